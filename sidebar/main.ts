@@ -1,0 +1,73 @@
+/** The sidebar: asks the server who is here, then shows Set up or the contact list, with a language
+ *  picker in the footer. Runs in Google Sheets (google.script.run) and locally (fetch /api/…). */
+import { h, setText } from './dom';
+import { errorText, LANGUAGE_CODES, LANGUAGE_NAMES, saveLanguage, savedLanguage, setLanguage, t, currentLanguage } from './i18n';
+import { call } from './server';
+import type { Session, View } from './session';
+import { contactsView } from './views/contacts';
+import { setupDoneText, setupView } from './views/setup';
+import { loadingView, problemView } from './views/status';
+
+function start(root: HTMLElement): void {
+  const viewHost = h('main', { class: 'view', id: 'view' });
+  const languageLabel = h('label', { for: 'language' });
+  const languagePicker = h(
+    'select',
+    {
+      id: 'language',
+      'data-testid': 'language',
+      onchange: () => {
+        saveLanguage(setLanguage(languagePicker.value));
+        relabel();
+        current?.render();
+      },
+    },
+    LANGUAGE_CODES.map((code) => h('option', { value: code, lang: code }, LANGUAGE_NAMES[code])),
+  );
+  root.appendChild(viewHost);
+  root.appendChild(h('footer', { class: 'footer' }, languageLabel, languagePicker));
+
+  let current: View | null = null;
+  const showView = (view: View) => {
+    current = view;
+    view.render();
+  };
+
+  function relabel(): void {
+    document.title = t('app.name');
+    setText(languageLabel, t('common.language'));
+    languagePicker.value = currentLanguage();
+  }
+
+  /** Asks who is here, then shows the right screen. `notice`: a message for the contact list. */
+  async function boot(notice?: string): Promise<void> {
+    showView(loadingView(viewHost));
+    let session: Session;
+    try {
+      session = await call<Session>('bootstrap', {});
+    } catch (error) {
+      showView(problemView(viewHost, errorText(error), () => void boot()));
+      return;
+    }
+    // A language picked in this browser wins over the one the server suggests.
+    setLanguage(savedLanguage() ?? session.language);
+    relabel();
+    if (!session.setUp) showView(setupView(viewHost, (report) => void boot(setupDoneText(report))));
+    else showView(contactsView(viewHost, session, { notice }));
+  }
+
+  setLanguage(savedLanguage() ?? (typeof navigator !== 'undefined' ? navigator.language : 'en'));
+  relabel();
+  void boot();
+}
+
+function whenReady(fn: () => void): void {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn, { once: true });
+  else fn();
+}
+
+whenReady(() => {
+  const root = document.getElementById('app') ?? document.body;
+  start(root);
+  root.setAttribute('data-ready', 'true');
+});

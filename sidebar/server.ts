@@ -1,0 +1,104 @@
+/** Calls the server the same way in Google Sheets (google.script.run) and in the local runtime
+ *  (POST /api/<action>). Both answer the `Answer` envelope of src/api/action.ts. */
+import type { Answer } from '../src/api/action';
+import type { ActionName } from '../src/api/actions';
+
+/** The error a failed call rejects with: `message` is the server's sentence in the user's language,
+ *  `code` the server's error code ('not_staff', 'invalid', …) or one of TRANSPORT_CODES. */
+export class ServerError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'ServerError';
+  }
+}
+
+/** Codes for calls that never got an answer from the CRM itself: the message is not localized. */
+export const TRANSPORT_CODES = ['network', 'bad_answer'] as const;
+
+export function isTransportError(error: unknown): boolean {
+  return error instanceof ServerError && (TRANSPORT_CODES as readonly string[]).includes(error.code);
+}
+
+/** google.script.run, as far as we use it. */
+export interface ScriptRunner {
+  withSuccessHandler(handler: (value: unknown) => void): ScriptRunner;
+  withFailureHandler(handler: (error: unknown) => void): ScriptRunner;
+}
+
+export interface FetchLike {
+  (url: string, init: { method: string; headers: Record<string, string>; body: string }): Promise<{ status: number; text(): Promise<string> }>;
+}
+
+/** What the page runs in: `window` in a browser, a fake in tests. */
+export interface ServerEnvironment {
+  google?: { script?: { run?: ScriptRunner } };
+  fetch?: FetchLike;
+}
+
+export type Call = <T>(action: ActionName, input?: unknown) => Promise<T>;
+
+/** A `call` bound to an environment: google.script.run when there is one, else fetch. */
+export function serverFor(env: ServerEnvironment): Call {
+  return <T>(action: ActionName, input?: unknown): Promise<T> => {
+    const run = env.google?.script?.run;
+    const answer = run ? viaScriptRun(run, action, input) : env.fetch ? viaFetch(env, action, input) : Promise.reject(new ServerError('No way to reach the server', 'network'));
+    return answer.then((value) => unwrap<T>(value));
+  };
+}
+
+/** Calls an action of the server in the page's own environment. */
+export function call<T>(action: ActionName, input?: unknown): Promise<T> {
+  return serverFor(globalThis as unknown as ServerEnvironment)<T>(action, input);
+}
+
+function viaScriptRun(run: ScriptRunner, action: string, input: unknown): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const runner = run.withSuccessHandler(resolve).withFailureHandler((error) => reject(new ServerError(describe(error), 'network'))) as unknown as Record<string, unknown>;
+    const fn = runner[action];
+    if (typeof fn !== 'function') {
+      reject(new ServerError(`Unknown server function ${action}`, 'network'));
+      return;
+    }
+    // google.script.run cannot carry undefined: send an empty object instead.
+    fn.call(runner, input ?? {});
+  });
+}
+
+async function viaFetch(env: ServerEnvironment, action: string, input: unknown): Promise<unknown> {
+  let status = 0;
+  let body: string;
+  try {
+    const response = await env.fetch!('/api/' + encodeURIComponent(action), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(input ?? {}),
+    });
+    status = response.status;
+    body = await response.text();
+  } catch (error) {
+    throw new ServerError(describe(error), 'network');
+  }
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new ServerError(`HTTP ${status}`, 'bad_answer');
+  }
+}
+
+function unwrap<T>(value: unknown): T {
+  const answer = value as Answer<T> | null;
+  if (answer && typeof answer === 'object' && answer.ok === true && 'data' in answer) return answer.data;
+  if (answer && typeof answer === 'object' && answer.ok === false && answer.error && typeof answer.error === 'object') {
+    throw new ServerError(String(answer.error.message ?? ''), String(answer.error.code ?? 'internal'));
+  }
+  throw new ServerError('The server gave an answer the sidebar does not understand', 'bad_answer');
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
+  return String(error ?? 'unknown error');
+}

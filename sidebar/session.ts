@@ -1,0 +1,17 @@
+/** Who is using the sidebar, as `bootstrap` tells it. */
+export interface Session {
+  email: string;
+  /** 'viewer' | 'editor' | 'admin', or '' when the person is not on the Staff sheet (yet). */
+  role: string;
+  setUp: boolean;
+  language: string;
+}
+
+/** A screen of the sidebar. `render` draws it (again) in the current language, keeping its state. */
+export interface View {
+  render(): void;
+}
+
+export function canEdit(role: string): boolean {
+  return role === 'editor' || role === 'admin';
+}

@@ -1,0 +1,29 @@
+import type * as z from 'zod/mini';
+import type { Runtime } from '../ports';
+import type { Workbook } from '../store/workbook';
+import type { Caller, Role } from '../services/access';
+
+export interface ActionContext {
+  workbook: Workbook;
+  /** null only for actions with access 'anyone' (bootstrap, set up) when the caller is not staff yet. */
+  caller: Caller | null;
+  runtime: Runtime;
+  language: string;
+}
+
+/** One thing a person can do from a UI. `access` is the least role it needs ('anyone': the caller
+ *  only needs to be signed in; the action checks the rest). Mutations run under the document lock and
+ *  are audited under `audit`. */
+export interface Action<I = unknown, O = unknown> {
+  access: Role | 'anyone';
+  mutates: boolean;
+  audit?: string;
+  input: z.ZodMiniType<I>;
+  run(ctx: ActionContext, input: I): O;
+}
+
+export const defineAction = <I, O>(action: Action<I, O>): Action<I, O> => action;
+
+/** What every call answers, in Google (google.script.run) and locally (POST /api/<name>): plain data
+ *  only, no Date, no undefined, so that it survives google.script.run's serialisation. */
+export type Answer<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };

@@ -1,0 +1,110 @@
+import * as z from 'zod/mini';
+// Named, never through the z.core namespace: that would pull every zod locale into the bundle.
+import { $ZodError, type $ZodIssue } from 'zod/v4/core';
+import type { Runtime } from '../ports';
+import { Settings } from '../core/schema/tables';
+import { translate } from '../core/i18n';
+import { Workbook } from '../store/workbook';
+import { UserError } from '../store/errors';
+import { identifyCaller, requireRole, Caller } from '../services/access';
+import { ACTIONS } from './actions';
+import type { Action, Answer } from './action';
+
+/** How long a mutation waits for another one to finish before saying "busy, try again". */
+export const LOCK_WAIT_MS = 10000;
+
+/** Runs one action for the current caller: validate the input, check the role, and for a mutation take
+ *  the document lock, run, write and audit, release. Never throws: the answer says what went wrong in
+ *  the caller's language. */
+export function callAction(runtime: Runtime, name: string, rawInput: unknown): Answer {
+  let language = runtime.identity.locale();
+  const action = (ACTIONS as Record<string, Action<unknown, unknown>>)[name];
+  if (!action) return failure(language, new UserError('unknown_action', 'error.unknown_action', { name: String(name).slice(0, 80) }));
+  let locked = false;
+  try {
+    const input = parseInput(action, rawInput);
+    if (action.mutates) {
+      if (!runtime.lock.tryAcquire(LOCK_WAIT_MS)) throw new UserError('busy', 'error.busy');
+      locked = true;
+    }
+    const email = runtime.identity.email();
+    const workbook = new Workbook(runtime.grid, runtime.clock, email || 'unknown');
+    const caller = whoIsCalling(workbook, email, action);
+    language = preferredLanguage(workbook, caller, language);
+    if (caller && action.access !== 'anyone') requireRole(caller, action.access);
+    const data = action.run({ workbook, caller, runtime, language }, input);
+    if (action.mutates) workbook.commit(action.audit ?? name);
+    return { ok: true, data: plain(data) };
+  } catch (error) {
+    return failure(language, error);
+  } finally {
+    if (locked) runtime.lock.release();
+  }
+}
+
+function parseInput(action: Action<unknown, unknown>, raw: unknown): unknown {
+  return z.parse(action.input, raw ?? undefined);
+}
+
+/** zod/mini ships no messages (its locales would triple the bundle): say what is wrong ourselves. */
+function describeIssue(issue: $ZodIssue): string {
+  const where = issue.path.join('.') || 'input';
+  switch (issue.code) {
+    case 'custom':
+      return `${where}: ${issue.message}`;
+    case 'invalid_type':
+      return `${where}: expected ${issue.expected}`;
+    case 'unrecognized_keys':
+      return `${where}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+    case 'invalid_value':
+      return `${where}: must be one of ${issue.values.map(String).join(', ')}`;
+    case 'too_big':
+      return `${where}: must be at most ${issue.maximum}${issue.origin === 'string' ? ' characters' : ''}`;
+    case 'too_small':
+      return `${where}: must be at least ${issue.minimum}${issue.origin === 'string' ? ' characters' : ''}`;
+    default:
+      return `${where}: ${issue.code}`;
+  }
+}
+
+function whoIsCalling(workbook: Workbook, email: string, action: Action<unknown, unknown>): Caller | null {
+  if (action.access !== 'anyone') return identifyCaller(workbook, email);
+  try {
+    return identifyCaller(workbook, email);
+  } catch (e) {
+    if (e instanceof UserError) return null;
+    throw e;
+  }
+}
+
+/** The person's own choice (Staff.language), else the CRM's (Settings.language), else the account's. */
+function preferredLanguage(workbook: Workbook, caller: Caller | null, accountLocale: string): string {
+  if (caller?.language) return caller.language;
+  if (workbook.sheetNames().has(Settings.name)) {
+    const chosen = workbook.table(Settings).all().find((s) => s.key === 'language')?.value;
+    if (chosen) return chosen;
+  }
+  return accountLocale;
+}
+
+function failure(language: string, error: unknown): Answer {
+  if (error instanceof $ZodError) {
+    const details = error.issues.map(describeIssue).join('; ');
+    return { ok: false, error: { code: 'invalid_input', message: translate(language, 'error.input', { details }) } };
+  }
+  if (error instanceof UserError) return { ok: false, error: { code: error.code, message: userMessage(language, error) } };
+  const details = error instanceof Error ? error.message : String(error);
+  return { ok: false, error: { code: 'internal', message: translate(language, 'error.internal', { details }) } };
+}
+
+export function userMessage(language: string, error: UserError): string {
+  const params = { ...error.params };
+  if (typeof params.reasonKey === 'string') params.reason = translate(language, params.reasonKey, params);
+  for (const key of ['role', 'required'] as const) if (typeof params[key] === 'string') params[key] = translate(language, `role.${params[key]}`);
+  return translate(language, error.key, params);
+}
+
+/** What google.script.run can carry: JSON data. */
+function plain<T>(data: T): T {
+  return data === undefined ? (null as T) : JSON.parse(JSON.stringify(data));
+}

@@ -1,0 +1,35 @@
+/** What Set up puts in a new CRM. People edit these rows afterwards; Set up only adds what is missing. */
+
+export interface SettingDefault {
+  key: string;
+  value: string;
+  description: string;
+}
+
+export const DEFAULT_SETTINGS: SettingDefault[] = [
+  { key: 'organisation_name', value: '', description: 'Your organisation, as it appears in emails and exports.' },
+  { key: 'language', value: '', description: 'Language of the add-on for everyone (en, fr, es, pt). Empty: each person’s Google account language.' },
+  { key: 'default_country', value: 'FR', description: 'Two-letter country code used to read phone numbers written without +.' },
+  { key: 'currency', value: 'EUR', description: 'Currency of amounts that do not say theirs.' },
+  { key: 'membership_new_months', value: '3', description: 'A membership counts as "new" for this many months after it is joined.' },
+  { key: 'membership_grace_days', value: '30', description: 'Days after the end date during which a membership is in "grace" before it expires.' },
+];
+
+export interface RelationshipTypeDefault {
+  label_a_to_b: string;
+  label_b_to_a: string;
+  symmetric: boolean;
+  category: string;
+}
+
+export const DEFAULT_RELATIONSHIP_TYPES: RelationshipTypeDefault[] = [
+  { label_a_to_b: 'parent of', label_b_to_a: 'child of', symmetric: false, category: 'family' },
+  { label_a_to_b: 'spouse of', label_b_to_a: 'spouse of', symmetric: true, category: 'family' },
+  { label_a_to_b: 'partner of', label_b_to_a: 'partner of', symmetric: true, category: 'family' },
+  { label_a_to_b: 'sibling of', label_b_to_a: 'sibling of', symmetric: true, category: 'family' },
+  { label_a_to_b: 'household member of', label_b_to_a: 'household of', symmetric: false, category: 'household' },
+  { label_a_to_b: 'employee of', label_b_to_a: 'employer of', symmetric: false, category: 'employment' },
+  { label_a_to_b: 'colleague of', label_b_to_a: 'colleague of', symmetric: true, category: 'employment' },
+  { label_a_to_b: 'board member of', label_b_to_a: 'has board member', symmetric: false, category: 'board' },
+  { label_a_to_b: 'volunteer at', label_b_to_a: 'has volunteer', symmetric: false, category: 'organisation' },
+];

@@ -1,0 +1,215 @@
+import { col, Column } from './columns';
+
+/** Every table of the CRM, in one place. Column order here is the order Set up writes; people may
+ *  reorder columns and add their own afterwards: the store maps by header name. */
+export interface TableDef {
+  name: string;
+  /** Ids look like `con_01JD5K7Q3M8XZ2PA` : a prefix a person can recognise, then a sortable part. */
+  idPrefix: string;
+  columns: Record<string, Column>;
+}
+
+const table = <C extends Record<string, Column>>(name: string, idPrefix: string, columns: C) => ({ name, idPrefix, columns });
+
+export const CONTACT_KINDS = ['person', 'organisation'] as const;
+export const LIFECYCLE_STAGES = ['subscriber', 'lead', 'engaged', 'donor', 'member', 'lapsed', 'other'] as const;
+export const NEWSLETTER_STATUSES = ['subscribed', 'unsubscribed', 'pending', 'cleaned', 'never'] as const;
+export const INTERACTION_TYPES = ['call', 'email', 'meeting', 'event', 'note', 'newsletter_open', 'newsletter_click', 'form', 'unsubscribe', 'letter', 'sms', 'other'] as const;
+export const DIRECTIONS = ['inbound', 'outbound', 'internal'] as const;
+export const ROLES = ['viewer', 'editor', 'admin'] as const;
+export const MEMBERSHIP_STATUSES = ['pending', 'new', 'current', 'grace', 'expired', 'cancelled'] as const;
+export const FREQUENCIES = ['one_off', 'monthly', 'quarterly', 'yearly', 'lifetime'] as const;
+
+const stamps = { created_at: col.datetime(), updated_at: col.datetime() };
+
+export const Contacts = table('Contacts', 'con', {
+  id: col.id(),
+  kind: col.enumOf(CONTACT_KINDS, true),
+  first_name: col.text(),
+  last_name: col.text(),
+  organisation_name: col.text(),
+  organisation_id: col.ref('Contacts', false),
+  job_title: col.text(),
+  email: col.email(),
+  email_2: col.email(),
+  phone: col.text(),
+  mobile: col.text(),
+  street: col.text(),
+  postal_code: col.text(),
+  city: col.text(),
+  region: col.text(),
+  country: col.text(),
+  birthday: col.date(),
+  language: col.text(),
+  lifecycle_stage: col.enumOf(LIFECYCLE_STAGES),
+  lifecycle_override: col.enumOf(LIFECYCLE_STAGES),
+  newsletter_status: col.enumOf(NEWSLETTER_STATUSES),
+  email_opt_out: col.boolean(),
+  opt_out_source: col.text(),
+  opt_out_at: col.datetime(),
+  consent_source: col.text(),
+  consent_at: col.datetime(),
+  source: col.text(),
+  owner: col.email(),
+  next_contact_date: col.date(),
+  notes: col.longtext(),
+  merged_into: col.ref('Contacts', false),
+  deleted: col.boolean(),
+  ...stamps,
+});
+
+export const Memberships = table('Memberships', 'mem', {
+  id: col.id(),
+  contact_id: col.ref('Contacts'),
+  level: col.text(),
+  join_date: col.date(),
+  start_date: col.date(),
+  end_date: col.date(),
+  amount: col.money(),
+  currency: col.text(),
+  frequency: col.enumOf(FREQUENCIES),
+  auto_renew: col.boolean(),
+  payment_method: col.text(),
+  paid: col.boolean(),
+  external_id: col.text(),
+  status: col.enumOf(MEMBERSHIP_STATUSES),
+  status_override: col.enumOf(MEMBERSHIP_STATUSES),
+  ...stamps,
+});
+
+export const Donations = table('Donations', 'don', {
+  id: col.id(),
+  contact_id: col.ref('Contacts'),
+  date: col.date(),
+  amount: col.money(),
+  currency: col.text(),
+  fund: col.text(),
+  campaign: col.text(),
+  method: col.text(),
+  recurring: col.boolean(),
+  external_id: col.text(),
+  note: col.longtext(),
+  ...stamps,
+});
+
+export const Interactions = table('Interactions', 'int', {
+  id: col.id(),
+  contact_id: col.ref('Contacts'),
+  when: col.datetime(),
+  type: col.enumOf(INTERACTION_TYPES, true),
+  direction: col.enumOf(DIRECTIONS),
+  subject: col.text(),
+  details: col.longtext(),
+  outcome: col.text(),
+  staff: col.email(),
+  follow_up_date: col.date(),
+  follow_up_done: col.boolean(),
+  external_id: col.text(),
+  ...stamps,
+});
+
+export const Tags = table('Tags', 'tag', {
+  id: col.id(),
+  name: col.text(true),
+  colour: col.text(),
+  description: col.text(),
+  ...stamps,
+});
+
+export const ContactTags = table('ContactTags', 'ctg', {
+  id: col.id(),
+  contact_id: col.ref('Contacts'),
+  tag_id: col.ref('Tags'),
+  added_at: col.datetime(),
+  added_by: col.email(),
+});
+
+export const RelationshipTypes = table('RelationshipTypes', 'rty', {
+  id: col.id(),
+  label_a_to_b: col.text(true),
+  label_b_to_a: col.text(true),
+  symmetric: col.boolean(),
+  category: col.text(),
+  active: col.boolean(),
+});
+
+export const Relationships = table('Relationships', 'rel', {
+  id: col.id(),
+  contact_a: col.ref('Contacts'),
+  contact_b: col.ref('Contacts'),
+  type_id: col.ref('RelationshipTypes'),
+  start_date: col.date(),
+  end_date: col.date(),
+  active: col.boolean(),
+  note: col.text(),
+  ...stamps,
+});
+
+export const Segments = table('Segments', 'seg', {
+  id: col.id(),
+  name: col.text(true),
+  kind: col.enumOf(['static', 'dynamic'] as const, true),
+  query: col.longtext(),
+  description: col.text(),
+  count: col.number(),
+  refreshed_at: col.datetime(),
+  ...stamps,
+});
+
+export const Staff = table('Staff', 'stf', {
+  id: col.id(),
+  email: col.email(),
+  name: col.text(),
+  role: col.enumOf(ROLES, true),
+  active: col.boolean(),
+  language: col.text(),
+  ...stamps,
+});
+
+export const AuditLog = table('AuditLog', 'aud', {
+  id: col.id(),
+  when: col.datetime(),
+  who: col.text(),
+  action: col.text(true),
+  table: col.text(),
+  record_id: col.longtext(),
+  before: col.longtext(),
+  after: col.longtext(),
+});
+
+export const Settings = table('Settings', 'set', {
+  id: col.id(),
+  key: col.text(true),
+  value: col.text(),
+  description: col.text(),
+});
+
+/** Set up creates the tables in this order (the tabs appear in it). */
+export const TABLES = [Contacts, Memberships, Donations, Interactions, Tags, ContactTags, Relationships, RelationshipTypes, Segments, Staff, Settings, AuditLog] as const;
+
+export type AnyTable = (typeof TABLES)[number];
+export type TableName = AnyTable['name'];
+
+export function tableDef(name: string): TableDef {
+  const found = TABLES.find((t) => t.name === name);
+  if (!found) throw new Error(`Unknown table "${name}"`);
+  return found;
+}
+
+type KindValue<C extends Column> = C extends { kind: 'number' | 'money' } ? number | '' : C extends { kind: 'boolean' } ? boolean | '' : string;
+
+/** A record of a table: its known columns, plus the custom columns people added (kept, never dropped). */
+export type RecordOf<T extends { columns: Record<string, Column> }> = { [K in keyof T['columns']]: KindValue<T['columns'][K]> } & { custom?: Record<string, string | number | boolean> };
+
+export type Contact = RecordOf<typeof Contacts>;
+export type Membership = RecordOf<typeof Memberships>;
+export type Donation = RecordOf<typeof Donations>;
+export type Interaction = RecordOf<typeof Interactions>;
+export type Tag = RecordOf<typeof Tags>;
+export type ContactTag = RecordOf<typeof ContactTags>;
+export type Relationship = RecordOf<typeof Relationships>;
+export type RelationshipType = RecordOf<typeof RelationshipTypes>;
+export type Segment = RecordOf<typeof Segments>;
+export type StaffMember = RecordOf<typeof Staff>;
+export type AuditEntry = RecordOf<typeof AuditLog>;
+export type Setting = RecordOf<typeof Settings>;

@@ -1,0 +1,126 @@
+import type { Cell } from '../core/schema/columns';
+import type { Grid } from '../ports/grid';
+
+/** Apps Script's default number format: "automatic", numbers shown as typed. */
+const AUTOMATIC = '0.###############';
+/** Rows added beyond what an append needs, so that most appends need no insertRows call. */
+const SPARE_ROWS = 50;
+
+/** The Grid over SpreadsheetApp. Text is stored losslessly by formatting every cell that receives a
+ *  string as plain text ('@') in the same write: Sheets then keeps '00123', '+33 6…', '=1+1', 'TRUE'
+ *  and '1/2' as typed instead of parsing them. Calls are counted by the fakes in tests and benchmarks. */
+export class SheetsGrid implements Grid {
+  private readonly sheets = new Map<string, GoogleAppsScript.Spreadsheet.Sheet>();
+
+  constructor(
+    private readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+    private readonly timeZone: () => string,
+  ) {}
+
+  sheetNames(): string[] {
+    return this.spreadsheet.getSheets().map((s) => s.getName());
+  }
+
+  createSheet(name: string, header: string[]): void {
+    const sheet = this.spreadsheet.insertSheet(name);
+    this.sheets.set(name, sheet);
+    // A new sheet has 1000 × 26 empty cells; all tables share one 10-million-cell budget, so start lean.
+    const rows = sheet.getMaxRows();
+    if (rows > 2) sheet.deleteRows(3, rows - 2);
+    const columns = sheet.getMaxColumns();
+    if (columns < header.length) sheet.insertColumnsAfter(columns, header.length - columns);
+    else if (columns > header.length) sheet.deleteColumns(header.length + 1, columns - header.length);
+    const range = sheet.getRange(1, 1, 1, header.length);
+    range.setNumberFormat('@').setValues([header]).setFontWeight('bold');
+    sheet.setFrozenRows(1);
+    range.protect().setDescription('CRM header: rename or remove columns only if you know the CRM does not need them.').setWarningOnly(true);
+  }
+
+  read(sheet: string): Cell[][] {
+    const values = this.sheet(sheet).getDataRange().getValues();
+    if (values.length === 1 && values[0].length === 1 && values[0][0] === '') return [];
+    const zone = this.timeZone();
+    for (const row of values) for (let c = 0; c < row.length; c++) row[c] = toCell(row[c], zone);
+    return values as Cell[][];
+  }
+
+  readHeader(sheet: string): string[] {
+    const [row] = this.sheet(sheet).getRange('1:1').getValues();
+    let end = row.length;
+    while (end > 0 && row[end - 1] === '') end--;
+    return row.slice(0, end).map(String);
+  }
+
+  write(sheet: string, row: number, column: number, values: Cell[][]): void {
+    if (!values.length) return;
+    const range = this.sheet(sheet).getRange(row, column, values.length, values[0].length);
+    range.setNumberFormats(values.map((r) => r.map(formatOf)));
+    range.setValues(values.map(escapeRow));
+  }
+
+  append(sheet: string, rows: Cell[][], afterRow?: number): void {
+    if (!rows.length) return;
+    const target = this.sheet(sheet);
+    const after = afterRow ?? target.getLastRow();
+    let range: GoogleAppsScript.Spreadsheet.Range;
+    try {
+      range = target.getRange(after + 1, 1, rows.length, rows[0].length);
+    } catch {
+      // New rows copy the format of the row they follow: never follow the bold header row when
+      // there is a row 2 (Set up leaves one), and only fall back to it when there is not.
+      try {
+        target.insertRowsAfter(Math.max(after, 2), rows.length + SPARE_ROWS);
+      } catch {
+        target.insertRowsAfter(after, rows.length + SPARE_ROWS);
+      }
+      range = target.getRange(after + 1, 1, rows.length, rows[0].length);
+    }
+    range.setNumberFormats(rows.map((r) => r.map(formatOf)));
+    range.setValues(rows.map(escapeRow));
+  }
+
+  deleteRows(sheet: string, row: number, count: number): void {
+    const target = this.sheet(sheet);
+    try {
+      target.deleteRows(row, count);
+    } catch {
+      // Sheets refuses to delete every non-frozen row: leave one empty row behind.
+      target.insertRowsAfter(row + count - 1, 1);
+      target.deleteRows(row, count);
+    }
+  }
+
+  addColumns(sheet: string, afterColumn: number, names: string[]): void {
+    const target = this.sheet(sheet);
+    const columns = target.getMaxColumns();
+    if (columns < afterColumn + names.length) target.insertColumnsAfter(columns, afterColumn + names.length - columns);
+    target.getRange(1, afterColumn + 1, 1, names.length).setNumberFormat('@').setValues([names]).setFontWeight('bold');
+  }
+
+  private sheet(name: string): GoogleAppsScript.Spreadsheet.Sheet {
+    let sheet = this.sheets.get(name);
+    if (!sheet) {
+      const found = this.spreadsheet.getSheetByName(name);
+      if (!found) throw new Error(`There is no sheet named "${name}". Run Set up.`);
+      this.sheets.set(name, (sheet = found));
+    }
+    return sheet;
+  }
+}
+
+function formatOf(cell: Cell): string {
+  return typeof cell === 'string' ? '@' : AUTOMATIC;
+}
+
+/** Sheets treats a leading apostrophe as "this is text" and drops it, even in plain-text cells: a text
+ *  that really starts with one gets a second, so that what is read back is what was written. */
+function escapeRow(row: Cell[]): Cell[] {
+  return row.map((cell) => (typeof cell === 'string' && cell.startsWith("'") ? `'${cell}` : cell));
+}
+
+/** Sheets hands back Dates for cells people typed dates into; the port promises ISO text. */
+function toCell(value: unknown, zone: string): Cell {
+  if (Object.prototype.toString.call(value) !== '[object Date]') return value as Cell;
+  const iso = Utilities.formatDate(value as Date, zone, "yyyy-MM-dd'T'HH:mm:ss");
+  return iso.endsWith('T00:00:00') ? iso.slice(0, 10) : iso;
+}

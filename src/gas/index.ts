@@ -1,0 +1,5 @@
+/** The Apps Script entry file. Everything exported here becomes a top-level function of dist/Code.js
+ *  (scripts/build.mjs appends one stub per export), which is all Apps Script can see. */
+export { onOpen, onInstall, showSidebar, runSetUp } from './menu';
+export { doGet, doPost } from './web';
+export * from './api';

@@ -1,0 +1,46 @@
+import { translate } from '../core/i18n';
+import { callAction, } from '../api/call';
+import { gasRuntime } from './services';
+
+/** Builds the menu and nothing else: in AuthMode.NONE (an add-on not yet used in this document) any
+ *  other service call would fail. */
+export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  const language = safeLocale();
+  SpreadsheetApp.getUi()
+    .createAddonMenu()
+    .addItem(translate(language, 'menu.sidebar'), 'showSidebar')
+    .addItem(translate(language, 'menu.setup'), 'runSetUp')
+    .addToUi();
+}
+
+export function onInstall(event?: GoogleAppsScript.Events.AddonOnInstall): void {
+  onOpen(event as unknown as GoogleAppsScript.Events.SheetsOnOpen);
+}
+
+export function showSidebar(): void {
+  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(translate(safeLocale(), 'app.name'));
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+/** The menu's Set up: creates or migrates the tables, then says what it did. */
+export function runSetUp(): void {
+  const language = safeLocale();
+  const answer = callAction(gasRuntime(), 'setUp', {});
+  const ui = SpreadsheetApp.getUi();
+  if (!answer.ok) {
+    ui.alert(answer.error.message);
+    return;
+  }
+  const report = answer.data as { tablesCreated: string[]; columnsAdded: { columns: string[] }[]; role: string };
+  const columns = report.columnsAdded.reduce((n, t) => n + t.columns.length, 0);
+  const role = report.role ? translate(language, `role.${report.role}`) : '—';
+  SpreadsheetApp.getActiveSpreadsheet().toast(translate(language, 'setup.done', { created: report.tablesCreated.length, columns, role }), translate(language, 'app.name'));
+}
+
+function safeLocale(): string {
+  try {
+    return Session.getActiveUserLocale();
+  } catch {
+    return 'en';
+  }
+}

@@ -1,0 +1,89 @@
+import type { Cell } from '../core/schema/columns';
+import type { Grid } from '../ports/grid';
+
+/** The in-memory Grid: tests, and the working copy of the local runtime's .xlsx workbook. Stores
+ *  exactly what it is given, and counts calls and cells like the Apps Script fakes do. */
+export class MemoryGrid implements Grid {
+  readonly sheets = new Map<string, Cell[][]>();
+  readonly frozen = new Map<string, number>();
+  calls = 0;
+  cellsRead = 0;
+  cellsWritten = 0;
+
+  sheetNames(): string[] {
+    this.calls++;
+    return [...this.sheets.keys()];
+  }
+
+  createSheet(name: string, header: string[]): void {
+    this.calls++;
+    if (this.sheets.has(name)) throw new Error(`A sheet named "${name}" already exists`);
+    this.sheets.set(name, [header.slice()]);
+    this.frozen.set(name, 1);
+  }
+
+  read(sheet: string): Cell[][] {
+    this.calls++;
+    const rows = this.rows(sheet);
+    const width = rows.reduce((w, r) => Math.max(w, lastFilled(r)), 0);
+    const height = lastFilledRow(rows);
+    const out: Cell[][] = [];
+    for (let r = 0; r < height; r++) {
+      const row = rows[r];
+      const copy = new Array<Cell>(width);
+      for (let c = 0; c < width; c++) copy[c] = row[c] ?? '';
+      out.push(copy);
+    }
+    this.cellsRead += height * width;
+    return out;
+  }
+
+  write(sheet: string, row: number, column: number, values: Cell[][]): void {
+    this.calls++;
+    const rows = this.rows(sheet);
+    for (let r = 0; r < values.length; r++) {
+      const target = (rows[row - 1 + r] ??= []);
+      for (let c = 0; c < values[r].length; c++) target[column - 1 + c] = values[r][c];
+      this.cellsWritten += values[r].length;
+    }
+  }
+
+  readHeader(sheet: string): string[] {
+    this.calls++;
+    const header = this.rows(sheet)[0] ?? [];
+    return header.slice(0, lastFilled(header)).map(String);
+  }
+
+  append(sheet: string, rows: Cell[][], afterRow?: number): void {
+    this.write(sheet, (afterRow ?? lastFilledRow(this.rows(sheet))) + 1, 1, rows);
+  }
+
+  deleteRows(sheet: string, row: number, count: number): void {
+    this.calls++;
+    this.rows(sheet).splice(row - 1, count);
+  }
+
+  addColumns(sheet: string, afterColumn: number, names: string[]): void {
+    this.write(sheet, 1, afterColumn + 1, [names]);
+  }
+
+  resetCounters(): void {
+    this.calls = this.cellsRead = this.cellsWritten = 0;
+  }
+
+  private rows(sheet: string): Cell[][] {
+    const rows = this.sheets.get(sheet);
+    if (!rows) throw new Error(`There is no sheet named "${sheet}"`);
+    return rows;
+  }
+}
+
+function lastFilled(row: Cell[]): number {
+  for (let c = row.length - 1; c >= 0; c--) if (row[c] !== '' && row[c] !== undefined) return c + 1;
+  return 0;
+}
+
+function lastFilledRow(rows: Cell[][]): number {
+  for (let r = rows.length - 1; r >= 0; r--) if (rows[r] && lastFilled(rows[r]) > 0) return r + 1;
+  return 0;
+}

@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs, flag, intFlag, Args } from './args';
+import { LocalCrm } from './local-crm';
+import { DEFAULT_LOCAL_USER } from './runtime';
+import { startServer } from './server';
+import { addDemoData, seededRandom } from '../services/demo-data';
+
+const HELP = `crm — the membership CRM on a local .xlsx workbook
+
+Usage:
+  crm init  --workbook PATH [--demo N] [--user EMAIL] [--json]
+      Create the CRM tables in PATH (created if missing; an existing workbook is migrated, its data
+      kept). With --demo N, add N demo contacts and their memberships, donations, interactions,
+      tags and relationships. The user (default ${DEFAULT_LOCAL_USER}) becomes admin.
+  crm serve --workbook PATH [--port P] [--user EMAIL]
+      Run the CRM at http://localhost:P (default 8080): the workbook's sheets and the sidebar as
+      shipped to Google. A missing workbook is created with 300 demo contacts.
+  crm help
+      This text.
+
+Every command works on a workbook file and prints JSON with --json.`;
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (args.flags.help || args.command === 'help' || args.command === '--help') {
+    console.log(HELP);
+    return 0;
+  }
+  switch (args.command) {
+    case 'init':
+      return init(args);
+    case 'serve':
+      return serve(args);
+    default:
+      console.error(`Unknown command "${args.command}".\n\n${HELP}`);
+      return 2;
+  }
+}
+
+function workbookPath(args: Args): string {
+  const path = flag(args, 'workbook');
+  if (!path) throw new Error('--workbook PATH is required (the .xlsx file of the CRM)');
+  if (!/\.xlsx$/i.test(path)) throw new Error(`--workbook must be an .xlsx file, got "${path}"`);
+  return resolve(path);
+}
+
+async function init(args: Args): Promise<number> {
+  const path = workbookPath(args);
+  const demo = intFlag(args, 'demo', 0);
+  const crm = await LocalCrm.open(path, flag(args, 'user', DEFAULT_LOCAL_USER)!);
+  const setup = await crm.call('setUp', {});
+  if (!setup.ok) throw new Error(setup.error.message);
+  const demoCounts = demo ? await crm.mutate('demo.create', (wb) => addDemoData(wb, demo, seededRandom(2026))) : null;
+  const report = { workbook: path, setup: setup.data, demo: demoCounts };
+  if (args.flags.json) console.log(JSON.stringify(report, null, 2));
+  else {
+    const s = setup.data as { tablesCreated: string[]; columnsAdded: unknown[]; role: string };
+    console.log(`${path}: ${s.tablesCreated.length} tables created, ${s.columnsAdded.length} tables migrated; you are ${s.role || 'not staff'}.`);
+    if (demoCounts) console.log(`Demo data: ${Object.entries(demoCounts).map(([k, v]) => `${v} ${k}`).join(', ')}.`);
+  }
+  return 0;
+}
+
+async function serve(args: Args): Promise<number> {
+  const path = workbookPath(args);
+  const port = intFlag(args, 'port', 8080);
+  const user = flag(args, 'user', DEFAULT_LOCAL_USER)!;
+  if (!existsSync(path)) {
+    console.log(`${path} does not exist yet: creating it with demo data…`);
+    await init({ ...args, flags: { ...args.flags, demo: String(intFlag(args, 'demo', 300)) } });
+  }
+  const crm = await LocalCrm.open(path, user);
+  const server = await startServer(crm, { port, distDir: join(__dirname, '..', '..', 'dist') });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  console.log(`CRM running at http://localhost:${actualPort}/  (workbook ${path}, signed in as ${user}). Ctrl+C stops it.`);
+  return new Promise<number>(() => undefined);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`crm: ${error.message}`);
+    process.exit(1);
+  },
+);

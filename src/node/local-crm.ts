@@ -1,0 +1,86 @@
+import { ACTIONS } from '../api/actions';
+import { callAction, LOCK_WAIT_MS, userMessage } from '../api/call';
+import type { Answer } from '../api/action';
+import { Workbook } from '../store/workbook';
+import { UserError } from '../store/errors';
+import { XlsxWorkbook } from './xlsx-workbook';
+import { nodeRuntime, NodeRuntime } from './runtime';
+
+/** The CRM over one .xlsx file, as the local server and the CLI use it. Each call is one "execution",
+ *  like in Apps Script: it takes the file lock, re-reads the file if another process changed it, runs
+ *  the action, and saves the file (atomically) before letting go of the lock. Calls run one at a time. */
+export class LocalCrm {
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Bumped after every save: the local page polls it to refresh its grid. */
+  version = 0;
+
+  private constructor(public runtime: NodeRuntime) {}
+
+  static async open(path: string, user: string, locale?: string): Promise<LocalCrm> {
+    return new LocalCrm(nodeRuntime(await XlsxWorkbook.open(path), user, locale));
+  }
+
+  get path(): string {
+    return this.runtime.grid.path;
+  }
+
+  call(name: string, input: unknown): Promise<Answer> {
+    const mutates = (ACTIONS as Record<string, { mutates: boolean }>)[name]?.mutates ?? false;
+    return this.serially(async () => {
+      if (!mutates) {
+        await this.reloadIfChanged();
+        return callAction(this.runtime, name, input);
+      }
+      return this.locked(async () => {
+        const answer = callAction(this.runtime, name, input);
+        if (answer.ok) await this.save();
+        return answer;
+      }).catch((error) => {
+        if (error instanceof UserError) return { ok: false as const, error: { code: error.code, message: userMessage(this.runtime.identity.locale(), error) } };
+        throw error;
+      });
+    });
+  }
+
+  /** For work only the CLI does on the file (demo data, later imports): runs `work` on a Workbook under
+   *  the lock, commits it under `action` (audited) and saves. */
+  mutate<T>(action: string, work: (workbook: Workbook) => T): Promise<T> {
+    return this.serially(() =>
+      this.locked(async () => {
+        const workbook = new Workbook(this.runtime.grid, this.runtime.clock, this.runtime.identity.email());
+        const result = work(workbook);
+        workbook.commit(action);
+        await this.save();
+        return result;
+      }),
+    );
+  }
+
+  private async locked<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.runtime.lock.tryAcquire(LOCK_WAIT_MS)) throw new UserError('busy', 'error.busy');
+    try {
+      await this.reloadIfChanged();
+      return await work();
+    } finally {
+      this.runtime.lock.release();
+    }
+  }
+
+  private async save(): Promise<void> {
+    await this.runtime.grid.save();
+    this.version++;
+  }
+
+  private async reloadIfChanged(): Promise<void> {
+    if (!this.runtime.grid.modifiedOnDisk()) return;
+    // Keep the lock (it may be held right now); only the working copy of the file is replaced.
+    this.runtime = { ...this.runtime, grid: await XlsxWorkbook.open(this.path) };
+    this.version++;
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}

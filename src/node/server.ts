@@ -1,0 +1,94 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { translate } from '../core/i18n';
+import type { LocalCrm } from './local-crm';
+import localPage from './local-page.html';
+
+/** Rows of one sheet sent to the local page at most: the grid is a preview, the sidebar is the tool. */
+const PREVIEW_ROWS = 500;
+const MAX_BODY = 5 * 1024 * 1024;
+
+/** The local runtime's web server:
+ *    GET  /              the local page: the workbook's sheets as read-only tabs, the sidebar beside them
+ *    GET  /sidebar       dist/Sidebar.html, byte for byte what is shipped to Google
+ *    POST /api/<action>  what google.script.run.<action>(input) does in Google, answered as JSON
+ *    GET  /local/sheets  the sheets, for the local page;  GET /local/version  changes when the file does */
+export function startServer(crm: LocalCrm, options: { port: number; distDir: string; host?: string }): Promise<Server> {
+  const server = createServer((req, res) => {
+    handle(crm, options.distDir, req, res).catch((error) => send(res, 500, 'application/json', JSON.stringify({ ok: false, error: { code: 'internal', message: String(error?.message ?? error) } })));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve(server));
+  });
+}
+
+async function handle(crm: LocalCrm, distDir: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (req.method === 'GET' && url.pathname === '/') {
+    const lang = url.searchParams.get('lang') ?? crm.runtime.identity.locale();
+    const page = localPage
+      .replace(/\{\{(\w+(?:\.\w+)*)\}\}/g, (_, key: string) => escapeHtml(translate(lang, key, { file: basename(crm.path) })));
+    return send(res, 200, 'text/html; charset=utf-8', page);
+  }
+  if (req.method === 'GET' && url.pathname === '/sidebar') {
+    return send(res, 200, 'text/html; charset=utf-8', readFileSync(join(distDir, 'Sidebar.html')));
+  }
+  if (req.method === 'GET' && url.pathname === '/local/version') {
+    return send(res, 200, 'application/json', JSON.stringify({ version: crm.version }));
+  }
+  if (req.method === 'GET' && url.pathname === '/local/sheets') {
+    return send(res, 200, 'application/json', JSON.stringify(sheetsPreview(crm)));
+  }
+  const action = /^\/api\/([A-Za-z]+)$/.exec(url.pathname);
+  if (req.method === 'POST' && action) {
+    let input: unknown;
+    try {
+      const body = await readBody(req);
+      input = body.trim() ? JSON.parse(body) : undefined;
+    } catch (error) {
+      return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'invalid_input', message: `The request body is not valid JSON: ${(error as Error).message}` } }));
+    }
+    const answer = await crm.call(action[1], input);
+    return send(res, 200, 'application/json', JSON.stringify(answer));
+  }
+  send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+}
+
+function sheetsPreview(crm: LocalCrm) {
+  const grid = crm.runtime.grid;
+  return {
+    file: basename(crm.path),
+    version: crm.version,
+    sheets: [...grid.sheets.keys()].map((name) => {
+      const rows = grid.read(name);
+      return { name, total: Math.max(0, rows.length - 1), rows: rows.slice(0, PREVIEW_ROWS + 1) };
+    }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('the request is larger than 5 MB'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.end(body);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

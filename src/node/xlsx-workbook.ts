@@ -1,0 +1,158 @@
+import { promises as fs, statSync, Stats } from 'node:fs';
+import * as Excel from 'exceljs';
+import type { Cell } from '../core/schema/columns';
+import { MemoryGrid } from '../memory/grid';
+import { writeFileAtomic, WriteBytes } from './atomic-file';
+
+export interface XlsxOptions {
+  /** Tests only: how saved bytes reach the disk (see atomic-file.ts). */
+  writeBytes?: WriteBytes;
+}
+
+/** How a sheet looked in Excel, kept so that saving does not undo what a person arranged. */
+interface Look {
+  frozenColumns: number;
+  widths: (number | undefined)[];
+}
+
+/** The local runtime's Grid: an .xlsx file, loaded whole into memory (the working copy is the
+ *  MemoryGrid this extends), and written back whole by `save`. The file is the database, so the round
+ *  trip is lossless for everything the Grid contract promises: text stays text, whatever it looks like. */
+export class XlsxWorkbook extends MemoryGrid {
+  private stamp: Stats | undefined;
+  private readonly looks = new Map<string, Look>();
+
+  private constructor(
+    readonly path: string,
+    private readonly writeBytes?: WriteBytes,
+  ) {
+    super();
+  }
+
+  /** The workbook at `path`; an empty one (no sheets) when there is no file yet. */
+  static async open(path: string, options: XlsxOptions = {}): Promise<XlsxWorkbook> {
+    const workbook = new XlsxWorkbook(path, options.writeBytes);
+    // Stat before reading: if the file changes in between, we see it as modified and reload once
+    // more, rather than miss the change.
+    const stamp = stampOf(path);
+    if (!stamp) return workbook;
+    const file = new Excel.Workbook();
+    await file.xlsx.load((await fs.readFile(path)) as unknown as Excel.Buffer);
+    for (const sheet of file.worksheets) workbook.load(sheet);
+    workbook.stamp = stamp;
+    return workbook;
+  }
+
+  /** Excel's rules for sheet names, checked here so that a bad name fails now rather than at save
+   *  (where exceljs would throw, or silently cut it to 31 characters). */
+  createSheet(name: string, header: string[]): void {
+    if (!name || name.length > 31 || /[*?:\\/[\]]/.test(name) || /^'|'$/.test(name) || name.toLowerCase() === 'history')
+      throw new Error(`"${name}" cannot be a sheet name in Excel (at most 31 characters, none of * ? : \\ / [ ], not History)`);
+    if ([...this.sheets.keys()].some((s) => s.toLowerCase() === name.toLowerCase())) throw new Error(`A sheet named "${name}" already exists`);
+    super.createSheet(name, header);
+  }
+
+  /** Writes every sheet, in order, to a temporary file and renames it over the workbook: a crash
+   *  never leaves a broken file. */
+  async save(): Promise<void> {
+    const file = new Excel.Workbook();
+    for (const [name, rows] of this.sheets) {
+      const look = this.looks.get(name);
+      const view = { state: 'frozen' as const, ySplit: Math.max(1, this.frozen.get(name) ?? 1), xSplit: look?.frozenColumns || undefined };
+      fill(file.addWorksheet(name, { views: [view] }), rows, look?.widths ?? []);
+    }
+    const bytes = (await file.xlsx.writeBuffer()) as unknown as Uint8Array;
+    this.stamp = await writeFileAtomic(this.path, bytes, this.writeBytes);
+  }
+
+  /** Whether someone else (the CLI, Excel) changed the file since we last loaded or saved it. Any of
+   *  mtime, size or inode: a save by another process renames a new file in, an editor writing in
+   *  place changes the size or mtime, and mtimes can be coarse. */
+  modifiedOnDisk(): boolean {
+    const now = stampOf(this.path);
+    const was = this.stamp;
+    if (!now || !was) return !now !== !was;
+    return now.mtimeMs !== was.mtimeMs || now.size !== was.size || now.ino !== was.ino;
+  }
+
+  private load(sheet: Excel.Worksheet): void {
+    const rows: Cell[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (row, r) => {
+      const cells: Cell[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        // The other cells of a merge report the first cell's value: keep it once.
+        cells[c - 1] = cell.type === Excel.ValueType.Merge ? '' : toCell(cell.value);
+      });
+      rows[r - 1] = Array.from(cells, (v) => v ?? '');
+    });
+    this.sheets.set(sheet.name, Array.from(rows, (r) => r ?? []));
+    const frozen = sheet.views?.find((v) => v.state === 'frozen') as Excel.WorksheetViewFrozen | undefined;
+    this.frozen.set(sheet.name, frozen?.ySplit ?? 0);
+    this.looks.set(sheet.name, { frozenColumns: frozen?.xSplit ?? 0, widths: (sheet.columns ?? []).map((c) => c?.width) });
+  }
+}
+
+/** A cell as exceljs gives it → the port's Cell. Formulas are not ours to evaluate: their cached
+ *  result is what the person saw. */
+export function toCell(value: unknown): Cell {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return isoText(value);
+  const v = value as Record<string, unknown>;
+  if (Array.isArray(v.richText)) return v.richText.map((run: { text?: string }) => run.text ?? '').join('');
+  if ('formula' in v || 'sharedFormula' in v) return toCell(v.result);
+  if ('error' in v) return String(v.error);
+  if ('text' in v) return toCell(v.text); // a hyperlink: its text
+  return String(value);
+}
+
+/** exceljs reads date cells as UTC Dates; the port wants ISO text. Rounded to the second because
+ *  Excel stores days as floating point. */
+function isoText(date: Date): string {
+  const ms = date.getTime();
+  if (!Number.isFinite(ms)) return '';
+  const iso = new Date(Math.round(ms / 1000) * 1000).toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
+}
+
+// Shared style objects: exceljs keeps a reference per cell, so one object serves them all.
+const TEXT: Partial<Excel.Style> = { numFmt: '@' }; // a person editing in Excel keeps text as text
+const HEADER_TEXT: Partial<Excel.Style> = { numFmt: '@', font: { bold: true } };
+const HEADER_OTHER: Partial<Excel.Style> = { font: { bold: true } };
+
+function fill(sheet: Excel.Worksheet, rows: Cell[][], widths: (number | undefined)[]): void {
+  for (let r = 0; r < rows.length; r++) {
+    const values = rows[r];
+    if (!values) continue;
+    const row = sheet.getRow(r + 1);
+    for (let c = 0; c < values.length; c++) {
+      const value = values[c];
+      if (value === '' || value === undefined) continue;
+      const cell = row.getCell(c + 1);
+      // A plain JS string is always a string cell to exceljs (formulas need { formula }), written
+      // to the shared strings table, which Excel and LibreOffice show literally: '=1+1' stays text.
+      cell.value = typeof value === 'string' ? escapeText(value) : value;
+      if (r === 0) cell.style = typeof value === 'string' ? HEADER_TEXT : HEADER_OTHER;
+      else if (typeof value === 'string') cell.style = TEXT;
+    }
+  }
+  const header = rows[0] ?? [];
+  for (let c = 0; c < header.length; c++) {
+    const width = widths[c] ?? Math.min(40, Math.max(10, String(header[c] ?? '').length + 2));
+    sheet.getColumn(c + 1).width = width;
+  }
+}
+
+/** exceljs silently drops control characters, XML turns '\r\n' into '\n', and U+FFFE, U+FFFF and
+ *  lone surrogates make a file that exceljs itself cannot read back. Excel's own escape carries them:
+ *  _xHHHH_, which exceljs and Excel decode on reading. A literal "_x0041_" in the text is escaped
+ *  in turn (as "_x005F_x0041_") so that reading does not decode it into "A". */
+const UNSAFE = /_(?=x[0-9A-Fa-f]{4}_)|[\0-\x08\x0B-\x1F\x7F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function escapeText(text: string): string {
+  return text.replace(UNSAFE, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+}
+
+function stampOf(path: string): Stats | undefined {
+  return statSync(path, { throwIfNoEntry: false });
+}

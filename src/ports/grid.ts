@@ -1,0 +1,29 @@
+import type { Cell } from '../core/schema/columns';
+
+/** A spreadsheet seen as named sheets of cells. Rows and columns are 1-based, as in Sheets.
+ *  Adapters: memory (tests), Apps Script (SpreadsheetApp), Node (.xlsx workbook).
+ *
+ *  Contract every adapter keeps, and the store relies on:
+ *  - `read` returns the whole used range of a sheet in one call, header row first, every row padded
+ *    to the same width with '', Dates already turned into ISO text ('YYYY-MM-DD' or
+ *    'YYYY-MM-DDTHH:MM:SS'), so nothing above the port ever sees a Date.
+ *  - `write` and `append` store strings literally: '00123', '+33 6…', '=1+1', 'TRUE', '1/2' are
+ *    read back exactly as written, never parsed into numbers, dates, booleans or formulas.
+ *  - `write` puts one rectangular block in one call; `append` adds rows after `afterRow` (the last
+ *    row the caller has read) or, when the caller has not read the sheet, after its last row, growing
+ *    the sheet as needed, in at most three calls.
+ */
+export interface Grid {
+  sheetNames(): string[];
+  /** Creates a sheet with a frozen, protected header row. */
+  createSheet(name: string, header: string[]): void;
+  read(sheet: string): Cell[][];
+  /** Row 1 only: for writers that append without reading (the audit log). */
+  readHeader(sheet: string): string[];
+  write(sheet: string, row: number, column: number, values: Cell[][]): void;
+  append(sheet: string, rows: Cell[][], afterRow?: number): void;
+  /** Deletes `count` rows starting at `row`. Callers delete from the bottom up. */
+  deleteRows(sheet: string, row: number, count: number): void;
+  /** Adds header cells after the last column (a migration adding new columns). */
+  addColumns(sheet: string, afterColumn: number, names: string[]): void;
+}

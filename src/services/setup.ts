@@ -1,0 +1,60 @@
+import { TABLES, Staff, Settings, RelationshipTypes } from '../core/schema/tables';
+import { DEFAULT_RELATIONSHIP_TYPES, DEFAULT_SETTINGS } from '../core/defaults';
+import type { Workbook } from '../store/workbook';
+import { hasActiveAdmin } from './access';
+
+export interface SetupReport {
+  tablesCreated: string[];
+  columnsAdded: { table: string; columns: string[] }[];
+  settingsAdded: number;
+  relationshipTypesAdded: number;
+  /** The caller's role after Set up ('admin' when they became the first admin). */
+  role: string;
+  becameAdmin: boolean;
+}
+
+/** Creates the tables a spreadsheet lacks and adds the columns its tables lack. Idempotent: on a
+ *  set-up spreadsheet it changes nothing; it never touches existing rows. The first person to run it
+ *  (when Staff has no active admin) becomes admin. Access to run it is checked by the caller. */
+export function setUp(workbook: Workbook, callerEmail: string): SetupReport {
+  const existing = workbook.sheetNames();
+  const report: SetupReport = { tablesCreated: [], columnsAdded: [], settingsAdded: 0, relationshipTypesAdded: 0, role: '', becameAdmin: false };
+  for (const def of TABLES) {
+    if (!existing.has(def.name)) {
+      workbook.grid.createSheet(def.name, Object.keys(def.columns));
+      report.tablesCreated.push(def.name);
+    } else {
+      const added = workbook.table(def).addMissingColumns();
+      if (added.length) report.columnsAdded.push({ table: def.name, columns: added });
+    }
+  }
+  workbook.refreshSheetNames();
+
+  const settings = workbook.table(Settings);
+  const keys = new Set(settings.all().map((s) => s.key));
+  const missingSettings = DEFAULT_SETTINGS.filter((s) => !keys.has(s.key));
+  settings.insert(missingSettings);
+  report.settingsAdded = missingSettings.length;
+
+  const types = workbook.table(RelationshipTypes);
+  if (types.count() === 0) {
+    types.insert(DEFAULT_RELATIONSHIP_TYPES.map((t) => ({ ...t, active: true })));
+    report.relationshipTypesAdded = DEFAULT_RELATIONSHIP_TYPES.length;
+  }
+
+  const staff = workbook.table(Staff);
+  const me = staff.all().find((s) => s.email.toLowerCase() === callerEmail);
+  if (!hasActiveAdmin(workbook)) {
+    if (me) staff.update(me.id, { role: 'admin', active: true });
+    else staff.insert([{ email: callerEmail, role: 'admin', active: true }]);
+    report.becameAdmin = true;
+    report.role = 'admin';
+  } else report.role = me?.active ? me.role : '';
+  return report;
+}
+
+/** True when every table exists (columns may still be missing: Set up adds them). */
+export function isSetUp(workbook: Workbook): boolean {
+  const names = workbook.sheetNames();
+  return TABLES.every((t) => names.has(t.name));
+}

@@ -1,0 +1,45 @@
+export interface Block {
+  firstRow: number; // 0-based data row
+  rowCount: number;
+  firstColumn: number; // 0-based column
+  columnCount: number;
+}
+
+/** Turns the changed cells of a table into rectangular blocks, one Grid write each.
+ *
+ *  Within a row, changed columns are joined into one span when only CRM columns lie between them:
+ *  rewriting an unchanged CRM cell with the value we read costs nothing. A custom column that did not
+ *  change is never inside a span, because people put formulas there and a write would replace the
+ *  formula by its value. Consecutive rows whose spans are the same become one block. */
+export function writeBlocks(dirtyRows: [number, Set<number>][], width: number, customColumns: Set<number>): Block[] {
+  const rows = dirtyRows
+    .map(([row, columns]) => ({ row, spans: spansOf([...columns].sort((a, b) => a - b), customColumns) }))
+    .sort((a, b) => a.row - b.row);
+  const blocks: Block[] = [];
+  for (let k = 0; k < rows.length; ) {
+    const key = rows[k].spans.join('|');
+    let n = 1;
+    while (k + n < rows.length && rows[k + n].row === rows[k].row + n && rows[k + n].spans.join('|') === key) n++;
+    for (const [a, b] of rows[k].spans) {
+      if (b >= width) throw new Error(`Column ${b + 1} is outside the table`);
+      blocks.push({ firstRow: rows[k].row, rowCount: n, firstColumn: a, columnCount: b - a + 1 });
+    }
+    k += n;
+  }
+  return blocks;
+}
+
+function spansOf(columns: number[], customColumns: Set<number>): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const c of columns) {
+    const last = spans[spans.length - 1];
+    if (last && onlyCrmColumnsBetween(last[1], c, customColumns)) last[1] = c;
+    else spans.push([c, c]);
+  }
+  return spans;
+}
+
+function onlyCrmColumnsBetween(a: number, b: number, customColumns: Set<number>): boolean {
+  for (let c = a + 1; c < b; c++) if (customColumns.has(c)) return false;
+  return true;
+}

@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+// gas-local evaluates every .js file of a folder in one vm context whose global object we give it.
+const gas = require('gas-local');
+import { createAppsScriptFakes, AppsScriptFakes } from '../fakes';
+import { ACTIONS } from '../../src/api/actions';
+import { TABLES, Staff, Contacts } from '../../src/core/schema/tables';
+import { HOSTILE_TEXT } from '../support/hostile';
+
+const DIST = join(__dirname, '..', '..', 'dist');
+
+function loadBundle(options: Parameters<typeof createAppsScriptFakes>[0] = {}) {
+  const fakes = createAppsScriptFakes({ sheets: ['Sheet1'], ...options });
+  fakes.html.files.Sidebar = readFileSync(join(DIST, 'Sidebar.html'), 'utf8');
+  const context = gas.require(DIST, fakes.globals);
+  fakes.setRealm(vm.runInContext('({ Date: Date, Error: Error })', context));
+  return { fakes, script: context as Record<string, any> };
+}
+
+function headerOf(fakes: AppsScriptFakes, sheet: string): string[] {
+  return fakes.spreadsheet.__dump(sheet)[0] as string[];
+}
+
+describe('dist/Code.js under gas-local', () => {
+  it('declares every entry point as a top-level function Apps Script can see', () => {
+    const code = readFileSync(join(DIST, 'Code.js'), 'utf8');
+    const expected = ['onOpen', 'onInstall', 'doGet', 'doPost', 'showSidebar', 'runSetUp', ...Object.keys(ACTIONS)];
+    for (const name of expected) expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
+    const { script } = loadBundle();
+    for (const name of expected) expect(typeof script[name]).toBe('function');
+  });
+
+  it('has a manifest with V8 and only the scopes it needs', () => {
+    const manifest = JSON.parse(readFileSync(join(DIST, 'appsscript.json'), 'utf8'));
+    expect(manifest.runtimeVersion).toBe('V8');
+    expect(manifest.oauthScopes).toEqual([
+      'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'https://www.googleapis.com/auth/script.container.ui',
+      'https://www.googleapis.com/auth/userinfo.email',
+    ]);
+  });
+
+  it('builds only the menu in onOpen under AuthMode.NONE', () => {
+    const { fakes, script } = loadBundle();
+    fakes.setAuthMode('NONE');
+    fakes.resetCounters();
+    script.onOpen({ authMode: 'NONE' });
+    expect(fakes.ui.menus).toHaveLength(1);
+    expect(fakes.ui.menus[0].items.map((i: any) => i.functionName)).toEqual(['showSidebar', 'runSetUp']);
+    expect(fakes.counters.calls).toBe(0);
+    fakes.setAuthMode('FULL');
+    expect(fakes.spreadsheet.getSheets().map((s: any) => s.getName())).toEqual(['Sheet1']);
+  });
+
+  it('names the menu in the user’s language', () => {
+    const { fakes, script } = loadBundle({ locale: 'pt_BR' });
+    script.onOpen({});
+    expect(fakes.ui.menus[0].items[0]).toMatchObject({ caption: 'Abrir o painel' });
+  });
+
+  it('creates every table from the menu’s Set up, and the first user becomes admin', () => {
+    const { fakes, script } = loadBundle({ user: 'founder@example.org' });
+    script.runSetUp();
+    const names = fakes.spreadsheet.getSheets().map((s: any) => s.getName());
+    for (const t of TABLES) {
+      expect(names).toContain(t.name);
+      expect(headerOf(fakes, t.name)).toEqual(Object.keys(t.columns));
+      expect(fakes.spreadsheet.getSheetByName(t.name)!.getFrozenRows()).toBe(1);
+    }
+    const staff = fakes.spreadsheet.__dump(Staff.name);
+    expect(staff[1][staff[0].indexOf('email')]).toBe('founder@example.org');
+    expect(staff[1][staff[0].indexOf('role')]).toBe('admin');
+    expect(fakes.ui.toasts[0].message).toBe('The CRM is ready: 12 tables created, 0 columns added. You are admin.');
+    script.runSetUp();
+    expect(fakes.spreadsheet.getSheets().length).toBe(names.length);
+  });
+
+  it('refuses a viewer any write, in the viewer’s language', () => {
+    const { fakes, script } = loadBundle({ user: 'founder@example.org', locale: 'fr_FR' });
+    script.runSetUp();
+    const staff = fakes.spreadsheet.getSheetByName(Staff.name)!;
+    const header = headerOf(fakes, Staff.name);
+    const row = header.map((h) => (h === 'id' ? 'stf_viewer' : h === 'email' ? 'lecteur@example.org' : h === 'role' ? 'viewer' : h === 'active' ? true : ''));
+    staff.appendRow(row);
+    fakes.setUser('lecteur@example.org');
+    const answer = script.createContact({ contact: { first_name: 'Nope' } });
+    expect(answer.ok).toBe(false);
+    expect(answer.error).toEqual({ code: 'forbidden', message: 'Cette action demande le rôle éditeur ; lecteur@example.org est lecteur. Demandez à un administrateur.' });
+    expect(fakes.spreadsheet.__dump(Contacts.name)).toHaveLength(1);
+    expect(script.listContacts({}).ok).toBe(true);
+  });
+
+  it('round-trips hostile values through google.script.run losslessly and never writes a formula', () => {
+    const { fakes, script } = loadBundle();
+    script.runSetUp();
+    for (const text of HOSTILE_TEXT) {
+      const created = script.createContact({ contact: { first_name: text, postal_code: text, phone: text, notes: text } });
+      expect(created.ok).toBe(true);
+      const read = script.getContact({ id: created.data.id });
+      expect(read.ok).toBe(true);
+      expect([read.data.first_name, read.data.postal_code, read.data.phone, read.data.notes]).toEqual([text, text, text, text]);
+    }
+    const cells = fakes.spreadsheet.__dump(Contacts.name);
+    const formulas = fakes.spreadsheet.getSheetByName(Contacts.name)!.getDataRange().getFormulas();
+    expect(formulas.flat().filter(Boolean)).toEqual([]);
+    expect(cells.length).toBe(HOSTILE_TEXT.length + 1);
+  });
+
+  it('says busy when the document lock stays taken', () => {
+    const { fakes, script } = loadBundle();
+    script.runSetUp();
+    fakes.setLockBusy(true);
+    const answer = script.createContact({ contact: { first_name: 'Later' } });
+    expect(answer).toEqual({ ok: false, error: { code: 'busy', message: 'Someone else is saving changes right now. Please try again in a few seconds.' } });
+  });
+
+  it('serves the sidebar page and answers webhooks with JSON', () => {
+    const { script } = loadBundle();
+    const page = script.doGet({});
+    expect(page.getContent()).toContain('<script>');
+    const reply = script.doPost({ postData: { contents: '{}' } });
+    expect(JSON.parse(reply.getContent())).toMatchObject({ ok: false, error: { code: 'no_webhook' } });
+  });
+});

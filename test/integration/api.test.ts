@@ -1,0 +1,167 @@
+import { callAction } from '../../src/api/call';
+import { memoryRuntime, MemoryRuntime } from '../../src/memory/services';
+import { TABLES, Staff } from '../../src/core/schema/tables';
+import { HOSTILE_TEXT } from '../support/hostile';
+
+function ok<T = any>(answer: ReturnType<typeof callAction>): T {
+  if (!answer.ok) throw new Error(`expected success, got ${answer.error.code}: ${answer.error.message}`);
+  return answer.data as T;
+}
+
+function setUpRuntime(user = 'admin@example.org'): MemoryRuntime {
+  const rt = memoryRuntime(user);
+  ok(callAction(rt, 'setUp', {}));
+  return rt;
+}
+
+function addStaff(rt: MemoryRuntime, email: string, role: string) {
+  const rows = rt.grid.sheets.get(Staff.name)!;
+  const header = rows[0] as string[];
+  const row = header.map((h) => (h === 'email' ? email : h === 'role' ? role : h === 'active' ? true : h === 'id' ? `stf_${email}` : ''));
+  rows.push(row);
+}
+
+describe('Set up', () => {
+  it('creates every table with its header and makes the first person admin', () => {
+    const rt = memoryRuntime('Founder@Example.org');
+    const report = ok(callAction(rt, 'setUp', {}));
+    expect(report.tablesCreated).toEqual(TABLES.map((t) => t.name));
+    expect(report.becameAdmin).toBe(true);
+    for (const t of TABLES) expect(rt.grid.sheets.get(t.name)![0]).toEqual(Object.keys(t.columns));
+    const staff = rt.grid.sheets.get('Staff')!;
+    expect(staff[1][staff[0].indexOf('email')]).toBe('founder@example.org');
+    expect(staff[1][staff[0].indexOf('role')]).toBe('admin');
+    expect(ok(callAction(rt, 'bootstrap', {}))).toMatchObject({ role: 'admin', setUp: true });
+  });
+
+  it('is idempotent: a second run creates nothing and changes no data', () => {
+    const rt = setUpRuntime();
+    ok(callAction(rt, 'createContact', { contact: { first_name: 'Ana', email: 'ana@example.org' } }));
+    const before = JSON.stringify([...rt.grid.sheets.entries()].filter(([n]) => n !== 'AuditLog'));
+    const report = ok(callAction(rt, 'setUp', {}));
+    expect(report.tablesCreated).toEqual([]);
+    expect(report.columnsAdded).toEqual([]);
+    expect(report.becameAdmin).toBe(false);
+    expect(JSON.stringify([...rt.grid.sheets.entries()].filter(([n]) => n !== 'AuditLog'))).toBe(before);
+  });
+
+  it('adds missing columns after custom ones and keeps reordered columns and their data', () => {
+    const rt = setUpRuntime();
+    const created = ok(callAction(rt, 'createContact', { contact: { first_name: 'Zoé', last_name: 'Durand', postal_code: '01000' } }));
+    const sheet = rt.grid.sheets.get('Contacts')!;
+    // A person swaps two columns, drops "city", and adds a column of their own.
+    const iFirst = sheet[0].indexOf('first_name');
+    const iLast = sheet[0].indexOf('last_name');
+    for (const row of sheet) [row[iFirst], row[iLast]] = [row[iLast], row[iFirst]];
+    const iCity = sheet[0].indexOf('city');
+    for (const row of sheet) row.splice(iCity, 1);
+    sheet[0].push('T-shirt size');
+    sheet[1].push('M');
+    const report = ok(callAction(rt, 'setUp', {}));
+    expect(report.columnsAdded).toEqual([{ table: 'Contacts', columns: ['city'] }]);
+    expect(sheet[0].slice(-2)).toEqual(['T-shirt size', 'city']);
+    const read = ok(callAction(rt, 'getContact', { id: created.id }));
+    expect(read).toMatchObject({ first_name: 'Zoé', last_name: 'Durand', postal_code: '01000', city: '', custom: { 'T-shirt size': 'M' } });
+  });
+});
+
+describe('Access', () => {
+  it('refuses a viewer any change, with a message naming the role needed', () => {
+    const rt = setUpRuntime();
+    addStaff(rt, 'viewer@example.org', 'viewer');
+    rt.identity.user = 'viewer@example.org';
+    const answer = callAction(rt, 'createContact', { contact: { first_name: 'X' } });
+    expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: 'This needs the editor role; viewer@example.org is viewer. Ask an admin.' } });
+    expect(rt.grid.sheets.get('Contacts')!.length).toBe(1);
+    expect(ok(callAction(rt, 'listContacts', {})).total).toBe(0);
+  });
+
+  it('refuses people who are not on the Staff sheet, and anyone before Set up', () => {
+    const rt = memoryRuntime('someone@example.org');
+    expect(callAction(rt, 'listContacts', {})).toMatchObject({ ok: false, error: { code: 'not_set_up' } });
+    ok(callAction(rt, 'setUp', {}));
+    rt.identity.user = 'stranger@example.org';
+    expect(callAction(rt, 'listContacts', {})).toMatchObject({ ok: false, error: { code: 'not_staff' } });
+    expect(callAction(rt, 'setUp', {})).toMatchObject({ ok: false, error: { code: 'not_staff' } });
+    rt.identity.user = '';
+    expect(callAction(rt, 'listContacts', {})).toMatchObject({ ok: false, error: { code: 'no_identity' } });
+  });
+
+  it('speaks the caller’s language', () => {
+    const rt = setUpRuntime();
+    addStaff(rt, 'lectrice@example.org', 'viewer');
+    rt.identity.user = 'lectrice@example.org';
+    rt.identity.userLocale = 'fr_FR';
+    const answer = callAction(rt, 'createContact', { contact: { first_name: 'X' } });
+    expect(answer).toMatchObject({ ok: false, error: { message: 'Cette action demande le rôle éditeur ; lectrice@example.org est lecteur. Demandez à un administrateur.' } });
+  });
+});
+
+describe('Writes', () => {
+  it('round-trips hostile text losslessly', () => {
+    const rt = setUpRuntime();
+    const ids = HOSTILE_TEXT.map((text) => ok(callAction(rt, 'createContact', { contact: { first_name: text, notes: text, postal_code: text } })).id);
+    ids.forEach((id, k) => {
+      const c = ok(callAction(rt, 'getContact', { id }));
+      expect([c.first_name, c.notes, c.postal_code]).toEqual([HOSTILE_TEXT[k], HOSTILE_TEXT[k], HOSTILE_TEXT[k]]);
+    });
+  });
+
+  it('names the table, row, column and reason of an invalid value, and writes nothing', () => {
+    const rt = setUpRuntime();
+    ok(callAction(rt, 'createContact', { contact: { first_name: 'A' } }));
+    const answer = callAction(rt, 'createContact', { contact: { first_name: 'B', email: 'b@' } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect((answer as any).error.message).toContain('"b@" is not a valid email address');
+    const id = ok(callAction(rt, 'listContacts', {})).items[0].id;
+    const bad = callAction(rt, 'updateContact', { id, patch: { birthday: '31/02/2020' } });
+    expect(bad).toMatchObject({ ok: false });
+    expect((bad as any).error.message).toContain('"31/02/2020" is not a date (YYYY-MM-DD)');
+    expect(rt.grid.sheets.get('Contacts')!.length).toBe(2);
+  });
+
+  it('writes one audit row per change set with a JSON diff of what changed', () => {
+    const rt = setUpRuntime();
+    const c = ok(callAction(rt, 'createContact', { contact: { first_name: 'Ana', email: 'ana@example.org' } }));
+    rt.clock.advance(60000);
+    ok(callAction(rt, 'updateContact', { id: c.id, patch: { email: 'ana.lima@example.org', first_name: 'Ana' } }));
+    const log = rt.grid.sheets.get('AuditLog')!;
+    const header = log[0] as string[];
+    const last = Object.fromEntries(header.map((h, i) => [h, log[log.length - 1][i]]));
+    expect(last).toMatchObject({ action: 'contact.update', table: 'Contacts', record_id: c.id, who: 'admin@example.org' });
+    expect(JSON.parse(last.before as string)).toEqual({ email: 'ana@example.org', updated_at: c.updated_at });
+    expect(JSON.parse(last.after as string)).toMatchObject({ email: 'ana.lima@example.org' });
+  });
+
+  it('says "busy, try again" when the lock stays taken, and loses nothing', () => {
+    const rt = setUpRuntime();
+    rt.lock.busy = true;
+    const answer = callAction(rt, 'createContact', { contact: { first_name: 'Wait' } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'busy' } });
+    rt.lock.busy = false;
+    ok(callAction(rt, 'createContact', { contact: { first_name: 'Wait' } }));
+    expect(ok(callAction(rt, 'listContacts', { text: 'wait' })).total).toBe(1);
+  });
+
+  it('reads each table once and writes an update in one call', () => {
+    const rt = setUpRuntime();
+    const c = ok(callAction(rt, 'createContact', { contact: { first_name: 'Ana' } }));
+    rt.grid.resetCounters();
+    ok(callAction(rt, 'updateContact', { id: c.id, patch: { city: 'Lisboa', phone: '+351 912 345 678' } }));
+    // Sheet names; Staff, Settings, Contacts read; Contacts written; AuditLog header read and appended.
+    expect(rt.grid.calls).toBe(7);
+    expect(rt.grid.cellsRead).toBeLessThan(200);
+  });
+});
+
+describe('Contact list', () => {
+  it('filters accent- and case-insensitively and pages', () => {
+    const rt = setUpRuntime();
+    for (const [first_name, last_name] of [['José', 'Núñez'], ['Hélène', 'Müller'], ['João', 'Conceição']]) ok(callAction(rt, 'createContact', { contact: { first_name, last_name } }));
+    expect(ok(callAction(rt, 'listContacts', { text: 'jose' })).items.map((i: any) => i.name)).toEqual(['José Núñez']);
+    expect(ok(callAction(rt, 'listContacts', { text: 'MULLER' })).items.map((i: any) => i.name)).toEqual(['Hélène Müller']);
+    const page = ok(callAction(rt, 'listContacts', { limit: 2, offset: 2 }));
+    expect(page.total).toBe(3);
+    expect(page.items.map((i: any) => i.name)).toEqual(['José Núñez']);
+  });
+});

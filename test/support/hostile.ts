@@ -1,0 +1,27 @@
+/** Values people really type that a spreadsheet likes to "help" with. Every adapter must give them back
+ *  unchanged. */
+export const HOSTILE_TEXT = [
+  '01000',
+  '+33 6 12 34 56 78',
+  '+33612345678',
+  '=1+1',
+  '=HYPERLINK("http://evil.example","click")',
+  '+1',
+  '-abc',
+  '-12',
+  '@handle',
+  'TRUE',
+  'false',
+  '2024-01-31',
+  '1/2',
+  '3/4/2024',
+  '12%',
+  '$5',
+  '1e3',
+  "'quoted",
+  '👩🏽‍💻 Zoë',
+  'مريم الحسن',
+  '<img src=x onerror=alert(1)>',
+  'line one\nline two\r\nline three',
+  'x'.repeat(10000),
+];

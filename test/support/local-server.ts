@@ -1,0 +1,47 @@
+import { spawn, ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunningServer {
+  url: string;
+  workbook: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Starts `crm serve` (what `npm start` runs) on a free port over a new workbook in a temp folder. */
+export async function startLocalServer(options: { demo?: number; user?: string } = {}): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'crm-e2e-'));
+  const workbook = join(dir, 'crm.xlsx');
+  const args = [join(ROOT, 'build/node/cli.js'), 'serve', '--workbook', workbook, '--port', '0', '--demo', String(options.demo ?? 300)];
+  if (options.user) args.push('--user', options.user);
+  const child = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`crm serve did not start in 60 s:\n${output}`)), 60000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /running at (http:\/\/localhost:\d+\/)/.exec(output);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`crm serve exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    workbook,
+    process: child,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
