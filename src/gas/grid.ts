@@ -1,8 +1,7 @@
 import type { Cell } from '../core/schema/columns';
-import type { Grid } from '../ports/grid';
+import type { Block, Grid } from '../ports/grid';
+import { blockFormats, rangesByFormat } from './formats';
 
-/** Apps Script's default number format: "automatic", numbers shown as typed. */
-const AUTOMATIC = '0.###############';
 /** Rows added beyond what an append needs, so that most appends need no insertRows call. */
 const SPARE_ROWS = 50;
 
@@ -51,11 +50,14 @@ export class SheetsGrid implements Grid {
     return row.slice(0, end).map(String);
   }
 
-  write(sheet: string, row: number, column: number, values: Cell[][]): void {
-    if (!values.length) return;
-    const range = this.sheet(sheet).getRange(row, column, values.length, values[0].length);
-    range.setNumberFormats(values.map((r) => r.map(formatOf)));
-    range.setValues(values.map(escapeRow));
+  /** One block: its formats and values, two calls. Many blocks: the formats of all of them in one
+   *  RangeList call per format (usually two), then one setValues per block. */
+  write(sheet: string, blocks: Block[]): void {
+    const target = this.sheet(sheet);
+    const ranges = blocks.map(({ row, column, values }) => target.getRange(row, column, values.length, values[0].length));
+    if (blocks.length === 1) ranges[0].setNumberFormats(blockFormats(blocks[0].values));
+    else for (const [format, a1s] of rangesByFormat(blocks)) target.getRangeList(a1s).setNumberFormat(format);
+    ranges.forEach((range, i) => range.setValues(blocks[i].values.map(escapeRow)));
   }
 
   append(sheet: string, rows: Cell[][], afterRow?: number): void {
@@ -75,7 +77,7 @@ export class SheetsGrid implements Grid {
       }
       range = target.getRange(after + 1, 1, rows.length, rows[0].length);
     }
-    range.setNumberFormats(rows.map((r) => r.map(formatOf)));
+    range.setNumberFormats(blockFormats(rows));
     range.setValues(rows.map(escapeRow));
   }
 
@@ -106,10 +108,6 @@ export class SheetsGrid implements Grid {
     }
     return sheet;
   }
-}
-
-function formatOf(cell: Cell): string {
-  return typeof cell === 'string' ? '@' : AUTOMATIC;
 }
 
 /** Sheets treats a leading apostrophe as "this is text" and drops it, even in plain-text cells: a text

@@ -1,5 +1,5 @@
 import type { Cell } from '../core/schema/columns';
-import type { Grid } from '../ports/grid';
+import type { Block, Grid } from '../ports/grid';
 
 /** The in-memory Grid: tests, and the working copy of the local runtime's .xlsx workbook. Stores
  *  exactly what it is given, and counts calls and cells like the Apps Script fakes do. */
@@ -38,13 +38,15 @@ export class MemoryGrid implements Grid {
     return out;
   }
 
-  write(sheet: string, row: number, column: number, values: Cell[][]): void {
-    this.calls++;
+  write(sheet: string, blocks: Block[]): void {
     const rows = this.rows(sheet);
-    for (let r = 0; r < values.length; r++) {
-      const target = (rows[row - 1 + r] ??= []);
-      for (let c = 0; c < values[r].length; c++) target[column - 1 + c] = values[r][c];
-      this.cellsWritten += values[r].length;
+    for (const { row, column, values } of blocks) {
+      this.calls++;
+      for (let r = 0; r < values.length; r++) {
+        const target = (rows[row - 1 + r] ??= []);
+        for (let c = 0; c < values[r].length; c++) target[column - 1 + c] = values[r][c];
+        this.cellsWritten += values[r].length;
+      }
     }
   }
 
@@ -55,7 +57,7 @@ export class MemoryGrid implements Grid {
   }
 
   append(sheet: string, rows: Cell[][], afterRow?: number): void {
-    this.write(sheet, (afterRow ?? lastFilledRow(this.rows(sheet))) + 1, 1, rows);
+    this.write(sheet, [{ row: (afterRow ?? lastFilledRow(this.rows(sheet))) + 1, column: 1, values: rows }]);
   }
 
   deleteRows(sheet: string, row: number, count: number): void {
@@ -64,7 +66,7 @@ export class MemoryGrid implements Grid {
   }
 
   addColumns(sheet: string, afterColumn: number, names: string[]): void {
-    this.write(sheet, 1, afterColumn + 1, [names]);
+    this.write(sheet, [{ row: 1, column: afterColumn + 1, values: [names] }]);
   }
 
   resetCounters(): void {

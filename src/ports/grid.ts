@@ -1,5 +1,12 @@
 import type { Cell } from '../core/schema/columns';
 
+/** A rectangle of cells whose top-left corner is (row, column), both 1-based. */
+export interface Block {
+  row: number;
+  column: number;
+  values: Cell[][];
+}
+
 /** A spreadsheet seen as named sheets of cells. Rows and columns are 1-based, as in Sheets.
  *  Adapters: memory (tests), Apps Script (SpreadsheetApp), Node (.xlsx workbook).
  *
@@ -9,7 +16,8 @@ import type { Cell } from '../core/schema/columns';
  *    'YYYY-MM-DDTHH:MM:SS'), so nothing above the port ever sees a Date.
  *  - `write` and `append` store strings literally: '00123', '+33 6…', '=1+1', 'TRUE', '1/2' are
  *    read back exactly as written, never parsed into numbers, dates, booleans or formulas.
- *  - `write` puts one rectangular block in one call; `append` adds rows after `afterRow` (the last
+ *  - `write` puts rectangular blocks, batching what the platform allows (one values call per block,
+ *    formats for all blocks at once); `append` adds rows after `afterRow` (the last
  *    row the caller has read) or, when the caller has not read the sheet, after its last row, growing
  *    the sheet as needed, in at most three calls.
  */
@@ -20,7 +28,7 @@ export interface Grid {
   read(sheet: string): Cell[][];
   /** Row 1 only: for writers that append without reading (the audit log). */
   readHeader(sheet: string): string[];
-  write(sheet: string, row: number, column: number, values: Cell[][]): void;
+  write(sheet: string, blocks: Block[]): void;
   append(sheet: string, rows: Cell[][], afterRow?: number): void;
   /** Deletes `count` rows starting at `row`. Callers delete from the bottom up. */
   deleteRows(sheet: string, row: number, count: number): void;

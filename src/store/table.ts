@@ -202,10 +202,12 @@ export class Table<R extends Stored = Stored> {
     if (!this.loaded) return this.takeChanges();
     const grid = this.ctx.grid;
     const liveDirty = [...this.dirty.entries()].filter(([i]) => i < this.persisted && !this.deleted.has(i));
-    for (const block of writeBlocks(liveDirty, this.header.length, new Set(this.custom.map((c) => c.index)))) {
-      const values = this.rows.slice(block.firstRow, block.firstRow + block.rowCount).map((r) => r.slice(block.firstColumn, block.firstColumn + block.columnCount));
-      grid.write(this.name, block.firstRow + 2, block.firstColumn + 1, values);
-    }
+    const blocks = writeBlocks(liveDirty, this.header.length, new Set(this.custom.map((c) => c.index))).map((b) => ({
+      row: b.firstRow + 2,
+      column: b.firstColumn + 1,
+      values: this.rows.slice(b.firstRow, b.firstRow + b.rowCount).map((r) => r.slice(b.firstColumn, b.firstColumn + b.columnCount)),
+    }));
+    if (blocks.length) grid.write(this.name, blocks);
     const appended: Cell[][] = [];
     for (let i = this.persisted; i < this.rows.length; i++) if (!this.deleted.has(i)) appended.push(this.rows[i]);
     if (appended.length) grid.append(this.name, appended, this.persisted + 1);

@@ -100,3 +100,20 @@ describe('The Apps Script Grid over SpreadsheetApp', () => {
     expect(fakes.spreadsheet.__cell('Contacts', 2, width + 1).formula).toBe('=LEN(B2)');
   });
 });
+
+describe('Scattered updates', () => {
+  it('cost one values call per run plus at most two format calls, and keep text as text', () => {
+    grid.createSheet('T', ['id', 'city', 'amount']);
+    grid.append('T', Array.from({ length: 100 }, (_, i) => [`id${i}`, 'Lyon', i]), 1);
+    fakes.resetCounters();
+    grid.write('T', [
+      { row: 5, column: 2, values: [['01000', 12]] },
+      { row: 40, column: 2, values: [['=1+1', 13]] },
+      { row: 77, column: 2, values: [['TRUE', 14], ['1/2', 15]] },
+    ]);
+    expect(fakes.counters.calls).toBe(2 + 3);
+    const back = grid.read('T');
+    expect([back[4][1], back[39][1], back[76][1], back[77][1]]).toEqual(['01000', '=1+1', 'TRUE', '1/2']);
+    expect([back[4][2], back[77][2]]).toEqual([12, 15]);
+  });
+});

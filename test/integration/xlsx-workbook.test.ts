@@ -62,7 +62,7 @@ describe('XlsxWorkbook round trip', () => {
     grid.append('Values', [['n1', 12.5], ['n2', 0], ['n3', -3], ['b1', true], ['b2', false], ['gone', 'deleted soon'], ['empty', '']], n);
     grid.deleteRows('Values', n + 6, 1);
     grid.addColumns('Values', 2, ['extra']);
-    grid.write('Values', 2, 3, [['=SUM(A1:A2)'], ['0042']]);
+    grid.write('Values', [{ row: 2, column: 3, values: [['=SUM(A1:A2)'], ['0042']] }]);
     grid.createSheet('Second', ['a', 'b']);
     grid.append('Second', [['x', 1]]);
     const expected = grid.read('Values');
@@ -175,7 +175,7 @@ describe('XlsxWorkbook saving', () => {
         throw new Error('disk full');
       },
     });
-    failing.write('Contacts', 2, 2, [['changed']]);
+    failing.write('Contacts', [{ row: 2, column: 2, values: [['changed']] }]);
     await expect(failing.save()).rejects.toThrow('disk full');
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(readdirSync(dir)).toEqual(['crm.xlsx']);
