@@ -18,6 +18,7 @@ interface Measure {
 }
 
 const SIZES = [1000, 10000, 100000];
+const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
 const root = join(__dirname, '..', '..');
 
 function measure(fakes: ReturnType<typeof createAppsScriptFakes>, work: () => void): Measure {
@@ -123,7 +124,7 @@ function benchSize(size: number) {
         sheet.getRange(r, dateColumn).setValue('2026-12-01');
       }
     });
-    results[`update ${wanted.length} scattered contacts`] = { ours, naive };
+    results[`update ${fmt(wanted.length)} scattered contacts`] = { ours, naive };
   }
   return results;
 }
@@ -141,7 +142,6 @@ function bundleEvaluation(): { bytes: number; ms: number } {
   return { bytes: Buffer.byteLength(code), ms: times[Math.floor(times.length / 2)] };
 }
 
-const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
 console.log('| contacts | operation | calls | cells | ms | naive calls | naive cells | naive ms | calls saved |');
 console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
