@@ -42,7 +42,6 @@ async function buildServer() {
   const stubs = exports.map((name) => `function ${name}(a,b,c){return ${GLOBAL}.${name}(a,b,c);}`).join('\n');
   code = `${code}\n${stubs}\n`;
   writeFileSync(join(dist, 'Code.js'), code);
-  writeFileSync(join(dist, 'exports.json'), JSON.stringify(exports));
   return code;
 }
 
