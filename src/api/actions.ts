@@ -1,4 +1,4 @@
-import { Contacts } from '../core/schema/tables';
+import { Contacts, Staff } from '../core/schema/tables';
 import * as z from 'zod/mini';
 import { recordSchema } from '../core/schema/zod';
 import { languageOf } from '../core/i18n';
@@ -34,14 +34,9 @@ export const ACTIONS = {
     run: ({ workbook, runtime }) => {
       const email = runtime.identity.email();
       if (!email) throw new UserError('no_identity', 'error.no_identity');
-      // Only an admin may run Set up again; before there is one, the first person becomes admin.
-      if (isSetUp(workbook)) {
-        try {
-          requireRole(identifyCaller(workbook, email), 'admin');
-        } catch (e) {
-          if (!(e instanceof UserError) || hasActiveAdmin(workbook)) throw e;
-        }
-      }
+      // Once there is an active admin, only an admin may run Set up (it migrates the tables); before
+      // that, the first person to run it becomes admin.
+      if (workbook.sheetNames().has(Staff.name) && hasActiveAdmin(workbook)) requireRole(identifyCaller(workbook, email), 'admin');
       return setUp(workbook, email);
     },
   }),

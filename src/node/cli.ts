@@ -57,7 +57,7 @@ async function init(args: Args): Promise<number> {
   else {
     const s = setup.data as { tablesCreated: string[]; columnsAdded: unknown[]; role: string };
     console.log(`${path}: ${s.tablesCreated.length} tables created, ${s.columnsAdded.length} tables migrated; you are ${s.role || 'not staff'}.`);
-    if (demoCounts) console.log(`Demo data: ${Object.entries(demoCounts).map(([k, v]) => `${v} ${k}`).join(', ')}.`);
+    if (demoCounts) console.log(`Demo data: ${Object.entries(demoCounts).filter(([, v]) => v).map(([k, v]) => `${v} ${k}`).join(', ')}.`);
   }
   return 0;
 }

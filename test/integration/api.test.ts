@@ -87,6 +87,17 @@ describe('Access', () => {
     expect(callAction(rt, 'listContacts', {})).toMatchObject({ ok: false, error: { code: 'no_identity' } });
   });
 
+  it('lets only an admin run Set up again, even when a table is missing', () => {
+    const rt = setUpRuntime();
+    addStaff(rt, 'editor@example.org', 'editor');
+    rt.grid.sheets.delete('Segments'); // as when a new version adds a table
+    rt.identity.user = 'editor@example.org';
+    expect(callAction(rt, 'setUp', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(rt.grid.sheets.has('Segments')).toBe(false);
+    rt.identity.user = 'admin@example.org';
+    expect(ok(callAction(rt, 'setUp', {})).tablesCreated).toEqual(['Segments']);
+  });
+
   it('speaks the caller’s language', () => {
     const rt = setUpRuntime();
     addStaff(rt, 'lectrice@example.org', 'viewer');
