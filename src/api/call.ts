@@ -47,11 +47,13 @@ function parseInput(action: Action<unknown, unknown>, raw: unknown): unknown {
 }
 
 /** zod/mini ships no messages (its locales would triple the bundle): say what is wrong ourselves. */
-function describeIssue(issue: $ZodIssue): string {
+function describeIssue(language: string, issue: $ZodIssue): string {
   const where = issue.path.join('.') || 'input';
   switch (issue.code) {
-    case 'custom':
-      return `${where}: ${issue.message}`;
+    case 'custom': {
+      const params = (issue.params ?? {}) as Record<string, string | number>;
+      return `${where}: ${typeof params.key === 'string' ? translate(language, params.key, params) : issue.message}`;
+    }
     case 'invalid_type':
       return `${where}: expected ${issue.expected}`;
     case 'unrecognized_keys':
@@ -89,7 +91,7 @@ function preferredLanguage(workbook: Workbook, caller: Caller | null, accountLoc
 
 function failure(language: string, error: unknown): Answer {
   if (error instanceof $ZodError) {
-    const details = error.issues.map(describeIssue).join('; ');
+    const details = error.issues.map((issue) => describeIssue(language, issue)).join('; ');
     return { ok: false, error: { code: 'invalid_input', message: translate(language, 'error.input', { details }) } };
   }
   if (error instanceof UserError) return { ok: false, error: { code: error.code, message: userMessage(language, error) } };

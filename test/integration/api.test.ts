@@ -98,6 +98,13 @@ describe('Access', () => {
     expect(ok(callAction(rt, 'setUp', {})).tablesCreated).toEqual(['Segments']);
   });
 
+  it('says what is wrong with a form field in the caller’s language', () => {
+    const rt = setUpRuntime();
+    rt.identity.userLocale = 'pt_BR';
+    const answer = callAction(rt, 'createContact', { contact: { first_name: 'Ana', email: 'ana@' } });
+    expect(answer).toMatchObject({ ok: false, error: { message: 'A solicitação não é válida: contact.email: "ana@" não é um endereço de e-mail válido' } });
+  });
+
   it('speaks the caller’s language', () => {
     const rt = setUpRuntime();
     addStaff(rt, 'lectrice@example.org', 'viewer');

@@ -4,18 +4,19 @@
 import * as z from 'zod/mini';
 import { columnProblem } from './columns';
 import type { TableDef } from './tables';
-import { translate } from '../i18n';
 
 /** The zod schema of a table's records, built from the one column list in tables.ts. Used where a
- *  record arrives from outside (API input, imports); `partial` accepts a subset of the columns. */
-export function recordSchema(table: TableDef, options: { partial?: boolean; omit?: string[]; locale?: string } = {}) {
+ *  record arrives from outside (API input, imports); `partial` accepts a subset of the columns.
+ *  A value that breaks a column rule gives a 'custom' issue whose params hold the message key. */
+export function recordSchema(table: TableDef, options: { partial?: boolean; omit?: string[] } = {}) {
   const shape: Record<string, z.ZodMiniType> = {};
   for (const [name, column] of Object.entries(table.columns)) {
     if (options.omit?.includes(name)) continue;
     const rule = z.unknown().check(
       z.superRefine((v, ctx) => {
         const problem = columnProblem(column, v);
-        if (problem) ctx.issues.push({ code: 'custom', message: translate(options.locale ?? 'en', problem.key, problem.params), input: v });
+        // The message key travels with the issue; the answer translates it into the caller's language.
+        if (problem) ctx.issues.push({ code: 'custom', message: problem.key, params: { ...problem.params, key: problem.key }, input: v });
       }),
     );
     shape[name] = options.partial ? z.optional(rule) : rule;
