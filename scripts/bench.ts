@@ -142,7 +142,6 @@ function bundleEvaluation(): { bytes: number; ms: number } {
   return { bytes: Buffer.byteLength(code), ms: times[Math.floor(times.length / 2)] };
 }
 
-
 console.log('| contacts | operation | calls | cells | ms | naive calls | naive cells | naive ms | calls saved |');
 console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const size of SIZES) {

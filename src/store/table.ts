@@ -5,7 +5,7 @@ import { newId } from '../core/ids';
 import type { Grid } from '../ports/grid';
 import { decode, encode, sameValue } from './codec';
 import { UserError, ValidationError } from './errors';
-import { writeBlocks } from './write-plan';
+import { changedAreas } from './write-plan';
 
 type Values = Record<string, unknown>;
 export type Stored = { id: string; custom?: Record<string, Cell> } & Values;
@@ -202,7 +202,7 @@ export class Table<R extends Stored = Stored> {
     if (!this.loaded) return this.takeChanges();
     const grid = this.ctx.grid;
     const liveDirty = [...this.dirty.entries()].filter(([i]) => i < this.persisted && !this.deleted.has(i));
-    const blocks = writeBlocks(liveDirty, this.header.length, new Set(this.custom.map((c) => c.index))).map((b) => ({
+    const blocks = changedAreas(liveDirty, this.header.length, new Set(this.custom.map((c) => c.index))).map((b) => ({
       row: b.firstRow + 2,
       column: b.firstColumn + 1,
       values: this.rows.slice(b.firstRow, b.firstRow + b.rowCount).map((r) => r.slice(b.firstColumn, b.firstColumn + b.columnCount)),

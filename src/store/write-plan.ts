@@ -1,4 +1,5 @@
-export interface Block {
+/** Where changed cells are: a rectangle of data rows (0-based) and columns (0-based). */
+export interface ChangedArea {
   firstRow: number; // 0-based data row
   rowCount: number;
   firstColumn: number; // 0-based column
@@ -11,11 +12,11 @@ export interface Block {
  *  rewriting an unchanged CRM cell with the value we read costs nothing. A custom column that did not
  *  change is never inside a span, because people put formulas there and a write would replace the
  *  formula by its value. Consecutive rows whose spans are the same become one block. */
-export function writeBlocks(dirtyRows: [number, Set<number>][], width: number, customColumns: Set<number>): Block[] {
+export function changedAreas(dirtyRows: [number, Set<number>][], width: number, customColumns: Set<number>): ChangedArea[] {
   const rows = dirtyRows
     .map(([row, columns]) => ({ row, spans: spansOf([...columns].sort((a, b) => a - b), customColumns) }))
     .sort((a, b) => a.row - b.row);
-  const blocks: Block[] = [];
+  const blocks: ChangedArea[] = [];
   for (let k = 0; k < rows.length; ) {
     const key = rows[k].spans.join('|');
     let n = 1;
