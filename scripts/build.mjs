@@ -50,10 +50,12 @@ function manifest() {
     timeZone: 'Europe/Paris',
     runtimeVersion: 'V8',
     exceptionLogging: 'STACKDRIVER',
-    // Only this spreadsheet (not all of the user's files), the sidebar and menu, and who the user is.
+    // Only this spreadsheet (not all of the user's files), the sidebar and menu, the nightly trigger,
+    // and who the user is.
     oauthScopes: [
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
       'https://www.googleapis.com/auth/script.container.ui',
+      'https://www.googleapis.com/auth/script.scriptapp',
       'https://www.googleapis.com/auth/userinfo.email',
     ],
     webapp: { access: 'DOMAIN', executeAs: 'USER_ACCESSING' },

@@ -28,7 +28,7 @@ export function callAction(runtime: Runtime, name: string, rawInput: unknown): A
       locked = true;
     }
     const email = runtime.identity.email();
-    const workbook = new Workbook(runtime.grid, runtime.clock, email || 'unknown');
+    const workbook = new Workbook(runtime.grid, runtime.clock, email || 'unknown', undefined, runtime.cache);
     const caller = whoIsCalling(workbook, email, action);
     language = preferredLanguage(workbook, caller, language);
     if (caller && action.access !== 'anyone') requireRole(caller, action.access);
@@ -83,7 +83,7 @@ function whoIsCalling(workbook: Workbook, email: string, action: Action<unknown,
 function preferredLanguage(workbook: Workbook, caller: Caller | null, accountLocale: string): string {
   if (caller?.language) return caller.language;
   if (workbook.sheetNames().has(Settings.name)) {
-    const chosen = workbook.table(Settings).all().find((s) => s.key === 'language')?.value;
+    const chosen = workbook.rowsOf(Settings).find((s) => s.key === 'language')?.value;
     if (chosen) return chosen;
   }
   return accountLocale;

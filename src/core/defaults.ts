@@ -13,6 +13,7 @@ export const DEFAULT_SETTINGS: SettingDefault[] = [
   { key: 'currency', value: 'EUR', description: 'Currency of amounts that do not say theirs.' },
   { key: 'membership_new_months', value: '3', description: 'A membership counts as "new" for this many months after it is joined.' },
   { key: 'membership_grace_days', value: '30', description: 'Days after the end date during which a membership is in "grace" before it expires.' },
+  { key: 'membership_term_months', value: '12', description: 'Length of a membership term, in months, when its frequency does not say (one-off payments).' },
 ];
 
 export interface RelationshipTypeDefault {

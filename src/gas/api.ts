@@ -8,7 +8,23 @@ const entry = (name: ActionName) => (input?: unknown) => callAction(gasRuntime()
  *  this list and the actions stay the same. */
 export const bootstrap = entry('bootstrap');
 export const setUp = entry('setUp');
-export const listContacts = entry('listContacts');
-export const getContact = entry('getContact');
+export const searchContacts = entry('searchContacts');
+export const getContactCard = entry('getContactCard');
+export const recordOptions = entry('recordOptions');
 export const createContact = entry('createContact');
 export const updateContact = entry('updateContact');
+export const deleteContact = entry('deleteContact');
+export const logInteraction = entry('logInteraction');
+export const addTag = entry('addTag');
+export const removeTag = entry('removeTag');
+export const addRelationship = entry('addRelationship');
+export const endRelationship = entry('endRelationship');
+export const addMembership = entry('addMembership');
+export const renewMembership = entry('renewMembership');
+export const setMembershipStatus = entry('setMembershipStatus');
+export const followUps = entry('followUps');
+export const completeFollowUp = entry('completeFollowUp');
+export const snoozeFollowUp = entry('snoozeFollowUp');
+export const activeContact = entry('activeContact');
+export const showContactInSheet = entry('showContactInSheet');
+export const refreshStatuses = entry('refreshStatuses');

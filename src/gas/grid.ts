@@ -50,6 +50,16 @@ export class SheetsGrid implements Grid {
     return row.slice(0, end).map(String);
   }
 
+  readRows(sheet: string, row: number, count: number): Cell[][] {
+    const target = this.sheet(sheet);
+    const width = Math.max(1, target.getLastColumn());
+    const zone = this.timeZone();
+    return target
+      .getRange(row, 1, count, width)
+      .getValues()
+      .map((r) => r.map((v) => toCell(v, zone)));
+  }
+
   /** One block: its formats and values, two calls. Many blocks: the formats of all of them in one
    *  RangeList call per format (usually two), then one setValues per block. */
   write(sheet: string, blocks: Block[]): void {

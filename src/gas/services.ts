@@ -1,4 +1,4 @@
-import type { Clock, Identity, KeyValue, Lock, Runtime } from '../ports';
+import type { Cache, Clock, Identity, KeyValue, Lock, Runtime, Scheduler, Selection, SheetPosition } from '../ports';
 import { SheetsGrid } from './grid';
 
 class DocumentLock implements Lock {
@@ -45,6 +45,44 @@ class GoogleAccount implements Identity {
   }
 }
 
+/** CacheService's document cache (the script cache where there is no document, e.g. in a trigger of a
+ *  standalone test deployment). */
+class DocumentCache implements Cache {
+  private readonly cache = CacheService.getDocumentCache() ?? CacheService.getScriptCache();
+  get(key: string) {
+    return this.cache.get(key);
+  }
+  put(key: string, value: string, seconds: number) {
+    this.cache.put(key, value, Math.min(21600, Math.max(1, Math.round(seconds))));
+  }
+  remove(keys: string[]) {
+    if (keys.length) this.cache.removeAll(keys);
+  }
+}
+
+/** The active cell of the person's open spreadsheet (a sidebar call runs with their selection). */
+class ActiveSelection implements Selection {
+  get(): SheetPosition | null {
+    const range = SpreadsheetApp.getActiveSpreadsheet().getActiveRange();
+    if (!range) return null;
+    return { sheet: range.getSheet().getName(), row: range.getRow() };
+  }
+  select({ sheet, row }: SheetPosition) {
+    const target = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(sheet);
+    if (!target) return;
+    target.getRange(row, 1, 1, Math.max(1, target.getLastColumn())).activate();
+  }
+}
+
+/** Time-driven triggers, one per job, made once (an add-on may own 20 per user and run them hourly at most). */
+class ScriptTriggers implements Scheduler {
+  ensureDaily(job: string, hour: number): boolean {
+    if (ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === job)) return false;
+    ScriptApp.newTrigger(job).timeBased().everyDays(1).atHour(hour).create();
+    return true;
+  }
+}
+
 /** The adapters of one Apps Script execution. Built on demand: nothing at the top level of the bundle
  *  touches a service, so that onOpen in AuthMode.NONE and every evaluation stay cheap. */
 export function gasRuntime(): Runtime {
@@ -55,5 +93,8 @@ export function gasRuntime(): Runtime {
     properties: new DocumentProperties(),
     clock,
     identity: new GoogleAccount(),
+    cache: new DocumentCache(),
+    selection: new ActiveSelection(),
+    scheduler: new ScriptTriggers(),
   };
 }

@@ -56,6 +56,19 @@ export class MemoryGrid implements Grid {
     return header.slice(0, lastFilled(header)).map(String);
   }
 
+  readRows(sheet: string, row: number, count: number): Cell[][] {
+    this.calls++;
+    const rows = this.rows(sheet);
+    const width = rows.reduce((w, r) => Math.max(w, lastFilled(r)), 0);
+    const out: Cell[][] = [];
+    for (let r = row - 1; r < row - 1 + count; r++) {
+      const source = rows[r] ?? [];
+      out.push(Array.from({ length: width }, (_, c) => source[c] ?? ''));
+    }
+    this.cellsRead += count * width;
+    return out;
+  }
+
   append(sheet: string, rows: Cell[][], afterRow?: number): void {
     this.write(sheet, [{ row: (afterRow ?? lastFilledRow(this.rows(sheet))) + 1, column: 1, values: rows }]);
   }

@@ -1,4 +1,4 @@
-import type { Clock, Identity, KeyValue, Lock, Runtime } from '../ports';
+import type { Cache, Clock, Identity, KeyValue, Lock, Runtime, Scheduler, Selection, SheetPosition } from '../ports';
 import { MemoryGrid } from './grid';
 
 export class MemoryLock implements Lock {
@@ -67,14 +67,66 @@ export interface MemoryRuntime extends Runtime {
   properties: MemoryKeyValue;
   clock: FixedClock;
   identity: StaticIdentity;
+  cache: MemoryCache;
+  selection: MemorySelection;
+  scheduler: MemoryScheduler;
 }
 
 export function memoryRuntime(user = 'admin@example.org', locale = 'en'): MemoryRuntime {
+  const clock = new FixedClock();
   return {
     grid: new MemoryGrid(),
     lock: new MemoryLock(),
     properties: new MemoryKeyValue(),
-    clock: new FixedClock(),
+    clock,
     identity: new StaticIdentity(user, locale),
+    cache: new MemoryCache(clock),
+    selection: new MemorySelection(),
+    scheduler: new MemoryScheduler(),
   };
+}
+
+/** The cache of tests and of the local runtime (one process): honours time-to-live by the clock. */
+export class MemoryCache implements Cache {
+  readonly values = new Map<string, { value: string; until: number }>();
+  constructor(private readonly clock: Clock = new SystemClock()) {}
+  get(key: string) {
+    const hit = this.values.get(key);
+    if (!hit) return null;
+    if (hit.until <= this.clock.now().getTime()) {
+      this.values.delete(key);
+      return null;
+    }
+    return hit.value;
+  }
+  put(key: string, value: string, seconds: number) {
+    this.values.set(key, { value, until: this.clock.now().getTime() + seconds * 1000 });
+  }
+  remove(keys: string[]) {
+    for (const key of keys) this.values.delete(key);
+  }
+  clear() {
+    this.values.clear();
+  }
+}
+
+/** The active cell, kept in memory: tests move it; the local page sets it when a row is clicked. */
+export class MemorySelection implements Selection {
+  current: SheetPosition | null = null;
+  get() {
+    return this.current ? { ...this.current } : null;
+  }
+  select(position: SheetPosition) {
+    this.current = { ...position };
+  }
+}
+
+/** Records which daily jobs exist; whoever hosts the runtime (the local server, a test) runs them. */
+export class MemoryScheduler implements Scheduler {
+  readonly daily = new Map<string, number>();
+  ensureDaily(job: string, hour: number): boolean {
+    if (this.daily.has(job)) return false;
+    this.daily.set(job, hour);
+    return true;
+  }
 }

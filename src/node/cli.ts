@@ -5,6 +5,8 @@ import { LocalCrm } from './local-crm';
 import { DEFAULT_LOCAL_USER } from './runtime';
 import { startServer } from './server';
 import { addDemoData, seededRandom } from '../services/demo-data';
+import type { RecordOptions, SearchPage } from '../services/views';
+import { fold } from '../core/text';
 
 const HELP = `crm — the membership CRM on a local .xlsx workbook
 
@@ -16,6 +18,11 @@ Usage:
   crm serve --workbook PATH [--port P] [--user EMAIL]
       Run the CRM at http://localhost:P (default 8080): the workbook's sheets and the sidebar as
       shipped to Google. A missing workbook is created with 300 demo contacts.
+  crm search --workbook PATH "TEXT" [--members|--non-members] [--stage S] [--tag NAME]
+             [--limit N] [--offset N] [--json]
+      The contacts matching TEXT (names, organisation, email, phone in any format, city, tags,
+      custom columns; accents and case aside), best first: id, name, email, membership status.
+      The same search as the sidebar's. Without TEXT, everyone (filters still apply).
   crm help
       This text.
 
@@ -32,6 +39,8 @@ async function main(argv: string[]): Promise<number> {
       return init(args);
     case 'serve':
       return serve(args);
+    case 'search':
+      return search(args);
     default:
       console.error(`Unknown command "${args.command}".\n\n${HELP}`);
       return 2;
@@ -62,6 +71,40 @@ async function init(args: Args): Promise<number> {
   return 0;
 }
 
+async function search(args: Args): Promise<number> {
+  const path = workbookPath(args);
+  if (!existsSync(path)) throw new Error(`${path} does not exist. Create it with: crm init --workbook ${path}`);
+  const crm = await LocalCrm.open(path, flag(args, 'user', DEFAULT_LOCAL_USER)!);
+  const tagName = flag(args, 'tag');
+  let tag: string | undefined;
+  if (tagName) {
+    const options = await crm.call('recordOptions', {});
+    if (!options.ok) throw new Error(options.error.message);
+    const found = (options.data as RecordOptions).tags.find((t) => fold(t.name) === fold(tagName));
+    if (!found) throw new Error(`There is no tag "${tagName}".`);
+    tag = found.id;
+  }
+  const members = args.flags.members ? 'members' : args.flags['non-members'] ? 'non_members' : 'all';
+  const answer = await crm.call('searchContacts', {
+    text: args.positional.join(' '),
+    members,
+    stage: flag(args, 'stage'),
+    tag,
+    limit: Math.min(200, intFlag(args, 'limit', 50)) || 1,
+    offset: intFlag(args, 'offset', 0),
+  });
+  if (!answer.ok) throw new Error(answer.error.message);
+  const page = answer.data as SearchPage;
+  if (args.flags.json) {
+    console.log(JSON.stringify({ total: page.total, offset: page.offset, items: page.items.map(({ id, name, email, membership_status, member, phone, city, tags }) => ({ id, name, email, membership_status, member, phone, city, tags })) }, null, 2));
+    return 0;
+  }
+  for (const c of page.items) console.log([c.id, c.name || '(no name)', c.email || '-', c.membership_status || '-'].join('\t'));
+  const shown = page.items.length ? `${page.offset + 1}–${page.offset + page.items.length} of ${page.total}` : `0 of ${page.total}`;
+  console.error(`${shown} contacts.`);
+  return 0;
+}
+
 async function serve(args: Args): Promise<number> {
   const path = workbookPath(args);
   const port = intFlag(args, 'port', 8080);
@@ -75,6 +118,13 @@ async function serve(args: Args): Promise<number> {
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   console.log(`CRM running at http://localhost:${actualPort}/  (workbook ${path}, signed in as ${user}). Ctrl+C stops it.`);
+  // What the daily trigger does in Google: now, then every day while the server runs.
+  const daily = () =>
+    crm.call('refreshStatuses', {}).then((answer) => {
+      if (!answer.ok) console.error(`Daily statuses not refreshed: ${answer.error.message}`);
+    });
+  void daily();
+  setInterval(() => void daily(), 24 * 3600 * 1000).unref();
   return new Promise<number>(() => undefined);
 }
 

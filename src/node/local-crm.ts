@@ -47,7 +47,7 @@ export class LocalCrm {
   mutate<T>(action: string, work: (workbook: Workbook) => T): Promise<T> {
     return this.serially(() =>
       this.locked(async () => {
-        const workbook = new Workbook(this.runtime.grid, this.runtime.clock, this.runtime.identity.email());
+        const workbook = new Workbook(this.runtime.grid, this.runtime.clock, this.runtime.identity.email(), undefined, this.runtime.cache);
         const result = work(workbook);
         workbook.commit(action);
         await this.save();
@@ -75,6 +75,8 @@ export class LocalCrm {
     if (!this.runtime.grid.modifiedOnDisk()) return;
     // Keep the lock (it may be held right now); only the working copy of the file is replaced.
     this.runtime = { ...this.runtime, grid: await XlsxWorkbook.open(this.path) };
+    // Someone else wrote the file: nothing we remember about it holds.
+    this.runtime.cache.clear();
     this.version++;
   }
 

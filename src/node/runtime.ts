@@ -1,5 +1,5 @@
 import type { Runtime } from '../ports';
-import { StaticIdentity, SystemClock } from '../memory/services';
+import { MemoryCache, MemoryScheduler, MemorySelection, StaticIdentity, SystemClock } from '../memory/services';
 import { FileLock } from './file-lock';
 import { FileProperties } from './file-properties';
 import type { XlsxWorkbook } from './xlsx-workbook';
@@ -9,14 +9,24 @@ export const DEFAULT_LOCAL_USER = 'admin@crm.local';
 
 export interface NodeRuntime extends Runtime {
   grid: XlsxWorkbook;
+  cache: MemoryCache;
+  selection: MemorySelection;
+  scheduler: MemoryScheduler;
 }
 
 export function nodeRuntime(workbook: XlsxWorkbook, user: string, locale = Intl.DateTimeFormat().resolvedOptions().locale): NodeRuntime {
+  const clock = new SystemClock();
   return {
     grid: workbook,
     lock: new FileLock(`${workbook.path}.lock`),
     properties: new FileProperties(`${workbook.path}.properties.json`),
-    clock: new SystemClock(),
+    clock,
     identity: new StaticIdentity(user, locale),
+    // One process serves the file: its cache lives as long as the process and is cleared whenever
+    // the file changes on disk (see LocalCrm).
+    cache: new MemoryCache(clock),
+    // The local page reports which row a person clicked; the sidebar follows it.
+    selection: new MemorySelection(),
+    scheduler: new MemoryScheduler(),
   };
 }

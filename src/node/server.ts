@@ -13,7 +13,9 @@ const MAX_BODY = 5 * 1024 * 1024;
  *    GET  /              the local page: the workbook's sheets as read-only tabs, the sidebar beside them
  *    GET  /sidebar       dist/Sidebar.html, byte for byte what is shipped to Google
  *    POST /api/<action>  what google.script.run.<action>(input) does in Google, answered as JSON
- *    GET  /local/sheets  the sheets, for the local page;  GET /local/version  changes when the file does */
+ *    GET  /local/sheets  the sheets, for the local page;  GET /local/version  changes when the file does,
+ *                        and says which row is selected
+ *    POST /local/select  {sheet, row}: a row clicked in the local page (what selecting a row in Sheets is) */
 export function startServer(crm: LocalCrm, options: { port: number; distDir: string; host?: string }): Promise<Server> {
   const server = createServer((req, res) => {
     handle(crm, options.distDir, req, res).catch((error) => send(res, 500, 'application/json', JSON.stringify({ ok: false, error: { code: 'internal', message: String(error?.message ?? error) } })));
@@ -36,7 +38,21 @@ async function handle(crm: LocalCrm, distDir: string, req: IncomingMessage, res:
     return send(res, 200, 'text/html; charset=utf-8', readFileSync(join(distDir, 'Sidebar.html')));
   }
   if (req.method === 'GET' && url.pathname === '/local/version') {
-    return send(res, 200, 'application/json', JSON.stringify({ version: crm.version }));
+    return send(res, 200, 'application/json', JSON.stringify({ version: crm.version, selection: crm.runtime.selection.get() }));
+  }
+  if (req.method === 'POST' && url.pathname === '/local/select') {
+    let position: { sheet?: unknown; row?: unknown };
+    try {
+      position = JSON.parse(await readBody(req));
+    } catch {
+      position = {};
+    }
+    const { sheet, row } = position;
+    if (typeof sheet !== 'string' || !crm.runtime.grid.sheets.has(sheet) || !Number.isInteger(row) || (row as number) < 1) {
+      return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'Expected {sheet: an existing sheet name, row: a row number from 1}' } }));
+    }
+    crm.runtime.selection.select({ sheet, row: row as number });
+    return send(res, 200, 'application/json', JSON.stringify({ ok: true }));
   }
   if (req.method === 'GET' && url.pathname === '/local/sheets') {
     return send(res, 200, 'application/json', JSON.stringify(sheetsPreview(crm)));

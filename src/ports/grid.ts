@@ -28,6 +28,9 @@ export interface Grid {
   read(sheet: string): Cell[][];
   /** Row 1 only: for writers that append without reading (the audit log). */
   readHeader(sheet: string): string[];
+  /** `count` rows from `row` on, as wide as the sheet's used range (padded with ''): a look at a few
+   *  rows without reading the table (the selected row, a row we expect a record on). */
+  readRows(sheet: string, row: number, count: number): Cell[][];
   write(sheet: string, blocks: Block[]): void;
   append(sheet: string, rows: Cell[][], afterRow?: number): void;
   /** Deletes `count` rows starting at `row`. Callers delete from the bottom up. */

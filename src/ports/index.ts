@@ -3,8 +3,11 @@ import type { Lock } from './lock';
 import type { KeyValue } from './key-value';
 import type { Clock } from './clock';
 import type { Identity } from './identity';
+import type { Cache } from './cache';
+import type { Selection, SheetPosition } from './selection';
+import type { Scheduler } from './scheduler';
 
-export type { Grid, Lock, KeyValue, Clock, Identity };
+export type { Grid, Lock, KeyValue, Clock, Identity, Cache, Selection, SheetPosition, Scheduler };
 
 /** Everything one execution needs from the outside world. Each runtime (Apps Script, Node, tests)
  *  builds one of these from its adapters. */
@@ -14,4 +17,7 @@ export interface Runtime {
   properties: KeyValue;
   clock: Clock;
   identity: Identity;
+  cache: Cache;
+  selection: Selection;
+  scheduler: Scheduler;
 }

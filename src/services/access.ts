@@ -17,7 +17,7 @@ const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
 export function identifyCaller(workbook: Workbook, email: string): Caller {
   if (!email) throw new UserError('no_identity', 'error.no_identity');
   if (!workbook.sheetNames().has(Staff.name)) throw new UserError('not_set_up', 'error.not_set_up');
-  const row = workbook.table(Staff).all().find((s) => s.email.trim().toLowerCase() === email);
+  const row = workbook.rowsOf(Staff).find((s) => s.email.trim().toLowerCase() === email);
   if (!row) throw new UserError('not_staff', 'error.not_staff', { email });
   if (row.active !== true) throw new UserError('inactive', 'error.inactive', { email });
   return { email, role: row.role as Role, language: row.language };
@@ -28,5 +28,5 @@ export function requireRole(caller: Caller, needed: Role): void {
 }
 
 export function hasActiveAdmin(workbook: Workbook): boolean {
-  return workbook.table(Staff).all().some((s) => s.role === 'admin' && s.active === true);
+  return workbook.rowsOf(Staff).some((s) => s.role === 'admin' && s.active === true);
 }

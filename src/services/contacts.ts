@@ -1,80 +1,52 @@
-import { Contacts, Memberships, Contact } from '../core/schema/tables';
-import { displayName, fold } from '../core/text';
-import { isMemberStatus } from '../core/membership';
+import { Contacts, Contact } from '../core/schema/tables';
+import { fold } from '../core/text';
 import type { Workbook } from '../store/workbook';
-
-export interface ContactRow {
-  id: string;
-  kind: string;
-  name: string;
-  email: string;
-  organisation: string;
-  city: string;
-  member: boolean;
-}
-
-export interface ContactPage {
-  total: number;
-  offset: number;
-  items: ContactRow[];
-}
-
-export interface ListOptions {
-  text?: string;
-  members?: 'all' | 'members' | 'non_members';
-  offset?: number;
-  limit?: number;
-}
-
-/** Contacts who hold a membership that counts (new, current or grace). */
-export function memberIds(workbook: Workbook): Set<string> {
-  const ids = new Set<string>();
-  for (const m of workbook.table(Memberships).all()) if (isMemberStatus(m.status)) ids.add(m.contact_id);
-  return ids;
-}
-
-/** The contact list of the sidebar: live contacts (not deleted, not merged), filtered by text over
- *  names, organisation, email, phone, city and custom columns, accent- and case-insensitive,
- *  sorted by name, one page at a time. The full search of the contact record builds on this. */
-export function listContacts(workbook: Workbook, options: ListOptions = {}): ContactPage {
-  const members = memberIds(workbook);
-  const words = fold(options.text ?? '').split(/\s+/).filter(Boolean);
-  const matching: { row: ContactRow; key: string }[] = [];
-  for (const c of workbook.table(Contacts).all()) {
-    if (c.deleted === true || c.merged_into) continue;
-    const member = members.has(c.id);
-    if (options.members === 'members' && !member) continue;
-    if (options.members === 'non_members' && member) continue;
-    if (words.length) {
-      const haystack = fold(searchableText(c));
-      if (!words.every((w) => haystack.includes(w))) continue;
-    }
-    const name = displayName(c);
-    matching.push({ row: { id: c.id, kind: c.kind, name, email: c.email, organisation: c.organisation_name, city: c.city, member }, key: fold(c.kind === 'organisation' ? name : `${c.last_name} ${c.first_name}`) });
-  }
-  matching.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const offset = Math.max(0, options.offset ?? 0);
-  const limit = Math.min(200, Math.max(1, options.limit ?? 50));
-  return { total: matching.length, offset, items: matching.slice(offset, offset + limit).map((m) => m.row) };
-}
-
-function searchableText(c: Contact): string {
-  const custom = c.custom ? Object.values(c.custom).join(' ') : '';
-  return [c.first_name, c.last_name, c.organisation_name, c.email, c.email_2, c.phone, c.mobile, c.city, c.postal_code, custom].join(' ');
-}
+import { UserError } from '../store/errors';
 
 export type ContactInput = Partial<Omit<Contact, 'id' | 'created_at' | 'updated_at'>>;
 
+/** A contact that exists and is neither deleted nor merged into another: the only kind anything may
+ *  be attached to, so that nothing ends up on a record nobody sees. */
+export function requireLiveContact(workbook: Workbook, id: string): Contact {
+  const contact = workbook.table(Contacts).get(id);
+  if (!contact) throw new UserError('not_found', 'error.not_found', { table: Contacts.name, id });
+  if (contact.deleted === true) throw new UserError('deleted', 'error.contact_deleted', { id });
+  if (contact.merged_into) throw new UserError('merged', 'error.contact_merged', { id, into: contact.merged_into });
+  return contact;
+}
+
 export function createContact(workbook: Workbook, input: ContactInput): Contact {
-  const [created] = workbook.table(Contacts).insert([{ kind: 'person', newsletter_status: 'never', ...input }]);
+  const values: ContactInput = { kind: 'person', newsletter_status: 'never', ...input };
+  if (values.organisation_name && !values.organisation_id && values.kind === 'person') values.organisation_id = organisationNamed(workbook, values.organisation_name);
+  const [created] = workbook.table(Contacts).insert([values]);
   return created;
 }
 
+/** Changes some fields. Typing a person's organisation links them to the organisation's own contact
+ *  when there is exactly one of that name (the card then offers to record the employment). */
 export function updateContact(workbook: Workbook, id: string, patch: ContactInput): Contact {
-  return workbook.table(Contacts).update(id, patch);
+  const current = requireLiveContact(workbook, id);
+  const next: ContactInput = { ...patch };
+  const kind = next.kind ?? current.kind;
+  if (kind === 'person' && next.organisation_name !== undefined && next.organisation_id === undefined && next.organisation_name !== current.organisation_name) {
+    next.organisation_id = next.organisation_name ? organisationNamed(workbook, next.organisation_name) : '';
+  }
+  if (next.organisation_id && next.organisation_id === id) throw new UserError('invalid', 'error.self_organisation');
+  return workbook.table(Contacts).update(id, next);
 }
 
-export function getContact(workbook: Workbook, id: string): Contact & { member: boolean } {
-  const contact = workbook.table(Contacts).require(id);
-  return { ...contact, member: memberIds(workbook).has(id) };
+/** Deleting keeps the row and its links (memberships, gifts, history stay whole and audited): the
+ *  contact is marked deleted and disappears from searches, lists and follow-ups. */
+export function deleteContact(workbook: Workbook, id: string): { id: string } {
+  requireLiveContact(workbook, id);
+  workbook.table(Contacts).update(id, { deleted: true });
+  return { id };
+}
+
+/** The id of the one live organisation contact called `name` (accents and case aside), else ''. */
+export function organisationNamed(workbook: Workbook, name: string): string {
+  const wanted = fold(name.trim());
+  if (!wanted) return '';
+  const found = workbook.table(Contacts).all().filter((c) => c.kind === 'organisation' && c.deleted !== true && !c.merged_into && fold(c.organisation_name.trim()) === wanted);
+  return found.length === 1 ? found[0].id : '';
 }

@@ -18,10 +18,22 @@ export interface TableChanges {
   deleted: Values[];
 }
 
+export interface TableScan<R> {
+  size: number;
+  /** The 0-based column of a known column, -1 when the sheet lacks it. */
+  column(name: string): number;
+  customColumns(): number[];
+  cells(i: number): readonly Cell[];
+  live(i: number): boolean;
+  record(i: number): R;
+}
+
 export interface TableContext {
   grid: Grid;
   now: () => Date;
   random?: () => number;
+  /** Where appendUnread gets the header from (a cache) instead of reading row 1. */
+  header?: () => string[];
 }
 
 /** One sheet as a table of records, Sheetfu-style: read once per execution, indexed by id, changed in
@@ -67,6 +79,32 @@ export class Table<R extends Stored = Stored> {
     const found = this.get(id);
     if (!found) throw new UserError('not_found', 'error.not_found', { table: this.name, id });
     return found;
+  }
+
+  /** Records whose `column` holds exactly `value` (e.g. a contact's interactions), found by scanning
+   *  that column's raw cells: only the matches are decoded, which matters on a 500,000-row log. */
+  where(column: string, value: string): R[] {
+    this.load();
+    const c = this.index.get(column);
+    if (c === undefined || value === '') return [];
+    const out: R[] = [];
+    for (let i = 0; i < this.rows.length; i++) if (this.rows[i][c] === value && !this.deleted.has(i)) out.push(this.recordAt(i));
+    return out;
+  }
+
+  /** Read-only raw access for scans over large tables (search): look at cells, decode only what you
+   *  keep. Indexes are positions in the table (sheet row = index + 2). */
+  scan(): TableScan<R> {
+    this.load();
+    const rows = this.rows;
+    return {
+      size: rows.length,
+      column: (name) => this.index.get(name) ?? -1,
+      customColumns: () => this.custom.map((c) => c.index),
+      cells: (i) => rows[i],
+      live: (i) => !this.deleted.has(i),
+      record: (i) => this.recordAt(i),
+    };
   }
 
   count(): number {
@@ -128,25 +166,28 @@ export class Table<R extends Stored = Stored> {
   }
 
   /** Appends records to a sheet without reading it (only its header): for logs, which only grow and
-   *  are never read back in the same execution. */
-  appendUnread(values: ReadonlyArray<object>): void {
-    if (this.loaded) {
-      this.insert(values);
-      return;
-    }
-    const header = this.ctx.grid.readHeader(this.name).map((h) => h.trim().toLowerCase());
+   *  are never read back in the same execution. Returns the records as written. */
+  appendUnread(values: ReadonlyArray<object>): R[] {
+    if (this.loaded) return this.insert(values);
+    const header = (this.ctx.header ? this.ctx.header() : this.ctx.grid.readHeader(this.name)).map((h) => h.trim().toLowerCase());
     const stamp = this.ctx.now().toISOString();
+    const records: R[] = [];
     const rows = (values as Values[]).map((input, k) => {
       this.rejectUnknown(input);
       const record: Values = { ...input, id: newId(this.def.idPrefix, this.ctx.now().getTime(), this.ctx.random) };
       if ('created_at' in this.def.columns && !record.created_at) record.created_at = stamp;
+      if ('updated_at' in this.def.columns && !record.updated_at) record.updated_at = stamp;
       for (const [name, column] of Object.entries(this.def.columns)) {
         if (!header.includes(name)) throw new UserError('missing_column', 'error.missing_column', { table: this.name, column: name });
-        this.check(column, name, record[name] ?? '', k + 2);
+        record[name] ??= '';
+        this.check(column, name, record[name], k + 2);
       }
+      records.push(record as R);
       return header.map((h) => (h in this.def.columns ? encode(this.def.columns[h], record[h]) : ''));
     });
     if (rows.length) this.ctx.grid.append(this.name, rows);
+    this.changes.created.push(...records);
+    return records;
   }
 
   /** Changes some fields of one record; returns the record as it now is. Unchanged fields cost nothing. */

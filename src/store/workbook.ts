@@ -1,6 +1,7 @@
 import { AuditLog, TableDef, RecordOf } from '../core/schema/tables';
-import type { Clock, Grid } from '../ports';
+import type { Cache, Clock, Grid } from '../ports';
 import { auditRows } from './audit';
+import { allCacheKeys, CACHED_HEADERS, CACHED_TABLES, cacheKeys, forget, throughCache } from './cached';
 import { Stored, Table } from './table';
 
 /** One execution's view of the spreadsheet: each table is read at most once, changes are kept in
@@ -14,29 +15,50 @@ export class Workbook {
     readonly clock: Clock,
     readonly who: string,
     private readonly random?: () => number,
+    /** Optional: spares each execution the reads of rarely changing facts (see cached.ts). */
+    readonly cache?: Cache,
   ) {}
 
   table<T extends TableDef>(def: T): Table<RecordOf<T> & Stored> {
     let table = this.tables.get(def.name);
     if (!table) {
-      table = new Table(def, { grid: this.grid, now: () => this.clock.now(), random: this.random });
+      const header = CACHED_HEADERS.includes(def.name) ? () => this.header(def.name) : undefined;
+      table = new Table(def, { grid: this.grid, now: () => this.clock.now(), random: this.random, header });
       this.tables.set(def.name, table);
     }
     return table as unknown as Table<RecordOf<T> & Stored>;
   }
 
   sheetNames(): Set<string> {
-    return (this.names ??= new Set(this.grid.sheetNames()));
+    return (this.names ??= new Set(throughCache(this.cache, cacheKeys.sheets, () => this.grid.sheetNames())));
   }
 
-  /** Forget cached sheet names (after Set up has created sheets). */
+  /** Forget sheet names, headers and cached tables (Set up has created sheets or added columns). */
   refreshSheetNames(): void {
     this.names = undefined;
+    forget(this.cache, allCacheKeys());
+  }
+
+  /** A sheet's header row, from the cache when it is there. */
+  header(sheet: string): string[] {
+    return throughCache(this.cache, cacheKeys.header(sheet), () => this.grid.readHeader(sheet));
+  }
+
+  /** The records of a small, often-read table (Staff, Settings, RelationshipTypes): from the table
+   *  when this execution has loaded it, else from the cache, else read once and cached. Read-only. */
+  rowsOf<T extends TableDef>(def: T): (RecordOf<T> & Stored)[] {
+    const loaded = this.tables.get(def.name);
+    if (loaded || !CACHED_TABLES.includes(def.name)) return this.table(def).all();
+    return throughCache(this.cache, cacheKeys.rows(def.name), () => this.table(def).all());
   }
 
   /** Writes every pending change and audits it under `action`. Returns how many audit rows it wrote. */
   commit(action: string): number {
     const changes = [...this.tables.values()].filter((t) => t.name !== AuditLog.name && t.hasChanges()).map((t) => t.flush());
+    forget(
+      this.cache,
+      changes.filter((c) => CACHED_TABLES.includes(c.table)).map((c) => cacheKeys.rows(c.table)),
+    );
     const rows = auditRows(action, changes);
     if (!rows.length) return 0;
     const when = this.clock.now().toISOString();

@@ -37,6 +37,7 @@ describe('dist/Code.js under gas-local', () => {
     expect(manifest.oauthScopes).toEqual([
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
       'https://www.googleapis.com/auth/script.container.ui',
+      'https://www.googleapis.com/auth/script.scriptapp',
       'https://www.googleapis.com/auth/userinfo.email',
     ]);
   });
@@ -88,7 +89,7 @@ describe('dist/Code.js under gas-local', () => {
     expect(answer.ok).toBe(false);
     expect(answer.error).toEqual({ code: 'forbidden', message: 'Cette action demande le rôle éditeur ; lecteur@example.org est lecteur. Demandez à un administrateur.' });
     expect(fakes.spreadsheet.__dump(Contacts.name)).toHaveLength(1);
-    expect(script.listContacts({}).ok).toBe(true);
+    expect(script.searchContacts({}).ok).toBe(true);
   });
 
   it('round-trips hostile values through google.script.run losslessly and never writes a formula', () => {
@@ -97,9 +98,9 @@ describe('dist/Code.js under gas-local', () => {
     for (const text of HOSTILE_TEXT) {
       const created = script.createContact({ contact: { first_name: text, postal_code: text, phone: text, notes: text } });
       expect(created.ok).toBe(true);
-      const read = script.getContact({ id: created.data.id });
+      const read = script.getContactCard({ id: created.data.id });
       expect(read.ok).toBe(true);
-      expect([read.data.first_name, read.data.postal_code, read.data.phone, read.data.notes]).toEqual([text, text, text, text]);
+      expect([read.data.contact.first_name, read.data.contact.postal_code, read.data.contact.phone, read.data.contact.notes]).toEqual([text, text, text, text]);
     }
     const cells = fakes.spreadsheet.__dump(Contacts.name);
     const formulas = fakes.spreadsheet.getSheetByName(Contacts.name)!.getDataRange().getFormulas();

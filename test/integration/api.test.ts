@@ -2,6 +2,7 @@ import { callAction } from '../../src/api/call';
 import { memoryRuntime, MemoryRuntime } from '../../src/memory/services';
 import { TABLES, Staff } from '../../src/core/schema/tables';
 import { HOSTILE_TEXT } from '../support/hostile';
+import { Workbook } from '../../src/store/workbook';
 
 function ok<T = any>(answer: ReturnType<typeof callAction>): T {
   if (!answer.ok) throw new Error(`expected success, got ${answer.error.code}: ${answer.error.message}`);
@@ -60,7 +61,7 @@ describe('Set up', () => {
     const report = ok(callAction(rt, 'setUp', {}));
     expect(report.columnsAdded).toEqual([{ table: 'Contacts', columns: ['city'] }]);
     expect(sheet[0].slice(-2)).toEqual(['T-shirt size', 'city']);
-    const read = ok(callAction(rt, 'getContact', { id: created.id }));
+    const read = ok(callAction(rt, 'getContactCard', { id: created.id })).contact;
     expect(read).toMatchObject({ first_name: 'Zoé', last_name: 'Durand', postal_code: '01000', city: '', custom: { 'T-shirt size': 'M' } });
   });
 });
@@ -73,18 +74,18 @@ describe('Access', () => {
     const answer = callAction(rt, 'createContact', { contact: { first_name: 'X' } });
     expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: 'This needs the editor role; viewer@example.org is viewer. Ask an admin.' } });
     expect(rt.grid.sheets.get('Contacts')!.length).toBe(1);
-    expect(ok(callAction(rt, 'listContacts', {})).total).toBe(0);
+    expect(ok(callAction(rt, 'searchContacts', {})).total).toBe(0);
   });
 
   it('refuses people who are not on the Staff sheet, and anyone before Set up', () => {
     const rt = memoryRuntime('someone@example.org');
-    expect(callAction(rt, 'listContacts', {})).toMatchObject({ ok: false, error: { code: 'not_set_up' } });
+    expect(callAction(rt, 'searchContacts', {})).toMatchObject({ ok: false, error: { code: 'not_set_up' } });
     ok(callAction(rt, 'setUp', {}));
     rt.identity.user = 'stranger@example.org';
-    expect(callAction(rt, 'listContacts', {})).toMatchObject({ ok: false, error: { code: 'not_staff' } });
+    expect(callAction(rt, 'searchContacts', {})).toMatchObject({ ok: false, error: { code: 'not_staff' } });
     expect(callAction(rt, 'setUp', {})).toMatchObject({ ok: false, error: { code: 'not_staff' } });
     rt.identity.user = '';
-    expect(callAction(rt, 'listContacts', {})).toMatchObject({ ok: false, error: { code: 'no_identity' } });
+    expect(callAction(rt, 'searchContacts', {})).toMatchObject({ ok: false, error: { code: 'no_identity' } });
   });
 
   it('lets only an admin run Set up again, even when a table is missing', () => {
@@ -120,7 +121,7 @@ describe('Writes', () => {
     const rt = setUpRuntime();
     const ids = HOSTILE_TEXT.map((text) => ok(callAction(rt, 'createContact', { contact: { first_name: text, notes: text, postal_code: text } })).id);
     ids.forEach((id, k) => {
-      const c = ok(callAction(rt, 'getContact', { id }));
+      const c = ok(callAction(rt, 'getContactCard', { id })).contact;
       expect([c.first_name, c.notes, c.postal_code]).toEqual([HOSTILE_TEXT[k], HOSTILE_TEXT[k], HOSTILE_TEXT[k]]);
     });
   });
@@ -131,7 +132,7 @@ describe('Writes', () => {
     const answer = callAction(rt, 'createContact', { contact: { first_name: 'B', email: 'b@' } });
     expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect((answer as any).error.message).toContain('"b@" is not a valid email address');
-    const id = ok(callAction(rt, 'listContacts', {})).items[0].id;
+    const id = ok(callAction(rt, 'searchContacts', {})).items[0].id;
     const bad = callAction(rt, 'updateContact', { id, patch: { birthday: '31/02/2020' } });
     expect(bad).toMatchObject({ ok: false });
     expect((bad as any).error.message).toContain('"31/02/2020" is not a date (YYYY-MM-DD)');
@@ -158,7 +159,7 @@ describe('Writes', () => {
     expect(answer).toMatchObject({ ok: false, error: { code: 'busy' } });
     rt.lock.busy = false;
     ok(callAction(rt, 'createContact', { contact: { first_name: 'Wait' } }));
-    expect(ok(callAction(rt, 'listContacts', { text: 'wait' })).total).toBe(1);
+    expect(ok(callAction(rt, 'searchContacts', { text: 'wait' })).total).toBe(1);
   });
 
   it('reads each table once and writes an update in one call', () => {
@@ -166,9 +167,26 @@ describe('Writes', () => {
     const c = ok(callAction(rt, 'createContact', { contact: { first_name: 'Ana' } }));
     rt.grid.resetCounters();
     ok(callAction(rt, 'updateContact', { id: c.id, patch: { city: 'Lisboa', phone: '+351 912 345 678' } }));
-    // Sheet names; Staff, Settings, Contacts read; Contacts written; AuditLog header read and appended.
-    expect(rt.grid.calls).toBe(7);
+    // Sheet names, Staff, Settings and the AuditLog header come from the cache: Contacts read,
+    // Contacts written, AuditLog appended.
+    expect(rt.grid.calls).toBe(3);
     expect(rt.grid.cellsRead).toBeLessThan(200);
+
+    rt.cache.clear();
+    rt.grid.resetCounters();
+    ok(callAction(rt, 'updateContact', { id: c.id, patch: { city: 'Porto' } }));
+    // Cold: sheet names, Staff, Settings, Contacts read; Contacts written; AuditLog header read and appended.
+    expect(rt.grid.calls).toBe(7);
+  });
+
+  it('sees a change of role made through the CRM at once, despite the cache', () => {
+    const rt = setUpRuntime();
+    ok(callAction(rt, 'createContact', { contact: { first_name: 'Ana' } }));
+    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+    const me = wb.table(Staff).all()[0];
+    wb.table(Staff).update(me.id, { role: 'viewer' });
+    wb.commit('test.demote');
+    expect(callAction(rt, 'createContact', { contact: { first_name: 'Blocked' } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
 
@@ -176,9 +194,9 @@ describe('Contact list', () => {
   it('filters accent- and case-insensitively and pages', () => {
     const rt = setUpRuntime();
     for (const [first_name, last_name] of [['José', 'Núñez'], ['Hélène', 'Müller'], ['João', 'Conceição']]) ok(callAction(rt, 'createContact', { contact: { first_name, last_name } }));
-    expect(ok(callAction(rt, 'listContacts', { text: 'jose' })).items.map((i: any) => i.name)).toEqual(['José Núñez']);
-    expect(ok(callAction(rt, 'listContacts', { text: 'MULLER' })).items.map((i: any) => i.name)).toEqual(['Hélène Müller']);
-    const page = ok(callAction(rt, 'listContacts', { limit: 2, offset: 2 }));
+    expect(ok(callAction(rt, 'searchContacts', { text: 'jose' })).items.map((i: any) => i.name)).toEqual(['José Núñez']);
+    expect(ok(callAction(rt, 'searchContacts', { text: 'MULLER' })).items.map((i: any) => i.name)).toEqual(['Hélène Müller']);
+    const page = ok(callAction(rt, 'searchContacts', { limit: 2, offset: 2 }));
     expect(page.total).toBe(3);
     expect(page.items.map((i: any) => i.name)).toEqual(['José Núñez']);
   });

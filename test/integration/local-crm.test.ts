@@ -51,7 +51,7 @@ describe('the local runtime over a workbook file', () => {
     const other = await LocalCrm.open(path, 'admin@crm.local');
     expect((await other.call('createContact', { contact: { first_name: 'Ömer' } })).ok).toBe(true);
 
-    const list = await server.call('listContacts', {});
+    const list = await server.call('searchContacts', {});
     expect(list.ok && (list.data as any).items.map((i: any) => i.name).sort()).toEqual(['Inês', 'Ömer']);
     const reopened = await XlsxWorkbook.open(path);
     const contacts = reopened.read('Contacts');
@@ -68,7 +68,7 @@ describe('the local runtime over a workbook file', () => {
     const answer = await server.call('createContact', { contact: { first_name: 'Later' } });
     intruder.release();
     expect(answer).toMatchObject({ ok: false, error: { code: 'busy' } });
-    const after = await server.call('listContacts', {});
+    const after = await server.call('searchContacts', {});
     expect((after as any).data.total).toBe(0);
     expect(existsSync(`${path}.lock`)).toBe(false);
   });

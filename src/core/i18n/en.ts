@@ -1,6 +1,9 @@
 /** English is the reference: every key lives here first. The other languages must have every key
  *  (a test checks it). `{name}` is replaced by a parameter. */
+import { recordEn } from './record/en';
+
 export const en = {
+  ...recordEn,
   'app.name': 'Members CRM',
   'menu.setup': 'Set up or update the tables',
   'menu.sidebar': 'Open sidebar',
@@ -30,6 +33,17 @@ export const en = {
   'error.input': 'The request is not valid: {details}',
   'error.unknown_action': 'Unknown action "{name}".',
   'error.internal': 'Something went wrong on our side: {details}',
+  'error.contact_deleted': "The contact {id} has been deleted.",
+  'error.contact_merged': "The contact {id} was merged into {into}: open that one instead.",
+  'error.self_organisation': "A contact cannot be its own organisation.",
+  'error.end_before_start': "The end date {end} is before the start date {start}.",
+  'error.tag_name': "A tag needs a name.",
+  'error.tag_colour': "\"{value}\" is not a colour: use #rrggbb, e.g. #1a73e8.",
+  'error.relationship_self': "A contact cannot be related to itself.",
+  'error.relationship_type': "There is no active relationship type with id {id}. See the RelationshipTypes sheet.",
+  'error.relationship_duplicate': "This relationship already exists: {label} {name}.",
+  'error.no_follow_up': "The interaction {id} has no follow-up date.",
+  'error.snooze_past': "Snooze to a day after today ({today}); {date} is not.",
   'role.viewer': 'viewer',
   'role.editor': 'editor',
   'role.admin': 'admin',

@@ -1,6 +1,8 @@
 import type { Messages } from './en';
+import { recordEs } from './record/es';
 
 export const es: Messages = {
+  ...recordEs,
   'app.name': 'CRM de Socios',
   'menu.setup': 'Crear o actualizar las tablas',
   'menu.sidebar': 'Abrir el panel',
@@ -30,6 +32,17 @@ export const es: Messages = {
   'error.input': 'La solicitud no es válida: {details}',
   'error.unknown_action': 'Acción desconocida «{name}».',
   'error.internal': 'Algo falló de nuestro lado: {details}',
+  'error.contact_deleted': "El contacto {id} ha sido eliminado.",
+  'error.contact_merged': "El contacto {id} se fusionó con {into}: abra ese en su lugar.",
+  'error.self_organisation': "Un contacto no puede ser su propia organización.",
+  'error.end_before_start': "La fecha de fin {end} es anterior a la fecha de inicio {start}.",
+  'error.tag_name': "Una etiqueta necesita un nombre.",
+  'error.tag_colour': "«{value}» no es un color: use #rrggbb, por ejemplo #1a73e8.",
+  'error.relationship_self': "Un contacto no puede estar relacionado consigo mismo.",
+  'error.relationship_type': "No hay ningún tipo de relación activo con el id {id}. Vea la hoja RelationshipTypes.",
+  'error.relationship_duplicate': "Esta relación ya existe: {label} {name}.",
+  'error.no_follow_up': "La interacción {id} no tiene fecha de seguimiento.",
+  'error.snooze_past': "Posponga a un día posterior a hoy ({today}); {date} no lo es.",
   'role.viewer': 'lector',
   'role.editor': 'editor',
   'role.admin': 'administrador',

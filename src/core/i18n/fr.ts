@@ -1,6 +1,8 @@
 import type { Messages } from './en';
+import { recordFr } from './record/fr';
 
 export const fr: Messages = {
+  ...recordFr,
   'app.name': 'CRM Adhérents',
   'menu.setup': 'Installer ou mettre à jour les tables',
   'menu.sidebar': 'Ouvrir le panneau',
@@ -30,6 +32,17 @@ export const fr: Messages = {
   'error.input': "La demande n'est pas valide : {details}",
   'error.unknown_action': 'Action inconnue « {name} ».',
   'error.internal': 'Une erreur est survenue de notre côté : {details}',
+  'error.contact_deleted': "Le contact {id} a été supprimé.",
+  'error.contact_merged': "Le contact {id} a été fusionné dans {into} : ouvrez plutôt celui-ci.",
+  'error.self_organisation': "Un contact ne peut pas être sa propre organisation.",
+  'error.end_before_start': "La date de fin {end} est antérieure à la date de début {start}.",
+  'error.tag_name': "Une étiquette doit avoir un nom.",
+  'error.tag_colour': "« {value} » n’est pas une couleur : utilisez #rrvvbb, par exemple #1a73e8.",
+  'error.relationship_self': "Un contact ne peut pas être lié à lui-même.",
+  'error.relationship_type': "Aucun type de relation actif n’a l’identifiant {id}. Voir la feuille RelationshipTypes.",
+  'error.relationship_duplicate': "Cette relation existe déjà : {label} {name}.",
+  'error.no_follow_up': "L’interaction {id} n’a pas de date de relance.",
+  'error.snooze_past': "Reportez à un jour après aujourd’hui ({today}) ; {date} ne l’est pas.",
   'role.viewer': 'lecteur',
   'role.editor': 'éditeur',
   'role.admin': 'administrateur',

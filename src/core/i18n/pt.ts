@@ -1,6 +1,8 @@
 import type { Messages } from './en';
+import { recordPt } from './record/pt';
 
 export const pt: Messages = {
+  ...recordPt,
   'app.name': 'CRM de Associados',
   'menu.setup': 'Criar ou atualizar as tabelas',
   'menu.sidebar': 'Abrir o painel',
@@ -30,6 +32,17 @@ export const pt: Messages = {
   'error.input': 'A solicitação não é válida: {details}',
   'error.unknown_action': 'Ação desconhecida "{name}".',
   'error.internal': 'Algo deu errado do nosso lado: {details}',
+  'error.contact_deleted': "O contacto {id} foi eliminado.",
+  'error.contact_merged': "O contacto {id} foi fundido em {into}: abra esse.",
+  'error.self_organisation': "Um contacto não pode ser a sua própria organização.",
+  'error.end_before_start': "A data de fim {end} é anterior à data de início {start}.",
+  'error.tag_name': "Uma etiqueta precisa de um nome.",
+  'error.tag_colour': "«{value}» não é uma cor: use #rrggbb, por exemplo #1a73e8.",
+  'error.relationship_self': "Um contacto não pode estar relacionado consigo próprio.",
+  'error.relationship_type': "Não há nenhum tipo de relação ativo com o id {id}. Veja a folha RelationshipTypes.",
+  'error.relationship_duplicate': "Esta relação já existe: {label} {name}.",
+  'error.no_follow_up': "A interação {id} não tem data de seguimento.",
+  'error.snooze_past': "Adie para um dia depois de hoje ({today}); {date} não é.",
   'role.viewer': 'leitor',
   'role.editor': 'editor',
   'role.admin': 'administrador',

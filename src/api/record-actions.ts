@@ -1,0 +1,196 @@
+import { Contacts, Interactions, Memberships, MEMBERSHIP_STATUSES, LIFECYCLE_STAGES } from '../core/schema/tables';
+import * as z from 'zod/mini';
+import { recordSchema } from '../core/schema/zod';
+import { defineAction } from './action';
+import { createContact, deleteContact, updateContact } from '../services/contacts';
+import { searchContacts } from '../services/search';
+import { getContactCard, recordOptions } from '../services/contact-card';
+import { logInteraction } from '../services/interactions';
+import { addTag, removeTag } from '../services/tags';
+import { addRelationship, endRelationship } from '../services/relationships';
+import { addMembership, renewMembership, setMembershipStatus } from '../services/memberships';
+import { completeFollowUp, followUps, snoozeFollowUp } from '../services/follow-ups';
+import { activeContact, showContactInSheet } from '../services/sheet-selection';
+import { refreshStatuses } from '../services/daily';
+import type { NewMembership } from '../services/memberships';
+import type { NewInteraction } from '../services/interactions';
+
+const contactFields = recordSchema(Contacts, { partial: true, omit: ['id', 'created_at', 'updated_at', 'merged_into', 'deleted', 'lifecycle_stage'] });
+const interactionFields = recordSchema(Interactions, { partial: true, omit: ['id', 'created_at', 'updated_at', 'staff', 'follow_up_done', 'external_id'] });
+const membershipFields = recordSchema(Memberships, { partial: true, omit: ['id', 'created_at', 'updated_at', 'status', 'status_override'] });
+
+const id = () => z.string().check(z.minLength(1), z.maxLength(80));
+const isoDate = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const row = () => z.optional(z.int().check(z.minimum(2)));
+
+/** The contact record: search, the card and everything done from it. */
+export const RECORD_ACTIONS = {
+  searchContacts: defineAction({
+    access: 'viewer',
+    mutates: false,
+    input: z.strictObject({
+      text: z.optional(z.string().check(z.maxLength(200))),
+      members: z.optional(z.enum(['all', 'members', 'non_members'])),
+      stage: z.optional(z.union([z.literal(''), z.enum(LIFECYCLE_STAGES)])),
+      tag: z.optional(z.string().check(z.maxLength(80))),
+      offset: z.optional(z.int().check(z.minimum(0))),
+      limit: z.optional(z.int().check(z.minimum(1), z.maximum(200))),
+    }),
+    run: ({ workbook }, input) => searchContacts(workbook, input),
+  }),
+
+  getContactCard: defineAction({
+    access: 'viewer',
+    mutates: false,
+    input: z.strictObject({ id: id() }),
+    run: ({ workbook }, input) => getContactCard(workbook, input.id),
+  }),
+
+  recordOptions: defineAction({
+    access: 'viewer',
+    mutates: false,
+    input: z.optional(z.strictObject({})),
+    run: ({ workbook }) => recordOptions(workbook),
+  }),
+
+  createContact: defineAction({
+    access: 'editor',
+    mutates: true,
+    audit: 'contact.create',
+    input: z.strictObject({ contact: contactFields }),
+    run: ({ workbook }, { contact }) => createContact(workbook, contact),
+  }),
+
+  updateContact: defineAction({
+    access: 'editor',
+    mutates: true,
+    audit: 'contact.update',
+    input: z.strictObject({ id: id(), patch: contactFields }),
+    run: ({ workbook }, input) => updateContact(workbook, input.id, input.patch),
+  }),
+
+  deleteContact: defineAction({
+    access: 'editor',
+    mutates: true,
+    audit: 'contact.delete',
+    input: z.strictObject({ id: id() }),
+    run: ({ workbook }, input) => deleteContact(workbook, input.id),
+  }),
+
+  logInteraction: defineAction({
+    access: 'editor',
+    mutates: true,
+    audit: 'interaction.log',
+    input: z.strictObject({ interaction: interactionFields, row_hint: row() }),
+    run: ({ workbook, caller }, input) => logInteraction(workbook, input.interaction as unknown as NewInteraction, caller!.email, input.row_hint),
+  }),
+
+  addTag: defineAction({
+    access: 'editor',
+    mutates: true,
+    audit: 'tag.add',
+    input: z.strictObject({ contact_id: id(), tag_id: z.optional(id()), name: z.optional(z.string().check(z.maxLength(100))), colour: z.optional(z.string().check(z.maxLength(20))) }),
+    run: ({ workbook, caller }, input) => addTag(workbook, input, caller!.email),
+  }),
+
+  removeTag: defineAction({
+    access: 'editor',
+    mutates: true,
+    audit: 'tag.remove',
+    input: z.strictObject({ contact_id: id(), tag_id: id() }),
+    run: ({ workbook }, input) => removeTag(workbook, input.contact_id, input.tag_id),
+  }),
+
+  addRelationship: defineAction({
+    access: 'editor',
+    mutates: true,
+    audit: 'relationship.add',
+    input: z.strictObject({
+      contact_id: id(),
+      other_id: id(),
+      type_id: id(),
+      side: z.enum(['a', 'b']),
+      start_date: z.optional(z.union([z.literal(''), isoDate()])),
+      note: z.optional(z.string().check(z.maxLength(1000))),
+    }),
+    run: ({ workbook }, input) => addRelationship(workbook, input),
+  }),
+
+  endRelationship: defineAction({
+    access: 'editor',
+    mutates: true,
+    audit: 'relationship.end',
+    input: z.strictObject({ id: id(), contact_id: id(), end_date: z.optional(z.union([z.literal(''), isoDate()])) }),
+    run: ({ workbook }, input) => endRelationship(workbook, input.id, input.contact_id, input.end_date),
+  }),
+
+  addMembership: defineAction({
+    access: 'editor',
+    mutates: true,
+    audit: 'membership.add',
+    input: z.strictObject({ membership: membershipFields }),
+    run: ({ workbook }, input) => addMembership(workbook, input.membership as unknown as NewMembership),
+  }),
+
+  renewMembership: defineAction({
+    access: 'editor',
+    mutates: true,
+    audit: 'membership.renew',
+    input: z.strictObject({ id: id() }),
+    run: ({ workbook }, input) => renewMembership(workbook, input.id),
+  }),
+
+  setMembershipStatus: defineAction({
+    access: 'editor',
+    mutates: true,
+    audit: 'membership.status',
+    input: z.strictObject({ id: id(), status_override: z.union([z.literal(''), z.enum(MEMBERSHIP_STATUSES)]) }),
+    run: ({ workbook }, input) => setMembershipStatus(workbook, input.id, input.status_override),
+  }),
+
+  followUps: defineAction({
+    access: 'viewer',
+    mutates: false,
+    input: z.optional(z.strictObject({ scope: z.optional(z.enum(['mine', 'all'])) })),
+    run: ({ workbook, caller }, input) => followUps(workbook, caller!.email, input?.scope ?? 'mine'),
+  }),
+
+  completeFollowUp: defineAction({
+    access: 'editor',
+    mutates: true,
+    audit: 'followup.done',
+    input: z.strictObject({ contact_id: id(), interaction_id: z.optional(z.string().check(z.maxLength(80))) }),
+    run: ({ workbook }, input) => completeFollowUp(workbook, input.contact_id, input.interaction_id || undefined),
+  }),
+
+  snoozeFollowUp: defineAction({
+    access: 'editor',
+    mutates: true,
+    audit: 'followup.snooze',
+    input: z.strictObject({ contact_id: id(), interaction_id: z.optional(z.string().check(z.maxLength(80))), until: isoDate() }),
+    run: ({ workbook }, input) => snoozeFollowUp(workbook, input.contact_id, input.until, input.interaction_id || undefined),
+  }),
+
+  activeContact: defineAction({
+    access: 'viewer',
+    mutates: false,
+    input: z.optional(z.strictObject({})),
+    run: ({ workbook, runtime }) => activeContact(workbook, runtime.selection),
+  }),
+
+  showContactInSheet: defineAction({
+    access: 'viewer',
+    mutates: false,
+    input: z.strictObject({ id: id(), row_hint: row() }),
+    run: ({ workbook, runtime }, input) => showContactInSheet(workbook, runtime.selection, input.id, input.row_hint),
+  }),
+
+  /** The nightly job, which an admin may also run by hand (menu). */
+  refreshStatuses: defineAction({
+    access: 'admin',
+    mutates: true,
+    audit: 'statuses.refresh',
+    input: z.optional(z.strictObject({})),
+    run: ({ workbook }) => refreshStatuses(workbook),
+  }),
+};

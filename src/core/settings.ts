@@ -1,0 +1,36 @@
+import { membershipRules, type MembershipRules } from './membership';
+
+/** The Settings sheet read into what the rules need. People edit that sheet by hand, so keys are matched
+ *  without regard to case or stray spaces, and a value that cannot be read falls back to its default
+ *  instead of breaking every execution. */
+
+/** Key → value, keys trimmed and lower-cased, values trimmed. When a key appears twice, the first row wins. */
+export function settingsMap(rows: { key: string; value: string }[]): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const row of rows) {
+    const key = String(row.key ?? '').trim().toLowerCase();
+    if (key && !Object.prototype.hasOwnProperty.call(map, key)) map[key] = String(row.value ?? '').trim();
+  }
+  return map;
+}
+
+export interface CrmSettings {
+  /** Two-letter country code for phone numbers written without '+', or ''. */
+  defaultCountry: string;
+  /** Three-letter currency code, 'EUR' when unset or unreadable. */
+  currency: string;
+  /** Language code for everyone, '' to follow each person's Google account. */
+  language: string;
+  membership: MembershipRules;
+}
+
+export function crmSettings(map: Record<string, string>): CrmSettings {
+  const country = String(map.default_country ?? '').trim().toUpperCase();
+  const currency = String(map.currency ?? '').trim().toUpperCase();
+  return {
+    defaultCountry: /^[A-Z]{2}$/.test(country) ? country : '',
+    currency: /^[A-Z]{3}$/.test(currency) ? currency : 'EUR',
+    language: String(map.language ?? '').trim().toLowerCase(),
+    membership: membershipRules(map),
+  };
+}

@@ -1,0 +1,8 @@
+/** Recurring work (statuses recomputed every night, later syncs). In Google: time-driven triggers,
+ *  which an add-on may run at most hourly and of which a user may own 20, so each job has exactly one
+ *  trigger, made once. Locally: the server runs the job when it starts and every day after. */
+export interface Scheduler {
+  /** Makes sure `job` (the name of a top-level function) runs once a day around `hour` (0–23, in the
+   *  spreadsheet's time zone). Returns true when it had to create the trigger. */
+  ensureDaily(job: string, hour: number): boolean;
+}

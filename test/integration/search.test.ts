@@ -1,0 +1,129 @@
+import { ok, refused, setUpRuntime, call, addStaff, as } from '../support/crm';
+
+function people(rt: ReturnType<typeof setUpRuntime>, list: Record<string, unknown>[]): string[] {
+  return list.map((contact) => ok(call(rt, 'createContact', { contact })).id);
+}
+
+const names = (page: { items: { name: string }[] }) => page.items.map((i) => i.name);
+
+describe('Search', () => {
+  it('finds names whatever the accents and the case', () => {
+    const rt = setUpRuntime();
+    people(rt, [
+      { first_name: 'José', last_name: 'Núñez' },
+      { first_name: 'Hélène', last_name: 'Müller' },
+      { first_name: 'João', last_name: 'Conceição' },
+    ]);
+    expect(names(ok(call(rt, 'searchContacts', { text: 'Jose' })))).toEqual(['José Núñez']);
+    expect(names(ok(call(rt, 'searchContacts', { text: 'muller' })))).toEqual(['Hélène Müller']);
+    expect(names(ok(call(rt, 'searchContacts', { text: 'CONCEICAO joao' })))).toEqual(['João Conceição']);
+    expect(ok(call(rt, 'searchContacts', { text: 'nobody' })).total).toBe(0);
+  });
+
+  it('finds a phone number however it was typed', () => {
+    const rt = setUpRuntime();
+    people(rt, [
+      { first_name: 'Ana', last_name: 'Typed', phone: '06 12 34 56 78' },
+      { first_name: 'Ben', last_name: 'International', mobile: '+33 7 98 76 54 32' },
+      { first_name: 'Carla', last_name: 'Other', phone: '+351 912 345 678' },
+    ]);
+    for (const text of ['+33612345678', '0612345678', '06.12.34.56.78', '+33 6 12 34 56 78', '06 12 34']) expect(names(ok(call(rt, 'searchContacts', { text })))).toEqual(['Ana Typed']);
+    for (const text of ['07 98 76 54 32', '0033798765432']) expect(names(ok(call(rt, 'searchContacts', { text })))).toEqual(['Ben International']);
+    expect(names(ok(call(rt, 'searchContacts', { text: '912 345 678' })))).toEqual(['Carla Other']);
+    // And the number shows as it was typed.
+    expect(ok(call(rt, 'searchContacts', { text: '+33612345678' })).items[0].phone).toBe('06 12 34 56 78');
+  });
+
+  it('searches organisation, email, city, tags and custom columns', () => {
+    const rt = setUpRuntime();
+    const [ana, , carla] = people(rt, [
+      { first_name: 'Ana', last_name: 'One', organisation_name: 'Rádio Liberdade', email: 'ana@radio.pt' },
+      { first_name: 'Ben', last_name: 'Two', city: 'Évora' },
+      { first_name: 'Carla', last_name: 'Three' },
+    ]);
+    ok(call(rt, 'addTag', { contact_id: carla, name: 'Bénévole', colour: '#00aa00' }));
+    expect(names(ok(call(rt, 'searchContacts', { text: 'radio liberdade' })))).toEqual(['Ana One']);
+    expect(names(ok(call(rt, 'searchContacts', { text: 'ana@radio' })))).toEqual(['Ana One']);
+    expect(names(ok(call(rt, 'searchContacts', { text: 'evora' })))).toEqual(['Ben Two']);
+    expect(names(ok(call(rt, 'searchContacts', { text: 'benevole' })))).toEqual(['Carla Three']);
+    // A column people added to the sheet is searched too.
+    const sheet = rt.grid.sheets.get('Contacts')!;
+    sheet[0].push('T-shirt');
+    for (const row of sheet.slice(1)) row.push(row[0] === ana ? 'XXL violet' : '');
+    rt.cache.clear();
+    expect(names(ok(call(rt, 'searchContacts', { text: 'violet' })))).toEqual(['Ana One']);
+  });
+
+  it('ranks name matches first, then the rest by name', () => {
+    const rt = setUpRuntime();
+    people(rt, [
+      { first_name: 'Zoé', last_name: 'Martin', email: 'zoe@example.org' },
+      { first_name: 'Marc', last_name: 'Alves', email: 'marc@example.org' },
+      { first_name: 'Ana', last_name: 'Lopes', email: 'ana.martinez@example.org' },
+      { kind: 'organisation', organisation_name: 'Martin & Fils' },
+      { first_name: 'Martin', last_name: 'Bauer' },
+    ]);
+    expect(names(ok(call(rt, 'searchContacts', { text: 'martin' })))).toEqual(['Martin Bauer', 'Martin & Fils', 'Zoé Martin', 'Ana Lopes']);
+    // Without text: everyone by last name then first name; organisations by their name ('martin & fils' < 'martin zoe').
+    expect(names(ok(call(rt, 'searchContacts', {})))).toEqual(['Marc Alves', 'Martin Bauer', 'Ana Lopes', 'Martin & Fils', 'Zoé Martin']);
+  });
+
+  it('pages with a count, and the pages add up to the whole list', () => {
+    const rt = setUpRuntime();
+    people(
+      rt,
+      Array.from({ length: 23 }, (_, i) => ({ first_name: `P${String(i).padStart(2, '0')}`, last_name: 'Same' })),
+    );
+    const seen: string[] = [];
+    for (let offset = 0; offset < 23; offset += 10) {
+      const page = ok(call(rt, 'searchContacts', { offset, limit: 10 }));
+      expect(page.total).toBe(23);
+      expect(page.offset).toBe(offset);
+      seen.push(...names(page));
+    }
+    expect(seen).toEqual(Array.from({ length: 23 }, (_, i) => `P${String(i).padStart(2, '0')} Same`));
+  });
+
+  it('filters members, non-members, lifecycle stage and tag', () => {
+    const rt = setUpRuntime();
+    const [member, lapsed, plain] = people(rt, [
+      { first_name: 'Mia', last_name: 'Member' },
+      { first_name: 'Leo', last_name: 'Lapsed', lifecycle_override: 'lapsed' },
+      { first_name: 'Noa', last_name: 'None' },
+    ]);
+    ok(call(rt, 'addMembership', { membership: { contact_id: member, level: 'Friend', start_date: '2026-01-10', frequency: 'yearly' } }));
+    ok(call(rt, 'addMembership', { membership: { contact_id: lapsed, level: 'Friend', start_date: '2024-01-10', frequency: 'yearly' } }));
+    const tag = ok(call(rt, 'addTag', { contact_id: plain, name: 'Volunteer' }));
+    expect(names(ok(call(rt, 'searchContacts', { members: 'members' })))).toEqual(['Mia Member']);
+    expect(names(ok(call(rt, 'searchContacts', { members: 'non_members' })))).toEqual(['Leo Lapsed', 'Noa None']);
+    expect(names(ok(call(rt, 'searchContacts', { stage: 'lapsed' })))).toEqual(['Leo Lapsed']);
+    expect(names(ok(call(rt, 'searchContacts', { tag: tag.id })))).toEqual(['Noa None']);
+    const hit = ok(call(rt, 'searchContacts', { text: 'mia' })).items[0];
+    expect(hit).toMatchObject({ member: true, membership_status: 'current', tags: [] });
+    expect(ok(call(rt, 'searchContacts', { text: 'noa' })).items[0].tags).toEqual(['Volunteer']);
+  });
+
+  it('leaves out deleted and merged contacts', () => {
+    const rt = setUpRuntime();
+    const [gone] = people(rt, [{ first_name: 'Gone', last_name: 'Away' }, { first_name: 'Still', last_name: 'Here' }]);
+    ok(call(rt, 'deleteContact', { id: gone }));
+    expect(names(ok(call(rt, 'searchContacts', {})))).toEqual(['Still Here']);
+  });
+
+  it('is open to viewers and refuses people who are not staff', () => {
+    const rt = setUpRuntime();
+    people(rt, [{ first_name: 'Ana' }]);
+    addStaff(rt, 'viewer@example.org', 'viewer');
+    expect(as(rt, 'viewer@example.org', () => ok(call(rt, 'searchContacts', { text: 'ana' })).total)).toBe(1);
+    expect(as(rt, 'stranger@example.org', () => refused(call(rt, 'searchContacts', {}))).code).toBe('not_staff');
+  });
+
+  it('reads each table it needs once', () => {
+    const rt = setUpRuntime();
+    people(rt, [{ first_name: 'Ana' }]);
+    rt.grid.resetCounters();
+    ok(call(rt, 'searchContacts', { text: 'ana' }));
+    // Contacts, Memberships, Tags, ContactTags (staff, settings and sheet names are cached).
+    expect(rt.grid.calls).toBe(4);
+  });
+});

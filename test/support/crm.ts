@@ -1,0 +1,49 @@
+import { callAction } from '../../src/api/call';
+import { memoryRuntime, MemoryRuntime } from '../../src/memory/services';
+import { Staff } from '../../src/core/schema/tables';
+
+/** The data of a successful answer; a failed one fails the test with the CRM's own message. */
+export function ok<T = any>(answer: ReturnType<typeof callAction>): T {
+  if (!answer.ok) throw new Error(`expected success, got ${answer.error.code}: ${answer.error.message}`);
+  return answer.data as T;
+}
+
+/** The error of a failed answer. */
+export function refused(answer: ReturnType<typeof callAction>): { code: string; message: string } {
+  if (answer.ok) throw new Error(`expected a refusal, got ${JSON.stringify(answer.data).slice(0, 200)}`);
+  return answer.error;
+}
+
+/** A set-up CRM in memory, its clock at 2026-11-22 10:00 UTC (Europe/Paris), `user` its admin. */
+export function setUpRuntime(user = 'admin@example.org', locale = 'en'): MemoryRuntime {
+  const rt = memoryRuntime(user, locale);
+  ok(callAction(rt, 'setUp', {}));
+  return rt;
+}
+
+/** Adds a person to the Staff sheet by hand, as an admin would in Sheets. */
+export function addStaff(rt: MemoryRuntime, email: string, role: string): void {
+  const rows = rt.grid.sheets.get(Staff.name)!;
+  const header = rows[0] as string[];
+  rows.push(header.map((h) => (h === 'email' ? email : h === 'role' ? role : h === 'active' ? true : h === 'id' ? `stf_${email}` : '')));
+  rt.cache.clear(); // what the onEdit trigger does in Google
+}
+
+/** Runs `work` as another person. */
+export function as<T>(rt: MemoryRuntime, email: string, work: () => T): T {
+  const before = rt.identity.user;
+  rt.identity.user = email;
+  try {
+    return work();
+  } finally {
+    rt.identity.user = before;
+  }
+}
+
+export const call = (rt: MemoryRuntime, name: string, input: unknown = {}) => callAction(rt, name, input);
+
+/** The rows of a sheet as records keyed by header. */
+export function rowsOf(rt: MemoryRuntime, sheet: string): Record<string, unknown>[] {
+  const [header, ...rows] = rt.grid.read(sheet);
+  return rows.map((r) => Object.fromEntries((header as string[]).map((h, i) => [h, r[i]])));
+}
