@@ -10,6 +10,7 @@ import { FixedClock } from '../src/memory/services';
 import { Workbook } from '../src/store/workbook';
 import { Contacts } from '../src/core/schema/tables';
 import { addDemoContacts } from './bench-data';
+import { benchRecord } from './bench-record';
 
 interface Measure {
   calls: number;
@@ -151,3 +152,5 @@ for (const size of SIZES) {
 }
 const bundle = bundleEvaluation();
 console.log(`\nBundle: dist/Code.js is ${fmt(bundle.bytes / 1024)} KB and evaluates in ${fmt(bundle.ms)} ms (median of 20, Node ${process.version}).`);
+
+benchRecord();

@@ -30,12 +30,31 @@ export function isIsoDate(s: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(m[1]), month);
 }
 
+/** Results of `dateOf`, `addDays` and `addMonths` by input: a sheet holds a few thousand distinct dates
+ *  over hundreds of thousands of rows, and the nightly statuses and the search work through all of
+ *  them. Pure functions, so remembering is safe; the memo is emptied when it grows large. */
+const MEMO_LIMIT = 50000;
+const days = new Map<string, string>();
+const plusDays = new Map<string, string>();
+const plusMonths = new Map<string, string>();
+
+function remembered(memo: Map<string, string>, key: string, compute: () => string): string {
+  let value = memo.get(key);
+  if (value === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, (value = compute()));
+  }
+  return value;
+}
+
 /** The calendar day of a date or datetime text, or '' when it names none. */
 export function dateOf(s: string): string {
-  const day = String(s ?? '')
-    .trim()
-    .slice(0, 10);
-  return isIsoDate(day) ? day : '';
+  const text = String(s ?? '');
+  if (text === '') return '';
+  return remembered(days, text, () => {
+    const day = text.trim().slice(0, 10);
+    return isIsoDate(day) ? day : '';
+  });
 }
 
 function parts(iso: string): [number, number, number] {
@@ -63,12 +82,18 @@ export function todayIn(now: Date, timeZone: string): string {
 
 /** `iso` moved by `n` days (negative goes back). Throws on text that is not a date. */
 export function addDays(iso: string, n: number): string {
-  const [y, m, d] = parts(iso);
-  return fromUtc(utc(y, m, d + n));
+  return remembered(plusDays, `${iso}|${n}`, () => {
+    const [y, m, d] = parts(iso);
+    return fromUtc(utc(y, m, d + n));
+  });
 }
 
 /** `iso` moved by `n` months, clamped to the end of a shorter month: 2026-01-31 + 1 month = 2026-02-28. */
 export function addMonths(iso: string, n: number): string {
+  return remembered(plusMonths, `${iso}|${n}`, () => monthsLater(iso, n));
+}
+
+function monthsLater(iso: string, n: number): string {
   const [y, m, d] = parts(iso);
   const index = y * 12 + (m - 1) + n;
   const year = Math.floor(index / 12);

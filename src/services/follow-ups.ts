@@ -66,6 +66,7 @@ export function snoozeFollowUp(workbook: Workbook, contactId: string, until: str
 }
 
 function followUpOf(workbook: Workbook, contactId: string, interactionId: string) {
+  requireLiveContact(workbook, contactId);
   const i = workbook.table(Interactions).require(interactionId);
   if (i.contact_id !== contactId) throw new UserError('not_found', 'error.not_found', { table: Interactions.name, id: interactionId });
   if (!i.follow_up_date) throw new UserError('invalid', 'error.no_follow_up', { id: interactionId });

@@ -1,5 +1,7 @@
 import { Memberships, Membership } from '../core/schema/tables';
-import { bestMembership, effectiveStatus, computedStatus, isMemberStatus, MembershipRules, renewal, termMonths } from '../core/membership';
+import { bestMembership, effectiveStatus, computedStatus, isMemberStatus, MembershipDates, MembershipRules, renewal, termMonths } from '../core/membership';
+import type { Cell } from '../core/schema/columns';
+import { decode } from '../store/codec';
 import { addDays, addMonths } from '../core/dates';
 import type { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
@@ -26,19 +28,27 @@ export function membershipView(m: Membership, today: string, rules: MembershipRu
 }
 
 /** Each contact's deciding membership status ('' when none), from the dated rules as of today, for
- *  every contact at once: one read of Memberships, no date object per row. */
+ *  every contact at once: one read of Memberships, looking at six raw columns, decoding no record. */
 export function membershipStatuses(workbook: Workbook): Map<string, string> {
   const today = todayOf(workbook);
   const rules = settingsOf(workbook).membership;
-  const byContact = new Map<string, Membership[]>();
-  for (const m of workbook.table(Memberships).all()) {
-    const list = byContact.get(m.contact_id);
+  const scan = workbook.table(Memberships).scan();
+  const [cContact, cJoin, cStart, cEnd, cPaid, cOverride] = ['contact_id', 'join_date', 'start_date', 'end_date', 'paid', 'status_override'].map((c) => scan.column(c));
+  const text = (cells: readonly Cell[], c: number) => (c < 0 ? '' : String(cells[c] ?? ''));
+  const byContact = new Map<string, MembershipDates[]>();
+  for (let i = 0; i < scan.size; i++) {
+    if (!scan.live(i)) continue;
+    const cells = scan.cells(i);
+    const paid = cPaid < 0 ? '' : (decode(Memberships.columns.paid, cells[cPaid]) as boolean | '');
+    const m: MembershipDates = { join_date: text(cells, cJoin), start_date: text(cells, cStart), end_date: text(cells, cEnd), paid, status_override: text(cells, cOverride) };
+    const contact = text(cells, cContact);
+    const list = byContact.get(contact);
     if (list) list.push(m);
-    else byContact.set(m.contact_id, [m]);
+    else byContact.set(contact, [m]);
   }
   const out = new Map<string, string>();
   for (const [id, list] of byContact) {
-    const best = bestMembership(list, today, rules);
+    const best = list.length === 1 ? list[0] : bestMembership(list, today, rules);
     out.set(id, best ? effectiveStatus(best, today, rules) : '');
   }
   return out;
@@ -106,6 +116,7 @@ export function renewMembership(workbook: Workbook, id: string): MembershipView 
 export function setMembershipStatus(workbook: Workbook, id: string, override: string): MembershipView {
   const table = workbook.table(Memberships);
   const m = table.require(id);
+  requireLiveContact(workbook, m.contact_id);
   const today = todayOf(workbook);
   const rules = settingsOf(workbook).membership;
   const updated = table.update(id, { status_override: override, status: effectiveStatus({ ...m, status_override: override }, today, rules) });

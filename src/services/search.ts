@@ -1,6 +1,7 @@
 import { ContactTags, Contacts, Contact, Tags } from '../core/schema/tables';
 import type { Cell } from '../core/schema/columns';
-import { phoneMatches, phoneQuery } from '../core/phone';
+import { phoneQuery } from '../core/phone';
+import { allFound, TextsByRow, wordMasks } from '../core/column-search';
 import { effectiveStage } from '../core/lifecycle';
 import { displayName, fold } from '../core/text';
 import type { Workbook } from '../store/workbook';
@@ -11,11 +12,7 @@ import { settingsOf } from './today';
 /** Columns searched, besides tags and custom columns. */
 const SEARCHED = ['first_name', 'last_name', 'organisation_name', 'email', 'email_2', 'phone', 'mobile', 'city', 'postal_code', 'job_title'];
 const PHONES = ['phone', 'mobile'];
-const NON_ASCII = /[^\x00-\x7f]/;
 const MAX_LIMIT = 200;
-
-/** Lower case without accents; most cells are plain ASCII, which skips the costly normalisation. */
-const foldFast = (s: string) => (NON_ASCII.test(s) ? fold(s) : s.toLowerCase());
 
 interface Candidate {
   i: number;
@@ -42,19 +39,48 @@ export function searchContacts(workbook: Workbook, input: SearchInput = {}): Sea
   const tagsOf = contactTags(workbook);
 
   const text = (input.text ?? '').trim();
-  const words = foldFast(text).split(/\s+/).filter(Boolean);
-  const phoneVariants = text ? phoneQuery(text, settingsOf(workbook).defaultCountry) : null;
+  const words = fold(text).split(/\s+/).filter(Boolean);
   const folded = words.join(' ');
   const offset = Math.max(0, input.offset ?? 0);
   const limit = Math.min(MAX_LIMIT, Math.max(1, input.limit ?? 25));
   const keep = offset + limit;
+  const str = (cells: readonly Cell[], c: number) => (c < 0 ? '' : String(cells[c] ?? ''));
+
+  // Which rows hold every word (in any searched column, custom column or tag), and which hold the
+  // number typed (by its digits), found column by column over the whole table.
+  let byText: Uint32Array | null = null;
+  let byPhone: Uint32Array | null = null;
+  const everyWord = allFound(words);
+  if (words.length) {
+    const texts = new TextsByRow();
+    const digits = new TextsByRow();
+    const variants = phoneQuery(text, settingsOf(workbook).defaultCountry);
+    const columns = [...searched, ...custom];
+    for (let i = 0; i < scan.size; i++) {
+      const cells = scan.cells(i);
+      for (const c of columns) {
+        const v = cells[c];
+        if (v !== '' && v !== undefined) texts.add(i, typeof v === 'string' ? v : String(v));
+      }
+      const tagIds = tagsOf.get(String(cells[cId]));
+      if (tagIds) for (const t of tagIds) texts.add(i, tagNames.get(t) ?? '');
+      if (variants) for (const c of phones) if (cells[c] !== '') digits.add(i, String(cells[c]));
+    }
+    byText = wordMasks(scan.size, texts, words);
+    if (variants) byPhone = wordMasks(scan.size, digits, variants, { digitsOnly: true });
+  }
 
   // The best `keep` candidates, kept sorted; most rows are compared with the worst kept one only.
   const best: Candidate[] = [];
   let total = 0;
-  const str = (cells: readonly Cell[], c: number) => (c < 0 ? '' : String(cells[c] ?? ''));
 
   for (let i = 0; i < scan.size; i++) {
+    let score = 0;
+    if (byText) {
+      const textMatch = byText[i] === everyWord;
+      if (!textMatch && !(byPhone && byPhone[i] !== 0)) continue;
+      score = textMatch ? -1 : 30;
+    }
     if (!scan.live(i)) continue;
     const cells = scan.cells(i);
     const id = str(cells, cId);
@@ -67,22 +93,15 @@ export function searchContacts(workbook: Workbook, input: SearchInput = {}): Sea
     if (input.tag && !(tagsOf.get(id) ?? []).includes(input.tag)) continue;
 
     const isOrganisation = str(cells, cKind) === 'organisation';
-    const name = isOrganisation ? str(cells, cOrg) : `${str(cells, cFirst)} ${str(cells, cLast)}`.trim();
-    let score = 0;
-    if (words.length) {
-      const nameKey = foldFast(name);
-      let haystack = nameKey;
-      for (const c of searched) if (cells[c] !== '') haystack += '\u0001' + String(cells[c]);
-      for (const c of custom) if (cells[c] !== '') haystack += '\u0001' + String(cells[c]);
-      for (const tagId of tagsOf.get(id) ?? []) haystack += '\u0001' + (tagNames.get(tagId) ?? '');
-      const hay = foldFast(haystack);
-      const byText = words.every((w) => hay.includes(w));
-      const byPhone = !byText && phoneVariants !== null && phones.some((c) => phoneMatches(String(cells[c] ?? ''), phoneVariants));
-      if (!byText && !byPhone) continue;
-      score = byPhone ? 30 : rank(nameKey, folded, words);
-    }
+    if (score < 0) score = rank(fold(isOrganisation ? str(cells, cOrg) : `${str(cells, cFirst)} ${str(cells, cLast)}`.trim()), folded, words);
     total++;
-    if (best.length === keep && !before(score, () => sortKey(cells, isOrganisation, cFirst, cLast, cOrg), best[best.length - 1])) continue;
+    if (best.length === keep) {
+      const worst = best[keep - 1];
+      if (score < worst.score) continue;
+      // Most rows lose to the worst kept one on their first letter: no need to build their whole key.
+      if (score === worst.score && fold(leadOf(cells, isOrganisation, cFirst, cLast, cOrg)) > worst.key.slice(0, 1)) continue;
+      if (!before(score, () => sortKey(cells, isOrganisation, cFirst, cLast, cOrg), worst)) continue;
+    }
     const candidate = { i, score, key: sortKey(cells, isOrganisation, cFirst, cLast, cOrg) };
     insertSorted(best, candidate, keep);
   }
@@ -105,7 +124,13 @@ const isTrue = (cell: Cell | undefined) => cell === true || (typeof cell === 'st
 
 function sortKey(cells: readonly Cell[], isOrganisation: boolean, cFirst: number, cLast: number, cOrg: number): string {
   const s = (c: number) => (c < 0 ? '' : String(cells[c] ?? ''));
-  return foldFast(isOrganisation ? s(cOrg) : `${s(cLast)} ${s(cFirst)}`).trim();
+  return fold(isOrganisation ? s(cOrg) : `${s(cLast)} ${s(cFirst)}`).trim();
+}
+
+/** The first character of the sort key. */
+function leadOf(cells: readonly Cell[], isOrganisation: boolean, cFirst: number, cLast: number, cOrg: number): string {
+  const s = (c: number) => (c < 0 ? '' : String(cells[c] ?? '').trim());
+  return (isOrganisation ? s(cOrg) : s(cLast) || s(cFirst)).slice(0, 1);
 }
 
 /** True when a candidate with this score and key comes before `other`. The key is computed only when

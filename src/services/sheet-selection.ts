@@ -2,6 +2,7 @@ import { Contacts } from '../core/schema/tables';
 import type { Selection } from '../ports';
 import type { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
+import { decode } from '../store/codec';
 
 /** The contact on the row the person selected in the Contacts sheet ('' elsewhere): the sidebar polls
  *  it to open that contact's card. Costs one small read (the row), the header coming from the cache. */
@@ -13,7 +14,9 @@ export function activeContact(workbook: Workbook, selection: Selection): { id: s
   if (idColumn < 0) return { id: '' };
   const [row] = workbook.grid.readRows(Contacts.name, at.row, 1);
   const id = row ? String(row[idColumn] ?? '') : '';
-  return { id: id.startsWith(`${Contacts.idPrefix}_`) ? id : '' };
+  const deletedColumn = header.indexOf('deleted');
+  const deleted = row && deletedColumn >= 0 && decode(Contacts.columns.deleted, row[deletedColumn] ?? '') === true;
+  return { id: id.startsWith(`${Contacts.idPrefix}_`) && !deleted ? id : '' };
 }
 
 /** Selects a contact's row in the Contacts sheet. `rowHint` (from the search result) spares reading

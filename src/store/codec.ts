@@ -28,7 +28,9 @@ export function decode(column: Column, cell: Cell): unknown {
       return cell;
     case 'boolean':
       if (typeof cell === 'boolean') return cell;
-      if (cell === '') return false;
+      // Blank is "not said", which some rules read differently from FALSE (a membership with no
+      // "paid" is not pending; a relationship with no "active" is in force).
+      if (cell === '') return '';
       return /^(true|yes|1|vrai|oui|sí|si|verdadeiro|sim|x)$/i.test(String(cell).trim());
     default:
       if (typeof cell === 'string') return cell;

@@ -48,7 +48,8 @@ export class Table<R extends Stored = Stored> {
   private rows: Cell[][] = []; // data rows as they should be; sheet row = i + 2
   private persisted = 0; // how many of `rows` exist in the sheet
   private decoded: (R | undefined)[] = [];
-  private byId = new Map<string, number>();
+  /** id → position, built on the first lookup by id (a search never needs it). */
+  private byIdMap: Map<string, number> | null = null;
   private dirty = new Map<number, Set<number>>();
   private deleted = new Set<number>();
   private changes: TableChanges;
@@ -305,14 +306,20 @@ export class Table<R extends Stored = Stored> {
   }
 
   private reindex(): void {
-    this.byId.clear();
+    this.byIdMap = null;
     this.decoded = new Array(this.rows.length);
+  }
+
+  private get byId(): Map<string, number> {
+    if (this.byIdMap) return this.byIdMap;
+    const map = new Map<string, number>();
     const idColumn = this.index.get('id');
-    if (idColumn === undefined) return;
-    for (let i = 0; i < this.rows.length; i++) {
-      const id = this.rows[i][idColumn];
-      if (id !== '') this.byId.set(String(id), i);
-    }
+    if (idColumn !== undefined)
+      for (let i = 0; i < this.rows.length; i++) {
+        const id = this.rows[i][idColumn];
+        if (id !== '') map.set(String(id), i);
+      }
+    return (this.byIdMap = map);
   }
 
   private recordAt(i: number): R {
