@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+const gas = require('gas-local');
+import { createAppsScriptFakes } from '../fakes';
+import { Contacts } from '../../src/core/schema/tables';
+import { allCacheKeys } from '../../src/store/cached';
+
+const DIST = join(__dirname, '..', '..', 'dist');
+
+function loadBundle(options: Parameters<typeof createAppsScriptFakes>[0] = {}) {
+  const fakes = createAppsScriptFakes({ sheets: ['Sheet1'], user: 'admin@example.org', ...options });
+  fakes.html.files.Sidebar = readFileSync(join(DIST, 'Sidebar.html'), 'utf8');
+  const context = gas.require(DIST, fakes.globals);
+  fakes.setRealm(vm.runInContext('({ Date: Date, Error: Error })', context));
+  return { fakes, script: context as Record<string, any> };
+}
+
+describe('The contact record in Apps Script (dist/Code.js under gas-local)', () => {
+  it('makes one daily trigger at Set up, however often Set up runs, and the trigger refreshes statuses', () => {
+    const { fakes, script } = loadBundle();
+    script.runSetUp();
+    script.runSetUp();
+    expect(fakes.triggers.map((t: any) => [t.functionName, t.schedule])).toEqual([['dailyMaintenance', { everyDays: 1, atHour: 3 }]]);
+    const contact = script.createContact({ contact: { first_name: 'Ana' } }).data;
+    const membership = script.addMembership({ membership: { contact_id: contact.id, start_date: '2020-01-01', end_date: '2020-12-31' } });
+    expect(membership.data.status).toBe('expired');
+    // Someone typed "current" into the sheet by hand; the nightly job puts the truth back.
+    const sheet = fakes.spreadsheet.getSheetByName('Memberships')!;
+    const header = fakes.spreadsheet.__dump('Memberships')[0] as string[];
+    sheet.getRange(2, header.indexOf('status') + 1).setValue('current');
+    script.dailyMaintenance();
+    expect(fakes.spreadsheet.__dump('Memberships')[1][header.indexOf('status')]).toBe('expired');
+  });
+
+  it('logs a call, shows it on the card, and follows the row selected in the sheet', () => {
+    const { fakes, script } = loadBundle();
+    script.runSetUp();
+    const ana = script.createContact({ contact: { first_name: 'Ana', last_name: 'Lima', phone: '06 12 34 56 78' } }).data;
+    const ben = script.createContact({ contact: { first_name: 'Ben' } }).data;
+    const found = script.searchContacts({ text: '+33612345678' });
+    expect(found.data.items.map((i: any) => i.id)).toEqual([ana.id]);
+    const logged = script.logInteraction({ interaction: { contact_id: ana.id, type: 'call', subject: '=HYPERLINK("x")' }, row_hint: found.data.items[0].row });
+    expect(logged.ok).toBe(true);
+    expect(script.getContactCard({ id: ana.id }).data.interactions[0].subject).toBe('=HYPERLINK("x")');
+    const formulas = fakes.spreadsheet.getSheetByName('Interactions')!.getDataRange().getFormulas();
+    expect(formulas.flat().filter(Boolean)).toEqual([]);
+
+    // The person clicks Ben's row: the sidebar asks who is selected.
+    const contacts = fakes.spreadsheet.getSheetByName(Contacts.name)!;
+    contacts.getRange(3, 2).activate();
+    expect(script.activeContact({}).data).toEqual({ id: ben.id });
+    // The sidebar shows Ana in the sheet.
+    expect(script.showContactInSheet({ id: ana.id }).data).toEqual({ row: 2 });
+    expect(fakes.spreadsheet.getActiveRange().getRow()).toBe(2);
+  });
+
+  it('forgets the cached staff list when the Staff sheet is edited by hand (onEdit)', () => {
+    const { fakes, script } = loadBundle();
+    script.runSetUp();
+    expect(script.searchContacts({}).ok).toBe(true); // fills the cache
+    const cache = fakes.globals.CacheService.getDocumentCache();
+    expect(cache.get(allCacheKeys()[1])).not.toBeNull();
+    const staff = fakes.spreadsheet.getSheetByName('Staff')!;
+    const header = fakes.spreadsheet.__dump('Staff')[0] as string[];
+    const roleCell = staff.getRange(2, header.indexOf('role') + 1);
+    roleCell.setValue('viewer');
+    script.onEdit({ range: roleCell });
+    for (const key of allCacheKeys()) expect(cache.get(key)).toBeNull();
+    expect(script.createContact({ contact: { first_name: 'Nope' } }).error.code).toBe('forbidden');
+  });
+});
