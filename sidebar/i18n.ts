@@ -2,6 +2,7 @@
 import { LANGUAGES, languageOf, translate } from '../src/core/i18n';
 import type { Language, MessageKey } from '../src/core/i18n';
 import { isTransportError } from './server';
+import { formatDate, formatDateTime, formatMoney, localeFor, pluralForm } from './format';
 
 export type { Language, MessageKey };
 
@@ -27,6 +28,43 @@ export function setLanguage(locale: string | null | undefined): Language {
 
 export function currentLanguage(): Language {
   return current;
+}
+
+/** Whether the dictionaries have `key` (for words made from data: stages, types, statuses…). */
+export function hasMessage(key: string): boolean {
+  return key in LANGUAGES.en;
+}
+
+/** A value from the data in words: `valueLabel('record.stage', 'donor')` → 'Donateur'. A value we have
+ *  no words for (a type someone added to the sheet) shows as it is. */
+export function valueLabel(prefix: string, value: string): string {
+  const key = `${prefix}.${String(value ?? '').trim().toLowerCase().replace(/[\s-]+/g, '_')}`;
+  return value && hasMessage(key) ? t(key as MessageKey) : value;
+}
+
+/** The Intl locale of the sidebar's language (the browser's region when it speaks that language). */
+export function uiLocale(): string {
+  return localeFor(current, typeof navigator !== 'undefined' ? navigator.language : undefined);
+}
+
+/** A day in the sidebar's language ('5 mars 2024'); '' for nothing. */
+export function day(value: string): string {
+  return formatDate(value, uiLocale());
+}
+
+/** A moment in the sidebar's language and the reader's time zone. */
+export function moment(value: string): string {
+  return formatDateTime(value, uiLocale());
+}
+
+/** An amount with its currency in the sidebar's language ('1 234,50 €'). */
+export function money(amount: number | '' | null | undefined, currency: string): string {
+  return formatMoney(amount, currency, uiLocale());
+}
+
+/** `t(key + '_one' | key + '_other', {count})`. */
+export function plural(key: string, count: number, params: Record<string, string | number> = {}): string {
+  return t(`${key}_${pluralForm(count, current)}` as MessageKey, { count, ...params });
 }
 
 /** The role's name ('' when the person has none yet). */

@@ -1,10 +1,11 @@
-/** The sidebar: asks the server who is here, then shows Set up or the contact list, with a language
- *  picker in the footer. Runs in Google Sheets (google.script.run) and locally (fetch /api/…). */
+/** The sidebar: asks the server who is here, then shows Set up or the CRM (contacts, cards, follow-ups),
+ *  with a language picker in the footer. Runs in Google Sheets (google.script.run) and locally
+ *  (fetch /api/…). */
 import { h, setText } from './dom';
 import { errorText, LANGUAGE_CODES, LANGUAGE_NAMES, saveLanguage, savedLanguage, setLanguage, t, currentLanguage } from './i18n';
 import { call } from './server';
 import type { Session, View } from './session';
-import { contactsView } from './views/contacts';
+import { recordApp, RecordApp } from './navigation';
 import { setupDoneText, setupView } from './views/setup';
 import { loadingView, problemView } from './views/status';
 
@@ -28,6 +29,7 @@ function start(root: HTMLElement): void {
   root.appendChild(h('footer', { class: 'footer' }, languageLabel, languagePicker));
 
   let current: View | null = null;
+  let app: RecordApp | null = null;
   const showView = (view: View) => {
     current = view;
     view.render();
@@ -41,6 +43,8 @@ function start(root: HTMLElement): void {
 
   /** Asks who is here, then shows the right screen. `notice`: a message for the contact list. */
   async function boot(notice?: string): Promise<void> {
+    app?.stop();
+    app = null;
     showView(loadingView(viewHost));
     let session: Session;
     try {
@@ -53,7 +57,10 @@ function start(root: HTMLElement): void {
     setLanguage(savedLanguage() ?? session.language);
     relabel();
     if (!session.setUp) showView(setupView(viewHost, (report) => void boot(setupDoneText(report))));
-    else showView(contactsView(viewHost, session, { notice }));
+    else {
+      app = recordApp(viewHost, session, { notice });
+      showView(app);
+    }
   }
 
   setLanguage(savedLanguage() ?? (typeof navigator !== 'undefined' ? navigator.language : 'en'));

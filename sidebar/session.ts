@@ -10,6 +10,9 @@ export interface Session {
 /** A screen of the sidebar. `render` draws it (again) in the current language, keeping its state. */
 export interface View {
   render(): void;
+  /** True while a form of the view holds something typed and not saved yet (the sidebar then does
+   *  not follow the sheet's selection away from it). */
+  hasUnsavedEdits?(): boolean;
 }
 
 export function canEdit(role: string): boolean {

@@ -1,16 +1,20 @@
-/** The contact list: search, Everyone / Members / Non-members, pages of 25, New contact. */
+/** The contact search: one box over names, organisation, email, phone, city, tags and custom columns
+ *  (the server matches), Everyone / Members / Non-members, a stage and a tag, pages of 25, New
+ *  contact. A result opens the contact card. */
 import type { Contact } from '../../src/core/schema/tables';
-import type { ContactPage, ContactRow } from '../../src/services/contacts';
+import type { SearchHit, SearchInput, SearchPage } from '../../src/services/views';
 import { fill, h, setText, show } from '../dom';
 import { errorText, roleName, t } from '../i18n';
 import type { MessageKey } from '../i18n';
+import { loadRecordOptions, onRecordOptions, recordOptionsNow } from '../record-options';
 import { call } from '../server';
 import { canEdit, Session, View } from '../session';
 import { contactForm, contactInput, ContactForm, emptyContact, NewContact } from './contact-form';
+import { contactRow, pickerSelect, stageOptions, tagOptions } from './search-parts';
 
 export const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 250;
-/** listContacts accepts at most this much search text. */
+/** searchContacts accepts at most this much search text. */
 const MAX_SEARCH = 200;
 
 type MembersFilter = 'all' | 'members' | 'non_members';
@@ -22,12 +26,18 @@ const FILTERS: { value: MembersFilter; label: MessageKey; testid: string }[] = [
 ];
 
 interface State {
+  /** What the search asks for; `typed` is what the box holds (ahead of `text` until the pause). */
   text: string;
+  typed: string;
   members: MembersFilter;
+  /** A lifecycle stage, '' for any. */
+  stage: string;
+  /** A tag id, '' for any. */
+  tag: string;
   offset: number;
-  page: ContactPage | null;
+  page: SearchPage | null;
   loading: boolean;
-  /** Number of the latest listContacts request: older answers are dropped. */
+  /** Number of the latest searchContacts request: older answers are dropped. */
   seq: number;
   selectedId: string;
   notice: string;
@@ -43,6 +53,8 @@ interface Parts {
   search: HTMLInputElement;
   newContact: HTMLButtonElement | null;
   filters: HTMLButtonElement[];
+  stage: HTMLSelectElement;
+  tag: HTMLSelectElement;
   formSlot: HTMLElement;
   form: ContactForm | null;
   messages: HTMLElement;
@@ -53,10 +65,26 @@ interface Parts {
   next: HTMLButtonElement;
 }
 
-export function contactsView(host: HTMLElement, session: Session, options: { notice?: string } = {}): View {
+export interface ContactsView extends View {
+  /** Asks for the current page again (after a change elsewhere), with an optional message. */
+  refresh(notice?: string): void;
+}
+
+/** The search input: only the filters that are set. */
+export function searchInput(state: Pick<State, 'text' | 'members' | 'stage' | 'tag' | 'offset'>, limit = PAGE_SIZE): SearchInput {
+  const input: SearchInput = { text: state.text, members: state.members, offset: state.offset, limit };
+  if (state.stage) input.stage = state.stage;
+  if (state.tag) input.tag = state.tag;
+  return input;
+}
+
+export function contactsView(host: HTMLElement, session: Session, options: { notice?: string; onOpen?: (hit: SearchHit) => void } = {}): ContactsView {
   const state: State = {
     text: '',
+    typed: '',
     members: 'all',
+    stage: '',
+    tag: '',
     offset: 0,
     page: null,
     loading: false,
@@ -80,7 +108,7 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
     state.loading = true;
     paintStatus();
     try {
-      const page = await call<ContactPage>('listContacts', { text: state.text, members: state.members, offset: state.offset, limit: PAGE_SIZE });
+      const page = await call<SearchPage>('searchContacts', searchInput(state));
       if (seq !== state.seq) return;
       if (page.total > 0 && page.offset >= page.total) {
         // The page we were on is gone (fewer matches now): go to the last one.
@@ -148,15 +176,16 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
     const search = h('input', {
       type: 'search',
       class: 'search',
-      placeholder: t('contacts.search'),
+      placeholder: t('record.search.placeholder'),
       'aria-label': t('contacts.search_label'),
       maxlength: MAX_SEARCH,
       autocomplete: 'off',
       spellcheck: 'false',
-      value: state.text,
+      value: state.typed,
       'data-testid': 'search',
       oninput: (e) => {
         const text = (e.target as HTMLInputElement).value;
+        state.typed = text;
         clearTimeout(timer);
         timer = setTimeout(() => {
           if (text === state.text) return;
@@ -167,7 +196,8 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
       onkeydown: (e) => {
         if ((e as KeyboardEvent).key !== 'Enter') return;
         e.preventDefault();
-        state.text = (e.target as HTMLInputElement).value;
+        clearTimeout(timer);
+        state.text = state.typed = (e.target as HTMLInputElement).value;
         requery();
       },
     });
@@ -212,6 +242,15 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
       ),
     );
 
+    const stage = pickerSelect('filter-stage', t('record.search.stage'), stageOptions(recordOptionsNow(), state.stage), (value) => {
+      state.stage = value;
+      requery();
+    });
+    const tag = pickerSelect('filter-tag', t('record.search.tag'), tagOptions(recordOptionsNow(), state.tag), (value) => {
+      state.tag = value;
+      requery();
+    });
+
     const page = (delta: number) => () => {
       state.offset = Math.max(0, state.offset + delta * PAGE_SIZE);
       state.notice = '';
@@ -222,6 +261,8 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
       search,
       newContact,
       filters,
+      stage,
+      tag,
       formSlot: h('div', { id: 'new-contact-slot' }),
       form: null,
       messages: h('div', { class: 'messages' }),
@@ -237,6 +278,7 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
       h('header', { class: 'view-header' }, h('h1', null, t('contacts.title')), signedIn && h('p', { class: 'muted signed-in', 'data-testid': 'signed-in' }, signedIn)),
       h('div', { class: 'toolbar' }, search, newContact),
       h('div', { class: 'segmented', role: 'group', 'aria-label': t('contacts.filter') }, filters),
+      h('div', { class: 'filter-row' }, stage, tag),
       parts.formSlot,
       parts.messages,
       h('div', { class: 'status', 'aria-live': 'polite' }, parts.count, parts.loading),
@@ -249,7 +291,18 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
     if (!started) {
       started = true;
       void load();
+      onRecordOptions(() => paintPickers());
+      void loadRecordOptions();
     }
+  }
+
+  /** The stage and tag pickers, once the options are there (keeping what is picked). */
+  function paintPickers(): void {
+    if (!parts) return;
+    fill(parts.stage, stageOptions(recordOptionsNow(), state.stage));
+    fill(parts.tag, tagOptions(recordOptionsNow(), state.tag));
+    parts.stage.value = state.stage;
+    parts.tag.value = state.tag;
   }
 
   function paint(): void {
@@ -319,43 +372,31 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
     fill(parts.list, page.items.map(row));
   }
 
-  function row(contact: ContactRow): HTMLLIElement {
-    const selected = contact.id === state.selectedId;
-    const organisation = contact.kind === 'organisation' ? '' : contact.organisation;
-    const details = [contact.email, organisation, contact.city].filter(Boolean).join(' · ');
-    return h(
-      'li',
-      null,
-      h(
-        'button',
-        {
-          type: 'button',
-          class: selected ? 'row selected' : 'row',
-          'aria-pressed': String(selected),
-          'data-testid': 'contact-row',
-          'data-id': contact.id,
-          onclick: () => select(contact.id),
-        },
-        h(
-          'span',
-          { class: 'row-main' },
-          h('span', { class: contact.name ? 'name' : 'name muted', title: contact.name || null }, contact.name || t('contact.no_name')),
-          h('span', { class: contact.member ? 'badge member' : 'badge' }, t(contact.member ? 'contact.member' : 'contact.not_member')),
-        ),
-        details && h('span', { class: 'row-details muted', title: details }, details),
-      ),
-    );
+  function row(hit: SearchHit): HTMLLIElement {
+    return contactRow(hit, { selected: hit.id === state.selectedId, tags: recordOptionsNow()?.tags ?? [], onOpen: () => open(hit) });
   }
 
-  /** Highlights a row. (The contact card comes later.) */
-  function select(id: string): void {
-    state.selectedId = id;
+  /** Highlights the row and opens the card. */
+  function open(hit: SearchHit): void {
+    state.selectedId = hit.id;
     for (const button of Array.from(parts?.list.querySelectorAll<HTMLButtonElement>('[data-testid="contact-row"]') ?? [])) {
-      const selected = button.dataset.id === id;
+      const selected = button.dataset.id === hit.id;
       button.classList.toggle('selected', selected);
       button.setAttribute('aria-pressed', String(selected));
     }
+    options.onOpen?.(hit);
   }
 
-  return { render };
+  return {
+    render,
+    refresh(notice?: string) {
+      if (notice !== undefined) state.notice = notice;
+      if (!started) return;
+      void load();
+    },
+    hasUnsavedEdits() {
+      const f = state.form;
+      return state.formOpen && [f.first_name, f.last_name, f.organisation_name, f.email, f.phone, f.city].some((v) => v.trim() !== '');
+    },
+  };
 }

@@ -27,31 +27,40 @@ export function membershipView(m: Membership, today: string, rules: MembershipRu
   };
 }
 
-/** Each contact's deciding membership status ('' when none), from the dated rules as of today, for
- *  every contact at once: one read of Memberships, looking at six raw columns, decoding no record. */
-export function membershipStatuses(workbook: Workbook): Map<string, string> {
+/** Each contact's deciding membership status ('' when none), from the dated rules as of today. One
+ *  pass over the raw contact_id column groups the rows; a contact's status is worked out when first
+ *  asked for, so a search that shows 25 people judges 25, not 50,000. */
+export function membershipStatuses(workbook: Workbook): (contactId: string) => string {
   const today = todayOf(workbook);
   const rules = settingsOf(workbook).membership;
   const scan = workbook.table(Memberships).scan();
   const [cContact, cJoin, cStart, cEnd, cPaid, cOverride] = ['contact_id', 'join_date', 'start_date', 'end_date', 'paid', 'status_override'].map((c) => scan.column(c));
   const text = (cells: readonly Cell[], c: number) => (c < 0 ? '' : String(cells[c] ?? ''));
-  const byContact = new Map<string, MembershipDates[]>();
-  for (let i = 0; i < scan.size; i++) {
-    if (!scan.live(i)) continue;
+  const rowsOf = new Map<string, number[]>();
+  if (cContact >= 0)
+    for (let i = 0; i < scan.size; i++) {
+      if (!scan.live(i)) continue;
+      const contact = String(scan.cells(i)[cContact]);
+      const list = rowsOf.get(contact);
+      if (list) list.push(i);
+      else rowsOf.set(contact, [i]);
+    }
+  const known = new Map<string, string>();
+  const dates = (i: number): MembershipDates => {
     const cells = scan.cells(i);
-    const paid = cPaid < 0 ? '' : (decode(Memberships.columns.paid, cells[cPaid]) as boolean | '');
-    const m: MembershipDates = { join_date: text(cells, cJoin), start_date: text(cells, cStart), end_date: text(cells, cEnd), paid, status_override: text(cells, cOverride) };
-    const contact = text(cells, cContact);
-    const list = byContact.get(contact);
-    if (list) list.push(m);
-    else byContact.set(contact, [m]);
-  }
-  const out = new Map<string, string>();
-  for (const [id, list] of byContact) {
-    const best = list.length === 1 ? list[0] : bestMembership(list, today, rules);
-    out.set(id, best ? effectiveStatus(best, today, rules) : '');
-  }
-  return out;
+    const paid = cPaid < 0 ? '' : (decode(Memberships.columns.paid, cells[cPaid] ?? '') as boolean | '');
+    return { join_date: text(cells, cJoin), start_date: text(cells, cStart), end_date: text(cells, cEnd), paid, status_override: text(cells, cOverride) };
+  };
+  return (contactId) => {
+    let status = known.get(contactId);
+    if (status === undefined) {
+      const rows = rowsOf.get(contactId);
+      const list = rows ? rows.map(dates) : [];
+      const best = list.length === 1 ? list[0] : bestMembership(list, today, rules);
+      known.set(contactId, (status = best ? effectiveStatus(best, today, rules) : ''));
+    }
+    return status;
+  };
 }
 
 export { isMemberStatus };

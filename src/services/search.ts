@@ -86,7 +86,7 @@ export function searchContacts(workbook: Workbook, input: SearchInput = {}): Sea
     const id = str(cells, cId);
     if (!id || isTrue(cells[cDeleted]) || str(cells, cMerged)) continue;
     if (input.members === 'members' || input.members === 'non_members') {
-      const member = isMemberStatus(statuses.get(id) ?? '');
+      const member = isMemberStatus(statuses(id));
       if ((input.members === 'members') !== member) continue;
     }
     if (input.stage && effectiveStage(str(cells, cOverride), str(cells, cStage)) !== input.stage) continue;
@@ -152,8 +152,8 @@ function insertSorted(best: Candidate[], c: Candidate, keep: number): void {
   if (best.length > keep) best.pop();
 }
 
-function hit(contact: Contact, i: number, statuses: Map<string, string>, tagsOf: Map<string, string[]>, tagNames: Map<string, string>): SearchHit {
-  const status = statuses.get(contact.id) ?? '';
+function hit(contact: Contact, i: number, statuses: (id: string) => string, tagsOf: Map<string, string[]>, tagNames: Map<string, string>): SearchHit {
+  const status = statuses(contact.id);
   return {
     id: contact.id,
     kind: contact.kind,

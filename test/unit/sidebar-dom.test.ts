@@ -53,8 +53,8 @@ async function rejection(promise: Promise<unknown>): Promise<ServerError> {
 describe('sidebar server wrapper, in Google (google.script.run)', () => {
   it('calls the named function with the input and resolves with data', async () => {
     const { env, calls } = fakeScriptRun(() => ({ ok: { ok: true, data: { total: 2, offset: 0, items: [] } } }));
-    await expect(serverFor(env)('listContacts', { text: 'ana', limit: 25 })).resolves.toEqual({ total: 2, offset: 0, items: [] });
-    expect(calls).toEqual([{ action: 'listContacts', input: { text: 'ana', limit: 25 } }]);
+    await expect(serverFor(env)('searchContacts', { text: 'ana', limit: 25 })).resolves.toEqual({ total: 2, offset: 0, items: [] });
+    expect(calls).toEqual([{ action: 'searchContacts', input: { text: 'ana', limit: 25 } }]);
   });
 
   it('sends {} when there is no input (google.script.run cannot carry undefined)', async () => {
@@ -65,7 +65,7 @@ describe('sidebar server wrapper, in Google (google.script.run)', () => {
 
   it("rejects with the server's localized message and its code", async () => {
     const { env } = fakeScriptRun(() => ({ ok: { ok: false, error: { code: 'not_staff', message: 'x@y.org ne figure pas dans la feuille Staff.' } } }));
-    const error = await rejection(serverFor(env)('listContacts', {}));
+    const error = await rejection(serverFor(env)('searchContacts', {}));
     expect(error).toBeInstanceOf(ServerError);
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toBe('x@y.org ne figure pas dans la feuille Staff.');
@@ -134,8 +134,8 @@ describe('sidebar server wrapper, locally (fetch)', () => {
     const { env, calls } = fakeFetch(() => ({ body: JSON.stringify({ ok: true, data: 7 }) }));
     (globalThis as { fetch: unknown }).fetch = env.fetch;
     try {
-      await expect(call<number>('listContacts', {})).resolves.toBe(7);
-      expect(calls[0].url).toBe('/api/listContacts');
+      await expect(call<number>('searchContacts', {})).resolves.toBe(7);
+      expect(calls[0].url).toBe('/api/searchContacts');
     } finally {
       globalThis.fetch = saved;
     }

@@ -1,0 +1,122 @@
+/** The CRM once it is set up: a bar with Contacts and To recontact, the screen of the tab, and the
+ *  contact card over it (Back returns to the tab as it was left). The card also follows the row
+ *  selected in the Contacts sheet. */
+import type { SearchHit } from '../src/services/views';
+import { fill, h } from './dom';
+import { t } from './i18n';
+import { loadRecordOptions } from './record-options';
+import { call } from './server';
+import type { Session, View } from './session';
+import { followSelection, SelectionFollower } from './sheet-selection';
+import { cardView, CardView } from './views/card';
+import { contactsView, ContactsView } from './views/contacts';
+import { followUpsView, FollowUpsView } from './views/followups';
+
+export type Tab = 'contacts' | 'followups';
+
+export interface RecordApp extends View {
+  /** Stops following the sheet (the app is being replaced). */
+  stop(): void;
+}
+
+export function recordApp(host: HTMLElement, session: Session, options: { notice?: string } = {}): RecordApp {
+  const screen = h('div', { class: 'screen' });
+  let tab: Tab = 'contacts';
+  let card: CardView | null = null;
+  const scroll: Record<Tab, number> = { contacts: 0, followups: 0 };
+  let follower: SelectionFollower | null = null;
+
+  const contacts: ContactsView = contactsView(screen, session, { notice: options.notice, onOpen: (hit: SearchHit) => openCard(hit.id, true, hit.row) });
+  let followUps: FollowUpsView | null = null;
+
+  const tabs = (['contacts', 'followups'] as const).map((name) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        'data-testid': name === 'contacts' ? 'nav-contacts' : 'nav-followups',
+        'data-tab': name,
+        onclick: () => showTab(name),
+      },
+      '',
+    ),
+  );
+  const nav = h('nav', { class: 'tabs', 'data-testid': 'nav' }, tabs);
+
+  function tabView(name: Tab): ContactsView | FollowUpsView {
+    if (name === 'contacts') return contacts;
+    followUps ??= followUpsView(screen, session, { onOpen: (id) => openCard(id, true) });
+    return followUps;
+  }
+
+  function current(): View {
+    return card ?? tabView(tab);
+  }
+
+  function paintNav(): void {
+    nav.setAttribute('aria-label', t('record.nav.label'));
+    for (const button of tabs) {
+      const name = button.dataset.tab as Tab;
+      button.textContent = t(name === 'contacts' ? 'contacts.title' : 'record.followups.title');
+      if (name === tab) button.setAttribute('aria-current', 'page');
+      else button.removeAttribute('aria-current');
+    }
+  }
+
+  /** Shows a tab as it was left, asking its list again (a card may have changed it). */
+  function showTab(name: Tab, notice?: string): void {
+    const fromCard = card !== null;
+    if (!fromCard && name === tab) return;
+    if (!fromCard) scroll[tab] = window.scrollY;
+    card?.detach();
+    card = null;
+    tab = name;
+    // Ask again first (a card may have changed the list), then draw: the list shows it is loading.
+    tabView(name).refresh(notice);
+    render();
+    window.scrollTo(0, scroll[name]);
+  }
+
+  /** Opens a contact's card. `mine`: the person chose it in the sidebar, so select its row in the sheet
+   *  (`row`: where the search saw it, which spares the server a look-up). */
+  function openCard(id: string, mine: boolean, row?: number): void {
+    if (card?.id === id) return;
+    if (!card) scroll[tab] = window.scrollY;
+    card?.detach();
+    card = cardView(screen, session, id, { onBack: (notice) => showTab(tab, notice), onOpen: (other) => openCard(other, true) });
+    if (mine) {
+      // Selecting the row is a courtesy: if it fails, the card is still there.
+      const selecting = call('showContactInSheet', row && row >= 2 ? { id, row_hint: row } : { id });
+      selecting.catch(() => {});
+      follower?.seen(id, selecting);
+    } else {
+      follower?.seen(id);
+    }
+    render();
+    window.scrollTo(0, 0);
+  }
+
+  function render(): void {
+    paintNav();
+    fill(host, nav, screen);
+    current().render();
+  }
+
+  function start(): void {
+    void loadRecordOptions();
+    if (!session.role || typeof document === 'undefined') return;
+    follower = followSelection({
+      activeContact: () => call<{ id: string }>('activeContact', {}),
+      isVisible: () => document.visibilityState === 'visible',
+      mayFollow: () => !current().hasUnsavedEdits?.(),
+      open: (id) => openCard(id, false),
+    });
+  }
+
+  start();
+  return {
+    render,
+    hasUnsavedEdits: () => current().hasUnsavedEdits?.() ?? false,
+    stop: () => follower?.stop(),
+  };
+}

@@ -1,0 +1,75 @@
+/** What every section of the contact card shares: the card, the pickers' options, who may edit, the
+ *  state of the section's forms (kept across redraws and languages) and how to save a change. */
+import type { ContactCard, RecordOptions } from '../../src/services/views';
+import { h } from '../dom';
+import type { Child } from '../dom';
+import type { ProfileForm } from './card-profile';
+import type { MembershipForm } from './card-memberships';
+import type { LogForm } from './card-timeline';
+import type { RelationshipForm } from './card-relationships';
+
+/** The parts of the card that save something and show their own error. */
+export type Section = 'header' | 'profile' | 'memberships' | 'timeline' | 'tags' | 'notes' | 'relationships' | 'delete';
+
+export interface CardState {
+  profile: ProfileForm;
+  membership: MembershipForm;
+  log: LogForm;
+  /** Interaction type shown in the timeline, '' for all. */
+  timelineType: string;
+  tag: { name: string; colour: string };
+  /** What is typed in Notes / Next contact date; null while untouched (the card's value shows). */
+  notes: string | null;
+  nextContact: string | null;
+  relationship: RelationshipForm;
+  confirmingDelete: boolean;
+  /** The section whose change is being saved ('' when none). */
+  busy: Section | '';
+  errors: Partial<Record<Section, string>>;
+}
+
+export interface CardContext {
+  card: ContactCard;
+  options: RecordOptions | null;
+  editable: boolean;
+  /** The card is being read again. */
+  loading: boolean;
+  state: CardState;
+  /** Saves a change: marks the section busy, shows a refusal in it (nothing typed is lost), and on
+   *  success runs `after` then reads the card again (unless `reload` is false). */
+  change<T>(section: Section, run: () => Promise<T>, after?: (result: T) => void, reload?: boolean): Promise<boolean>;
+  /** Draws the card again from the state. */
+  repaint(): void;
+  /** Opens another contact's card. */
+  open(id: string): void;
+  /** Back to the list the card was opened from, with an optional message for it. */
+  back(notice?: string): void;
+}
+
+/** A titled section: `<section data-testid=…><h2>title</h2>…</section>`. */
+export function section(testid: string, title: string, ...children: Child[]): HTMLElement {
+  return h('section', { class: 'card-section', 'data-testid': testid, 'aria-label': title }, h('h2', null, title), ...children);
+}
+
+/** The section's refusal, if any, in the words of the server. */
+export function sectionError(ctx: CardContext, name: Section): HTMLElement | null {
+  const message = ctx.state.errors[name];
+  return message ? h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'error', 'data-section': name }, message)) : null;
+}
+
+/** A label above a control. */
+export function field(id: string, label: string, control: HTMLElement): HTMLElement {
+  control.id = id;
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control);
+}
+
+/** A button that saves: disabled and busy while its section saves. */
+export function saveButton(ctx: CardContext, name: Section, attrs: Record<string, string>, label: string, onclick: () => void, type: 'button' | 'submit' = 'button'): HTMLButtonElement {
+  const busy = ctx.state.busy === name;
+  return h('button', { type, class: 'action', disabled: ctx.state.busy !== '', 'aria-busy': String(busy), ...attrs, onclick: type === 'button' ? onclick : undefined }, label);
+}
+
+/** The value an input shows for a field of the card (numbers and booleans as text). */
+export function text(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value);
+}

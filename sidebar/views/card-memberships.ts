@@ -1,0 +1,207 @@
+/** Membership: every membership of the contact (level, dates, status); editors renew one, force a
+ *  status (or give it back to the dated rules), or add one. */
+import type { MembershipView } from '../../src/services/views';
+import { h } from '../dom';
+import { day, money, t, valueLabel } from '../i18n';
+import { localDay } from '../format';
+import { call } from '../server';
+import { CardContext, field, saveButton, section, sectionError } from './card-context';
+
+export interface MembershipForm {
+  open: boolean;
+  level: string;
+  start_date: string;
+  end_date: string;
+  amount: string;
+  frequency: string;
+  paid: boolean;
+}
+
+export function emptyMembershipForm(today = ''): MembershipForm {
+  return { open: false, level: '', start_date: today, end_date: '', amount: '', frequency: '', paid: true };
+}
+
+export interface MembershipInput {
+  contact_id: string;
+  level: string;
+  start_date: string;
+  end_date?: string;
+  amount?: number;
+  frequency?: string;
+  paid?: boolean;
+}
+
+/** '12,50' or '12.50' or '1 200' → a number; '' or nonsense → undefined (the server then has none). */
+export function parseAmount(value: string): number | undefined {
+  const cleaned = value.trim().replace(/[\s\u00a0\u202f]/g, '').replace(/,(\d{1,2})$/, '.$1').replace(/,/g, '');
+  if (!cleaned || !/^-?\d+(\.\d+)?$/.test(cleaned)) return undefined;
+  return Number(cleaned);
+}
+
+/** What `addMembership` gets from the form: empty optional fields left out. */
+export function membershipInput(form: MembershipForm, contactId: string): MembershipInput {
+  const input: MembershipInput = { contact_id: contactId, level: form.level.trim(), start_date: form.start_date };
+  if (form.end_date) input.end_date = form.end_date;
+  const amount = parseAmount(form.amount);
+  if (amount !== undefined) input.amount = amount;
+  if (form.frequency) input.frequency = form.frequency;
+  input.paid = form.paid;
+  return input;
+}
+
+/** 'Current · Gold · until 31 Dec 2025' (the header's line about the membership in force). */
+export function membershipLine(m: MembershipView | null): string {
+  if (!m) return t('record.membership.none');
+  const parts = [valueLabel('record.status', m.status), m.level];
+  parts.push(m.end_date ? t('record.membership.until', { date: day(m.end_date) }) : t('record.membership.no_end'));
+  return parts.filter(Boolean).join(' · ');
+}
+
+export function membershipsSection(ctx: CardContext): HTMLElement {
+  const { card, editable } = ctx;
+  const list = card.memberships.length
+    ? h('ul', { class: 'card-list' }, card.memberships.map((m) => membershipItem(ctx, m)))
+    : h('p', { class: 'muted' }, t('record.membership.none'));
+  return section(
+    'memberships',
+    t('record.membership.title'),
+    list,
+    sectionError(ctx, 'memberships'),
+    editable && !ctx.state.membership.open && h('div', { class: 'buttons' }, h('button', { type: 'button', 'data-testid': 'add-membership', onclick: () => openForm(ctx) }, t('record.membership.add'))),
+    editable && ctx.state.membership.open && membershipForm(ctx),
+  );
+}
+
+function membershipItem(ctx: CardContext, m: MembershipView): HTMLElement {
+  const dates = m.end_date ? `${day(m.start_date || m.join_date)} – ${day(m.end_date)}` : `${day(m.start_date || m.join_date)} – ${t('record.membership.no_end')}`;
+  const terms = [money(m.amount, m.currency || ctx.options?.currency || ''), m.frequency && valueLabel('record.frequency', m.frequency), m.paid === false && t('record.membership.unpaid')].filter(Boolean).join(' · ');
+  const member = m.status === 'new' || m.status === 'current' || m.status === 'grace';
+  return h(
+    'li',
+    { 'data-testid': 'membership', 'data-id': m.id },
+    h('div', { class: 'row-main' }, h('span', { class: 'name' }, m.level || t('record.membership.no_level')), h('span', { class: member ? 'badge member' : 'badge', 'data-testid': 'membership-item-status' }, valueLabel('record.status', m.status))),
+    h('div', { class: 'muted small' }, dates),
+    terms && h('div', { class: 'muted small' }, terms),
+    ctx.editable &&
+      h(
+        'div',
+        { class: 'inline-controls' },
+        h(
+          'select',
+          {
+            'aria-label': t('record.membership.status_override'),
+            'data-testid': 'membership-status-override',
+            'data-id': m.id,
+            disabled: ctx.state.busy !== '',
+            onchange: (e) => {
+              const status_override = (e.target as HTMLSelectElement).value;
+              void ctx.change('memberships', () => call('setMembershipStatus', { id: m.id, status_override }));
+            },
+          },
+          h('option', { value: '', selected: !m.status_override }, t('record.membership.automatic', { status: valueLabel('record.status', m.computed_status) })),
+          (ctx.options?.membership_statuses ?? []).map((s) => h('option', { value: s, selected: s === m.status_override }, valueLabel('record.status', s))),
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            'data-testid': 'renew-membership',
+            'data-id': m.id,
+            disabled: ctx.state.busy !== '',
+            onclick: () => void ctx.change('memberships', () => call('renewMembership', { id: m.id })),
+          },
+          t('record.membership.renew'),
+        ),
+      ),
+  );
+}
+
+function openForm(ctx: CardContext): void {
+  ctx.state.membership = { ...emptyMembershipForm(ctx.options?.today || localDay(new Date())), open: true };
+  ctx.repaint();
+  document.querySelector<HTMLInputElement>('[data-testid="membership-form"] [name="level"]')?.focus();
+}
+
+function membershipForm(ctx: CardContext): HTMLElement {
+  const form = ctx.state.membership;
+  const set = (name: Exclude<keyof MembershipForm, 'open' | 'paid'>) => (e: Event) => {
+    form[name] = (e.target as HTMLInputElement).value;
+  };
+  const levels = [...new Set(ctx.card.memberships.map((m) => m.level).filter(Boolean))];
+  const save = () =>
+    void ctx.change('memberships', () => call('addMembership', { membership: membershipInput(form, ctx.card.contact.id) }), () => {
+      ctx.state.membership = emptyMembershipForm();
+    });
+  return h(
+    'form',
+    {
+      class: 'card-form',
+      novalidate: true,
+      'data-testid': 'membership-form',
+      onsubmit: (e) => {
+        e.preventDefault();
+        if (!ctx.state.busy) save();
+      },
+    },
+    field('membership-level', t('record.membership.level'), h('input', { name: 'level', list: 'membership-levels', autocomplete: 'off', value: form.level, oninput: set('level') })),
+    h('datalist', { id: 'membership-levels' }, levels.map((level) => h('option', { value: level }))),
+    h(
+      'div',
+      { class: 'field-row' },
+      field('membership-start', t('record.membership.start'), h('input', { name: 'start_date', type: 'date', value: form.start_date, oninput: set('start_date') })),
+      field('membership-end', t('record.membership.end'), h('input', { name: 'end_date', type: 'date', value: form.end_date, oninput: set('end_date') })),
+    ),
+    h(
+      'div',
+      { class: 'field-row' },
+      field('membership-amount', t('record.membership.amount'), h('input', { name: 'amount', type: 'text', inputmode: 'decimal', autocomplete: 'off', value: form.amount, oninput: set('amount') })),
+      field(
+        'membership-frequency',
+        t('record.membership.frequency'),
+        h(
+          'select',
+          { name: 'frequency', onchange: set('frequency') },
+          h('option', { value: '', selected: !form.frequency }, '—'),
+          (ctx.options?.frequencies ?? []).map((f) => h('option', { value: f, selected: f === form.frequency }, valueLabel('record.frequency', f))),
+        ),
+      ),
+    ),
+    h(
+      'label',
+      { class: 'check' },
+      h('input', {
+        type: 'checkbox',
+        name: 'paid',
+        checked: form.paid,
+        onchange: (e) => {
+          form.paid = (e.target as HTMLInputElement).checked;
+        },
+      }),
+      ' ',
+      t('record.membership.paid'),
+    ),
+    h(
+      'div',
+      { class: 'buttons' },
+      saveButton(ctx, 'memberships', { 'data-testid': 'save-membership' }, ctx.state.busy === 'memberships' ? t('common.saving') : t('contact.save'), save, 'submit'),
+      h(
+        'button',
+        {
+          type: 'button',
+          'data-testid': 'cancel-membership',
+          onclick: () => {
+            ctx.state.membership = emptyMembershipForm();
+            delete ctx.state.errors.memberships;
+            ctx.repaint();
+          },
+        },
+        t('contact.cancel'),
+      ),
+    ),
+  );
+}
+
+/** Whether the membership form holds something typed. */
+export function membershipUnsaved(form: MembershipForm): boolean {
+  return form.open && (form.level.trim() !== '' || form.amount.trim() !== '' || form.end_date !== '');
+}

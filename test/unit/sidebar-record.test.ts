@@ -1,0 +1,357 @@
+/** The contact record's pieces that need no browser: what each form sends, the relationship type
+ *  choices, tag colours, a result row with hostile text, and the words for every value of the data. */
+import type { ContactCard, RecordOptions, RelationshipTypeView, SearchHit } from '../../src/services/views';
+import { DEFAULT_RELATIONSHIP_TYPES } from '../../src/core/defaults';
+import { DIRECTIONS, FREQUENCIES, INTERACTION_TYPES, LIFECYCLE_STAGES, MEMBERSHIP_STATUSES } from '../../src/core/schema/tables';
+import { LANGUAGES } from '../../src/core/i18n';
+import { setLanguage, valueLabel } from '../../sidebar/i18n';
+import { employeeType, parseTypeChoice, relationshipTypeChoices } from '../../sidebar/record-options';
+import { emailProblem, looksLikeEmail, profilePatch, profileFields } from '../../sidebar/views/card-profile';
+import { emptyLogForm, interactionInput, logUnsaved } from '../../sidebar/views/card-timeline';
+import { membershipInput, emptyMembershipForm, parseAmount } from '../../sidebar/views/card-memberships';
+import { relationshipLabel } from '../../sidebar/views/card-relationships';
+import { tagSuggestions } from '../../sidebar/views/card-tags';
+import { chipColours, tagChip } from '../../sidebar/views/tag-chip';
+import { contactRow } from '../../sidebar/views/search-parts';
+import { searchInput } from '../../sidebar/views/contacts';
+import { cardBody, emptyCardState } from '../../sidebar/views/card';
+import type { CardContext } from '../../sidebar/views/card-context';
+import { HOSTILE_TEXT } from '../support/hostile';
+
+const TYPES: RelationshipTypeView[] = [
+  { id: 'rty_parent', label_a_to_b: 'parent of', label_b_to_a: 'child of', symmetric: false, category: 'family' },
+  { id: 'rty_spouse', label_a_to_b: 'spouse of', label_b_to_a: 'spouse of', symmetric: true, category: 'family' },
+  { id: 'rty_job', label_a_to_b: 'employee of', label_b_to_a: 'employer of', symmetric: false, category: 'employment' },
+  { id: 'rty_colleague', label_a_to_b: 'colleague of', label_b_to_a: 'colleague of', symmetric: true, category: 'employment' },
+];
+
+describe('relationship type choices, from the card’s side', () => {
+  afterEach(() => setLanguage('en'));
+
+  it('offers an asymmetric type from both sides and a symmetric one once', () => {
+    expect(relationshipTypeChoices(TYPES)).toEqual([
+      { value: 'rty_parent:a', label: 'parent of' },
+      { value: 'rty_parent:b', label: 'child of' },
+      { value: 'rty_spouse:a', label: 'spouse of' },
+      { value: 'rty_job:a', label: 'employee of' },
+      { value: 'rty_job:b', label: 'employer of' },
+      { value: 'rty_colleague:a', label: 'colleague of' },
+    ]);
+  });
+
+  it('leaves out a type marked inactive and labels in the sidebar’s language', () => {
+    const inactive = { ...TYPES[0], id: 'rty_old', active: false } as RelationshipTypeView;
+    setLanguage('fr');
+    const choices = relationshipTypeChoices([inactive, TYPES[0], { ...TYPES[1], label_a_to_b: 'marraine de', label_b_to_a: 'filleul de', symmetric: false }], relationshipLabel);
+    expect(choices.map((c) => c.label)).toEqual(['parent de', 'enfant de', 'marraine de', 'filleul de']);
+    expect(choices.map((c) => c.value)).not.toContain('rty_old:a');
+  });
+
+  it('reads a choice back as type and side', () => {
+    expect(parseTypeChoice('rty_parent:b')).toEqual({ type_id: 'rty_parent', side: 'b' });
+    expect(parseTypeChoice('rty_x:y:a')).toEqual({ type_id: 'rty_x:y', side: 'a' });
+    expect(parseTypeChoice('rty_parent')).toBeNull();
+    expect(parseTypeChoice('')).toBeNull();
+  });
+
+  it('finds the employment type the card offers to record', () => {
+    expect(employeeType(TYPES)?.id).toBe('rty_job');
+    expect(employeeType(TYPES.filter((t) => t.id !== 'rty_job'))).toBeNull();
+  });
+});
+
+describe('the Log form', () => {
+  it('sends one interaction: the moment as ISO with its zone, trimmed text, empty fields left out', () => {
+    const form = { ...emptyLogForm(), open: true, type: 'call', when: '2024-03-05T14:30', direction: 'outbound', subject: '  Renewal  ', details: 'Line one\nline two\n\n', outcome: '', follow_up_date: '2024-03-12' };
+    expect(interactionInput(form, 'con_1')).toEqual({
+      contact_id: 'con_1',
+      type: 'call',
+      when: new Date(2024, 2, 5, 14, 30).toISOString(),
+      direction: 'outbound',
+      subject: 'Renewal',
+      details: 'Line one\nline two',
+      follow_up_date: '2024-03-12',
+    });
+    expect(interactionInput(form, 'con_1').when).toMatch(/Z$/);
+  });
+
+  it('defaults to a call now, and sends only what is there', () => {
+    const now = new Date(2024, 6, 1, 8, 5);
+    const form = emptyLogForm(now);
+    expect(form.type).toBe('call');
+    expect(form.when).toBe('2024-07-01T08:05');
+    expect(interactionInput(form, 'con_2')).toEqual({ contact_id: 'con_2', type: 'call', when: now.toISOString() });
+    expect(interactionInput({ ...form, when: '' }, 'con_2')).toEqual({ contact_id: 'con_2', type: 'call' });
+  });
+
+  it('counts as unsaved only once something is typed', () => {
+    const form = { ...emptyLogForm(new Date()), open: true };
+    expect(logUnsaved(form)).toBe(false);
+    expect(logUnsaved({ ...form, subject: 'Called back' })).toBe(true);
+    expect(logUnsaved({ ...form, subject: 'Called back', open: false })).toBe(false);
+  });
+});
+
+describe('the profile form', () => {
+  const contact = { id: 'con_1', kind: 'person', first_name: 'Zoë', last_name: 'Martin', email: 'zoe@example.org', phone: '+33 6 12 34 56 78', city: 'Lyon ', birthday: '', notes: 'keep' };
+
+  it('sends only the fields that changed, trimmed', () => {
+    const values = { first_name: 'Zoë', last_name: 'Martin-Durand ', email: 'zoe@example.org', phone: '+33 6 12 34 56 78', city: 'Lyon', birthday: '1980-05-02', street: '' };
+    expect(profilePatch(contact, values)).toEqual({ last_name: 'Martin-Durand', birthday: '1980-05-02' });
+    expect(profilePatch(contact, { first_name: ' Zoë ' })).toEqual({});
+  });
+
+  it('clears a field that was emptied', () => {
+    expect(profilePatch(contact, { phone: '  ' })).toEqual({ phone: '' });
+  });
+
+  it('never sends the person fields of an organisation', () => {
+    const org = { id: 'con_2', kind: 'organisation', organisation_name: 'Les Amis', first_name: '' };
+    expect(profileFields('organisation')).not.toContain('first_name');
+    expect(profilePatch(org, { organisation_name: 'Les Amis du Quartier', first_name: 'Oops' })).toEqual({ organisation_name: 'Les Amis du Quartier' });
+  });
+
+  it('catches an email that cannot be one before sending', () => {
+    expect(looksLikeEmail('zoe@example.org')).toBe(true);
+    expect(looksLikeEmail('bad@')).toBe(false);
+    expect(looksLikeEmail('a b@c.org')).toBe(false);
+    expect(looksLikeEmail('x@localhost')).toBe(false);
+    expect(emailProblem({ email: 'bad@' })).toBe('email');
+    expect(emailProblem({ owner: 'me' })).toBe('owner');
+    expect(emailProblem({ email: '' })).toBeNull();
+    expect(emailProblem({ city: 'not@an email' })).toBeNull();
+  });
+});
+
+describe('the membership form', () => {
+  it('sends the level, dates and the amount as a number', () => {
+    const form = { ...emptyMembershipForm('2024-03-05'), open: true, level: ' Soutien ', amount: '12,50', frequency: 'yearly' };
+    expect(membershipInput(form, 'con_1')).toEqual({ contact_id: 'con_1', level: 'Soutien', start_date: '2024-03-05', amount: 12.5, frequency: 'yearly', paid: true });
+    expect(membershipInput({ ...form, amount: '', frequency: '', end_date: '2025-03-04', paid: false }, 'con_1')).toEqual({ contact_id: 'con_1', level: 'Soutien', start_date: '2024-03-05', end_date: '2025-03-04', paid: false });
+  });
+
+  it('reads amounts as people type them', () => {
+    expect(parseAmount('1 200')).toBe(1200);
+    expect(parseAmount('1,200.50')).toBe(1200.5);
+    expect(parseAmount('30')).toBe(30);
+    expect(parseAmount('trente')).toBeUndefined();
+    expect(parseAmount('')).toBeUndefined();
+  });
+});
+
+describe('search input and tags', () => {
+  it('asks for a stage or a tag only when one is picked', () => {
+    expect(searchInput({ text: 'ana', members: 'all', stage: '', tag: '', offset: 0 })).toEqual({ text: 'ana', members: 'all', offset: 0, limit: 25 });
+    expect(searchInput({ text: '', members: 'members', stage: 'donor', tag: 'tag_1', offset: 25 })).toEqual({ text: '', members: 'members', stage: 'donor', tag: 'tag_1', offset: 25, limit: 25 });
+  });
+
+  it('suggests the tags the contact does not have yet', () => {
+    const all = [
+      { id: 't1', name: 'volunteer', colour: '' },
+      { id: 't2', name: 'board', colour: '' },
+      { id: 't3', name: 'Amis', colour: '' },
+    ];
+    expect(tagSuggestions(all, [all[0]])).toEqual(['Amis', 'board']);
+  });
+
+  it('colours a chip only with a colour, with readable text', () => {
+    expect(chipColours('#1a73e8')).toEqual({ background: '#1a73e8', border: '#1a73e8', text: '#ffffff' });
+    expect(chipColours('#FE0')).toEqual({ background: '#ffee00', border: '#ffee00', text: '#202124' });
+    expect(chipColours('red; background-image: url(x)')).toBeNull();
+    expect(chipColours('')).toBeNull();
+    expect(chipColours(undefined)).toBeNull();
+  });
+});
+
+describe('every value of the data has words in every language', () => {
+  afterEach(() => setLanguage('en'));
+  const lists: [string, readonly string[]][] = [
+    ['record.stage', LIFECYCLE_STAGES],
+    ['record.status', MEMBERSHIP_STATUSES],
+    ['record.frequency', FREQUENCIES],
+    ['record.type', INTERACTION_TYPES],
+    ['record.direction', DIRECTIONS],
+    ['record.rel', DEFAULT_RELATIONSHIP_TYPES.flatMap((t) => [t.label_a_to_b, t.label_b_to_a])],
+  ];
+
+  it.each(lists)('%s', (prefix, values) => {
+    for (const code of ['en', 'fr', 'es', 'pt'] as const) {
+      setLanguage(code);
+      for (const value of values) {
+        const key = `${prefix}.${value.replace(/\s+/g, '_')}`;
+        expect({ key, code, known: key in LANGUAGES[code] }).toEqual({ key, code, known: true });
+        expect(valueLabel(prefix, value)).toBe((LANGUAGES[code] as Record<string, string>)[key]);
+      }
+    }
+  });
+
+  it('shows a value someone added to the sheet as it is', () => {
+    setLanguage('fr');
+    expect(valueLabel('record.stage', 'vip')).toBe('vip');
+    expect(relationshipLabel('godmother of')).toBe('godmother of');
+    expect(relationshipLabel('child of')).toBe('enfant de');
+  });
+});
+
+const EVIL = '<img src=x onerror=alert(1)>';
+
+/** A card where every text people can type is hostile. */
+function hostileCard(): ContactCard {
+  const membership = { id: 'mem_1', level: EVIL, join_date: '2024-01-01', start_date: '2024-01-01', end_date: '2024-12-31', status: 'grace', computed_status: 'grace', status_override: '', amount: 30 as const, currency: 'EUR', frequency: 'yearly', paid: true as const, auto_renew: '' as const };
+  return {
+    contact: { id: 'con_1', kind: 'person', first_name: EVIL, last_name: 'Martin', email: 'zoe@example.org', phone: '+33 6 12 34 56 78', city: EVIL, notes: EVIL, next_contact_date: '2024-05-01', lifecycle_override: '' },
+    name: `${EVIL} Martin`,
+    row: 7,
+    member: true,
+    membership,
+    memberships: [membership],
+    stage: 'member',
+    derived_stage: 'member',
+    donations: { total: 50, currency: 'EUR', count: 1, last: { id: 'don_1', date: '2024-02-01', amount: 50, currency: 'EUR', fund: EVIL, campaign: '', method: '', recurring: '' }, recent: [{ id: 'don_1', date: '2024-02-01', amount: 50, currency: 'EUR', fund: EVIL, campaign: '', method: '', recurring: '' }] },
+    interactions: [{ id: 'int_1', contact_id: 'con_1', when: '2024-03-05T13:30:00.000Z', type: 'call', direction: 'outbound', subject: EVIL, details: EVIL, outcome: EVIL, staff: 'a@b.org', follow_up_date: '2024-03-12', follow_up_done: '' }],
+    tags: [{ id: 'tag_1', name: EVIL, colour: 'red" onmouseover="alert(1)' }],
+    relationships: [{ id: 'rel_1', type_id: 'rty_parent', label: EVIL, other_id: 'con_2', other_name: EVIL, other_kind: 'person', start_date: '', end_date: '', active: true, note: EVIL }],
+    employer: { id: 'con_3', name: EVIL, label: '' },
+    people: [],
+    employment_offer: { organisation_id: 'con_3', organisation_name: EVIL },
+    segments: [{ id: 'seg_1', name: EVIL }],
+  };
+}
+
+const OPTIONS: RecordOptions = {
+  tags: [],
+  relationship_types: TYPES,
+  interaction_types: [...INTERACTION_TYPES],
+  directions: [...DIRECTIONS],
+  lifecycle_stages: [...LIFECYCLE_STAGES],
+  membership_statuses: [...MEMBERSHIP_STATUSES],
+  frequencies: [...FREQUENCIES],
+  currency: 'EUR',
+  today: '2024-03-05',
+};
+
+function context(editable: boolean): CardContext {
+  return { card: hostileCard(), options: OPTIONS, editable, loading: false, state: emptyCardState(), change: async () => true, repaint: () => {}, open: () => {}, back: () => {} };
+}
+
+/** The controls that change something: an editor has them all, a viewer none. */
+const EDITING = ['edit-profile', 'employment-offer', 'renew-membership', 'membership-status-override', 'add-membership', 'log-interaction', 'remove-tag', 'tag-input', 'tag-colour', 'add-tag', 'save-notes', 'save-next-contact', 'add-relationship', 'end-relationship', 'stage-override', 'delete-contact'];
+
+/** Enough of a DOM for h() and element.style; any attempt to parse markup fails the test. */
+class FakeNode {
+  childNodes: FakeNode[] = [];
+  parentNode: FakeNode | null = null;
+  get firstChild() {
+    return this.childNodes[0] ?? null;
+  }
+  appendChild(child: FakeNode) {
+    child.parentNode = this;
+    this.childNodes.push(child);
+    return child;
+  }
+  removeChild(child: FakeNode) {
+    this.childNodes = this.childNodes.filter((c) => c !== child);
+    return child;
+  }
+  get textContent(): string {
+    return this.childNodes.map((c) => c.textContent).join('');
+  }
+}
+class FakeText extends FakeNode {
+  constructor(readonly data: string) {
+    super();
+  }
+  override get textContent() {
+    return this.data;
+  }
+}
+class FakeElement extends FakeNode {
+  attributes = new Map<string, string>();
+  style: Record<string, string> = {};
+  [property: string]: unknown;
+  constructor(readonly tagName: string) {
+    super();
+  }
+  setAttribute(name: string, value: string) {
+    this.attributes.set(name, value);
+  }
+  addEventListener() {}
+  set innerHTML(_html: string) {
+    throw new Error('innerHTML used');
+  }
+  insertAdjacentHTML() {
+    throw new Error('insertAdjacentHTML used');
+  }
+  all(): FakeElement[] {
+    return this.childNodes.flatMap((c) => (c instanceof FakeElement ? [c, ...c.all()] : []));
+  }
+}
+
+describe('a search result and a tag chip in a (fake) page', () => {
+  const saved = (globalThis as { document?: unknown }).document;
+  beforeAll(() => {
+    (globalThis as { document?: unknown }).document = { createElement: (tag: string) => new FakeElement(tag), createTextNode: (text: string) => new FakeText(text) };
+  });
+  afterAll(() => {
+    (globalThis as { document?: unknown }).document = saved;
+  });
+
+  const hit = (name: string): SearchHit => ({ id: 'con_1', kind: 'person', name, email: 'a@b.org', phone: '06 12 34 56 78', organisation: 'Les Amis', city: 'Lyon', member: true, membership_status: 'current', stage: 'member', tags: ['board'], row: 7 });
+
+  it('shows every hostile name as text', () => {
+    for (const name of HOSTILE_TEXT) {
+      const row = contactRow(hit(name), { selected: false, tags: [{ id: 't1', name: 'board', colour: '#123456' }], onOpen: () => {} }) as unknown as FakeElement;
+      expect(row.textContent).toContain(name);
+      expect(row.all().map((e) => e.tagName)).not.toContain('img');
+    }
+  });
+
+  it('lists email · phone · organisation · city and coloured tag chips', () => {
+    const row = contactRow(hit('Zoë Martin'), { selected: true, tags: [{ id: 't1', name: 'board', colour: '#123456' }], onOpen: () => {} }) as unknown as FakeElement;
+    expect(row.textContent).toContain('a@b.org · 06 12 34 56 78 · Les Amis · Lyon');
+    const button = row.all().find((e) => e.attributes.get('data-testid') === 'contact-row')!;
+    expect(button.attributes.get('data-id')).toBe('con_1');
+    const chip = row.all().find((e) => e.attributes.get('data-testid') === 'row-tag')!;
+    expect(chip.textContent).toBe('board');
+    expect(chip.style.backgroundColor).toBe('#123456');
+  });
+
+  const render = (editable: boolean) => {
+    const root = new FakeElement('div');
+    for (const child of cardBody(context(editable)).flat(Infinity as 1)) if (child) root.appendChild(child as unknown as FakeElement);
+    return root;
+  };
+  const testids = (root: FakeElement) => new Set(root.all().map((e) => e.attributes.get('data-testid')).filter(Boolean));
+
+  it('gives an editor every control that changes the contact, and a viewer none', () => {
+    const editor = testids(render(true));
+    expect(EDITING.filter((id) => !editor.has(id))).toEqual([]);
+    const viewer = render(false);
+    expect(EDITING.filter((id) => testids(viewer).has(id))).toEqual([]);
+    // The viewer still sees everything, read-only.
+    for (const id of ['card-name', 'member-badge', 'membership-status', 'donations-total', 'donations-count', 'last-gift', 'timeline', 'interaction', 'tag', 'notes', 'next-contact-date', 'relationships', 'relationship', 'relationship-contact', 'employer', 'segment']) expect({ id, shown: testids(viewer).has(id) }).toEqual({ id, shown: true });
+    const notes = viewer.all().find((e) => e.attributes.get('data-testid') === 'notes')!;
+    expect(notes.attributes.has('readonly')).toBe(true);
+  });
+
+  it('shows every hostile text of the card as text and colours nothing with a non-colour', () => {
+    const root = render(true);
+    expect(root.all().map((e) => e.tagName)).not.toContain('img');
+    const byTestid = (id: string) => root.all().find((e) => e.attributes.get('data-testid') === id)!;
+    expect(byTestid('card-name').textContent).toBe(`${EVIL} Martin`);
+    expect(byTestid('interaction-subject').textContent).toBe(EVIL);
+    expect(byTestid('relationship-contact').textContent).toBe(EVIL);
+    expect(byTestid('employment-offer').textContent).toBe(`Record ${EVIL} Martin as employee of ${EVIL}`);
+    expect(byTestid('tag').textContent).toContain(EVIL);
+    expect(byTestid('tag').style).toEqual({});
+    expect(byTestid('notes').value).toBe(EVIL);
+    expect(byTestid('member-badge').textContent).toBe('Member');
+    expect(byTestid('membership-status').textContent).toBe(`Grace period · ${EVIL} · until Dec 31, 2024`);
+  });
+
+  it('puts a tag’s name and colour in as text and style, never markup', () => {
+    const chip = tagChip({ name: '<b onmouseover=alert(1)>x</b>', colour: '"><script>alert(1)</script>' }) as unknown as FakeElement;
+    expect(chip.textContent).toBe('<b onmouseover=alert(1)>x</b>');
+    expect(chip.style).toEqual({});
+  });
+});
