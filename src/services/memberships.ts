@@ -29,37 +29,38 @@ export function membershipView(m: Membership, today: string, rules: MembershipRu
 
 /** Each contact's deciding membership status ('' when none), from the dated rules as of today. One
  *  pass over the raw contact_id column groups the rows; a contact's status is worked out when first
- *  asked for, so a search that shows 25 people judges 25, not 50,000. */
+ *  asked for, so a search that shows 25 people judges 25, not 50,000 (ask once per contact: nothing is kept). */
 export function membershipStatuses(workbook: Workbook): (contactId: string) => string {
   const today = todayOf(workbook);
   const rules = settingsOf(workbook).membership;
   const scan = workbook.table(Memberships).scan();
   const [cContact, cJoin, cStart, cEnd, cPaid, cOverride] = ['contact_id', 'join_date', 'start_date', 'end_date', 'paid', 'status_override'].map((c) => scan.column(c));
   const text = (cells: readonly Cell[], c: number) => (c < 0 ? '' : String(cells[c] ?? ''));
-  const rowsOf = new Map<string, number[]>();
+  // Rows by contact as linked lists (first row in a Map, the next ones in an array): no array per
+  // contact, which on 50,000 memberships is garbage the collector would pay for.
+  const first = new Map<string, number>();
+  const next = new Int32Array(scan.size).fill(-1);
   if (cContact >= 0)
-    for (let i = 0; i < scan.size; i++) {
+    for (let i = scan.size - 1; i >= 0; i--) {
       if (!scan.live(i)) continue;
       const contact = String(scan.cells(i)[cContact]);
-      const list = rowsOf.get(contact);
-      if (list) list.push(i);
-      else rowsOf.set(contact, [i]);
+      const head = first.get(contact);
+      if (head !== undefined) next[i] = head;
+      first.set(contact, i);
     }
-  const known = new Map<string, string>();
   const dates = (i: number): MembershipDates => {
     const cells = scan.cells(i);
     const paid = cPaid < 0 ? '' : (decode(Memberships.columns.paid, cells[cPaid] ?? '') as boolean | '');
     return { join_date: text(cells, cJoin), start_date: text(cells, cStart), end_date: text(cells, cEnd), paid, status_override: text(cells, cOverride) };
   };
   return (contactId) => {
-    let status = known.get(contactId);
-    if (status === undefined) {
-      const rows = rowsOf.get(contactId);
-      const list = rows ? rows.map(dates) : [];
-      const best = list.length === 1 ? list[0] : bestMembership(list, today, rules);
-      known.set(contactId, (status = best ? effectiveStatus(best, today, rules) : ''));
-    }
-    return status;
+    const head = first.get(contactId);
+    if (head === undefined) return '';
+    if (next[head] < 0) return effectiveStatus(dates(head), today, rules);
+    const list: MembershipDates[] = [];
+    for (let i = head; i >= 0; i = next[i]) list.push(dates(i));
+    const best = bestMembership(list, today, rules);
+    return best ? effectiveStatus(best, today, rules) : '';
   };
 }
 

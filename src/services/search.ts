@@ -1,7 +1,7 @@
 import { ContactTags, Contacts, Contact, Tags } from '../core/schema/tables';
 import type { Cell } from '../core/schema/columns';
 import { phoneQuery } from '../core/phone';
-import { allFound, TextsByRow, wordMasks } from '../core/column-search';
+import { digitsPattern, wordPattern } from '../core/word-match';
 import { effectiveStage } from '../core/lifecycle';
 import { displayName, fold } from '../core/text';
 import type { Workbook } from '../store/workbook';
@@ -46,51 +46,52 @@ export function searchContacts(workbook: Workbook, input: SearchInput = {}): Sea
   const keep = offset + limit;
   const str = (cells: readonly Cell[], c: number) => (c < 0 ? '' : String(cells[c] ?? ''));
 
-  // Which rows hold every word (in any searched column, custom column or tag), and which hold the
-  // number typed (by its digits), found column by column over the whole table.
-  let byText: Uint32Array | null = null;
-  let byPhone: Uint32Array | null = null;
-  const everyWord = allFound(words);
-  if (words.length) {
-    const texts = new TextsByRow();
-    const digits = new TextsByRow();
-    const variants = phoneQuery(text, settingsOf(workbook).defaultCountry);
-    const columns = [...searched, ...custom];
-    for (let i = 0; i < scan.size; i++) {
-      const cells = scan.cells(i);
-      for (const c of columns) {
-        const v = cells[c];
-        if (v !== '' && v !== undefined) texts.add(i, typeof v === 'string' ? v : String(v));
-      }
-      const tagIds = tagsOf.get(String(cells[cId]));
-      if (tagIds) for (const t of tagIds) texts.add(i, tagNames.get(t) ?? '');
-      if (variants) for (const c of phones) if (cells[c] !== '') digits.add(i, String(cells[c]));
+  // Each word as an accent- and case-blind pattern; a number typed as a phone, as digit patterns.
+  const wordPatterns = words.slice(0, 30).map(wordPattern);
+  const variants = words.length ? phoneQuery(text, settingsOf(workbook).defaultCountry) : null;
+  const phonePatterns = variants ? variants.map(digitsPattern) : [];
+  const everyWord = (1 << wordPatterns.length) - 1;
+  const columns = [...searched, ...custom];
+
+  /** The words found in a row's cells and tags, as a bitmask; stops looking once all are found. */
+  const wordsIn = (cells: readonly Cell[], id: string): number => {
+    let found = 0;
+    const look = (text: string) => {
+      for (let w = 0; w < wordPatterns.length; w++) if (!(found & (1 << w)) && wordPatterns[w].test(text)) found |= 1 << w;
+    };
+    for (const c of columns) {
+      const v = cells[c];
+      if (v === '' || v === undefined) continue;
+      look(typeof v === 'string' ? v : String(v));
+      if (found === everyWord) return found;
     }
-    byText = wordMasks(scan.size, texts, words);
-    if (variants) byPhone = wordMasks(scan.size, digits, variants, { digitsOnly: true });
-  }
+    for (const tag of tagsOf.get(id) ?? []) look(tagNames.get(tag) ?? '');
+    return found;
+  };
+  const phoneIn = (cells: readonly Cell[]): boolean => phones.some((c) => cells[c] !== '' && phonePatterns.some((p) => p.test(String(cells[c]))));
 
   // The best `keep` candidates, kept sorted; most rows are compared with the worst kept one only.
   const best: Candidate[] = [];
   let total = 0;
 
   for (let i = 0; i < scan.size; i++) {
-    let score = 0;
-    if (byText) {
-      const textMatch = byText[i] === everyWord;
-      if (!textMatch && !(byPhone && byPhone[i] !== 0)) continue;
-      score = textMatch ? -1 : 30;
-    }
     if (!scan.live(i)) continue;
     const cells = scan.cells(i);
     const id = str(cells, cId);
     if (!id || isTrue(cells[cDeleted]) || str(cells, cMerged)) continue;
+    if (input.stage && effectiveStage(str(cells, cOverride), str(cells, cStage)) !== input.stage) continue;
+    if (input.tag && !(tagsOf.get(id) ?? []).includes(input.tag)) continue;
+    let score = 0;
+    if (wordPatterns.length) {
+      const textMatch = wordsIn(cells, id) === everyWord;
+      if (!textMatch && !(phonePatterns.length && phoneIn(cells))) continue;
+      score = textMatch ? -1 : 30;
+    }
+    // Last, because it is the dearest: the membership status, judged only for rows still in.
     if (input.members === 'members' || input.members === 'non_members') {
       const member = isMemberStatus(statuses(id));
       if ((input.members === 'members') !== member) continue;
     }
-    if (input.stage && effectiveStage(str(cells, cOverride), str(cells, cStage)) !== input.stage) continue;
-    if (input.tag && !(tagsOf.get(id) ?? []).includes(input.tag)) continue;
 
     const isOrganisation = str(cells, cKind) === 'organisation';
     if (score < 0) score = rank(fold(isOrganisation ? str(cells, cOrg) : `${str(cells, cFirst)} ${str(cells, cLast)}`.trim()), folded, words);
