@@ -2,11 +2,12 @@ import { Contacts, Donations, Donation, INTERACTION_TYPES, DIRECTIONS, LIFECYCLE
 import { bestMembership, effectiveStatus, isMemberStatus } from '../core/membership';
 import { derivedStage, effectiveStage, ENGAGING_TYPES, LifecycleFacts } from '../core/lifecycle';
 
-import { displayName, fold } from '../core/text';
+import { displayName } from '../core/text';
 import type { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
 import type { ContactCard, ContactLink, DonationSummary, DonationView, RecordOptions, RelationshipView } from './views';
 import { interactionsOf } from './interactions';
+import { organisationNamed } from './contacts';
 import { membershipsOf, membershipView } from './memberships';
 import { relationshipsOf, relationshipTypes } from './relationships';
 import { allTags, tagsOf } from './tags';
@@ -26,8 +27,8 @@ export function getContactCard(workbook: Workbook, id: string): ContactCard {
   const rules = settings.membership;
 
   const memberships = membershipsOf(workbook, id).map((m) => membershipView(m, today, rules));
-  memberships.sort((a, b) => (b.end_date || '9999') .localeCompare(a.end_date || '9999') || b.start_date.localeCompare(a.start_date));
-  const best = bestMembership(memberships.map((m) => ({ ...m, paid: m.paid })), today, rules);
+  memberships.sort((a, b) => (b.end_date || '9999').localeCompare(a.end_date || '9999') || b.start_date.localeCompare(a.start_date));
+  const best = bestMembership(memberships, today, rules);
   const membership = best ? memberships.find((m) => m.id === best.id) ?? null : null;
 
   const gifts = workbook.table(Donations).where('contact_id', id);
@@ -101,12 +102,7 @@ function peopleOf(workbook: Workbook, relationships: RelationshipView[]): Contac
 
 /** A person whose organisation is a contact, without an employment relationship with it yet. */
 function employmentOffer(workbook: Workbook, contact: Contact, relationships: RelationshipView[]): ContactCard['employment_offer'] {
-  let orgId = contact.organisation_id;
-  if (!orgId && contact.organisation_name) {
-    const wanted = fold(contact.organisation_name.trim());
-    const found = workbook.table(Contacts).all().filter((c) => c.kind === 'organisation' && c.deleted !== true && !c.merged_into && fold(c.organisation_name.trim()) === wanted);
-    if (found.length === 1) orgId = found[0].id;
-  }
+  const orgId = contact.organisation_id || (contact.organisation_name ? organisationNamed(workbook, contact.organisation_name) : '');
   if (!orgId || orgId === contact.id) return null;
   const org = workbook.table(Contacts).get(orgId);
   if (!org || org.deleted === true || org.kind !== 'organisation') return null;

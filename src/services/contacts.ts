@@ -2,6 +2,7 @@ import { Contacts, Contact } from '../core/schema/tables';
 import { fold } from '../core/text';
 import type { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
+import { decode } from '../store/codec';
 
 export type ContactInput = Partial<Omit<Contact, 'id' | 'created_at' | 'updated_at'>>;
 
@@ -43,10 +44,22 @@ export function deleteContact(workbook: Workbook, id: string): { id: string } {
   return { id };
 }
 
-/** The id of the one live organisation contact called `name` (accents and case aside), else ''. */
+/** The id of the one live organisation contact called `name` (accents and case aside), else ''.
+ *  Looks at raw cells: no contact is decoded. */
 export function organisationNamed(workbook: Workbook, name: string): string {
   const wanted = fold(name.trim());
   if (!wanted) return '';
-  const found = workbook.table(Contacts).all().filter((c) => c.kind === 'organisation' && c.deleted !== true && !c.merged_into && fold(c.organisation_name.trim()) === wanted);
-  return found.length === 1 ? found[0].id : '';
+  const scan = workbook.table(Contacts).scan();
+  const [cId, cKind, cOrg, cDeleted, cMerged] = ['id', 'kind', 'organisation_name', 'deleted', 'merged_into'].map((c) => scan.column(c));
+  if (cId < 0 || cKind < 0 || cOrg < 0) return '';
+  let found = '';
+  for (let i = 0; i < scan.size; i++) {
+    if (!scan.live(i)) continue;
+    const cells = scan.cells(i);
+    if (cells[cKind] !== 'organisation' || fold(String(cells[cOrg]).trim()) !== wanted) continue;
+    if ((cDeleted >= 0 && decode(Contacts.columns.deleted, cells[cDeleted]) === true) || (cMerged >= 0 && cells[cMerged] !== '')) continue;
+    if (found) return ''; // two organisations of that name: do not guess
+    found = String(cells[cId]);
+  }
+  return found;
 }

@@ -9,6 +9,8 @@ import { Stored, Table } from './table';
 export class Workbook {
   private readonly tables = new Map<string, Table>();
   private names?: Set<string>;
+  /** Cached tables as parsed once in this execution. */
+  private readonly snapshots = new Map<string, Stored[]>();
 
   constructor(
     readonly grid: Grid,
@@ -36,6 +38,7 @@ export class Workbook {
   /** Forget sheet names, headers and cached tables (Set up has created sheets or added columns). */
   refreshSheetNames(): void {
     this.names = undefined;
+    this.snapshots.clear();
     forget(this.cache, allCacheKeys());
   }
 
@@ -49,7 +52,9 @@ export class Workbook {
   rowsOf<T extends TableDef>(def: T): (RecordOf<T> & Stored)[] {
     const loaded = this.tables.get(def.name);
     if (loaded || !CACHED_TABLES.includes(def.name)) return this.table(def).all();
-    return throughCache(this.cache, cacheKeys.rows(def.name), () => this.table(def).all());
+    let rows = this.snapshots.get(def.name);
+    if (!rows) this.snapshots.set(def.name, (rows = throughCache(this.cache, cacheKeys.rows(def.name), () => this.table(def).all())));
+    return rows as (RecordOf<T> & Stored)[];
   }
 
   /** Writes every pending change and audits it under `action`. Returns how many audit rows it wrote. */
