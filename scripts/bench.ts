@@ -153,4 +153,4 @@ for (const size of SIZES) {
 const bundle = bundleEvaluation();
 console.log(`\nBundle: dist/Code.js is ${fmt(bundle.bytes / 1024)} KB and evaluates in ${fmt(bundle.ms)} ms (median of 20, Node ${process.version}).`);
 
-benchRecord();
+void benchRecord();

@@ -29,8 +29,9 @@ export function membershipView(m: Membership, today: string, rules: MembershipRu
 
 /** Each contact's deciding membership status ('' when none), from the dated rules as of today. One
  *  pass over the raw contact_id column groups the rows; a contact's status is worked out when first
- *  asked for, so a search that shows 25 people judges 25, not 50,000 (ask once per contact: nothing is kept). */
-export function membershipStatuses(workbook: Workbook): (contactId: string) => string {
+ *  asked for, so a search that shows 25 people judges 25, not 50,000 (ask once per contact: nothing is
+ *  kept). `only`: the contacts that will be asked about, when known. */
+export function membershipStatuses(workbook: Workbook, only?: Set<string>): (contactId: string) => string {
   const today = todayOf(workbook);
   const rules = settingsOf(workbook).membership;
   const scan = workbook.table(Memberships).scan();
@@ -44,6 +45,7 @@ export function membershipStatuses(workbook: Workbook): (contactId: string) => s
     for (let i = scan.size - 1; i >= 0; i--) {
       if (!scan.live(i)) continue;
       const contact = String(scan.cells(i)[cContact]);
+      if (only && !only.has(contact)) continue;
       const head = first.get(contact);
       if (head !== undefined) next[i] = head;
       first.set(contact, i);

@@ -34,9 +34,10 @@ export function searchContacts(workbook: Workbook, input: SearchInput = {}): Sea
   const phones = PHONES.map(col).filter((c) => c >= 0);
   const custom = scan.customColumns();
 
-  const statuses = membershipStatuses(workbook);
+  const filtersMembers = input.members === 'members' || input.members === 'non_members';
+  // Every contact's status only when filtering on it; otherwise only the page's (further down).
+  const statuses = filtersMembers ? membershipStatuses(workbook) : null;
   const tagNames = tagNamesById(workbook);
-  const tagsOf = contactTags(workbook);
 
   const text = (input.text ?? '').trim();
   const words = fold(text).split(/\s+/).filter(Boolean);
@@ -48,6 +49,11 @@ export function searchContacts(workbook: Workbook, input: SearchInput = {}): Sea
 
   // Each word as an accent- and case-blind pattern; a number typed as a phone, as digit patterns.
   const wordPatterns = words.slice(0, 30).map(wordPattern);
+  // Only tags whose name holds one of the words can help a contact match, and only the filter's tag
+  // can keep one in: the links of those alone are gathered.
+  const usefulTags = new Set([...tagNames].filter(([, name]) => wordPatterns.some((p) => p.test(name))).map(([id]) => id));
+  if (input.tag) usefulTags.add(input.tag);
+  const tagsOf = contactTags(workbook, (tag) => usefulTags.has(tag));
   const variants = words.length ? phoneQuery(text, settingsOf(workbook).defaultCountry) : null;
   const phonePatterns = variants ? variants.map(digitsPattern) : [];
   const everyWord = (1 << wordPatterns.length) - 1;
@@ -89,7 +95,7 @@ export function searchContacts(workbook: Workbook, input: SearchInput = {}): Sea
     }
     // Last, because it is the dearest: the membership status, judged only for rows still in.
     if (input.members === 'members' || input.members === 'non_members') {
-      const member = isMemberStatus(statuses(id));
+      const member = isMemberStatus(statuses!(id));
       if ((input.members === 'members') !== member) continue;
     }
 
@@ -107,7 +113,11 @@ export function searchContacts(workbook: Workbook, input: SearchInput = {}): Sea
     insertSorted(best, candidate, keep);
   }
 
-  const items = best.slice(offset).map((c) => hit(scan.record(c.i), c.i, statuses, tagsOf, tagNames));
+  const page = best.slice(offset).map((c) => scan.record(c.i));
+  const ids = new Set(page.map((c) => c.id));
+  const statusOf = statuses ?? membershipStatuses(workbook, ids);
+  const pageTags = contactTags(workbook, () => true, ids);
+  const items = best.slice(offset).map((c, k) => hit(page[k], c.i, statusOf, pageTags, tagNames));
   return { total, offset, items };
 }
 
@@ -175,8 +185,9 @@ function tagNamesById(workbook: Workbook): Map<string, string> {
   return new Map(workbook.table(Tags).all().map((t) => [t.id, t.name]));
 }
 
-/** Tag ids by contact, from the raw ContactTags cells. */
-function contactTags(workbook: Workbook): Map<string, string[]> {
+/** Tag ids by contact, from the raw ContactTags cells: only the tags `wanted` says, and only for
+ *  `contacts` when given. */
+function contactTags(workbook: Workbook, wanted: (tagId: string) => boolean, contacts?: Set<string>): Map<string, string[]> {
   const scan = workbook.table(ContactTags).scan();
   const cContact = scan.column('contact_id');
   const cTag = scan.column('tag_id');
@@ -185,10 +196,13 @@ function contactTags(workbook: Workbook): Map<string, string[]> {
   for (let i = 0; i < scan.size; i++) {
     if (!scan.live(i)) continue;
     const cells = scan.cells(i);
+    const tag = String(cells[cTag]);
+    if (!wanted(tag)) continue;
     const contact = String(cells[cContact]);
+    if (contacts && !contacts.has(contact)) continue;
     const list = out.get(contact);
-    if (list) list.push(String(cells[cTag]));
-    else out.set(contact, [String(cells[cTag])]);
+    if (list) list.push(tag);
+    else out.set(contact, [tag]);
   }
   return out;
 }
