@@ -103,6 +103,28 @@ describe('Search', () => {
     expect(ok(call(rt, 'searchContacts', { text: 'noa' })).items[0].tags).toEqual(['Volunteer']);
   });
 
+  it('combines text, tag and member filters, and shows each hit’s own tags and badge', () => {
+    const rt = setUpRuntime();
+    const [ana, anabel, bruno] = people(rt, [
+      { first_name: 'Ana', last_name: 'Reis' },
+      { first_name: 'Anabel', last_name: 'Reis' },
+      { first_name: 'Bruno', last_name: 'Reis' },
+    ]);
+    const press = ok(call(rt, 'addTag', { contact_id: ana, name: 'Press' }));
+    ok(call(rt, 'addTag', { contact_id: anabel, tag_id: press.id }));
+    ok(call(rt, 'addTag', { contact_id: anabel, name: 'Board' }));
+    ok(call(rt, 'addTag', { contact_id: bruno, tag_id: press.id }));
+    ok(call(rt, 'addMembership', { membership: { contact_id: anabel, start_date: '2026-10-01', frequency: 'yearly' } }));
+    const page = ok(call(rt, 'searchContacts', { text: 'ana reis', tag: press.id }));
+    expect(page.items.map((h: any) => [h.name, h.tags, h.member, h.membership_status])).toEqual([
+      ['Ana Reis', ['Press'], false, ''],
+      ['Anabel Reis', ['Board', 'Press'], true, 'new'],
+    ]);
+    expect(names(ok(call(rt, 'searchContacts', { text: 'reis', tag: press.id, members: 'non_members' })))).toEqual(['Ana Reis', 'Bruno Reis']);
+    // A word found only in a tag's name.
+    expect(names(ok(call(rt, 'searchContacts', { text: 'board reis' })))).toEqual(['Anabel Reis']);
+  });
+
   it('leaves out deleted and merged contacts', () => {
     const rt = setUpRuntime();
     const [gone] = people(rt, [{ first_name: 'Gone', last_name: 'Away' }, { first_name: 'Still', last_name: 'Here' }]);
