@@ -53,7 +53,7 @@ function runtimeWith(contacts: number): { rt: MemoryRuntime; timed: Timed; sizes
 interface Result {
   calls: number;
   engineMs: number;
-  /** Of the engine time, what the garbage collector took (much of it moving the rows a read returned). */
+  /** What the garbage collector took during the whole call, reads included (much of it moving the rows a read returned). */
   gcMs: number;
   totalMs: number;
 }
@@ -83,7 +83,7 @@ async function measure(rt: MemoryRuntime, timed: Timed, name: string, input: () 
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
 export async function benchRecord(sizes = [10000, 100000]): Promise<void> {
-  console.log('\n| contacts | rows in linked tables | operation | spreadsheet calls | engine ms | of which collector ms | total ms (in-memory sheet) |');
+  console.log('\n| contacts | rows in linked tables | operation | spreadsheet calls | engine ms | collector ms (whole call) | total ms (in-memory sheet) |');
   console.log('|---:|---|---|---:|---:|---:|---:|');
   for (const size of sizes) {
     const { rt, timed, sizes: rows } = runtimeWith(size);
