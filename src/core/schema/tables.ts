@@ -55,6 +55,11 @@ export const Contacts = table('Contacts', 'con', {
   notes: col.longtext(),
   merged_into: col.ref('Contacts', false),
   deleted: col.boolean(),
+  /** An id the contact has in another system (a donation platform, a vendor's file): the strongest
+   *  evidence an imported row is this contact. */
+  external_id: col.text(),
+  /** The import that created or last changed the contact (Imports.id). */
+  import_batch: col.text(),
   ...stamps,
 });
 
@@ -74,6 +79,7 @@ export const Memberships = table('Memberships', 'mem', {
   external_id: col.text(),
   status: col.enumOf(MEMBERSHIP_STATUSES),
   status_override: col.enumOf(MEMBERSHIP_STATUSES),
+  import_batch: col.text(),
   ...stamps,
 });
 
@@ -89,6 +95,7 @@ export const Donations = table('Donations', 'don', {
   recurring: col.boolean(),
   external_id: col.text(),
   note: col.longtext(),
+  import_batch: col.text(),
   ...stamps,
 });
 
@@ -105,6 +112,7 @@ export const Interactions = table('Interactions', 'int', {
   follow_up_date: col.date(),
   follow_up_done: col.boolean(),
   external_id: col.text(),
+  import_batch: col.text(),
   ...stamps,
 });
 
@@ -122,6 +130,7 @@ export const ContactTags = table('ContactTags', 'ctg', {
   tag_id: col.ref('Tags'),
   added_at: col.datetime(),
   added_by: col.email(),
+  import_batch: col.text(),
 });
 
 export const RelationshipTypes = table('RelationshipTypes', 'rty', {
@@ -177,6 +186,32 @@ export const AuditLog = table('AuditLog', 'aud', {
   after: col.longtext(),
 });
 
+export const IMPORT_MODES = ['skip', 'update', 'fill', 'none'] as const;
+export const IMPORT_STATUSES = ['previewed', 'running', 'done', 'undone', 'failed'] as const;
+
+/** One import of a file: who ran it, when, how, what it did. Rows it created or changed carry its id
+ *  in their import_batch column, which is what makes an import undoable. */
+export const Imports = table('Imports', 'imp', {
+  id: col.id(),
+  file_name: col.text(true),
+  mode: col.enumOf(IMPORT_MODES, true),
+  status: col.enumOf(IMPORT_STATUSES, true),
+  who: col.email(),
+  started_at: col.datetime(),
+  finished_at: col.datetime(),
+  encoding: col.text(),
+  delimiter: col.text(),
+  rows: col.number(),
+  created: col.number(),
+  updated: col.number(),
+  skipped: col.number(),
+  duplicates_in_file: col.number(),
+  errors: col.number(),
+  mapping: col.longtext(),
+  undone_at: col.datetime(),
+  note: col.longtext(),
+});
+
 export const Settings = table('Settings', 'set', {
   id: col.id(),
   key: col.text(true),
@@ -185,7 +220,7 @@ export const Settings = table('Settings', 'set', {
 });
 
 /** Set up creates the tables in this order (the tabs appear in it). */
-export const TABLES = [Contacts, Memberships, Donations, Interactions, Tags, ContactTags, Relationships, RelationshipTypes, Segments, Staff, Settings, AuditLog] as const;
+export const TABLES = [Contacts, Memberships, Donations, Interactions, Tags, ContactTags, Relationships, RelationshipTypes, Segments, Imports, Staff, Settings, AuditLog] as const;
 
 export type AnyTable = (typeof TABLES)[number];
 export type TableName = AnyTable['name'];
@@ -213,3 +248,4 @@ export type Segment = RecordOf<typeof Segments>;
 export type StaffMember = RecordOf<typeof Staff>;
 export type AuditEntry = RecordOf<typeof AuditLog>;
 export type Setting = RecordOf<typeof Settings>;
+export type ImportBatch = RecordOf<typeof Imports>;
