@@ -17,7 +17,8 @@ export interface ActionContext {
 export interface Action<I = unknown, O = unknown> {
   access: Role | 'anyone';
   mutates: boolean;
-  audit?: string;
+  /** The audit log's action name; a function when it depends on what the action did (an import's batch). */
+  audit?: string | ((output: O) => string);
   input: z.ZodMiniType<I>;
   run(ctx: ActionContext, input: I): O;
 }

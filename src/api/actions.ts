@@ -4,6 +4,8 @@ import { languageOf } from '../core/i18n';
 import { defineAction, Action } from './action';
 import { isSetUp, setUp } from '../services/setup';
 import { RECORD_ACTIONS } from './record-actions';
+import { IMPORT_ACTIONS } from './import-actions';
+import { DEDUPE_ACTIONS } from './dedupe-actions';
 import { hasActiveAdmin, identifyCaller, requireRole } from '../services/access';
 import { UserError } from '../store/errors';
 
@@ -45,6 +47,8 @@ export const ACTIONS = {
   }),
 
   ...RECORD_ACTIONS,
+  ...IMPORT_ACTIONS,
+  ...DEDUPE_ACTIONS,
 } satisfies Record<string, Action<any, any>>;
 
 export type ActionName = keyof typeof ACTIONS;

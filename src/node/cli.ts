@@ -7,6 +7,9 @@ import { startServer } from './server';
 import { addDemoData, seededRandom } from '../services/demo-data';
 import type { RecordOptions, SearchPage } from '../services/views';
 import { fold } from '../core/text';
+import { importCommand } from './cli-import';
+import { dedupeCommand, mergeCommand } from './cli-dedupe';
+import { exportCommand } from './cli-export';
 
 const HELP = `crm — the membership CRM on a local .xlsx workbook
 
@@ -23,6 +26,27 @@ Usage:
       The contacts matching TEXT (names, organisation, email, phone in any format, city, tags,
       custom columns; accents and case aside), best first: id, name, email, membership status.
       The same search as the sidebar's. Without TEXT, everyone (filters still apply).
+  crm import FILE --workbook PATH [--mode skip|update|fill|none] [--dry-run] [--json]
+             [--encoding utf-8|windows-1252|…] [--delimiter ,|;|tab||]
+      Import contacts from a CSV or TSV file (encoding and delimiter detected; headers mapped in
+      English, French, Spanish and Portuguese). A row matches an existing contact only on strong
+      evidence (same external id, or same email and a compatible name). Modes: skip matched rows
+      (default), update them, fill only their empty fields, or none (no matching: every valid row
+      is new). --dry-run writes nothing. Prints {batch, rows, created, updated, skipped,
+      duplicates_in_file, errors: [{row, column, message}]} with --json.
+  crm import --undo BATCH --workbook PATH
+      Undo an import: created contacts removed, updated ones restored, unless changed since.
+  crm dedupe --workbook PATH [--threshold X] [--json]
+      Likely duplicate contacts: pairs with their score and the agreement of each field, and groups.
+      Rules (weights, threshold) come from Settings' dedupe_rules.
+  crm merge --workbook PATH --keep ID --into-it ID [ID ...] [--json]
+      Merge contacts into the one kept: their memberships, gifts, interactions, tags and
+      relationships move to it; the others are marked merged_into. An unsubscribe always wins.
+  crm merge --undo MERGE_ID --workbook PATH
+      Undo a merge (what changed since is kept).
+  crm export --workbook PATH [--table T | --search TEXT] [--format csv|xlsx] [--out FILE]
+      A table, or the contacts a search finds, as CSV (UTF-8, formula-escaped; to stdout without
+      --out) or .xlsx. Without --table or --search: every table in one .xlsx, a backup.
   crm help
       This text.
 
@@ -41,6 +65,14 @@ async function main(argv: string[]): Promise<number> {
       return serve(args);
     case 'search':
       return search(args);
+    case 'import':
+      return importCommand(args, workbookPath(args));
+    case 'dedupe':
+      return dedupeCommand(args, workbookPath(args));
+    case 'merge':
+      return mergeCommand(args, workbookPath(args));
+    case 'export':
+      return exportCommand(args, workbookPath(args));
     default:
       console.error(`Unknown command "${args.command}".\n\n${HELP}`);
       return 2;

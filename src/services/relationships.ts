@@ -39,7 +39,8 @@ export function typeMap(workbook: Workbook): Map<string, RelationshipType> {
 /** Every relationship of a contact, from their side: one row of Relationships shows on both cards. */
 export function relationshipsOf(workbook: Workbook, contactId: string): RelationshipView[] {
   const table = workbook.table(Relationships);
-  const rows = [...table.where('contact_a', contactId), ...table.where('contact_b', contactId)];
+  // A relationship a merge ended between a contact and itself is found at both ends: show it once.
+  const rows = [...new Map([...table.where('contact_a', contactId), ...table.where('contact_b', contactId)].map((r) => [r.id, r])).values()];
   const types = typeMap(workbook);
   const today = todayOf(workbook);
   return rows

@@ -26,7 +26,7 @@ interface Candidate {
  *  then by name, and paged. Members come from the dated membership rules as of today.
  *  It reads Contacts, Memberships, Tags and ContactTags once each and decodes only the page shown:
  *  everything else works on raw cells, so 100,000 contacts take milliseconds. */
-export function searchContacts(workbook: Workbook, input: SearchInput = {}): SearchPage {
+export function searchContacts(workbook: Workbook, input: SearchInput = {}, maxLimit = MAX_LIMIT): SearchPage {
   const scan = workbook.table(Contacts).scan();
   const col = (name: string) => scan.column(name);
   const [cId, cKind, cFirst, cLast, cOrg, cDeleted, cMerged, cStage, cOverride] = ['id', 'kind', 'first_name', 'last_name', 'organisation_name', 'deleted', 'merged_into', 'lifecycle_stage', 'lifecycle_override'].map(col);
@@ -43,7 +43,7 @@ export function searchContacts(workbook: Workbook, input: SearchInput = {}): Sea
   const words = fold(text).split(/\s+/).filter(Boolean);
   const folded = words.join(' ');
   const offset = Math.max(0, input.offset ?? 0);
-  const limit = Math.min(MAX_LIMIT, Math.max(1, input.limit ?? 25));
+  const limit = Math.min(maxLimit, Math.max(1, input.limit ?? 25));
   const keep = offset + limit;
   const str = (cells: readonly Cell[], c: number) => (c < 0 ? '' : String(cells[c] ?? ''));
 

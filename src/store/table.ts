@@ -142,6 +142,23 @@ export class Table<R extends Stored = Stored> {
     return missing;
   }
 
+  /** Adds custom columns (headers people or an import chose) after the last column, for the names
+   *  the sheet lacks. Returns the names added. */
+  ensureCustomColumns(names: string[]): string[] {
+    this.load();
+    const taken = new Set([...this.header.map((h) => h.toLowerCase()), ...this.custom.map((c) => c.name.toLowerCase())]);
+    const missing = [...new Set(names)].filter((n) => n.trim() !== '' && !taken.has(n.toLowerCase()) && !(n.toLowerCase() in this.def.columns));
+    if (!missing.length) return [];
+    this.ctx.grid.addColumns(this.name, this.header.length, missing);
+    for (const name of missing) {
+      this.custom.push({ name, index: this.header.length });
+      this.header.push(name);
+    }
+    for (const row of this.rows) while (row.length < this.header.length) row.push('');
+    this.decoded = new Array(this.rows.length);
+    return missing;
+  }
+
   insert(values: ReadonlyArray<object>): R[] {
     this.load();
     this.requireAllColumns();

@@ -212,6 +212,27 @@ export const Imports = table('Imports', 'imp', {
   note: col.longtext(),
 });
 
+/** Pairs a person said are not the same contact: never proposed as duplicates again. */
+export const NotDuplicates = table('NotDuplicates', 'ndp', {
+  id: col.id(),
+  contact_a: col.ref('Contacts'),
+  contact_b: col.ref('Contacts'),
+  marked_by: col.email(),
+  marked_at: col.datetime(),
+});
+
+/** One merge: the contact kept, the ones folded into it. What it changed is in the audit log under
+ *  `merge <id>`, which is what undo reads back. */
+export const Merges = table('Merges', 'mrg', {
+  id: col.id(),
+  survivor: col.ref('Contacts'),
+  merged: col.longtext(),
+  who: col.email(),
+  when: col.datetime(),
+  status: col.enumOf(['done', 'undone'] as const, true),
+  undone_at: col.datetime(),
+});
+
 export const Settings = table('Settings', 'set', {
   id: col.id(),
   key: col.text(true),
@@ -220,7 +241,7 @@ export const Settings = table('Settings', 'set', {
 });
 
 /** Set up creates the tables in this order (the tabs appear in it). */
-export const TABLES = [Contacts, Memberships, Donations, Interactions, Tags, ContactTags, Relationships, RelationshipTypes, Segments, Imports, Staff, Settings, AuditLog] as const;
+export const TABLES = [Contacts, Memberships, Donations, Interactions, Tags, ContactTags, Relationships, RelationshipTypes, Segments, Imports, NotDuplicates, Merges, Staff, Settings, AuditLog] as const;
 
 export type AnyTable = (typeof TABLES)[number];
 export type TableName = AnyTable['name'];
@@ -249,3 +270,4 @@ export type StaffMember = RecordOf<typeof Staff>;
 export type AuditEntry = RecordOf<typeof AuditLog>;
 export type Setting = RecordOf<typeof Settings>;
 export type ImportBatch = RecordOf<typeof Imports>;
+export type Merge = RecordOf<typeof Merges>;

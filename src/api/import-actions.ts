@@ -1,0 +1,71 @@
+import * as z from 'zod/mini';
+import { IMPORT_MODES } from '../core/schema/tables';
+import { fromBase64 } from '../core/base64';
+import { ENCODINGS } from '../core/import';
+import type { ColumnMapping } from '../core/import';
+import { defineAction } from './action';
+import { runImport, ImportReport } from '../services/imports';
+import { undoImport } from '../services/import-undo';
+import { exportRows } from '../services/export';
+import { UserError } from '../store/errors';
+
+/** The largest file the API takes in one call (base64 text): 50,000 rows of a wide export fit. */
+const MAX_BASE64 = 40 * 1024 * 1024;
+
+const mappingSchema = z.array(z.strictObject({ header: z.string(), target: z.string().check(z.maxLength(80)), confidence: z.enum(['exact', 'guess', 'none']) }));
+
+/** Importing files, undoing imports, exporting. */
+export const IMPORT_ACTIONS = {
+  importFile: defineAction({
+    access: 'editor',
+    mutates: true,
+    // The batch id is in the audit action: undo finds the import's changes by it.
+    audit: (report: ImportReport) => (report.batch ? `import ${report.batch}` : 'import.preview'),
+    input: z.strictObject({
+      file_name: z.string().check(z.minLength(1), z.maxLength(250)),
+      content_base64: z.string().check(z.maxLength(MAX_BASE64)),
+      encoding: z.optional(z.enum(ENCODINGS as unknown as [string, ...string[]])),
+      delimiter: z.optional(z.enum([',', ';', '\t', '|'])),
+      mapping: z.optional(mappingSchema),
+      date_order: z.optional(z.enum(['dmy', 'mdy', 'ymd'])),
+      mode: z.enum(IMPORT_MODES),
+      dry_run: z.optional(z.boolean()),
+    }),
+    run: ({ workbook, caller, language }, input) => {
+      const bytes = fromBase64(input.content_base64);
+      if (!bytes) throw new UserError('invalid', 'error.import_not_base64', { file: input.file_name });
+      return runImport(
+        workbook,
+        {
+          fileName: input.file_name,
+          bytes,
+          encoding: input.encoding as never,
+          delimiter: input.delimiter,
+          mapping: input.mapping as ColumnMapping[] | undefined,
+          dateOrder: input.date_order,
+          mode: input.mode,
+          dryRun: input.dry_run === true,
+        },
+        caller!.email,
+        language,
+      );
+    },
+  }),
+
+  /** A table as it is, or what a search finds: the rows, which the sidebar or the CLI turn into CSV
+   *  (formula-escaped) or .xlsx. */
+  exportRows: defineAction({
+    access: 'viewer',
+    mutates: false,
+    input: z.strictObject({ table: z.optional(z.string().check(z.maxLength(80))), search: z.optional(z.string().check(z.maxLength(200))) }),
+    run: ({ workbook }, input) => exportRows(workbook, input),
+  }),
+
+  undoImport: defineAction({
+    access: 'editor',
+    mutates: true,
+    audit: 'import.undo',
+    input: z.strictObject({ batch: z.string().check(z.minLength(1), z.maxLength(80)) }),
+    run: ({ workbook }, input) => undoImport(workbook, input.batch),
+  }),
+};

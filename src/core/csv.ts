@@ -1,0 +1,18 @@
+import type { Cell } from './schema/columns';
+
+/** Cells → CSV text that Excel, LibreOffice and Sheets open as it was: every field quoted when it holds
+ *  the delimiter, a quote or a line break; a text that a spreadsheet would run as a formula (starting
+ *  with = + - @, a tab or a carriage return) is prefixed with an apostrophe, so that opening an
+ *  export never runs what a contact typed (OWASP's CSV injection advice). Numbers that are numbers
+ *  stay numbers; booleans are TRUE/FALSE. */
+export function toCsv(rows: Cell[][], delimiter = ','): string {
+  return rows.map((row) => row.map((cell) => field(cell, delimiter)).join(delimiter)).join('\r\n') + '\r\n';
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function field(cell: Cell, delimiter: string): string {
+  let text = typeof cell === 'boolean' ? (cell ? 'TRUE' : 'FALSE') : String(cell ?? '');
+  if (typeof cell === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  return text.includes(delimiter) || /["\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -1,0 +1,31 @@
+/** The engine reads a handful of Contacts columns and nothing else, so that services can hand it plain
+ *  rows from the sheet, an import file or a test generator alike. */
+
+/** What the engine looks at, from a Contacts row. */
+export interface PersonRecord {
+  id: string;
+  kind: string;
+  first_name: string;
+  last_name: string;
+  organisation_name: string;
+  email: string;
+  email_2: string;
+  phone: string;
+  mobile: string;
+  postal_code: string;
+  city: string;
+  birthday: string;
+}
+
+const TEXT_FIELDS = ['id', 'kind', 'first_name', 'last_name', 'organisation_name', 'email', 'email_2', 'phone', 'mobile', 'postal_code', 'city', 'birthday'] as const;
+
+/** A Contacts row (or an imported row) as the engine wants it: every field a string, blanks as ''. Cells
+ *  come back from sheets as numbers or booleans (a postcode typed as 1000), so everything is coerced. */
+export function personRecord(row: Partial<Record<keyof PersonRecord, unknown>>): PersonRecord {
+  const record = {} as PersonRecord;
+  for (const field of TEXT_FIELDS) {
+    const value = row[field];
+    record[field] = value === null || value === undefined ? '' : String(value);
+  }
+  return record;
+}

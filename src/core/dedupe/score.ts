@@ -1,0 +1,86 @@
+import { birthdayAgreement, cityAgreement, NAME_GUARD, nameAgreement, namePartAgreement, ORGANISATION_GUARD, postalAgreement, shared } from './compare';
+import type { PreparedPerson } from './prepare';
+import type { DedupeField, DedupeRules } from './rules';
+
+/** The score of a pair: the weighted agreement of the fields both sides have, normalised by the weights
+ *  present (so a missing field neither helps nor hurts), then halved by each guard that fails. */
+
+/** How much a field that disagrees still counts against, as a share of its weight. People change and
+ *  collect email addresses, numbers and homes, so a different email is weak evidence of another person;
+ *  a different name or birthday is strong evidence. */
+const DISAGREEMENT_SHARE: Record<DedupeField, number> = {
+  email: 0.25,
+  phone: 0.25,
+  postal_code: 0.5,
+  city: 0.5,
+  organisation: 0.5,
+  name: 1,
+  first_name: 1,
+  last_name: 1,
+  birthday: 1,
+};
+
+/** Each failed guard halves the score: with the default threshold no pair that fails one is proposed,
+ *  and pairs below it still sort sensibly for a lower threshold. */
+export const GUARD_FACTOR = 0.5;
+
+/** Contacts of different kinds (a person and an organisation) are never the same contact. */
+const DIFFERENT_KINDS = 0;
+
+/** Score 0..1 of a pair; when `fields` is given, each compared field's agreement is written into it. */
+export function scorePair(a: PreparedPerson, b: PreparedPerson, rules: DedupeRules, fields?: Record<string, number>): number {
+  if (a.organisation !== b.organisation) return DIFFERENT_KINDS;
+  const email = shared(a.emails, b.emails);
+  const phone = shared(a.phones, b.phones);
+  const postal = postalAgreement(a.postal, b.postal);
+  const birthday = birthdayAgreement(a.birthday, b.birthday);
+  const organisation = namePartAgreement(a.orgName, b.orgName, false);
+  let first = NaN;
+  let last = NaN;
+  let name: number;
+  if (a.organisation) name = organisation;
+  else {
+    ({ first, last } = nameAgreement(a, b));
+    name = Number.isNaN(first) ? last : Number.isNaN(last) ? first : (first + last) / 2;
+  }
+  let city = NaN;
+
+  let agreed = 0;
+  let counted = 0;
+  for (const { field, weight } of rules.fields) {
+    let value: number;
+    switch (field) {
+      case 'email': value = email; break;
+      case 'phone': value = phone; break;
+      case 'name': value = name; break;
+      case 'first_name': value = first; break;
+      case 'last_name': value = last; break;
+      case 'postal_code': value = postal; break;
+      case 'organisation': value = organisation; break;
+      case 'birthday': value = birthday; break;
+      case 'city': value = city = cityAgreement(a.city, b.city); break;
+      default: value = NaN;
+    }
+    if (Number.isNaN(value)) continue;
+    if (fields) fields[field] = Math.round(value * 1000) / 1000;
+    agreed += weight * value;
+    counted += weight * (value + (1 - value) * DISAGREEMENT_SHARE[field]);
+  }
+  if (counted === 0) return 0;
+  let score = agreed / counted;
+
+  // Guards: evidence that two contacts are two people outweighs any number of shared details.
+  if (a.organisation) {
+    if (!(organisation >= ORGANISATION_GUARD)) score *= GUARD_FACTOR;
+  } else {
+    if (first < NAME_GUARD) score *= GUARD_FACTOR;
+    if (last < NAME_GUARD) score *= GUARD_FACTOR;
+    if (Number.isNaN(first) && Number.isNaN(last)) score *= GUARD_FACTOR;
+  }
+  if (birthday === 0) score *= GUARD_FACTOR;
+  // A shared name is not enough: namesakes are common, so something only this person has must agree.
+  if (Number.isNaN(city) && a.organisation) city = cityAgreement(a.city, b.city);
+  const corroborated = email === 1 || phone === 1 || birthday === 1 || postal >= 0.9 || (a.organisation && city >= 0.9);
+  if (!corroborated) score *= GUARD_FACTOR;
+  return score;
+}

@@ -1,0 +1,9 @@
+/** Reading people's files into contacts: bytes → text (encoding), text → rows (delimited), headers →
+ *  fields (headers), cells → values (values), rows → checked drafts (drafts). Pure: the import service
+ *  decides what to match, create and update. */
+export { ENCODINGS, decodeBytes, detectEncoding, isValidUtf8, type Encoding } from './encoding';
+export { DELIMITERS, detectDelimiter, parseDelimited, type ParsedFile, type ParsedRow, type ParseProblem } from './delimited';
+export { CONTACT_TARGETS, TARGETS, headerKey, headerSignature, isTarget, mapHeaders, type ColumnMapping, type Target } from './headers';
+export { detectDateOrder, readAmount, readBoolean, readCurrency, readDate, readDateTime, splitFullName, splitTags, type DateOrder } from './values';
+export { buildDrafts, type DraftResult, type ImportDraft, type RowError } from './drafts';
+export { IMPORT_MESSAGES_EN, importMessage, type ImportMessageKey } from './messages';

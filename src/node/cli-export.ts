@@ -1,0 +1,46 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { flag, Args } from './args';
+import { LocalCrm } from './local-crm';
+import { DEFAULT_LOCAL_USER } from './runtime';
+import { XlsxWorkbook } from './xlsx-workbook';
+import { toCsv } from '../core/csv';
+import { TABLES } from '../core/schema/tables';
+import type { ExportedTable } from '../services/export';
+
+/** `crm export --workbook PATH [--table T | --search TEXT | --segment NAME] [--format csv|xlsx] [--out FILE]`.
+ *  Without --table, --search or --segment: every table in one .xlsx (a backup). CSV is UTF-8 with a
+ *  BOM (so Excel reads accents right) and formula-escaped. */
+export async function exportCommand(args: Args, workbookPath: string): Promise<number> {
+  if (!existsSync(workbookPath)) throw new Error(`${workbookPath} does not exist.`);
+  if (flag(args, 'segment') !== undefined) throw new Error('Segments arrive with the segments feature; export a --table or a --search for now.');
+  const crm = await LocalCrm.open(workbookPath, flag(args, 'user', DEFAULT_LOCAL_USER)!);
+  const table = flag(args, 'table');
+  const search = flag(args, 'search');
+  const format = flag(args, 'format', table || search !== undefined ? 'csv' : 'xlsx')!;
+  if (format !== 'csv' && format !== 'xlsx') throw new Error(`--format must be csv or xlsx, got "${format}"`);
+  const wanted = table || search !== undefined ? [table ? { table } : { search }] : TABLES.map((t) => ({ table: t.name }));
+  if (format === 'csv' && wanted.length > 1) throw new Error('A CSV file holds one table: give --table T (or --search TEXT), or use --format xlsx for all of them.');
+  const exported: ExportedTable[] = [];
+  for (const what of wanted) {
+    const answer = await crm.call('exportRows', what);
+    if (!answer.ok) throw new Error(answer.error.message);
+    exported.push(answer.data as ExportedTable);
+  }
+  const out = flag(args, 'out');
+  if (format === 'csv') {
+    const text = '\ufeff' + toCsv(exported[0].rows);
+    if (out) writeFileSync(out, text, 'utf8');
+    else process.stdout.write(text);
+  } else {
+    if (!out) throw new Error('--out FILE.xlsx is needed for an .xlsx export');
+    if (existsSync(out)) throw new Error(`${out} exists already: choose another --out, nothing was overwritten`);
+    const file = await XlsxWorkbook.open(out);
+    for (const t of exported) {
+      file.createSheet(t.name.replace(/[*?:\\/[\]]/g, ' ').slice(0, 31), (t.rows[0] ?? []).map(String));
+      if (t.rows.length > 1) file.append(file.sheetNames().slice(-1)[0], t.rows.slice(1), 1);
+    }
+    await file.save();
+  }
+  if (out) console.error(`${exported.map((t) => `${t.name}: ${Math.max(0, t.rows.length - 1)} rows`).join(', ')} → ${out}`);
+  return 0;
+}

@@ -1,0 +1,59 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { flag, Args } from './args';
+import { LocalCrm } from './local-crm';
+import { DEFAULT_LOCAL_USER } from './runtime';
+import type { ImportReport } from '../services/imports';
+import type { UndoReport } from '../services/import-undo';
+
+const MODES = ['skip', 'update', 'fill', 'none'];
+
+/** `crm import FILE --workbook PATH [--mode skip|update|fill|none] [--dry-run] [--json]
+ *   [--encoding E] [--delimiter D]` and `crm import --undo BATCH --workbook PATH`: the same engine as the
+ *  sidebar's import (the importFile and undoImport actions), on a workbook file. */
+export async function importCommand(args: Args, workbookPath: string): Promise<number> {
+  if (!existsSync(workbookPath)) throw new Error(`${workbookPath} does not exist. Create it with: crm init --workbook ${workbookPath}`);
+  const crm = await LocalCrm.open(workbookPath, flag(args, 'user', DEFAULT_LOCAL_USER)!);
+  const undo = args.flags.undo;
+  if (undo) {
+    const batch = undo === true ? args.positional[0] : undo;
+    if (!batch) throw new Error('--undo needs the batch id (imp_…) that the import printed');
+    const answer = await crm.call('undoImport', { batch });
+    if (!answer.ok) throw new Error(answer.error.message);
+    const report = answer.data as UndoReport;
+    if (args.flags.json) console.log(JSON.stringify(report, null, 2));
+    else {
+      console.log(`Import ${batch} undone: ${report.removed} contacts removed, ${report.restored} restored to their previous values.`);
+      for (const k of report.kept) console.log(`  kept ${k.id}: changed since the import`);
+    }
+    return 0;
+  }
+  const file = args.positional[0];
+  if (!file) throw new Error('crm import needs the FILE to import (CSV or TSV)');
+  if (!existsSync(file)) throw new Error(`There is no file ${file}`);
+  const mode = flag(args, 'mode', 'skip')!;
+  if (!MODES.includes(mode)) throw new Error(`--mode must be one of ${MODES.join(', ')}, got "${mode}"`);
+  const delimiter = flag(args, 'delimiter');
+  const answer = await crm.call('importFile', {
+    file_name: basename(file),
+    content_base64: readFileSync(file).toString('base64'),
+    encoding: flag(args, 'encoding'),
+    delimiter: delimiter === 'tab' || delimiter === '\\t' ? '\t' : delimiter,
+    mode,
+    dry_run: args.flags['dry-run'] === true,
+  });
+  if (!answer.ok) throw new Error(answer.error.message);
+  const r = answer.data as ImportReport;
+  const summary = { batch: r.batch, rows: r.rows, created: r.created, updated: r.updated, skipped: r.skipped, duplicates_in_file: r.duplicates_in_file, errors: r.errors };
+  if (args.flags.json) {
+    console.log(JSON.stringify({ ...summary, dry_run: r.dry_run, encoding: r.encoding, delimiter: r.delimiter, mapping: r.mapping }, null, 2));
+    return 0;
+  }
+  const verb = r.dry_run ? 'would be' : 'were';
+  console.log(`${basename(file)} (${r.encoding}, delimiter ${JSON.stringify(r.delimiter)}): ${r.rows} rows.`);
+  console.log(`  ${r.created} contacts ${verb} created, ${r.updated} updated, ${r.skipped} skipped; ${r.duplicates_in_file} duplicates inside the file; ${r.errors.length} rows with errors.`);
+  for (const e of r.errors.slice(0, 50)) console.log(`  line ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.message}`);
+  if (r.errors.length > 50) console.log(`  … and ${r.errors.length - 50} more (use --json for all).`);
+  if (r.batch) console.log(`Batch ${r.batch}. Undo with: crm import --undo ${r.batch} --workbook ${workbookPath}`);
+  return 0;
+}

@@ -1,0 +1,62 @@
+/** `crm import`, `crm dedupe`, `crm merge` and `crm export` on a workbook file, through the built CLI. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XlsxWorkbook } from '../../src/node/xlsx-workbook';
+
+const CLI = join(__dirname, '..', '..', 'build', 'node', 'cli.js');
+const crm = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+function workbookWith(csv: string): { dir: string; path: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'crm-lists-'));
+  const path = join(dir, 'crm.xlsx');
+  crm('init', '--workbook', path);
+  const file = join(dir, 'adherents.csv');
+  writeFileSync(file, csv, 'utf8');
+  return { dir, path, file };
+}
+
+const CSV = '\ufeffPrénom;Nom;Courriel;Téléphone;Code postal\nJosé;Núñez;jose@example.es;612 345 678;28013\nJose;Nunez;JOSE@example.es;+34 612345678;28013\nAna;=1+1;ana@example.pt;+351 912 345 678;01000\nBad;Email;pas-un-email;;\n';
+
+describe('crm import, dedupe, merge and export', () => {
+  it('imports with a dry run first, then for real, and undoes it', () => {
+    const { path, file } = workbookWith(CSV);
+    const dry = JSON.parse(crm('import', file, '--workbook', path, '--mode', 'none', '--dry-run', '--json'));
+    expect(dry).toMatchObject({ batch: '', rows: 4, created: 3, updated: 0, skipped: 0, duplicates_in_file: 0 });
+    expect(dry.errors).toEqual([{ row: 5, column: 'Courriel', message: expect.stringContaining('"pas-un-email" is not a valid email address') }]);
+    const done = JSON.parse(crm('import', file, '--workbook', path, '--mode', 'none', '--json'));
+    expect(done).toMatchObject({ batch: expect.stringMatching(/^imp_/), created: 3 });
+    const undone = crm('import', '--undo', done.batch, '--workbook', path);
+    expect(undone).toContain(`Import ${done.batch} undone: 3 contacts removed`);
+  });
+
+  it('finds the duplicate the import let in, merges it, and undoes the merge', () => {
+    const { path, file } = workbookWith(CSV);
+    crm('import', file, '--workbook', path, '--mode', 'none', '--json');
+    const found = JSON.parse(crm('dedupe', '--workbook', path, '--json'));
+    expect(found.pairs).toHaveLength(1);
+    expect(found.clusters).toEqual([[found.pairs[0].a, found.pairs[0].b]]);
+    expect(found.pairs[0]).toMatchObject({ score: expect.any(Number), fields: expect.objectContaining({ email: 1 }) });
+    const merged = JSON.parse(crm('merge', '--workbook', path, '--keep', found.pairs[0].a, '--into-it', found.pairs[0].b, '--json'));
+    expect(merged).toMatchObject({ survivor: found.pairs[0].a, merged: [found.pairs[0].b] });
+    expect(JSON.parse(crm('dedupe', '--workbook', path, '--json')).pairs).toEqual([]);
+    expect(crm('merge', '--undo', merged.merge, '--workbook', path)).toContain(`Merge ${merged.merge} undone`);
+  });
+
+  it('exports a table as formula-escaped CSV and everything as one .xlsx', async () => {
+    const { dir, path, file } = workbookWith(CSV);
+    crm('import', file, '--workbook', path, '--mode', 'none');
+    const csv = crm('export', '--workbook', path, '--table', 'Contacts');
+    expect(csv.startsWith('\ufeffid,kind,first_name,last_name')).toBe(true);
+    expect(csv).toContain(",'=1+1,");
+    const searched = crm('export', '--workbook', path, '--search', 'jose');
+    expect(searched.trim().split('\r\n')).toHaveLength(3);
+    const out = join(dir, 'backup.xlsx');
+    crm('export', '--workbook', path, '--out', out);
+    const backup = await XlsxWorkbook.open(out);
+    expect(backup.sheetNames()).toContain('Contacts');
+    expect(backup.read('Contacts').length).toBe(4);
+    expect(readFileSync(out).length).toBeGreaterThan(1000);
+  });
+});

@@ -1,0 +1,146 @@
+import { ok, refused, setUpRuntime, call, addStaff, as, rowsOf } from '../support/crm';
+import type { MemoryRuntime } from '../../src/memory/services';
+
+const BOM = '\ufeff';
+const b64 = (text: string, encoding: BufferEncoding = 'utf8') => Buffer.from(text, encoding).toString('base64');
+
+function importText(rt: MemoryRuntime, text: string, mode = 'skip', extra: Record<string, unknown> = {}) {
+  return call(rt, 'importFile', { file_name: 'adherents.csv', content_base64: b64(text), mode, ...extra });
+}
+
+const FRENCH = `${BOM}Prénom;Nom;Courriel;Téléphone;Code postal;Ville;Étiquettes;Cotisation;Date d'adhésion
+Zoé;Durand;zoe.durand@example.fr;06 12 34 56 78;01000;Bourg-en-Bresse;Bénévole, Presse;25,50;15/01/2026
+Marc;=HYPERLINK("x");marc@example.fr;+33 7 11 22 33 44;07000;Privas;;;
+;;;;;;;;
+Inès;Moreau;pas-un-email;;75011;Paris;;;
+`;
+
+describe('Importing a file', () => {
+  it('previews without writing anything, then imports with the same counts', () => {
+    const rt = setUpRuntime();
+    const preview = ok(importText(rt, FRENCH, 'skip', { dry_run: true }));
+    // The line of empty cells (4) is a blank line, skipped; line 5 has an invalid email.
+    expect(preview).toMatchObject({ batch: '', dry_run: true, encoding: 'utf-8', delimiter: ';', rows: 3, created: 2, updated: 0, skipped: 0, duplicates_in_file: 0 });
+    expect(preview.errors.map((e: any) => [e.row, e.column])).toEqual([[5, 'Courriel']]);
+    expect(preview.errors[0].message).toContain('"pas-un-email" is not a valid email address');
+    expect(rowsOf(rt, 'Contacts')).toHaveLength(0);
+    expect(rowsOf(rt, 'Imports')).toHaveLength(0);
+
+    const done = ok(importText(rt, FRENCH));
+    expect(done).toMatchObject({ batch: expect.stringMatching(/^imp_/), created: 2, errors: preview.errors });
+    const contacts = rowsOf(rt, 'Contacts');
+    expect(contacts.map((c) => [c.first_name, c.last_name, c.postal_code, c.phone, c.import_batch])).toEqual([
+      ['Zoé', 'Durand', '01000', '06 12 34 56 78', done.batch],
+      ['Marc', '=HYPERLINK("x")', '07000', '+33 7 11 22 33 44', done.batch],
+    ]);
+    expect(rowsOf(rt, 'Imports')[0]).toMatchObject({ id: done.batch, file_name: 'adherents.csv', status: 'done', created: 2, errors: 1, who: 'admin@example.org' });
+    expect(rowsOf(rt, 'AuditLog').some((r) => r.action === `import ${done.batch}` && r.table === 'Contacts')).toBe(true);
+  });
+
+  it('turns tags, a membership fee and its date into linked rows of the batch', () => {
+    const rt = setUpRuntime();
+    const { batch } = ok(importText(rt, FRENCH));
+    const zoe = rowsOf(rt, 'Contacts')[0];
+    expect(rowsOf(rt, 'Tags').map((t) => t.name).sort()).toEqual(['Bénévole', 'Presse']);
+    expect(rowsOf(rt, 'ContactTags').every((ct) => ct.contact_id === zoe.id && ct.import_batch === batch)).toBe(true);
+    const card = ok(call(rt, 'getContactCard', { id: zoe.id }));
+    expect(card.tags.map((t: any) => t.name)).toEqual(['Bénévole', 'Presse']);
+  });
+
+  it('matches on strong evidence only: the same email with a compatible name, never a family sharing an address', () => {
+    const rt = setUpRuntime();
+    const ana = ok(call(rt, 'createContact', { contact: { first_name: 'Ana', last_name: 'Lima', email: 'familia.lima@example.pt', city: '' } })).id;
+    const file = `First Name,Last Name,Email,City\nAna,Lima,FAMILIA.LIMA@example.pt,Porto\nRui,Lima,familia.lima@example.pt,Porto\n`;
+    const report = ok(importText(rt, file, 'update'));
+    expect(report).toMatchObject({ created: 1, updated: 1 });
+    const contacts = rowsOf(rt, 'Contacts');
+    expect(contacts.find((c) => c.id === ana)).toMatchObject({ city: 'Porto', import_batch: report.batch });
+    expect(contacts.filter((c) => c.last_name === 'Lima').map((c) => c.first_name).sort()).toEqual(['Ana', 'Rui']);
+  });
+
+  it('skips, updates, fills or ignores matches as the mode says', () => {
+    const file = `Email,First Name,Last Name,City,Job Title\nana@example.org,Ana,Lima,Porto,Editor\n`;
+    const run = (mode: string) => {
+      const rt = setUpRuntime();
+      const id = ok(call(rt, 'createContact', { contact: { first_name: 'Ana', last_name: 'Lima', email: 'ana@example.org', city: 'Lisboa' } })).id;
+      const report = ok(importText(rt, file, mode));
+      const c = rowsOf(rt, 'Contacts').find((r) => r.id === id)!;
+      return [report.created, report.updated, report.skipped, c.city, c.job_title, rowsOf(rt, 'Contacts').length];
+    };
+    expect(run('skip')).toEqual([0, 0, 1, 'Lisboa', '', 1]);
+    expect(run('update')).toEqual([0, 1, 0, 'Porto', 'Editor', 1]);
+    expect(run('fill')).toEqual([0, 1, 0, 'Lisboa', 'Editor', 1]);
+    expect(run('none')).toEqual([1, 0, 0, 'Lisboa', '', 2]);
+  });
+
+  it('never undoes an unsubscribe', () => {
+    const rt = setUpRuntime();
+    const id = ok(call(rt, 'createContact', { contact: { first_name: 'Ana', email: 'ana@example.org', email_opt_out: true, newsletter_status: 'unsubscribed' } })).id;
+    ok(importText(rt, `Email,First Name,Newsletter status\nana@example.org,Ana,subscribed\n`, 'update', { mapping: [
+      { header: 'Email', target: 'email', confidence: 'exact' },
+      { header: 'First Name', target: 'first_name', confidence: 'exact' },
+      { header: 'Newsletter status', target: 'newsletter_status', confidence: 'exact' },
+    ] }));
+    expect(rowsOf(rt, 'Contacts').find((r) => r.id === id)).toMatchObject({ email_opt_out: true, newsletter_status: 'unsubscribed' });
+  });
+
+  it('counts duplicates inside the file once', () => {
+    const rt = setUpRuntime();
+    const report = ok(importText(rt, `Email,First Name\nana@example.org,Ana\nANA@example.org,Ana\nbob@example.org,Bob\n`));
+    expect(report).toMatchObject({ rows: 3, created: 2, duplicates_in_file: 1 });
+  });
+
+  it('reads an old Windows-1252 file and a tab-separated one', () => {
+    const rt = setUpRuntime();
+    const latin = ok(call(rt, 'importFile', { file_name: 'vieux.csv', content_base64: b64('Prénom;Nom;Ville\nFrançoise;Lefèvre;Besançon\n', 'latin1'), mode: 'skip' }));
+    expect(latin).toMatchObject({ encoding: 'windows-1252', created: 1 });
+    const tsv = ok(importText(rt, 'Nombre\tApellidos\tCorreo electrónico\nJosé\tNúñez García\tjose@example.es\n'));
+    expect(tsv).toMatchObject({ delimiter: '\t', created: 1 });
+    expect(rowsOf(rt, 'Contacts').map((c) => `${c.first_name} ${c.last_name} ${c.city || c.email}`)).toEqual(['Françoise Lefèvre Besançon', 'José Núñez García jose@example.es']);
+  });
+
+  it('keeps columns it does not know as custom columns', () => {
+    const rt = setUpRuntime();
+    ok(importText(rt, `Email,First Name,T-shirt size\nana@example.org,Ana,XL\n`));
+    const header = rt.grid.read('Contacts')[0];
+    expect(header[header.length - 1]).toBe('T-shirt size');
+    expect(rowsOf(rt, 'Contacts')[0]['T-shirt size']).toBe('XL');
+  });
+
+  it('refuses a viewer, and a file that is not base64', () => {
+    const rt = setUpRuntime();
+    addStaff(rt, 'v@example.org', 'viewer');
+    expect(as(rt, 'v@example.org', () => refused(importText(rt, FRENCH))).code).toBe('forbidden');
+    expect(refused(call(rt, 'importFile', { file_name: 'x.csv', content_base64: '***', mode: 'skip' })).message).toContain('x.csv');
+  });
+});
+
+describe('Undoing an import', () => {
+  it('removes what it created, restores what it updated, and refuses a second undo', () => {
+    const rt = setUpRuntime();
+    const ana = ok(call(rt, 'createContact', { contact: { first_name: 'Ana', last_name: 'Lima', email: 'ana@example.org', city: 'Lisboa' } })).id;
+    const file = `Email,First Name,Last Name,City,Tags\nana@example.org,Ana,Lima,Porto,Press\nbob@example.org,Bob,Stone,Leeds,Press\n`;
+    const { batch } = ok(importText(rt, file, 'update'));
+    expect(rowsOf(rt, 'Contacts')).toHaveLength(2);
+    const undone = ok(call(rt, 'undoImport', { batch }));
+    expect(undone).toMatchObject({ removed: 1, restored: 1, kept: [] });
+    expect(rowsOf(rt, 'Contacts').map((c) => [c.id, c.city])).toEqual([[ana, 'Lisboa']]);
+    expect(rowsOf(rt, 'ContactTags')).toEqual([]);
+    expect(rowsOf(rt, 'Imports')[0]).toMatchObject({ status: 'undone' });
+    expect(refused(call(rt, 'undoImport', { batch })).code).toBe('invalid');
+  });
+
+  it('keeps contacts changed since the import, and says which', () => {
+    const rt = setUpRuntime();
+    const { batch } = ok(importText(rt, `Email,First Name\nana@example.org,Ana\nbob@example.org,Bob\n`));
+    const [ana, bob] = rowsOf(rt, 'Contacts');
+    rt.clock.advance(60000);
+    ok(call(rt, 'updateContact', { id: ana.id, patch: { city: 'Faro' } }));
+    ok(call(rt, 'logInteraction', { interaction: { contact_id: bob.id, type: 'call', subject: 'Welcome' } }));
+    const undone = ok(call(rt, 'undoImport', { batch }));
+    expect(undone.removed).toBe(0);
+    expect(undone.kept.map((k: any) => k.id).sort()).toEqual([ana.id, bob.id].sort());
+    expect(rowsOf(rt, 'Contacts')).toHaveLength(2);
+    expect(rowsOf(rt, 'Interactions')).toHaveLength(1);
+  });
+});

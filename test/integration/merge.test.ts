@@ -1,0 +1,103 @@
+import { ok, refused, setUpRuntime, call, addStaff, as, rowsOf } from '../support/crm';
+import type { MemoryRuntime } from '../../src/memory/services';
+import { Workbook } from '../../src/store/workbook';
+import { Donations } from '../../src/core/schema/tables';
+
+const create = (rt: MemoryRuntime, contact: Record<string, unknown>) => ok(call(rt, 'createContact', { contact })).id as string;
+const typeId = (rt: MemoryRuntime, label: string) => ok(call(rt, 'recordOptions', {})).relationship_types.find((t: any) => t.label_a_to_b === label).id as string;
+
+/** Two records of one person, each with its own history, plus a colleague and a spouse. */
+function twoRecords() {
+  const rt = setUpRuntime();
+  const keep = create(rt, { first_name: 'Maria', last_name: 'Silva', email: 'maria.silva@example.pt', city: '', email_opt_out: false });
+  const dup = create(rt, { first_name: 'María', last_name: 'Silva', email: 'msilva@work.example.pt', city: 'Porto', phone: '+351 912 345 678', email_opt_out: true });
+  const spouse = create(rt, { first_name: 'Rui', last_name: 'Silva' });
+  ok(call(rt, 'addMembership', { membership: { contact_id: dup, start_date: '2026-02-01', frequency: 'yearly' } }));
+  ok(call(rt, 'logInteraction', { interaction: { contact_id: dup, type: 'call', subject: 'Old record call' } }));
+  const press = ok(call(rt, 'addTag', { contact_id: keep, name: 'Press' }));
+  ok(call(rt, 'addTag', { contact_id: dup, tag_id: press.id }));
+  ok(call(rt, 'addTag', { contact_id: dup, name: 'Volunteer' }));
+  ok(call(rt, 'addRelationship', { contact_id: dup, other_id: spouse, type_id: typeId(rt, 'spouse of'), side: 'a' }));
+  ok(call(rt, 'addRelationship', { contact_id: keep, other_id: dup, type_id: typeId(rt, 'colleague of'), side: 'a' }));
+  const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+  wb.table(Donations).insert([{ contact_id: dup, date: '2026-05-01', amount: 40 }]);
+  wb.commit('test.gift');
+  return { rt, keep, dup, spouse };
+}
+
+describe('Merging duplicates', () => {
+  it('moves every linked row to the survivor and marks the other merged', () => {
+    const { rt, keep, dup, spouse } = twoRecords();
+    const report = ok(call(rt, 'mergeContacts', { keep, others: [dup] }));
+    expect(report).toMatchObject({ merge: expect.stringMatching(/^mrg_/), survivor: keep, merged: [dup], moved: { Memberships: 1, Donations: 1, Interactions: 1, ContactTags: 2, Relationships: 2 } });
+    for (const sheet of ['Memberships', 'Donations', 'Interactions', 'ContactTags']) expect(rowsOf(rt, sheet).every((r) => r.contact_id === keep)).toBe(true);
+    // The tag both had is linked once.
+    expect(rowsOf(rt, 'ContactTags')).toHaveLength(2);
+    const card = ok(call(rt, 'getContactCard', { id: keep }));
+    expect(card.tags.map((t: any) => t.name)).toEqual(['Press', 'Volunteer']);
+    expect(card.member).toBe(true);
+    expect(card.donations.count).toBe(1);
+    expect(card.relationships).toEqual([
+      expect.objectContaining({ label: 'spouse of', other_id: spouse, active: true }),
+      expect.objectContaining({ label: 'colleague of', other_id: keep, active: false }),
+    ]);
+    expect(rowsOf(rt, 'Contacts').find((c) => c.id === dup)).toMatchObject({ merged_into: keep });
+    expect(ok(call(rt, 'searchContacts', { text: 'silva' })).items.map((i: any) => i.id)).toEqual([keep, spouse].sort((a, b) => (a === keep ? -1 : 1)));
+  });
+
+  it('fills the survivor’s empty fields, keeps the second address, and lets the unsubscribe win', () => {
+    const { rt, keep, dup } = twoRecords();
+    ok(call(rt, 'mergeContacts', { keep, others: [dup] }));
+    expect(rowsOf(rt, 'Contacts').find((c) => c.id === keep)).toMatchObject({
+      first_name: 'Maria',
+      city: 'Porto',
+      phone: '+351 912 345 678',
+      email: 'maria.silva@example.pt',
+      email_2: 'msilva@work.example.pt',
+      email_opt_out: true,
+    });
+  });
+
+  it('takes the value chosen field by field', () => {
+    const { rt, keep, dup } = twoRecords();
+    ok(call(rt, 'mergeContacts', { keep, others: [dup], choices: { first_name: dup, email: dup } }));
+    expect(rowsOf(rt, 'Contacts').find((c) => c.id === keep)).toMatchObject({ first_name: 'María', email: 'msilva@work.example.pt', email_2: 'maria.silva@example.pt' });
+    expect(refused(call(rt, 'mergeContacts', { keep, others: [dup], choices: { city: 'con_NOPE' } })).code).toBe('merged');
+  });
+
+  it('can be undone: every row goes back where it was', () => {
+    const { rt, keep, dup } = twoRecords();
+    const before = ['Contacts', 'Memberships', 'Donations', 'Interactions', 'ContactTags', 'Relationships'].map((s) => rowsOf(rt, s).map(({ updated_at, id, ...rest }) => rest));
+    const { merge } = ok(call(rt, 'mergeContacts', { keep, others: [dup] }));
+    const undone = ok(call(rt, 'undoMerge', { merge }));
+    expect(undone.kept).toEqual([]);
+    const after = ['Contacts', 'Memberships', 'Donations', 'Interactions', 'ContactTags', 'Relationships'].map((s) => rowsOf(rt, s).map(({ updated_at, id, ...rest }) => rest));
+    const sortRows = (tables: Record<string, unknown>[][]) => tables.map((rows) => rows.map((r) => JSON.stringify(r)).sort());
+    expect(sortRows(after)).toEqual(sortRows(before));
+    expect(rowsOf(rt, 'Merges')[0]).toMatchObject({ status: 'undone' });
+    expect(refused(call(rt, 'undoMerge', { merge })).code).toBe('invalid');
+  });
+
+  it('refuses merging a contact into itself, a deleted one, and a viewer', () => {
+    const { rt, keep, dup } = twoRecords();
+    expect(refused(call(rt, 'mergeContacts', { keep, others: [keep] })).message).toBe('Choose at least one other contact to merge into this one.');
+    addStaff(rt, 'v@example.org', 'viewer');
+    expect(as(rt, 'v@example.org', () => refused(call(rt, 'mergeContacts', { keep, others: [dup] }))).code).toBe('forbidden');
+    ok(call(rt, 'deleteContact', { id: dup }));
+    expect(refused(call(rt, 'mergeContacts', { keep, others: [dup] })).code).toBe('deleted');
+  });
+});
+
+describe('Finding duplicates', () => {
+  it('proposes the same person typed twice, not a family sharing an address, and remembers "not a duplicate"', () => {
+    const rt = setUpRuntime();
+    const a = create(rt, { first_name: 'José', last_name: 'Núñez García', email: 'jose.nunez@example.es', phone: '612 345 678', postal_code: '28013' });
+    const b = create(rt, { first_name: 'Jose', last_name: 'Nunez Garcia', email: 'JOSE.NUNEZ@example.es', phone: '+34 612345678', postal_code: '28013' });
+    create(rt, { first_name: 'Lucía', last_name: 'Núñez García', email: 'jose.nunez@example.es', postal_code: '28013' });
+    const found = ok(call(rt, 'findDuplicates', {}));
+    expect(found.pairs.map((p: any) => [p.a, p.b].sort())).toEqual([[a, b].sort()]);
+    expect(found.clusters).toEqual([[a, b].sort()]);
+    ok(call(rt, 'markNotDuplicate', { a, b }));
+    expect(ok(call(rt, 'findDuplicates', {})).pairs).toEqual([]);
+  });
+});

@@ -1,0 +1,147 @@
+import { clustersOf, findDuplicates, pairKey } from '../../src/core/dedupe/engine';
+import type { PersonRecord } from '../../src/core/dedupe/people';
+import { DEFAULT_DEDUPE_RULES, type DedupeRules } from '../../src/core/dedupe/rules';
+import { generateDedupeTruth } from '../support/dedupe-truth';
+
+let next = 0;
+function person(fields: Partial<PersonRecord>): PersonRecord {
+  next++;
+  return {
+    id: `con_${String(next).padStart(4, '0')}`, kind: 'person', first_name: '', last_name: '', organisation_name: '', email: '', email_2: '', phone: '', mobile: '',
+    postal_code: '', city: '', birthday: '', ...fields,
+  };
+}
+
+const FR = { defaultCountry: 'FR' };
+const found = (people: PersonRecord[], rules: DedupeRules = DEFAULT_DEDUPE_RULES, options = {}) =>
+  findDuplicates(people, rules, { ...FR, ...options }).pairs.map((p) => pairKey(p.a, p.b));
+const marie = { first_name: 'Marie', last_name: 'Dubois', email: 'marie.dubois@orange.fr', mobile: '06 12 34 56 78', postal_code: '75011', city: 'Paris' };
+
+describe('findDuplicates: the same person written two ways', () => {
+  it('finds her through case, accents, a reformatted phone and a typo, and says which fields agreed', () => {
+    const a = person(marie);
+    const b = person({ first_name: 'MARIE', last_name: 'Duboi', email: ' Marie.Dubois@ORANGE.fr', mobile: '+33612345678', postal_code: '75011', city: 'paris' });
+    const { pairs, clusters } = findDuplicates([a, b], DEFAULT_DEDUPE_RULES, FR);
+    expect(pairs).toHaveLength(1);
+    expect(pairs[0]).toMatchObject({ a: a.id, b: b.id });
+    expect(pairs[0].score).toBeGreaterThan(0.9);
+    expect(pairs[0].fields).toMatchObject({ email: 1, phone: 1, first_name: 1, postal_code: 1, city: 1 });
+    expect(pairs[0].fields.last_name).toBeGreaterThan(0.9);
+    expect(pairs[0].fields.birthday).toBeUndefined();
+    expect(clusters).toEqual([[a.id, b.id]]);
+  });
+
+  it('finds first and last names typed in the wrong boxes, and nicknames', () => {
+    const a = person(marie);
+    const swapped = person({ ...marie, first_name: 'Dubois', last_name: 'Marie', email: 'mdubois@free.fr' });
+    const william = person({ first_name: 'William', last_name: 'Walker', email: 'w.walker@gmail.com', postal_code: '02110' });
+    const bill = person({ first_name: 'Bill', last_name: 'Walker', email: 'w.walker@gmail.com' });
+    const paco = person({ first_name: 'Paco', last_name: 'Torres Gil', phone: '+34 612 345 678', city: 'Madrid' });
+    const francisco = person({ first_name: 'Francisco', last_name: 'Torres', phone: '0034 612 34 56 78', city: 'Madrid' });
+    expect(found([a, swapped, william, bill, paco, francisco]).sort()).toEqual([pairKey(a.id, swapped.id), pairKey(william.id, bill.id), pairKey(paco.id, francisco.id)].sort());
+  });
+
+  it('finds a person who changed email address when the phone and the postcode still agree', () => {
+    const a = person(marie);
+    const b = person({ ...marie, email: 'marie.d@laposte.net' });
+    expect(found([a, b])).toEqual([pairKey(a.id, b.id)]);
+  });
+
+  it('reads Gmail dots and +tags as one address only when the rules say so', () => {
+    const a = person({ first_name: 'Jean', last_name: 'Dupont', email: 'jean.dupont+crm@gmail.com' });
+    const b = person({ first_name: 'Jean', last_name: 'Dupont', email: 'jeandupont@googlemail.com' });
+    expect(found([a, b])).toEqual([]);
+    expect(found([a, b], { ...DEFAULT_DEDUPE_RULES, gmailDots: true })).toEqual([pairKey(a.id, b.id)]);
+  });
+
+  it('matches organisations by name, and never a person with an organisation', () => {
+    const org = person({ kind: 'organisation', organisation_name: 'Fundación Periodismo Abierto', email: 'info@fpa.org', postal_code: '28013' });
+    const typo = person({ kind: 'organisation', organisation_name: 'FUNDACION PERIODISMO ABIETRO', email: 'info@fpa.org', postal_code: '28013' });
+    const staff = person({ first_name: 'Info', last_name: 'FPA', email: 'info@fpa.org', postal_code: '28013' });
+    expect(found([org, typo, staff])).toEqual([pairKey(org.id, typo.id)]);
+  });
+});
+
+describe('findDuplicates: different people who share a lot', () => {
+  it('keeps apart a family sharing one email address and one phone', () => {
+    const family = [
+      person({ ...marie }),
+      person({ ...marie, first_name: 'Hélène' }),
+      person({ ...marie, first_name: 'Francisco', last_name: 'Dubois' }),
+      person({ ...marie, first_name: 'Francisca', last_name: 'Dubois' }),
+      person({ ...marie, first_name: 'Jean', email: '' }),
+      person({ ...marie, first_name: 'Jeanne', email: '' }),
+    ];
+    expect(findDuplicates(family, DEFAULT_DEDUPE_RULES, FR)).toMatchObject({ pairs: [], clusters: [] });
+  });
+
+  it('keeps apart twins: one family name, address, phone and birthday, two given names', () => {
+    const twins = [
+      person({ ...marie, first_name: 'Luis', birthday: '2001-04-05', email: '' }),
+      person({ ...marie, first_name: 'Luisa', birthday: '2001-04-05', email: '' }),
+      person({ ...marie, first_name: 'Ségolène', birthday: '2001-04-05', email: '' }),
+      person({ ...marie, first_name: 'Solène', birthday: '2001-04-05', email: '' }),
+    ];
+    expect(found(twins)).toEqual([]);
+  });
+
+  it('keeps apart namesakes: the same name with nothing else in common, or another birthday', () => {
+    const a = person(marie);
+    const elsewhere = person({ first_name: 'Marie', last_name: 'Dubois', email: 'dubois.m@free.fr', postal_code: '69003', city: 'Lyon' });
+    const nameOnly = person({ first_name: 'Marie', last_name: 'Dubois' });
+    const b1 = person({ ...marie, email: '', mobile: '', birthday: '1970-01-02' });
+    const b2 = person({ ...marie, email: '', mobile: '', birthday: '1985-07-30' });
+    expect(found([a, elsewhere, nameOnly])).toEqual([]);
+    expect(found([b1, b2])).toEqual([]);
+  });
+});
+
+describe('findDuplicates: options', () => {
+  const a = person(marie);
+  const b = person({ ...marie, first_name: 'Marie', last_name: 'DUBOIS' });
+  const c = person({ ...marie, email: '', last_name: 'Dubois', first_name: 'Mairie' });
+  const x = person({ first_name: 'Pedro', last_name: 'Nunes', email: 'pedro@sapo.pt' });
+  const y = person({ first_name: 'Pedro', last_name: 'Nunes', email: 'PEDRO@sapo.pt' });
+
+  it('groups pairs into clusters (union-find), each sorted, the list sorted', () => {
+    const { clusters } = findDuplicates([y, c, x, b, a], DEFAULT_DEDUPE_RULES, FR);
+    expect(clusters).toEqual([[a.id, b.id, c.id], [x.id, y.id]]);
+    expect(clustersOf([{ a: 'k', b: 'z' }, { a: 'b', b: 'k' }, { a: 'c', b: 'd' }])).toEqual([['b', 'k', 'z'], ['c', 'd']]);
+  });
+
+  it('never proposes a pair someone marked "not a duplicate"', () => {
+    const notDuplicates = new Set([pairKey(b.id, a.id)]);
+    const keys = found([a, b, c, x, y], DEFAULT_DEDUPE_RULES, { notDuplicates });
+    expect(keys).not.toContain(pairKey(a.id, b.id));
+    expect(keys).toContain(pairKey(a.id, c.id));
+    expect(keys).toContain(pairKey(x.id, y.id));
+  });
+
+  it('with limitToIds, returns only pairs involving those ids', () => {
+    const result = findDuplicates([a, b, c, x, y], DEFAULT_DEDUPE_RULES, { ...FR, limitToIds: new Set([c.id]) });
+    expect(result.pairs.map((p) => pairKey(p.a, p.b)).sort()).toEqual([pairKey(a.id, c.id), pairKey(b.id, c.id)].sort());
+    expect(result.compared).toBe(2);
+  });
+
+  it('sorts pairs best first', () => {
+    const { pairs } = findDuplicates([a, b, c, x, y], DEFAULT_DEDUPE_RULES, FR);
+    expect(pairs.map((p) => p.score)).toEqual(pairs.map((p) => p.score).sort((p, q) => q - p));
+  });
+});
+
+describe('findDuplicates: work', () => {
+  it('compares candidate pairs from blocking keys, never all pairs', () => {
+    const { people } = generateDedupeTruth({ size: 3000, seed: 11 });
+    const { compared } = findDuplicates(people, DEFAULT_DEDUPE_RULES, FR);
+    const allPairs = (people.length * (people.length - 1)) / 2;
+    expect(compared).toBeGreaterThan(people.length / 2);
+    expect(compared).toBeLessThan(allPairs / 200);
+  });
+
+  it('compares a huge block (500 contacts writing to one info@ address) only within a sorted window', () => {
+    const people = Array.from({ length: 500 }, (_, i) => person({ first_name: `Name${i}`, last_name: `Family${i}`, email: 'info@example.org' }));
+    const { compared } = findDuplicates(people, DEFAULT_DEDUPE_RULES, FR);
+    expect(compared).toBeLessThanOrEqual(500 * 10);
+    expect(findDuplicates(people.slice(0, 20), DEFAULT_DEDUPE_RULES, FR).compared).toBe((20 * 19) / 2);
+  });
+});
