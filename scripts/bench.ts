@@ -11,6 +11,7 @@ import { Workbook } from '../src/store/workbook';
 import { Contacts } from '../src/core/schema/tables';
 import { addDemoContacts } from './bench-data';
 import { benchRecord } from './bench-record';
+import { benchImport } from './bench-import';
 
 interface Measure {
   calls: number;
@@ -153,4 +154,4 @@ for (const size of SIZES) {
 const bundle = bundleEvaluation();
 console.log(`\nBundle: dist/Code.js is ${fmt(bundle.bytes / 1024)} KB and evaluates in ${fmt(bundle.ms)} ms (median of 20, Node ${process.version}).`);
 
-void benchRecord();
+void benchRecord().then(() => benchImport());

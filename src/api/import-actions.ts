@@ -4,7 +4,8 @@ import { fromBase64 } from '../core/base64';
 import { ENCODINGS } from '../core/import';
 import type { ColumnMapping } from '../core/import';
 import { defineAction } from './action';
-import { runImport, ImportReport } from '../services/imports';
+import { runImport, ImportReport, MappingMemory } from '../services/imports';
+import type { KeyValue } from '../ports';
 import { undoImport } from '../services/import-undo';
 import { exportRows } from '../services/export';
 import { UserError } from '../store/errors';
@@ -13,6 +14,25 @@ import { UserError } from '../store/errors';
 const MAX_BASE64 = 40 * 1024 * 1024;
 
 const mappingSchema = z.array(z.strictObject({ header: z.string(), target: z.string().check(z.maxLength(80)), confidence: z.enum(['exact', 'guess', 'none']) }));
+
+/** Confirmed mappings in the document's properties (9 KB a value: a mapping of 100 columns fits). */
+function mappingMemory(properties: KeyValue): MappingMemory {
+  const key = (signature: string) => `import.mapping.${signature}`;
+  return {
+    get(signature) {
+      try {
+        const text = properties.get(key(signature));
+        return text ? (JSON.parse(text) as ColumnMapping[]) : null;
+      } catch {
+        return null;
+      }
+    },
+    set(signature, mapping) {
+      const text = JSON.stringify(mapping.map(({ header, target }) => ({ header, target, confidence: 'exact' })));
+      if (text.length < 8000) properties.set(key(signature), text);
+    },
+  };
+}
 
 /** Importing files, undoing imports, exporting. */
 export const IMPORT_ACTIONS = {
@@ -31,7 +51,7 @@ export const IMPORT_ACTIONS = {
       mode: z.enum(IMPORT_MODES),
       dry_run: z.optional(z.boolean()),
     }),
-    run: ({ workbook, caller, language }, input) => {
+    run: ({ workbook, caller, language, runtime }, input) => {
       const bytes = fromBase64(input.content_base64);
       if (!bytes) throw new UserError('invalid', 'error.import_not_base64', { file: input.file_name });
       return runImport(
@@ -48,6 +68,7 @@ export const IMPORT_ACTIONS = {
         },
         caller!.email,
         language,
+        mappingMemory(runtime.properties),
       );
     },
   }),

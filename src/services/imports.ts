@@ -1,5 +1,5 @@
 import { ContactTags, Contacts, Contact, Donations, Imports, Interactions, Tags, IMPORT_MODES } from '../core/schema/tables';
-import { buildDrafts, decodeBytes, detectEncoding, mapHeaders, parseDelimited } from '../core/import';
+import { buildDrafts, decodeBytes, detectEncoding, headerSignature, isTarget, mapHeaders, parseDelimited } from '../core/import';
 import type { ColumnMapping, DateOrder, Encoding, ImportDraft } from '../core/import';
 import { fold } from '../core/text';
 import { translate } from '../core/i18n';
@@ -25,6 +25,13 @@ export interface ImportRequest {
   dryRun: boolean;
 }
 
+/** Where the mappings people confirmed are kept, by the file's header signature (document
+ *  properties in Google), so the next file with the same headers maps itself the same way. */
+export interface MappingMemory {
+  get(signature: string): ColumnMapping[] | null;
+  set(signature: string, mapping: ColumnMapping[]): void;
+}
+
 export interface ImportReport {
   /** The batch id ('' for a dry run, which writes nothing). */
   batch: string;
@@ -34,6 +41,8 @@ export interface ImportReport {
   encoding: Encoding;
   delimiter: string;
   mapping: ColumnMapping[];
+  /** The mapping came from the last import of a file with the same headers. */
+  mapping_remembered: boolean;
   rows: number;
   created: number;
   updated: number;
@@ -53,11 +62,13 @@ const NEVER_UNDONE: Record<string, (current: unknown, next: unknown) => boolean>
  *  gifts and notes, all carrying the batch id. Nothing from the file is evaluated; an invalid row is
  *  reported with its line, column and reason and written nowhere. The caller commits (audited under
  *  `import <batch>`, which is what undo reads back). */
-export function runImport(workbook: Workbook, request: ImportRequest, who: string, language: string): ImportReport {
+export function runImport(workbook: Workbook, request: ImportRequest, who: string, language: string, memory?: MappingMemory): ImportReport {
   const encoding = request.encoding ?? detectEncoding(request.bytes);
   const parsed = parseDelimited(decodeBytes(request.bytes, encoding), request.delimiter ? { delimiter: request.delimiter } : undefined);
   if (!parsed.header.length) throw new UserError('invalid', 'error.import_empty', { file: request.fileName });
-  const mapping = request.mapping ?? mapHeaders(parsed.header);
+  const signature = headerSignature(parsed.header);
+  const remembered = request.mapping ? null : rememberedMapping(memory, signature, parsed.header);
+  const mapping = request.mapping ?? remembered ?? mapHeaders(parsed.header);
   const { drafts, errors } = buildDrafts(parsed, mapping, request.dateOrder ? { dateOrder: request.dateOrder } : undefined);
   const report: ImportReport = {
     batch: '',
@@ -67,13 +78,14 @@ export function runImport(workbook: Workbook, request: ImportRequest, who: strin
     encoding,
     delimiter: parsed.delimiter,
     mapping,
+    mapping_remembered: remembered !== null,
     rows: parsed.rows.length,
     created: 0,
     updated: 0,
     skipped: 0,
     duplicates_in_file: 0,
     errors: [
-      ...parsed.problems.map((p) => ({ row: p.line, column: '', message: p.message })),
+      ...parsed.problems.map((p) => ({ row: p.line, column: '', message: translate(language, p.key, p.params) })),
       ...errors.map((e) => ({ row: e.line, column: e.column, message: translate(language, e.key, e.params) })),
     ],
   };
@@ -101,6 +113,7 @@ export function runImport(workbook: Workbook, request: ImportRequest, who: strin
     return report;
   }
 
+  if (request.mapping && memory) memory.set(signature, request.mapping);
   const [batch] = workbook.table(Imports).insert([{ file_name: request.fileName, mode: request.mode, status: 'running', who, started_at: workbook.clock.now().toISOString(), encoding, delimiter: parsed.delimiter, mapping: JSON.stringify(mapping) }]);
   report.batch = batch.id;
   const customNames = customColumnNames(contacts.customColumns(), plan.map((p) => p.draft));
@@ -145,6 +158,13 @@ export function runImport(workbook: Workbook, request: ImportRequest, who: strin
     errors: report.errors.length,
   });
   return report;
+}
+
+/** A remembered mapping, if it still fits this file's headers exactly. */
+function rememberedMapping(memory: MappingMemory | undefined, signature: string, headers: string[]): ColumnMapping[] | null {
+  const found = memory?.get(signature) ?? null;
+  if (!found || found.length !== headers.length || !found.every((m, i) => m.header === headers[i] && isTarget(m.target))) return null;
+  return found;
 }
 
 function messageOf(language: string, error: UserError): string {

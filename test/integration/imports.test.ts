@@ -107,6 +107,22 @@ describe('Importing a file', () => {
     expect(rowsOf(rt, 'Contacts')[0]['T-shirt size']).toBe('XL');
   });
 
+  it('remembers the mapping a person confirmed for the next file with the same headers', () => {
+    const rt = setUpRuntime();
+    const file = `Nom complet,Adresse,Club\nMarie Dupont,marie@example.fr,Échecs\n`;
+    const first = ok(importText(rt, file, 'skip', { dry_run: true }));
+    expect(first.mapping_remembered).toBe(false);
+    const confirmed = first.mapping.map((m: any) => (m.header === 'Adresse' ? { ...m, target: 'email' } : m.header === 'Club' ? { ...m, target: 'tags' } : m));
+    ok(importText(rt, file, 'skip', { mapping: confirmed }));
+    const next = ok(importText(rt, `Nom complet,Adresse,Club\nJean Martin,jean@example.fr,Théâtre\n`, 'skip', { dry_run: true }));
+    expect(next.mapping_remembered).toBe(true);
+    expect(next.mapping.map((m: any) => [m.header, m.target])).toEqual([
+      ['Nom complet', 'full_name'],
+      ['Adresse', 'email'],
+      ['Club', 'tags'],
+    ]);
+  });
+
   it('refuses a viewer, and a file that is not base64', () => {
     const rt = setUpRuntime();
     addStaff(rt, 'v@example.org', 'viewer');

@@ -252,6 +252,11 @@ describe('buildDrafts, rules', () => {
     expect(drafts[0].contact).toEqual({ first_name: 'Marie-Claire', last_name: 'Dupont', email: 'm@example.fr' });
   });
 
+  it('adds up the tags of several tag columns, each tag once', () => {
+    const file = fileOf(['Email', 'Tags', 'Étiquettes'], ['a@example.com', 'Donor; Volunteer', 'bénévole, DONOR, Bénévole, Presse']);
+    expect(buildDrafts(file, mapHeaders(file.header)).drafts[0].tags).toEqual(['Donor', 'Volunteer', 'bénévole', 'Presse']);
+  });
+
   it('reports a row with nobody in it, but not one whose only email is invalid as empty', () => {
     const file = fileOf(['Email', 'Ville', 'Tags'], ['', 'Paris', 'VIP'], ['not-an-email', 'Lyon', '']);
     const { errors } = buildDrafts(file, mapHeaders(file.header));

@@ -144,14 +144,13 @@ export function buildDrafts(file: ParsedFile, mapping: ColumnMapping[], options:
     let fullName = '';
     let somebody = false;
     for (const reader of readers) {
-      const raw = row.cells[reader.index] ?? '';
-      if (IDENTIFYING.includes(reader.target) && raw.trim() !== '') somebody = true;
-      if (raw.length > MAX_CELL_CHARS) {
-        fail(reader.header, 'import.too_long', { length: raw.length, max: MAX_CELL_CHARS });
+      const text = (row.cells[reader.index] ?? '').trim();
+      if (text === '') continue;
+      if (IDENTIFYING.includes(reader.target)) somebody = true;
+      if (text.length > MAX_CELL_CHARS) {
+        fail(reader.header, 'import.too_long', { length: text.length, max: MAX_CELL_CHARS });
         continue;
       }
-      const text = raw.trim();
-      if (text === '') continue;
       const read = readCell(reader, text, dateOrder);
       if ('error' in read) {
         fail(reader.header, read.error, read.params);
@@ -189,8 +188,9 @@ function place(draft: ImportDraft, reader: Reader, value: Value, currency: strin
     if (currency) record.currency = currency;
   } else if (target === 'custom') draft.custom[reader.header] = String(value);
   else if (target === 'tags') {
+    // Several tag columns add up, each tag once.
     const seen = new Set(draft.tags.map(fold));
-    for (const tag of splitTags(String(value))) if (!seen.has(fold(tag))) draft.tags.push(tag), seen.add(fold(tag));
+    draft.tags.push(...splitTags(String(value)).filter((tag) => !seen.has(fold(tag))));
   } else if (target === 'external_id') draft.external_id = String(value);
   else if (target === 'interaction.note') draft.note = String(value);
   else if (target !== 'full_name' && typeof value !== 'number') draft.contact[target] = value;

@@ -14,7 +14,7 @@ const YEAR_LAST = new RegExp(String.raw`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2
 /** Month names and their usual abbreviations in the four languages, folded. */
 const MONTHS: Record<string, number> = {};
 [
-  ['january jan janvier janv janvier enero ene janeiro', 1],
+  ['january jan janvier janv enero ene janeiro', 1],
   ['february feb fevrier fevr fev febrero fevereiro', 2],
   ['march mar mars marzo marco', 3],
   ['april apr avril avr abril abr', 4],
@@ -128,7 +128,7 @@ export function readDate(text: string, order: DateOrder): string | null {
   return readParts(text, order)?.date ?? null;
 }
 
-/** Like `readDate`, keeping the time when there is one: '14/03/2024 10:22:31' → '2024-03-14T10:22:31',
+/** Like `readDate`, keeping the time of a numeric date when there is one: '14/03/2024 10:22:31' → '2024-03-14T10:22:31',
  *  '2023-09-21 13:06:25-07:00' → '2023-09-21T13:06:25-07:00'; a date alone stays 'YYYY-MM-DD'. For the
  *  datetime columns (consent, opt-out). */
 export function readDateTime(text: string, order: DateOrder): string | null {
