@@ -12,6 +12,7 @@ import { Contacts } from '../src/core/schema/tables';
 import { addDemoContacts } from './bench-data';
 import { benchRecord } from './bench-record';
 import { benchImport } from './bench-import';
+import { benchDedupe } from './bench-dedupe';
 
 interface Measure {
   calls: number;
@@ -154,4 +155,7 @@ for (const size of SIZES) {
 const bundle = bundleEvaluation();
 console.log(`\nBundle: dist/Code.js is ${fmt(bundle.bytes / 1024)} KB and evaluates in ${fmt(bundle.ms)} ms (median of 20, Node ${process.version}).`);
 
-void benchRecord().then(() => benchImport());
+void benchRecord().then(() => {
+  benchImport();
+  benchDedupe([10000, 100000]);
+});

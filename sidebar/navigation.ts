@@ -1,18 +1,35 @@
-/** The CRM once it is set up: a bar with Contacts and To recontact, the screen of the tab, and the
- *  contact card over it (Back returns to the tab as it was left). The card also follows the row
- *  selected in the Contacts sheet. */
+/** The CRM once it is set up: a bar with Contacts, To recontact, Import (editors) and Duplicates, the
+ *  screen of the tab, and the contact card over it (Back returns to the tab as it was left). The card
+ *  also follows the row selected in the Contacts sheet. */
 import type { SearchHit } from '../src/services/views';
 import { fill, h } from './dom';
 import { t } from './i18n';
+import type { MessageKey } from './i18n';
 import { loadRecordOptions } from './record-options';
 import { call } from './server';
-import type { Session, View } from './session';
+import { canEdit, Session, View } from './session';
 import { followSelection, SelectionFollower } from './sheet-selection';
 import { cardView, CardView } from './views/card';
 import { contactsView, ContactsView } from './views/contacts';
 import { followUpsView, FollowUpsView } from './views/followups';
+import { importView, ImportView } from './views/import';
+import { duplicatesView, DuplicatesView } from './views/duplicates';
 
-export type Tab = 'contacts' | 'followups';
+export type Tab = 'contacts' | 'followups' | 'import' | 'duplicates';
+
+const TAB_LABELS: Record<Tab, MessageKey> = {
+  contacts: 'contacts.title',
+  followups: 'record.followups.title',
+  import: 'lists.nav.import',
+  duplicates: 'lists.nav.duplicates',
+};
+
+/** The tabs a person sees: Import only for those who may write. */
+export function tabsFor(role: string): Tab[] {
+  return canEdit(role) ? ['contacts', 'followups', 'import', 'duplicates'] : ['contacts', 'followups', 'duplicates'];
+}
+
+type TabView = ContactsView | FollowUpsView | ImportView | DuplicatesView;
 
 export interface RecordApp extends View {
   /** Stops following the sheet (the app is being replaced). */
@@ -23,18 +40,20 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   const screen = h('div', { class: 'screen' });
   let tab: Tab = 'contacts';
   let card: CardView | null = null;
-  const scroll: Record<Tab, number> = { contacts: 0, followups: 0 };
+  const scroll: Record<Tab, number> = { contacts: 0, followups: 0, import: 0, duplicates: 0 };
   let follower: SelectionFollower | null = null;
 
   const contacts: ContactsView = contactsView(screen, session, { notice: options.notice, onOpen: (hit: SearchHit) => openCard(hit.id, true, hit.row) });
   let followUps: FollowUpsView | null = null;
+  let imports: ImportView | null = null;
+  let duplicates: DuplicatesView | null = null;
 
-  const tabs = (['contacts', 'followups'] as const).map((name) =>
+  const tabs = tabsFor(session.role).map((name) =>
     h(
       'button',
       {
         type: 'button',
-        'data-testid': name === 'contacts' ? 'nav-contacts' : 'nav-followups',
+        'data-testid': `nav-${name}`,
         'data-tab': name,
         onclick: () => showTab(name),
       },
@@ -43,8 +62,10 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   );
   const nav = h('nav', { class: 'tabs', 'data-testid': 'nav' }, tabs);
 
-  function tabView(name: Tab): ContactsView | FollowUpsView {
+  function tabView(name: Tab): TabView {
     if (name === 'contacts') return contacts;
+    if (name === 'import') return (imports ??= importView(screen, session, { onOpen: (id) => openCard(id, true) }));
+    if (name === 'duplicates') return (duplicates ??= duplicatesView(screen, session, { onOpen: (id) => openCard(id, true) }));
     followUps ??= followUpsView(screen, session, { onOpen: (id) => openCard(id, true) });
     return followUps;
   }
@@ -57,7 +78,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
     nav.setAttribute('aria-label', t('record.nav.label'));
     for (const button of tabs) {
       const name = button.dataset.tab as Tab;
-      button.textContent = t(name === 'contacts' ? 'contacts.title' : 'record.followups.title');
+      button.textContent = t(TAB_LABELS[name]);
       if (name === tab) button.setAttribute('aria-current', 'page');
       else button.removeAttribute('aria-current');
     }

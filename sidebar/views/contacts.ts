@@ -3,6 +3,7 @@
  *  contact. A result opens the contact card. */
 import type { Contact } from '../../src/core/schema/tables';
 import type { SearchHit, SearchInput, SearchPage } from '../../src/services/views';
+import type { ExportedTable } from '../../src/services/export';
 import { fill, h, setText, show } from '../dom';
 import { errorText, roleName, t } from '../i18n';
 import type { MessageKey } from '../i18n';
@@ -11,6 +12,7 @@ import { call } from '../server';
 import { canEdit, Session, View } from '../session';
 import { contactForm, contactInput, ContactForm, emptyContact, NewContact } from './contact-form';
 import { contactRow, pickerSelect, stageOptions, tagOptions } from './search-parts';
+import { exporter } from './export-parts';
 
 export const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 250;
@@ -100,6 +102,13 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
   let parts: Parts | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let started = false;
+  // Every contact the search text finds, as CSV (exportRows knows the text, not the other filters).
+  const exportResults = exporter({
+    testid: 'export-search',
+    label: () => t('lists.export.search'),
+    hint: () => (state.members !== 'all' || state.stage || state.tag ? t('lists.export.search_filters') : ''),
+    request: () => call<ExportedTable>('exportRows', { search: state.text }),
+  });
 
   // ---- data ----
 
@@ -284,6 +293,7 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
       h('div', { class: 'status', 'aria-live': 'polite' }, parts.count, parts.loading),
       parts.list,
       h('nav', { class: 'pager', 'aria-label': t('contacts.paging') }, parts.prev, parts.next),
+      h('div', { class: 'list-export' }, exportResults.render()),
     );
     paintFilters();
     paintForm();
@@ -309,6 +319,7 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
     paintMessages();
     paintStatus();
     paintList();
+    exportResults.render();
   }
 
   function paintFilters(): void {

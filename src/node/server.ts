@@ -7,7 +7,8 @@ import localPage from './local-page.html';
 
 /** Rows of one sheet sent to the local page at most: the grid is a preview, the sidebar is the tool. */
 const PREVIEW_ROWS = 500;
-const MAX_BODY = 5 * 1024 * 1024;
+// An import sends its file as base64 in one request: the API takes up to 40 MB of it.
+const MAX_BODY = 45 * 1024 * 1024;
 
 /** The local runtime's web server:
  *    GET  /              the local page: the workbook's sheets as read-only tabs, the sidebar beside them
@@ -91,7 +92,7 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
-        reject(new Error('the request is larger than 5 MB'));
+        reject(new Error('the request is larger than 45 MB'));
         req.destroy();
       } else chunks.push(chunk);
     });

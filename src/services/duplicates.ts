@@ -7,11 +7,14 @@ import { UserError } from '../store/errors';
 import { requireLiveContact } from './contacts';
 import { settingsOf } from './today';
 import { Settings } from '../core/schema/tables';
+import { displayName } from '../core/text';
 
 export interface DuplicateReport extends DedupeResult {
   threshold: number;
   /** What was wrong with the Settings' dedupe_rules, if anything (the built-in rules were used). */
   rule_problems: string[];
+  /** The name of every contact in a pair, so a list of pairs needs no further call. */
+  names: Record<string, string>;
 }
 
 /** Likely duplicates among the live contacts (not deleted, not merged), by the rules in Settings
@@ -20,14 +23,17 @@ export function findContactDuplicates(workbook: Workbook, options: { threshold?:
   const text = workbook.rowsOf(Settings).find((s) => s.key.trim().toLowerCase() === 'dedupe_rules')?.value ?? '';
   const { rules, problems } = dedupeRules(text);
   if (options.threshold !== undefined) rules.threshold = options.threshold;
-  const people = workbook
+  const live = workbook
     .table(Contacts)
     .all()
-    .filter((c) => c.deleted !== true && !c.merged_into)
-    .map((c) => personRecord(c));
+    .filter((c) => c.deleted !== true && !c.merged_into);
+  const people = live.map((c) => personRecord(c));
   const notDuplicates = new Set(workbook.table(NotDuplicates).all().map((n) => pairKey(n.contact_a, n.contact_b)));
   const result = findDuplicates(people, rules, { defaultCountry: settingsOf(workbook).defaultCountry, notDuplicates, limitToIds: options.ids ? new Set(options.ids) : undefined });
-  return { ...result, threshold: rules.threshold, rule_problems: problems };
+  const inPairs = new Set(result.pairs.flatMap((p) => [p.a, p.b]));
+  const names: Record<string, string> = {};
+  for (const c of live) if (inPairs.has(c.id)) names[c.id] = displayName(c);
+  return { ...result, threshold: rules.threshold, rule_problems: problems, names };
 }
 
 /** "These two are not the same person": remembered, never proposed again. */

@@ -97,6 +97,7 @@ describe('Finding duplicates', () => {
     const found = ok(call(rt, 'findDuplicates', {}));
     expect(found.pairs.map((p: any) => [p.a, p.b].sort())).toEqual([[a, b].sort()]);
     expect(found.clusters).toEqual([[a, b].sort()]);
+    expect(found.names).toEqual({ [a]: "José Núñez García", [b]: "Jose Nunez Garcia" });
     ok(call(rt, 'markNotDuplicate', { a, b }));
     expect(ok(call(rt, 'findDuplicates', {})).pairs).toEqual([]);
   });

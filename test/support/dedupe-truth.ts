@@ -257,8 +257,10 @@ class Generator {
 
   /** Organisations are named after people and places, as many are; a name is used once per town. */
   organisation(lang: DemoLanguage, city: City): string {
-    for (;;) {
-      const name = pick(this.r, ORGANISATIONS[lang]).replace('{f}', pick(this.r, FAMILY[lang]));
+    for (let attempt = 0; ; attempt++) {
+      // When the short names of a town are taken (large lists), founders get their given name too.
+      const founder = attempt < 10 ? pick(this.r, FAMILY[lang]) : `${pick(this.r, GIVEN[lang])} ${pick(this.r, FAMILY[lang])}`;
+      const name = pick(this.r, ORGANISATIONS[lang]).replace('{f}', founder);
       if (!this.used.has(`${name}|${city.city}`)) {
         this.used.add(`${name}|${city.city}`);
         return name;

@@ -1,9 +1,11 @@
 /** English is the reference: every key lives here first. The other languages must have every key
  *  (a test checks it). `{name}` is replaced by a parameter. */
 import { recordEn } from './record/en';
+import { listsEn } from './lists/en';
 
 export const en = {
   ...recordEn,
+  ...listsEn,
   'app.name': 'Members CRM',
   'menu.setup': 'Set up or update the tables',
   'menu.sidebar': 'Open sidebar',

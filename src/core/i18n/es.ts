@@ -1,8 +1,10 @@
 import type { Messages } from './en';
 import { recordEs } from './record/es';
+import { listsEs } from './lists/es';
 
 export const es: Messages = {
   ...recordEs,
+  ...listsEs,
   'app.name': 'CRM de Socios',
   'menu.setup': 'Crear o actualizar las tablas',
   'menu.sidebar': 'Abrir el panel',

@@ -1,8 +1,10 @@
 import type { Messages } from './en';
 import { recordFr } from './record/fr';
+import { listsFr } from './lists/fr';
 
 export const fr: Messages = {
   ...recordFr,
+  ...listsFr,
   'app.name': 'CRM Adhérents',
   'menu.setup': 'Installer ou mettre à jour les tables',
   'menu.sidebar': 'Ouvrir le panneau',

@@ -1,8 +1,10 @@
 import type { Messages } from './en';
 import { recordPt } from './record/pt';
+import { listsPt } from './lists/pt';
 
 export const pt: Messages = {
   ...recordPt,
+  ...listsPt,
   'app.name': 'CRM de Associados',
   'menu.setup': 'Criar ou atualizar as tabelas',
   'menu.sidebar': 'Abrir o painel',

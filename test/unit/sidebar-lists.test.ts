@@ -1,0 +1,333 @@
+/** The list tools' pieces that need no browser: a file's bytes in base64, what the import wizard sends
+ *  for the person's choices (mapping edits, encoding, separator, mode), the counts, the merge choices
+ *  read from the radios, the CSV download text, and the import and compare screens in a fake page
+ *  (hostile text shown as text; viewers get no controls). */
+import { fromBase64 } from '../../src/core/base64';
+import { TARGETS } from '../../src/core/import/headers';
+import type { ColumnMapping } from '../../src/core/import/headers';
+import type { ImportReport } from '../../src/services/imports';
+import type { ContactCard } from '../../src/services/views';
+import { setLanguage, t } from '../../sidebar/i18n';
+import { bufferToBase64, formatSize } from '../../sidebar/files';
+import { BOM, csvDownloadText, csvFileName, fileAddress } from '../../sidebar/download';
+import { tabsFor } from '../../sidebar/navigation';
+import { defaultChoices, delimiterName, invalidRows, mappingChanged, mappingToSend, previewInput, rowsToImport, runInput, targetGroups } from '../../sidebar/views/import-options';
+import { countsList, mappingTable, problemsList } from '../../sidebar/views/import-parts';
+import { choicesFromRadios, compareRows, compareTable, defaultPicks, shownValue } from '../../sidebar/views/duplicates-compare';
+import { agreeingFields, scorePercent } from '../../sidebar/views/duplicates';
+import { fieldName, targetName } from '../../sidebar/views/field-names';
+import { HOSTILE_TEXT } from '../support/hostile';
+
+const bytes = (...values: number[]) => new Uint8Array(values).buffer;
+
+describe('a picked file, in base64', () => {
+  it('encodes an ArrayBuffer as Node does, whatever its length', () => {
+    for (let length = 0; length < 10; length++) {
+      const data = Uint8Array.from({ length }, (_, i) => (i * 97 + 200) % 256);
+      expect(bufferToBase64(data.buffer)).toBe(Buffer.from(data).toString('base64'));
+    }
+  });
+
+  it('keeps every byte: a BOM, accents in UTF-8 and in windows-1252, a NUL', () => {
+    const file = bytes(0xef, 0xbb, 0xbf, 0x50, 0x72, 0xc3, 0xa9, 0x6e, 0x6f, 0x6d, 0x3b, 0xe9, 0x00, 0xff);
+    const encoded = bufferToBase64(file);
+    expect(encoded).toBe('77u/UHLDqW5vbTvpAP8=');
+    expect(Array.from(fromBase64(encoded)!)).toEqual(Array.from(new Uint8Array(file)));
+  });
+
+  it('says a size in the reader’s numbers', () => {
+    expect(formatSize(512, 'en')).toBe('512 B');
+    expect(formatSize(1536, 'en')).toBe('1.5 KB');
+    expect(formatSize(30 * 1024 * 1024, 'fr')).toBe('30 MB');
+    expect(formatSize(2.5 * 1024 * 1024, 'fr')).toBe('2,5 MB');
+  });
+});
+
+const MAPPING: ColumnMapping[] = [
+  { header: 'Prénom', target: 'first_name', confidence: 'exact' },
+  { header: 'Nom', target: 'last_name', confidence: 'exact' },
+  { header: 'Ville natale', target: 'city', confidence: 'guess' },
+  { header: 'Code adhérent', target: 'custom', confidence: 'none' },
+];
+
+const FILE = { name: 'adhérents.csv', size: 12, base64: 'UHLDqW5vbQ==' };
+
+function report(over: Partial<ImportReport> = {}): ImportReport {
+  return {
+    batch: '',
+    file: 'adhérents.csv',
+    mode: 'skip',
+    dry_run: true,
+    encoding: 'utf-8',
+    delimiter: ';',
+    mapping: MAPPING,
+    rows: 10,
+    created: 6,
+    updated: 0,
+    skipped: 2,
+    duplicates_in_file: 1,
+    errors: [{ row: 4, column: 'Courriel', message: '"x" is not a valid email address' }],
+    ...over,
+  } as ImportReport;
+}
+
+describe('what the import wizard sends', () => {
+  it('sends the mapping with the person’s edits, an edited column as confirmed', () => {
+    const sent = mappingToSend(MAPPING, { 'Ville natale': 'ignore', 'Code adhérent': 'external_id' });
+    expect(sent).toEqual([
+      { header: 'Prénom', target: 'first_name', confidence: 'exact' },
+      { header: 'Nom', target: 'last_name', confidence: 'exact' },
+      { header: 'Ville natale', target: 'ignore', confidence: 'exact' },
+      { header: 'Code adhérent', target: 'external_id', confidence: 'exact' },
+    ]);
+    // An edit back to what the server had changes nothing; an edit for a header not in the file is dropped.
+    expect(mappingToSend(MAPPING, { Nom: 'last_name', Ailleurs: 'email' })).toEqual(MAPPING);
+    expect(mappingChanged(MAPPING, { Nom: 'last_name' })).toBe(false);
+    expect(mappingChanged(MAPPING, { Nom: 'full_name' })).toBe(true);
+  });
+
+  it('lets the server detect and map on the first preview, then sends only what the person chose', () => {
+    const choices = defaultChoices();
+    expect(previewInput(FILE, choices, null)).toEqual({ file_name: 'adhérents.csv', content_base64: 'UHLDqW5vbQ==', mode: 'skip', dry_run: true });
+    const edited = { ...choices, delimiter: ';', dateOrder: 'dmy' as const, mode: 'fill' as const, edits: { 'Ville natale': 'ignore' } };
+    const input = previewInput(FILE, edited, report());
+    expect(input).toMatchObject({ delimiter: ';', date_order: 'dmy', mode: 'fill', dry_run: true });
+    expect(input.encoding).toBeUndefined();
+    expect(input.mapping?.find((m) => m.header === 'Ville natale')?.target).toBe('ignore');
+  });
+
+  it('imports with exactly what the preview read, the mapping always included', () => {
+    const choices = { ...defaultChoices(), mode: 'update' as const, edits: { 'Code adhérent': 'ignore' } };
+    const input = runInput(FILE, choices, report({ encoding: 'windows-1252', delimiter: '\t' }));
+    expect(input).toMatchObject({ encoding: 'windows-1252', delimiter: '\t', mode: 'update', dry_run: false });
+    expect(input.mapping).toEqual(mappingToSend(MAPPING, choices.edits));
+    expect(runInput(FILE, defaultChoices(), report()).mapping).toEqual(MAPPING);
+  });
+
+  it('counts the invalid rows and the rows that will be written', () => {
+    expect(invalidRows(report())).toBe(1);
+    expect(rowsToImport(report())).toBe(6);
+    expect(rowsToImport(report({ mode: 'update', updated: 2, skipped: 0 }))).toBe(8);
+    expect(invalidRows(report({ rows: 3, created: 3, skipped: 0, duplicates_in_file: 0 }))).toBe(0);
+  });
+
+  it('offers every import target once, in groups, with words in each language', () => {
+    const groups = targetGroups();
+    const offered = groups.flatMap((g) => g.targets);
+    expect(offered.sort()).toEqual([...new Set(TARGETS)].sort());
+    expect(groups.find((g) => g.group === 'donation')!.targets).toEqual(['donation.amount', 'donation.date', 'donation.fund', 'donation.campaign', 'donation.method']);
+    for (const language of ['en', 'fr', 'es', 'pt']) {
+      setLanguage(language);
+      // Every target has words of its own, not its code.
+      for (const target of offered) expect({ target, words: targetName(target) !== target }).toEqual({ target, words: true });
+    }
+    setLanguage('fr');
+    expect(targetName('donation.amount')).toBe('Don : montant');
+    expect(fieldName('postal_code')).toBe('Code postal');
+    setLanguage('en');
+    expect(delimiterName('\t')).toBe('tab');
+  });
+});
+
+const card = (id: string, contact: Record<string, unknown>, name = ''): ContactCard =>
+  ({
+    contact: { id, kind: 'person', ...contact },
+    name,
+    row: 2,
+    member: false,
+    membership: null,
+    memberships: [],
+    stage: 'lead',
+    derived_stage: 'lead',
+    donations: { total: 0, currency: 'EUR', count: 2, last: null, recent: [] },
+    interactions: [],
+    tags: [],
+    relationships: [],
+    employer: null,
+    people: [],
+    employment_offer: null,
+    segments: [],
+  }) as ContactCard;
+
+const LEFT = card('con_a', { first_name: 'Éloïse', last_name: 'Fontaine', email: '', phone: '+33 6 12 34 56 78', city: 'Besançon', birthday: '', import_batch: 'imp_1', lifecycle_stage: 'lead', custom: { 'Code adhérent': 'A-12', Remarque: '' } }, 'Éloïse Fontaine');
+const RIGHT = card('con_b', { first_name: 'Eloise', last_name: 'Fontaine', email: 'e@exemple.fr', phone: '06 12 34 56 78', city: 'Dijon', birthday: '1985-03-07', import_batch: '', lifecycle_stage: 'member', custom: { 'Code adhérent': 'A-12', Remarque: 'vue au salon' } }, 'Eloise Fontaine');
+const IDS = { left: 'con_a', right: 'con_b' };
+
+describe('comparing two contacts and the merge choices', () => {
+  it('lists the fields either one has, marks those that differ, and leaves out what a merge does not copy', () => {
+    const rows = compareRows(LEFT.contact, RIGHT.contact);
+    const byField = Object.fromEntries(rows.map((r) => [r.field, r]));
+    expect(rows.map((r) => r.field)).toEqual(['kind', 'first_name', 'last_name', 'email', 'phone', 'city', 'birthday', 'Code adhérent', 'Remarque']);
+    expect(byField.last_name.differs).toBe(false);
+    expect(byField.email).toMatchObject({ left: '', right: 'e@exemple.fr', differs: true });
+    expect(byField.Remarque).toMatchObject({ custom: true, differs: true });
+  });
+
+  it('keeps the kept contact’s value by default, the other’s where it is empty, and follows a new survivor', () => {
+    const rows = compareRows(LEFT.contact, RIGHT.contact);
+    expect(defaultPicks(rows, IDS, 'left')).toEqual({ first_name: 'con_a', email: 'con_b', phone: 'con_a', city: 'con_a', birthday: 'con_b', Remarque: 'con_b' });
+    expect(defaultPicks(rows, IDS, 'right')).toEqual({ first_name: 'con_b', email: 'con_b', phone: 'con_b', city: 'con_b', birthday: 'con_b', Remarque: 'con_b' });
+  });
+
+  it('builds the choices from the radios that are checked', () => {
+    const radio = (field: string | null, value: string, checked: boolean) => ({ checked, value, getAttribute: (name: string) => (name === 'data-field' ? field : null) });
+    const radios = [radio('city', 'con_a', false), radio('city', 'con_b', true), radio('email', 'con_a', false), radio('email', 'con_b', true), radio('first_name', 'con_a', true), radio('first_name', 'con_b', false), radio(null, 'con_a', true)];
+    expect(choicesFromRadios(radios)).toEqual({ city: 'con_b', email: 'con_b', first_name: 'con_a' });
+  });
+
+  it('shows values in words: days, empty, yes/no, kind', () => {
+    expect(shownValue('birthday', '1985-03-07')).toBe('Mar 7, 1985');
+    expect(shownValue('email', '')).toBe('(empty)');
+    expect(shownValue('email_opt_out', 'true')).toBe('Yes');
+    setLanguage('fr');
+    expect(shownValue('birthday', '1985-03-07')).toBe('7 mars 1985');
+    expect(shownValue('kind', 'organisation')).toBe('Organisation');
+    expect(shownValue('newsletter_status', 'unsubscribed')).toBe('Désabonné');
+    setLanguage('en');
+  });
+
+  it('gives a pair’s score as a percentage in the reader’s language and names the fields that agree', () => {
+    expect(scorePercent(0.923, 'en')).toBe('92%');
+    expect(scorePercent(0.923, 'fr')).toBe('92\u00a0%');
+    expect(agreeingFields({ fields: { email: 1, phone: 1, first_name: 0.9, organisation: 1 } })).toEqual(['Email', 'Phone', 'Organisation']);
+  });
+});
+
+describe('the CSV download', () => {
+  it('starts with a BOM and escapes what a spreadsheet would run', () => {
+    const text = csvDownloadText([
+      ['first_name', 'phone', 'organisation_name', 'amount', 'active'],
+      ['Éloïse', '+33 6 12 34 56 78', '=1+1', 12.5, true],
+      ['Zoé "Zaza"', '', 'Café; Le Zinc, Lyon', 0, false],
+    ]);
+    expect(text.startsWith(BOM)).toBe(true);
+    expect(text.slice(1)).toBe("first_name,phone,organisation_name,amount,active\r\nÉloïse,'+33 6 12 34 56 78,'=1+1,12.5,TRUE\r\n\"Zoé \"\"Zaza\"\"\",,\"Café; Le Zinc, Lyon\",0,FALSE\r\n");
+  });
+
+  it('names the file after the table and the day, in plain letters', () => {
+    expect(csvFileName('Contacts (search)', '2024-03-05')).toBe('contacts-search-2024-03-05.csv');
+    expect(csvFileName('Adhérents à relancer', '')).toBe('adherents-a-relancer.csv');
+    expect(csvFileName('../../', '2024-03-05')).toBe('export-2024-03-05.csv');
+  });
+
+  it('links a blob where it can, a data: address where it cannot', () => {
+    const made: { parts: unknown[]; type: string }[] = [];
+    class FakeBlob {
+      constructor(parts: unknown[], options: { type: string }) {
+        made.push({ parts, type: options.type });
+      }
+    }
+    expect(fileAddress('\ufeffa,b\r\n', undefined, { Blob: FakeBlob as unknown as typeof Blob, URL: { createObjectURL: () => 'blob:x/1' } })).toBe('blob:x/1');
+    expect(made).toEqual([{ parts: ['\ufeffa,b\r\n'], type: 'text/csv;charset=utf-8' }]);
+    const data = fileAddress('\ufeffé,=1\r\n', undefined, {});
+    expect(data).toBe('data:text/csv;charset=utf-8,%EF%BB%BF%C3%A9%2C%3D1%0D%0A');
+    expect(decodeURIComponent(data.slice(data.indexOf(',') + 1))).toBe('\ufeffé,=1\r\n');
+  });
+});
+
+describe('who sees what', () => {
+  it('shows Import to editors and admins only', () => {
+    expect(tabsFor('viewer')).toEqual(['contacts', 'followups', 'duplicates']);
+    expect(tabsFor('editor')).toContain('import');
+    expect(tabsFor('admin')).toContain('import');
+  });
+});
+
+/** Enough of a DOM for h(); any attempt to parse markup fails the test. */
+class FakeNode {
+  childNodes: FakeNode[] = [];
+  parentNode: FakeNode | null = null;
+  appendChild(child: FakeNode) {
+    child.parentNode = this;
+    this.childNodes.push(child);
+    return child;
+  }
+  get textContent(): string {
+    return this.childNodes.map((c) => c.textContent).join('');
+  }
+}
+class FakeText extends FakeNode {
+  constructor(readonly data: string) {
+    super();
+  }
+  override get textContent() {
+    return this.data;
+  }
+}
+class FakeElement extends FakeNode {
+  attributes = new Map<string, string>();
+  [property: string]: unknown;
+  constructor(readonly tagName: string) {
+    super();
+  }
+  setAttribute(name: string, value: string) {
+    this.attributes.set(name, value);
+  }
+  addEventListener() {}
+  set innerHTML(_html: string) {
+    throw new Error('innerHTML used');
+  }
+  insertAdjacentHTML() {
+    throw new Error('insertAdjacentHTML used');
+  }
+  all(): FakeElement[] {
+    return this.childNodes.flatMap((c) => (c instanceof FakeElement ? [c, ...c.all()] : []));
+  }
+}
+
+describe('the import and compare screens in a (fake) page', () => {
+  const saved = (globalThis as { document?: unknown }).document;
+  beforeAll(() => {
+    (globalThis as { document?: unknown }).document = { createElement: (tag: string) => new FakeElement(tag), createTextNode: (text: string) => new FakeText(text) };
+  });
+  afterAll(() => {
+    (globalThis as { document?: unknown }).document = saved;
+  });
+  const byTestid = (root: FakeElement, id: string) => root.all().filter((e) => e.attributes.get('data-testid') === id);
+
+  it('shows hostile headers and messages as text, and marks guessed and unknown columns', () => {
+    const mapping = HOSTILE_TEXT.map((header) => ({ header, target: 'custom', confidence: 'none' as const }));
+    const table = mappingTable([...MAPPING, ...mapping], { Nom: 'full_name' }, false, () => {}) as unknown as FakeElement;
+    const selects = byTestid(table, 'mapping-select');
+    expect(selects.map((s) => s.attributes.get('data-header'))).toEqual([...MAPPING.map((m) => m.header), ...HOSTILE_TEXT]);
+    for (const header of HOSTILE_TEXT) expect(table.textContent).toContain(header);
+    expect(table.all().map((e) => e.tagName)).not.toContain('img');
+    const rows = byTestid(table, 'mapping-row');
+    expect(rows.slice(0, 4).map((r) => r.attributes.get('data-confidence'))).toEqual(['exact', 'confirmed', 'guess', 'none']);
+    // The select shows the person's edit.
+    const nom = selects[1].all().find((o) => o.tagName === 'option' && o.selected === true);
+    expect(nom?.attributes.get('value')).toBe('full_name');
+
+    const problems = problemsList(HOSTILE_TEXT.map((message, i) => ({ row: i + 2, column: message, message })), 'preview-error') as unknown as FakeElement;
+    expect(byTestid(problems, 'preview-error')).toHaveLength(Math.min(HOSTILE_TEXT.length, 100));
+    for (const text of HOSTILE_TEXT) expect(problems.textContent).toContain(text);
+  });
+
+  it('counts a preview as "will be" and the matched rows by mode', () => {
+    const skip = countsList(report(), 'preview-counts') as unknown as FakeElement;
+    const names = (el: FakeElement) => el.all().map((e) => e.attributes.get('data-count')).filter(Boolean);
+    expect(names(skip)).toEqual(['rows', 'created', 'skipped', 'duplicates_in_file', 'invalid']);
+    expect(skip.textContent).toContain(t('lists.count.will_skip'));
+    const update = countsList(report({ mode: 'update', dry_run: false }), 'result-counts') as unknown as FakeElement;
+    expect(names(update)).toEqual(['rows', 'created', 'updated', 'skipped', 'duplicates_in_file', 'invalid']);
+    expect(update.textContent).toContain(t('lists.count.created'));
+    expect(names(countsList(report({ mode: 'none' }), 'x') as unknown as FakeElement)).toEqual(['rows', 'created', 'invalid']);
+  });
+
+  it('gives an editor a radio per differing field and the survivor choice, a viewer none', () => {
+    const parts = (editable: boolean) =>
+      compareTable({ left: LEFT, right: RIGHT, keep: 'left', picks: defaultPicks(compareRows(LEFT.contact, RIGHT.contact), IDS, 'left'), editable, busy: false, onKeep() {}, onPick() {}, onOpen() {} }) as unknown as FakeElement;
+    const editor = parts(true);
+    const radios = byTestid(editor, 'pick-value');
+    expect(radios).toHaveLength(2 * 6);
+    const checked = Object.fromEntries(radios.filter((r) => r.checked === true).map((r) => [r.attributes.get('data-field'), r.attributes.get('value')]));
+    expect(checked).toEqual({ first_name: 'con_a', email: 'con_b', phone: 'con_a', city: 'con_a', birthday: 'con_b', Remarque: 'con_b' });
+    expect(byTestid(editor, 'keep-left')[0].checked).toBe(true);
+    expect(byTestid(editor, 'keep-right')[0].checked).not.toBe(true);
+    expect(byTestid(editor, 'compare-row').map((r) => r.attributes.get('data-differs'))).toEqual(['false', 'true', 'false', 'true', 'true', 'true', 'true', 'false', 'true']);
+    const viewer = parts(false);
+    expect(byTestid(viewer, 'pick-value')).toHaveLength(0);
+    expect(byTestid(viewer, 'keep-left')).toHaveLength(0);
+    expect(viewer.textContent).toContain('Dijon');
+  });
+});
