@@ -19,6 +19,8 @@ function start(root: HTMLElement): void {
       'data-testid': 'language',
       onchange: () => {
         saveLanguage(setLanguage(languagePicker.value));
+        // The server's messages (errors, import reports) follow the same choice.
+        if (staff) void call('setLanguage', { language: currentLanguage() }).catch(() => undefined);
         relabel();
         current?.render();
       },
@@ -29,6 +31,8 @@ function start(root: HTMLElement): void {
   root.appendChild(h('footer', { class: 'footer' }, languageLabel, languagePicker));
 
   let current: View | null = null;
+  /** Whether the person is on the Staff sheet (then their language choice is kept there too). */
+  let staff = false;
   let app: RecordApp | null = null;
   const showView = (view: View) => {
     current = view;
@@ -54,6 +58,7 @@ function start(root: HTMLElement): void {
       return;
     }
     // A language picked in this browser wins over the one the server suggests.
+    staff = !!session.role && session.setUp;
     setLanguage(savedLanguage() ?? session.language);
     relabel();
     if (!session.setUp) showView(setupView(viewHost, (report) => void boot(setupDoneText(report))));

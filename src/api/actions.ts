@@ -6,7 +6,7 @@ import { isSetUp, setUp } from '../services/setup';
 import { RECORD_ACTIONS } from './record-actions';
 import { IMPORT_ACTIONS } from './import-actions';
 import { DEDUPE_ACTIONS } from './dedupe-actions';
-import { hasActiveAdmin, identifyCaller, requireRole } from '../services/access';
+import { hasActiveAdmin, identifyCaller, requireRole, setOwnLanguage } from '../services/access';
 import { UserError } from '../store/errors';
 
 /** The top-level function the daily trigger calls (src/gas/jobs.ts). */
@@ -44,6 +44,15 @@ export const ACTIONS = {
       runtime.scheduler.ensureDaily(DAILY_JOB, 3);
       return report;
     },
+  }),
+
+  /** The sidebar's language picker: remembered on the person's Staff row. */
+  setLanguage: defineAction({
+    access: 'viewer',
+    mutates: true,
+    audit: 'staff.language',
+    input: z.strictObject({ language: z.enum(['en', 'fr', 'es', 'pt']) }),
+    run: ({ workbook, caller }, input) => setOwnLanguage(workbook, caller!.email, input.language),
   }),
 
   ...RECORD_ACTIONS,

@@ -35,3 +35,4 @@ export const markNotDuplicate = entry('markNotDuplicate');
 export const mergeContacts = entry('mergeContacts');
 export const undoMerge = entry('undoMerge');
 export const exportRows = entry('exportRows');
+export const setLanguage = entry('setLanguage');

@@ -30,3 +30,12 @@ export function requireRole(caller: Caller, needed: Role): void {
 export function hasActiveAdmin(workbook: Workbook): boolean {
   return workbook.rowsOf(Staff).some((s) => s.role === 'admin' && s.active === true);
 }
+
+/** A person's own language for the CRM (the sidebar's language picker): kept on their Staff row, so
+ *  that the server's messages follow it too. */
+export function setOwnLanguage(workbook: Workbook, email: string, language: string): { language: string } {
+  const row = workbook.table(Staff).all().find((s) => s.email.trim().toLowerCase() === email);
+  if (!row) throw new UserError('not_staff', 'error.not_staff', { email });
+  workbook.table(Staff).update(row.id, { language });
+  return { language };
+}

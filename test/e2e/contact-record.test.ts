@@ -321,6 +321,13 @@ describe('the contact record in a real browser', () => {
     expect(await meeting.locator(testid('interaction-type')).textContent()).toBe('Rendez-vous');
     expect((await meeting.locator(testid('interaction-when')).textContent())?.replace(/\s/g, ' ')).toBe('5 mars 2024, 14:30');
     expect(await meeting.locator(testid('interaction-follow-up')).textContent()).toBe('À relancer le 2 avr. 2024');
+
+    // The choice is kept on the person's Staff row: the server answers in French from now on.
+    expect((await api<{ language: string }>('bootstrap', {})).language).toBe('fr');
+    const back = page.waitForResponse((r) => r.url().endsWith('/api/setLanguage'));
+    await page.locator(testid('language')).selectOption('en');
+    await back;
+    expect((await api<{ language: string }>('bootstrap', {})).language).toBe('en');
   });
 
   it('opens the card of the contact whose row is selected in the sheet', async () => {

@@ -188,3 +188,14 @@ describe('Relationships', () => {
     expect(as(rt, 'viewer@example.org', () => refused(call(rt, 'addRelationship', { contact_id: a, other_id: b, type_id: typeId(rt, 'colleague of'), side: 'a' }))).code).toBe('forbidden');
   });
 });
+
+describe('The language a person picks in the sidebar', () => {
+  it('is kept on their Staff row, and the server’s messages follow it', () => {
+    const rt = setUpRuntime();
+    expect(ok(call(rt, 'setLanguage', { language: 'fr' }))).toEqual({ language: 'fr' });
+    expect(rowsOf(rt, 'Staff')[0].language).toBe('fr');
+    expect(refused(call(rt, 'getContactCard', { id: 'con_NOPE' })).message).toBe("Aucun enregistrement Contacts n'a l'identifiant con_NOPE.");
+    expect(ok(call(rt, 'bootstrap', {})).language).toBe('fr');
+    expect(refused(call(rt, 'setLanguage', { language: 'de' })).code).toBe('invalid_input');
+  });
+});
