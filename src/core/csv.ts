@@ -4,15 +4,17 @@ import type { Cell } from './schema/columns';
  *  the delimiter, a quote or a line break; a text that a spreadsheet would run as a formula (starting
  *  with = + - @, a tab or a carriage return) is prefixed with an apostrophe, so that opening an
  *  export never runs what a contact typed (OWASP's CSV injection advice). Numbers that are numbers
- *  stay numbers; booleans are TRUE/FALSE. */
-export function toCsv(rows: Cell[][], delimiter = ','): string {
-  return rows.map((row) => row.map((cell) => field(cell, delimiter)).join(delimiter)).join('\r\n') + '\r\n';
+ *  stay numbers; booleans are TRUE/FALSE. `escapeFormulas: false` is for handing cells to our own
+ *  import (an .xlsx file read by the CLI), where nothing is ever evaluated. */
+export function toCsv(rows: Cell[][], delimiter = ',', options: { escapeFormulas?: boolean } = {}): string {
+  const escape = options.escapeFormulas !== false;
+  return rows.map((row) => row.map((cell) => field(cell, delimiter, escape)).join(delimiter)).join('\r\n') + '\r\n';
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-function field(cell: Cell, delimiter: string): string {
+function field(cell: Cell, delimiter: string, escapeFormulas: boolean): string {
   let text = typeof cell === 'boolean' ? (cell ? 'TRUE' : 'FALSE') : String(cell ?? '');
-  if (typeof cell === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  if (escapeFormulas && typeof cell === 'string' && FORMULA_START.test(text)) text = `'${text}`;
   return text.includes(delimiter) || /["\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }

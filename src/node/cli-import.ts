@@ -5,6 +5,17 @@ import { LocalCrm } from './local-crm';
 import { DEFAULT_LOCAL_USER } from './runtime';
 import type { ImportReport } from '../services/imports';
 import type { UndoReport } from '../services/import-undo';
+import { XlsxWorkbook } from './xlsx-workbook';
+import { toCsv } from '../core/csv';
+
+/** An .xlsx file's first sheet as CSV text for the import (cells as Excel holds them: dates as
+ *  YYYY-MM-DD, numbers as numbers — a leading zero Excel already dropped cannot come back). */
+async function xlsxAsCsv(file: string): Promise<string> {
+  const book = await XlsxWorkbook.open(file);
+  const [first] = book.sheetNames();
+  if (!first) throw new Error(`${file} has no sheet`);
+  return toCsv(book.read(first), ',', { escapeFormulas: false });
+}
 
 const MODES = ['skip', 'update', 'fill', 'none'];
 
@@ -29,14 +40,15 @@ export async function importCommand(args: Args, workbookPath: string): Promise<n
     return 0;
   }
   const file = args.positional[0];
-  if (!file) throw new Error('crm import needs the FILE to import (CSV or TSV)');
+  if (!file) throw new Error('crm import needs the FILE to import (CSV, TSV or .xlsx)');
   if (!existsSync(file)) throw new Error(`There is no file ${file}`);
   const mode = flag(args, 'mode', 'skip')!;
   if (!MODES.includes(mode)) throw new Error(`--mode must be one of ${MODES.join(', ')}, got "${mode}"`);
   const delimiter = flag(args, 'delimiter');
+  const content = /\.xlsx$/i.test(file) ? Buffer.from(await xlsxAsCsv(file), 'utf8') : readFileSync(file);
   const answer = await crm.call('importFile', {
     file_name: basename(file),
-    content_base64: readFileSync(file).toString('base64'),
+    content_base64: content.toString('base64'),
     encoding: flag(args, 'encoding'),
     delimiter: delimiter === 'tab' || delimiter === '\\t' ? '\t' : delimiter,
     mode,

@@ -28,7 +28,7 @@ Usage:
       The same search as the sidebar's. Without TEXT, everyone (filters still apply).
   crm import FILE --workbook PATH [--mode skip|update|fill|none] [--dry-run] [--json]
              [--encoding utf-8|windows-1252|…] [--delimiter ,|;|tab||]
-      Import contacts from a CSV or TSV file (encoding and delimiter detected; headers mapped in
+      Import contacts from a CSV, TSV or .xlsx file (encoding and delimiter detected; headers mapped in
       English, French, Spanish and Portuguese). A row matches an existing contact only on strong
       evidence (same external id, or same email and a compatible name). Modes: skip matched rows
       (default), update them, fill only their empty fields, or none (no matching: every valid row

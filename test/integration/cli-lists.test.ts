@@ -31,6 +31,21 @@ describe('crm import, dedupe, merge and export', () => {
     expect(undone).toContain(`Import ${done.batch} undone: 3 contacts removed`);
   });
 
+  it('imports the first sheet of an .xlsx file, text as it was typed', async () => {
+    const { dir, path } = workbookWith('');
+    const file = join(dir, 'liste.xlsx');
+    const book = await XlsxWorkbook.open(file);
+    book.createSheet('Feuil1', ['Prénom', 'Nom', 'Courriel', 'Code postal']);
+    book.append('Feuil1', [['Zoé', '=1+1', 'zoe@example.fr', '01000'], ['Ana', 'Lima', 'ana@example.pt', '1200-195']], 1);
+    await book.save();
+    const done = JSON.parse(crm('import', file, '--workbook', path, '--json'));
+    expect(done).toMatchObject({ created: 2, errors: [] });
+    const found = JSON.parse(crm('search', '--workbook', path, 'zoe', '--json'));
+    expect(found.items.map((i: { name: string }) => i.name)).toEqual(['Zoé =1+1']);
+    const csv = crm('export', '--workbook', path, '--table', 'Contacts');
+    expect(csv).toContain(",01000,");
+  });
+
   it('finds the duplicate the import let in, merges it, and undoes the merge', () => {
     const { path, file } = workbookWith(CSV);
     crm('import', file, '--workbook', path, '--mode', 'none', '--json');
