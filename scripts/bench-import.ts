@@ -5,7 +5,7 @@ import { callAction } from '../src/api/call';
 import { memoryRuntime } from '../src/memory/services';
 import { Workbook } from '../src/store/workbook';
 import { Contacts } from '../src/core/schema/tables';
-import type { Grid } from '../src/ports';
+import { timedGrid, Timed } from './bench-record';
 import { performance } from 'node:perf_hooks';
 
 const FIRST = ['Zoé', 'Hélène', 'François', 'José', 'María', 'João', 'Inês', 'Núria', 'Théo', 'Emma', 'Lucas', 'Chloé'];
@@ -30,22 +30,8 @@ export function benchImport(rows = 50000, existing = 10000): void {
   wb.table(Contacts).insert(Array.from({ length: existing }, (_, k) => ({ kind: 'person', first_name: FIRST[k % FIRST.length], last_name: LAST[(k * 7) % LAST.length], email: `p${k}@example.org` })));
   wb.commit('bench.seed');
   const text = csv(rows, existing);
-  const timed = { calls: 0, ms: 0 };
-  const grid = new Proxy(rt.grid, {
-    get(target, name, receiver) {
-      const value = Reflect.get(target, name, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        const start = performance.now();
-        try {
-          return value.apply(target, args);
-        } finally {
-          timed.calls++;
-          timed.ms += performance.now() - start;
-        }
-      };
-    },
-  }) as Grid;
+  const timed: Timed = { calls: 0, gridMs: 0 };
+  const grid = timedGrid(rt.grid, timed);
   const run = { ...rt, grid } as typeof rt;
   rt.grid.resetCounters();
   const start = performance.now();
@@ -53,7 +39,7 @@ export function benchImport(rows = 50000, existing = 10000): void {
   const total = performance.now() - start;
   if (!answer.ok) throw new Error(answer.error.message);
   const r = answer.data as { created: number; updated: number; skipped: number; errors: unknown[] };
-  const engine = total - timed.ms;
+  const engine = total - timed.gridMs;
   const cells = rt.grid.cellsRead + rt.grid.cellsWritten;
   // Cost model for Apps Script: a read or write call ~1 s per million cells plus 0.1 s, engine time ×3
   // (Apps Script's V8 against Node's on this machine). Both are assumptions, stated in the README.

@@ -15,13 +15,13 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) collections.push({ start: entry.startTime, duration: entry.duration });
 }).observe({ entryTypes: ['gc'] });
 
-interface Timed {
+export interface Timed {
   calls: number;
   gridMs: number;
 }
 
 /** Wraps a Grid to count its calls and the time spent in them. */
-function timedGrid(grid: Grid, timed: Timed): Grid {
+export function timedGrid(grid: Grid, timed: Timed): Grid {
   return new Proxy(grid, {
     get(target, name, receiver) {
       const value = Reflect.get(target, name, receiver);

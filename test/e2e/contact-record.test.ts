@@ -4,6 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { startLocalServer, RunningServer } from '../support/local-server';
+import { until } from '../support/until';
 
 let server: RunningServer;
 let browser: Browser;
@@ -59,14 +60,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await page.close();
 });
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('the page did not get there in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const testid = (id: string) => `[data-testid="${id}"]`;
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { startLocalServer, RunningServer } from '../support/local-server';
+import { until as waitUntil } from '../support/until';
 
 let server: RunningServer;
 let browser: Browser;
@@ -55,13 +56,7 @@ afterEach(async () => {
   await page.close();
 });
 
-async function until(condition: () => Promise<boolean>, timeoutMs = 10000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('the page did not get there in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const until = (condition: () => Promise<boolean>, timeoutMs = 10000) => waitUntil(condition, timeoutMs);
 
 const testid = (id: string) => `[data-testid="${id}"]`;
 

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { startLocalServer, RunningServer } from '../support/local-server';
+import { until } from '../support/until';
 
 let server: RunningServer;
 let browser: Browser;
@@ -23,14 +24,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await page.close();
 });
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('the page did not get there in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('npm start: the local CRM in a real browser', () => {
   it('shows the workbook as tabs and the sidebar with the demo contact list', async () => {

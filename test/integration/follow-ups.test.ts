@@ -5,22 +5,11 @@ import type { MemoryRuntime } from '../../src/memory/services';
 import { Donations } from '../../src/core/schema/tables';
 import { Workbook } from '../../src/store/workbook';
 import { addStaff, as, call, ok, refused, rowsOf, setUpRuntime } from '../support/crm';
+import type { FollowUp } from '../../src/services/views';
 
 const ADMIN = 'admin@example.org';
 const EDITOR = 'ed@example.org';
 const TODAY = '2026-11-22'; // setUpRuntime's clock, in Europe/Paris
-
-interface FollowUp {
-  contact_id: string;
-  name: string;
-  reason: 'next_contact' | 'interaction';
-  interaction_id: string;
-  subject: string;
-  due: string;
-  overdue_days: number;
-  owner: string;
-  mine: boolean;
-}
 
 function on(rt: MemoryRuntime, day: string): void {
   rt.clock.current = new Date(`${day}T10:00:00Z`);

@@ -1,6 +1,7 @@
 import { LANGUAGE_PACKS, type DemoLanguage } from '../../src/core/demo-names';
 import { pairKey } from '../../src/core/dedupe/engine';
 import type { PersonRecord } from '../../src/core/dedupe/people';
+import { seededRandom } from '../../src/services/demo-data';
 
 /** A contact list with known truth for the de-duplication engine: distinct people in English, French,
  *  Spanish and Portuguese (with the families, twins and namesakes that make matching hard), and
@@ -28,16 +29,7 @@ export interface TruthOptions {
 
 type Rand = () => number;
 
-function mulberry32(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const mulberry32 = (seed: number): Rand => seededRandom(seed);
 
 const GIVEN: Record<DemoLanguage, string[]> = {
   en: ['William', 'Robert', 'Elizabeth', 'Katherine', 'Michael', 'Thomas', 'Richard', 'David', 'Margaret', 'Jennifer', 'Rebecca', 'Benjamin', 'Timothy', 'Peter', 'Victoria',

@@ -8,6 +8,7 @@ import { h, fill } from '../../sidebar/dom';
 import { contactInput, emptyContact } from '../../sidebar/views/contact-form';
 import { LANGUAGES } from '../../src/core/i18n';
 import { HOSTILE_TEXT } from '../support/hostile';
+import { FakeElement, FakeText, useFakeDocument } from '../support/fake-dom';
 
 /** A google.script.run look-alike: records calls and answers with `respond`. */
 function fakeScriptRun(respond: (action: string, input: unknown) => { ok?: unknown; fail?: unknown }) {
@@ -218,69 +219,9 @@ describe('sidebar language', () => {
   });
 });
 
-/** Just enough of a DOM for h(): any attempt to parse markup fails the test. */
-class FakeNode {
-  parentNode: FakeNode | null = null;
-  childNodes: FakeNode[] = [];
-  get firstChild() {
-    return this.childNodes[0] ?? null;
-  }
-  appendChild(child: FakeNode) {
-    child.parentNode = this;
-    this.childNodes.push(child);
-    return child;
-  }
-  removeChild(child: FakeNode) {
-    this.childNodes = this.childNodes.filter((c) => c !== child);
-    return child;
-  }
-  get textContent(): string {
-    return this.childNodes.map((c) => c.textContent).join('');
-  }
-}
-class FakeText extends FakeNode {
-  constructor(readonly data: string) {
-    super();
-  }
-  override get textContent() {
-    return this.data;
-  }
-}
-class FakeElement extends FakeNode {
-  attributes = new Map<string, string>();
-  listeners = new Map<string, unknown>();
-  [property: string]: unknown;
-  constructor(readonly tagName: string) {
-    super();
-  }
-  setAttribute(name: string, value: string) {
-    this.attributes.set(name, value);
-  }
-  addEventListener(type: string, listener: unknown) {
-    this.listeners.set(type, listener);
-  }
-  set innerHTML(_html: string) {
-    throw new Error('innerHTML used');
-  }
-  set outerHTML(_html: string) {
-    throw new Error('outerHTML used');
-  }
-  insertAdjacentHTML() {
-    throw new Error('insertAdjacentHTML used');
-  }
-}
 
 describe('h(), the element helper', () => {
-  const saved = (globalThis as { document?: unknown }).document;
-  beforeAll(() => {
-    (globalThis as { document?: unknown }).document = {
-      createElement: (tag: string) => new FakeElement(tag),
-      createTextNode: (text: string) => new FakeText(text),
-    };
-  });
-  afterAll(() => {
-    (globalThis as { document?: unknown }).document = saved;
-  });
+  useFakeDocument();
 
   it('puts text in as text nodes, never as markup', () => {
     for (const text of HOSTILE_TEXT) {

@@ -17,6 +17,7 @@ import { choicesFromRadios, compareRows, compareTable, defaultPicks, shownValue 
 import { agreeingFields, scorePercent } from '../../sidebar/views/duplicates';
 import { fieldName, targetName } from '../../sidebar/views/field-names';
 import { HOSTILE_TEXT } from '../support/hostile';
+import { FakeElement, useFakeDocument } from '../support/fake-dom';
 
 const bytes = (...values: number[]) => new Uint8Array(values).buffer;
 
@@ -233,56 +234,9 @@ describe('who sees what', () => {
   });
 });
 
-/** Enough of a DOM for h(); any attempt to parse markup fails the test. */
-class FakeNode {
-  childNodes: FakeNode[] = [];
-  parentNode: FakeNode | null = null;
-  appendChild(child: FakeNode) {
-    child.parentNode = this;
-    this.childNodes.push(child);
-    return child;
-  }
-  get textContent(): string {
-    return this.childNodes.map((c) => c.textContent).join('');
-  }
-}
-class FakeText extends FakeNode {
-  constructor(readonly data: string) {
-    super();
-  }
-  override get textContent() {
-    return this.data;
-  }
-}
-class FakeElement extends FakeNode {
-  attributes = new Map<string, string>();
-  [property: string]: unknown;
-  constructor(readonly tagName: string) {
-    super();
-  }
-  setAttribute(name: string, value: string) {
-    this.attributes.set(name, value);
-  }
-  addEventListener() {}
-  set innerHTML(_html: string) {
-    throw new Error('innerHTML used');
-  }
-  insertAdjacentHTML() {
-    throw new Error('insertAdjacentHTML used');
-  }
-  all(): FakeElement[] {
-    return this.childNodes.flatMap((c) => (c instanceof FakeElement ? [c, ...c.all()] : []));
-  }
-}
 
 describe('the import and compare screens in a (fake) page', () => {
-  const saved = (globalThis as { document?: unknown }).document;
-  beforeAll(() => {
-    (globalThis as { document?: unknown }).document = { createElement: (tag: string) => new FakeElement(tag), createTextNode: (text: string) => new FakeText(text) };
-  });
-  afterAll(() => {
-    (globalThis as { document?: unknown }).document = saved;
-  });
+  useFakeDocument();
   const byTestid = (root: FakeElement, id: string) => root.all().filter((e) => e.attributes.get('data-testid') === id);
 
   it('shows hostile headers and messages as text, and marks guessed and unknown columns', () => {

@@ -17,6 +17,7 @@ import { searchInput } from '../../sidebar/views/contacts';
 import { cardBody, emptyCardState } from '../../sidebar/views/card';
 import type { CardContext } from '../../sidebar/views/card-context';
 import { HOSTILE_TEXT } from '../support/hostile';
+import { FakeElement, useFakeDocument } from '../support/fake-dom';
 
 const TYPES: RelationshipTypeView[] = [
   { id: 'rty_parent', label_a_to_b: 'parent of', label_b_to_a: 'child of', symmetric: false, category: 'family' },
@@ -237,64 +238,9 @@ function context(editable: boolean): CardContext {
 /** The controls that change something: an editor has them all, a viewer none. */
 const EDITING = ['edit-profile', 'employment-offer', 'renew-membership', 'membership-status-override', 'add-membership', 'log-interaction', 'remove-tag', 'tag-input', 'tag-colour', 'add-tag', 'save-notes', 'save-next-contact', 'add-relationship', 'end-relationship', 'stage-override', 'delete-contact'];
 
-/** Enough of a DOM for h() and element.style; any attempt to parse markup fails the test. */
-class FakeNode {
-  childNodes: FakeNode[] = [];
-  parentNode: FakeNode | null = null;
-  get firstChild() {
-    return this.childNodes[0] ?? null;
-  }
-  appendChild(child: FakeNode) {
-    child.parentNode = this;
-    this.childNodes.push(child);
-    return child;
-  }
-  removeChild(child: FakeNode) {
-    this.childNodes = this.childNodes.filter((c) => c !== child);
-    return child;
-  }
-  get textContent(): string {
-    return this.childNodes.map((c) => c.textContent).join('');
-  }
-}
-class FakeText extends FakeNode {
-  constructor(readonly data: string) {
-    super();
-  }
-  override get textContent() {
-    return this.data;
-  }
-}
-class FakeElement extends FakeNode {
-  attributes = new Map<string, string>();
-  style: Record<string, string> = {};
-  [property: string]: unknown;
-  constructor(readonly tagName: string) {
-    super();
-  }
-  setAttribute(name: string, value: string) {
-    this.attributes.set(name, value);
-  }
-  addEventListener() {}
-  set innerHTML(_html: string) {
-    throw new Error('innerHTML used');
-  }
-  insertAdjacentHTML() {
-    throw new Error('insertAdjacentHTML used');
-  }
-  all(): FakeElement[] {
-    return this.childNodes.flatMap((c) => (c instanceof FakeElement ? [c, ...c.all()] : []));
-  }
-}
 
 describe('a search result and a tag chip in a (fake) page', () => {
-  const saved = (globalThis as { document?: unknown }).document;
-  beforeAll(() => {
-    (globalThis as { document?: unknown }).document = { createElement: (tag: string) => new FakeElement(tag), createTextNode: (text: string) => new FakeText(text) };
-  });
-  afterAll(() => {
-    (globalThis as { document?: unknown }).document = saved;
-  });
+  useFakeDocument();
 
   const hit = (name: string): SearchHit => ({ id: 'con_1', kind: 'person', name, email: 'a@b.org', phone: '06 12 34 56 78', organisation: 'Les Amis', city: 'Lyon', member: true, membership_status: 'current', stage: 'member', tags: ['board'], row: 7 });
 
