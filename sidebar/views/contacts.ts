@@ -102,12 +102,14 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
   let parts: Parts | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let started = false;
-  // Every contact the search text finds, as CSV (exportRows knows the text, not the other filters).
+  // Every contact the search and its filters find, as CSV.
   const exportResults = exporter({
     testid: 'export-search',
     label: () => t('lists.export.search'),
-    hint: () => (state.members !== 'all' || state.stage || state.tag ? t('lists.export.search_filters') : ''),
-    request: () => call<ExportedTable>('exportRows', { search: state.text }),
+    request: () => {
+      const { text, members, stage, tag } = searchInput(state);
+      return call<ExportedTable>('exportRows', { search: text ?? '', members, stage, tag });
+    },
   });
 
   // ---- data ----

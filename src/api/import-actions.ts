@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { IMPORT_MODES } from '../core/schema/tables';
+import { IMPORT_MODES, LIFECYCLE_STAGES } from '../core/schema/tables';
 import { fromBase64 } from '../core/base64';
 import { ENCODINGS } from '../core/import';
 import type { ColumnMapping } from '../core/import';
@@ -78,7 +78,13 @@ export const IMPORT_ACTIONS = {
   exportRows: defineAction({
     access: 'viewer',
     mutates: false,
-    input: z.strictObject({ table: z.optional(z.string().check(z.maxLength(80))), search: z.optional(z.string().check(z.maxLength(200))) }),
+    input: z.strictObject({
+      table: z.optional(z.string().check(z.maxLength(80))),
+      search: z.optional(z.string().check(z.maxLength(200))),
+      members: z.optional(z.enum(['all', 'members', 'non_members'])),
+      stage: z.optional(z.union([z.literal(''), z.enum(LIFECYCLE_STAGES)])),
+      tag: z.optional(z.string().check(z.maxLength(80))),
+    }),
     run: ({ workbook }, input) => exportRows(workbook, input),
   }),
 

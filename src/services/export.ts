@@ -3,6 +3,7 @@ import type { Cell } from '../core/schema/columns';
 import type { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
 import { searchContacts } from './search';
+import type { MembersFilter } from './views';
 
 export interface ExportedTable {
   name: string;
@@ -10,11 +11,12 @@ export interface ExportedTable {
 }
 
 /** A table as it is in the sheet (header, then every row, custom columns included), or the contacts a
- *  search finds (the Contacts columns of each, in rank order). */
-export function exportRows(workbook: Workbook, what: { table?: string; search?: string }): ExportedTable {
+ *  search finds with its filters (the Contacts columns of each, in rank order). */
+export function exportRows(workbook: Workbook, what: { table?: string; search?: string; members?: MembersFilter; stage?: string; tag?: string }): ExportedTable {
   if (what.search !== undefined) {
-    // Every match, in rank order: the search's own page limit does not apply to an export.
-    const hits = searchContacts(workbook, { text: what.search, limit: Number.MAX_SAFE_INTEGER }, Number.MAX_SAFE_INTEGER).items;
+    // Every match of the search and its filters, in rank order: the page limit does not apply.
+    const filters = { members: what.members, stage: what.stage, tag: what.tag };
+    const hits = searchContacts(workbook, { text: what.search, ...filters, limit: Number.MAX_SAFE_INTEGER }, Number.MAX_SAFE_INTEGER).items;
     const scan = workbook.table(Contacts).scan();
     return { name: 'Contacts (search)', rows: [workbook.header(Contacts.name), ...hits.map((h) => scan.cells(h.row - 2).slice())] };
   }

@@ -123,6 +123,10 @@ describe('Search', () => {
     expect(names(ok(call(rt, 'searchContacts', { text: 'reis', tag: press.id, members: 'non_members' })))).toEqual(['Ana Reis', 'Bruno Reis']);
     // A word found only in a tag's name.
     expect(names(ok(call(rt, 'searchContacts', { text: 'board reis' })))).toEqual(['Anabel Reis']);
+    // An export of the search keeps its filters.
+    const exported = ok(call(rt, 'exportRows', { search: 'reis', tag: press.id, members: 'non_members' }));
+    const first = (exported.rows[0] as string[]).indexOf('first_name');
+    expect(exported.rows.slice(1).map((r: string[]) => r[first])).toEqual(['Ana', 'Bruno']);
   });
 
   it('leaves out deleted and merged contacts', () => {

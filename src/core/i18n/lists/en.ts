@@ -135,7 +135,6 @@ export const listsEn = {
   'lists.export.table': 'Table',
   'lists.export.table_button': 'Export the table (CSV)',
   'lists.export.search': 'Export results (CSV)',
-  'lists.export.search_filters': 'The export has every contact the search text finds: the Members, stage and tag filters are not applied.',
   'lists.export.exporting': 'Exporting…',
   'lists.export.done_one': '{count} row in {file}.',
   'lists.export.done_other': '{count} rows in {file}.',

@@ -135,7 +135,6 @@ export const listsEs: Record<keyof typeof listsEn, string> = {
   'lists.export.table': 'Tabla',
   'lists.export.table_button': 'Exportar la tabla (CSV)',
   'lists.export.search': 'Exportar resultados (CSV)',
-  'lists.export.search_filters': 'La exportación incluye todos los contactos que encuentra el texto buscado: los filtros de socios, etapa y etiqueta no se aplican.',
   'lists.export.exporting': 'Exportando…',
   'lists.export.done_one': '{count} fila en {file}.',
   'lists.export.done_other': '{count} filas en {file}.',

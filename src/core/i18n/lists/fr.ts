@@ -135,7 +135,6 @@ export const listsFr: Record<keyof typeof listsEn, string> = {
   'lists.export.table': 'Table',
   'lists.export.table_button': 'Exporter la table (CSV)',
   'lists.export.search': 'Exporter les résultats (CSV)',
-  'lists.export.search_filters': "L'export contient tous les contacts trouvés par le texte cherché : les filtres Adhérents, étape et étiquette ne s'y appliquent pas.",
   'lists.export.exporting': 'Export en cours…',
   'lists.export.done_one': '{count} ligne dans {file}.',
   'lists.export.done_other': '{count} lignes dans {file}.',

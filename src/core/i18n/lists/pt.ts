@@ -135,7 +135,6 @@ export const listsPt: Record<keyof typeof listsEn, string> = {
   'lists.export.table': 'Tabela',
   'lists.export.table_button': 'Exportar a tabela (CSV)',
   'lists.export.search': 'Exportar resultados (CSV)',
-  'lists.export.search_filters': 'A exportação traz todos os contatos que o texto buscado encontra: os filtros de associados, etapa e etiqueta não se aplicam.',
   'lists.export.exporting': 'Exportando…',
   'lists.export.done_one': '{count} linha em {file}.',
   'lists.export.done_other': '{count} linhas em {file}.',
