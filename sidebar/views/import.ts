@@ -8,6 +8,8 @@ import type { UndoReport } from '../../src/services/import-undo';
 import { fill, h } from '../dom';
 import { errorText, plural, t, uiLocale } from '../i18n';
 import { focusKey, restoreFocus } from '../focus';
+
+const formatCount = (n: number) => n.toLocaleString(uiLocale());
 import { formatSize, MAX_FILE_BYTES, PickedFile, readPickedFile } from '../files';
 import { call, isTransportError } from '../server';
 import type { Session, View } from '../session';
@@ -103,9 +105,17 @@ export function importView(host: HTMLElement, _session: Session, handlers: { onO
     error = '';
     paint();
     try {
-      const report = await call<Report>('importFile', runInput(file, choices, preview));
+      let report = await call<Report>('importFile', runInput(file, choices, preview));
       if (mine !== seq) return;
       result = report;
+      // A big file goes in by chunks, one call each, with the progress shown in between.
+      while (report.status === 'running') {
+        paint();
+        const next = await call<Report>('continueImport', { batch: report.batch });
+        if (mine !== seq) return;
+        report = { ...report, ...next, mapping: report.mapping, mapping_remembered: report.mapping_remembered, errors: [...report.errors, ...next.errors] };
+        result = report;
+      }
     } catch (e) {
       if (mine !== seq) return;
       error = refused(e);
@@ -247,7 +257,15 @@ export function importView(host: HTMLElement, _session: Session, handlers: { onO
     return h(
       'section',
       { class: 'panel-section import-result', 'data-testid': 'import-result', 'data-batch': report.batch, 'aria-labelledby': 'import-result-title' },
-      h('h2', { id: 'import-result-title', tabindex: -1 }, t('lists.import.done', { file: report.file })),
+      h('h2', { id: 'import-result-title', tabindex: -1 }, report.status === 'running' ? t('lists.import.in_progress', { file: report.file }) : t('lists.import.done', { file: report.file })),
+      report.status === 'running' &&
+        h(
+          'p',
+          { 'data-testid': 'import-progress', role: 'status' },
+          h('progress', { max: report.total_rows, value: report.done_rows }),
+          ' ',
+          t('lists.import.progress', { done: formatCount(report.done_rows), total: formatCount(report.total_rows), left: formatCount(report.total_rows - report.done_rows) }),
+        ),
       countsList(report, 'result-counts'),
       h('p', { class: 'small' }, t('lists.import.batch'), ' ', h('code', { 'data-testid': 'import-batch' }, report.batch)),
       problemsList(report.errors, 'import-error'),

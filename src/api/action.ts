@@ -19,6 +19,8 @@ export interface Action<I = unknown, O = unknown> {
   mutates: boolean;
   /** The audit log's action name; a function when it depends on what the action did (an import's batch). */
   audit?: string | ((output: O) => string);
+  /** Tables to write after all the others when the action commits. */
+  commitLast?: string[];
   input: z.ZodMiniType<I>;
   run(ctx: ActionContext, input: I): O;
 }

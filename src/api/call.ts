@@ -33,7 +33,7 @@ export function callAction(runtime: Runtime, name: string, rawInput: unknown): A
     language = preferredLanguage(workbook, caller, language);
     if (caller && action.access !== 'anyone') requireRole(caller, action.access);
     const data = action.run({ workbook, caller, runtime, language }, input);
-    if (action.mutates) workbook.commit(typeof action.audit === 'function' ? action.audit(data) : action.audit ?? name);
+    if (action.mutates) workbook.commit(typeof action.audit === 'function' ? action.audit(data) : action.audit ?? name, action.commitLast);
     return { ok: true, data: plain(data) };
   } catch (error) {
     return failure(language, error);

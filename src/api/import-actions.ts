@@ -4,7 +4,10 @@ import { fromBase64 } from '../core/base64';
 import { ENCODINGS } from '../core/import';
 import type { ColumnMapping } from '../core/import';
 import { defineAction } from './action';
-import { runImport, ImportReport, MappingMemory } from '../services/imports';
+import { continueImport, runImport, runningImports, ImportReport, MappingMemory, IMPORT_COMMIT_LAST } from '../services/imports';
+
+/** The top-level function the hourly trigger calls for imports left running (src/gas/jobs.ts). */
+export const IMPORT_JOB = 'continueImports';
 import type { KeyValue } from '../ports';
 import { undoImport } from '../services/import-undo';
 import { exportRows } from '../services/export';
@@ -41,6 +44,7 @@ export const IMPORT_ACTIONS = {
     mutates: true,
     // The batch id is in the audit action: undo finds the import's changes by it.
     audit: (report: ImportReport) => (report.batch ? `import ${report.batch}` : 'import.preview'),
+    commitLast: IMPORT_COMMIT_LAST,
     input: z.strictObject({
       file_name: z.string().check(z.minLength(1), z.maxLength(250)),
       content_base64: z.string().check(z.maxLength(MAX_BASE64)),
@@ -54,7 +58,7 @@ export const IMPORT_ACTIONS = {
     run: ({ workbook, caller, language, runtime }, input) => {
       const bytes = fromBase64(input.content_base64);
       if (!bytes) throw new UserError('invalid', 'error.import_not_base64', { file: input.file_name });
-      return runImport(
+      const report = runImport(
         workbook,
         {
           fileName: input.file_name,
@@ -70,7 +74,28 @@ export const IMPORT_ACTIONS = {
         language,
         mappingMemory(runtime.properties),
       );
+      // A big import goes on by itself if the sidebar is closed.
+      if (report.status === 'running') runtime.scheduler.ensureHourly(IMPORT_JOB);
+      return report;
     },
+  }),
+
+  /** The next chunk of a big import (the sidebar calls it until the import is done). */
+  continueImport: defineAction({
+    access: 'editor',
+    mutates: true,
+    audit: (report: ImportReport) => `import ${report.batch}`,
+    commitLast: IMPORT_COMMIT_LAST,
+    input: z.strictObject({ batch: z.string().check(z.minLength(1), z.maxLength(80)) }),
+    run: ({ workbook, language }, input) => continueImport(workbook, input.batch, language),
+  }),
+
+  /** What the hourly trigger does: a chunk of every import still running. */
+  continueRunningImports: defineAction({
+    access: 'editor',
+    mutates: false,
+    input: z.optional(z.strictObject({})),
+    run: ({ workbook }) => ({ running: runningImports(workbook) }),
   }),
 
   /** A table as it is, or what a search finds: the rows, which the sidebar or the CLI turn into CSV

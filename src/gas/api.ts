@@ -36,3 +36,5 @@ export const mergeContacts = entry('mergeContacts');
 export const undoMerge = entry('undoMerge');
 export const exportRows = entry('exportRows');
 export const setLanguage = entry('setLanguage');
+export const continueImport = entry('continueImport');
+export const continueRunningImports = entry('continueRunningImports');

@@ -26,3 +26,25 @@ export function onEdit(event?: GoogleAppsScript.Events.SheetsOnEdit): void {
     // Nothing to do: cached entries expire within minutes anyway.
   }
 }
+
+/** The hourly trigger made when a big import starts: chunks of every import left running, for at most
+ *  four minutes (an execution may last six). */
+export function continueImports(): void {
+  const started = Date.now();
+  const running = callAction(gasRuntime(), 'continueRunningImports', {});
+  if (!running.ok) {
+    console.error(`continueImports: ${running.error.code}: ${running.error.message}`);
+    return;
+  }
+  for (const batch of (running.data as { running: string[] }).running) {
+    for (;;) {
+      if (Date.now() - started > 4 * 60 * 1000) return;
+      const answer = callAction(gasRuntime(), 'continueImport', { batch });
+      if (!answer.ok) {
+        console.error(`continueImports ${batch}: ${answer.error.code}: ${answer.error.message}`);
+        break;
+      }
+      if ((answer.data as { status: string }).status !== 'running') break;
+    }
+  }
+}

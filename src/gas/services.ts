@@ -81,6 +81,11 @@ class ScriptTriggers implements Scheduler {
     ScriptApp.newTrigger(job).timeBased().everyDays(1).atHour(hour).create();
     return true;
   }
+  ensureHourly(job: string): boolean {
+    if (ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === job)) return false;
+    ScriptApp.newTrigger(job).timeBased().everyHours(1).create();
+    return true;
+  }
 }
 
 /** The adapters of one Apps Script execution. Built on demand: nothing at the top level of the bundle

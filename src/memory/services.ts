@@ -124,9 +124,15 @@ export class MemorySelection implements Selection {
 /** Records which daily jobs exist; whoever hosts the runtime (the local server, a test) runs them. */
 export class MemoryScheduler implements Scheduler {
   readonly daily = new Map<string, number>();
+  readonly hourly = new Set<string>();
   ensureDaily(job: string, hour: number): boolean {
     if (this.daily.has(job)) return false;
     this.daily.set(job, hour);
+    return true;
+  }
+  ensureHourly(job: string): boolean {
+    if (this.hourly.has(job)) return false;
+    this.hourly.add(job);
     return true;
   }
 }

@@ -5,4 +5,6 @@ export interface Scheduler {
   /** Makes sure `job` (the name of a top-level function) runs once a day around `hour` (0–23, in the
    *  spreadsheet's time zone). Returns true when it had to create the trigger. */
   ensureDaily(job: string, hour: number): boolean;
+  /** Makes sure `job` runs every hour (the most often an add-on's trigger may run). */
+  ensureHourly(job: string): boolean;
 }

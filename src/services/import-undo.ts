@@ -1,4 +1,4 @@
-import { AuditLog, ContactTags, Contacts, Donations, Imports, Interactions, Memberships } from '../core/schema/tables';
+import { AuditLog, ContactTags, Contacts, Donations, ImportFiles, Imports, Interactions, Memberships } from '../core/schema/tables';
 import type { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
 import { sameValue } from '../store/codec';
@@ -65,6 +65,9 @@ export function undoImport(workbook: Workbook, batchId: string): UndoReport {
   contacts.remove(removable);
   report.removed = removable.length;
   imports.update(batchId, { status: 'undone', undone_at: workbook.clock.now().toISOString() });
+  // A big import undone before its last chunk: its staged file goes too.
+  const staged = workbook.table(ImportFiles);
+  staged.remove(staged.where('batch', batchId).map((p) => p.id));
   return report;
 }
 

@@ -1,6 +1,7 @@
-import { ContactTags, Contacts, Contact, Donations, Imports, Interactions, Tags, IMPORT_MODES } from '../core/schema/tables';
+import { ContactTags, Contacts, Contact, Donations, Imports, ImportFiles, ImportBatch, Interactions, Tags, IMPORT_MODES } from '../core/schema/tables';
+import { fromBase64, toBase64 } from '../core/base64';
 import { buildDrafts, decodeBytes, detectEncoding, headerSignature, isTarget, mapHeaders, parseDelimited } from '../core/import';
-import type { ColumnMapping, DateOrder, Encoding, ImportDraft } from '../core/import';
+import type { ColumnMapping, DateOrder, Encoding, ImportDraft, ParsedFile } from '../core/import';
 import { fold } from '../core/text';
 import { translate } from '../core/i18n';
 import type { Workbook } from '../store/workbook';
@@ -49,7 +50,17 @@ export interface ImportReport {
   skipped: number;
   duplicates_in_file: number;
   errors: { row: number; column: string; message: string }[];
+  /** 'running' while a big import still has chunks to do (call continueImport), 'done' once every row
+   *  is in; 'stopped' for an import undone or failed. */
+  status: 'running' | 'done' | 'stopped';
+  /** Rows applied so far, of the rows to apply (valid rows, duplicates inside the file left out). */
+  done_rows: number;
+  total_rows: number;
 }
+
+/** The Imports row is written after everything else of a chunk, so that its cursor never moves past
+ *  rows that were not written. */
+export const IMPORT_COMMIT_LAST = ['Imports'];
 
 /** Fields an import never takes away: an unsubscribe always wins. */
 const NEVER_UNDONE: Record<string, (current: unknown, next: unknown) => boolean> = {
@@ -57,107 +68,259 @@ const NEVER_UNDONE: Record<string, (current: unknown, next: unknown) => boolean>
   newsletter_status: (current, next) => (current === 'unsubscribed' || current === 'cleaned') && next !== current,
 };
 
-/** Imports a file of contacts: decode, parse, map, read every row, match it against the CRM on strong
- *  evidence, then (unless a dry run) create, update or fill contacts and add their tags, memberships,
- *  gifts and notes, all carrying the batch id. Nothing from the file is evaluated; an invalid row is
- *  reported with its line, column and reason and written nowhere. The caller commits (audited under
- *  `import <batch>`, which is what undo reads back). */
-export function runImport(workbook: Workbook, request: ImportRequest, who: string, language: string, memory?: MappingMemory): ImportReport {
+/** Rows applied per execution: a big file is staged and imported in chunks this size, each one an
+ *  execution well inside Apps Script's 6 minutes, continued by the sidebar (or the hourly trigger). */
+export const CHUNK_ROWS = 5000;
+
+interface Prepared {
+  parsed: ParsedFile;
+  mapping: ColumnMapping[];
+  remembered: boolean;
+  drafts: ImportDraft[];
+  errors: ImportReport['errors'];
+  encoding: Encoding;
+}
+
+/** Decode, parse, map and read every row: pure work, the same for a preview, an import and each of its
+ *  chunks. */
+function prepare(request: Omit<ImportRequest, 'mode' | 'dryRun'>, language: string, memory?: MappingMemory): Prepared {
   const encoding = request.encoding ?? detectEncoding(request.bytes);
   const parsed = parseDelimited(decodeBytes(request.bytes, encoding), request.delimiter ? { delimiter: request.delimiter } : undefined);
   if (!parsed.header.length) throw new UserError('invalid', 'error.import_empty', { file: request.fileName });
-  const signature = headerSignature(parsed.header);
-  const remembered = request.mapping ? null : rememberedMapping(memory, signature, parsed.header);
+  const remembered = request.mapping ? null : rememberedMapping(memory, headerSignature(parsed.header), parsed.header);
   const mapping = request.mapping ?? remembered ?? mapHeaders(parsed.header);
   const { drafts, errors } = buildDrafts(parsed, mapping, request.dateOrder ? { dateOrder: request.dateOrder } : undefined);
-  const report: ImportReport = {
-    batch: '',
-    file: request.fileName,
-    mode: request.mode,
-    dry_run: request.dryRun,
-    encoding,
-    delimiter: parsed.delimiter,
+  return {
+    parsed,
     mapping,
-    mapping_remembered: remembered !== null,
-    rows: parsed.rows.length,
-    created: 0,
-    updated: 0,
-    skipped: 0,
-    duplicates_in_file: 0,
+    remembered: remembered !== null,
+    drafts,
+    encoding,
     errors: [
       ...parsed.problems.map((p) => ({ row: p.line, column: '', message: translate(language, p.key, p.params) })),
       ...errors.map((e) => ({ row: e.line, column: e.column, message: translate(language, e.key, e.params) })),
     ],
   };
+}
 
-  const contacts = workbook.table(Contacts);
-  const index = new ContactIndex(request.mode === 'none' ? [] : contacts.all());
+interface Plan {
+  steps: { draft: ImportDraft; match: Contact | null }[];
+  duplicates: number;
+}
+
+/** Which rows become which contacts: duplicates inside the file dropped (the first one stays), each
+ *  other row matched against the CRM. Deterministic, so that every chunk of an import sees the same plan. */
+function planOf(workbook: Workbook, drafts: ImportDraft[], mode: ImportMode): Plan {
+  const index = new ContactIndex(mode === 'none' ? [] : workbook.table(Contacts).all());
   const seen = new ContactIndex([]);
-  const plan: { draft: ImportDraft; match: Contact | null }[] = [];
+  const plan: Plan = { steps: [], duplicates: 0 };
   for (const draft of drafts) {
     const identity = identityOf(draft);
-    if (request.mode !== 'none' && seen.match(identity)) {
-      report.duplicates_in_file++;
+    if (mode !== 'none' && seen.match(identity)) {
+      plan.duplicates++;
       continue;
     }
     seen.add({ ...(draft.contact as unknown as Contact), id: `line-${draft.line}`, external_id: draft.external_id, deleted: false, merged_into: '' });
-    plan.push({ draft, match: request.mode === 'none' ? null : index.match(identity) });
+    plan.steps.push({ draft, match: mode === 'none' ? null : index.match(identity) });
   }
+  return plan;
+}
+
+/** Imports a file of contacts: decode, parse, map, read every row, match it against the CRM on strong
+ *  evidence, then (unless a dry run) create, update or fill contacts and add their tags, memberships,
+ *  gifts and notes, all carrying the batch id. Nothing from the file is evaluated; an invalid row is
+ *  reported with its line, column and reason and written nowhere. A file of more than CHUNK_ROWS rows
+ *  is staged (ImportFiles) and only its first chunk applied: `continueImport` does the rest. The caller
+ *  commits, with the Imports sheet last (see IMPORT_COMMIT_LAST), audited under `import <batch>`,
+ *  which is what undo reads back. */
+export function runImport(workbook: Workbook, request: ImportRequest, who: string, language: string, memory?: MappingMemory): ImportReport {
+  const prepared = prepare(request, language, memory);
+  const { parsed, mapping, drafts } = prepared;
+  const plan = planOf(workbook, drafts, request.mode);
+  const report: ImportReport = {
+    batch: '',
+    file: request.fileName,
+    mode: request.mode,
+    dry_run: request.dryRun,
+    encoding: prepared.encoding,
+    delimiter: parsed.delimiter,
+    mapping,
+    mapping_remembered: prepared.remembered,
+    rows: parsed.rows.length,
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    duplicates_in_file: plan.duplicates,
+    errors: prepared.errors,
+    status: 'done',
+    done_rows: 0,
+    total_rows: plan.steps.length,
+  };
 
   if (request.dryRun) {
-    for (const { match } of plan) {
+    for (const { match } of plan.steps) {
       if (!match) report.created++;
       else if (request.mode === 'skip') report.skipped++;
       else report.updated++;
     }
+    report.done_rows = plan.steps.length;
     return report;
   }
 
-  if (request.mapping && memory) memory.set(signature, request.mapping);
-  const [batch] = workbook.table(Imports).insert([{ file_name: request.fileName, mode: request.mode, status: 'running', who, started_at: workbook.clock.now().toISOString(), encoding, delimiter: parsed.delimiter, mapping: JSON.stringify(mapping) }]);
+  if (request.mapping && memory) memory.set(headerSignature(parsed.header), request.mapping);
+  const [batch] = workbook.table(Imports).insert([
+    {
+      file_name: request.fileName,
+      mode: request.mode,
+      status: 'running',
+      who,
+      started_at: workbook.clock.now().toISOString(),
+      encoding: prepared.encoding,
+      delimiter: parsed.delimiter,
+      date_order: request.dateOrder ?? '',
+      mapping: JSON.stringify(mapping),
+      rows: report.rows,
+      total: plan.steps.length,
+      cursor: 0,
+      created: 0,
+      updated: 0,
+      skipped: 0,
+      duplicates_in_file: plan.duplicates,
+      errors: report.errors.length,
+    },
+  ]);
   report.batch = batch.id;
-  const customNames = customColumnNames(contacts.customColumns(), plan.map((p) => p.draft));
-  contacts.ensureCustomColumns([...new Set(Object.values(customNames))]);
-  const links = new LinkedRows(workbook, batch.id, who, settingsOf(workbook).currency);
+  if (plan.steps.length > CHUNK_ROWS) stageFile(workbook, batch.id, request.bytes);
+  const progress = applyChunk(workbook, batch.id, plan, { fileName: request.fileName, mode: request.mode, who, language });
+  return { ...report, ...progress, errors: [...report.errors, ...progress.errors] };
+}
 
-  for (const { draft, match } of plan) {
+/** The next chunk of a staged import (the sidebar calls it until the import is done; so does the hourly
+ *  trigger for imports left running). Safe to run again after an execution was cut off: rows already
+ *  created for this batch are recognised by their line and not created twice. */
+export function continueImport(workbook: Workbook, batchId: string, language: string): ImportReport {
+  const batch = workbook.table(Imports).require(batchId);
+  const base = {
+    batch: batchId,
+    file: batch.file_name,
+    mode: batch.mode as ImportMode,
+    dry_run: false,
+    encoding: batch.encoding as Encoding,
+    delimiter: batch.delimiter,
+    mapping: JSON.parse(batch.mapping || '[]') as ColumnMapping[],
+    mapping_remembered: false,
+    rows: Number(batch.rows) || 0,
+    duplicates_in_file: Number(batch.duplicates_in_file) || 0,
+  };
+  if (batch.status !== 'running') return { ...base, ...countsOf(batch), errors: [], status: batch.status === 'done' ? 'done' : 'stopped', done_rows: Number(batch.cursor) || 0, total_rows: Number(batch.total) || 0 };
+  const bytes = stagedFile(workbook, batchId);
+  if (!bytes) throw new UserError('invalid', 'error.import_lost', { batch: batchId });
+  const prepared = prepare({ fileName: batch.file_name, bytes, encoding: base.encoding, delimiter: batch.delimiter, mapping: base.mapping, dateOrder: (batch.date_order || undefined) as DateOrder | undefined }, language);
+  const plan = planOf(workbook, prepared.drafts, base.mode);
+  const progress = applyChunk(workbook, batchId, plan, { fileName: batch.file_name, mode: base.mode, who: batch.who, language });
+  return { ...base, ...progress };
+}
+
+/** The imports still running (their next chunk to do). */
+export function runningImports(workbook: Workbook): string[] {
+  return workbook
+    .table(Imports)
+    .all()
+    .filter((b) => b.status === 'running')
+    .map((b) => b.id);
+}
+
+function countsOf(batch: ImportBatch) {
+  return { created: Number(batch.created) || 0, updated: Number(batch.updated) || 0, skipped: Number(batch.skipped) || 0 };
+}
+
+/** Applies the plan's next CHUNK_ROWS steps from the batch's cursor, and moves the cursor. */
+function applyChunk(workbook: Workbook, batchId: string, plan: Plan, ctx: { fileName: string; mode: ImportMode; who: string; language: string }): Pick<ImportReport, 'created' | 'updated' | 'skipped' | 'errors' | 'status' | 'done_rows' | 'total_rows'> {
+  const imports = workbook.table(Imports);
+  const batch = imports.require(batchId);
+  const from = Number(batch.cursor) || 0;
+  const to = Math.min(plan.steps.length, from + CHUNK_ROWS);
+  const counts = countsOf(batch);
+  const errors: ImportReport['errors'] = [];
+  const contacts = workbook.table(Contacts);
+  const steps = plan.steps.slice(from, to);
+  const done = linesAlreadyCreated(workbook, batchId);
+  const customNames = customColumnNames(contacts.customColumns(), steps.map((p) => p.draft));
+  contacts.ensureCustomColumns([...new Set(Object.values(customNames))]);
+  const links = new LinkedRows(workbook, batchId, ctx.who, settingsOf(workbook).currency);
+
+  for (const { draft, match } of steps) {
+    if (done.has(draft.line)) continue; // created by a chunk cut off before it could move the cursor
     const custom: Record<string, string> = {};
     for (const [header, value] of Object.entries(draft.custom)) custom[customNames[header]] = value;
     let contactId: string;
     if (!match) {
-      const [created] = contacts.insert([{ kind: 'person', newsletter_status: 'never', source: request.fileName, ...draft.contact, external_id: draft.external_id, import_batch: batch.id, custom }]);
+      const typed = typeof draft.contact.source === 'string' && draft.contact.source ? `${draft.contact.source} — ` : '';
+      const source = typed + lineSource(ctx.fileName, draft.line);
+      const [created] = contacts.insert([{ kind: 'person', newsletter_status: 'never', ...draft.contact, source, external_id: draft.external_id, import_batch: batchId, custom }]);
       contactId = created.id;
-      report.created++;
-    } else if (request.mode === 'skip') {
-      report.skipped++;
+      counts.created++;
+    } else if (ctx.mode === 'skip') {
+      counts.skipped++;
       continue;
     } else {
-      const patch = changes(match, { ...draft.contact, ...(draft.external_id ? { external_id: draft.external_id } : {}) }, custom, request.mode === 'fill');
+      const patch = changes(match, { ...draft.contact, ...(draft.external_id ? { external_id: draft.external_id } : {}) }, custom, ctx.mode === 'fill');
       contactId = match.id;
       if (Object.keys(patch.fields).length || Object.keys(patch.custom).length) {
-        contacts.update(match.id, { ...patch.fields, custom: patch.custom, import_batch: batch.id });
-        report.updated++;
-      } else report.skipped++;
+        contacts.update(match.id, { ...patch.fields, custom: patch.custom, import_batch: batchId });
+        counts.updated++;
+      } else counts.skipped++;
     }
     try {
       links.add(contactId, draft);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       // The contact is in; what hangs off it on this row is not, and the report says why.
-      report.errors.push({ row: draft.line, column: '', message: messageOf(language, error) });
+      errors.push({ row: draft.line, column: '', message: messageOf(ctx.language, error) });
     }
   }
-  workbook.table(Imports).update(batch.id, {
-    status: 'done',
-    finished_at: workbook.clock.now().toISOString(),
-    rows: report.rows,
-    created: report.created,
-    updated: report.updated,
-    skipped: report.skipped,
-    duplicates_in_file: report.duplicates_in_file,
-    errors: report.errors.length,
+  const finished = to >= plan.steps.length;
+  imports.update(batchId, {
+    ...counts,
+    cursor: to,
+    errors: (Number(batch.errors) || 0) + errors.length,
+    ...(finished ? { status: 'done', finished_at: workbook.clock.now().toISOString() } : {}),
   });
-  return report;
+  if (finished) dropStagedFile(workbook, batchId);
+  return { ...counts, errors, status: finished ? 'done' : 'running', done_rows: to, total_rows: plan.steps.length };
+}
+
+/** Where a contact came from: the file and its line (after the file's own Source column, if it had
+ *  one), which is also how a resumed chunk knows a row was already created. */
+const lineSource = (file: string, line: number) => `${file} (line ${line})`;
+
+function linesAlreadyCreated(workbook: Workbook, batchId: string): Set<number> {
+  const lines = new Set<number>();
+  for (const c of workbook.table(Contacts).where('import_batch', batchId)) {
+    const m = /\(line (\d+)\)$/.exec(c.source);
+    if (m && c.created_at === c.updated_at) lines.add(Number(m[1]));
+  }
+  return lines;
+}
+
+/** The file of an import too big for one execution, kept in the ImportFiles sheet as base64 parts. */
+const PART_CHARS = 45000;
+
+function stageFile(workbook: Workbook, batchId: string, bytes: Uint8Array): void {
+  const text = toBase64(bytes);
+  const parts = [];
+  for (let i = 0, part = 0; i < text.length; i += PART_CHARS, part++) parts.push({ batch: batchId, part, data: text.slice(i, i + PART_CHARS) });
+  workbook.table(ImportFiles).insert(parts);
+}
+
+function stagedFile(workbook: Workbook, batchId: string): Uint8Array | null {
+  const parts = workbook.table(ImportFiles).where('batch', batchId).sort((a, b) => Number(a.part) - Number(b.part));
+  return parts.length ? fromBase64(parts.map((p) => p.data).join('')) : null;
+}
+
+function dropStagedFile(workbook: Workbook, batchId: string): void {
+  const table = workbook.table(ImportFiles);
+  table.remove(table.where('batch', batchId).map((p) => p.id));
 }
 
 /** A remembered mapping, if it still fits this file's headers exactly. */

@@ -57,9 +57,13 @@ export class Workbook {
     return rows as (RecordOf<T> & Stored)[];
   }
 
-  /** Writes every pending change and audits it under `action`. Returns how many audit rows it wrote. */
-  commit(action: string): number {
-    const changes = [...this.tables.values()].filter((t) => t.name !== AuditLog.name && t.hasChanges()).map((t) => t.flush());
+  /** Writes every pending change and audits it under `action`. Returns how many audit rows it wrote.
+   *  Tables named in `last` are written after the others (a cursor that must not run ahead of the rows
+   *  it counts). */
+  commit(action: string, last: string[] = []): number {
+    const pending = [...this.tables.values()].filter((t) => t.name !== AuditLog.name && t.hasChanges());
+    pending.sort((a, b) => Number(last.includes(a.name)) - Number(last.includes(b.name)));
+    const changes = pending.map((t) => t.flush());
     forget(
       this.cache,
       changes.filter((c) => CACHED_TABLES.includes(c.table)).map((c) => cacheKeys.rows(c.table)),

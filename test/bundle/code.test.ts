@@ -25,7 +25,7 @@ function headerOf(fakes: AppsScriptFakes, sheet: string): string[] {
 describe('dist/Code.js under gas-local', () => {
   it('declares every entry point as a top-level function Apps Script can see', () => {
     const code = readFileSync(join(DIST, 'Code.js'), 'utf8');
-    const expected = ['onOpen', 'onInstall', 'onEdit', 'dailyMaintenance', 'doGet', 'doPost', 'showSidebar', 'runSetUp', ...Object.keys(ACTIONS)];
+    const expected = ['onOpen', 'onInstall', 'onEdit', 'dailyMaintenance', 'continueImports', 'doGet', 'doPost', 'showSidebar', 'runSetUp', ...Object.keys(ACTIONS)];
     for (const name of expected) expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
     const { script } = loadBundle();
     for (const name of expected) expect(typeof script[name]).toBe('function');
@@ -72,7 +72,7 @@ describe('dist/Code.js under gas-local', () => {
     const staff = fakes.spreadsheet.__dump(Staff.name);
     expect(staff[1][staff[0].indexOf('email')]).toBe('founder@example.org');
     expect(staff[1][staff[0].indexOf('role')]).toBe('admin');
-    expect(fakes.ui.toasts[0].message).toBe('The CRM is ready: 15 tables created, 0 columns added. You are admin.');
+    expect(fakes.ui.toasts[0].message).toBe('The CRM is ready: 16 tables created, 0 columns added. You are admin.');
     script.runSetUp();
     expect(fakes.spreadsheet.getSheets().length).toBe(names.length);
   });

@@ -185,6 +185,30 @@ describe('the import wizard', () => {
   });
 });
 
+describe('a big import', () => {
+  it('goes in by chunks and shows the rows done and left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crm-big-'));
+    const path = join(dir, 'grande-liste.csv');
+    const lines = ['Prénom;Nom;Courriel'];
+    for (let i = 0; i < 11000; i++) lines.push(`Personne${i};Grandliste;grand${i}@exemple.fr`);
+    writeFileSync(path, lines.join('\r\n') + '\r\n', 'utf8');
+
+    await openSidebar();
+    await page.locator(testid('nav-import')).click();
+    await page.locator(testid('import-file')).setInputFiles(path);
+    await page.locator(testid('preview-counts')).waitFor();
+    await page.locator(testid('import-run')).click();
+    // After the first chunk of 5,000 rows: the progress, with what is left.
+    const progress = page.locator(testid('import-progress'));
+    await progress.waitFor({ timeout: 60000 });
+    expect(await progress.textContent()).toMatch(/^ ?(5,000|10,000) of 11,000 rows in, (6,000|1,000) to go\./);
+    await until(async () => (await page.locator(testid('import-progress')).count()) === 0 && (await page.locator(testid('import-result')).count()) === 1, 60000);
+    expect(await page.locator(`${testid('import-result')} h2`).textContent()).toContain('grande-liste.csv');
+    const found = await api<{ total: number }>('searchContacts', { text: 'grandliste' });
+    expect(found.total).toBe(11000);
+  }, 120000);
+});
+
 describe('duplicates and merge', () => {
   it('merges two spellings of one person with the other one’s city, undoes it, then marks them not duplicates', async () => {
     const one = (await api<{ id: string }>('createContact', { contact: { first_name: 'Éloïse', last_name: 'Fontainebleau', phone: '+33 6 98 76 54 32', city: 'Besançon' } })).id;

@@ -1,5 +1,8 @@
 import { ok, refused, setUpRuntime, call, addStaff, as, rowsOf } from '../support/crm';
 import type { MemoryRuntime } from '../../src/memory/services';
+import { Workbook } from '../../src/store/workbook';
+import { tableDef } from '../../src/core/schema/tables';
+import { continueImport } from '../../src/services/imports';
 
 const BOM = '\ufeff';
 const b64 = (text: string, encoding: BufferEncoding = 'utf8') => Buffer.from(text, encoding).toString('base64');
@@ -158,5 +161,56 @@ describe('Undoing an import', () => {
     expect(undone.kept.map((k: any) => k.id).sort()).toEqual([ana.id, bob.id].sort());
     expect(rowsOf(rt, 'Contacts')).toHaveLength(2);
     expect(rowsOf(rt, 'Interactions')).toHaveLength(1);
+  });
+});
+
+describe('A big import, in chunks', () => {
+  const rows = 12000;
+  const bigFile = () => {
+    const lines = ['Email;First Name;Last Name;Tags'];
+    for (let i = 0; i < rows; i++) lines.push(`p${i}@example.org;Person${i};Big;${i % 2 ? 'Odd' : ''}`);
+    return lines.join('\n');
+  };
+
+  it('applies one chunk per call, keeps a cursor, and finishes with every row once', () => {
+    const rt = setUpRuntime();
+    const first = ok(importText(rt, bigFile(), 'none'));
+    expect(first).toMatchObject({ status: 'running', done_rows: 5000, total_rows: rows, created: 5000 });
+    expect(rowsOf(rt, 'ImportFiles').length).toBeGreaterThan(0);
+    expect(rt.scheduler.hourly.has('continueImports')).toBe(true);
+    const second = ok(call(rt, 'continueImport', { batch: first.batch }));
+    expect(second).toMatchObject({ status: 'running', done_rows: 10000, created: 10000 });
+    const last = ok(call(rt, 'continueImport', { batch: first.batch }));
+    expect(last).toMatchObject({ status: 'done', done_rows: rows, created: rows });
+    expect(rowsOf(rt, 'Contacts')).toHaveLength(rows);
+    expect(rowsOf(rt, 'ImportFiles')).toEqual([]);
+    expect(rowsOf(rt, 'Imports')[0]).toMatchObject({ status: 'done', created: rows, cursor: rows });
+    // Asking again changes nothing.
+    expect(ok(call(rt, 'continueImport', { batch: first.batch }))).toMatchObject({ status: 'done', created: rows });
+    expect(rowsOf(rt, 'Contacts')).toHaveLength(rows);
+  });
+
+  it('creates nothing twice when an execution was cut off after writing its rows but before its cursor', () => {
+    const rt = setUpRuntime();
+    const first = ok(importText(rt, bigFile(), 'none'));
+    // A chunk runs and writes its contacts, then the execution dies before the Imports row is written.
+    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+    continueImport(wb, first.batch, 'en');
+    for (const sheet of ['Contacts', 'Tags', 'ContactTags']) wb.table(tableDef(sheet)).flush();
+    expect(rowsOf(rt, 'Contacts')).toHaveLength(10000);
+    expect(rowsOf(rt, 'Imports')[0]).toMatchObject({ cursor: 5000 });
+    let report = ok(call(rt, 'continueImport', { batch: first.batch }));
+    while (report.status === 'running') report = ok(call(rt, 'continueImport', { batch: first.batch }));
+    expect(rowsOf(rt, 'Contacts')).toHaveLength(rows);
+    expect(new Set(rowsOf(rt, 'Contacts').map((c) => c.email)).size).toBe(rows);
+  });
+
+  it('can be undone while still running: what it created goes, and so does its staged file', () => {
+    const rt = setUpRuntime();
+    const first = ok(importText(rt, bigFile(), 'none'));
+    expect(ok(call(rt, 'undoImport', { batch: first.batch }))).toMatchObject({ removed: 5000 });
+    expect(rowsOf(rt, 'Contacts')).toEqual([]);
+    expect(rowsOf(rt, 'ImportFiles')).toEqual([]);
+    expect(ok(call(rt, 'continueImport', { batch: first.batch }))).toMatchObject({ status: 'stopped' });
   });
 });

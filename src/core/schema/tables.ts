@@ -208,8 +208,20 @@ export const Imports = table('Imports', 'imp', {
   duplicates_in_file: col.number(),
   errors: col.number(),
   mapping: col.longtext(),
+  date_order: col.text(),
+  /** Rows to apply (valid, duplicates inside the file left out), and how many are applied so far. */
+  total: col.number(),
+  cursor: col.number(),
   undone_at: col.datetime(),
   note: col.longtext(),
+});
+
+/** The file of an import too big for one execution, kept as base64 parts until its last chunk is in. */
+export const ImportFiles = table('ImportFiles', 'ifl', {
+  id: col.id(),
+  batch: col.ref('Imports'),
+  part: col.number(),
+  data: col.longtext(),
 });
 
 /** Pairs a person said are not the same contact: never proposed as duplicates again. */
@@ -241,7 +253,7 @@ export const Settings = table('Settings', 'set', {
 });
 
 /** Set up creates the tables in this order (the tabs appear in it). */
-export const TABLES = [Contacts, Memberships, Donations, Interactions, Tags, ContactTags, Relationships, RelationshipTypes, Segments, Imports, NotDuplicates, Merges, Staff, Settings, AuditLog] as const;
+export const TABLES = [Contacts, Memberships, Donations, Interactions, Tags, ContactTags, Relationships, RelationshipTypes, Segments, Imports, ImportFiles, NotDuplicates, Merges, Staff, Settings, AuditLog] as const;
 
 export type AnyTable = (typeof TABLES)[number];
 export type TableName = AnyTable['name'];

@@ -45,6 +45,8 @@ export const listsEn = {
   'lists.import.run_one': 'Import {count} row',
   'lists.import.run_other': 'Import {count} rows',
   'lists.import.run_nothing': 'Import',
+  'lists.import.in_progress': "Importing {file}…",
+  'lists.import.progress': "{done} of {total} rows in, {left} to go. Keep this panel open; if you close it, the rest goes in within the hour.",
   'lists.import.done': 'Imported from {file}',
   'lists.import.batch': 'Import batch:',
   'lists.import.undo': 'Undo this import',

@@ -45,6 +45,8 @@ export const listsEs: Record<keyof typeof listsEn, string> = {
   'lists.import.run_one': 'Importar {count} fila',
   'lists.import.run_other': 'Importar {count} filas',
   'lists.import.run_nothing': 'Importar',
+  'lists.import.in_progress': "Importando {file}…",
+  'lists.import.progress': "{done} de {total} filas importadas, faltan {left}. Deje este panel abierto; si lo cierra, el resto se importará en menos de una hora.",
   'lists.import.done': 'Importado desde {file}',
   'lists.import.batch': 'Lote de importación:',
   'lists.import.undo': 'Deshacer esta importación',

@@ -45,6 +45,8 @@ export const listsFr: Record<keyof typeof listsEn, string> = {
   'lists.import.run_one': 'Importer {count} ligne',
   'lists.import.run_other': 'Importer {count} lignes',
   'lists.import.run_nothing': 'Importer',
+  'lists.import.in_progress': "Import de {file} en cours…",
+  'lists.import.progress': "{done} lignes sur {total} importées, encore {left}. Gardez ce panneau ouvert ; si vous le fermez, le reste sera importé dans l’heure.",
   'lists.import.done': 'Importé depuis {file}',
   'lists.import.batch': "Lot d'import :",
   'lists.import.undo': 'Annuler cet import',

@@ -45,6 +45,8 @@ export const listsPt: Record<keyof typeof listsEn, string> = {
   'lists.import.run_one': 'Importar {count} linha',
   'lists.import.run_other': 'Importar {count} linhas',
   'lists.import.run_nothing': 'Importar',
+  'lists.import.in_progress': "Importando {file}…",
+  'lists.import.progress': "{done} de {total} linhas importadas, faltam {left}. Mantenha este painel aberto; se fechá-lo, o resto será importado em até uma hora.",
   'lists.import.done': 'Importado de {file}',
   'lists.import.batch': 'Lote de importação:',
   'lists.import.undo': 'Desfazer esta importação',
