@@ -77,11 +77,12 @@ export function runInput(file: PickedFile, choices: ImportChoices, preview: Pick
     file_name: file.name,
     content_base64: file.base64,
     encoding: preview.encoding,
-    delimiter: preview.delimiter,
     mapping: mappingToSend(preview.mapping, choices.edits),
     mode: choices.mode,
     dry_run: false,
   };
+  // An .xlsx file has no delimiter (the server reads its first sheet).
+  if (preview.delimiter) input.delimiter = preview.delimiter;
   if (choices.dateOrder) input.date_order = choices.dateOrder;
   return input;
 }

@@ -171,7 +171,7 @@ export function importView(host: HTMLElement, _session: Session, handlers: { onO
       type: 'file',
       id: 'import-file',
       class: 'file-input',
-      accept: '.csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values',
+      accept: '.csv,.tsv,.txt,.xlsx,text/csv,text/plain,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'aria-describedby': 'import-file-help',
       'data-testid': 'import-file',
       disabled: working && busy !== 'preview',

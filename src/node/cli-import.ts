@@ -5,17 +5,6 @@ import { LocalCrm } from './local-crm';
 import { DEFAULT_LOCAL_USER } from './runtime';
 import type { ImportReport } from '../services/imports';
 import type { UndoReport } from '../services/import-undo';
-import { XlsxWorkbook } from './xlsx-workbook';
-import { toCsv } from '../core/csv';
-
-/** An .xlsx file's first sheet as CSV text for the import (cells as Excel holds them: dates as
- *  YYYY-MM-DD, numbers as numbers — a leading zero Excel already dropped cannot come back). */
-async function xlsxAsCsv(file: string): Promise<string> {
-  const book = await XlsxWorkbook.open(file);
-  const [first] = book.sheetNames();
-  if (!first) throw new Error(`${file} has no sheet`);
-  return toCsv(book.read(first), ',', { escapeFormulas: false });
-}
 
 const MODES = ['skip', 'update', 'fill', 'none'];
 
@@ -45,7 +34,7 @@ export async function importCommand(args: Args, workbookPath: string): Promise<n
   const mode = flag(args, 'mode', 'skip')!;
   if (!MODES.includes(mode)) throw new Error(`--mode must be one of ${MODES.join(', ')}, got "${mode}"`);
   const delimiter = flag(args, 'delimiter');
-  const content = /\.xlsx$/i.test(file) ? Buffer.from(await xlsxAsCsv(file), 'utf8') : readFileSync(file);
+  const content = readFileSync(file);
   const answer = await crm.call('importFile', {
     file_name: basename(file),
     content_base64: content.toString('base64'),
@@ -55,7 +44,15 @@ export async function importCommand(args: Args, workbookPath: string): Promise<n
     dry_run: args.flags['dry-run'] === true,
   });
   if (!answer.ok) throw new Error(answer.error.message);
-  const r = answer.data as ImportReport;
+  let r = answer.data as ImportReport;
+  // A big file goes in by chunks, as the sidebar does it.
+  while (r.status === 'running' && !r.dry_run) {
+    if (!args.flags.json) process.stderr.write(`  ${r.done_rows} of ${r.total_rows} rows in…\n`);
+    const next = await crm.call('continueImport', { batch: r.batch });
+    if (!next.ok) throw new Error(next.error.message);
+    const more = next.data as ImportReport;
+    r = { ...r, ...more, mapping: r.mapping, errors: [...r.errors, ...more.errors] };
+  }
   const summary = { batch: r.batch, rows: r.rows, created: r.created, updated: r.updated, skipped: r.skipped, duplicates_in_file: r.duplicates_in_file, errors: r.errors };
   if (args.flags.json) {
     console.log(JSON.stringify({ ...summary, dry_run: r.dry_run, encoding: r.encoding, delimiter: r.delimiter, mapping: r.mapping }, null, 2));

@@ -1,6 +1,6 @@
 import { ContactTags, Contacts, Contact, Donations, Imports, ImportFiles, ImportBatch, Interactions, Tags, IMPORT_MODES } from '../core/schema/tables';
 import { fromBase64, toBase64 } from '../core/base64';
-import { buildDrafts, decodeBytes, detectEncoding, headerSignature, isTarget, mapHeaders, parseDelimited } from '../core/import';
+import { buildDrafts, decodeBytes, detectEncoding, headerSignature, isTarget, isXlsx, mapHeaders, parseDelimited, readXlsx } from '../core/import';
 import type { ColumnMapping, DateOrder, Encoding, ImportDraft, ParsedFile } from '../core/import';
 import { fold } from '../core/text';
 import { translate } from '../core/i18n';
@@ -84,9 +84,13 @@ interface Prepared {
 /** Decode, parse, map and read every row: pure work, the same for a preview, an import and each of its
  *  chunks. */
 function prepare(request: Omit<ImportRequest, 'mode' | 'dryRun'>, language: string, memory?: MappingMemory): Prepared {
-  const encoding = request.encoding ?? detectEncoding(request.bytes);
-  const parsed = parseDelimited(decodeBytes(request.bytes, encoding), request.delimiter ? { delimiter: request.delimiter } : undefined);
-  if (!parsed.header.length) throw new UserError('invalid', 'error.import_empty', { file: request.fileName });
+  const xlsx = isXlsx(request.bytes);
+  const encoding = xlsx ? 'utf-8' : request.encoding ?? detectEncoding(request.bytes);
+  const parsed = xlsx ? readXlsx(request.bytes) : parseDelimited(decodeBytes(request.bytes, encoding), request.delimiter ? { delimiter: request.delimiter } : undefined);
+  if (!parsed.header.length) {
+    if (parsed.problems.length) throw new UserError('invalid', 'error.import_unreadable', { file: request.fileName, reason: translate(language, parsed.problems[0].key, parsed.problems[0].params) });
+    throw new UserError('invalid', 'error.import_empty', { file: request.fileName });
+  }
   const remembered = request.mapping ? null : rememberedMapping(memory, headerSignature(parsed.header), parsed.header);
   const mapping = request.mapping ?? remembered ?? mapHeaders(parsed.header);
   const { drafts, errors } = buildDrafts(parsed, mapping, request.dateOrder ? { dateOrder: request.dateOrder } : undefined);

@@ -1,5 +1,6 @@
 import { ok, refused, setUpRuntime, call, addStaff, as, rowsOf } from '../support/crm';
 import type { MemoryRuntime } from '../../src/memory/services';
+import * as Excel from 'exceljs';
 import { Workbook } from '../../src/store/workbook';
 import { tableDef } from '../../src/core/schema/tables';
 import { continueImport } from '../../src/services/imports';
@@ -100,6 +101,19 @@ describe('Importing a file', () => {
     const tsv = ok(importText(rt, 'Nombre\tApellidos\tCorreo electrónico\nJosé\tNúñez García\tjose@example.es\n'));
     expect(tsv).toMatchObject({ delimiter: '\t', created: 1 });
     expect(rowsOf(rt, 'Contacts').map((c) => `${c.first_name} ${c.last_name} ${c.city || c.email}`)).toEqual(['Françoise Lefèvre Besançon', 'José Núñez García jose@example.es']);
+  });
+
+  it('reads the first sheet of an .xlsx file', async () => {
+    const book = new Excel.Workbook();
+    const sheet = book.addWorksheet('Liste');
+    sheet.addRow(['Nombre', 'Apellidos', 'Correo electrónico', 'Código postal']);
+    sheet.addRow(['José', 'Núñez García', 'jose@example.es', '08001']);
+    const bytes = Buffer.from((await book.xlsx.writeBuffer()) as ArrayBuffer);
+    const rt = setUpRuntime();
+    const report = ok(call(rt, 'importFile', { file_name: 'lista.xlsx', content_base64: bytes.toString('base64'), mode: 'skip' }));
+    expect(report).toMatchObject({ delimiter: '', created: 1, errors: [] });
+    expect(rowsOf(rt, 'Contacts')[0]).toMatchObject({ first_name: 'José', last_name: 'Núñez García', email: 'jose@example.es', postal_code: '08001', source: 'lista.xlsx (line 2)' });
+    expect(refused(call(rt, 'importFile', { file_name: 'broken.xlsx', content_base64: Buffer.from([0x50, 0x4b, 3, 4, 9, 9]).toString('base64'), mode: 'skip' })).message).toContain('broken.xlsx cannot be imported');
   });
 
   it('keeps columns it does not know as custom columns', () => {

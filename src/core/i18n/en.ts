@@ -35,6 +35,8 @@ export const en = {
   'error.input': 'The request is not valid: {details}',
   'error.unknown_action': 'Unknown action "{name}".',
   'error.internal': 'Something went wrong on our side: {details}',
+  'import.bad_xlsx': "the .xlsx file cannot be read ({message}): save it again from Excel or LibreOffice, or as CSV",
+  'error.import_unreadable': "The file {file} cannot be imported: {reason}.",
   'error.import_lost': "The file of import {batch} is no longer in the ImportFiles sheet: the rows already imported stay; import the file again for the rest (matching rows will be recognised).",
   'import.unclosed_quote': "a quoted field opened on line {line} is never closed, so the rest of the file was read as one cell. Close the quote (or double the quotes inside the field) and import again",
   'import.bad_quote': "a quoted field on line {line} has text after its closing quote; the text was kept. Put the whole field in quotes and double the quotes inside it",

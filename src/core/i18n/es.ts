@@ -34,6 +34,8 @@ export const es: Messages = {
   'error.input': 'La solicitud no es válida: {details}',
   'error.unknown_action': 'Acción desconocida «{name}».',
   'error.internal': 'Algo falló de nuestro lado: {details}',
+  'import.bad_xlsx': "el archivo .xlsx no se puede leer ({message}): guárdelo de nuevo desde Excel o LibreOffice, o como CSV",
+  'error.import_unreadable': "El archivo {file} no se puede importar: {reason}.",
   'error.import_lost': "El archivo de la importación {batch} ya no está en la hoja ImportFiles: las filas ya importadas se quedan; importe de nuevo el archivo para el resto (las filas que ya estén se reconocerán).",
   'import.unclosed_quote': "un campo entre comillas abierto en la línea {line} nunca se cierra, así que el resto del archivo se leyó como una sola celda. Cierre las comillas (o duplique las comillas dentro del campo) e importe de nuevo",
   'import.bad_quote': "un campo entre comillas en la línea {line} tiene texto después de sus comillas de cierre; el texto se conservó. Ponga todo el campo entre comillas y duplique las que contiene",

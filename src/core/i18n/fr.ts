@@ -34,6 +34,8 @@ export const fr: Messages = {
   'error.input': "La demande n'est pas valide : {details}",
   'error.unknown_action': 'Action inconnue « {name} ».',
   'error.internal': 'Une erreur est survenue de notre côté : {details}',
+  'import.bad_xlsx': "le fichier .xlsx ne peut pas être lu ({message}) : enregistrez-le à nouveau depuis Excel ou LibreOffice, ou en CSV",
+  'error.import_unreadable': "Le fichier {file} ne peut pas être importé : {reason}.",
   'error.import_lost': "Le fichier de l’import {batch} n’est plus dans la feuille ImportFiles : les lignes déjà importées restent ; importez à nouveau le fichier pour le reste (les lignes déjà là seront reconnues).",
   'import.unclosed_quote': "un champ entre guillemets ouvert ligne {line} n’est jamais fermé : la suite du fichier a été lue comme une seule cellule. Fermez le guillemet (ou doublez les guillemets dans le champ) et importez à nouveau",
   'import.bad_quote': "un champ entre guillemets ligne {line} a du texte après son guillemet fermant ; le texte a été gardé. Mettez tout le champ entre guillemets et doublez ceux qu’il contient",

@@ -34,6 +34,8 @@ export const pt: Messages = {
   'error.input': 'A solicitação não é válida: {details}',
   'error.unknown_action': 'Ação desconhecida "{name}".',
   'error.internal': 'Algo deu errado do nosso lado: {details}',
+  'import.bad_xlsx': "o arquivo .xlsx não pode ser lido ({message}): salve-o de novo no Excel ou LibreOffice, ou como CSV",
+  'error.import_unreadable': "O arquivo {file} não pode ser importado: {reason}.",
   'error.import_lost': "O arquivo da importação {batch} não está mais na folha ImportFiles: as linhas já importadas ficam; importe o arquivo de novo para o resto (as linhas já presentes serão reconhecidas).",
   'import.unclosed_quote': "um campo entre aspas aberto na linha {line} nunca é fechado, então o resto do arquivo foi lido como uma só célula. Feche as aspas (ou duplique as aspas dentro do campo) e importe de novo",
   'import.bad_quote': "um campo entre aspas na linha {line} tem texto depois das aspas de fechamento; o texto foi mantido. Coloque o campo inteiro entre aspas e duplique as aspas dentro dele",

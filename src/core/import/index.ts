@@ -7,3 +7,4 @@ export { CONTACT_TARGETS, TARGETS, headerKey, headerSignature, isTarget, mapHead
 export { detectDateOrder, readAmount, readBoolean, readCurrency, readDate, readDateTime, splitFullName, splitTags, type DateOrder } from './values';
 export { buildDrafts, type DraftResult, type ImportDraft, type RowError } from './drafts';
 export { IMPORT_MESSAGES_EN, importMessage, type ImportMessageKey } from './messages';
+export { isXlsx, readXlsx } from './xlsx';

@@ -12,6 +12,7 @@ export const IMPORT_MESSAGES_EN = {
   'import.bad_amount': '"{value}" is not an amount (write it like 1234.56 or 1 234,56)',
   'import.bad_boolean': '"{value}" is not yes or no (TRUE/FALSE, yes/no, oui/non, sí/no, sim/não, 1/0)',
   'import.empty_row': 'has no name, email, phone or organisation: there is nobody to import',
+  'import.bad_xlsx': 'the .xlsx file cannot be read ({message}): save it again from Excel or LibreOffice, or as CSV',
 } as const;
 
 export type ImportMessageKey = keyof typeof IMPORT_MESSAGES_EN;

@@ -6,8 +6,8 @@ export const listsEn = {
   'lists.nav.duplicates': 'Duplicates',
 
   'lists.import.title': 'Import contacts',
-  'lists.import.intro': 'A CSV or text file from Excel, a mailing tool, a form or another CRM. Nothing is written until you click Import.',
-  'lists.import.file': 'A .csv, .tsv or .txt file, up to {max}.',
+  'lists.import.intro': 'A CSV, text or .xlsx file from Excel, a mailing tool, a form or another CRM. Nothing is written until you click Import.',
+  'lists.import.file': 'A .csv, .tsv, .txt or .xlsx file (its first sheet), up to {max}.',
   'lists.import.choose': 'Choose a file…',
   'lists.import.choose_another': 'Choose another file…',
   'lists.import.file_info': '{file} · {size}',

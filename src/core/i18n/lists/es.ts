@@ -7,7 +7,7 @@ export const listsEs: Record<keyof typeof listsEn, string> = {
 
   'lists.import.title': 'Importar contactos',
   'lists.import.intro': 'Un archivo CSV o de texto de Excel, de una herramienta de correo, de un formulario o de otro CRM. No se escribe nada hasta que pulse Importar.',
-  'lists.import.file': 'Un archivo .csv, .tsv o .txt, de hasta {max}.',
+  'lists.import.file': 'Un archivo .csv, .tsv, .txt o .xlsx (su primera hoja), de hasta {max}.',
   'lists.import.choose': 'Elegir un archivo…',
   'lists.import.choose_another': 'Elegir otro archivo…',
   'lists.import.file_info': '{file} · {size}',

@@ -7,7 +7,7 @@ export const listsFr: Record<keyof typeof listsEn, string> = {
 
   'lists.import.title': 'Importer des contacts',
   'lists.import.intro': "Un fichier CSV ou texte venu d'Excel, d'un outil d'e-mailing, d'un formulaire ou d'un autre CRM. Rien n'est écrit avant que vous cliquiez sur Importer.",
-  'lists.import.file': "Un fichier .csv, .tsv ou .txt, jusqu'à {max}.",
+  'lists.import.file': "Un fichier .csv, .tsv, .txt ou .xlsx (sa première feuille), jusqu'à {max}.",
   'lists.import.choose': 'Choisir un fichier…',
   'lists.import.choose_another': 'Choisir un autre fichier…',
   'lists.import.file_info': '{file} · {size}',

@@ -7,7 +7,7 @@ export const listsPt: Record<keyof typeof listsEn, string> = {
 
   'lists.import.title': 'Importar contatos',
   'lists.import.intro': 'Um arquivo CSV ou de texto do Excel, de uma ferramenta de e-mail, de um formulário ou de outro CRM. Nada é gravado antes de você clicar em Importar.',
-  'lists.import.file': 'Um arquivo .csv, .tsv ou .txt, de até {max}.',
+  'lists.import.file': 'Um arquivo .csv, .tsv, .txt ou .xlsx (a primeira planilha), de até {max}.',
   'lists.import.choose': 'Escolher um arquivo…',
   'lists.import.choose_another': 'Escolher outro arquivo…',
   'lists.import.file_info': '{file} · {size}',
