@@ -5,6 +5,7 @@ const gas = require('gas-local');
 import { createAppsScriptFakes } from '../fakes';
 import { Contacts } from '../../src/core/schema/tables';
 import { allCacheKeys } from '../../src/store/cached';
+import * as Excel from 'exceljs';
 
 const DIST = join(__dirname, '..', '..', 'dist');
 
@@ -53,6 +54,24 @@ describe('The contact record in Apps Script (dist/Code.js under gas-local)', () 
     // The sidebar shows Ana in the sheet.
     expect(script.showContactInSheet({ id: ana.id }).data).toEqual({ row: 2 });
     expect(fakes.spreadsheet.getActiveRange().getRow()).toBe(2);
+  });
+
+  it('imports a CSV and an .xlsx file through google.script.run, and exports what it imported', async () => {
+    const { fakes, script } = loadBundle();
+    script.runSetUp();
+    const csv = Buffer.from('\ufeffPrénom;Nom;Courriel\nZoé;Durand;zoe@example.fr\n', 'utf8').toString('base64');
+    expect(script.importFile({ file_name: 'a.csv', content_base64: csv, mode: 'skip' }).data).toMatchObject({ created: 1, delimiter: ';' });
+    const book = new Excel.Workbook();
+    book.addWorksheet('Liste').addRow(['First Name', 'Last Name', 'Email']);
+    book.getWorksheet('Liste')!.addRow(['Ana', '=1+1', 'ana@example.pt']);
+    const xlsx = Buffer.from((await book.xlsx.writeBuffer()) as ArrayBuffer).toString('base64');
+    expect(script.importFile({ file_name: 'b.xlsx', content_base64: xlsx, mode: 'skip' }).data).toMatchObject({ created: 1, delimiter: '' });
+    const contacts = fakes.spreadsheet.__dump(Contacts.name);
+    expect(contacts.map((r: unknown[]) => r[contacts[0].indexOf('last_name')])).toEqual(['last_name', 'Durand', '=1+1']);
+    const formulas = fakes.spreadsheet.getSheetByName(Contacts.name)!.getDataRange().getFormulas();
+    expect(formulas.flat().filter(Boolean)).toEqual([]);
+    const exported = script.exportRows({ table: 'Contacts' }).data;
+    expect(exported.rows).toHaveLength(3);
   });
 
   it('forgets the cached staff list when the Staff sheet is edited by hand (onEdit)', () => {

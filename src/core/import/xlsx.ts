@@ -1,4 +1,4 @@
-import { unzipSync, strFromU8 } from 'fflate';
+import type * as Fflate from 'fflate';
 import type { ParsedFile } from './delimited';
 import { nameColumns } from './delimited';
 
@@ -13,7 +13,13 @@ export function isXlsx(bytes: Uint8Array): boolean {
   return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
+/** fflate builds its tables when it loads (some 20 ms): loaded on the first .xlsx only, never by the
+ *  other calls, which all evaluate the whole Apps Script bundle. esbuild keeps a require() lazy. */
+let fflate: typeof Fflate | undefined;
+declare const require: (name: string) => unknown;
+
 export function readXlsx(bytes: Uint8Array): ParsedFile {
+  const { unzipSync, strFromU8 } = (fflate ??= require('fflate') as typeof Fflate);
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes);
