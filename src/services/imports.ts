@@ -1,4 +1,4 @@
-import { ContactTags, Contacts, Contact, Donations, Imports, ImportFiles, ImportBatch, Interactions, Tags, IMPORT_MODES } from '../core/schema/tables';
+import { ContactTags, Contacts, Contact, Donations, Imports, ImportFiles, ImportBatch, Interactions, Memberships, Tags, IMPORT_MODES } from '../core/schema/tables';
 import { fromBase64, toBase64 } from '../core/base64';
 import { buildDrafts, decodeBytes, detectEncoding, headerSignature, isTarget, isXlsx, mapHeaders, parseDelimited, readXlsx } from '../core/import';
 import type { ColumnMapping, DateOrder, Encoding, ImportDraft, ParsedFile } from '../core/import';
@@ -249,16 +249,28 @@ function applyChunk(workbook: Workbook, batchId: string, plan: Plan, ctx: { file
   const contacts = workbook.table(Contacts);
   const steps = plan.steps.slice(from, to);
   const done = linesAlreadyCreated(workbook, batchId);
+  // Rows of the batch beyond what the Imports row accounts for were written by a chunk cut off before
+  // its cursor: they go, and the chunk runs again whole (its contacts, found by line, are not
+  // created twice; their tags, memberships, gifts and notes come back once).
+  const linked = linkedCounts(batch.linked);
+  for (const def of LINKED_TABLES) {
+    const rows = workbook.table(def).where('import_batch', batchId);
+    workbook.table(def).remove(rows.slice(linked[def.name] ?? 0).map((r) => r.id));
+  }
   const customNames = customColumnNames(contacts.customColumns(), steps.map((p) => p.draft));
   contacts.ensureCustomColumns([...new Set(Object.values(customNames))]);
   const links = new LinkedRows(workbook, batchId, ctx.who, settingsOf(workbook).currency);
 
   for (const { draft, match } of steps) {
-    if (done.has(draft.line)) continue; // created by a chunk cut off before it could move the cursor
     const custom: Record<string, string> = {};
     for (const [header, value] of Object.entries(draft.custom)) custom[customNames[header]] = value;
     let contactId: string;
-    if (!match) {
+    const already = done.get(draft.line);
+    if (already) {
+      // Created by a chunk cut off before it could move the cursor: not created twice.
+      contactId = already;
+      counts.created++;
+    } else if (!match) {
       const typed = typeof draft.contact.source === 'string' && draft.contact.source ? `${draft.contact.source} — ` : '';
       const source = typed + lineSource(ctx.fileName, draft.line);
       const [created] = contacts.insert([{ kind: 'person', newsletter_status: 'never', ...draft.contact, source, external_id: draft.external_id, import_batch: batchId, custom }]);
@@ -284,9 +296,11 @@ function applyChunk(workbook: Workbook, batchId: string, plan: Plan, ctx: { file
     }
   }
   const finished = to >= plan.steps.length;
+  const nowLinked = Object.fromEntries(LINKED_TABLES.map((def) => [def.name, workbook.table(def).where('import_batch', batchId).length]));
   imports.update(batchId, {
     ...counts,
     cursor: to,
+    linked: JSON.stringify(nowLinked),
     errors: (Number(batch.errors) || 0) + errors.length,
     ...(finished ? { status: 'done', finished_at: workbook.clock.now().toISOString() } : {}),
   });
@@ -294,15 +308,27 @@ function applyChunk(workbook: Workbook, batchId: string, plan: Plan, ctx: { file
   return { ...counts, errors, status: finished ? 'done' : 'running', done_rows: to, total_rows: plan.steps.length };
 }
 
+/** The tables an import adds rows to for its contacts (each row carrying the batch id). */
+const LINKED_TABLES = [ContactTags, Memberships, Donations, Interactions];
+
+function linkedCounts(text: string): Record<string, number> {
+  try {
+    return text ? (JSON.parse(text) as Record<string, number>) : {};
+  } catch {
+    return {};
+  }
+}
+
 /** Where a contact came from: the file and its line (after the file's own Source column, if it had
  *  one), which is also how a resumed chunk knows a row was already created. */
 const lineSource = (file: string, line: number) => `${file} (line ${line})`;
 
-function linesAlreadyCreated(workbook: Workbook, batchId: string): Set<number> {
-  const lines = new Set<number>();
+/** The contacts this batch created, by file line. */
+function linesAlreadyCreated(workbook: Workbook, batchId: string): Map<number, string> {
+  const lines = new Map<number, string>();
   for (const c of workbook.table(Contacts).where('import_batch', batchId)) {
     const m = /\(line (\d+)\)$/.exec(c.source);
-    if (m && c.created_at === c.updated_at) lines.add(Number(m[1]));
+    if (m && c.created_at === c.updated_at) lines.set(Number(m[1]), c.id);
   }
   return lines;
 }

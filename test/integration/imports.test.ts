@@ -217,6 +217,10 @@ describe('A big import, in chunks', () => {
     while (report.status === 'running') report = ok(call(rt, 'continueImport', { batch: first.batch }));
     expect(rowsOf(rt, 'Contacts')).toHaveLength(rows);
     expect(new Set(rowsOf(rt, 'Contacts').map((c) => c.email)).size).toBe(rows);
+    // Every odd row has the tag "Odd": each of those contacts is tagged once, no more.
+    const links = rowsOf(rt, 'ContactTags');
+    expect(links).toHaveLength(rows / 2);
+    expect(new Set(links.map((l) => l.contact_id)).size).toBe(rows / 2);
   });
 
   it('can be undone while still running: what it created goes, and so does its staged file', () => {

@@ -212,6 +212,8 @@ export const Imports = table('Imports', 'imp', {
   /** Rows to apply (valid, duplicates inside the file left out), and how many are applied so far. */
   total: col.number(),
   cursor: col.number(),
+  /** How many tag links, memberships, gifts and notes the chunks written so far added (JSON by table). */
+  linked: col.text(),
   undone_at: col.datetime(),
   note: col.longtext(),
 });
