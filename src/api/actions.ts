@@ -6,6 +6,7 @@ import { isSetUp, setUp } from '../services/setup';
 import { RECORD_ACTIONS } from './record-actions';
 import { IMPORT_ACTIONS } from './import-actions';
 import { DEDUPE_ACTIONS } from './dedupe-actions';
+import { SEGMENT_ACTIONS } from './segment-actions';
 import { hasActiveAdmin, identifyCaller, requireRole, setOwnLanguage } from '../services/access';
 import { UserError } from '../store/errors';
 
@@ -58,6 +59,7 @@ export const ACTIONS = {
   ...RECORD_ACTIONS,
   ...IMPORT_ACTIONS,
   ...DEDUPE_ACTIONS,
+  ...SEGMENT_ACTIONS,
 } satisfies Record<string, Action<any, any>>;
 
 export type ActionName = keyof typeof ACTIONS;

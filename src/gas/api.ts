@@ -38,3 +38,4 @@ export const exportRows = entry('exportRows');
 export const setLanguage = entry('setLanguage');
 export const continueImport = entry('continueImport');
 export const continueRunningImports = entry('continueRunningImports');
+export const queryContacts = entry('queryContacts');

@@ -23,6 +23,9 @@ Usage:
       shipped to Google. A missing workbook is created with 300 demo contacts.
   crm search --workbook PATH "TEXT" [--members|--non-members] [--stage S] [--tag NAME]
              [--limit N] [--offset N] [--json]
+  crm search --workbook PATH --query "QUERY" [--json]
+      The contacts a query selects, e.g. "tag:volunteer AND membership.status:current AND
+      donations.total>=100 since:365d" (the engine segments use).
       The contacts matching TEXT (names, organisation, email, phone in any format, city, tags,
       custom columns; accents and case aside), best first: id, name, email, membership status.
       The same search as the sidebar's. Without TEXT, everyone (filters still apply).
@@ -107,6 +110,8 @@ async function search(args: Args): Promise<number> {
   const path = workbookPath(args);
   if (!existsSync(path)) throw new Error(`${path} does not exist. Create it with: crm init --workbook ${path}`);
   const crm = await LocalCrm.open(path, flag(args, 'user', DEFAULT_LOCAL_USER)!);
+  const query = flag(args, 'query');
+  if (query !== undefined) return searchByQuery(crm, args, query);
   const tagName = flag(args, 'tag');
   let tag: string | undefined;
   if (tagName) {
@@ -134,6 +139,20 @@ async function search(args: Args): Promise<number> {
   for (const c of page.items) console.log([c.id, c.name || '(no name)', c.email || '-', c.membership_status || '-'].join('\t'));
   const shown = page.items.length ? `${page.offset + 1}–${page.offset + page.items.length} of ${page.total}` : `0 of ${page.total}`;
   console.error(`${shown} contacts.`);
+  return 0;
+}
+
+/** `crm search --query "…"`: the contacts a query selects, in sheet order (the engine of segments). */
+async function searchByQuery(crm: LocalCrm, args: Args, query: string): Promise<number> {
+  const answer = await crm.call('queryContacts', { query, offset: intFlag(args, 'offset', 0), limit: Math.min(1000, intFlag(args, 'limit', 1000)) || 1 });
+  if (!answer.ok) throw new Error(answer.error.message);
+  const page = answer.data as { total: number; offset: number; items: { id: string; name: string; email: string; membership_status: string }[] };
+  if (args.flags.json) {
+    console.log(JSON.stringify(page, null, 2));
+    return 0;
+  }
+  for (const c of page.items) console.log([c.id, c.name || '(no name)', c.email || '-', c.membership_status || '-'].join('\t'));
+  console.error(`${page.total} contacts match.`);
   return 0;
 }
 

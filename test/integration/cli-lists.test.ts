@@ -27,6 +27,9 @@ describe('crm import, dedupe, merge and export', () => {
     expect(dry.errors).toEqual([{ row: 5, column: 'Courriel', message: expect.stringContaining('"pas-un-email" is not a valid email address') }]);
     const done = JSON.parse(crm('import', file, '--workbook', path, '--mode', 'none', '--json'));
     expect(done).toMatchObject({ batch: expect.stringMatching(/^imp_/), created: 3 });
+    const selected = JSON.parse(crm('search', '--workbook', path, '--query', 'postal_code:28013 AND NOT member', '--json'));
+    expect(selected.items.map((i: { name: string }) => i.name)).toEqual(['José Núñez', 'Jose Nunez']);
+    expect(() => crm('search', '--workbook', path, '--query', 'postal_code:28013 AND (member')).toThrow(/does not read at character/);
     const undone = crm('import', '--undo', done.batch, '--workbook', path);
     expect(undone).toContain(`Import ${done.batch} undone: 3 contacts removed`);
   });
