@@ -7,6 +7,7 @@ import { day, moment, t, valueLabel } from '../i18n';
 import { isoMoment, localDateTimeValue } from '../format';
 import { call } from '../server';
 import { CardContext, field, saveButton, section, sectionError } from './card-context';
+import type { NewInteraction } from '../../src/services/interactions';
 
 /** The types a person logs by hand (the others come from imports and the newsletter). */
 export const LOGGED_TYPES = ['call', 'email', 'meeting', 'event', 'note'] as const;
@@ -27,16 +28,8 @@ export function emptyLogForm(now?: Date): LogForm {
   return { open: false, type: 'call', when: now ? localDateTimeValue(now) : '', direction: '', subject: '', details: '', outcome: '', follow_up_date: '' };
 }
 
-export interface InteractionInput {
-  contact_id: string;
-  type: string;
-  when?: string;
-  direction?: string;
-  subject?: string;
-  details?: string;
-  outcome?: string;
-  follow_up_date?: string;
-}
+/** What logInteraction takes: the service's own shape. */
+export type InteractionInput = NewInteraction;
 
 /** What `logInteraction` gets: `when` as an ISO moment with its zone, empty fields left out. */
 export function interactionInput(form: LogForm, contactId: string): InteractionInput {

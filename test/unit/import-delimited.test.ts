@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { decodeBytes, detectDelimiter, detectEncoding, parseDelimited } from '../../src/core/import';
 import { nameColumns } from '../../src/core/import/delimited';
+import { seededRandom } from '../../src/services/demo-data';
 
 const read = (name: string) => {
   const bytes = new Uint8Array(readFileSync(join(__dirname, '../fixtures/import', name)));
@@ -9,15 +10,7 @@ const read = (name: string) => {
 };
 const parse = (name: string) => parseDelimited(read(name));
 
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 describe('parseDelimited on the files people have', () => {
   it('reads a French Excel file: ";" , every cell as typed, line numbers', () => {

@@ -1,19 +1,11 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { decodeBytes, detectEncoding, ENCODINGS, isValidUtf8, type Encoding } from '../../src/core/import';
+import { seededRandom } from '../../src/services/demo-data';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(__dirname, '../fixtures/import', name)));
 
-/** A small seeded generator, so that a failing case can be replayed. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 /** Random bytes that are sometimes valid UTF-8 and often nearly so: random bytes, lead bytes with too few
  *  continuations, and whole encoded characters of every length. */

@@ -1,6 +1,7 @@
 import { parseQuery } from '../../src/core/query/parse';
 import { printQuery } from '../../src/core/query/print';
 import { Comparison, Condition, QUERY_FIELDS, QueryField, QueryNode, normalizeQuery } from '../../src/core/query/tree';
+import { seededRandom } from '../../src/services/demo-data';
 
 function tree(text: string): QueryNode {
   const result = parseQuery(text);
@@ -110,16 +111,7 @@ describe('tree → text → tree', () => {
   });
 
   // A seeded generator, so that a failure names a tree that can be reproduced.
-  function random(seed: number): () => number {
-    return () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
-  const next = random(20260314);
+  const next = seededRandom(20260314);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
   const PIECES = ['a', 'Lyon', 'é', 'ç', 'São', ' ', '"', '\\', '(', ')', ':', '=', '>', '!', '-', 'AND', 'or', 'NOT', 'since:30d', '\t', '0', '.', 'ß', '🙂'];
   const text = () => Array.from({ length: Math.floor(next() * 5) }, () => pick(PIECES)).join('');
