@@ -7,6 +7,9 @@ import { RECORD_ACTIONS } from './record-actions';
 import { IMPORT_ACTIONS } from './import-actions';
 import { DEDUPE_ACTIONS } from './dedupe-actions';
 import { SEGMENT_ACTIONS } from './segment-actions';
+import { SCORE_ACTIONS } from './score-actions';
+import { DASHBOARD_ACTIONS } from './dashboard-actions';
+import { TRIGGER_POINT_ACTIONS } from './trigger-point-actions';
 import { hasActiveAdmin, identifyCaller, requireRole, setOwnLanguage } from '../services/access';
 import { UserError } from '../store/errors';
 
@@ -60,6 +63,9 @@ export const ACTIONS = {
   ...IMPORT_ACTIONS,
   ...DEDUPE_ACTIONS,
   ...SEGMENT_ACTIONS,
+  ...SCORE_ACTIONS,
+  ...DASHBOARD_ACTIONS,
+  ...TRIGGER_POINT_ACTIONS,
 } satisfies Record<string, Action<any, any>>;
 
 export type ActionName = keyof typeof ACTIONS;

@@ -1,14 +1,16 @@
 import { callAction } from '../api/call';
+import { NIGHTLY_ACTIONS } from '../api/nightly';
 import { allCacheKeys } from '../store/cached';
 import { Settings, Staff, RelationshipTypes } from '../core/schema/tables';
 import { gasRuntime } from './services';
 
-/** The daily trigger (made by Set up): membership statuses and lifecycle stages written to the
- *  sheets. It runs as the admin who ran Set up; a failure is logged for the Executions page. */
+/** The daily trigger (made by Set up): the nightly actions (src/api/nightly.ts), each on its own. It runs as the admin who ran Set up; a failure is logged for the Executions page. */
 export function dailyMaintenance(): void {
-  const answer = callAction(gasRuntime(), 'refreshStatuses', {});
-  if (!answer.ok) console.error(`dailyMaintenance: ${answer.error.code}: ${answer.error.message}`);
-  else console.log(`dailyMaintenance: ${JSON.stringify(answer.data)}`);
+  for (const name of NIGHTLY_ACTIONS) {
+    const answer = callAction(gasRuntime(), name, {});
+    if (!answer.ok) console.error(`dailyMaintenance ${name}: ${answer.error.code}: ${answer.error.message}`);
+    else console.log(`dailyMaintenance ${name}: ${JSON.stringify(answer.data)}`);
+  }
 }
 
 /** Simple trigger: a person edited a cell by hand. When it is a header or a table we keep in the

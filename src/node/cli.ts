@@ -10,6 +10,10 @@ import { fold } from '../core/text';
 import { importCommand } from './cli-import';
 import { dedupeCommand, mergeCommand } from './cli-dedupe';
 import { exportCommand } from './cli-export';
+import { segmentCommand } from './cli-segment';
+import { rfmCommand } from './cli-rfm';
+import { dashboardCommand } from './cli-dashboard';
+import { NIGHTLY_ACTIONS } from '../api/nightly';
 
 const HELP = `crm — the membership CRM on a local .xlsx workbook
 
@@ -50,6 +54,19 @@ Usage:
   crm export --workbook PATH [--table T | --search TEXT] [--format csv|xlsx] [--out FILE]
       A table, or the contacts a search finds, as CSV (UTF-8, formula-escaped; to stdout without
       --out) or .xlsx. Without --table or --search: every table in one .xlsx, a backup.
+  crm segment list --workbook PATH [--json]
+  crm segment show NAME --workbook PATH [--json]
+  crm segment save NAME --query "QUERY" --workbook PATH [--description TEXT] [--view-columns A,B,C] [--json]
+  crm segment refresh [NAME] --workbook PATH [--json]
+      Segments: list them with their count and last refresh; show one's query and members; save a
+      dynamic segment (a saved query, created or replaced); refresh one or every dynamic segment
+      (count, refresh time, and its view tab when it has view columns).
+  crm rfm --workbook PATH [--json]
+      Recency, frequency and monetary scores (1-5 by quintiles over the donors) and the RFM group
+      of every donor, with the engagement score.
+  crm dashboard --workbook PATH [--json]
+      Every number on the dashboard: contacts, members, subscribers and their shares, the funnel
+      with conversions and median times, renewals due, lapsed, donations by month, RFM groups.
   crm help
       This text.
 
@@ -76,6 +93,12 @@ async function main(argv: string[]): Promise<number> {
       return mergeCommand(args, workbookPath(args));
     case 'export':
       return exportCommand(args, workbookPath(args));
+    case 'segment':
+      return segmentCommand(args, workbookPath(args));
+    case 'rfm':
+      return rfmCommand(args, workbookPath(args));
+    case 'dashboard':
+      return dashboardCommand(args, workbookPath(args));
     default:
       console.error(`Unknown command "${args.command}".\n\n${HELP}`);
       return 2;
@@ -170,10 +193,12 @@ async function serve(args: Args): Promise<number> {
   const actualPort = typeof address === 'object' && address ? address.port : port;
   console.log(`CRM running at http://localhost:${actualPort}/  (workbook ${path}, signed in as ${user}). Ctrl+C stops it.`);
   // What the daily trigger does in Google: now, then every day while the server runs.
-  const daily = () =>
-    crm.call('refreshStatuses', {}).then((answer) => {
-      if (!answer.ok) console.error(`Daily statuses not refreshed: ${answer.error.message}`);
-    });
+  const daily = async () => {
+    for (const name of NIGHTLY_ACTIONS) {
+      const answer = await crm.call(name, {});
+      if (!answer.ok) console.error(`Daily ${name} failed: ${answer.error.message}`);
+    }
+  };
   void daily();
   setInterval(() => void daily(), 24 * 3600 * 1000).unref();
   return new Promise<number>(() => undefined);

@@ -72,7 +72,7 @@ describe('dist/Code.js under gas-local', () => {
     const staff = fakes.spreadsheet.__dump(Staff.name);
     expect(staff[1][staff[0].indexOf('email')]).toBe('founder@example.org');
     expect(staff[1][staff[0].indexOf('role')]).toBe('admin');
-    expect(fakes.ui.toasts[0].message).toBe('The CRM is ready: 16 tables created, 0 columns added. You are admin.');
+    expect(fakes.ui.toasts[0].message).toBe('The CRM is ready: 20 tables created, 0 columns added. You are admin.');
     script.runSetUp();
     expect(fakes.spreadsheet.getSheets().length).toBe(names.length);
   });

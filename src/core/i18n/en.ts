@@ -2,10 +2,18 @@
  *  (a test checks it). `{name}` is replaced by a parameter. */
 import { recordEn } from './record/en';
 import { listsEn } from './lists/en';
+import { segmentsEn } from './segments/en';
+import { scoresEn } from './scores/en';
+import { dashboardEn } from './dashboard/en';
+import { pointsEn } from './points/en';
 
 export const en = {
   ...recordEn,
   ...listsEn,
+  ...segmentsEn,
+  ...scoresEn,
+  ...dashboardEn,
+  ...pointsEn,
   'app.name': 'Members CRM',
   'menu.setup': 'Set up or update the tables',
   'menu.sidebar': 'Open sidebar',

@@ -1,10 +1,18 @@
 import type { Messages } from './en';
 import { recordEs } from './record/es';
 import { listsEs } from './lists/es';
+import { segmentsEs } from './segments/es';
+import { scoresEs } from './scores/es';
+import { dashboardEs } from './dashboard/es';
+import { pointsEs } from './points/es';
 
 export const es: Messages = {
   ...recordEs,
   ...listsEs,
+  ...segmentsEs,
+  ...scoresEs,
+  ...dashboardEs,
+  ...pointsEs,
   'app.name': 'CRM de Socios',
   'menu.setup': 'Crear o actualizar las tablas',
   'menu.sidebar': 'Abrir el panel',

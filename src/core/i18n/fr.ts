@@ -1,10 +1,18 @@
 import type { Messages } from './en';
 import { recordFr } from './record/fr';
 import { listsFr } from './lists/fr';
+import { segmentsFr } from './segments/fr';
+import { scoresFr } from './scores/fr';
+import { dashboardFr } from './dashboard/fr';
+import { pointsFr } from './points/fr';
 
 export const fr: Messages = {
   ...recordFr,
   ...listsFr,
+  ...segmentsFr,
+  ...scoresFr,
+  ...dashboardFr,
+  ...pointsFr,
   'app.name': 'CRM Adhérents',
   'menu.setup': 'Installer ou mettre à jour les tables',
   'menu.sidebar': 'Ouvrir le panneau',

@@ -1,10 +1,18 @@
 import type { Messages } from './en';
 import { recordPt } from './record/pt';
 import { listsPt } from './lists/pt';
+import { segmentsPt } from './segments/pt';
+import { scoresPt } from './scores/pt';
+import { dashboardPt } from './dashboard/pt';
+import { pointsPt } from './points/pt';
 
 export const pt: Messages = {
   ...recordPt,
   ...listsPt,
+  ...segmentsPt,
+  ...scoresPt,
+  ...dashboardPt,
+  ...pointsPt,
   'app.name': 'CRM de Associados',
   'menu.setup': 'Criar ou atualizar as tabelas',
   'menu.sidebar': 'Abrir o painel',

@@ -162,7 +162,67 @@ export const Segments = table('Segments', 'seg', {
   description: col.text(),
   count: col.number(),
   refreshed_at: col.datetime(),
+  /** The Contacts columns of the segment's view tab, comma-separated; blank: no view tab. */
+  view_columns: col.text(),
+  /** The name of the view tab the add-on writes (replaced on every refresh, never edited by hand). */
+  view_sheet: col.text(),
+  owner: col.email(),
   ...stamps,
+});
+
+/** The contacts of a static segment: a fixed list, added from a search or a selection in the sheet. */
+export const SegmentMembers = table('SegmentMembers', 'sgm', {
+  id: col.id(),
+  segment_id: col.ref('Segments'),
+  contact_id: col.ref('Contacts'),
+  added_at: col.datetime(),
+  added_by: col.email(),
+});
+
+/** RFM and engagement per contact, rewritten whole by the nightly trigger so that plain Sheets filters
+ *  can use them. The sidebar and queries compute them as of today themselves. */
+export const Scores = table('Scores', 'scr', {
+  id: col.id(),
+  contact_id: col.ref('Contacts'),
+  name: col.text(),
+  recency_days: col.number(),
+  frequency: col.number(),
+  monetary: col.money(),
+  r: col.number(),
+  f: col.number(),
+  m: col.number(),
+  rfm_score: col.number(),
+  rfm_segment: col.text(),
+  engagement: col.number(),
+  hot: col.boolean(),
+  scored_at: col.datetime(),
+});
+
+/** Trigger points: "when a contact enters segment S, do A". One action per row; several rows may name
+ *  the same segment. Email actions come with the mailer. */
+export const TRIGGER_ACTIONS = ['add_tag', 'remove_tag', 'follow_up', 'note'] as const;
+export const TriggerPoints = table('TriggerPoints', 'trp', {
+  id: col.id(),
+  name: col.text(true),
+  segment: col.text(true),
+  action: col.enumOf(TRIGGER_ACTIONS, true),
+  /** The tag's name, the note's text, or the follow-up's delay in days, as the action needs. */
+  argument: col.text(),
+  /** Who the follow-up or note is for; blank: the contact's owner. */
+  owner: col.email(),
+  active: col.boolean(),
+  ...stamps,
+});
+
+/** Every firing of a trigger point: at most one open entry per rule and contact, closed (left_at)
+ *  when the contact leaves the segment, so that the rule fires again on the next entry only. */
+export const TriggerLog = table('TriggerLog', 'trl', {
+  id: col.id(),
+  rule_id: col.ref('TriggerPoints'),
+  contact_id: col.ref('Contacts'),
+  entered_at: col.datetime(),
+  left_at: col.datetime(),
+  outcome: col.text(),
 });
 
 export const Staff = table('Staff', 'stf', {
@@ -255,7 +315,7 @@ export const Settings = table('Settings', 'set', {
 });
 
 /** Set up creates the tables in this order (the tabs appear in it). */
-export const TABLES = [Contacts, Memberships, Donations, Interactions, Tags, ContactTags, Relationships, RelationshipTypes, Segments, Imports, ImportFiles, NotDuplicates, Merges, Staff, Settings, AuditLog] as const;
+export const TABLES = [Contacts, Memberships, Donations, Interactions, Tags, ContactTags, Relationships, RelationshipTypes, Segments, SegmentMembers, Scores, TriggerPoints, TriggerLog, Imports, ImportFiles, NotDuplicates, Merges, Staff, Settings, AuditLog] as const;
 
 export type AnyTable = (typeof TABLES)[number];
 export type TableName = AnyTable['name'];
@@ -280,6 +340,10 @@ export type ContactTag = RecordOf<typeof ContactTags>;
 export type Relationship = RecordOf<typeof Relationships>;
 export type RelationshipType = RecordOf<typeof RelationshipTypes>;
 export type Segment = RecordOf<typeof Segments>;
+export type SegmentMember = RecordOf<typeof SegmentMembers>;
+export type Score = RecordOf<typeof Scores>;
+export type TriggerPoint = RecordOf<typeof TriggerPoints>;
+export type TriggerLogEntry = RecordOf<typeof TriggerLog>;
 export type StaffMember = RecordOf<typeof Staff>;
 export type AuditEntry = RecordOf<typeof AuditLog>;
 export type Setting = RecordOf<typeof Settings>;

@@ -1,0 +1,3 @@
+/** Messages of dashboard (English is the reference; the other languages must have every key). */
+export const dashboardEn = {
+};

@@ -1,0 +1,4 @@
+import type { pointsEn } from './en';
+
+export const pointsFr: Record<keyof typeof pointsEn, string> = {
+};

@@ -1,0 +1,4 @@
+import type { scoresEn } from './en';
+
+export const scoresPt: Record<keyof typeof scoresEn, string> = {
+};

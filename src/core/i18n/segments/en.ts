@@ -1,0 +1,3 @@
+/** Messages of segments (English is the reference; the other languages must have every key). */
+export const segmentsEn = {
+};
