@@ -1,4 +1,4 @@
-import { ContactTags, Contacts, Contact, Donations, Interactions, Memberships, Relationships, RelationshipTypes, Segments, Tags } from '../core/schema/tables';
+import { ContactTags, Contacts, Contact, Donations, Interactions, Memberships, Relationships, RelationshipTypes, SegmentMembers, Segments, Tags } from '../core/schema/tables';
 import type { Condition, QueryNode } from '../core/query/tree';
 import { parseQuery } from '../core/query/parse';
 import { resolveDate } from '../core/query/relative-dates';
@@ -47,14 +47,16 @@ export function queryContacts(workbook: Workbook, text: string, offset = 0, limi
 const gathered = new WeakMap<Workbook, Map<string, Facts>>();
 const segmentMembers = new WeakMap<Workbook, Map<string, Set<string>>>();
 
-function gatherFacts(workbook: Workbook): Map<string, Facts> {
+/** The facts of every live contact, or of one only (`only`: the contact card asks which segments one
+ *  contact is in, and should not pay for everyone's). */
+function gatherFacts(workbook: Workbook, only?: string): Map<string, Facts> {
   const known = gathered.get(workbook);
   if (known) return known;
   const today = todayOf(workbook);
   const rules = settingsOf(workbook).membership;
   const facts = new Map<string, Facts>();
   for (const c of workbook.table(Contacts).all()) {
-    if (c.deleted === true || c.merged_into) continue;
+    if (c.deleted === true || c.merged_into || (only !== undefined && c.id !== only)) continue;
     facts.set(c.id, { contact: c, tags: new Set(), membershipStatus: '', membershipLevel: '', membershipEnd: '', gifts: [], interactions: [], relationships: new Set() });
   }
   const tagNames = new Map(workbook.table(Tags).all().map((t) => [t.id, fold(t.name.trim())]));
@@ -85,8 +87,16 @@ function gatherFacts(workbook: Workbook): Map<string, Facts> {
     facts.get(r.contact_a)?.relationships.add(fold(type.label_a_to_b));
     facts.get(r.contact_b)?.relationships.add(fold(type.symmetric === true ? type.label_a_to_b : type.label_b_to_a));
   }
-  gathered.set(workbook, facts);
+  if (only === undefined) gathered.set(workbook, facts);
   return facts;
+}
+
+/** Whether one contact is selected by the tree, without gathering everyone's facts (unless they are
+ *  gathered already in this execution). A deleted or merged contact matches nothing. */
+export function matchesContact(workbook: Workbook, tree: QueryNode, contactId: string, seenSegments: string[] = []): boolean {
+  const facts = gathered.get(workbook) ?? gatherFacts(workbook, contactId);
+  const f = facts.get(contactId);
+  return f ? matches(workbook, tree, f, todayOf(workbook), seenSegments) : false;
 }
 
 /** The ids of the live contacts the tree selects, in sheet order. */
@@ -223,17 +233,20 @@ function condition(workbook: Workbook, c: Condition, f: Facts, today: string, se
   throw new UserError('invalid', 'error.query_field', { field });
 }
 
-/** Membership of another segment: a dynamic one's query, evaluated (a segment that names itself,
- *  directly or not, is refused). */
+/** Membership of another segment: a static one's list, or a dynamic one's query, evaluated (a segment
+ *  that names itself, directly or not, is refused). */
 function inSegment(workbook: Workbook, name: string, contactId: string, seen: string[]): boolean {
   const segment = workbook.table(Segments).all().find((s) => fold(s.name.trim()) === fold(name.trim()));
   if (!segment) throw new UserError('not_found', 'error.query_segment', { name });
   if (seen.includes(segment.id)) throw new UserError('invalid', 'error.query_cycle', { name });
-  if (segment.kind !== 'dynamic' || !segment.query) return false;
   let cache = segmentMembers.get(workbook);
   if (!cache) segmentMembers.set(workbook, (cache = new Map()));
   let members = cache.get(segment.id);
+  if (!members && segment.kind === 'static') {
+    cache.set(segment.id, (members = new Set(workbook.table(SegmentMembers).all().filter((m) => m.segment_id === segment.id).map((m) => m.contact_id))));
+  }
   if (!members) {
+    if (!segment.query) return false;
     const parsed = parseQuery(segment.query);
     if (!parsed.ok) throw new UserError('invalid', 'error.query', { position: parsed.error.position + 1, message: `${name}: ${parsed.error.message}` });
     cache.set(segment.id, (members = new Set(selectContacts(workbook, parsed.tree, [...seen, segment.id]))));
