@@ -14,22 +14,24 @@ import { contactsView, ContactsView } from './views/contacts';
 import { followUpsView, FollowUpsView } from './views/followups';
 import { importView, ImportView } from './views/import';
 import { duplicatesView, DuplicatesView } from './views/duplicates';
+import { segmentsView, SegmentsView } from './views/segments';
 
-export type Tab = 'contacts' | 'followups' | 'import' | 'duplicates';
+export type Tab = 'contacts' | 'followups' | 'segments' | 'import' | 'duplicates';
 
 const TAB_LABELS: Record<Tab, MessageKey> = {
   contacts: 'contacts.title',
   followups: 'record.followups.title',
+  segments: 'builder.nav.segments',
   import: 'lists.nav.import',
   duplicates: 'lists.nav.duplicates',
 };
 
 /** The tabs a person sees: Import only for those who may write. */
 export function tabsFor(role: string): Tab[] {
-  return canEdit(role) ? ['contacts', 'followups', 'import', 'duplicates'] : ['contacts', 'followups', 'duplicates'];
+  return canEdit(role) ? ['contacts', 'followups', 'segments', 'import', 'duplicates'] : ['contacts', 'followups', 'segments', 'duplicates'];
 }
 
-type TabView = ContactsView | FollowUpsView | ImportView | DuplicatesView;
+type TabView = ContactsView | FollowUpsView | SegmentsView | ImportView | DuplicatesView;
 
 export interface RecordApp extends View {
   /** Stops following the sheet (the app is being replaced). */
@@ -40,13 +42,14 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   const screen = h('div', { class: 'screen' });
   let tab: Tab = 'contacts';
   let card: CardView | null = null;
-  const scroll: Record<Tab, number> = { contacts: 0, followups: 0, import: 0, duplicates: 0 };
+  const scroll: Record<Tab, number> = { contacts: 0, followups: 0, segments: 0, import: 0, duplicates: 0 };
   let follower: SelectionFollower | null = null;
 
   const contacts: ContactsView = contactsView(screen, session, { notice: options.notice, onOpen: (hit: SearchHit) => openCard(hit.id, true, hit.row) });
   let followUps: FollowUpsView | null = null;
   let imports: ImportView | null = null;
   let duplicates: DuplicatesView | null = null;
+  let segments: SegmentsView | null = null;
 
   const tabs = tabsFor(session.role).map((name) =>
     h(
@@ -65,6 +68,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   function tabView(name: Tab): TabView {
     if (name === 'contacts') return contacts;
     if (name === 'import') return (imports ??= importView(screen, session, { onOpen: (id) => openCard(id, true) }));
+    if (name === 'segments') return (segments ??= segmentsView(screen, session, { onOpen: (id) => openCard(id, true) }));
     if (name === 'duplicates') return (duplicates ??= duplicatesView(screen, session, { onOpen: (id) => openCard(id, true) }));
     followUps ??= followUpsView(screen, session, { onOpen: (id) => openCard(id, true) });
     return followUps;

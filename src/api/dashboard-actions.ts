@@ -1,4 +1,24 @@
-import type { Action } from './action';
+import * as z from 'zod/mini';
+import { defineAction, type Action } from './action';
+import { dashboardNumbers } from '../services/dashboard';
+import { refreshDashboardSheet } from '../services/dashboard-sheet';
 
-/** The membership funnel dashboard. */
-export const DASHBOARD_ACTIONS = {} satisfies Record<string, Action<any, any>>;
+/** The membership funnel dashboard: its numbers (the sidebar, `crm dashboard`), and the Dashboard sheet
+ *  with native charts (for people who work in plain Sheets; also rebuilt every night). */
+export const DASHBOARD_ACTIONS = {
+  dashboard: defineAction({
+    access: 'viewer',
+    mutates: false,
+    input: z.optional(z.strictObject({})),
+    run: ({ workbook }) => dashboardNumbers(workbook),
+  }),
+
+  refreshDashboard: defineAction({
+    access: 'editor',
+    // It rewrites a sheet: under the document lock, like every write.
+    mutates: true,
+    audit: 'dashboard.refresh',
+    input: z.optional(z.strictObject({})),
+    run: ({ workbook, runtime }) => refreshDashboardSheet(workbook, runtime.charts),
+  }),
+} satisfies Record<string, Action<any, any>>;

@@ -109,6 +109,8 @@ export const IMPORT_ACTIONS = {
       members: z.optional(z.enum(['all', 'members', 'non_members'])),
       stage: z.optional(z.union([z.literal(''), z.enum(LIFECYCLE_STAGES)])),
       tag: z.optional(z.string().check(z.maxLength(80))),
+      /** A segment's id (or name): its members. */
+      segment: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
     }),
     run: ({ workbook }, input) => exportRows(workbook, input),
   }),

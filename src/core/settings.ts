@@ -1,4 +1,6 @@
 import { membershipRules, type MembershipRules } from './membership';
+import { rfmSettings, type RfmSettings } from './rfm';
+import { engagementSettings, type EngagementSettings } from './engagement';
 
 /** The Settings sheet read into what the rules need. People edit that sheet by hand, so keys are matched
  *  without regard to case or stray spaces, and a value that cannot be read falls back to its default
@@ -22,6 +24,10 @@ export interface CrmSettings {
   /** Language code for everyone, '' to follow each person's Google account. */
   language: string;
   membership: MembershipRules;
+  /** rfm_window_months, rfm_monetary (see rfm.ts). */
+  rfm: RfmSettings;
+  /** engagement_days, hot_min_score (see engagement.ts). */
+  engagement: EngagementSettings;
 }
 
 export function crmSettings(map: Record<string, string>): CrmSettings {
@@ -32,5 +38,7 @@ export function crmSettings(map: Record<string, string>): CrmSettings {
     currency: /^[A-Z]{3}$/.test(currency) ? currency : 'EUR',
     language: String(map.language ?? '').trim().toLowerCase(),
     membership: membershipRules(map),
+    rfm: rfmSettings(map),
+    engagement: engagementSettings(map),
   };
 }

@@ -109,6 +109,12 @@ export class SheetsGrid implements Grid {
     target.getRange(1, afterColumn + 1, 1, names.length).setNumberFormat('@').setValues([names]).setFontWeight('bold');
   }
 
+  deleteSheet(name: string): void {
+    const sheet = this.sheets.get(name) ?? this.spreadsheet.getSheetByName(name);
+    this.sheets.delete(name);
+    if (sheet) this.spreadsheet.deleteSheet(sheet);
+  }
+
   private sheet(name: string): GoogleAppsScript.Spreadsheet.Sheet {
     let sheet = this.sheets.get(name);
     if (!sheet) {

@@ -1,5 +1,7 @@
 import type { Cache, Clock, Identity, KeyValue, Lock, Runtime, Scheduler, Selection, SheetPosition } from '../ports';
+import type { SelectedRows } from '../ports/selection';
 import { SheetsGrid } from './grid';
+import { SheetCharts } from './charts';
 
 class DocumentLock implements Lock {
   private readonly lock = LockService.getDocumentLock() ?? LockService.getScriptLock();
@@ -67,6 +69,19 @@ class ActiveSelection implements Selection {
     if (!range) return null;
     return { sheet: range.getSheet().getName(), row: range.getRow() };
   }
+  /** Every block the person highlighted (ctrl-click makes several), on the active sheet. The
+   *  spreadsheet's getActiveRangeList: SpreadsheetApp's own needs the wider spreadsheets scope. */
+  selectedRows(): SelectedRows | null {
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    const list = spreadsheet.getActiveRangeList();
+    const ranges = list ? list.getRanges() : [];
+    if (!ranges.length) {
+      const range = spreadsheet.getActiveRange();
+      if (!range) return null;
+      ranges.push(range);
+    }
+    return { sheet: ranges[0].getSheet().getName(), ranges: ranges.map((r) => ({ row: r.getRow(), count: r.getNumRows() })) };
+  }
   select({ sheet, row }: SheetPosition) {
     const target = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(sheet);
     if (!target) return;
@@ -101,5 +116,6 @@ export function gasRuntime(): Runtime {
     cache: new DocumentCache(),
     selection: new ActiveSelection(),
     scheduler: new ScriptTriggers(),
+    charts: new SheetCharts(SpreadsheetApp.getActiveSpreadsheet()),
   };
 }

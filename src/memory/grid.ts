@@ -82,6 +82,12 @@ export class MemoryGrid implements Grid {
     this.write(sheet, [{ row: 1, column: afterColumn + 1, values: [names] }]);
   }
 
+  deleteSheet(name: string): void {
+    this.calls++;
+    this.sheets.delete(name);
+    this.frozen.delete(name);
+  }
+
   resetCounters(): void {
     this.calls = this.cellsRead = this.cellsWritten = 0;
   }

@@ -1,5 +1,7 @@
 import type { Cache, Clock, Identity, KeyValue, Lock, Runtime, Scheduler, Selection, SheetPosition } from '../ports';
+import type { SelectedRows } from '../ports/selection';
 import { MemoryGrid } from './grid';
+import { MemoryCharts } from './charts';
 
 export class MemoryLock implements Lock {
   held = false;
@@ -70,6 +72,7 @@ export interface MemoryRuntime extends Runtime {
   cache: MemoryCache;
   selection: MemorySelection;
   scheduler: MemoryScheduler;
+  charts: MemoryCharts;
 }
 
 export function memoryRuntime(user = 'admin@example.org', locale = 'en'): MemoryRuntime {
@@ -83,6 +86,7 @@ export function memoryRuntime(user = 'admin@example.org', locale = 'en'): Memory
     cache: new MemoryCache(clock),
     selection: new MemorySelection(),
     scheduler: new MemoryScheduler(),
+    charts: new MemoryCharts(),
   };
 }
 
@@ -113,11 +117,24 @@ export class MemoryCache implements Cache {
 /** The active cell, kept in memory: tests move it; the local page sets it when a row is clicked. */
 export class MemorySelection implements Selection {
   current: SheetPosition | null = null;
+  /** Rows highlighted beyond the active cell (tests set them with highlight()); the local page
+   *  selects one row at a time, so there the selection is the active cell's row. */
+  private highlighted: SelectedRows | null = null;
   get() {
     return this.current ? { ...this.current } : null;
   }
   select(position: SheetPosition) {
     this.current = { ...position };
+    this.highlighted = null;
+  }
+  /** Highlights blocks of rows on a sheet, as a click-drag or ctrl-clicks would in Sheets. */
+  highlight(sheet: string, ranges: { row: number; count: number }[]) {
+    this.current = ranges.length ? { sheet, row: ranges[0].row } : null;
+    this.highlighted = { sheet, ranges: ranges.map((r) => ({ ...r })) };
+  }
+  selectedRows(): SelectedRows | null {
+    if (this.highlighted) return { sheet: this.highlighted.sheet, ranges: this.highlighted.ranges.map((r) => ({ ...r })) };
+    return this.current ? { sheet: this.current.sheet, ranges: [{ row: this.current.row, count: 1 }] } : null;
   }
 }
 

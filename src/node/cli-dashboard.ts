@@ -1,6 +1,60 @@
-import type { Args } from './args';
+import { existsSync } from 'node:fs';
+import { flag, Args } from './args';
+import { LocalCrm } from './local-crm';
+import { DEFAULT_LOCAL_USER } from './runtime';
+import type { Dashboard, DashboardNumber } from '../services/dashboard';
+import { translate } from '../core/i18n';
 
-/** `crm dashboard`: being built (issue 5). */
-export async function dashboardCommand(_args: Args, _workbookPath: string): Promise<number> {
-  throw new Error('crm dashboard is being built');
+/** `crm dashboard --workbook PATH [--json]`: every number of the dashboard, each with the query of the
+ *  contacts behind it (paste it into `crm search --query` or a segment). */
+export async function dashboardCommand(args: Args, workbookPath: string): Promise<number> {
+  if (!existsSync(workbookPath)) throw new Error(`${workbookPath} does not exist. Create it with: crm init --workbook ${workbookPath}`);
+  const crm = await LocalCrm.open(workbookPath, flag(args, 'user', DEFAULT_LOCAL_USER)!);
+  const answer = await crm.call('dashboard', {});
+  if (!answer.ok) throw new Error(answer.error.message);
+  const d = answer.data as Dashboard;
+  if (args.flags.json) console.log(JSON.stringify(d, null, 2));
+  else console.log(dashboardText(d));
+  return 0;
+}
+
+const words = (key: string, params?: Record<string, string | number>) => translate('en', key, params);
+const percent = (share: number) => `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
+
+/** Two columns: the number with its label, then the query of its contacts. */
+export function dashboardText(d: Dashboard): string {
+  const lines: [string, string][] = [];
+  const line = (label: string, shown: string, n: DashboardNumber) => lines.push([`${label}: ${shown}`, n.query]);
+  const count = (key: string, n: DashboardNumber) => line(words(key), String(n.value), n);
+  const share = (key: string, n: DashboardNumber) => line(words(key), percent(n.value), n);
+  const title = (text: string) => lines.push(['', ''], [text, '']);
+
+  lines.push([`Dashboard as of ${d.as_of}`, 'query']);
+  count('dashboard.contacts', d.contacts);
+  count('dashboard.members', d.members);
+  share('dashboard.members_share', d.members_share);
+  count('dashboard.subscribers', d.subscribers);
+  share('dashboard.subscribers_share', d.subscribers_share);
+  count('dashboard.subscribed_members', d.subscribed_members);
+  share('dashboard.subscribed_members_share', d.subscribed_members_share);
+  count('dashboard.renewals_due', d.renewals_due);
+  count('dashboard.lapsed', d.lapsed);
+
+  title(words('dashboard.funnel'));
+  for (const s of d.funnel) {
+    count(`dashboard.step.${s.step}`, s.reached);
+    if (!s.conversion || !s.converted || !s.median_days) continue;
+    const time = s.median_days.value === null ? 'no median time' : `median ${s.median_days.value} days (${s.median_days.contacts} contacts)`;
+    line('  from the step before', `${s.converted.value} = ${percent(s.conversion.value)}, ${time}`, s.converted);
+  }
+
+  title(`${words('dashboard.donations')} (${d.currency})`);
+  for (const m of d.donations_by_month) line(m.month, `${m.total.value} ${d.currency}, ${m.gifts.value} gifts, ${m.donors.value} donors`, m.donors);
+
+  title(words('dashboard.rfm'));
+  if (!d.rfm_groups.length) lines.push([words('dashboard.rfm.none'), '']);
+  else for (const g of d.rfm_groups) line(g.group, String(g.contacts.value), g.contacts);
+
+  const width = Math.max(...lines.map(([left]) => left.length));
+  return lines.map(([left, right]) => (right ? `${left.padEnd(width)}  ${right}` : left).trimEnd()).join('\n');
 }

@@ -12,14 +12,15 @@ import type { ExportedTable } from '../services/export';
  *  BOM (so Excel reads accents right) and formula-escaped. */
 export async function exportCommand(args: Args, workbookPath: string): Promise<number> {
   if (!existsSync(workbookPath)) throw new Error(`${workbookPath} does not exist.`);
-  if (flag(args, 'segment') !== undefined) throw new Error('Segments arrive with the segments feature; export a --table or a --search for now.');
   const crm = await LocalCrm.open(workbookPath, flag(args, 'user', DEFAULT_LOCAL_USER)!);
   const table = flag(args, 'table');
   const search = flag(args, 'search');
-  const format = flag(args, 'format', table || search !== undefined ? 'csv' : 'xlsx')!;
+  const segment = flag(args, 'segment');
+  const one = table ? { table } : search !== undefined ? { search } : segment !== undefined ? { segment } : null;
+  const format = flag(args, 'format', one ? 'csv' : 'xlsx')!;
   if (format !== 'csv' && format !== 'xlsx') throw new Error(`--format must be csv or xlsx, got "${format}"`);
-  const wanted = table || search !== undefined ? [table ? { table } : { search }] : TABLES.map((t) => ({ table: t.name }));
-  if (format === 'csv' && wanted.length > 1) throw new Error('A CSV file holds one table: give --table T (or --search TEXT), or use --format xlsx for all of them.');
+  const wanted = one ? [one] : TABLES.map((t) => ({ table: t.name }));
+  if (format === 'csv' && wanted.length > 1) throw new Error('A CSV file holds one table: give --table T (or --search TEXT, or --segment NAME), or use --format xlsx for all of them.');
   const exported: ExportedTable[] = [];
   for (const what of wanted) {
     const answer = await crm.call('exportRows', what);

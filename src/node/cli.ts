@@ -51,16 +51,20 @@ Usage:
       relationships move to it; the others are marked merged_into. An unsubscribe always wins.
   crm merge --undo MERGE_ID --workbook PATH
       Undo a merge (what changed since is kept).
-  crm export --workbook PATH [--table T | --search TEXT] [--format csv|xlsx] [--out FILE]
-      A table, or the contacts a search finds, as CSV (UTF-8, formula-escaped; to stdout without
-      --out) or .xlsx. Without --table or --search: every table in one .xlsx, a backup.
+  crm export --workbook PATH [--table T | --search TEXT | --segment NAME] [--format csv|xlsx] [--out FILE]
+      A table, the contacts a search finds, or a segment's members, as CSV (UTF-8, formula-escaped;
+      to stdout without --out) or .xlsx. Without --table, --search or --segment: every table in one
+      .xlsx, a backup.
   crm segment list --workbook PATH [--json]
-  crm segment show NAME --workbook PATH [--json]
+  crm segment show NAME --workbook PATH [--limit N] [--offset N] [--json]
   crm segment save NAME --query "QUERY" --workbook PATH [--description TEXT] [--view-columns A,B,C] [--json]
+  crm segment save NAME --static [--query "QUERY"] --workbook PATH [--description TEXT] [--json]
   crm segment refresh [NAME] --workbook PATH [--json]
-      Segments: list them with their count and last refresh; show one's query and members; save a
-      dynamic segment (a saved query, created or replaced); refresh one or every dynamic segment
-      (count, refresh time, and its view tab when it has view columns).
+      Segments: list them with their count and last refresh; show one's query and members (id, name,
+      email, membership status); save a dynamic segment (a saved query, created or replaced; with
+      --view-columns, its members are also written to a "Segment - NAME" tab with those Contacts
+      columns); save a static segment (a fixed list; --query adds the contacts it selects now, once);
+      refresh one or every dynamic segment (count, refresh time, view tab).
   crm rfm --workbook PATH [--json]
       Recency, frequency and monetary scores (1-5 by quintiles over the donors) and the RFM group
       of every donor, with the engagement score.

@@ -2,6 +2,7 @@ import type { Runtime } from '../ports';
 import { MemoryCache, MemoryScheduler, MemorySelection, StaticIdentity, SystemClock } from '../memory/services';
 import { FileLock } from './file-lock';
 import { FileProperties } from './file-properties';
+import { PropertyCharts } from './charts';
 import type { XlsxWorkbook } from './xlsx-workbook';
 
 /** The person the local runtime acts for when no --user is given. */
@@ -12,14 +13,16 @@ export interface NodeRuntime extends Runtime {
   cache: MemoryCache;
   selection: MemorySelection;
   scheduler: MemoryScheduler;
+  charts: PropertyCharts;
 }
 
 export function nodeRuntime(workbook: XlsxWorkbook, user: string, locale = Intl.DateTimeFormat().resolvedOptions().locale): NodeRuntime {
   const clock = new SystemClock();
+  const properties = new FileProperties(`${workbook.path}.properties.json`);
   return {
     grid: workbook,
     lock: new FileLock(`${workbook.path}.lock`),
-    properties: new FileProperties(`${workbook.path}.properties.json`),
+    properties,
     clock,
     identity: new StaticIdentity(user, locale),
     // One process serves the file: its cache lives as long as the process and is cleared whenever
@@ -28,5 +31,7 @@ export function nodeRuntime(workbook: XlsxWorkbook, user: string, locale = Intl.
     // The local page reports which row a person clicked; the sidebar follows it.
     selection: new MemorySelection(),
     scheduler: new MemoryScheduler(),
+    // The .xlsx cannot hold native charts: their specs live in the properties file (see charts.ts).
+    charts: new PropertyCharts(properties),
   };
 }

@@ -52,6 +52,11 @@ export class XlsxWorkbook extends MemoryGrid {
     super.createSheet(name, header);
   }
 
+  deleteSheet(name: string): void {
+    super.deleteSheet(name);
+    this.looks.delete(name);
+  }
+
   /** Writes every sheet, in order, to a temporary file and renames it over the workbook: a crash
    *  never leaves a broken file. */
   async save(): Promise<void> {

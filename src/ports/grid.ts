@@ -37,4 +37,7 @@ export interface Grid {
   deleteRows(sheet: string, row: number, count: number): void;
   /** Adds header cells after the last column (a migration adding new columns). */
   addColumns(sheet: string, afterColumn: number, names: string[]): void;
+  /** Removes a sheet and everything on it (its charts too), for sheets the add-on rebuilds whole (the
+   *  Dashboard, segment view tabs). A sheet that is not there is left alone. */
+  deleteSheet(name: string): void;
 }

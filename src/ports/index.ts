@@ -6,8 +6,9 @@ import type { Identity } from './identity';
 import type { Cache } from './cache';
 import type { Selection, SheetPosition } from './selection';
 import type { Scheduler } from './scheduler';
+import type { Charts, ChartSpec } from './charts';
 
-export type { Grid, Lock, KeyValue, Clock, Identity, Cache, Selection, SheetPosition, Scheduler };
+export type { Grid, Lock, KeyValue, Clock, Identity, Cache, Selection, SheetPosition, Scheduler, Charts, ChartSpec };
 
 /** Everything one execution needs from the outside world. Each runtime (Apps Script, Node, tests)
  *  builds one of these from its adapters. */
@@ -20,4 +21,6 @@ export interface Runtime {
   cache: Cache;
   selection: Selection;
   scheduler: Scheduler;
+  /** Native charts over a sheet (the Dashboard sheet). */
+  charts: Charts;
 }

@@ -6,9 +6,18 @@ export interface SheetPosition {
   row: number;
 }
 
+/** The rows a person highlighted on one sheet: one or more blocks (a click-drag, ctrl-clicks). */
+export interface SelectedRows {
+  sheet: string;
+  /** 1-based rows, `count` rows from `row` on; they may include the header row. */
+  ranges: { row: number; count: number }[];
+}
+
 export interface Selection {
   /** The active cell's sheet and row, or null when the platform cannot tell (no open spreadsheet UI). */
   get(): SheetPosition | null;
+  /** Every row the person highlighted (to add them to a segment), or null when the platform cannot tell. */
+  selectedRows(): SelectedRows | null;
   /** Selects the whole row on that sheet and shows it. */
   select(position: SheetPosition): void;
 }

@@ -11,6 +11,7 @@ import { organisationNamed } from './contacts';
 import { membershipsOf, membershipView } from './memberships';
 import { relationshipsOf, relationshipTypes } from './relationships';
 import { allTags, tagsOf } from './tags';
+import { segmentsOfContact } from './segment-members';
 import { settingsOf, todayOf } from './today';
 
 const RECENT_GIFTS = 20;
@@ -61,7 +62,7 @@ export function getContactCard(workbook: Workbook, id: string): ContactCard {
     employer: contact.kind === 'person' ? employerOf(workbook, contact, relationships) : null,
     people: contact.kind === 'organisation' ? peopleOf(workbook, relationships) : [],
     employment_offer: contact.kind === 'person' ? employmentOffer(workbook, contact, relationships) : null,
-    segments: [],
+    segments: segmentsOfContact(workbook, id),
   };
 }
 

@@ -3,6 +3,8 @@ import type { Cell } from '../core/schema/columns';
 import type { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
 import { searchContacts } from './search';
+import { findSegment } from './segment-lookup';
+import { memberIds } from './segment-members';
 import type { MembersFilter } from './views';
 
 export interface ExportedTable {
@@ -10,9 +12,17 @@ export interface ExportedTable {
   rows: Cell[][];
 }
 
-/** A table as it is in the sheet (header, then every row, custom columns included), or the contacts a
- *  search finds with its filters (the Contacts columns of each, in rank order). */
-export function exportRows(workbook: Workbook, what: { table?: string; search?: string; members?: MembersFilter; stage?: string; tag?: string }): ExportedTable {
+/** A table as it is in the sheet (header, then every row, custom columns included), the contacts a
+ *  search finds with its filters (the Contacts columns of each, in rank order), or the members of a
+ *  segment (the Contacts columns of each, in sheet order; a dynamic segment evaluated now). */
+export function exportRows(workbook: Workbook, what: { table?: string; search?: string; members?: MembersFilter; stage?: string; tag?: string; segment?: string }): ExportedTable {
+  if (what.segment !== undefined) {
+    const segment = findSegment(workbook, what.segment);
+    const contacts = workbook.table(Contacts);
+    const scan = contacts.scan();
+    const rows = memberIds(workbook, segment).map((id) => scan.cells(contacts.rowOf(id)! - 2).slice());
+    return { name: segment.name, rows: [workbook.header(Contacts.name), ...rows] };
+  }
   if (what.search !== undefined) {
     // Every match of the search and its filters, in rank order: the page limit does not apply.
     const filters = { members: what.members, stage: what.stage, tag: what.tag };

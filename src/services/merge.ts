@@ -1,4 +1,4 @@
-import { AuditLog, ContactTags, Contacts, Donations, Interactions, Memberships, Merges, Relationships, TABLES } from '../core/schema/tables';
+import { AuditLog, ContactTags, Contacts, Donations, Interactions, Memberships, Merges, Relationships, SegmentMembers, TABLES } from '../core/schema/tables';
 import type { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
 import { sameValue } from '../store/codec';
@@ -30,7 +30,7 @@ const NOT_COPIED = new Set(['id', 'created_at', 'updated_at', 'merged_into', 'de
 const MOVED_BY_CONTACT = [Memberships, Donations, Interactions];
 
 /** Merges duplicates into one contact. Every linked row (memberships, gifts, interactions, tags,
- *  relationships, people of an organisation) moves to the survivor; the others are kept, marked
+ *  static segment lists, relationships, people of an organisation) moves to the survivor; the others are kept, marked
  *  `merged_into`, so nothing is lost and the merge can be undone. An unsubscribe on any of them wins.
  *  The caller commits, audited as `merge <id>` (what undo reads back). */
 export function mergeContacts(workbook: Workbook, request: MergeRequest, who: string): MergeReport {
@@ -79,6 +79,7 @@ export function mergeContacts(workbook: Workbook, request: MergeRequest, who: st
     moved[def.name] = rows.length;
   }
   moved[ContactTags.name] = moveTags(workbook, survivor.id, others);
+  moved[SegmentMembers.name] = moveSegmentMembers(workbook, survivor.id, others);
   moved[Relationships.name] = moveRelationships(workbook, survivor.id, gone);
   // People of a merged organisation now work for the survivor.
   let people = 0;
@@ -107,6 +108,25 @@ function moveTags(workbook: Workbook, keep: string, others: string[]): number {
       else {
         table.update(ct.id, { contact_id: keep });
         has.add(ct.tag_id);
+      }
+      moved++;
+    }
+  return moved;
+}
+
+/** Static segments list the survivor instead; a segment that lists it already keeps its own row and
+ *  the other row goes (undo brings it back, like a tag link). */
+function moveSegmentMembers(workbook: Workbook, keep: string, others: string[]): number {
+  if (!workbook.sheetNames().has(SegmentMembers.name)) return 0;
+  const table = workbook.table(SegmentMembers);
+  const listed = new Set(table.where('contact_id', keep).map((m) => m.segment_id));
+  let moved = 0;
+  for (const id of others)
+    for (const m of table.where('contact_id', id)) {
+      if (listed.has(m.segment_id)) table.remove([m.id]);
+      else {
+        table.update(m.id, { contact_id: keep });
+        listed.add(m.segment_id);
       }
       moved++;
     }

@@ -2,12 +2,15 @@ import { TABLES, Staff, Settings, RelationshipTypes } from '../core/schema/table
 import { DEFAULT_RELATIONSHIP_TYPES, DEFAULT_SETTINGS } from '../core/defaults';
 import type { Workbook } from '../store/workbook';
 import { hasActiveAdmin } from './access';
+import { addDefaultTriggerPoints } from './trigger-points';
 
 export interface SetupReport {
   tablesCreated: string[];
   columnsAdded: { table: string; columns: string[] }[];
   settingsAdded: number;
   relationshipTypesAdded: number;
+  /** Default trigger points (and the segments they watch) added: only when there was no rule at all. */
+  triggerPointsAdded: number;
   /** The caller's role after Set up ('admin' when they became the first admin). */
   role: string;
   becameAdmin: boolean;
@@ -18,7 +21,7 @@ export interface SetupReport {
  *  (when Staff has no active admin) becomes admin. Access to run it is checked by the caller. */
 export function setUp(workbook: Workbook, callerEmail: string): SetupReport {
   const existing = workbook.sheetNames();
-  const report: SetupReport = { tablesCreated: [], columnsAdded: [], settingsAdded: 0, relationshipTypesAdded: 0, role: '', becameAdmin: false };
+  const report: SetupReport = { tablesCreated: [], columnsAdded: [], settingsAdded: 0, relationshipTypesAdded: 0, triggerPointsAdded: 0, role: '', becameAdmin: false };
   for (const def of TABLES) {
     if (!existing.has(def.name)) {
       workbook.grid.createSheet(def.name, Object.keys(def.columns));
@@ -41,6 +44,8 @@ export function setUp(workbook: Workbook, callerEmail: string): SetupReport {
     types.insert(DEFAULT_RELATIONSHIP_TYPES.map((t) => ({ ...t, active: true })));
     report.relationshipTypesAdded = DEFAULT_RELATIONSHIP_TYPES.length;
   }
+
+  report.triggerPointsAdded = addDefaultTriggerPoints(workbook).rules;
 
   const staff = workbook.table(Staff);
   const me = staff.all().find((s) => s.email.toLowerCase() === callerEmail);

@@ -4,6 +4,7 @@ import { Cell, applyValue, checkLength, hasContent, prepareValue, ssCall } from 
 import { parseA1, splitSheetName } from './a1';
 import { Protection, Rect } from './protection';
 import { Range, RangeList } from './range';
+import { EmbeddedChart, EmbeddedChartBuilder, SheetCharts } from './charts';
 
 export const DEFAULT_ROWS = 1000;
 export const DEFAULT_COLUMNS = 26;
@@ -36,9 +37,11 @@ export class Sheet {
   private widths: Record<number, number> = {};
   private protections: Protection[] = [];
   private readonly ctx: FakeContext;
+  readonly _charts: SheetCharts;
 
   constructor(private readonly parent: SheetParent, private name: string, private readonly id: number) {
     this.ctx = parent.ctx;
+    this._charts = new SheetCharts(this.ctx, this);
   }
 
   private call(method: string, counted = true, read = 0, written = 0): void {
@@ -319,6 +322,12 @@ export class Sheet {
     return this;
   }
   autoResizeColumn(columnPosition: number): Sheet { return this.autoResizeColumns(columnPosition, 1); }
+
+  newChart(): EmbeddedChartBuilder { return this._charts.newChart(); }
+  getCharts(): EmbeddedChart[] { return this._charts.getCharts(); }
+  insertChart(chart: EmbeddedChart): void { this._charts.insertChart(chart); }
+  updateChart(chart: EmbeddedChart): void { this._charts.updateChart(chart); }
+  removeChart(chart: EmbeddedChart): void { this._charts.removeChart(chart); }
 
   clear(): Sheet {
     this.call('clear', true, 0, this.rows.length * this.cols);

@@ -4,7 +4,7 @@ import { formatOf, readValue, ssCall, SPREADSHEETS_SCOPE } from './grid';
 import { requireAuth } from './context';
 import { parseA1, splitSheetName } from './a1';
 import { Sheet, SheetParent, DEFAULT_COLUMNS, DEFAULT_ROWS } from './sheet';
-import { Range } from './range';
+import { Range, RangeList } from './range';
 import { Protection, makeUser } from './protection';
 import { UiState, getUi } from './ui';
 
@@ -77,6 +77,11 @@ export class Spreadsheet implements SheetParent {
   getActiveRange(): Range {
     this.call('getActiveRange', false);
     return this.activeRange && this.activeRange.getSheet() === this.active ? this.activeRange : this.active.getRange(1, 1);
+  }
+  /** The fake keeps one active range, so the list holds it alone (as Sheets does for one block). */
+  getActiveRangeList(): RangeList {
+    this.call('getActiveRangeList', false);
+    return new RangeList(this.ctx, [this.getActiveRange()]);
   }
   getRange(a1: string): Range {
     this.call('getRange', false);

@@ -6,6 +6,7 @@ import { segmentsEn } from './segments/en';
 import { scoresEn } from './scores/en';
 import { dashboardEn } from './dashboard/en';
 import { pointsEn } from './points/en';
+import { builderEn } from './builder/en';
 
 export const en = {
   ...recordEn,
@@ -14,6 +15,7 @@ export const en = {
   ...scoresEn,
   ...dashboardEn,
   ...pointsEn,
+  ...builderEn,
   'app.name': 'Members CRM',
   'menu.setup': 'Set up or update the tables',
   'menu.sidebar': 'Open sidebar',

@@ -5,6 +5,7 @@ import { segmentsEs } from './segments/es';
 import { scoresEs } from './scores/es';
 import { dashboardEs } from './dashboard/es';
 import { pointsEs } from './points/es';
+import { builderEs } from './builder/es';
 
 export const es: Messages = {
   ...recordEs,
@@ -13,6 +14,7 @@ export const es: Messages = {
   ...scoresEs,
   ...dashboardEs,
   ...pointsEs,
+  ...builderEs,
   'app.name': 'CRM de Socios',
   'menu.setup': 'Crear o actualizar las tablas',
   'menu.sidebar': 'Abrir el panel',

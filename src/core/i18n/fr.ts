@@ -5,6 +5,7 @@ import { segmentsFr } from './segments/fr';
 import { scoresFr } from './scores/fr';
 import { dashboardFr } from './dashboard/fr';
 import { pointsFr } from './points/fr';
+import { builderFr } from './builder/fr';
 
 export const fr: Messages = {
   ...recordFr,
@@ -13,6 +14,7 @@ export const fr: Messages = {
   ...scoresFr,
   ...dashboardFr,
   ...pointsFr,
+  ...builderFr,
   'app.name': 'CRM Adhérents',
   'menu.setup': 'Installer ou mettre à jour les tables',
   'menu.sidebar': 'Ouvrir le panneau',

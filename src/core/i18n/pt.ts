@@ -5,6 +5,7 @@ import { segmentsPt } from './segments/pt';
 import { scoresPt } from './scores/pt';
 import { dashboardPt } from './dashboard/pt';
 import { pointsPt } from './points/pt';
+import { builderPt } from './builder/pt';
 
 export const pt: Messages = {
   ...recordPt,
@@ -13,6 +14,7 @@ export const pt: Messages = {
   ...scoresPt,
   ...dashboardPt,
   ...pointsPt,
+  ...builderPt,
   'app.name': 'CRM de Associados',
   'menu.setup': 'Criar ou atualizar as tabelas',
   'menu.sidebar': 'Abrir o painel',

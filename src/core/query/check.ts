@@ -56,6 +56,12 @@ export function checkWindowDate(key: string, value: string): ValueProblem | null
   return { message: `${key}: takes a date; '${value}' is ${looksLikeIsoDate(value) ? 'not a day on the calendar' : 'not a date'}`, expected: EXPECTED_DATE };
 }
 
+/** over:'s amount or what is wrong with it. */
+export function checkOverAmount(value: string): ValueProblem | null {
+  if (NUMBER.test(value)) return null;
+  return { message: `over: takes an amount; '${value}' is not a number`, expected: EXPECTED_NUMBER };
+}
+
 function looksLikeIsoDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && !isIsoDate(value);
 }

@@ -4,5 +4,5 @@ export * from './tree';
 export * from './parse';
 export * from './print';
 export * from './relative-dates';
-export { checkValue, checkWindowDate, keywordOf, suggestFields } from './check';
+export { checkOverAmount, checkValue, checkWindowDate, keywordOf, suggestFields } from './check';
 export type { Keyword, ValueProblem } from './check';

@@ -1,4 +1,4 @@
-import { checkValue, checkWindowDate, keywordOf, suggestFields } from './check';
+import { checkOverAmount, checkValue, checkWindowDate, keywordOf, suggestFields } from './check';
 import { Comparison, Condition, CUSTOM_PREFIX, FIELD_ALIASES, QueryField, QueryNode, queryField } from './tree';
 
 /** A mistake in a typed query: where it is (0-based index in the text, in UTF-16 units as JavaScript
@@ -17,7 +17,7 @@ class QueryFailure {
 
 const WORD = /[\p{L}_][\p{L}\p{N}_.-]*/uy;
 const BARE_VALUE = /[^\s()"]+/y;
-const WINDOW = /(since|within|before):/iy;
+const WINDOW = /(since|within|before|over):/iy;
 const OPS: readonly Comparison[] = ['>=', '<=', '!=', '=', '>', '<', ':'];
 const TERM_START = ['a field name', 'NOT', "'('"];
 const quoted = (s: string) => `'${s}'`;
@@ -33,7 +33,8 @@ const quoted = (s: string) => `'${s}'`;
  *    ignore case; a Contacts column may be written by its own name (newsletter_status = newsletter).
  *    Custom columns are custom.<name> or custom."Any name".
  *  - A flag field alone ("member", "email_opt_out") is the condition `member : 'true'`.
- *  - since:DATE, within:DATE and before:DATE after a condition narrow what it counts.
+ *  - since:DATE, within:DATE and before:DATE after a condition narrow what it counts; over:AMOUNT after
+ *    a donations.* condition keeps only the gifts of more than AMOUNT.
  *  - Values are bare words, or "quoted" with \" and \\ inside; checked against the field's type.
  *  - Empty text is the empty AND group: every contact.
  *  Errors never throw: they come back with the position and the list of what was expected there. */
@@ -95,7 +96,7 @@ class Parser {
       this.pos = start;
       this.fail(`Expected a field name, NOT or '('${this.found()}`, TERM_START);
     }
-    if (this.text[this.pos] === ':' && /^(since|within|before)$/i.test(word)) {
+    if (this.text[this.pos] === ':' && /^(since|within|before|over)$/i.test(word)) {
       this.fail(`${word.toLowerCase()}: must follow the condition it narrows, as in donations.total>=100 since:365d`, TERM_START, start);
     }
     return this.condition(word, start);
@@ -136,15 +137,19 @@ class Parser {
     this.fail(`Unknown field '${word}'.${hint}`, close.length ? close : ['a field name'], start);
   }
 
-  /** since: / within: / before: after a condition, in any order, each at most once. */
+  /** since: / within: / before: (and over: on gifts) after a condition, in any order, each at most once. */
   private windows(condition: Condition, field: QueryField): Condition {
     for (;;) {
       const before = this.pos;
       const at = this.skipSpace();
-      const key = this.match(WINDOW)?.slice(0, -1).toLowerCase() as 'since' | 'within' | 'before' | undefined;
+      const key = this.match(WINDOW)?.slice(0, -1).toLowerCase() as 'since' | 'within' | 'before' | 'over' | undefined;
       if (!key) {
         this.pos = before;
         return condition;
+      }
+      if (key === 'over') {
+        condition = this.over(condition, field, at);
+        continue;
       }
       if (!field.window) {
         this.fail(`${key}: only narrows counts and totals (donations.total, donations.count, opens, interactions.call…), not ${field.field}`, ['AND', 'OR', 'the end'], at);
@@ -158,6 +163,18 @@ class Parser {
       if (problem) this.fail(problem.message, problem.expected, valueAt);
       condition = { ...condition, [key]: value };
     }
+  }
+
+  /** over:AMOUNT, the `over:` already read at `at`. */
+  private over(condition: Condition, field: QueryField, at: number): Condition {
+    const next = ['AND', 'OR', 'the end'];
+    if (!field.over) this.fail(`over: only keeps the gifts above an amount (donations.total, donations.count, donations.largest, donations.last), not ${field.field}`, next, at);
+    if (condition.over !== undefined) this.fail('This condition already has an over: amount', next, at);
+    const valueAt = this.pos;
+    const value = this.value("an amount after 'over:'");
+    const problem = checkOverAmount(value);
+    if (problem) this.fail(problem.message, problem.expected, valueAt);
+    return { ...condition, over: value };
   }
 
   /** A quoted or bare value at the current position; a missing one fails with `expected`. */

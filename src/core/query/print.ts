@@ -23,13 +23,14 @@ function printNode(node: QueryNode, context: Context): string {
   return grouped ? `(${text})` : text;
 }
 
-/** One condition: `field op value` and its windows, or the flag's name alone. */
+/** One condition: `field op value` and its windows (then over:), or the flag's name alone. */
 export function printCondition(c: Condition): string {
   let text = printField(c.field);
   if (!(queryField(c.field)?.type === 'flag' && c.op === ':' && c.value === 'true')) text += c.op + printValue(c.value);
   if (c.since !== undefined) text += ` since:${printValue(c.since)}`;
   if (c.within !== undefined) text += ` within:${printValue(c.within)}`;
   if (c.before !== undefined) text += ` before:${printValue(c.before)}`;
+  if (c.over !== undefined) text += ` over:${printValue(c.over)}`;
   return text;
 }
 

@@ -22,6 +22,10 @@ export interface Condition {
   since?: string;
   within?: string;
   before?: string;
+  /** Gift size, only on donations.* fields (QueryField.over): only gifts of more than this amount
+   *  count (`donations.count>=2 within:12m over:100`: gave more than 100 twice in 12 months). A number
+   *  as typed. */
+  over?: string;
 }
 
 export interface Not {
@@ -49,6 +53,8 @@ export interface QueryField {
   ops: readonly Comparison[];
   /** True when since: / within: / before: may narrow the records the field counts. */
   window: boolean;
+  /** True when over: may keep only the gifts above an amount (the donations.* fields). */
+  over?: boolean;
 }
 
 /** RFM group names, shared with the RFM scorer so that rfm.segment:at_risk always means the same group. */
@@ -67,6 +73,7 @@ function field(name: string, type: FieldType, help: string, extra: Partial<Query
 }
 
 const counted = { window: true };
+const gifts = { window: true, over: true };
 
 const NAMED_FIELDS: QueryField[] = [
   field('tag', 'text', 'Has this tag (tag:volunteer, tag:"major donor")', { ops: HAS }),
@@ -75,17 +82,19 @@ const NAMED_FIELDS: QueryField[] = [
   field('membership.level', 'text', 'Level of the latest membership'),
   field('membership.join', 'date', 'Join date of the first membership'),
   field('membership.end', 'date', 'End date of the latest membership (membership.end<=+30d: ends within 30 days)'),
-  field('donations.total', 'number', 'Sum of gifts, in the window if one is given', counted),
-  field('donations.count', 'number', 'Number of gifts, in the window if one is given', counted),
-  field('donations.largest', 'number', 'Largest single gift, in the window if one is given', counted),
-  field('donations.last', 'date', 'Date of the last gift'),
+  field('donations.total', 'number', 'Sum of gifts, in the window if one is given; over:X counts only gifts of more than X', gifts),
+  field('donations.count', 'number', 'Number of gifts, in the window if one is given (donations.count>=2 within:12m over:100: more than 100, twice in 12 months)', gifts),
+  field('donations.largest', 'number', 'Largest single gift, in the window if one is given', gifts),
+  field('donations.last', 'date', 'Date of the last gift (of more than X with over:X)', { over: true }),
   field('opens', 'number', 'Newsletter opens (interactions of type newsletter_open)', counted),
   field('clicks', 'number', 'Newsletter clicks (interactions of type newsletter_click)', counted),
   ...INTERACTION_TYPES.map((type) => field(`interactions.${type}`, 'number', `Number of interactions of type ${type}`, counted)),
   ...INTERACTION_TYPES.map((type) => field(`last.${type}`, 'date', `Date of the last interaction of type ${type}`)),
   field('relationship', 'text', 'Has an active relationship with this label (relationship:employee)', { ops: HAS }),
-  field('rfm.segment', 'enum', 'RFM group of the donor', { values: RFM_SEGMENTS }),
-  field('rfm.score', 'number', 'RFM score of the donor'),
+  field('rfm.segment', 'enum', 'RFM group of the donor (gifts of the last rfm_window_months months; see crm rfm)', { values: RFM_SEGMENTS }),
+  field('rfm.score', 'number', 'RFM score of the donor, r + f + m from 3 to 15 (false for non-donors except with !=)'),
+  field('engagement', 'number', 'Engagement score: clicks, replies, events, meetings, calls, forms and gifts of the last engagement_days days, recent ones more, opens little'),
+  field('hot', 'flag', 'On the hot list: the top 10% of engaged contacts, with an engagement of at least hot_min_score'),
   field('segment', 'text', 'Is in this other segment (segment:"Board members")', { ops: HAS }),
   field('newsletter', 'enum', 'Newsletter status', { values: NEWSLETTER_STATUSES }),
   field('stage', 'enum', 'Lifecycle stage (the override when there is one)', { values: LIFECYCLE_STAGES }),

@@ -1,3 +1,22 @@
 /** Messages of segments (English is the reference; the other languages must have every key). */
 export const segmentsEn = {
+  'error.segment_name_required': 'A segment needs a name.',
+  'error.segment_name_taken': 'There is already a segment called "{other}": choose another name than "{name}".',
+  'error.segment_query_required': 'A dynamic segment needs a query, e.g. tag:volunteer AND member.',
+  'error.segment_self': 'The segment "{name}" cannot use itself (segment:"{name}") in its own query.',
+  'error.segment_cycle': 'The segment "{name}" would refer back to itself: {path}.',
+  'error.segment_static_members': '"{name}" lists {count} contacts: remove them before making it dynamic, or save the query as a new segment.',
+  'error.segment_view_column': '"{column}" is not a column of the Contacts sheet. Its columns are: {columns}.',
+  'error.segment_view_static': '"{name}" is a static segment: only a dynamic segment has a view tab.',
+  'error.segment_not_static': '"{name}" is a dynamic segment: its contacts come from its query. Contacts are added and removed by hand only in a static segment.',
+  'error.segment_refresh_static': '"{name}" is a static segment: only dynamic segments are refreshed.',
+  'error.segment_unknown_contacts': 'Nothing was added to "{name}": these contacts are unknown, deleted or merged: {ids}.',
+  'error.segment_selection_none': 'Select one or more rows in the Contacts sheet first.',
+  'error.segment_selection_not_contacts': 'The selection is on the "{sheet}" sheet: select rows in the Contacts sheet.',
+  'error.segment_selection_empty': 'The selected rows hold no contact: select rows below the header of the Contacts sheet.',
+  'error.segment_in_use': 'The segment "{name}" cannot be deleted while {users} uses it: change them first.',
+  'error.segment_renamed_in_use': 'The segment "{name}" cannot be renamed while {users} refers to it by name: change them first.',
+  'segments.used_by_segment': 'segment "{name}"',
+  'segments.used_by_point': 'trigger point "{name}"',
+  'segments.view_note': '↻ Segment "{name}": this tab is rewritten on every refresh. Edit contacts in the Contacts sheet.',
 };

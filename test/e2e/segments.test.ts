@@ -1,0 +1,115 @@
+/** Segments in a real browser against `crm serve`: a segment built with the builder's dropdowns and
+ *  its text (the two in step), its count as the engine gives it, saved, refreshed and exported; the
+ *  dashboard, whose numbers open the matching segment. What the page did is checked through the API. */
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
+import { startLocalServer, RunningServer } from '../support/local-server';
+import { until as waitUntil } from '../support/until';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+async function api<T>(action: string, input: unknown): Promise<T> {
+  const response = await fetch(`${server.url}api/${action}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+  const answer = (await response.json()) as { ok: boolean; data?: T; error?: { message: string } };
+  if (!answer.ok) throw new Error(`${action}: ${answer.error?.message}`);
+  return answer.data as T;
+}
+
+const total = async (query: string) => (await api<{ total: number }>('queryContacts', { query, limit: 1 })).total;
+const testid = (id: string) => `[data-testid="${id}"]`;
+const until = (condition: () => Promise<boolean>, timeoutMs = 10000) => waitUntil(condition, timeoutMs);
+
+beforeAll(async () => {
+  server = await startLocalServer({ demo: 120 });
+  browser = await launchBrowser();
+}, 120000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 360, height: 900 }, acceptDownloads: true });
+  await page.goto(server.url + 'sidebar');
+  await page.locator(testid('contact-row')).first().waitFor();
+});
+
+afterEach(async () => {
+  await page.close();
+});
+
+describe('the segment builder', () => {
+  it('builds a segment with dropdowns and text, shows its count, saves it and refreshes it', async () => {
+    await page.locator(testid('nav-segments')).click();
+    await page.locator(testid('segment-new')).click();
+    await page.locator(testid('segment-name')).fill('Members on the board');
+
+    // Typed text becomes rows.
+    await page.locator(testid('segment-query')).fill('member');
+    await until(async () => (await page.locator(testid('condition')).count()) === 1);
+    expect(await page.locator(testid('condition-field')).inputValue()).toBe('member');
+    const members = await total('member');
+    await until(async () => (await page.locator(testid('preview-count')).textContent()) === `${members} contacts`);
+
+    // A row chosen with the dropdowns becomes text.
+    await page.locator(testid('add-condition')).click();
+    const second = page.locator(testid('condition')).nth(1);
+    await second.locator(testid('condition-field')).selectOption('tag');
+    await second.locator(testid('condition-value')).fill('board');
+    await second.locator(testid('condition-value')).press('Tab');
+    await until(async () => (await page.locator(testid('segment-query')).inputValue()) === 'member AND tag:board');
+    const onBoard = await total('member AND tag:board');
+    await until(async () => (await page.locator(testid('preview-count')).textContent()) === `${onBoard} contact${onBoard === 1 ? '' : 's'}`);
+
+    // NOT on the second row, then OR: the text follows.
+    await second.locator(testid('condition-not')).check();
+    await until(async () => (await page.locator(testid('segment-query')).inputValue()) === 'member AND NOT tag:board');
+    await page.locator(testid('join-or')).click();
+    await until(async () => (await page.locator(testid('segment-query')).inputValue()) === 'member OR NOT tag:board');
+    await page.locator(testid('join-and')).click();
+    await second.locator(testid('condition-not')).uncheck();
+
+    // A typing mistake says where it is, and saving waits for it to be fixed.
+    await page.locator(testid('segment-query')).fill('member AND tag:board AND');
+    await page.locator(testid('query-error')).waitFor();
+    expect(await page.locator(testid('query-error')).textContent()).toMatch(/^At character 24: /);
+    expect(await page.locator(testid('segment-save')).isDisabled()).toBe(true);
+    await page.locator(testid('segment-query')).fill('member AND tag:board');
+    await page.locator(testid('query-error')).waitFor({ state: 'detached' });
+
+    await page.locator(testid('segment-save')).click();
+    await page.locator(testid('segment-title')).waitFor();
+    expect(await page.locator(testid('segment-title')).textContent()).toBe('Members on the board');
+    expect(await page.locator(testid('segment-count')).textContent()).toBe(`${onBoard} contact${onBoard === 1 ? '' : 's'}`);
+    expect(await page.locator(testid('segment-member')).count()).toBe(Math.min(onBoard, 50));
+
+    const saved = (await api<{ segments: { name: string; kind: string; query: string; count: number; refreshed_at: string }[] }>('listSegments', {})).segments.find((s) => s.name === 'Members on the board')!;
+    expect(saved).toMatchObject({ kind: 'dynamic', query: 'member AND tag:board', count: onBoard });
+    expect(saved.refreshed_at).not.toBe('');
+
+    await page.locator(testid('segment-refresh')).click();
+    await page.locator(testid('notice')).waitFor();
+    expect(await page.locator(testid('notice')).textContent()).toBe('Segment refreshed.');
+
+    // Back to the list: the segment is there with its count.
+    await page.locator(testid('segment-back')).click();
+    const item = page.locator(testid('segment-item')).filter({ hasText: 'Members on the board' });
+    await item.waitFor();
+    expect(await item.textContent()).toContain(`${onBoard} contact`);
+  });
+
+  it('a viewer-facing error: a query naming a segment that does not exist is refused on save', async () => {
+    await page.locator(testid('nav-segments')).click();
+    await page.locator(testid('segment-new')).click();
+    await page.locator(testid('segment-name')).fill('Broken');
+    await page.locator(testid('segment-query')).fill('segment:"No such segment"');
+    await page.locator(testid('segment-save')).click();
+    await page.locator(`${testid('segment-builder')} ${testid('error')}`).waitFor();
+    expect(await page.locator(`${testid('segment-builder')} ${testid('error')}`).textContent()).toContain('No such segment');
+    const names = (await api<{ segments: { name: string }[] }>('listSegments', {})).segments.map((s) => s.name);
+    expect(names).not.toContain('Broken');
+  });
+});

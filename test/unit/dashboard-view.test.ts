@@ -1,0 +1,153 @@
+/** The dashboard sidebar view in a fake page, its calls answered by the real CRM in memory. */
+import { callAction } from '../../src/api/call';
+import { Workbook } from '../../src/store/workbook';
+import { Contacts, Donations, Interactions, Memberships } from '../../src/core/schema/tables';
+import type { MemoryRuntime } from '../../src/memory/services';
+import { dashboardView, monthName, sharePercent, barWidth } from '../../sidebar/views/dashboard';
+import { setLanguage } from '../../sidebar/i18n';
+import { addStaff, setUpRuntime } from '../support/crm';
+import { FakeElement, useFakeDocument } from '../support/fake-dom';
+import { HOSTILE_TEXT } from '../support/hostile';
+
+/** google.script.run answered by callAction over `rt`, later (as Google does); `rewrite` may change an answer. */
+function serveFrom(rt: MemoryRuntime, rewrite: (action: string, answer: any) => any = (_a, answer) => answer) {
+  const calls: string[] = [];
+  const runner = (success: (v: unknown) => void = () => {}, failure: (e: unknown) => void = () => {}): unknown =>
+    new Proxy(
+      {},
+      {
+        get(_target, name: string) {
+          if (name === 'withSuccessHandler') return (fn: (v: unknown) => void) => runner(fn, failure);
+          if (name === 'withFailureHandler') return (fn: (e: unknown) => void) => runner(success, fn);
+          return (input: unknown) => {
+            calls.push(name);
+            const answer = rewrite(name, callAction(rt, name, input));
+            setTimeout(() => success(answer), 0);
+          };
+        },
+      },
+    );
+  (globalThis as any).google = { script: { run: runner() } };
+  return calls;
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+const byTestid = (root: FakeElement, id: string) => root.all().filter((e) => e.attributes.get('data-testid') === id);
+const numberOf = (root: FakeElement, key: string) => byTestid(root, 'dashboard-number').find((e) => e.attributes.get('data-key') === key)!;
+const click = (e: FakeElement) => (e.listeners.get('click') as () => void)();
+
+function crm(): MemoryRuntime {
+  const rt = setUpRuntime();
+  const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+  const [ana, ben] = wb.table(Contacts).insert([
+    { kind: 'person', first_name: 'Ana', newsletter_status: 'subscribed', consent_at: '2026-01-05T09:00:00Z' },
+    { kind: 'person', first_name: 'Ben' },
+  ]);
+  wb.table(Memberships).insert([{ contact_id: ana.id, join_date: '2026-01-01', start_date: '2026-01-01', end_date: '2026-12-31' }]);
+  wb.table(Donations).insert([{ contact_id: ben.id, date: '2026-11-02', amount: 1234.5, currency: 'EUR' }]);
+  wb.table(Interactions).insert([{ contact_id: ana.id, type: 'newsletter_click', when: '2026-01-15T09:00:00Z' }]);
+  wb.commit('test');
+  return rt;
+}
+
+describe('the dashboard view', () => {
+  useFakeDocument();
+  // setLanguage marks the page's language on <html>.
+  beforeAll(() => ((globalThis as any).document.documentElement = {}));
+  afterEach(() => {
+    delete (globalThis as any).google;
+    setLanguage('en');
+  });
+
+  it('shows every number as a button that opens its contacts', async () => {
+    const rt = crm();
+    serveFrom(rt);
+    const opened: [string, string][] = [];
+    const host = new FakeElement('div');
+    dashboardView(host as unknown as HTMLElement, { email: 'admin@example.org', role: 'viewer', setUp: true, language: 'en' }, { onQuery: (query, title) => opened.push([query, title]) }).render();
+    await settle();
+    expect(numberOf(host, 'contacts').textContent).toBe('2');
+    expect(numberOf(host, 'members_share').textContent).toBe('50% of contacts');
+    click(numberOf(host, 'members'));
+    click(numberOf(host, 'donations.2026-11.donors'));
+    click(numberOf(host, 'funnel.engaged.conversion'));
+    expect(opened).toEqual([
+      ['member', 'Members'],
+      ['donations.count>=1 since:2026-11-01 before:2026-12-01', 'Donations by month · Nov 2026'],
+      [expect.stringContaining(' AND '), 'Subscribed (now or before) → Engaged (clicked, came, wrote…)'],
+    ]);
+    expect(numberOf(host, 'donations.2026-11.total').textContent).toBe('€1,234.50');
+    expect(numberOf(host, 'donations.2026-11.gifts').textContent).toBe('1 gift');
+    // A month without gifts: 0, and an empty bar.
+    const march = host.all().find((e) => e.attributes.get('data-month') === '2026-03')!;
+    expect(march.all().find((e) => e.attributes.get('class') === 'dashboard-bar-fill')!.style.width).toBe('0%');
+    expect(numberOf(host, 'donations.2026-03.total').textContent).toBe('€0.00');
+    expect(numberOf(host, 'funnel.engaged.median').textContent).toBe('median 10 days later');
+    // Ben gave without engaging first: no time to show.
+    expect(host.all().find((e) => e.attributes.get('data-step') === 'donor')!.textContent).toContain('nobody took both steps in this order yet');
+    // Every key is there once.
+    const keys = byTestid(host, 'dashboard-number').map((e) => e.attributes.get('data-key'));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toEqual(expect.arrayContaining(['subscribers', 'subscribed_members_share', 'renewals_due', 'lapsed', 'funnel.member', 'funnel.donor.conversion', 'funnel.engaged.median']));
+    // Viewers see no refresh button.
+    expect(byTestid(host, 'dashboard-refresh-sheet')).toHaveLength(0);
+  });
+
+  it('lets an editor rebuild the Dashboard sheet, and repaints in another language', async () => {
+    const rt = crm();
+    addStaff(rt, 'ed@example.org', 'editor');
+    const calls = serveFrom(rt);
+    const host = new FakeElement('div');
+    const view = dashboardView(host as unknown as HTMLElement, { email: 'ed@example.org', role: 'editor', setUp: true, language: 'en' }, { onQuery: () => {} });
+    rt.identity.user = 'ed@example.org';
+    view.render();
+    await settle();
+    click(byTestid(host, 'dashboard-refresh-sheet')[0]);
+    await settle();
+    expect(calls).toEqual(['dashboard', 'refreshDashboard']);
+    expect(byTestid(host, 'notice')[0].textContent).toMatch(/^The Dashboard sheet was rebuilt, with \d charts?\.$/);
+    expect(rt.grid.sheetNames()).toContain('Dashboard');
+    setLanguage('fr');
+    view.render();
+    expect(host.textContent).toContain('Adhérents');
+    expect(byTestid(host, 'dashboard-refresh-sheet')[0].textContent).toBe('Mettre à jour la feuille Dashboard');
+  });
+
+  it('shows names it has no words for as text, never as markup', async () => {
+    const rt = crm();
+    serveFrom(rt, (action, answer) =>
+      action === 'dashboard' ? { ...answer, data: { ...answer.data, rfm_groups: HOSTILE_TEXT.map((group, i) => ({ group, contacts: { value: i + 1, query: group } })) } } : answer,
+    );
+    const opened: string[] = [];
+    const host = new FakeElement('div');
+    dashboardView(host as unknown as HTMLElement, { email: 'admin@example.org', role: 'admin', setUp: true, language: 'en' }, { onQuery: (_q, title) => opened.push(title) }).render();
+    await settle();
+    for (const text of HOSTILE_TEXT) expect(host.textContent).toContain(text);
+    expect(host.all().map((e) => e.tagName)).not.toContain('img');
+    click(numberOf(host, `rfm.${HOSTILE_TEXT[0]}`));
+    expect(opened).toEqual([HOSTILE_TEXT[0]]);
+  });
+
+  it('says when no donor is in an RFM group, and when a call fails', async () => {
+    const rt = crm();
+    serveFrom(rt, (action, answer) => (action === 'dashboard' ? { ...answer, data: { ...answer.data, rfm_groups: [] } } : answer));
+    const host = new FakeElement('div');
+    dashboardView(host as unknown as HTMLElement, { email: 'admin@example.org', role: 'admin', setUp: true, language: 'en' }, { onQuery: () => {} }).render();
+    await settle();
+    expect(host.textContent).toContain('No donor is in an RFM group yet.');
+    serveFrom(rt, (action) => (action === 'refreshDashboard' ? { ok: false, error: { code: 'busy', message: 'Busy, try again.' } } : undefined));
+    click(byTestid(host, 'dashboard-refresh-sheet')[0]);
+    await settle();
+    expect(byTestid(host, 'error')[0].textContent).toBe('Busy, try again.');
+  });
+});
+
+describe('dashboard formatting', () => {
+  it('writes shares, months and bars for the reader', () => {
+    expect(sharePercent(0.4545, 'en')).toBe('45%');
+    expect(sharePercent(0.045, 'fr')).toMatch(/^4,5\s%$/);
+    expect(monthName('2026-11', 'en')).toBe('Nov 2026');
+    expect(monthName('not a month', 'en')).toBe('not a month');
+    expect([barWidth(0, 10), barWidth(5, 10), barWidth(0.01, 10), barWidth(3, 0)]).toEqual([0, 50, 2, 0]);
+  });
+});
