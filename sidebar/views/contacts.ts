@@ -13,6 +13,7 @@ import { canEdit, Session, View } from '../session';
 import { contactForm, contactInput, ContactForm, emptyContact, NewContact } from './contact-form';
 import { contactRow, pickerSelect, stageOptions, tagOptions } from './search-parts';
 import { exporter } from './export-parts';
+import { addToList } from './add-to-list';
 
 export const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 250;
@@ -111,6 +112,14 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
       return call<ExportedTable>('exportRows', { search: text ?? '', members, stage, tag });
     },
   });
+
+  // Every contact the search finds, into a static list (editors).
+  const addResults = canEdit(session.role)
+    ? addToList(() => {
+        const { text, members, stage, tag } = searchInput(state);
+        return { text: text ?? '', members, stage, tag };
+      })
+    : null;
 
   // ---- data ----
 
@@ -295,7 +304,7 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
       h('div', { class: 'status', 'aria-live': 'polite' }, parts.count, parts.loading),
       parts.list,
       h('nav', { class: 'pager', 'aria-label': t('contacts.paging') }, parts.prev, parts.next),
-      h('div', { class: 'list-export' }, exportResults.render()),
+      h('div', { class: 'list-export' }, exportResults.render(), addResults?.render()),
     );
     paintFilters();
     paintForm();

@@ -58,6 +58,7 @@ export function segmentBuilder(options: SegmentBuilderOptions): SegmentBuilder {
       edited = true;
       fromText(false);
       paintRows();
+      paintFooter();
       schedulePreview();
     },
   });
@@ -82,6 +83,7 @@ export function segmentBuilder(options: SegmentBuilderOptions): SegmentBuilder {
     parseError = '';
     edited = true;
     paintRows();
+    paintFooter();
     schedulePreview();
   }
 

@@ -4,4 +4,4 @@ import type { ActionName } from './actions';
  *  that one failing step does not stop the others: statuses and stages first (scores and segments read
  *  them), then scores, segments (and their view tabs), trigger points (they act on segment entries),
  *  and the Dashboard sheet last. Locally, `crm serve` runs the same list at start and every day. */
-export const NIGHTLY_ACTIONS: ActionName[] = ['refreshStatuses', 'refreshSegments', 'runTriggerPoints', 'refreshDashboard'];
+export const NIGHTLY_ACTIONS: ActionName[] = ['refreshStatuses', 'refreshScores', 'refreshSegments', 'runTriggerPoints', 'refreshDashboard'];

@@ -1,4 +1,39 @@
-import type { Action } from './action';
+import * as z from 'zod/mini';
+import { defineAction, type Action } from './action';
+import { RFM_SEGMENTS } from '../core/query/tree';
+import { hotList, refreshScores, rfmReport } from '../services/scores';
 
-/** RFM and engagement scores. */
-export const SCORE_ACTIONS = {} satisfies Record<string, Action<any, any>>;
+/** RFM and engagement scores: worked out as of today whenever asked, and copied into the Scores sheet
+ *  every night (refreshScores, in NIGHTLY_ACTIONS) for people who filter in plain Sheets. */
+export const SCORE_ACTIONS = {
+  /** Rewrites the Scores sheet: one row per donor or engaged contact. */
+  refreshScores: defineAction({
+    access: 'editor',
+    mutates: true,
+    audit: 'scores.refresh',
+    input: z.optional(z.strictObject({})),
+    run: ({ workbook }) => refreshScores(workbook),
+  }),
+
+  /** The RFM groups with their counts, and the donors (of one group, or all), best first. */
+  rfmScores: defineAction({
+    access: 'viewer',
+    mutates: false,
+    input: z.optional(
+      z.strictObject({
+        segment: z.optional(z.enum(RFM_SEGMENTS)),
+        offset: z.optional(z.int().check(z.minimum(0))),
+        limit: z.optional(z.int().check(z.minimum(1), z.maximum(1000))),
+      }),
+    ),
+    run: ({ workbook }, input) => rfmReport(workbook, input?.segment, input?.offset ?? 0, input?.limit ?? 100),
+  }),
+
+  /** The hot list: the most engaged contacts of the last engagement_days days. */
+  hotList: defineAction({
+    access: 'viewer',
+    mutates: false,
+    input: z.optional(z.strictObject({ limit: z.optional(z.int().check(z.minimum(1), z.maximum(1000))) })),
+    run: ({ workbook }, input) => hotList(workbook, input?.limit ?? 50),
+  }),
+} satisfies Record<string, Action<any, any>>;

@@ -3,6 +3,9 @@ import { defineAction } from './action';
 import { queryContacts } from '../services/query';
 import { deleteSegment, getSegment, listSegments, queryOptions, refreshSegments, saveSegment } from '../services/segments';
 import { addSelectionToSegment, addToSegment, removeFromSegment } from '../services/segment-members';
+import { searchContacts } from '../services/search';
+import { LIFECYCLE_STAGES } from '../core/schema/tables';
+import { UserError } from '../store/errors';
 
 /** A segment's id (or, for the CLI, its name). */
 const segmentId = () => z.string().check(z.minLength(1), z.maxLength(200));
@@ -86,6 +89,25 @@ export const SEGMENT_ACTIONS = {
     audit: 'segment.remove',
     input: z.strictObject({ id: segmentId(), contacts: contactIds() }),
     run: ({ workbook }, input) => removeFromSegment(workbook, input.id, input.contacts),
+  }),
+
+  /** Every contact a search and its filters find (not only the page on screen), to a static list. */
+  addSearchToSegment: defineAction({
+    access: 'editor',
+    mutates: true,
+    audit: 'segment.add',
+    input: z.strictObject({
+      id: segmentId(),
+      text: z.optional(z.string().check(z.maxLength(200))),
+      members: z.optional(z.enum(['all', 'members', 'non_members'])),
+      stage: z.optional(z.union([z.literal(''), z.enum(LIFECYCLE_STAGES)])),
+      tag: z.optional(z.string().check(z.maxLength(80))),
+    }),
+    run: ({ workbook, caller }, { id, ...search }) => {
+      const hits = searchContacts(workbook, { ...search, limit: Number.MAX_SAFE_INTEGER }, Number.MAX_SAFE_INTEGER).items;
+      if (!hits.length) throw new UserError('invalid', 'error.segment_search_empty');
+      return addToSegment(workbook, id, hits.map((hit) => hit.id), caller!.email);
+    },
   }),
 
   /** The contacts of the rows the person highlighted in the Contacts sheet. */

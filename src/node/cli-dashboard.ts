@@ -4,6 +4,7 @@ import { LocalCrm } from './local-crm';
 import { DEFAULT_LOCAL_USER } from './runtime';
 import type { Dashboard, DashboardNumber } from '../services/dashboard';
 import { translate } from '../core/i18n';
+import { groupName } from '../services/dashboard-sheet';
 
 /** `crm dashboard --workbook PATH [--json]`: every number of the dashboard, each with the query of the
  *  contacts behind it (paste it into `crm search --query` or a segment). */
@@ -44,16 +45,17 @@ export function dashboardText(d: Dashboard): string {
   for (const s of d.funnel) {
     count(`dashboard.step.${s.step}`, s.reached);
     if (!s.conversion || !s.converted || !s.median_days) continue;
-    const time = s.median_days.value === null ? 'no median time' : `median ${s.median_days.value} days (${s.median_days.contacts} contacts)`;
-    line('  from the step before', `${s.converted.value} = ${percent(s.conversion.value)}, ${time}`, s.converted);
+    const time = s.median_days.value === null ? 'no median time' : `median ${s.median_days.value} days over ${s.median_days.contacts}`;
+    line('  also the step before', `${s.converted.value} (${percent(s.conversion.value)}), ${time}`, s.converted);
   }
 
   title(`${words('dashboard.donations')} (${d.currency})`);
-  for (const m of d.donations_by_month) line(m.month, `${m.total.value} ${d.currency}, ${m.gifts.value} gifts, ${m.donors.value} donors`, m.donors);
+  const counted = (key: string, n: number) => words(`${key}_${n === 1 ? 'one' : 'other'}`, { count: n });
+  for (const m of d.donations_by_month) line(m.month, `${m.total.value} ${d.currency}, ${counted('dashboard.donations.gifts', m.gifts.value)}, ${counted('dashboard.donations.donors', m.donors.value)}`, m.donors);
 
   title(words('dashboard.rfm'));
   if (!d.rfm_groups.length) lines.push([words('dashboard.rfm.none'), '']);
-  else for (const g of d.rfm_groups) line(g.group, String(g.contacts.value), g.contacts);
+  else for (const g of d.rfm_groups) line(groupName(g.group, words), String(g.contacts.value), g.contacts);
 
   const width = Math.max(...lines.map(([left]) => left.length));
   return lines.map(([left, right]) => (right ? `${left.padEnd(width)}  ${right}` : left).trimEnd()).join('\n');

@@ -1,4 +1,3 @@
-import { ENGAGING_TYPES } from '../core/lifecycle';
 import { dayNumber, NO_DAY } from '../core/day-numbers';
 import { TYPE_CODES } from '../core/engagement';
 import type { Workbook } from '../store/workbook';
@@ -13,9 +12,10 @@ import { factsOf } from './query-facts';
  *  lifecycle stage, which keeps only the latest one):
  *  - subscriber: subscribed to the newsletter, now or before (status subscribed, unsubscribed or
  *    cleaned; pending and never are not). Its date: consent_at, else created_at;
- *  - engaged: any engaging interaction, ever (the lifecycle's ENGAGING_TYPES: newsletter clicks,
- *    events, forms, meetings, calls, emails, letters, texts; never opens, which mail privacy features
- *    fake). Its date: the first such interaction;
+ *  - engaged: something the contact took part in, ever: a newsletter click, an event, a meeting, a
+ *    form, a call (ENGAGED_TYPES). Not opens, which mail privacy features fake; not emails, letters or
+ *    texts, since a query cannot yet tell a reply from a message we sent (the engagement score can,
+ *    but it only looks at recent weeks). Its date: the first such interaction;
  *  - donor: at least one gift. Its date: the first gift;
  *  - member: a membership that is or was in force (new, current, grace, expired or cancelled; a pending
  *    one never started). Its date: the first membership's join date, else its start date.
@@ -26,12 +26,15 @@ import { factsOf } from './query-facts';
 export const FUNNEL_STEPS = ['subscriber', 'engaged', 'donor', 'member'] as const;
 export type FunnelStepName = (typeof FUNNEL_STEPS)[number];
 
+/** Interaction types that show the contact taking part (see above). */
+export const ENGAGED_TYPES = ['newsletter_click', 'event', 'meeting', 'form', 'call'] as const;
+
 const QUERY_NAMES: Record<string, string> = { newsletter_click: 'clicks>=1' };
 
 /** The query of each step, in the query language, so that the number and its segment agree. */
 export const FUNNEL_QUERIES: Record<FunnelStepName, string> = {
   subscriber: 'newsletter:subscribed OR newsletter:unsubscribed OR newsletter:cleaned',
-  engaged: [...ENGAGING_TYPES].map((type) => QUERY_NAMES[type] ?? `interactions.${type}>=1`).join(' OR '),
+  engaged: ENGAGED_TYPES.map((type) => QUERY_NAMES[type] ?? `interactions.${type}>=1`).join(' OR '),
   donor: 'donations.count>=1',
   member: 'member OR membership.status:expired OR membership.status:cancelled',
 };
@@ -55,7 +58,7 @@ export function stepDays(workbook: Workbook): Record<FunnelStepName, Map<string,
     earliest(steps.subscriber, c, consent !== NO_DAY ? consent : cCreated < 0 ? NO_DAY : dayNumber(cells[cCreated]));
     earliest(steps.member, c, facts.memberships.join[c]);
   }
-  const engaging = new Set([...ENGAGING_TYPES].map((type) => TYPE_CODES.get(type)));
+  const engaging = new Set(ENGAGED_TYPES.map((type) => TYPE_CODES.get(type)));
   const seen = facts.interactions;
   for (let i = 0; i < seen.contact.length; i++) if (engaging.has(seen.type[i])) earliest(steps.engaged, seen.contact[i], seen.day[i]);
   const gifts = facts.gifts;

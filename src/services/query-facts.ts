@@ -222,7 +222,3 @@ export function factsFor(workbook: Workbook, contactId: string): ContactFacts {
   return facts;
 }
 
-/** True when everyone's facts are gathered in this execution. */
-export function hasEveryonesFacts(workbook: Workbook): boolean {
-  return everyone.has(workbook);
-}

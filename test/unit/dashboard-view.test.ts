@@ -74,7 +74,7 @@ describe('the dashboard view', () => {
     expect(opened).toEqual([
       ['member', 'Members'],
       ['donations.count>=1 since:2026-11-01 before:2026-12-01', 'Donations by month · Nov 2026'],
-      [expect.stringContaining(' AND '), 'Subscribed (now or before) → Engaged (clicked, came, wrote…)'],
+      [expect.stringContaining(' AND '), 'Subscribed (now or before) → Engaged (clicked, came, met us…)'],
     ]);
     expect(numberOf(host, 'donations.2026-11.total').textContent).toBe('€1,234.50');
     expect(numberOf(host, 'donations.2026-11.gifts').textContent).toBe('1 gift');

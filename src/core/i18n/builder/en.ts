@@ -119,4 +119,7 @@ export const builderEn = {
   'builder.rfm.cannot_lose': 'Cannot lose them',
   'builder.rfm.hibernating': 'Hibernating',
   'builder.rfm.lost': 'Lost',
+  'builder.added_to': '{added} added to "{name}", {already} already in it.',
+  'builder.list_to_add': 'List to add them to',
+  'builder.add_results': 'Add these results to the list',
 };

@@ -119,4 +119,7 @@ export const builderEs: Record<keyof typeof builderEn, string> = {
   'builder.rfm.cannot_lose': 'No podemos perderlos',
   'builder.rfm.hibernating': 'Hibernando',
   'builder.rfm.lost': 'Perdidos',
+  'builder.added_to': '{added} añadidos a «{name}», {already} ya estaban.',
+  'builder.list_to_add': 'Lista a la que añadirlos',
+  'builder.add_results': 'Añadir estos resultados a la lista',
 };

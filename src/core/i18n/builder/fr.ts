@@ -119,4 +119,7 @@ export const builderFr: Record<keyof typeof builderEn, string> = {
   'builder.rfm.cannot_lose': 'À ne pas perdre',
   'builder.rfm.hibernating': 'En sommeil',
   'builder.rfm.lost': 'Perdus',
+  'builder.added_to': '{added} ajoutés à « {name} », {already} y étaient déjà.',
+  'builder.list_to_add': 'Liste où les ajouter',
+  'builder.add_results': 'Ajouter ces résultats à la liste',
 };

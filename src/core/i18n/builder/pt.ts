@@ -119,4 +119,7 @@ export const builderPt: Record<keyof typeof builderEn, string> = {
   'builder.rfm.cannot_lose': 'Não podemos perder',
   'builder.rfm.hibernating': 'Hibernando',
   'builder.rfm.lost': 'Perdidos',
+  'builder.added_to': '{added} adicionados a "{name}", {already} já estavam.',
+  'builder.list_to_add': 'Lista onde adicioná-los',
+  'builder.add_results': 'Adicionar estes resultados à lista',
 };

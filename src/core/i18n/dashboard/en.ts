@@ -19,7 +19,7 @@ export const dashboardEn = {
   'dashboard.funnel': 'From subscriber to member',
   'dashboard.funnel.help': 'Each step counts everyone who got there, whatever they did before.',
   'dashboard.step.subscriber': 'Subscribed (now or before)',
-  'dashboard.step.engaged': 'Engaged (clicked, came, wrote…)',
+  'dashboard.step.engaged': 'Engaged (clicked, came, met us…)',
   'dashboard.step.donor': 'Gave at least once',
   'dashboard.step.member': 'Member (now or before)',
   'dashboard.funnel.conversion': '{share} of the step before',

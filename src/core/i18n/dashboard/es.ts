@@ -20,7 +20,7 @@ export const dashboardEs: Record<keyof typeof dashboardEn, string> = {
   'dashboard.funnel': 'Del suscriptor al socio',
   'dashboard.funnel.help': 'Cada paso cuenta a todos los que llegaron a él, hayan hecho lo que hayan hecho antes.',
   'dashboard.step.subscriber': 'Suscrito (ahora o antes)',
-  'dashboard.step.engaged': 'Comprometido (clic, asistencia, contacto…)',
+  'dashboard.step.engaged': 'Comprometido (clic, asistencia, reunión…)',
   'dashboard.step.donor': 'Donó al menos una vez',
   'dashboard.step.member': 'Socio (ahora o antes)',
   'dashboard.funnel.conversion': '{share} del paso anterior',

@@ -20,7 +20,7 @@ export const dashboardFr: Record<keyof typeof dashboardEn, string> = {
   'dashboard.funnel': 'De l’abonné à l’adhérent',
   'dashboard.funnel.help': 'Chaque étape compte tous ceux qui l’ont atteinte, quel que soit leur parcours.',
   'dashboard.step.subscriber': 'Abonné (aujourd’hui ou avant)',
-  'dashboard.step.engaged': 'Engagé (clic, venue, échange…)',
+  'dashboard.step.engaged': 'Engagé (clic, venue, rencontre…)',
   'dashboard.step.donor': 'A donné au moins une fois',
   'dashboard.step.member': 'Adhérent (aujourd’hui ou avant)',
   'dashboard.funnel.conversion': '{share} de l’étape précédente',

@@ -20,7 +20,7 @@ export const dashboardPt: Record<keyof typeof dashboardEn, string> = {
   'dashboard.funnel': 'Do inscrito ao associado',
   'dashboard.funnel.help': 'Cada etapa conta todos que chegaram a ela, não importa o que fizeram antes.',
   'dashboard.step.subscriber': 'Inscrito (agora ou antes)',
-  'dashboard.step.engaged': 'Engajado (clicou, participou, escreveu…)',
+  'dashboard.step.engaged': 'Engajado (clicou, participou, conversou…)',
   'dashboard.step.donor': 'Doou pelo menos uma vez',
   'dashboard.step.member': 'Associado (agora ou antes)',
   'dashboard.funnel.conversion': '{share} da etapa anterior',

@@ -19,4 +19,5 @@ export const segmentsEn = {
   'segments.used_by_segment': 'segment "{name}"',
   'segments.used_by_point': 'trigger point "{name}"',
   'segments.view_note': '↻ Segment "{name}": this tab is rewritten on every refresh. Edit contacts in the Contacts sheet.',
+  'error.segment_search_empty': 'The search finds nobody: there is nothing to add to the list.',
 };

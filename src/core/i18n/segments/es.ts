@@ -20,4 +20,5 @@ export const segmentsEs: Record<keyof typeof segmentsEn, string> = {
   'segments.used_by_segment': 'el segmento «{name}»',
   'segments.used_by_point': 'el punto de activación «{name}»',
   'segments.view_note': '↻ Segmento «{name}»: esta pestaña se reescribe en cada actualización. Edite los contactos en la hoja Contacts.',
+  'error.segment_search_empty': 'La búsqueda no encuentra a nadie: no hay nada que añadir a la lista.',
 };

@@ -20,4 +20,5 @@ export const segmentsFr: Record<keyof typeof segmentsEn, string> = {
   'segments.used_by_segment': 'le segment « {name} »',
   'segments.used_by_point': 'le point de déclenchement « {name} »',
   'segments.view_note': '↻ Segment « {name} » : cet onglet est réécrit à chaque actualisation. Modifiez les contacts dans la feuille Contacts.',
+  'error.segment_search_empty': 'La recherche ne trouve personne : il n’y a rien à ajouter à la liste.',
 };

@@ -20,4 +20,5 @@ export const segmentsPt: Record<keyof typeof segmentsEn, string> = {
   'segments.used_by_segment': 'o segmento "{name}"',
   'segments.used_by_point': 'o ponto de disparo "{name}"',
   'segments.view_note': '↻ Segmento "{name}": esta aba é reescrita a cada atualização. Edite os contatos na planilha Contacts.',
+  'error.segment_search_empty': 'A busca não encontrou ninguém: não há nada para adicionar à lista.',
 };
