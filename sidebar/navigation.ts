@@ -1,6 +1,7 @@
-/** The CRM once it is set up: a bar with Contacts, To recontact, Import (editors) and Duplicates, the
- *  screen of the tab, and the contact card over it (Back returns to the tab as it was left). The card
- *  also follows the row selected in the Contacts sheet. */
+/** The CRM once it is set up: a bar with Contacts, To recontact, Segments, Dashboard, Import (editors)
+ *  and Duplicates, the screen of the tab, and the contact card over it (Back returns to the tab as it
+ *  was left). The card also follows the row selected in the Contacts sheet; a dashboard number opens
+ *  its contacts in the segment builder. */
 import type { SearchHit } from '../src/services/views';
 import { fill, h } from './dom';
 import { t } from './i18n';
@@ -15,23 +16,25 @@ import { followUpsView, FollowUpsView } from './views/followups';
 import { importView, ImportView } from './views/import';
 import { duplicatesView, DuplicatesView } from './views/duplicates';
 import { segmentsView, SegmentsView } from './views/segments';
+import { dashboardView, DashboardView } from './views/dashboard';
 
-export type Tab = 'contacts' | 'followups' | 'segments' | 'import' | 'duplicates';
+export type Tab = 'contacts' | 'followups' | 'segments' | 'dashboard' | 'import' | 'duplicates';
 
 const TAB_LABELS: Record<Tab, MessageKey> = {
   contacts: 'contacts.title',
   followups: 'record.followups.title',
   segments: 'builder.nav.segments',
+  dashboard: 'builder.nav.dashboard',
   import: 'lists.nav.import',
   duplicates: 'lists.nav.duplicates',
 };
 
 /** The tabs a person sees: Import only for those who may write. */
 export function tabsFor(role: string): Tab[] {
-  return canEdit(role) ? ['contacts', 'followups', 'segments', 'import', 'duplicates'] : ['contacts', 'followups', 'segments', 'duplicates'];
+  return canEdit(role) ? ['contacts', 'followups', 'segments', 'dashboard', 'import', 'duplicates'] : ['contacts', 'followups', 'segments', 'dashboard', 'duplicates'];
 }
 
-type TabView = ContactsView | FollowUpsView | SegmentsView | ImportView | DuplicatesView;
+type TabView = ContactsView | FollowUpsView | SegmentsView | DashboardView | ImportView | DuplicatesView;
 
 export interface RecordApp extends View {
   /** Stops following the sheet (the app is being replaced). */
@@ -42,7 +45,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   const screen = h('div', { class: 'screen' });
   let tab: Tab = 'contacts';
   let card: CardView | null = null;
-  const scroll: Record<Tab, number> = { contacts: 0, followups: 0, segments: 0, import: 0, duplicates: 0 };
+  const scroll: Record<Tab, number> = { contacts: 0, followups: 0, segments: 0, dashboard: 0, import: 0, duplicates: 0 };
   let follower: SelectionFollower | null = null;
 
   const contacts: ContactsView = contactsView(screen, session, { notice: options.notice, onOpen: (hit: SearchHit) => openCard(hit.id, true, hit.row) });
@@ -50,6 +53,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   let imports: ImportView | null = null;
   let duplicates: DuplicatesView | null = null;
   let segments: SegmentsView | null = null;
+  let dashboard: DashboardView | null = null;
 
   const tabs = tabsFor(session.role).map((name) =>
     h(
@@ -69,6 +73,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
     if (name === 'contacts') return contacts;
     if (name === 'import') return (imports ??= importView(screen, session, { onOpen: (id) => openCard(id, true) }));
     if (name === 'segments') return (segments ??= segmentsView(screen, session, { onOpen: (id) => openCard(id, true) }));
+    if (name === 'dashboard') return (dashboard ??= dashboardView(screen, session, { onQuery: openQuery }));
     if (name === 'duplicates') return (duplicates ??= duplicatesView(screen, session, { onOpen: (id) => openCard(id, true) }));
     followUps ??= followUpsView(screen, session, { onOpen: (id) => openCard(id, true) });
     return followUps;
@@ -100,6 +105,13 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
     tabView(name).refresh(notice);
     render();
     window.scrollTo(0, scroll[name]);
+  }
+
+  /** A number of the dashboard: the contacts behind it, in the segment builder (not saved yet). */
+  function openQuery(query: string, title: string): void {
+    showTab('segments');
+    (tabView('segments') as SegmentsView).openQuery(query, title);
+    window.scrollTo(0, 0);
   }
 
   /** Opens a contact's card. `mine`: the person chose it in the sidebar, so select its row in the sheet

@@ -118,8 +118,7 @@ export function dashboardNumbers(workbook: Workbook): Dashboard {
   const share = (part: DashboardNumber, whole: DashboardNumber): DashboardNumber => ({ value: ratio(part.value, whole.value), query: part.query });
 
   const q = DASHBOARD_QUERIES;
-  const live = select(q.contacts);
-  const contacts = { value: live.length, query: q.contacts };
+  const contacts = count(q.contacts);
   const members = count(q.members);
   const subscribers = count(q.subscribers);
   const subscribedMembers = count(q.subscribed_members);

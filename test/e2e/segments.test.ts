@@ -136,3 +136,36 @@ describe('the segment builder', () => {
     expect(after.members.items.map((m) => m.id)).not.toContain(first);
   });
 });
+
+describe('the dashboard', () => {
+  it('shows the numbers the engine counts, and a number opens its contacts as a segment to save', async () => {
+    const numbers = await api<Record<string, { value: number; query: string }>>('dashboard', {});
+    await page.locator(testid('nav-dashboard')).click();
+    const members = page.locator(`${testid('dashboard-number')}[data-key="members"]`);
+    await members.waitFor();
+    expect(await members.textContent()).toBe(String(numbers.members.value));
+    expect(await page.locator(`${testid('dashboard-number')}[data-key="contacts"]`).textContent()).toBe(String(numbers.contacts.value));
+    expect(numbers.members.value).toBe(await total(numbers.members.query));
+
+    await members.click();
+    await page.locator(testid('segment-builder')).waitFor();
+    expect(await page.locator(testid('segment-query')).inputValue()).toBe(numbers.members.query);
+    expect(await page.locator(testid('segment-name')).inputValue()).toBe('Members');
+    const n = numbers.members.value;
+    await until(async () => (await page.locator(testid('preview-count')).textContent()) === `${n} contact${n === 1 ? '' : 's'}`);
+
+    await page.locator(testid('segment-name')).fill('Members today');
+    await page.locator(testid('segment-save')).click();
+    await page.locator(testid('segment-title')).waitFor();
+    const saved = (await api<{ segments: { name: string; count: number }[] }>('listSegments', {})).segments.find((s) => s.name === 'Members today');
+    expect(saved?.count).toBe(n);
+  });
+
+  it('rebuilds the Dashboard sheet for editors', async () => {
+    await page.locator(testid('nav-dashboard')).click();
+    await page.locator(testid('dashboard-refresh-sheet')).click();
+    await page.locator(`${testid('dashboard-view')} ${testid('notice')}`).waitFor();
+    expect(await page.locator(`${testid('dashboard-view')} ${testid('notice')}`).textContent()).toMatch(/3 charts/);
+  });
+});
+

@@ -289,11 +289,17 @@ describe('crm dashboard and the local Dashboard sheet', () => {
   const path = join(dir, 'crm.xlsx');
   beforeAll(() => crmCli('init', '--workbook', path, '--demo', '40'));
 
-  it('prints every number with its query, and each query selects that many contacts', () => {
+  it('prints every number with its query, and each query selects that many contacts', async () => {
     const d = JSON.parse(crmCli('dashboard', '--workbook', path, '--json')) as Dashboard;
     expect(d.contacts.value).toBe(40);
     expect(d.donations_by_month).toHaveLength(12);
-    for (const n of countsOf(d)) expect([n.query, JSON.parse(crmCli('search', '--workbook', path, '--query', n.query, '--json')).total]).toEqual([n.query, n.value]);
+    expect(JSON.parse(crmCli('search', '--workbook', path, '--query', d.members.query, '--json')).total).toBe(d.members.value);
+    // The others in this process (a CLI call each would take seconds).
+    const local = await LocalCrm.open(path, 'admin@crm.local');
+    for (const n of countsOf(d)) {
+      const answer = await local.call('queryContacts', { query: n.query });
+      expect([n.query, answer.ok && (answer.data as { total: number }).total]).toEqual([n.query, n.value]);
+    }
     const text = crmCli('dashboard', '--workbook', path).split('\n');
     expect(text[0]).toMatch(new RegExp(`^Dashboard as of ${d.as_of}\\s+query$`));
     expect(text).toContainEqual(expect.stringMatching(new RegExp(`^Members: ${d.members.value}\\s+member$`)));

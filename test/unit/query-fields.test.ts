@@ -25,6 +25,18 @@ describe('QUERY_FIELDS', () => {
     expect(windowed).toStrictEqual(['donations.total', 'donations.count', 'donations.largest', 'opens', 'clicks']);
   });
 
+  it('lets over: keep the gifts above an amount on the donations fields only', () => {
+    expect(QUERY_FIELDS.filter((f) => f.over).map((f) => f.field)).toStrictEqual(['donations.total', 'donations.count', 'donations.largest', 'donations.last']);
+    expect(queryField('custom.over')?.over).toBeUndefined();
+  });
+
+  it('has the scores: RFM group and score, engagement, and the hot flag', () => {
+    expect(queryField('rfm.segment')).toMatchObject({ type: 'enum', values: expect.arrayContaining(['champions', 'at_risk', 'lost']) });
+    expect(queryField('rfm.score')).toMatchObject({ type: 'number', window: false });
+    expect(queryField('engagement')).toMatchObject({ type: 'number', window: false });
+    expect(queryField('hot')).toMatchObject({ type: 'flag', ops: [':'] });
+  });
+
   it('accepts any column the organisation added, with any comparison', () => {
     expect(queryField('custom.T-shirt size')).toMatchObject({ type: 'text', window: false });
     expect(queryField('custom.')).toBeUndefined();
@@ -34,7 +46,7 @@ describe('QUERY_FIELDS', () => {
   it('parses every field the builder offers with a value it offers', () => {
     for (const f of QUERY_FIELDS) {
       const value = f.type === 'enum' ? f.values![0] : f.type === 'number' ? '1' : f.type === 'date' ? '30d' : 'x';
-      const text = f.type === 'flag' ? f.field : `${f.field}${f.ops[0]}${value}${f.window ? ' since:12m' : ''}`;
+      const text = f.type === 'flag' ? f.field : `${f.field}${f.ops[0]}${value}${f.window ? ' since:12m' : ''}${f.over ? ' over:50' : ''}`;
       const result = parseQuery(text);
       expect(result.ok ? result.tree : result.error).toMatchObject({ kind: 'condition', field: f.field });
     }

@@ -24,11 +24,15 @@ describe('text → tree → text', () => {
     'membership.level="Gold plus" AND membership.end<=+30d AND membership.end>=today',
     'donations.count>=2 since:12m AND donations.largest>50 since:12m',
     'donations.total>1000 since:2025-01-01 before:2026-01-01',
+    'donations.count>=2 within:12m over:100',
+    'donations.total>=500 since:1y before:today over:49.99 OR donations.last>=90d over:1000',
+    'donations.largest>0 over:-5',
     'donations.last<2y OR donations.last=2024-02-29',
     'interactions.event>=1 within:6m AND last.call<90d',
     'interactions.newsletter_click=0 within:30d',
     'relationship:employee OR relationship:"board member"',
     'rfm.segment:at_risk AND rfm.score>=12',
+    'hot OR engagement>=7.5 AND NOT hot',
     'segment:"Lapsed donors" AND NOT segment:Board',
     'stage=donor OR stage!=member',
     'country:France AND language:fr AND owner:anne@example.org',
@@ -68,6 +72,8 @@ describe('text → tree → text', () => {
     ['newsletter_status:subscribed AND lifecycle_stage:member AND created_at>30d', 'newsletter:subscribed AND stage:member AND created>30d'],
     ['tag:"volunteer"', 'tag:volunteer'],
     ['opens>=3 before:today within:90d', 'opens>=3 within:90d before:today'],
+    ['donations.count >= 2 over:100 within:12m', 'donations.count>=2 within:12m over:100'],
+    ['donations.count>=2 OVER:"100" Within:12m', 'donations.count>=2 within:12m over:100'],
     ['(tag:a OR (tag:b)) AND (tag:c)', '(tag:a OR tag:b) AND tag:c'],
     ['CUSTOM."size":M', 'custom.size:M'],
     ['city:"Saint-Étienne" OR tag:"back\\\\slash"', 'city:Saint-Étienne OR tag:back\\slash'],
@@ -92,6 +98,7 @@ describe('text → tree → text', () => {
       children: [cond('tag', ':', 'say "hi"'), cond('custom.T-shirt size', ':', 'x\\y')],
     });
     expect(tree('donations.count>=2 since:12m before:2026-01-01')).toStrictEqual(cond('donations.count', '>=', '2', { since: '12m', before: '2026-01-01' }));
+    expect(tree('donations.count>=2 within:12m over:100')).toStrictEqual(cond('donations.count', '>=', '2', { within: '12m', over: '100' }));
   });
 
   it('reads the empty query as every contact', () => {
@@ -135,6 +142,7 @@ describe('tree → text → tree', () => {
       else if (w < 0.5) c.within = pick(DATES);
       if (next() < 0.3) c.before = pick(DATES);
     }
+    if (field.over && next() < 0.4) c.over = pick(NUMBERS);
     return c;
   }
 
@@ -150,7 +158,7 @@ describe('tree → text → tree', () => {
 
   it('covers groups, NOT, custom columns, windows and quoted values', () => {
     const all = JSON.stringify(trees);
-    for (const piece of ['"kind":"or"', '"kind":"not"', 'custom.', '"since"', '"within"', '"before"', '\\"', '"field":"member"']) expect(all).toContain(piece);
+    for (const piece of ['"kind":"or"', '"kind":"not"', 'custom.', '"since"', '"within"', '"before"', '"over"', '\\"', '"field":"member"', '"field":"hot"']) expect(all).toContain(piece);
   });
 
   it.each(trees.map((t, i) => [i, t] as const))('tree %i', (_, t) => {

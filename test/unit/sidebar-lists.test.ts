@@ -228,7 +228,7 @@ describe('the CSV download', () => {
 
 describe('who sees what', () => {
   it('shows Import to editors and admins only', () => {
-    expect(tabsFor('viewer')).toEqual(['contacts', 'followups', 'duplicates']);
+    expect(tabsFor('viewer')).toEqual(['contacts', 'followups', 'segments', 'dashboard', 'duplicates']);
     expect(tabsFor('editor')).toContain('import');
     expect(tabsFor('admin')).toContain('import');
   });
