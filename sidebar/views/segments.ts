@@ -7,6 +7,7 @@ import { errorText, moment, plural, t } from '../i18n';
 import { call } from '../server';
 import { canEdit, Session, View } from '../session';
 import { exporter } from './export-parts';
+import { triggerLog } from './trigger-log';
 import { segmentBuilder, SegmentBuilder } from './segment-builder';
 import type { SegmentDetail, SegmentView } from './segment-types';
 
@@ -33,6 +34,7 @@ export function segmentsView(host: HTMLElement, session: Session, handlers: { on
   let started = false;
   let confirmDelete = false;
   const editable = canEdit(session.role);
+  const points = triggerLog(session, handlers);
 
   async function load(): Promise<void> {
     const mine = ++seq;
@@ -122,6 +124,7 @@ export function segmentsView(host: HTMLElement, session: Session, handlers: { on
         { class: 'card-list', 'data-testid': 'segments' },
         list && !items.length ? h('li', { class: 'muted empty', 'data-testid': 'empty' }, t('builder.none')) : items.map(segmentItem),
       ),
+      points.render(),
     ];
   }
 

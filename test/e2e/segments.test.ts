@@ -137,6 +137,19 @@ describe('the segment builder', () => {
   });
 });
 
+describe('trigger points', () => {
+  it('shows what the rules did at start-up, and running them again acts on nobody twice', async () => {
+    const log = (await api<{ entries: { contact_name: string; rule_name: string }[] }>('triggerLog', { limit: 20 })).entries;
+    expect(log.length).toBeGreaterThan(0);
+    await page.locator(testid('nav-segments')).click();
+    await until(async () => (await page.locator(testid('trigger-entry')).count()) === log.length);
+    expect(await page.locator(testid('trigger-entry')).first().textContent()).toContain(log[0].rule_name);
+    await page.locator(testid('trigger-run')).click();
+    await page.locator(testid('trigger-report')).waitFor();
+    expect(await page.locator(testid('trigger-report')).textContent()).toBe('0 acted on, 0 left their segment.');
+  });
+});
+
 describe('the dashboard', () => {
   it('shows the numbers the engine counts, and a number opens its contacts as a segment to save', async () => {
     const numbers = await api<Record<string, { value: number; query: string }>>('dashboard', {});

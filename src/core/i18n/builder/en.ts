@@ -122,4 +122,9 @@ export const builderEn = {
   'builder.added_to': '{added} added to "{name}", {already} already in it.',
   'builder.list_to_add': 'List to add them to',
   'builder.add_results': 'Add these results to the list',
+  'builder.points.title': 'Trigger points',
+  'builder.points.hint': 'Rules of the TriggerPoints sheet: when a contact enters a segment, a tag, a follow-up or a note. They run every night.',
+  'builder.points.run': 'Run the rules now',
+  'builder.points.report': '{fired} acted on, {closed} left their segment.',
+  'builder.points.none': 'No rule has fired yet.',
 };

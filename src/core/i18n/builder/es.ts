@@ -122,4 +122,9 @@ export const builderEs: Record<keyof typeof builderEn, string> = {
   'builder.added_to': '{added} añadidos a «{name}», {already} ya estaban.',
   'builder.list_to_add': 'Lista a la que añadirlos',
   'builder.add_results': 'Añadir estos resultados a la lista',
+  'builder.points.title': 'Disparadores',
+  'builder.points.hint': 'Las reglas de la hoja TriggerPoints: cuando un contacto entra en un segmento, una etiqueta, un seguimiento o una nota. Se ejecutan cada noche.',
+  'builder.points.run': 'Ejecutar las reglas ahora',
+  'builder.points.report': '{fired} procesados, {closed} salieron de su segmento.',
+  'builder.points.none': 'Ninguna regla se ha disparado todavía.',
 };

@@ -122,4 +122,9 @@ export const builderFr: Record<keyof typeof builderEn, string> = {
   'builder.added_to': '{added} ajoutés à « {name} », {already} y étaient déjà.',
   'builder.list_to_add': 'Liste où les ajouter',
   'builder.add_results': 'Ajouter ces résultats à la liste',
+  'builder.points.title': 'Déclencheurs',
+  'builder.points.hint': 'Les règles de la feuille TriggerPoints : quand un contact entre dans un segment, une étiquette, une relance ou une note. Elles tournent chaque nuit.',
+  'builder.points.run': 'Appliquer les règles maintenant',
+  'builder.points.report': '{fired} traités, {closed} sortis de leur segment.',
+  'builder.points.none': 'Aucune règle ne s’est encore déclenchée.',
 };

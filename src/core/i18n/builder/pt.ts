@@ -122,4 +122,9 @@ export const builderPt: Record<keyof typeof builderEn, string> = {
   'builder.added_to': '{added} adicionados a "{name}", {already} já estavam.',
   'builder.list_to_add': 'Lista onde adicioná-los',
   'builder.add_results': 'Adicionar estes resultados à lista',
+  'builder.points.title': 'Gatilhos',
+  'builder.points.hint': 'As regras da planilha TriggerPoints: quando um contato entra em um segmento, uma etiqueta, um retorno ou uma nota. Elas rodam toda noite.',
+  'builder.points.run': 'Executar as regras agora',
+  'builder.points.report': '{fired} processados, {closed} saíram do segmento.',
+  'builder.points.none': 'Nenhuma regra foi disparada ainda.',
 };
