@@ -13,6 +13,7 @@ import { addDemoContacts } from './bench-data';
 import { benchRecord } from './bench-record';
 import { benchImport } from './bench-import';
 import { benchDedupe } from './bench-dedupe';
+import { benchQuery } from './bench-query';
 
 interface Measure {
   calls: number;
@@ -155,7 +156,8 @@ for (const size of SIZES) {
 const bundle = bundleEvaluation();
 console.log(`\nBundle: dist/Code.js is ${fmt(bundle.bytes / 1024)} KB and evaluates in ${fmt(bundle.ms)} ms (median of 20, Node ${process.version}).`);
 
-void benchRecord().then(() => {
+void benchRecord().then(async () => {
   benchImport();
   benchDedupe([10000, 100000]);
+  await benchQuery();
 });

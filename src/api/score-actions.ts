@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { defineAction, type Action } from './action';
 import { RFM_SEGMENTS } from '../core/query/tree';
-import { hotList, refreshScores, rfmReport } from '../services/scores';
+import { hotList, refreshScores, rfmReport, SCORES_AUDIT } from '../services/scores';
 
 /** RFM and engagement scores: worked out as of today whenever asked, and copied into the Scores sheet
  *  every night (refreshScores, in NIGHTLY_ACTIONS) for people who filter in plain Sheets. */
@@ -10,7 +10,7 @@ export const SCORE_ACTIONS = {
   refreshScores: defineAction({
     access: 'editor',
     mutates: true,
-    audit: 'scores.refresh',
+    audit: SCORES_AUDIT,
     input: z.optional(z.strictObject({})),
     run: ({ workbook }) => refreshScores(workbook),
   }),

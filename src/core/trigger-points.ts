@@ -72,9 +72,8 @@ export const DEFAULT_TRIGGER_POINTS: TriggerPointDefault[] = [
     argument: 'major donor prospect',
     segment: {
       name: 'Major donor prospects',
-      // TEMPORARY: "gave more than 100 twice in 12 months" is `donations.count>=2 within:12m over:100`
-      // once the query language has `over:`; until then, two gifts in 12 months and one above 100.
-      query: 'donations.count>=2 within:12m AND donations.largest>100 within:12m',
+      // "Gave more than 100 twice in 12 months": over: keeps only the gifts above the amount.
+      query: 'donations.count>=2 within:12m over:100',
       description: 'Donors who gave more than 100 at least twice in the last 12 months.',
     },
   },

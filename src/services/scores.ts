@@ -1,4 +1,7 @@
-import { Scores } from '../core/schema/tables';
+import { AuditLog, Scores } from '../core/schema/tables';
+import type { Cell } from '../core/schema/columns';
+import { newId } from '../core/ids';
+import { encode } from '../store/codec';
 import { RFM_SEGMENTS } from '../core/query/tree';
 import { rfmColumns, RfmColumns, RfmSegment } from '../core/rfm';
 import { engagementColumns, EngagementColumns } from '../core/engagement';
@@ -108,39 +111,61 @@ export interface ScoresRefresh {
   engaged: number;
 }
 
-/** The nightly copy of the scores into the Scores sheet: one row per donor or engaged contact. A
- *  contact's row keeps its id (and its place) from night to night; rows of contacts no longer scored
- *  (or deleted, merged, or listed twice) go. Unchanged cells cost nothing, changed rows are written in
- *  contiguous blocks, new ones in one append. */
+/** The audit log's name for the nightly rewrite (one compact row: counts, not a diff of every cell). */
+export const SCORES_AUDIT = 'scores.refresh';
+
+/** The nightly copy of the scores into the Scores sheet: one row per donor or engaged contact, for
+ *  people who filter in plain Sheets. A contact's row keeps its id from night to night, rows of
+ *  contacts no longer scored (or deleted, merged, listed twice) go, new contacts come last.
+ *
+ *  Every donor's recency moves on each day, so nearly every row changes every night: written row by
+ *  row through the store, that would be one setValues per run of rows whose changed columns differ
+ *  (thousands at 100,000 contacts, past Apps Script's six minutes). So the sheet is rewritten whole,
+ *  as the schema says it is: the rows that stay move up over the ones that go, and everything is
+ *  written in one write call (one block per run of CRM columns), plus one append when the list grows
+ *  or one deletion of the leftover rows when it shrinks. Columns people added are not written (a
+ *  formula there keeps working), but their cells do not move with the rows: this sheet is a copy
+ *  rebuilt every night, not a place to type. One audit row says what changed, in counts. */
 export function refreshScores(workbook: Workbook): ScoresRefresh {
   if (!workbook.sheetNames().has(Scores.name)) throw new UserError('not_set_up', 'error.not_set_up');
   const s = scoreColumns(workbook);
   const { facts } = s;
-  const table = workbook.table(Scores);
-  const scan = table.scan();
-  const [cId, cContact] = ['id', 'contact_id'].map((c) => scan.column(c));
-  const rowOf = new Map<string, string>();
-  const gone: string[] = [];
-  if (cId >= 0 && cContact >= 0)
-    for (let i = 0; i < scan.size; i++) {
-      if (!scan.live(i)) continue;
-      const cells = scan.cells(i);
-      const id = String(cells[cId] ?? '');
-      if (!id) continue;
-      const contact = String(cells[cContact] ?? '');
-      const c = facts.index.get(contact);
-      if (c === undefined || !isScored(s, c) || rowOf.has(contact)) gone.push(id);
-      else rowOf.set(contact, id);
+  const scan = workbook.table(Scores).scan();
+  const names = Object.keys(Scores.columns) as (keyof typeof Scores.columns)[];
+  const at = names.map((name) => scan.column(name));
+  const missing = names.find((_, k) => at[k] < 0);
+  if (missing) throw new UserError('missing_column', 'error.missing_column', { table: Scores.name, column: missing });
+  const [cId, cContact] = [at[names.indexOf('id')], at[names.indexOf('contact_id')]];
+
+  // Rows that stay, in sheet order, then the contacts scored for the first time.
+  const kept = new Map<string, string>(); // contact → row id
+  let before = 0;
+  for (let i = 0; i < scan.size; i++) {
+    if (!scan.live(i)) continue;
+    before++;
+    const cells = scan.cells(i);
+    const id = String(cells[cId] ?? '');
+    const contact = String(cells[cContact] ?? '');
+    const c = facts.index.get(contact);
+    if (id && c !== undefined && isScored(s, c) && !kept.has(contact)) kept.set(contact, id);
+  }
+  const order: number[] = [];
+  for (const contact of kept.keys()) order.push(facts.index.get(contact)!);
+  let added = 0;
+  for (let c = 0; c < facts.size; c++)
+    if (isScored(s, c) && !kept.has(facts.ids[c])) {
+      order.push(c);
+      added++;
     }
-  const now = workbook.clock.now().toISOString();
-  const fresh: Record<string, unknown>[] = [];
-  let scored = 0;
-  for (let c = 0; c < facts.size; c++) {
-    if (!isScored(s, c)) continue;
-    scored++;
+
+  const now = workbook.clock.now();
+  const width = Math.max(...at, ...scan.customColumns()) + 1;
+  const rows = order.map((c) => {
     const score = scoreOf(s, c);
     const donor = score.recency_days !== null;
-    const row = {
+    const record: Record<string, unknown> = {
+      id: kept.get(facts.ids[c]) ?? newId(Scores.idPrefix, now.getTime()),
+      contact_id: facts.ids[c],
       name: person(facts, c).name,
       recency_days: donor ? score.recency_days : '',
       frequency: donor ? score.frequency : '',
@@ -152,15 +177,39 @@ export function refreshScores(workbook: Workbook): ScoresRefresh {
       rfm_segment: score.rfm_segment,
       engagement: score.engagement,
       hot: score.hot,
-      scored_at: now,
+      scored_at: now.toISOString(),
     };
-    const id = rowOf.get(facts.ids[c]);
-    if (id) table.update(id, row);
-    else fresh.push({ contact_id: facts.ids[c], ...row });
+    const cells = new Array<Cell>(width).fill('');
+    names.forEach((name, k) => (cells[at[k]] = encode(Scores.columns[name], record[name])));
+    return cells;
+  });
+
+  // Nothing changed (the same day again): nothing to write or audit.
+  if (added === 0 && rows.length === before && rows.every((r, i) => at.every((k) => r[k] === scan.cells(i)[k]))) {
+    return { scored: rows.length, donors: s.rfm.donors.length, engaged: s.engagement.engaged };
   }
-  if (gone.length) table.remove(gone);
-  if (fresh.length) table.insert(fresh);
-  return { scored, donors: s.rfm.donors.length, engaged: s.engagement.engaged };
+  const inPlace = Math.min(rows.length, before);
+  if (inPlace) workbook.grid.write(Scores.name, columnRuns(at).map(([first, last]) => ({ row: 2, column: first + 1, values: rows.slice(0, inPlace).map((r) => r.slice(first, last + 1)) })));
+  if (rows.length > before) workbook.grid.append(Scores.name, rows.slice(before), before + 1);
+  if (before > rows.length) workbook.grid.deleteRows(Scores.name, rows.length + 2, before - rows.length);
+  workbook.table(AuditLog).appendUnread([{
+    when: now.toISOString(), who: workbook.who, action: SCORES_AUDIT, table: Scores.name, record_id: '', before: JSON.stringify({ rows: before }),
+    after: JSON.stringify({ rows: rows.length, added, removed: before - (rows.length - added), donors: s.rfm.donors.length, engaged: s.engagement.engaged }),
+  }]);
+  return { scored: rows.length, donors: s.rfm.donors.length, engaged: s.engagement.engaged };
+}
+
+/** The sheet's CRM columns as runs of neighbouring columns ([first, last], 0-based): one block each,
+ *  so that a column people added between two of ours is never written over. */
+function columnRuns(columns: number[]): [number, number][] {
+  const sorted = [...columns].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const c of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === c - 1) last[1] = c;
+    else runs.push([c, c]);
+  }
+  return runs;
 }
 
 export interface RfmDonor {

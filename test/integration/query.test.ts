@@ -56,6 +56,8 @@ describe('The query language over the CRM', () => {
     // Ana's membership runs to 2027-01-31: it ends within the next 90 days, not within 30.
     expect(names(rt, 'membership.end<=+90d AND membership.end>=today')).toEqual(['Ana Lima']);
     expect(names(rt, 'membership.end<=+30d AND membership.end>=today')).toEqual([]);
+    expect(names(rt, 'membership.join=2026-02-01')).toEqual(['Ana Lima']);
+    expect(names(rt, 'membership.join>2026-02-01 OR membership.join<2026-02-01')).toEqual([]);
     expect(names(rt, 'opens>=1 before:2026-01-01')).toEqual(['Carla Stone']);
     expect(names(rt, 'city:Lyon OU city:Leeds')).toEqual(['Ben Stone', 'Carla Stone']);
   });

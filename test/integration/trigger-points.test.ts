@@ -332,12 +332,16 @@ describe('The default trigger points', () => {
     ok(call(rt, 'addMembership', { membership: { contact_id: renewed, level: 'Friend', start_date: '2026-06-01', frequency: 'yearly', paid: true } }));
     const donor = contact(rt, { first_name: 'Carla', last_name: 'Dias' });
     const small = contact(rt, { first_name: 'Dora', last_name: 'Reis' });
+    const once = contact(rt, { first_name: 'Olga', last_name: 'Nunes' });
     const wb = new Workbook(rt.grid, rt.clock, ADMIN, undefined, rt.cache);
     wb.table(Donations).insert([
       { contact_id: donor, date: '2026-02-01', amount: 150 },
       { contact_id: donor, date: '2026-09-01', amount: 120 },
       { contact_id: small, date: '2026-02-01', amount: 20 },
       { contact_id: small, date: '2026-09-01', amount: 30 },
+      // One gift above 100 and one below: not "more than 100 twice".
+      { contact_id: once, date: '2026-03-01', amount: 500 },
+      { contact_id: once, date: '2026-10-01', amount: 40 },
     ]);
     wb.commit('test.setup');
     const reader = contact(rt, { first_name: 'Eva', last_name: 'Moreau' });
@@ -356,6 +360,7 @@ describe('The default trigger points', () => {
     expect(ok<{ items: FollowUp[] }>(call(rt, 'followUps', { scope: 'mine' })).items.map((f) => f.contact_id)).toEqual([ending]);
     expect(tagNames(rt, donor)).toEqual(['major donor prospect']);
     expect(tagNames(rt, small)).toEqual([]);
+    expect(tagNames(rt, once)).toEqual([]);
     expect(tagNames(rt, reader)).toEqual(['at risk']);
     expect(tagNames(rt, clicker)).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { giftColumns, quintileScores, rfmColumns, rfmSegment, rfmSettings, RfmSettings } from '../../src/core/rfm';
 import { RFM_SEGMENTS } from '../../src/core/query/tree';
+import { dayNumber, isoOfDay, NO_DAY } from '../../src/core/day-numbers';
 
 const TODAY = '2026-11-22';
 const TOTAL: RfmSettings = { windowMonths: 24, monetary: 'total' };
@@ -122,5 +123,17 @@ describe('RFM settings', () => {
     expect(rfmSettings({ rfm_window_months: ' 12 ', rfm_monetary: 'Average' })).toEqual({ windowMonths: 12, monetary: 'average' });
     expect(rfmSettings({ rfm_window_months: '0', rfm_monetary: 'median' })).toEqual({ windowMonths: 24, monetary: 'total' });
     expect(rfmSettings({ rfm_window_months: '1.5' }).windowMonths).toBe(24);
+  });
+});
+
+describe('day numbers (how the scores and the query engine read dates)', () => {
+  it('read a cell as dateOf does, and order as ISO texts do', () => {
+    for (const text of ['2026-11-22', '2026-11-22T23:59:59Z', ' 2026-11-22 ', '2026-11-22xyz']) expect(isoOfDay(dayNumber(text))).toBe('2026-11-22');
+    for (const bad of ['', '2026-02-30', '2026-13-01', '22/11/2026', '2026-1-22', 45000, true, undefined]) expect(dayNumber(bad)).toBe(NO_DAY);
+    expect(isoOfDay(dayNumber('2024-02-29'))).toBe('2024-02-29');
+    expect(dayNumber('1970-01-01')).toBe(0);
+    expect(dayNumber('2026-03-01') - dayNumber('2026-02-28')).toBe(1);
+    expect(dayNumber('2000-03-01') - dayNumber('2000-02-28')).toBe(2);
+    expect(NO_DAY).toBeLessThan(dayNumber('0001-01-01'));
   });
 });

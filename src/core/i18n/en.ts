@@ -48,7 +48,6 @@ export const en = {
   'error.query': "The query does not read at character {position}: {message}.",
   'error.query_date': "\"{value}\" is not a date: write 2026-01-31, or 30d, 12m, 2y, today.",
   'error.query_field': "The query asks for \"{field}\", which the CRM does not know.",
-  'error.query_rfm': "RFM scores come with the RFM feature: this query cannot use them yet.",
   'error.query_segment': "There is no segment called \"{name}\".",
   'error.query_cycle': "The segment \"{name}\" refers back to itself.",
   'import.bad_xlsx': "the .xlsx file cannot be read ({message}): save it again from Excel or LibreOffice, or as CSV",

@@ -47,7 +47,6 @@ export const es: Messages = {
   'error.query': "La consulta no se entiende en el carácter {position}: {message}.",
   'error.query_date': "«{value}» no es una fecha: escriba 2026-01-31, o 30d, 12m, 2y, today.",
   'error.query_field': "La consulta pide «{field}», que el CRM no conoce.",
-  'error.query_rfm': "Las puntuaciones RFM llegan con la función RFM: esta consulta aún no puede usarlas.",
   'error.query_segment': "No hay ningún segmento llamado «{name}».",
   'error.query_cycle': "El segmento «{name}» se refiere a sí mismo.",
   'import.bad_xlsx': "el archivo .xlsx no se puede leer ({message}): guárdelo de nuevo desde Excel o LibreOffice, o como CSV",

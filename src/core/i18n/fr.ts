@@ -47,7 +47,6 @@ export const fr: Messages = {
   'error.query': "La requête ne se lit pas au caractère {position} : {message}.",
   'error.query_date': "« {value} » n’est pas une date : écrivez 2026-01-31, ou 30d, 12m, 2y, today.",
   'error.query_field': "La requête demande « {field} », que le CRM ne connaît pas.",
-  'error.query_rfm': "Les scores RFM arrivent avec la fonction RFM : cette requête ne peut pas encore les utiliser.",
   'error.query_segment': "Aucun segment ne s’appelle « {name} ».",
   'error.query_cycle': "Le segment « {name} » se désigne lui-même.",
   'import.bad_xlsx': "le fichier .xlsx ne peut pas être lu ({message}) : enregistrez-le à nouveau depuis Excel ou LibreOffice, ou en CSV",

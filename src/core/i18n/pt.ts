@@ -47,7 +47,6 @@ export const pt: Messages = {
   'error.query': "A consulta não se lê no caractere {position}: {message}.",
   'error.query_date': "“{value}” não é uma data: escreva 2026-01-31, ou 30d, 12m, 2y, today.",
   'error.query_field': "A consulta pede “{field}”, que o CRM não conhece.",
-  'error.query_rfm': "As pontuações RFM chegam com o recurso RFM: esta consulta ainda não pode usá-las.",
   'error.query_segment': "Não há segmento chamado “{name}”.",
   'error.query_cycle': "O segmento “{name}” se refere a si mesmo.",
   'import.bad_xlsx': "o arquivo .xlsx não pode ser lido ({message}): salve-o de novo no Excel ou LibreOffice, ou como CSV",
