@@ -73,7 +73,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
     if (name === 'contacts') return contacts;
     if (name === 'import') return (imports ??= importView(screen, session, { onOpen: (id) => openCard(id, true) }));
     if (name === 'segments') return (segments ??= segmentsView(screen, session, { onOpen: (id) => openCard(id, true) }));
-    if (name === 'dashboard') return (dashboard ??= dashboardView(screen, session, { onQuery: openQuery }));
+    if (name === 'dashboard') return (dashboard ??= dashboardView(screen, session, { onQuery: openQuery, onOpen: (id) => openCard(id, true) }));
     if (name === 'duplicates') return (duplicates ??= duplicatesView(screen, session, { onOpen: (id) => openCard(id, true) }));
     followUps ??= followUpsView(screen, session, { onOpen: (id) => openCard(id, true) });
     return followUps;

@@ -10,6 +10,7 @@ import type { MessageKey } from '../i18n';
 import { parseDay } from '../format';
 import { call } from '../server';
 import { canEdit, Session, View } from '../session';
+import { hotList } from './hot-list';
 
 export interface DashboardView extends View {
   /** Asks for the numbers again. */
@@ -18,6 +19,8 @@ export interface DashboardView extends View {
 
 export interface DashboardOptions {
   onQuery(query: string, title: string): void;
+  /** Opens a contact's card (the hot list); nothing when absent. */
+  onOpen?(id: string): void;
 }
 
 /** 1234 → '1,234' ('1 234' in French). */
@@ -51,6 +54,7 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
   let notice = '';
   let seq = 0;
   let started = false;
+  const hot = hotList({ onOpen: (id) => options.onOpen?.(id), onQuery: (query, title) => options.onQuery(query, title) });
 
   async function load(): Promise<void> {
     const mine = ++seq;
@@ -211,7 +215,7 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
       notice && h('p', { class: 'notice', role: 'status', 'data-testid': 'notice' }, notice),
       error && h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'error' }, error), h('button', { type: 'button', 'data-testid': 'retry', onclick: () => void load() }, t('common.retry'))),
       loading && h('p', { class: 'status', 'aria-live': 'polite' }, h('span', { 'data-testid': 'loading' }, t('common.loading'))),
-      d && [headline(d), funnel(d), donations(d), rfm(d)],
+      d && [headline(d), hot.render(), funnel(d), donations(d), rfm(d)],
       canEdit(session.role) &&
         h(
           'div',
@@ -232,7 +236,10 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
     },
     refresh(message?: string) {
       if (message !== undefined) notice = message;
-      if (started) void load();
+      if (started) {
+        void load();
+        hot.reload();
+      }
     },
   };
 }

@@ -30,14 +30,18 @@ export function triggerLog(session: Session, handlers: { onOpen(id: string): voi
   let report: RunReport | null = null;
   let busy = false;
   let error = '';
+  let loading = false;
 
   async function load(): Promise<void> {
+    if (loading) return;
+    loading = true;
     try {
       entries = (await call<{ entries: LogEntry[] }>('triggerLog', { limit: SHOWN })).entries;
       error = '';
     } catch (e) {
       error = errorText(e);
     }
+    loading = false;
     paint();
   }
 
@@ -87,7 +91,7 @@ export function triggerLog(session: Session, handlers: { onOpen(id: string): voi
 
   return {
     render() {
-      if (entries === null && !error) void load();
+      if (entries === null && !error && !loading) void load();
       paint();
       return root;
     },

@@ -65,9 +65,10 @@ Usage:
       --view-columns, its members are also written to a "Segment - NAME" tab with those Contacts
       columns); save a static segment (a fixed list; --query adds the contacts it selects now, once);
       refresh one or every dynamic segment (count, refresh time, view tab).
-  crm rfm --workbook PATH [--json]
-      Recency, frequency and monetary scores (1-5 by quintiles over the donors) and the RFM group
-      of every donor, with the engagement score.
+  crm rfm --workbook PATH [--segment GROUP] [--limit N] [--offset N] [--json]
+      Recency, frequency and monetary scores (1-5 by quintiles over the donors, window and total or
+      average from Settings) and the RFM group of every donor, best first; the count per group.
+      --segment keeps one group (champions, loyal, at_risk, hibernating, lost, …).
   crm dashboard --workbook PATH [--json]
       Every number on the dashboard: contacts, members, subscribers and their shares, the funnel
       with conversions and median times, renewals due, lapsed, donations by month, RFM groups.

@@ -174,6 +174,19 @@ describe('the dashboard', () => {
     expect(saved?.count).toBe(n);
   });
 
+  it('lists the hot contacts, most engaged first, and opens them all as a segment', async () => {
+    const hot = (await api<{ items: { id: string; name: string }[] }>('hotList', { limit: 10 })).items;
+    expect(hot.length).toBeGreaterThan(0);
+    await page.locator(testid('nav-dashboard')).click();
+    await until(async () => (await page.locator(testid('hot-item')).count()) === hot.length);
+    expect(await page.locator(testid('hot-item')).evaluateAll((items) => items.map((i) => i.getAttribute('data-id')))).toEqual(hot.map((c) => c.id));
+    await page.locator(testid('hot-open-segment')).click();
+    await page.locator(testid('segment-builder')).waitFor();
+    expect(await page.locator(testid('segment-query')).inputValue()).toBe('hot');
+    const n = await total('hot');
+    await until(async () => (await page.locator(testid('preview-count')).textContent()) === `${n} contact${n === 1 ? '' : 's'}`);
+  });
+
   it('rebuilds the Dashboard sheet for editors', async () => {
     await page.locator(testid('nav-dashboard')).click();
     await page.locator(testid('dashboard-refresh-sheet')).click();

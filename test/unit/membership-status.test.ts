@@ -298,7 +298,14 @@ describe('membershipRules and crmSettings', () => {
       { key: '', value: 'ignored' },
     ]);
     expect(map).toEqual({ default_country: 'pt', membership_grace_days: '10' });
-    expect(crmSettings(map)).toEqual({ defaultCountry: 'PT', currency: 'EUR', language: '', membership: { newMonths: 3, graceDays: 10, termMonths: 12 } });
+    expect(crmSettings(map)).toEqual({
+      defaultCountry: 'PT',
+      currency: 'EUR',
+      language: '',
+      membership: { newMonths: 3, graceDays: 10, termMonths: 12 },
+      rfm: { windowMonths: 24, monetary: 'total' },
+      engagement: { days: 90, hotMinScore: 5 },
+    });
   });
 
   it('drops a country that is not two letters and defaults the currency', () => {

@@ -127,4 +127,10 @@ export const builderEn = {
   'builder.points.run': 'Run the rules now',
   'builder.points.report': '{fired} acted on, {closed} left their segment.',
   'builder.points.none': 'No rule has fired yet.',
+  'builder.hot.title': 'Hot list',
+  'builder.hot.hint': 'The most engaged lately: clicks, replies, events and gifts count more than opens.',
+  'builder.hot.score': 'Engagement score',
+  'builder.hot.last': 'Last engaged {date}',
+  'builder.hot.none': 'Nobody is hot right now.',
+  'builder.hot.all': 'Everyone on the hot list',
 };

@@ -127,4 +127,10 @@ export const builderEs: Record<keyof typeof builderEn, string> = {
   'builder.points.run': 'Ejecutar las reglas ahora',
   'builder.points.report': '{fired} procesados, {closed} salieron de su segmento.',
   'builder.points.none': 'Ninguna regla se ha disparado todavía.',
+  'builder.hot.title': 'Lista caliente',
+  'builder.hot.hint': 'Los más activos últimamente: clics, respuestas, eventos y donaciones cuentan más que las aperturas.',
+  'builder.hot.score': 'Puntuación de participación',
+  'builder.hot.last': 'Última participación el {date}',
+  'builder.hot.none': 'Nadie está en la lista caliente ahora.',
+  'builder.hot.all': 'Toda la lista caliente',
 };

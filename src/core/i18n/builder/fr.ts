@@ -127,4 +127,10 @@ export const builderFr: Record<keyof typeof builderEn, string> = {
   'builder.points.run': 'Appliquer les règles maintenant',
   'builder.points.report': '{fired} traités, {closed} sortis de leur segment.',
   'builder.points.none': 'Aucune règle ne s’est encore déclenchée.',
+  'builder.hot.title': 'Liste chaude',
+  'builder.hot.hint': 'Les plus engagés ces derniers temps : clics, réponses, événements et dons comptent plus que les ouvertures.',
+  'builder.hot.score': 'Score d’engagement',
+  'builder.hot.last': 'Dernier engagement le {date}',
+  'builder.hot.none': 'Personne n’est dans la liste chaude pour l’instant.',
+  'builder.hot.all': 'Toute la liste chaude',
 };

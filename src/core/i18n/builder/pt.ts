@@ -127,4 +127,10 @@ export const builderPt: Record<keyof typeof builderEn, string> = {
   'builder.points.run': 'Executar as regras agora',
   'builder.points.report': '{fired} processados, {closed} saíram do segmento.',
   'builder.points.none': 'Nenhuma regra foi disparada ainda.',
+  'builder.hot.title': 'Lista quente',
+  'builder.hot.hint': 'Os mais engajados ultimamente: cliques, respostas, eventos e doações contam mais que aberturas.',
+  'builder.hot.score': 'Pontuação de engajamento',
+  'builder.hot.last': 'Último engajamento em {date}',
+  'builder.hot.none': 'Ninguém está na lista quente agora.',
+  'builder.hot.all': 'Toda a lista quente',
 };
