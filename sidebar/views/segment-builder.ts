@@ -3,9 +3,10 @@
  *  the query fits rows). The count of contacts it selects follows every change. */
 import { parseQuery } from '../../src/core/query/parse';
 import { printQuery } from '../../src/core/query/print';
+import { queryMessage } from '../../src/core/query/messages';
 import { QUERY_FIELDS } from '../../src/core/query/tree';
 import { fill, h } from '../dom';
-import { errorText, plural, t } from '../i18n';
+import { currentLanguage, errorText, plural, t } from '../i18n';
 import { rowsOf, Rows, treeOf } from '../query-rows';
 import { call } from '../server';
 import { conditionRow, QueryVocabulary } from './query-condition';
@@ -67,7 +68,7 @@ export function segmentBuilder(options: SegmentBuilderOptions): SegmentBuilder {
   function fromText(initial: boolean): void {
     const parsed = parseQuery(text);
     if (!parsed.ok) {
-      parseError = t('builder.query_error', { position: parsed.error.position + 1, message: parsed.error.message });
+      parseError = t('builder.query_error', { position: parsed.error.position + 1, message: queryMessage(parsed.error.detail, currentLanguage()) });
       return;
     }
     parseError = '';

@@ -4,6 +4,7 @@ import { $ZodError, type $ZodIssue } from 'zod/v4/core';
 import type { Runtime } from '../ports';
 import { Settings } from '../core/schema/tables';
 import { translate } from '../core/i18n';
+import { queryMessage, QueryMessage } from '../core/query/messages';
 import { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
 import { identifyCaller, requireRole, Caller } from '../services/access';
@@ -101,6 +102,11 @@ function failure(language: string, error: unknown): Answer {
 
 export function userMessage(language: string, error: UserError): string {
   const params = { ...error.params };
+  // A query that does not read: the parser's words in the caller's language.
+  if (typeof params.queryDetail === 'string') {
+    const said = queryMessage(JSON.parse(params.queryDetail) as QueryMessage, language);
+    params.message = typeof params.segment === 'string' ? `${params.segment}: ${said}` : said;
+  }
   if (typeof params.reasonKey === 'string') params.reason = translate(language, params.reasonKey, params);
   for (const key of ['role', 'required'] as const) if (typeof params[key] === 'string') params[key] = translate(language, `role.${params[key]}`);
   return translate(language, error.key, params);

@@ -1,3 +1,4 @@
+import { queryErrorParams } from '../core/query/messages';
 import { Contacts, SegmentMembers, Segments } from '../core/schema/tables';
 import type { Cell } from '../core/schema/columns';
 import type { Condition, QueryNode } from '../core/query/tree';
@@ -390,7 +391,7 @@ export class Evaluator {
       }
     } else if (segment.query) {
       const parsed = parseQuery(segment.query);
-      if (!parsed.ok) throw new UserError('invalid', 'error.query', { position: parsed.error.position + 1, message: `${name}: ${parsed.error.message}` });
+      if (!parsed.ok) throw new UserError('invalid', 'error.query', queryErrorParams(parsed.error, name));
       members = this.select(parsed.tree, [...seen, segment.id]);
     }
     this.segments.set(segment.id, members);

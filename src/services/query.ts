@@ -1,3 +1,4 @@
+import { queryErrorParams } from '../core/query/messages';
 import type { QueryNode } from '../core/query/tree';
 import { parseQuery } from '../core/query/parse';
 import { displayName } from '../core/text';
@@ -20,7 +21,7 @@ export interface QueryPage {
  *  that does not parse is refused with the position and what was expected there. */
 export function queryContacts(workbook: Workbook, text: string, offset = 0, limit = 50): QueryPage {
   const parsed = parseQuery(text);
-  if (!parsed.ok) throw new UserError('invalid', 'error.query', { position: parsed.error.position + 1, message: parsed.error.message });
+  if (!parsed.ok) throw new UserError('invalid', 'error.query', queryErrorParams(parsed.error));
   const ids = selectContacts(workbook, parsed.tree);
   const facts = factsOf(workbook);
   const page = ids.slice(offset, offset + limit);

@@ -1,3 +1,4 @@
+import { queryErrorParams } from '../core/query/messages';
 import { Segments, Segment } from '../core/schema/tables';
 import type { QueryNode } from '../core/query/tree';
 import { parseQuery } from '../core/query/parse';
@@ -21,8 +22,7 @@ export function findSegment(workbook: Workbook, idOrName: string): Segment {
 export function parseSegmentQuery(text: string, segmentName?: string): QueryNode {
   const parsed = parseQuery(text);
   if (!parsed.ok) {
-    const message = segmentName ? `${segmentName}: ${parsed.error.message}` : parsed.error.message;
-    throw new UserError('invalid', 'error.query', { position: parsed.error.position + 1, message });
+    throw new UserError('invalid', 'error.query', queryErrorParams(parsed.error, segmentName));
   }
   return parsed.tree;
 }

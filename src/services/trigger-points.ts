@@ -1,3 +1,4 @@
+import { queryErrorParams } from '../core/query/messages';
 import { Contacts, Segment, SegmentMembers, Segments, TriggerLog, TriggerPoint, TriggerPoints } from '../core/schema/tables';
 import { columnProblem } from '../core/schema/columns';
 import { DEFAULT_TRIGGER_POINTS, entriesAndExits, EntryChanges, OpenEntry } from '../core/trigger-points';
@@ -181,7 +182,7 @@ function segmentMembers(workbook: Workbook, name: string, row: number, language:
   } else {
     const parsed = parseQuery(segment.query);
     if (!parsed.ok) {
-      throw new ValidationError(TriggerPoints.name, row, 'segment', { key: 'points.bad_query', params: { name: segment.name, position: parsed.error.position + 1, message: parsed.error.message.replace(/\.$/, '') } });
+      throw new ValidationError(TriggerPoints.name, row, 'segment', { key: 'points.bad_query', params: { ...queryErrorParams(parsed.error), name: segment.name } });
     }
     try {
       ids = selectContacts(workbook, parsed.tree);

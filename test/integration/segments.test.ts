@@ -113,7 +113,7 @@ describe('Saving a segment refuses', () => {
     expect(refused(call(rt, 'saveSegment', { name: 'X', kind: 'dynamic' })).message).toBe('A dynamic segment needs a query, e.g. tag:volunteer AND member.');
     const bad = refused(call(rt, 'saveSegment', { name: 'X', kind: 'dynamic', query: 'tag:volunteer AND (member' }));
     expect(bad.code).toBe('invalid');
-    expect(bad.message).toBe("The query does not read at character 26: Missing ')' to close the '(' at position 18.");
+    expect(bad.message).toBe("The query does not read at character 26: Missing ')' to close the '(' at character 19.");
     expect(refused(call(rt, 'saveSegment', { name: 'X', kind: 'dynamic', query: 'created>yesterdayish' })).message).toMatch(/^The query does not read at character \d+:/);
     expect(rowsOf(rt, 'Segments')).toHaveLength(0);
   });

@@ -199,7 +199,7 @@ describe('A trigger point', () => {
     expect(errorsOf('No text')).toEqual(['TriggerPoints, row 8, column "argument": is required: the text of the note.']);
     expect(errorsOf('Soon')[0]).toMatch(/^TriggerPoints, row 9, column "argument": "soon" is not a number of days/);
     expect(errorsOf('Nowhere')).toEqual(['TriggerPoints, row 10, column "segment": there is no segment called "Paris" (see the Segments sheet).']);
-    expect(errorsOf('Broken query')).toEqual(['TriggerPoints, row 11, column "segment": the query of the segment "Broken" does not read at character 21: Missing \')\' to close the \'(\' at position 14.']);
+    expect(errorsOf('Broken query')).toEqual(['TriggerPoints, row 11, column "segment": the query of the segment "Broken" does not read at character 21: Missing \')\' to close the \'(\' at character 15.']);
     expect(errorsOf('Unknown field')).toEqual(['TriggerPoints, row 12, column "segment": the query of the segment "Unknown field" does not read at character 1: Unknown field \'shoe_size\'. Columns you added are written custom.<name>.']);
     expect(errorsOf('Loop')).toEqual(['TriggerPoints, row 13, column "segment": the segment "Loop" cannot be worked out: The segment "Loop" refers back to itself.']);
     expect(errorsOf('Bad owner')).toEqual(['TriggerPoints, row 14, column "owner": "not an email" is not a valid email address.']);

@@ -1,4 +1,5 @@
 import { parseQuery, QueryError } from '../../src/core/query/parse';
+import { queryMessage } from '../../src/core/query/messages';
 import { MEMBERSHIP_STATUSES } from '../../src/core/schema/tables';
 
 function error(text: string): QueryError {
@@ -21,7 +22,7 @@ describe('parse errors point at the mistake and say what was expected', () => {
     ['tag:a AND  AND tag:b', 11, TERM, /found 'AND'/],
     ['NOT', 3, TERM, /at the end/],
     ['()', 1, TERM, /found '\)'/],
-    ['(tag:a OR (tag:b AND tag:c)', 27, ['AND', 'OR', "')'"], /^Missing '\)' to close the '\(' at position 0$/],
+    ['(tag:a OR (tag:b AND tag:c)', 27, ['AND', 'OR', "')'"], /^Missing '\)' to close the '\(' at character 1$/],
     ['(tag:a tag:b)', 7, ['AND', 'OR', "')'"], /^Expected AND, OR or '\)', found 'tag:b'$/],
     ['tag:a)', 5, NEXT, /closes nothing/],
     ['tag:a tag:b', 6, NEXT, /^Expected AND, OR or the end, found 'tag:b'$/],
@@ -73,6 +74,38 @@ describe('parse errors point at the mistake and say what was expected', () => {
   it('answers broken fragments with an error rather than an exception', () => {
     for (const text of ['"', '(', ')', '\\', 'NOT NOT', 'AND', 'tag:"', 'custom."', 'custom.', ':', 'opens>=3 within:']) {
       expect(parseQuery(text).ok).toBe(false);
+    }
+  });
+});
+
+describe('parse errors in the reader’s language', () => {
+  const detail = (text: string) => {
+    const parsed = parseQuery(text);
+    if (parsed.ok) throw new Error(`"${text}" parsed`);
+    return parsed.error.detail;
+  };
+
+  it('says what was expected and what was found, in each language', () => {
+    const d = detail('tag:volunteer AND');
+    expect(queryMessage(d, 'en')).toBe("Expected a field name, NOT or '(' at the end");
+    expect(queryMessage(d, 'fr')).toBe("Un nom de champ, NOT ou '(' est attendu à la fin");
+    expect(queryMessage(d, 'es')).toBe("Se esperaba un nombre de campo, NOT o '(' al final");
+    expect(queryMessage(d, 'pt')).toBe("Esperava-se um nome de campo, NOT ou '(' no final");
+    expect(queryMessage(detail('tag:a tag:b'), 'fr')).toBe('AND, OR ou la fin est attendu : on trouve « tag:b »');
+  });
+
+  it('joins lists with the language’s "or"', () => {
+    const d = detail('donations.total~3');
+    expect(queryMessage(d, 'en')).toBe("Expected '=', '!=', '>', '>=', '<' or '<=' after donations.total, found '~3'");
+    expect(queryMessage(d, 'es')).toContain("'<' o '<='");
+    expect(queryMessage(detail('membreship.status:current'), 'pt')).toMatch(/^Campo desconhecido 'membreship\.status'\. Você quis dizer membership\.status/);
+  });
+
+  it('the English message is the English rendering of the detail', () => {
+    for (const text of ['tag:', 'donations.total>=abc', 'opens>=3 within:someday', 'city:x over:10', '"open', 'x)', '(tag:a']) {
+      const parsed = parseQuery(text);
+      if (parsed.ok) throw new Error(`"${text}" parsed`);
+      expect(parsed.error.message).toBe(queryMessage(parsed.error.detail, 'en'));
     }
   });
 });

@@ -7,6 +7,7 @@ import { scoresEn } from './scores/en';
 import { dashboardEn } from './dashboard/en';
 import { pointsEn } from './points/en';
 import { builderEn } from './builder/en';
+import { queryEn } from './query/en';
 
 export const en = {
   ...recordEn,
@@ -16,6 +17,7 @@ export const en = {
   ...dashboardEn,
   ...pointsEn,
   ...builderEn,
+  ...queryEn,
   'app.name': 'Members CRM',
   'menu.setup': 'Set up or update the tables',
   'menu.sidebar': 'Open sidebar',

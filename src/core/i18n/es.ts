@@ -6,6 +6,7 @@ import { scoresEs } from './scores/es';
 import { dashboardEs } from './dashboard/es';
 import { pointsEs } from './points/es';
 import { builderEs } from './builder/es';
+import { queryEs } from './query/es';
 
 export const es: Messages = {
   ...recordEs,
@@ -15,6 +16,7 @@ export const es: Messages = {
   ...dashboardEs,
   ...pointsEs,
   ...builderEs,
+  ...queryEs,
   'app.name': 'CRM de Socios',
   'menu.setup': 'Crear o actualizar las tablas',
   'menu.sidebar': 'Abrir el panel',

@@ -6,6 +6,7 @@ import { scoresFr } from './scores/fr';
 import { dashboardFr } from './dashboard/fr';
 import { pointsFr } from './points/fr';
 import { builderFr } from './builder/fr';
+import { queryFr } from './query/fr';
 
 export const fr: Messages = {
   ...recordFr,
@@ -15,6 +16,7 @@ export const fr: Messages = {
   ...dashboardFr,
   ...pointsFr,
   ...builderFr,
+  ...queryFr,
   'app.name': 'CRM Adhérents',
   'menu.setup': 'Installer ou mettre à jour les tables',
   'menu.sidebar': 'Ouvrir le panneau',

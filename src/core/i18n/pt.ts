@@ -6,6 +6,7 @@ import { scoresPt } from './scores/pt';
 import { dashboardPt } from './dashboard/pt';
 import { pointsPt } from './points/pt';
 import { builderPt } from './builder/pt';
+import { queryPt } from './query/pt';
 
 export const pt: Messages = {
   ...recordPt,
@@ -15,6 +16,7 @@ export const pt: Messages = {
   ...dashboardPt,
   ...pointsPt,
   ...builderPt,
+  ...queryPt,
   'app.name': 'CRM de Associados',
   'menu.setup': 'Criar ou atualizar as tabelas',
   'menu.sidebar': 'Abrir o painel',

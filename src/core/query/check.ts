@@ -1,3 +1,4 @@
+import type { QueryMessage } from './messages';
 import { fold } from '../text';
 import { isIsoDate } from '../dates';
 import { FIELD_ALIASES, QUERY_FIELDS, QueryField } from './tree';
@@ -27,7 +28,7 @@ export const EXPECTED_NUMBER = ['a number'];
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 export interface ValueProblem {
-  message: string;
+  detail: QueryMessage;
   expected: string[];
 }
 
@@ -38,13 +39,13 @@ export function checkValue(field: QueryField, value: string): { value: string } 
       const key = fold(value).trim().replace(/[\s-]+/g, '_');
       const found = field.values!.find((v) => v === key);
       if (found !== undefined) return { value: found };
-      return { message: `'${value}' is not a value of ${field.field}: use one of ${field.values!.join(', ')}`, expected: [...field.values!] };
+      return { detail: { key: 'query.not_a_value', params: { value, field: field.field, values: field.values!.join(', ') } }, expected: [...field.values!] };
     }
     case 'number':
-      return NUMBER.test(value) ? { value } : { message: `${field.field} is a number; '${value}' is not one`, expected: EXPECTED_NUMBER };
+      return NUMBER.test(value) ? { value } : { detail: { key: 'query.not_a_number', params: { field: field.field, value } }, expected: EXPECTED_NUMBER };
     case 'date':
       if (isQueryDate(value)) return { value };
-      return { message: `${field.field} is a date; '${value}' is ${looksLikeIsoDate(value) ? 'not a day on the calendar' : 'not a date'}`, expected: EXPECTED_DATE };
+      return { detail: { key: looksLikeIsoDate(value) ? 'query.not_a_day' : 'query.not_a_date', params: { field: field.field, value } }, expected: EXPECTED_DATE };
     default:
       return { value };
   }
@@ -53,13 +54,13 @@ export function checkValue(field: QueryField, value: string): { value: string } 
 /** A window's date (since:, within:, before:) or what is wrong with it. */
 export function checkWindowDate(key: string, value: string): ValueProblem | null {
   if (isQueryDate(value)) return null;
-  return { message: `${key}: takes a date; '${value}' is ${looksLikeIsoDate(value) ? 'not a day on the calendar' : 'not a date'}`, expected: EXPECTED_DATE };
+  return { detail: { key: looksLikeIsoDate(value) ? 'query.window_not_a_day' : 'query.window_not_a_date', params: { key, value } }, expected: EXPECTED_DATE };
 }
 
 /** over:'s amount or what is wrong with it. */
 export function checkOverAmount(value: string): ValueProblem | null {
   if (NUMBER.test(value)) return null;
-  return { message: `over: takes an amount; '${value}' is not a number`, expected: EXPECTED_NUMBER };
+  return { detail: { key: 'query.over_not_a_number', params: { value } }, expected: EXPECTED_NUMBER };
 }
 
 function looksLikeIsoDate(value: string): boolean {

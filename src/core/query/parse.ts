@@ -1,10 +1,13 @@
 import { checkOverAmount, checkValue, checkWindowDate, keywordOf, suggestFields } from './check';
+import { queryMessage, QueryMessage } from './messages';
 import { Comparison, Condition, CUSTOM_PREFIX, FIELD_ALIASES, QueryField, QueryNode, queryField } from './tree';
 
 /** A mistake in a typed query: where it is (0-based index in the text, in UTF-16 units as JavaScript
  *  counts them, so the builder can put the cursor there) and what would have been accepted there. */
 export interface QueryError {
+  /** In English (the CLI, logs); `detail` gives it in any language through queryMessage. */
   message: string;
+  detail: QueryMessage;
   position: number;
   expected: string[];
 }
@@ -82,22 +85,22 @@ class Parser {
       const inner = this.or();
       this.skipSpace();
       if (this.text[this.pos] !== ')') {
-        if (this.atEnd()) this.fail(`Missing ')' to close the '(' at position ${start}`, ['AND', 'OR', "')'"]);
+        if (this.atEnd()) this.fail({ key: 'query.unclosed_paren', params: { position: String(start + 1) } }, ['AND', 'OR', "')'"]);
         this.expectEndOf("')'");
       }
       this.pos++;
       return inner;
     }
     const word = this.match(WORD);
-    if (word === null) this.fail(`Expected a field name, NOT or '('${this.found()}`, TERM_START);
+    if (word === null) this.fail({ key: 'query.expected_term', found: this.found() }, TERM_START);
     const keyword = keywordOf(word);
     if (keyword === 'not') return { kind: 'not', child: this.term() };
     if (keyword) {
       this.pos = start;
-      this.fail(`Expected a field name, NOT or '('${this.found()}`, TERM_START);
+      this.fail({ key: 'query.expected_term', found: this.found() }, TERM_START);
     }
     if (this.text[this.pos] === ':' && /^(since|within|before|over)$/i.test(word)) {
-      this.fail(`${word.toLowerCase()}: must follow the condition it narrows, as in donations.total>=100 since:365d`, TERM_START, start);
+      this.fail({ key: 'query.window_alone', params: { word: word.toLowerCase() } }, TERM_START, start);
     }
     return this.condition(word, start);
   }
@@ -108,17 +111,17 @@ class Parser {
     const opAt = this.pos;
     const op = OPS.find((o) => this.text.startsWith(o, opAt));
     if (field.type === 'flag') {
-      if (op) this.fail(`${field.field} takes no value: write ${field.field}, or NOT ${field.field}`, ['AND', 'OR', 'the end'], opAt);
+      if (op) this.fail({ key: 'query.flag_value', params: { field: field.field } }, ['AND', 'OR', 'the end'], opAt);
       return this.windows({ kind: 'condition', field: field.field, op: ':', value: 'true' }, field);
     }
     const allowed = field.ops.map(quoted);
-    if (!op) this.fail(`Expected ${listOf(allowed)} after ${field.field}${this.found()}`, allowed);
-    if (!field.ops.includes(op)) this.fail(`${field.field} is compared with ${listOf(allowed)}, not '${op}'`, allowed, opAt);
+    if (!op) this.fail({ key: 'query.expected_op', params: { ops: allowed, field: field.field }, found: this.found() }, allowed);
+    if (!field.ops.includes(op)) this.fail({ key: 'query.wrong_op', params: { field: field.field, ops: allowed, op } }, allowed, opAt);
     this.pos += op.length;
     const valueAt = this.skipSpace();
-    const value = this.value(`a value after '${op}'`);
+    const value = this.value(`a value after '${op}'`, { key: 'query.expected_value', params: { op } });
     const checked = checkValue(field, value);
-    if ('message' in checked) this.fail(checked.message, checked.expected, valueAt);
+    if ('detail' in checked) this.fail(checked.detail, checked.expected, valueAt);
     return this.windows({ kind: 'condition', field: field.field, op, value: checked.value }, field);
   }
 
@@ -127,14 +130,14 @@ class Parser {
     if (lower.startsWith(CUSTOM_PREFIX)) {
       let name = word.slice(CUSTOM_PREFIX.length);
       if (name === '' && this.text[this.pos] === '"') name = this.quotedText();
-      if (name === '') this.fail(`Expected a column name after custom.${this.found()}`, ['a column name'], this.pos);
+      if (name === '') this.fail({ key: 'query.expected_column', found: this.found() }, ['a column name'], this.pos);
       return queryField(CUSTOM_PREFIX + name)!;
     }
     const found = queryField(FIELD_ALIASES[lower] ?? lower);
     if (found) return found;
     const close = suggestFields(lower);
-    const hint = close.length ? ` Did you mean ${listOf(close, 'or')}?` : ' Columns you added are written custom.<name>.';
-    this.fail(`Unknown field '${word}'.${hint}`, close.length ? close : ['a field name'], start);
+    if (close.length) this.fail({ key: 'query.unknown_field_close', params: { word, close } }, close, start);
+    this.fail({ key: 'query.unknown_field', params: { word } }, ['a field name'], start);
   }
 
   /** since: / within: / before: (and over: on gifts) after a condition, in any order, each at most once. */
@@ -152,15 +155,15 @@ class Parser {
         continue;
       }
       if (!field.window) {
-        this.fail(`${key}: only narrows counts and totals (donations.total, donations.count, opens, interactions.call…), not ${field.field}`, ['AND', 'OR', 'the end'], at);
+        this.fail({ key: 'query.window_not_here', params: { key, field: field.field } }, ['AND', 'OR', 'the end'], at);
       }
       if (condition[key] !== undefined || (key !== 'before' && (condition.since ?? condition.within) !== undefined)) {
-        this.fail(key === 'before' ? 'This condition already has a before: window' : 'A condition takes one since: or within: window, not two', ['AND', 'OR', 'the end'], at);
+        this.fail({ key: key === 'before' ? 'query.two_before' : 'query.two_windows' }, ['AND', 'OR', 'the end'], at);
       }
       const valueAt = this.pos;
-      const value = this.value(`a date after '${key}:'`);
+      const value = this.value(`a date after '${key}:'`, { key: 'query.expected_date', params: { key } });
       const problem = checkWindowDate(key, value);
-      if (problem) this.fail(problem.message, problem.expected, valueAt);
+      if (problem) this.fail(problem.detail, problem.expected, valueAt);
       condition = { ...condition, [key]: value };
     }
   }
@@ -168,17 +171,18 @@ class Parser {
   /** over:AMOUNT, the `over:` already read at `at`. */
   private over(condition: Condition, field: QueryField, at: number): Condition {
     const next = ['AND', 'OR', 'the end'];
-    if (!field.over) this.fail(`over: only keeps the gifts above an amount (donations.total, donations.count, donations.largest, donations.last), not ${field.field}`, next, at);
-    if (condition.over !== undefined) this.fail('This condition already has an over: amount', next, at);
+    if (!field.over) this.fail({ key: 'query.over_not_here', params: { field: field.field } }, next, at);
+    if (condition.over !== undefined) this.fail({ key: 'query.two_over' }, next, at);
     const valueAt = this.pos;
-    const value = this.value("an amount after 'over:'");
+    const value = this.value("an amount after 'over:'", { key: 'query.expected_amount' });
     const problem = checkOverAmount(value);
-    if (problem) this.fail(problem.message, problem.expected, valueAt);
+    if (problem) this.fail(problem.detail, problem.expected, valueAt);
     return { ...condition, over: value };
   }
 
-  /** A quoted or bare value at the current position; a missing one fails with `expected`. */
-  private value(expected: string): string {
+  /** A quoted or bare value at the current position; a missing one fails with `expected` (`missing`
+   *  says it in words). */
+  private value(expected: string, missing: QueryMessage): string {
     const at = this.pos;
     if (this.text[at] === '"') return this.quotedText();
     const bare = this.match(BARE_VALUE);
@@ -186,7 +190,7 @@ class Parser {
     const spaced = at > 0 && /\s/.test(this.text[at - 1]);
     if (bare === null || (spaced && keywordOf(bare))) {
       this.pos = at;
-      this.fail(`Expected ${expected}${this.found()}`, [expected]);
+      this.fail({ ...missing, found: this.found() }, [expected]);
     }
     return bare;
   }
@@ -203,7 +207,7 @@ class Parser {
       if (ch === '\\' && i + 1 < this.text.length) out += this.text[++i];
       else out += ch;
     }
-    this.fail('This quote is never closed', [`a closing '"'`], open);
+    this.fail({ key: 'query.unclosed_quote' }, [`a closing '"'`], open);
   }
 
   /** After a whole term: the end of the text (or of a parenthesis), or AND / OR. */
@@ -211,10 +215,10 @@ class Parser {
     this.skipSpace();
     if (end === 'the end' ? this.atEnd() : this.text[this.pos] === ')') return;
     const expected = ['AND', 'OR', end];
-    if (end === 'the end' && this.text[this.pos] === ')') this.fail(`This ')' closes nothing`, expected);
+    if (end === 'the end' && this.text[this.pos] === ')') this.fail({ key: 'query.stray_paren' }, expected);
     const at = this.pos;
-    if (this.match(WINDOW)) this.fail(`${this.text.slice(at, this.pos)} must follow the single condition it narrows, not a group`, expected, at);
-    this.fail(`Expected AND, OR or ${end}${this.found()}`, expected);
+    if (this.match(WINDOW)) this.fail({ key: 'query.window_after_group', params: { word: this.text.slice(at, this.pos) } }, expected, at);
+    this.fail({ key: end === 'the end' ? 'query.expected_join_end' : 'query.expected_join_paren', found: this.found() }, expected);
   }
 
   private takeKeyword(kind: 'and' | 'or'): boolean {
@@ -243,18 +247,14 @@ class Parser {
     return this.pos >= this.text.length;
   }
 
-  /** ", found 'xyz'" or " at the end", describing what sits at the current position. */
-  private found(): string {
-    if (this.atEnd()) return ' at the end';
+  /** What sits at the current position (clipped), or null at the end of the text. */
+  private found(): string | null {
+    if (this.atEnd()) return null;
     const rest = /^(\(|\)|"|[^\s()"]+)/.exec(this.text.slice(this.pos))![0];
-    return `, found '${rest.length > 24 ? rest.slice(0, 24) + '…' : rest}'`;
+    return rest.length > 24 ? rest.slice(0, 24) + '…' : rest;
   }
 
-  private fail(message: string, expected: string[], position = this.pos): never {
-    throw new QueryFailure({ message, position, expected });
+  private fail(detail: QueryMessage, expected: string[], position = this.pos): never {
+    throw new QueryFailure({ message: queryMessage(detail), detail, position, expected });
   }
-}
-
-function listOf(items: string[], last = 'or'): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}`;
 }
