@@ -1,30 +1,11 @@
 /** What the segment actions answer (src/api/segment-actions.ts), as the sidebar reads it. */
-export interface SegmentView {
-  id: string;
-  name: string;
-  kind: 'static' | 'dynamic';
-  query: string;
-  description: string;
-  count: number | '';
-  refreshed_at: string;
-  view_columns: string;
-  view_sheet: string;
-  owner: string;
-}
+import type { QueryPage } from '../../src/services/query';
+import type { SegmentView } from '../../src/services/segments';
 
-export interface SegmentMember {
-  id: string;
-  name: string;
-  email: string;
-  membership_status: string;
-}
+export type { SegmentView };
 
 /** A page of the contacts a query or a segment selects. */
-export interface QueryPreview {
-  total: number;
-  offset: number;
-  items: SegmentMember[];
-}
+export type QueryPreview = QueryPage;
 
 export interface SegmentDetail extends SegmentView {
   members: QueryPreview;

@@ -3,7 +3,7 @@
  *  The contacts each test needs are created through the API, not taken from the random demo data. */
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
-import { startLocalServer, RunningServer } from '../support/local-server';
+import { callServer, startLocalServer, RunningServer } from '../support/local-server';
 import { until } from '../support/until';
 
 let server: RunningServer;
@@ -13,12 +13,7 @@ let dialogs: string[];
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
-async function api<T>(action: string, input: unknown): Promise<T> {
-  const response = await fetch(`${server.url}api/${action}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
-  const answer = (await response.json()) as { ok: boolean; data?: T; error?: { message: string } };
-  if (!answer.ok) throw new Error(`${action}: ${answer.error?.message}`);
-  return answer.data as T;
-}
+const api = <T>(action: string, input: unknown): Promise<T> => callServer<T>(server, action, input);
 
 interface Created {
   id: string;

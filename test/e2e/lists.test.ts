@@ -7,19 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
-import { startLocalServer, RunningServer } from '../support/local-server';
+import { callServer, startLocalServer, RunningServer } from '../support/local-server';
 import { until as waitUntil } from '../support/until';
 
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
 
-async function api<T>(action: string, input: unknown): Promise<T> {
-  const response = await fetch(`${server.url}api/${action}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
-  const answer = (await response.json()) as { ok: boolean; data?: T; error?: { message: string } };
-  if (!answer.ok) throw new Error(`${action}: ${answer.error?.message}`);
-  return answer.data as T;
-}
+const api = <T>(action: string, input: unknown): Promise<T> => callServer<T>(server, action, input);
 
 interface Hit {
   id: string;

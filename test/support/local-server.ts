@@ -45,3 +45,11 @@ export async function startLocalServer(options: { demo?: number; user?: string }
       }),
   };
 }
+
+/** Calls an action of a running server as the page does (POST /api/<name>); a refusal throws. */
+export async function callServer<T>(server: RunningServer, action: string, input: unknown): Promise<T> {
+  const response = await fetch(`${server.url}api/${action}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+  const answer = (await response.json()) as { ok: boolean; data?: T; error?: { message: string } };
+  if (!answer.ok) throw new Error(`${action}: ${answer.error?.message}`);
+  return answer.data as T;
+}
