@@ -1,4 +1,5 @@
 import type { Cell } from '../core/schema/columns';
+import { AuditLog } from '../core/schema/tables';
 import { LANGUAGES, translate } from '../core/i18n';
 import type { Charts, ChartSpec } from '../ports/charts';
 import type { Workbook } from '../store/workbook';
@@ -12,6 +13,7 @@ import { settingsOf } from './today';
  *  in TABLES): the add-on deletes and rebuilds it whole at every refresh, and says so in its first row.
  *  Labels are in the CRM's language (Settings `language`), else English: the sheet is shared by all. */
 export const DASHBOARD_SHEET = 'Dashboard';
+export const DASHBOARD_AUDIT = 'dashboard.refresh';
 
 /** Wide enough for the numbers (A–D) and the charts beside them (from F; a chart is about six columns). */
 const WIDTH = 12;
@@ -42,6 +44,10 @@ export function refreshDashboardSheet(workbook: Workbook, charts: Charts): Dashb
   charts.replaceCharts(DASHBOARD_SHEET, specs);
   // The list of sheet names is cached between executions: the next one must see this sheet.
   forget(workbook.cache, [cacheKeys.sheets]);
+  // Not a table, so the commit has nothing to audit: one row says who rebuilt it, when, as of when.
+  workbook.table(AuditLog).appendUnread([
+    { when: workbook.clock.now().toISOString(), who: workbook.who, action: DASHBOARD_AUDIT, table: DASHBOARD_SHEET, record_id: '', before: '', after: JSON.stringify({ as_of: numbers.as_of, rows: rows.length, charts: specs.length }) },
+  ]);
   return { sheet: DASHBOARD_SHEET, charts: specs.length };
 }
 

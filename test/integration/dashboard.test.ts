@@ -1,4 +1,4 @@
-import { addStaff, as, call, ok, refused, setUpRuntime } from '../support/crm';
+import { addStaff, as, call, ok, refused, rowsOf, setUpRuntime } from '../support/crm';
 import type { MemoryRuntime } from '../../src/memory/services';
 import { Workbook } from '../../src/store/workbook';
 import { Contacts, Donations, Interactions, Memberships, Settings, TABLES } from '../../src/core/schema/tables';
@@ -224,6 +224,12 @@ describe('The Dashboard sheet', () => {
     expect(rowOf(rows, 'Members')!.slice(0, 2)).toEqual(['Members', 6]);
     expect(rows.filter((r) => r[0] === 'Members')).toHaveLength(1);
     expect(rt.charts.chartsOf(DASHBOARD_SHEET)).toHaveLength(charts.length);
+
+    // Each rebuild is in the audit log: who, when, as of which day.
+    const audits = rowsOf(rt, 'AuditLog').filter((r) => r.action === 'dashboard.refresh');
+    expect(audits).toHaveLength(2);
+    expect(audits[1]).toMatchObject({ who: 'admin@example.org', table: 'Dashboard' });
+    expect(JSON.parse(String(audits[1].after))).toMatchObject({ as_of: '2026-11-22', charts: charts.length });
   });
 
   it('speaks the CRM’s language', () => {
