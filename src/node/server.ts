@@ -1,3 +1,4 @@
+import type { Cell } from '../core/schema/columns';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -80,9 +81,19 @@ function sheetsPreview(crm: LocalCrm) {
     version: crm.version,
     sheets: [...grid.sheets.keys()].map((name) => {
       const rows = grid.read(name);
-      return { name, total: Math.max(0, rows.length - 1), rows: rows.slice(0, PREVIEW_ROWS + 1) };
+      return { name, total: Math.max(0, rows.length - 1), rows: rows.slice(0, PREVIEW_ROWS + 1), charts: chartData(crm, name, rows) };
     }),
   };
+}
+
+/** The Dashboard's charts as the local page draws them (bars: a label and a number per row), from the
+ *  specs the Node charts adapter keeps beside the workbook: the .xlsx holds no native charts. */
+function chartData(crm: LocalCrm, sheet: string, rows: Cell[][]) {
+  return crm.runtime.charts.chartsOf(sheet).map((chart) => {
+    const { row, column, rows: height } = chart.range;
+    const body = rows.slice(row, row - 1 + height);
+    return { title: chart.title, bars: body.map((r) => ({ label: String(r[column - 1] ?? ''), value: Number(r[column]) || 0 })) };
+  });
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

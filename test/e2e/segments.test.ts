@@ -187,6 +187,14 @@ describe('the dashboard', () => {
     await page.locator(testid('dashboard-refresh-sheet')).click();
     await page.locator(`${testid('dashboard-view')} ${testid('notice')}`).waitFor();
     expect(await page.locator(`${testid('dashboard-view')} ${testid('notice')}`).textContent()).toMatch(/3 charts/);
+
+    // The local page shows the workbook: the Dashboard sheet with its charts drawn as bars.
+    await page.goto(server.url);
+    await page.locator('#tabs button', { hasText: /^Dashboard$/ }).click();
+    await page.locator('figure.chart').first().waitFor();
+    expect(await page.locator('figure.chart h2').allTextContents()).toEqual(['From subscriber to member', 'Donations by month (EUR)', 'Donors by RFM group']);
+    const members = (await api<{ funnel: { reached: { value: number } }[] }>('dashboard', {})).funnel[3].reached.value;
+    expect(await page.locator('figure.chart').first().locator('.bar').last().textContent()).toContain(String(members));
   });
 });
 
