@@ -123,6 +123,18 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
 
   // ---- data ----
 
+  // The search index was stale (something changed since it was built): have it rebuilt in a call of its
+  // own, so that this search did not wait for it and the next ones read one sheet again.
+  let rebuilding = false;
+  function rebuildIndex(): void {
+    if (rebuilding) return;
+    rebuilding = true;
+    call('refreshSearchIndex', {}).then(
+      () => (rebuilding = false),
+      () => (rebuilding = false),
+    );
+  }
+
   async function load(): Promise<void> {
     const seq = ++state.seq;
     state.loading = true;
@@ -137,6 +149,7 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
         return;
       }
       state.page = page;
+      if (page.stale_index) rebuildIndex();
       if (state.listFailed) state.error = '';
       state.listFailed = false;
     } catch (error) {

@@ -8,6 +8,7 @@ import { queryMessage, QueryMessage } from '../core/query/messages';
 import { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
 import { identifyCaller, requireRole, Caller } from '../services/access';
+import { searchIndexWatcher } from '../services/search-index';
 import { ACTIONS } from './actions';
 import type { Action, Answer } from './action';
 
@@ -29,7 +30,7 @@ export function callAction(runtime: Runtime, name: string, rawInput: unknown): A
       locked = true;
     }
     const email = runtime.identity.email();
-    const workbook = new Workbook(runtime.grid, runtime.clock, email || 'unknown', undefined, runtime.cache);
+    const workbook = new Workbook(runtime.grid, runtime.clock, email || 'unknown', undefined, runtime.cache, searchIndexWatcher(runtime.properties));
     const caller = whoIsCalling(workbook, email, action);
     language = preferredLanguage(workbook, caller, language);
     if (caller && action.access !== 'anyone') requireRole(caller, action.access);

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { recordSchema } from '../core/schema/zod';
 import { defineAction } from './action';
 import { createContact, deleteContact, updateContact } from '../services/contacts';
-import { searchContacts } from '../services/search';
+import { refreshSearchIndex, searchWithIndex } from '../services/search-index';
 import { getContactCard, recordOptions } from '../services/contact-card';
 import { logInteraction } from '../services/interactions';
 import { addTag, removeTag } from '../services/tags';
@@ -36,7 +36,7 @@ export const RECORD_ACTIONS = {
       offset: z.optional(z.int().check(z.minimum(0))),
       limit: z.optional(z.int().check(z.minimum(1), z.maximum(200))),
     }),
-    run: ({ workbook }, input) => searchContacts(workbook, input),
+    run: ({ workbook, runtime }, input) => searchWithIndex(workbook, runtime.properties, input),
   }),
 
   getContactCard: defineAction({
@@ -192,5 +192,15 @@ export const RECORD_ACTIONS = {
     audit: 'statuses.refresh',
     input: z.optional(z.strictObject({})),
     run: ({ workbook }) => refreshStatuses(workbook),
+  }),
+
+  /** The search index rebuilt: by the nightly job, and by the sidebar after a search found it stale.
+   *  Viewers may ask too: it writes derived data only (like the cache), never a record, so it is not
+   *  audited; it runs under the document lock like every write. */
+  refreshSearchIndex: defineAction({
+    access: 'viewer',
+    mutates: true,
+    input: z.optional(z.strictObject({ force: z.optional(z.boolean()) })),
+    run: ({ workbook, runtime, language }, input) => refreshSearchIndex(workbook, runtime.properties, language, input?.force ?? false),
   }),
 };

@@ -28,6 +28,7 @@ export const snoozeFollowUp = entry('snoozeFollowUp');
 export const activeContact = entry('activeContact');
 export const showContactInSheet = entry('showContactInSheet');
 export const refreshStatuses = entry('refreshStatuses');
+export const refreshSearchIndex = entry('refreshSearchIndex');
 export const importFile = entry('importFile');
 export const undoImport = entry('undoImport');
 export const findDuplicates = entry('findDuplicates');

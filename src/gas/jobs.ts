@@ -3,6 +3,8 @@ import { NIGHTLY_ACTIONS } from '../api/nightly';
 import { allCacheKeys } from '../store/cached';
 import { Settings, Staff, RelationshipTypes } from '../core/schema/tables';
 import { gasRuntime } from './services';
+import { INDEXED_SHEETS, markSearchIndexStale, SEARCH_INDEX_SHEET } from '../services/search-index';
+import type { KeyValue } from '../ports';
 
 /** The daily trigger (made by Set up): the nightly actions (src/api/nightly.ts), each on its own. It runs as the admin who ran Set up; a failure is logged for the Executions page. */
 export function dailyMaintenance(): void {
@@ -15,17 +17,30 @@ export function dailyMaintenance(): void {
 
 /** Simple trigger: a person edited a cell by hand. When it is a header or a table we keep in the
  *  cache (who is staff, the settings), forget the cache so the next call reads the sheet again.
- *  Simple triggers cannot use services that need authorisation; CacheService needs none. */
+ *  When it is a sheet the search index is made of (or the index itself), make the index stale.
+ *  Simple triggers run in AuthMode.LIMITED: CacheService and the document's own properties are
+ *  available there (no authorisation needed). Row deletions, sorts and column moves do not fire
+ *  onEdit (only an installable onChange sees them): those wait for the nightly rebuild. */
 export function onEdit(event?: GoogleAppsScript.Events.SheetsOnEdit): void {
+  const range = event?.range;
+  if (!range) return;
+  let sheet = '';
   try {
-    const range = event?.range;
-    if (!range) return;
-    const sheet = range.getSheet().getName();
+    sheet = range.getSheet().getName();
     if (range.getRow() === 1 || sheet === Staff.name || sheet === Settings.name || sheet === RelationshipTypes.name) {
       (CacheService.getDocumentCache() ?? CacheService.getScriptCache()).removeAll(allCacheKeys());
     }
   } catch {
     // Nothing to do: cached entries expire within minutes anyway.
+  }
+  try {
+    if (INDEXED_SHEETS.includes(sheet) || sheet === SEARCH_INDEX_SHEET) {
+      const store = PropertiesService.getDocumentProperties();
+      const properties: KeyValue = { get: (k) => store.getProperty(k), set: (k, v) => void store.setProperty(k, v), delete: (k) => void store.deleteProperty(k) };
+      markSearchIndexStale(properties);
+    }
+  } catch {
+    // Properties unavailable: the index stays as it is until the next write or the nightly rebuild.
   }
 }
 

@@ -1,3 +1,4 @@
+import { searchIndexWatcher } from '../services/search-index';
 import { ACTIONS } from '../api/actions';
 import { callAction, LOCK_WAIT_MS, userMessage } from '../api/call';
 import type { Answer } from '../api/action';
@@ -47,7 +48,7 @@ export class LocalCrm {
   mutate<T>(action: string, work: (workbook: Workbook) => T): Promise<T> {
     return this.serially(() =>
       this.locked(async () => {
-        const workbook = new Workbook(this.runtime.grid, this.runtime.clock, this.runtime.identity.email(), undefined, this.runtime.cache);
+        const workbook = new Workbook(this.runtime.grid, this.runtime.clock, this.runtime.identity.email(), undefined, this.runtime.cache, searchIndexWatcher(this.runtime.properties));
         const result = work(workbook);
         workbook.commit(action);
         await this.save();

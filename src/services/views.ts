@@ -37,6 +37,9 @@ export interface SearchPage {
   total: number;
   offset: number;
   items: SearchHit[];
+  /** True when the search index was stale and the sheets were scanned: the sidebar then has it
+   *  rebuilt (refreshSearchIndex) so that the next keystrokes read one sheet again. */
+  stale_index?: boolean;
 }
 
 export interface TagView {

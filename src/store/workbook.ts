@@ -19,6 +19,9 @@ export class Workbook {
     private readonly random?: () => number,
     /** Optional: spares each execution the reads of rarely changing facts (see cached.ts). */
     readonly cache?: Cache,
+    /** Optional: told the tables a commit writes, before and after writing them (so that derived data
+     *  such as the search index knows it is stale even when a write fails half-way). */
+    private readonly onWrite?: (tables: string[]) => void,
   ) {}
 
   table<T extends TableDef>(def: T): Table<RecordOf<T> & Stored> {
@@ -63,7 +66,14 @@ export class Workbook {
   commit(action: string, last: string[] = []): number {
     const pending = [...this.tables.values()].filter((t) => t.name !== AuditLog.name && t.hasChanges());
     pending.sort((a, b) => Number(last.includes(a.name)) - Number(last.includes(b.name)));
-    const changes = pending.map((t) => t.flush());
+    const written = pending.map((t) => t.name);
+    if (written.length) this.onWrite?.(written);
+    let changes: ReturnType<Table['flush']>[];
+    try {
+      changes = pending.map((t) => t.flush());
+    } finally {
+      if (written.length) this.onWrite?.(written);
+    }
     forget(
       this.cache,
       changes.filter((c) => CACHED_TABLES.includes(c.table)).map((c) => cacheKeys.rows(c.table)),

@@ -132,6 +132,24 @@ describe('the segment builder', () => {
   });
 });
 
+describe('the search index', () => {
+  it('after a change, the search scans once and the page has the index rebuilt for the next keystrokes', async () => {
+    const requests: string[] = [];
+    page.on('request', (request) => {
+      const match = /\/api\/(\w+)$/.exec(request.url());
+      if (match) requests.push(match[1]);
+    });
+    const [someone] = (await api<{ items: { id: string }[] }>('searchContacts', { limit: 1 })).items;
+    await api('updateContact', { id: someone.id, patch: { city: 'Zanzibar-sur-Loire' } });
+    expect((await api<{ stale_index?: boolean }>('searchContacts', { text: 'zanzibar' })).stale_index).toBe(true);
+    await page.locator(testid('search')).fill('zanzibar');
+    await until(async () => requests.includes('refreshSearchIndex'));
+    await until(async () => (await api<{ stale_index?: boolean }>('searchContacts', { text: 'zanzibar' })).stale_index === undefined);
+    const fresh = await api<{ total: number; items: { id: string }[] }>('searchContacts', { text: 'zanzibar' });
+    expect(fresh.items.map((i) => i.id)).toEqual([someone.id]);
+  });
+});
+
 describe('trigger points', () => {
   it('shows what the rules did at start-up, and running them again acts on nobody twice', async () => {
     const log = (await api<{ entries: { contact_name: string; rule_name: string }[] }>('triggerLog', { limit: 20 })).entries;

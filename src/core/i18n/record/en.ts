@@ -9,6 +9,7 @@ export const recordEn = {
   'record.search.any_stage': 'Any stage',
   'record.search.tag': 'Tag',
   'record.search.any_tag': 'Any tag',
+  'record.search_index.note': 'Search index, rebuilt by the CRM from Contacts, Memberships, Tags and ContactTags. Do not edit: changes here are lost.',
 
   'record.card.back': 'Back',
   'record.card.stage': 'Stage:',

@@ -9,6 +9,7 @@ export const recordEs: Record<keyof typeof recordEn, string> = {
   'record.search.any_stage': 'Todas las etapas',
   'record.search.tag': 'Etiqueta',
   'record.search.any_tag': 'Todas las etiquetas',
+  'record.search_index.note': 'Índice de búsqueda, reconstruido por el CRM a partir de Contacts, Memberships, Tags y ContactTags. No lo edite: los cambios hechos aquí se pierden.',
 
   'record.card.back': 'Volver',
   'record.card.stage': 'Etapa:',

@@ -9,6 +9,7 @@ export const recordFr: Record<keyof typeof recordEn, string> = {
   'record.search.any_stage': 'Toutes les étapes',
   'record.search.tag': 'Étiquette',
   'record.search.any_tag': 'Toutes les étiquettes',
+  'record.search_index.note': 'Index de recherche, reconstruit par le CRM à partir de Contacts, Memberships, Tags et ContactTags. Ne pas modifier : les changements faits ici sont perdus.',
 
   'record.card.back': 'Retour',
   'record.card.stage': 'Étape :',

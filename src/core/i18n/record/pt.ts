@@ -9,6 +9,7 @@ export const recordPt: Record<keyof typeof recordEn, string> = {
   'record.search.any_stage': 'Todas as etapas',
   'record.search.tag': 'Etiqueta',
   'record.search.any_tag': 'Todas as etiquetas',
+  'record.search_index.note': 'Índice de busca, reconstruído pelo CRM a partir de Contacts, Memberships, Tags e ContactTags. Não edite: as alterações feitas aqui são perdidas.',
 
   'record.card.back': 'Voltar',
   'record.card.stage': 'Etapa:',
