@@ -15,6 +15,8 @@ import { UserError } from '../store/errors';
 
 /** The top-level function the daily trigger calls (src/gas/jobs.ts). */
 export const DAILY_JOB = 'dailyMaintenance';
+/** The top-level function the installable onChange trigger calls (src/gas/jobs.ts). */
+export const CHANGE_JOB = 'onSheetChange';
 
 /** Every action a UI can call, by the name the UI calls it. Each one is also a top-level function of
  *  the Apps Script bundle (src/gas/api.ts) and a POST /api/<name> route of the local server. */
@@ -46,6 +48,8 @@ export const ACTIONS = {
       const report = setUp(workbook, email);
       // Statuses are written to the sheets every night (see refreshStatuses).
       runtime.scheduler.ensureDaily(DAILY_JOB, 3);
+      // Rows deleted or columns moved by hand: caches and the search index must hear of it.
+      runtime.scheduler.ensureOnChange(CHANGE_JOB);
       return report;
     },
   }),

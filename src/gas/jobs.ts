@@ -15,12 +15,24 @@ export function dailyMaintenance(): void {
   }
 }
 
+/** Installable onChange trigger (made by Set up): the structure changed by hand (rows or columns
+ *  inserted or deleted, a sheet added, removed or renamed, a sort…), which the simple onEdit trigger
+ *  never sees. Headers and row numbers may have moved: forget the cache and make the search index
+ *  stale. Plain edits (onEdit handles them) and format changes are left alone. */
+export function onSheetChange(event?: { changeType?: string }): void {
+  const change = event?.changeType ?? 'OTHER';
+  if (change === 'EDIT' || change === 'FORMAT') return;
+  const runtime = gasRuntime();
+  runtime.cache.remove(allCacheKeys());
+  markSearchIndexStale(runtime.properties);
+}
+
 /** Simple trigger: a person edited a cell by hand. When it is a header or a table we keep in the
  *  cache (who is staff, the settings), forget the cache so the next call reads the sheet again.
  *  When it is a sheet the search index is made of (or the index itself), make the index stale.
  *  Simple triggers run in AuthMode.LIMITED: CacheService and the document's own properties are
  *  available there (no authorisation needed). Row deletions, sorts and column moves do not fire
- *  onEdit (only an installable onChange sees them): those wait for the nightly rebuild. */
+ *  onEdit: onSheetChange sees them. */
 export function onEdit(event?: GoogleAppsScript.Events.SheetsOnEdit): void {
   const range = event?.range;
   if (!range) return;

@@ -101,6 +101,11 @@ class ScriptTriggers implements Scheduler {
     ScriptApp.newTrigger(job).timeBased().everyHours(1).create();
     return true;
   }
+  ensureOnChange(job: string): boolean {
+    if (ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === job)) return false;
+    ScriptApp.newTrigger(job).forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onChange().create();
+    return true;
+  }
 }
 
 /** The adapters of one Apps Script execution. Built on demand: nothing at the top level of the bundle

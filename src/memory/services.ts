@@ -152,4 +152,10 @@ export class MemoryScheduler implements Scheduler {
     this.hourly.add(job);
     return true;
   }
+  readonly onChange = new Set<string>();
+  ensureOnChange(job: string): boolean {
+    if (this.onChange.has(job)) return false;
+    this.onChange.add(job);
+    return true;
+  }
 }

@@ -7,4 +7,8 @@ export interface Scheduler {
   ensureDaily(job: string, hour: number): boolean;
   /** Makes sure `job` runs every hour (the most often an add-on's trigger may run). */
   ensureHourly(job: string): boolean;
+  /** Makes sure `job` runs when the spreadsheet's structure is changed by hand (rows or columns
+   *  inserted or deleted, sheets added or removed, a sort): what the simple onEdit trigger never sees.
+   *  Locally nothing but the CRM changes the workbook, so the job is only recorded. */
+  ensureOnChange(job: string): boolean;
 }

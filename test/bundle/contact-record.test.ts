@@ -18,11 +18,14 @@ function loadBundle(options: Parameters<typeof createAppsScriptFakes>[0] = {}) {
 }
 
 describe('The contact record in Apps Script (dist/Code.js under gas-local)', () => {
-  it('makes one daily trigger at Set up, however often Set up runs, and the trigger refreshes statuses', () => {
+  it('makes one daily trigger (and one onChange trigger) at Set up, however often Set up runs, and the trigger refreshes statuses', () => {
     const { fakes, script } = loadBundle();
     script.runSetUp();
     script.runSetUp();
-    expect(fakes.triggers.map((t: any) => [t.functionName, t.schedule])).toEqual([['dailyMaintenance', { everyDays: 1, atHour: 3 }]]);
+    expect(fakes.triggers.map((t: any) => [t.functionName, t.eventType, t.schedule])).toEqual([
+      ['dailyMaintenance', 'CLOCK', { everyDays: 1, atHour: 3 }],
+      ['onSheetChange', 'ON_CHANGE', undefined],
+    ]);
     const contact = script.createContact({ contact: { first_name: 'Ana' } }).data;
     const membership = script.addMembership({ membership: { contact_id: contact.id, start_date: '2020-01-01', end_date: '2020-12-31' } });
     expect(membership.data.status).toBe('expired');

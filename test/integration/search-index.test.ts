@@ -225,7 +225,7 @@ describe('Keeping the search index fresh', () => {
   });
 });
 
-describe('onEdit in Apps Script (dist/Code.js under gas-local)', () => {
+describe('onEdit and onSheetChange in Apps Script (dist/Code.js under gas-local)', () => {
   it('makes the index stale when a person edits Contacts by hand', () => {
     const { readFileSync } = require('node:fs');
     const { join } = require('node:path');
@@ -248,5 +248,33 @@ describe('onEdit in Apps Script (dist/Code.js under gas-local)', () => {
     expect(script.searchContacts({ text: 'ribeiro' }).data.total).toBe(0); // no onEdit yet: the index
     script.onEdit({ range: cell });
     expect(script.searchContacts({ text: 'ribeiro' }).data.items.map((h: any) => h.name)).toEqual(['Ana Ribeiro']);
+  });
+
+  it('makes the index stale when a person deletes a row by hand (the onChange trigger Set up makes)', () => {
+    const { readFileSync } = require('node:fs');
+    const { join } = require('node:path');
+    const vm = require('node:vm');
+    const gas = require('gas-local');
+    const { createAppsScriptFakes } = require('../fakes');
+    const dist = join(__dirname, '..', '..', 'dist');
+    const fakes = createAppsScriptFakes({ sheets: ['Sheet1'], user: 'admin@example.org' });
+    fakes.html.files.Sidebar = readFileSync(join(dist, 'Sidebar.html'), 'utf8');
+    const script = gas.require(dist, fakes.globals);
+    fakes.setRealm(vm.runInContext('({ Date: Date, Error: Error })', script));
+    script.runSetUp();
+    expect(fakes.triggers.filter((t: any) => t.functionName === 'onSheetChange').map((t: any) => t.eventType)).toEqual(['ON_CHANGE']);
+    script.runSetUp(); // made once
+    expect(fakes.triggers.filter((t: any) => t.functionName === 'onSheetChange')).toHaveLength(1);
+    for (const last_name of ['Reis', 'Costa']) script.createContact({ contact: { first_name: 'Ana', last_name } });
+    script.searchContacts({ text: 'ana' });
+    expect(script.refreshSearchIndex({}).data).toMatchObject({ written: true });
+    expect(script.searchContacts({ text: 'ana' }).data).toMatchObject({ total: 2 });
+    fakes.spreadsheet.getSheetByName('Contacts')!.deleteRows(2, 1);
+    script.onSheetChange({ changeType: 'FORMAT' }); // a format change says nothing of rows
+    expect(script.searchContacts({ text: 'ana' }).data.stale_index).toBeUndefined();
+    script.onSheetChange({ changeType: 'REMOVE_ROW' });
+    const after = script.searchContacts({ text: 'ana' }).data;
+    expect(after).toMatchObject({ total: 1, stale_index: true });
+    expect(after.items.map((h: any) => [h.name, h.row])).toEqual([['Ana Costa', 2]]);
   });
 });
