@@ -21,8 +21,16 @@ export class SheetsGrid implements Grid {
   }
 
   createSheet(name: string, header: string[]): void {
+    // insertSheet makes the new sheet the active one: the person stays on the sheet they were looking
+    // at, unless it was the very sheet being rebuilt (a view tab, the Dashboard), which they keep.
+    const before = this.spreadsheet.getActiveSheet()?.getName() ?? '';
     const sheet = this.spreadsheet.insertSheet(name);
     this.sheets.set(name, sheet);
+    if (before && before !== name && this.deletedWhileActive !== name) {
+      const back = this.spreadsheet.getSheetByName(before);
+      if (back) this.spreadsheet.setActiveSheet(back);
+    }
+    this.deletedWhileActive = '';
     // A new sheet has 1000 × 26 empty cells; all tables share one 10-million-cell budget, so start lean.
     const rows = sheet.getMaxRows();
     if (rows > 2) sheet.deleteRows(3, rows - 2);
@@ -112,8 +120,13 @@ export class SheetsGrid implements Grid {
   deleteSheet(name: string): void {
     const sheet = this.sheets.get(name) ?? this.spreadsheet.getSheetByName(name);
     this.sheets.delete(name);
-    if (sheet) this.spreadsheet.deleteSheet(sheet);
+    if (!sheet) return;
+    if (this.spreadsheet.getActiveSheet()?.getName() === name) this.deletedWhileActive = name;
+    this.spreadsheet.deleteSheet(sheet);
   }
+
+  /** A sheet deleted while the person was looking at it: when it is made again, it is shown again. */
+  private deletedWhileActive = '';
 
   private sheet(name: string): GoogleAppsScript.Spreadsheet.Sheet {
     let sheet = this.sheets.get(name);

@@ -36,6 +36,25 @@ describe('The Apps Script Grid over SpreadsheetApp', () => {
     expect(back[9]).toBe(true); // 'TRUE' became a boolean
   });
 
+  it('leaves the person on the sheet they were looking at when it makes a sheet, unless it rebuilds that one', () => {
+    grid.createSheet('Contacts', header);
+    fakes.spreadsheet.setActiveSheet(fakes.spreadsheet.getSheetByName('Contacts')!);
+    // A derived sheet made or rebuilt behind the person's back (the search index, a view tab).
+    grid.createSheet('SearchIndex', header);
+    grid.deleteSheet('SearchIndex');
+    grid.createSheet('SearchIndex', header);
+    expect(fakes.spreadsheet.getActiveSheet().getName()).toBe('Contacts');
+    // The Dashboard rebuilt while the person looks at it: they still look at it.
+    grid.createSheet('Dashboard', header);
+    fakes.spreadsheet.setActiveSheet(fakes.spreadsheet.getSheetByName('Dashboard')!);
+    grid.deleteSheet('Dashboard');
+    grid.createSheet('Dashboard', header);
+    expect(fakes.spreadsheet.getActiveSheet().getName()).toBe('Dashboard');
+    // Afterwards, other sheets made again leave them there.
+    grid.createSheet('Other', header);
+    expect(fakes.spreadsheet.getActiveSheet().getName()).toBe('Dashboard');
+  });
+
   it('reads a whole table in one call and appends 1,000 rows in at most three', () => {
     grid.createSheet('T', header);
     grid.append('T', [['a', 'A', '']], 1);
