@@ -11,6 +11,7 @@ import { parseDay } from '../format';
 import { call } from '../server';
 import { canEdit, Session, View } from '../session';
 import { hotList } from './hot-list';
+import { rfmList } from './rfm-list';
 
 export interface DashboardView extends View {
   /** Asks for the numbers again. */
@@ -55,6 +56,7 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
   let seq = 0;
   let started = false;
   const hot = hotList({ onOpen: (id) => options.onOpen?.(id), onQuery: (query, title) => options.onQuery(query, title) });
+  const donors = rfmList(() => data?.currency ?? '', { onOpen: (id) => options.onOpen?.(id) });
 
   async function load(): Promise<void> {
     const mine = ++seq;
@@ -215,7 +217,7 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
       notice && h('p', { class: 'notice', role: 'status', 'data-testid': 'notice' }, notice),
       error && h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'error' }, error), h('button', { type: 'button', 'data-testid': 'retry', onclick: () => void load() }, t('common.retry'))),
       loading && h('p', { class: 'status', 'aria-live': 'polite' }, h('span', { 'data-testid': 'loading' }, t('common.loading'))),
-      d && [headline(d), hot.render(), funnel(d), donations(d), rfm(d)],
+      d && [headline(d), hot.render(), funnel(d), donations(d), rfm(d), donors.render()],
       canEdit(session.role) &&
         h(
           'div',
@@ -239,6 +241,7 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
       if (started) {
         void load();
         hot.reload();
+        donors.reload();
       }
     },
   };

@@ -47,7 +47,7 @@ export function enumLabel(fieldName: string, value: string): string {
     lifecycle_override: 'record.stage',
     kind: 'record.kind',
     newsletter: 'builder.newsletter',
-    'rfm.segment': 'builder.rfm',
+    'rfm.segment': 'dashboard.rfm.group',
   };
   const p = prefix[fieldName];
   return p ? valueLabel(p, value) : value;

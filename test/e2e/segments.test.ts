@@ -200,6 +200,18 @@ describe('the dashboard', () => {
     await until(async () => (await page.locator(testid('preview-count')).textContent()) === `${n} contact${n === 1 ? '' : 's'}`);
   });
 
+  it('lists the donors by RFM score, best first, for one group or all', async () => {
+    const all = await api<{ total: number; donors: { id: string; r: number; f: number; m: number }[] }>('rfmScores', { limit: 20 });
+    expect(all.total).toBeGreaterThan(0);
+    await page.locator(testid('nav-dashboard')).click();
+    await until(async () => (await page.locator(testid('rfm-donor')).count()) === all.donors.length);
+    expect(await page.locator(testid('rfm-donor')).evaluateAll((items) => items.map((i) => i.getAttribute('data-id')))).toEqual(all.donors.map((d) => d.id));
+    expect(await page.locator(testid('rfm-donor')).first().locator('.badge').textContent()).toBe(`${all.donors[0].r}-${all.donors[0].f}-${all.donors[0].m}`);
+    const lost = await api<{ donors: { id: string }[] }>('rfmScores', { segment: 'lost', limit: 20 });
+    await page.locator(testid('rfm-group')).selectOption('lost');
+    await until(async () => JSON.stringify(await page.locator(testid('rfm-donor')).evaluateAll((items) => items.map((i) => i.getAttribute('data-id')))) === JSON.stringify(lost.donors.map((d) => d.id)));
+  });
+
   it('rebuilds the Dashboard sheet for editors', async () => {
     await page.locator(testid('nav-dashboard')).click();
     await page.locator(testid('dashboard-refresh-sheet')).click();
