@@ -1,13 +1,16 @@
-/** Trigger points under the segments: what the rules of the TriggerPoints sheet did lately (who
- *  entered which rule's segment, and what was done), and for editors "Run now" with the rules' problems
- *  (a rule naming a missing segment, a broken row) in words. The rules themselves live in the sheet. */
+/** Trigger points under the segments: the rules (trigger-rules.ts: listed, and for editors added,
+ *  changed and deleted), what they did lately (who entered which rule's segment, and what was done),
+ *  and for editors "Run now" with the rules' problems (a rule naming a missing segment, a broken row)
+ *  in words. */
 import { fill, h } from '../dom';
 import { errorText, moment, t } from '../i18n';
 import { call } from '../server';
 import { canEdit, Session } from '../session';
+import { triggerRules } from './trigger-rules';
 
 interface LogEntry {
   id: string;
+  rule: string;
   rule_name: string;
   contact_id: string;
   contact_name: string;
@@ -31,6 +34,7 @@ export function triggerLog(session: Session, handlers: { onOpen(id: string): voi
   let busy = false;
   let error = '';
   let loading = false;
+  const rules = triggerRules(session);
 
   async function load(): Promise<void> {
     if (loading) return;
@@ -56,6 +60,8 @@ export function triggerLog(session: Session, handlers: { onOpen(id: string): voi
       error = errorText(e);
     }
     busy = false;
+    // A run can find a segment's query broken: the rules' problems follow.
+    rules.reload();
     await load();
   }
 
@@ -65,10 +71,12 @@ export function triggerLog(session: Session, handlers: { onOpen(id: string): voi
       root,
       h('h2', null, t('builder.points.title')),
       h('p', { class: 'muted small' }, t('builder.points.hint')),
+      rules.render(),
       canEdit(session.role) && h('button', { type: 'button', 'data-testid': 'trigger-run', disabled: busy, onclick: () => void run() }, busy ? t('common.loading') : t('builder.points.run')),
       report && h('p', { class: 'notice', role: 'status', 'data-testid': 'trigger-report' }, t('builder.points.report', { fired: report.fired, closed: report.closed })),
       problems.length > 0 && h('ul', { class: 'error', 'data-testid': 'trigger-problems' }, problems.map((p) => h('li', null, `${p.rule}: ${p.message}`))),
       error && h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'error' }, error)),
+      entries && h('h3', null, t('builder.rules.latest')),
       entries &&
         h(
           'ul',
@@ -80,7 +88,8 @@ export function triggerLog(session: Session, handlers: { onOpen(id: string): voi
                   { 'data-testid': 'trigger-entry' },
                   h('button', { type: 'button', class: 'link-button', onclick: () => handlers.onOpen(e.contact_id) }, e.contact_name || e.contact_id),
                   ' · ',
-                  e.rule_name,
+                  // A deleted rule's firings stay in the log, known by the rule's id only.
+                  e.rule_name || e.rule,
                   h('div', { class: 'small muted' }, moment(e.entered_at), e.outcome && e.outcome !== 'done' ? ` · ${e.outcome}` : ''),
                 ),
               )

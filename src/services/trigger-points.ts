@@ -3,6 +3,7 @@ import { Contacts, Segment, SegmentMembers, Segments, TriggerLog, TriggerPoint, 
 import { columnProblem } from '../core/schema/columns';
 import { DEFAULT_TRIGGER_POINTS, entriesAndExits, EntryChanges, OpenEntry } from '../core/trigger-points';
 import { parseQuery } from '../core/query/parse';
+import type { QueryNode } from '../core/query/tree';
 import { translate } from '../core/i18n';
 import { displayName, fold } from '../core/text';
 import type { Workbook } from '../store/workbook';
@@ -50,15 +51,11 @@ export function runTriggerPoints(workbook: Workbook, by: string, language: strin
   const members = new Map<string, string[]>();
   const plans: Plan[] = [];
   const reports: RuleRun[] = [];
-  for (const { rule, row, problems } of rulesOf(workbook)) {
+  for (const { rule, row, problems } of ruleRows(workbook)) {
     if (rule.active !== true) continue;
     const report: RuleRun = { id: rule.id, name: rule.name, entered: 0, fired: 0, left: 0, errors: [] };
     reports.push(report);
     const found = triggerActionNamed(rule.action);
-    if (found) {
-      const argumentProblem = found.action.checkArgument(rule.argument);
-      if (argumentProblem) problems.push(new ValidationError(TriggerPoints.name, row, 'argument', argumentProblem));
-    }
     if (problems.length || !found) {
       report.errors.push(...problems.map((p) => messageOf(language, p)));
       continue;
@@ -112,8 +109,9 @@ export function runTriggerPoints(workbook: Workbook, by: string, language: strin
 }
 
 /** The rules as typed in the sheet, each with its sheet row and what is wrong with its cells
- *  (checked here rather than on read: a hand-edited row must be reported, not stop the others). */
-function rulesOf(workbook: Workbook): { rule: TriggerPoint; row: number; problems: UserError[] }[] {
+ *  (checked here rather than on read: a hand-edited row must be reported, not stop the others). The
+ *  rule editor lists the same problems next to each rule. */
+export function ruleRows(workbook: Workbook): { rule: TriggerPoint; row: number; problems: UserError[] }[] {
   const scan = workbook.table(TriggerPoints).scan();
   const out: { rule: TriggerPoint; row: number; problems: UserError[] }[] = [];
   const ids = new Set<string>();
@@ -133,7 +131,12 @@ function rulesOf(workbook: Workbook): { rule: TriggerPoint; row: number; problem
       const problem = columnProblem(TriggerPoints.columns[column], String(rule[column] ?? '').trim());
       if (problem) bad(column, problem);
     }
-    if (!triggerActionNamed(rule.action)) bad('action', columnProblem(TriggerPoints.columns.action, String(rule.action).trim()) ?? { key: 'problem.required' });
+    const found = triggerActionNamed(rule.action);
+    if (!found) bad('action', columnProblem(TriggerPoints.columns.action, String(rule.action).trim()) ?? { key: 'problem.required' });
+    else {
+      const argumentProblem = found.action.checkArgument(rule.argument);
+      if (argumentProblem) bad('argument', argumentProblem);
+    }
     out.push({ rule, row, problems });
   }
   return out;
@@ -162,8 +165,7 @@ function openEntries(workbook: Workbook): Map<string, OpenEntry[]> {
  *  list, a dynamic one's query as of now. Several rules on one segment share one evaluation, and all
  *  queries share one gathering of facts. */
 function segmentMembers(workbook: Workbook, name: string, row: number, language: string, known: Map<string, string[]>): string[] {
-  const segment = segmentNamed(workbook, name);
-  if (!segment) throw new ValidationError(TriggerPoints.name, row, 'segment', { key: 'points.no_segment', params: { name: name.trim() } });
+  const { segment, tree } = watchedSegment(workbook, name, row);
   const cached = known.get(segment.id);
   if (cached) return cached;
   let ids: string[];
@@ -177,15 +179,11 @@ function segmentMembers(workbook: Workbook, name: string, row: number, language:
         const c = contacts.get(id);
         return !!c && c.deleted !== true && !c.merged_into;
       });
-  } else if (!segment.query.trim()) {
+  } else if (!tree) {
     ids = []; // as the query engine reads a dynamic segment without a query: nobody
   } else {
-    const parsed = parseQuery(segment.query);
-    if (!parsed.ok) {
-      throw new ValidationError(TriggerPoints.name, row, 'segment', { key: 'points.bad_query', params: { ...queryErrorParams(parsed.error), name: segment.name } });
-    }
     try {
-      ids = selectContacts(workbook, parsed.tree);
+      ids = selectContacts(workbook, tree);
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       throw new ValidationError(TriggerPoints.name, row, 'segment', { key: 'points.segment_fails', params: { name: segment.name, problem: messageOf(language, e).replace(/\.$/, '') } });
@@ -195,7 +193,20 @@ function segmentMembers(workbook: Workbook, name: string, row: number, language:
   return ids;
 }
 
-function segmentNamed(workbook: Workbook, name: string): Segment | undefined {
+/** The segment a rule's row names and, for a dynamic one, its query read: what can be checked without
+ *  evaluating it (the rule editor lists these problems too). Throws the row's problem. */
+export function watchedSegment(workbook: Workbook, name: string, row: number): { segment: Segment; tree: QueryNode | null } {
+  const segment = segmentNamed(workbook, name);
+  if (!segment) throw new ValidationError(TriggerPoints.name, row, 'segment', { key: 'points.no_segment', params: { name: name.trim() } });
+  if (segment.kind.trim().toLowerCase() === 'static' || !segment.query.trim()) return { segment, tree: null };
+  const parsed = parseQuery(segment.query);
+  if (!parsed.ok) {
+    throw new ValidationError(TriggerPoints.name, row, 'segment', { key: 'points.bad_query', params: { ...queryErrorParams(parsed.error), name: segment.name } });
+  }
+  return { segment, tree: parsed.tree };
+}
+
+export function segmentNamed(workbook: Workbook, name: string): Segment | undefined {
   const wanted = fold(name.trim());
   return wanted ? workbook.table(Segments).all().find((s) => fold(s.name.trim()) === wanted) : undefined;
 }
@@ -265,7 +276,7 @@ export function addDefaultTriggerPoints(workbook: Workbook): { rules: number; se
   return { rules: DEFAULT_TRIGGER_POINTS.length, segments: newSegments.length };
 }
 
-function messageOf(language: string, error: UserError): string {
+export function messageOf(language: string, error: UserError): string {
   const params = { ...error.params };
   if (typeof params.reasonKey === 'string') params.reason = translate(language, params.reasonKey, params);
   return translate(language, error.key, params);

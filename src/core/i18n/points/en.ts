@@ -10,4 +10,12 @@ export const pointsEn = {
   'points.segment_fails': 'the segment "{name}" cannot be worked out: {problem}',
   'points.contacts_failed': 'The rule could not act on {count} contact(s), it will try again at the next run: {reason}',
   'points.no_rule': 'There is no trigger point "{rule}" (see the TriggerPoints sheet).',
+  'points.rule_not_found': 'There is no trigger point with the id "{id}" (deleted in the meantime?).',
+  'points.rule_field_name': 'Name: {reason}.',
+  'points.rule_field_segment': 'Segment: {reason}.',
+  'points.rule_field_action': 'Action: {reason}.',
+  'points.rule_field_tag': 'Tag: {reason}.',
+  'points.rule_field_note': 'Note: {reason}.',
+  'points.rule_field_days': 'Days: {reason}.',
+  'points.rule_field_owner': 'Owner: {reason}.',
 };

@@ -11,4 +11,12 @@ export const pointsEs: Record<keyof typeof pointsEn, string> = {
   'points.segment_fails': 'el segmento «{name}» no se puede calcular: {problem}',
   'points.contacts_failed': 'La regla no pudo actuar sobre {count} contacto(s), lo intentará de nuevo en la próxima ejecución: {reason}',
   'points.no_rule': 'No hay ningún punto de activación «{rule}» (vea la hoja TriggerPoints).',
+  'points.rule_not_found': 'No hay ningún punto de activación con el id «{id}» (¿se eliminó mientras tanto?).',
+  'points.rule_field_name': 'Nombre: {reason}.',
+  'points.rule_field_segment': 'Segmento: {reason}.',
+  'points.rule_field_action': 'Acción: {reason}.',
+  'points.rule_field_tag': 'Etiqueta: {reason}.',
+  'points.rule_field_note': 'Nota: {reason}.',
+  'points.rule_field_days': 'Días: {reason}.',
+  'points.rule_field_owner': 'Responsable: {reason}.',
 };

@@ -11,4 +11,12 @@ export const pointsFr: Record<keyof typeof pointsEn, string> = {
   'points.segment_fails': 'le segment « {name} » ne peut pas être calculé : {problem}',
   'points.contacts_failed': "La règle n'a pas pu agir sur {count} contact(s), elle réessaiera au prochain passage : {reason}",
   'points.no_rule': "Il n'y a pas de point de déclenchement « {rule} » (voir la feuille TriggerPoints).",
+  'points.rule_not_found': "Il n'y a pas de point de déclenchement dont l'id est « {id} » (supprimé entre-temps ?).",
+  'points.rule_field_name': 'Nom : {reason}.',
+  'points.rule_field_segment': 'Segment : {reason}.',
+  'points.rule_field_action': 'Action : {reason}.',
+  'points.rule_field_tag': 'Étiquette : {reason}.',
+  'points.rule_field_note': 'Note : {reason}.',
+  'points.rule_field_days': 'Jours : {reason}.',
+  'points.rule_field_owner': 'Responsable : {reason}.',
 };

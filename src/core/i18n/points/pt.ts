@@ -11,4 +11,12 @@ export const pointsPt: Record<keyof typeof pointsEn, string> = {
   'points.segment_fails': 'o segmento "{name}" não pode ser calculado: {problem}',
   'points.contacts_failed': 'A regra não conseguiu agir sobre {count} contato(s) e vai tentar de novo na próxima execução: {reason}',
   'points.no_rule': 'Não existe nenhum ponto de disparo "{rule}" (veja a planilha TriggerPoints).',
+  'points.rule_not_found': 'Não existe nenhum ponto de disparo com o id "{id}" (foi excluído nesse meio-tempo?).',
+  'points.rule_field_name': 'Nome: {reason}.',
+  'points.rule_field_segment': 'Segmento: {reason}.',
+  'points.rule_field_action': 'Ação: {reason}.',
+  'points.rule_field_tag': 'Etiqueta: {reason}.',
+  'points.rule_field_note': 'Anotação: {reason}.',
+  'points.rule_field_days': 'Dias: {reason}.',
+  'points.rule_field_owner': 'Responsável: {reason}.',
 };
