@@ -7,23 +7,7 @@ import { errorText, moment, t } from '../i18n';
 import { call } from '../server';
 import { canEdit, Session } from '../session';
 import { triggerRules } from './trigger-rules';
-
-interface LogEntry {
-  id: string;
-  rule: string;
-  rule_name: string;
-  contact_id: string;
-  contact_name: string;
-  entered_at: string;
-  left_at: string;
-  outcome: string;
-}
-
-interface RunReport {
-  fired: number;
-  closed: number;
-  rules: { id: string; name: string; errors: string[] }[];
-}
+import type { TriggerLogView as LogEntry, TriggerRun as RunReport } from '../../src/services/trigger-points';
 
 const SHOWN = 20;
 
