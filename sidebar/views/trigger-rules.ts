@@ -8,17 +8,7 @@ import { fill, h } from '../dom';
 import { errorText, plural, t } from '../i18n';
 import { call } from '../server';
 import { canEdit, Session } from '../session';
-
-interface Rule {
-  id: string;
-  name: string;
-  segment: string;
-  action: string;
-  argument: string;
-  owner: string;
-  active: boolean;
-  problems: string[];
-}
+import type { TriggerPointRule as Rule } from '../../src/services/trigger-point-rules';
 
 type ActionName = (typeof TRIGGER_ACTIONS)[number];
 
