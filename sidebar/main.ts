@@ -62,6 +62,7 @@ function start(root: HTMLElement): void {
     setLanguage(savedLanguage() ?? session.language);
     relabel();
     if (!session.setUp) showView(setupView(viewHost, (report) => void boot(setupDoneText(report))));
+    else if (session.refused) showView(problemView(viewHost, session.refused, () => void boot()));
     else {
       app = recordApp(viewHost, session, { notice });
       showView(app);

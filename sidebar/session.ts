@@ -5,6 +5,8 @@ export interface Session {
   role: string;
   setUp: boolean;
   language: string;
+  /** Why the CRM does not let this person in (in their language), or ''. */
+  refused?: string;
 }
 
 /** A screen of the sidebar. `render` draws it (again) in the current language, keeping its state. */

@@ -12,6 +12,8 @@ import { DASHBOARD_ACTIONS } from './dashboard-actions';
 import { TRIGGER_POINT_ACTIONS } from './trigger-point-actions';
 import { hasActiveAdmin, identifyCaller, requireRole, setOwnLanguage } from '../services/access';
 import { UserError } from '../store/errors';
+import { userMessage } from './call';
+import type { Workbook } from '../store/workbook';
 
 /** The top-level function the daily trigger calls (src/gas/jobs.ts). */
 export const DAILY_JOB = 'dailyMaintenance';
@@ -26,12 +28,18 @@ export const ACTIONS = {
     access: 'anyone',
     mutates: false,
     input: z.optional(z.strictObject({})),
-    run: ({ workbook, caller, runtime, language }) => ({
-      email: runtime.identity.email(),
-      role: caller?.role ?? '',
-      setUp: isSetUp(workbook),
-      language: languageOf(language),
-    }),
+    run: ({ workbook, caller, runtime, language }) => {
+      const setUpDone = isSetUp(workbook);
+      return {
+        email: runtime.identity.email(),
+        role: caller?.role ?? '',
+        setUp: setUpDone,
+        language: languageOf(language),
+        // Why a person the CRM does not let in is refused (not on Staff, inactive, a role it does not
+        // know), so that the sidebar says it once instead of failing on every call.
+        refused: setUpDone && !caller ? refusalOf(workbook, runtime.identity.email(), language) : '',
+      };
+    },
   }),
 
   setUp: defineAction({
@@ -73,3 +81,13 @@ export const ACTIONS = {
 } satisfies Record<string, Action<any, any>>;
 
 export type ActionName = keyof typeof ACTIONS;
+
+function refusalOf(workbook: Workbook, email: string, language: string): string {
+  try {
+    identifyCaller(workbook, email);
+    return '';
+  } catch (error) {
+    if (error instanceof UserError) return userMessage(language, error);
+    throw error;
+  }
+}

@@ -1,8 +1,9 @@
-import { ROLES, Staff } from '../core/schema/tables';
+import { Staff } from '../core/schema/tables';
+import { readRole, roleAllows, type Role } from '../core/roles';
 import type { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
 
-export type Role = (typeof ROLES)[number];
+export type { Role };
 
 export interface Caller {
   email: string;
@@ -11,24 +12,32 @@ export interface Caller {
   language: string;
 }
 
-const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
-
-/** Finds the caller on the Staff sheet. Everyone who uses the CRM must be there, active. */
+/** Finds the caller on the Staff sheet. Everyone who uses the CRM must be there, active, with a role
+ *  we understand: a hand-typed role that means nothing we know grants nothing. */
 export function identifyCaller(workbook: Workbook, email: string): Caller {
   if (!email) throw new UserError('no_identity', 'error.no_identity');
   if (!workbook.sheetNames().has(Staff.name)) throw new UserError('not_set_up', 'error.not_set_up');
-  const row = workbook.rowsOf(Staff).find((s) => s.email.trim().toLowerCase() === email);
-  if (!row) throw new UserError('not_staff', 'error.not_staff', { email });
-  if (row.active !== true) throw new UserError('inactive', 'error.inactive', { email });
-  return { email, role: row.role as Role, language: row.language };
+  const me = email.trim().toLowerCase();
+  const rows = workbook.rowsOf(Staff).filter((s) => s.email.trim().toLowerCase() === me);
+  if (!rows.length) throw new UserError('not_staff', 'error.not_staff', { email });
+  // Two rows for one person (a hand edit): the active one counts, and never the higher of two.
+  const active = rows.filter((s) => s.active === true);
+  if (!active.length) throw new UserError('inactive', 'error.inactive', { email });
+  const roles = active.map((s) => readRole(s.role));
+  if (roles.some((r) => r === null)) {
+    const typed = String(active[roles.indexOf(null)].role ?? '');
+    throw new UserError('unknown_role', 'error.unknown_role', { email, typed: typed.slice(0, 40) });
+  }
+  const role = (['viewer', 'editor', 'admin'] as const).find((r) => roles.includes(r))!;
+  return { email: me, role, language: active[0].language };
 }
 
 export function requireRole(caller: Caller, needed: Role): void {
-  if (RANK[caller.role] < RANK[needed]) throw new UserError('forbidden', 'error.role', { required: needed, email: caller.email, role: caller.role });
+  if (!roleAllows(caller.role, needed)) throw new UserError('forbidden', 'error.role', { required: needed, email: caller.email, role: caller.role });
 }
 
 export function hasActiveAdmin(workbook: Workbook): boolean {
-  return workbook.rowsOf(Staff).some((s) => s.role === 'admin' && s.active === true);
+  return workbook.rowsOf(Staff).some((s) => readRole(s.role) === 'admin' && s.active === true && !!s.email.trim());
 }
 
 /** A person's own language for the CRM (the sidebar's language picker): kept on their Staff row, so

@@ -40,6 +40,7 @@ export const en = {
   'error.no_identity': 'Google did not tell us who you are. Sign in to your Google account and open the spreadsheet again.',
   'error.not_staff': '{email} is not on the Staff sheet. Ask an admin to add you.',
   'error.inactive': '{email} is marked inactive on the Staff sheet. Ask an admin to reactivate you.',
+  'error.unknown_role': 'The Staff sheet gives {email} the role “{typed}”, which the CRM does not know, so it grants nothing. Ask an admin to choose admin, editor or viewer.',
   'error.role': 'This needs the {required} role; {email} is {role}. Ask an admin.',
   'error.not_set_up': 'The CRM tables are missing. Run Extensions > Members CRM > Set up first.',
   'error.missing_column': 'The {table} sheet has no "{column}" column. Run Set up to add it.',

@@ -39,6 +39,7 @@ export const es: Messages = {
   'error.no_identity': 'Google no nos dijo quién es usted. Inicie sesión en su cuenta de Google y vuelva a abrir la hoja.',
   'error.not_staff': '{email} no está en la hoja Staff. Pida a un administrador que le añada.',
   'error.inactive': '{email} está marcado como inactivo en la hoja Staff. Pida a un administrador que le reactive.',
+  'error.unknown_role': 'La hoja Staff da a {email} el rol «{typed}», que el CRM no conoce, así que no concede nada. Pida a un administrador que elija administrador, editor o lector.',
   'error.role': 'Esto requiere el rol {required}; {email} es {role}. Consulte a un administrador.',
   'error.not_set_up': 'Faltan las tablas del CRM. Ejecute primero Extensiones > CRM de Socios > Configurar.',
   'error.missing_column': 'La hoja {table} no tiene la columna «{column}». Ejecute la configuración para añadirla.',

@@ -39,6 +39,7 @@ export const fr: Messages = {
   'error.no_identity': "Google ne nous a pas dit qui vous êtes. Connectez-vous à votre compte Google et rouvrez le classeur.",
   'error.not_staff': "{email} ne figure pas dans la feuille Staff. Demandez à un administrateur de vous ajouter.",
   'error.inactive': '{email} est marqué inactif dans la feuille Staff. Demandez à un administrateur de vous réactiver.',
+  'error.unknown_role': "La feuille Staff donne à {email} le rôle « {typed} », que le CRM ne connaît pas : il n’accorde aucun droit. Demandez à un administrateur de choisir administrateur, éditeur ou lecteur.",
   'error.role': 'Cette action demande le rôle {required} ; {email} est {role}. Demandez à un administrateur.',
   'error.not_set_up': "Les tables du CRM manquent. Lancez d'abord Extensions > CRM Adhérents > Installer.",
   'error.missing_column': "La feuille {table} n'a pas de colonne « {column} ». Lancez l'installation pour l'ajouter.",

@@ -39,6 +39,7 @@ export const pt: Messages = {
   'error.no_identity': 'O Google não nos disse quem você é. Entre na sua conta Google e abra a planilha novamente.',
   'error.not_staff': '{email} não está na aba Staff. Peça a um administrador para adicioná-lo.',
   'error.inactive': '{email} está marcado como inativo na aba Staff. Peça a um administrador para reativá-lo.',
+  'error.unknown_role': 'A folha Staff dá a {email} a função «{typed}», que o CRM não conhece, por isso não concede nada. Peça a um administrador que escolha administrador, editor ou leitor.',
   'error.role': 'Isto exige o papel {required}; {email} é {role}. Fale com um administrador.',
   'error.not_set_up': 'As tabelas do CRM não existem. Execute antes Extensões > CRM de Associados > Configurar.',
   'error.missing_column': 'A aba {table} não tem a coluna "{column}". Execute a configuração para adicioná-la.',
