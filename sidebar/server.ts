@@ -36,6 +36,8 @@ export interface FetchLike {
 export interface ServerEnvironment {
   google?: { script?: { run?: ScriptRunner } };
   fetch?: FetchLike;
+  /** Locally, the page's address carries the run's key (`?key=`), which every call sends back. */
+  location?: { search: string };
 }
 
 export type Call = <T>(action: ActionName, input?: unknown) => Promise<T>;
@@ -73,7 +75,7 @@ async function viaFetch(env: ServerEnvironment, action: string, input: unknown):
   try {
     const response = await env.fetch!('/api/' + encodeURIComponent(action), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', 'X-CRM-Key': localKey(env) },
       body: JSON.stringify(input ?? {}),
     });
     status = response.status;
@@ -86,6 +88,11 @@ async function viaFetch(env: ServerEnvironment, action: string, input: unknown):
   } catch {
     throw new ServerError(`HTTP ${status}`, 'bad_answer');
   }
+}
+
+function localKey(env: ServerEnvironment): string {
+  const match = /[?&]key=([^&#]*)/.exec(env.location?.search ?? '');
+  return match ? decodeURIComponent(match[1]) : '';
 }
 
 function unwrap<T>(value: unknown): T {

@@ -20,7 +20,8 @@ export const LOCK_WAIT_MS = 10000;
  *  the caller's language. */
 export function callAction(runtime: Runtime, name: string, rawInput: unknown): Answer {
   let language = runtime.identity.locale();
-  const action = (ACTIONS as Record<string, Action<unknown, unknown>>)[name];
+  // Own names only: 'constructor' or '__proto__' are JavaScript's, not actions.
+  const action = typeof name === 'string' && Object.prototype.hasOwnProperty.call(ACTIONS, name) ? (ACTIONS as Record<string, Action<unknown, unknown>>)[name] : undefined;
   if (!action) return failure(language, new UserError('unknown_action', 'error.unknown_action', { name: String(name).slice(0, 80) }));
   let locked = false;
   try {

@@ -4,6 +4,8 @@ import { parseArgs, flag, intFlag, Args } from './args';
 import { LocalCrm } from './local-crm';
 import { DEFAULT_LOCAL_USER } from './runtime';
 import { startServer } from './server';
+import { newKey } from './request-guard';
+import { exitWhenDrained, watchOutput } from './cli-exit';
 import { addDemoData, seededRandom } from '../services/demo-data';
 import type { RecordOptions, SearchPage } from '../services/views';
 import { fold } from '../core/text';
@@ -22,7 +24,7 @@ Usage:
       Create the CRM tables in PATH (created if missing; an existing workbook is migrated, its data
       kept). With --demo N, add N demo contacts and their memberships, donations, interactions,
       tags and relationships. The user (default ${DEFAULT_LOCAL_USER}) becomes admin.
-  crm serve --workbook PATH [--port P] [--user EMAIL]
+  crm serve --workbook PATH [--port P] [--user EMAIL] [--key KEY]
       Run the CRM at http://localhost:P (default 8080): the workbook's sheets and the sidebar as
       shipped to Google. A missing workbook is created with 300 demo contacts.
   crm search --workbook PATH "TEXT" [--members|--non-members] [--stage S] [--tag NAME]
@@ -193,10 +195,13 @@ async function serve(args: Args): Promise<number> {
     await init({ ...args, flags: { ...args.flags, demo: String(intFlag(args, 'demo', 300)) } });
   }
   const crm = await LocalCrm.open(path, user);
-  const server = await startServer(crm, { port, distDir: join(__dirname, '..', '..', 'dist') });
+  const key = flag(args, 'key') || newKey();
+  if (key.length < 16 || !/^[A-Za-z0-9_-]+$/.test(key)) throw new Error('--key must be at least 16 letters, digits, - or _');
+  const server = await startServer(crm, { port, key, distDir: join(__dirname, '..', '..', 'dist') });
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
-  console.log(`CRM running at http://localhost:${actualPort}/  (workbook ${path}, signed in as ${user}). Ctrl+C stops it.`);
+  // The key is in the address: only a page opened from it (or a script that knows it) can use the CRM.
+  console.log(`CRM running at http://localhost:${actualPort}/?key=${key}  (workbook ${path}, signed in as ${user}). Ctrl+C stops it.`);
   // What the daily trigger does in Google: now, then every day while the server runs.
   const daily = async () => {
     for (const name of NIGHTLY_ACTIONS) {
@@ -209,10 +214,11 @@ async function serve(args: Args): Promise<number> {
   return new Promise<number>(() => undefined);
 }
 
+watchOutput();
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitWhenDrained(code),
   (error: Error) => {
     console.error(`crm: ${error.message}`);
-    process.exit(1);
+    exitWhenDrained(1);
   },
 );

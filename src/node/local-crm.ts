@@ -26,7 +26,7 @@ export class LocalCrm {
   }
 
   call(name: string, input: unknown): Promise<Answer> {
-    const mutates = (ACTIONS as Record<string, { mutates: boolean }>)[name]?.mutates ?? false;
+    const mutates = Object.prototype.hasOwnProperty.call(ACTIONS, name) && (ACTIONS as Record<string, { mutates: boolean }>)[name].mutates;
     return this.serially(async () => {
       if (!mutates) {
         await this.reloadIfChanged();

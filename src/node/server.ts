@@ -5,31 +5,47 @@ import { basename, join } from 'node:path';
 import { translate } from '../core/i18n';
 import type { LocalCrm } from './local-crm';
 import localPage from './local-page.html';
+import { RequestGuard, SECURITY_HEADERS } from './request-guard';
 
 /** Rows of one sheet sent to the local page at most: the grid is a preview, the sidebar is the tool. */
 const PREVIEW_ROWS = 500;
 // An import sends its file as base64 in one request: the API takes up to 40 MB of it.
 const MAX_BODY = 45 * 1024 * 1024;
 
-/** The local runtime's web server:
- *    GET  /              the local page: the workbook's sheets as read-only tabs, the sidebar beside them
+/** The local runtime's web server. Every request must come from this machine's own page and carry the
+ *  run's key (see request-guard.ts):
+ *    GET  /?key=KEY      the local page: the workbook's sheets as read-only tabs, the sidebar beside them
  *    GET  /sidebar       dist/Sidebar.html, byte for byte what is shipped to Google
  *    POST /api/<action>  what google.script.run.<action>(input) does in Google, answered as JSON
  *    GET  /local/sheets  the sheets, for the local page;  GET /local/version  changes when the file does,
  *                        and says which row is selected
  *    POST /local/select  {sheet, row}: a row clicked in the local page (what selecting a row in Sheets is) */
-export function startServer(crm: LocalCrm, options: { port: number; distDir: string; host?: string }): Promise<Server> {
+export function startServer(crm: LocalCrm, options: { port: number; distDir: string; key: string; host?: string }): Promise<Server> {
+  const guard = new RequestGuard(options.key, options.port);
   const server = createServer((req, res) => {
-    handle(crm, options.distDir, req, res).catch((error) => send(res, 500, 'application/json', JSON.stringify({ ok: false, error: { code: 'internal', message: String(error?.message ?? error) } })));
+    handle(crm, options.distDir, guard, req, res).catch((error) => send(res, 500, 'application/json', JSON.stringify({ ok: false, error: { code: 'internal', message: String(error?.message ?? error) } })));
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve(server));
+    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+      const address = server.address();
+      if (typeof address === 'object' && address) guard.listeningOn(address.port);
+      resolve(server);
+    });
   });
 }
 
-async function handle(crm: LocalCrm, distDir: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(crm: LocalCrm, distDir: string, guard: RequestGuard, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  const refusal = guard.check(req, url);
+  if (refusal) {
+    // Nothing of the request is read or acted on: say why, in the browser's language.
+    const lang = String(req.headers['accept-language'] ?? '') || crm.runtime.identity.locale();
+    const message = translate(lang, refusal.key);
+    req.resume();
+    if (req.method === 'GET' && !url.pathname.startsWith('/local/')) return send(res, refusal.status, 'text/plain; charset=utf-8', message);
+    return send(res, refusal.status, 'application/json', JSON.stringify({ ok: false, error: { code: refusal.code, message } }));
+  }
   if (req.method === 'GET' && url.pathname === '/') {
     const lang = url.searchParams.get('lang') ?? crm.runtime.identity.locale();
     const page = localPage
@@ -59,7 +75,7 @@ async function handle(crm: LocalCrm, distDir: string, req: IncomingMessage, res:
   if (req.method === 'GET' && url.pathname === '/local/sheets') {
     return send(res, 200, 'application/json', JSON.stringify(sheetsPreview(crm)));
   }
-  const action = /^\/api\/([A-Za-z]+)$/.exec(url.pathname);
+  const action = /^\/api\/([A-Za-z]{1,80})$/.exec(url.pathname);
   if (req.method === 'POST' && action) {
     let input: unknown;
     try {
@@ -113,7 +129,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type });
   res.end(body);
 }
 

@@ -59,7 +59,7 @@ afterEach(async () => {
 const testid = (id: string) => `[data-testid="${id}"]`;
 
 async function openSidebar(): Promise<void> {
-  await page.goto(server.url + 'sidebar');
+  await page.goto(server.page('sidebar'));
   await page.locator(testid('contact-row')).first().waitFor();
 }
 
@@ -94,7 +94,7 @@ describe('the contact record in a real browser', () => {
     expect(await page.locator(testid('member-badge')).textContent()).toBe('Not a member');
     // The row is selected in the sheet too.
     await until(async () => {
-      const version = (await (await fetch(`${server.url}local/version`)).json()) as { selection: { sheet: string; row: number } | null };
+      const version = (await (await server.fetch('local/version')).json()) as { selection: { sheet: string; row: number } | null };
       return version.selection?.sheet === 'Contacts' && version.selection.row > 1;
     });
     // Back to the search as it was left.
@@ -324,7 +324,7 @@ describe('the contact record in a real browser', () => {
     const lea = page1.items.find((hit) => hit.id === ids.lea)!;
     // Let the sidebar take its starting point, then select Léa's row as a person would in Sheets.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await fetch(`${server.url}local/select`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sheet: 'Contacts', row: lea.row }) });
+    await server.fetch('local/select', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sheet: 'Contacts', row: lea.row }) });
     await page.locator(`${testid('contact-card')}[data-id="${ids.lea}"]`).waitFor({ timeout: 10000 });
     expect(await page.locator(testid('card-name')).textContent()).toBe('Léa Quintal');
   });

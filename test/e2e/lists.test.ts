@@ -56,7 +56,7 @@ const until = (condition: () => Promise<boolean>, timeoutMs = 10000) => waitUnti
 const testid = (id: string) => `[data-testid="${id}"]`;
 
 async function openSidebar(): Promise<void> {
-  await page.goto(server.url + 'sidebar');
+  await page.goto(server.page('sidebar'));
   await page.locator(testid('contact-row')).first().waitFor();
 }
 

@@ -27,7 +27,7 @@ afterEach(async () => {
 
 describe('npm start: the local CRM in a real browser', () => {
   it('shows the workbook as tabs and the sidebar with the demo contact list', async () => {
-    await page.goto(server.url);
+    await page.goto(server.page());
     const tabs = page.locator('#tabs button');
     await tabs.first().waitFor();
     expect(await tabs.allTextContents()).toEqual(expect.arrayContaining(['Contacts', 'Memberships', 'Donations', 'Interactions', 'Tags', 'Relationships', 'Staff', 'AuditLog']));
@@ -40,7 +40,7 @@ describe('npm start: the local CRM in a real browser', () => {
   });
 
   it('filters the list as you type, without accents or case', async () => {
-    await page.goto(server.url);
+    await page.goto(server.page());
     const sidebar = page.frameLocator('#sidebar');
     await sidebar.locator('[data-testid="contact-row"]').first().waitFor();
     const firstName = (await sidebar.locator('[data-testid="contact-row"]').first().innerText()).split('\n')[0];
@@ -58,7 +58,7 @@ describe('npm start: the local CRM in a real browser', () => {
   });
 
   it('adds a contact with a hostile name and shows it as text', async () => {
-    await page.goto(server.url);
+    await page.goto(server.page());
     const sidebar = page.frameLocator('#sidebar');
     await sidebar.locator('[data-testid="new-contact"]').click();
     await sidebar.locator('input[name="first_name"]').fill('<img src=x onerror="window.pwned=1">');
@@ -76,7 +76,7 @@ describe('npm start: the local CRM in a real browser', () => {
   });
 
   it('refuses an invalid email with a message that names the field', async () => {
-    await page.goto(server.url);
+    await page.goto(server.page());
     const sidebar = page.frameLocator('#sidebar');
     await sidebar.locator('[data-testid="new-contact"]').click();
     await sidebar.locator('input[name="first_name"]').fill('Bad');
@@ -87,7 +87,7 @@ describe('npm start: the local CRM in a real browser', () => {
   });
 
   it('speaks French when asked', async () => {
-    await page.goto(server.url + '?lang=fr');
+    await page.goto(server.page('', 'lang=fr'));
     await page.locator('h1', { hasText: 'CRM Adhérents' }).waitFor();
     const sidebar = page.frameLocator('#sidebar');
     await sidebar.locator('[data-testid="contact-row"]').first().waitFor();

@@ -192,7 +192,7 @@ describe('the dashboard', () => {
     expect(await session.page.locator(`${testid('dashboard-view')} ${testid('notice')}`).textContent()).toMatch(/3 charts/);
 
     // The local page shows the workbook: the Dashboard sheet with its charts drawn as bars.
-    await session.page.goto(session.server.url);
+    await session.page.goto(session.server.page());
     await session.page.locator('#tabs button', { hasText: /^Dashboard$/ }).click();
     await session.page.locator('figure.chart').first().waitFor();
     expect(await session.page.locator('figure.chart h2').allTextContents()).toEqual(['From subscriber to member', 'Donations by month (EUR)', 'Donors by RFM group']);

@@ -32,7 +32,7 @@ export function sidebarSession(options: { demo: number }): SidebarSession {
 
   beforeEach(async () => {
     session.page = await browser.newPage({ viewport: { width: 360, height: 900 }, acceptDownloads: true });
-    await session.page.goto(session.server.url + 'sidebar');
+    await session.page.goto(session.server.page('sidebar'));
     await session.page.locator(testid('contact-row')).first().waitFor();
   });
 

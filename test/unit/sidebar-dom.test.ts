@@ -104,6 +104,12 @@ describe('sidebar server wrapper, locally (fetch)', () => {
     expect(JSON.parse(calls[0].init.body)).toEqual({ contact: { first_name: 'Zoë' } });
   });
 
+  it('sends the key of the page’s address in X-CRM-Key', async () => {
+    const { env, calls } = fakeFetch(() => ({ body: JSON.stringify({ ok: true, data: {} }) }));
+    await serverFor({ ...env, location: { search: '?lang=fr&key=abc-DEF_123' } })('bootstrap');
+    expect(calls[0].init.headers['X-CRM-Key']).toBe('abc-DEF_123');
+  });
+
   it('sends {} without input', async () => {
     const { env, calls } = fakeFetch(() => ({ body: JSON.stringify({ ok: true, data: {} }) }));
     await serverFor(env)('bootstrap');

@@ -124,6 +124,11 @@ export const en = {
   'local.title': 'Members CRM — local workbook',
   'local.readonly': 'Read-only view of {file}. Edit through the sidebar.',
   'local.rows': '{count} rows',
+  'local.bad_host': "This address is not the CRM's: open the address crm serve printed (http://localhost:PORT/?key=…).",
+  'local.bad_origin': "Refused: this request comes from another web page. Only the CRM's own page, at the address crm serve printed, may use it.",
+  'local.bad_key': "Refused: the CRM's key is missing or wrong. Open the address crm serve printed, with its ?key=…; scripts send it in the X-CRM-Key header.",
+  'local.bad_method': "Refused: the CRM answers GET and POST only.",
+  'local.not_json': "Refused: the CRM takes JSON only (Content-Type: application/json).",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -123,4 +123,9 @@ export const es: Messages = {
   'local.title': 'CRM de Socios — libro local',
   'local.readonly': 'Vista de solo lectura de {file}. Edite desde el panel.',
   'local.rows': '{count} filas',
+  'local.bad_host': "Esta dirección no es la del CRM: abra la dirección que mostró crm serve (http://localhost:PORT/?key=…).",
+  'local.bad_origin': "Rechazado: esta solicitud viene de otra página web. Solo la página del CRM, en la dirección que mostró crm serve, puede usarlo.",
+  'local.bad_key': "Rechazado: falta la clave del CRM o es incorrecta. Abra la dirección que mostró crm serve, con su ?key=…; un script la envía en la cabecera X-CRM-Key.",
+  'local.bad_method': "Rechazado: el CRM solo responde a GET y POST.",
+  'local.not_json': "Rechazado: el CRM solo acepta JSON (Content-Type: application/json).",
 };

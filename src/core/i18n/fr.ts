@@ -123,4 +123,9 @@ export const fr: Messages = {
   'local.title': 'CRM Adhérents — classeur local',
   'local.readonly': 'Vue en lecture seule de {file}. Modifiez par le panneau.',
   'local.rows': '{count} lignes',
+  'local.bad_host': "Cette adresse n’est pas celle du CRM : ouvrez l’adresse affichée par crm serve (http://localhost:PORT/?key=…).",
+  'local.bad_origin': "Refusé : cette demande vient d’une autre page web. Seule la page du CRM, à l’adresse affichée par crm serve, peut s’en servir.",
+  'local.bad_key': "Refusé : la clé du CRM manque ou est fausse. Ouvrez l’adresse affichée par crm serve, avec son ?key=… ; un script l’envoie dans l’en-tête X-CRM-Key.",
+  'local.bad_method': "Refusé : le CRM ne répond qu’à GET et POST.",
+  'local.not_json': "Refusé : le CRM n’accepte que du JSON (Content-Type: application/json).",
 };

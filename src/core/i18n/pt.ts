@@ -123,4 +123,9 @@ export const pt: Messages = {
   'local.title': 'CRM de Associados — pasta de trabalho local',
   'local.readonly': 'Visualização somente leitura de {file}. Edite pelo painel.',
   'local.rows': '{count} linhas',
+  'local.bad_host': "Este endereço não é o do CRM: abra o endereço que o crm serve mostrou (http://localhost:PORT/?key=…).",
+  'local.bad_origin': "Recusado: este pedido vem de outra página web. Só a página do CRM, no endereço que o crm serve mostrou, pode usá-lo.",
+  'local.bad_key': "Recusado: a chave do CRM falta ou está errada. Abra o endereço que o crm serve mostrou, com o seu ?key=…; um script envia-a no cabeçalho X-CRM-Key.",
+  'local.bad_method': "Recusado: o CRM só responde a GET e POST.",
+  'local.not_json': "Recusado: o CRM só aceita JSON (Content-Type: application/json).",
 };
