@@ -9,6 +9,60 @@ export class MemoryGrid implements Grid {
   calls = 0;
   cellsRead = 0;
   cellsWritten = 0;
+  /** While a change is open (`begin`): each touched sheet as it was (its rows array, copied shallowly;
+   *  undefined when the sheet did not exist), so that `rollBack` restores it exactly. Rows are copied on
+   *  write: a row is copied the first time the change writes to it, so the saved arrays stay intact. */
+  private before: Map<string, { rows: Cell[][] | undefined; frozen: number | undefined }> | null = null;
+  private fresh = new WeakSet<Cell[]>();
+
+  /** Starts a change that `commitChange` keeps or `rollBack` undoes (the local runtime wraps each call
+   *  in one, so that a refused or failed call leaves nothing behind). */
+  begin(): void {
+    this.before = new Map();
+    this.fresh = new WeakSet();
+  }
+
+  commitChange(): void {
+    this.before = null;
+  }
+
+  rollBack(): void {
+    if (!this.before) return;
+    for (const [name, was] of this.before) {
+      if (was.rows === undefined) {
+        this.sheets.delete(name);
+        this.frozen.delete(name);
+      } else {
+        this.sheets.set(name, was.rows);
+        if (was.frozen === undefined) this.frozen.delete(name);
+        else this.frozen.set(name, was.frozen);
+      }
+    }
+    this.before = null;
+  }
+
+  /** Whether a change is open and has touched anything. */
+  changing(): boolean {
+    return !!this.before && this.before.size > 0;
+  }
+
+  /** Remembers a sheet as it was before the open change first touches it. */
+  protected touch(name: string): void {
+    if (!this.before || this.before.has(name)) return;
+    const rows = this.sheets.get(name);
+    this.before.set(name, { rows: rows?.slice(), frozen: this.frozen.get(name) });
+  }
+
+  /** The row to write into: during a change, a copy made on first write. */
+  private writable(rows: Cell[][], index: number): Cell[] {
+    const row = rows[index];
+    if (!this.before) return (rows[index] ??= []);
+    if (row && this.fresh.has(row)) return row;
+    const copy = row ? row.slice() : [];
+    this.fresh.add(copy);
+    rows[index] = copy;
+    return copy;
+  }
 
   sheetNames(): string[] {
     this.calls++;
@@ -18,6 +72,7 @@ export class MemoryGrid implements Grid {
   createSheet(name: string, header: string[]): void {
     this.calls++;
     if (this.sheets.has(name)) throw new Error(`A sheet named "${name}" already exists`);
+    this.touch(name);
     this.sheets.set(name, [header.slice()]);
     this.frozen.set(name, 1);
   }
@@ -40,10 +95,11 @@ export class MemoryGrid implements Grid {
 
   write(sheet: string, blocks: Block[]): void {
     const rows = this.rows(sheet);
+    this.touch(sheet);
     for (const { row, column, values } of blocks) {
       this.calls++;
       for (let r = 0; r < values.length; r++) {
-        const target = (rows[row - 1 + r] ??= []);
+        const target = this.writable(rows, row - 1 + r);
         for (let c = 0; c < values[r].length; c++) target[column - 1 + c] = values[r][c];
         this.cellsWritten += values[r].length;
       }
@@ -75,7 +131,9 @@ export class MemoryGrid implements Grid {
 
   deleteRows(sheet: string, row: number, count: number): void {
     this.calls++;
-    this.rows(sheet).splice(row - 1, count);
+    const rows = this.rows(sheet);
+    this.touch(sheet);
+    rows.splice(row - 1, count);
   }
 
   addColumns(sheet: string, afterColumn: number, names: string[]): void {
@@ -84,6 +142,7 @@ export class MemoryGrid implements Grid {
 
   deleteSheet(name: string): void {
     this.calls++;
+    this.touch(name);
     this.sheets.delete(name);
     this.frozen.delete(name);
   }

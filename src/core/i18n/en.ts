@@ -48,6 +48,7 @@ export const en = {
   'error.input': 'The request is not valid: {details}',
   'error.unknown_action': 'Unknown action "{name}".',
   'error.internal': 'Something went wrong on our side: {details}',
+  'error.save_failed': "{file} could not be saved ({details}): nothing of this change was kept. Free some disk space or check the file's permissions, then try again.",
   'error.query': "The query does not read at character {position}: {message}.",
   'error.query_date': "\"{value}\" is not a date: write 2026-01-31, or 30d, 12m, 2y, today.",
   'error.query_field': "The query asks for \"{field}\", which the CRM does not know.",

@@ -47,6 +47,7 @@ export const fr: Messages = {
   'error.input': "La demande n'est pas valide : {details}",
   'error.unknown_action': 'Action inconnue « {name} ».',
   'error.internal': 'Une erreur est survenue de notre côté : {details}',
+  'error.save_failed': "{file} n’a pas pu être enregistré ({details}) : rien de cette modification n’a été gardé. Libérez de la place sur le disque ou vérifiez les droits du fichier, puis réessayez.",
   'error.query': "La requête ne se lit pas au caractère {position} : {message}.",
   'error.query_date': "« {value} » n’est pas une date : écrivez 2026-01-31, ou 30d, 12m, 2y, today.",
   'error.query_field': "La requête demande « {field} », que le CRM ne connaît pas.",

@@ -47,6 +47,7 @@ export const pt: Messages = {
   'error.input': 'A solicitação não é válida: {details}',
   'error.unknown_action': 'Ação desconhecida "{name}".',
   'error.internal': 'Algo deu errado do nosso lado: {details}',
+  'error.save_failed': "Não foi possível gravar {file} ({details}): nada desta alteração foi guardado. Liberte espaço em disco ou verifique as permissões do ficheiro e tente de novo.",
   'error.query': "A consulta não se lê no caractere {position}: {message}.",
   'error.query_date': "“{value}” não é uma data: escreva 2026-01-31, ou 30d, 12m, 2y, today.",
   'error.query_field': "A consulta pede “{field}”, que o CRM não conhece.",
