@@ -7,6 +7,7 @@ import { h } from '../dom';
 import { t, uiLocale } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { targetName } from './field-names';
+import { csvDownloadText, csvFileName, downloadLink } from '../download';
 import { DATE_ORDERS, DateOrderChoice, DELIMITER_CHOICES, delimiterName, ENCODINGS, IMPORT_MODES, ImportChoices, ImportMode, invalidRows, TargetGroup, targetGroups } from './import-options';
 
 /** At most this many problem rows are listed; the count of the others follows. */
@@ -119,6 +120,8 @@ export function mappingTable(mapping: readonly ColumnMapping[], edits: Readonly<
         h('label', { for: id, class: 'column-name' }, m.header || t('lists.import.unnamed')),
         mark === 'guess' && h('span', { class: 'badge warn', 'data-testid': 'mapping-mark' }, t('lists.import.guess')),
         mark === 'none' && h('span', { class: 'badge warn', 'data-testid': 'mapping-mark' }, t('lists.import.unknown')),
+        // An identity the engine will not guess: proposed, used only once the person picks it.
+        !edited && m.suggestion && h('p', { class: 'muted small', 'data-testid': 'mapping-suggestion' }, t('lists.import.suggested', { target: targetName(m.suggestion) })),
       ),
       h(
         'td',
@@ -185,14 +188,28 @@ export function countsList(report: CountsOf, testid: string): HTMLElement {
   );
 }
 
+/** What the preview must say before anything is written: many rows collapsing into duplicates inside
+ *  the file (in red, naming the column), cells kept as typed, and the rows with problems to download. */
+export function fileWarnings(report: Pick<ImportReport, 'duplicates_warning' | 'warnings' | 'problem_rows' | 'file'>, testid: string): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  if (report.duplicates_warning) out.push(h('p', { class: 'error', role: 'alert', 'data-testid': 'import-duplicates-warning' }, report.duplicates_warning));
+  const warned = problemsList(report.warnings, `${testid}-warning`, t('lists.import.warnings', { count: number(report.warnings.length) }));
+  if (warned) out.push(warned);
+  if (report.problem_rows?.length > 1) {
+    const name = csvFileName(`${report.file.replace(/\.[^.]*$/, '')} problems`, '');
+    out.push(h('p', { class: 'small' }, downloadLink(csvDownloadText(report.problem_rows), name, t('lists.import.download_problems'), { 'data-testid': 'import-problems-download' })));
+  }
+  return out;
+}
+
 /** Each problem with its line and column, the first MAX_LISTED_PROBLEMS of them. */
-export function problemsList(errors: ImportReport['errors'], testid: string): HTMLElement | null {
+export function problemsList(errors: ImportReport['errors'], testid: string, title = t('lists.import.problems')): HTMLElement | null {
   if (!errors.length) return null;
   const shown = errors.slice(0, MAX_LISTED_PROBLEMS);
   return h(
     'div',
     { class: 'problems' },
-    h('h3', null, t('lists.import.problems')),
+    h('h3', null, title),
     h(
       'ul',
       { class: 'card-list compact' },

@@ -15,7 +15,7 @@ import { call, isTransportError } from '../server';
 import type { Session, View } from '../session';
 import { tableExporter } from './export-parts';
 import { defaultChoices, ImportChoices, ImportMode, mappingChanged, previewInput, rowsToImport, runInput, DateOrderChoice } from './import-options';
-import { countsList, fileSettings, mappingTable, modePicker, number, problemsList, undoSummary } from './import-parts';
+import { countsList, fileSettings, fileWarnings, mappingTable, modePicker, number, problemsList, undoSummary } from './import-parts';
 
 /** From this many rows on, the sidebar says the import will take a while. */
 const LARGE_FILE_ROWS = 5000;
@@ -113,7 +113,16 @@ export function importView(host: HTMLElement, _session: Session, handlers: { onO
         paint();
         const next = await call<Report>('continueImport', { batch: report.batch });
         if (mine !== seq) return;
-        report = { ...report, ...next, mapping: report.mapping, mapping_remembered: report.mapping_remembered, errors: [...report.errors, ...next.errors] };
+        report = {
+          ...report,
+          ...next,
+          mapping: report.mapping,
+          mapping_remembered: report.mapping_remembered,
+          errors: [...report.errors, ...next.errors],
+          warnings: report.warnings,
+          problem_rows: report.problem_rows,
+          duplicates_warning: report.duplicates_warning,
+        };
         result = report;
       }
     } catch (e) {
@@ -237,6 +246,7 @@ export function importView(host: HTMLElement, _session: Session, handlers: { onO
         report.rows >= LARGE_FILE_ROWS && h('p', { class: 'small' }, t('lists.import.large')),
         h('p', { class: 'small strong', 'data-testid': 'import-will' }, toWrite > 0 ? plural('lists.import.will_import', toWrite, { count: number(toWrite) }) : t('lists.import.nothing')),
         problemsList(report.errors, 'preview-error'),
+        fileWarnings(report, 'preview'),
       ),
       stale && h('p', { class: 'notice warn', role: 'status', 'data-testid': 'import-stale' }, t('lists.import.stale')),
       h(
@@ -269,6 +279,7 @@ export function importView(host: HTMLElement, _session: Session, handlers: { onO
       countsList(report, 'result-counts'),
       h('p', { class: 'small' }, t('lists.import.batch'), ' ', h('code', { 'data-testid': 'import-batch' }, report.batch)),
       problemsList(report.errors, 'import-error'),
+      fileWarnings(report, 'import'),
       undone
         ? undoSummary(undone, handlers.onOpen)
         : h(

@@ -16,7 +16,9 @@ import { UserError } from '../store/errors';
 /** The largest file the API takes in one call (base64 text): 50,000 rows of a wide export fit. */
 const MAX_BASE64 = 40 * 1024 * 1024;
 
-const mappingSchema = z.array(z.strictObject({ header: z.string(), target: z.string().check(z.maxLength(80)), confidence: z.enum(['exact', 'guess', 'none']) }));
+const mappingSchema = z.array(
+  z.strictObject({ header: z.string(), target: z.string().check(z.maxLength(80)), confidence: z.enum(['exact', 'guess', 'none']), suggestion: z.optional(z.string().check(z.maxLength(80))) }),
+);
 
 /** Confirmed mappings in the document's properties (9 KB a value: a mapping of 100 columns fits). */
 function mappingMemory(properties: KeyValue): MappingMemory {

@@ -51,18 +51,29 @@ export async function importCommand(args: Args, workbookPath: string): Promise<n
     const next = await crm.call('continueImport', { batch: r.batch });
     if (!next.ok) throw new Error(next.error.message);
     const more = next.data as ImportReport;
-    r = { ...r, ...more, mapping: r.mapping, errors: [...r.errors, ...more.errors] };
+    r = { ...r, ...more, mapping: r.mapping, errors: [...r.errors, ...more.errors], warnings: r.warnings, duplicates_warning: r.duplicates_warning, duplicates_by: r.duplicates_by };
   }
-  const summary = { batch: r.batch, rows: r.rows, created: r.created, updated: r.updated, skipped: r.skipped, duplicates_in_file: r.duplicates_in_file, errors: r.errors };
+  const summary = {
+    batch: r.batch,
+    rows: r.rows,
+    created: r.created,
+    updated: r.updated,
+    skipped: r.skipped,
+    duplicates_in_file: r.duplicates_in_file,
+    duplicates_warning: r.duplicates_warning,
+    errors: r.errors,
+    warnings: r.warnings,
+  };
   if (args.flags.json) {
     console.log(JSON.stringify({ ...summary, dry_run: r.dry_run, encoding: r.encoding, delimiter: r.delimiter, mapping: r.mapping }, null, 2));
     return 0;
   }
   const verb = r.dry_run ? 'would be' : 'were';
   console.log(`${basename(file)} (${r.encoding}, delimiter ${JSON.stringify(r.delimiter)}): ${r.rows} rows.`);
-  console.log(`  ${r.created} contacts ${verb} created, ${r.updated} updated, ${r.skipped} skipped; ${r.duplicates_in_file} duplicates inside the file; ${r.errors.length} rows with errors.`);
-  for (const e of r.errors.slice(0, 50)) console.log(`  line ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.message}`);
-  if (r.errors.length > 50) console.log(`  … and ${r.errors.length - 50} more (use --json for all).`);
+  console.log(`  ${r.created} contacts ${verb} created, ${r.updated} updated, ${r.skipped} skipped; ${r.duplicates_in_file} duplicates inside the file; ${r.errors.length} rows with errors; ${r.warnings.length} cells kept as typed.`);
+  if (r.duplicates_warning) console.log(`  WARNING: ${r.duplicates_warning}`);
+  for (const e of [...r.errors, ...r.warnings].slice(0, 50)) console.log(`  line ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.message}`);
+  if (r.errors.length + r.warnings.length > 50) console.log(`  … and ${r.errors.length + r.warnings.length - 50} more (use --json for all).`);
   if (r.batch) console.log(`Batch ${r.batch}. Undo with: crm import --undo ${r.batch} --workbook ${workbookPath}`);
   return 0;
 }

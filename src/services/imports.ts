@@ -1,6 +1,6 @@
 import { ContactTags, Contacts, Contact, Donations, Imports, ImportFiles, ImportBatch, Interactions, Memberships, Tags, IMPORT_MODES } from '../core/schema/tables';
 import { fromBase64, toBase64 } from '../core/base64';
-import { buildDrafts, decodeBytes, detectEncoding, headerSignature, isTarget, isXlsx, mapHeaders, parseDelimited, readXlsx } from '../core/import';
+import { buildDrafts, checkMappingValues, decodeBytes, detectEncoding, headerSignature, isTarget, isXlsx, mapHeaders, parseDelimited, readBoolean, readXlsx } from '../core/import';
 import type { ColumnMapping, DateOrder, Encoding, ImportDraft, ParsedFile } from '../core/import';
 import { fold } from '../core/text';
 import { translate } from '../core/i18n';
@@ -49,7 +49,19 @@ export interface ImportReport {
   updated: number;
   skipped: number;
   duplicates_in_file: number;
+  /** Which of the file's columns made rows collide inside the file, and on which value (most first). */
+  duplicates_by: { column: string; value: string; rows: number }[];
+  /** Set when more than a few rows collapsed into duplicates: what happened, naming the column, for
+   *  the preview to show in red before anything is written. */
+  duplicates_warning: string;
+  /** Rows that cannot be a contact at all, and problems of the file itself: written nowhere. */
   errors: { row: number; column: string; message: string }[];
+  /** Cells that could not be read in rows that were imported: kept as typed in `kept_in`. */
+  warnings: { row: number; column: string; value: string; kept_in: string; message: string }[];
+  /** The file's rows that were refused or warned about, as the file had them, for the wizard's "download
+   *  the rows with problems" (a header row: line, problem, then the file's columns). At most
+   *  MAX_PROBLEM_ROWS rows; empty when there is nothing to show. */
+  problem_rows: string[][];
   /** 'running' while a big import still has chunks to do (call continueImport), 'done' once every row
    *  is in; 'stopped' for an import undone or failed. */
   status: 'running' | 'done' | 'stopped';
@@ -78,8 +90,15 @@ interface Prepared {
   remembered: boolean;
   drafts: ImportDraft[];
   errors: ImportReport['errors'];
+  warnings: ImportReport['warnings'];
   encoding: Encoding;
 }
+
+/** Rows of a file with problems sent back for download, at most. */
+const MAX_PROBLEM_ROWS = 5000;
+
+/** More rows than this collapsing into duplicates inside one file is worth a warning in red. */
+const FEW_DUPLICATES = 3;
 
 /** Decode, parse, map and read every row: pure work, the same for a preview, an import and each of its
  *  chunks. */
@@ -92,8 +111,9 @@ function prepare(request: Omit<ImportRequest, 'mode' | 'dryRun'>, language: stri
     throw new UserError('invalid', 'error.import_empty', { file: request.fileName });
   }
   const remembered = request.mapping ? null : rememberedMapping(memory, headerSignature(parsed.header), parsed.header);
-  const mapping = request.mapping ?? remembered ?? mapHeaders(parsed.header);
-  const { drafts, errors } = buildDrafts(parsed, mapping, request.dateOrder ? { dateOrder: request.dateOrder } : undefined);
+  // What the engine proposes is checked against the values; what a person confirmed is taken as is.
+  const mapping = request.mapping ?? remembered ?? checkMappingValues(mapHeaders(parsed.header), (header) => isYesNoColumn(parsed, header));
+  const { drafts, errors, warnings } = buildDrafts(parsed, mapping, request.dateOrder ? { dateOrder: request.dateOrder } : undefined);
   return {
     parsed,
     mapping,
@@ -104,12 +124,52 @@ function prepare(request: Omit<ImportRequest, 'mode' | 'dryRun'>, language: stri
       ...parsed.problems.map((p) => ({ row: p.line, column: '', message: translate(language, p.key, p.params) })),
       ...errors.map((e) => ({ row: e.line, column: e.column, message: translate(language, e.key, e.params) })),
     ],
+    warnings: warnings.map((w) => ({
+      row: w.line,
+      column: w.column,
+      value: w.value,
+      kept_in: w.kept_in,
+      message: translate(language, w.kept_in ? 'import.kept_as_typed' : 'import.not_kept', { reason: translate(language, w.key, w.params), column: w.kept_in }),
+    })),
   };
+}
+
+/** The refused and warned rows of a file as it had them, with their line and what was wrong. */
+function problemRows(parsed: ParsedFile, problems: { row: number; column: string; message: string }[]): string[][] {
+  if (!problems.length) return [];
+  const byLine = new Map<number, string[]>();
+  for (const p of problems) {
+    const said = p.column ? `${p.column}: ${p.message}` : p.message;
+    byLine.set(p.row, [...(byLine.get(p.row) ?? []), said]);
+  }
+  const rows: string[][] = [['line', 'problem', ...parsed.header]];
+  for (const row of parsed.rows) {
+    const said = byLine.get(row.line);
+    if (!said) continue;
+    if (rows.length > MAX_PROBLEM_ROWS) break;
+    rows.push([String(row.line), said.join(' | '), ...parsed.header.map((_, i) => row.cells[i] ?? '')]);
+  }
+  return rows;
+}
+
+/** Whether every non-empty value of a column is a yes/no word (and there is at least one). */
+function isYesNoColumn(parsed: ParsedFile, header: string): boolean {
+  const index = parsed.header.indexOf(header);
+  let seen = 0;
+  for (const row of parsed.rows) {
+    const text = (row.cells[index] ?? '').trim();
+    if (text === '') continue;
+    if (readBoolean(text) === null) return false;
+    seen++;
+  }
+  return seen > 0;
 }
 
 interface Plan {
   steps: { draft: ImportDraft; match: Contact | null }[];
   duplicates: number;
+  /** 'external_id|value' or 'email|value' → rows dropped for it */
+  collisions: Map<string, number>;
 }
 
 /** Which rows become which contacts: duplicates inside the file dropped (the first one stays), each
@@ -117,11 +177,15 @@ interface Plan {
 function planOf(workbook: Workbook, drafts: ImportDraft[], mode: ImportMode): Plan {
   const index = new ContactIndex(mode === 'none' ? [] : workbook.table(Contacts).all());
   const seen = new ContactIndex([]);
-  const plan: Plan = { steps: [], duplicates: 0 };
+  const plan: Plan = { steps: [], duplicates: 0, collisions: new Map() };
   for (const draft of drafts) {
     const identity = identityOf(draft);
-    if (mode !== 'none' && seen.match(identity)) {
+    const earlier = mode !== 'none' ? seen.match(identity) : null;
+    if (earlier) {
       plan.duplicates++;
+      const byExternal = identity.external_id && earlier.external_id.trim() === identity.external_id.trim();
+      const key = byExternal ? `external_id|${identity.external_id.trim()}` : `email|${identity.email.trim().toLowerCase()}`;
+      plan.collisions.set(key, (plan.collisions.get(key) ?? 0) + 1);
       continue;
     }
     seen.add({ ...(draft.contact as unknown as Contact), id: `line-${draft.line}`, external_id: draft.external_id, deleted: false, merged_into: '' });
@@ -155,7 +219,10 @@ export function runImport(workbook: Workbook, request: ImportRequest, who: strin
     updated: 0,
     skipped: 0,
     duplicates_in_file: plan.duplicates,
+    ...collisionReport(plan, mapping, language),
     errors: prepared.errors,
+    warnings: prepared.warnings,
+    problem_rows: problemRows(parsed, [...prepared.errors, ...prepared.warnings]),
     status: 'done',
     done_rows: 0,
     total_rows: plan.steps.length,
@@ -191,6 +258,7 @@ export function runImport(workbook: Workbook, request: ImportRequest, who: strin
       skipped: 0,
       duplicates_in_file: plan.duplicates,
       errors: report.errors.length,
+      warnings: report.warnings.length,
     },
   ]);
   report.batch = batch.id;
@@ -215,6 +283,10 @@ export function continueImport(workbook: Workbook, batchId: string, language: st
     mapping_remembered: false,
     rows: Number(batch.rows) || 0,
     duplicates_in_file: Number(batch.duplicates_in_file) || 0,
+    duplicates_by: [],
+    duplicates_warning: '',
+    warnings: [],
+    problem_rows: [],
   };
   if (batch.status !== 'running') return { ...base, ...countsOf(batch), errors: [], status: batch.status === 'done' ? 'done' : 'stopped', done_rows: Number(batch.cursor) || 0, total_rows: Number(batch.total) || 0 };
   const bytes = stagedFile(workbook, batchId);
@@ -223,6 +295,21 @@ export function continueImport(workbook: Workbook, batchId: string, language: st
   const plan = planOf(workbook, prepared.drafts, base.mode);
   const progress = applyChunk(workbook, batchId, plan, { fileName: batch.file_name, mode: base.mode, who: batch.who, language });
   return { ...base, ...progress };
+}
+
+/** Which column made rows collide inside the file, by the file's header; a warning past a few rows. */
+function collisionReport(plan: Plan, mapping: ColumnMapping[], language: string): Pick<ImportReport, 'duplicates_by' | 'duplicates_warning'> {
+  const headerOf = (target: string) => mapping.filter((m) => m.target === target).map((m) => m.header).join(', ') || target;
+  const duplicates_by = [...plan.collisions]
+    .map(([key, rows]) => {
+      const [target, ...value] = key.split('|');
+      return { column: headerOf(target), value: value.join('|'), rows };
+    })
+    .sort((a, b) => b.rows - a.rows)
+    .slice(0, 10);
+  if (plan.duplicates <= FEW_DUPLICATES || !duplicates_by.length) return { duplicates_by, duplicates_warning: '' };
+  const top = duplicates_by[0];
+  return { duplicates_by, duplicates_warning: translate(language, 'import.many_duplicates', { count: plan.duplicates, column: top.column, value: top.value, rows: top.rows }) };
 }
 
 /** The imports still running (their next chunk to do). */
@@ -273,14 +360,16 @@ function applyChunk(workbook: Workbook, batchId: string, plan: Plan, ctx: { file
     } else if (!match) {
       const typed = typeof draft.contact.source === 'string' && draft.contact.source ? `${draft.contact.source} — ` : '';
       const source = typed + lineSource(ctx.fileName, draft.line);
-      const [created] = contacts.insert([{ kind: 'person', newsletter_status: 'never', ...draft.contact, source, external_id: draft.external_id, import_batch: batchId, custom }]);
+      const consent = newsletterConsent(draft, null, ctx.fileName, workbook.clock.now().toISOString());
+      const [created] = contacts.insert([{ kind: 'person', newsletter_status: 'never', ...draft.contact, ...consent, source, external_id: draft.external_id, import_batch: batchId, custom }]);
       contactId = created.id;
       counts.created++;
     } else if (ctx.mode === 'skip') {
       counts.skipped++;
       continue;
     } else {
-      const patch = changes(match, { ...draft.contact, ...(draft.external_id ? { external_id: draft.external_id } : {}) }, custom, ctx.mode === 'fill');
+      const consent = newsletterConsent(draft, match, ctx.fileName, workbook.clock.now().toISOString());
+      const patch = changes(match, { ...draft.contact, ...consent, ...(draft.external_id ? { external_id: draft.external_id } : {}) }, custom, ctx.mode === 'fill');
       contactId = match.id;
       if (Object.keys(patch.fields).length || Object.keys(patch.custom).length) {
         contacts.update(match.id, { ...patch.fields, custom: patch.custom, import_batch: batchId });
@@ -386,7 +475,8 @@ function changes(current: Contact, incoming: Record<string, unknown>, custom: Re
   for (const [name, value] of Object.entries(incoming)) {
     if (value === '' || value === undefined) continue;
     const now = (current as Record<string, unknown>)[name];
-    if (fillOnly && now !== '' && now !== undefined) continue;
+    // 'never' is the newsletter status of a contact nobody asked: a file's "yes" may fill it.
+    if (fillOnly && now !== '' && now !== undefined && !(name === 'newsletter_status' && now === 'never')) continue;
     if (NEVER_UNDONE[name]?.(now, value)) continue;
     if (now !== value) fields[name] = value;
   }
@@ -398,6 +488,17 @@ function changes(current: Contact, incoming: Record<string, unknown>, custom: Re
     if (String(now) !== value) customOut[name] = value;
   }
   return { fields, custom: customOut };
+}
+
+/** A newsletter yes/no column's "yes": subscribed, with the file as the consent's source and the
+ *  file's own consent date or the import's time. Never for an address opted out (in the row or in the
+ *  CRM), unsubscribed, cleaned or pending: an unsubscribe always wins, and a pending double opt-in is
+ *  the person's to confirm. "No" changes nothing: it is not an unsubscribe. */
+function newsletterConsent(draft: ImportDraft, current: Contact | null, fileName: string, now: string): Record<string, string> {
+  if (draft.newsletter !== true || draft.contact.email_opt_out === true) return {};
+  if (current && (current.email_opt_out === true || !['never', ''].includes(String(current.newsletter_status ?? '')))) return {};
+  if (draft.contact.newsletter_status && draft.contact.newsletter_status !== 'subscribed') return {};
+  return { newsletter_status: 'subscribed', consent_source: `import:${fileName}`, consent_at: String(draft.contact.consent_at || now) };
 }
 
 /** Tags, memberships, gifts and notes of imported rows, written in one insert per table. */

@@ -23,15 +23,17 @@ describe('crm import, dedupe, merge and export', () => {
   it('imports with a dry run first, then for real, and undoes it', () => {
     const { path, file } = workbookWith(CSV);
     const dry = JSON.parse(crm('import', file, '--workbook', path, '--mode', 'none', '--dry-run', '--json'));
-    expect(dry).toMatchObject({ batch: '', rows: 4, created: 3, updated: 0, skipped: 0, duplicates_in_file: 0 });
-    expect(dry.errors).toEqual([{ row: 5, column: 'Courriel', message: expect.stringContaining('"pas-un-email" is not a valid email address') }]);
+    expect(dry).toMatchObject({ batch: '', rows: 4, created: 4, updated: 0, skipped: 0, duplicates_in_file: 0, errors: [] });
+    expect(dry.warnings).toEqual([
+      { row: 5, column: 'Courriel', value: 'pas-un-email', kept_in: 'Courriel', message: expect.stringContaining('"pas-un-email" is not a valid email address') },
+    ]);
     const done = JSON.parse(crm('import', file, '--workbook', path, '--mode', 'none', '--json'));
-    expect(done).toMatchObject({ batch: expect.stringMatching(/^imp_/), created: 3 });
+    expect(done).toMatchObject({ batch: expect.stringMatching(/^imp_/), created: 4 });
     const selected = JSON.parse(crm('search', '--workbook', path, '--query', 'postal_code:28013 AND NOT member', '--json'));
     expect(selected.items.map((i: { name: string }) => i.name)).toEqual(['José Núñez', 'Jose Nunez']);
     expect(() => crm('search', '--workbook', path, '--query', 'postal_code:28013 AND (member')).toThrow(/does not read at character/);
     const undone = crm('import', '--undo', done.batch, '--workbook', path);
-    expect(undone).toContain(`Import ${done.batch} undone: 3 contacts removed`);
+    expect(undone).toContain(`Import ${done.batch} undone: 4 contacts removed`);
   });
 
   it('imports the first sheet of an .xlsx file, text as it was typed', async () => {
@@ -74,7 +76,7 @@ describe('crm import, dedupe, merge and export', () => {
     crm('export', '--workbook', path, '--out', out);
     const backup = await XlsxWorkbook.open(out);
     expect(backup.sheetNames()).toContain('Contacts');
-    expect(backup.read('Contacts').length).toBe(4);
+    expect(backup.read('Contacts').length).toBe(5);
     expect(readFileSync(out).length).toBeGreaterThan(1000);
   });
 });

@@ -23,21 +23,25 @@ describe('Importing a file', () => {
   it('previews without writing anything, then imports with the same counts', () => {
     const rt = setUpRuntime();
     const preview = ok(importText(rt, FRENCH, 'skip', { dry_run: true }));
-    // The line of empty cells (4) is a blank line, skipped; line 5 has an invalid email.
-    expect(preview).toMatchObject({ batch: '', dry_run: true, encoding: 'utf-8', delimiter: ';', rows: 3, created: 2, updated: 0, skipped: 0, duplicates_in_file: 0 });
-    expect(preview.errors.map((e: any) => [e.row, e.column])).toEqual([[5, 'Courriel']]);
-    expect(preview.errors[0].message).toContain('"pas-un-email" is not a valid email address');
+    // The line of empty cells (4) is a blank line, skipped; line 5 has an invalid email, which keeps
+    // the row (a person with a name) and the address as typed.
+    expect(preview).toMatchObject({ batch: '', dry_run: true, encoding: 'utf-8', delimiter: ';', rows: 3, created: 3, updated: 0, skipped: 0, duplicates_in_file: 0 });
+    expect(preview.errors).toEqual([]);
+    expect(preview.warnings.map((e: any) => [e.row, e.column, e.value, e.kept_in])).toEqual([[5, 'Courriel', 'pas-un-email', 'Courriel']]);
+    expect(preview.warnings[0].message).toContain('"pas-un-email" is not a valid email address');
+    expect(preview.warnings[0].message).toContain('kept as typed in the column “Courriel”');
     expect(rowsOf(rt, 'Contacts')).toHaveLength(0);
     expect(rowsOf(rt, 'Imports')).toHaveLength(0);
 
     const done = ok(importText(rt, FRENCH));
-    expect(done).toMatchObject({ batch: expect.stringMatching(/^imp_/), created: 2, errors: preview.errors });
+    expect(done).toMatchObject({ batch: expect.stringMatching(/^imp_/), created: 3, errors: [], warnings: preview.warnings });
     const contacts = rowsOf(rt, 'Contacts');
-    expect(contacts.map((c) => [c.first_name, c.last_name, c.postal_code, c.phone, c.import_batch])).toEqual([
-      ['Zoé', 'Durand', '01000', '06 12 34 56 78', done.batch],
-      ['Marc', '=HYPERLINK("x")', '07000', '+33 7 11 22 33 44', done.batch],
+    expect(contacts.map((c) => [c.first_name, c.last_name, c.postal_code, c.phone, c.email, c.Courriel, c.import_batch])).toEqual([
+      ['Zoé', 'Durand', '01000', '06 12 34 56 78', 'zoe.durand@example.fr', '', done.batch],
+      ['Marc', '=HYPERLINK("x")', '07000', '+33 7 11 22 33 44', 'marc@example.fr', '', done.batch],
+      ['Inès', 'Moreau', '75011', '', '', 'pas-un-email', done.batch],
     ]);
-    expect(rowsOf(rt, 'Imports')[0]).toMatchObject({ id: done.batch, file_name: 'adherents.csv', status: 'done', created: 2, errors: 1, who: 'admin@example.org' });
+    expect(rowsOf(rt, 'Imports')[0]).toMatchObject({ id: done.batch, file_name: 'adherents.csv', status: 'done', created: 3, errors: 0, warnings: 1, who: 'admin@example.org' });
     expect(rowsOf(rt, 'AuditLog').some((r) => r.action === `import ${done.batch}` && r.table === 'Contacts')).toBe(true);
   });
 

@@ -1,3 +1,4 @@
+import { birthdayAgreement } from '../../src/core/dedupe/compare';
 import { jaroWinkler } from '../../src/core/dedupe/similarity';
 
 describe('jaroWinkler', () => {
@@ -22,5 +23,20 @@ describe('jaroWinkler', () => {
   it('handles names longer than its scratch space', () => {
     const long = 'a'.repeat(200) + 'b';
     expect(jaroWinkler(long, long.replace('b', 'c'))).toBeGreaterThan(0.99);
+  });
+});
+
+describe('birthdays with and without their year', () => {
+  // Imported from Mailchimp ('--08-10') or typed in full: the same day agrees, another day does not.
+  it.each([
+    ['1984-08-10', '1984-08-10', 1],
+    ['--08-10', '1984-08-10', 0.8],
+    ['1984-08-10', '--08-10', 0.8],
+    ['--08-10', '--08-10', 1],
+    ['--08-10', '--10-08', 0.4],
+    ['--08-10', '1984-08-11', 0],
+    ['1984-08-10', '1985-08-10', 0],
+  ])('%s and %s agree %d', (a, b, agreement) => {
+    expect(birthdayAgreement(a, b)).toBe(agreement);
   });
 });

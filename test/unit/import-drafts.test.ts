@@ -13,7 +13,7 @@ const importFixture = (name: string): DraftResult => {
   const file = parseFixture(name);
   return buildDrafts(file, mapHeaders(file.header));
 };
-const empty = { custom: {}, tags: [], external_id: '', membership: null, donation: null, note: '' };
+const empty = { custom: {}, tags: [], external_id: '', membership: null, donation: null, note: '', newsletter: null };
 const fileOf = (header: string[], ...rows: string[][]): ParsedFile => ({ delimiter: ';', header, rows: rows.map((cells, i) => ({ line: i + 2, cells })), problems: [] });
 const mapped = (pairs: Record<string, string>): ColumnMapping[] => Object.entries(pairs).map(([header, target]) => ({ header, target, confidence: 'exact' }));
 
@@ -55,15 +55,27 @@ describe('buildDrafts on the French Excel file', () => {
         custom: { Civilité: 'M.' },
         membership: { amount: 30 },
       },
+      {
+        ...empty,
+        line: 5,
+        contact: { first_name: 'Anne-Sophie', last_name: 'Dupont', postal_code: '13001', city: 'Marseille', birthday: '1990-05-12' },
+        custom: { Civilité: 'Mme', Courriel: 'anne-sophie.dupont@' },
+      },
+      {
+        ...empty,
+        line: 6,
+        contact: { first_name: 'Agnès', last_name: 'Martin', email: 'agnes.martin@gmail.com', postal_code: '33000', city: 'Bordeaux' },
+        custom: { Civilité: 'Mme', 'Date de naissance': '31/02/1990' },
+      },
     ]);
   });
 
-  it('leaves out each invalid row, naming its line, column and reason', () => {
-    expect(result.errors).toEqual([
-      { line: 5, column: 'Courriel', key: 'problem.email', params: { value: 'anne-sophie.dupont@' } },
-      { line: 6, column: 'Date de naissance', key: 'import.bad_date', params: { value: '31/02/1990', format: 'DD/MM/YYYY' } },
-      { line: 7, column: '', key: 'import.empty_row', params: {} },
+  it('keeps a row with an unreadable cell (the cell as typed, reported with its line, column and value); only a row with nobody is an error', () => {
+    expect(result.warnings).toEqual([
+      { line: 5, column: 'Courriel', key: 'problem.email', params: { value: 'anne-sophie.dupont@' }, value: 'anne-sophie.dupont@', kept_in: 'Courriel' },
+      { line: 6, column: 'Date de naissance', key: 'import.bad_date', params: { value: '31/02/1990', format: 'DD/MM/YYYY' }, value: '31/02/1990', kept_in: 'Date de naissance' },
     ]);
+    expect(result.errors).toEqual([{ line: 7, column: '', key: 'import.empty_row', params: {} }]);
   });
 
   it('gives the same drafts from the windows-1252 copy', () => {
@@ -75,10 +87,13 @@ describe('buildDrafts on the French Excel file', () => {
     const us = buildDrafts(file, mapHeaders(file.header), { dateOrder: 'mdy' });
     expect(us.dateOrder).toBe('mdy');
     expect(us.drafts.map((d) => [d.line, d.contact.birthday, d.membership?.start_date])).toEqual([
+      [2, undefined, undefined],
       [3, '1962-07-04', '2023-02-09'],
       [4, undefined, undefined],
+      [5, '1990-12-05', undefined],
+      [6, undefined, undefined],
     ]);
-    expect(us.errors.filter((e) => e.key === 'import.bad_date').map((e) => [e.line, e.column, e.params.format])).toEqual([
+    expect(us.warnings.filter((e) => e.key === 'import.bad_date').map((e) => [e.line, e.column, e.params.format])).toEqual([
       [2, 'Date de naissance', 'MM/DD/YYYY'],
       [2, "Date d'adhésion", 'MM/DD/YYYY'],
       [6, 'Date de naissance', 'MM/DD/YYYY'],
@@ -93,12 +108,12 @@ describe('buildDrafts on Spanish and Brazilian files', () => {
     expect(drafts.map((d) => [d.line, d.contact.first_name, d.contact.last_name, d.contact.email_opt_out, d.contact.postal_code, d.donation])).toEqual([
       [2, 'María José', 'García López', false, '08001', { amount: 1234.56, date: '2024-03-05', campaign: 'Navidad 2023' }],
       [3, 'José Luis', 'Fernández de la Peña', true, '41001', { amount: 50, date: '2023-12-28', campaign: 'Navidad 2023' }],
+      // Two unreadable cells keep the row; a gift with no amount is no gift: its date stays as typed.
+      [4, 'Lucía', 'Núñez', undefined, '28013', null],
     ]);
+    expect(drafts[2].custom).toMatchObject({ Baja: 'quizás', Donativo: '12,34,56', 'Fecha del donativo': '01/02/2024' });
     expect(drafts[1].contact.organisation_name).toBe('Fundación Luz, S.L.');
-    expect(errors).toEqual([
-      { line: 4, column: 'Baja', key: 'import.bad_boolean', params: { value: 'quizás' } },
-      { line: 4, column: 'Donativo', key: 'import.bad_amount', params: { value: '12,34,56' } },
-    ]);
+    expect(errors).toEqual([]);
   });
 
   it('keeps CEPs and reads R$ amounts, with their currency', () => {
@@ -115,7 +130,9 @@ describe('buildDrafts on Spanish and Brazilian files', () => {
     });
     expect(drafts[1].contact.first_name).toBe('Maria da Conceição');
     expect(drafts[1].donation).toEqual({ amount: 50, currency: 'BRL', date: '2024-09-01', method: 'Boleto' });
-    expect(errors).toEqual([{ line: 4, column: 'Data da doação', key: 'import.bad_date', params: { value: '31/09/2024', format: 'DD/MM/YYYY' } }]);
+    expect(errors).toEqual([]);
+    const { warnings } = importFixture('pt-br-excel.csv');
+    expect(warnings).toEqual([{ line: 4, column: 'Data da doação', key: 'import.bad_date', params: { value: '31/09/2024', format: 'DD/MM/YYYY' }, value: '31/09/2024', kept_in: 'Data da doação' }]);
   });
 });
 
@@ -192,8 +209,10 @@ describe('buildDrafts on exports', () => {
       ...empty,
       line: 2,
       contact: { email: 'claire.moreau@example.fr', first_name: 'Claire', last_name: 'Moreau', phone: '06 11 22 33 44', postal_code: '44000' },
-      custom: { Horodateur: '14/03/2024 10:22:31', "Souhaitez-vous recevoir notre lettre d'information ?": 'Oui', "Vos centres d'intérêt": 'Culture, Environnement' },
+      custom: { Horodateur: '14/03/2024 10:22:31', "Vos centres d'intérêt": 'Culture, Environnement' },
       note: 'Merci pour la soirée !\nÀ bientôt',
+      // "Would you like to receive our newsletter?" — "Yes": a yes/no column read as the newsletter.
+      newsletter: true,
     });
     expect([drafts[1].line, drafts[1].contact.postal_code, drafts[1].note]).toEqual([4, '07100', '']);
   });
@@ -228,11 +247,16 @@ describe('buildDrafts, rules', () => {
   it('reports a cell over the spreadsheet’s limit, and never cuts it', () => {
     const long = 'é'.repeat(MAX_CELL_CHARS + 1);
     const file = fileOf(['Email', 'Notes', 'Pointure'], ['a@example.com', long, 'x'.repeat(MAX_CELL_CHARS)], ['b@example.com', 'ok', long]);
-    const { drafts, errors } = buildDrafts(file, mapHeaders(file.header));
-    expect(drafts).toEqual([]);
-    expect(errors).toEqual([
-      { line: 2, column: 'Notes', key: 'import.too_long', params: { length: MAX_CELL_CHARS + 1, max: MAX_CELL_CHARS } },
-      { line: 3, column: 'Pointure', key: 'import.too_long', params: { length: MAX_CELL_CHARS + 1, max: MAX_CELL_CHARS } },
+    const { drafts, errors, warnings } = buildDrafts(file, mapHeaders(file.header));
+    // The rows are people: they come in, without the cell no spreadsheet can hold (reported, not cut).
+    expect(drafts.map((d) => [d.line, d.contact.email, d.contact.notes, Object.keys(d.custom)])).toEqual([
+      [2, 'a@example.com', undefined, ['Pointure']],
+      [3, 'b@example.com', 'ok', []],
+    ]);
+    expect(errors).toEqual([]);
+    expect(warnings.map((w) => [w.line, w.column, w.key, w.params, w.kept_in])).toEqual([
+      [2, 'Notes', 'import.too_long', { length: MAX_CELL_CHARS + 1, max: MAX_CELL_CHARS }, ''],
+      [3, 'Pointure', 'import.too_long', { length: MAX_CELL_CHARS + 1, max: MAX_CELL_CHARS }, ''],
     ]);
   });
 
@@ -240,10 +264,13 @@ describe('buildDrafts, rules', () => {
     const file = fileOf(['Email', 'Level', 'Frequency', 'kind', 'newsletter_status'], ['a@example.com', 'Gold', 'Mensuel', 'Person', 'Subscribed'], ['b@example.com',
       'Gold', 'weekly', '', '']);
     const mapping = mapped({ Email: 'email', Level: 'membership.level', Frequency: 'membership.frequency', kind: 'kind', newsletter_status: 'newsletter_status' });
-    const { drafts, errors } = buildDrafts(file, mapping);
+    const { drafts, warnings } = buildDrafts(file, mapping);
     expect(drafts[0].contact).toEqual({ email: 'a@example.com', kind: 'person', newsletter_status: 'subscribed' });
     expect(drafts[0].membership).toEqual({ level: 'Gold', frequency: 'monthly' });
-    expect(errors).toEqual([{ line: 3, column: 'Frequency', key: 'problem.enum', params: { value: 'weekly', allowed: 'one_off, monthly, quarterly, yearly, lifetime' } }]);
+    expect(warnings).toEqual([
+      { line: 3, column: 'Frequency', key: 'problem.enum', params: { value: 'weekly', allowed: 'one_off, monthly, quarterly, yearly, lifetime' }, value: 'weekly', kept_in: 'Frequency' },
+    ]);
+    expect(drafts[1].custom).toEqual({ Frequency: 'weekly' });
   });
 
   it('trims text, leaves empty cells out, and lets dedicated name columns win over a full name', () => {
@@ -257,13 +284,16 @@ describe('buildDrafts, rules', () => {
     expect(buildDrafts(file, mapHeaders(file.header)).drafts[0].tags).toEqual(['Donor', 'Volunteer', 'bénévole', 'Presse']);
   });
 
-  it('reports a row with nobody in it, but not one whose only email is invalid as empty', () => {
-    const file = fileOf(['Email', 'Ville', 'Tags'], ['', 'Paris', 'VIP'], ['not-an-email', 'Lyon', '']);
-    const { errors } = buildDrafts(file, mapHeaders(file.header));
+  it('refuses a row with nobody in it, and a row whose only identity cannot be read (saying why)', () => {
+    const file = fileOf(['Email', 'Ville', 'Tags', 'Prénom'], ['', 'Paris', 'VIP', ''], ['not-an-email', 'Lyon', '', ''], ['not-an-email', 'Nantes', '', 'Rosa']);
+    const { errors, warnings, drafts } = buildDrafts(file, mapHeaders(file.header));
     expect(errors).toEqual([
       { line: 2, column: '', key: 'import.empty_row', params: {} },
-      { line: 3, column: 'Email', key: 'problem.email', params: { value: 'not-an-email' } },
+      { line: 3, column: '', key: 'import.empty_row', params: {} },
     ]);
+    // With a name, the same bad address is kept as typed and the person comes in.
+    expect(drafts.map((d) => [d.line, d.contact.first_name, d.custom])).toEqual([[4, 'Rosa', { 'Email (import)': 'not-an-email' }]]);
+    expect(warnings.map((w) => [w.line, w.column, w.key, w.kept_in])).toEqual([[4, 'Email', 'problem.email', 'Email (import)']]);
   });
 
   it('ignores columns mapped to "ignore" or missing from the mapping, and refuses a target that does not exist', () => {
@@ -274,9 +304,9 @@ describe('buildDrafts, rules', () => {
 
   it('has an English text for every import key it reports', () => {
     const keys = new Set<string>();
-    for (const name of ['fr-excel-utf8-bom.csv', 'es-excel.csv', 'pt-br-excel.csv']) for (const e of importFixture(name).errors) keys.add(e.key);
+    for (const name of ['fr-excel-utf8-bom.csv', 'es-excel.csv', 'pt-br-excel.csv']) for (const e of [...importFixture(name).errors, ...importFixture(name).warnings]) keys.add(e.key);
     const file = fileOf(['Notes', 'Email'], ['x'.repeat(MAX_CELL_CHARS + 1), 'a@example.com']);
-    for (const e of buildDrafts(file, mapHeaders(file.header)).errors) keys.add(e.key);
+    for (const e of buildDrafts(file, mapHeaders(file.header)).warnings) keys.add(e.key);
     const importKeys = [...keys].filter((k) => k.startsWith('import.')).sort();
     expect(importKeys).toEqual(['import.bad_amount', 'import.bad_boolean', 'import.bad_date', 'import.empty_row', 'import.too_long']);
     for (const key of importKeys) expect(Object.keys(IMPORT_MESSAGES_EN)).toContain(key);

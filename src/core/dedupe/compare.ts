@@ -131,6 +131,12 @@ export function postalAgreement(a: string, b: string): number {
 export function birthdayAgreement(a: string, b: string): number {
   if (a === '' || b === '') return NaN;
   if (a === b) return 1;
+  // A birthday without its year ('--08-10', from Mailchimp) agrees with any year's same day: strong,
+  // but less than a full date.
+  if (a.startsWith('--') || b.startsWith('--')) {
+    const [x, y] = [a.slice(-5), b.slice(-5)];
+    return x === y ? 0.8 : x === `${y.slice(3)}-${y.slice(0, 2)}` ? 0.4 : 0;
+  }
   return a.slice(0, 4) === b.slice(0, 4) && a.slice(5, 7) === b.slice(8, 10) && a.slice(8, 10) === b.slice(5, 7) ? 0.5 : 0;
 }
 

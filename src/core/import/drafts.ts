@@ -2,8 +2,8 @@ import { columnProblem, MAX_CELL_CHARS, type Column } from '../schema/columns';
 import { Contacts, Donations, FREQUENCIES, Memberships } from '../schema/tables';
 import { fold } from '../text';
 import type { ParsedFile } from './delimited';
-import { isTarget, type ColumnMapping, type Target } from './headers';
-import { detectDateOrder, readAmount, readBoolean, readCurrency, readDate, readDateTime, splitFullName, splitTags, type DateOrder } from './values';
+import { FLAG_TARGETS, isTarget, type ColumnMapping, type Target } from './headers';
+import { detectDateOrder, readAmount, readBirthday, readBoolean, readCurrency, readDate, readDateTime, splitFullName, splitTags, type DateOrder } from './values';
 
 /** One row of the file, read and checked, ready for the import service to match and write. */
 export interface ImportDraft {
@@ -23,6 +23,8 @@ export interface ImportDraft {
   donation: Record<string, string | number | boolean> | null;
   /** interaction.note text */
   note: string;
+  /** A newsletter yes/no column: true (subscribed, the file as consent source), false, or null (none). */
+  newsletter: boolean | null;
 }
 
 /** Why a row was left out: the line, the file's column, and an i18n problem key with its parameters. */
@@ -33,9 +35,19 @@ export interface RowError {
   params: Record<string, string | number>;
 }
 
+/** A cell that could not be read in a row that was kept: its text went to the custom column `kept_in`
+ *  as typed, and the row's other values were imported. */
+export interface RowWarning extends RowError {
+  value: string;
+  kept_in: string;
+}
+
 export interface DraftResult {
   drafts: ImportDraft[];
+  /** Rows that cannot be a contact at all (no readable name, email, phone or organisation). */
   errors: RowError[];
+  /** Unreadable cells of rows that were kept. */
+  warnings: RowWarning[];
   dateOrder: DateOrder;
 }
 
@@ -59,6 +71,8 @@ interface Reader {
 }
 
 const DATE_KINDS = new Set(['date', 'datetime']);
+/** Columns only a Mailchimp audience export has. */
+const MAILCHIMP_ONLY = new Set(['MEMBER_RATING', 'OPTIN_TIME', 'CONFIRM_TIME', 'LEID', 'EUID']);
 
 function columnFor(target: Target): Column | null {
   const [group, field] = target.includes('.') ? target.split('.') : ['contact', target];
@@ -90,6 +104,10 @@ type Read = { value: Value; currency?: string } | { error: string; params: Recor
 /** One cell's text → the value its column holds, or why it cannot be read. */
 function readCell(reader: Reader, text: string, order: DateOrder): Read {
   const column = reader.column;
+  if (FLAG_TARGETS.has(reader.target)) {
+    const b = readBoolean(text);
+    return b === null ? { error: 'import.bad_boolean', params: { value: clip(text) } } : { value: b };
+  }
   if (!column) return { value: text };
   switch (column.kind) {
     case 'boolean': {
@@ -98,7 +116,7 @@ function readCell(reader: Reader, text: string, order: DateOrder): Read {
     }
     case 'date':
     case 'datetime': {
-      const d = column.kind === 'date' ? readDate(text, order) : readDateTime(text, order);
+      const d = column.kind === 'datetime' ? readDateTime(text, order) : column.partial ? readBirthday(text, order) : readDate(text, order);
       return d === null ? { error: 'import.bad_date', params: { value: clip(text), format: FORMATS[order] } } : { value: d };
     }
     case 'number':
@@ -119,11 +137,12 @@ function readCell(reader: Reader, text: string, order: DateOrder): Read {
 const IDENTIFYING: Target[] = ['first_name', 'last_name', 'full_name', 'email', 'email_2', 'phone', 'mobile', 'organisation_name'];
 
 /** Turns parsed rows into drafts with the confirmed mapping: values read (dates by the detected order
- *  unless given, amounts, booleans), each checked with `columnProblem` from ../schema/columns; a row
- *  with any invalid value becomes one or more RowErrors (key/params are the i18n problem key, e.g.
- *  'problem.email', plus the import's own: 'import.too_long' when a cell exceeds MAX_CELL_CHARS —
- *  reported, never cut — 'import.bad_date', 'import.bad_amount', 'import.bad_boolean',
- *  'import.empty_row' for a row with no name, email, phone or organisation) and is NOT in drafts.
+ *  unless given, amounts, booleans, birthdays with or without a year), each checked with
+ *  `columnProblem` from ../schema/columns. One unreadable cell never drops a row: its text is kept as
+ *  typed in a custom column (`keptColumnName`) and reported as a warning with its line, column and
+ *  value ('import.too_long' when a cell exceeds MAX_CELL_CHARS, 'import.bad_date', 'import.bad_amount',
+ *  'import.bad_boolean', or the column's problem key such as 'problem.email'). Only a row with no
+ *  readable name, email, phone or organisation is an error ('import.empty_row'), and is not in drafts.
  *  Text starting with = + - @ is kept literally as text: nothing here evaluates a cell. */
 export function buildDrafts(file: ParsedFile, mapping: ColumnMapping[], options: { dateOrder?: DateOrder } = {}): DraftResult {
   const byHeader = new Map(mapping.map((m) => [m.header, m.target]));
@@ -134,35 +153,44 @@ export function buildDrafts(file: ParsedFile, mapping: ColumnMapping[], options:
     if (target !== 'ignore') readers.push({ index, header, target, column: target === 'custom' ? null : columnFor(target) });
   });
   const dateColumns = readers.filter((r) => r.column && DATE_KINDS.has(r.column.kind));
-  const dateOrder = options.dateOrder ?? detectDateOrder(dateColumns.flatMap((r) => file.rows.map((row) => row.cells[r.index] ?? '')));
+  // Mailchimp writes every date month first (birthdays as MM/DD): its export decides a tie.
+  const fallback = file.header.some((h) => MAILCHIMP_ONLY.has(h.trim().toUpperCase())) ? 'mdy' : 'dmy';
+  const dateOrder = options.dateOrder ?? detectDateOrder(dateColumns.flatMap((r) => file.rows.map((row) => row.cells[r.index] ?? '')), fallback);
+  const customHeaders = new Set(readers.filter((r) => r.target === 'custom').map((r) => fold(r.header)));
   const drafts: ImportDraft[] = [];
   const errors: RowError[] = [];
+  const warnings: RowWarning[] = [];
   for (const row of file.rows) {
-    const draft: ImportDraft = { line: row.line, contact: {}, custom: {}, tags: [], external_id: '', membership: null, donation: null, note: '' };
-    const rowErrors: RowError[] = [];
-    const fail = (column: string, key: string, params: Record<string, string | number> = {}) => rowErrors.push({ line: row.line, column, key, params });
+    const draft: ImportDraft = { line: row.line, contact: {}, custom: {}, tags: [], external_id: '', membership: null, donation: null, note: '', newsletter: null };
+    const rowWarnings: RowWarning[] = [];
+    const keep = (reader: Reader, text: string, key: string, params: Record<string, string | number> = {}) => {
+      const kept_in = keptColumnName(reader.header, customHeaders);
+      // A cell too long for any cell cannot be kept either: it is reported, never cut.
+      if (key !== 'import.too_long') draft.custom[kept_in] = text;
+      rowWarnings.push({ line: row.line, column: reader.header, key, params, value: clip(text), kept_in: key === 'import.too_long' ? '' : kept_in });
+    };
     let fullName = '';
     let somebody = false;
     for (const reader of readers) {
       const text = (row.cells[reader.index] ?? '').trim();
       if (text === '') continue;
-      if (IDENTIFYING.includes(reader.target)) somebody = true;
       if (text.length > MAX_CELL_CHARS) {
-        fail(reader.header, 'import.too_long', { length: text.length, max: MAX_CELL_CHARS });
+        keep(reader, text, 'import.too_long', { length: text.length, max: MAX_CELL_CHARS });
         continue;
       }
       const read = readCell(reader, text, dateOrder);
       if ('error' in read) {
-        fail(reader.header, read.error, read.params);
+        keep(reader, text, read.error, read.params);
         continue;
       }
       if (reader.column) {
         const problem = columnProblem(reader.column, read.value);
         if (problem) {
-          fail(reader.header, problem.key, problem.params ?? {});
+          keep(reader, text, problem.key, problem.params ?? {});
           continue;
         }
       }
+      if (IDENTIFYING.includes(reader.target)) somebody = true;
       place(draft, reader, read.value, read.currency ?? '');
       if (reader.target === 'full_name') fullName = text;
     }
@@ -171,11 +199,29 @@ export function buildDrafts(file: ParsedFile, mapping: ColumnMapping[], options:
       if (first_name && draft.contact.first_name === undefined) draft.contact.first_name = first_name;
       if (last_name && draft.contact.last_name === undefined) draft.contact.last_name = last_name;
     }
-    if (!somebody) fail('', 'import.empty_row');
-    if (rowErrors.length) errors.push(...rowErrors);
-    else drafts.push(draft);
+    // A gift whose amount could not be read is no gift: what was read of it stays as typed.
+    if (draft.donation && draft.donation.amount === undefined) {
+      for (const reader of readers) {
+        const text = (row.cells[reader.index] ?? '').trim();
+        if (reader.target.startsWith('donation.') && text) draft.custom[keptColumnName(reader.header, customHeaders)] = text;
+      }
+      draft.donation = null;
+    }
+    if (!somebody) errors.push({ line: row.line, column: '', key: 'import.empty_row', params: {} });
+    else {
+      drafts.push(draft);
+      warnings.push(...rowWarnings);
+    }
   }
-  return { drafts, errors, dateOrder };
+  return { drafts, errors, warnings, dateOrder };
+}
+
+/** The custom column an unreadable cell is kept in: the file's own header, unless that is the name of
+ *  a CRM field ('email', 'birthday') or of another custom column of the file, then '<header> (import)'. */
+export function keptColumnName(header: string, customHeaders: Set<string>): string {
+  const folded = fold(header.trim());
+  const taken = Object.keys(Contacts.columns).some((c) => fold(c) === folded) || customHeaders.has(folded);
+  return taken ? `${header} (import)` : header;
 }
 
 /** Puts a checked value where its target says. */
@@ -193,5 +239,10 @@ function place(draft: ImportDraft, reader: Reader, value: Value, currency: strin
     draft.tags.push(...splitTags(String(value)).filter((tag) => !seen.has(fold(tag))));
   } else if (target === 'external_id') draft.external_id = String(value);
   else if (target === 'interaction.note') draft.note = String(value);
+  else if (target === 'member_flag') {
+    // 'Adhérent: Oui' → the tag 'Adhérent' (the column's own name); 'Non' says nothing.
+    const tag = reader.header.trim();
+    if (value === true && !draft.tags.some((t) => fold(t) === fold(tag))) draft.tags.push(tag);
+  } else if (target === 'newsletter_flag') draft.newsletter = value === true;
   else if (target !== 'full_name' && typeof value !== 'number') draft.contact[target] = value;
 }

@@ -102,6 +102,14 @@ export const EXACT_NAMES: Record<string, string[]> = {
     'Comment', 'Comments', 'Your message', 'Message', 'Commentaire', 'Commentaires', 'Votre message', 'Comentario', 'Comentarios', 'Mensaje', 'Comentário', 'Comentários',
     'Mensagem',
   ],
+  member_flag: [
+    'Member', 'Is member', 'Is a member', 'Paid member', 'Adhérent', 'Adhérente', 'Adhérent(e)', 'Est adhérent', 'Membre', 'Membre actif', 'À jour de cotisation',
+    'Socio', 'Socia', 'Socio/a', 'Es socio', 'Miembro', 'Membro', 'Sócio', 'Sócia', 'Associado', 'Associada', 'É sócio',
+  ],
+  newsletter_flag: [
+    'Newsletter', 'Subscribed', 'Subscriber', 'Newsletter subscriber', 'Receives newsletter', 'Abonné', 'Abonnée', 'Abonné(e)', 'Abonné newsletter', 'Inscrit newsletter',
+    "Lettre d'information", 'Infolettre', 'Suscrito', 'Suscrita', 'Suscriptor', 'Boletín', 'Inscrito', 'Inscrita', 'Assinante', 'Subscrito', 'Recebe newsletter',
+  ],
   external_id: [
     'ID', 'External ID', 'Record ID', 'Contact ID', 'Member ID', 'Member number', 'Membership number', 'Customer ID', 'Attendee #', 'EUID', 'Identifiant', "Numéro d'adhérent",
     'N° adhérent', 'Numéro de membre', 'Número de socio', 'Nº de socio', 'ID de socio', 'Número de sócio', 'Nº de sócio', 'Matrícula',

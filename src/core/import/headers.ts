@@ -15,7 +15,20 @@ export interface ColumnMapping {
   target: Target;
   /** 'exact' when a known name matched, 'guess' when by similarity, 'none' when left to the person */
   confidence: 'exact' | 'guess' | 'none';
+  /** A place the engine thinks likely but will not use until a person confirms it: a column that would
+   *  decide who is who (external id, email) is never guessed. The column goes to `target` ('custom')
+   *  meanwhile. */
+  suggestion?: Target;
 }
+
+/** Targets that decide which rows are the same person: a mapping to one of them is used only when the
+ *  header is a known name for it, or a person chose it. A guessed identity makes every 'Non' of a
+ *  yes/no column one person, and drops the others as duplicates. */
+export const IDENTITY_TARGETS: ReadonlySet<Target> = new Set(['external_id', 'email', 'email_2']);
+
+/** Yes/no columns: 'Adhérent: Oui' (a member flag, which becomes a tag named after the column) and
+ *  'Newsletter: Non' (the newsletter status, with the file as consent source). */
+export const FLAG_TARGETS: ReadonlySet<Target> = new Set(['member_flag', 'newsletter_flag']);
 
 /** Contacts columns the CRM fills itself: never a place for a file's column. */
 const SYSTEM_COLUMNS = ['id', 'created_at', 'updated_at', 'merged_into', 'deleted'];
@@ -39,13 +52,15 @@ export const TARGETS: readonly Target[] = [
   'donation.campaign',
   'donation.method',
   'interaction.note',
+  'member_flag',
+  'newsletter_flag',
   'external_id',
   'custom',
   'ignore',
 ];
 
 /** Targets that several columns may share: each column keeps its own custom column, tags add up. */
-const SHARED_TARGETS = new Set<Target>(['custom', 'ignore', 'tags']);
+const SHARED_TARGETS = new Set<Target>(['custom', 'ignore', 'tags', 'member_flag']);
 
 /** True when `target` is one a mapping may name. */
 export function isTarget(target: string): boolean {
@@ -171,9 +186,29 @@ export function mapHeaders(headers: string[]): ColumnMapping[] {
       if (taken.has(m.target)) continue;
       taken.add(m.target);
     }
-    result[i] = { header: headers[i], target: m.target, confidence: m.confidence };
+    result[i] =
+      m.confidence !== 'exact' && IDENTITY_TARGETS.has(m.target)
+        ? { header: headers[i], target: 'custom', confidence: 'guess', suggestion: m.target }
+        : { header: headers[i], target: m.target, confidence: m.confidence };
   }
   return result;
+}
+
+/** The automatic mapping checked against the column's values: a yes/no column is never anything but a
+ *  flag or a custom column (an 'Adhérent' column of Oui/Non is no identifier, no level, no date), and a
+ *  flag whose values are not yes/no is a custom column. `isYesNo` tells whether a column's non-empty
+ *  values are all yes/no words. Mappings a person confirmed are not passed through here. */
+export function checkMappingValues(mapping: ColumnMapping[], isYesNo: (header: string) => boolean): ColumnMapping[] {
+  return mapping.map((m) => {
+    if (m.confidence === 'none' && m.target === 'custom') return m;
+    const yesNo = isYesNo(m.header);
+    if (FLAG_TARGETS.has(m.target)) return yesNo ? m : { header: m.header, target: 'custom', confidence: 'none' };
+    if (!yesNo || m.target === 'custom' || m.target === 'ignore') return m;
+    const column = m.target;
+    // Boolean fields of the contact (email_opt_out, …) take yes/no as they are.
+    if (column in Contacts.columns && Contacts.columns[column as keyof typeof Contacts.columns].kind === 'boolean') return m;
+    return { header: m.header, target: 'custom', confidence: 'guess', suggestion: m.suggestion ?? m.target };
+  });
 }
 
 /** cyrb53: a small, well-spread 53-bit string hash, enough to tell header sets apart. */

@@ -54,20 +54,24 @@ function fullYear(year: string): number {
   return year.length === 2 ? (y < 70 ? 2000 + y : 1900 + y) : y;
 }
 
+/** A day and a month without a year: '10/08', '14.01.'. */
+const DAY_MONTH = /^(\d{1,2})[-/.](\d{1,2})\.?$/;
+
 const iso = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
 /** Looks at a column's non-empty values: 'ymd' for ISO-like, 'mdy' when a middle part exceeds 12
  *  somewhere (US exports: Eventbrite, Mailchimp), 'dmy' otherwise (France, Spain, Portugal, Latin
  *  America). When values disagree (a day above 12 first in some, in the middle in others), the order
  *  most of them prove wins, and 'dmy' on a tie. ISO values say nothing about the others' order. */
-export function detectDateOrder(values: string[]): DateOrder {
+export function detectDateOrder(values: string[], fallback: 'dmy' | 'mdy' = 'dmy'): DateOrder {
   let others = 0;
   let dayFirst = 0;
   let monthFirst = 0;
   for (const value of values) {
     const text = value.trim();
     if (text === '' || YEAR_FIRST.test(text)) continue;
-    const m = YEAR_LAST.exec(text);
+    // A birthday without its year ('02/29') tells the order as well as a full date.
+    const m = YEAR_LAST.exec(text) ?? DAY_MONTH.exec(text);
     if (!m) continue;
     others++;
     const first = Number(m[1]);
@@ -76,6 +80,7 @@ export function detectDateOrder(values: string[]): DateOrder {
     else if (middle > 12 && first <= 12) monthFirst++;
   }
   if (others === 0) return 'ymd';
+  if (monthFirst === dayFirst) return fallback;
   return monthFirst > dayFirst ? 'mdy' : 'dmy';
 }
 
@@ -84,9 +89,30 @@ interface DateTimeParts {
   time: string | null;
 }
 
+/** Excel and Sheets store a date as days since 1899-12-30 (with the time as a fraction): an export
+ *  that lost the cell's format shows '45291' or '45291.5'. Read as such between 1930 and 2150. */
+const SERIAL = /^(\d{5})(?:[.,](\d+))?$/;
+
+function fromSerial(text: string): DateTimeParts | null {
+  const m = SERIAL.exec(text);
+  if (!m) return null;
+  const days = Number(m[1]);
+  if (days < 10959 || days > 91310) return null;
+  const date = new Date(Date.UTC(1899, 11, 30) + days * 86400000).toISOString().slice(0, 10);
+  if (!m[2]) return { date, time: null };
+  const seconds = Math.round(Number(`0.${m[2]}`) * 86400);
+  if (seconds >= 86400) return { date, time: null };
+  const hh = String(Math.floor(seconds / 3600)).padStart(2, '0');
+  const mm = String(Math.floor((seconds % 3600) / 60)).padStart(2, '0');
+  const ss = String(seconds % 60).padStart(2, '0');
+  return { date, time: `${hh}:${mm}:${ss}` };
+}
+
 function readParts(text: string, order: DateOrder): DateTimeParts | null {
   const t = String(text ?? '').trim();
   if (t === '') return null;
+  const serial = fromSerial(t);
+  if (serial) return serial;
   let y: number;
   let mo: number;
   let d: number;
@@ -126,6 +152,40 @@ function readParts(text: string, order: DateOrder): DateTimeParts | null {
  *  reads them day first). Month names in the four languages are read too ('31 déc. 2024'). */
 export function readDate(text: string, order: DateOrder): string | null {
   return readParts(text, order)?.date ?? null;
+}
+
+/** A birthday with or without its year: a full date as `readDate` reads it ('YYYY-MM-DD'), or a day and
+ *  a month ('10/08' in the file's order, '14 janvier', 'January 14', '3 de marzo', '--08-10') as
+ *  '--MM-DD' (ISO 8601's form for a date without a year, which Mailchimp's MM/DD birthdays need).
+ *  29 February is a birthday. Null when it is neither. */
+export function readBirthday(text: string, order: DateOrder): string | null {
+  const full = readDate(text, order);
+  if (full) return full;
+  const t = String(text ?? '').trim();
+  let day: number;
+  let month: number;
+  const iso = /^--(\d{2})-(\d{2})$/.exec(t);
+  const numeric = DAY_MONTH.exec(t);
+  if (iso) [month, day] = [Number(iso[1]), Number(iso[2])];
+  else if (numeric) {
+    const [a, b] = [Number(numeric[1]), Number(numeric[2])];
+    [day, month] = order === 'mdy' ? [b, a] : [a, b];
+  } else {
+    const words = fold(t).replace(/\b(de|del|le|the|of)\b/g, ' ').replace(/(\d)(st|nd|rd|th|er)\b/g, '$1').split(/[\s,./-]+/).filter(Boolean);
+    if (words.length !== 2) return null;
+    const at = words.findIndex((w) => MONTHS[w] !== undefined);
+    const other = words[1 - at];
+    if (at < 0 || !/^\d{1,2}$/.test(other ?? '')) return null;
+    [day, month] = [Number(other), MONTHS[words[at]]];
+  }
+  return monthDay(month, day);
+}
+
+/** '--MM-DD' for a real day of a month in a leap year, or null. */
+export function monthDay(month: number, day: number): string | null {
+  if (!(month >= 1 && month <= 12 && day >= 1)) return null;
+  if (day > new Date(Date.UTC(2000, month, 0)).getUTCDate()) return null;
+  return `--${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /** Like `readDate`, keeping the time of a numeric date when there is one: '14/03/2024 10:22:31' → '2024-03-14T10:22:31',

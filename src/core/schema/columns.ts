@@ -12,11 +12,15 @@ export interface Column {
   values?: readonly string[];
   /** For refs: the table the id points at. */
   table?: string;
+  /** For dates: a day and month without a year ('--MM-DD') is a value too (a birthday). */
+  partial?: boolean;
 }
 
 /** Google Sheets refuses cells longer than this; we refuse first, with a message that says so. */
 export const MAX_CELL_CHARS = 50000;
 
+/** ISO 8601's date without a year: '--08-10' is 10 August. */
+export const PARTIAL_DATE = /^--(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const ISO_DATETIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
 const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]{2,}$/;
@@ -34,6 +38,8 @@ export const col = {
   money: () => def('money'),
   boolean: () => def('boolean'),
   date: () => def('date'),
+  /** A date that may come without its year: '1984-08-10' or '--08-10'. */
+  birthday: () => def('date', { partial: true }),
   datetime: () => def('datetime'),
   json: () => def('json'),
 };
@@ -67,6 +73,7 @@ export function columnProblem(column: Column, value: unknown): Problem | null {
     case 'enum':
       return column.values!.includes(value) ? null : { key: 'problem.enum', params: { ...params, allowed: column.values!.join(', ') } };
     case 'date':
+      if (column.partial && PARTIAL_DATE.test(value)) return validDay(`2000${value.slice(1)}`) ? null : { key: 'problem.date', params };
       return ISO_DATE.test(value) && validDay(value) ? null : { key: 'problem.date', params };
     case 'datetime':
       return ISO_DATETIME.test(value) || (ISO_DATE.test(value) && validDay(value)) ? null : { key: 'problem.datetime', params };

@@ -39,7 +39,7 @@ export const Contacts = table('Contacts', 'con', {
   city: col.text(),
   region: col.text(),
   country: col.text(),
-  birthday: col.date(),
+  birthday: col.birthday(),
   language: col.text(),
   lifecycle_stage: col.enumOf(LIFECYCLE_STAGES),
   lifecycle_override: col.enumOf(LIFECYCLE_STAGES),
@@ -276,6 +276,8 @@ export const Imports = table('Imports', 'imp', {
   linked: col.text(),
   undone_at: col.datetime(),
   note: col.longtext(),
+  /** Cells that could not be read in rows that were imported (kept as typed in custom columns). */
+  warnings: col.number(),
 });
 
 /** The file of an import too big for one execution, kept as base64 parts until its last chunk is in. */

@@ -101,6 +101,11 @@ export const listsEn = {
   'lists.target.interaction_note': 'A note on the contact',
   'lists.target.custom': 'A column of its own (custom)',
   'lists.target.ignore': 'Ignore this column',
+  'lists.target.member_flag': "Member yes/no (a tag named after the column)",
+  'lists.target.newsletter_flag': "Newsletter yes/no (subscribed, this file as consent)",
+  'lists.import.suggested': "Suggested: {target}. Choose it if this column identifies people.",
+  'lists.import.warnings': "{count} cells could not be read; their rows were imported, the cells kept as typed",
+  'lists.import.download_problems': "Download the rows with problems (CSV)",
 
   'lists.field.name': 'Name',
   'lists.field.organisation_id': 'Organisation (id)',

@@ -101,6 +101,11 @@ export const listsEs: Record<keyof typeof listsEn, string> = {
   'lists.target.interaction_note': 'Una nota sobre el contacto',
   'lists.target.custom': 'Una columna propia (personalizada)',
   'lists.target.ignore': 'Ignorar esta columna',
+  'lists.target.member_flag': "Socio sí/no (una etiqueta con el nombre de la columna)",
+  'lists.target.newsletter_flag': "Boletín sí/no (suscrito, este archivo como consentimiento)",
+  'lists.import.suggested': "Sugerencia: {target}. Elíjala si esta columna identifica a las personas.",
+  'lists.import.warnings': "{count} celdas no se pudieron leer; sus filas se importaron y las celdas se guardaron tal cual",
+  'lists.import.download_problems': "Descargar las filas con problemas (CSV)",
 
   'lists.field.name': 'Nombre',
   'lists.field.organisation_id': 'Organización (id)',

@@ -101,6 +101,11 @@ export const listsFr: Record<keyof typeof listsEn, string> = {
   'lists.target.interaction_note': 'Une note sur le contact',
   'lists.target.custom': 'Une colonne à part (personnalisée)',
   'lists.target.ignore': 'Ignorer cette colonne',
+  'lists.target.member_flag': "Adhérent oui/non (une étiquette du nom de la colonne)",
+  'lists.target.newsletter_flag': "Newsletter oui/non (abonné, ce fichier comme consentement)",
+  'lists.import.suggested': "Suggestion : {target}. Choisissez-la si cette colonne identifie les personnes.",
+  'lists.import.warnings': "{count} cellules n’ont pas pu être lues ; leurs lignes ont été importées, les cellules gardées telles quelles",
+  'lists.import.download_problems': "Télécharger les lignes à problème (CSV)",
 
   'lists.field.name': 'Nom',
   'lists.field.organisation_id': 'Organisation (identifiant)',

@@ -101,6 +101,11 @@ export const listsPt: Record<keyof typeof listsEn, string> = {
   'lists.target.interaction_note': 'Uma nota sobre o contato',
   'lists.target.custom': 'Uma coluna própria (personalizada)',
   'lists.target.ignore': 'Ignorar esta coluna',
+  'lists.target.member_flag': "Sócio sim/não (uma etiqueta com o nome da coluna)",
+  'lists.target.newsletter_flag': "Newsletter sim/não (subscrito, este ficheiro como consentimento)",
+  'lists.import.suggested': "Sugestão: {target}. Escolha-a se esta coluna identifica pessoas.",
+  'lists.import.warnings': "{count} células não puderam ser lidas; as suas linhas foram importadas e as células guardadas tal como estavam",
+  'lists.import.download_problems': "Descarregar as linhas com problemas (CSV)",
 
   'lists.field.name': 'Nome',
   'lists.field.organisation_id': 'Organização (id)',
