@@ -1,5 +1,5 @@
+import { fold } from './text';
 import { addDays, addMonths, dateOf } from './dates';
-import { MEMBERSHIP_STATUSES } from './schema/tables';
 
 /** Membership status from dated rules, in the spirit of CiviCRM: nobody types "current" or "expired";
  *  the dates, the payment and the organisation's settings decide, and a person can still force a status
@@ -58,15 +58,39 @@ export interface MembershipDates {
   paid: boolean | '';
   frequency?: string;
   status_override?: string;
+  /** The status cell: 'cancelled' typed there by hand (in any language) is a person's decision. */
+  status?: string;
 }
 
-const STATUS_SET: ReadonlySet<string> = new Set(MEMBERSHIP_STATUSES);
+/** Statuses as people type them in the four languages, folded (lower case, no accents). */
+const STATUS_WORDS: Record<string, MembershipStatus> = {};
+(
+  [
+    ['pending', 'pending|en attente|attente|a payer|pendiente|pendente'],
+    ['new', 'new|nouveau|nouvelle|nuevo|nueva|novo|nova'],
+    ['current', 'current|active|valid|actif|a jour|valide|vigente|activo|activa|ativo|ativa|em dia'],
+    ['grace', 'grace|grace period|periode de grace|en grace|gracia|periodo de gracia|carencia|periodo de carencia'],
+    ['expired', 'expired|lapsed|expire|expiree|echu|echue|caducado|caducada|vencido|vencida|expirado|expirada'],
+    ['cancelled', 'cancelled|canceled|annule|annulee|resilie|resiliee|cancelado|cancelada|anulado|anulada'],
+  ] as [MembershipStatus, string][]
+).forEach(([status, words]) => {
+  for (const word of words.split('|')) STATUS_WORDS[word] = status;
+});
+
+/** A status cell as a person typed it ('Annulé', 'cancelado ', 'CURRENT') → the status it means, or null. */
+export function readStatusWord(text: unknown): MembershipStatus | null {
+  const word = fold(String(text ?? '')).trim().replace(/[\s_-]+/g, ' ');
+  return Object.prototype.hasOwnProperty.call(STATUS_WORDS, word) ? STATUS_WORDS[word] : null;
+}
 
 function overrideOf(m: MembershipDates): MembershipStatus | null {
-  const o = String(m.status_override ?? '')
-    .trim()
-    .toLowerCase();
-  return STATUS_SET.has(o) ? (o as MembershipStatus) : null;
+  return readStatusWord(m.status_override) ?? (readStatusWord(m.status) === 'cancelled' ? 'cancelled' : null);
+}
+
+/** The override a membership row means, from its two cells: the status_override cell, or 'cancelled'
+ *  typed by hand into the status cell (the dates never give 'cancelled', so only a person wrote it). */
+export function overrideFromCells(override: unknown, status: unknown): string {
+  return readStatusWord(override) ?? (readStatusWord(status) === 'cancelled' ? 'cancelled' : '');
 }
 
 /** A date cell read for the rules: '' when blank, null when something is written that is not a date. */

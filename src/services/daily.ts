@@ -1,5 +1,5 @@
 import { Contacts, Donations, Interactions, Memberships } from '../core/schema/tables';
-import { computedStatus, effectiveStatus } from '../core/membership';
+import { computedStatus, effectiveStatus, overrideFromCells } from '../core/membership';
 import { derivedStage, ENGAGING_TYPES, LifecycleFacts } from '../core/lifecycle';
 import type { Workbook } from '../store/workbook';
 import type { StatusRefresh } from './views';
@@ -16,10 +16,17 @@ export function refreshStatuses(workbook: Workbook): StatusRefresh {
   let membershipsChanged = 0;
   const statusesByContact = new Map<string, string[]>();
   for (const m of memberships.all()) {
-    const status = m.status_override ? effectiveStatus(m, today, rules) : computedStatus(m, today, rules);
+    // A status typed by hand as 'cancelled' (or 'annulé', 'cancelado') is a person's decision: it
+    // becomes the manual override, never undone here. An override typed in another language is
+    // written back as the CRM's own word.
+    const override = overrideFromCells(m.status_override, m.status);
+    const status = override ? effectiveStatus({ ...m, status_override: override }, today, rules) : computedStatus(m, today, rules);
     push(statusesByContact, m.contact_id, status);
-    if (m.status !== status) {
-      memberships.update(m.id, { status, updated_at: m.updated_at || undefined });
+    const patch: Record<string, string> = {};
+    if (m.status !== status) patch.status = status;
+    if (override && m.status_override !== override) patch.status_override = override;
+    if (Object.keys(patch).length) {
+      memberships.update(m.id, { ...patch, updated_at: m.updated_at || undefined });
       membershipsChanged++;
     }
   }

@@ -254,6 +254,8 @@ function membershipsOf(d: Draft, dice: Dice, cal: Calendar, withHistory: boolean
   const rows: Row[] = [
     {
       level: plan.level, start_date: start, end_date: end, amount: plan.amount, currency: d.currency, frequency: plan.frequency, status,
+      // Cancelled is only ever a person's decision: the manual override, as the rules read it.
+      status_override: status === 'cancelled' ? 'cancelled' : '',
       auto_renew: status !== 'cancelled' && status !== 'expired' && (months === 1 || dice.chance(0.6)),
       payment_method: card ? 'card' : months === 1 ? 'direct debit' : d.place.country === 'BR' ? 'Pix' : dice.pick(PAYMENT_METHODS),
       paid: status !== 'pending', external_id: card ? `sub_${dice.token(14)}` : '',
@@ -263,7 +265,7 @@ function membershipsOf(d: Draft, dice: Dice, cal: Calendar, withHistory: boolean
     for (let k = dice.int(1, 3); k > 0; k--) {
       const before = addDays(String(rows[0].start_date), -(dice.chance(0.3) ? dice.int(30, 200) : 1)); // some came back after a gap
       const earlier = dice.pick(PLANS.filter((p) => p.frequency === 'yearly'));
-      rows.unshift({ ...rows[0], level: earlier.level, amount: earlier.amount, start_date: addDays(addMonths(before, -12), 1), end_date: before, frequency: 'yearly', status: 'expired', auto_renew: false, external_id: '' });
+      rows.unshift({ ...rows[0], status_override: '', level: earlier.level, amount: earlier.amount, start_date: addDays(addMonths(before, -12), 1), end_date: before, frequency: 'yearly', status: 'expired', auto_renew: false, external_id: '' });
     }
   }
   const joined = String(rows[0].start_date) <= cal.date(0) ? String(rows[0].start_date) : cal.date(-dice.int(0, 5));

@@ -1,5 +1,5 @@
 import { Memberships, Membership } from '../core/schema/tables';
-import { bestMembership, effectiveStatus, computedStatus, isMemberStatus, MembershipDates, MembershipRules, renewal, termMonths } from '../core/membership';
+import { bestMembership, effectiveStatus, computedStatus, isMemberStatus, MembershipDates, MembershipRules, renewal, termMonths, overrideFromCells } from '../core/membership';
 import type { Cell } from '../core/schema/columns';
 import { decode } from '../store/codec';
 import { addDays, addMonths } from '../core/dates';
@@ -35,7 +35,7 @@ export function membershipStatuses(workbook: Workbook, only?: Set<string>): (con
   const today = todayOf(workbook);
   const rules = settingsOf(workbook).membership;
   const scan = workbook.table(Memberships).scan();
-  const [cContact, cJoin, cStart, cEnd, cPaid, cOverride] = ['contact_id', 'join_date', 'start_date', 'end_date', 'paid', 'status_override'].map((c) => scan.column(c));
+  const [cContact, cJoin, cStart, cEnd, cPaid, cOverride, cStatus] = ['contact_id', 'join_date', 'start_date', 'end_date', 'paid', 'status_override', 'status'].map((c) => scan.column(c));
   const text = (cells: readonly Cell[], c: number) => (c < 0 ? '' : String(cells[c] ?? ''));
   // Rows by contact as linked lists (first row in a Map, the next ones in an array): no array per
   // contact, which on 50,000 memberships is garbage the collector would pay for.
@@ -53,7 +53,7 @@ export function membershipStatuses(workbook: Workbook, only?: Set<string>): (con
   const dates = (i: number): MembershipDates => {
     const cells = scan.cells(i);
     const paid = cPaid < 0 ? '' : (decode(Memberships.columns.paid, cells[cPaid] ?? '') as boolean | '');
-    return { join_date: text(cells, cJoin), start_date: text(cells, cStart), end_date: text(cells, cEnd), paid, status_override: text(cells, cOverride) };
+    return { join_date: text(cells, cJoin), start_date: text(cells, cStart), end_date: text(cells, cEnd), paid, status_override: overrideFromCells(text(cells, cOverride), text(cells, cStatus)) };
   };
   return (contactId) => {
     const head = first.get(contactId);
@@ -131,7 +131,8 @@ export function setMembershipStatus(workbook: Workbook, id: string, override: st
   requireLiveContact(workbook, m.contact_id);
   const today = todayOf(workbook);
   const rules = settingsOf(workbook).membership;
-  const updated = table.update(id, { status_override: override, status: effectiveStatus({ ...m, status_override: override }, today, rules) });
+  // What the person chose now decides: the status cell (perhaps 'cancelled' typed by hand) is not read.
+  const updated = table.update(id, { status_override: override, status: effectiveStatus({ ...m, status_override: override, status: '' }, today, rules) });
   return membershipView(updated, today, rules);
 }
 

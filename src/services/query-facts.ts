@@ -1,6 +1,6 @@
 import { ContactTags, Contacts, Contact, Donations, Interactions, Memberships, Relationships, RelationshipTypes, Tags } from '../core/schema/tables';
 import type { Cell } from '../core/schema/columns';
-import { bestMembership, effectiveStatus, MembershipDates } from '../core/membership';
+import { bestMembership, effectiveStatus, MembershipDates, overrideFromCells } from '../core/membership';
 import { dateOf } from '../core/dates';
 import { dayNumber, NO_DAY } from '../core/day-numbers';
 import { TYPE_CODES, UNKNOWN_TYPE, InteractionColumns } from '../core/engagement';
@@ -120,7 +120,7 @@ export class ContactFacts {
     const facts: MembershipFacts = { status: new Array<string>(n).fill(''), level: new Array<string>(n).fill(''), end: new Int32Array(n).fill(NO_DAY), join: new Int32Array(n).fill(NO_DAY) };
     const rules = settingsOf(this.workbook).membership;
     const scan = this.workbook.table(Memberships).scan();
-    const [cContact, cJoin, cStart, cEnd, cPaid, cOverride, cLevel] = ['contact_id', 'join_date', 'start_date', 'end_date', 'paid', 'status_override', 'level'].map((c) => scan.column(c));
+    const [cContact, cJoin, cStart, cEnd, cPaid, cOverride, cLevel, cStatus] = ['contact_id', 'join_date', 'start_date', 'end_date', 'paid', 'status_override', 'level', 'status'].map((c) => scan.column(c));
     const text = (cells: readonly Cell[], c: number) => (c < 0 ? '' : String(cells[c] ?? ''));
     const lists = new Map<number, (MembershipDates & { level: string })[]>();
     if (cContact >= 0)
@@ -130,7 +130,7 @@ export class ContactFacts {
         const c = this.positionOf(cells[cContact]);
         if (c < 0) continue;
         const paid = cPaid < 0 ? '' : (decode(Memberships.columns.paid, cells[cPaid] ?? '') as boolean | '');
-        const m = { join_date: text(cells, cJoin), start_date: text(cells, cStart), end_date: text(cells, cEnd), paid, status_override: text(cells, cOverride), level: text(cells, cLevel) };
+        const m = { join_date: text(cells, cJoin), start_date: text(cells, cStart), end_date: text(cells, cEnd), paid, status_override: overrideFromCells(text(cells, cOverride), text(cells, cStatus)), level: text(cells, cLevel) };
         const list = lists.get(c);
         if (list) list.push(m);
         else lists.set(c, [m]);

@@ -3,7 +3,7 @@
  *  (search-index-reader.ts). */
 import { Memberships, MEMBERSHIP_STATUSES } from '../core/schema/tables';
 import type { Cell } from '../core/schema/columns';
-import { bestMembership, effectiveStatus, MembershipDates, MembershipRules } from '../core/membership';
+import { bestMembership, effectiveStatus, MembershipDates, MembershipRules, overrideFromCells } from '../core/membership';
 import type { Workbook } from '../store/workbook';
 import { decode } from '../store/codec';
 
@@ -25,7 +25,7 @@ export type Dates = [string, string, string, boolean | '', string];
 /** Each contact's memberships as the status rules read them, in sheet order. */
 export function membershipsByContact(workbook: Workbook): Map<string, Dates[]> {
   const scan = workbook.table(Memberships).scan();
-  const [cContact, cJoin, cStart, cEnd, cPaid, cOverride] = ['contact_id', 'join_date', 'start_date', 'end_date', 'paid', 'status_override'].map((c) => scan.column(c));
+  const [cContact, cJoin, cStart, cEnd, cPaid, cOverride, cStatus] = ['contact_id', 'join_date', 'start_date', 'end_date', 'paid', 'status_override', 'status'].map((c) => scan.column(c));
   const text = (cells: readonly Cell[], c: number) => (c < 0 ? '' : String(cells[c] ?? ''));
   const out = new Map<string, Dates[]>();
   if (cContact < 0) return out;
@@ -33,7 +33,7 @@ export function membershipsByContact(workbook: Workbook): Map<string, Dates[]> {
     if (!scan.live(i)) continue;
     const cells = scan.cells(i);
     const paid = cPaid < 0 ? '' : (decode(Memberships.columns.paid, cells[cPaid] ?? '') as boolean | '');
-    const dates: Dates = [text(cells, cJoin), text(cells, cStart), text(cells, cEnd), paid, text(cells, cOverride)];
+    const dates: Dates = [text(cells, cJoin), text(cells, cStart), text(cells, cEnd), paid, overrideFromCells(text(cells, cOverride), text(cells, cStatus))];
     const contact = String(cells[cContact]);
     const list = out.get(contact);
     if (list) list.push(dates);

@@ -71,6 +71,9 @@ describe('addDemoData', () => {
       if (m.status === 'grace' || m.status === 'expired') expect(m.end_date < today).toBe(true);
       if (m.status === 'pending') expect(m.start_date > today).toBe(true);
       expect(m.start_date <= m.end_date).toBe(true);
+      // Cancelled is a person's decision, recorded as the override the rules read (the sheet and the
+      // dashboard agree), and nothing else is overridden.
+      expect(m.status_override).toBe(m.status === 'cancelled' ? 'cancelled' : '');
     }
     const perContact = new Map<string, number>();
     for (const m of memberships) perContact.set(m.contact_id, (perContact.get(m.contact_id) ?? 0) + 1);

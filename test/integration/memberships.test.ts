@@ -482,3 +482,56 @@ describe('Who may change memberships, and the audit trail', () => {
     expect(JSON.parse(String(status[0].after))).toMatchObject({ status: 'cancelled', status_override: 'cancelled' });
   });
 });
+
+describe('a status typed by hand into the sheet', () => {
+  /** Types into a Memberships cell, as a person does in Sheets (then onEdit clears the cache). */
+  function typeInto(rt: MemoryRuntime, id: string, column: string, text: string): void {
+    const rows = rt.grid.sheets.get('Memberships')!;
+    const row = rows.find((r) => r[0] === id)!;
+    row[rows[0].indexOf(column)] = text;
+    rt.cache.clear();
+  }
+
+  it.each(['cancelled', 'Annulé', 'cancelado', ' CANCELADA ', 'résiliée'])('%j means cancelled: everywhere at once, and the nightly makes it the override', (typed) => {
+    const rt = setUpRuntime();
+    const ana = person(rt);
+    const m = addMembership(rt, { contact_id: ana, start_date: '2026-06-01', frequency: 'yearly', paid: true });
+    expect(card(rt, ana).member).toBe(true);
+    typeInto(rt, m.id, 'status', typed);
+    // Before any nightly run: the card, the search and queries already read it as cancelled.
+    expect(card(rt, ana).member).toBe(false);
+    expect(searchIds(rt, 'members')).not.toContain(ana);
+    expect(ok<{ total: number }>(call(rt, 'queryContacts', { query: 'membership.status:cancelled' })).total).toBe(1);
+    ok(call(rt, 'refreshStatuses', {}));
+    expect(membershipRow(rt, m.id)).toMatchObject({ status: 'cancelled', status_override: 'cancelled' });
+    // Days later, the nightly still leaves it cancelled.
+    on(rt, '2026-12-30');
+    ok(call(rt, 'refreshStatuses', {}));
+    expect(membershipRow(rt, m.id)).toMatchObject({ status: 'cancelled', status_override: 'cancelled' });
+    // Renewing is how a person takes it back.
+    ok(call(rt, 'renewMembership', { id: m.id }));
+    expect(membershipRow(rt, m.id).status_override).toBe('');
+    expect(card(rt, ana).member).toBe(true);
+  });
+
+  it('an override typed in another language is read, and written back in the CRM’s words', () => {
+    const rt = setUpRuntime();
+    const ana = person(rt);
+    const m = addMembership(rt, { contact_id: ana, start_date: '2026-06-01', frequency: 'yearly', paid: true });
+    typeInto(rt, m.id, 'status_override', 'Expirée');
+    expect(card(rt, ana).member).toBe(false);
+    ok(call(rt, 'refreshStatuses', {}));
+    expect(membershipRow(rt, m.id)).toMatchObject({ status: 'expired', status_override: 'expired' });
+  });
+
+  it('a status the nightly wrote yesterday is not taken for a hand edit', () => {
+    const rt = setUpRuntime();
+    const ana = person(rt);
+    const m = addMembership(rt, { contact_id: ana, start_date: '2025-12-01', frequency: 'yearly', paid: true });
+    ok(call(rt, 'refreshStatuses', {}));
+    expect(membershipRow(rt, m.id)).toMatchObject({ status: 'current', status_override: '' });
+    on(rt, '2026-12-10');
+    ok(call(rt, 'refreshStatuses', {}));
+    expect(membershipRow(rt, m.id)).toMatchObject({ status: 'grace', status_override: '' });
+  });
+});
