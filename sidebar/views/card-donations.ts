@@ -15,7 +15,19 @@ export function donationsSection(ctx: CardContext): HTMLElement {
       'dl',
       { class: 'details' },
       h('dt', null, t('record.donations.total')),
-      h('dd', { 'data-testid': 'donations-total' }, money(d.total, currency)),
+      // Never one sum across currencies: a line per currency, then the converted total if rates exist.
+      h(
+        'dd',
+        { 'data-testid': 'donations-total' },
+        (d.totals?.length ? d.totals : [{ currency, total: d.total }]).map((line, i) => [i > 0 ? ' · ' : '', h('span', { 'data-currency': line.currency }, money(line.total, line.currency))]),
+      ),
+      d.converted &&
+        h(
+          'dd',
+          { class: 'muted small', 'data-testid': 'donations-converted' },
+          t('record.donations.converted', { amount: money(d.converted.total, d.converted.currency) }),
+          d.converted.missing.length ? ` ${t('record.donations.no_rate', { currencies: d.converted.missing.join(', ') })}` : '',
+        ),
       h('dt', null, t('record.donations.count')),
       h('dd', { 'data-testid': 'donations-count' }, String(d.count)),
       h('dt', null, t('record.donations.last')),

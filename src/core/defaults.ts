@@ -11,6 +11,11 @@ export const DEFAULT_SETTINGS: SettingDefault[] = [
   { key: 'language', value: '', description: 'Language of the add-on for everyone (en, fr, es, pt). Empty: each person’s Google account language.' },
   { key: 'default_country', value: 'FR', description: 'Two-letter country code used to read phone numbers written without +.' },
   { key: 'currency', value: 'EUR', description: 'Currency of amounts that do not say theirs.' },
+  {
+    key: 'currency_rates',
+    value: '',
+    description: 'Rates to add up gifts in other currencies, as one unit of each in the currency above: "BRL 0.17; USD 0.92". Empty: totals are shown per currency, never added together.',
+  },
   { key: 'dedupe_rules', value: '', description: 'How duplicates are found (JSON: {"threshold":0.8,"weights":{"email":…},"gmailDots":false}). Empty: the built-in rules.' },
   { key: 'membership_new_months', value: '3', description: 'A membership counts as "new" for this many months after it is joined.' },
   { key: 'membership_grace_days', value: '30', description: 'Days after the end date during which a membership is in "grace" before it expires.' },

@@ -1,6 +1,7 @@
 import { membershipRules, type MembershipRules } from './membership';
 import { rfmSettings, type RfmSettings } from './rfm';
 import { engagementSettings, type EngagementSettings } from './engagement';
+import { parseRates, type Rates } from './money';
 
 /** The Settings sheet read into what the rules need. People edit that sheet by hand, so keys are matched
  *  without regard to case or stray spaces, and a value that cannot be read falls back to its default
@@ -21,6 +22,8 @@ export interface CrmSettings {
   defaultCountry: string;
   /** Three-letter currency code, 'EUR' when unset or unreadable. */
   currency: string;
+  /** currency_rates: the value of one unit of other currencies in `currency` (see money.ts). */
+  rates: Rates;
   /** Language code for everyone, '' to follow each person's Google account. */
   language: string;
   membership: MembershipRules;
@@ -36,6 +39,7 @@ export function crmSettings(map: Record<string, string>): CrmSettings {
   return {
     defaultCountry: /^[A-Z]{2}$/.test(country) ? country : '',
     currency: /^[A-Z]{3}$/.test(currency) ? currency : 'EUR',
+    rates: parseRates(map.currency_rates ?? ''),
     language: String(map.language ?? '').trim().toLowerCase(),
     membership: membershipRules(map),
     rfm: rfmSettings(map),

@@ -3,6 +3,7 @@ import { bestMembership, effectiveStatus, isMemberStatus } from '../core/members
 import { derivedStage, effectiveStage, ENGAGING_TYPES, LifecycleFacts } from '../core/lifecycle';
 
 import { displayName } from '../core/text';
+import { moneyTotals, type Rates } from '../core/money';
 import type { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
 import type { ContactCard, ContactLink, DonationSummary, DonationView, RecordOptions, RelationshipView } from './views';
@@ -33,7 +34,7 @@ export function getContactCard(workbook: Workbook, id: string): ContactCard {
   const membership = best ? memberships.find((m) => m.id === best.id) ?? null : null;
 
   const gifts = workbook.table(Donations).where('contact_id', id);
-  const donations = summariseDonations(gifts, settings.currency);
+  const donations = summariseDonations(gifts, settings.currency, settings.rates);
   const interactions = interactionsOf(workbook, id);
   const relationships = relationshipsOf(workbook, id);
 
@@ -70,12 +71,13 @@ function donationView(d: Donation): DonationView {
   return { id: d.id, date: d.date, amount: d.amount, currency: d.currency, fund: d.fund, campaign: d.campaign, method: d.method, recurring: d.recurring };
 }
 
-/** Totals in the CRM's currency; a gift in another currency is counted and listed, not added up. */
-export function summariseDonations(gifts: Donation[], currency: string): DonationSummary {
+/** Totals per currency (never added across currencies), and converted into the CRM's currency with
+ *  the rates of Settings when gifts came in several (labelled as converted). */
+export function summariseDonations(gifts: Donation[], currency: string, rates: Rates = new Map()): DonationSummary {
   const sorted = gifts.map(donationView).sort((a, b) => b.date.localeCompare(a.date));
-  let total = 0;
-  for (const g of sorted) if (typeof g.amount === 'number' && (!g.currency || g.currency.toUpperCase() === currency)) total += g.amount;
-  return { total: Math.round(total * 100) / 100, currency, count: sorted.length, last: sorted[0] ?? null, recent: sorted.slice(0, RECENT_GIFTS) };
+  const { byCurrency, converted } = moneyTotals(sorted, currency, rates);
+  const own = byCurrency.find((line) => line.currency === currency);
+  return { total: own?.total ?? 0, currency, totals: byCurrency, converted, count: sorted.length, last: sorted[0] ?? null, recent: sorted.slice(0, RECENT_GIFTS) };
 }
 
 function link(workbook: Workbook, id: string, label: string): ContactLink | null {

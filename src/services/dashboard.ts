@@ -1,4 +1,3 @@
-import { Donations } from '../core/schema/tables';
 import { parseQuery, printQuery } from '../core/query';
 import { addMonths } from '../core/dates';
 import { isoOfDay } from '../core/day-numbers';
@@ -37,7 +36,8 @@ export interface FunnelStep {
 export interface DonationMonth {
   /** 'YYYY-MM' */
   month: string;
-  /** Sum of the month's gifts in the CRM's currency (gifts in another currency are counted, not added). */
+  /** Sum of the month's gifts in the CRM's currency (gifts in another currency converted at Settings'
+   *  rates, or counted and not added when there is none). */
   total: DashboardNumber;
   /** Number of gifts. */
   gifts: DashboardNumber;
@@ -55,6 +55,8 @@ export interface RfmGroupCount {
 export interface Dashboard {
   as_of: string;
   currency: string;
+  /** Whether amounts include gifts converted from other currencies (Settings has rates): say so. */
+  converted: boolean;
   contacts: DashboardNumber;
   members: DashboardNumber;
   members_share: DashboardNumber;
@@ -155,29 +157,28 @@ export function dashboardNumbers(workbook: Workbook): Dashboard {
     funnel,
     renewals_due: count(q.renewals_due),
     lapsed: count(q.lapsed),
-    donations_by_month: donationsByMonth(workbook, today, currency, count),
+    donations_by_month: donationsByMonth(workbook, today, count),
+    converted: settingsOf(workbook).rates.size > 0,
     rfm_groups: dashboardRfm(workbook),
   };
 }
 
-/** The last 12 calendar months, this one included. Amounts add up only gifts in the CRM's currency (or
- *  with none written), as the contact card does; gifts of deleted or merged contacts are left out, as
- *  they are from every segment. The query engine's gift columns give giver, day and amount; the
- *  currency is read from the same Donations scan (the table is not read again). */
-function donationsByMonth(workbook: Workbook, today: string, currency: string, count: (query: string) => DashboardNumber): DonationMonth[] {
+/** The last 12 calendar months, this one included. Amounts are in the CRM's currency: gifts in another
+ *  currency are converted at the rates of Settings, or left out of the total (still counted) when there
+ *  is none; gifts of deleted or merged contacts are left out, as they are from every segment. */
+function donationsByMonth(workbook: Workbook, today: string, count: (query: string) => DashboardNumber): DonationMonth[] {
   const thisMonth = `${today.slice(0, 7)}-01`;
   const months = Array.from({ length: MONTHS }, (_, i) => addMonths(thisMonth, i - (MONTHS - 1)).slice(0, 7));
   const sums = new Map(months.map((m) => [m, { total: 0, gifts: 0 }]));
+  // The gift columns hold amounts in the CRM's currency already (converted at Settings' rates; 0 for a
+  // currency with no rate): a month's total never adds reais to euros.
   const gifts = factsOf(workbook).gifts;
-  const scan = workbook.table(Donations).scan();
-  const cCurrency = scan.column('currency');
   for (let i = 0; i < gifts.contact.length; i++) {
     if (gifts.contact[i] < 0) continue;
     const sum = sums.get(isoOfDay(gifts.day[i]).slice(0, 7));
     if (!sum) continue;
     sum.gifts++;
-    const written = cCurrency < 0 ? '' : String(scan.cells(i)[cCurrency] ?? '').trim().toUpperCase();
-    if (!written || written === currency) sum.total += gifts.amount[i];
+    sum.total += gifts.amount[i];
   }
   return months.map((month) => {
     const donors = count(donorsOfMonthQuery(month));

@@ -6,6 +6,7 @@ import { dayNumber, NO_DAY } from '../core/day-numbers';
 import { TYPE_CODES, UNKNOWN_TYPE, InteractionColumns } from '../core/engagement';
 import type { GiftColumns } from '../core/rfm';
 import { fold } from '../core/text';
+import { currencyOf, inCrmCurrency } from '../core/money';
 import { decode } from '../store/codec';
 import type { TableScan } from '../store/table';
 import type { Workbook } from '../store/workbook';
@@ -62,11 +63,14 @@ export class ContactFacts {
     return found === undefined ? -1 : found;
   }
 
-  /** Every gift: giver, day, amount (0 when it cannot be read as a number). */
+  /** Every gift: giver, day, amount in the CRM's currency (0 when it cannot be read as a number, and
+   *  for a gift in another currency that Settings gives no rate for: amounts are never added across
+   *  currencies, see core/money.ts). */
   get gifts(): GiftColumns {
     if (this.giftColumns) return this.giftColumns;
     const scan = this.workbook.table(Donations).scan();
-    const [cContact, cDate, cAmount] = ['contact_id', 'date', 'amount'].map((c) => scan.column(c));
+    const [cContact, cDate, cAmount, cCurrency] = ['contact_id', 'date', 'amount', 'currency'].map((c) => scan.column(c));
+    const { currency: crmCurrency, rates } = settingsOf(this.workbook);
     const contact = new Int32Array(scan.size).fill(-1);
     const day = new Int32Array(scan.size).fill(NO_DAY);
     const amount = new Float64Array(scan.size);
@@ -79,11 +83,14 @@ export class ContactFacts {
         contact[i] = c;
         if (cDate >= 0) day[i] = dayNumber(cells[cDate]);
         const value = cAmount < 0 ? '' : cells[cAmount];
-        if (typeof value === 'number') amount[i] = value;
+        let written = 0;
+        if (typeof value === 'number') written = value;
         else if (value !== '') {
           const decoded = decode(Donations.columns.amount, value);
-          amount[i] = typeof decoded === 'number' ? decoded : 0;
+          written = typeof decoded === 'number' ? decoded : 0;
         }
+        const currency = cCurrency < 0 ? crmCurrency : currencyOf(cells[cCurrency], crmCurrency);
+        amount[i] = written === 0 ? 0 : inCrmCurrency(written, currency, crmCurrency, rates) ?? 0;
       }
     return (this.giftColumns = { contact, day, amount });
   }

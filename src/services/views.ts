@@ -78,9 +78,14 @@ export interface DonationView {
 }
 
 export interface DonationSummary {
-  /** Sum of the amounts in the CRM's currency (gifts in other currencies are listed, not summed). */
+  /** Sum of the amounts in the CRM's currency alone (gifts in other currencies are in `totals`). */
   total: number;
   currency: string;
+  /** One total per currency given in, the CRM's first: a donor who gives in reais shows reais. */
+  totals: { currency: string; total: number; count: number }[];
+  /** All of it in the CRM's currency at Settings' rates, when gifts came in several currencies and rates
+   *  exist (shown as converted); `missing`: currencies with no rate, left out. */
+  converted: { total: number; currency: string; missing: string[] } | null;
   count: number;
   last: DonationView | null;
   /** Newest first, at most 20. */

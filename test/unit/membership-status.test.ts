@@ -301,6 +301,7 @@ describe('membershipRules and crmSettings', () => {
     expect(crmSettings(map)).toEqual({
       defaultCountry: 'PT',
       currency: 'EUR',
+      rates: new Map(),
       language: '',
       membership: { newMonths: 3, graceDays: 10, termMonths: 12 },
       rfm: { windowMonths: 24, monetary: 'total' },

@@ -140,7 +140,7 @@ const card = (id: string, contact: Record<string, unknown>, name = ''): ContactC
     memberships: [],
     stage: 'lead',
     derived_stage: 'lead',
-    donations: { total: 0, currency: 'EUR', count: 2, last: null, recent: [] },
+    donations: { total: 0, currency: 'EUR', totals: [], converted: null, count: 2, last: null, recent: [] },
     interactions: [],
     tags: [],
     relationships: [],

@@ -49,6 +49,8 @@ export const recordEn = {
 
   'record.donations.title': 'Donations',
   'record.donations.total': 'Total given',
+  'record.donations.converted': "≈ {amount} in all, converted at the rates in Settings",
+  'record.donations.no_rate': "(no rate for {currencies}: left out)",
   'record.donations.count': 'Gifts',
   'record.donations.last': 'Last gift',
   'record.donations.last_gift': '{amount} on {date}',

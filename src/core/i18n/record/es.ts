@@ -49,6 +49,8 @@ export const recordEs: Record<keyof typeof recordEn, string> = {
 
   'record.donations.title': 'Donaciones',
   'record.donations.total': 'Total donado',
+  'record.donations.converted': "≈ {amount} en total, convertido a las tasas de Configuración",
+  'record.donations.no_rate': "(sin tasa para {currencies}: no se cuenta)",
   'record.donations.count': 'Donaciones',
   'record.donations.last': 'Última donación',
   'record.donations.last_gift': '{amount} el {date}',

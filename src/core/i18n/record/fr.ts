@@ -49,6 +49,8 @@ export const recordFr: Record<keyof typeof recordEn, string> = {
 
   'record.donations.title': 'Dons',
   'record.donations.total': 'Total donné',
+  'record.donations.converted': "≈ {amount} en tout, converti aux taux des Paramètres",
+  'record.donations.no_rate': "(pas de taux pour {currencies} : non compté)",
   'record.donations.count': 'Nombre de dons',
   'record.donations.last': 'Dernier don',
   'record.donations.last_gift': '{amount} le {date}',

@@ -49,6 +49,8 @@ export const recordPt: Record<keyof typeof recordEn, string> = {
 
   'record.donations.title': 'Doações',
   'record.donations.total': 'Total doado',
+  'record.donations.converted': "≈ {amount} no total, convertido às taxas das Definições",
+  'record.donations.no_rate': "(sem taxa para {currencies}: não contado)",
   'record.donations.count': 'Doações',
   'record.donations.last': 'Última doação',
   'record.donations.last_gift': '{amount} em {date}',
