@@ -17,8 +17,9 @@ import { importView, ImportView } from './views/import';
 import { duplicatesView, DuplicatesView } from './views/duplicates';
 import { segmentsView, SegmentsView } from './views/segments';
 import { dashboardView, DashboardView } from './views/dashboard';
+import { staffView, StaffScreen } from './views/staff';
 
-export type Tab = 'contacts' | 'followups' | 'segments' | 'dashboard' | 'import' | 'duplicates';
+export type Tab = 'contacts' | 'followups' | 'segments' | 'dashboard' | 'import' | 'duplicates' | 'staff';
 
 const TAB_LABELS: Record<Tab, MessageKey> = {
   contacts: 'contacts.title',
@@ -27,14 +28,16 @@ const TAB_LABELS: Record<Tab, MessageKey> = {
   dashboard: 'builder.nav.dashboard',
   import: 'lists.nav.import',
   duplicates: 'lists.nav.duplicates',
+  staff: 'staff.title',
 };
 
-/** The tabs a person sees: Import only for those who may write. */
+/** The tabs a person sees: Import only for those who may write, Staff only for admins. */
 export function tabsFor(role: string): Tab[] {
-  return canEdit(role) ? ['contacts', 'followups', 'segments', 'dashboard', 'import', 'duplicates'] : ['contacts', 'followups', 'segments', 'dashboard', 'duplicates'];
+  const tabs: Tab[] = canEdit(role) ? ['contacts', 'followups', 'segments', 'dashboard', 'import', 'duplicates'] : ['contacts', 'followups', 'segments', 'dashboard', 'duplicates'];
+  return role === 'admin' ? [...tabs, 'staff'] : tabs;
 }
 
-type TabView = ContactsView | FollowUpsView | SegmentsView | DashboardView | ImportView | DuplicatesView;
+type TabView = ContactsView | FollowUpsView | SegmentsView | DashboardView | ImportView | DuplicatesView | StaffScreen;
 
 export interface RecordApp extends View {
   /** Stops following the sheet (the app is being replaced). */
@@ -45,7 +48,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   const screen = h('div', { class: 'screen' });
   let tab: Tab = 'contacts';
   let card: CardView | null = null;
-  const scroll: Record<Tab, number> = { contacts: 0, followups: 0, segments: 0, dashboard: 0, import: 0, duplicates: 0 };
+  const scroll: Record<Tab, number> = { contacts: 0, followups: 0, segments: 0, dashboard: 0, import: 0, duplicates: 0, staff: 0 };
   let follower: SelectionFollower | null = null;
 
   const contacts: ContactsView = contactsView(screen, session, { notice: options.notice, onOpen: (hit: SearchHit) => openCard(hit.id, true, hit.row) });
@@ -54,6 +57,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   let duplicates: DuplicatesView | null = null;
   let segments: SegmentsView | null = null;
   let dashboard: DashboardView | null = null;
+  let staffTab: StaffScreen | null = null;
 
   const tabs = tabsFor(session.role).map((name) =>
     h(
@@ -75,6 +79,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
     if (name === 'segments') return (segments ??= segmentsView(screen, session, { onOpen: (id) => openCard(id, true) }));
     if (name === 'dashboard') return (dashboard ??= dashboardView(screen, session, { onQuery: openQuery, onOpen: (id) => openCard(id, true) }));
     if (name === 'duplicates') return (duplicates ??= duplicatesView(screen, session, { onOpen: (id) => openCard(id, true) }));
+    if (name === 'staff') return (staffTab ??= staffView(screen, session));
     followUps ??= followUpsView(screen, session, { onOpen: (id) => openCard(id, true) });
     return followUps;
   }

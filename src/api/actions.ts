@@ -10,6 +10,7 @@ import { SEGMENT_ACTIONS } from './segment-actions';
 import { SCORE_ACTIONS } from './score-actions';
 import { DASHBOARD_ACTIONS } from './dashboard-actions';
 import { TRIGGER_POINT_ACTIONS } from './trigger-point-actions';
+import { STAFF_ACTIONS } from './staff-actions';
 import { hasActiveAdmin, identifyCaller, requireRole, setOwnLanguage } from '../services/access';
 import { UserError } from '../store/errors';
 import { userMessage } from './call';
@@ -78,6 +79,7 @@ export const ACTIONS = {
   ...SCORE_ACTIONS,
   ...DASHBOARD_ACTIONS,
   ...TRIGGER_POINT_ACTIONS,
+  ...STAFF_ACTIONS,
 } satisfies Record<string, Action<any, any>>;
 
 export type ActionName = keyof typeof ACTIONS;

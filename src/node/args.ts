@@ -10,7 +10,8 @@ const SWITCHES = new Set(['json', 'help', 'dry-run', 'undo', 'demo-none', 'membe
 export function parseArgs(argv: string[]): Args {
   const [command = 'help', ...rest] = argv;
   const positional: string[] = [];
-  const flags: Record<string, string | true> = {};
+  // No prototype: a flag named --constructor or --__proto__ is a flag like any other.
+  const flags: Record<string, string | true> = Object.create(null);
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (!arg.startsWith('--')) {

@@ -15,6 +15,7 @@ import { exportCommand } from './cli-export';
 import { segmentCommand } from './cli-segment';
 import { rfmCommand } from './cli-rfm';
 import { dashboardCommand } from './cli-dashboard';
+import { staffCommand } from './cli-staff';
 import { NIGHTLY_ACTIONS } from '../api/nightly';
 
 const HELP = `crm — the membership CRM on a local .xlsx workbook
@@ -74,6 +75,13 @@ Usage:
   crm dashboard --workbook PATH [--json]
       Every number on the dashboard: contacts, members, subscribers and their shares, the funnel
       with conversions and median times, renewals due, lapsed, donations by month, RFM groups.
+  crm staff list --workbook PATH [--json]
+  crm staff add EMAIL --role admin|editor|viewer [--name NAME] --workbook PATH
+  crm staff set-role EMAIL admin|editor|viewer --workbook PATH
+  crm staff deactivate EMAIL --workbook PATH
+      Who may use the CRM (admins only, as --user). A role may be written in French, Spanish or
+      Portuguese too (administrateur, éditeur, lecteur…); the last active admin cannot be demoted
+      or deactivated.
   crm help
       This text.
 
@@ -96,6 +104,8 @@ async function main(argv: string[]): Promise<number> {
       return importCommand(args, workbookPath(args));
     case 'dedupe':
       return dedupeCommand(args, workbookPath(args));
+    case 'staff':
+      return staffCommand(args, workbookPath(args));
     case 'merge':
       return mergeCommand(args, workbookPath(args));
     case 'export':
