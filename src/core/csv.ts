@@ -11,10 +11,19 @@ export function toCsv(rows: Cell[][], delimiter = ',', options: { escapeFormulas
   return rows.map((row) => row.map((cell) => field(cell, delimiter, escape)).join(delimiter)).join('\r\n') + '\r\n';
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** A text a spreadsheet would run, or one that already looks escaped ("'=x" typed by a person): both get
+ *  one more apostrophe, so that `unescapeFormula` gives back exactly what was typed. */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 
 function field(cell: Cell, delimiter: string, escapeFormulas: boolean): string {
   let text = typeof cell === 'boolean' ? (cell ? 'TRUE' : 'FALSE') : String(cell ?? '');
   if (escapeFormulas && typeof cell === 'string' && FORMULA_START.test(text)) text = `'${text}`;
   return text.includes(delimiter) || /["\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The reverse of the formula escape, for importing a CSV the CRM (or any OWASP-minded tool) exported:
+ *  "'+33 6 12…" → "+33 6 12…", "''=x" → "'=x". A leading apostrophe before anything else ("'tis") is
+ *  the person's own and stays. */
+export function unescapeFormula(text: string): string {
+  return text.length > 1 && text[0] === "'" && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
 }

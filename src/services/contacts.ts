@@ -16,8 +16,20 @@ export function requireLiveContact(workbook: Workbook, id: string): Contact {
   return contact;
 }
 
+/** An organisation_id must point at a live organisation contact (not a person, not deleted or merged,
+ *  not the contact itself): otherwise the card and the relationships would show a link to nobody. */
+function requireOrganisation(workbook: Workbook, organisationId: string, self?: string): void {
+  if (self && organisationId === self) throw new UserError('invalid', 'error.self_organisation');
+  const target = workbook.table(Contacts).get(organisationId);
+  if (!target) throw new UserError('invalid', 'error.bad_organisation', { id: organisationId, reasonKey: 'reference.missing' });
+  if (target.deleted === true) throw new UserError('invalid', 'error.bad_organisation', { id: organisationId, reasonKey: 'reference.deleted' });
+  if (target.merged_into) throw new UserError('invalid', 'error.bad_organisation', { id: organisationId, reasonKey: 'reference.merged' });
+  if (target.kind !== 'organisation') throw new UserError('invalid', 'error.bad_organisation', { id: organisationId, reasonKey: 'reference.not_organisation' });
+}
+
 export function createContact(workbook: Workbook, input: ContactInput): Contact {
   const values: ContactInput = { kind: 'person', newsletter_status: 'never', ...input };
+  if (values.organisation_id) requireOrganisation(workbook, values.organisation_id);
   if (values.organisation_name && !values.organisation_id && values.kind === 'person') values.organisation_id = organisationNamed(workbook, values.organisation_name);
   const [created] = workbook.table(Contacts).insert([values]);
   return created;
@@ -32,7 +44,7 @@ export function updateContact(workbook: Workbook, id: string, patch: ContactInpu
   if (kind === 'person' && next.organisation_name !== undefined && next.organisation_id === undefined && next.organisation_name !== current.organisation_name) {
     next.organisation_id = next.organisation_name ? organisationNamed(workbook, next.organisation_name) : '';
   }
-  if (next.organisation_id && next.organisation_id === id) throw new UserError('invalid', 'error.self_organisation');
+  if (next.organisation_id && next.organisation_id !== current.organisation_id) requireOrganisation(workbook, next.organisation_id, id);
   return workbook.table(Contacts).update(id, next);
 }
 

@@ -3,6 +3,7 @@ import { fromBase64, toBase64 } from '../core/base64';
 import { buildDrafts, checkMappingValues, decodeBytes, detectEncoding, headerSignature, isTarget, isXlsx, mapHeaders, parseDelimited, readBoolean, readXlsx } from '../core/import';
 import type { ColumnMapping, DateOrder, Encoding, ImportDraft, ParsedFile } from '../core/import';
 import { fold } from '../core/text';
+import { unescapeFormula } from '../core/csv';
 import { translate } from '../core/i18n';
 import type { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
@@ -105,7 +106,7 @@ const FEW_DUPLICATES = 3;
 function prepare(request: Omit<ImportRequest, 'mode' | 'dryRun'>, language: string, memory?: MappingMemory): Prepared {
   const xlsx = isXlsx(request.bytes);
   const encoding = xlsx ? 'utf-8' : request.encoding ?? detectEncoding(request.bytes);
-  const parsed = xlsx ? readXlsx(request.bytes) : parseDelimited(decodeBytes(request.bytes, encoding), request.delimiter ? { delimiter: request.delimiter } : undefined);
+  const parsed = xlsx ? readXlsx(request.bytes) : withoutFormulaEscapes(parseDelimited(decodeBytes(request.bytes, encoding), request.delimiter ? { delimiter: request.delimiter } : undefined));
   if (!parsed.header.length) {
     if (parsed.problems.length) throw new UserError('invalid', 'error.import_unreadable', { file: request.fileName, reason: translate(language, parsed.problems[0].key, parsed.problems[0].params) });
     throw new UserError('invalid', 'error.import_empty', { file: request.fileName });
@@ -150,6 +151,12 @@ function problemRows(parsed: ParsedFile, problems: { row: number; column: string
     rows.push([String(row.line), said.join(' | '), ...parsed.header.map((_, i) => row.cells[i] ?? '')]);
   }
   return rows;
+}
+
+/** What the CRM exports, it imports back unchanged: the apostrophe its CSV export puts before a text a
+ *  spreadsheet would run ('+33 …, '=…) is taken off again. */
+function withoutFormulaEscapes(parsed: ParsedFile): ParsedFile {
+  return { ...parsed, rows: parsed.rows.map((row) => ({ ...row, cells: row.cells.map(unescapeFormula) })) };
 }
 
 /** Whether every non-empty value of a column is a yes/no word (and there is at least one). */
@@ -264,7 +271,7 @@ export function runImport(workbook: Workbook, request: ImportRequest, who: strin
   report.batch = batch.id;
   if (plan.steps.length > CHUNK_ROWS) stageFile(workbook, batch.id, request.bytes);
   const progress = applyChunk(workbook, batch.id, plan, { fileName: request.fileName, mode: request.mode, who, language });
-  return { ...report, ...progress, errors: [...report.errors, ...progress.errors] };
+  return { ...report, ...progress, errors: [...report.errors, ...progress.errors], warnings: [...report.warnings, ...progress.warnings] };
 }
 
 /** The next chunk of a staged import (the sidebar calls it until the import is done; so does the hourly
@@ -326,13 +333,14 @@ function countsOf(batch: ImportBatch) {
 }
 
 /** Applies the plan's next CHUNK_ROWS steps from the batch's cursor, and moves the cursor. */
-function applyChunk(workbook: Workbook, batchId: string, plan: Plan, ctx: { fileName: string; mode: ImportMode; who: string; language: string }): Pick<ImportReport, 'created' | 'updated' | 'skipped' | 'errors' | 'status' | 'done_rows' | 'total_rows'> {
+function applyChunk(workbook: Workbook, batchId: string, plan: Plan, ctx: { fileName: string; mode: ImportMode; who: string; language: string }): Pick<ImportReport, 'created' | 'updated' | 'skipped' | 'errors' | 'warnings' | 'status' | 'done_rows' | 'total_rows'> {
   const imports = workbook.table(Imports);
   const batch = imports.require(batchId);
   const from = Number(batch.cursor) || 0;
   const to = Math.min(plan.steps.length, from + CHUNK_ROWS);
   const counts = countsOf(batch);
   const errors: ImportReport['errors'] = [];
+  const warnings: ImportReport['warnings'] = [];
   const contacts = workbook.table(Contacts);
   const steps = plan.steps.slice(from, to);
   const done = linesAlreadyCreated(workbook, batchId);
@@ -348,9 +356,20 @@ function applyChunk(workbook: Workbook, batchId: string, plan: Plan, ctx: { file
   contacts.ensureCustomColumns([...new Set(Object.values(customNames))]);
   const links = new LinkedRows(workbook, batchId, ctx.who, settingsOf(workbook).currency);
 
+  // An organisation_id (a backup of this CRM, or another CRM's export) must point at a live
+  // organisation here; otherwise it is kept as typed, in a column of its own, and said.
+  const organisations = liveOrganisations(workbook);
+  const looseLinks = steps.some(({ draft }) => draft.contact.organisation_id && !organisations.has(String(draft.contact.organisation_id)));
+  if (looseLinks) contacts.ensureCustomColumns([LOOSE_ORGANISATION]);
   for (const { draft, match } of steps) {
-    const custom: Record<string, string> = {};
+    const custom: Record<string, string> = Object.create(null);
     for (const [header, value] of Object.entries(draft.custom)) custom[customNames[header]] = value;
+    const organisationId = String(draft.contact.organisation_id ?? '');
+    if (organisationId && !organisations.has(organisationId)) {
+      delete draft.contact.organisation_id;
+      custom[LOOSE_ORGANISATION] = organisationId;
+      warnings.push({ row: draft.line, column: 'organisation_id', value: organisationId, kept_in: LOOSE_ORGANISATION, message: translate(ctx.language, 'import.kept_as_typed', { reason: translate(ctx.language, 'import.no_organisation', { value: organisationId }), column: LOOSE_ORGANISATION }) });
+    }
     let contactId: string;
     const already = done.get(draft.line);
     if (already) {
@@ -394,7 +413,24 @@ function applyChunk(workbook: Workbook, batchId: string, plan: Plan, ctx: { file
     ...(finished ? { status: 'done', finished_at: workbook.clock.now().toISOString() } : {}),
   });
   if (finished) dropStagedFile(workbook, batchId);
-  return { ...counts, errors, status: finished ? 'done' : 'running', done_rows: to, total_rows: plan.steps.length };
+  return { ...counts, errors, warnings, status: finished ? 'done' : 'running', done_rows: to, total_rows: plan.steps.length };
+}
+
+/** Where an organisation_id that points at no live organisation is kept. */
+const LOOSE_ORGANISATION = 'organisation_id (import)';
+
+/** The ids of the live organisation contacts (raw cells: nothing decoded). */
+function liveOrganisations(workbook: Workbook): Set<string> {
+  const scan = workbook.table(Contacts).scan();
+  const [cId, cKind, cDeleted, cMerged] = ['id', 'kind', 'deleted', 'merged_into'].map((c) => scan.column(c));
+  const ids = new Set<string>();
+  for (let i = 0; i < scan.size; i++) {
+    if (!scan.live(i)) continue;
+    const cells = scan.cells(i);
+    if (cells[cKind] !== 'organisation' || (cMerged >= 0 && cells[cMerged] !== '') || (cDeleted >= 0 && /^(true|1)$/i.test(String(cells[cDeleted])))) continue;
+    ids.add(String(cells[cId]));
+  }
+  return ids;
 }
 
 /** The tables an import adds rows to for its contacts (each row carrying the batch id). */
@@ -463,7 +499,7 @@ function identityOf(draft: ImportDraft): Identity {
 /** File headers → the custom column they go to: an existing one of that name whatever its case. */
 function customColumnNames(existing: string[], drafts: ImportDraft[]): Record<string, string> {
   const byFolded = new Map(existing.map((name) => [fold(name), name]));
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null);
   for (const d of drafts) for (const header of Object.keys(d.custom)) out[header] ??= byFolded.get(fold(header)) ?? header;
   return out;
 }
@@ -471,7 +507,7 @@ function customColumnNames(existing: string[], drafts: ImportDraft[]): Record<st
 /** What updating (or filling) a contact with an imported row changes. Empty imported values never
  *  erase anything; an unsubscribe is never undone. */
 function changes(current: Contact, incoming: Record<string, unknown>, custom: Record<string, string>, fillOnly: boolean): { fields: Record<string, unknown>; custom: Record<string, string> } {
-  const fields: Record<string, unknown> = {};
+  const fields: Record<string, unknown> = Object.create(null);
   for (const [name, value] of Object.entries(incoming)) {
     if (value === '' || value === undefined) continue;
     const now = (current as Record<string, unknown>)[name];
@@ -480,7 +516,7 @@ function changes(current: Contact, incoming: Record<string, unknown>, custom: Re
     if (NEVER_UNDONE[name]?.(now, value)) continue;
     if (now !== value) fields[name] = value;
   }
-  const customOut: Record<string, string> = {};
+  const customOut: Record<string, string> = Object.create(null);
   for (const [name, value] of Object.entries(custom)) {
     if (value === '') continue;
     const now = current.custom?.[name] ?? '';

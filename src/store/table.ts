@@ -213,8 +213,8 @@ export class Table<R extends Stored = Stored> {
     const current = this.require(id);
     const i = this.byId.get(id)!;
     this.rejectUnknown(patch as Values);
-    const before: Values = {};
-    const after: Values = {};
+    const before: Values = Object.create(null);
+    const after: Values = Object.create(null);
     const next: Values = { ...patch };
     const changesSomething = Object.keys(next).some((k) => k !== 'custom' && k !== 'updated_at' && !sameValue(current[k], next[k]));
     const customPatch = ((patch as Values).custom as Values) ?? {};
@@ -349,7 +349,8 @@ export class Table<R extends Stored = Stored> {
       record[name] = c === undefined ? '' : decode(column, row[c] ?? '');
     }
     if (this.custom.length) {
-      const custom: Record<string, Cell> = {};
+      // No prototype: a custom column may be called '__proto__' or 'constructor'.
+      const custom: Record<string, Cell> = Object.create(null);
       for (const { name, index } of this.custom) custom[name] = row[index] ?? '';
       record.custom = custom;
     }

@@ -161,7 +161,8 @@ export function buildDrafts(file: ParsedFile, mapping: ColumnMapping[], options:
   const errors: RowError[] = [];
   const warnings: RowWarning[] = [];
   for (const row of file.rows) {
-    const draft: ImportDraft = { line: row.line, contact: {}, custom: {}, tags: [], external_id: '', membership: null, donation: null, note: '', newsletter: null };
+    // custom has no prototype: a file's column may be called '__proto__' or 'constructor'.
+    const draft: ImportDraft = { line: row.line, contact: {}, custom: Object.create(null), tags: [], external_id: '', membership: null, donation: null, note: '', newsletter: null };
     const rowWarnings: RowWarning[] = [];
     const keep = (reader: Reader, text: string, key: string, params: Record<string, string | number> = {}) => {
       const kept_in = keptColumnName(reader.header, customHeaders);

@@ -14,7 +14,14 @@ export interface Column {
   table?: string;
   /** For dates: a day and month without a year ('--MM-DD') is a value too (a birthday). */
   partial?: boolean;
+  /** For amounts: what a sane value is. `positive`: more than 0 (a gift); else 0 or more (a fee may be
+   *  free). At most MAX_AMOUNT, in cents at most. */
+  positive?: boolean;
 }
+
+/** No gift or fee of a small organisation is a billion: such a number is a typo (a pasted id, an extra
+ *  zero row), refused with a message rather than added to every total. */
+export const MAX_AMOUNT = 100_000_000;
 
 /** Google Sheets refuses cells longer than this; we refuse first, with a message that says so. */
 export const MAX_CELL_CHARS = 50000;
@@ -36,6 +43,8 @@ export const col = {
   enumOf: (values: readonly string[], required = false) => def('enum', { values, required }),
   number: () => def('number'),
   money: () => def('money'),
+  /** An amount a person pays: 0 or more (`positive`: more than 0), at most MAX_AMOUNT, in cents. */
+  amount: (positive = false) => def('money', { positive }),
   boolean: () => def('boolean'),
   date: () => def('date'),
   /** A date that may come without its year: '1984-08-10' or '--08-10'. */
@@ -58,7 +67,8 @@ export function columnProblem(column: Column, value: unknown): Problem | null {
   switch (column.kind) {
     case 'number':
     case 'money':
-      return typeof value === 'number' && Number.isFinite(value) ? null : { key: 'problem.number', params: { value: clip(String(value)) } };
+      if (typeof value !== 'number' || !Number.isFinite(value)) return { key: 'problem.number', params: { value: clip(String(value)) } };
+      return column.positive === undefined ? null : amountProblem(value, column.positive);
     case 'boolean':
       return typeof value === 'boolean' ? null : { key: 'problem.boolean', params: { value: clip(String(value)) } };
     default:
@@ -87,6 +97,14 @@ export function columnProblem(column: Column, value: unknown): Problem | null {
     default:
       return null;
   }
+}
+
+function amountProblem(value: number, positive: boolean): Problem | null {
+  const params = { value: String(value) };
+  if (positive ? value <= 0 : value < 0) return { key: positive ? 'problem.amount_positive' : 'problem.amount_negative', params };
+  if (value > MAX_AMOUNT) return { key: 'problem.amount_too_big', params: { ...params, max: MAX_AMOUNT } };
+  if (Math.abs(Math.round(value * 100) - value * 100) > 1e-6) return { key: 'problem.amount_cents', params };
+  return null;
 }
 
 function validDay(iso: string): boolean {

@@ -9,7 +9,9 @@ export interface TableDef {
   columns: Record<string, Column>;
 }
 
-const table = <C extends Record<string, Column>>(name: string, idPrefix: string, columns: C) => ({ name, idPrefix, columns });
+/** Columns without a prototype: a header people typed ('constructor', 'toString', '__proto__') is never
+ *  mistaken for one of ours by `name in columns`. */
+const table = <C extends Record<string, Column>>(name: string, idPrefix: string, columns: C) => ({ name, idPrefix, columns: Object.assign(Object.create(null), columns) as C });
 
 export const CONTACT_KINDS = ['person', 'organisation'] as const;
 export const LIFECYCLE_STAGES = ['subscriber', 'lead', 'engaged', 'donor', 'member', 'lapsed', 'other'] as const;
@@ -70,7 +72,7 @@ export const Memberships = table('Memberships', 'mem', {
   join_date: col.date(),
   start_date: col.date(),
   end_date: col.date(),
-  amount: col.money(),
+  amount: col.amount(),
   currency: col.text(),
   frequency: col.enumOf(FREQUENCIES),
   auto_renew: col.boolean(),
@@ -87,7 +89,7 @@ export const Donations = table('Donations', 'don', {
   id: col.id(),
   contact_id: col.ref('Contacts'),
   date: col.date(),
-  amount: col.money(),
+  amount: col.amount(true),
   currency: col.text(),
   fund: col.text(),
   campaign: col.text(),

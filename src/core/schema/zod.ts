@@ -21,6 +21,21 @@ export function recordSchema(table: TableDef, options: { partial?: boolean; omit
     );
     shape[name] = options.partial ? z.optional(rule) : rule;
   }
-  shape.custom = z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])));
+  shape.custom = z.optional(customFields);
   return z.strictObject(shape);
 }
+
+/** Custom columns by name → text, number or true/false. Checked in place rather than with z.record,
+ *  which copies into a plain object: a column called '__proto__' would be lost (or worse) in the copy.
+ *  The value passed on is a copy without a prototype. */
+const customFields = z.pipe(
+  z.custom<Record<string, string | number | boolean>>(
+    (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean'),
+    { message: 'custom fields must be text, numbers or true/false, by column name' },
+  ),
+  z.transform((v: Record<string, string | number | boolean>) => {
+    const copy: Record<string, string | number | boolean> = Object.create(null);
+    for (const key of Object.keys(v)) copy[key] = v[key];
+    return copy;
+  }),
+);
