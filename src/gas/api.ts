@@ -60,3 +60,7 @@ export const saveTriggerPoint = entry('saveTriggerPoint');
 export const deleteTriggerPoint = entry('deleteTriggerPoint');
 export const dashboard = entry('dashboard');
 export const refreshDashboard = entry('refreshDashboard');
+export const listStaff = entry('listStaff');
+export const addStaff = entry('addStaff');
+export const setStaffRole = entry('setStaffRole');
+export const deactivateStaff = entry('deactivateStaff');
