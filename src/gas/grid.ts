@@ -117,6 +117,15 @@ export class SheetsGrid implements Grid {
     target.getRange(1, afterColumn + 1, 1, names.length).setNumberFormat('@').setValues([names]).setFontWeight('bold');
   }
 
+  setChoices(sheet: string, column: number, values: string[]): void {
+    const target = this.sheet(sheet);
+    const rows = Math.max(1, target.getMaxRows() - 1);
+    // Strict: a value not in the list is refused as it is typed (the CRM reads other words, but a
+    // dropdown is where a person should choose). Rows inserted later copy the rule from the row above.
+    const rule = SpreadsheetApp.newDataValidation().requireValueInList(values, true).setAllowInvalid(false).build();
+    target.getRange(2, column, rows, 1).setDataValidation(rule);
+  }
+
   deleteSheet(name: string): void {
     const sheet = this.sheets.get(name) ?? this.spreadsheet.getSheetByName(name);
     this.sheets.delete(name);

@@ -6,6 +6,8 @@ import type { Block, Grid } from '../ports/grid';
 export class MemoryGrid implements Grid {
   readonly sheets = new Map<string, Cell[][]>();
   readonly frozen = new Map<string, number>();
+  /** Dropdowns by sheet: column (1-based) → the values offered. */
+  readonly choices = new Map<string, Map<number, string[]>>();
   calls = 0;
   cellsRead = 0;
   cellsWritten = 0;
@@ -145,6 +147,14 @@ export class MemoryGrid implements Grid {
     this.touch(name);
     this.sheets.delete(name);
     this.frozen.delete(name);
+  }
+
+  setChoices(sheet: string, column: number, values: string[]): void {
+    this.calls++;
+    this.rows(sheet);
+    const bySheet = this.choices.get(sheet) ?? new Map<number, string[]>();
+    bySheet.set(column, values.slice());
+    this.choices.set(sheet, bySheet);
   }
 
   resetCounters(): void {

@@ -64,7 +64,9 @@ export class XlsxWorkbook extends MemoryGrid {
     for (const [name, rows] of this.sheets) {
       const look = this.looks.get(name);
       const view = { state: 'frozen' as const, ySplit: Math.max(1, this.frozen.get(name) ?? 1), xSplit: look?.frozenColumns || undefined };
-      fill(file.addWorksheet(name, { views: [view] }), rows, look?.widths ?? []);
+      const sheet = file.addWorksheet(name, { views: [view] });
+      fill(sheet, rows, look?.widths ?? []);
+      addChoices(sheet, this.choices.get(name), rows.length);
     }
     const bytes = (await file.xlsx.writeBuffer()) as unknown as Uint8Array;
     this.stamp = await writeFileAtomic(this.path, bytes, this.writeBytes);
@@ -94,7 +96,42 @@ export class XlsxWorkbook extends MemoryGrid {
     const frozen = sheet.views?.find((v) => v.state === 'frozen') as Excel.WorksheetViewFrozen | undefined;
     this.frozen.set(sheet.name, frozen?.ySplit ?? 0);
     this.looks.set(sheet.name, { frozenColumns: frozen?.xSplit ?? 0, widths: (sheet.columns ?? []).map((c) => c?.width) });
+    const choices = readChoices(sheet);
+    if (choices.size) this.choices.set(sheet.name, choices);
   }
+}
+
+/** Rows a dropdown covers below the header: the rows there are, and room for a few hundred more. */
+const CHOICE_ROWS = 500;
+
+/** Dropdowns (Excel's list validation) on whole columns below the header. */
+function addChoices(sheet: Excel.Worksheet, choices: Map<number, string[]> | undefined, rows: number): void {
+  if (!choices) return;
+  const last = Math.max(rows, 1) + CHOICE_ROWS;
+  for (const [column, values] of choices) {
+    const letter = sheet.getColumn(column).letter;
+    const list = `"${values.map((v) => v.replace(/"/g, '""')).join(',')}"`;
+    (sheet as unknown as { dataValidations: { add(address: string, v: Excel.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${last}`, {
+      type: 'list',
+      allowBlank: true,
+      showErrorMessage: true,
+      formulae: [list],
+    });
+  }
+}
+
+/** The list dropdowns of a sheet read back, by column. */
+function readChoices(sheet: Excel.Worksheet): Map<number, string[]> {
+  const found = new Map<number, string[]>();
+  const model = (sheet as unknown as { dataValidations?: { model?: Record<string, Excel.DataValidation> } }).dataValidations?.model ?? {};
+  for (const [address, rule] of Object.entries(model)) {
+    const formula = rule?.type === 'list' ? String(rule.formulae?.[0] ?? '') : '';
+    const m = /^([A-Z]+)\d+/.exec(address.split(':')[0].replace(/^range:/, ''));
+    if (!m || !/^".*"$/.test(formula)) continue;
+    const column = sheet.getColumn(m[1]).number;
+    if (!found.has(column)) found.set(column, formula.slice(1, -1).split(',').map((v) => v.replace(/""/g, '"')));
+  }
+  return found;
 }
 
 /** A cell as exceljs gives it → the port's Cell. Formulas are not ours to evaluate: their cached

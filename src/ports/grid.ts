@@ -40,4 +40,7 @@ export interface Grid {
   /** Removes a sheet and everything on it (its charts too), for sheets the add-on rebuilds whole (the
    *  Dashboard, segment view tabs). A sheet that is not there is left alone. */
   deleteSheet(name: string): void;
+  /** A dropdown of `values` on column `column` (1-based) below the header, so that what people type
+   *  there by hand is one of them (Staff.role, Staff.active). Replaces any earlier one. */
+  setChoices(sheet: string, column: number, values: string[]): void;
 }

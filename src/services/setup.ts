@@ -1,7 +1,8 @@
-import { TABLES, Staff, Settings, RelationshipTypes } from '../core/schema/tables';
+import { TABLES, Staff, Settings, RelationshipTypes, ROLES } from '../core/schema/tables';
 import { DEFAULT_RELATIONSHIP_TYPES, DEFAULT_SETTINGS } from '../core/defaults';
 import type { Workbook } from '../store/workbook';
 import { hasActiveAdmin } from './access';
+import { readRole } from '../core/roles';
 import { addDefaultTriggerPoints } from './trigger-points';
 
 export interface SetupReport {
@@ -47,6 +48,14 @@ export function setUp(workbook: Workbook, callerEmail: string): SetupReport {
 
   report.triggerPointsAdded = addDefaultTriggerPoints(workbook).rules;
 
+  // People type into Staff by hand: a dropdown offers the roles and TRUE/FALSE (a role it does not
+  // know grants nothing anyway, see access.ts).
+  const header = workbook.header(Staff.name);
+  for (const [column, values] of [['role', [...ROLES]], ['active', ['TRUE', 'FALSE']]] as const) {
+    const at = header.findIndex((h) => h.trim().toLowerCase() === column);
+    if (at >= 0) workbook.grid.setChoices(Staff.name, at + 1, [...values]);
+  }
+
   const staff = workbook.table(Staff);
   const me = staff.all().find((s) => s.email.toLowerCase() === callerEmail);
   if (!hasActiveAdmin(workbook)) {
@@ -54,7 +63,7 @@ export function setUp(workbook: Workbook, callerEmail: string): SetupReport {
     else staff.insert([{ email: callerEmail, role: 'admin', active: true }]);
     report.becameAdmin = true;
     report.role = 'admin';
-  } else report.role = me?.active ? me.role : '';
+  } else report.role = me?.active ? readRole(me.role) ?? '' : '';
   return report;
 }
 

@@ -1,4 +1,5 @@
 /** Range and RangeList. Coordinates are fixed at creation, as in Apps Script. */
+import { DataValidation } from './data-validation';
 import { FakeContext, gasError } from './context';
 import { Cell, applyValue, describeArg, formatOf, prepareValue, readDisplay, readValue, ssCall } from './grid';
 import { a1Notation } from './a1';
@@ -203,6 +204,12 @@ export class Range {
   setWrap(wrap: boolean): Range { return this.setStyle('setWrap', 'wrap', !!wrap); }
   setNote(note: string | null): Range { return this.setStyle('setNote', 'note', note === '' ? null : note); }
   getNote(): string { this.call('getNote', 1); return this.sheet._cell(this.row, this.col)?.style?.note ?? ''; }
+  setDataValidation(rule: DataValidation | null): Range {
+    if (rule !== null && !(rule instanceof DataValidation)) throw gasError(this.ctx, 'The parameters don\'t match the method signature for SpreadsheetApp.Range.setDataValidation.');
+    this.sheet._checkRect(this.row, this.col, this.numRows, this.numCols);
+    return this.setStyle('setDataValidation', 'validation', rule);
+  }
+  getDataValidation(): DataValidation | null { this.call('getDataValidation', 1); return this.sheet._cell(this.row, this.col)?.style?.validation ?? null; }
 
   // ------------------------------------------------------------ other
   protect(): Protection {

@@ -2,6 +2,7 @@
 import { FakeContext, gasError } from './context';
 import { formatOf, readValue, ssCall, SPREADSHEETS_SCOPE } from './grid';
 import { requireAuth } from './context';
+import { newDataValidation } from './data-validation';
 import { parseA1, splitSheetName } from './a1';
 import { Sheet, SheetParent, DEFAULT_COLUMNS, DEFAULT_ROWS } from './sheet';
 import { Range, RangeList } from './range';
@@ -204,5 +205,6 @@ export function createSpreadsheetApp(ctx: FakeContext, ss: Spreadsheet, uiState:
       return ss;
     },
     flush: () => { ssCall(ctx, 'SpreadsheetApp', 'flush', true); },
+    newDataValidation: () => newDataValidation(ctx),
   };
 }

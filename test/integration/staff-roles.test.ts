@@ -2,6 +2,10 @@ import { callAction } from '../../src/api/call';
 import { memoryRuntime, MemoryRuntime } from '../../src/memory/services';
 import { Staff } from '../../src/core/schema/tables';
 import { readRole } from '../../src/core/roles';
+import { XlsxWorkbook } from '../../src/node/xlsx-workbook';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 
 function ok<T = any>(answer: ReturnType<typeof callAction>): T {
   if (!answer.ok) throw new Error(`expected success, got ${answer.error.code}: ${answer.error.message}`);
@@ -106,5 +110,22 @@ describe('Roles typed by hand', () => {
     // Nobody is an admin any more: the next person to run Set up becomes one (as on a new sheet).
     rt.identity.user = 'first@example.org';
     expect(ok(callAction(rt, 'setUp', {})).becameAdmin).toBe(true);
+  });
+});
+
+describe('Set up', () => {
+  it('puts a dropdown on Staff.role and Staff.active, which the .xlsx workbook keeps', async () => {
+    const rt = setUpRuntime();
+    const header = rt.grid.sheets.get(Staff.name)![0] as string[];
+    expect(rt.grid.choices.get(Staff.name)?.get(header.indexOf('role') + 1)).toEqual(['viewer', 'editor', 'admin']);
+    expect(rt.grid.choices.get(Staff.name)?.get(header.indexOf('active') + 1)).toEqual(['TRUE', 'FALSE']);
+
+    const path = join(mkdtempSync(join(tmpdir(), 'crm-choices-')), 'crm.xlsx');
+    const book = await XlsxWorkbook.open(path);
+    book.createSheet('Staff', ['id', 'email', 'role']);
+    book.setChoices('Staff', 3, ['viewer', 'editor', 'admin']);
+    await book.save();
+    const again = await XlsxWorkbook.open(path);
+    expect(again.choices.get('Staff')?.get(3)).toEqual(['viewer', 'editor', 'admin']);
   });
 });
