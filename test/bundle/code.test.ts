@@ -75,10 +75,10 @@ describe('dist/Code.js under gas-local', () => {
     expect(fakes.ui.toasts[0].message).toBe('The CRM is ready: 20 tables created, 0 columns added. You are admin.');
     // Staff.role and Staff.active get a strict dropdown, below the header only.
     const staffSheet = fakes.spreadsheet.getSheetByName(Staff.name)!;
-    const role = staffSheet.getRange(2, staff[0].indexOf('role') + 1).getDataValidation();
+    const role = staffSheet.getRange(2, staff[0].indexOf('role') + 1).getDataValidation()!;
     expect(role.getCriteriaValues()).toEqual([['viewer', 'editor', 'admin'], true]);
     expect(role.getAllowInvalid()).toBe(false);
-    expect(staffSheet.getRange(2, staff[0].indexOf('active') + 1).getDataValidation().getCriteriaValues()[0]).toEqual(['TRUE', 'FALSE']);
+    expect(staffSheet.getRange(2, staff[0].indexOf('active') + 1).getDataValidation()!.getCriteriaValues()[0]).toEqual(['TRUE', 'FALSE']);
     expect(staffSheet.getRange(1, staff[0].indexOf('role') + 1).getDataValidation()).toBeNull();
     script.runSetUp();
     expect(fakes.spreadsheet.getSheets().length).toBe(names.length);
