@@ -14,6 +14,7 @@ import { benchRecord } from './bench-record';
 import { benchImport } from './bench-import';
 import { benchDedupe } from './bench-dedupe';
 import { benchQuery } from './bench-query';
+import { benchLocal } from './bench-local';
 
 interface Measure {
   calls: number;
@@ -160,4 +161,5 @@ void benchRecord().then(async () => {
   benchImport();
   benchDedupe([10000, 100000]);
   await benchQuery();
+  await benchLocal();
 });

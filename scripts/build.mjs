@@ -74,7 +74,7 @@ async function buildSidebar() {
 
 async function buildNode() {
   await build({
-    entryPoints: { cli: join(root, 'src/node/cli.ts'), bench: join(root, 'scripts/bench.ts') },
+    entryPoints: { cli: join(root, 'src/node/cli.ts'), bench: join(root, 'scripts/bench.ts'), 'fold-worker': join(root, 'src/node/fold-worker.ts') },
     outdir: join(root, 'build/node'),
     bundle: true,
     platform: 'node',

@@ -1,5 +1,6 @@
 import type { Cell } from '../core/schema/columns';
 import type { Block, Grid } from '../ports/grid';
+import { copyBlocks, type GridOp } from './grid-ops';
 
 /** The in-memory Grid: tests, and the working copy of the local runtime's .xlsx workbook. Stores
  *  exactly what it is given, and counts calls and cells like the Apps Script fakes do. */
@@ -16,16 +17,32 @@ export class MemoryGrid implements Grid {
    *  write: a row is copied the first time the change writes to it, so the saved arrays stay intact. */
   private before: Map<string, { rows: Cell[][] | undefined; frozen: number | undefined }> | null = null;
   private fresh = new WeakSet<Cell[]>();
+  /** The open change's ops, in order (see grid-ops.ts): what the local runtime journals. */
+  private ops: GridOp[] = [];
 
   /** Starts a change that `commitChange` keeps or `rollBack` undoes (the local runtime wraps each call
    *  in one, so that a refused or failed call leaves nothing behind). */
   begin(): void {
     this.before = new Map();
     this.fresh = new WeakSet();
+    this.ops = [];
   }
 
-  commitChange(): void {
+  /** Keeps the open change, and gives its ops (to journal them). */
+  commitChange(): GridOp[] {
     this.before = null;
+    const ops = this.ops;
+    this.ops = [];
+    return ops;
+  }
+
+  /** The open change's ops so far, without ending it (the journal is written before the change is kept). */
+  pendingOps(): readonly GridOp[] {
+    return this.ops;
+  }
+
+  private record(op: GridOp): void {
+    if (this.before) this.ops.push(op);
   }
 
   rollBack(): void {
@@ -41,6 +58,7 @@ export class MemoryGrid implements Grid {
       }
     }
     this.before = null;
+    this.ops = [];
   }
 
   /** Whether a change is open and has touched anything. */
@@ -75,6 +93,7 @@ export class MemoryGrid implements Grid {
     this.calls++;
     if (this.sheets.has(name)) throw new Error(`A sheet named "${name}" already exists`);
     this.touch(name);
+    this.record({ t: 'create', sheet: name, header: header.slice() });
     this.sheets.set(name, [header.slice()]);
     this.frozen.set(name, 1);
   }
@@ -98,6 +117,7 @@ export class MemoryGrid implements Grid {
   write(sheet: string, blocks: Block[]): void {
     const rows = this.rows(sheet);
     this.touch(sheet);
+    this.record({ t: 'write', sheet, blocks: copyBlocks(blocks) });
     for (const { row, column, values } of blocks) {
       this.calls++;
       for (let r = 0; r < values.length; r++) {
@@ -135,6 +155,7 @@ export class MemoryGrid implements Grid {
     this.calls++;
     const rows = this.rows(sheet);
     this.touch(sheet);
+    this.record({ t: 'deleteRows', sheet, row, count });
     rows.splice(row - 1, count);
   }
 
@@ -145,6 +166,7 @@ export class MemoryGrid implements Grid {
   deleteSheet(name: string): void {
     this.calls++;
     this.touch(name);
+    if (this.sheets.has(name)) this.record({ t: 'deleteSheet', sheet: name });
     this.sheets.delete(name);
     this.frozen.delete(name);
   }
@@ -152,6 +174,7 @@ export class MemoryGrid implements Grid {
   setChoices(sheet: string, column: number, values: string[]): void {
     this.calls++;
     this.rows(sheet);
+    this.record({ t: 'choices', sheet, column, values: values.slice() });
     const bySheet = this.choices.get(sheet) ?? new Map<number, string[]>();
     bySheet.set(column, values.slice());
     this.choices.set(sheet, bySheet);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs, flag, intFlag, Args } from './args';
-import { LocalCrm } from './local-crm';
+import { closeAll, LocalCrm } from './local-crm';
 import { DEFAULT_LOCAL_USER } from './runtime';
 import { startServer } from './server';
 import { newKey } from './request-guard';
@@ -136,6 +136,8 @@ async function init(args: Args): Promise<number> {
   const setup = await crm.call('setUp', {});
   if (!setup.ok) throw new Error(setup.error.message);
   const demoCounts = demo ? await crm.mutate('demo.create', (wb) => addDemoData(wb, demo, seededRandom(2026))) : null;
+  // The workbook is whole on disk before anyone else (crm serve, Excel) opens it.
+  await crm.close();
   const report = { workbook: path, setup: setup.data, demo: demoCounts };
   if (args.flags.json) console.log(JSON.stringify(report, null, 2));
   else {
@@ -221,14 +223,26 @@ async function serve(args: Args): Promise<number> {
   };
   void daily();
   setInterval(() => void daily(), 24 * 3600 * 1000).unref();
-  return new Promise<number>(() => undefined);
+  // Ctrl+C or a service manager's stop: fold the journal into the workbook, then leave.
+  return new Promise<number>((resolve) => {
+    const stop = () => {
+      server.close();
+      resolve(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
 
 watchOutput();
-main(process.argv.slice(2)).then(
-  (code) => exitWhenDrained(code),
-  (error: Error) => {
-    console.error(`crm: ${error.message}`);
-    exitWhenDrained(1);
-  },
-);
+main(process.argv.slice(2))
+  // Every write is already durable in the journal; folding it into the .xlsx before exiting leaves a
+  // workbook Excel opens as the CRM left it.
+  .then(async (code) => (await closeAll(), code))
+  .then(
+    (code) => exitWhenDrained(code),
+    (error: Error) => {
+      console.error(`crm: ${error.message}`);
+      closeAll().finally(() => exitWhenDrained(1));
+    },
+  );

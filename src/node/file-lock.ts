@@ -2,16 +2,27 @@ import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } fr
 import type { Lock } from '../ports/lock';
 
 /** A lock shared by every process working on one workbook file (the local server and the CLI): a
- *  `.lock` file created exclusively, holding the owner's pid. A lock left by a dead process, or older
- *  than `staleMs`, is taken over. Re-entrant within the process: the server holds it around an action
- *  *and* the file save that follows, and the action's own acquire then succeeds at once. */
+ *  `.lock` file created exclusively, holding the owner's pid. A lock left by a dead process is taken
+ *  over; one held by a live process never is. Re-entrant within the process (by path): the server
+ *  holds it around an action, its journal write and a fold in the background, and the action's own
+ *  acquire then succeeds at once. */
 export class FileLock implements Lock {
-  private depth = 0;
+  constructor(private readonly path: string) {}
 
-  constructor(
-    private readonly path: string,
-    private readonly staleMs = 120000,
-  ) {}
+  /** Held by this process (whichever FileLock of the same path took it), how many times over. */
+  private get depth(): number {
+    return held.get(this.path) ?? 0;
+  }
+
+  private set depth(n: number) {
+    if (n > 0) held.set(this.path, n);
+    else held.delete(this.path);
+  }
+
+  /** Whether this process holds it. */
+  heldHere(): boolean {
+    return this.depth > 0;
+  }
 
   tryAcquire(timeoutMs: number): boolean {
     if (this.depth > 0) {
@@ -52,16 +63,23 @@ export class FileLock implements Lock {
     }
   }
 
+  /** Left by a process that is gone. A live owner keeps it, however long it takes: a lock is never
+   *  taken from a live process. A file with no pid in it (a crash between creating and writing it) is
+   *  stale once it is a few seconds old. */
   private isStale(): boolean {
     try {
-      const age = Date.now() - statSync(this.path).mtimeMs;
-      const pid = Number(readFileSync(this.path, 'utf8'));
-      return age > this.staleMs || (pid > 0 && pid !== process.pid && !alive(pid));
+      const text = readFileSync(this.path, 'utf8').trim();
+      const pid = Number(text);
+      if (!text || !Number.isInteger(pid) || pid <= 0) return Date.now() - statSync(this.path).mtimeMs > 5000;
+      return pid !== process.pid && !alive(pid);
     } catch {
       return false;
     }
   }
 }
+
+/** Locks this process holds, by path: every LocalCrm of one workbook in this process shares them. */
+const held = new Map<string, number>();
 
 function alive(pid: number): boolean {
   try {

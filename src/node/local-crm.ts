@@ -1,31 +1,68 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { searchIndexWatcher } from '../services/search-index';
 import { ACTIONS } from '../api/actions';
 import { callAction, LOCK_WAIT_MS, userMessage } from '../api/call';
 import type { Answer } from '../api/action';
 import { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
-import { XlsxWorkbook, type XlsxOptions } from './xlsx-workbook';
+import { applyOp } from '../memory/grid-ops';
 import { translate } from '../core/i18n';
-
-/** The workbook could not be written (disk full, no permission): the call changed nothing. */
-class SaveError extends Error {}
+import type { XlsxOptions } from './xlsx-workbook';
+import { Journal } from './journal';
+import { foldJournal, openJournalled } from './fold';
 import { nodeRuntime, NodeRuntime } from './runtime';
 
+/** The change could not be made durable (disk full, no permission): the call changed nothing. */
+class SaveError extends Error {}
+
+/** How long after the last write the journal is folded into the workbook (and at exit).
+ *  CRM_FOLD_DELAY_MS changes it (the crash tests fold all the time). */
+const FOLD_DELAY_MS = Number(process.env.CRM_FOLD_DELAY_MS ?? '') >= 0 && process.env.CRM_FOLD_DELAY_MS ? Number(process.env.CRM_FOLD_DELAY_MS) : 1500;
+
+export interface LocalOptions extends XlsxOptions {
+  /** Fold in this thread rather than in a worker (tests; a worker needs the built fold-worker.js). */
+  foldInProcess?: boolean;
+  /** Tests only: how a journal line reaches the disk (see journal.ts). */
+  writeJournal?: (fd: number, line: Buffer) => void;
+}
+
+const open = new Set<LocalCrm>();
+
+/** Folds every open workbook's journal: what `crm` does before it exits, and `crm serve` on Ctrl+C. */
+export async function closeAll(): Promise<void> {
+  await Promise.all([...open].map((crm) => crm.close()));
+}
+
 /** The CRM over one .xlsx file, as the local server and the CLI use it. Each call is one "execution",
- *  like in Apps Script: it takes the file lock, re-reads the file if another process changed it, runs
- *  the action, and saves the file (atomically) before letting go of the lock. Calls run one at a time. */
+ *  like in Apps Script: it re-reads what another process changed, runs the action under the file lock,
+ *  and makes what it changed durable before it answers: one line appended to the journal and flushed
+ *  to disk (a write costs what it changes), never a rewrite of the whole workbook. The journal is
+ *  folded into the .xlsx in a worker thread shortly after the writes stop, and at exit; a crash at any
+ *  moment loses no acknowledged write (the next open replays the journal). Calls run one at a time. */
 export class LocalCrm {
   private queue: Promise<unknown> = Promise.resolve();
-  /** Bumped after every save: the local page polls it to refresh its grid. */
+  /** Bumped after every change: the local page polls it to refresh its grid. */
   version = 0;
+  private readonly journal: Journal;
+  private folding: Promise<void> | null = null;
+  private foldTimer: NodeJS.Timeout | null = null;
 
   private constructor(
     public runtime: NodeRuntime,
-    private readonly options: XlsxOptions,
-  ) {}
+    private readonly options: LocalOptions,
+    /** The last journal entry in the working copy. */
+    private seq: number,
+  ) {
+    this.journal = new Journal(`${runtime.grid.path}.journal`, options.writeJournal);
+    open.add(this);
+  }
 
-  static async open(path: string, user: string, locale?: string, options: XlsxOptions = {}): Promise<LocalCrm> {
-    return new LocalCrm(nodeRuntime(await XlsxWorkbook.open(path, options), user, locale), options);
+  static async open(path: string, user: string, locale?: string, options: LocalOptions = {}): Promise<LocalCrm> {
+    removeStaleTemps(path);
+    const { workbook, seq } = await openJournalled(path, options);
+    return new LocalCrm(nodeRuntime(workbook, user, locale), options, seq);
   }
 
   get path(): string {
@@ -38,62 +75,152 @@ export class LocalCrm {
       if (!mutates) {
         await this.reloadIfChanged();
         // A read changes nothing: whatever it touched in the working copy is put back.
-        return this.inChange(async () => {
-          const answer = callAction(this.runtime, name, input);
-          this.runtime.grid.rollBack();
-          return answer;
-        });
+        const grid = this.runtime.grid;
+        grid.begin();
+        try {
+          return callAction(this.runtime, name, input);
+        } finally {
+          grid.rollBack();
+        }
       }
-      return this.locked(() =>
-        this.inChange(async () => {
+      return this.locked(async () => {
+        const grid = this.runtime.grid;
+        grid.begin();
+        try {
           const answer = callAction(this.runtime, name, input);
           // A refused call leaves nothing behind, not even a column it added before it was refused.
-          if (!answer.ok) this.runtime.grid.rollBack();
-          else await this.save();
+          if (!answer.ok) grid.rollBack();
+          else this.keep();
           return answer;
-        }),
-      ).catch((error) => {
-        const language = this.runtime.identity.locale();
-        if (error instanceof UserError) return { ok: false as const, error: { code: error.code, message: userMessage(language, error) } };
-        if (error instanceof SaveError) return { ok: false as const, error: { code: 'save_failed', message: translate(language, 'error.save_failed', { file: this.path, details: error.message }) } };
-        throw error;
-      });
+        } catch (error) {
+          grid.rollBack();
+          throw error;
+        }
+      }).catch((error) => this.refusal(error));
     });
   }
 
-  /** Runs `work` as one change of the working copy: kept when it ends well, rolled back when it
-   *  throws (a failed save included, so that the next save cannot carry what this call did). */
-  private async inChange<T>(work: () => Promise<T>): Promise<T> {
+  /** Makes the open change durable (journal), then keeps it. If the journal cannot be written, the
+   *  change is rolled back and the call fails: the next save can never carry it. */
+  private keep(): void {
     const grid = this.runtime.grid;
-    grid.begin();
-    try {
-      const result = await work();
-      grid.commitChange();
-      return result;
-    } catch (error) {
-      grid.rollBack();
-      throw error;
+    const ops = grid.pendingOps();
+    if (ops.length) {
+      try {
+        this.journal.append({ seq: this.seq + 1, ops: ops as never });
+      } catch (error) {
+        grid.rollBack();
+        throw new SaveError((error as Error).message);
+      }
+      this.seq++;
+      this.version++;
+      this.scheduleFold();
     }
+    grid.commitChange();
   }
 
-  /** For work only the CLI does on the file (demo data, later imports): runs `work` on a Workbook under
-   *  the lock, commits it under `action` (audited) and saves. */
+  private refusal(error: unknown): Answer {
+    const language = this.runtime.identity.locale();
+    if (error instanceof UserError) return { ok: false, error: { code: error.code, message: userMessage(language, error) } };
+    if (error instanceof SaveError) return { ok: false, error: { code: 'save_failed', message: translate(language, 'error.save_failed', { file: this.path, details: error.message }) } };
+    throw error;
+  }
+
+  /** For bulk work only the CLI does on the file (demo data): runs `work` on a Workbook under the lock,
+   *  commits it under `action` (audited) and writes the whole workbook at once (a journal line of
+   *  100,000 contacts would be the same write, twice). */
   mutate<T>(action: string, work: (workbook: Workbook) => T): Promise<T> {
     return this.serially(() =>
-      this.locked(() =>
-        this.inChange(async () => {
-          const workbook = new Workbook(this.runtime.grid, this.runtime.clock, this.runtime.identity.email(), undefined, this.runtime.cache, searchIndexWatcher(this.runtime.properties));
+      this.locked(async () => {
+        const grid = this.runtime.grid;
+        grid.begin();
+        try {
+          const workbook = new Workbook(grid, this.runtime.clock, this.runtime.identity.email(), undefined, this.runtime.cache, searchIndexWatcher(this.runtime.properties));
           const result = work(workbook);
           workbook.commit(action);
-          await this.save();
+          await this.saveWhole();
+          grid.commitChange();
           return result;
-        }),
-      ),
+        } catch (error) {
+          grid.rollBack();
+          throw error;
+        }
+      }),
     );
   }
 
+  /** Writes the journal into the workbook now (what happens by itself shortly after writes stop). */
+  fold(): Promise<void> {
+    if (this.folding) return this.folding;
+    if (this.runtime.grid.journalSeq >= this.seq) return Promise.resolve();
+    this.folding = this.foldNow().finally(() => (this.folding = null));
+    return this.folding;
+  }
+
+  /** Folds what is left and lets the workbook go. */
+  async close(): Promise<void> {
+    if (this.foldTimer) clearTimeout(this.foldTimer);
+    this.foldTimer = null;
+    await this.queue.catch(() => undefined);
+    await this.fold();
+    if (this.runtime.grid.journalSeq < this.seq) await this.fold(); // writes that came in during the first
+    open.delete(this);
+  }
+
+  private async foldNow(): Promise<void> {
+    // Other processes wait for the lock while the file is rewritten; calls of this process go on
+    // (the lock is re-entrant), each appending to the journal after what is being folded.
+    if (!(await this.acquire(LOCK_WAIT_MS))) {
+      this.scheduleFold();
+      return;
+    }
+    try {
+      const upTo = this.seq;
+      const grid = this.runtime.grid;
+      await this.runFold(upTo);
+      this.journal.compact(upTo);
+      grid.restamp(upTo);
+    } catch (error) {
+      // Nothing is lost: the journal keeps every entry, and the next fold (or open) tries again.
+      console.error(`crm: the journal could not be written into ${this.path} yet (${(error as Error).message}); it is kept and will be tried again.`);
+      this.scheduleFold(FOLD_DELAY_MS * 10);
+    } finally {
+      this.runtime.lock.release();
+    }
+  }
+
+  private runFold(upTo: number): Promise<void> {
+    const worker = join(__dirname, 'fold-worker.js');
+    if (this.options.foldInProcess || this.options.writeBytes || !existsSync(worker)) return foldJournal(this.path, upTo, this.options);
+    return new Promise((resolve, reject) => {
+      const thread = new Worker(worker, { workerData: { path: this.path, upTo } });
+      thread.once('message', (m: { ok: boolean; message?: string }) => (m.ok ? resolve() : reject(new Error(m.message))));
+      thread.once('error', reject);
+      thread.once('exit', (code) => code !== 0 && reject(new Error(`the fold stopped with code ${code}`)));
+    });
+  }
+
+  private scheduleFold(delay = FOLD_DELAY_MS): void {
+    if (this.foldTimer) clearTimeout(this.foldTimer);
+    this.foldTimer = setTimeout(() => {
+      this.foldTimer = null;
+      void this.fold();
+    }, delay);
+    this.foldTimer.unref?.();
+  }
+
+  private async saveWhole(): Promise<void> {
+    try {
+      await this.runtime.grid.save(this.seq);
+      this.journal.compact(this.seq);
+    } catch (error) {
+      throw new SaveError((error as Error).message);
+    }
+    this.version++;
+  }
+
   private async locked<T>(work: () => Promise<T>): Promise<T> {
-    if (!this.runtime.lock.tryAcquire(LOCK_WAIT_MS)) throw new UserError('busy', 'error.busy');
+    if (!(await this.acquire(LOCK_WAIT_MS))) throw new UserError('busy', 'error.busy');
     try {
       await this.reloadIfChanged();
       return await work();
@@ -102,27 +229,68 @@ export class LocalCrm {
     }
   }
 
-  private async save(): Promise<void> {
-    try {
-      await this.runtime.grid.save();
-    } catch (error) {
-      throw new SaveError((error as Error).message);
-    }
+  /** Another process (the CLI, the server, Excel) changed the workbook or its journal: take it in.
+   *  New journal entries are applied to the working copy as they are; a workbook rewritten by someone
+   *  else is opened again. Our own fold in progress is not someone else. */
+  private async reloadIfChanged(): Promise<void> {
+    const grid = this.runtime.grid;
+    if (!this.folding && grid.modifiedOnDisk()) {
+      const { workbook, seq } = await openJournalled(this.path, this.options);
+      this.runtime = { ...this.runtime, grid: workbook };
+      this.seq = seq;
+      this.journal.read();
+    } else if (this.journal.changedElsewhere()) {
+      for (const entry of this.journal.read()) {
+        if (entry.seq <= this.seq) continue;
+        for (const op of entry.ops) applyOp(grid, op);
+        this.seq = entry.seq;
+      }
+    } else return;
+    // Someone else wrote: nothing we remember about the file holds.
+    this.runtime.cache.clear();
     this.version++;
   }
 
-  private async reloadIfChanged(): Promise<void> {
-    if (!this.runtime.grid.modifiedOnDisk()) return;
-    // Keep the lock (it may be held right now); only the working copy of the file is replaced.
-    this.runtime = { ...this.runtime, grid: await XlsxWorkbook.open(this.path, this.options) };
-    // Someone else wrote the file: nothing we remember about it holds.
-    this.runtime.cache.clear();
-    this.version++;
+  /** Waits for the file lock without blocking this process: the server keeps answering reads while
+   *  another process (a CLI import, its fold) holds the workbook. */
+  private async acquire(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.runtime.lock.tryAcquire(0)) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return true;
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
     const next = this.queue.then(work, work);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+}
+
+/** Temporary files a crash left beside the workbook (`.crm.xlsx.PID.xxxx.tmp`) whose process is gone. */
+function removeStaleTemps(path: string): void {
+  const folder = dirname(path);
+  const own = new RegExp(`^\\.${basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\.journal|\\.properties\\.json)?\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(own.exec(name)?.[1] ?? NaN);
+    if (!Number.isInteger(pid) || pid === process.pid || alive(pid)) continue;
+    rmSync(join(folder, name), { force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

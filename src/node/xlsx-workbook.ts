@@ -40,8 +40,12 @@ export class XlsxWorkbook extends MemoryGrid {
     await file.xlsx.load((await fs.readFile(path)) as unknown as Excel.Buffer);
     for (const sheet of file.worksheets) workbook.load(sheet);
     workbook.stamp = stamp;
+    workbook.journalSeq = Number(/crm-journal:(\d+)/.exec(String(file.keywords ?? ''))?.[1] ?? 0);
     return workbook;
   }
+
+  /** The last journal entry this file holds (see journal.ts): entries up to it are never applied again. */
+  journalSeq = 0;
 
   /** Excel's rules for sheet names, checked here so that a bad name fails now rather than at save
    *  (where exceljs would throw, or silently cut it to 31 characters). */
@@ -59,8 +63,9 @@ export class XlsxWorkbook extends MemoryGrid {
 
   /** Writes every sheet, in order, to a temporary file and renames it over the workbook: a crash
    *  never leaves a broken file. */
-  async save(): Promise<void> {
+  async save(seq = this.journalSeq): Promise<void> {
     const file = new Excel.Workbook();
+    file.keywords = `crm-journal:${seq}`;
     for (const [name, rows] of this.sheets) {
       const look = this.looks.get(name);
       const view = { state: 'frozen' as const, ySplit: Math.max(1, this.frozen.get(name) ?? 1), xSplit: look?.frozenColumns || undefined };
@@ -70,6 +75,13 @@ export class XlsxWorkbook extends MemoryGrid {
     }
     const bytes = (await file.xlsx.writeBuffer()) as unknown as Uint8Array;
     this.stamp = await writeFileAtomic(this.path, bytes, this.writeBytes);
+    this.journalSeq = seq;
+  }
+
+  /** Takes the file on disk as ours again (after a fold written by a worker). */
+  restamp(seq: number): void {
+    this.stamp = stampOf(this.path);
+    this.journalSeq = seq;
   }
 
   /** Whether someone else (the CLI, Excel) changed the file since we last loaded or saved it. Any of

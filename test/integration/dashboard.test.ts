@@ -319,6 +319,7 @@ describe('crm dashboard and the local Dashboard sheet', () => {
     const local = await LocalCrm.open(path, 'admin@crm.local');
     const answer = await local.call('refreshDashboard', {});
     expect(answer).toMatchObject({ ok: true, data: { sheet: 'Dashboard', charts: 3 } });
+    await local.fold(); // the write is in the journal at once, in the .xlsx once folded
     const book = await XlsxWorkbook.open(path);
     expect(String(book.read('Dashboard')[0][0])).toMatch(/^Built by the CRM on /);
     const saved = JSON.parse(readFileSync(`${path}.properties.json`, 'utf8'));
@@ -326,6 +327,7 @@ describe('crm dashboard and the local Dashboard sheet', () => {
     expect(local.runtime.charts.chartsOf('Dashboard')).toHaveLength(3);
     // Again: still one sheet, still three charts.
     expect(await local.call('refreshDashboard', {})).toMatchObject({ ok: true, data: { charts: 3 } });
+    await local.close();
     expect((await XlsxWorkbook.open(path)).sheetNames().filter((s) => s === 'Dashboard')).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalCrm } from '../../src/node/local-crm';
@@ -54,6 +54,10 @@ describe('the local runtime over a workbook file', () => {
 
     const list = await server.call('searchContacts', {});
     expect(list.ok && (list.data as any).items.map((i: any) => i.name).sort()).toEqual(['Inês', 'Ömer']);
+    // Writes are in the journal at once, and in the .xlsx once it is folded (shortly after, and at exit).
+    await other.close();
+    await server.close();
+    expect(existsSync(`${path}.journal`)).toBe(false);
     const reopened = await XlsxWorkbook.open(path);
     const contacts = reopened.read('Contacts');
     expect(contacts.map((r) => r[contacts[0].indexOf('postal_code')])).toContain('01000');
@@ -63,14 +67,27 @@ describe('the local runtime over a workbook file', () => {
     const path = tempWorkbook();
     const server = await LocalCrm.open(path, 'admin@crm.local');
     await server.call('setUp', {});
-    const intruder = new FileLock(`${path}.lock`);
-    // Pretend another live process holds it: our pid is alive, but the lock is not ours.
-    expect(intruder.tryAcquire(0)).toBe(true);
+    // Another live process holds it (our parent is alive, and is not us): it is never taken from it.
+    writeFileSync(`${path}.lock`, String(process.ppid));
     const answer = await server.call('createContact', { contact: { first_name: 'Later' } });
-    intruder.release();
+    unlinkSync(`${path}.lock`);
     expect(answer).toMatchObject({ ok: false, error: { code: 'busy' } });
     const after = await server.call('searchContacts', {});
     expect((after as any).data.total).toBe(0);
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+});
+
+describe('the workbook lock', () => {
+  it('is never taken from a live process, and is taken over from a dead one', async () => {
+    const path = tempWorkbook();
+    writeFileSync(`${path}.lock`, String(process.ppid));
+    expect(new FileLock(`${path}.lock`).tryAcquire(100)).toBe(false);
+    // A pid no process has (the highest a Linux pid can be, plus one).
+    writeFileSync(`${path}.lock`, '4194305');
+    const lock = new FileLock(`${path}.lock`);
+    expect(lock.tryAcquire(100)).toBe(true);
+    lock.release();
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 /** A refused or failed call of the local runtime leaves nothing behind: not in the file, and not in the
  *  working copy that the next successful call saves. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalCrm } from '../../src/node/local-crm';
@@ -31,25 +31,27 @@ async function names(crm: LocalCrm): Promise<string[]> {
 
 describe('a failed save', () => {
   it('says so, and the next save does not carry the failed contact', async () => {
-    let failNext = false;
+    let diskFull = false;
     const crm = await freshCrm({
-      writeBytes: async (file, data) => {
-        if (failNext) {
-          failNext = false;
-          await file.write(data.subarray(0, 100));
-          throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-        }
-        await file.writeFile(data);
+      writeJournal: (fd, line) => {
+        // Half the line reaches the disk, then the disk is full.
+        writeSync(fd, line, 0, diskFull ? line.length >> 1 : line.length);
+        if (diskFull) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
       },
     });
-    failNext = true;
+    diskFull = true;
     const failed = await crm.call('createContact', { contact: { first_name: 'Lost' } });
     expect(failed).toMatchObject({ ok: false, error: { code: 'save_failed', message: expect.stringContaining('nothing of this change was kept') } });
     expect(await names(crm)).toEqual([]);
+    diskFull = false;
     const saved = await crm.call('createContact', { contact: { first_name: 'Kept' } });
     expect(saved.ok).toBe(true);
     expect(await names(crm)).toEqual(['Kept']);
+    await crm.close();
     expect(await namesOnDisk(crm.path)).toEqual(['Kept']);
+    // And opened again (the half line of the failed write was cut off): the same.
+    const again = await LocalCrm.open(crm.path, USER, 'en');
+    expect(await names(again)).toEqual(['Kept']);
   });
 });
 
@@ -72,6 +74,7 @@ describe('a call that fails half-way', () => {
     expect(grid.read('Contacts')[0]).not.toContain('Brand_new_column');
     const next = await crm.call('createContact', { contact: { first_name: 'Next' } });
     expect(next.ok).toBe(true);
+    await crm.close();
     expect(await namesOnDisk(crm.path)).toEqual(['Next']);
   });
 

@@ -20,12 +20,12 @@ export interface RunningServer {
 const ROOT = join(__dirname, '..', '..');
 
 /** Starts `crm serve` (what `npm start` runs) on a free port over a new workbook in a temp folder. */
-export async function startLocalServer(options: { demo?: number; user?: string } = {}): Promise<RunningServer> {
+export async function startLocalServer(options: { demo?: number; user?: string; env?: Record<string, string>; workbook?: string } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'crm-e2e-'));
-  const workbook = join(dir, 'crm.xlsx');
+  const workbook = options.workbook ?? join(dir, 'crm.xlsx');
   const args = [join(ROOT, 'build/node/cli.js'), 'serve', '--workbook', workbook, '--port', '0', '--demo', String(options.demo ?? 300)];
   if (options.user) args.push('--user', options.user);
-  const child = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let output = '';
   const [url, key] = await new Promise<[string, string]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`crm serve did not start in 60 s:\n${output}`)), 60000);
