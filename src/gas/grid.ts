@@ -51,6 +51,15 @@ export class SheetsGrid implements Grid {
     return values as Cell[][];
   }
 
+  readColumn(sheet: string, column: number, row: number, count: number): Cell[] {
+    if (count <= 0) return [];
+    const zone = this.timeZone();
+    return this.sheet(sheet)
+      .getRange(row, column, count, 1)
+      .getValues()
+      .map((r) => toCell(r[0], zone));
+  }
+
   readHeader(sheet: string): string[] {
     const [row] = this.sheet(sheet).getRange('1:1').getValues();
     let end = row.length;

@@ -147,6 +147,13 @@ export class MemoryGrid implements Grid {
     return out;
   }
 
+  readColumn(sheet: string, column: number, row: number, count: number): Cell[] {
+    this.calls++;
+    const rows = this.rows(sheet);
+    this.cellsRead += count;
+    return Array.from({ length: count }, (_, k) => rows[row - 1 + k]?.[column - 1] ?? '');
+  }
+
   append(sheet: string, rows: Cell[][], afterRow?: number): void {
     this.write(sheet, [{ row: (afterRow ?? lastFilledRow(this.rows(sheet))) + 1, column: 1, values: rows }]);
   }

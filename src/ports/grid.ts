@@ -31,6 +31,8 @@ export interface Grid {
   /** `count` rows from `row` on, as wide as the sheet's used range (padded with ''): a look at a few
    *  rows without reading the table (the selected row, a row we expect a record on). */
   readRows(sheet: string, row: number, count: number): Cell[][];
+  /** `count` cells of one column from `row` on: a cheap look at the ids of rows about to be written. */
+  readColumn(sheet: string, column: number, row: number, count: number): Cell[];
   write(sheet: string, blocks: Block[]): void;
   append(sheet: string, rows: Cell[][], afterRow?: number): void;
   /** Deletes `count` rows starting at `row`. Callers delete from the bottom up. */

@@ -255,6 +255,23 @@ export class Table<R extends Stored = Stored> {
     }
   }
 
+  /** Checks, in one read of the id column, that the rows about to be rewritten or deleted still hold
+   *  the records we read: someone sorting or inserting rows by hand between our read and our write
+   *  would otherwise make a change land on another contact. Throws, before anything is written. */
+  verifyRows(): void {
+    if (!this.loaded) return;
+    const touched = [...this.dirty.keys(), ...this.deleted].filter((i) => i < this.persisted);
+    if (!touched.length) return;
+    const idColumn = this.index.get('id');
+    if (idColumn === undefined) return;
+    const first = Math.min(...touched);
+    const last = Math.max(...touched);
+    const ids = this.ctx.grid.readColumn(this.name, idColumn + 1, first + 2, last - first + 1);
+    for (const i of touched) {
+      if (String(ids[i - first] ?? '') !== String(this.rows[i][idColumn] ?? '')) throw new UserError('moved', 'error.rows_moved', { table: this.name });
+    }
+  }
+
   /** Writes what changed: updated runs, then one append, then deletions from the bottom up.
    *  Returns what changed (for the audit log) and forgets it. */
   flush(): TableChanges {

@@ -67,6 +67,8 @@ export class Workbook {
     const pending = [...this.tables.values()].filter((t) => t.name !== AuditLog.name && t.hasChanges());
     pending.sort((a, b) => Number(last.includes(a.name)) - Number(last.includes(b.name)));
     const written = pending.map((t) => t.name);
+    // Every table checks its rows are where it read them before any table writes.
+    for (const t of pending) t.verifyRows();
     if (written.length) this.onWrite?.(written);
     let changes: ReturnType<Table['flush']>[];
     try {

@@ -41,6 +41,7 @@ export const en = {
   'problem.json': 'is not valid JSON',
   'error.validation': '{table}, row {row}, column "{column}": {reason}.',
   'error.busy': 'Someone else is saving changes right now. Please try again in a few seconds.',
+  'error.rows_moved': "Rows of the {table} sheet moved while this was being saved (a sort, or rows added or removed by hand): nothing was saved. Try again.",
   'error.no_identity': 'Google did not tell us who you are. Sign in to your Google account and open the spreadsheet again.',
   'error.not_staff': '{email} is not on the Staff sheet. Ask an admin to add you.',
   'error.inactive': '{email} is marked inactive on the Staff sheet. Ask an admin to reactivate you.',

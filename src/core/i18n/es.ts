@@ -40,6 +40,7 @@ export const es: Messages = {
   'problem.json': 'no es JSON válido',
   'error.validation': '{table}, fila {row}, columna «{column}»: {reason}.',
   'error.busy': 'Otra persona está guardando cambios en este momento. Inténtelo de nuevo en unos segundos.',
+  'error.rows_moved': "Filas de la hoja {table} se movieron mientras se guardaba (una ordenación, o filas añadidas o eliminadas a mano): no se guardó nada. Vuelva a intentarlo.",
   'error.no_identity': 'Google no nos dijo quién es usted. Inicie sesión en su cuenta de Google y vuelva a abrir la hoja.',
   'error.not_staff': '{email} no está en la hoja Staff. Pida a un administrador que le añada.',
   'error.inactive': '{email} está marcado como inactivo en la hoja Staff. Pida a un administrador que le reactive.',

@@ -40,6 +40,7 @@ export const fr: Messages = {
   'problem.json': "n'est pas du JSON valide",
   'error.validation': '{table}, ligne {row}, colonne « {column} » : {reason}.',
   'error.busy': "Quelqu'un enregistre des modifications en ce moment. Réessayez dans quelques secondes.",
+  'error.rows_moved': "Des lignes de la feuille {table} ont bougé pendant l’enregistrement (un tri, ou des lignes ajoutées ou supprimées à la main) : rien n’a été enregistré. Réessayez.",
   'error.no_identity': "Google ne nous a pas dit qui vous êtes. Connectez-vous à votre compte Google et rouvrez le classeur.",
   'error.not_staff': "{email} ne figure pas dans la feuille Staff. Demandez à un administrateur de vous ajouter.",
   'error.inactive': '{email} est marqué inactif dans la feuille Staff. Demandez à un administrateur de vous réactiver.',

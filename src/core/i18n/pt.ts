@@ -40,6 +40,7 @@ export const pt: Messages = {
   'problem.json': 'não é JSON válido',
   'error.validation': '{table}, linha {row}, coluna "{column}": {reason}.',
   'error.busy': 'Outra pessoa está salvando alterações agora. Tente novamente em alguns segundos.',
+  'error.rows_moved': "Linhas da folha {table} mudaram de lugar enquanto se gravava (uma ordenação, ou linhas acrescentadas ou apagadas à mão): nada foi gravado. Tente de novo.",
   'error.no_identity': 'O Google não nos disse quem você é. Entre na sua conta Google e abra a planilha novamente.',
   'error.not_staff': '{email} não está na aba Staff. Peça a um administrador para adicioná-lo.',
   'error.inactive': '{email} está marcado como inativo na aba Staff. Peça a um administrador para reativá-lo.',
