@@ -63,13 +63,12 @@ export const ACTIONS = {
     },
   }),
 
-  /** The sidebar's language picker: remembered on the person's Staff row. */
+  /** The sidebar's language picker: remembered in the person's own user properties. */
   setLanguage: defineAction({
     access: 'viewer',
-    mutates: true,
-    audit: 'staff.language',
+    mutates: false,
     input: z.strictObject({ language: z.enum(['en', 'fr', 'es', 'pt']) }),
-    run: ({ workbook, caller }, input) => setOwnLanguage(workbook, caller!.email, input.language),
+    run: ({ runtime }, input) => setOwnLanguage(runtime.userProperties, input.language),
   }),
 
   ...RECORD_ACTIONS,

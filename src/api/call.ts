@@ -7,7 +7,7 @@ import { translate } from '../core/i18n';
 import { queryMessage, QueryMessage } from '../core/query/messages';
 import { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
-import { identifyCaller, requireRole, Caller } from '../services/access';
+import { identifyCaller, ownLanguage, requireRole, Caller } from '../services/access';
 import { searchIndexWatcher } from '../services/search-index';
 import { ACTIONS } from './actions';
 import type { Action, Answer } from './action';
@@ -33,7 +33,7 @@ export function callAction(runtime: Runtime, name: string, rawInput: unknown): A
     const email = runtime.identity.email();
     const workbook = new Workbook(runtime.grid, runtime.clock, email || 'unknown', undefined, runtime.cache, searchIndexWatcher(runtime.properties));
     const caller = whoIsCalling(workbook, email, action);
-    language = preferredLanguage(workbook, caller, language);
+    language = preferredLanguage(workbook, caller, language, ownLanguage(runtime.userProperties));
     if (caller && action.access !== 'anyone') requireRole(caller, action.access);
     const data = action.run({ workbook, caller, runtime, language }, input);
     if (action.mutates) workbook.commit(typeof action.audit === 'function' ? action.audit(data) : action.audit ?? name, action.commitLast);
@@ -82,8 +82,10 @@ function whoIsCalling(workbook: Workbook, email: string, action: Action<unknown,
   }
 }
 
-/** The person's own choice (Staff.language), else the CRM's (Settings.language), else the account's. */
-function preferredLanguage(workbook: Workbook, caller: Caller | null, accountLocale: string): string {
+/** The person's own choice (their user properties; a Staff.language typed there before is still read),
+ *  else the CRM's (Settings.language), else the account's. */
+function preferredLanguage(workbook: Workbook, caller: Caller | null, accountLocale: string, own: string): string {
+  if (caller && own) return own;
   if (caller?.language) return caller.language;
   if (workbook.sheetNames().has(Settings.name)) {
     const chosen = workbook.rowsOf(Settings).find((s) => s.key === 'language')?.value;

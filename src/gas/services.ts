@@ -14,7 +14,7 @@ class DocumentLock implements Lock {
 }
 
 class DocumentProperties implements KeyValue {
-  private readonly store = PropertiesService.getDocumentProperties();
+  constructor(private readonly store = PropertiesService.getDocumentProperties()) {}
   get(key: string) {
     return this.store.getProperty(key);
   }
@@ -116,6 +116,8 @@ export function gasRuntime(): Runtime {
     grid: new SheetsGrid(SpreadsheetApp.getActiveSpreadsheet(), () => clock.timeZone()),
     lock: new DocumentLock(),
     properties: new DocumentProperties(),
+    // Apps Script keeps these per person and per script, out of every sheet.
+    userProperties: new DocumentProperties(PropertiesService.getUserProperties()),
     clock,
     identity: new GoogleAccount(),
     cache: new DocumentCache(),

@@ -63,10 +63,32 @@ export class StaticIdentity implements Identity {
   }
 }
 
+/** One person's properties (their language…) inside the document's: keys prefixed with who they are,
+ *  as Apps Script keeps user properties apart from document ones. */
+export class PersonProperties implements KeyValue {
+  constructor(
+    private readonly store: KeyValue,
+    private readonly email: () => string,
+  ) {}
+  private key(key: string): string {
+    return `user:${this.email().trim().toLowerCase()}:${key}`;
+  }
+  get(key: string): string | null {
+    return this.store.get(this.key(key));
+  }
+  set(key: string, value: string): void {
+    this.store.set(this.key(key), value);
+  }
+  delete(key: string): void {
+    this.store.delete(this.key(key));
+  }
+}
+
 export interface MemoryRuntime extends Runtime {
   grid: MemoryGrid;
   lock: MemoryLock;
   properties: MemoryKeyValue;
+  userProperties: KeyValue;
   clock: FixedClock;
   identity: StaticIdentity;
   cache: MemoryCache;
@@ -77,12 +99,15 @@ export interface MemoryRuntime extends Runtime {
 
 export function memoryRuntime(user = 'admin@example.org', locale = 'en'): MemoryRuntime {
   const clock = new FixedClock();
+  const properties = new MemoryKeyValue();
+  const identity = new StaticIdentity(user, locale);
   return {
     grid: new MemoryGrid(),
     lock: new MemoryLock(),
-    properties: new MemoryKeyValue(),
+    properties,
+    userProperties: new PersonProperties(properties, () => identity.email()),
     clock,
-    identity: new StaticIdentity(user, locale),
+    identity,
     cache: new MemoryCache(clock),
     selection: new MemorySelection(),
     scheduler: new MemoryScheduler(),

@@ -7,11 +7,12 @@ export class FileProperties implements KeyValue {
   private values: Record<string, string>;
 
   constructor(private readonly path: string) {
-    this.values = existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {};
+    // No prototype: a key such as 'constructor' is only ever what was stored under it.
+    this.values = Object.assign(Object.create(null), existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {});
   }
 
   get(key: string): string | null {
-    return this.values[key] ?? null;
+    return Object.prototype.hasOwnProperty.call(this.values, key) ? this.values[key] : null;
   }
 
   set(key: string, value: string): void {

@@ -1,5 +1,5 @@
 import type { Runtime } from '../ports';
-import { MemoryCache, MemoryScheduler, MemorySelection, StaticIdentity, SystemClock } from '../memory/services';
+import { MemoryCache, MemoryScheduler, MemorySelection, PersonProperties, StaticIdentity, SystemClock } from '../memory/services';
 import { FileLock } from './file-lock';
 import { FileProperties } from './file-properties';
 import { PropertyCharts } from './charts';
@@ -19,12 +19,15 @@ export interface NodeRuntime extends Runtime {
 export function nodeRuntime(workbook: XlsxWorkbook, user: string, locale = Intl.DateTimeFormat().resolvedOptions().locale): NodeRuntime {
   const clock = new SystemClock();
   const properties = new FileProperties(`${workbook.path}.properties.json`);
+  const identity = new StaticIdentity(user, locale);
   return {
     grid: workbook,
     lock: new FileLock(`${workbook.path}.lock`),
     properties,
+    // Locally, each person's properties (their language) sit in the same file, under their address.
+    userProperties: new PersonProperties(properties, () => identity.email()),
     clock,
-    identity: new StaticIdentity(user, locale),
+    identity,
     // One process serves the file: its cache lives as long as the process and is cleared whenever
     // the file changes on disk (see LocalCrm).
     cache: new MemoryCache(clock),

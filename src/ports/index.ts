@@ -16,6 +16,8 @@ export interface Runtime {
   grid: Grid;
   lock: Lock;
   properties: KeyValue;
+  /** The person's own properties (their language), kept apart from the document's and from the sheets. */
+  userProperties: KeyValue;
   clock: Clock;
   identity: Identity;
   cache: Cache;

@@ -1,6 +1,7 @@
 import { Staff } from '../core/schema/tables';
 import { readRole, roleAllows, type Role } from '../core/roles';
 import type { Workbook } from '../store/workbook';
+import type { KeyValue } from '../ports/key-value';
 import { UserError } from '../store/errors';
 
 export type { Role };
@@ -40,11 +41,21 @@ export function hasActiveAdmin(workbook: Workbook): boolean {
   return workbook.rowsOf(Staff).some((s) => readRole(s.role) === 'admin' && s.active === true && !!s.email.trim());
 }
 
-/** A person's own language for the CRM (the sidebar's language picker): kept on their Staff row, so
- *  that the server's messages follow it too. */
-export function setOwnLanguage(workbook: Workbook, email: string, language: string): { language: string } {
-  const row = workbook.table(Staff).all().find((s) => s.email.trim().toLowerCase() === email);
-  if (!row) throw new UserError('not_staff', 'error.not_staff', { email });
-  workbook.table(Staff).update(row.id, { language });
+/** A person's own language for the CRM (the sidebar's language picker): kept in their own user
+ *  properties (not on the Staff sheet, which everyone can edit and which admins manage), so that the
+ *  server's messages follow it too. */
+export function setOwnLanguage(userProperties: KeyValue, language: string): { language: string } {
+  userProperties.set(LANGUAGE_KEY, language);
   return { language };
 }
+
+/** The language a person chose in the sidebar, or ''. */
+export function ownLanguage(userProperties: KeyValue): string {
+  try {
+    return userProperties.get(LANGUAGE_KEY) ?? '';
+  } catch {
+    return ''; // user properties are not available in every execution (a simple trigger)
+  }
+}
+
+const LANGUAGE_KEY = 'crm.language';

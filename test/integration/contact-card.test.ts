@@ -190,12 +190,21 @@ describe('Relationships', () => {
 });
 
 describe('The language a person picks in the sidebar', () => {
-  it('is kept on their Staff row, and the server’s messages follow it', () => {
+  it('is kept in their own user properties, not on the Staff sheet, and the server’s messages follow it', () => {
     const rt = setUpRuntime();
+    const staffBefore = JSON.stringify(rowsOf(rt, 'Staff'));
     expect(ok(call(rt, 'setLanguage', { language: 'fr' }))).toEqual({ language: 'fr' });
-    expect(rowsOf(rt, 'Staff')[0].language).toBe('fr');
+    expect(JSON.stringify(rowsOf(rt, 'Staff'))).toBe(staffBefore);
+    expect(rt.userProperties.get('crm.language')).toBe('fr');
     expect(refused(call(rt, 'getContactCard', { id: 'con_NOPE' })).message).toBe("Aucun enregistrement Contacts n'a l'identifiant con_NOPE.");
     expect(ok(call(rt, 'bootstrap', {})).language).toBe('fr');
     expect(refused(call(rt, 'setLanguage', { language: 'de' })).code).toBe('invalid_input');
+    // Each person's own: a colleague keeps the CRM's language.
+    addStaff(rt, 'colleague@example.org', 'editor');
+    expect(as(rt, 'colleague@example.org', () => ok(call(rt, 'bootstrap', {})).language)).toBe('en');
+    // A viewer may choose their language too (it changes nothing of the CRM's).
+    addStaff(rt, 'viewer@example.org', 'viewer');
+    as(rt, 'viewer@example.org', () => ok(call(rt, 'setLanguage', { language: 'pt' })));
+    expect(as(rt, 'viewer@example.org', () => refused(call(rt, 'getContactCard', { id: 'con_NOPE' })).message)).toMatch(/^Não há registro/);
   });
 });
