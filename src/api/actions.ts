@@ -20,6 +20,8 @@ import type { Workbook } from '../store/workbook';
 export const DAILY_JOB = 'dailyMaintenance';
 /** The top-level function the installable onChange trigger calls (src/gas/jobs.ts). */
 export const CHANGE_JOB = 'onSheetChange';
+/** The top-level function the installable onEdit trigger calls: the audit of hand edits. */
+export const EDIT_JOB = 'auditHandEdits';
 
 /** Every action a UI can call, by the name the UI calls it. Each one is also a top-level function of
  *  the Apps Script bundle (src/gas/api.ts) and a POST /api/<name> route of the local server. */
@@ -59,6 +61,8 @@ export const ACTIONS = {
       runtime.scheduler.ensureDaily(DAILY_JOB, 3);
       // Rows deleted or columns moved by hand: caches and the search index must hear of it.
       runtime.scheduler.ensureOnChange(CHANGE_JOB);
+      // Hand edits of the CRM's tables go to the AuditLog (who, where, before and after).
+      runtime.scheduler.ensureOnEdit(EDIT_JOB);
       return report;
     },
   }),

@@ -164,7 +164,7 @@ function escapeRow(row: Cell[]): Cell[] {
 }
 
 /** Sheets hands back Dates for cells people typed dates into; the port promises ISO text. */
-function toCell(value: unknown, zone: string): Cell {
+export function toCell(value: unknown, zone: string): Cell {
   if (Object.prototype.toString.call(value) !== '[object Date]') return value as Cell;
   const iso = Utilities.formatDate(value as Date, zone, "yyyy-MM-dd'T'HH:mm:ss");
   return iso.endsWith('T00:00:00') ? iso.slice(0, 10) : iso;

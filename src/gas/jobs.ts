@@ -1,4 +1,7 @@
-import { callAction } from '../api/call';
+import { callAction, LOCK_WAIT_MS } from '../api/call';
+import { Workbook } from '../store/workbook';
+import { auditHandEdit } from '../services/staff/hand-edits';
+import { toCell } from './grid';
 import { NIGHTLY_ACTIONS } from '../api/nightly';
 import { allCacheKeys } from '../store/cached';
 import { Settings, Staff, RelationshipTypes } from '../core/schema/tables';
@@ -25,6 +28,42 @@ export function onSheetChange(event?: { changeType?: string }): void {
   const runtime = gasRuntime();
   runtime.cache.remove(allCacheKeys());
   markSearchIndexStale(runtime.properties);
+}
+
+/** Installable edit trigger made by Set up (it runs as the admin who made it, so it may write): a
+ *  hand edit of a CRM table is recorded in the AuditLog, with who made it when Google says. */
+export function auditHandEdits(event?: GoogleAppsScript.Events.SheetsOnEdit): void {
+  const range = event?.range;
+  if (!range) return;
+  const runtime = gasRuntime();
+  if (!runtime.lock.tryAcquire(LOCK_WAIT_MS)) {
+    console.error('auditHandEdits: the document is busy; this hand edit is not in the AuditLog');
+    return;
+  }
+  try {
+    const zone = runtime.clock.timeZone();
+    const values = range.getValues().map((row) => row.map((v) => toCell(v, zone)));
+    const who = (() => {
+      try {
+        return event.user?.getEmail() ?? '';
+      } catch {
+        return '';
+      }
+    })();
+    const workbook = new Workbook(runtime.grid, runtime.clock, who || 'unknown', undefined, runtime.cache);
+    auditHandEdit(workbook, {
+      who,
+      sheet: range.getSheet().getName(),
+      row: range.getRow(),
+      column: range.getColumn(),
+      rows: range.getNumRows(),
+      columns: range.getNumColumns(),
+      oldValue: event.oldValue === undefined ? undefined : toCell(event.oldValue, zone),
+      values,
+    });
+  } finally {
+    runtime.lock.release();
+  }
 }
 
 /** Simple trigger: a person edited a cell by hand. When it is a header or a table we keep in the

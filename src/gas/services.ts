@@ -106,6 +106,12 @@ class ScriptTriggers implements Scheduler {
     ScriptApp.newTrigger(job).forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onChange().create();
     return true;
   }
+
+  ensureOnEdit(job: string): boolean {
+    if (ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === job)) return false;
+    ScriptApp.newTrigger(job).forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onEdit().create();
+    return true;
+  }
 }
 
 /** The adapters of one Apps Script execution. Built on demand: nothing at the top level of the bundle

@@ -183,4 +183,11 @@ export class MemoryScheduler implements Scheduler {
     this.onChange.add(job);
     return true;
   }
+
+  readonly onEdit = new Set<string>();
+  ensureOnEdit(job: string): boolean {
+    if (this.onEdit.has(job)) return false;
+    this.onEdit.add(job);
+    return true;
+  }
 }

@@ -11,4 +11,7 @@ export interface Scheduler {
    *  inserted or deleted, sheets added or removed, a sort): what the simple onEdit trigger never sees.
    *  Locally nothing but the CRM changes the workbook, so the job is only recorded. */
   ensureOnChange(job: string): boolean;
+  /** Makes sure `job` runs on every edit made by hand, as an installable trigger (which runs as the
+   *  person who made it and may write: the audit of hand edits). Locally, only recorded. */
+  ensureOnEdit(job: string): boolean;
 }

@@ -25,6 +25,7 @@ describe('The contact record in Apps Script (dist/Code.js under gas-local)', () 
     expect(fakes.triggers.map((t: any) => [t.functionName, t.eventType, t.schedule])).toEqual([
       ['dailyMaintenance', 'CLOCK', { everyDays: 1, atHour: 3 }],
       ['onSheetChange', 'ON_CHANGE', undefined],
+      ['auditHandEdits', 'ON_EDIT', undefined],
     ]);
     const contact = script.createContact({ contact: { first_name: 'Ana' } }).data;
     const membership = script.addMembership({ membership: { contact_id: contact.id, start_date: '2020-01-01', end_date: '2020-12-31' } });
@@ -90,5 +91,34 @@ describe('The contact record in Apps Script (dist/Code.js under gas-local)', () 
     script.onEdit({ range: roleCell });
     for (const key of allCacheKeys()) expect(cache.get(key)).toBeNull();
     expect(script.createContact({ contact: { first_name: 'Nope' } }).error.code).toBe('forbidden');
+  });
+
+  it('records a hand edit of a CRM table in the AuditLog: who, which record and column, before and after', () => {
+    const { fakes, script } = loadBundle();
+    script.runSetUp();
+    const contact = script.createContact({ contact: { first_name: 'Ana', city: 'Lyon' } }).data;
+    const sheet = fakes.spreadsheet.getSheetByName('Contacts')!;
+    const header = fakes.spreadsheet.__dump('Contacts')[0] as string[];
+    const cell = sheet.getRange(2, header.indexOf('city') + 1);
+    cell.setValue('Paris');
+    script.auditHandEdits({ range: cell, oldValue: 'Lyon', value: 'Paris', user: { getEmail: () => 'colleague@example.org' } });
+    // A paste over two cells: no "before" from Google, the "after" of both.
+    const pasted = sheet.getRange(2, header.indexOf('first_name') + 1, 1, 2);
+    pasted.setValues([['Ana', 'Lima']]);
+    script.auditHandEdits({ range: pasted, user: { getEmail: () => '' } });
+    // A tab of one's own is nobody's business.
+    const own = fakes.spreadsheet.insertSheet('My notes');
+    script.auditHandEdits({ range: own.getRange(1, 1), value: 'x' });
+    const log = fakes.spreadsheet.__dump('AuditLog');
+    const at = (name: string) => (log[0] as string[]).indexOf(name);
+    const edits = log.filter((r: unknown[]) => r[at('action')] === 'hand.edit');
+    expect(edits.map((r: unknown[]) => [r[at('who')], r[at('table')], r[at('record_id')]])).toEqual([
+      ['colleague@example.org', 'Contacts', contact.id],
+      ['unknown (edited by hand)', 'Contacts', contact.id],
+    ]);
+    expect(JSON.parse(edits[0][at('before')])).toEqual({ [contact.id]: { city: 'Lyon' } });
+    expect(JSON.parse(edits[0][at('after')])).toEqual({ [contact.id]: { city: 'Paris' } });
+    expect(edits[1][at('before')]).toBe('');
+    expect(JSON.parse(edits[1][at('after')])).toEqual({ [contact.id]: { first_name: 'Ana', last_name: 'Lima' } });
   });
 });
