@@ -5,17 +5,26 @@ import { toCell } from './grid';
 import { NIGHTLY_ACTIONS } from '../api/nightly';
 import { allCacheKeys } from '../store/cached';
 import { Settings, Staff, RelationshipTypes } from '../core/schema/tables';
-import { gasRuntime } from './services';
+import { gasRuntime, ownsJob, ScriptTriggers } from './services';
+import { CHANGE_JOB, DAILY_JOB, EDIT_JOB } from '../api/actions';
+import { IMPORT_JOB } from '../api/import-actions';
 import { INDEXED_SHEETS, markSearchIndexStale, SEARCH_INDEX_SHEET } from '../services/search-index';
 import type { KeyValue } from '../ports';
 
 /** The daily trigger (made by Set up): the nightly actions (src/api/nightly.ts), each on its own. It runs as the admin who ran Set up; a failure is logged for the Executions page. */
 export function dailyMaintenance(): void {
+  if (!ownsJob(DAILY_JOB)) return;
+  const failed: string[] = [];
   for (const name of NIGHTLY_ACTIONS) {
-    const answer = callAction(gasRuntime(), name, {});
-    if (!answer.ok) console.error(`dailyMaintenance ${name}: ${answer.error.code}: ${answer.error.message}`);
-    else console.log(`dailyMaintenance ${name}: ${JSON.stringify(answer.data)}`);
+    // Each step runs whatever happened to the one before; a failure is said at the end.
+    const answer = callAction(gasRuntime({ trigger: true }), name, {});
+    if (!answer.ok) {
+      failed.push(`${name}: ${answer.error.message}`);
+      console.error(`dailyMaintenance ${name}: ${answer.error.code}: ${answer.error.message}`);
+    } else console.log(`dailyMaintenance ${name}: ${JSON.stringify(answer.data)}`);
   }
+  // A failed execution is what makes Google email the trigger's owner: fail, once every step has run.
+  if (failed.length) throw new Error(`The nightly run had ${failed.length} failed step(s): ${failed.join(' | ')}`);
 }
 
 /** Installable onChange trigger (made by Set up): the structure changed by hand (rows or columns
@@ -25,7 +34,8 @@ export function dailyMaintenance(): void {
 export function onSheetChange(event?: { changeType?: string }): void {
   const change = event?.changeType ?? 'OTHER';
   if (change === 'EDIT' || change === 'FORMAT') return;
-  const runtime = gasRuntime();
+  if (!ownsJob(CHANGE_JOB)) return;
+  const runtime = gasRuntime({ trigger: true });
   runtime.cache.remove(allCacheKeys());
   markSearchIndexStale(runtime.properties);
 }
@@ -34,8 +44,8 @@ export function onSheetChange(event?: { changeType?: string }): void {
  *  hand edit of a CRM table is recorded in the AuditLog, with who made it when Google says. */
 export function auditHandEdits(event?: GoogleAppsScript.Events.SheetsOnEdit): void {
   const range = event?.range;
-  if (!range) return;
-  const runtime = gasRuntime();
+  if (!range || !ownsJob(EDIT_JOB)) return;
+  const runtime = gasRuntime({ trigger: true });
   if (!runtime.lock.tryAcquire(LOCK_WAIT_MS)) {
     console.error('auditHandEdits: the document is busy; this hand edit is not in the AuditLog');
     return;
@@ -98,21 +108,29 @@ export function onEdit(event?: GoogleAppsScript.Events.SheetsOnEdit): void {
 /** The hourly trigger made when a big import starts: chunks of every import left running, for at most
  *  four minutes (an execution may last six). */
 export function continueImports(): void {
+  if (!ownsJob(IMPORT_JOB)) return;
   const started = Date.now();
-  const running = callAction(gasRuntime(), 'continueRunningImports', {});
+  const running = callAction(gasRuntime({ trigger: true }), 'continueRunningImports', {});
   if (!running.ok) {
     console.error(`continueImports: ${running.error.code}: ${running.error.message}`);
     return;
   }
-  for (const batch of (running.data as { running: string[] }).running) {
+  const batches = (running.data as { running: string[] }).running;
+  let left = batches.length;
+  for (const batch of batches) {
     for (;;) {
       if (Date.now() - started > 4 * 60 * 1000) return;
-      const answer = callAction(gasRuntime(), 'continueImport', { batch });
+      const answer = callAction(gasRuntime({ trigger: true }), 'continueImport', { batch });
       if (!answer.ok) {
         console.error(`continueImports ${batch}: ${answer.error.code}: ${answer.error.message}`);
         break;
       }
-      if ((answer.data as { status: string }).status !== 'running') break;
+      if ((answer.data as { status: string }).status !== 'running') {
+        left--;
+        break;
+      }
     }
   }
+  // Nothing left running: the hourly trigger goes (an import makes it again when it needs it).
+  if (left === 0) new ScriptTriggers().removeJob(IMPORT_JOB);
 }

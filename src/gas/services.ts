@@ -89,34 +89,78 @@ class ActiveSelection implements Selection {
   }
 }
 
-/** Time-driven triggers, one per job, made once (an add-on may own 20 per user and run them hourly at most). */
-class ScriptTriggers implements Scheduler {
-  ensureDaily(job: string, hour: number): boolean {
-    if (ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === job)) return false;
-    ScriptApp.newTrigger(job).timeBased().everyDays(1).atHour(hour).create();
-    return true;
-  }
-  ensureHourly(job: string): boolean {
-    if (ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === job)) return false;
-    ScriptApp.newTrigger(job).timeBased().everyHours(1).create();
-    return true;
-  }
-  ensureOnChange(job: string): boolean {
-    if (ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === job)) return false;
-    ScriptApp.newTrigger(job).forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onChange().create();
+/** Installable triggers, one per job and per spreadsheet, whoever runs Set up. ScriptApp lists only the
+ *  current user's triggers, so who owns each job's trigger is kept in the document's properties: a
+ *  second admin running Set up does not make a second nightly. `takeOver` makes this person the owner
+ *  (the former owner's trigger sees it at its next run and deletes itself, see ownsJob). */
+export class ScriptTriggers implements Scheduler {
+  constructor(private readonly takeOver = false) {}
+
+  private ensure(job: string, make: () => void): boolean {
+    const props = PropertiesService.getDocumentProperties();
+    const me = Session.getEffectiveUser().getEmail().trim().toLowerCase();
+    const owner = props.getProperty(ownerKey(job));
+    const mine = ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === job);
+    if (mine) {
+      if (!owner || this.takeOver) props.setProperty(ownerKey(job), me);
+      return false;
+    }
+    if (owner && owner !== me && !this.takeOver) return false;
+    make();
+    props.setProperty(ownerKey(job), me);
     return true;
   }
 
+  ensureDaily(job: string, hour: number): boolean {
+    // The hour people mean is the spreadsheet's, not the script project's.
+    const zone = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+    return this.ensure(job, () => ScriptApp.newTrigger(job).timeBased().everyDays(1).atHour(hour).inTimezone(zone).create());
+  }
+  ensureHourly(job: string): boolean {
+    return this.ensure(job, () => ScriptApp.newTrigger(job).timeBased().everyHours(1).create());
+  }
+  ensureOnChange(job: string): boolean {
+    return this.ensure(job, () => ScriptApp.newTrigger(job).forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onChange().create());
+  }
   ensureOnEdit(job: string): boolean {
-    if (ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === job)) return false;
-    ScriptApp.newTrigger(job).forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onEdit().create();
-    return true;
+    return this.ensure(job, () => ScriptApp.newTrigger(job).forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onEdit().create());
+  }
+  removeJob(job: string): void {
+    deleteOwnTriggers(job);
+    const props = PropertiesService.getDocumentProperties();
+    if (props.getProperty(ownerKey(job)) === Session.getEffectiveUser().getEmail().trim().toLowerCase()) props.deleteProperty(ownerKey(job));
+  }
+}
+
+const ownerKey = (job: string) => `trigger.owner.${job}`;
+
+function deleteOwnTriggers(job: string): void {
+  for (const t of ScriptApp.getProjectTriggers()) if (t.getHandlerFunction() === job) ScriptApp.deleteTrigger(t);
+}
+
+/** Whether the trigger running now is the one the document counts on. A trigger whose job another
+ *  admin has taken over deletes itself and does nothing (so that a night runs once). */
+export function ownsJob(job: string): boolean {
+  const owner = PropertiesService.getDocumentProperties().getProperty(ownerKey(job));
+  const me = Session.getEffectiveUser().getEmail().trim().toLowerCase();
+  if (!owner || owner === me) return true;
+  deleteOwnTriggers(job);
+  return false;
+}
+
+/** Who a trigger runs as: its owner (Session.getEffectiveUser); the active user is often unknown there. */
+class TriggerOwner implements Identity {
+  email() {
+    return Session.getEffectiveUser().getEmail().trim().toLowerCase();
+  }
+  locale() {
+    return Session.getActiveUserLocale();
   }
 }
 
 /** The adapters of one Apps Script execution. Built on demand: nothing at the top level of the bundle
  *  touches a service, so that onOpen in AuthMode.NONE and every evaluation stay cheap. */
-export function gasRuntime(): Runtime {
+export function gasRuntime(options: { trigger?: boolean; takeOverTriggers?: boolean } = {}): Runtime {
   const clock = new SpreadsheetClock();
   return {
     grid: new SheetsGrid(SpreadsheetApp.getActiveSpreadsheet(), () => clock.timeZone()),
@@ -125,10 +169,10 @@ export function gasRuntime(): Runtime {
     // Apps Script keeps these per person and per script, out of every sheet.
     userProperties: new DocumentProperties(PropertiesService.getUserProperties()),
     clock,
-    identity: new GoogleAccount(),
+    identity: options.trigger ? new TriggerOwner() : new GoogleAccount(),
     cache: new DocumentCache(),
     selection: new ActiveSelection(),
-    scheduler: new ScriptTriggers(),
+    scheduler: new ScriptTriggers(options.takeOverTriggers),
     charts: new SheetCharts(SpreadsheetApp.getActiveSpreadsheet()),
   };
 }

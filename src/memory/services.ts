@@ -184,6 +184,13 @@ export class MemoryScheduler implements Scheduler {
     return true;
   }
 
+  removeJob(job: string): void {
+    this.daily.delete(job);
+    this.hourly.delete(job);
+    this.onChange.delete(job);
+    this.onEdit.delete(job);
+  }
+
   readonly onEdit = new Set<string>();
   ensureOnEdit(job: string): boolean {
     if (this.onEdit.has(job)) return false;

@@ -14,4 +14,6 @@ export interface Scheduler {
   /** Makes sure `job` runs on every edit made by hand, as an installable trigger (which runs as the
    *  person who made it and may write: the audit of hand edits). Locally, only recorded. */
   ensureOnEdit(job: string): boolean;
+  /** Deletes `job`'s trigger (an hourly import trigger once no import is left running). */
+  removeJob(job: string): void;
 }

@@ -23,7 +23,7 @@ describe('The contact record in Apps Script (dist/Code.js under gas-local)', () 
     script.runSetUp();
     script.runSetUp();
     expect(fakes.triggers.map((t: any) => [t.functionName, t.eventType, t.schedule])).toEqual([
-      ['dailyMaintenance', 'CLOCK', { everyDays: 1, atHour: 3 }],
+      ['dailyMaintenance', 'CLOCK', { everyDays: 1, atHour: 3, inTimezone: 'Europe/Paris' }],
       ['onSheetChange', 'ON_CHANGE', undefined],
       ['auditHandEdits', 'ON_EDIT', undefined],
     ]);
@@ -120,5 +120,38 @@ describe('The contact record in Apps Script (dist/Code.js under gas-local)', () 
     expect(JSON.parse(edits[0][at('after')])).toEqual({ [contact.id]: { city: 'Paris' } });
     expect(edits[1][at('before')]).toBe('');
     expect(JSON.parse(edits[1][at('after')])).toEqual({ [contact.id]: { first_name: 'Ana', last_name: 'Lima' } });
+  });
+
+  it('keeps one set of triggers per spreadsheet whoever runs Set up, and the nightly hour is the spreadsheet’s', () => {
+    const { fakes, script } = loadBundle({ user: 'first@example.org' });
+    script.runSetUp();
+    expect(script.addStaff({ email: 'second@example.org', role: 'admin' }).ok).toBe(true);
+    fakes.setUser('second@example.org');
+    script.runSetUp();
+    expect(fakes.triggers.map((t: any) => [t.functionName, t.user])).toEqual([
+      ['dailyMaintenance', 'first@example.org'],
+      ['onSheetChange', 'first@example.org'],
+      ['auditHandEdits', 'first@example.org'],
+    ]);
+    expect(fakes.triggers[0].schedule).toMatchObject({ everyDays: 1, atHour: 3, inTimezone: fakes.spreadsheet.getSpreadsheetTimeZone() });
+  });
+
+  it('runs every nightly step, then fails the execution when one failed (so that Google emails the owner)', () => {
+    const { fakes, script } = loadBundle();
+    script.runSetUp();
+    // A hand-made sheet where the CRM writes the Dashboard: the Dashboard step refuses to replace it.
+    fakes.spreadsheet.insertSheet('Dashboard').getRange(1, 1).setValue('my own notes');
+    expect(() => script.dailyMaintenance()).toThrow(/1 failed step\(s\): refreshDashboard/);
+    // The steps after it ran all the same: the search index was rebuilt last.
+    expect(fakes.spreadsheet.getSheetByName('SearchIndex')).not.toBeNull();
+  });
+
+  it('deletes the hourly import trigger once no import is left running', () => {
+    const { fakes, script } = loadBundle();
+    script.runSetUp();
+    fakes.globals.ScriptApp.newTrigger('continueImports').timeBased().everyHours(1).create();
+    fakes.globals.PropertiesService.getDocumentProperties().setProperty('trigger.owner.continueImports', fakes.globals.Session.getEffectiveUser().getEmail());
+    script.continueImports();
+    expect(fakes.triggers.map((t: any) => t.functionName)).not.toContain('continueImports');
   });
 });

@@ -70,7 +70,8 @@ describe('The Dashboard sheet in Apps Script (dist/Code.js under gas-local)', ()
     mine.getRange(1, 1, 1, 2).setValues([['Board figures', 2026]]);
     const logged = jest.spyOn(console, 'log').mockImplementation(() => {});
     const failed = jest.spyOn(console, 'error').mockImplementation(() => {});
-    script.dailyMaintenance();
+    // Every step runs, then the execution fails (so that Google emails the trigger's owner).
+    expect(() => script.dailyMaintenance()).toThrow(/refreshDashboard/);
     expect(fakes.spreadsheet.__dump('Dashboard')).toEqual([['Board figures', 2026]]);
     // The failure is on the Executions page; the other nightly work was done.
     expect(failed.mock.calls.map(([line]) => String(line))).toEqual([expect.stringMatching(/^dailyMaintenance refreshDashboard: invalid: .*did not make/)]);
