@@ -4,12 +4,15 @@ import type { Block } from '../ports/grid';
 /** Apps Script's default number format: "automatic", numbers shown as typed. */
 export const AUTOMATIC = '0.###############';
 export const PLAIN_TEXT = '@';
+/** No format is set: a number cell keeps the format the team gave it (a currency on amounts, a date
+ *  format), since only text needs one ('@', so that Sheets stores it as typed). */
+export const KEEP = '';
 
 /** The number format a column of a block needs: plain text when it holds text (so Sheets stores it as
- *  typed), automatic when it holds numbers or booleans. Empty cells follow their column, so that an
- *  empty amount stays a number cell for the person who types one in later; a column with nothing but
- *  empty cells is text, the safe default. A column mixing text and numbers (only custom columns can)
- *  is decided cell by cell. */
+ *  typed), none (KEEP) when it holds numbers or booleans, whose cells keep the format people chose.
+ *  Empty cells follow their column, so that an empty amount keeps its format for the person who
+ *  types one in later; a column with nothing but empty cells is text, the safe default. A column
+ *  mixing text and numbers (only custom columns can) is decided cell by cell. */
 export function columnFormats(values: Cell[][]): (string | null)[] {
   const width = values[0]?.length ?? 0;
   const formats: (string | null)[] = [];
@@ -22,13 +25,13 @@ export function columnFormats(values: Cell[][]): (string | null)[] {
       if (typeof v === 'string') text = true;
       else other = true;
     }
-    formats.push(text && other ? null : other ? AUTOMATIC : PLAIN_TEXT);
+    formats.push(text && other ? null : other ? KEEP : PLAIN_TEXT);
   }
   return formats;
 }
 
 export function cellFormat(columnFormat: string | null, cell: Cell): string {
-  return columnFormat ?? (typeof cell === 'string' ? PLAIN_TEXT : AUTOMATIC);
+  return columnFormat ?? (typeof cell === 'string' ? PLAIN_TEXT : KEEP);
 }
 
 /** The same formats for a whole block, as setNumberFormats takes them. */
@@ -37,10 +40,11 @@ export function blockFormats(values: Cell[][]): string[][] {
   return values.map((row) => row.map((cell, c) => cellFormat(formats[c], cell)));
 }
 
-/** Formats for many blocks as A1 ranges grouped by format, for one RangeList call per format. */
+/** Formats for blocks as A1 ranges grouped by format, for one RangeList call per format (KEEP left out). */
 export function rangesByFormat(blocks: Block[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const add = (format: string, a1: string) => {
+    if (format === KEEP) return;
     const list = out.get(format);
     if (list) list.push(a1);
     else out.set(format, [a1]);

@@ -1,6 +1,6 @@
 import type { Cell } from '../core/schema/columns';
 import type { Block, Grid } from '../ports/grid';
-import { blockFormats, rangesByFormat } from './formats';
+import { rangesByFormat } from './formats';
 
 /** Rows added beyond what an append needs, so that most appends need no insertRows call. */
 const SPARE_ROWS = 50;
@@ -77,14 +77,17 @@ export class SheetsGrid implements Grid {
       .map((r) => r.map((v) => toCell(v, zone)));
   }
 
-  /** One block: its formats and values, two calls. Many blocks: the formats of all of them in one
-   *  RangeList call per format (usually two), then one setValues per block. */
+  /** The text cells of all blocks made plain text in one RangeList call (number cells keep the format
+   *  the team chose: a currency on amounts), then one setValues per block. */
   write(sheet: string, blocks: Block[]): void {
     const target = this.sheet(sheet);
     const ranges = blocks.map(({ row, column, values }) => target.getRange(row, column, values.length, values[0].length));
-    if (blocks.length === 1) ranges[0].setNumberFormats(blockFormats(blocks[0].values));
-    else for (const [format, a1s] of rangesByFormat(blocks)) target.getRangeList(a1s).setNumberFormat(format);
+    this.formatText(target, blocks);
     ranges.forEach((range, i) => range.setValues(blocks[i].values.map(escapeRow)));
+  }
+
+  private formatText(target: GoogleAppsScript.Spreadsheet.Sheet, blocks: Block[]): void {
+    for (const [format, a1s] of rangesByFormat(blocks)) target.getRangeList(a1s).setNumberFormat(format);
   }
 
   append(sheet: string, rows: Cell[][], afterRow?: number): void {
@@ -104,7 +107,7 @@ export class SheetsGrid implements Grid {
       }
       range = target.getRange(after + 1, 1, rows.length, rows[0].length);
     }
-    range.setNumberFormats(blockFormats(rows));
+    this.formatText(target, [{ row: after + 1, column: 1, values: rows }]);
     range.setValues(rows.map(escapeRow));
   }
 

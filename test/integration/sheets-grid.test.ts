@@ -121,7 +121,7 @@ describe('The Apps Script Grid over SpreadsheetApp', () => {
 });
 
 describe('Scattered updates', () => {
-  it('cost one values call per run plus at most two format calls, and keep text as text', () => {
+  it('cost one values call per run plus one format call (text only), and keep text as text', () => {
     grid.createSheet('T', ['id', 'city', 'amount']);
     grid.append('T', Array.from({ length: 100 }, (_, i) => [`id${i}`, 'Lyon', i]), 1);
     fakes.resetCounters();
@@ -130,9 +130,26 @@ describe('Scattered updates', () => {
       { row: 40, column: 2, values: [['=1+1', 13]] },
       { row: 77, column: 2, values: [['TRUE', 14], ['1/2', 15]] },
     ]);
-    expect(fakes.counters.calls).toBe(2 + 3);
+    expect(fakes.counters.calls).toBe(1 + 3);
     const back = grid.read('T');
     expect([back[4][1], back[39][1], back[76][1], back[77][1]]).toEqual(['01000', '=1+1', 'TRUE', '1/2']);
     expect([back[4][2], back[77][2]]).toEqual([12, 15]);
   });
 });
+
+describe('Number formats the team chose', () => {
+  it('are never overwritten: a currency on amounts survives updates and appends', () => {
+    grid.createSheet('Gifts', ['id', 'amount', 'fund']);
+    grid.append('Gifts', [['g1', 25, 'General']], 1);
+    const sheet = fakes.spreadsheet.getSheetByName('Gifts')!;
+    sheet.getRange(2, 2, 1, 1).setNumberFormat('#,##0.00 [$€-1]');
+    grid.write('Gifts', [{ row: 2, column: 2, values: [[30, 'Renovation']] }]);
+    grid.append('Gifts', [['g2', 40, 'General']], 2);
+    expect(sheet.getRange(2, 2).getNumberFormat()).toBe('#,##0.00 [$€-1]');
+    // The appended row copied the row above's format (Sheets does), and it was kept.
+    expect(sheet.getRange(3, 2).getNumberFormat()).toBe('#,##0.00 [$€-1]');
+    expect(sheet.getRange(2, 3).getNumberFormat()).toBe('@');
+    expect(grid.read('Gifts').slice(1).map((r) => r[1])).toEqual([30, 40]);
+  });
+});
+

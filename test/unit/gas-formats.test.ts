@@ -1,19 +1,19 @@
-import { blockFormats, rangesByFormat, AUTOMATIC, PLAIN_TEXT } from '../../src/gas/formats';
+import { blockFormats, rangesByFormat, KEEP, PLAIN_TEXT } from '../../src/gas/formats';
 
 describe('number formats written with values', () => {
-  it('formats a column by what it holds, empty cells following their column', () => {
+  it('formats a text column as text, and leaves the format of a number column to the team', () => {
     const values = [
       ['Ana', 25, '', true],
       ['', '', '01000', false],
     ];
     expect(blockFormats(values)).toEqual([
-      [PLAIN_TEXT, AUTOMATIC, PLAIN_TEXT, AUTOMATIC],
-      [PLAIN_TEXT, AUTOMATIC, PLAIN_TEXT, AUTOMATIC],
+      [PLAIN_TEXT, KEEP, PLAIN_TEXT, KEEP],
+      [PLAIN_TEXT, KEEP, PLAIN_TEXT, KEEP],
     ]);
   });
 
   it('decides cell by cell in a column that mixes text and numbers', () => {
-    expect(blockFormats([['x'], [3]])).toEqual([[PLAIN_TEXT], [AUTOMATIC]]);
+    expect(blockFormats([['x'], [3]])).toEqual([[PLAIN_TEXT], [KEEP]]);
   });
 
   it('groups many blocks into one list of A1 ranges per format', () => {
@@ -23,6 +23,7 @@ describe('number formats written with values', () => {
       { row: 12, column: 1, values: [['x'], [7]] },
     ]);
     expect(ranges.get(PLAIN_TEXT)).toEqual(['B5', 'D5', 'AA9:AB10', 'A12']);
-    expect(ranges.get(AUTOMATIC)).toEqual(['C5', 'A13']);
+    // Number cells get no format call at all: a currency format the team set on amounts stays.
+    expect([...ranges.keys()]).toEqual([PLAIN_TEXT]);
   });
 });
