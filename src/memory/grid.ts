@@ -5,7 +5,9 @@ import { copyBlocks, type GridOp } from './grid-ops';
 /** The in-memory Grid: tests, and the working copy of the local runtime's .xlsx workbook. Stores
  *  exactly what it is given, and counts calls and cells like the Apps Script fakes do. */
 export class MemoryGrid implements Grid {
-  readonly sheets = new Map<string, Cell[][]>();
+  /** The sheets' rows by name. The local workbook passes a map that reads each sheet on first use. */
+  constructor(readonly sheets: Map<string, Cell[][]> = new Map()) {}
+
   readonly frozen = new Map<string, number>();
   /** Dropdowns by sheet: column (1-based) → the values offered. */
   readonly choices = new Map<string, Map<number, string[]>>();

@@ -3,6 +3,8 @@ import * as Excel from 'exceljs';
 import type { Cell } from '../core/schema/columns';
 import { MemoryGrid } from '../memory/grid';
 import { writeFileAtomic, WriteBytes } from './atomic-file';
+import { readWorkbookFast, type FastWorkbook } from './xlsx-fast-read';
+import { LazySheets } from './lazy-sheets';
 
 export interface XlsxOptions {
   /** Tests only: how saved bytes reach the disk (see atomic-file.ts). */
@@ -26,7 +28,7 @@ export class XlsxWorkbook extends MemoryGrid {
     readonly path: string,
     private readonly writeBytes?: WriteBytes,
   ) {
-    super();
+    super(new LazySheets());
   }
 
   /** The workbook at `path`; an empty one (no sheets) when there is no file yet. */
@@ -36,12 +38,55 @@ export class XlsxWorkbook extends MemoryGrid {
     // more, rather than miss the change.
     const stamp = stampOf(path);
     if (!stamp) return workbook;
-    const file = new Excel.Workbook();
-    await file.xlsx.load((await fs.readFile(path)) as unknown as Excel.Buffer);
-    for (const sheet of file.worksheets) workbook.load(sheet);
+    const bytes = await fs.readFile(path);
+    // The fast reader first (each sheet parsed when first used); exceljs when it cannot read the file.
+    let keywords: string;
+    try {
+      keywords = workbook.loadFast(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    } catch {
+      keywords = await workbook.loadWithExceljs(bytes);
+    }
     workbook.stamp = stamp;
-    workbook.journalSeq = Number(/crm-journal:(\d+)/.exec(String(file.keywords ?? ''))?.[1] ?? 0);
+    workbook.journalSeq = Number(/crm-journal:(\d+)/.exec(keywords)?.[1] ?? 0);
     return workbook;
+  }
+
+  private loadFast(bytes: Uint8Array): string {
+    const file = readWorkbookFast(bytes);
+    (this.sheets as LazySheets).defer(file.names, (name) => file.parse(name));
+    this.fast = file;
+    this.fromFile = new Set(file.names);
+    return file.keywords;
+  }
+
+  /** The file read fast, for what a sheet looked like (frozen panes, widths, dropdowns): only asked
+   *  when the workbook is saved, so that opening reads no sheet it does not need. */
+  private fast: FastWorkbook | null = null;
+  private fromFile = new Set<string>();
+
+  private lookOf(name: string): Look | undefined {
+    if (!this.looks.has(name) && this.fast && this.fromFile.has(name)) {
+      this.looks.set(name, { frozenColumns: this.fast.frozenColumns(name), widths: this.fast.widths(name) });
+      if (!this.frozen.has(name)) this.frozen.set(name, this.fast.frozenRows(name));
+    }
+    return this.looks.get(name);
+  }
+
+  /** The dropdowns of a sheet: those in the file, and those set since. */
+  choicesOf(name: string): Map<number, string[]> {
+    const fromFile = this.fast && this.fromFile.has(name) ? this.fast.choices(name) : new Map<number, string[]>();
+    return new Map([...fromFile, ...(this.choices.get(name) ?? new Map<number, string[]>())]);
+  }
+
+  private async loadWithExceljs(bytes: Buffer): Promise<string> {
+    this.sheets.clear();
+    this.frozen.clear();
+    this.looks.clear();
+    this.choices.clear();
+    const file = new Excel.Workbook();
+    await file.xlsx.load(bytes as unknown as Excel.Buffer);
+    for (const sheet of file.worksheets) this.load(sheet);
+    return String(file.keywords ?? '');
   }
 
   /** The last journal entry this file holds (see journal.ts): entries up to it are never applied again. */
@@ -59,6 +104,7 @@ export class XlsxWorkbook extends MemoryGrid {
   deleteSheet(name: string): void {
     super.deleteSheet(name);
     this.looks.delete(name);
+    this.fromFile.delete(name);
   }
 
   /** Writes every sheet, in order, to a temporary file and renames it over the workbook: a crash
@@ -67,11 +113,11 @@ export class XlsxWorkbook extends MemoryGrid {
     const file = new Excel.Workbook();
     file.keywords = `crm-journal:${seq}`;
     for (const [name, rows] of this.sheets) {
-      const look = this.looks.get(name);
+      const look = this.lookOf(name);
       const view = { state: 'frozen' as const, ySplit: Math.max(1, this.frozen.get(name) ?? 1), xSplit: look?.frozenColumns || undefined };
       const sheet = file.addWorksheet(name, { views: [view] });
       fill(sheet, rows, look?.widths ?? []);
-      addChoices(sheet, this.choices.get(name), rows.length);
+      addChoices(sheet, this.choicesOf(name), rows.length);
     }
     const bytes = (await file.xlsx.writeBuffer()) as unknown as Uint8Array;
     this.stamp = await writeFileAtomic(this.path, bytes, this.writeBytes);

@@ -126,6 +126,6 @@ describe('Set up', () => {
     book.setChoices('Staff', 3, ['viewer', 'editor', 'admin']);
     await book.save();
     const again = await XlsxWorkbook.open(path);
-    expect(again.choices.get('Staff')?.get(3)).toEqual(['viewer', 'editor', 'admin']);
+    expect(again.choicesOf('Staff').get(3)).toEqual(['viewer', 'editor', 'admin']);
   });
 });

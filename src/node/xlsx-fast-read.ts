@@ -1,0 +1,206 @@
+import { unzipSync } from 'fflate';
+import type { Cell } from '../core/schema/columns';
+
+/** What the workbook file holds, read fast: fflate for the zip, a few regular expressions for the XML
+ *  Excel, LibreOffice and exceljs write. A sheet's XML is only parsed when the sheet is first used
+ *  (`parse`), so a command reads the sheets it needs. exceljs (which reads everything, slowly, into a
+ *  heavy object model) is kept for writing, and as the fallback when this reader cannot read a file. */
+export interface FastWorkbook {
+  /** Sheet names in the workbook's order. */
+  names: string[];
+  /** The rows of a sheet, typed as the Grid port wants them (strings, numbers, booleans; dates as ISO). */
+  parse(name: string): Cell[][];
+  frozenRows(name: string): number;
+  frozenColumns(name: string): number;
+  widths(name: string): (number | undefined)[];
+  /** List dropdowns by column (1-based). */
+  choices(name: string): Map<number, string[]>;
+  keywords: string;
+}
+
+const decoder = new TextDecoder();
+
+export function readWorkbookFast(bytes: Uint8Array): FastWorkbook {
+  // Everything but the sheets now; each sheet is inflated when it is first used.
+  const files = unzipSync(bytes, { filter: (f) => !f.name.startsWith('xl/worksheets/sheet') });
+  const sheetBytes = new Map<string, Uint8Array>();
+  const inflate = (path: string) => {
+    let found = sheetBytes.get(path);
+    if (!found) sheetBytes.set(path, (found = unzipSync(bytes, { filter: (f) => f.name === path })[path]));
+    return found;
+  };
+  const text = (path: string) => (files[path] ? decoder.decode(files[path]) : '');
+  const rels = new Map<string, string>();
+  const REL = /<Relationship\b([^>]*)\/?>/g;
+  const relsXml = text('xl/_rels/workbook.xml.rels');
+  for (let m = REL.exec(relsXml); m; m = REL.exec(relsXml)) rels.set(attr(m[1], 'Id'), `xl/${attr(m[1], 'Target').replace(/^\/?xl\//, '').replace(/^\//, '')}`);
+  const names: string[] = [];
+  const paths = new Map<string, string>();
+  const SHEET = /<sheet\b([^>]*)\/?>/g;
+  const workbook = text('xl/workbook.xml');
+  for (let m = SHEET.exec(workbook); m; m = SHEET.exec(workbook)) {
+    const name = unescapeXml(attr(m[1], 'name'));
+    const path = rels.get(attr(m[1], 'r:id'));
+    if (!path) throw new Error(`sheet "${name}" is missing from the file`);
+    names.push(name);
+    paths.set(name, path);
+  }
+  let shared: string[] | null = null;
+  let dates: Set<number> | null = null;
+  // Views and columns come before a sheet's rows, dropdowns after them: reading either end of the XML
+  // spares decoding a sheet nobody uses.
+  const END = 65536;
+  const bytesOf = (name: string) => {
+    const found = inflate(paths.get(name)!);
+    if (!found) throw new Error(`sheet "${name}" is missing from the file`);
+    return found;
+  };
+  const headOf = (name: string) => head(decoder.decode(bytesOf(name).subarray(0, END)));
+  const tailOf = (name: string) => decoder.decode(bytesOf(name).subarray(Math.max(0, bytesOf(name).length - END)));
+  return {
+    names,
+    keywords: unescapeXml(/<cp:keywords>([\s\S]*?)<\/cp:keywords>/.exec(text('docProps/core.xml'))?.[1] ?? ''),
+    parse(name) {
+      shared ??= sharedStrings(text('xl/sharedStrings.xml'));
+      dates ??= dateStyles(text('xl/styles.xml'));
+      const rows = parseSheet(decoder.decode(bytesOf(name)), shared, dates);
+      sheetBytes.delete(paths.get(name)!); // parsed: its bytes are not needed any more
+      return rows;
+    },
+    frozenRows: (name) => Number(attr(/<pane\b([^>]*)\/?>/.exec(headOf(name))?.[1] ?? '', 'ySplit')) || 0,
+    frozenColumns: (name) => Number(attr(/<pane\b([^>]*)\/?>/.exec(headOf(name))?.[1] ?? '', 'xSplit')) || 0,
+    widths(name) {
+      const out: (number | undefined)[] = [];
+      const cols = /<cols>([\s\S]*?)<\/cols>/.exec(headOf(name))?.[1] ?? '';
+      const COL = /<col\b([^>]*)\/?>/g;
+      for (let m = COL.exec(cols); m; m = COL.exec(cols)) {
+        const width = Number(attr(m[1], 'width'));
+        for (let c = Number(attr(m[1], 'min')); c <= Number(attr(m[1], 'max')) && c < 16384; c++) out[c - 1] = width || undefined;
+      }
+      return out;
+    },
+    choices(name) {
+      const found = new Map<number, string[]>();
+      const xml = tailOf(name);
+      const at = xml.lastIndexOf('<dataValidations');
+      if (at < 0) return found;
+      const DV = /<dataValidation\b([^>]*)>([\s\S]*?)<\/dataValidation>/g;
+      const tail = xml.slice(at);
+      for (let m = DV.exec(tail); m; m = DV.exec(tail)) {
+        if (attr(m[1], 'type') !== 'list') continue;
+        const formula = unescapeXml(/<formula1>([\s\S]*?)<\/formula1>/.exec(m[2])?.[1] ?? '');
+        const ref = /^([A-Z]+)\d+/.exec(attr(m[1], 'sqref'));
+        if (!ref || !/^".*"$/.test(formula)) continue;
+        const column = columnIndex(ref[1]) + 1;
+        if (!found.has(column)) found.set(column, formula.slice(1, -1).split(',').map((v) => v.replace(/""/g, '"')));
+      }
+      return found;
+    },
+  };
+}
+
+/** The part of a sheet's XML before its rows (views, columns). */
+function head(xml: string): string {
+  const at = xml.indexOf('<sheetData');
+  return at < 0 ? xml : xml.slice(0, at);
+}
+
+function parseSheet(xml: string, shared: string[], dates: Set<number>): Cell[][] {
+  const rows: Cell[][] = [];
+  const ROW = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
+  const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+  for (let m = ROW.exec(xml); m; m = ROW.exec(xml)) {
+    const r = Number(attr(m[1], 'r')) || rows.length + 1;
+    const cells: Cell[] = [];
+    const inner = m[2] ?? '';
+    CELL.lastIndex = 0;
+    for (let c = CELL.exec(inner); c; c = CELL.exec(inner)) {
+      const ref = attr(c[1], 'r');
+      const column = ref ? columnIndex(ref) : cells.length;
+      cells[column] = cellValue(c[1], c[2] ?? '', shared, dates);
+    }
+    for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = '';
+    rows[r - 1] = cells;
+  }
+  for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
+  return rows;
+}
+
+function cellValue(attrs: string, inner: string, shared: string[], dates: Set<number>): Cell {
+  const type = attr(attrs, 't');
+  if (type === 'inlineStr') return runsText(/<is\b[^>]*>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? '');
+  const raw = /<v\b[^>]*>([\s\S]*?)<\/v>/.exec(inner)?.[1];
+  if (raw === undefined) return '';
+  if (type === 's') return shared[Number(raw)] ?? '';
+  if (type === 'str' || type === 'e') return unescapeXml(raw);
+  if (type === 'b') return raw === '1';
+  const n = Number(raw);
+  if (!Number.isFinite(n)) return unescapeXml(raw);
+  if (dates.has(Number(attr(attrs, 's')))) return excelDate(n);
+  return n;
+}
+
+function attr(attrs: string, name: string): string {
+  const at = attrs.indexOf(` ${name}="`);
+  if (at < 0) return '';
+  const start = at + name.length + 3;
+  return attrs.slice(start, attrs.indexOf('"', start));
+}
+
+function unescapeXml(s: string): string {
+  if (s.indexOf('&') < 0 && s.indexOf('_x') < 0) return s;
+  return s
+    .replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) =>
+      e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'apos' ? "'" : e === 'amp' ? '&' : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
+    )
+    .replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+function runsText(xml: string): string {
+  if (!xml.includes('<r>') && !xml.includes('<r ')) {
+    const m = /<t\b[^>]*>([\s\S]*?)<\/t>/.exec(xml);
+    return m ? unescapeXml(m[1]) : '';
+  }
+  let out = '';
+  const T = /<t\b[^>]*>([\s\S]*?)<\/t>/g;
+  const plain = xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '');
+  for (let m = T.exec(plain); m; m = T.exec(plain)) out += unescapeXml(m[1]);
+  return out;
+}
+
+function sharedStrings(xml: string): string[] {
+  const out: string[] = [];
+  const SI = /<si>([\s\S]*?)<\/si>|<si\/>/g;
+  for (let m = SI.exec(xml); m; m = SI.exec(xml)) out.push(runsText(m[1] ?? ''));
+  return out;
+}
+
+function dateStyles(styles: string): Set<number> {
+  const custom = new Map<number, string>();
+  const NUMFMT = /<numFmt\b([^>]*)\/?>/g;
+  for (let m = NUMFMT.exec(styles); m; m = NUMFMT.exec(styles)) custom.set(Number(attr(m[1], 'numFmtId')), unescapeXml(attr(m[1], 'formatCode')));
+  const isDate = (id: number) => (id >= 14 && id <= 22) || (id >= 45 && id <= 47) || /[dmyhs]/i.test((custom.get(id) ?? '').replace(/"[^"]*"|\[[^\]]*\]|\\./g, ''));
+  const out = new Set<number>();
+  const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '';
+  const XF = /<xf\b([^>]*)\/?>/g;
+  let index = 0;
+  for (let m = XF.exec(xfs); m; m = XF.exec(xfs), index++) if (isDate(Number(attr(m[1], 'numFmtId')))) out.add(index);
+  return out;
+}
+
+function columnIndex(ref: string): number {
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const code = ref.charCodeAt(i);
+    if (code < 65 || code > 90) break;
+    n = n * 26 + (code - 64);
+  }
+  return n - 1;
+}
+
+/** Excel's day number → 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM:SS' (rounded to the second). */
+function excelDate(serial: number): string {
+  const ms = Math.round(((serial - 25569) * 86400000) / 1000) * 1000;
+  const iso = new Date(ms).toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
+}
