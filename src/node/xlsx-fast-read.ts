@@ -45,7 +45,7 @@ export function readWorkbookFast(bytes: Uint8Array): FastWorkbook {
     names.push(name);
     paths.set(name, path);
   }
-  let shared: string[] | null = null;
+  let shared: SharedStrings | null = null;
   let dates: Set<number> | null = null;
   // Views and columns come before a sheet's rows, dropdowns after them: reading either end of the XML
   // spares decoding a sheet nobody uses.
@@ -105,7 +105,7 @@ function head(xml: string): string {
   return at < 0 ? xml : xml.slice(0, at);
 }
 
-function parseSheet(xml: string, shared: string[], dates: Set<number>): Cell[][] {
+function parseSheet(xml: string, shared: SharedStrings, dates: Set<number>): Cell[][] {
   const rows: Cell[][] = [];
   const ROW = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
   const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
@@ -126,12 +126,12 @@ function parseSheet(xml: string, shared: string[], dates: Set<number>): Cell[][]
   return rows;
 }
 
-function cellValue(attrs: string, inner: string, shared: string[], dates: Set<number>): Cell {
+function cellValue(attrs: string, inner: string, shared: SharedStrings, dates: Set<number>): Cell {
   const type = attr(attrs, 't');
   if (type === 'inlineStr') return runsText(/<is\b[^>]*>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? '');
   const raw = /<v\b[^>]*>([\s\S]*?)<\/v>/.exec(inner)?.[1];
   if (raw === undefined) return '';
-  if (type === 's') return shared[Number(raw)] ?? '';
+  if (type === 's') return shared.get(Number(raw));
   if (type === 'str' || type === 'e') return unescapeXml(raw);
   if (type === 'b') return raw === '1';
   const n = Number(raw);
@@ -147,13 +147,34 @@ function attr(attrs: string, name: string): string {
   return attrs.slice(start, attrs.indexOf('"', start));
 }
 
+const ENTITY = /&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-fA-F]+);/g;
+const entity = (_: string, e: string) =>
+  e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'apos' ? "'" : e === 'amp' ? '&' : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+
+/** XML entities, then Excel's _xHHHH_ escapes (a scan, not a regular expression with a callback: the
+ *  search index packs thousands of them into each of its big cells). */
 function unescapeXml(s: string): string {
-  if (s.indexOf('&') < 0 && s.indexOf('_x') < 0) return s;
-  return s
-    .replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) =>
-      e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'apos' ? "'" : e === 'amp' ? '&' : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
-    )
-    .replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  if (s.indexOf('&') >= 0) s = s.replace(ENTITY, entity);
+  let at = s.indexOf('_x');
+  if (at < 0) return s;
+  let out = '';
+  let from = 0;
+  while (at >= 0) {
+    if (at + 6 < s.length && s.charCodeAt(at + 6) === 95 /* _ */ && isHex4(s, at + 2)) {
+      out += s.slice(from, at) + String.fromCharCode(parseInt(s.slice(at + 2, at + 6), 16));
+      from = at + 7;
+      at = s.indexOf('_x', from);
+    } else at = s.indexOf('_x', at + 1);
+  }
+  return out + s.slice(from);
+}
+
+function isHex4(s: string, at: number): boolean {
+  for (let i = at; i < at + 4; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
 }
 
 function runsText(xml: string): string {
@@ -168,11 +189,36 @@ function runsText(xml: string): string {
   return out;
 }
 
-function sharedStrings(xml: string): string[] {
-  const out: string[] = [];
-  const SI = /<si>([\s\S]*?)<\/si>|<si\/>/g;
-  for (let m = SI.exec(xml); m; m = SI.exec(xml)) out.push(runsText(m[1] ?? ''));
-  return out;
+/** The shared strings table, each string cut out and unescaped only when a cell asks for it: the
+ *  table holds every text of every sheet (notes, the search index), most of which a command never reads. */
+interface SharedStrings {
+  get(index: number): string;
+}
+
+function sharedStrings(xml: string): SharedStrings {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let at = xml.indexOf('<si'); at >= 0; ) {
+    const close = xml.indexOf('>', at);
+    if (xml.charCodeAt(close - 1) === 47 /* / : <si/> */) {
+      starts.push(close + 1);
+      ends.push(close + 1);
+      at = xml.indexOf('<si', close);
+      continue;
+    }
+    const end = xml.indexOf('</si>', close);
+    if (end < 0) break;
+    starts.push(close + 1);
+    ends.push(end);
+    at = xml.indexOf('<si', end);
+  }
+  const cache: (string | undefined)[] = new Array(starts.length);
+  return {
+    get(index) {
+      if (!(index >= 0 && index < starts.length)) return '';
+      return (cache[index] ??= runsText(xml.slice(starts[index], ends[index])));
+    },
+  };
 }
 
 function dateStyles(styles: string): Set<number> {
