@@ -81,7 +81,8 @@ export class FileLock implements Lock {
 /** Locks this process holds, by path: every LocalCrm of one workbook in this process shares them. */
 const held = new Map<string, number>();
 
-function alive(pid: number): boolean {
+/** Whether a process of this machine is running (one we may not signal is running too). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -13,6 +13,7 @@ import type { XlsxOptions } from './xlsx-workbook';
 import { Journal } from './journal';
 import { foldJournal, openJournalled } from './fold';
 import { nodeRuntime, NodeRuntime } from './runtime';
+import { alive } from './file-lock';
 
 /** The change could not be made durable (disk full, no permission): the call changed nothing. */
 class SaveError extends Error {}
@@ -283,14 +284,5 @@ function removeStaleTemps(path: string): void {
     const pid = Number(own.exec(name)?.[1] ?? NaN);
     if (!Number.isInteger(pid) || pid === process.pid || alive(pid)) continue;
     rmSync(join(folder, name), { force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,5 +1,6 @@
 import { unzipSync } from 'fflate';
 import type { Cell } from '../core/schema/columns';
+import { dateStyleIndexes } from '../core/import/xlsx';
 
 /** What the workbook file holds, read fast: fflate for the zip, a few regular expressions for the XML
  *  Excel, LibreOffice and exceljs write. A sheet's XML is only parsed when the sheet is first used
@@ -62,7 +63,7 @@ export function readWorkbookFast(bytes: Uint8Array): FastWorkbook {
     keywords: unescapeXml(/<cp:keywords>([\s\S]*?)<\/cp:keywords>/.exec(text('docProps/core.xml'))?.[1] ?? ''),
     parse(name) {
       shared ??= sharedStrings(text('xl/sharedStrings.xml'));
-      dates ??= dateStyles(text('xl/styles.xml'));
+      dates ??= dateStyleIndexes(text('xl/styles.xml'));
       const rows = parseSheet(decoder.decode(bytesOf(name)), shared, dates);
       sheetBytes.delete(paths.get(name)!); // parsed: its bytes are not needed any more
       return rows;
@@ -219,19 +220,6 @@ function sharedStrings(xml: string): SharedStrings {
       return (cache[index] ??= runsText(xml.slice(starts[index], ends[index])));
     },
   };
-}
-
-function dateStyles(styles: string): Set<number> {
-  const custom = new Map<number, string>();
-  const NUMFMT = /<numFmt\b([^>]*)\/?>/g;
-  for (let m = NUMFMT.exec(styles); m; m = NUMFMT.exec(styles)) custom.set(Number(attr(m[1], 'numFmtId')), unescapeXml(attr(m[1], 'formatCode')));
-  const isDate = (id: number) => (id >= 14 && id <= 22) || (id >= 45 && id <= 47) || /[dmyhs]/i.test((custom.get(id) ?? '').replace(/"[^"]*"|\[[^\]]*\]|\\./g, ''));
-  const out = new Set<number>();
-  const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '';
-  const XF = /<xf\b([^>]*)\/?>/g;
-  let index = 0;
-  for (let m = XF.exec(xfs); m; m = XF.exec(xfs), index++) if (isDate(Number(attr(m[1], 'numFmtId')))) out.add(index);
-  return out;
 }
 
 function columnIndex(ref: string): number {

@@ -103,7 +103,7 @@ function firstSheetPath(workbook: string, rels: string): string {
 
 /** Style indexes (cellXfs) whose number format shows a date: the built-in ones and custom formats with
  *  day, month or year in them. */
-function dateStyleIndexes(styles: string): Set<number> {
+export function dateStyleIndexes(styles: string): Set<number> {
   const custom = new Map<number, string>();
   const NUMFMT = /<numFmt\b([^>]*)\/?>/g;
   for (let m = NUMFMT.exec(styles); m; m = NUMFMT.exec(styles)) custom.set(Number(attr(m[1], 'numFmtId')), unescapeXml(attr(m[1], 'formatCode')));
