@@ -20,9 +20,23 @@ const mappingSchema = z.array(
   z.strictObject({ header: z.string(), target: z.string().check(z.maxLength(80)), confidence: z.enum(['exact', 'guess', 'none']), suggestion: z.optional(z.string().check(z.maxLength(80))) }),
 );
 
-/** Confirmed mappings in the document's properties (9 KB a value: a mapping of 100 columns fits). */
-function mappingMemory(properties: KeyValue): MappingMemory {
+/** Mappings remembered at most: with a value of at most 8 KB each, 40 stay far below the 500 KB
+ *  Google allows for all of a document's properties together (which other features need too). */
+export const MAX_MAPPINGS = 40;
+const INDEX_KEY = 'import.mappings';
+
+/** Confirmed mappings in the document's properties (9 KB a value: a mapping of 100 columns fits), the
+ *  most recently used kept when there are too many: an index property lists them, newest first. */
+export function mappingMemory(properties: KeyValue): MappingMemory {
   const key = (signature: string) => `import.mapping.${signature}`;
+  const index = (): string[] => {
+    try {
+      const list = JSON.parse(properties.get(INDEX_KEY) ?? '[]');
+      return Array.isArray(list) ? list.filter((s): s is string => typeof s === 'string') : [];
+    } catch {
+      return [];
+    }
+  };
   return {
     get(signature) {
       try {
@@ -34,7 +48,11 @@ function mappingMemory(properties: KeyValue): MappingMemory {
     },
     set(signature, mapping) {
       const text = JSON.stringify(mapping.map(({ header, target }) => ({ header, target, confidence: 'exact' })));
-      if (text.length < 8000) properties.set(key(signature), text);
+      if (text.length >= 8000) return;
+      properties.set(key(signature), text);
+      const kept = [signature, ...index().filter((s) => s !== signature)];
+      for (const old of kept.slice(MAX_MAPPINGS)) properties.delete(key(old));
+      properties.set(INDEX_KEY, JSON.stringify(kept.slice(0, MAX_MAPPINGS)));
     },
   };
 }

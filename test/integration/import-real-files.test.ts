@@ -176,3 +176,18 @@ describe('one unreadable cell never drops a row', () => {
     expect(rows[0]['Fecha del donativo']).toBe('01/02/2024');
   });
 });
+
+describe('remembered mappings', () => {
+  it('never fill the document’s property store: the most recent ones are kept', () => {
+    const { mappingMemory, MAX_MAPPINGS } = jest.requireActual('../../src/api/import-actions');
+    const rt = setUpRuntime();
+    const memory = mappingMemory(rt.properties);
+    for (let i = 0; i < MAX_MAPPINGS + 25; i++) memory.set(`sig${i}`, [{ header: `Column ${i}`, target: 'custom', confidence: 'exact' }]);
+    const stored = [...rt.properties.values.keys()].filter((k) => k.startsWith('import.mapping.'));
+    expect(stored).toHaveLength(MAX_MAPPINGS);
+    expect(memory.get(`sig${MAX_MAPPINGS + 24}`)).not.toBeNull();
+    expect(memory.get('sig0')).toBeNull();
+    const total = [...rt.properties.values.values()].reduce((n, v) => n + v.length, 0);
+    expect(total).toBeLessThan(500 * 1024);
+  });
+});
