@@ -14,6 +14,7 @@ import { formatSize, MAX_FILE_BYTES, PickedFile, readPickedFile } from '../files
 import { call, isTransportError } from '../server';
 import type { Session, View } from '../session';
 import { tableExporter } from './export-parts';
+import { importHistory } from './import-history';
 import { defaultChoices, ImportChoices, ImportMode, mappingChanged, previewInput, rowsToImport, runInput, DateOrderChoice } from './import-options';
 import { countsList, fileSettings, fileWarnings, mappingTable, modePicker, number, problemsList, undoSummary } from './import-parts';
 
@@ -32,6 +33,7 @@ export interface ImportView extends View {
 export function importView(host: HTMLElement, _session: Session, handlers: { onOpen(id: string): void }): ImportView {
   const root = h('div', { class: 'import', 'data-testid': 'import-view' });
   const exportSection = tableExporter();
+  const history = importHistory(_session.role);
   let file: PickedFile | null = null;
   let choices: ImportChoices = defaultChoices();
   let preview: Report | null = null;
@@ -130,6 +132,7 @@ export function importView(host: HTMLElement, _session: Session, handlers: { onO
       error = refused(e);
     }
     busy = '';
+    history.reload();
     paint();
     if (result) root.querySelector<HTMLElement>('[data-testid="import-result"] h2')?.focus();
   }
@@ -149,6 +152,7 @@ export function importView(host: HTMLElement, _session: Session, handlers: { onO
       error = errorText(e);
     }
     busy = '';
+    history.reload();
     paint();
   }
 
@@ -203,6 +207,7 @@ export function importView(host: HTMLElement, _session: Session, handlers: { onO
       error && h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'error' }, error), file && !result && busy === '' && h('button', { type: 'button', 'data-testid': 'retry', onclick: () => void runPreview(false) }, t('common.retry'))),
       preview && !result && previewPanel(preview),
       result && resultPanel(result),
+      history.render(),
       exportSection.render(),
     );
     restoreFocus(root, focus);

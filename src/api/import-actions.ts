@@ -10,6 +10,7 @@ import { continueImport, runImport, runningImports, ImportReport, MappingMemory,
 export const IMPORT_JOB = 'continueImports';
 import type { KeyValue } from '../ports';
 import { undoImport } from '../services/import-undo';
+import { listImports } from '../services/import-history';
 import { exportRows } from '../services/export';
 import { UserError } from '../store/errors';
 
@@ -133,6 +134,14 @@ export const IMPORT_ACTIONS = {
       segment: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
     }),
     run: ({ workbook }, input) => exportRows(workbook, input),
+  }),
+
+  /** Every past import with who, when, its counts and whether it can be undone (the Import screen). */
+  listImports: defineAction({
+    access: 'viewer',
+    mutates: false,
+    input: z.optional(z.strictObject({ limit: z.optional(z.int().check(z.minimum(1), z.maximum(500))) })),
+    run: ({ workbook }, input) => listImports(workbook, input?.limit ?? 50),
   }),
 
   undoImport: defineAction({

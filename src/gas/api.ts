@@ -64,3 +64,4 @@ export const listStaff = entry('listStaff');
 export const addStaff = entry('addStaff');
 export const setStaffRole = entry('setStaffRole');
 export const deactivateStaff = entry('deactivateStaff');
+export const listImports = entry('listImports');

@@ -178,6 +178,10 @@ describe('the import wizard', () => {
     expect(await page.locator(`${testid('undo-result')} [data-count="removed"]`).textContent()).not.toBe('0');
     expect((await search('Lefèvre-Châtelet')).total).toBe(0);
     expect((await search('Duchêne-Arnaud')).total).toBe(0);
+    // The Import screen lists it among the past imports, undone, with no Undo left to press.
+    const past = page.locator(`${testid('past-import')}[data-batch="${batch}"]`);
+    await until(async () => (await past.getAttribute('data-status')) === 'undone');
+    expect(await past.locator(testid('past-import-undo')).count()).toBe(0);
 
     // A whole table: the Imports sheet names the batch, undone.
     await page.locator(testid('export-table-name')).selectOption('Imports');

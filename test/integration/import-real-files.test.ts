@@ -191,3 +191,20 @@ describe('remembered mappings', () => {
     expect(total).toBeLessThan(500 * 1024);
   });
 });
+
+describe('past imports', () => {
+  it('are listed newest first with who, when, counts, and undo while they can be undone', () => {
+    const rt = setUpRuntime();
+    const first = ok(importCsv(rt, 'one.csv', 'Prénom;Email\nAna;ana@example.org\n'));
+    rt.clock.current = new Date(rt.clock.current.getTime() + 60000);
+    const second = ok(importCsv(rt, 'two.csv', 'Prénom;Email;Date de naissance\nBo;bo@example.org;31/02/1990\n'));
+    ok(call(rt, 'undoImport', { batch: first.batch }));
+    const { imports, total } = ok(call(rt, 'listImports', {}));
+    expect(total).toBe(2);
+    expect(imports.map((i: { file: string; status: string; can_undo: boolean; warnings: number }) => [i.file, i.status, i.can_undo, i.warnings])).toEqual([
+      ['two.csv', 'done', true, 1],
+      ['one.csv', 'undone', false, 0],
+    ]);
+    expect(imports[0]).toMatchObject({ batch: second.batch, who: 'admin@example.org', created: 1 });
+  });
+});
