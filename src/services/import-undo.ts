@@ -80,6 +80,11 @@ function contactChanges(workbook: Workbook, batchId: string): { created: string[
     const ids = row.record_id.split(' ').filter(Boolean);
     const before = row.before ? (JSON.parse(row.before) as Fields) : {};
     const after = row.after ? (JSON.parse(row.after) as Fields) : {};
+    // Records only created share one unkeyed mark (see store/audit.ts).
+    if (!row.before && after.created === true) {
+      created.push(...ids);
+      continue;
+    }
     // One record: the JSON holds its fields; several: the JSON is keyed by id.
     const keyed = ids.length > 1 || ids.some((id) => id in before || id in after);
     for (const id of ids) {

@@ -13,12 +13,30 @@ export interface AuditRow {
 
 /** One change set → compact audit rows: one row per table touched, holding a JSON diff (only the
  *  fields that changed), split over several rows only when a cell would overflow. A single record's
- *  row names its id and holds its fields; a many-record row names every id and keys the JSON by id. */
+ *  row names its id and holds its fields; a many-record row names every id and keys the JSON by id.
+ *  Records only created (the usual bulk: an import, demo data) take one row listing their ids, its
+ *  "after" the one mark they share ({"created":true,…}, not keyed by id). */
 export function auditRows(action: string, changes: TableChanges[]): AuditRow[] {
   const out: AuditRow[] = [];
   for (const change of changes) {
+    const onlyCreated = change.created.length > 1 && !change.updated.length && !change.deleted.length;
+    const mark = onlyCreated ? json(createdMark(change.created[0])) : '';
+    if (onlyCreated && change.created.every((r) => json(createdMark(r)) === mark)) {
+      let ids: string[] = [];
+      for (const r of change.created) {
+        if (ids.join(' ').length + String(r.id).length + 1 > MAX_JSON) {
+          out.push({ action, table: change.table, record_id: ids.join(' '), before: '', after: mark });
+          ids = [];
+        }
+        ids.push(String(r.id));
+      }
+      out.push({ action, table: change.table, record_id: ids.join(' '), before: '', after: mark });
+      continue;
+    }
     const items: { id: string; before: unknown; after: unknown }[] = [
-      ...change.created.map((r) => ({ id: String(r.id), before: null, after: compact(r) })),
+      // A created record is audited by its id (and its import batch): the record itself is in its table,
+      // and copying it whole made the log most of the workbook's text (the cell budget is shared).
+      ...change.created.map((r) => ({ id: String(r.id), before: null, after: createdMark(r) })),
       ...change.updated.map((u) => ({ id: u.id, before: clipAll(u.before), after: clipAll(u.after) })),
       ...change.deleted.map((r) => ({ id: String(r.id), before: compact(r), after: null })),
     ];
@@ -50,6 +68,10 @@ export function auditRows(action: string, changes: TableChanges[]): AuditRow[] {
     push();
   }
   return out;
+}
+
+function createdMark(record: Record<string, unknown>): Record<string, unknown> {
+  return record.import_batch ? { created: true, import_batch: record.import_batch } : { created: true };
 }
 
 /** A created or deleted record without its empty fields, so that the row stays short. */

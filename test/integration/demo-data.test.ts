@@ -130,3 +130,16 @@ describe('addDemoData', () => {
     expect(fresh.table(Tags).all().filter((t) => t.name.toLowerCase() === 'volunteer')).toHaveLength(1);
   });
 });
+
+describe('the audit of created records', () => {
+  it('names them and keeps them out of the log’s text: a small share of the workbook, not most of it', () => {
+    const { rt } = demo(3, 300);
+    const chars = (sheet: string) => rt.grid.read(sheet).reduce((n, row) => n + row.reduce<number>((m, c) => m + String(c).length, 0), 0);
+    const total = TABLES.reduce((n, def) => n + chars(def.name), 0);
+    const audit = chars('AuditLog');
+    expect(audit / total).toBeLessThan(0.25);
+    // Every created id is still named.
+    const named = rt.grid.read('AuditLog').slice(1).map((r) => String(r[rt.grid.read('AuditLog')[0].indexOf('record_id')])).join(' ');
+    for (const row of rt.grid.read('Contacts').slice(1)) expect(named).toContain(String(row[0]));
+  });
+});

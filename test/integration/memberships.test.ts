@@ -470,7 +470,8 @@ describe('Who may change memberships, and the audit trail', () => {
     let id = '';
     const added = newRows(() => (id = addMembership(rt, { contact_id: ana, start_date: '2026-01-10', frequency: 'yearly', paid: true }).id));
     expect(added).toEqual([expect.objectContaining({ action: 'membership.add', table: 'Memberships', record_id: id, who: ADMIN, before: '' })]);
-    expect(JSON.parse(String(added[0].after))).toMatchObject({ id, contact_id: ana, end_date: '2027-01-09', status: 'current' });
+    // A created record is audited by its id: the record itself is in its table.
+    expect(JSON.parse(String(added[0].after))).toEqual({ created: true });
 
     const renewed = newRows(() => ok(call(rt, 'renewMembership', { id })));
     expect(renewed).toEqual([expect.objectContaining({ action: 'membership.renew', table: 'Memberships', record_id: id })]);

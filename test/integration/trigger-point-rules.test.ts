@@ -157,7 +157,7 @@ describe('A trigger point saved in the editor', () => {
       ['trigger_point.save', 'TriggerPoints', id],
       ['trigger_point.delete', 'TriggerPoints', id],
     ]);
-    expect(JSON.parse(String(audit[0].after))).toMatchObject({ name: 'Welcome VIPs', segment: 'Île VIP', action: 'add_tag', argument: 'welcomed', active: true });
+    expect(JSON.parse(String(audit[0].after))).toEqual({ created: true });
     expect(JSON.parse(String(audit[1].before))).toEqual({ argument: 'welcomed' });
     expect(JSON.parse(String(audit[1].after))).toEqual({ argument: 'greeted' });
     expect(JSON.parse(String(audit[2].before))).toMatchObject({ id, argument: 'greeted' });
