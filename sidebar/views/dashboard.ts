@@ -10,6 +10,8 @@ import type { MessageKey } from '../i18n';
 import { parseDay } from '../format';
 import { call } from '../server';
 import { canEdit, Session, View } from '../session';
+import type { CellBudget } from '../../src/services/budget';
+import { budgetSection } from './cell-budget';
 import { hotList } from './hot-list';
 import { rfmList } from './rfm-list';
 
@@ -53,6 +55,7 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
   let refreshing = false;
   let error = '';
   let notice = '';
+  let budget: CellBudget | null = null;
   let seq = 0;
   let started = false;
   const hot = hotList({ onOpen: (id) => options.onOpen?.(id), onQuery: (query, title) => options.onQuery(query, title) });
@@ -63,9 +66,10 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
     loading = true;
     paint();
     try {
-      const answer = await call<Dashboard>('dashboard', {});
+      const [answer, size] = await Promise.all([call<Dashboard>('dashboard', {}), call<CellBudget>('cellBudget', {}).catch(() => null)]);
       if (mine !== seq) return;
       data = answer;
+      budget = size;
       error = '';
     } catch (e) {
       if (mine !== seq) return;
@@ -218,6 +222,7 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
       error && h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'error' }, error), h('button', { type: 'button', 'data-testid': 'retry', onclick: () => void load() }, t('common.retry'))),
       loading && h('p', { class: 'status', 'aria-live': 'polite' }, h('span', { 'data-testid': 'loading' }, t('common.loading'))),
       d && [headline(d), hot.render(), funnel(d), donations(d), rfm(d), donors.render()],
+      budget && budgetSection(budget, session.role),
       canEdit(session.role) &&
         h(
           'div',

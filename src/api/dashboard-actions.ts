@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { cellBudget } from '../services/budget';
 import { defineAction, type Action } from './action';
 import { dashboardNumbers } from '../services/dashboard';
 import { refreshDashboardSheet } from '../services/dashboard-sheet';
@@ -6,6 +7,15 @@ import { refreshDashboardSheet } from '../services/dashboard-sheet';
 /** The membership funnel dashboard: its numbers (the sidebar, `crm dashboard`), and the Dashboard sheet
  *  with native charts (for people who work in plain Sheets; also rebuilt every night). */
 export const DASHBOARD_ACTIONS = {
+  /** How much of the spreadsheet's 10-million-cell limit the CRM takes, per sheet (the dashboard shows
+   *  it; admins are warned at 70% and 85%). */
+  cellBudget: defineAction({
+    access: 'viewer',
+    mutates: false,
+    input: z.optional(z.strictObject({})),
+    run: ({ workbook }) => cellBudget(workbook),
+  }),
+
   dashboard: defineAction({
     access: 'viewer',
     mutates: false,

@@ -65,3 +65,4 @@ export const addStaff = entry('addStaff');
 export const setStaffRole = entry('setStaffRole');
 export const deactivateStaff = entry('deactivateStaff');
 export const listImports = entry('listImports');
+export const cellBudget = entry('cellBudget');

@@ -138,6 +138,10 @@ export class SheetsGrid implements Grid {
     target.getRange(2, column, rows, 1).setDataValidation(rule);
   }
 
+  sheetSizes(): { sheet: string; rows: number; columns: number }[] {
+    return this.spreadsheet.getSheets().map((s) => ({ sheet: s.getName(), rows: s.getMaxRows(), columns: s.getMaxColumns() }));
+  }
+
   deleteSheet(name: string): void {
     const sheet = this.sheets.get(name) ?? this.spreadsheet.getSheetByName(name);
     this.sheets.delete(name);

@@ -189,6 +189,14 @@ export class MemoryGrid implements Grid {
     this.choices.set(sheet, bySheet);
   }
 
+  sheetSizes(): { sheet: string; rows: number; columns: number }[] {
+    this.calls++;
+    return [...this.sheets.keys()].map((sheet) => {
+      const rows = this.sheets.get(sheet)!;
+      return { sheet, rows: lastFilledRow(rows), columns: rows.reduce((w, r) => Math.max(w, lastFilled(r)), 0) };
+    });
+  }
+
   resetCounters(): void {
     this.calls = this.cellsRead = this.cellsWritten = 0;
   }

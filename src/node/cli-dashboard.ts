@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { flag, Args } from './args';
 import { LocalCrm } from './local-crm';
 import { DEFAULT_LOCAL_USER } from './runtime';
+import type { CellBudget } from '../services/budget';
 import type { Dashboard, DashboardNumber } from '../services/dashboard';
 import { translate } from '../core/i18n';
 import { groupName } from '../services/dashboard-sheet';
@@ -14,8 +15,14 @@ export async function dashboardCommand(args: Args, workbookPath: string): Promis
   const answer = await crm.call('dashboard', {});
   if (!answer.ok) throw new Error(answer.error.message);
   const d = answer.data as Dashboard;
-  if (args.flags.json) console.log(JSON.stringify(d, null, 2));
-  else console.log(dashboardText(d));
+  const size = await crm.call('cellBudget', {});
+  const budget = size.ok ? (size.data as CellBudget) : null;
+  if (args.flags.json) console.log(JSON.stringify(budget ? { ...d, cell_budget: budget } : d, null, 2));
+  else {
+    console.log(dashboardText(d));
+    if (budget) console.log(`\n${words('dashboard.budget.used', { used: budget.used.toLocaleString('en-US'), limit: budget.limit.toLocaleString('en-US'), share: percent(budget.share) })}`);
+    if (budget && budget.level !== 'ok') console.log(words(budget.level === 'critical' ? 'dashboard.budget.critical' : 'dashboard.budget.warn', { share: percent(budget.share) }));
+  }
   return 0;
 }
 

@@ -45,4 +45,7 @@ export interface Grid {
   /** A dropdown of `values` on column `column` (1-based) below the header, so that what people type
    *  there by hand is one of them (Staff.role, Staff.active). Replaces any earlier one. */
   setChoices(sheet: string, column: number, values: string[]): void;
+  /** Every sheet's size in cells as the spreadsheet counts them against its limit (rows × columns the
+   *  sheet has, used or not). */
+  sheetSizes(): { sheet: string; rows: number; columns: number }[];
 }

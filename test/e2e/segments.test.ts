@@ -145,6 +145,11 @@ describe('the dashboard', () => {
     expect(await members.textContent()).toBe(String(numbers.members.value));
     expect(await session.page.locator(`${testid('dashboard-number')}[data-key="contacts"]`).textContent()).toBe(String(numbers.contacts.value));
     expect(numbers.members.value).toBe(await total(numbers.members.query));
+    // The spreadsheet's size against Google's limit, with no warning for a small CRM.
+    const budget = await api<{ used: number; level: string }>('cellBudget', {});
+    await session.page.locator(testid('cell-budget-used')).waitFor();
+    expect(await session.page.locator(testid('cell-budget-used')).textContent()).toContain(budget.used.toLocaleString('en-US'));
+    expect(await session.page.locator(testid('cell-budget-warning')).count()).toBe(0);
 
     await members.click();
     await session.page.locator(testid('segment-builder')).waitFor();

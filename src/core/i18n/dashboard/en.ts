@@ -1,6 +1,10 @@
 /** Messages of dashboard (English is the reference; the other languages must have every key). */
 export const dashboardEn = {
   'dashboard.title': 'Dashboard',
+  'dashboard.budget.title': "Spreadsheet size",
+  'dashboard.budget.used': "{used} of Google's {limit} cells ({share}), shared by every sheet.",
+  'dashboard.budget.warn': "The spreadsheet uses {share} of its 10 million cells. Plan ahead: archive old logs, or move the CRM to a database before it is full.",
+  'dashboard.budget.critical': "The spreadsheet uses {share} of its 10 million cells: writes will fail when it is full. Archive old logs now, or move the CRM to a database.",
   'dashboard.as_of': 'As of {date}',
   'dashboard.open': 'Open these contacts: {label}',
 
