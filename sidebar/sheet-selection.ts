@@ -25,6 +25,8 @@ export interface SelectionFollower {
 
 export const POLL_MS = 2500;
 export const MAX_POLL_MS = 60000;
+/** While nothing changes, the asks space out up to this (each one is an Apps Script execution). */
+export const IDLE_POLL_MS = 20000;
 
 export function followSelection(deps: SelectionFollowerDeps, interval = POLL_MS, maxInterval = MAX_POLL_MS): SelectionFollower {
   const setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
@@ -38,6 +40,9 @@ export function followSelection(deps: SelectionFollowerDeps, interval = POLL_MS,
   let stopped = false;
   let timer: unknown = null;
   let delay = interval;
+  /** Answers in a row that changed nothing: the next ask waits longer (back to `interval` on a change). */
+  let quiet = 0;
+  const idle = () => Math.min(Math.max(interval, IDLE_POLL_MS), interval * 2 ** Math.min(quiet, 6));
 
   function schedule(ms: number): void {
     if (stopped) return;
@@ -60,7 +65,8 @@ export function followSelection(deps: SelectionFollowerDeps, interval = POLL_MS,
       last = id;
       // The person may have started typing while we asked: never pull the screen from under them.
       if (previous !== null && id && id !== previous && deps.mayFollow()) deps.open(id);
-      schedule(interval);
+      quiet = id === previous ? quiet + 1 : 0;
+      schedule(idle());
     } catch {
       failures += 1;
       schedule(Math.min(maxInterval, interval * 2 ** failures));
@@ -73,6 +79,7 @@ export function followSelection(deps: SelectionFollowerDeps, interval = POLL_MS,
     seen(id: string, selecting?: Promise<unknown>) {
       generation += 1;
       last = id;
+      quiet = 0;
       if (!selecting) return;
       pending += 1;
       selecting.then(

@@ -5,7 +5,7 @@ import { toCell } from './grid';
 import { NIGHTLY_ACTIONS } from '../api/nightly';
 import { allCacheKeys } from '../store/cached';
 import { Settings, Staff, RelationshipTypes } from '../core/schema/tables';
-import { gasRuntime, ownsJob, ScriptTriggers } from './services';
+import { gasRuntime, ownsJob, rememberSelection, ScriptTriggers } from './services';
 import { CHANGE_JOB, DAILY_JOB, EDIT_JOB } from '../api/actions';
 import { IMPORT_JOB } from '../api/import-actions';
 import { INDEXED_SHEETS, markSearchIndexStale, SEARCH_INDEX_SHEET } from '../services/search-index';
@@ -73,6 +73,18 @@ export function auditHandEdits(event?: GoogleAppsScript.Events.SheetsOnEdit): vo
     });
   } finally {
     runtime.lock.release();
+  }
+}
+
+/** Simple trigger: the person selected another cell. Only the position goes to their cache, so that
+ *  the sidebar's next "which contact is selected?" reads it without asking the spreadsheet. */
+export function onSelectionChange(event?: { range?: GoogleAppsScript.Spreadsheet.Range }): void {
+  const range = event?.range;
+  if (!range) return;
+  try {
+    rememberSelection({ sheet: range.getSheet().getName(), row: range.getRow() });
+  } catch {
+    // The cache is a shortcut: without it the sidebar asks the spreadsheet.
   }
 }
 

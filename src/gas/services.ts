@@ -64,7 +64,17 @@ class DocumentCache implements Cache {
 
 /** The active cell of the person's open spreadsheet (a sidebar call runs with their selection). */
 class ActiveSelection implements Selection {
+  /** What the simple onSelectionChange trigger last wrote to this person's cache (no spreadsheet call),
+   *  else the active range. */
   get(): SheetPosition | null {
+    const cached = CacheService.getUserCache()?.get(SELECTION_CACHE_KEY);
+    if (cached) {
+      try {
+        return JSON.parse(cached) as SheetPosition;
+      } catch {
+        // fall through to the spreadsheet
+      }
+    }
     const range = SpreadsheetApp.getActiveSpreadsheet().getActiveRange();
     if (!range) return null;
     return { sheet: range.getSheet().getName(), row: range.getRow() };
@@ -85,6 +95,7 @@ class ActiveSelection implements Selection {
   select({ sheet, row }: SheetPosition) {
     const target = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(sheet);
     if (!target) return;
+    rememberSelection({ sheet, row });
     target.getRange(row, 1, 1, Math.max(1, target.getLastColumn())).activate();
   }
 }
@@ -156,6 +167,13 @@ class TriggerOwner implements Identity {
   locale() {
     return Session.getActiveUserLocale();
   }
+}
+
+/** Where the person's current selection is kept between executions (their user cache, 6 hours). */
+export const SELECTION_CACHE_KEY = 'crm.selection';
+
+export function rememberSelection(at: SheetPosition): void {
+  CacheService.getUserCache()?.put(SELECTION_CACHE_KEY, JSON.stringify(at), 21600);
 }
 
 /** The adapters of one Apps Script execution. Built on demand: nothing at the top level of the bundle

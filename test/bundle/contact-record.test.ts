@@ -58,6 +58,17 @@ describe('The contact record in Apps Script (dist/Code.js under gas-local)', () 
     // The sidebar shows Ana in the sheet.
     expect(script.showContactInSheet({ id: ana.id }).data).toEqual({ row: 2 });
     expect(fakes.spreadsheet.getActiveRange().getRow()).toBe(2);
+    expect(script.activeContact({}).data).toEqual({ id: ana.id });
+
+    // With the simple onSelectionChange trigger, the position comes from the person's cache: the
+    // spreadsheet is not asked where the selection is.
+    const benRow = contacts.getRange(3, 1);
+    benRow.activate();
+    script.onSelectionChange({ range: benRow });
+    const asked = jest.spyOn(fakes.spreadsheet, 'getActiveRange');
+    expect(script.activeContact({}).data).toEqual({ id: ben.id });
+    expect(asked).not.toHaveBeenCalled();
+    asked.mockRestore();
   });
 
   it('imports a CSV and an .xlsx file through google.script.run, and exports what it imported', async () => {

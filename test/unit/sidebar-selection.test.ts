@@ -1,6 +1,6 @@
 /** Following the row selected in the Contacts sheet: a new selection opens its card, never while the
  *  person types or the sidebar is hidden, and a failing server is asked less and less often. */
-import { followSelection, MAX_POLL_MS, POLL_MS, SelectionFollowerDeps } from '../../sidebar/sheet-selection';
+import { followSelection, IDLE_POLL_MS, MAX_POLL_MS, POLL_MS, SelectionFollowerDeps } from '../../sidebar/sheet-selection';
 
 /** Timers run by hand, and the server's answers queued by the test. */
 function harness(answers: (string | Error | Promise<string>)[]) {
@@ -48,6 +48,19 @@ describe('following the sheet selection', () => {
     await step(); // header row: nothing to open
     await step(); // back on B after leaving it: a new selection
     expect(opened).toEqual(['con_B', 'con_B']);
+  });
+
+  it('asks less and less often while nothing changes, and at the normal pace again after a change', async () => {
+    const { deps, opened, step } = harness(['con_A', ...Array(8).fill('con_A'), 'con_B', 'con_B']);
+    followSelection(deps);
+    await step(); // the starting point
+    const delays: number[] = [];
+    for (let i = 0; i < 9; i++) delays.push(await step());
+    // Each ask that saw the same row waits twice as long, up to IDLE_POLL_MS.
+    expect(delays.slice(0, 5)).toEqual([POLL_MS, 2 * POLL_MS, 4 * POLL_MS, IDLE_POLL_MS, IDLE_POLL_MS]);
+    expect(opened).toEqual(['con_B']);
+    // The answer that brought B was quick to come again after it.
+    expect(await step()).toBe(POLL_MS);
   });
 
   it('does not ask while the sidebar is hidden or a form holds unsaved typing', async () => {
