@@ -104,7 +104,7 @@ describe('the dashboard view', () => {
     await settle();
     click(byTestid(host, 'dashboard-refresh-sheet')[0]);
     await settle();
-    expect(calls).toEqual(['dashboard', 'hotList', 'rfmScores', 'refreshDashboard']);
+    expect(calls).toEqual(['dashboard', 'cellBudget', 'hotList', 'rfmScores', 'refreshDashboard']);
     expect(byTestid(host, 'notice')[0].textContent).toMatch(/^The Dashboard sheet was rebuilt, with \d charts?\.$/);
     expect(rt.grid.sheetNames()).toContain('Dashboard');
     setLanguage('fr');
