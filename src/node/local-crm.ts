@@ -20,7 +20,12 @@ class SaveError extends Error {}
 
 /** How long after the last write the journal is folded into the workbook (and at exit).
  *  CRM_FOLD_DELAY_MS changes it (the crash tests fold all the time). */
-const FOLD_DELAY_MS = Number(process.env.CRM_FOLD_DELAY_MS ?? '') >= 0 && process.env.CRM_FOLD_DELAY_MS ? Number(process.env.CRM_FOLD_DELAY_MS) : 1500;
+const FOLD_DELAY_MS = foldDelay(process.env.CRM_FOLD_DELAY_MS);
+
+function foldDelay(setting: string | undefined): number {
+  const ms = Number(setting);
+  return setting && Number.isFinite(ms) && ms >= 0 ? ms : 1500;
+}
 
 export interface LocalOptions extends XlsxOptions {
   /** Fold in this thread rather than in a worker (tests; a worker needs the built fold-worker.js). */

@@ -1,15 +1,15 @@
-import { ContactTags, Contacts, Contact, Donations, Imports, ImportFiles, ImportBatch, Interactions, Memberships, Tags, IMPORT_MODES } from '../core/schema/tables';
-import { fromBase64, toBase64 } from '../core/base64';
-import { buildDrafts, checkMappingValues, decodeBytes, detectEncoding, headerSignature, isTarget, isXlsx, mapHeaders, parseDelimited, readBoolean, readXlsx } from '../core/import';
+import { ContactTags, Contacts, Contact, Donations, Imports, ImportBatch, Interactions, Memberships, IMPORT_MODES } from '../core/schema/tables';
+import { buildDrafts, checkMappingValues, decodeBytes, detectEncoding, headerSignature, isTarget, isXlsx, mapHeaders, parseDelimited, readXlsx } from '../core/import';
 import type { ColumnMapping, DateOrder, Encoding, ImportDraft, ParsedFile } from '../core/import';
 import { fold } from '../core/text';
-import { unescapeFormula } from '../core/csv';
 import { translate } from '../core/i18n';
 import type { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
 import { ContactIndex, Identity } from './import-matching';
 import { settingsOf } from './today';
-import { addMembership, NewMembership } from './memberships';
+import { changes, newsletterConsent } from './import-contact-changes';
+import { LinkedRows } from './import-linked-rows';
+import { dropStagedFile, isYesNoColumn, problemRows, stagedFile, stageFile, withoutFormulaEscapes } from './import-file';
 
 export type ImportMode = (typeof IMPORT_MODES)[number];
 
@@ -75,12 +75,6 @@ export interface ImportReport {
  *  rows that were not written. */
 export const IMPORT_COMMIT_LAST = ['Imports'];
 
-/** Fields an import never takes away: an unsubscribe always wins. */
-const NEVER_UNDONE: Record<string, (current: unknown, next: unknown) => boolean> = {
-  email_opt_out: (current, next) => current === true && next !== true,
-  newsletter_status: (current, next) => (current === 'unsubscribed' || current === 'cleaned') && next !== current,
-};
-
 /** Rows applied per execution: a big file is staged and imported in chunks this size, each one an
  *  execution well inside Apps Script's 6 minutes, continued by the sidebar (or the hourly trigger). */
 export const CHUNK_ROWS = 5000;
@@ -94,9 +88,6 @@ interface Prepared {
   warnings: ImportReport['warnings'];
   encoding: Encoding;
 }
-
-/** Rows of a file with problems sent back for download, at most. */
-const MAX_PROBLEM_ROWS = 5000;
 
 /** More rows than this collapsing into duplicates inside one file is worth a warning in red. */
 const FEW_DUPLICATES = 3;
@@ -133,43 +124,6 @@ function prepare(request: Omit<ImportRequest, 'mode' | 'dryRun'>, language: stri
       message: translate(language, w.kept_in ? 'import.kept_as_typed' : 'import.not_kept', { reason: translate(language, w.key, w.params), column: w.kept_in }),
     })),
   };
-}
-
-/** The refused and warned rows of a file as it had them, with their line and what was wrong. */
-function problemRows(parsed: ParsedFile, problems: { row: number; column: string; message: string }[]): string[][] {
-  if (!problems.length) return [];
-  const byLine = new Map<number, string[]>();
-  for (const p of problems) {
-    const said = p.column ? `${p.column}: ${p.message}` : p.message;
-    byLine.set(p.row, [...(byLine.get(p.row) ?? []), said]);
-  }
-  const rows: string[][] = [['line', 'problem', ...parsed.header]];
-  for (const row of parsed.rows) {
-    const said = byLine.get(row.line);
-    if (!said) continue;
-    if (rows.length > MAX_PROBLEM_ROWS) break;
-    rows.push([String(row.line), said.join(' | '), ...parsed.header.map((_, i) => row.cells[i] ?? '')]);
-  }
-  return rows;
-}
-
-/** What the CRM exports, it imports back unchanged: the apostrophe its CSV export puts before a text a
- *  spreadsheet would run ('+33 …, '=…) is taken off again. */
-function withoutFormulaEscapes(parsed: ParsedFile): ParsedFile {
-  return { ...parsed, rows: parsed.rows.map((row) => ({ ...row, cells: row.cells.map(unescapeFormula) })) };
-}
-
-/** Whether every non-empty value of a column is a yes/no word (and there is at least one). */
-function isYesNoColumn(parsed: ParsedFile, header: string): boolean {
-  const index = parsed.header.indexOf(header);
-  let seen = 0;
-  for (const row of parsed.rows) {
-    const text = (row.cells[index] ?? '').trim();
-    if (text === '') continue;
-    if (readBoolean(text) === null) return false;
-    seen++;
-  }
-  return seen > 0;
 }
 
 interface Plan {
@@ -458,26 +412,6 @@ function linesAlreadyCreated(workbook: Workbook, batchId: string): Map<number, s
   return lines;
 }
 
-/** The file of an import too big for one execution, kept in the ImportFiles sheet as base64 parts. */
-const PART_CHARS = 45000;
-
-function stageFile(workbook: Workbook, batchId: string, bytes: Uint8Array): void {
-  const text = toBase64(bytes);
-  const parts = [];
-  for (let i = 0, part = 0; i < text.length; i += PART_CHARS, part++) parts.push({ batch: batchId, part, data: text.slice(i, i + PART_CHARS) });
-  workbook.table(ImportFiles).insert(parts);
-}
-
-function stagedFile(workbook: Workbook, batchId: string): Uint8Array | null {
-  const parts = workbook.table(ImportFiles).where('batch', batchId).sort((a, b) => Number(a.part) - Number(b.part));
-  return parts.length ? fromBase64(parts.map((p) => p.data).join('')) : null;
-}
-
-function dropStagedFile(workbook: Workbook, batchId: string): void {
-  const table = workbook.table(ImportFiles);
-  table.remove(table.where('batch', batchId).map((p) => p.id));
-}
-
 /** A remembered mapping, if it still fits this file's headers exactly. */
 function rememberedMapping(memory: MappingMemory | undefined, signature: string, headers: string[]): ColumnMapping[] | null {
   const found = memory?.get(signature) ?? null;
@@ -502,78 +436,6 @@ function customColumnNames(existing: string[], drafts: ImportDraft[]): Record<st
   const out: Record<string, string> = Object.create(null);
   for (const d of drafts) for (const header of Object.keys(d.custom)) out[header] ??= byFolded.get(fold(header)) ?? header;
   return out;
-}
-
-/** What updating (or filling) a contact with an imported row changes. Empty imported values never
- *  erase anything; an unsubscribe is never undone. */
-function changes(current: Contact, incoming: Record<string, unknown>, custom: Record<string, string>, fillOnly: boolean): { fields: Record<string, unknown>; custom: Record<string, string> } {
-  const fields: Record<string, unknown> = Object.create(null);
-  for (const [name, value] of Object.entries(incoming)) {
-    if (value === '' || value === undefined) continue;
-    const now = (current as Record<string, unknown>)[name];
-    // 'never' is the newsletter status of a contact nobody asked: a file's "yes" may fill it.
-    if (fillOnly && now !== '' && now !== undefined && !(name === 'newsletter_status' && now === 'never')) continue;
-    if (NEVER_UNDONE[name]?.(now, value)) continue;
-    if (now !== value) fields[name] = value;
-  }
-  const customOut: Record<string, string> = Object.create(null);
-  for (const [name, value] of Object.entries(custom)) {
-    if (value === '') continue;
-    const now = current.custom?.[name] ?? '';
-    if (fillOnly && now !== '') continue;
-    if (String(now) !== value) customOut[name] = value;
-  }
-  return { fields, custom: customOut };
-}
-
-/** A newsletter yes/no column's "yes": subscribed, with the file as the consent's source and the
- *  file's own consent date or the import's time. Never for an address opted out (in the row or in the
- *  CRM), unsubscribed, cleaned or pending: an unsubscribe always wins, and a pending double opt-in is
- *  the person's to confirm. "No" changes nothing: it is not an unsubscribe. */
-function newsletterConsent(draft: ImportDraft, current: Contact | null, fileName: string, now: string): Record<string, string> {
-  if (draft.newsletter !== true || draft.contact.email_opt_out === true) return {};
-  if (current && (current.email_opt_out === true || !['never', ''].includes(String(current.newsletter_status ?? '')))) return {};
-  if (draft.contact.newsletter_status && draft.contact.newsletter_status !== 'subscribed') return {};
-  return { newsletter_status: 'subscribed', consent_source: `import:${fileName}`, consent_at: String(draft.contact.consent_at || now) };
-}
-
-/** Tags, memberships, gifts and notes of imported rows, written in one insert per table. */
-class LinkedRows {
-  private readonly tagIds = new Map<string, string>();
-  private readonly tagged = new Set<string>();
-
-  constructor(
-    private readonly workbook: Workbook,
-    private readonly batch: string,
-    private readonly who: string,
-    private readonly currency: string,
-  ) {
-    for (const t of workbook.table(Tags).all()) this.tagIds.set(fold(t.name.trim()), t.id);
-    for (const ct of workbook.table(ContactTags).all()) this.tagged.add(`${ct.contact_id}|${ct.tag_id}`);
-  }
-
-  add(contactId: string, draft: ImportDraft): void {
-    const wb = this.workbook;
-    const now = wb.clock.now().toISOString();
-    for (const name of draft.tags) {
-      const key = fold(name.trim());
-      let tagId = this.tagIds.get(key);
-      if (!tagId) {
-        [{ id: tagId }] = wb.table(Tags).insert([{ name: name.trim() }]);
-        this.tagIds.set(key, tagId);
-      }
-      if (this.tagged.has(`${contactId}|${tagId}`)) continue;
-      this.tagged.add(`${contactId}|${tagId}`);
-      wb.table(ContactTags).insert([{ contact_id: contactId, tag_id: tagId, added_at: now, added_by: this.who, import_batch: this.batch }]);
-    }
-    if (draft.membership) {
-      // Through the membership rules: default end date, status as of today.
-      const input = { currency: this.currency, ...draft.membership, contact_id: contactId, import_batch: this.batch } as unknown as NewMembership;
-      addMembership(wb, input);
-    }
-    if (draft.donation) wb.table(Donations).insert([{ currency: this.currency, ...draft.donation, contact_id: contactId, import_batch: this.batch }]);
-    if (draft.note) wb.table(Interactions).insert([{ contact_id: contactId, type: 'note', direction: 'internal', when: now, subject: this.batch, details: draft.note, staff: this.who, import_batch: this.batch }]);
-  }
 }
 
 export { IMPORT_MODES };
