@@ -56,6 +56,8 @@ export const ACTIONS = {
       // Once there is an active admin, only an admin may run Set up (it migrates the tables); before
       // that, the first person to run it becomes admin.
       if (workbook.sheetNames().has(Staff.name) && hasActiveAdmin(workbook)) requireRole(identifyCaller(workbook, email), 'admin');
+      // Once per Set up: how this spreadsheet treats what Google does not document (apostrophes).
+      runtime.calibrate?.();
       const report = setUp(workbook, email);
       // Statuses are written to the sheets every night (see refreshStatuses).
       runtime.scheduler.ensureDaily(DAILY_JOB, 3);

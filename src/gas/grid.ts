@@ -14,7 +14,16 @@ export class SheetsGrid implements Grid {
   constructor(
     private readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
     private readonly timeZone: () => string,
+    /** Whether Sheets eats a leading apostrophe in a plain-text cell: what Set up's probe saw (see
+     *  probeApostrophe), true until it ran. */
+    private readonly apostropheEaten: () => boolean = () => true,
   ) {}
+
+  private eaten?: boolean;
+
+  /** A text that really starts with an apostrophe gets a second one where Sheets eats one, so that what
+   *  is read back is what was written, and never one more per write where it does not. */
+  private escapeRow = (row: Cell[]): Cell[] => ((this.eaten ??= this.apostropheEaten()) ? row.map((cell) => (typeof cell === 'string' && cell.startsWith("'") ? `'${cell}` : cell)) : row);
 
   sheetNames(): string[] {
     return this.spreadsheet.getSheets().map((s) => s.getName());
@@ -83,7 +92,7 @@ export class SheetsGrid implements Grid {
     const target = this.sheet(sheet);
     const ranges = blocks.map(({ row, column, values }) => target.getRange(row, column, values.length, values[0].length));
     this.formatText(target, blocks);
-    ranges.forEach((range, i) => range.setValues(blocks[i].values.map(escapeRow)));
+    ranges.forEach((range, i) => range.setValues(blocks[i].values.map(this.escapeRow)));
   }
 
   private formatText(target: GoogleAppsScript.Spreadsheet.Sheet, blocks: Block[]): void {
@@ -108,7 +117,7 @@ export class SheetsGrid implements Grid {
       range = target.getRange(after + 1, 1, rows.length, rows[0].length);
     }
     this.formatText(target, [{ row: after + 1, column: 1, values: rows }]);
-    range.setValues(rows.map(escapeRow));
+    range.setValues(rows.map(this.escapeRow));
   }
 
   deleteRows(sheet: string, row: number, count: number): void {
@@ -164,15 +173,24 @@ export class SheetsGrid implements Grid {
   }
 }
 
-/** Sheets treats a leading apostrophe as "this is text" and drops it, even in plain-text cells: a text
- *  that really starts with one gets a second, so that what is read back is what was written. */
-function escapeRow(row: Cell[]): Cell[] {
-  return row.map((cell) => (typeof cell === 'string' && cell.startsWith("'") ? `'${cell}` : cell));
-}
-
 /** Sheets hands back Dates for cells people typed dates into; the port promises ISO text. */
 export function toCell(value: unknown, zone: string): Cell {
   if (Object.prototype.toString.call(value) !== '[object Date]') return value as Cell;
   const iso = Utilities.formatDate(value as Date, zone, "yyyy-MM-dd'T'HH:mm:ss");
   return iso.endsWith('T00:00:00') ? iso.slice(0, 10) : iso;
+}
+
+/** What Sheets does with a leading apostrophe typed into a plain-text cell, tried once on a scratch
+ *  sheet (Set up): 'eaten' (read back without it) or 'kept'. The documentation does not say. */
+export function probeApostrophe(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): 'eaten' | 'kept' {
+  const before = spreadsheet.getActiveSheet();
+  const scratch = spreadsheet.insertSheet(`CRM probe ${Date.now()}`);
+  try {
+    const cell = scratch.getRange(1, 1);
+    cell.setNumberFormat('@').setValue("'x");
+    return cell.getValue() === "'x" ? 'kept' : 'eaten';
+  } finally {
+    spreadsheet.deleteSheet(scratch);
+    if (before) spreadsheet.setActiveSheet(before);
+  }
 }

@@ -1,6 +1,6 @@
 import type { Cache, Clock, Identity, KeyValue, Lock, Runtime, Scheduler, Selection, SheetPosition } from '../ports';
 import type { SelectedRows } from '../ports/selection';
-import { SheetsGrid } from './grid';
+import { probeApostrophe, SheetsGrid } from './grid';
 import { SheetCharts } from './charts';
 
 class DocumentLock implements Lock {
@@ -169,6 +169,9 @@ class TriggerOwner implements Identity {
   }
 }
 
+/** What Set up's probe found Sheets does with a leading apostrophe in plain-text cells. */
+const APOSTROPHE_KEY = 'sheets.apostrophe';
+
 /** Where the person's current selection is kept between executions (their user cache, 6 hours). */
 export const SELECTION_CACHE_KEY = 'crm.selection';
 
@@ -181,7 +184,8 @@ export function rememberSelection(at: SheetPosition): void {
 export function gasRuntime(options: { trigger?: boolean; takeOverTriggers?: boolean } = {}): Runtime {
   const clock = new SpreadsheetClock();
   return {
-    grid: new SheetsGrid(SpreadsheetApp.getActiveSpreadsheet(), () => clock.timeZone()),
+    grid: new SheetsGrid(SpreadsheetApp.getActiveSpreadsheet(), () => clock.timeZone(), () => PropertiesService.getDocumentProperties().getProperty(APOSTROPHE_KEY) !== 'kept'),
+    calibrate: () => PropertiesService.getDocumentProperties().setProperty(APOSTROPHE_KEY, probeApostrophe(SpreadsheetApp.getActiveSpreadsheet())),
     lock: new DocumentLock(),
     properties: new DocumentProperties(),
     // Apps Script keeps these per person and per script, out of every sheet.

@@ -25,4 +25,7 @@ export interface Runtime {
   scheduler: Scheduler;
   /** Native charts over a sheet (the Dashboard sheet). */
   charts: Charts;
+  /** Learns, once, how the platform treats what it does not document (Set up calls it): in Google,
+   *  whether a plain-text cell keeps a leading apostrophe. Nothing to learn elsewhere. */
+  calibrate?(): void;
 }

@@ -165,4 +165,22 @@ describe('The contact record in Apps Script (dist/Code.js under gas-local)', () 
     script.continueImports();
     expect(fakes.triggers.map((t: any) => t.functionName)).not.toContain('continueImports');
   });
+
+  it.each([
+    [false, 'eaten'],
+    [true, 'kept'],
+  ])('learns at Set up what Sheets does with a leading apostrophe (keeps it: %s), and no text grows a character per write', (keeps, found) => {
+    const { fakes, script } = loadBundle({ keepsApostrophe: keeps });
+    script.runSetUp();
+    expect(fakes.globals.PropertiesService.getDocumentProperties().getProperty('sheets.apostrophe')).toBe(found);
+    // The probe's scratch sheet is gone.
+    expect(fakes.spreadsheet.getSheets().some((s: any) => s.getName().startsWith('CRM probe'))).toBe(false);
+    const ana = script.createContact({ contact: { first_name: 'Ana', notes: "'tis the season", city: "'s-Hertogenbosch" } }).data;
+    for (const city of ["'s-Hertogenbosch", "'s-Hertogenbosch", 'Lyon', "'s-Hertogenbosch"]) {
+      expect(script.updateContact({ id: ana.id, patch: { city } }).ok).toBe(true);
+      const card = script.getContactCard({ id: ana.id }).data.contact;
+      expect([card.city, card.notes]).toEqual([city, "'tis the season"]);
+    }
+  });
 });
+

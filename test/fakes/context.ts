@@ -18,6 +18,9 @@ export interface FakeContext {
   locale: string;
   timeZone: string;
   lockBusy: boolean;
+  /** Sheets as it may behave where Google's documentation is silent: a leading apostrophe typed into a
+   *  plain-text cell kept as part of the text (true) or eaten as "this is text" (false, what we saw). */
+  keepsApostrophe?: boolean;
   /** Constructors used for values handed back to the script (see setRealm). */
   realm: Realm;
 }

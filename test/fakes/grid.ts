@@ -52,7 +52,7 @@ export function prepareValue(ctx: FakeContext, input: any, currentFmt: string | 
   if (typeof input === 'number' || typeof input === 'boolean') return { v: input };
   const s = typeof input === 'string' ? input : String(input);
   checkLength(ctx, s);
-  const parsed = parseTypedInput(s, { plainText: currentFmt === PLAIN_TEXT_FORMAT, timeZone: ctx.timeZone });
+  const parsed = parseTypedInput(s, { plainText: currentFmt === PLAIN_TEXT_FORMAT, timeZone: ctx.timeZone, keepApostrophe: ctx.keepsApostrophe });
   switch (parsed.kind) {
     case 'empty':
       return {};

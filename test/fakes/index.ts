@@ -26,6 +26,8 @@ export interface AppsScriptFakesOptions {
   timeZone?: string;
   /** Start with every lock held by another process. */
   lockBusy?: boolean;
+  /** Keep a leading apostrophe in plain-text cells instead of eating it (see FakeContext). */
+  keepsApostrophe?: boolean;
   /** Names of the sheets of the new spreadsheet. Default ['Sheet1']. */
   sheets?: string[];
   spreadsheetId?: string;
@@ -84,6 +86,7 @@ export function createAppsScriptFakes(options: AppsScriptFakesOptions = {}): App
     locale: options.locale ?? 'en_US',
     timeZone: options.timeZone ?? 'Europe/Paris',
     lockBusy: !!options.lockBusy,
+    keepsApostrophe: !!options.keepsApostrophe,
     realm: { Date, Error },
   };
   const ui = createUiState();

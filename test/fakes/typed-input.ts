@@ -19,6 +19,8 @@ export interface ParseOptions {
   timeZone?: string;
   /** Clock used for dates typed without a year. */
   now?: Date;
+  /** A plain-text cell keeps a leading apostrophe (see FakeContext.keepsApostrophe). */
+  keepApostrophe?: boolean;
 }
 
 export const DATE_FORMAT = 'M/d/yyyy';
@@ -26,7 +28,7 @@ export const DATE_TIME_FORMAT = 'M/d/yyyy H:mm:ss';
 export const TIME_FORMAT = 'h:mm:ss am/pm';
 
 export function parseTypedInput(input: string, options: ParseOptions = {}): TypedValue {
-  if (input.startsWith("'")) return text(input.slice(1));
+  if (input.startsWith("'") && !(options.plainText && options.keepApostrophe)) return text(input.slice(1));
   if (options.plainText) return text(input);
   if (input.startsWith('=')) return { kind: 'formula', formula: input };
 
