@@ -31,7 +31,7 @@ function start(root: HTMLElement): void {
   root.appendChild(h('footer', { class: 'footer' }, languageLabel, languagePicker));
 
   let current: View | null = null;
-  /** Whether the person is on the Staff sheet (then their language choice is kept there too). */
+  /** Whether the person may use the CRM (then their language choice is kept in their user properties too). */
   let staff = false;
   let app: RecordApp | null = null;
   const showView = (view: View) => {

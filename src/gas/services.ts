@@ -102,21 +102,19 @@ class ActiveSelection implements Selection {
 
 /** Installable triggers, one per job and per spreadsheet, whoever runs Set up. ScriptApp lists only the
  *  current user's triggers, so who owns each job's trigger is kept in the document's properties: a
- *  second admin running Set up does not make a second nightly. `takeOver` makes this person the owner
- *  (the former owner's trigger sees it at its next run and deletes itself, see ownsJob). */
+ *  second admin running Set up does not make a second nightly. Should the recorded owner change (the
+ *  property edited), the former owner's trigger sees it at its next run and deletes itself (ownsJob). */
 export class ScriptTriggers implements Scheduler {
-  constructor(private readonly takeOver = false) {}
-
   private ensure(job: string, make: () => void): boolean {
     const props = PropertiesService.getDocumentProperties();
     const me = Session.getEffectiveUser().getEmail().trim().toLowerCase();
     const owner = props.getProperty(ownerKey(job));
     const mine = ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === job);
     if (mine) {
-      if (!owner || this.takeOver) props.setProperty(ownerKey(job), me);
+      if (!owner) props.setProperty(ownerKey(job), me);
       return false;
     }
-    if (owner && owner !== me && !this.takeOver) return false;
+    if (owner && owner !== me) return false;
     make();
     props.setProperty(ownerKey(job), me);
     return true;
@@ -181,7 +179,7 @@ export function rememberSelection(at: SheetPosition): void {
 
 /** The adapters of one Apps Script execution. Built on demand: nothing at the top level of the bundle
  *  touches a service, so that onOpen in AuthMode.NONE and every evaluation stay cheap. */
-export function gasRuntime(options: { trigger?: boolean; takeOverTriggers?: boolean } = {}): Runtime {
+export function gasRuntime(options: { trigger?: boolean } = {}): Runtime {
   const clock = new SpreadsheetClock();
   return {
     grid: new SheetsGrid(SpreadsheetApp.getActiveSpreadsheet(), () => clock.timeZone(), () => PropertiesService.getDocumentProperties().getProperty(APOSTROPHE_KEY) !== 'kept'),
@@ -194,7 +192,7 @@ export function gasRuntime(options: { trigger?: boolean; takeOverTriggers?: bool
     identity: options.trigger ? new TriggerOwner() : new GoogleAccount(),
     cache: new DocumentCache(),
     selection: new ActiveSelection(),
-    scheduler: new ScriptTriggers(options.takeOverTriggers),
+    scheduler: new ScriptTriggers(),
     charts: new SheetCharts(SpreadsheetApp.getActiveSpreadsheet()),
   };
 }

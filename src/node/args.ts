@@ -5,7 +5,7 @@ export interface Args {
   flags: Record<string, string | true>;
 }
 
-const SWITCHES = new Set(['json', 'help', 'dry-run', 'undo', 'demo-none', 'members', 'non-members']);
+const SWITCHES = new Set(['json', 'help', 'dry-run', 'undo', 'history', 'demo-none', 'members', 'non-members']);
 
 export function parseArgs(argv: string[]): Args {
   const [command = 'help', ...rest] = argv;

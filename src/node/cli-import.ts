@@ -5,6 +5,7 @@ import { LocalCrm } from './local-crm';
 import { DEFAULT_LOCAL_USER } from './runtime';
 import type { ImportReport } from '../services/imports';
 import type { UndoReport } from '../services/import-undo';
+import type { PastImport } from '../services/import-history';
 
 const MODES = ['skip', 'update', 'fill', 'none'];
 
@@ -26,6 +27,17 @@ export async function importCommand(args: Args, workbookPath: string): Promise<n
       console.log(`Import ${batch} undone: ${report.removed} contacts removed, ${report.restored} restored to their previous values.`);
       for (const k of report.kept) console.log(`  kept ${k.id}: changed since the import`);
     }
+    return 0;
+  }
+  if (args.flags.history) {
+    // The past imports, as the Import screen lists them.
+    const answer = await crm.call('listImports', {});
+    if (!answer.ok) throw new Error(answer.error.message);
+    const { imports } = answer.data as { imports: PastImport[] };
+    if (args.flags.json) console.log(JSON.stringify(answer.data, null, 2));
+    else
+      for (const i of imports)
+        console.log([i.batch, i.started_at, i.file, i.who, i.status, `${i.created} created, ${i.updated} updated, ${i.skipped} skipped, ${i.errors} refused, ${i.warnings} kept as typed`, i.can_undo ? 'undo: crm import --undo ' + i.batch : ''].join('\t').trimEnd());
     return 0;
   }
   const file = args.positional[0];

@@ -46,6 +46,8 @@ Usage:
       duplicates_in_file, errors: [{row, column, message}]} with --json.
   crm import --undo BATCH --workbook PATH
       Undo an import: created contacts removed, updated ones restored, unless changed since.
+  crm import --history --workbook PATH [--json]
+      Past imports, newest first: batch, when, file, who, status, counts, and how to undo.
   crm dedupe --workbook PATH [--threshold X] [--json]
       Likely duplicate contacts: pairs with their score and the agreement of each field, and groups.
       Rules (weights, threshold) come from Settings' dedupe_rules.

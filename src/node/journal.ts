@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import type { GridOp } from '../memory/grid-ops';
 import { writeFileAtomicSync } from './atomic-file';
 
@@ -94,15 +94,6 @@ export class Journal {
     const text = rest.map((e) => JSON.stringify(e)).join('\n') + '\n';
     writeFileAtomicSync(this.path, Buffer.from(text, 'utf8'));
     this.size = Buffer.byteLength(text, 'utf8');
-  }
-
-  /** Keeps a journal that cannot be applied (the workbook was changed by another program meanwhile)
-   *  beside the workbook under another name, and starts a new one. Returns the name it was kept under. */
-  setAside(): string {
-    const kept = `${this.path}.${new Date().toISOString().replace(/[:.]/g, '-')}.kept`;
-    renameSync(this.path, kept);
-    this.size = 0;
-    return kept;
   }
 }
 

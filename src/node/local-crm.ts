@@ -113,7 +113,7 @@ export class LocalCrm {
     const ops = grid.pendingOps();
     if (ops.length) {
       try {
-        this.journal.append({ seq: this.seq + 1, ops: ops as never });
+        this.journal.append({ seq: this.seq + 1, ops: [...ops] });
       } catch (error) {
         grid.rollBack();
         throw new SaveError((error as Error).message);

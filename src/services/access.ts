@@ -1,4 +1,4 @@
-import { Staff } from '../core/schema/tables';
+import { ROLES, Staff } from '../core/schema/tables';
 import { readRole, roleAllows, type Role } from '../core/roles';
 import type { Workbook } from '../store/workbook';
 import type { KeyValue } from '../ports/key-value';
@@ -29,7 +29,7 @@ export function identifyCaller(workbook: Workbook, email: string): Caller {
     const typed = String(active[roles.indexOf(null)].role ?? '');
     throw new UserError('unknown_role', 'error.unknown_role', { email, typed: typed.slice(0, 40) });
   }
-  const role = (['viewer', 'editor', 'admin'] as const).find((r) => roles.includes(r))!;
+  const role = ROLES.find((r) => roles.includes(r))!;
   return { email: me, role, language: active[0].language };
 }
 

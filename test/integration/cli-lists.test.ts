@@ -34,6 +34,10 @@ describe('crm import, dedupe, merge and export', () => {
     expect(() => crm('search', '--workbook', path, '--query', 'postal_code:28013 AND (member')).toThrow(/does not read at character/);
     const undone = crm('import', '--undo', done.batch, '--workbook', path);
     expect(undone).toContain(`Import ${done.batch} undone: 4 contacts removed`);
+    const history = crm('import', '--history', '--workbook', path).trim().split('\n');
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatch(new RegExp(`^${done.batch}\t.*\tadherents\.csv\tadmin@crm\.local\tundone\t4 created`));
+    expect(history[0]).not.toContain('crm import --undo');
   });
 
   it('imports the first sheet of an .xlsx file, text as it was typed', async () => {
