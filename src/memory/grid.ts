@@ -75,6 +75,10 @@ export class MemoryGrid implements Grid {
     this.before.set(name, { rows: rows?.slice(), frozen: this.frozen.get(name) });
   }
 
+  /** Called with each sheet a write, row deletion, dropdown or new sheet changes (the local workbook
+   *  copies the sheets nobody changed from its file as they are). */
+  protected changed(_sheet: string): void {}
+
   /** The row to write into: during a change, a copy made on first write. */
   private writable(rows: Cell[][], index: number): Cell[] {
     const row = rows[index];
@@ -96,6 +100,7 @@ export class MemoryGrid implements Grid {
     if (this.sheets.has(name)) throw new Error(`A sheet named "${name}" already exists`);
     this.touch(name);
     this.record({ t: 'create', sheet: name, header: header.slice() });
+    this.changed(name);
     this.sheets.set(name, [header.slice()]);
     this.frozen.set(name, 1);
   }
@@ -120,6 +125,7 @@ export class MemoryGrid implements Grid {
     const rows = this.rows(sheet);
     this.touch(sheet);
     this.record({ t: 'write', sheet, blocks: copyBlocks(blocks) });
+    this.changed(sheet);
     for (const { row, column, values } of blocks) {
       this.calls++;
       for (let r = 0; r < values.length; r++) {
@@ -165,6 +171,7 @@ export class MemoryGrid implements Grid {
     const rows = this.rows(sheet);
     this.touch(sheet);
     this.record({ t: 'deleteRows', sheet, row, count });
+    this.changed(sheet);
     rows.splice(row - 1, count);
   }
 
@@ -184,6 +191,7 @@ export class MemoryGrid implements Grid {
     this.calls++;
     this.rows(sheet);
     this.record({ t: 'choices', sheet, column, values: values.slice() });
+    this.changed(sheet);
     const bySheet = this.choices.get(sheet) ?? new Map<number, string[]>();
     bySheet.set(column, values.slice());
     this.choices.set(sheet, bySheet);

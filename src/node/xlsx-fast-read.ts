@@ -1,6 +1,7 @@
-import { unzipSync } from 'fflate';
 import type { Cell } from '../core/schema/columns';
 import { dateStyleIndexes } from '../core/import/xlsx';
+import { ZipArchive, type StoredFile } from './zip-read';
+import { STYLES } from './xlsx-fast-write';
 
 /** What the workbook file holds, read fast: fflate for the zip, a few regular expressions for the XML
  *  Excel, LibreOffice and exceljs write. A sheet's XML is only parsed when the sheet is first used
@@ -17,20 +18,26 @@ export interface FastWorkbook {
   /** List dropdowns by column (1-based). */
   choices(name: string): Map<number, string[]>;
   keywords: string;
+  /** A sheet's part as stored in the file, to copy into the next save while the sheet is unchanged;
+   *  undefined unless this CRM wrote the file (a sheet's cells point at the file's styles, which must
+   *  be ours). */
+  stored(name: string): StoredFile | undefined;
+  /** The shared strings table, decoded, in order (copied sheets point into it). */
+  sharedTexts(): string[];
 }
 
 const decoder = new TextDecoder();
 
 export function readWorkbookFast(bytes: Uint8Array): FastWorkbook {
-  // Everything but the sheets now; each sheet is inflated when it is first used.
-  const files = unzipSync(bytes, { filter: (f) => !f.name.startsWith('xl/worksheets/sheet') });
+  // The zip's directory now; each sheet is inflated when it is first used.
+  const archive = new ZipArchive(bytes);
   const sheetBytes = new Map<string, Uint8Array>();
   const inflate = (path: string) => {
     let found = sheetBytes.get(path);
-    if (!found) sheetBytes.set(path, (found = unzipSync(bytes, { filter: (f) => f.name === path })[path]));
+    if (!found) sheetBytes.set(path, (found = archive.read(path)));
     return found;
   };
-  const text = (path: string) => (files[path] ? decoder.decode(files[path]) : '');
+  const text = (path: string) => decoder.decode(archive.read(path));
   const rels = new Map<string, string>();
   const REL = /<Relationship\b([^>]*)\/?>/g;
   const relsXml = text('xl/_rels/workbook.xml.rels');
@@ -52,14 +59,21 @@ export function readWorkbookFast(bytes: Uint8Array): FastWorkbook {
   // spares decoding a sheet nobody uses.
   const END = 65536;
   const bytesOf = (name: string) => {
-    const found = inflate(paths.get(name)!);
-    if (!found) throw new Error(`sheet "${name}" is missing from the file`);
-    return found;
+    const path = paths.get(name)!;
+    if (!archive.has(path)) throw new Error(`sheet "${name}" is missing from the file`);
+    return inflate(path);
   };
   const headOf = (name: string) => head(decoder.decode(bytesOf(name).subarray(0, END)));
   const tailOf = (name: string) => decoder.decode(bytesOf(name).subarray(Math.max(0, bytesOf(name).length - END)));
+  let ours: boolean | null = null;
+  const isOurs = () => (ours ??= text('xl/styles.xml') === STYLES);
   return {
     names,
+    stored: (name) => (isOurs() && archive.has(paths.get(name) ?? '') ? archive.stored(paths.get(name)!) : undefined),
+    sharedTexts() {
+      shared ??= sharedStrings(text('xl/sharedStrings.xml'));
+      return Array.from({ length: shared.size }, (_, i) => shared!.get(i));
+    },
     keywords: unescapeXml(/<cp:keywords>([\s\S]*?)<\/cp:keywords>/.exec(text('docProps/core.xml'))?.[1] ?? ''),
     parse(name) {
       shared ??= sharedStrings(text('xl/sharedStrings.xml'));
@@ -193,6 +207,7 @@ function runsText(xml: string): string {
 /** The shared strings table, each string cut out and unescaped only when a cell asks for it: the
  *  table holds every text of every sheet (notes, the search index), most of which a command never reads. */
 interface SharedStrings {
+  size: number;
   get(index: number): string;
 }
 
@@ -215,6 +230,7 @@ function sharedStrings(xml: string): SharedStrings {
   }
   const cache: (string | undefined)[] = new Array(starts.length);
   return {
+    size: starts.length,
     get(index) {
       if (!(index >= 0 && index < starts.length)) return '';
       return (cache[index] ??= runsText(xml.slice(starts[index], ends[index])));

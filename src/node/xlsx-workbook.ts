@@ -5,6 +5,7 @@ import { MemoryGrid } from '../memory/grid';
 import { writeFileAtomic, WriteBytes } from './atomic-file';
 import { readWorkbookFast, type FastWorkbook } from './xlsx-fast-read';
 import { LazySheets } from './lazy-sheets';
+import { writeWorkbookFast, type SheetToWrite } from './xlsx-fast-write';
 
 export interface XlsxOptions {
   /** Tests only: how saved bytes reach the disk (see atomic-file.ts). */
@@ -59,6 +60,14 @@ export class XlsxWorkbook extends MemoryGrid {
     return file.keywords;
   }
 
+  /** Sheets changed since the file was read or saved: the others are copied from it as they are. A
+   *  change rolled back leaves its sheet here (it is then written anew, which costs time, not data). */
+  private readonly unsaved = new Set<string>();
+
+  protected changed(sheet: string): void {
+    this.unsaved.add(sheet);
+  }
+
   /** The file read fast, for what a sheet looked like (frozen panes, widths, dropdowns): only asked
    *  when the workbook is saved, so that opening reads no sheet it does not need. */
   private fast: FastWorkbook | null = null;
@@ -110,17 +119,29 @@ export class XlsxWorkbook extends MemoryGrid {
   /** Writes every sheet, in order, to a temporary file and renames it over the workbook: a crash
    *  never leaves a broken file. */
   async save(seq = this.journalSeq): Promise<void> {
-    const file = new Excel.Workbook();
-    file.keywords = `crm-journal:${seq}`;
-    for (const [name, rows] of this.sheets) {
-      const look = this.lookOf(name);
-      const view = { state: 'frozen' as const, ySplit: Math.max(1, this.frozen.get(name) ?? 1), xSplit: look?.frozenColumns || undefined };
-      const sheet = file.addWorksheet(name, { views: [view] });
-      fill(sheet, rows, look?.widths ?? []);
-      addChoices(sheet, this.choicesOf(name), rows.length);
-    }
-    const bytes = (await file.xlsx.writeBuffer()) as unknown as Uint8Array;
+    // A sheet at a time: unchanged ones copied from the file as stored; the others with their look
+    // read from the file before their rows (which drop the file's copy).
+    const names = [...this.sheets.keys()];
+    const stored = new Map(names.map((name) => [name, !this.unsaved.has(name) && this.fast && this.fromFile.has(name) ? this.fast.stored(name) : undefined]));
+    const sheets = function* (this: XlsxWorkbook): Generator<SheetToWrite> {
+      for (const name of names) {
+        const copy = stored.get(name);
+        if (copy) {
+          yield { name, rows: [], frozenRows: 0, frozenColumns: 0, widths: [], choices: new Map(), stored: copy };
+          continue;
+        }
+        const look = this.lookOf(name);
+        const choices = this.choicesOf(name);
+        yield { name, rows: this.sheets.get(name)!, frozenRows: this.frozen.get(name) ?? 1, frozenColumns: look?.frozenColumns ?? 0, widths: look?.widths ?? [], choices };
+      }
+    }.call(this);
+    const copying = [...stored.values()].some(Boolean);
+    const bytes = writeWorkbookFast(sheets, `crm-journal:${seq}`, copying ? this.fast!.sharedTexts() : []);
     this.stamp = await writeFileAtomic(this.path, bytes, this.writeBytes);
+    // The file just written is the one the next save copies from.
+    this.fast = readWorkbookFast(bytes);
+    this.fromFile = new Set(this.fast.names);
+    this.unsaved.clear();
     this.journalSeq = seq;
   }
 
@@ -159,25 +180,6 @@ export class XlsxWorkbook extends MemoryGrid {
   }
 }
 
-/** Rows a dropdown covers below the header: the rows there are, and room for a few hundred more. */
-const CHOICE_ROWS = 500;
-
-/** Dropdowns (Excel's list validation) on whole columns below the header. */
-function addChoices(sheet: Excel.Worksheet, choices: Map<number, string[]> | undefined, rows: number): void {
-  if (!choices) return;
-  const last = Math.max(rows, 1) + CHOICE_ROWS;
-  for (const [column, values] of choices) {
-    const letter = sheet.getColumn(column).letter;
-    const list = `"${values.map((v) => v.replace(/"/g, '""')).join(',')}"`;
-    (sheet as unknown as { dataValidations: { add(address: string, v: Excel.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${last}`, {
-      type: 'list',
-      allowBlank: true,
-      showErrorMessage: true,
-      formulae: [list],
-    });
-  }
-}
-
 /** The list dropdowns of a sheet read back, by column. */
 function readChoices(sheet: Excel.Worksheet): Map<number, string[]> {
   const found = new Map<number, string[]>();
@@ -213,44 +215,6 @@ function isoText(date: Date): string {
   if (!Number.isFinite(ms)) return '';
   const iso = new Date(Math.round(ms / 1000) * 1000).toISOString();
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
-}
-
-// Shared style objects: exceljs keeps a reference per cell, so one object serves them all.
-const TEXT: Partial<Excel.Style> = { numFmt: '@' }; // a person editing in Excel keeps text as text
-const HEADER_TEXT: Partial<Excel.Style> = { numFmt: '@', font: { bold: true } };
-const HEADER_OTHER: Partial<Excel.Style> = { font: { bold: true } };
-
-function fill(sheet: Excel.Worksheet, rows: Cell[][], widths: (number | undefined)[]): void {
-  for (let r = 0; r < rows.length; r++) {
-    const values = rows[r];
-    if (!values) continue;
-    const row = sheet.getRow(r + 1);
-    for (let c = 0; c < values.length; c++) {
-      const value = values[c];
-      if (value === '' || value === undefined) continue;
-      const cell = row.getCell(c + 1);
-      // A plain JS string is always a string cell to exceljs (formulas need { formula }), written
-      // to the shared strings table, which Excel and LibreOffice show literally: '=1+1' stays text.
-      cell.value = typeof value === 'string' ? escapeText(value) : value;
-      if (r === 0) cell.style = typeof value === 'string' ? HEADER_TEXT : HEADER_OTHER;
-      else if (typeof value === 'string') cell.style = TEXT;
-    }
-  }
-  const header = rows[0] ?? [];
-  for (let c = 0; c < header.length; c++) {
-    const width = widths[c] ?? Math.min(40, Math.max(10, String(header[c] ?? '').length + 2));
-    sheet.getColumn(c + 1).width = width;
-  }
-}
-
-/** exceljs silently drops control characters, XML turns '\r\n' into '\n', and U+FFFE, U+FFFF and
- *  lone surrogates make a file that exceljs itself cannot read back. Excel's own escape carries them:
- *  _xHHHH_, which exceljs and Excel decode on reading. A literal "_x0041_" in the text is escaped
- *  in turn (as "_x005F_x0041_") so that reading does not decode it into "A". */
-const UNSAFE = /_(?=x[0-9A-Fa-f]{4}_)|[\0-\x08\x0B-\x1F\x7F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-export function escapeText(text: string): string {
-  return text.replace(UNSAFE, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
 }
 
 function stampOf(path: string): Stats | undefined {
