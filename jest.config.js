@@ -4,6 +4,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  setupFiles: ['<rootDir>/test/support/cache-dir.ts'],
   transform: { '\\.(ts|html)$': '<rootDir>/test/esbuild-transform.js' },
   // Headroom for a loaded 2-core machine: the browser tests wait for what the page shows, never for a
   // fixed time, so a slow run is slow, not failed.

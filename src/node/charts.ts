@@ -3,8 +3,8 @@ import type { KeyValue } from '../ports/key-value';
 
 const KEY_PREFIX = 'charts:';
 
-/** The local runtime's charts. exceljs, which writes the local .xlsx, cannot make native charts, so a
- *  sheet's chart specs are kept in the workbook's properties file (PATH.properties.json, beside the
+/** The local runtime's charts. The local .xlsx holds no native charts (its writer writes data, see
+ *  xlsx-fast-write.ts), so a sheet's chart specs are kept in the workbook's properties file (PATH.properties.json, beside the
  *  workbook) under `charts:<sheet>`: the local page reads them (`chartsOf`) to draw the Dashboard's
  *  charts over the sheet's own cells, and the .xlsx stays plain data that Excel opens as it is. */
 export class PropertyCharts implements Charts {

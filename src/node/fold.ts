@@ -18,7 +18,7 @@ export async function openJournalled(path: string, options: XlsxOptions = {}, up
 /** Writes the workbook with the journal folded in up to `upTo` (atomically, recording `upTo` in the
  *  file), in a process or thread of its own. The caller compacts the journal afterwards. */
 export async function foldJournal(path: string, upTo: number, options: XlsxOptions = {}): Promise<void> {
-  const { workbook, seq } = await openJournalled(path, options, upTo);
+  const { workbook, seq } = await openJournalled(path, { ...options, saveSnapshots: false }, upTo);
   if (seq === workbook.journalSeq) return; // nothing new to fold
   await workbook.save(seq);
 }

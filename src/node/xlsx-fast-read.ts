@@ -2,6 +2,7 @@ import type { Cell } from '../core/schema/columns';
 import { dateStyleIndexes } from '../core/import/xlsx';
 import { ZipArchive, type StoredFile } from './zip-read';
 import { STYLES } from './xlsx-fast-write';
+import { SNAPSHOT_MIN_BYTES, snapshotKey, type Snapshots } from './snapshot';
 
 /** What the workbook file holds, read fast: fflate for the zip, a few regular expressions for the XML
  *  Excel, LibreOffice and exceljs write. A sheet's XML is only parsed when the sheet is first used
@@ -28,16 +29,18 @@ export interface FastWorkbook {
 
 const decoder = new TextDecoder();
 
-export function readWorkbookFast(bytes: Uint8Array): FastWorkbook {
+/** `snapshots`: where the rows of big sheets are kept between commands (see snapshot.ts); `save` false
+ *  reads them but writes none (the fold, which replaces the sheets it reads). */
+export function readWorkbookFast(bytes: Uint8Array, snapshots?: { store: Snapshots; save: boolean } | null): FastWorkbook {
   // The zip's directory now; each sheet is inflated when it is first used.
   const archive = new ZipArchive(bytes);
   const sheetBytes = new Map<string, Uint8Array>();
   const inflate = (path: string) => {
     let found = sheetBytes.get(path);
-    if (!found) sheetBytes.set(path, (found = archive.read(path)));
+    if (!found) sheetBytes.set(path, (found = unprefixedBytes(archive.read(path))));
     return found;
   };
-  const text = (path: string) => decoder.decode(archive.read(path));
+  const text = (path: string) => unprefixed(decoder.decode(archive.read(path)));
   const rels = new Map<string, string>();
   const REL = /<Relationship\b([^>]*)\/?>/g;
   const relsXml = text('xl/_rels/workbook.xml.rels');
@@ -67,6 +70,14 @@ export function readWorkbookFast(bytes: Uint8Array): FastWorkbook {
   const tailOf = (name: string) => decoder.decode(bytesOf(name).subarray(Math.max(0, bytesOf(name).length - END)));
   let ours: boolean | null = null;
   const isOurs = () => (ours ??= text('xl/styles.xml') === STYLES);
+  if (snapshots?.save) {
+    const keys: string[] = [];
+    for (const name of names) {
+      const entry = archive.entries.get(paths.get(name)!);
+      if (entry && entry.size >= SNAPSHOT_MIN_BYTES) keys.push(snapshotKey(name, entry.crc, entry.size, entry.compressedSize));
+    }
+    snapshots.store.keepOnly(keys);
+  }
   return {
     names,
     stored: (name) => (isOurs() && archive.has(paths.get(name) ?? '') ? archive.stored(paths.get(name)!) : undefined),
@@ -74,12 +85,17 @@ export function readWorkbookFast(bytes: Uint8Array): FastWorkbook {
       shared ??= sharedStrings(text('xl/sharedStrings.xml'));
       return Array.from({ length: shared.size }, (_, i) => shared!.get(i));
     },
-    keywords: unescapeXml(/<cp:keywords>([\s\S]*?)<\/cp:keywords>/.exec(text('docProps/core.xml'))?.[1] ?? ''),
+    keywords: unescapeXml(/<cp:keywords>([\s\S]*?)<\/cp:keywords>/.exec(decoder.decode(archive.read('docProps/core.xml')))?.[1] ?? ''),
     parse(name) {
+      const entry = archive.entries.get(paths.get(name) ?? '');
+      const key = snapshots && entry && entry.size >= SNAPSHOT_MIN_BYTES ? snapshotKey(name, entry.crc, entry.size, entry.compressedSize) : null;
+      const kept = key ? snapshots!.store.load(key) : undefined;
+      if (kept) return kept;
       shared ??= sharedStrings(text('xl/sharedStrings.xml'));
       dates ??= dateStyleIndexes(text('xl/styles.xml'));
-      const rows = parseSheet(decoder.decode(bytesOf(name)), shared, dates);
+      const rows = parseSheet(bytesOf(name), shared, dates);
       sheetBytes.delete(paths.get(name)!); // parsed: its bytes are not needed any more
+      if (key && snapshots!.save) snapshots!.store.save(key, rows);
       return rows;
     },
     frozenRows: (name) => Number(attr(/<pane\b([^>]*)\/?>/.exec(headOf(name))?.[1] ?? '', 'ySplit')) || 0,
@@ -114,45 +130,200 @@ export function readWorkbookFast(bytes: Uint8Array): FastWorkbook {
   };
 }
 
+/** Some programs (the .NET Open XML SDK among them) write every element with a namespace prefix
+ *  (<x:row>): the prefix of the root element is taken away, so the XML reads as everyone else's. */
+function unprefixed(xml: string): string {
+  const prefix = /^\s*(?:<\?xml[^>]*\?>\s*)?<([A-Za-z_][\w.-]*):/.exec(xml)?.[1];
+  return prefix ? xml.replace(new RegExp(`<(/?)${prefix}:`, 'g'), '<$1') : xml;
+}
+
+function unprefixedBytes(bytes: Uint8Array): Uint8Array {
+  const start = decoder.decode(bytes.subarray(0, 512));
+  return /^\s*(?:<\?xml[^>]*\?>\s*)?<[A-Za-z_][\w.-]*:/.test(start) ? Buffer.from(unprefixed(decoder.decode(bytes)), 'utf8') : bytes;
+}
+
 /** The part of a sheet's XML before its rows (views, columns). */
 function head(xml: string): string {
   const at = xml.indexOf('<sheetData');
   return at < 0 ? xml : xml.slice(0, at);
 }
 
-function parseSheet(xml: string, shared: SharedStrings, dates: Set<number>): Cell[][] {
+/** A sheet's rows, scanned in its bytes rather than decoded whole: each value is decoded on its own,
+ *  so that no cell keeps the sheet's whole XML alive (a third of the memory), and nothing else is
+ *  decoded at all. One pass: rows, cells and their values are found by their first bytes. */
+function parseSheet(data: Uint8Array, shared: SharedStrings, dates: Set<number>): Cell[][] {
+  const b = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const n = b.length;
   const rows: Cell[][] = [];
-  const ROW = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
-  const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
-  for (let m = ROW.exec(xml); m; m = ROW.exec(xml)) {
-    const r = Number(attr(m[1], 'r')) || rows.length + 1;
-    const cells: Cell[] = [];
-    const inner = m[2] ?? '';
-    CELL.lastIndex = 0;
-    for (let c = CELL.exec(inner); c; c = CELL.exec(inner)) {
-      const ref = attr(c[1], 'r');
-      const column = ref ? columnIndex(ref) : cells.length;
-      cells[column] = cellValue(c[1], c[2] ?? '', shared, dates);
+  let cells: Cell[] | null = null;
+  let rowNumber = 0;
+  // The cell being read: its column, type (t= as its letter; inlineStr 'i', str 1), style, and value.
+  let column = -1;
+  let type = 0;
+  let style = -1;
+  let text: string | null = null; // inline text so far (runs add up)
+  let valueStart = -1;
+  let valueEnd = -1;
+  let i = b.indexOf('<sheetData');
+  if (i < 0) return rows;
+  for (;;) {
+    while (i < n && b[i] !== 60 /* < */) i++;
+    if (i >= n) break;
+    const c1 = b[i + 1];
+    if (c1 === 99 /* c */ && endsName(b[i + 2])) {
+      // <c r="B12" s="1" t="s">: the attributes that matter, read in place.
+      column = cells ? cells.length : 0;
+      type = 0;
+      style = -1;
+      text = null;
+      valueStart = valueEnd = -1;
+      let j = i + 2;
+      for (; j < n && b[j] !== 62; j++) {
+        if (b[j] !== 61 /* = */ || b[j + 1] !== 34) continue;
+        const name = b[j - 1];
+        const from = j + 2;
+        let to = from;
+        while (to < n && b[to] !== 34) to++;
+        if (b[j - 2] === 32 || b[j - 2] === 9 || b[j - 2] === 10 || b[j - 2] === 13) {
+          if (name === 114 /* r */) column = columnAt(b, from, to);
+          else if (name === 116 /* t */) type = to - from === 1 ? b[from] /* s, n, b, e, d */ : b[from] === 105 ? 105 /* inlineStr */ : 1 /* str */;
+          else if (name === 115 /* s */) style = numberAt(b, from, to);
+        }
+        j = to;
+      }
+      if (b[j - 1] === 47 /* <c/> */ && cells) cells[column] = '';
+      i = j + 1;
+      continue;
     }
-    for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = '';
-    rows[r - 1] = cells;
+    if (c1 === 118 /* v */ && endsName(b[i + 2])) {
+      const open = tagEnd(b, i);
+      if (b[open - 1] !== 47) {
+        valueStart = open + 1;
+        valueEnd = b.indexOf(60, valueStart);
+      }
+      i = open + 1;
+      continue;
+    }
+    if (c1 === 116 /* t */ && endsName(b[i + 2])) {
+      const open = tagEnd(b, i);
+      if (b[open - 1] !== 47) {
+        const end = b.indexOf(60, open + 1);
+        text = (text ?? '') + decode(b, open + 1, end);
+        i = end;
+      } else i = open + 1;
+      continue;
+    }
+    if (c1 === 47 /* </ */) {
+      const c2 = b[i + 2];
+      if (c2 === 99 /* </c> */ && b[i + 3] === 62) {
+        if (cells) cells[column] = cellValue(b, type, style, text, valueStart, valueEnd, shared, dates);
+      } else if (c2 === 114 && b[i + 3] === 111 /* </row> */) {
+        if (cells) {
+          for (let k = 0; k < cells.length; k++) if (cells[k] === undefined) cells[k] = '';
+          rows[rowNumber - 1] = cells;
+        }
+        cells = null;
+      } else if (c2 === 115 /* </sheetData> */) break;
+      i = tagEnd(b, i) + 1;
+      continue;
+    }
+    if (c1 === 114 && b[i + 2] === 111 && b[i + 3] === 119 && endsName(b[i + 4])) {
+      // <row r="12">, or <row r="12"/> (an empty row).
+      const open = tagEnd(b, i);
+      rowNumber = rows.length + 1;
+      for (let j = i + 4; j < open; j++) {
+        if (b[j] === 114 && b[j + 1] === 61 && b[j + 2] === 34 && endsName(b[j - 1])) {
+          let to = j + 3;
+          while (to < open && b[to] !== 34) to++;
+          rowNumber = numberAt(b, j + 3, to) || rowNumber;
+          break;
+        }
+      }
+      cells = b[open - 1] === 47 ? null : [];
+      if (!cells) rows[rowNumber - 1] = [];
+      i = open + 1;
+      continue;
+    }
+    if (c1 === 114 && b[i + 2] === 80 && b[i + 3] === 104 /* <rPh>: a reading aid, not text */) {
+      const end = b.indexOf('</rPh>', i);
+      i = end < 0 ? n : end + 6;
+      continue;
+    }
+    if (c1 === 102 /* <f> */ && endsName(b[i + 2])) {
+      const open = tagEnd(b, i);
+      i = b[open - 1] === 47 ? open + 1 : b.indexOf(60, open + 1);
+      if (i < 0) break;
+      continue;
+    }
+    i = tagEnd(b, i) + 1;
   }
-  for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
+  for (let k = 0; k < rows.length; k++) if (rows[k] === undefined) rows[k] = [];
   return rows;
 }
 
-function cellValue(attrs: string, inner: string, shared: SharedStrings, dates: Set<number>): Cell {
-  const type = attr(attrs, 't');
-  if (type === 'inlineStr') return runsText(/<is\b[^>]*>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? '');
-  const raw = /<v\b[^>]*>([\s\S]*?)<\/v>/.exec(inner)?.[1];
-  if (raw === undefined) return '';
-  if (type === 's') return shared.get(Number(raw));
-  if (type === 'str' || type === 'e') return unescapeXml(raw);
-  if (type === 'b') return raw === '1';
-  const n = Number(raw);
-  if (!Number.isFinite(n)) return unescapeXml(raw);
-  if (dates.has(Number(attr(attrs, 's')))) return excelDate(n);
-  return n;
+/** After an element's name: a space, '>' or '/' (so that '<c' does not find '<col'). */
+function endsName(byte: number): boolean {
+  return byte === 32 || byte === 62 || byte === 47 || byte === 9 || byte === 10 || byte === 13;
+}
+
+/** Where the tag that starts at `i` ends (its '>'), quotes aside. */
+function tagEnd(b: Buffer, i: number): number {
+  let quoted = false;
+  for (let j = i + 1; j < b.length; j++) {
+    const c = b[j];
+    if (c === 34) quoted = !quoted;
+    else if (c === 62 && !quoted) return j;
+  }
+  return b.length;
+}
+
+/** "AB12" → 27 (the column, from 0). */
+function columnAt(b: Buffer, from: number, to: number): number {
+  let col = 0;
+  for (let j = from; j < to; j++) {
+    const c = b[j];
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+  }
+  return col - 1;
+}
+
+function numberAt(b: Buffer, from: number, to: number): number {
+  let v = 0;
+  for (let j = from; j < to; j++) {
+    const c = b[j];
+    if (c < 48 || c > 57) return NaN;
+    v = v * 10 + (c - 48);
+  }
+  return to > from ? v : NaN;
+}
+
+/** XML text → the value: ASCII read as it is, UTF-8 decoded; entities and Excel's escapes undone. */
+function decode(b: Buffer, from: number, to: number): string {
+  let ascii = true;
+  for (let j = from; j < to; j++) {
+    if (b[j] >= 128) {
+      ascii = false;
+      break;
+    }
+  }
+  return unescapeXml(b.toString(ascii ? 'latin1' : 'utf8', from, to));
+}
+
+function cellValue(b: Buffer, type: number, style: number, text: string | null, start: number, end: number, shared: SharedStrings, dates: Set<number>): Cell {
+  if (type === 105 /* inlineStr */) return text ?? '';
+  if (start < 0) return '';
+  if (type === 115 /* s */) {
+    const index = numberAt(b, start, end);
+    return shared.get(Number.isNaN(index) ? Number(b.toString('latin1', start, end)) : index);
+  }
+  if (type === 98 /* b */) return b[start] === 49;
+  const raw = decode(b, start, end);
+  if (type !== 0 && type !== 110 /* n */) return raw; // str, and anything unknown: as text
+  const num = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(num)) return raw;
+  if (dates.has(style)) return excelDate(num);
+  return num;
 }
 
 function attr(attrs: string, name: string): string {

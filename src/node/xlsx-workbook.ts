@@ -1,13 +1,17 @@
 import { promises as fs, statSync, Stats } from 'node:fs';
-import * as Excel from 'exceljs';
+import type * as Excel from 'exceljs';
 import type { Cell } from '../core/schema/columns';
 import { MemoryGrid } from '../memory/grid';
 import { writeFileAtomic, WriteBytes } from './atomic-file';
 import { readWorkbookFast, type FastWorkbook } from './xlsx-fast-read';
 import { LazySheets } from './lazy-sheets';
 import { writeWorkbookFast, type SheetToWrite } from './xlsx-fast-write';
+import { snapshotsFor, type Snapshots } from './snapshot';
 
 export interface XlsxOptions {
+  /** Whether reading keeps snapshots of big sheets for the next command (see snapshot.ts): not the fold,
+   *  which replaces what it reads. Default true. */
+  saveSnapshots?: boolean;
   /** Tests only: how saved bytes reach the disk (see atomic-file.ts). */
   writeBytes?: WriteBytes;
 }
@@ -35,6 +39,8 @@ export class XlsxWorkbook extends MemoryGrid {
   /** The workbook at `path`; an empty one (no sheets) when there is no file yet. */
   static async open(path: string, options: XlsxOptions = {}): Promise<XlsxWorkbook> {
     const workbook = new XlsxWorkbook(path, options.writeBytes);
+    const store = snapshotsFor(path);
+    workbook.snapshots = store && { store, save: options.saveSnapshots !== false };
     // Stat before reading: if the file changes in between, we see it as modified and reload once
     // more, rather than miss the change.
     const stamp = stampOf(path);
@@ -53,7 +59,7 @@ export class XlsxWorkbook extends MemoryGrid {
   }
 
   private loadFast(bytes: Uint8Array): string {
-    const file = readWorkbookFast(bytes);
+    const file = readWorkbookFast(bytes, this.snapshots);
     (this.sheets as LazySheets).defer(file.names, (name) => file.parse(name));
     this.fast = file;
     this.fromFile = new Set(file.names);
@@ -71,6 +77,7 @@ export class XlsxWorkbook extends MemoryGrid {
   /** The file read fast, for what a sheet looked like (frozen panes, widths, dropdowns): only asked
    *  when the workbook is saved, so that opening reads no sheet it does not need. */
   private fast: FastWorkbook | null = null;
+  private snapshots: { store: Snapshots; save: boolean } | null = null;
   private fromFile = new Set<string>();
 
   private lookOf(name: string): Look | undefined {
@@ -92,9 +99,11 @@ export class XlsxWorkbook extends MemoryGrid {
     this.frozen.clear();
     this.looks.clear();
     this.choices.clear();
-    const file = new Excel.Workbook();
+    // Loaded only here: exceljs takes a third of a second to load, which every command would pay.
+    const exceljs = require('exceljs') as typeof Excel;
+    const file = new exceljs.Workbook();
     await file.xlsx.load(bytes as unknown as Excel.Buffer);
-    for (const sheet of file.worksheets) this.load(sheet);
+    for (const sheet of file.worksheets) this.load(sheet, exceljs.ValueType.Merge);
     return String(file.keywords ?? '');
   }
 
@@ -139,7 +148,7 @@ export class XlsxWorkbook extends MemoryGrid {
     const bytes = writeWorkbookFast(sheets, `crm-journal:${seq}`, copying ? this.fast!.sharedTexts() : []);
     this.stamp = await writeFileAtomic(this.path, bytes, this.writeBytes);
     // The file just written is the one the next save copies from.
-    this.fast = readWorkbookFast(bytes);
+    this.fast = readWorkbookFast(bytes, this.snapshots && { store: this.snapshots.store, save: false });
     this.fromFile = new Set(this.fast.names);
     this.unsaved.clear();
     this.journalSeq = seq;
@@ -161,13 +170,13 @@ export class XlsxWorkbook extends MemoryGrid {
     return now.mtimeMs !== was.mtimeMs || now.size !== was.size || now.ino !== was.ino;
   }
 
-  private load(sheet: Excel.Worksheet): void {
+  private load(sheet: Excel.Worksheet, merge: Excel.ValueType): void {
     const rows: Cell[][] = [];
     sheet.eachRow({ includeEmpty: true }, (row, r) => {
       const cells: Cell[] = [];
       row.eachCell({ includeEmpty: false }, (cell, c) => {
         // The other cells of a merge report the first cell's value: keep it once.
-        cells[c - 1] = cell.type === Excel.ValueType.Merge ? '' : toCell(cell.value);
+        cells[c - 1] = cell.type === merge ? '' : toCell(cell.value);
       });
       rows[r - 1] = Array.from(cells, (v) => v ?? '');
     });
