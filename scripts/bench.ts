@@ -15,6 +15,7 @@ import { benchImport } from './bench-import';
 import { benchDedupe } from './bench-dedupe';
 import { benchQuery } from './bench-query';
 import { benchLocal } from './bench-local';
+import { benchCli } from './bench-cli';
 
 interface Measure {
   calls: number;
@@ -162,4 +163,5 @@ void benchRecord().then(async () => {
   benchDedupe([10000, 100000]);
   await benchQuery();
   await benchLocal();
+  benchCli();
 });
