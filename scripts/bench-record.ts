@@ -19,9 +19,37 @@ new PerformanceObserver((list) => {
 export interface Timed {
   calls: number;
   gridMs: number;
+  /** What crossed the Grid port, in bytes (texts as UTF-16 code units, 8 per number): what Google moves. */
+  bytesRead?: number;
+  bytesWritten?: number;
 }
 
-/** Wraps a Grid to count its calls and the time spent in them. */
+/** The cost model of a Sheets round trip, stated in the README: each Apps Script service call costs
+ *  about 80 ms (SpreadsheetApp's latency per call, whatever its size), each MB read 0.25 s and each MB
+ *  written 0.5 s, and Apps Script's V8 runs our code about 2× slower than Node here. A write of n
+ *  scattered blocks is n setValues calls plus one RangeList call for the text format; an append two. */
+export const GOOGLE = { callS: 0.08, readSPerMb: 0.25, writeSPerMb: 0.5, engineFactor: 2 };
+
+export function googleSeconds(t: { calls: number; bytesRead?: number; bytesWritten?: number }, engineMs: number): number {
+  const mb = (bytes = 0) => bytes / 1e6;
+  return t.calls * GOOGLE.callS + mb(t.bytesRead) * GOOGLE.readSPerMb + mb(t.bytesWritten) * GOOGLE.writeSPerMb + (engineMs / 1000) * GOOGLE.engineFactor;
+}
+
+function bytesOf(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  if (typeof value === 'number') return 8;
+  if (typeof value === 'boolean') return 4;
+  if (Array.isArray(value)) {
+    let n = 0;
+    for (const v of value) n += bytesOf(v);
+    return n;
+  }
+  if (value && typeof value === 'object' && 'values' in value) return bytesOf((value as { values: unknown }).values);
+  return 0;
+}
+
+/** Wraps a Grid to count its calls (as Google would: see GOOGLE), the time spent in them, and the
+ *  bytes that crossed it. */
 export function timedGrid(grid: Grid, timed: Timed): Grid {
   return new Proxy(grid, {
     get(target, name, receiver) {
@@ -29,10 +57,21 @@ export function timedGrid(grid: Grid, timed: Timed): Grid {
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         const start = performance.now();
+        let result: unknown;
         try {
-          return value.apply(target, args);
+          return (result = value.apply(target, args));
         } finally {
-          timed.calls++;
+          if (name === 'write') {
+            const blocks = args[1] as unknown[];
+            timed.calls += blocks.length + 1;
+            timed.bytesWritten = (timed.bytesWritten ?? 0) + bytesOf(blocks);
+          } else if (name === 'append') {
+            timed.calls += 2;
+            timed.bytesWritten = (timed.bytesWritten ?? 0) + bytesOf(args[1]);
+          } else {
+            timed.calls++;
+            if (String(name).startsWith('read')) timed.bytesRead = (timed.bytesRead ?? 0) + bytesOf(result);
+          }
           timed.gridMs += performance.now() - start;
         }
       };
@@ -53,6 +92,8 @@ function runtimeWith(contacts: number): { rt: MemoryRuntime; timed: Timed; sizes
 
 interface Result {
   calls: number;
+  mb: number;
+  googleS: number;
   engineMs: number;
   /** What the garbage collector took during the whole call, reads included (much of it moving the rows a read returned). */
   gcMs: number;
@@ -70,13 +111,15 @@ async function measure(rt: MemoryRuntime, timed: Timed, name: string, input: () 
     const given = input();
     timed.calls = 0;
     timed.gridMs = 0;
+    timed.bytesRead = timed.bytesWritten = 0;
     const start = performance.now();
     const answer = callAction(rt, name, given);
     const end = performance.now();
     if (!answer.ok) throw new Error(`${name}: ${answer.error.message}`);
     await new Promise((resolve) => setTimeout(resolve, 30)); // lets the observer report the collections
     const gcMs = collections.filter((c) => c.start >= start && c.start < end).reduce((sum, c) => sum + c.duration, 0);
-    results.push({ calls: timed.calls, engineMs: end - start - timed.gridMs, gcMs, totalMs: end - start });
+    const engineMs = end - start - timed.gridMs;
+    results.push({ calls: timed.calls, mb: (timed.bytesRead! + timed.bytesWritten!) / 1e6, googleS: googleSeconds(timed, engineMs), engineMs, gcMs, totalMs: end - start });
   }
   results.sort((a, b) => a.engineMs - b.engineMs);
   return results[Math.floor(results.length / 2)];
@@ -85,8 +128,8 @@ async function measure(rt: MemoryRuntime, timed: Timed, name: string, input: () 
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
 export async function benchRecord(sizes = [10000, 100000]): Promise<void> {
-  console.log('\n| contacts | rows in linked tables | operation | spreadsheet calls | engine ms | collector ms (whole call) | total ms (in-memory sheet) |');
-  console.log('|---:|---|---|---:|---:|---:|---:|');
+  console.log('\n| contacts | rows in linked tables | operation | spreadsheet calls | MB moved | est. on Google s | engine ms | collector ms (whole call) | total ms (in-memory sheet) |');
+  console.log('|---:|---|---|---:|---:|---:|---:|---:|---:|');
   for (const size of sizes) {
     const { rt, timed, sizes: rows } = runtimeWith(size);
     const linked = `${fmt(rows.Memberships)} memberships, ${fmt(rows.Donations)} donations, ${fmt(rows.Interactions)} interactions, ${fmt(rows.ContactTags)} tags`;
@@ -110,7 +153,7 @@ export async function benchRecord(sizes = [10000, 100000]): Promise<void> {
     ];
     for (const [operation, action, input, before] of operations) {
       const r = await measure(rt, timed, action, input, 7, before);
-      console.log(`| ${fmt(size)} | ${linked} | ${operation} | ${r.calls} | ${fmt(r.engineMs)} | ${fmt(r.gcMs)} | ${fmt(r.totalMs)} |`);
+      console.log(`| ${fmt(size)} | ${linked} | ${operation} | ${r.calls} | ${fmt(r.mb)} | ${fmt(r.googleS)} | ${fmt(r.engineMs)} | ${fmt(r.gcMs)} | ${fmt(r.totalMs)} |`);
     }
   }
 }

@@ -11,7 +11,7 @@ import { SCORE_ACTIONS } from './score-actions';
 import { DASHBOARD_ACTIONS } from './dashboard-actions';
 import { TRIGGER_POINT_ACTIONS } from './trigger-point-actions';
 import { STAFF_ACTIONS } from './staff-actions';
-import { hasActiveAdmin, identifyCaller, requireRole, setOwnLanguage } from '../services/access';
+import { hasActiveAdmin, identifyCaller, isActiveAdmin, requireRole, setOwnLanguage } from '../services/access';
 import { UserError } from '../store/errors';
 import { userMessage } from './call';
 import type { Workbook } from '../store/workbook';
@@ -59,13 +59,21 @@ export const ACTIONS = {
       // Once per Set up: how this spreadsheet treats what Google does not document (apostrophes).
       runtime.calibrate?.();
       const report = setUp(workbook, email);
+      // A job whose trigger belongs to someone who is no longer an active admin (they left) is taken
+      // over by the admin running Set up: otherwise the nightly would run as, or stop with, them.
+      const scheduler = runtime.scheduler;
+      const gone = (job: string) => {
+        const owner = scheduler.ownerOf(job);
+        return !!owner && owner !== email.trim().toLowerCase() && !isActiveAdmin(workbook, owner);
+      };
+      const takenOver = [DAILY_JOB, CHANGE_JOB, EDIT_JOB].filter(gone).map((job) => ({ job, from: scheduler.ownerOf(job) }));
       // Statuses are written to the sheets every night (see refreshStatuses).
-      runtime.scheduler.ensureDaily(DAILY_JOB, 3);
+      scheduler.ensureDaily(DAILY_JOB, 3, gone(DAILY_JOB));
       // Rows deleted or columns moved by hand: caches and the search index must hear of it.
-      runtime.scheduler.ensureOnChange(CHANGE_JOB);
+      scheduler.ensureOnChange(CHANGE_JOB, gone(CHANGE_JOB));
       // Hand edits of the CRM's tables go to the AuditLog (who, where, before and after).
-      runtime.scheduler.ensureOnEdit(EDIT_JOB);
-      return report;
+      scheduler.ensureOnEdit(EDIT_JOB, gone(EDIT_JOB));
+      return takenOver.length ? { ...report, triggers_taken_over: takenOver } : report;
     },
   }),
 

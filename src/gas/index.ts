@@ -2,5 +2,5 @@
  *  (scripts/build.mjs appends one stub per export), which is all Apps Script can see. */
 export { onOpen, onInstall, showSidebar, runSetUp } from './menu';
 export { doGet, doPost } from './web';
-export { dailyMaintenance, continueImports, onEdit, onSheetChange, auditHandEdits, onSelectionChange } from './jobs';
+export { dailyMaintenance, continueNightly, continueImports, onEdit, onSheetChange, auditHandEdits, onSelectionChange } from './jobs';
 export * from './api';

@@ -10,21 +10,53 @@ import { CHANGE_JOB, DAILY_JOB, EDIT_JOB } from '../api/actions';
 import { IMPORT_JOB } from '../api/import-actions';
 import { INDEXED_SHEETS, markSearchIndexStale, SEARCH_INDEX_SHEET } from '../services/search-index';
 import type { KeyValue } from '../ports';
+import { runNightly } from '../services/nightly-run';
 
-/** The daily trigger (made by Set up): the nightly actions (src/api/nightly.ts), each on its own. It runs as the admin who ran Set up; a failure is logged for the Executions page. */
+/** The daily trigger (made by Set up): the nightly actions (src/api/nightly.ts), each on its own, from
+ *  where the night's last execution stopped (see nightly-run.ts). It runs as the admin who ran Set up;
+ *  a failure is logged for the Executions page, and fails the execution once every step has run. */
 export function dailyMaintenance(): void {
   if (!ownsJob(DAILY_JOB)) return;
-  const failed: string[] = [];
-  for (const name of NIGHTLY_ACTIONS) {
-    // Each step runs whatever happened to the one before; a failure is said at the end.
-    const answer = callAction(gasRuntime({ trigger: true }), name, {});
-    if (!answer.ok) {
-      failed.push(`${name}: ${answer.error.message}`);
+  runNightlySteps();
+}
+
+/** The one-off trigger that finishes a night that outgrew one execution (made by the nightly itself). */
+export function continueNightly(): void {
+  if (!ownsJob(DAILY_JOB)) return;
+  runNightlySteps();
+}
+
+function runNightlySteps(): void {
+  const runtime = gasRuntime({ trigger: true });
+  const outcome = runNightly(NIGHTLY_ACTIONS, runtime.properties, runtime.clock, {
+    run(name) {
+      const answer = callAction(gasRuntime({ trigger: true }), name, {});
+      if (answer.ok) {
+        console.log(`dailyMaintenance ${name}: ${JSON.stringify(answer.data)}`);
+        return { ok: true };
+      }
       console.error(`dailyMaintenance ${name}: ${answer.error.code}: ${answer.error.message}`);
-    } else console.log(`dailyMaintenance ${name}: ${JSON.stringify(answer.data)}`);
+      return { ok: false, message: answer.error.message };
+    },
+    continueIn(ms) {
+      deleteContinuations();
+      ScriptApp.newTrigger(CONTINUE_NIGHTLY).timeBased().after(ms).create();
+    },
+    finished: deleteContinuations,
+  });
+  if (!outcome.finished) {
+    console.log(`dailyMaintenance: stopped before ${outcome.next} to stay within Google's time limit; continued in a minute`);
+    return;
   }
   // A failed execution is what makes Google email the trigger's owner: fail, once every step has run.
+  const failed = outcome.failed;
   if (failed.length) throw new Error(`The nightly run had ${failed.length} failed step(s): ${failed.join(' | ')}`);
+}
+
+const CONTINUE_NIGHTLY = 'continueNightly';
+
+function deleteContinuations(): void {
+  for (const t of ScriptApp.getProjectTriggers()) if (t.getHandlerFunction() === CONTINUE_NIGHTLY) ScriptApp.deleteTrigger(t);
 }
 
 /** Installable onChange trigger (made by Set up): the structure changed by hand (rows or columns

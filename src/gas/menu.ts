@@ -31,10 +31,11 @@ export function runSetUp(): void {
     ui.alert(answer.error.message);
     return;
   }
-  const report = answer.data as { tablesCreated: string[]; columnsAdded: { columns: string[] }[]; role: string };
+  const report = answer.data as { tablesCreated: string[]; columnsAdded: { columns: string[] }[]; role: string; triggers_taken_over?: { from: string }[] };
   const columns = report.columnsAdded.reduce((n, t) => n + t.columns.length, 0);
   const role = report.role ? translate(language, `role.${report.role}`) : '—';
-  SpreadsheetApp.getActiveSpreadsheet().toast(translate(language, 'setup.done', { created: report.tablesCreated.length, columns, role }), translate(language, 'app.name'));
+  const tookOver = report.triggers_taken_over?.length ? ` ${translate(language, 'setup.took_over', { from: report.triggers_taken_over[0].from })}` : '';
+  SpreadsheetApp.getActiveSpreadsheet().toast(translate(language, 'setup.done', { created: report.tablesCreated.length, columns, role }) + tookOver, translate(language, 'app.name'));
 }
 
 function safeLocale(): string {

@@ -102,10 +102,11 @@ class ActiveSelection implements Selection {
 
 /** Installable triggers, one per job and per spreadsheet, whoever runs Set up. ScriptApp lists only the
  *  current user's triggers, so who owns each job's trigger is kept in the document's properties: a
- *  second admin running Set up does not make a second nightly. Should the recorded owner change (the
- *  property edited), the former owner's trigger sees it at its next run and deletes itself (ownsJob). */
+ *  second admin running Set up does not make a second nightly, unless the owner is no longer an
+ *  active admin (they left): then Set up takes the job over, and the former owner's trigger sees it at
+ *  its next run and deletes itself (ownsJob). */
 export class ScriptTriggers implements Scheduler {
-  private ensure(job: string, make: () => void): boolean {
+  private ensure(job: string, make: () => void, takeOver = false): boolean {
     const props = PropertiesService.getDocumentProperties();
     const me = Session.getEffectiveUser().getEmail().trim().toLowerCase();
     const owner = props.getProperty(ownerKey(job));
@@ -114,25 +115,30 @@ export class ScriptTriggers implements Scheduler {
       if (!owner) props.setProperty(ownerKey(job), me);
       return false;
     }
-    if (owner && owner !== me) return false;
+    // The former owner's trigger deletes itself at its next run (ownsJob).
+    if (owner && owner !== me && !takeOver) return false;
     make();
     props.setProperty(ownerKey(job), me);
     return true;
   }
 
-  ensureDaily(job: string, hour: number): boolean {
+  ownerOf(job: string): string {
+    return PropertiesService.getDocumentProperties().getProperty(ownerKey(job)) ?? '';
+  }
+
+  ensureDaily(job: string, hour: number, takeOver = false): boolean {
     // The hour people mean is the spreadsheet's, not the script project's.
     const zone = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
-    return this.ensure(job, () => ScriptApp.newTrigger(job).timeBased().everyDays(1).atHour(hour).inTimezone(zone).create());
+    return this.ensure(job, () => ScriptApp.newTrigger(job).timeBased().everyDays(1).atHour(hour).inTimezone(zone).create(), takeOver);
   }
   ensureHourly(job: string): boolean {
     return this.ensure(job, () => ScriptApp.newTrigger(job).timeBased().everyHours(1).create());
   }
-  ensureOnChange(job: string): boolean {
-    return this.ensure(job, () => ScriptApp.newTrigger(job).forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onChange().create());
+  ensureOnChange(job: string, takeOver = false): boolean {
+    return this.ensure(job, () => ScriptApp.newTrigger(job).forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onChange().create(), takeOver);
   }
-  ensureOnEdit(job: string): boolean {
-    return this.ensure(job, () => ScriptApp.newTrigger(job).forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onEdit().create());
+  ensureOnEdit(job: string, takeOver = false): boolean {
+    return this.ensure(job, () => ScriptApp.newTrigger(job).forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onEdit().create(), takeOver);
   }
   removeJob(job: string): void {
     deleteOwnTriggers(job);

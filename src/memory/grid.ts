@@ -128,6 +128,8 @@ export class MemoryGrid implements Grid {
     this.changed(sheet);
     for (const { row, column, values } of blocks) {
       this.calls++;
+      // A write below the last row leaves empty rows between, never holes.
+      for (let r = rows.length; r < row - 1; r++) rows[r] = [];
       for (let r = 0; r < values.length; r++) {
         const target = this.writable(rows, row - 1 + r);
         for (let c = 0; c < values[r].length; c++) target[column - 1 + c] = values[r][c];

@@ -166,6 +166,9 @@ export class MemorySelection implements Selection {
 /** Records which daily jobs exist; whoever hosts the runtime (the local server, a test) runs them. */
 export class MemoryScheduler implements Scheduler {
   readonly daily = new Map<string, number>();
+  ownerOf(): string {
+    return '';
+  }
   readonly hourly = new Set<string>();
   ensureDaily(job: string, hour: number): boolean {
     if (this.daily.has(job)) return false;

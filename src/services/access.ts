@@ -37,6 +37,16 @@ export function requireRole(caller: Caller, needed: Role): void {
   if (!roleAllows(caller.role, needed)) throw new UserError('forbidden', 'error.role', { required: needed, email: caller.email, role: caller.role });
 }
 
+/** Whether `email` is an active admin on Staff, as the CRM would let them in today. */
+export function isActiveAdmin(workbook: Workbook, email: string): boolean {
+  try {
+    return identifyCaller(workbook, email).role === 'admin';
+  } catch (error) {
+    if (error instanceof UserError) return false;
+    throw error;
+  }
+}
+
 export function hasActiveAdmin(workbook: Workbook): boolean {
   return workbook.rowsOf(Staff).some((s) => readRole(s.role) === 'admin' && s.active === true && !!s.email.trim());
 }

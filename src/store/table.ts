@@ -5,7 +5,7 @@ import { newId } from '../core/ids';
 import type { Grid } from '../ports/grid';
 import { decode, encode, sameValue } from './codec';
 import { UserError, ValidationError } from './errors';
-import { changedAreas } from './write-plan';
+import { changedAreas, scatteredAreas, type ChangedArea } from './write-plan';
 
 type Values = Record<string, unknown>;
 export type Stored = { id: string; custom?: Record<string, Cell> } & Values;
@@ -267,9 +267,18 @@ export class Table<R extends Stored = Stored> {
     const first = Math.min(...touched);
     const last = Math.max(...touched);
     const ids = this.ctx.grid.readColumn(this.name, idColumn + 1, first + 2, last - first + 1);
-    for (const i of touched) {
+    // Tall blocks rewrite the rows between the changed ones too: then none of those may have moved.
+    const checked = this.plannedAreas().stretched ? Array.from({ length: last - first + 1 }, (_, k) => first + k) : touched;
+    for (const i of checked) {
       if (String(ids[i - first] ?? '') !== String(this.rows[i][idColumn] ?? '')) throw new UserError('moved', 'error.rows_moved', { table: this.name });
     }
+  }
+
+  /** The blocks `flush` writes for the updated rows (see write-plan.ts). */
+  private plannedAreas(): { areas: ChangedArea[]; stretched: boolean } {
+    const liveDirty = [...this.dirty.entries()].filter(([i]) => i < this.persisted && !this.deleted.has(i));
+    const custom = new Set(this.custom.map((c) => c.index));
+    return scatteredAreas(changedAreas(liveDirty, this.header.length, custom), custom);
   }
 
   /** Writes what changed: updated runs, then one append, then deletions from the bottom up.
@@ -277,11 +286,10 @@ export class Table<R extends Stored = Stored> {
   flush(): TableChanges {
     if (!this.loaded) return this.takeChanges();
     const grid = this.ctx.grid;
-    const liveDirty = [...this.dirty.entries()].filter(([i]) => i < this.persisted && !this.deleted.has(i));
-    const blocks = changedAreas(liveDirty, this.header.length, new Set(this.custom.map((c) => c.index))).map((b) => ({
+    const blocks = this.plannedAreas().areas.map((b) => ({
       row: b.firstRow + 2,
       column: b.firstColumn + 1,
-      values: this.rows.slice(b.firstRow, b.firstRow + b.rowCount).map((r) => r.slice(b.firstColumn, b.firstColumn + b.columnCount)),
+      values: this.rows.slice(b.firstRow, b.firstRow + b.rowCount).map((r) => Array.from({ length: b.columnCount }, (_, k) => r[b.firstColumn + k] ?? '')),
     }));
     if (blocks.length) grid.write(this.name, blocks);
     const appended: Cell[][] = [];

@@ -44,3 +44,35 @@ function onlyCrmColumnsBetween(a: number, b: number, customColumns: Set<number>)
   for (let c = a + 1; c < b; c++) if (customColumns.has(c)) return false;
   return true;
 }
+
+/** Past this many blocks, a table's scattered updates are written in a few tall blocks instead. */
+export const SCATTERED_AFTER = 8;
+
+/** Scattered updates (the nightly refresh changes a status here and there on thousands of rows) as
+ *  one tall block per column span, from the first changed row to the last: one Grid write instead of
+ *  one per row, which on Google is the difference between minutes and a second. The rows between
+ *  are rewritten with the values read, like the unchanged CRM cells inside a span (the caller checks
+ *  first that no row between was moved). A span that holds a custom column is never stretched over
+ *  rows where that column did not change: people put formulas there. */
+export function scatteredAreas(areas: ChangedArea[], customColumns: Set<number>): { areas: ChangedArea[]; stretched: boolean } {
+  if (areas.length <= SCATTERED_AFTER) return { areas, stretched: false };
+  const bySpan = new Map<string, ChangedArea>();
+  const kept: ChangedArea[] = [];
+  for (const area of areas) {
+    let custom = false;
+    for (let c = area.firstColumn; c < area.firstColumn + area.columnCount; c++) if (customColumns.has(c)) custom = true;
+    if (custom) {
+      kept.push(area);
+      continue;
+    }
+    const key = `${area.firstColumn}:${area.columnCount}`;
+    const tall = bySpan.get(key);
+    if (!tall) bySpan.set(key, { ...area });
+    else {
+      const last = Math.max(tall.firstRow + tall.rowCount, area.firstRow + area.rowCount);
+      tall.firstRow = Math.min(tall.firstRow, area.firstRow);
+      tall.rowCount = last - tall.firstRow;
+    }
+  }
+  return { areas: [...bySpan.values(), ...kept], stretched: bySpan.size > 0 };
+}

@@ -25,7 +25,7 @@ function headerOf(fakes: AppsScriptFakes, sheet: string): string[] {
 describe('dist/Code.js under gas-local', () => {
   it('declares every entry point as a top-level function Apps Script can see', () => {
     const code = readFileSync(join(DIST, 'Code.js'), 'utf8');
-    const expected = ['onOpen', 'onInstall', 'onEdit', 'onSheetChange', 'dailyMaintenance', 'continueImports', 'doGet', 'doPost', 'showSidebar', 'runSetUp', ...Object.keys(ACTIONS)];
+    const expected = ['onOpen', 'onInstall', 'onEdit', 'onSheetChange', 'dailyMaintenance', 'continueNightly', 'continueImports', 'doGet', 'doPost', 'showSidebar', 'runSetUp', ...Object.keys(ACTIONS)];
     for (const name of expected) expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
     const { script } = loadBundle();
     for (const name of expected) expect(typeof script[name]).toBe('function');

@@ -147,6 +147,29 @@ describe('The contact record in Apps Script (dist/Code.js under gas-local)', () 
     expect(fakes.triggers[0].schedule).toMatchObject({ everyDays: 1, atHour: 3, inTimezone: fakes.spreadsheet.getSpreadsheetTimeZone() });
   });
 
+  it('lets a new admin take the nightly over when its owner is no longer an admin; the old trigger then deletes itself', () => {
+    const { fakes, script } = loadBundle({ user: 'first@example.org' });
+    script.runSetUp();
+    expect(script.addStaff({ email: 'second@example.org', role: 'admin' }).ok).toBe(true);
+    // While the first admin is still here, Set up by the second changes nothing.
+    fakes.setUser('second@example.org');
+    expect(script.setUp({}).data.triggers_taken_over).toBeUndefined();
+    // The first admin leaves.
+    expect(script.deactivateStaff({ email: 'first@example.org' }).ok).toBe(true);
+    const answer = script.setUp({});
+    expect(answer.data.triggers_taken_over).toEqual([
+      { job: 'dailyMaintenance', from: 'first@example.org' },
+      { job: 'onSheetChange', from: 'first@example.org' },
+      { job: 'auditHandEdits', from: 'first@example.org' },
+    ]);
+    const owners = (job: string) => fakes.triggers.filter((t: any) => t.functionName === job).map((t: any) => t.user);
+    expect(owners('dailyMaintenance')).toEqual(['first@example.org', 'second@example.org']);
+    // The first admin's trigger fires once more: it sees the job is no longer its own, deletes itself.
+    fakes.setUser('first@example.org');
+    script.dailyMaintenance();
+    expect(owners('dailyMaintenance')).toEqual(['second@example.org']);
+  });
+
   it('runs every nightly step, then fails the execution when one failed (so that Google emails the owner)', () => {
     const { fakes, script } = loadBundle();
     script.runSetUp();

@@ -23,6 +23,7 @@ export const en = {
   'menu.sidebar': 'Open sidebar',
   'menu.help': 'Help',
   'setup.done': 'The CRM is ready: {created} tables created, {columns} columns added. You are {role}.',
+  'setup.took_over': 'The nightly work and the change triggers now run as you: they ran as {from}, who is no longer an active admin.',
   'setup.needed': 'This spreadsheet is not set up yet. Ask an admin to run Set up, or run it now.',
   'setup.run': 'Set up now',
   'problem.required': 'is required',

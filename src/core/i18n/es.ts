@@ -22,6 +22,7 @@ export const es: Messages = {
   'menu.sidebar': 'Abrir el panel',
   'menu.help': 'Ayuda',
   'setup.done': 'El CRM está listo: {created} tablas creadas, {columns} columnas añadidas. Usted es {role}.',
+  'setup.took_over': 'Las tareas nocturnas y los activadores se ejecutan ahora con su cuenta: se ejecutaban con {from}, que ya no es administrador activo.',
   'setup.needed': 'Esta hoja de cálculo aún no está configurada. Pida a un administrador que ejecute la configuración, o hágalo ahora.',
   'setup.run': 'Configurar ahora',
   'problem.required': 'es obligatorio',

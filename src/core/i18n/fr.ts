@@ -22,6 +22,7 @@ export const fr: Messages = {
   'menu.sidebar': 'Ouvrir le panneau',
   'menu.help': 'Aide',
   'setup.done': 'Le CRM est prêt : {created} tables créées, {columns} colonnes ajoutées. Vous êtes {role}.',
+  'setup.took_over': 'Les tâches de nuit et les déclencheurs tournent désormais sous votre compte : ils tournaient sous {from}, qui n’est plus administrateur actif.',
   'setup.needed': "Ce classeur n'est pas encore installé. Demandez à un administrateur de lancer l'installation, ou lancez-la maintenant.",
   'setup.run': 'Installer maintenant',
   'problem.required': 'est obligatoire',

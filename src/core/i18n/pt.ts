@@ -22,6 +22,7 @@ export const pt: Messages = {
   'menu.sidebar': 'Abrir o painel',
   'menu.help': 'Ajuda',
   'setup.done': 'O CRM está pronto: {created} tabelas criadas, {columns} colunas adicionadas. Você é {role}.',
+  'setup.took_over': 'As tarefas noturnas e os acionadores agora rodam com a sua conta: rodavam com {from}, que não é mais administrador ativo.',
   'setup.needed': 'Esta planilha ainda não foi configurada. Peça a um administrador para executar a configuração, ou execute agora.',
   'setup.run': 'Configurar agora',
   'problem.required': 'é obrigatório',
