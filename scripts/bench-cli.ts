@@ -20,7 +20,10 @@ interface Run {
 function run(dir: string, env: NodeJS.ProcessEnv, script: string, args: string[]): Run {
   const peak = join(dir, 'peak');
   const hook = join(dir, 'peak-hook.js');
-  writeFileSync(hook, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(peak)}, String(process.resourceUsage().maxRSS)));`);
+  // The peak of this process's own memory (VmHWM, in kB): getrusage's maxRSS would include the bench's
+  // own, which Linux carries over a fork and exec.
+  const peakOf = `(() => { try { return Number(/VmHWM:\\s*(\\d+)/.exec(require('fs').readFileSync('/proc/self/status', 'utf8'))[1]); } catch { return process.resourceUsage().maxRSS; } })()`;
+  writeFileSync(hook, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(peak)}, String(${peakOf})));`);
   const start = process.hrtime.bigint();
   const done = spawnSync(process.execPath, ['--max-old-space-size=8192', '--require', hook, script, ...args], { env, cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Cell } from '../core/schema/columns';
@@ -48,7 +48,7 @@ export function snapshotsFor(workbookPath: string, env: NodeJS.ProcessEnv = proc
       try {
         mkdirSync(folder, { recursive: true, mode: 0o700 });
         const temp = `${file(key)}.${process.pid}.tmp`;
-        writeFileSync(temp, JSON.stringify(rows), { mode: 0o600 });
+        writeRows(temp, rows);
         renameSync(temp, file(key));
       } catch {
         // A cache: a command that cannot write it reads the sheet again next time.
@@ -65,4 +65,20 @@ export function snapshotsFor(workbookPath: string, env: NodeJS.ProcessEnv = proc
       for (const name of names) if (!wanted.has(name) && !name.endsWith('.tmp')) rmSync(join(folder, name), { force: true });
     },
   };
+}
+
+/** The rows as one JSON array, written a thousand rows at a time: a big sheet never becomes one
+ *  string of a hundred megabytes on top of its rows. */
+function writeRows(path: string, rows: Cell[][]): void {
+  const fd = openSync(path, 'w', 0o600);
+  try {
+    writeSync(fd, '[');
+    for (let i = 0; i < rows.length; i += 1000) {
+      const chunk = JSON.stringify(rows.slice(i, i + 1000));
+      writeSync(fd, (i ? ',' : '') + chunk.slice(1, -1));
+    }
+    writeSync(fd, ']');
+  } finally {
+    closeSync(fd);
+  }
 }
