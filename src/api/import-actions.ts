@@ -94,6 +94,7 @@ export const IMPORT_ACTIONS = {
         caller!.email,
         language,
         mappingMemory(runtime.properties),
+        runtime.importChunkRows,
       );
       // A big import goes on by itself if the sidebar is closed.
       if (report.status === 'running') runtime.scheduler.ensureHourly(IMPORT_JOB);
@@ -108,7 +109,7 @@ export const IMPORT_ACTIONS = {
     audit: (report: ImportReport) => `import ${report.batch}`,
     commitLast: IMPORT_COMMIT_LAST,
     input: z.strictObject({ batch: z.string().check(z.minLength(1), z.maxLength(80)) }),
-    run: ({ workbook, language }, input) => continueImport(workbook, input.batch, language),
+    run: ({ workbook, language, runtime }, input) => continueImport(workbook, input.batch, language, runtime.importChunkRows),
   }),
 
   /** What the hourly trigger does: a chunk of every import still running. */

@@ -47,6 +47,9 @@ export async function importCommand(args: Args, workbookPath: string): Promise<n
   if (!MODES.includes(mode)) throw new Error(`--mode must be one of ${MODES.join(', ')}, got "${mode}"`);
   const delimiter = flag(args, 'delimiter');
   const content = readFileSync(file);
+  // The CLI has no time limit to stay within: the whole file in one go (nor staged, nor planned again
+  // for each chunk).
+  crm.runtime.importChunkRows = Infinity;
   const answer = await crm.call('importFile', {
     file_name: basename(file),
     content_base64: content.toString('base64'),

@@ -28,4 +28,7 @@ export interface Runtime {
   /** Learns, once, how the platform treats what it does not document (Set up calls it): in Google,
    *  whether a plain-text cell keeps a leading apostrophe. Nothing to learn elsewhere. */
   calibrate?(): void;
+  /** Rows one execution imports: CHUNK_ROWS where an execution has a time limit (Apps Script's 6
+   *  minutes; the local server too, so that other calls go on between chunks), all of them in the CLI. */
+  importChunkRows?: number;
 }

@@ -162,7 +162,7 @@ function planOf(workbook: Workbook, drafts: ImportDraft[], mode: ImportMode): Pl
  *  is staged (ImportFiles) and only its first chunk applied: `continueImport` does the rest. The caller
  *  commits, with the Imports sheet last (see IMPORT_COMMIT_LAST), audited under `import <batch>`,
  *  which is what undo reads back. */
-export function runImport(workbook: Workbook, request: ImportRequest, who: string, language: string, memory?: MappingMemory): ImportReport {
+export function runImport(workbook: Workbook, request: ImportRequest, who: string, language: string, memory?: MappingMemory, chunkRows = CHUNK_ROWS): ImportReport {
   const prepared = prepare(request, language, memory);
   const { parsed, mapping, drafts } = prepared;
   const plan = planOf(workbook, drafts, request.mode);
@@ -223,15 +223,15 @@ export function runImport(workbook: Workbook, request: ImportRequest, who: strin
     },
   ]);
   report.batch = batch.id;
-  if (plan.steps.length > CHUNK_ROWS) stageFile(workbook, batch.id, request.bytes);
-  const progress = applyChunk(workbook, batch.id, plan, { fileName: request.fileName, mode: request.mode, who, language });
+  if (plan.steps.length > chunkRows) stageFile(workbook, batch.id, request.bytes);
+  const progress = applyChunk(workbook, batch.id, plan, { fileName: request.fileName, mode: request.mode, who, language }, chunkRows);
   return { ...report, ...progress, errors: [...report.errors, ...progress.errors], warnings: [...report.warnings, ...progress.warnings] };
 }
 
 /** The next chunk of a staged import (the sidebar calls it until the import is done; so does the hourly
  *  trigger for imports left running). Safe to run again after an execution was cut off: rows already
  *  created for this batch are recognised by their line and not created twice. */
-export function continueImport(workbook: Workbook, batchId: string, language: string): ImportReport {
+export function continueImport(workbook: Workbook, batchId: string, language: string, chunkRows = CHUNK_ROWS): ImportReport {
   const batch = workbook.table(Imports).require(batchId);
   const base = {
     batch: batchId,
@@ -254,7 +254,7 @@ export function continueImport(workbook: Workbook, batchId: string, language: st
   if (!bytes) throw new UserError('invalid', 'error.import_lost', { batch: batchId });
   const prepared = prepare({ fileName: batch.file_name, bytes, encoding: base.encoding, delimiter: batch.delimiter, mapping: base.mapping, dateOrder: (batch.date_order || undefined) as DateOrder | undefined }, language);
   const plan = planOf(workbook, prepared.drafts, base.mode);
-  const progress = applyChunk(workbook, batchId, plan, { fileName: batch.file_name, mode: base.mode, who: batch.who, language });
+  const progress = applyChunk(workbook, batchId, plan, { fileName: batch.file_name, mode: base.mode, who: batch.who, language }, chunkRows);
   return { ...base, ...progress };
 }
 
@@ -286,12 +286,12 @@ function countsOf(batch: ImportBatch) {
   return { created: Number(batch.created) || 0, updated: Number(batch.updated) || 0, skipped: Number(batch.skipped) || 0 };
 }
 
-/** Applies the plan's next CHUNK_ROWS steps from the batch's cursor, and moves the cursor. */
-function applyChunk(workbook: Workbook, batchId: string, plan: Plan, ctx: { fileName: string; mode: ImportMode; who: string; language: string }): Pick<ImportReport, 'created' | 'updated' | 'skipped' | 'errors' | 'warnings' | 'status' | 'done_rows' | 'total_rows'> {
+/** Applies the plan's next `chunkRows` steps from the batch's cursor, and moves the cursor. */
+function applyChunk(workbook: Workbook, batchId: string, plan: Plan, ctx: { fileName: string; mode: ImportMode; who: string; language: string }, chunkRows: number): Pick<ImportReport, 'created' | 'updated' | 'skipped' | 'errors' | 'warnings' | 'status' | 'done_rows' | 'total_rows'> {
   const imports = workbook.table(Imports);
   const batch = imports.require(batchId);
   const from = Number(batch.cursor) || 0;
-  const to = Math.min(plan.steps.length, from + CHUNK_ROWS);
+  const to = Math.min(plan.steps.length, from + chunkRows);
   const counts = countsOf(batch);
   const errors: ImportReport['errors'] = [];
   const warnings: ImportReport['warnings'] = [];

@@ -20,6 +20,25 @@ function workbookWith(csv: string): { dir: string; path: string; file: string } 
 const CSV = '\ufeffPrénom;Nom;Courriel;Téléphone;Code postal\nJosé;Núñez;jose@example.es;612 345 678;28013\nJose;Nunez;JOSE@example.es;+34 612345678;28013\nAna;=1+1;ana@example.pt;+351 912 345 678;01000\nBad;Email;pas-un-email;;\n';
 
 describe('crm import, dedupe, merge and export', () => {
+  it('imports a file bigger than an Apps Script chunk in one go (nothing staged), and undoes it whole', () => {
+    const rows = Array.from({ length: 6200 }, (_, i) => `Ana${i};Lima;ana${i}@example.pt`);
+    const { path, file } = workbookWith(['Prénom;Nom;Courriel', ...rows].join('\n'));
+    const done = JSON.parse(crm('import', file, '--workbook', path, '--mode', 'none', '--json'));
+    expect(done).toMatchObject({ rows: 6200, created: 6200, errors: [] });
+    return XlsxWorkbook.open(path).then((grid) => {
+      expect(grid.read('Contacts')).toHaveLength(6201);
+      // One execution (in Apps Script it would take two chunks, two executions): one time in the AuditLog.
+      const audit = grid.read('AuditLog');
+      const times = audit.filter((r) => r[audit[0].indexOf('action')] === `import ${done.batch}`).map((r) => r[audit[0].indexOf('when')]);
+      expect(times.length).toBeGreaterThan(0);
+      expect(times.every((t) => typeof t === 'string' && t.length > 0)).toBe(true);
+      expect(new Set(times).size).toBe(1);
+      expect(grid.read('Imports').slice(1).map((r) => r[grid.read('Imports')[0].indexOf('status')])).toEqual(['done']);
+      crm('import', '--undo', done.batch, '--workbook', path);
+      return XlsxWorkbook.open(path).then((after) => expect(after.read('Contacts')).toHaveLength(1));
+    });
+  });
+
   it('imports with a dry run first, then for real, and undoes it', () => {
     const { path, file } = workbookWith(CSV);
     const dry = JSON.parse(crm('import', file, '--workbook', path, '--mode', 'none', '--dry-run', '--json'));
