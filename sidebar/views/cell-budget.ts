@@ -3,6 +3,7 @@
 import type { CellBudget } from '../../src/services/budget';
 import { h } from '../dom';
 import { t, uiLocale } from '../i18n';
+import { formatDate } from '../format';
 
 const count = (n: number) => n.toLocaleString(uiLocale());
 const percent = (share: number) => `${(Math.round(share * 1000) / 10).toLocaleString(uiLocale())}%`;
@@ -15,6 +16,8 @@ export function budgetSection(budget: CellBudget, role: string): HTMLElement {
     h('h2', { id: 'cell-budget-title' }, t('dashboard.budget.title')),
     warning && h('p', { class: budget.level === 'critical' ? 'error' : 'notice warn', role: 'alert', 'data-testid': 'cell-budget-warning' }, t(budget.level === 'critical' ? 'dashboard.budget.critical' : 'dashboard.budget.warn', { share: percent(budget.share) })),
     h('p', { class: 'small', 'data-testid': 'cell-budget-used' }, t('dashboard.budget.used', { used: count(budget.used), limit: count(budget.limit), share: percent(budget.share) })),
+    budget.forecast &&
+      h('p', { class: 'small', 'data-testid': 'cell-budget-forecast' }, t('dashboard.budget.forecast', { per_day: count(budget.forecast.perDay), days: count(budget.forecast.fullInDays), date: formatDate(budget.forecast.fullOn, uiLocale()) })),
     h(
       'ul',
       { class: 'card-list compact small' },

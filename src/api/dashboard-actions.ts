@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { cellBudget } from '../services/budget';
+import { cellBudget, recordCellBudget } from '../services/budget';
 import { defineAction, type Action } from './action';
 import { dashboardNumbers } from '../services/dashboard';
 import { refreshDashboardSheet } from '../services/dashboard-sheet';
@@ -13,7 +13,7 @@ export const DASHBOARD_ACTIONS = {
     access: 'viewer',
     mutates: false,
     input: z.optional(z.strictObject({})),
-    run: ({ workbook }) => cellBudget(workbook),
+    run: ({ workbook, runtime }) => cellBudget(workbook, runtime.properties),
   }),
 
   dashboard: defineAction({
@@ -29,6 +29,10 @@ export const DASHBOARD_ACTIONS = {
     mutates: true,
     audit: 'dashboard.refresh',
     input: z.optional(z.strictObject({})),
-    run: ({ workbook, runtime }) => refreshDashboardSheet(workbook, runtime.charts),
+    run: ({ workbook, runtime }) => {
+      // Each night the size is recorded, for the forecast the dashboard shows.
+      recordCellBudget(workbook, runtime.properties);
+      return refreshDashboardSheet(workbook, runtime.charts);
+    },
   }),
 } satisfies Record<string, Action<any, any>>;

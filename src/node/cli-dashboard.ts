@@ -21,6 +21,7 @@ export async function dashboardCommand(args: Args, workbookPath: string): Promis
   else {
     console.log(dashboardText(d));
     if (budget) console.log(`\n${words('dashboard.budget.used', { used: budget.used.toLocaleString('en-US'), limit: budget.limit.toLocaleString('en-US'), share: percent(budget.share) })}`);
+    if (budget?.forecast) console.log(words('dashboard.budget.forecast', { per_day: budget.forecast.perDay.toLocaleString('en-US'), days: budget.forecast.fullInDays.toLocaleString('en-US'), date: budget.forecast.fullOn }));
     if (budget && budget.level !== 'ok') console.log(words(budget.level === 'critical' ? 'dashboard.budget.critical' : 'dashboard.budget.warn', { share: percent(budget.share) }));
   }
   return 0;

@@ -93,6 +93,19 @@ describe('the dashboard view', () => {
     expect(byTestid(host, 'dashboard-refresh-sheet')).toHaveLength(0);
   });
 
+  it('shows the cell budget with its forecast, and warns admins only', async () => {
+    const rt = crm();
+    const forecast = { perDay: 12_345, fullInDays: 240, fullOn: '2027-07-31' };
+    serveFrom(rt, (action, answer) => (action === 'cellBudget' ? { ...answer, data: { ...answer.data, share: 0.72, level: 'warn', forecast } } : answer));
+    for (const [role, warned] of [['admin', 1], ['viewer', 0]] as const) {
+      const host = new FakeElement('div');
+      dashboardView(host as unknown as HTMLElement, { email: 'admin@example.org', role, setUp: true, language: 'en' }, { onQuery: () => {} }).render();
+      await settle();
+      expect(byTestid(host, 'cell-budget-forecast')[0].textContent).toBe('Growing by about 12,345 cells a day: at this pace the limit is reached in about 240 days (around Jul 31, 2027).');
+      expect(byTestid(host, 'cell-budget-warning')).toHaveLength(warned);
+    }
+  });
+
   it('lets an editor rebuild the Dashboard sheet, and repaints in another language', async () => {
     const rt = crm();
     addStaff(rt, 'ed@example.org', 'editor');

@@ -3,6 +3,7 @@ export const dashboardEn = {
   'dashboard.title': 'Dashboard',
   'dashboard.budget.title': "Spreadsheet size",
   'dashboard.budget.used': "{used} of Google's {limit} cells ({share}), shared by every sheet.",
+  'dashboard.budget.forecast': 'Growing by about {per_day} cells a day: at this pace the limit is reached in about {days} days (around {date}).',
   'dashboard.budget.warn': "The spreadsheet uses {share} of its 10 million cells. Plan ahead: archive old logs, or move the CRM to a database before it is full.",
   'dashboard.budget.critical': "The spreadsheet uses {share} of its 10 million cells: writes will fail when it is full. Archive old logs now, or move the CRM to a database.",
   'dashboard.as_of': 'As of {date}',

@@ -4,6 +4,7 @@ export const dashboardEs: Record<keyof typeof dashboardEn, string> = {
   'dashboard.title': 'Panel de control',
   'dashboard.budget.title': "Tamaño de la hoja de cálculo",
   'dashboard.budget.used': "{used} de las {limit} celdas de Google ({share}), compartidas por todas las hojas.",
+  'dashboard.budget.forecast': 'Crece unas {per_day} celdas al día: a este ritmo, el límite se alcanzará en unos {days} días (hacia el {date}).',
   'dashboard.budget.warn': "La hoja de cálculo usa {share} de sus 10 millones de celdas. Anticípese: archive los registros antiguos o pase el CRM a una base de datos antes de que se llene.",
   'dashboard.budget.critical': "La hoja de cálculo usa {share} de sus 10 millones de celdas: las escrituras fallarán cuando esté llena. Archive ya los registros antiguos o pase el CRM a una base de datos.",
   'dashboard.as_of': 'A {date}',

@@ -4,6 +4,7 @@ export const dashboardFr: Record<keyof typeof dashboardEn, string> = {
   'dashboard.title': 'Tableau de bord',
   'dashboard.budget.title': "Taille du classeur",
   'dashboard.budget.used': "{used} des {limit} cellules de Google ({share}), partagées par toutes les feuilles.",
+  'dashboard.budget.forecast': 'Croissance d’environ {per_day} cellules par jour : à ce rythme, la limite sera atteinte dans {days} jours environ (vers le {date}).',
   'dashboard.budget.warn': "Le classeur utilise {share} de ses 10 millions de cellules. Anticipez : archivez les anciens journaux, ou passez le CRM sur une base de données avant qu’il soit plein.",
   'dashboard.budget.critical': "Le classeur utilise {share} de ses 10 millions de cellules : les écritures échoueront quand il sera plein. Archivez les anciens journaux maintenant, ou passez le CRM sur une base de données.",
   'dashboard.as_of': 'Au {date}',

@@ -4,6 +4,7 @@ export const dashboardPt: Record<keyof typeof dashboardEn, string> = {
   'dashboard.title': 'Painel',
   'dashboard.budget.title': "Tamanho da folha de cálculo",
   'dashboard.budget.used': "{used} das {limit} células do Google ({share}), partilhadas por todas as folhas.",
+  'dashboard.budget.forecast': 'Cresce cerca de {per_day} células por dia: neste ritmo, o limite será atingido em cerca de {days} dias (por volta de {date}).',
   'dashboard.budget.warn': "A folha de cálculo usa {share} das suas 10 milhões de células. Antecipe-se: arquive os registos antigos ou passe o CRM para uma base de dados antes de encher.",
   'dashboard.budget.critical': "A folha de cálculo usa {share} das suas 10 milhões de células: as gravações vão falhar quando encher. Arquive já os registos antigos ou passe o CRM para uma base de dados.",
   'dashboard.as_of': 'Em {date}',
