@@ -5,6 +5,10 @@ import { writeFileAtomicSync } from './atomic-file';
 /** One acknowledged call: its number and what it changed. */
 export interface JournalEntry {
   seq: number;
+  /** The workbook file the call's working copy stood on (XlsxWorkbook.baseStamp): the entry is
+   *  replayed onto that file only (or onto the one folded from it), never onto one another program
+   *  wrote since, where rows may have moved. */
+  base?: string;
   ops: GridOp[];
 }
 
@@ -83,18 +87,40 @@ export class Journal {
     return entries;
   }
 
-  /** Drops the entries the workbook now holds (seq ≤ `upTo`), keeping any appended since. */
-  compact(upTo: number): void {
-    const rest = this.read().filter((e) => e.seq > upTo);
-    if (!rest.length) {
+  /** Drops the entries from `seq` on. */
+  keepBefore(seq: number): void {
+    this.rewrite(this.read().filter((e) => e.seq < seq));
+  }
+
+  /** Drops the entries the workbook now holds (seq ≤ `upTo`), keeping any appended since; those now
+   *  stand on the file just written (`rebase`, its stamp). */
+  compact(upTo: number, rebase?: string): void {
+    const rest = this.read()
+      .filter((e) => e.seq > upTo)
+      .map((e) => (rebase === undefined ? e : { ...e, base: rebase }));
+    this.rewrite(rest);
+  }
+
+  private rewrite(entries: JournalEntry[]): void {
+    if (!entries.length) {
       rmSync(this.path, { force: true });
       this.size = 0;
       return;
     }
-    const text = rest.map((e) => JSON.stringify(e)).join('\n') + '\n';
+    const text = entries.map((e) => JSON.stringify(e)).join('\n') + '\n';
     writeFileAtomicSync(this.path, Buffer.from(text, 'utf8'));
     this.size = Buffer.byteLength(text, 'utf8');
   }
+}
+
+/** Writes `entries` to a file of their own beside the journal, and drops them from the journal (the
+ *  entries another program's save made impossible to replay safely). Returns that file's path. */
+export function setAside(journal: Journal, entries: JournalEntry[], now: Date): string {
+  const path = `${journal.path}.set-aside-${now.toISOString().replace(/[:.]/g, '-')}`;
+  writeFileAtomicSync(path, Buffer.from(entries.map((e) => JSON.stringify(e)).join('\n') + '\n', 'utf8'));
+  const first = Math.min(...entries.map((e) => e.seq));
+  journal.keepBefore(first);
+  return path;
 }
 
 function writeAll(fd: number, line: Buffer): void {

@@ -10,7 +10,7 @@ import { UserError } from '../store/errors';
 import { applyOp } from '../memory/grid-ops';
 import { translate } from '../core/i18n';
 import type { XlsxOptions } from './xlsx-workbook';
-import { Journal } from './journal';
+import { Journal, setAside, type JournalEntry } from './journal';
 import { foldJournal, openJournalled } from './fold';
 import { nodeRuntime, NodeRuntime } from './runtime';
 import { alive } from './file-lock';
@@ -67,8 +67,23 @@ export class LocalCrm {
 
   static async open(path: string, user: string, locale?: string, options: LocalOptions = {}): Promise<LocalCrm> {
     removeStaleTemps(path);
-    const { workbook, seq } = await openJournalled(path, options);
-    return new LocalCrm(nodeRuntime(workbook, user, locale), options, seq);
+    const { workbook, seq, conflict } = await openJournalled(path, options);
+    const crm = new LocalCrm(nodeRuntime(workbook, user, locale), options, seq);
+    if (conflict.length) await crm.setAside(conflict);
+    return crm;
+  }
+
+  /** Journal entries written on top of a file another program (Excel) has saved over since: replayed
+   *  there, they could land on other rows. They are kept in a file of their own, out of the journal,
+   *  and the person is told where; the workbook is what the other program saved. */
+  private async setAside(conflict: JournalEntry[]): Promise<void> {
+    if (!(await this.acquire(LOCK_WAIT_MS))) return; // the next call tries again
+    try {
+      const kept = setAside(this.journal, conflict, new Date());
+      console.error(translate(this.runtime.identity.locale(), 'local.journal_set_aside', { count: conflict.length, file: this.path, kept }));
+    } finally {
+      this.runtime.lock.release();
+    }
   }
 
   get path(): string {
@@ -113,7 +128,7 @@ export class LocalCrm {
     const ops = grid.pendingOps();
     if (ops.length) {
       try {
-        this.journal.append({ seq: this.seq + 1, ops: [...ops] });
+        this.journal.append({ seq: this.seq + 1, base: grid.baseStamp, ops: [...ops] });
       } catch (error) {
         grid.rollBack();
         throw new SaveError((error as Error).message);
@@ -184,8 +199,9 @@ export class LocalCrm {
       const upTo = this.seq;
       const grid = this.runtime.grid;
       await this.runFold(upTo);
-      this.journal.compact(upTo);
       grid.restamp(upTo);
+      // The entries appended during the fold now stand on the file just written.
+      this.journal.compact(upTo, grid.baseStamp);
     } catch (error) {
       // Nothing is lost: the journal keeps every entry, and the next fold (or open) tries again.
       console.error(`crm: the journal could not be written into ${this.path} yet (${(error as Error).message}); it is kept and will be tried again.`);
@@ -218,7 +234,7 @@ export class LocalCrm {
   private async saveWhole(): Promise<void> {
     try {
       await this.runtime.grid.save(this.seq);
-      this.journal.compact(this.seq);
+      this.journal.compact(this.seq, this.runtime.grid.baseStamp);
     } catch (error) {
       throw new SaveError((error as Error).message);
     }
@@ -241,9 +257,10 @@ export class LocalCrm {
   private async reloadIfChanged(): Promise<void> {
     const grid = this.runtime.grid;
     if (!this.folding && grid.modifiedOnDisk()) {
-      const { workbook, seq } = await openJournalled(this.path, this.options);
+      const { workbook, seq, conflict } = await openJournalled(this.path, this.options);
       this.runtime = { ...this.runtime, grid: workbook };
       this.seq = seq;
+      if (conflict.length) await this.setAside(conflict);
       this.journal.read();
     } else if (this.journal.changedElsewhere()) {
       for (const entry of this.journal.read()) {

@@ -55,6 +55,7 @@ export class XlsxWorkbook extends MemoryGrid {
     }
     workbook.stamp = stamp;
     workbook.journalSeq = Number(/crm-journal:(\d+)/.exec(keywords)?.[1] ?? 0);
+    workbook.foldedFrom = /crm-from:(\S+)/.exec(keywords)?.[1] ?? '';
     return workbook;
   }
 
@@ -109,6 +110,15 @@ export class XlsxWorkbook extends MemoryGrid {
 
   /** The last journal entry this file holds (see journal.ts): entries up to it are never applied again. */
   journalSeq = 0;
+  /** The file this one was folded from (its stamp, see `baseStamp`): journal entries written on top of
+   *  that file still belong on this one, which holds it and the entries up to `journalSeq`. */
+  foldedFrom = '';
+
+  /** Which file on disk the working copy stands on (inode, size, modification time): journal entries
+   *  carry it, so that they are never replayed onto a file another program (Excel) wrote since. */
+  get baseStamp(): string {
+    return stampText(this.stamp);
+  }
 
   /** Excel's rules for sheet names, checked here so that a bad name fails now rather than at save
    *  (where exceljs would throw, or silently cut it to 31 characters). */
@@ -145,8 +155,10 @@ export class XlsxWorkbook extends MemoryGrid {
       }
     }.call(this);
     const copying = [...stored.values()].some(Boolean);
-    const bytes = writeWorkbookFast(sheets, `crm-journal:${seq}`, copying ? this.fast!.sharedTexts() : []);
+    const bytes = writeWorkbookFast(sheets, `crm-journal:${seq} crm-from:${this.baseStamp}`, copying ? this.fast!.sharedTexts() : []);
+    const from = this.baseStamp;
     this.stamp = await writeFileAtomic(this.path, bytes, this.writeBytes);
+    this.foldedFrom = from;
     // The file just written is the one the next save copies from.
     this.fast = readWorkbookFast(bytes, this.snapshots && { store: this.snapshots.store, save: false });
     this.fromFile = new Set(this.fast.names);
@@ -156,6 +168,7 @@ export class XlsxWorkbook extends MemoryGrid {
 
   /** Takes the file on disk as ours again (after a fold written by a worker). */
   restamp(seq: number): void {
+    this.foldedFrom = this.baseStamp;
     this.stamp = stampOf(this.path);
     this.journalSeq = seq;
   }
@@ -224,6 +237,11 @@ function isoText(date: Date): string {
   if (!Number.isFinite(ms)) return '';
   const iso = new Date(Math.round(ms / 1000) * 1000).toISOString();
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
+}
+
+/** A file's stamp as journal entries carry it: '' when there is no file. */
+export function stampText(stamp: Stats | undefined): string {
+  return stamp ? `${stamp.ino}:${stamp.size}:${stamp.mtimeMs}` : '';
 }
 
 function stampOf(path: string): Stats | undefined {

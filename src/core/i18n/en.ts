@@ -63,6 +63,7 @@ export const en = {
   'error.unknown_action': 'Unknown action "{name}".',
   'error.internal': 'Something went wrong on our side: {details}',
   'error.save_failed': "{file} could not be saved ({details}): nothing of this change was kept. Free some disk space or check the file's permissions, then try again.",
+  'local.journal_set_aside': '{count} change(s) made in the CRM just before another program saved {file} were not applied to it: rows may have moved there. They are kept in {kept}; nothing else changed.',
   'error.query': "The query does not read at character {position}: {message}.",
   'error.query_date': "\"{value}\" is not a date: write 2026-01-31, or 30d, 12m, 2y, today.",
   'error.query_field': "The query asks for \"{field}\", which the CRM does not know.",

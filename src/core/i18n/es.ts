@@ -62,6 +62,7 @@ export const es: Messages = {
   'error.unknown_action': 'Acción desconocida «{name}».',
   'error.internal': 'Algo falló de nuestro lado: {details}',
   'error.save_failed': "No se pudo guardar {file} ({details}): no se conservó nada de este cambio. Libere espacio en disco o revise los permisos del archivo y vuelva a intentarlo.",
+  'local.journal_set_aside': '{count} cambio(s) hecho(s) en el CRM justo antes de que otro programa guardara {file} no se aplicaron: las filas pueden haberse movido. Se guardan en {kept}; nada más cambió.',
   'error.query': "La consulta no se entiende en el carácter {position}: {message}.",
   'error.query_date': "«{value}» no es una fecha: escriba 2026-01-31, o 30d, 12m, 2y, today.",
   'error.query_field': "La consulta pide «{field}», que el CRM no conoce.",

@@ -62,6 +62,7 @@ export const fr: Messages = {
   'error.unknown_action': 'Action inconnue « {name} ».',
   'error.internal': 'Une erreur est survenue de notre côté : {details}',
   'error.save_failed': "{file} n’a pas pu être enregistré ({details}) : rien de cette modification n’a été gardé. Libérez de la place sur le disque ou vérifiez les droits du fichier, puis réessayez.",
+  'local.journal_set_aside': '{count} modification(s) faite(s) dans le CRM juste avant qu’un autre programme enregistre {file} n’y ont pas été appliquées : des lignes ont pu y bouger. Elles sont gardées dans {kept} ; rien d’autre n’a changé.',
   'error.query': "La requête ne se lit pas au caractère {position} : {message}.",
   'error.query_date': "« {value} » n’est pas une date : écrivez 2026-01-31, ou 30d, 12m, 2y, today.",
   'error.query_field': "La requête demande « {field} », que le CRM ne connaît pas.",

@@ -62,6 +62,7 @@ export const pt: Messages = {
   'error.unknown_action': 'Ação desconhecida "{name}".',
   'error.internal': 'Algo deu errado do nosso lado: {details}',
   'error.save_failed': "Não foi possível gravar {file} ({details}): nada desta alteração foi guardado. Liberte espaço em disco ou verifique as permissões do ficheiro e tente de novo.",
+  'local.journal_set_aside': '{count} alteração(ões) feita(s) no CRM logo antes de outro programa salvar {file} não foram aplicadas: as linhas podem ter mudado de lugar. Estão guardadas em {kept}; nada mais mudou.',
   'error.query': "A consulta não se lê no caractere {position}: {message}.",
   'error.query_date': "“{value}” não é uma data: escreva 2026-01-31, ou 30d, 12m, 2y, today.",
   'error.query_field': "A consulta pede “{field}”, que o CRM não conhece.",
