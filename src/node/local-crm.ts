@@ -191,7 +191,15 @@ export class LocalCrm {
   private async foldNow(): Promise<void> {
     // Other processes wait for the lock while the file is rewritten; calls of this process go on
     // (the lock is re-entrant), each appending to the journal after what is being folded.
-    if (!(await this.acquire(LOCK_WAIT_MS))) {
+    let locked: boolean;
+    try {
+      locked = await this.acquire(LOCK_WAIT_MS);
+    } catch (error) {
+      // The workbook's folder is gone or closed to us: say so, and keep the journal for the next try.
+      console.error(`crm: ${this.path} cannot be locked to fold its journal (${(error as Error).message}); the journal is kept.`);
+      return;
+    }
+    if (!locked) {
       this.scheduleFold();
       return;
     }

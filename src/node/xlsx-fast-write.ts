@@ -22,9 +22,9 @@ export interface SheetToWrite {
  *  read, a sheet at a time into a zip deflated by Node's zlib: a fraction of exceljs's time and memory
  *  (which builds an object per cell). A sheet unchanged since the file being replaced was written is
  *  copied from it as stored, and the shared strings it points at (`shared`) are carried over. Texts
- *  are inline in their cells, except the few that need Excel's escape (see SharedStrings). Text cells carry Excel's text format (`@`), so a
- *  person editing the file in Excel keeps text as text; the header is bold; `keywords` goes in the
- *  document properties. */
+ *  are inline in their cells, except the few that need Excel's escape (see SharedStrings). Text cells
+ *  carry Excel's text format (`@`), so a person editing the file in Excel keeps text as text; the
+ *  header is bold; `keywords` goes in the document properties. */
 export function writeWorkbookFast(sheets: Iterable<SheetToWrite>, keywords: string, shared: string[] = [], now = new Date()): Uint8Array {
   const zip = new ZipWriter(now);
   const strings = new SharedStrings(shared);

@@ -2,7 +2,7 @@
  *  the file, so the CRM could not fold them in; or they saved within a second of a change). Replayed
  *  onto Excel's file, where rows may have moved, those changes could land on other contacts: they are
  *  set aside in a file of their own instead, the person is told, and Excel's file is what the CRM shows. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Excel from 'exceljs';
@@ -88,5 +88,24 @@ describe('a workbook saved by another program while changes wait in the journal'
     expect((await ok(other.call('getContactCard', { id }))).contact.city).toBe('Lyon');
     expect(readdirSync(dir).some((f) => f.includes('set-aside'))).toBe(false);
     await other.close();
+    await next.close();
+  });
+
+  it('a fold after the workbook’s folder was removed says so and does not stop the process', async () => {
+    const path = join(dir, 'gone', 'crm.xlsx');
+    mkdirSync(join(dir, 'gone'));
+    const crm = await LocalCrm.open(path, USER, 'en', { foldInProcess: true });
+    await ok(crm.call('setUp', {}));
+    await ok(crm.call('createContact', { contact: { first_name: 'Ana' } }));
+    rmSync(join(dir, 'gone'), { recursive: true, force: true });
+    const said: string[] = [];
+    const error = console.error;
+    console.error = (...args: unknown[]) => void said.push(args.join(' '));
+    try {
+      await expect(crm.fold()).resolves.toBeUndefined();
+    } finally {
+      console.error = error;
+    }
+    expect(said.join('\n')).toContain(`${path} cannot be locked to fold its journal`);
   });
 });
