@@ -103,6 +103,7 @@ describe('a workbook saved by another program while changes wait in the journal'
     console.error = (...args: unknown[]) => void said.push(args.join(' '));
     try {
       await expect(crm.fold()).resolves.toBeUndefined();
+      await crm.close(); // its fold timer too
     } finally {
       console.error = error;
     }
