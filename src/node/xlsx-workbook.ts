@@ -155,8 +155,8 @@ export class XlsxWorkbook extends MemoryGrid {
       }
     }.call(this);
     const copying = [...stored.values()].some(Boolean);
-    const bytes = writeWorkbookFast(sheets, `crm-journal:${seq} crm-from:${this.baseStamp}`, copying ? this.fast!.sharedTexts() : []);
     const from = this.baseStamp;
+    const bytes = writeWorkbookFast(sheets, `crm-journal:${seq} crm-from:${from}`, copying ? this.fast!.sharedTexts() : []);
     this.stamp = await writeFileAtomic(this.path, bytes, this.writeBytes);
     this.foldedFrom = from;
     // The file just written is the one the next save copies from.
