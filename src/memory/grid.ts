@@ -24,11 +24,16 @@ export class MemoryGrid implements Grid {
 
   /** Starts a change that `commitChange` keeps or `rollBack` undoes (the local runtime wraps each call
    *  in one, so that a refused or failed call leaves nothing behind). */
-  begin(): void {
+  begin(recordOps = true): void {
     this.before = new Map();
     this.fresh = new WeakSet();
     this.ops = [];
+    this.recording = recordOps;
   }
+
+  /** Whether the open change keeps its ops: not for a change saved whole (demo data), where they would
+   *  be one more copy of every row written. */
+  private recording = true;
 
   /** Keeps the open change, and gives its ops (to journal them). */
   commitChange(): GridOp[] {
@@ -43,8 +48,8 @@ export class MemoryGrid implements Grid {
     return this.ops;
   }
 
-  private record(op: GridOp): void {
-    if (this.before) this.ops.push(op);
+  private record(op: GridOp | (() => GridOp)): void {
+    if (this.before && this.recording) this.ops.push(typeof op === 'function' ? op() : op);
   }
 
   rollBack(): void {
@@ -124,7 +129,7 @@ export class MemoryGrid implements Grid {
   write(sheet: string, blocks: Block[]): void {
     const rows = this.rows(sheet);
     this.touch(sheet);
-    this.record({ t: 'write', sheet, blocks: copyBlocks(blocks) });
+    this.record(() => ({ t: 'write', sheet, blocks: copyBlocks(blocks) }));
     this.changed(sheet);
     for (const { row, column, values } of blocks) {
       this.calls++;

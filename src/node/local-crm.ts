@@ -154,7 +154,7 @@ export class LocalCrm {
     return this.serially(() =>
       this.locked(async () => {
         const grid = this.runtime.grid;
-        grid.begin();
+        grid.begin(false); // saved whole, never journalled: no ops to keep
         try {
           const workbook = new Workbook(grid, this.runtime.clock, this.runtime.identity.email(), undefined, this.runtime.cache, searchIndexWatcher(this.runtime.properties));
           const result = work(workbook);
