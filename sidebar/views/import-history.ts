@@ -22,7 +22,6 @@ export function importHistory(role: string): ImportHistory {
   async function load(): Promise<void> {
     try {
       list = (await call<{ imports: PastImport[] }>('listImports', {})).imports;
-      error = '';
     } catch (e) {
       error = errorText(e);
     }
@@ -32,6 +31,7 @@ export function importHistory(role: string): ImportHistory {
   async function undo(batch: string): Promise<void> {
     busy = batch;
     said = '';
+    error = '';
     paint();
     try {
       const report = await call<UndoReport>('undoImport', { batch });
@@ -80,6 +80,7 @@ export function importHistory(role: string): ImportHistory {
       return root;
     },
     reload() {
+      error = '';
       void load();
     },
   };

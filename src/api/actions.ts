@@ -62,11 +62,10 @@ export const ACTIONS = {
       // A job whose trigger belongs to someone who is no longer an active admin (they left) is taken
       // over by the admin running Set up: otherwise the nightly would run as, or stop with, them.
       const scheduler = runtime.scheduler;
-      const gone = (job: string) => {
-        const owner = scheduler.ownerOf(job);
-        return !!owner && owner !== email.trim().toLowerCase() && !isActiveAdmin(workbook, owner);
-      };
-      const takenOver = [DAILY_JOB, CHANGE_JOB, EDIT_JOB].filter(gone).map((job) => ({ job, from: scheduler.ownerOf(job) }));
+      const takenOver = [DAILY_JOB, CHANGE_JOB, EDIT_JOB]
+        .map((job) => ({ job, from: scheduler.ownerOf(job) }))
+        .filter(({ from }) => !!from && from !== email.trim().toLowerCase() && !isActiveAdmin(workbook, from));
+      const gone = (job: string) => takenOver.some((t) => t.job === job);
       // Statuses are written to the sheets every night (see refreshStatuses).
       scheduler.ensureDaily(DAILY_JOB, 3, gone(DAILY_JOB));
       // Rows deleted or columns moved by hand: caches and the search index must hear of it.

@@ -4,10 +4,10 @@ import { ZipArchive, type StoredFile } from './zip-read';
 import { STYLES } from './xlsx-fast-write';
 import { SNAPSHOT_MIN_BYTES, snapshotKey, type Snapshots } from './snapshot';
 
-/** What the workbook file holds, read fast: fflate for the zip, a few regular expressions for the XML
- *  Excel, LibreOffice and exceljs write. A sheet's XML is only parsed when the sheet is first used
- *  (`parse`), so a command reads the sheets it needs. exceljs (which reads everything, slowly, into a
- *  heavy object model) is kept for writing, and as the fallback when this reader cannot read a file. */
+/** What the workbook file holds, read fast: the zip's directory first (zip-read.ts), a sheet inflated
+ *  and scanned in its bytes only when it is first used (`parse`), so a command reads the sheets it
+ *  needs; big sheets come from their snapshot while unchanged (snapshot.ts). exceljs (which reads
+ *  everything, slowly, into a heavy object model) is the fallback when this reader cannot read a file. */
 export interface FastWorkbook {
   /** Sheet names in the workbook's order. */
   names: string[];
