@@ -142,6 +142,7 @@ export async function benchRecord(sizes = [10000, 100000]): Promise<void> {
     // A write through the store (or a hand edit) makes the index stale: the next search scans the
     // sheets, and the sidebar then asks for the rebuild (refreshSearchIndex) in another call.
     const stale = () => markSearchIndexStale(rt.properties);
+    let edits = 0;
     const operations: [string, string, () => unknown, (() => void)?][] = [
       ['search "mar" (first page of 25)', 'searchContacts', () => ({ text: 'mar', limit: 25 })],
       ['search a phone number (digits typed as +33 …)', 'searchContacts', () => ({ text: '+33 6 12 34', limit: 25 })],
@@ -150,6 +151,8 @@ export async function benchRecord(sizes = [10000, 100000]): Promise<void> {
       ['rebuild the stale search index (the call the sidebar makes next)', 'refreshSearchIndex', () => ({}), stale],
       ['open a contact card', 'getContactCard', () => ({ id: someone.id })],
       ['log a call (row known from the card)', 'logInteraction', () => ({ interaction: { contact_id: someone.id, type: 'call', subject: 'Bench call' }, row_hint: someone.row })],
+      ['edit a contact (city)', 'updateContact', () => ({ id: someone.id, patch: { city: `Bench ${++edits}` } })],
+      ['tag a contact', 'addTag', () => ({ contact_id: someone.id, name: `bench ${++edits}` })],
     ];
     for (const [operation, action, input, before] of operations) {
       const r = await measure(rt, timed, action, input, 7, before);

@@ -2,6 +2,17 @@ import type { Cell } from '../core/schema/columns';
 import type { Block, Grid } from '../ports/grid';
 import { rangesByFormat } from './formats';
 
+/** Values looked for by one TextFinder (a regular expression of alternatives). */
+const FIND_BATCH = 50;
+
+const escapeRegex = (text: string) => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+
+function columnLetters(column: number): string {
+  let out = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
 /** Rows added beyond what an append needs, so that most appends need no insertRows call. */
 const SPARE_ROWS = 50;
 
@@ -76,14 +87,37 @@ export class SheetsGrid implements Grid {
     return row.slice(0, end).map(String);
   }
 
-  readRows(sheet: string, row: number, count: number): Cell[][] {
+  readRows(sheet: string, row: number, count: number, width?: number): Cell[][] {
     const target = this.sheet(sheet);
-    const width = Math.max(1, target.getLastColumn());
+    width = Math.max(1, width ?? target.getLastColumn());
     const zone = this.timeZone();
     return target
       .getRange(row, 1, count, width)
       .getValues()
       .map((r) => r.map((v) => toCell(v, zone)));
+  }
+
+  /** One TextFinder call over the whole column (an open-ended A1 range costs no call to size it): the
+   *  spreadsheet searches, nothing is read. Several values go in one regular expression. */
+  findRows(sheet: string, column: number, values: string[], loose = false): number[] {
+    const wanted = [...new Set(values.filter((v) => v !== ''))];
+    if (!wanted.length) return [];
+    const letters = columnLetters(column);
+    const range = this.sheet(sheet).getRange(`${letters}:${letters}`);
+    const rows = new Set<number>();
+    for (let k = 0; k < wanted.length; k += FIND_BATCH) {
+      const some = wanted.slice(k, k + FIND_BATCH);
+      const one = some.length === 1;
+      const finder = range
+        .createTextFinder(one ? some[0] : some.map(escapeRegex).join('|'))
+        .matchEntireCell(true)
+        .matchCase(!loose)
+        .ignoreDiacritics(loose)
+        .matchFormulaText(false)
+        .useRegularExpression(!one);
+      for (const cell of finder.findAll()) if (cell.getRow() > 1) rows.add(cell.getRow());
+    }
+    return [...rows].sort((a, b) => a - b);
   }
 
   /** The text cells of all blocks made plain text in one RangeList call (number cells keep the format

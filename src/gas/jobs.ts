@@ -3,8 +3,7 @@ import { Workbook } from '../store/workbook';
 import { auditHandEdit } from '../services/staff/hand-edits';
 import { toCell } from './grid';
 import { NIGHTLY_ACTIONS } from '../api/nightly';
-import { allCacheKeys } from '../store/cached';
-import { Settings, Staff, RelationshipTypes } from '../core/schema/tables';
+import { allCacheKeys, CACHED_TABLES } from '../store/cached';
 import { gasRuntime, ownsJob, rememberSelection, ScriptTriggers } from './services';
 import { CHANGE_JOB, DAILY_JOB, EDIT_JOB } from '../api/actions';
 import { IMPORT_JOB } from '../api/import-actions';
@@ -132,7 +131,7 @@ export function onEdit(event?: GoogleAppsScript.Events.SheetsOnEdit): void {
   let sheet = '';
   try {
     sheet = range.getSheet().getName();
-    if (range.getRow() === 1 || sheet === Staff.name || sheet === Settings.name || sheet === RelationshipTypes.name) {
+    if (range.getRow() === 1 || CACHED_TABLES.includes(sheet)) {
       (CacheService.getDocumentCache() ?? CacheService.getScriptCache()).removeAll(allCacheKeys());
     }
   } catch {

@@ -1,6 +1,7 @@
 import type { Cell } from '../core/schema/columns';
 import type { Block, Grid } from '../ports/grid';
 import { copyBlocks, type GridOp } from './grid-ops';
+import { fold } from '../core/text';
 
 /** The in-memory Grid: tests, and the working copy of the local runtime's .xlsx workbook. Stores
  *  exactly what it is given, and counts calls and cells like the Apps Script fakes do. */
@@ -149,10 +150,10 @@ export class MemoryGrid implements Grid {
     return header.slice(0, lastFilled(header)).map(String);
   }
 
-  readRows(sheet: string, row: number, count: number): Cell[][] {
+  readRows(sheet: string, row: number, count: number, width?: number): Cell[][] {
     this.calls++;
     const rows = this.rows(sheet);
-    const width = rows.reduce((w, r) => Math.max(w, lastFilled(r)), 0);
+    width ??= rows.reduce((w, r) => Math.max(w, lastFilled(r)), 0);
     const out: Cell[][] = [];
     for (let r = row - 1; r < row - 1 + count; r++) {
       const source = rows[r] ?? [];
@@ -160,6 +161,17 @@ export class MemoryGrid implements Grid {
     }
     this.cellsRead += count * width;
     return out;
+  }
+
+  findRows(sheet: string, column: number, values: string[], loose = false): number[] {
+    this.calls++;
+    const rows = this.rows(sheet);
+    const key = (v: Cell | undefined) => (loose ? fold(String(v ?? '')) : String(v ?? ''));
+    const wanted = new Set(values.filter((v) => v !== '').map(key));
+    const found: number[] = [];
+    if (!wanted.size) return found;
+    for (let r = 1; r < rows.length; r++) if (wanted.has(key(rows[r]?.[column - 1]))) found.push(r + 1);
+    return found;
   }
 
   readColumn(sheet: string, column: number, row: number, count: number): Cell[] {

@@ -28,9 +28,14 @@ export interface Grid {
   read(sheet: string): Cell[][];
   /** Row 1 only: for writers that append without reading (the audit log). */
   readHeader(sheet: string): string[];
-  /** `count` rows from `row` on, as wide as the sheet's used range (padded with ''): a look at a few
-   *  rows without reading the table (the selected row, a row we expect a record on). */
-  readRows(sheet: string, row: number, count: number): Cell[][];
+  /** `count` rows from `row` on, as wide as the sheet's used range or `width` (padded with ''): a look
+   *  at a few rows without reading the table (the selected row, the rows findRows found). */
+  readRows(sheet: string, row: number, count: number, width?: number): Cell[][];
+  /** The rows (1-based, ascending, below the header) whose cell in `column` is one of `values`, whole
+   *  and case included, found by the spreadsheet without reading the sheet (TextFinder in Google), in
+   *  one call however many rows the sheet has. `loose`: case and accents aside (an organisation's
+   *  name). The spreadsheet compares the text it displays, so callers check the cells they then read. */
+  findRows(sheet: string, column: number, values: string[], loose?: boolean): number[];
   /** `count` cells of one column from `row` on: a cheap look at the ids of rows about to be written. */
   readColumn(sheet: string, column: number, row: number, count: number): Cell[];
   write(sheet: string, blocks: Block[]): void;

@@ -205,8 +205,7 @@ export class Evaluator {
     if (field.startsWith('interactions.')) return this.interactions(c, field.slice('interactions.'.length), out);
     if (field.startsWith('last.')) return this.lastInteraction(c, field.slice('last.'.length), out);
     if (field.startsWith('custom.')) {
-      const table = this.workbook.table(Contacts);
-      const at = table.customColumns().indexOf(unquote(field.slice('custom.'.length)));
+      const at = facts.contacts.customNames().indexOf(unquote(field.slice('custom.'.length)));
       const col = at < 0 ? -1 : facts.contacts.customColumns()[at];
       const test = remembered((v: Cell) => compareText(String(v ?? ''), c.op, c.value));
       return each((k) => test(col < 0 ? '' : facts.contacts.cells(facts.rows[k])[col]));
@@ -384,7 +383,8 @@ export class Evaluator {
     if (known) return known;
     let members: Uint8Array = new Uint8Array(this.n);
     if (segment.kind === 'static') {
-      for (const m of this.workbook.table(SegmentMembers).all()) {
+      const table = this.workbook.table(SegmentMembers);
+      for (const m of this.facts.only === undefined ? table.all() : table.where('contact_id', this.facts.only)) {
         if (m.segment_id !== segment.id) continue;
         const k = this.facts.index.get(m.contact_id);
         if (k !== undefined) members[k] = 1;

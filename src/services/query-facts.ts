@@ -8,7 +8,8 @@ import type { GiftColumns } from '../core/rfm';
 import { fold } from '../core/text';
 import { currencyOf, inCrmCurrency } from '../core/money';
 import { decode } from '../store/codec';
-import type { TableScan } from '../store/table';
+import type { Stored, TableScan } from '../store/table';
+import type { RecordOf, TableDef } from '../core/schema/tables';
 import type { Workbook } from '../store/workbook';
 import { settingsOf, todayOf } from './today';
 
@@ -31,8 +32,8 @@ export class ContactFacts {
   private relationshipLinks?: Links;
 
   /** `only`: one contact's facts (the contact card asks which segments one contact is in). */
-  constructor(private readonly workbook: Workbook, readonly today: string, only?: string) {
-    const scan = (this.contacts = workbook.table(Contacts).scan());
+  constructor(private readonly workbook: Workbook, readonly today: string, readonly only?: string) {
+    const scan = (this.contacts = this.scanOf(Contacts, 'id'));
     const [cId, cDeleted, cMerged] = ['id', 'deleted', 'merged_into'].map((c) => scan.column(c));
     if (cId < 0) return;
     for (let i = 0; i < scan.size; i++) {
@@ -46,6 +47,13 @@ export class ContactFacts {
       this.ids.push(id);
       this.rows.push(i);
     }
+  }
+
+  /** A table's rows: all of them, or for one contact only its rows (a targeted read before the table
+   *  is read whole). */
+  private scanOf<T extends TableDef>(def: T, column: string): TableScan<RecordOf<T> & Stored> {
+    const table = this.workbook.table(def);
+    return this.only === undefined ? table.scan() : table.scanWhere(column, [this.only]);
   }
 
   get size(): number {
@@ -68,7 +76,7 @@ export class ContactFacts {
    *  currencies, see core/money.ts). */
   get gifts(): GiftColumns {
     if (this.giftColumns) return this.giftColumns;
-    const scan = this.workbook.table(Donations).scan();
+    const scan = this.scanOf(Donations, 'contact_id');
     const [cContact, cDate, cAmount, cCurrency] = ['contact_id', 'date', 'amount', 'currency'].map((c) => scan.column(c));
     const { currency: crmCurrency, rates } = settingsOf(this.workbook);
     const contact = new Int32Array(scan.size).fill(-1);
@@ -98,7 +106,7 @@ export class ContactFacts {
   /** Every interaction: contact, type code, inbound or not, day. */
   get interactions(): InteractionColumns {
     if (this.interactionColumns) return this.interactionColumns;
-    const scan = this.workbook.table(Interactions).scan();
+    const scan = this.scanOf(Interactions, 'contact_id');
     const [cContact, cType, cWhen, cDirection] = ['contact_id', 'type', 'when', 'direction'].map((c) => scan.column(c));
     const contact = new Int32Array(scan.size).fill(-1);
     const type = new Uint8Array(scan.size).fill(UNKNOWN_TYPE);
@@ -126,7 +134,7 @@ export class ContactFacts {
     const n = this.size;
     const facts: MembershipFacts = { status: new Array<string>(n).fill(''), level: new Array<string>(n).fill(''), end: new Int32Array(n).fill(NO_DAY), join: new Int32Array(n).fill(NO_DAY) };
     const rules = settingsOf(this.workbook).membership;
-    const scan = this.workbook.table(Memberships).scan();
+    const scan = this.scanOf(Memberships, 'contact_id');
     const [cContact, cJoin, cStart, cEnd, cPaid, cOverride, cLevel, cStatus] = ['contact_id', 'join_date', 'start_date', 'end_date', 'paid', 'status_override', 'level', 'status'].map((c) => scan.column(c));
     const text = (cells: readonly Cell[], c: number) => (c < 0 ? '' : String(cells[c] ?? ''));
     const lists = new Map<number, (MembershipDates & { level: string })[]>();
@@ -158,7 +166,7 @@ export class ContactFacts {
   get tags(): Links {
     if (this.tagLinks) return this.tagLinks;
     const names = new Map(this.workbook.table(Tags).all().map((t) => [t.id, fold(t.name.trim())]));
-    const scan = this.workbook.table(ContactTags).scan();
+    const scan = this.scanOf(ContactTags, 'contact_id');
     const [cContact, cTag] = ['contact_id', 'tag_id'].map((c) => scan.column(c));
     const links: Links = { contact: [], label: [] };
     if (cContact >= 0)
@@ -184,7 +192,9 @@ export class ContactFacts {
       links.contact.push(c);
       links.label.push(fold(label));
     };
-    for (const r of this.workbook.table(Relationships).all()) {
+    const table = this.workbook.table(Relationships);
+    const rows = this.only === undefined ? table.all() : [...new Map([...table.where('contact_a', this.only), ...table.where('contact_b', this.only)].map((r) => [r.id, r])).values()];
+    for (const r of rows) {
       if (r.active === false || (r.end_date && dateOf(r.end_date) < this.today)) continue;
       const type = types.get(r.type_id);
       if (!type) continue;

@@ -134,7 +134,7 @@ export function addSelectionToSegment(workbook: Workbook, idOrName: string, sele
  *  the card). Reads Segments, and SegmentMembers only when there are static segments. */
 export function segmentsOfContact(workbook: Workbook, contactId: string): { id: string; name: string }[] {
   if (!workbook.sheetNames().has(Segments.name)) return [];
-  const segments = workbook.table(Segments).all();
+  const segments = workbook.rowsOf(Segments);
   const listed = segments.some((s) => s.kind === 'static') ? new Set(workbook.table(SegmentMembers).where('contact_id', contactId).map((m) => m.segment_id)) : new Set<string>();
   const out: { id: string; name: string }[] = [];
   for (const s of segments) {

@@ -11,8 +11,7 @@ export const tagView = (t: Tag): TagView => ({ id: t.id, name: t.name, colour: t
 
 export function allTags(workbook: Workbook): TagView[] {
   return workbook
-    .table(Tags)
-    .all()
+    .rowsOf(Tags)
     .map(tagView)
     .sort((a, b) => fold(a.name).localeCompare(fold(b.name)));
 }

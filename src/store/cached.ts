@@ -14,8 +14,9 @@ export const cacheKeys = {
   header: (sheet: string) => `${PREFIX}header:${sheet}`,
 };
 
-/** Tables small enough, and read by nearly every call, to be kept whole in the cache. */
-export const CACHED_TABLES = ['Staff', 'Settings', 'RelationshipTypes'];
+/** Tables small enough, and read by nearly every call (Tags and Segments: by every contact card), to
+ *  be kept whole in the cache. A table over CacheService's size limit is simply read each time. */
+export const CACHED_TABLES = ['Staff', 'Settings', 'RelationshipTypes', 'Tags', 'Segments'];
 
 /** Sheets whose header is cached for appends that do not read the sheet (logs). */
 export const CACHED_HEADERS = ['Interactions', 'AuditLog'];

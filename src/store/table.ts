@@ -6,8 +6,22 @@ import type { Grid } from '../ports/grid';
 import { decode, encode, sameValue } from './codec';
 import { UserError, ValidationError } from './errors';
 import { changedAreas, scatteredAreas, type ChangedArea } from './write-plan';
+import { LOOKUPS_BEFORE_LOAD, runsOf, RUNS_BEFORE_LOAD } from './targeted-reads';
 
 type Values = Record<string, unknown>;
+
+/** Two readings of a header row, empty cells after the last name aside. */
+function sameHeader(a: string[], b: string[]): boolean {
+  const end = (h: string[]) => {
+    let n = h.length;
+    while (n > 0 && h[n - 1] === '') n--;
+    return n;
+  };
+  const n = end(a);
+  if (n !== end(b)) return false;
+  for (let k = 0; k < n; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
 export type Stored = { id: string; custom?: Record<string, Cell> } & Values;
 
 /** What one table changed in one execution: the material of its audit rows. */
@@ -23,6 +37,8 @@ export interface TableScan<R> {
   /** The 0-based column of a known column, -1 when the sheet lacks it. */
   column(name: string): number;
   customColumns(): number[];
+  /** The custom columns' headers, in the order of customColumns(). */
+  customNames(): string[];
   cells(i: number): readonly Cell[];
   live(i: number): boolean;
   record(i: number): R;
@@ -34,14 +50,30 @@ export interface TableContext {
   random?: () => number;
   /** Where appendUnread gets the header from (a cache) instead of reading row 1. */
   header?: () => string[];
+  /** Where targeted reads (lookup) get the header from (a cache) instead of reading row 1; a write
+   *  checks it against the sheet first, and calls `staleHeader` when they differ. */
+  peekHeader?: () => { header: string[]; cached: boolean };
+  staleHeader?: () => void;
 }
 
 /** One sheet as a table of records, Sheetfu-style: read once per execution, indexed by id, changed in
  *  memory, written back in as few calls as the changes allow (see write-plan.ts).
+ *  Before the whole table is read, `lookup` (and `get`, `update`) work on the rows the spreadsheet
+ *  finds (see targeted-reads.ts): opening or editing one contact reads that contact's rows only.
  *  Known columns are mapped by header name, so people may reorder them; columns people add are kept
  *  as custom fields, read and written by their header text, and never dropped. */
 export class Table<R extends Stored = Stored> {
   private loaded = false;
+  /** The header is known (from a full read, or for targeted reads from the cache or row 1). */
+  private headerKnown = false;
+  private headerFromCache = false;
+  /** Before the full read: the rows targeted reads brought, by position. */
+  private peeked = new Map<number, Cell[]>();
+  /** Before the full read: the column/value pairs looked up, and how many lookups were made. */
+  private looked = new Set<string>();
+  private lookups = 0;
+  /** Before the full read: how many records insert kept aside (at positions -1, -2, …). */
+  private added = 0;
   private header: string[] = [];
   private index = new Map<string, number>(); // known column name → 0-based column
   private custom: { name: string; index: number }[] = [];
@@ -71,7 +103,7 @@ export class Table<R extends Stored = Stored> {
   }
 
   get(id: string): R | undefined {
-    this.load();
+    if (!this.loaded) this.fetch('id', [id]);
     const i = this.byId.get(id);
     return i === undefined || this.deleted.has(i) ? undefined : this.recordAt(i);
   }
@@ -82,15 +114,48 @@ export class Table<R extends Stored = Stored> {
     return found;
   }
 
-  /** Records whose `column` holds exactly `value` (e.g. a contact's interactions), found by scanning
-   *  that column's raw cells: only the matches are decoded, which matters on a 500,000-row log. */
+  /** Records whose `column` holds exactly `value` (e.g. a contact's interactions). Once the table is
+   *  read, by scanning that column's raw cells (only the matches are decoded, which matters on a
+   *  500,000-row log); before, by a targeted read of the matching rows only (see fetch). */
   where(column: string, value: string): R[] {
-    this.load();
-    const c = this.index.get(column);
-    if (c === undefined || value === '') return [];
+    const scan = this.scanWhere(column, [value]);
     const out: R[] = [];
-    for (let i = 0; i < this.rows.length; i++) if (this.rows[i][c] === value && !this.deleted.has(i)) out.push(this.recordAt(i));
+    for (let k = 0; k < scan.size; k++) if (scan.live(k)) out.push(scan.record(k));
     return out;
+  }
+
+  /** Brings the rows whose `column` holds one of `values` in one targeted read, for the lookups and
+   *  gets that follow (a card's related contacts). Does nothing once the table is read. */
+  prefetch(column: string, values: string[]): void {
+    if (!this.loaded) this.fetch(column, values);
+  }
+
+  /** `scan`, over the rows whose `column` holds one of `values` only (read by lookup before the table
+   *  is read whole): one contact's facts for the query engine. */
+  scanWhere(column: string, values: string[]): TableScan<R> {
+    if (!this.loaded) this.fetch(column, values);
+    const wanted = new Set(values.filter((v) => v !== ''));
+    const c = this.index.get(column);
+    const positions: number[] = [];
+    if (c !== undefined && wanted.size) {
+      if (this.loaded) {
+        for (let i = 0; i < this.rows.length; i++) if (wanted.has(String(this.rows[i][c] ?? ''))) positions.push(i);
+      } else {
+        for (const [i, row] of this.peeked) if (wanted.has(String(row[c] ?? ''))) positions.push(i);
+        // Sheet order, then the records kept aside by insert, in the order they came.
+        const order = (i: number) => (i < 0 ? Number.MAX_SAFE_INTEGER + i * -1e-9 : i);
+        positions.sort((a, b) => (a < 0 && b < 0 ? b - a : order(a) - order(b)));
+      }
+    }
+    return {
+      size: positions.length,
+      column: (name) => this.index.get(name) ?? -1,
+      customColumns: () => this.custom.map((x) => x.index),
+      customNames: () => this.custom.map((x) => x.name),
+      cells: (k) => this.rowAt(positions[k]),
+      live: (k) => !this.deleted.has(positions[k]),
+      record: (k) => this.recordAt(positions[k]),
+    };
   }
 
   /** Read-only raw access for scans over large tables (search): look at cells, decode only what you
@@ -102,6 +167,7 @@ export class Table<R extends Stored = Stored> {
       size: rows.length,
       column: (name) => this.index.get(name) ?? -1,
       customColumns: () => this.custom.map((c) => c.index),
+      customNames: () => this.custom.map((c) => c.name),
       cells: (i) => rows[i],
       live: (i) => !this.deleted.has(i),
       record: (i) => this.recordAt(i),
@@ -115,7 +181,7 @@ export class Table<R extends Stored = Stored> {
 
   /** The sheet row a record lives on (1-based, header is row 1). */
   rowOf(id: string): number | undefined {
-    this.load();
+    if (!this.loaded) this.fetch('id', [id]);
     const i = this.byId.get(id);
     return i === undefined ? undefined : i + 2;
   }
@@ -159,8 +225,10 @@ export class Table<R extends Stored = Stored> {
     return missing;
   }
 
+  /** New records. Before the table is read they are kept aside, at negative positions, and appended
+   *  after the sheet's last row by flush: adding a gift or a tag reads nothing but the header. */
   insert(values: ReadonlyArray<object>): R[] {
-    this.load();
+    if (!this.loaded) this.knowHeader();
     this.requireAllColumns();
     const stamp = this.ctx.now().toISOString();
     return (values as Values[]).map((input) => {
@@ -170,12 +238,14 @@ export class Table<R extends Stored = Stored> {
       if ('created_at' in this.def.columns && !input.created_at) record.created_at = stamp;
       if ('updated_at' in this.def.columns && !input.updated_at) record.updated_at = stamp;
       this.rejectUnknown(input);
-      const sheetRow = this.rows.length + 2;
+      const sheetRow = (this.loaded ? this.rows.length : this.added) + 2;
       for (const [name, column] of Object.entries(this.def.columns)) this.check(column, name, record[name], sheetRow);
       const cells = new Array<Cell>(this.header.length).fill('');
       for (const [name, column] of Object.entries(this.def.columns)) cells[this.index.get(name)!] = encode(column, record[name]);
       for (const [name, value] of Object.entries((input.custom as Values) ?? {})) cells[this.customIndex(name)] = encode({ kind: 'text', required: false }, value);
-      const i = this.rows.push(cells) - 1;
+      let i: number;
+      if (this.loaded) i = this.rows.push(cells) - 1;
+      else this.peeked.set((i = -++this.added), cells);
       this.byId.set(record.id as string, i);
       const created = this.recordAt(i);
       this.changes.created.push(created);
@@ -229,15 +299,16 @@ export class Table<R extends Stored = Stored> {
       this.check(column, name, value, i + 2);
       const c = this.index.get(name);
       if (c === undefined) throw new UserError('missing_column', 'error.missing_column', { table: this.name, column: name });
-      this.rows[i][c] = encode(column, value);
+      this.rowAt(i)[c] = encode(column, value);
       this.markDirty(i, c);
+      this.forgetLookups(name);
       before[name] = current[name];
       after[name] = value;
     }
     for (const [name, value] of Object.entries(customPatch)) {
       if (sameValue(current.custom?.[name] ?? '', value)) continue;
       const c = this.customIndex(name);
-      this.rows[i][c] = encode({ kind: 'text', required: false }, value);
+      this.rowAt(i)[c] = encode({ kind: 'text', required: false }, value);
       this.markDirty(i, c);
       before[name] = current.custom?.[name] ?? '';
       after[name] = value;
@@ -248,6 +319,8 @@ export class Table<R extends Stored = Stored> {
   }
 
   remove(ids: string[]): void {
+    if (!ids.length) return;
+    this.load();
     for (const id of ids) {
       const record = this.require(id);
       this.deleted.add(this.byId.get(id)!);
@@ -259,7 +332,7 @@ export class Table<R extends Stored = Stored> {
    *  the records we read: someone sorting or inserting rows by hand between our read and our write
    *  would otherwise make a change land on another contact. Throws, before anything is written. */
   verifyRows(): void {
-    if (!this.loaded) return;
+    if (!this.loaded) return this.verifyPeeked();
     const touched = [...this.dirty.keys(), ...this.deleted].filter((i) => i < this.persisted);
     if (!touched.length) return;
     const idColumn = this.index.get('id');
@@ -274,24 +347,62 @@ export class Table<R extends Stored = Stored> {
     }
   }
 
-  /** The blocks `flush` writes for the updated rows (see write-plan.ts). */
+  /** verifyRows before the table is read: the header, when it came from the cache (changed rows and
+   *  appended ones are laid out by it), and the ids of the changed rows, a run of nearby rows per read. */
+  private verifyPeeked(): void {
+    const changed = [...this.dirty.keys()].filter((i) => i >= 0);
+    if (!changed.length && !this.added) return;
+    if (this.headerFromCache) {
+      const header = this.ctx.grid.readHeader(this.name).map((h) => String(h).trim());
+      if (!sameHeader(header, this.header)) {
+        this.ctx.staleHeader?.();
+        throw new UserError('moved', 'error.rows_moved', { table: this.name });
+      }
+      this.headerFromCache = false;
+    }
+    const idColumn = this.index.get('id');
+    if (idColumn === undefined) return;
+    for (const run of runsOf(changed.map((i) => i + 2))) {
+      const ids = this.ctx.grid.readColumn(this.name, idColumn + 1, run.row, run.count);
+      for (let k = 0; k < run.count; k++) {
+        const row = this.peeked.get(run.row - 2 + k);
+        if (row && this.dirty.has(run.row - 2 + k) && String(ids[k] ?? '') !== String(row[idColumn] ?? '')) throw new UserError('moved', 'error.rows_moved', { table: this.name });
+      }
+    }
+  }
+
+  /** The blocks `flush` writes for the updated rows (see write-plan.ts). Before the table is read, only
+   *  the changed rows are known: they are never stretched into tall blocks. */
   private plannedAreas(): { areas: ChangedArea[]; stretched: boolean } {
-    const liveDirty = [...this.dirty.entries()].filter(([i]) => i < this.persisted && !this.deleted.has(i));
+    const liveDirty = [...this.dirty.entries()].filter(([i]) => i >= 0 && (!this.loaded || i < this.persisted) && !this.deleted.has(i));
     const custom = new Set(this.custom.map((c) => c.index));
-    return scatteredAreas(changedAreas(liveDirty, this.header.length, custom), custom);
+    const areas = changedAreas(liveDirty, this.header.length, custom);
+    return this.loaded ? scatteredAreas(areas, custom) : { areas, stretched: false };
   }
 
   /** Writes what changed: updated runs, then one append, then deletions from the bottom up.
    *  Returns what changed (for the audit log) and forgets it. */
   flush(): TableChanges {
-    if (!this.loaded) return this.takeChanges();
     const grid = this.ctx.grid;
     const blocks = this.plannedAreas().areas.map((b) => ({
       row: b.firstRow + 2,
       column: b.firstColumn + 1,
-      values: this.rows.slice(b.firstRow, b.firstRow + b.rowCount).map((r) => Array.from({ length: b.columnCount }, (_, k) => r[b.firstColumn + k] ?? '')),
+      values: Array.from({ length: b.rowCount }, (_, r) => this.rowAt(b.firstRow + r)).map((r) => Array.from({ length: b.columnCount }, (_, k) => r[b.firstColumn + k] ?? '')),
     }));
     if (blocks.length) grid.write(this.name, blocks);
+    if (!this.loaded) {
+      if (this.added) {
+        const rows = Array.from({ length: this.added }, (_, k) => this.peeked.get(-1 - k)!);
+        this.ctx.grid.append(this.name, rows);
+        // Their rows are unknown until the table is read: they are forgotten here.
+        for (let k = 1; k <= this.added; k++) this.peeked.delete(-k);
+        this.added = 0;
+        this.byIdMap = null;
+        this.decoded = [];
+      }
+      this.dirty.clear();
+      return this.takeChanges();
+    }
     const appended: Cell[][] = [];
     for (let i = this.persisted; i < this.rows.length; i++) if (!this.deleted.has(i)) appended.push(this.rows[i]);
     if (appended.length) grid.append(this.name, appended, this.persisted + 1);
@@ -329,9 +440,38 @@ export class Table<R extends Stored = Stored> {
   private load(): void {
     if (this.loaded) return;
     const cells = this.ctx.grid.read(this.name);
-    this.header = (cells[0] ?? []).map((h) => String(h).trim());
-    this.rows = cells.slice(1);
+    const header = (cells[0] ?? []).map((h) => String(h).trim());
+    const rows = cells.slice(1);
+    // Rows changed before the whole read keep their changes, if the sheet still has them where they were.
+    const kept = [...this.dirty.keys()].filter((i) => i >= 0);
+    if (kept.length || this.added) {
+      const idColumn = this.index.get('id');
+      if (!sameHeader(header, this.header) || idColumn === undefined) throw new UserError('moved', 'error.rows_moved', { table: this.name });
+      for (const i of kept) {
+        const row = this.peeked.get(i)!;
+        if (String(rows[i]?.[idColumn] ?? '') !== String(row[idColumn] ?? '')) throw new UserError('moved', 'error.rows_moved', { table: this.name });
+        rows[i] = row;
+      }
+    }
+    this.setHeader(header);
+    this.rows = rows;
     this.persisted = this.rows.length;
+    // Records insert kept aside follow the rows read, to be appended by flush.
+    for (let k = 1; k <= this.added; k++) {
+      this.rows.push(this.peeked.get(-k)!);
+      this.dirty.delete(-k);
+    }
+    this.added = 0;
+    this.peeked.clear();
+    this.looked.clear();
+    this.reindex();
+    this.loaded = true;
+  }
+
+  private setHeader(header: string[]): void {
+    this.header = header;
+    this.index.clear();
+    this.custom = [];
     const seen = new Set<string>();
     this.header.forEach((h, c) => {
       const key = h.toLowerCase();
@@ -343,8 +483,49 @@ export class Table<R extends Stored = Stored> {
         this.custom.push({ name, index: c });
       }
     });
-    this.reindex();
-    this.loaded = true;
+    this.headerKnown = true;
+  }
+
+  /** Targeted read: the rows whose `column` holds one of `values`, found by the spreadsheet and read a
+   *  run of nearby rows per call. Past a few lookups, or rows too scattered, the whole table is read
+   *  instead (then cheaper). A row already here keeps what this execution changed in it. */
+  private fetch(column: string, values: string[]): void {
+    this.knowHeader();
+    const c = this.index.get(column);
+    const fresh = [...new Set(values)].filter((v) => v !== '' && !this.looked.has(`${column}\u0000${v}`));
+    if (c === undefined || !fresh.length) return;
+    if (++this.lookups > LOOKUPS_BEFORE_LOAD) return this.load();
+    const runs = runsOf(this.ctx.grid.findRows(this.name, c + 1, fresh).filter((row) => !this.peeked.has(row - 2)));
+    if (runs.length > RUNS_BEFORE_LOAD) return this.load();
+    for (const run of runs) {
+      const cells = this.ctx.grid.readRows(this.name, run.row, run.count, this.header.length);
+      cells.forEach((row, k) => {
+        const i = run.row - 2 + k;
+        if (this.peeked.has(i)) return;
+        while (row.length < this.header.length) row.push('');
+        this.peeked.set(i, row);
+      });
+    }
+    for (const v of fresh) this.looked.add(`${column}\u0000${v}`);
+    this.byIdMap = null;
+  }
+
+  /** The header, for work before the table is read: from the cache (a write then checks it) or row 1. */
+  private knowHeader(): void {
+    if (this.headerKnown) return;
+    const { header, cached } = this.ctx.peekHeader?.() ?? { header: this.ctx.grid.readHeader(this.name), cached: false };
+    this.headerFromCache = cached;
+    this.setHeader(header.map((h) => String(h).trim()));
+  }
+
+  /** A changed column makes earlier lookups by it out of date. */
+  private forgetLookups(column: string): void {
+    if (this.loaded) return;
+    for (const key of this.looked) if (key.startsWith(`${column}\u0000`)) this.looked.delete(key);
+  }
+
+  private rowAt(i: number): Cell[] {
+    return this.loaded ? this.rows[i] : this.peeked.get(i)!;
   }
 
   private reindex(): void {
@@ -356,18 +537,19 @@ export class Table<R extends Stored = Stored> {
     if (this.byIdMap) return this.byIdMap;
     const map = new Map<string, number>();
     const idColumn = this.index.get('id');
-    if (idColumn !== undefined)
+    if (idColumn !== undefined && this.loaded)
       for (let i = 0; i < this.rows.length; i++) {
         const id = this.rows[i][idColumn];
         if (id !== '') map.set(String(id), i);
       }
+    else if (idColumn !== undefined) for (const [i, row] of this.peeked) if (row[idColumn] !== '') map.set(String(row[idColumn]), i);
     return (this.byIdMap = map);
   }
 
   private recordAt(i: number): R {
     const cached = this.decoded[i];
     if (cached) return cached;
-    const row = this.rows[i];
+    const row = this.rowAt(i);
     const record: Values = {};
     for (const [name, column] of Object.entries(this.def.columns)) {
       const c = this.index.get(name);

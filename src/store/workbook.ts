@@ -28,7 +28,14 @@ export class Workbook {
     let table = this.tables.get(def.name);
     if (!table) {
       const header = CACHED_HEADERS.includes(def.name) ? () => this.header(def.name) : undefined;
-      table = new Table(def, { grid: this.grid, now: () => this.clock.now(), random: this.random, header });
+      table = new Table(def, {
+        grid: this.grid,
+        now: () => this.clock.now(),
+        random: this.random,
+        header,
+        peekHeader: () => this.peekHeader(def.name),
+        staleHeader: () => forget(this.cache, [cacheKeys.header(def.name)]),
+      });
       this.tables.set(def.name, table);
     }
     return table as unknown as Table<RecordOf<T> & Stored>;
@@ -48,6 +55,16 @@ export class Workbook {
   /** A sheet's header row, from the cache when it is there. */
   header(sheet: string): string[] {
     return throughCache(this.cache, cacheKeys.header(sheet), () => this.grid.readHeader(sheet));
+  }
+
+  /** A sheet's header for targeted reads, and whether it came from the cache (then a write checks it). */
+  private peekHeader(sheet: string): { header: string[]; cached: boolean } {
+    let cached = true;
+    const header = throughCache(this.cache, cacheKeys.header(sheet), () => {
+      cached = false;
+      return this.grid.readHeader(sheet);
+    });
+    return { header, cached };
   }
 
   /** The records of a small, often-read table (Staff, Settings, RelationshipTypes): from the table

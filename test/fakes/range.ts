@@ -5,6 +5,7 @@ import { Cell, applyValue, describeArg, formatOf, prepareValue, readDisplay, rea
 import { a1Notation } from './a1';
 import { Protection, Rect } from './protection';
 import type { Sheet } from './sheet';
+import { TextFinder } from './text-finder';
 
 export class Range {
   constructor(
@@ -94,6 +95,11 @@ export class Range {
   offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): Range {
     this.handle('offset');
     return this.sheet.getRange(this.row + rowOffset, this.col + columnOffset, numRows ?? this.numRows, numColumns ?? this.numCols);
+  }
+
+  createTextFinder(findText: string): TextFinder {
+    this.handle('createTextFinder');
+    return new TextFinder(this.ctx, this.sheet, this._rect(), findText);
   }
 
   // ------------------------------------------------------------ values

@@ -3,16 +3,26 @@
 import { call, ok, refused, rowsOf, setUpRuntime } from '../support/crm';
 import type { MemoryRuntime } from '../../src/memory/services';
 
-/** The next read of `sheet` is followed at once by a sort by hand (rows reversed under the header). */
+/** The next read of `sheet` (whole, or the rows a lookup found) is followed at once by a sort by hand
+ *  (rows reversed under the header). */
 function sortRightAfterTheNextRead(rt: MemoryRuntime, sheet: string): void {
   const read = rt.grid.read.bind(rt.grid);
+  const readRows = rt.grid.readRows.bind(rt.grid);
+  const sort = (name: string) => {
+    if (name !== sheet) return;
+    const rows = rt.grid.sheets.get(sheet)!;
+    rows.splice(1, rows.length - 1, ...rows.slice(1).reverse());
+    rt.grid.read = read;
+    rt.grid.readRows = readRows;
+  };
   rt.grid.read = (name: string) => {
     const cells = read(name);
-    if (name === sheet) {
-      const rows = rt.grid.sheets.get(sheet)!;
-      rows.splice(1, rows.length - 1, ...rows.slice(1).reverse());
-      rt.grid.read = read;
-    }
+    sort(name);
+    return cells;
+  };
+  rt.grid.readRows = (name: string, row: number, count: number, width?: number) => {
+    const cells = readRows(name, row, count, width);
+    sort(name);
     return cells;
   };
 }
@@ -46,6 +56,7 @@ describe('a sort by hand between the read and the write', () => {
     ok(call(rt, 'logInteraction', { interaction: { contact_id: id, type: 'call', subject: 'Hello' } }));
     rt.grid.resetCounters();
     ok(call(rt, 'logInteraction', { interaction: { contact_id: id, type: 'call', subject: 'Again' } }));
-    expect(rt.grid.calls).toBeLessThanOrEqual(3);
+    // The contact's row (found, then read), the interaction, the audit row: no check of the ids.
+    expect(rt.grid.calls).toBeLessThanOrEqual(4);
   });
 });
