@@ -153,6 +153,8 @@ export async function benchRecord(sizes = [10000, 100000]): Promise<void> {
       ['log a call (row known from the card)', 'logInteraction', () => ({ interaction: { contact_id: someone.id, type: 'call', subject: 'Bench call' }, row_hint: someone.row })],
       ['edit a contact (city)', 'updateContact', () => ({ id: someone.id, patch: { city: `Bench ${++edits}` } })],
       ['tag a contact', 'addTag', () => ({ contact_id: someone.id, name: `bench ${++edits}` })],
+      // The writes above patched the index instead of making it stale; an edit before each run adds one more.
+      ['search "mar" after the writes above (index patched, not stale)', 'searchContacts', () => ({ text: 'mar', limit: 25 }), () => void callAction(rt, 'updateContact', { id: someone.id, patch: { city: `Bench ${++edits}` } })],
     ];
     for (const [operation, action, input, before] of operations) {
       const r = await measure(rt, timed, action, input, 7, before);

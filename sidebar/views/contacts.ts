@@ -125,12 +125,18 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
 
   // The search index was stale (something changed since it was built): have it rebuilt in a call of its
   // own, so that this search did not wait for it and the next ones read one sheet again.
+  // The server rebuilds at most every few minutes (hand edits would otherwise have it rebuilt after
+  // every search): until it said it may, searches scan without asking again.
   let rebuilding = false;
+  let notBefore = 0;
   function rebuildIndex(): void {
-    if (rebuilding) return;
+    if (rebuilding || Date.now() < notBefore) return;
     rebuilding = true;
-    call('refreshSearchIndex', {}).then(
-      () => (rebuilding = false),
+    call<{ retry_in_s?: number }>('refreshSearchIndex', {}).then(
+      (answer) => {
+        rebuilding = false;
+        if (answer?.retry_in_s) notBefore = Date.now() + answer.retry_in_s * 1000;
+      },
       () => (rebuilding = false),
     );
   }

@@ -34,7 +34,9 @@ export function defaultChoices(): ImportChoices {
 /** What importFile gets. */
 export interface ImportInput {
   file_name: string;
-  content_base64: string;
+  /** The file itself, or the upload it was sent in (a big file: see uploadParts). */
+  content_base64?: string;
+  upload?: string;
   encoding?: string;
   delimiter?: string;
   mapping?: ColumnMapping[];
@@ -52,6 +54,19 @@ export function mappingToSend(base: readonly ColumnMapping[], edits: Readonly<Re
   });
 }
 
+/** A file the server has in parts already is named by its upload; a small one goes whole. */
+function fileOf(file: PickedFile & { upload?: string }): Pick<ImportInput, 'content_base64' | 'upload'> {
+  return file.upload ? { upload: file.upload } : { content_base64: file.base64 };
+}
+
+/** The parts a big file goes up in (one call each), or none for a file small enough for one call. */
+export function uploadParts(base64: string, partChars: number): string[] {
+  if (base64.length <= partChars) return [];
+  const parts: string[] = [];
+  for (let at = 0; at < base64.length; at += partChars) parts.push(base64.slice(at, at + partChars));
+  return parts;
+}
+
 /** True when the person changed where a column goes since `base` was previewed. */
 export function mappingChanged(base: readonly ColumnMapping[], edits: Readonly<Record<string, string>>): boolean {
   return base.some((m) => Object.prototype.hasOwnProperty.call(edits, m.header) && edits[m.header] !== m.target);
@@ -61,7 +76,7 @@ export function mappingChanged(base: readonly ColumnMapping[], edits: Readonly<R
  *  preview's mapping with the edits is sent; until then the server maps the columns itself (or reuses
  *  the mapping confirmed for a file with the same headers). */
 export function previewInput(file: PickedFile, choices: ImportChoices, previous: Pick<ImportReport, 'mapping'> | null): ImportInput {
-  const input: ImportInput = { file_name: file.name, content_base64: file.base64, mode: choices.mode, dry_run: true };
+  const input: ImportInput = { file_name: file.name, ...fileOf(file), mode: choices.mode, dry_run: true };
   if (choices.encoding) input.encoding = choices.encoding;
   if (choices.delimiter) input.delimiter = choices.delimiter;
   if (choices.dateOrder) input.date_order = choices.dateOrder;
@@ -75,7 +90,7 @@ export function previewInput(file: PickedFile, choices: ImportChoices, previous:
 export function runInput(file: PickedFile, choices: ImportChoices, preview: Pick<ImportReport, 'mapping' | 'encoding' | 'delimiter'>): ImportInput {
   const input: ImportInput = {
     file_name: file.name,
-    content_base64: file.base64,
+    ...fileOf(file),
     encoding: preview.encoding,
     mapping: mappingToSend(preview.mapping, choices.edits),
     mode: choices.mode,

@@ -15,7 +15,8 @@ import { call, isTransportError } from '../server';
 import type { Session, View } from '../session';
 import { tableExporter } from './export-parts';
 import { importHistory } from './import-history';
-import { defaultChoices, ImportChoices, ImportMode, mappingChanged, previewInput, rowsToImport, runInput, DateOrderChoice } from './import-options';
+import { defaultChoices, ImportChoices, ImportMode, mappingChanged, previewInput, rowsToImport, runInput, uploadParts, DateOrderChoice } from './import-options';
+import { UPLOAD_PART_CHARS } from '../../src/core/upload';
 import { countsList, fileSettings, fileWarnings, mappingTable, modePicker, number, problemsList, undoSummary } from './import-parts';
 
 /** From this many rows on, the sidebar says the import will take a while. */
@@ -24,7 +25,7 @@ const LARGE_FILE_ROWS = 5000;
 /** The report, with what a newer server adds (a mapping remembered from the last file like it). */
 type Report = ImportReport & { mapping_remembered?: boolean };
 
-type Busy = '' | 'reading' | 'preview' | 'import' | 'undo';
+type Busy = '' | 'reading' | 'upload' | 'preview' | 'import' | 'undo';
 
 export interface ImportView extends View {
   refresh(notice?: string): void;
@@ -34,7 +35,9 @@ export function importView(host: HTMLElement, _session: Session, handlers: { onO
   const root = h('div', { class: 'import', 'data-testid': 'import-view' });
   const exportSection = tableExporter();
   const history = importHistory(_session.role);
-  let file: PickedFile | null = null;
+  /** The file picked; `upload`: the server has it already, sent in parts (a big file). */
+  let file: (PickedFile & { upload?: string }) | null = null;
+  let sent = { part: 0, parts: 0 };
   let choices: ImportChoices = defaultChoices();
   let preview: Report | null = null;
   let result: Report | null = null;
@@ -74,7 +77,34 @@ export function importView(host: HTMLElement, _session: Session, handlers: { onO
       paint();
       return;
     }
+    if (!(await upload(mine))) return;
     await runPreview(false);
+  }
+
+  /** A big file goes up once, in parts of a few MB (one call each, in order, a part sent again after a
+   *  lost answer being taken once); previews and the import then name the upload. */
+  async function upload(mine: number): Promise<boolean> {
+    const parts = file ? uploadParts(file.base64, UPLOAD_PART_CHARS) : [];
+    if (!file || !parts.length) return true;
+    busy = 'upload';
+    let id: string | undefined;
+    try {
+      for (let part = 0; part < parts.length; part++) {
+        sent = { part: part + 1, parts: parts.length };
+        paint();
+        const answer = await call<{ upload: string }>('uploadImportFile', { upload: id, file_name: file.name, part, parts: parts.length, data_base64: parts[part] });
+        if (mine !== seq) return false;
+        id = answer.upload;
+      }
+    } catch (e) {
+      if (mine !== seq) return false;
+      busy = '';
+      error = refused(e);
+      paint();
+      return false;
+    }
+    file.upload = id;
+    return true;
   }
 
   /** A dry run with the current choices. `fresh`: the file is read anew (encoding or separator changed),
@@ -215,6 +245,7 @@ export function importView(host: HTMLElement, _session: Session, handlers: { onO
 
   function busyText(): string {
     if (busy === 'reading') return t('lists.import.reading');
+    if (busy === 'upload') return t('lists.import.uploading', { part: sent.part, parts: sent.parts });
     if (busy === 'preview') return t('lists.import.previewing');
     if (busy === 'import') return t('lists.import.running');
     return t('lists.import.undoing');

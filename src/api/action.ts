@@ -19,6 +19,9 @@ export interface Action<I = unknown, O = unknown> {
   mutates: boolean;
   /** The audit log's action name; a function when it depends on what the action did (an import's batch). */
   audit?: string | ((output: O) => string);
+  /** The action takes the document lock itself, for the moments it needs it (a long rebuild of derived
+   *  data that must not keep everyone else waiting); it must not write records. */
+  locksItself?: boolean;
   /** Tables to write after all the others when the action commits. */
   commitLast?: string[];
   input: z.ZodMiniType<I>;

@@ -12,8 +12,8 @@ import { searchIndexWatcher } from '../services/search-index';
 import { ACTIONS } from './actions';
 import type { Action, Answer } from './action';
 
-/** How long a mutation waits for another one to finish before saying "busy, try again". */
-export const LOCK_WAIT_MS = 10000;
+export { LOCK_WAIT_MS } from '../ports/lock';
+import { LOCK_WAIT_MS } from '../ports/lock';
 
 /** Runs one action for the current caller: validate the input, check the role, and for a mutation take
  *  the document lock, run, write and audit, release. Never throws: the answer says what went wrong in
@@ -26,7 +26,7 @@ export function callAction(runtime: Runtime, name: string, rawInput: unknown): A
   let locked = false;
   try {
     const input = parseInput(action, rawInput);
-    if (action.mutates) {
+    if (action.mutates && !action.locksItself) {
       if (!runtime.lock.tryAcquire(LOCK_WAIT_MS)) throw new UserError('busy', 'error.busy');
       locked = true;
     }

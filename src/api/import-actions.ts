@@ -13,9 +13,11 @@ import { undoImport } from '../services/import-undo';
 import { listImports } from '../services/import-history';
 import { exportRows } from '../services/export';
 import { UserError } from '../store/errors';
+import { receiveUploadPart, uploadedFile } from '../services/import-upload';
+import { MAX_UPLOAD_CHARS, UPLOAD_PART_CHARS } from '../core/upload';
 
 /** The largest file the API takes in one call (base64 text): 50,000 rows of a wide export fit. */
-const MAX_BASE64 = 40 * 1024 * 1024;
+const MAX_BASE64 = MAX_UPLOAD_CHARS;
 
 const mappingSchema = z.array(
   z.strictObject({ header: z.string(), target: z.string().check(z.maxLength(80)), confidence: z.enum(['exact', 'guess', 'none']), suggestion: z.optional(z.string().check(z.maxLength(80))) }),
@@ -68,7 +70,9 @@ export const IMPORT_ACTIONS = {
     commitLast: IMPORT_COMMIT_LAST,
     input: z.strictObject({
       file_name: z.string().check(z.minLength(1), z.maxLength(250)),
-      content_base64: z.string().check(z.maxLength(MAX_BASE64)),
+      /** The file, whole; or `upload`: a file sent before in parts (uploadImportFile). */
+      content_base64: z.optional(z.string().check(z.maxLength(MAX_BASE64))),
+      upload: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
       encoding: z.optional(z.enum(ENCODINGS as unknown as [string, ...string[]])),
       delimiter: z.optional(z.enum([',', ';', '\t', '|'])),
       mapping: z.optional(mappingSchema),
@@ -77,12 +81,14 @@ export const IMPORT_ACTIONS = {
       dry_run: z.optional(z.boolean()),
     }),
     run: ({ workbook, caller, language, runtime }, input) => {
-      const bytes = fromBase64(input.content_base64);
+      if ((input.content_base64 === undefined) === (input.upload === undefined)) throw new UserError('invalid', 'error.import_one_file', { file: input.file_name });
+      const bytes = input.upload ? uploadedFile(workbook, input.upload, caller!.email).bytes : fromBase64(input.content_base64!);
       if (!bytes) throw new UserError('invalid', 'error.import_not_base64', { file: input.file_name });
       const report = runImport(
         workbook,
         {
           fileName: input.file_name,
+          upload: input.upload,
           bytes,
           encoding: input.encoding as never,
           delimiter: input.delimiter,
@@ -100,6 +106,22 @@ export const IMPORT_ACTIONS = {
       if (report.status === 'running') runtime.scheduler.ensureHourly(IMPORT_JOB);
       return report;
     },
+  }),
+
+  /** One part of a big file, in order (the sidebar sends parts of UPLOAD_PART_CHARS): staged once, then
+   *  previewed and imported with `upload` instead of the file. */
+  uploadImportFile: defineAction({
+    access: 'editor',
+    mutates: true,
+    audit: 'import.upload',
+    input: z.strictObject({
+      upload: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+      file_name: z.string().check(z.minLength(1), z.maxLength(250)),
+      part: z.number().check(z.int(), z.minimum(0)),
+      parts: z.number().check(z.int(), z.minimum(1)),
+      data_base64: z.string().check(z.maxLength(UPLOAD_PART_CHARS)),
+    }),
+    run: ({ workbook, caller }, input) => receiveUploadPart(workbook, caller!.email, input),
   }),
 
   /** The next chunk of a big import (the sidebar calls it until the import is done). */

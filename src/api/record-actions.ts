@@ -196,11 +196,12 @@ export const RECORD_ACTIONS = {
 
   /** The search index rebuilt: by the nightly job, and by the sidebar after a search found it stale.
    *  Viewers may ask too: it writes derived data only (like the cache), never a record, so it is not
-   *  audited; it runs under the document lock like every write. */
+   *  audited. It holds the document lock only for an instant (see refreshSearchIndex). */
   refreshSearchIndex: defineAction({
     access: 'viewer',
     mutates: true,
+    locksItself: true,
     input: z.optional(z.strictObject({ force: z.optional(z.boolean()) })),
-    run: ({ workbook, runtime, language }, input) => refreshSearchIndex(workbook, runtime.properties, language, input?.force ?? false),
+    run: ({ workbook, runtime, language }, input) => refreshSearchIndex(workbook, runtime, language, input?.force ?? false),
   }),
 };

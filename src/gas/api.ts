@@ -30,6 +30,7 @@ export const showContactInSheet = entry('showContactInSheet');
 export const refreshStatuses = entry('refreshStatuses');
 export const refreshSearchIndex = entry('refreshSearchIndex');
 export const importFile = entry('importFile');
+export const uploadImportFile = entry('uploadImportFile');
 export const undoImport = entry('undoImport');
 export const findDuplicates = entry('findDuplicates');
 export const markNotDuplicate = entry('markNotDuplicate');

@@ -4,3 +4,6 @@ export interface Lock {
   tryAcquire(timeoutMs: number): boolean;
   release(): void;
 }
+
+/** How long a mutation waits for another one to finish before saying "busy, try again". */
+export const LOCK_WAIT_MS = 10000;

@@ -25,6 +25,8 @@ export interface ImportRequest {
   dateOrder?: DateOrder;
   mode: ImportMode;
   dryRun: boolean;
+  /** The file came in parts (import-upload.ts): `bytes` were read from its staged parts. */
+  upload?: string;
 }
 
 /** Where the mappings people confirmed are kept, by the file's header signature (document
@@ -200,30 +202,31 @@ export function runImport(workbook: Workbook, request: ImportRequest, who: strin
   }
 
   if (request.mapping && memory) memory.set(headerSignature(parsed.header), request.mapping);
-  const [batch] = workbook.table(Imports).insert([
-    {
-      file_name: request.fileName,
-      mode: request.mode,
-      status: 'running',
-      who,
-      started_at: workbook.clock.now().toISOString(),
-      encoding: prepared.encoding,
-      delimiter: parsed.delimiter,
-      date_order: request.dateOrder ?? '',
-      mapping: JSON.stringify(mapping),
-      rows: report.rows,
-      total: plan.steps.length,
-      cursor: 0,
-      created: 0,
-      updated: 0,
-      skipped: 0,
-      duplicates_in_file: plan.duplicates,
-      errors: report.errors.length,
-      warnings: report.warnings.length,
-    },
-  ]);
+  const fields = {
+    file_name: request.fileName,
+    mode: request.mode,
+    status: 'running',
+    who,
+    started_at: workbook.clock.now().toISOString(),
+    encoding: prepared.encoding,
+    delimiter: parsed.delimiter,
+    date_order: request.dateOrder ?? '',
+    mapping: JSON.stringify(mapping),
+    rows: report.rows,
+    total: plan.steps.length,
+    cursor: 0,
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    duplicates_in_file: plan.duplicates,
+    errors: report.errors.length,
+    warnings: report.warnings.length,
+  };
+  // A file sent in parts is staged already: its Imports row becomes the import's, and its parts the
+  // staged file the chunks read (dropped with the last one).
+  const batch = request.upload ? workbook.table(Imports).update(request.upload, { ...fields, upload: '' }) : workbook.table(Imports).insert([fields])[0];
   report.batch = batch.id;
-  if (plan.steps.length > chunkRows) stageFile(workbook, batch.id, request.bytes);
+  if (plan.steps.length > chunkRows && !request.upload) stageFile(workbook, batch.id, request.bytes);
   const progress = applyChunk(workbook, batch.id, plan, { fileName: request.fileName, mode: request.mode, who, language }, chunkRows);
   return { ...report, ...progress, errors: [...report.errors, ...progress.errors], warnings: [...report.warnings, ...progress.warnings] };
 }

@@ -22,9 +22,10 @@ export const SHOWN = ['id', 'kind', 'first_name', 'last_name', 'organisation_nam
 
 export type Dates = [string, string, string, boolean | '', string];
 
-/** Each contact's memberships as the status rules read them, in sheet order. */
-export function membershipsByContact(workbook: Workbook): Map<string, Dates[]> {
-  const scan = workbook.table(Memberships).scan();
+/** Each contact's memberships as the status rules read them, in sheet order (`only`: these contacts'). */
+export function membershipsByContact(workbook: Workbook, only?: string[]): Map<string, Dates[]> {
+  const table = workbook.table(Memberships);
+  const scan = only ? table.scanWhere('contact_id', only) : table.scan();
   const [cContact, cJoin, cStart, cEnd, cPaid, cOverride, cStatus] = ['contact_id', 'join_date', 'start_date', 'end_date', 'paid', 'status_override', 'status'].map((c) => scan.column(c));
   const text = (cells: readonly Cell[], c: number) => (c < 0 ? '' : String(cells[c] ?? ''));
   const out = new Map<string, Dates[]>();
@@ -82,4 +83,13 @@ export interface IndexMeta {
   count: number;
   tags: number;
   starts: Record<string, number[]>;
+}
+
+/** A change to the index appended by one of our own writes (search-index-patch.ts): the lines of the
+ *  contacts it changed, field by field, and the tag names when tags changed. `after`: the stamp of the
+ *  build or patch it follows. */
+export interface Patch {
+  after: string;
+  entries: { id: string; gone?: true; f?: Partial<Record<Field, string>> }[];
+  tagnames?: string[];
 }

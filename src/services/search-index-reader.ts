@@ -7,10 +7,13 @@ import type { Workbook } from '../store/workbook';
 import type { SearchInput, SearchPage } from './views';
 import { settingsOf, todayOf } from './today';
 import { hit, planSearch, rankRows, SearchRows } from './search';
-import { Field, FIELDS, FORMAT, IndexMeta, LIST, SEARCH_INDEX_SHEET, SHOWN, statusFromDates, unescape } from './search-index-format';
+import { Field, FIELDS, FORMAT, IndexMeta, LIST, Patch, SEARCH_INDEX_SHEET, SHOWN, statusFromDates, unescape } from './search-index-format';
 
 interface SearchIndex {
+  /** Contacts in the index as built (its lines); patches may add more after them. */
   count: number;
+  /** What the patches our own writes appended change: lines replaced or gone, lines added, tag names. */
+  overlay: Overlay;
   day: string;
   rules: MembershipRules;
   /** A field's cells, in order, and the number of line breaks before each. */
@@ -21,8 +24,18 @@ interface SearchIndex {
   line(field: Field, k: number): string;
 }
 
-/** The index when it is whole and was built under `generation`; null otherwise (stale, missing,
- *  half-written, edited by hand). */
+/** What patches change in the index as built. */
+export interface Overlay {
+  /** Lines of the build replaced, field by field (a field not named keeps the build's line). */
+  lines: Map<number, Partial<Record<Field, string>>>;
+  gone: Set<number>;
+  /** Contacts added since the build, after its lines, in the order they came. */
+  extra: Partial<Record<Field, string>>[];
+  tagnames: string[] | null;
+}
+
+/** The index when it is whole and its last patch (or its build) was written under `generation`; null
+ *  otherwise (stale, missing, half-written, edited by hand). */
 export function readSearchIndex(workbook: Workbook, generation: string): SearchIndex | null {
   let rows: Cell[][];
   try {
@@ -31,22 +44,35 @@ export function readSearchIndex(workbook: Workbook, generation: string): SearchI
     return null; // not made yet, or deleted by hand
   }
   const metaRow = rows[1];
-  if (!metaRow || metaRow[0] !== generation || metaRow[1] !== 'meta') return null;
+  if (!metaRow || metaRow[1] !== 'meta') return null;
   let meta: IndexMeta;
   try {
     meta = JSON.parse(String(metaRow[2]));
   } catch {
     return null;
   }
-  if (meta.format !== FORMAT || meta.generation !== generation) return null;
+  const built = String(metaRow[0]);
+  if (meta.format !== FORMAT || meta.generation !== built) return null;
   const parts = new Map<string, string[]>();
+  const patches: Patch[] = [];
+  let tip = built;
   for (let r = 2; r < rows.length; r++) {
     const [stamp, field, data] = rows[r];
-    if (stamp !== generation) return null;
+    if (field === 'patch') {
+      // Each patch follows the one before it (or the build): a chain broken or not ending at
+      // `generation` is an index some write left stale.
+      const patch = parsePatch(data);
+      if (!patch || patch.after !== tip) return null;
+      patches.push(patch);
+      tip = String(stamp);
+      continue;
+    }
+    if (stamp !== built || patches.length) return null;
     const list = parts.get(String(field)) ?? [];
     list.push(String(data ?? ''));
     parts.set(String(field), list);
   }
+  if (tip !== generation) return null;
   const expected = (field: Field) => (field === 'tagnames' ? meta.tags : meta.count);
   // Each field has its cells and as many lines as contacts (a last cell cut short, a line added or
   // removed by hand: not used).
@@ -98,7 +124,56 @@ export function readSearchIndex(workbook: Workbook, generation: string): SearchI
     }
     return readLine(cells, j, 0);
   };
-  return { count: meta.count, day: meta.day, rules: meta.rules, cells: (field) => ({ cells: parts.get(field)!, starts: meta.starts[field] }), lines, line };
+  return { count: meta.count, overlay: overlayOf(patches, lines), day: meta.day, rules: meta.rules, cells: (field) => ({ cells: parts.get(field)!, starts: meta.starts[field] }), lines, line };
+}
+
+function parsePatch(data: Cell | undefined): Patch | null {
+  try {
+    const patch = JSON.parse(String(data ?? '')) as Patch;
+    return patch && typeof patch.after === 'string' && Array.isArray(patch.entries) ? patch : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The patches merged, a contact's later fields over its earlier ones, and placed: on the build's line
+ *  of the contact (found by id in the hits), or after the build's lines for a contact it did not have. */
+function overlayOf(patches: Patch[], lines: (field: Field) => string[]): Overlay {
+  const overlay: Overlay = { lines: new Map(), gone: new Set(), extra: [], tagnames: null };
+  if (!patches.length) return overlay;
+  const merged = new Map<string, { f: Partial<Record<Field, string>>; gone: boolean }>();
+  for (const patch of patches) {
+    if (patch.tagnames) overlay.tagnames = patch.tagnames;
+    for (const entry of patch.entries) {
+      const known = merged.get(entry.id) ?? { f: {}, gone: false };
+      if (entry.gone) known.gone = true;
+      if (entry.f) {
+        Object.assign(known.f, entry.f);
+        if (entry.f.hits !== undefined) known.gone = false;
+      }
+      merged.set(entry.id, known);
+    }
+  }
+  const hits = lines('hits');
+  const built = new Map<string, number>();
+  for (let k = 0; k < hits.length; k++) {
+    const id = idOfHit(hits[k]);
+    if (merged.has(id)) built.set(id, k);
+  }
+  for (const [id, { f, gone }] of merged) {
+    const k = built.get(id);
+    if (k !== undefined) {
+      if (gone) overlay.gone.add(k);
+      else overlay.lines.set(k, f);
+    } else if (!gone && f.hits !== undefined) overlay.extra.push(f);
+  }
+  return overlay;
+}
+
+/** The contact id of a hits line: `[row,"id",…]`. */
+function idOfHit(line: string): string {
+  const m = /^\[-?\d+,("(?:[^"\\]|\\.)*")/.exec(line);
+  return m ? (JSON.parse(m[1]) as string) : '';
 }
 
 /** The line from `cells[j]` at `at` on, to the next line break, across cells if it must. */
@@ -208,8 +283,10 @@ function lineMasks(index: SearchIndex, field: Field, patterns: RegExp[], count: 
 
 /** The same page searchContacts gives, from the index alone. */
 export function searchIndex(workbook: Workbook, index: SearchIndex, input: SearchInput, maxLimit: number): SearchPage {
+  const { overlay, count } = index;
+  const size = count + overlay.extra.length;
   const tagNames = new Map<string, string>();
-  for (const line of index.lines('tagnames')) {
+  for (const line of overlay.tagnames ?? index.lines('tagnames')) {
     const tab = line.indexOf('\t');
     tagNames.set(unescape(line.slice(0, tab)), unescape(line.slice(tab + 1)));
   }
@@ -220,22 +297,40 @@ export function searchIndex(workbook: Workbook, index: SearchIndex, input: Searc
     if (!c) cursors.set(field, (c = new LineCursor(index.cells(field).cells)));
     return c;
   };
+  // A line as the patches left it: theirs when they name the field, else the build's (read in order).
+  const patched = (field: Field, i: number): string | undefined => (i >= count ? overlay.extra[i - count][field] ?? '' : overlay.lines.get(i)?.[field]);
+  const at = (field: Field, i: number): string => patched(field, i) ?? cursor(field).get(i);
+  const lineAt = (field: Field, i: number): string => patched(field, i) ?? index.line(field, i);
+  const firstCode = (field: Field, i: number): number => {
+    const own = patched(field, i);
+    if (own === undefined) return cursor(field).firstCode(i);
+    return own === '' ? -1 : own.charCodeAt(0);
+  };
+  /** The build's masks, then the patched and added lines tested whole. */
+  const masks = (field: Field, patterns: RegExp[], narrow: boolean): Uint32Array => {
+    const out = new Uint32Array(size);
+    out.set(lineMasks(index, field, patterns, count, narrow));
+    const test = (line: string) => patterns.reduce((mask, p, w) => (p.test(line) ? mask | (1 << w) : mask), 0);
+    for (const [k, f] of overlay.lines) if (f[field] !== undefined) out[k] = test(f[field]!);
+    overlay.extra.forEach((f, n) => (out[count + n] = test(f[field] ?? '')));
+    return out;
+  };
   // Without tags that could hold a word, a row matches on its text only when it holds every word.
-  const words = plan.wordPatterns.length ? lineMasks(index, 'text', plan.wordPatterns, index.count, plan.usefulTags.size === 0) : null;
+  const words = plan.wordPatterns.length ? masks('text', plan.wordPatterns, plan.usefulTags.size === 0) : null;
   // Any one phone pattern will do: each runs over every line.
-  const phones = plan.phonePatterns.length ? lineMasks(index, 'phones', plan.phonePatterns, index.count, false) : null;
+  const phones = plan.phonePatterns.length ? masks('phones', plan.phonePatterns, false) : null;
   const none: string[] = [];
   const tagList = (line: string): readonly string[] => (line === '' ? none : line.split(LIST).map(unescape));
   const rows: SearchRows = {
-    size: index.count,
-    live: () => true,
-    stage: (i) => unescape(cursor('stage').get(i)),
-    tags: (i) => tagList(cursor('tags').get(i)),
+    size,
+    live: (i) => !overlay.gone.has(i),
+    stage: (i) => unescape(at('stage', i)),
+    tags: (i) => tagList(at('tags', i)),
     words: (i, _patterns, all) => words![i] & all,
     phoneIn: (i) => phones![i] !== 0,
-    lead: (i) => unescape(cursor('lead').get(i)),
-    sortKey: (i) => unescape(cursor('sortkey').get(i)),
-    nameKey: (i) => unescape(cursor('namekey').get(i)),
+    lead: (i) => unescape(at('lead', i)),
+    sortKey: (i) => unescape(at('sortkey', i)),
+    nameKey: (i) => unescape(at('namekey', i)),
   };
 
   const today = todayOf(workbook);
@@ -246,15 +341,15 @@ export function searchIndex(workbook: Workbook, index: SearchIndex, input: Searc
     if (sameDay && code >= 65 && code < 65 + MEMBERSHIP_STATUSES.length) return MEMBERSHIP_STATUSES[code - 65];
     return statusFromDates(JSON.parse(line().slice(1)), today, rules);
   };
-  const isMember = (i: number) => isMemberStatus(status(cursor('members').firstCode(i), () => cursor('members').get(i)));
+  const isMember = (i: number) => isMemberStatus(status(firstCode('members', i), () => at('members', i)));
   const { total, best } = rankRows(rows, plan, plan.filtersMembers ? isMember : null);
 
   const items = best.slice(plan.offset).map((c) => {
-    const [row, ...values] = JSON.parse(index.line('hits', c.i)) as [number, ...(string | boolean)[]];
+    const [row, ...values] = JSON.parse(lineAt('hits', c.i)) as [number, ...(string | boolean)[]];
     const contact = Object.fromEntries(SHOWN.map((name, k) => [name, values[k]])) as unknown as Contact;
-    const members = index.line('members', c.i);
+    const members = lineAt('members', c.i);
     const membership = status(members === '' ? -1 : members.charCodeAt(0), () => members);
-    const tags = new Map([[contact.id, [...tagList(index.line('tags', c.i))]]]);
+    const tags = new Map([[contact.id, [...tagList(lineAt('tags', c.i))]]]);
     return hit(contact, row - 2, () => membership, tags, tagNames);
   });
   return { total, offset: plan.offset, items };

@@ -1,18 +1,19 @@
 import { ContactTags, Contacts, Memberships, Tags } from '../core/schema/tables';
 import type { Cell } from '../core/schema/columns';
 import type { MembershipRules } from '../core/membership';
-import { effectiveStage } from '../core/lifecycle';
-import { fold } from '../core/text';
 import { translate } from '../core/i18n';
-import type { KeyValue } from '../ports';
-import type { Workbook } from '../store/workbook';
-import { decode } from '../store/codec';
+import type { KeyValue, Runtime } from '../ports';
+import { UserError } from '../store/errors';
+import { LOCK_WAIT_MS } from '../ports/lock';
+import type { Workbook, WriteWatcher } from '../store/workbook';
+import { searchIndexKeeper } from './search-index-patch';
 import type { SearchInput, SearchPage } from './views';
 import { membershipStatuses } from './memberships';
 import { settingsOf, todayOf } from './today';
-import { contactTags, isTrue, leadOf, MAX_LIMIT, PHONES, SEARCHED, searchContacts, sortKey, tagNamesById } from './search';
+import { contactTags, MAX_LIMIT, searchContacts, tagNamesById } from './search';
 import { IndexDamaged, readSearchIndex, searchIndex } from './search-index-reader';
-import { Field, FIELDS, FORMAT, INDEX_CELL_CHARS, IndexMeta, LIST, membershipsByContact, oneLine, SEARCH_INDEX_SHEET, SHOWN, statusCode, escape } from './search-index-format';
+import { Field, FIELDS, FORMAT, INDEX_CELL_CHARS, IndexMeta, membershipsByContact, SEARCH_INDEX_SHEET } from './search-index-format';
+import { CONTACT_FIELDS, contactLines, membersLine, tagNamesLines, tagsLine } from './search-index-lines';
 
 /** The search index: per contact, exactly what the search needs (searched text, phones, sort keys,
  *  stage, tag ids, membership dates, the hit's fields), packed one line per contact into a few hundred
@@ -30,6 +31,14 @@ import { Field, FIELDS, FORMAT, INDEX_CELL_CHARS, IndexMeta, LIST, membershipsBy
 export const SEARCH_INDEX_GENERATION = 'search_index_generation';
 /** The generation the index sheet was last written under: a stale index is known without reading it. */
 const SEARCH_INDEX_BUILT = 'search_index_built';
+/** Patches appended since the last build. */
+const SEARCH_INDEX_PATCHES = 'search_index_patches';
+/** When the last rebuild started (ms). */
+const SEARCH_INDEX_REBUILT_AT = 'search_index_rebuilt_at';
+/** At most one rebuild this often, unless forced. */
+export const REBUILD_EVERY_MS = 3 * 60 * 1000;
+/** Patches after which a rebuild (the nightly's) folds them into a build even though the index is fresh. */
+const COMPACT_AFTER_PATCHES = 20;
 /** The sheets the index is made of: a write to any of them makes it stale. */
 export const INDEXED_SHEETS: readonly string[] = [Contacts.name, Memberships.name, ContactTags.name, Tags.name];
 
@@ -41,11 +50,10 @@ export function markSearchIndexStale(properties: KeyValue): void {
   properties.set(SEARCH_INDEX_GENERATION, newGeneration());
 }
 
-/** For Workbook's onWrite: stale when one of the indexed tables is written. */
-export function searchIndexWatcher(properties: KeyValue): (tables: string[]) => void {
-  return (tables) => {
-    if (tables.some((t) => INDEXED_SHEETS.includes(t))) markSearchIndexStale(properties);
-  };
+/** For Workbook.commit: our own writes patch a fresh index (search-index-patch.ts), and leave any other
+ *  stale, even a write that fails part-way. */
+export function searchIndexWatcher(properties: KeyValue): WriteWatcher {
+  return searchIndexKeeper(properties, { generation: SEARCH_INDEX_GENERATION, built: SEARCH_INDEX_BUILT, indexed: INDEXED_SHEETS, newGeneration }, SEARCH_INDEX_PATCHES);
 }
 
 function newGeneration(): string {
@@ -70,17 +78,39 @@ export function searchWithIndex(workbook: Workbook, properties: KeyValue, input:
   return { ...searchContacts(workbook, input, maxLimit), stale_index: true };
 }
 
-/** Builds and writes the index (the nightly job, or the sidebar after a search found it stale), under
- *  the document lock. Nothing to do when it is fresh already (two sidebars asked at once). */
-export function refreshSearchIndex(workbook: Workbook, properties: KeyValue, language: string, force = false): { contacts: number; cells: number; written: boolean } {
+export interface Rebuilt {
+  contacts: number;
+  cells: number;
+  written: boolean;
+  /** Not rebuilt now: one was started less than REBUILD_EVERY_MS ago; seconds until the next may. */
+  retry_in_s?: number;
+}
+
+/** Builds and writes the index (the nightly job, or the sidebar after a search found it stale).
+ *  Nothing to do when it is fresh already (two sidebars asked at once), unless patches have piled up
+ *  (the nightly then folds them into a build). At most one rebuild every REBUILD_EVERY_MS unless
+ *  forced: hand edits each make it stale, and searches scan meanwhile. The document lock is held only
+ *  to claim the rebuild; the build reads and writes without it, and counts only if no write changed
+ *  the generation meanwhile (writes change it before and after writing). */
+export function refreshSearchIndex(workbook: Workbook, runtime: Pick<Runtime, 'properties' | 'lock' | 'clock'>, language: string, force = false): Rebuilt {
+  const { properties, lock, clock } = runtime;
   const generation = properties.get(SEARCH_INDEX_GENERATION);
-  if (!force && generation && properties.get(SEARCH_INDEX_BUILT) === generation) return { contacts: 0, cells: 0, written: false };
+  const patches = Number(properties.get(SEARCH_INDEX_PATCHES) ?? 0) || 0;
+  if (!force && generation && properties.get(SEARCH_INDEX_BUILT) === generation && patches < COMPACT_AFTER_PATCHES) return { contacts: 0, cells: 0, written: false };
+  if (!lock.tryAcquire(LOCK_WAIT_MS)) throw new UserError('busy', 'error.busy');
+  try {
+    const now = clock.now().getTime();
+    const last = Number(properties.get(SEARCH_INDEX_REBUILT_AT) ?? 0) || 0;
+    if (!force && now - last < REBUILD_EVERY_MS && now >= last) return { contacts: 0, cells: 0, written: false, retry_in_s: Math.ceil((last + REBUILD_EVERY_MS - now) / 1000) };
+    properties.set(SEARCH_INDEX_REBUILT_AT, String(now));
+  } finally {
+    lock.release();
+  }
   return writeSearchIndex(workbook, properties, generation, language);
 }
 
 /** Writes the index of the tables as this execution read them, stamped with `generation` (read before
- *  the tables were). Gives up when the generation has changed since: the tables may have too. The
- *  caller holds the document lock, so no write through the store runs meanwhile. */
+ *  the tables were). Gives up when the generation has changed since: the tables may have too. */
 function writeSearchIndex(workbook: Workbook, properties: KeyValue, generation: string | null, language: string): { contacts: number; cells: number; written: boolean } {
   const built = buildFields(workbook);
   const now = properties.get(SEARCH_INDEX_GENERATION);
@@ -105,6 +135,7 @@ function writeSearchIndex(workbook: Workbook, properties: KeyValue, generation: 
   grid.deleteSheet(SEARCH_INDEX_SHEET);
   grid.createSheet(SEARCH_INDEX_SHEET, [translate(language, 'record.search_index.note'), 'field', 'data']);
   grid.append(SEARCH_INDEX_SHEET, rows, 1);
+  properties.set(SEARCH_INDEX_PATCHES, '0');
   properties.set(SEARCH_INDEX_BUILT, stamp);
   return { contacts: built.count, cells: rows.length, written: true };
 }
@@ -145,13 +176,7 @@ interface Built {
 /** One line per searchable contact, in sheet order, from the raw cells exactly as the scan reads them. */
 function buildFields(workbook: Workbook): Built {
   const scan = workbook.table(Contacts).scan();
-  const col = (name: string) => scan.column(name);
-  const [cId, cKind, cFirst, cLast, cOrg, cDeleted, cMerged, cStage, cOverride] = ['id', 'kind', 'first_name', 'last_name', 'organisation_name', 'deleted', 'merged_into', 'lifecycle_stage', 'lifecycle_override'].map(col);
-  const columns = [...SEARCHED.map(col).filter((c) => c >= 0), ...scan.customColumns()];
-  const phones = PHONES.map(col).filter((c) => c >= 0);
-  const shownColumns = SHOWN.map(col);
-  const str = (cells: readonly Cell[], c: number) => (c < 0 ? '' : String(cells[c] ?? ''));
-
+  const lineOf = contactLines(scan);
   const tagNames = tagNamesById(workbook);
   const tagsOf = contactTags(workbook, () => true);
   const memberships = membershipsByContact(workbook);
@@ -162,32 +187,12 @@ function buildFields(workbook: Workbook): Built {
   const fields = Object.fromEntries(FIELDS.map((f) => [f, [] as string[]])) as Record<Field, string[]>;
   for (let i = 0; i < scan.size; i++) {
     if (!scan.live(i)) continue;
-    const cells = scan.cells(i);
-    const id = str(cells, cId);
-    if (!id || isTrue(cells[cDeleted]) || str(cells, cMerged)) continue;
-    const isOrganisation = str(cells, cKind) === 'organisation';
-    // Searched cells joined by a space: a word (never a space) cannot match across two of them, as it
-    // cannot across two cells. Line breaks become spaces, which a word cannot match either.
-    const texts: string[] = [];
-    for (const c of columns) {
-      const v = cells[c];
-      if (v === '' || v === undefined) continue;
-      texts.push(oneLine(typeof v === 'string' ? v : String(v)));
-    }
-    fields.text.push(texts.join(' '));
-    // A phone pattern allows spaces (line breaks too), dots, dashes, slashes and brackets between
-    // digits, never '|': a line starting with one, no match runs from one line into the next.
-    fields.phones.push(`|${phones.map((c) => (cells[c] === '' ? '' : oneLine(String(cells[c])))).join('|')}`);
-    fields.lead.push(escape(fold(leadOf(cells, isOrganisation, cFirst, cLast, cOrg))));
-    fields.sortkey.push(escape(sortKey(cells, isOrganisation, cFirst, cLast, cOrg)));
-    fields.namekey.push(escape(fold(isOrganisation ? str(cells, cOrg) : `${str(cells, cFirst)} ${str(cells, cLast)}`.trim())));
-    fields.stage.push(escape(effectiveStage(str(cells, cOverride), str(cells, cStage))));
-    fields.tags.push((tagsOf.get(id) ?? []).map(escape).join(LIST));
-    const own = memberships.get(id);
-    fields.members.push(own ? statusCode(statuses(id)) + JSON.stringify(own) : '');
-    fields.hits.push(JSON.stringify([i + 2, ...SHOWN.map((name, k) => (shownColumns[k] < 0 ? '' : decode(Contacts.columns[name], cells[shownColumns[k]] ?? '')))]));
+    const line = lineOf(i);
+    if (!line) continue;
+    for (const field of CONTACT_FIELDS) fields[field].push(line[field]);
+    fields.tags.push(tagsLine(tagsOf.get(line.id) ?? []));
+    fields.members.push(membersLine(memberships.get(line.id), () => statuses(line.id)));
   }
-  for (const [id, name] of tagNames) fields.tagnames.push(`${escape(id)}\t${escape(name)}`);
+  fields.tagnames.push(...tagNamesLines(tagNames));
   return { fields, count: fields.hits.length, day, rules };
 }
-

@@ -5,6 +5,7 @@ import { digitsPattern, wordPattern } from '../core/word-match';
 import { effectiveStage } from '../core/lifecycle';
 import { displayName, fold } from '../core/text';
 import type { Workbook } from '../store/workbook';
+import { FEW_CONTACTS } from '../store/targeted-reads';
 import type { SearchHit, SearchInput, SearchPage } from './views';
 import { isMemberStatus, membershipStatuses } from './memberships';
 import { settingsOf } from './today';
@@ -269,7 +270,9 @@ export function tagNamesById(workbook: Workbook): Map<string, string> {
 /** Tag ids by contact, from the raw ContactTags cells: only the tags `wanted` says, and only for
  *  `contacts` when given. */
 export function contactTags(workbook: Workbook, wanted: (tagId: string) => boolean, contacts?: Set<string>): Map<string, string[]> {
-  const scan = workbook.table(ContactTags).scan();
+  const table = workbook.table(ContactTags);
+  // A few contacts: their rows only (found, before the table is read).
+  const scan = contacts && contacts.size <= FEW_CONTACTS ? table.scanWhere('contact_id', [...contacts]) : table.scan();
   const cContact = scan.column('contact_id');
   const cTag = scan.column('tag_id');
   const out = new Map<string, string[]>();

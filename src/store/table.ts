@@ -39,6 +39,8 @@ export interface TableScan<R> {
   customColumns(): number[];
   /** The custom columns' headers, in the order of customColumns(). */
   customNames(): string[];
+  /** The sheet row (1-based) of scan row i; 0 for a record added this execution, not written yet. */
+  row(i: number): number;
   cells(i: number): readonly Cell[];
   live(i: number): boolean;
   record(i: number): R;
@@ -153,6 +155,7 @@ export class Table<R extends Stored = Stored> {
       customColumns: () => this.custom.map((x) => x.index),
       customNames: () => this.custom.map((x) => x.name),
       cells: (k) => this.rowAt(positions[k]),
+      row: (k) => (positions[k] < 0 || (this.loaded && positions[k] >= this.persisted) ? 0 : positions[k] + 2),
       live: (k) => !this.deleted.has(positions[k]),
       record: (k) => this.recordAt(positions[k]),
     };
@@ -169,6 +172,7 @@ export class Table<R extends Stored = Stored> {
       customColumns: () => this.custom.map((c) => c.index),
       customNames: () => this.custom.map((c) => c.name),
       cells: (i) => rows[i],
+      row: (i) => (i >= this.persisted ? 0 : i + 2),
       live: (i) => !this.deleted.has(i),
       record: (i) => this.recordAt(i),
     };
@@ -394,8 +398,10 @@ export class Table<R extends Stored = Stored> {
       if (this.added) {
         const rows = Array.from({ length: this.added }, (_, k) => this.peeked.get(-1 - k)!);
         this.ctx.grid.append(this.name, rows);
-        // Their rows are unknown until the table is read: they are forgotten here.
+        // Their rows are unknown until found again: they are forgotten here, and so are the lookups
+        // they would now be part of.
         for (let k = 1; k <= this.added; k++) this.peeked.delete(-k);
+        this.looked.clear();
         this.added = 0;
         this.byIdMap = null;
         this.decoded = [];

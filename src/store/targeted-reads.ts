@@ -21,3 +21,7 @@ export function runsOf(rows: number[]): { row: number; count: number }[] {
   }
   return runs;
 }
+
+/** Up to this many contacts (the one edited, not a page of results), their linked rows are looked up
+ *  rather than the table read whole. */
+export const FEW_CONTACTS = 5;

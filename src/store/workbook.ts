@@ -2,7 +2,14 @@ import { AuditLog, TableDef, RecordOf } from '../core/schema/tables';
 import type { Cache, Clock, Grid } from '../ports';
 import { auditRows } from './audit';
 import { allCacheKeys, CACHED_HEADERS, CACHED_TABLES, cacheKeys, forget, throughCache } from './cached';
-import { Stored, Table } from './table';
+import { Stored, Table, TableChanges } from './table';
+
+/** Derived data kept beside the tables (the search index): told of each commit's writes. */
+export interface WriteWatcher {
+  before(tables: string[]): void;
+  /** `changes`: what was written, null when the write failed part-way. */
+  after(tables: string[], changes: TableChanges[] | null, workbook: Workbook): void;
+}
 
 /** One execution's view of the spreadsheet: each table is read at most once, changes are kept in
  *  memory, and `commit` writes them all, then one audit row per table changed. */
@@ -20,8 +27,9 @@ export class Workbook {
     /** Optional: spares each execution the reads of rarely changing facts (see cached.ts). */
     readonly cache?: Cache,
     /** Optional: told the tables a commit writes, before and after writing them (so that derived data
-     *  such as the search index knows it is stale even when a write fails half-way). */
-    private readonly onWrite?: (tables: string[]) => void,
+     *  such as the search index knows it is stale even when a write fails half-way, and can follow a
+     *  write that succeeded). */
+    private readonly watcher?: WriteWatcher,
   ) {}
 
   table<T extends TableDef>(def: T): Table<RecordOf<T> & Stored> {
@@ -86,12 +94,12 @@ export class Workbook {
     const written = pending.map((t) => t.name);
     // Every table checks its rows are where it read them before any table writes.
     for (const t of pending) t.verifyRows();
-    if (written.length) this.onWrite?.(written);
-    let changes: ReturnType<Table['flush']>[];
+    if (written.length) this.watcher?.before(written);
+    let changes: ReturnType<Table['flush']>[] | null = null;
     try {
       changes = pending.map((t) => t.flush());
     } finally {
-      if (written.length) this.onWrite?.(written);
+      if (written.length) this.watcher?.after(written, changes, this);
     }
     forget(
       this.cache,

@@ -194,17 +194,25 @@ describe('the import wizard', () => {
 });
 
 describe('a big import', () => {
-  it('goes in by chunks and shows the rows done and left', async () => {
+  it('goes up in parts, then in by chunks, and shows the rows done and left', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crm-big-'));
     const path = join(dir, 'grande-liste.csv');
-    const lines = ['Prénom;Nom;Courriel'];
-    for (let i = 0; i < 11000; i++) lines.push(`Personne${i};Grandliste;grand${i}@exemple.fr`);
+    // A long note on each row: 3.5 MB, over one part (4 MB of base64 is 3 MB of file).
+    const lines = ['Prénom;Nom;Courriel;Notes'];
+    for (let i = 0; i < 11000; i++) lines.push(`Personne${i};Grandliste;grand${i}@exemple.fr;${'note '.repeat(60)}${i}`);
     writeFileSync(path, lines.join('\r\n') + '\r\n', 'utf8');
 
     await openSidebar();
+    const calls = recordCalls();
     await page.locator(testid('nav-import')).click();
     await page.locator(testid('import-file')).setInputFiles(path);
-    await page.locator(testid('preview-counts')).waitFor();
+    await page.locator(testid('preview-counts')).waitFor({ timeout: 60000 });
+    // Sent once, in two parts; the preview names the upload instead of sending the file again.
+    const uploads = calls.filter((c) => c.action === 'uploadImportFile');
+    expect(uploads.map((c) => [c.input.part, c.input.parts])).toEqual([[0, 2], [1, 2]]);
+    const upload = String(uploads[1].input.upload);
+    const previews = calls.filter((c) => c.action === 'importFile');
+    expect(previews.map((c) => [c.input.upload, 'content_base64' in c.input])).toEqual([[upload, false]]);
     await page.locator(testid('import-run')).click();
     // After the first chunk of 5,000 rows: the progress, with what is left.
     const progress = page.locator(testid('import-progress'));
@@ -214,7 +222,8 @@ describe('a big import', () => {
     expect(await page.locator(`${testid('import-result')} h2`).textContent()).toContain('grande-liste.csv');
     const found = await api<{ total: number }>('searchContacts', { text: 'grandliste' });
     expect(found.total).toBe(11000);
-  }, 120000);
+    expect(calls.filter((c) => c.action === 'importFile').every((c) => c.input.upload === upload && !('content_base64' in c.input))).toBe(true);
+  }, 180000);
 });
 
 describe('duplicates and merge', () => {

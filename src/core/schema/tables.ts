@@ -249,7 +249,7 @@ export const AuditLog = table('AuditLog', 'aud', {
 });
 
 export const IMPORT_MODES = ['skip', 'update', 'fill', 'none'] as const;
-export const IMPORT_STATUSES = ['previewed', 'running', 'done', 'undone', 'failed'] as const;
+export const IMPORT_STATUSES = ['previewed', 'uploading', 'running', 'done', 'undone', 'failed'] as const;
 
 /** One import of a file: who ran it, when, how, what it did. Rows it created or changed carry its id
  *  in their import_batch column, which is what makes an import undoable. */
@@ -280,6 +280,8 @@ export const Imports = table('Imports', 'imp', {
   note: col.longtext(),
   /** Cells that could not be read in rows that were imported (kept as typed in custom columns). */
   warnings: col.number(),
+  /** While the file goes up in parts (status uploading): parts expected and received, cells staged (JSON). */
+  upload: col.text(),
 });
 
 /** The file of an import too big for one execution, kept as base64 parts until its last chunk is in. */

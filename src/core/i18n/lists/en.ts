@@ -12,6 +12,7 @@ export const listsEn = {
   'lists.import.choose_another': 'Choose another file…',
   'lists.import.file_info': '{file} · {size}',
   'lists.import.reading': 'Reading the file…',
+  'lists.import.uploading': 'Sending the file… part {part} of {parts}',
   'lists.import.previewing': 'Checking the file…',
   'lists.import.running': 'Importing…',
   'lists.import.undoing': 'Undoing…',

@@ -12,6 +12,7 @@ export const listsEs: Record<keyof typeof listsEn, string> = {
   'lists.import.choose_another': 'Elegir otro archivo…',
   'lists.import.file_info': '{file} · {size}',
   'lists.import.reading': 'Leyendo el archivo…',
+  'lists.import.uploading': 'Enviando el archivo… parte {part} de {parts}',
   'lists.import.previewing': 'Revisando el archivo…',
   'lists.import.running': 'Importando…',
   'lists.import.undoing': 'Deshaciendo…',

@@ -12,6 +12,7 @@ export const listsFr: Record<keyof typeof listsEn, string> = {
   'lists.import.choose_another': 'Choisir un autre fichier…',
   'lists.import.file_info': '{file} · {size}',
   'lists.import.reading': 'Lecture du fichier…',
+  'lists.import.uploading': 'Envoi du fichier… partie {part} sur {parts}',
   'lists.import.previewing': 'Vérification du fichier…',
   'lists.import.running': 'Import en cours…',
   'lists.import.undoing': 'Annulation…',

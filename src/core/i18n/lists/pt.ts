@@ -12,6 +12,7 @@ export const listsPt: Record<keyof typeof listsEn, string> = {
   'lists.import.choose_another': 'Escolher outro arquivo…',
   'lists.import.file_info': '{file} · {size}',
   'lists.import.reading': 'Lendo o arquivo…',
+  'lists.import.uploading': 'Enviando o arquivo… parte {part} de {parts}',
   'lists.import.previewing': 'Verificando o arquivo…',
   'lists.import.running': 'Importando…',
   'lists.import.undoing': 'Desfazendo…',
