@@ -1,6 +1,6 @@
 /** What every section of the contact card shares: the card, the pickers' options, who may edit, the
  *  state of the section's forms (kept across redraws and languages) and how to save a change. */
-import type { ContactCard, RecordOptions } from '../../src/services/views';
+import type { ContactCard, InteractionView, RecordOptions } from '../../src/services/views';
 import { h } from '../dom';
 import type { Child } from '../dom';
 import type { ProfileForm } from './card-profile';
@@ -17,6 +17,8 @@ export interface CardState {
   log: LogForm;
   /** Interaction type shown in the timeline, '' for all. */
   timelineType: string;
+  /** The contact's interactions read from the archive: null until asked, 'loading' meanwhile. */
+  archived: InteractionView[] | 'loading' | null;
   tag: { name: string; colour: string };
   /** What is typed in Notes / Next contact date; null while untouched (the card's value shows). */
   notes: string | null;

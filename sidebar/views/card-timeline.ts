@@ -79,7 +79,30 @@ export function timelineSection(ctx: CardContext): HTMLElement {
       { class: 'card-list timeline', 'data-testid': 'timeline' },
       shown.length ? shown.map(interactionItem) : h('li', { class: 'muted empty' }, t('record.timeline.none')),
     ),
+    card.archive && archivedPart(ctx),
   );
+}
+
+/** The contact's interactions moved to the archive spreadsheet: read there when asked. */
+function archivedPart(ctx: CardContext): HTMLElement {
+  const { state } = ctx;
+  if (state.archived === null || state.archived === 'loading')
+    return h('div', { class: 'buttons' }, h('button', { type: 'button', 'data-testid': 'show-archived', disabled: state.archived === 'loading', 'aria-busy': String(state.archived === 'loading'), onclick: () => void showArchived(ctx) }, t('record.archived.show')));
+  return h(
+    'div',
+    { 'data-testid': 'archived' },
+    h('h3', null, t('record.archived.title')),
+    state.archived.length ? h('ol', { class: 'card-list timeline' }, state.archived.map(interactionItem)) : h('p', { class: 'muted' }, t('record.archived.none')),
+  );
+}
+
+async function showArchived(ctx: CardContext): Promise<void> {
+  ctx.state.archived = 'loading';
+  ctx.repaint();
+  const id = ctx.card.contact.id;
+  const done = await ctx.change('timeline', () => call<{ interactions: InteractionView[] }>('archivedInteractions', { contact_id: id }), (answer) => (ctx.state.archived = answer.interactions), false);
+  if (!done) ctx.state.archived = null;
+  ctx.repaint();
 }
 
 function interactionItem(i: InteractionView): HTMLElement {

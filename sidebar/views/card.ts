@@ -56,6 +56,7 @@ export function emptyCardState(): CardState {
     membership: emptyMembershipForm(),
     log: emptyLogForm(),
     timelineType: '',
+    archived: null,
     tag: { name: '', colour: '' },
     notes: null,
     nextContact: null,

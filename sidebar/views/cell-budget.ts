@@ -8,7 +8,18 @@ import { formatDate } from '../format';
 const count = (n: number) => n.toLocaleString(uiLocale());
 const percent = (share: number) => `${(Math.round(share * 1000) / 10).toLocaleString(uiLocale())}%`;
 
-export function budgetSection(budget: CellBudget, role: string): HTMLElement {
+/** The archive, as cellBudget tells it, and what the admin's Archive button does. */
+export interface ArchiveControls {
+  archive: { id: string; url: string } | null;
+  /** archive_log_months from Settings. */
+  months: number;
+  busy: boolean;
+  /** What the last run moved, one line per table (or that nothing was old enough). */
+  said: string[];
+  onArchive(): void;
+}
+
+export function budgetSection(budget: CellBudget, role: string, archive?: ArchiveControls): HTMLElement {
   const warning = role === 'admin' && budget.level !== 'ok';
   return h(
     'section',
@@ -22,6 +33,22 @@ export function budgetSection(budget: CellBudget, role: string): HTMLElement {
       'ul',
       { class: 'card-list compact small' },
       budget.sheets.slice(0, 5).map((s) => h('li', null, `${s.sheet}: ${count(s.cells)} (${percent(s.share)})`)),
+    ),
+    archive && role === 'admin' && archiveControls(archive),
+  );
+}
+
+function archiveControls(archive: ArchiveControls): HTMLElement {
+  return h(
+    'div',
+    { 'data-testid': 'archive' },
+    h('p', { class: 'small muted' }, t('dashboard.archive.explain', { months: archive.months })),
+    archive.said.length > 0 && h('ul', { class: 'small', role: 'status', 'data-testid': 'archive-said' }, archive.said.map((line) => h('li', null, line))),
+    h(
+      'div',
+      { class: 'buttons' },
+      h('button', { type: 'button', 'data-testid': 'archive-run', disabled: archive.busy, 'aria-busy': String(archive.busy), onclick: () => archive.onArchive() }, archive.busy ? t('dashboard.archive.running') : t('dashboard.archive.button')),
+      archive.archive && /^https?:\/\//.test(archive.archive.url) && h('a', { href: archive.archive.url, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'archive-link' }, t('dashboard.archive.open')),
     ),
   );
 }

@@ -11,6 +11,7 @@ import { parseDay } from '../format';
 import { call } from '../server';
 import { canEdit, Session, View } from '../session';
 import type { CellBudget } from '../../src/services/budget';
+import type { ArchiveReport } from '../../src/services/archive';
 import { budgetSection } from './cell-budget';
 import { hotList } from './hot-list';
 import { rfmList } from './rfm-list';
@@ -55,11 +56,33 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
   let refreshing = false;
   let error = '';
   let notice = '';
-  let budget: CellBudget | null = null;
+  let budget: (CellBudget & { archive?: { id: string; url: string } | null; archive_months?: number }) | null = null;
+  let archiving = false;
+  let archiveSaid: string[] = [];
   let seq = 0;
   let started = false;
   const hot = hotList({ onOpen: (id) => options.onOpen?.(id), onQuery: (query, title) => options.onQuery(query, title) });
   const donors = rfmList(() => data?.currency ?? '', { onOpen: (id) => options.onOpen?.(id) });
+
+  /** Old rows to the archive (admins): what moved is said, and the sizes read again. */
+  async function archive(): Promise<void> {
+    if (archiving) return;
+    archiving = true;
+    archiveSaid = [];
+    error = '';
+    paint();
+    try {
+      const report = await call<ArchiveReport>('archiveOldRows', { create: true });
+      archiveSaid = report.moved.map((m) => t('dashboard.archive.moved', { rows: m.rows.toLocaleString(uiLocale()), table: m.table, before: day(m.before) }));
+      if (!archiveSaid.length) archiveSaid.push(t('dashboard.archive.nothing'));
+      if (report.more) archiveSaid.push(t('dashboard.archive.more'));
+      budget = await call<CellBudget>('cellBudget', {});
+    } catch (e) {
+      error = errorText(e);
+    }
+    archiving = false;
+    paint();
+  }
 
   async function load(): Promise<void> {
     const mine = ++seq;
@@ -222,7 +245,7 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
       error && h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'error' }, error), h('button', { type: 'button', 'data-testid': 'retry', onclick: () => void load() }, t('common.retry'))),
       loading && h('p', { class: 'status', 'aria-live': 'polite' }, h('span', { 'data-testid': 'loading' }, t('common.loading'))),
       d && [headline(d), hot.render(), funnel(d), donations(d), rfm(d), donors.render()],
-      budget && budgetSection(budget, session.role),
+      budget && budgetSection(budget, session.role, { archive: budget.archive ?? null, months: budget.archive_months ?? 12, busy: archiving, said: archiveSaid, onArchive: () => void archive() }),
       canEdit(session.role) &&
         h(
           'div',

@@ -3,6 +3,8 @@ import { cellBudget, recordCellBudget } from '../services/budget';
 import { defineAction, type Action } from './action';
 import { dashboardNumbers } from '../services/dashboard';
 import { refreshDashboardSheet } from '../services/dashboard-sheet';
+import { archivedInteractions, archiveOldRows, linkedArchive } from '../services/archive';
+import { settingsOf } from '../services/today';
 
 /** The membership funnel dashboard: its numbers (the sidebar, `crm dashboard`), and the Dashboard sheet
  *  with native charts (for people who work in plain Sheets; also rebuilt every night). */
@@ -13,7 +15,25 @@ export const DASHBOARD_ACTIONS = {
     access: 'viewer',
     mutates: false,
     input: z.optional(z.strictObject({})),
-    run: ({ workbook, runtime }) => cellBudget(workbook, runtime.properties),
+    run: ({ workbook, runtime }) => ({ ...cellBudget(workbook, runtime.properties), archive: linkedArchive(runtime.properties), archive_months: settingsOf(workbook).archive.logMonths }),
+  }),
+
+  /** Old log rows (and, by choice, old interactions) moved to the archive spreadsheet. An admin's click
+   *  makes the archive when none is linked; the nightly only moves rows once one is (create false). */
+  archiveOldRows: defineAction({
+    access: 'admin',
+    mutates: true,
+    audit: 'archive',
+    input: z.optional(z.strictObject({ create: z.optional(z.boolean()) })),
+    run: ({ workbook, runtime }, input) => archiveOldRows(workbook, runtime.archives, runtime.properties, input?.create === true),
+  }),
+
+  /** A contact's interactions that were moved to the archive (the card's "older, in the archive"). */
+  archivedInteractions: defineAction({
+    access: 'viewer',
+    mutates: false,
+    input: z.strictObject({ contact_id: z.string().check(z.minLength(1), z.maxLength(80)) }),
+    run: ({ runtime }, input) => archivedInteractions(runtime.archives, runtime.properties, input.contact_id),
   }),
 
   dashboard: defineAction({

@@ -4,4 +4,4 @@ import type { ActionName } from './actions';
  *  that one failing step does not stop the others: statuses and stages first (scores and segments read
  *  them), then scores, segments (and their view tabs), trigger points (they act on segment entries),
  *  the Dashboard sheet, and the search index last (every step before may have written contacts). Locally, `crm serve` runs the same list at start and every day. */
-export const NIGHTLY_ACTIONS: ActionName[] = ['refreshStatuses', 'refreshScores', 'refreshSegments', 'runTriggerPoints', 'refreshDashboard', 'refreshSearchIndex'];
+export const NIGHTLY_ACTIONS: ActionName[] = ['refreshStatuses', 'refreshScores', 'refreshSegments', 'runTriggerPoints', 'archiveOldRows', 'refreshDashboard', 'refreshSearchIndex'];

@@ -2,6 +2,7 @@ import { Contacts, Interactions, Memberships, MEMBERSHIP_STATUSES, LIFECYCLE_STA
 import * as z from 'zod/mini';
 import { recordSchema } from '../core/schema/zod';
 import { defineAction } from './action';
+import { linkedArchive } from '../services/archive';
 import { createContact, deleteContact, updateContact } from '../services/contacts';
 import { refreshSearchIndex, searchWithIndex } from '../services/search-index';
 import { getContactCard, recordOptions } from '../services/contact-card';
@@ -43,7 +44,8 @@ export const RECORD_ACTIONS = {
     access: 'viewer',
     mutates: false,
     input: z.strictObject({ id: id() }),
-    run: ({ workbook }, input) => getContactCard(workbook, input.id),
+    // `archive`: an archive spreadsheet is linked, which may hold this contact's older interactions.
+    run: ({ workbook, runtime }, input) => ({ ...getContactCard(workbook, input.id), archive: linkedArchive(runtime.properties) !== null }),
   }),
 
   recordOptions: defineAction({

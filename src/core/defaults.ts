@@ -24,6 +24,8 @@ export const DEFAULT_SETTINGS: SettingDefault[] = [
   { key: 'rfm_monetary', value: 'total', description: 'RFM\'s monetary score ranks each donor\'s total in the window (total) or their average gift (average).' },
   { key: 'engagement_days', value: '90', description: 'The engagement score counts interactions and gifts of the last this many days, recent ones more.' },
   { key: 'hot_min_score', value: '5', description: 'Lowest engagement score on the hot list (the top 10% of engaged contacts), so that a few opens never make anyone hot.' },
+  { key: 'archive_log_months', value: '12', description: 'Archive moves AuditLog and TriggerLog rows older than this many months into the archive spreadsheet (the cell budget is shared by every sheet).' },
+  { key: 'archive_interaction_months', value: '', description: 'Archive also moves calls, emails and notes older than this many months (the card still shows them, from the archive). Empty: interactions stay.' },
 ];
 
 export interface RelationshipTypeDefault {

@@ -31,6 +31,8 @@ export interface CrmSettings {
   rfm: RfmSettings;
   /** engagement_days, hot_min_score (see engagement.ts). */
   engagement: EngagementSettings;
+  /** archive_log_months (default 12) and archive_interaction_months (null: never), whole months ≥ 1. */
+  archive: { logMonths: number; interactionMonths: number | null };
 }
 
 export function crmSettings(map: Record<string, string>): CrmSettings {
@@ -44,5 +46,12 @@ export function crmSettings(map: Record<string, string>): CrmSettings {
     membership: membershipRules(map),
     rfm: rfmSettings(map),
     engagement: engagementSettings(map),
+    archive: { logMonths: months(map.archive_log_months) ?? 12, interactionMonths: months(map.archive_interaction_months) },
   };
+}
+
+/** A whole number of months, at least 1; null when empty or unreadable. */
+function months(value: string | undefined): number | null {
+  const text = String(value ?? '').trim();
+  return /^\d+$/.test(text) && Number(text) >= 1 ? Number(text) : null;
 }

@@ -2,6 +2,7 @@ import type { Cache, Clock, Identity, KeyValue, Lock, Runtime, Scheduler, Select
 import type { SelectedRows } from '../ports/selection';
 import { probeApostrophe, SheetsGrid } from './grid';
 import { SheetCharts } from './charts';
+import { SpreadsheetArchives } from './archives';
 
 class DocumentLock implements Lock {
   private readonly lock = LockService.getDocumentLock() ?? LockService.getScriptLock();
@@ -187,8 +188,10 @@ export function rememberSelection(at: SheetPosition): void {
  *  touches a service, so that onOpen in AuthMode.NONE and every evaluation stay cheap. */
 export function gasRuntime(options: { trigger?: boolean } = {}): Runtime {
   const clock = new SpreadsheetClock();
+  const apostropheEaten = () => PropertiesService.getDocumentProperties().getProperty(APOSTROPHE_KEY) !== 'kept';
   return {
-    grid: new SheetsGrid(SpreadsheetApp.getActiveSpreadsheet(), () => clock.timeZone(), () => PropertiesService.getDocumentProperties().getProperty(APOSTROPHE_KEY) !== 'kept'),
+    grid: new SheetsGrid(SpreadsheetApp.getActiveSpreadsheet(), () => clock.timeZone(), apostropheEaten),
+    archives: new SpreadsheetArchives(() => clock.timeZone(), apostropheEaten),
     calibrate: () => PropertiesService.getDocumentProperties().setProperty(APOSTROPHE_KEY, probeApostrophe(SpreadsheetApp.getActiveSpreadsheet())),
     lock: new DocumentLock(),
     properties: new DocumentProperties(),

@@ -1,4 +1,5 @@
 import type { Cache, Clock, Identity, KeyValue, Lock, Runtime, Scheduler, Selection, SheetPosition } from '../ports';
+import { MemoryArchives } from './archives';
 import type { SelectedRows } from '../ports/selection';
 import { MemoryGrid } from './grid';
 import { MemoryCharts } from './charts';
@@ -95,6 +96,7 @@ export interface MemoryRuntime extends Runtime {
   selection: MemorySelection;
   scheduler: MemoryScheduler;
   charts: MemoryCharts;
+  archives: MemoryArchives;
 }
 
 export function memoryRuntime(user = 'admin@example.org', locale = 'en'): MemoryRuntime {
@@ -112,6 +114,7 @@ export function memoryRuntime(user = 'admin@example.org', locale = 'en'): Memory
     selection: new MemorySelection(),
     scheduler: new MemoryScheduler(),
     charts: new MemoryCharts(),
+    archives: new MemoryArchives(),
   };
 }
 

@@ -15,6 +15,7 @@ import { exportCommand } from './cli-export';
 import { segmentCommand } from './cli-segment';
 import { rfmCommand } from './cli-rfm';
 import { dashboardCommand } from './cli-dashboard';
+import { archiveCommand } from './cli-archive';
 import { staffCommand } from './cli-staff';
 import { NIGHTLY_ACTIONS } from '../api/nightly';
 
@@ -77,6 +78,10 @@ Usage:
   crm dashboard --workbook PATH [--json]
       Every number on the dashboard: contacts, members, subscribers and their shares, the funnel
       with conversions and median times, renewals due, lapsed, donations by month, RFM groups.
+  crm archive --workbook PATH [--json]
+      Move AuditLog and TriggerLog rows older than archive_log_months (Settings, default 12), and
+      interactions older than archive_interaction_months when it is set, into the archive workbook
+      beside PATH (made the first time): the card still shows archived interactions.
   crm staff list --workbook PATH [--json]
   crm staff add EMAIL --role admin|editor|viewer [--name NAME] --workbook PATH
   crm staff set-role EMAIL admin|editor|viewer --workbook PATH
@@ -118,6 +123,8 @@ async function main(argv: string[]): Promise<number> {
       return rfmCommand(args, workbookPath(args));
     case 'dashboard':
       return dashboardCommand(args, workbookPath(args));
+    case 'archive':
+      return archiveCommand(args, workbookPath(args));
     default:
       console.error(`Unknown command "${args.command}".\n\n${HELP}`);
       return 2;

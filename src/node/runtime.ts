@@ -1,4 +1,5 @@
 import type { Runtime } from '../ports';
+import { XlsxArchives } from './archives';
 import { MemoryCache, MemoryScheduler, MemorySelection, PersonProperties, StaticIdentity, SystemClock } from '../memory/services';
 import { FileLock } from './file-lock';
 import { FileProperties } from './file-properties';
@@ -36,5 +37,7 @@ export function nodeRuntime(workbook: XlsxWorkbook, user: string, locale = Intl.
     scheduler: new MemoryScheduler(),
     // The .xlsx cannot hold native charts: their specs live in the properties file (see charts.ts).
     charts: new PropertyCharts(properties),
+    // The archive is an .xlsx beside the workbook.
+    archives: new XlsxArchives(workbook.path),
   };
 }

@@ -7,8 +7,9 @@ import type { Cache } from './cache';
 import type { Selection, SheetPosition } from './selection';
 import type { Scheduler } from './scheduler';
 import type { Charts, ChartSpec } from './charts';
+import type { ArchiveBook, Archives } from './archive';
 
-export type { Grid, Lock, KeyValue, Clock, Identity, Cache, Selection, SheetPosition, Scheduler, Charts, ChartSpec };
+export type { Grid, Lock, KeyValue, Clock, Identity, Cache, Selection, SheetPosition, Scheduler, Charts, ChartSpec, ArchiveBook, Archives };
 
 /** Everything one execution needs from the outside world. Each runtime (Apps Script, Node, tests)
  *  builds one of these from its adapters. */
@@ -25,6 +26,8 @@ export interface Runtime {
   scheduler: Scheduler;
   /** Native charts over a sheet (the Dashboard sheet). */
   charts: Charts;
+  /** The archive spreadsheets old rows move to (see archive.ts). */
+  archives: Archives;
   /** Learns, once, how the platform treats what it does not document (Set up calls it): in Google,
    *  whether a plain-text cell keeps a leading apostrophe. Nothing to learn elsewhere. */
   calibrate?(): void;

@@ -136,6 +136,8 @@ export interface ContactLink {
 }
 
 export interface ContactCard {
+  /** An archive spreadsheet is linked (the card's "older, in the archive"); set by the action. */
+  archive?: boolean;
   /** Every stored field of the contact, custom columns under `custom`. */
   contact: Record<string, unknown> & { id: string; custom?: Record<string, string | number | boolean> };
   name: string;

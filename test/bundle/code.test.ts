@@ -35,7 +35,8 @@ describe('dist/Code.js under gas-local', () => {
     const manifest = JSON.parse(readFileSync(join(DIST, 'appsscript.json'), 'utf8'));
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.oauthScopes).toEqual([
-      'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      // Not currentonly: the archive is another spreadsheet (SpreadsheetApp.create, openById).
+      'https://www.googleapis.com/auth/spreadsheets',
       'https://www.googleapis.com/auth/script.container.ui',
       'https://www.googleapis.com/auth/script.scriptapp',
       'https://www.googleapis.com/auth/userinfo.email',

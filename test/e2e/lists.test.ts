@@ -2,9 +2,9 @@
  *  with a French semicolon file (read, mapped, counted, imported, exported, undone), and a merge of two
  *  spellings of one person (compared, merged with the other's city, undone, then marked "not a
  *  duplicate"). What the page did is checked through the API, not only on screen. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { callServer, startLocalServer, RunningServer } from '../support/local-server';
@@ -294,5 +294,26 @@ describe('duplicates and merge', () => {
     expect(await pair.count()).toBe(0);
     const found = await api<{ pairs: { a: string; b: string }[] }>('findDuplicates', {});
     expect(found.pairs.some((p) => p.a === left && p.b === right)).toBe(false);
+  });
+});
+
+describe('the archive', () => {
+  it('is made beside the workbook by the admin’s Archive button, and the card looks there for older interactions', async () => {
+    await openSidebar();
+    await page.locator(testid('nav-dashboard')).click();
+    await page.locator(testid('archive-run')).click();
+    await until(async () => (await page.locator(testid('archive-said')).count()) === 1);
+    // The demo's logs are recent: nothing moves, yet the archive now exists, linked, beside the workbook.
+    expect(await page.locator(testid('archive-said')).textContent()).toBe('Nothing old enough to archive.');
+    const budget = await api<{ archive: { id: string; url: string } | null }>('cellBudget', {});
+    expect(budget.archive?.id).toMatch(/\.archive\.xlsx$/);
+    expect(existsSync(join(dirname(server.workbook), budget.archive!.id))).toBe(true);
+
+    const [someone] = (await search('')).items;
+    await page.locator(testid('nav-contacts')).click();
+    await page.locator(`${testid('contact-row')}[data-id="${someone.id}"]`).click();
+    await page.locator(testid('show-archived')).click();
+    await until(async () => (await page.locator(testid('archived')).count()) === 1);
+    expect(await page.locator(testid('archived')).textContent()).toContain('Nothing of this contact is in the archive.');
   });
 });

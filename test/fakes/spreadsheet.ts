@@ -185,6 +185,7 @@ export class Spreadsheet implements SheetParent {
 }
 
 export function createSpreadsheetApp(ctx: FakeContext, ss: Spreadsheet, uiState: UiState, addonName: string): any {
+  const others = new Map<string, Spreadsheet>();
   const guard = (method: string) => requireAuth(ctx, `SpreadsheetApp.${method}`, SPREADSHEETS_SCOPE);
   return {
     ProtectionType: { RANGE: 'RANGE', SHEET: 'SHEET' },
@@ -196,9 +197,21 @@ export function createSpreadsheetApp(ctx: FakeContext, ss: Spreadsheet, uiState:
     setActiveSheet: (sheet: Sheet) => { guard('setActiveSheet'); return ss.setActiveSheet(sheet); },
     openById(id: string) {
       ssCall(ctx, 'SpreadsheetApp', 'openById', true);
-      if (String(id) !== ss.getId()) throw gasError(ctx, 'Unexpected error while getting the method or property openById on object SpreadsheetApp.');
-      return ss;
+      if (String(id) === ss.getId()) return ss;
+      const other = others.get(String(id));
+      if (!other) throw gasError(ctx, 'Unexpected error while getting the method or property openById on object SpreadsheetApp.');
+      return other;
     },
+    /** A new spreadsheet in the person's Drive (one sheet, 'Sheet1'), which openById then finds. */
+    create(name: string) {
+      ssCall(ctx, 'SpreadsheetApp', 'create', true);
+      if (typeof name !== 'string' || name === '') throw gasError(ctx, 'Invalid argument: name');
+      const made = new Spreadsheet(ctx, uiState, { id: `1FakeCreated${others.size + 1}`.padEnd(44, 'x'), name });
+      others.set(made.getId(), made);
+      return made;
+    },
+    /** Test hook: the spreadsheets `create` made, by id (delete one to play a person deleting it). */
+    __created: others,
     openByUrl(url: string) {
       ssCall(ctx, 'SpreadsheetApp', 'openByUrl', true);
       if (!String(url).includes(ss.getId())) throw gasError(ctx, 'Unexpected error while getting the method or property openByUrl on object SpreadsheetApp.');

@@ -306,7 +306,14 @@ describe('membershipRules and crmSettings', () => {
       membership: { newMonths: 3, graceDays: 10, termMonths: 12 },
       rfm: { windowMonths: 24, monetary: 'total' },
       engagement: { days: 90, hotMinScore: 5 },
+      archive: { logMonths: 12, interactionMonths: null },
     });
+  });
+
+  it('reads the archive settings as whole months, unreadable ones as their default (logs) or never (interactions)', () => {
+    expect(crmSettings({ archive_log_months: '6', archive_interaction_months: '36' }).archive).toEqual({ logMonths: 6, interactionMonths: 36 });
+    expect(crmSettings({ archive_log_months: 'six', archive_interaction_months: '0' }).archive).toEqual({ logMonths: 12, interactionMonths: null });
+    expect(crmSettings({ archive_log_months: '1.5', archive_interaction_months: ' 24 ' }).archive).toEqual({ logMonths: 12, interactionMonths: 24 });
   });
 
   it('drops a country that is not two letters and defaults the currency', () => {

@@ -90,6 +90,7 @@ export const fr: Messages = {
   'error.import_empty': "Le fichier {file} n’a pas de ligne d’en-tête : rien à importer.",
   'error.import_undone': "L’import {batch} a déjà été annulé.",
   'error.import_not_base64': "Le fichier {file} n’est pas arrivé entier (ce n’est pas du base64 valide). Réessayez.",
+  'error.archive_lost': "Le classeur d’archives ({url}) ne peut plus être ouvert (supprimé, ou plus partagé avec vous). Archivez à nouveau pour en créer un ; les lignes déjà archivées restent dans l’ancien s’il existe encore.",
   'error.import_one_file': "Envoyez le fichier {file} soit entier, soit par un envoi en parties, pas les deux ni aucun.",
   'error.upload_too_large': "Le fichier {file} est trop gros pour être importé (30 Mo au plus). Coupez-le en plusieurs fichiers.",
   'error.upload_part': "Une partie de {file} manque (la partie {expected} était attendue). Choisissez à nouveau le fichier.",
