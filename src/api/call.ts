@@ -6,6 +6,7 @@ import { Settings } from '../core/schema/tables';
 import { translate } from '../core/i18n';
 import { queryMessage, QueryMessage } from '../core/query/messages';
 import { Workbook } from '../store/workbook';
+import { markDataChanged } from '../store/shared-reads';
 import { UserError } from '../store/errors';
 import { identifyCaller, ownLanguage, requireRole, Caller } from '../services/access';
 import { searchIndexWatcher } from '../services/search-index';
@@ -41,6 +42,8 @@ export function callAction(runtime: Runtime, name: string, rawInput: unknown): A
   } catch (error) {
     return failure(language, error);
   } finally {
+    // Whatever it wrote (or half-wrote): readers that kept tables across executions read them again.
+    if (action.mutates) markDataChanged(runtime.properties);
     if (locked) runtime.lock.release();
   }
 }

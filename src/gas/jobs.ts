@@ -10,6 +10,7 @@ import { IMPORT_JOB } from '../api/import-actions';
 import { INDEXED_SHEETS, markSearchIndexStale, SEARCH_INDEX_SHEET } from '../services/search-index';
 import type { KeyValue } from '../ports';
 import { runNightly } from '../services/nightly-run';
+import { markDataChanged, SharedReads } from '../store/shared-reads';
 
 /** The daily trigger (made by Set up): the nightly actions (src/api/nightly.ts), each on its own, from
  *  where the night's last execution stopped (see nightly-run.ts). It runs as the admin who ran Set up;
@@ -27,9 +28,14 @@ export function continueNightly(): void {
 
 function runNightlySteps(): void {
   const runtime = gasRuntime({ trigger: true });
+  // The steps share what they read, table by table, unless it was written since (shared-reads.ts).
+  const shared = new SharedReads(runtime.properties);
   const outcome = runNightly(NIGHTLY_ACTIONS, runtime.properties, runtime.clock, {
     run(name) {
-      const answer = callAction(gasRuntime({ trigger: true }), name, {});
+      shared.begin();
+      const step = gasRuntime({ trigger: true });
+      const answer = callAction({ ...step, grid: shared.grid(step.grid) }, name, {});
+      shared.end(answer.ok);
       if (answer.ok) {
         console.log(`dailyMaintenance ${name}: ${JSON.stringify(answer.data)}`);
         return { ok: true };
@@ -69,6 +75,7 @@ export function onSheetChange(event?: { changeType?: string }): void {
   const runtime = gasRuntime({ trigger: true });
   runtime.cache.remove(allCacheKeys());
   markSearchIndexStale(runtime.properties);
+  markDataChanged(runtime.properties);
 }
 
 /** Installable edit trigger made by Set up (it runs as the admin who made it, so it may write): a
@@ -138,9 +145,11 @@ export function onEdit(event?: GoogleAppsScript.Events.SheetsOnEdit): void {
     // Nothing to do: cached entries expire within minutes anyway.
   }
   try {
+    const store = PropertiesService.getDocumentProperties();
+    const properties: KeyValue = { get: (k) => store.getProperty(k), set: (k, v) => void store.setProperty(k, v), delete: (k) => void store.deleteProperty(k) };
+    // A nightly run keeping tables between its steps reads them again.
+    markDataChanged(properties);
     if (INDEXED_SHEETS.includes(sheet) || sheet === SEARCH_INDEX_SHEET) {
-      const store = PropertiesService.getDocumentProperties();
-      const properties: KeyValue = { get: (k) => store.getProperty(k), set: (k, v) => void store.setProperty(k, v), delete: (k) => void store.deleteProperty(k) };
       markSearchIndexStale(properties);
     }
   } catch {
