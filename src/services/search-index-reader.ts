@@ -124,7 +124,7 @@ export function readSearchIndex(workbook: Workbook, generation: string): SearchI
     }
     return readLine(cells, j, 0);
   };
-  return { count: meta.count, overlay: overlayOf(patches, lines), day: meta.day, rules: meta.rules, cells: (field) => ({ cells: parts.get(field)!, starts: meta.starts[field] }), lines, line };
+  return { count: meta.count, overlay: overlayOf(patches, lines, (field) => ({ cells: parts.get(field)!, starts: meta.starts[field] })), day: meta.day, rules: meta.rules, cells: (field) => ({ cells: parts.get(field)!, starts: meta.starts[field] }), lines, line };
 }
 
 function parsePatch(data: Cell | undefined): Patch | null {
@@ -138,7 +138,7 @@ function parsePatch(data: Cell | undefined): Patch | null {
 
 /** The patches merged, a contact's later fields over its earlier ones, and placed: on the build's line
  *  of the contact (found by id in the hits), or after the build's lines for a contact it did not have. */
-function overlayOf(patches: Patch[], lines: (field: Field) => string[]): Overlay {
+function overlayOf(patches: Patch[], lines: (field: Field) => string[], cells?: (field: Field) => { cells: string[]; starts: number[] }): Overlay {
   const overlay: Overlay = { lines: new Map(), gone: new Set(), extra: [], tagnames: null };
   if (!patches.length) return overlay;
   const merged = new Map<string, { f: Partial<Record<Field, string>>; gone: boolean }>();
@@ -154,12 +154,48 @@ function overlayOf(patches: Patch[], lines: (field: Field) => string[]): Overlay
       merged.set(entry.id, known);
     }
   }
-  const hits = lines('hits');
-  const built = new Map<string, number>();
-  for (let k = 0; k < hits.length; k++) {
-    const id = idOfHit(hits[k]);
-    if (merged.has(id)) built.set(id, k);
+  const built = merged.size <= FEW_IDS && cells ? linesOfIds(cells('hits'), [...merged.keys()]) : null;
+  if (!built) {
+    const hits = lines('hits');
+    const found = new Map<string, number>();
+    for (let k = 0; k < hits.length; k++) {
+      const id = idOfHit(hits[k]);
+      if (merged.has(id)) found.set(id, k);
+    }
+    return place(overlay, merged, found);
   }
+  return place(overlay, merged, built);
+}
+
+/** Up to this many patched contacts, their lines are found by searching the hits cells for their ids
+ *  (no line is cut out: a search at 100,000 contacts stays in milliseconds); past it, the lines are split. */
+const FEW_IDS = 50;
+
+/** The line of each id in the hits field (`[row,"id",…`), searched cell by cell; null when one is cut
+ *  between two cells (then the caller splits the lines). */
+function linesOfIds(field: { cells: string[]; starts: number[] }, ids: string[]): Map<string, number> | null {
+  const out = new Map<string, number>();
+  for (const id of ids) {
+    const needle = `,${JSON.stringify(id)},`;
+    search: for (let j = 0; j < field.cells.length; j++) {
+      const cell = field.cells[j];
+      // The id as a hit's second value, not as another contact's name: right after the row number.
+      for (let at = cell.indexOf(needle); at >= 0; at = cell.indexOf(needle, at + 1)) {
+        const start = cell.lastIndexOf('\n', at) + 1;
+        // A line starting in the cell before: let the caller split.
+        if (start === 0 && j > 0 && !field.cells[j - 1].endsWith('\n')) return null;
+        if (!/^\[-?\d+$/.test(cell.slice(start, at))) continue;
+        let line = field.starts[j];
+        for (let k = cell.indexOf('\n'); k >= 0 && k < start; k = cell.indexOf('\n', k + 1)) line++;
+        out.set(id, line);
+        break search;
+      }
+    }
+  }
+  return out;
+}
+
+function place(overlay: Overlay, merged: Map<string, { f: Partial<Record<Field, string>>; gone: boolean }>, built: Map<string, number>): Overlay {
   for (const [id, { f, gone }] of merged) {
     const k = built.get(id);
     if (k !== undefined) {

@@ -129,15 +129,29 @@ function writeSearchIndex(workbook: Workbook, properties: KeyValue, generation: 
   }
   const meta: IndexMeta = { format: FORMAT, generation: stamp, day: built.day, rules: built.rules, count: built.count, tags: built.fields.tagnames.length, starts };
   rows.unshift([stamp, 'meta', JSON.stringify(meta)]);
-  const grid = workbook.grid;
-  // Made anew each time (as the Dashboard): no leftover rows of a longer index can remain. Neither
-  // this nor the reader asks the (cached) sheet names: deleting a sheet that is not there does nothing.
-  grid.deleteSheet(SEARCH_INDEX_SHEET);
-  grid.createSheet(SEARCH_INDEX_SHEET, [translate(language, 'record.search_index.note'), 'field', 'data']);
-  grid.append(SEARCH_INDEX_SHEET, rows, 1);
+  rewriteIndexSheet(workbook, rows, language);
   properties.set(SEARCH_INDEX_PATCHES, '0');
   properties.set(SEARCH_INDEX_BUILT, stamp);
   return { contacts: built.count, cells: rows.length, written: true };
+}
+
+/** Writes the index's rows over the sheet's, in place (the sheet keeps its place, id and anything a
+ *  person set on it), the rows a longer index had left deleted: no sheet is deleted and made again.
+ *  A reader meanwhile sees rows of two stamps and scans instead. Made when missing. */
+function rewriteIndexSheet(workbook: Workbook, rows: Cell[][], language: string): void {
+  const grid = workbook.grid;
+  const header = [translate(language, 'record.search_index.note'), 'field', 'data'];
+  const had = grid.sheetSizes().find((s) => s.sheet === SEARCH_INDEX_SHEET);
+  if (!had) {
+    grid.createSheet(SEARCH_INDEX_SHEET, header);
+    grid.append(SEARCH_INDEX_SHEET, rows, 1);
+    return;
+  }
+  const old = Math.max(0, had.rows - 1);
+  const inPlace = Math.min(old, rows.length);
+  grid.write(SEARCH_INDEX_SHEET, [{ row: 1, column: 1, values: [header, ...rows.slice(0, inPlace)] }]);
+  if (rows.length > inPlace) grid.append(SEARCH_INDEX_SHEET, rows.slice(inPlace), inPlace + 1);
+  else if (old > rows.length) grid.deleteRows(SEARCH_INDEX_SHEET, rows.length + 2, old - rows.length);
 }
 
 /** Cuts text into cells, after a line break when there is one (a line longer than a cell goes on in

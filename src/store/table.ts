@@ -187,7 +187,8 @@ export class Table<R extends Stored = Stored> {
   rowOf(id: string): number | undefined {
     if (!this.loaded) this.fetch('id', [id]);
     const i = this.byId.get(id);
-    return i === undefined ? undefined : i + 2;
+    // A record added this execution has no row until it is written and read again.
+    return i === undefined || i < 0 ? undefined : i + 2;
   }
 
   /** Custom columns: the headers people added that the CRM does not know. */

@@ -160,6 +160,37 @@ describe('Keeping the search index fresh', () => {
     fromIndex({ text: 'reis' });
   });
 
+  it('places each patched contact on its own line: an id typed as another name, lines across cells, many patches', () => {
+    const rt = setUpRuntime();
+    // First, a line longer than a cell: the lines after it start in the cells after.
+    const long = ok(call(rt, 'createContact', { contact: { first_name: 'Ω'.repeat(40000), last_name: 'Long', city: 'Longville' } })).id as string;
+    const ids: string[] = [];
+    for (let k = 0; k < 70; k++) ids.push(ok(call(rt, 'createContact', { contact: { first_name: `Many${k}`, last_name: 'Patched' } })).id);
+    // Someone before it whose name is another contact's id, written in the hits field as the id is.
+    const mimic = ids[0];
+    ok(call(rt, 'updateContact', { id: mimic, patch: { first_name: ids[3], last_name: 'Mimic' } }));
+    ok(call(rt, 'refreshSearchIndex', {}));
+    const same = (input: SearchInput) => {
+      const { page, calls } = searched(rt, input);
+      expect(page.stale_index).toBeUndefined();
+      expect(calls).toBe(1);
+      expect(page).toEqual(scanned(rt, input));
+      return page;
+    };
+    ok(call(rt, 'updateContact', { id: ids[3], patch: { city: 'Tavira' } }));
+    expect(same({ text: 'tavira' }).items.map((h: any) => h.id)).toEqual([ids[3]]);
+    expect(same({ text: 'mimic' }).items.map((h: any) => h.id)).toEqual([mimic]);
+    // More patched contacts than are looked for one by one: the lines are split instead, same answers.
+    for (let k = 10; k < 70; k++) ok(call(rt, 'updateContact', { id: ids[k], patch: { city: `Town${k}` } }));
+    for (const input of [{ text: 'town42' }, { text: 'patched', limit: 100 }, { text: 'tavira' }, {}]) same(input);
+    // A line too long for one patch cell: the index goes stale (the scan answers) until rebuilt.
+    ok(call(rt, 'updateContact', { id: long, patch: { city: 'Shortville' } }));
+    expect(searched(rt, { text: 'shortville' }).page).toEqual({ ...scanned(rt, { text: 'shortville' }), stale_index: true });
+    rt.clock.advance(REBUILD_EVERY_MS);
+    ok(call(rt, 'refreshSearchIndex', {}));
+    expect(same({ text: 'shortville' }).items.map((h: any) => h.id)).toEqual([long]);
+  });
+
   it('is left stale, never patched, by a write too big for a patch or after a hand edit', () => {
     const { rt } = small();
     const csv = ['first_name,last_name', ...Array.from({ length: 250 }, (_, k) => `Many${k},Rows`)].join('\n');
