@@ -28,6 +28,15 @@ function searched(rt: MemoryRuntime, input: SearchInput) {
   return { page, calls: rt.grid.calls };
 }
 
+/** The search from the index (one read, not stale), and equal to the full scan. */
+function fromFreshIndex(rt: MemoryRuntime, input: SearchInput) {
+  const { page, calls } = searched(rt, input);
+  expect(page.stale_index).toBeUndefined();
+  expect(calls).toBe(1);
+  expect(page).toEqual(scanned(rt, input));
+  return page;
+}
+
 function demo(count: number): MemoryRuntime {
   const rt = setUpRuntime();
   const wb = new Workbook(rt.grid, rt.clock, 'test');
@@ -115,14 +124,7 @@ describe('Keeping the search index fresh', () => {
 
   it('follows every write made through an action: the next search still reads the index alone', () => {
     const { rt, ids } = small();
-    /** The search from the index (one read, not stale), equal to the full scan. */
-    const fromIndex = (input: SearchInput) => {
-      const { page, calls } = searched(rt, input);
-      expect(page.stale_index).toBeUndefined();
-      expect(calls).toBe(1);
-      expect(page).toEqual(scanned(rt, input));
-      return page;
-    };
+    const fromIndex = (input: SearchInput) => fromFreshIndex(rt, input);
     ok(call(rt, 'updateContact', { id: ids[0], patch: { city: 'Évora' } }));
     expect(names(fromIndex({ text: 'evora' }))).toEqual(['Ana Reis']);
 
@@ -170,13 +172,7 @@ describe('Keeping the search index fresh', () => {
     const mimic = ids[0];
     ok(call(rt, 'updateContact', { id: mimic, patch: { first_name: ids[3], last_name: 'Mimic' } }));
     ok(call(rt, 'refreshSearchIndex', {}));
-    const same = (input: SearchInput) => {
-      const { page, calls } = searched(rt, input);
-      expect(page.stale_index).toBeUndefined();
-      expect(calls).toBe(1);
-      expect(page).toEqual(scanned(rt, input));
-      return page;
-    };
+    const same = (input: SearchInput) => fromFreshIndex(rt, input);
     ok(call(rt, 'updateContact', { id: ids[3], patch: { city: 'Tavira' } }));
     expect(same({ text: 'tavira' }).items.map((h: any) => h.id)).toEqual([ids[3]]);
     expect(same({ text: 'mimic' }).items.map((h: any) => h.id)).toEqual([mimic]);
