@@ -150,6 +150,7 @@ function describeNightly(name: string, answer: unknown): string {
   if (name === 'refreshSegments') return `${(a.refreshed as unknown[]).length} segments`;
   if (name === 'refreshDashboard') return `${a.charts} charts`;
   if (name === 'runTriggerPoints') return `${a.fired} fired`;
+  if (name === 'archiveOldRows') return a.archive ? `${(a.moved as { rows: number }[]).reduce((n, m) => n + m.rows, 0)} rows moved` : 'no archive linked yet';
   return Object.entries(a).filter(([, v]) => typeof v === 'number').map(([k, v]) => `${k} ${fmt(v as number)}`).join(', ');
 }
 
