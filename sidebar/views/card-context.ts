@@ -6,10 +6,11 @@ import type { Child } from '../dom';
 import type { ProfileForm } from './card-profile';
 import type { MembershipForm } from './card-memberships';
 import type { LogForm } from './card-timeline';
+import type { GiftForm } from './card-donations';
 import type { RelationshipForm } from './card-relationships';
 
 /** The parts of the card that save something and show their own error. */
-export type Section = 'header' | 'profile' | 'memberships' | 'timeline' | 'tags' | 'notes' | 'relationships' | 'delete';
+export type Section = 'header' | 'profile' | 'memberships' | 'donations' | 'timeline' | 'tags' | 'notes' | 'relationships' | 'delete';
 
 export interface CardState {
   profile: ProfileForm;
@@ -17,6 +18,8 @@ export interface CardState {
   log: LogForm;
   /** Interaction type shown in the timeline, '' for all. */
   timelineType: string;
+  /** The Record a gift form, open or not, as typed. */
+  gift: GiftForm;
   /** The contact's interactions read from the archive: null until asked, 'loading' meanwhile. */
   archived: InteractionView[] | 'loading' | null;
   tag: { name: string; colour: string };

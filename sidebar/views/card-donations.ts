@@ -1,8 +1,42 @@
-/** Donations: how much, how often, the last gift, and the recent ones. */
+/** Donations: how much, how often, the last gift, and the recent ones; editors record a gift here
+ *  (amount, currency, date, fund, campaign, method, recurring, note) and the totals follow at once. */
 import type { DonationView } from '../../src/services/views';
+import type { NewGift } from '../../src/services/gifts/record-gift';
 import { h } from '../dom';
 import { day, money, t } from '../i18n';
-import { CardContext, section } from './card-context';
+import { call } from '../server';
+import { CardContext, field, saveButton, section, sectionError } from './card-context';
+
+/** The Record a gift form as typed (amount as text: what the person typed is what they see). */
+export interface GiftForm {
+  open: boolean;
+  amount: string;
+  currency: string;
+  date: string;
+  fund: string;
+  campaign: string;
+  method: string;
+  recurring: boolean;
+  note: string;
+}
+
+export function emptyGiftForm(): GiftForm {
+  return { open: false, amount: '', currency: '', date: '', fund: '', campaign: '', method: '', recurring: false, note: '' };
+}
+
+/** What recordGift gets, or the message key of what is wrong with what was typed. */
+export function giftInput(form: GiftForm, contactId: string): NewGift | { problem: string } {
+  const typed = form.amount.trim().replace(/\s/g, '').replace(',', '.');
+  const amount = Number(typed);
+  if (!typed || !/^\d+(\.\d{1,2})?$/.test(typed) || !(amount > 0)) return { problem: 'record.gift.amount_invalid' };
+  const input: NewGift = { contact_id: contactId, amount };
+  if (form.currency.trim()) input.currency = form.currency.trim().toUpperCase();
+  if (form.date) input.date = form.date;
+  for (const name of ['fund', 'campaign', 'method'] as const) if (form[name].trim()) input[name] = form[name].trim();
+  if (form.recurring) input.recurring = true;
+  if (form.note.trim()) input.note = form.note;
+  return input;
+}
 
 export function donationsSection(ctx: CardContext): HTMLElement {
   const d = ctx.card.donations;
@@ -33,8 +67,65 @@ export function donationsSection(ctx: CardContext): HTMLElement {
       h('dt', null, t('record.donations.last')),
       h('dd', { 'data-testid': 'last-gift' }, last ? t('record.donations.last_gift', { date: day(last.date), amount: money(last.amount, last.currency || currency) }) : t('record.donations.none')),
     ),
+    ctx.editable && !ctx.state.gift.open && h('div', { class: 'buttons' }, h('button', { type: 'button', class: 'action', 'data-testid': 'record-gift', onclick: () => openGift(ctx, currency) }, t('record.gift.open'))),
+    ctx.editable && ctx.state.gift.open && giftForm(ctx),
     d.recent.length > 0 && h('ul', { class: 'card-list compact', 'data-testid': 'gifts' }, d.recent.map((gift) => giftItem(gift, currency))),
   );
+}
+
+function openGift(ctx: CardContext, currency: string): void {
+  ctx.state.gift = { ...emptyGiftForm(), open: true, currency, date: ctx.options?.today ?? '' };
+  delete ctx.state.errors.donations;
+  ctx.repaint();
+  document.querySelector<HTMLInputElement>('[data-testid="gift-form"] [name="amount"]')?.focus();
+}
+
+function giftForm(ctx: CardContext): HTMLElement {
+  const form = ctx.state.gift;
+  const input = (name: 'amount' | 'currency' | 'date' | 'fund' | 'campaign' | 'method', type: string, extra: Record<string, string> = {}) =>
+    h('input', { name, type, value: form[name], ...extra, oninput: (e: Event) => (form[name] = (e.target as HTMLInputElement).value) });
+  return h(
+    'form',
+    {
+      class: 'card-form',
+      novalidate: true,
+      'data-testid': 'gift-form',
+      'aria-label': t('record.gift.open'),
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        void saveGift(ctx);
+      },
+    },
+    h(
+      'div',
+      { class: 'field-row' },
+      field('gift-amount', t('record.gift.amount'), input('amount', 'text', { inputmode: 'decimal', autocomplete: 'off', required: 'required' })),
+      field('gift-currency', t('record.gift.currency'), input('currency', 'text', { maxlength: '3', size: '4', autocapitalize: 'characters' })),
+    ),
+    field('gift-date', t('record.gift.date'), input('date', 'date')),
+    h('div', { class: 'field-row' }, field('gift-fund', t('record.gift.fund'), input('fund', 'text')), field('gift-campaign', t('record.gift.campaign'), input('campaign', 'text'))),
+    field('gift-method', t('record.gift.method'), input('method', 'text')),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'recurring', checked: form.recurring, onchange: (e: Event) => (form.recurring = (e.target as HTMLInputElement).checked) }), ' ', t('record.gift.recurring')),
+    field('gift-note', t('record.gift.note'), h('textarea', { name: 'note', rows: '2', oninput: (e: Event) => (form.note = (e.target as HTMLTextAreaElement).value) }, form.note)),
+    sectionError(ctx, 'donations'),
+    h(
+      'div',
+      { class: 'buttons' },
+      saveButton(ctx, 'donations', { 'data-testid': 'gift-save' }, t('record.gift.save'), () => void saveGift(ctx), 'submit'),
+      h('button', { type: 'button', 'data-testid': 'gift-cancel', onclick: () => ((ctx.state.gift = emptyGiftForm()), ctx.repaint()) }, t('contact.cancel')),
+    ),
+  );
+}
+
+async function saveGift(ctx: CardContext): Promise<void> {
+  const input = giftInput(ctx.state.gift, ctx.card.contact.id);
+  if ('problem' in input) {
+    ctx.state.errors.donations = t(input.problem as Parameters<typeof t>[0]);
+    ctx.repaint();
+    return;
+  }
+  // Saved: the form closes, and the card is read again (totals, count, last gift, the list).
+  await ctx.change('donations', () => call('recordGift', input), () => (ctx.state.gift = emptyGiftForm()));
 }
 
 function giftItem(gift: DonationView, currency: string): HTMLElement {

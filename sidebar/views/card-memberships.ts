@@ -101,6 +101,16 @@ function membershipItem(ctx: CardContext, m: MembershipView): HTMLElement {
           h('option', { value: '', selected: !m.status_override }, t('record.membership.automatic', { status: valueLabel('record.status', m.computed_status) })),
           (ctx.options?.membership_statuses ?? []).map((s) => h('option', { value: s, selected: s === m.status_override }, valueLabel('record.status', s))),
         ),
+        // What was paid for the new term, if anything: recorded on it in the same step.
+        h('input', {
+          type: 'text',
+          inputmode: 'decimal',
+          size: '6',
+          'aria-label': t('record.membership.paid_amount'),
+          placeholder: t('record.membership.paid_amount'),
+          'data-testid': 'renew-paid',
+          'data-id': m.id,
+        }),
         h(
           'button',
           {
@@ -108,7 +118,16 @@ function membershipItem(ctx: CardContext, m: MembershipView): HTMLElement {
             'data-testid': 'renew-membership',
             'data-id': m.id,
             disabled: ctx.state.busy !== '',
-            onclick: () => void ctx.change('memberships', () => call('renewMembership', { id: m.id })),
+            onclick: (e: Event) => {
+              const typed = ((e.target as HTMLElement).parentElement?.querySelector<HTMLInputElement>('[data-testid="renew-paid"]')?.value ?? '').trim().replace(/\s/g, '').replace(',', '.');
+              if (typed && !/^\d+(\.\d{1,2})?$/.test(typed)) {
+                ctx.state.errors.memberships = t('record.gift.amount_invalid');
+                ctx.repaint();
+                return;
+              }
+              const input = typed ? { id: m.id, payment: { amount: Number(typed) } } : { id: m.id };
+              void ctx.change('memberships', () => call('renewMembership', input));
+            },
           },
           t('record.membership.renew'),
         ),

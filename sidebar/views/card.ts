@@ -10,7 +10,7 @@ import { call } from '../server';
 import { canEdit, Session, View } from '../session';
 import { CardContext, CardState, Section } from './card-context';
 import { cardHeader, deleteSection, segmentsSection } from './card-header';
-import { donationsSection } from './card-donations';
+import { donationsSection, emptyGiftForm } from './card-donations';
 import { emptyMembershipForm, membershipsSection, membershipUnsaved } from './card-memberships';
 import { notesSection, notesUnsaved } from './card-notes';
 import { emptyProfileForm, profileSection, profileUnsaved } from './card-profile';
@@ -56,6 +56,7 @@ export function emptyCardState(): CardState {
     membership: emptyMembershipForm(),
     log: emptyLogForm(),
     timelineType: '',
+    gift: emptyGiftForm(),
     archived: null,
     tag: { name: '', colour: '' },
     notes: null,

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { recordSchema } from '../core/schema/zod';
 import { defineAction } from './action';
 import { linkedArchive } from '../services/archive';
+import { recordGift } from '../services/gifts/record-gift';
 import { createContact, deleteContact, updateContact } from '../services/contacts';
 import { refreshSearchIndex, searchWithIndex } from '../services/search-index';
 import { getContactCard, recordOptions } from '../services/contact-card';
@@ -138,8 +139,28 @@ export const RECORD_ACTIONS = {
     access: 'editor',
     mutates: true,
     audit: 'membership.renew',
-    input: z.strictObject({ id: id() }),
-    run: ({ workbook }, input) => renewMembership(workbook, input.id),
+    // `payment`: what was paid for the new term, recorded on it in the same step (amount, currency).
+    input: z.strictObject({ id: id(), payment: z.optional(z.strictObject({ amount: z.number(), currency: z.optional(z.string().check(z.maxLength(3))) })) }),
+    run: ({ workbook }, input) => renewMembership(workbook, input.id, input.payment),
+  }),
+
+  /** A gift recorded from the card (the card's totals follow when it is read again). */
+  recordGift: defineAction({
+    access: 'editor',
+    mutates: true,
+    audit: 'donation.record',
+    input: z.strictObject({
+      contact_id: id(),
+      amount: z.number(),
+      currency: z.optional(z.string().check(z.maxLength(3))),
+      date: z.optional(z.string().check(z.maxLength(10))),
+      fund: z.optional(z.string().check(z.maxLength(200))),
+      campaign: z.optional(z.string().check(z.maxLength(200))),
+      method: z.optional(z.string().check(z.maxLength(100))),
+      recurring: z.optional(z.boolean()),
+      note: z.optional(z.string().check(z.maxLength(10000))),
+    }),
+    run: ({ workbook }, input) => recordGift(workbook, input),
   }),
 
   setMembershipStatus: defineAction({

@@ -21,6 +21,7 @@ export const addRelationship = entry('addRelationship');
 export const endRelationship = entry('endRelationship');
 export const addMembership = entry('addMembership');
 export const renewMembership = entry('renewMembership');
+export const recordGift = entry('recordGift');
 export const setMembershipStatus = entry('setMembershipStatus');
 export const followUps = entry('followUps');
 export const completeFollowUp = entry('completeFollowUp');

@@ -110,19 +110,25 @@ export function addMembership(workbook: Workbook, input: NewMembership): Members
 
 /** Renews: one more term after the end date when the membership is in force (new, current, grace),
  *  otherwise a new term from today. A manual status is cleared: the dates speak again. */
-export function renewMembership(workbook: Workbook, id: string): MembershipView {
+/** Renews for one more term (see renewal). `payment`: what was paid for it, recorded on the membership
+ *  (amount, currency: the CRM's unless said; paid). */
+export function renewMembership(workbook: Workbook, id: string, payment?: { amount: number; currency?: string }): MembershipView {
   const table = workbook.table(Memberships);
   const m = table.require(id);
   requireLiveContact(workbook, m.contact_id);
   const today = todayOf(workbook);
-  const rules = settingsOf(workbook).membership;
+  const settings = settingsOf(workbook);
+  const rules = settings.membership;
   const next = renewal(m, today, rules);
+  const paid = payment ? { amount: payment.amount, currency: (payment.currency ?? '').trim().toUpperCase() || settings.currency, paid: true } : {};
+  if (payment && !/^[A-Z]{3}$/.test(paid.currency!)) throw new UserError('invalid', 'error.gift_currency', { currency: payment.currency ?? '' });
   const updated = table.update(id, {
     start_date: next.start_date,
     end_date: next.end_date,
     join_date: next.join_date,
     status_override: '',
-    status: computedStatus({ ...m, ...next, status_override: '' }, today, rules),
+    ...paid,
+    status: computedStatus({ ...m, ...next, ...paid, status_override: '' }, today, rules),
   });
   return membershipView(updated, today, rules);
 }

@@ -81,6 +81,27 @@ async function openCard(text: string, id: string): Promise<void> {
 }
 
 describe('the contact record in a real browser', () => {
+  it('records a gift from the card: the totals, the count and the last gift follow at once', async () => {
+    await openSidebar();
+    await openCard('marc quintal', ids.marc);
+    const card = `${testid('contact-card')}[data-id="${ids.marc}"]`;
+    expect(await page.locator(`${card} ${testid('donations-count')}`).textContent()).toBe('0');
+    await page.locator(`${card} ${testid('record-gift')}`).click();
+    // An amount that is not one is said under the form, and nothing is sent.
+    await page.locator(`${testid('gift-form')} [name="amount"]`).fill('vingt');
+    await page.locator(testid('gift-save')).click();
+    expect(await page.locator(`${testid('gift-form')} ${testid('error')}`).textContent()).toContain('Type the amount given');
+    await page.locator(`${testid('gift-form')} [name="amount"]`).fill('42,50');
+    await page.locator(`${testid('gift-form')} [name="fund"]`).fill('Annual appeal');
+    await page.locator(testid('gift-save')).click();
+    await until(async () => (await page.locator(`${card} ${testid('donations-count')}`).textContent()) === '1');
+    expect(await page.locator(`${card} ${testid('donations-total')}`).textContent()).toBe('€42.50');
+    expect(await page.locator(`${card} ${testid('gift')}`).first().textContent()).toContain('Annual appeal');
+    expect(await page.locator(testid('gift-form')).count()).toBe(0);
+    const gifts = (await api<{ donations: { count: number; last: { amount: number } } }>('getContactCard', { id: ids.marc })).donations;
+    expect(gifts).toMatchObject({ count: 1, last: { amount: 42.5 } });
+  });
+
   it('finds a contact without accents and by a phone typed another way, and opens the card', async () => {
     await openSidebar();
     await search('eloise fontaine dupre', [ids.eloise]);

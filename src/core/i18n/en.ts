@@ -91,6 +91,8 @@ export const en = {
   'error.import_empty': "The file {file} has no header row: nothing to import.",
   'error.import_undone': "The import {batch} has already been undone.",
   'error.import_not_base64': "The file {file} did not arrive whole (it is not valid base64). Try again.",
+  'error.gift_currency': '"{currency}" is not a currency: use its three-letter code (EUR, USD, BRL…).',
+  'error.gift_date': '"{date}" is not a date: use the date picker (YYYY-MM-DD).',
   'error.archive_lost': "The archive spreadsheet ({url}) can no longer be opened (deleted, or not shared with you). Archive again to make a new one; the rows already archived stay in the old one if it still exists.",
   'error.import_one_file': "Send the file {file} either whole or as an upload, not both and not neither.",
   'error.upload_too_large': "The file {file} is too large to import (at most 30 MB). Split it into several files.",

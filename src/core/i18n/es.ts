@@ -90,6 +90,8 @@ export const es: Messages = {
   'error.import_empty': "El archivo {file} no tiene fila de encabezado: nada que importar.",
   'error.import_undone': "La importación {batch} ya se deshizo.",
   'error.import_not_base64': "El archivo {file} no llegó completo (no es base64 válido). Inténtelo de nuevo.",
+  'error.gift_currency': '«{currency}» no es una moneda: use su código de tres letras (EUR, USD, BRL…).',
+  'error.gift_date': '«{date}» no es una fecha: use el selector de fecha (AAAA-MM-DD).',
   'error.archive_lost': "La hoja de cálculo de archivo ({url}) ya no se puede abrir (eliminada, o ya no compartida con usted). Archive de nuevo para crear otra; las filas ya archivadas siguen en la antigua si aún existe.",
   'error.import_one_file': "Envíe el archivo {file} entero o por un envío en partes, no ambos ni ninguno.",
   'error.upload_too_large': "El archivo {file} es demasiado grande para importarlo (30 MB como máximo). Divídalo en varios archivos.",

@@ -90,6 +90,8 @@ export const fr: Messages = {
   'error.import_empty': "Le fichier {file} n’a pas de ligne d’en-tête : rien à importer.",
   'error.import_undone': "L’import {batch} a déjà été annulé.",
   'error.import_not_base64': "Le fichier {file} n’est pas arrivé entier (ce n’est pas du base64 valide). Réessayez.",
+  'error.gift_currency': '« {currency} » n’est pas une devise : utilisez son code à trois lettres (EUR, USD, BRL…).',
+  'error.gift_date': '« {date} » n’est pas une date : utilisez le sélecteur de date (AAAA-MM-JJ).',
   'error.archive_lost': "Le classeur d’archives ({url}) ne peut plus être ouvert (supprimé, ou plus partagé avec vous). Archivez à nouveau pour en créer un ; les lignes déjà archivées restent dans l’ancien s’il existe encore.",
   'error.import_one_file': "Envoyez le fichier {file} soit entier, soit par un envoi en parties, pas les deux ni aucun.",
   'error.upload_too_large': "Le fichier {file} est trop gros pour être importé (30 Mo au plus). Coupez-le en plusieurs fichiers.",

@@ -90,6 +90,8 @@ export const pt: Messages = {
   'error.import_empty': "O arquivo {file} não tem linha de cabeçalho: nada a importar.",
   'error.import_undone': "A importação {batch} já foi desfeita.",
   'error.import_not_base64': "O arquivo {file} não chegou inteiro (não é base64 válido). Tente de novo.",
+  'error.gift_currency': '“{currency}” não é uma moeda: use o código de três letras (EUR, USD, BRL…).',
+  'error.gift_date': '“{date}” não é uma data: use o seletor de data (AAAA-MM-DD).',
   'error.archive_lost': "A planilha de arquivo ({url}) não pode mais ser aberta (excluída, ou não compartilhada com você). Arquive de novo para criar outra; as linhas já arquivadas ficam na antiga se ela ainda existir.",
   'error.import_one_file': "Envie o arquivo {file} inteiro ou por um envio em partes, não os dois nem nenhum.",
   'error.upload_too_large': "O arquivo {file} é grande demais para importar (30 MB no máximo). Divida-o em vários arquivos.",
