@@ -1,5 +1,6 @@
 import { Contacts, Interactions, Interaction } from '../core/schema/tables';
 import type { Workbook } from '../store/workbook';
+import { UserError } from '../store/errors';
 import type { InteractionView } from './views';
 import { requireLiveContact } from './contacts';
 
@@ -47,21 +48,11 @@ export function logInteraction(workbook: Workbook, input: NewInteraction, staff:
   return interactionView(logged);
 }
 
+/** The contact, looked for on the row the card said (decoded as the store decodes: `x`, `oui` or TRUE
+ *  in `deleted` all mean deleted); a merged contact takes no new history either. */
 function checkContact(workbook: Workbook, id: string, rowHint?: number): void {
-  if (rowHint && rowHint >= 2) {
-    const header = workbook.header(Contacts.name);
-    const idColumn = header.indexOf('id');
-    const deletedColumn = header.indexOf('deleted');
-    const mergedColumn = header.indexOf('merged_into');
-    if (idColumn >= 0) {
-      const [row] = workbook.grid.readRows(Contacts.name, rowHint, 1);
-      if (row && row[idColumn] === id) {
-        const deleted = deletedColumn >= 0 && (row[deletedColumn] === true || String(row[deletedColumn]).toUpperCase() === 'TRUE');
-        const merged = mergedColumn >= 0 && row[mergedColumn] !== '';
-        if (!deleted && !merged) return;
-      }
-    }
-  }
+  const contact = workbook.table(Contacts).atRow(id, rowHint);
+  if (contact && contact.deleted !== true && contact.merged_into) throw new UserError('invalid', 'error.contact_merged', { id, into: contact.merged_into });
   requireLiveContact(workbook, id);
 }
 

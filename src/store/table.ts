@@ -110,6 +110,32 @@ export class Table<R extends Stored = Stored> {
     return i === undefined || this.deleted.has(i) ? undefined : this.recordAt(i);
   }
 
+  /** The record `id`, looked for first on the sheet row a caller expects it on (the card said where it
+   *  is): one small read, decoded as every record is, kept for a write that follows. Anywhere else,
+   *  found as get() finds it. */
+  atRow(id: string, row: number | undefined): R | undefined {
+    if (row && this.onRow(row)?.id === id) this.looked.add(`id\u0000${id}`);
+    return this.get(id);
+  }
+
+  /** The record on a sheet row (1-based, the header being row 1), read alone and decoded as every record
+   *  is (the row a person selected); undefined for a row without an id. */
+  onRow(row: number): R | undefined {
+    if (row < 2) return undefined;
+    if (!this.loaded && !this.peeked.has(row - 2)) {
+      this.knowHeader();
+      const [cells] = this.ctx.grid.readRows(this.name, row, 1, this.header.length);
+      if (!cells) return undefined;
+      while (cells.length < this.header.length) cells.push('');
+      this.peeked.set(row - 2, cells);
+      this.byIdMap = null;
+    }
+    const cells = this.rowAt(row - 2);
+    const idColumn = this.index.get('id');
+    if (!cells || idColumn === undefined || String(cells[idColumn] ?? '') === '') return undefined;
+    return this.recordAt(row - 2);
+  }
+
   require(id: string): R {
     const found = this.get(id);
     if (!found) throw new UserError('not_found', 'error.not_found', { table: this.name, id });

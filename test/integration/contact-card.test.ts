@@ -73,6 +73,27 @@ describe('Logging an interaction', () => {
     expect(card(rt, id).interactions).toHaveLength(3);
   });
 
+  it('reads the hinted row as the store does: a contact marked deleted by hand with x, oui or TRUE takes no call', () => {
+    for (const mark of ['x', 'oui', 'TRUE', 'Sí']) {
+      const rt = setUpRuntime();
+      const id = create(rt, { first_name: 'Ana' });
+      const row = card(rt, id).row;
+      const sheet = rt.grid.sheets.get('Contacts')!;
+      sheet[row - 1][(sheet[0] as string[]).indexOf('deleted')] = mark;
+      rt.cache.clear();
+      expect(refused(call(rt, 'logInteraction', { interaction: { contact_id: id, type: 'call' }, row_hint: row })).code).toBe('deleted');
+      expect(rowsOf(rt, 'Interactions')).toHaveLength(0);
+    }
+    // Merged into another: the call belongs on the one kept, and the message says which.
+    const rt = setUpRuntime();
+    const kept = create(rt, { first_name: 'Ana', last_name: 'Kept' });
+    const gone = create(rt, { first_name: 'Ana', last_name: 'Gone' });
+    ok(call(rt, 'mergeContacts', { keep: kept, others: [gone] }));
+    const row = rowsOf(rt, 'Contacts').findIndex((c) => c.id === gone) + 2;
+    expect(refused(call(rt, 'logInteraction', { interaction: { contact_id: gone, type: 'call' }, row_hint: row })).message).toContain(`merged into ${kept}`);
+    expect(refused(call(rt, 'logInteraction', { interaction: { contact_id: gone, type: 'call' } })).message).toContain(`merged into ${kept}`);
+  });
+
   it('refuses a missing type, an unknown or deleted contact, and a viewer; nothing is written', () => {
     const rt = setUpRuntime();
     const id = create(rt, { first_name: 'Ana' });
