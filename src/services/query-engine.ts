@@ -219,7 +219,8 @@ export class Evaluator {
     const { facts } = this;
     const column = Contacts.columns[name as keyof typeof Contacts.columns];
     const col = facts.contacts.column(name);
-    const isDate = /_date$|_at$|^birthday$/.test(name);
+    // Compared by the column's kind in the schema, not by what its name looks like.
+    const isDate = column.kind === 'date' || column.kind === 'datetime';
     const dateTest = isDate ? this.dateTest(c) : null;
     const test = remembered((cell: Cell) => {
       const value = decode(column, cell);
