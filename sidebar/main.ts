@@ -52,7 +52,7 @@ function start(root: HTMLElement): void {
     showView(loadingView(viewHost));
     let session: Session;
     try {
-      session = await call<Session>('bootstrap', {});
+      session = await call('bootstrap', {});
     } catch (error) {
       showView(problemView(viewHost, errorText(error), () => void boot()));
       return;

@@ -148,7 +148,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
     void loadRecordOptions();
     if (!session.role || typeof document === 'undefined') return;
     follower = followSelection({
-      activeContact: () => call<{ id: string }>('activeContact', {}),
+      activeContact: () => call('activeContact', {}),
       isVisible: () => document.visibilityState === 'visible',
       mayFollow: () => !current().hasUnsavedEdits?.(),
       open: (id) => openCard(id, false),

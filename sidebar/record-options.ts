@@ -22,7 +22,7 @@ export function loadRecordOptions(): Promise<RecordOptions | null> {
 /** Asks the server again (after a tag was created). */
 export function refreshRecordOptions(): Promise<RecordOptions | null> {
   if (pending) return pending;
-  pending = call<RecordOptions>('recordOptions', {})
+  pending = call('recordOptions', {})
     .then((options) => {
       cached = options;
       for (const listener of listeners) listener(options);

@@ -1,7 +1,16 @@
 /** Calls the server the same way in Google Sheets (google.script.run) and in the local runtime
  *  (POST /api/<action>). Both answer the `Answer` envelope of src/api/action.ts. */
-import type { Answer } from '../src/api/action';
-import type { ActionName } from '../src/api/actions';
+import type { Action, Answer } from '../src/api/action';
+import type { ACTIONS, ActionName } from '../src/api/actions';
+
+/** What an action takes and answers, from the server's own action table: a changed action breaks the
+ *  build of every caller. The answer is the output as JSON carries it (see `plain` in src/api/call.ts). */
+type Actions = typeof ACTIONS;
+type RawInputOf<K extends ActionName> = Actions[K] extends Action<infer I, infer _O> ? I : never;
+export type InputOf<K extends ActionName> = NonNullable<RawInputOf<K>>;
+export type OutputOf<K extends ActionName> = Actions[K] extends Action<infer _I, infer O> ? Plain<O> : never;
+/** Dates become ISO text and undefined fields vanish on the way. */
+export type Plain<T> = T extends Date ? string : T extends (infer U)[] ? Plain<U>[] : T extends object ? { [P in keyof T]: Plain<T[P]> } : T;
 
 /** The error a failed call rejects with: `message` is the server's sentence in the user's language,
  *  `code` the server's error code ('not_staff', 'invalid', …) or one of TRANSPORT_CODES. */
@@ -51,9 +60,9 @@ export function serverFor(env: ServerEnvironment): Call {
   };
 }
 
-/** Calls an action of the server in the page's own environment. */
-export function call<T>(action: ActionName, input?: unknown): Promise<T> {
-  return serverFor(globalThis as unknown as ServerEnvironment)<T>(action, input);
+/** Calls an action of the server in the page's own environment, typed by the action table. */
+export function call<K extends ActionName>(action: K, ...input: undefined extends RawInputOf<K> ? [InputOf<K>?] : [InputOf<K>]): Promise<OutputOf<K>> {
+  return serverFor(globalThis as unknown as ServerEnvironment)<OutputOf<K>>(action, input[0]);
 }
 
 function viaScriptRun(run: ScriptRunner, action: string, input: unknown): Promise<unknown> {

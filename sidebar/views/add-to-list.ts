@@ -19,7 +19,7 @@ export function addToList(search: () => Record<string, unknown>): AddToList {
 
   async function loadLists(): Promise<void> {
     try {
-      const answer = await call<{ segments: SegmentView[] }>('listSegments', {});
+      const answer = await call('listSegments', {});
       lists = answer.segments.filter((s) => s.kind === 'static');
       chosen = lists.some((s) => s.id === chosen) ? chosen : lists[0]?.id ?? '';
     } catch (e) {
@@ -35,7 +35,7 @@ export function addToList(search: () => Record<string, unknown>): AddToList {
     result = '';
     paint();
     try {
-      const answer = await call<{ added: number; already: number }>('addSearchToSegment', { id: chosen, ...search() });
+      const answer = await call('addSearchToSegment', { id: chosen, ...search() });
       const name = lists?.find((s) => s.id === chosen)?.name ?? '';
       result = t('builder.added_to', { added: answer.added, already: answer.already, name });
     } catch (e) {

@@ -4,7 +4,7 @@ import type { MembershipView } from '../../src/services/views';
 import { h } from '../dom';
 import { day, money, t, valueLabel } from '../i18n';
 import { localDay } from '../format';
-import { call } from '../server';
+import { call, type InputOf } from '../server';
 import { CardContext, field, saveButton, section, sectionError } from './card-context';
 
 export interface MembershipForm {
@@ -21,7 +21,7 @@ export function emptyMembershipForm(today = ''): MembershipForm {
   return { open: false, level: '', start_date: today, end_date: '', amount: '', frequency: '', paid: true };
 }
 
-export interface MembershipInput {
+export type MembershipInput = {
   contact_id: string;
   level: string;
   start_date: string;
@@ -29,7 +29,7 @@ export interface MembershipInput {
   amount?: number;
   frequency?: string;
   paid?: boolean;
-}
+};
 
 /** '12,50' or '12.50' or '1 200' → a number; '' or nonsense → undefined (the server then has none). */
 export function parseAmount(value: string): number | undefined {
@@ -94,7 +94,7 @@ function membershipItem(ctx: CardContext, m: MembershipView): HTMLElement {
             'data-id': m.id,
             disabled: ctx.state.busy !== '',
             onchange: (e) => {
-              const status_override = (e.target as HTMLSelectElement).value;
+              const status_override = (e.target as HTMLSelectElement).value as InputOf<'setMembershipStatus'>['status_override'];
               void ctx.change('memberships', () => call('setMembershipStatus', { id: m.id, status_override }));
             },
           },

@@ -1,7 +1,7 @@
 /** Relationships, read from this contact's side ('parent of' here, 'child of' on the other card), each
  *  other contact a click away; editors add one (type from this side, the other found by search) or
  *  end one. Also the employer of a person and the people of an organisation. */
-import type { ContactLink, RelationshipView, SearchHit, SearchPage } from '../../src/services/views';
+import type { ContactLink, RelationshipView, SearchHit } from '../../src/services/views';
 import { fill, h } from '../dom';
 import { day, errorText, t, valueLabel } from '../i18n';
 import { employeeType, parseTypeChoice, relationshipTypeChoices } from '../record-options';
@@ -109,7 +109,7 @@ async function searchCandidates(ctx: CardContext, list: () => HTMLElement | null
     return;
   }
   try {
-    const page = await call<SearchPage>('searchContacts', { text, limit: 8 });
+    const page = await call('searchContacts', { text, limit: 8 });
     if (seq !== form.seq) return;
     form.candidates = page.items.filter((hit) => hit.id !== ctx.card.contact.id);
     form.searchError = '';

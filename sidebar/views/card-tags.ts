@@ -72,7 +72,7 @@ function addTagForm(ctx: CardContext): HTMLElement {
     const isNew = !known(name);
     void ctx.change(
       'tags',
-      () => call<TagView>('addTag', { contact_id: card.contact.id, name, colour: form.colour || DEFAULT_TAG_COLOUR }),
+      () => call('addTag', { contact_id: card.contact.id, name, colour: form.colour || DEFAULT_TAG_COLOUR }),
       () => {
         state.tag = { name: '', colour: form.colour };
         if (isNew) void refreshRecordOptions().then(() => ctx.repaint());

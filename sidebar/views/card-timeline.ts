@@ -100,7 +100,7 @@ async function showArchived(ctx: CardContext): Promise<void> {
   ctx.state.archived = 'loading';
   ctx.repaint();
   const id = ctx.card.contact.id;
-  const done = await ctx.change('timeline', () => call<{ interactions: InteractionView[] }>('archivedInteractions', { contact_id: id }), (answer) => (ctx.state.archived = answer.interactions), false);
+  const done = await ctx.change('timeline', () => call('archivedInteractions', { contact_id: id }), (answer) => (ctx.state.archived = answer.interactions), false);
   if (!done) ctx.state.archived = null;
   ctx.repaint();
 }
@@ -140,7 +140,7 @@ function save(ctx: CardContext): void {
   const interaction = interactionInput(ctx.state.log, card.contact.id);
   void ctx.change(
     'timeline',
-    () => call<InteractionView>('logInteraction', { interaction, row_hint: card.row }),
+    () => call('logInteraction', { interaction, row_hint: card.row }),
     (created) => {
       // The server answers with the stored interaction: show it first, no need to read the card again.
       card.interactions = [created, ...card.interactions.filter((i) => i.id !== created.id)];

@@ -82,7 +82,7 @@ export function cardView(host: HTMLElement, session: Session, id: string, handle
     loading = true;
     if (!card) repaint();
     try {
-      const [loaded, opts] = await Promise.all([call<ContactCard>('getContactCard', { id }), loadRecordOptions()]);
+      const [loaded, opts] = await Promise.all([call('getContactCard', { id }), loadRecordOptions()]);
       card = loaded;
       options = opts;
       loadError = '';

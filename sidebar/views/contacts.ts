@@ -1,14 +1,12 @@
 /** The contact search: one box over names, organisation, email, phone, city, tags and custom columns
  *  (the server matches), Everyone / Members / Non-members, a stage and a tag, pages of 25, New
  *  contact. A result opens the contact card. */
-import type { Contact } from '../../src/core/schema/tables';
 import type { SearchHit, SearchInput, SearchPage } from '../../src/services/views';
-import type { ExportedTable } from '../../src/services/export';
 import { fill, h, setText, show } from '../dom';
 import { errorText, roleName, t } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { loadRecordOptions, onRecordOptions, recordOptionsNow } from '../record-options';
-import { call } from '../server';
+import { call, type InputOf } from '../server';
 import { canEdit, Session, View } from '../session';
 import { contactForm, contactInput, ContactForm, emptyContact, NewContact } from './contact-form';
 import { contactRow, pickerSelect, stageOptions, tagOptions } from './search-parts';
@@ -109,7 +107,7 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
     label: () => t('lists.export.search'),
     request: () => {
       const { text, members, stage, tag } = searchInput(state);
-      return call<ExportedTable>('exportRows', { search: text ?? '', members, stage, tag });
+      return call('exportRows', { search: text ?? '', members, stage: stage as InputOf<'exportRows'>['stage'], tag });
     },
   });
 
@@ -132,7 +130,7 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
   function rebuildIndex(): void {
     if (rebuilding || Date.now() < notBefore) return;
     rebuilding = true;
-    call<{ retry_in_s?: number }>('refreshSearchIndex', {}).then(
+    call('refreshSearchIndex', {}).then(
       (answer) => {
         rebuilding = false;
         if (answer?.retry_in_s) notBefore = Date.now() + answer.retry_in_s * 1000;
@@ -146,7 +144,7 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
     state.loading = true;
     paintStatus();
     try {
-      const page = await call<SearchPage>('searchContacts', searchInput(state));
+      const page = await call('searchContacts', searchInput(state) as InputOf<'searchContacts'>);
       if (seq !== state.seq) return;
       if (page.total > 0 && page.offset >= page.total) {
         // The page we were on is gone (fewer matches now): go to the last one.
@@ -182,7 +180,7 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
     parts?.form?.setSaving(true);
     paintMessages();
     try {
-      const created = await call<Contact>('createContact', { contact: contactInput(state.form) });
+      const created = await call('createContact', { contact: contactInput(state.form) });
       state.form = emptyContact();
       state.formOpen = false;
       state.selectedId = created.id;

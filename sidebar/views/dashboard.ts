@@ -11,7 +11,6 @@ import { parseDay } from '../format';
 import { call } from '../server';
 import { canEdit, Session, View } from '../session';
 import type { CellBudget } from '../../src/services/budget';
-import type { ArchiveReport } from '../../src/services/archive';
 import { budgetSection } from './cell-budget';
 import { hotList } from './hot-list';
 import { rfmList } from './rfm-list';
@@ -72,11 +71,11 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
     error = '';
     paint();
     try {
-      const report = await call<ArchiveReport>('archiveOldRows', { create: true });
+      const report = await call('archiveOldRows', { create: true });
       archiveSaid = report.moved.map((m) => t('dashboard.archive.moved', { rows: m.rows.toLocaleString(uiLocale()), table: m.table, before: day(m.before) }));
       if (!archiveSaid.length) archiveSaid.push(t('dashboard.archive.nothing'));
       if (report.more) archiveSaid.push(t('dashboard.archive.more'));
-      budget = await call<CellBudget>('cellBudget', {});
+      budget = await call('cellBudget', {});
     } catch (e) {
       error = errorText(e);
     }
@@ -89,7 +88,7 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
     loading = true;
     paint();
     try {
-      const [answer, size] = await Promise.all([call<Dashboard>('dashboard', {}), call<CellBudget>('cellBudget', {}).catch(() => null)]);
+      const [answer, size] = await Promise.all([call('dashboard', {}), call('cellBudget', {}).catch(() => null)]);
       if (mine !== seq) return;
       data = answer;
       budget = size;
@@ -109,7 +108,7 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
     error = '';
     paint();
     try {
-      const report = await call<{ sheet: string; charts: number }>('refreshDashboard', {});
+      const report = await call('refreshDashboard', {});
       notice = plural('dashboard.refreshed', report.charts);
     } catch (e) {
       error = errorText(e);

@@ -4,7 +4,6 @@
  *  (never proposed again). Viewers see the same, read-only. */
 import type { PairScore } from '../../src/core/dedupe/engine';
 import type { DuplicateReport } from '../../src/services/duplicates';
-import type { MergeReport, UnmergeReport } from '../../src/services/merge';
 import type { ContactCard } from '../../src/services/views';
 import { fill, h } from '../dom';
 import type { Child } from '../dom';
@@ -81,7 +80,7 @@ export function duplicatesView(host: HTMLElement, session: Session, handlers: { 
     while (running < PARALLEL_CARDS && queue.length) {
       const id = queue.shift()!;
       running++;
-      call<ContactCard>('getContactCard', { id })
+      call('getContactCard', { id })
         .then((card) => cards.set(id, card))
         .catch(() => missing.add(id))
         .finally(() => {
@@ -113,7 +112,7 @@ export function duplicatesView(host: HTMLElement, session: Session, handlers: { 
     }
     paint();
     try {
-      const answer = await call<DuplicateReport>('findDuplicates', {});
+      const answer = await call('findDuplicates', {});
       if (mine !== seq) return;
       report = answer;
       pairs = [...answer.pairs].sort((x, y) => y.score - x.score);
@@ -135,7 +134,7 @@ export function duplicatesView(host: HTMLElement, session: Session, handlers: { 
     if (!again) root.querySelector<HTMLElement>('[data-testid="compare"] h1')?.focus();
     try {
       // Fresh cards: the list's may be older than a change made since.
-      const [left, right] = await Promise.all([call<ContactCard>('getContactCard', { id: pair.a }), call<ContactCard>('getContactCard', { id: pair.b })]);
+      const [left, right] = await Promise.all([call('getContactCard', { id: pair.a }), call('getContactCard', { id: pair.b })]);
       cards.set(pair.a, left);
       cards.set(pair.b, right);
       if (open !== mine) return;
@@ -202,7 +201,7 @@ export function duplicatesView(host: HTMLElement, session: Session, handlers: { 
     const names = { name: nameOf(keep), other: nameOf(other) };
     void act(
       'merge',
-      () => call<MergeReport>('mergeContacts', { keep, others: [other], choices }),
+      () => call('mergeContacts', { keep, others: [other], choices }),
       (result) => {
         // The merged contact is gone from every pair; the survivor's values changed.
         pairs = pairs.filter((p) => p.a !== other && p.b !== other);
@@ -238,7 +237,7 @@ export function duplicatesView(host: HTMLElement, session: Session, handlers: { 
     if (!merge) return;
     void act(
       'undo',
-      () => call<UnmergeReport>('undoMerge', { merge }),
+      () => call('undoMerge', { merge }),
       (result) => {
         lastMerge = null;
         notice = result.kept.length ? t('lists.compare.undone_kept', { count: result.kept.length }) : t('lists.compare.undone');

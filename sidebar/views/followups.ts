@@ -48,7 +48,7 @@ export function followUpsView(host: HTMLElement, session: Session, handlers: { o
     loading = true;
     paint();
     try {
-      const answer = await call<FollowUpList>('followUps', { scope });
+      const answer = await call('followUps', { scope });
       if (mine !== seq) return;
       list = answer;
       error = '';

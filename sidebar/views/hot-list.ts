@@ -25,7 +25,7 @@ export function hotList(handlers: { onOpen(id: string): void; onQuery(query: str
     if (loading) return;
     loading = true;
     try {
-      items = (await call<{ items: HotContact[] }>('hotList', { limit: SHOWN })).items;
+      items = (await call('hotList', { limit: SHOWN })).items;
       error = '';
     } catch (e) {
       error = errorText(e);

@@ -1,6 +1,5 @@
 /** Past imports on the Import screen: file, who, when, what each did, and Undo while it can be undone. */
 import type { PastImport } from '../../src/services/import-history';
-import type { UndoReport } from '../../src/services/import-undo';
 import { fill, h } from '../dom';
 import { errorText, moment, t } from '../i18n';
 import { call } from '../server';
@@ -21,7 +20,7 @@ export function importHistory(role: string): ImportHistory {
 
   async function load(): Promise<void> {
     try {
-      list = (await call<{ imports: PastImport[] }>('listImports', {})).imports;
+      list = (await call('listImports', {})).imports;
     } catch (e) {
       error = errorText(e);
     }
@@ -34,7 +33,7 @@ export function importHistory(role: string): ImportHistory {
     error = '';
     paint();
     try {
-      const report = await call<UndoReport>('undoImport', { batch });
+      const report = await call('undoImport', { batch });
       said = t('lists.history.undone', { batch, removed: report.removed, kept: report.kept.length });
     } catch (e) {
       error = errorText(e);

@@ -1,3 +1,4 @@
+import type { InputOf } from '../server';
 /** The import wizard's choices and what they send: pure, so that a test can check them without a page.
  *  Targets come from core/import/headers.ts itself, not the import index, so that papaparse stays out
  *  of the sidebar's bundle. */
@@ -31,19 +32,9 @@ export function defaultChoices(): ImportChoices {
   return { encoding: '', delimiter: '', dateOrder: '', mode: 'skip', edits: {} };
 }
 
-/** What importFile gets. */
-export interface ImportInput {
-  file_name: string;
-  /** The file itself, or the upload it was sent in (a big file: see uploadParts). */
-  content_base64?: string;
-  upload?: string;
-  encoding?: string;
-  delimiter?: string;
-  mapping?: ColumnMapping[];
-  date_order?: Exclude<DateOrderChoice, ''>;
-  mode: ImportMode;
-  dry_run: boolean;
-}
+/** What importFile gets: the file itself, or the upload it was sent in (a big file: see uploadParts). */
+export type ImportInput = InputOf<'importFile'>;
+type Delimiter = ImportInput['delimiter'];
 
 /** The mapping the server found (or was sent last), with the person's choices; a column the person set
  *  counts as confirmed ('exact'). */
@@ -78,7 +69,7 @@ export function mappingChanged(base: readonly ColumnMapping[], edits: Readonly<R
 export function previewInput(file: PickedFile, choices: ImportChoices, previous: Pick<ImportReport, 'mapping'> | null): ImportInput {
   const input: ImportInput = { file_name: file.name, ...fileOf(file), mode: choices.mode, dry_run: true };
   if (choices.encoding) input.encoding = choices.encoding;
-  if (choices.delimiter) input.delimiter = choices.delimiter;
+  if (choices.delimiter) input.delimiter = choices.delimiter as Delimiter;
   if (choices.dateOrder) input.date_order = choices.dateOrder;
   if (previous && Object.keys(choices.edits).length > 0) input.mapping = mappingToSend(previous.mapping, choices.edits);
   return input;
@@ -97,7 +88,7 @@ export function runInput(file: PickedFile, choices: ImportChoices, preview: Pick
     dry_run: false,
   };
   // An .xlsx file has no delimiter (the server reads its first sheet).
-  if (preview.delimiter) input.delimiter = preview.delimiter;
+  if (preview.delimiter) input.delimiter = preview.delimiter as Delimiter;
   if (choices.dateOrder) input.date_order = choices.dateOrder;
   return input;
 }

@@ -92,7 +92,7 @@ export function importView(host: HTMLElement, _session: Session, handlers: { onO
       for (let part = 0; part < parts.length; part++) {
         sent = { part: part + 1, parts: parts.length };
         paint();
-        const answer = await call<{ upload: string }>('uploadImportFile', { upload: id, file_name: file.name, part, parts: parts.length, data_base64: parts[part] });
+        const answer = await call('uploadImportFile', { upload: id, file_name: file.name, part, parts: parts.length, data_base64: parts[part] });
         if (mine !== seq) return false;
         id = answer.upload;
       }
@@ -117,7 +117,7 @@ export function importView(host: HTMLElement, _session: Session, handlers: { onO
     notice = '';
     paint();
     try {
-      const report = await call<Report>('importFile', previewInput(file, choices, fresh ? null : preview));
+      const report = await call('importFile', previewInput(file, choices, fresh ? null : preview));
       if (mine !== seq) return;
       preview = report;
       // Edits now in the preview's mapping are kept (they are what it was read with).
@@ -137,13 +137,13 @@ export function importView(host: HTMLElement, _session: Session, handlers: { onO
     error = '';
     paint();
     try {
-      let report = await call<Report>('importFile', runInput(file, choices, preview));
+      let report = await call('importFile', runInput(file, choices, preview));
       if (mine !== seq) return;
       result = report;
       // A big file goes in by chunks, one call each, with the progress shown in between.
       while (report.status === 'running') {
         paint();
-        const next = await call<Report>('continueImport', { batch: report.batch });
+        const next = await call('continueImport', { batch: report.batch });
         if (mine !== seq) return;
         report = {
           ...report,
@@ -174,7 +174,7 @@ export function importView(host: HTMLElement, _session: Session, handlers: { onO
     error = '';
     paint();
     try {
-      const report = await call<UndoReport>('undoImport', { batch: result.batch });
+      const report = await call('undoImport', { batch: result.batch });
       if (mine !== seq) return;
       undone = report;
     } catch (e) {

@@ -4,7 +4,7 @@ import { RFM_SEGMENTS } from '../../src/core/query/tree';
 import type { RfmReport } from '../../src/services/scores';
 import { fill, h } from '../dom';
 import { errorText, money, plural, t, valueLabel } from '../i18n';
-import { call } from '../server';
+import { call, type InputOf } from '../server';
 
 const PAGE = 20;
 
@@ -19,7 +19,7 @@ export function rfmList(currency: () => string, handlers: { onOpen(id: string): 
   async function load(): Promise<void> {
     const mine = ++seq;
     try {
-      const answer = await call<RfmReport>('rfmScores', { ...(group ? { segment: group } : {}), offset, limit: PAGE });
+      const answer = await call('rfmScores', { ...(group ? { segment: group as InputOf<'rfmScores'>['segment'] } : {}), offset, limit: PAGE });
       if (mine !== seq) return;
       report = answer;
       error = '';

@@ -8,7 +8,7 @@ import { QUERY_FIELDS } from '../../src/core/query/tree';
 import { fill, h } from '../dom';
 import { currentLanguage, errorText, plural, t } from '../i18n';
 import { rowsOf, Rows, treeOf } from '../query-rows';
-import { call } from '../server';
+import { call, type InputOf } from '../server';
 import { conditionRow, QueryVocabulary } from './query-condition';
 import type { QueryPreview, SegmentView } from './segment-types';
 
@@ -102,7 +102,7 @@ export function segmentBuilder(options: SegmentBuilderOptions): SegmentBuilder {
     }
     try {
       // An empty query selects everyone; the action wants some text, and a space parses as empty.
-      const answer = await call<QueryPreview>('queryContacts', { query: text.trim() || ' ', limit: 5 });
+      const answer = await call('queryContacts', { query: text.trim() || ' ', limit: 5 });
       if (mine !== previewSeq) return;
       preview = answer;
       previewError = '';
@@ -119,12 +119,12 @@ export function segmentBuilder(options: SegmentBuilderOptions): SegmentBuilder {
     saving = true;
     saveError = '';
     paintFooter();
-    const input: Record<string, string> = { name: name.trim(), kind, description };
+    const input: InputOf<'saveSegment'> = { name: name.trim(), kind, description };
     if (start) input.id = start.id;
     if (kind === 'dynamic') input.query = text;
     if (viewColumns.trim() || start?.view_columns) input.view_columns = viewColumns.trim();
     try {
-      const saved = await call<SegmentView>('saveSegment', input);
+      const saved = await call('saveSegment', input);
       saving = false;
       edited = false;
       options.onSaved(saved);
@@ -264,7 +264,7 @@ export function segmentBuilder(options: SegmentBuilderOptions): SegmentBuilder {
 
   async function loadVocabulary(): Promise<void> {
     try {
-      vocabulary = await call<QueryVocabulary>('queryOptions', {});
+      vocabulary = await call('queryOptions', {});
       paintRows();
     } catch {
       // The dropdowns still offer every field; only the suggestions for values are missing.

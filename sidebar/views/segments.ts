@@ -1,7 +1,6 @@
 /** The Segments tab: the list (name, kind, count, last refresh), one segment (its query, its members,
  *  refresh, export, delete; for a static one, add the rows selected in the sheet or remove members) and
  *  the builder. The dashboard opens a number here as an unsaved segment. */
-import type { ExportedTable } from '../../src/services/export';
 import { fill, h } from '../dom';
 import { errorText, moment, plural, t } from '../i18n';
 import { call } from '../server';
@@ -42,11 +41,11 @@ export function segmentsView(host: HTMLElement, session: Session, handlers: { on
     paint();
     try {
       if (screen.kind === 'detail') {
-        const answer = await call<SegmentDetail>('getSegment', { id: screen.id, offset: detail?.id === screen.id ? detail.members.offset : 0, limit: PAGE });
+        const answer = await call('getSegment', { id: screen.id, offset: detail?.id === screen.id ? detail.members.offset : 0, limit: PAGE });
         if (mine !== seq) return;
         detail = answer;
       } else {
-        const answer = await call<{ segments: SegmentView[] }>('listSegments', {});
+        const answer = await call('listSegments', {});
         if (mine !== seq) return;
         list = answer.segments;
       }
@@ -152,7 +151,7 @@ export function segmentsView(host: HTMLElement, session: Session, handlers: { on
     const back = h('button', { type: 'button', class: 'back', 'data-testid': 'segment-back', onclick: () => go({ kind: 'list' }) }, t('record.card.back'));
     if (!s) return [back];
     const members = s.members;
-    const exporting = exporter({ testid: 'segment-export', label: () => t('builder.export'), request: () => call<ExportedTable>('exportRows', { segment: s.id }) });
+    const exporting = exporter({ testid: 'segment-export', label: () => t('builder.export'), request: () => call('exportRows', { segment: s.id }) });
     return [
       back,
       h('header', { class: 'view-header' }, h('h1', { 'data-testid': 'segment-title' }, s.name)),
@@ -174,7 +173,7 @@ export function segmentsView(host: HTMLElement, session: Session, handlers: { on
                 type: 'button',
                 'data-testid': 'segment-add-selection',
                 disabled: busy,
-                onclick: () => void act(() => call<{ added: number; already: number }>('addSelectionToSegment', { id: s.id }).then((r) => t('builder.added', { added: r.added, already: r.already }))),
+                onclick: () => void act(() => call('addSelectionToSegment', { id: s.id }).then((r) => t('builder.added', { added: r.added, already: r.already }))),
               },
               t('builder.add_selection'),
             ),

@@ -15,7 +15,7 @@ export function setupView(host: HTMLElement, onDone: (report: SetupReport) => vo
     error = '';
     render();
     try {
-      const report = await call<SetupReport>('setUp', {});
+      const report = await call('setUp', {});
       running = false;
       onDone(report);
     } catch (e) {

@@ -3,7 +3,7 @@
 import type { StaffView } from '../../src/services/staff/staff-admin';
 import { fill, h } from '../dom';
 import { errorText, t } from '../i18n';
-import { call } from '../server';
+import { call, type InputOf } from '../server';
 import type { Session, View } from '../session';
 
 const ROLES = ['viewer', 'editor', 'admin'] as const;
@@ -22,14 +22,14 @@ export function staffView(host: HTMLElement, _session: Session): StaffScreen {
 
   async function load(): Promise<void> {
     try {
-      staff = (await call<{ staff: StaffView[] }>('listStaff', {})).staff;
+      staff = (await call('listStaff', {})).staff;
     } catch (e) {
       error = errorText(e);
     }
     paint();
   }
 
-  async function act(key: string, action: 'addStaff' | 'setStaffRole' | 'deactivateStaff', input: Record<string, string>, done: string): Promise<void> {
+  async function act<K extends 'addStaff' | 'setStaffRole' | 'deactivateStaff'>(key: string, action: K, input: InputOf<K>, done: string): Promise<void> {
     busy = key;
     error = '';
     notice = '';
@@ -53,7 +53,7 @@ export function staffView(host: HTMLElement, _session: Session): StaffScreen {
         'data-email': person.email,
         'aria-label': `${t('staff.role')}: ${person.email}`,
         disabled: busy !== '',
-        onchange: (e) => void act(person.email, 'setStaffRole', { email: person.email, role: (e.target as HTMLSelectElement).value }, t('staff.saved')),
+        onchange: (e) => void act(person.email, 'setStaffRole', { email: person.email, role: (e.target as HTMLSelectElement).value as InputOf<'setStaffRole'>['role'] }, t('staff.saved')),
       },
       !person.role && h('option', { value: '', selected: true }, person.typed_role || '—'),
       ROLES.map((r) => h('option', { value: r, selected: r === person.role }, t(`role.${r}`))),

@@ -24,7 +24,7 @@ export function triggerLog(session: Session, handlers: { onOpen(id: string): voi
     if (loading) return;
     loading = true;
     try {
-      entries = (await call<{ entries: LogEntry[] }>('triggerLog', { limit: SHOWN })).entries;
+      entries = (await call('triggerLog', { limit: SHOWN })).entries;
       error = '';
     } catch (e) {
       error = errorText(e);
@@ -38,7 +38,7 @@ export function triggerLog(session: Session, handlers: { onOpen(id: string): voi
     busy = true;
     paint();
     try {
-      report = await call<RunReport>('runTriggerPoints', {});
+      report = await call('runTriggerPoints', {});
       error = '';
     } catch (e) {
       error = errorText(e);

@@ -6,7 +6,7 @@ import { TRIGGER_ACTIONS } from '../../src/core/schema/tables';
 import { fold } from '../../src/core/text';
 import { fill, h } from '../dom';
 import { errorText, plural, t } from '../i18n';
-import { call } from '../server';
+import { call, type InputOf } from '../server';
 import { canEdit, Session } from '../session';
 import type { TriggerPointRule as Rule } from '../../src/services/trigger-point-rules';
 
@@ -59,7 +59,7 @@ export function triggerRules(session: Session): TriggerRules {
     if (loading) return;
     loading = true;
     try {
-      rules = (await call<{ rules: Rule[] }>('listTriggerPoints', {})).rules;
+      rules = (await call('listTriggerPoints', {})).rules;
       error = '';
     } catch (e) {
       error = errorText(e);
@@ -198,7 +198,7 @@ export function triggerRules(session: Session): TriggerRules {
 
   async function loadSegments(open: Form): Promise<void> {
     try {
-      const names = (await call<{ segments: { name: string }[] }>('listSegments', {})).segments.map((s) => s.name);
+      const names = (await call('listSegments', {})).segments.map((s) => s.name);
       if (form !== open) return;
       open.segments = names;
       const current = open.rule?.segment ?? '';
@@ -247,7 +247,7 @@ export function triggerRules(session: Session): TriggerRules {
     f.error = '';
     paintForm(f);
     const action = f.action.value;
-    const input: Record<string, unknown> = {
+    const input: InputOf<'saveTriggerPoint'> = {
       name: f.name.value,
       segment: f.segment.value,
       action,
@@ -257,7 +257,7 @@ export function triggerRules(session: Session): TriggerRules {
     };
     if (f.rule) input.id = f.rule.id;
     try {
-      const saved = await call<Rule>('saveTriggerPoint', input);
+      const saved = await call('saveTriggerPoint', input);
       form = null;
       notice = t('builder.rules.saved', { name: saved.name });
       error = '';

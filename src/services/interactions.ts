@@ -4,7 +4,7 @@ import { UserError } from '../store/errors';
 import type { InteractionView } from './views';
 import { requireLiveContact } from './contacts';
 
-export interface NewInteraction {
+export type NewInteraction = {
   contact_id: string;
   type: string;
   when?: string;
@@ -13,7 +13,7 @@ export interface NewInteraction {
   details?: string;
   outcome?: string;
   follow_up_date?: string;
-}
+};
 
 export function interactionView(i: Interaction): InteractionView {
   return {

@@ -136,12 +136,27 @@ describe('sidebar server wrapper, locally (fetch)', () => {
     expect((await rejection(serverFor({})('bootstrap', {}))).code).toBe('network');
   });
 
+  it('types each call from the server’s action table (npm run typecheck fails otherwise)', () => {
+    // Never run: the compiler checks them. A wrong input, an unknown action or a wrong use of the
+    // answer each fail the type check, as a changed action does for every caller.
+    const checks = [
+      // @ts-expect-error logInteraction takes { interaction: … }
+      () => call('logInteraction', { contact_id: 'con_1', type: 'call' }),
+      // @ts-expect-error there is no such action
+      () => call('noSuchAction', {}),
+      // @ts-expect-error the card has no `total`
+      () => call('getContactCard', { id: 'con_1' }).then((card) => card.total),
+      () => call('getContactCard', { id: 'con_1' }).then((card) => card.donations.count + 1),
+    ];
+    expect(checks).toHaveLength(4);
+  });
+
   it('call() uses the global environment', async () => {
     const saved = globalThis.fetch;
     const { env, calls } = fakeFetch(() => ({ body: JSON.stringify({ ok: true, data: 7 }) }));
     (globalThis as { fetch: unknown }).fetch = env.fetch;
     try {
-      await expect(call<number>('searchContacts', {})).resolves.toBe(7);
+      await expect(call('searchContacts', {})).resolves.toBe(7);
       expect(calls[0].url).toBe('/api/searchContacts');
     } finally {
       globalThis.fetch = saved;
