@@ -16,6 +16,7 @@ import { benchDedupe } from './bench-dedupe';
 import { benchQuery } from './bench-query';
 import { benchLocal } from './bench-local';
 import { benchCli } from './bench-cli';
+import { benchSidebar } from './bench-sidebar';
 
 interface Measure {
   calls: number;
@@ -164,4 +165,5 @@ void benchRecord().then(async () => {
   await benchQuery();
   await benchLocal();
   benchCli();
+  await benchSidebar();
 });

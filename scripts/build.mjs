@@ -1,10 +1,11 @@
 // Builds everything: dist/ (what clasp pushes to Google) and build/node/ (the local runtime and CLI).
 //   dist/Code.js          the server bundle: one IIFE, then one top-level function per export
 //   dist/appsscript.json  the manifest
-//   dist/Sidebar.html     the sidebar, script and styles inlined (HtmlService serves one file)
+//   dist/Sidebar.html     the sidebar in English, script and styles inlined (HtmlService serves one file);
+//   dist/Sidebar_fr.html  …_es, _pt: the same in each other language (a sidebar carries one language)
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
@@ -51,25 +52,56 @@ function manifest() {
   return JSON.parse(readFileSync(join(root, 'appsscript.json'), 'utf8'));
 }
 
+export const SIDEBAR_LANGUAGES = ['en', 'fr', 'es', 'pt'];
+
+/** The file a language's sidebar is in: Sidebar (English) or Sidebar_fr… (src/core/i18n/sidebar-file.ts). */
+const sidebarFile = (language) => (language === 'en' ? 'Sidebar' : `Sidebar_${language}`);
+
+/** One sidebar per language, each carrying that language's dictionary only. Returns the English one. */
 async function buildSidebar() {
-  const result = await build({
-    entryPoints: [join(root, 'sidebar/main.ts')],
-    bundle: true,
-    format: 'iife',
-    target: 'es2019',
-    platform: 'browser',
-    minify: true,
-    legalComments: 'none',
-    write: false,
-  });
-  // A literal "</script" inside the inlined script would end the tag early.
-  const script = result.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
   const styles = readFileSync(join(root, 'sidebar/styles.css'), 'utf8');
-  const html = readFileSync(join(root, 'sidebar/index.html'), 'utf8')
-    .replace('/*STYLES*/', () => styles)
-    .replace('/*SCRIPT*/', () => script);
-  writeFileSync(join(dist, 'Sidebar.html'), html);
-  return html;
+  const page = readFileSync(join(root, 'sidebar/index.html'), 'utf8');
+  let english = '';
+  for (const language of SIDEBAR_LANGUAGES) {
+    const result = await build({
+      entryPoints: [join(root, 'sidebar/main.ts')],
+      bundle: true,
+      format: 'iife',
+      target: 'es2019',
+      platform: 'browser',
+      minify: true,
+      legalComments: 'none',
+      write: false,
+      plugins: [oneLanguage(language)],
+    });
+    // A literal "</script" inside the inlined script would end the tag early.
+    const script = result.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
+    const html = page.replace('/*STYLES*/', () => styles).replace('/*SCRIPT*/', () => script).replace('<html lang="en">', `<html lang="${language}">`);
+    writeFileSync(join(dist, `${sidebarFile(language)}.html`), html);
+    if (language === 'en') english = html;
+  }
+  return english;
+}
+
+/** The sidebar's dictionary is `language`'s (sidebar/built-language.ts replaced), and src/core/i18n,
+ *  which holds all four, is sidebar/dictionaries.ts in the sidebar. */
+function oneLanguage(language) {
+  const i18n = join(root, 'src/core/i18n');
+  return {
+    name: 'one-language',
+    setup(b) {
+      b.onResolve({ filter: /built-language$/ }, () => ({ path: language, namespace: 'built-language' }));
+      b.onLoad({ filter: /.*/, namespace: 'built-language' }, (args) => ({
+        contents: `import { ${args.path} } from ${JSON.stringify(join(i18n, args.path))};\nexport const BUILT = ${JSON.stringify(args.path)};\nexport const builtMessages = ${args.path};\n`,
+        resolveDir: root,
+        loader: 'ts',
+      }));
+      b.onResolve({ filter: /i18n(\/index)?$/ }, (args) => {
+        const target = resolve(args.resolveDir, args.path);
+        return target === i18n || target === join(i18n, 'index') ? { path: join(root, 'sidebar/dictionaries.ts') } : undefined;
+      });
+    },
+  };
 }
 
 async function buildNode() {

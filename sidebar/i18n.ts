@@ -1,14 +1,15 @@
-/** The sidebar's language: the same dictionaries as the server (bundled in by esbuild). */
-import { LANGUAGES, languageOf, translate } from '../src/core/i18n';
-import type { Language, MessageKey } from '../src/core/i18n';
-import { isTransportError } from './server';
+/** The sidebar's language: the dictionary it was built with, others fetched when the person picks
+ *  them (dictionaries.ts). */
+import type { MessageKey } from '../src/core/i18n';
+import { addDictionary, hasDictionary, hasKey, languageOf, LANGUAGE_CODES as CODES, translate, type Language } from './dictionaries';
+import { call, isTransportError } from './server';
 import { formatDate, formatDateTime, formatMoney, localeFor, pluralForm } from './format';
 
 export type { Language, MessageKey };
 
 /** Each language by its own name, in the order of the picker. */
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français', es: 'Español', pt: 'Português' };
-export const LANGUAGE_CODES = Object.keys(LANGUAGES) as Language[];
+export const LANGUAGE_CODES: Language[] = [...CODES];
 
 const STORAGE_KEY = 'crm.sidebar.language';
 
@@ -30,9 +31,23 @@ export function currentLanguage(): Language {
   return current;
 }
 
+/** Sets the language once its dictionary is here (fetched from the server the first time). */
+export async function useLanguage(locale: string | null | undefined): Promise<Language> {
+  const language = languageOf(locale);
+  if (!hasDictionary(language)) {
+    try {
+      addDictionary(language, await call('dictionary', { language }));
+    } catch {
+      // Unreachable: the sidebar stays in the language it has.
+      return current;
+    }
+  }
+  return setLanguage(language);
+}
+
 /** Whether the dictionaries have `key` (for words made from data: stages, types, statuses…). */
 export function hasMessage(key: string): boolean {
-  return key in LANGUAGES.en;
+  return hasKey(key);
 }
 
 /** A value from the data in words: `valueLabel('record.stage', 'donor')` → 'Donateur'. A value we have
@@ -97,7 +112,7 @@ function storage(): StorageLike | null {
 export function savedLanguage(store: StorageLike | null = storage()): Language | null {
   try {
     const value = store?.getItem(STORAGE_KEY);
-    return value && value in LANGUAGES ? (value as Language) : null;
+    return value && (CODES as readonly string[]).includes(value) ? (value as Language) : null;
   } catch {
     return null;
   }

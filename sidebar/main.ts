@@ -2,7 +2,8 @@
  *  with a language picker in the footer. Runs in Google Sheets (google.script.run) and locally
  *  (fetch /api/…). */
 import { h, setText } from './dom';
-import { errorText, LANGUAGE_CODES, LANGUAGE_NAMES, saveLanguage, savedLanguage, setLanguage, t, currentLanguage } from './i18n';
+import { errorText, LANGUAGE_CODES, LANGUAGE_NAMES, saveLanguage, savedLanguage, setLanguage, t, currentLanguage, useLanguage } from './i18n';
+import { BUILT } from './dictionaries';
 import { call } from './server';
 import type { Session, View } from './session';
 import { recordApp, RecordApp } from './navigation';
@@ -18,11 +19,14 @@ function start(root: HTMLElement): void {
       id: 'language',
       'data-testid': 'language',
       onchange: () => {
-        saveLanguage(setLanguage(languagePicker.value));
-        // The server's messages (errors, import reports) follow the same choice.
-        if (staff) void call('setLanguage', { language: currentLanguage() }).catch(() => undefined);
-        relabel();
-        current?.render();
+        // The sidebar carries one language: another one's words come from the server first.
+        void useLanguage(languagePicker.value).then((language) => {
+          saveLanguage(language);
+          // The server's messages (errors, import reports) follow the same choice.
+          if (staff) void call('setLanguage', { language: currentLanguage() }).catch(() => undefined);
+          relabel();
+          current?.render();
+        });
       },
     },
     LANGUAGE_CODES.map((code) => h('option', { value: code, lang: code }, LANGUAGE_NAMES[code])),
@@ -59,7 +63,7 @@ function start(root: HTMLElement): void {
     }
     // A language picked in this browser wins over the one the server suggests.
     staff = !!session.role && session.setUp;
-    setLanguage(savedLanguage() ?? session.language);
+    await useLanguage(askedLanguage() ?? savedLanguage() ?? session.language);
     relabel();
     if (!session.setUp) showView(setupView(viewHost, (report) => void boot(setupDoneText(report))));
     else if (session.refused) showView(problemView(viewHost, session.refused, () => void boot()));
@@ -69,9 +73,19 @@ function start(root: HTMLElement): void {
     }
   }
 
-  setLanguage(savedLanguage() ?? (typeof navigator !== 'undefined' ? navigator.language : 'en'));
+  // The page came in the person's language (the server chose the file): start in it.
+  setLanguage(askedLanguage() ?? savedLanguage() ?? BUILT);
   relabel();
   void boot();
+}
+
+/** `?lang=` in the page's address (the web app's, the local page's) wins over every other choice. */
+function askedLanguage(): string | null {
+  try {
+    return new URLSearchParams(typeof location !== 'undefined' ? location.search : '').get('lang');
+  } catch {
+    return null;
+  }
 }
 
 function whenReady(fn: () => void): void {

@@ -1,6 +1,6 @@
 import { Staff } from '../core/schema/tables';
 import * as z from 'zod/mini';
-import { languageOf } from '../core/i18n';
+import { languageOf, LANGUAGES, LANGUAGE_CODES } from '../core/i18n';
 import { defineAction, Action } from './action';
 import { isSetUp, setUp } from '../services/setup';
 import { RECORD_ACTIONS } from './record-actions';
@@ -26,6 +26,15 @@ export const EDIT_JOB = 'auditHandEdits';
 /** Every action a UI can call, by the name the UI calls it. Each one is also a top-level function of
  *  the Apps Script bundle (src/gas/api.ts) and a POST /api/<name> route of the local server. */
 export const ACTIONS = {
+  /** A language's words, for a sidebar switching to it (a sidebar carries only the language it was
+   *  opened in). Words only: anyone signed in may have them. */
+  dictionary: defineAction({
+    access: 'anyone',
+    mutates: false,
+    input: z.strictObject({ language: z.enum(LANGUAGE_CODES) }),
+    run: (_ctx, input) => LANGUAGES[input.language] as Record<string, string>,
+  }),
+
   /** What the sidebar needs first: who am I, may I, is the CRM set up, which language. */
   bootstrap: defineAction({
     access: 'anyone',

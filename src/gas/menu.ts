@@ -1,6 +1,8 @@
 import { translate } from '../core/i18n';
+import { sidebarFile } from '../core/i18n/sidebar-file';
 import { callAction, } from '../api/call';
-import { gasRuntime } from './services';
+import { DocumentProperties, gasRuntime } from './services';
+import { ownLanguage } from '../services/access';
 
 /** Builds the menu and nothing else: in AuthMode.NONE (an add-on not yet used in this document) any
  *  other service call would fail. */
@@ -18,7 +20,9 @@ export function onInstall(event?: GoogleAppsScript.Events.AddonOnInstall): void 
 }
 
 export function showSidebar(): void {
-  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(translate(safeLocale(), 'app.name'));
+  // The sidebar of the person's language (their own choice, else their account's): one language a load.
+  const language = sidebarLanguage();
+  const html = HtmlService.createHtmlOutputFromFile(sidebarFile(language)).setTitle(translate(language, 'app.name'));
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
@@ -36,6 +40,19 @@ export function runSetUp(): void {
   const role = report.role ? translate(language, `role.${report.role}`) : '—';
   const tookOver = report.triggers_taken_over?.length ? ` ${translate(language, 'setup.took_over', { from: report.triggers_taken_over[0].from })}` : '';
   SpreadsheetApp.getActiveSpreadsheet().toast(translate(language, 'setup.done', { created: report.tablesCreated.length, columns, role }) + tookOver, translate(language, 'app.name'));
+}
+
+/** The language a sidebar opens in: asked for (`?lang=` of the web app), else the person's own choice
+ *  (their user properties), else their Google account's. */
+export function sidebarLanguage(asked?: string): string {
+  if (asked) return asked;
+  try {
+    const own = ownLanguage(new DocumentProperties(PropertiesService.getUserProperties()));
+    if (own) return own;
+  } catch {
+    // Not available here (AuthMode.NONE): the account's language.
+  }
+  return safeLocale();
 }
 
 function safeLocale(): string {

@@ -14,7 +14,7 @@ class DocumentLock implements Lock {
   }
 }
 
-class DocumentProperties implements KeyValue {
+export class DocumentProperties implements KeyValue {
   constructor(private readonly store = PropertiesService.getDocumentProperties()) {}
   get(key: string) {
     return this.store.getProperty(key);

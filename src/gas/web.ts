@@ -1,7 +1,11 @@
+import { sidebarFile } from '../core/i18n/sidebar-file';
+import { sidebarLanguage } from './menu';
+
 /** The web app. doGet serves the same page as the sidebar, for staff on a phone (editor add-ons do not
  *  run on phones); every action it calls checks the caller's role as in the sidebar. */
-export function doGet(_event?: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.HtmlOutput {
-  return HtmlService.createHtmlOutputFromFile('Sidebar')
+export function doGet(event?: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.HtmlOutput {
+  // `?lang=` sets the language the page opens in (it carries that language only).
+  return HtmlService.createHtmlOutputFromFile(sidebarFile(sidebarLanguage(event?.parameter?.lang)))
     .setTitle('CRM')
     .addMetaTag('viewport', 'width=device-width, initial-scale=1');
 }

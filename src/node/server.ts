@@ -1,4 +1,6 @@
 import type { Cell } from '../core/schema/columns';
+import { sidebarFile } from '../core/i18n/sidebar-file';
+import { ownLanguage } from '../services/access';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -15,7 +17,8 @@ const MAX_BODY = 45 * 1024 * 1024;
 /** The local runtime's web server. Every request must come from this machine's own page and carry the
  *  run's key (see request-guard.ts):
  *    GET  /?key=KEY      the local page: the workbook's sheets as read-only tabs, the sidebar beside them
- *    GET  /sidebar       dist/Sidebar.html, byte for byte what is shipped to Google
+ *    GET  /sidebar       dist/Sidebar.html (Sidebar_fr.html… by ?lang= or the person's language), byte for
+ *                        byte what is shipped to Google
  *    POST /api/<action>  what google.script.run.<action>(input) does in Google, answered as JSON
  *    GET  /local/sheets  the sheets, for the local page;  GET /local/version  changes when the file does,
  *                        and says which row is selected
@@ -53,7 +56,9 @@ async function handle(crm: LocalCrm, distDir: string, guard: RequestGuard, req: 
     return send(res, 200, 'text/html; charset=utf-8', page);
   }
   if (req.method === 'GET' && url.pathname === '/sidebar') {
-    return send(res, 200, 'text/html; charset=utf-8', readFileSync(join(distDir, 'Sidebar.html')));
+    // The sidebar of the language asked for (`?lang=`), else the person's own choice, else English.
+    const language = url.searchParams.get('lang') || ownLanguage(crm.runtime.userProperties) || crm.runtime.identity.locale();
+    return send(res, 200, 'text/html; charset=utf-8', readFileSync(join(distDir, `${sidebarFile(language)}.html`)));
   }
   if (req.method === 'GET' && url.pathname === '/local/version') {
     return send(res, 200, 'application/json', JSON.stringify({ version: crm.version, selection: crm.runtime.selection.get() }));

@@ -31,6 +31,18 @@ describe('dist/Code.js under gas-local', () => {
     for (const name of expected) expect(typeof script[name]).toBe('function');
   });
 
+  it('ships one sidebar per language, each carrying its own words only', () => {
+    const words = { en: 'Recurring gift', fr: 'Moyen de paiement', es: 'Medio de pago', pt: 'Forma de pagamento' };
+    const files = { en: 'Sidebar.html', fr: 'Sidebar_fr.html', es: 'Sidebar_es.html', pt: 'Sidebar_pt.html' };
+    for (const [language, file] of Object.entries(files)) {
+      const html = readFileSync(join(DIST, file), 'utf8');
+      expect(html).toContain(`<html lang="${language}">`);
+      for (const [other, phrase] of Object.entries(words)) expect(html.includes(phrase)).toBe(other === language);
+      // Well under the four languages' 360 KB.
+      expect(html.length).toBeLessThan(260 * 1024);
+    }
+  });
+
   it('has a manifest with V8 and only the scopes it needs', () => {
     const manifest = JSON.parse(readFileSync(join(DIST, 'appsscript.json'), 'utf8'));
     expect(manifest.runtimeVersion).toBe('V8');

@@ -305,6 +305,25 @@ describe('the contact record in a real browser', () => {
     expect(dialogs).toEqual([]);
   });
 
+  it('opens in the language asked for, carrying only it, and fetches another once when the person picks it', async () => {
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/dictionary')) asked.push(request.postData() ?? '');
+    });
+    await page.goto(server.page('sidebar', 'lang=es'));
+    await page.locator(testid('contact-row')).first().waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    await until(async () => (await page.locator(testid('nav-followups')).textContent()) === 'Por recontactar');
+    expect(asked).toEqual([]);
+    await page.locator(testid('language')).selectOption('pt');
+    await until(async () => (await page.locator(testid('nav-followups')).textContent()) === 'A recontatar');
+    expect(asked).toEqual([JSON.stringify({ language: 'pt' })]);
+    await page.locator(testid('language')).selectOption('es');
+    await page.locator(testid('language')).selectOption('pt');
+    await until(async () => (await page.locator(testid('nav-followups')).textContent()) === 'A recontatar');
+    expect(asked).toHaveLength(1);
+  });
+
   it('speaks French: labels, dates and amounts', async () => {
     await api('addMembership', { membership: { contact_id: ids.eloise, level: 'Soutien', start_date: '2025-01-01', end_date: '2099-12-31', amount: 1234.5, currency: 'EUR', frequency: 'yearly', paid: true } });
     await openSidebar();

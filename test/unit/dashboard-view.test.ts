@@ -8,6 +8,9 @@ import { setLanguage } from '../../sidebar/i18n';
 import { addStaff, setUpRuntime } from '../support/crm';
 import { FakeElement, useFakeDocument } from '../support/fake-dom';
 import { HOSTILE_TEXT } from '../support/hostile';
+import { withEveryLanguage } from '../support/sidebar-languages';
+
+withEveryLanguage();
 
 /** google.script.run answered by callAction over `rt`, later (as Google does); `rewrite` may change an answer. */
 function serveFrom(rt: MemoryRuntime, rewrite: (action: string, answer: any) => any = (_a, answer) => answer) {

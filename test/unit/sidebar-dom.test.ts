@@ -3,12 +3,16 @@
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
 import { call, serverFor, ServerError, ScriptRunner, ServerEnvironment } from '../../sidebar/server';
-import { errorText, saveLanguage, savedLanguage, setLanguage, t } from '../../sidebar/i18n';
+import { errorText, saveLanguage, savedLanguage, setLanguage, t, useLanguage } from '../../sidebar/i18n';
+import { dropDictionary } from '../../sidebar/dictionaries';
 import { h, fill } from '../../sidebar/dom';
 import { contactInput, emptyContact } from '../../sidebar/views/contact-form';
 import { LANGUAGES } from '../../src/core/i18n';
 import { HOSTILE_TEXT } from '../support/hostile';
 import { FakeElement, FakeText, useFakeDocument } from '../support/fake-dom';
+import { withEveryLanguage } from '../support/sidebar-languages';
+
+withEveryLanguage();
 
 /** A google.script.run look-alike: records calls and answers with `respond`. */
 function fakeScriptRun(respond: (action: string, input: unknown) => { ok?: unknown; fail?: unknown }) {
@@ -149,6 +153,24 @@ describe('sidebar server wrapper, locally (fetch)', () => {
       () => call('getContactCard', { id: 'con_1' }).then((card) => card.donations.count + 1),
     ];
     expect(checks).toHaveLength(4);
+  });
+
+  it('switches to a language it does not carry by asking the server for its words once', async () => {
+    const saved = globalThis.fetch;
+    const { env, calls } = fakeFetch(() => ({ body: JSON.stringify({ ok: true, data: { 'record.gift.open': 'Doar (servidor)' } }) }));
+    (globalThis as { fetch: unknown }).fetch = env.fetch;
+    try {
+      dropDictionary('pt');
+      expect(await useLanguage('pt-BR')).toBe('pt');
+      expect(t('record.gift.open')).toBe('Doar (servidor)');
+      expect(calls.map((c) => [c.url, JSON.parse(c.init.body)])).toEqual([['/api/dictionary', { language: 'pt' }]]);
+      await useLanguage('pt');
+      expect(calls).toHaveLength(1);
+    } finally {
+      globalThis.fetch = saved;
+      withEveryLanguage();
+      setLanguage('en');
+    }
   });
 
   it('call() uses the global environment', async () => {

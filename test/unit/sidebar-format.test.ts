@@ -3,6 +3,9 @@
 import { addDaysTo, formatDate, formatDateTime, formatMoney, isoMoment, localDateTimeValue, localDay, localeFor, parseDay, pluralForm } from '../../sidebar/format';
 import { day, money, plural, setLanguage, uiLocale } from '../../sidebar/i18n';
 import { lateness, snoozeUntil } from '../../sidebar/views/followups';
+import { withEveryLanguage } from '../support/sidebar-languages';
+
+withEveryLanguage();
 
 /** Intl separates with no-break spaces (French thousands, "€ 1"): compare with plain ones. */
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');

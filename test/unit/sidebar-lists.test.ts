@@ -18,6 +18,9 @@ import { agreeingFields, scorePercent } from '../../sidebar/views/duplicates';
 import { fieldName, targetName } from '../../sidebar/views/field-names';
 import { HOSTILE_TEXT } from '../support/hostile';
 import { FakeElement, useFakeDocument } from '../support/fake-dom';
+import { withEveryLanguage } from '../support/sidebar-languages';
+
+withEveryLanguage();
 
 const bytes = (...values: number[]) => new Uint8Array(values).buffer;
 

@@ -18,6 +18,9 @@ import { cardBody, emptyCardState } from '../../sidebar/views/card';
 import type { CardContext } from '../../sidebar/views/card-context';
 import { HOSTILE_TEXT } from '../support/hostile';
 import { FakeElement, useFakeDocument } from '../support/fake-dom';
+import { withEveryLanguage } from '../support/sidebar-languages';
+
+withEveryLanguage();
 
 const TYPES: RelationshipTypeView[] = [
   { id: 'rty_parent', label_a_to_b: 'parent of', label_b_to_a: 'child of', symmetric: false, category: 'family' },

@@ -3,15 +3,11 @@ import { fr } from './fr';
 import { es } from './es';
 import { pt } from './pt';
 
-export type { MessageKey, Messages };
-export const LANGUAGES = { en, fr, es, pt } as const;
-export type Language = keyof typeof LANGUAGES;
+import { languageOf, type Language } from './languages';
 
-/** 'fr_FR', 'pt-BR', 'ES' → 'fr', 'pt', 'es'; anything we do not speak → 'en'. */
-export function languageOf(locale: string | undefined | null): Language {
-  const code = String(locale ?? '').slice(0, 2).toLowerCase();
-  return code in LANGUAGES ? (code as Language) : 'en';
-}
+export type { MessageKey, Messages, Language };
+export { languageOf, LANGUAGE_CODES } from './languages';
+export const LANGUAGES: Record<Language, Messages> = { en, fr, es, pt };
 
 export function translate(locale: string, key: string, params: Record<string, string | number> = {}): string {
   const messages: Record<string, string> = LANGUAGES[languageOf(locale)];
