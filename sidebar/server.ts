@@ -18,6 +18,8 @@ export class ServerError extends Error {
   constructor(
     message: string,
     readonly code: string,
+    /** The record the refusal is about (the contact already there, for 'duplicate'). */
+    readonly id?: string,
   ) {
     super(message);
     this.name = 'ServerError';
@@ -108,7 +110,7 @@ function unwrap<T>(value: unknown): T {
   const answer = value as Answer<T> | null;
   if (answer && typeof answer === 'object' && answer.ok === true && 'data' in answer) return answer.data;
   if (answer && typeof answer === 'object' && answer.ok === false && answer.error && typeof answer.error === 'object') {
-    throw new ServerError(String(answer.error.message ?? ''), String(answer.error.code ?? 'internal'));
+    throw new ServerError(String(answer.error.message ?? ''), String(answer.error.code ?? 'internal'), typeof answer.error.id === 'string' ? answer.error.id : undefined);
   }
   throw new ServerError('The server gave an answer the sidebar does not understand', 'bad_answer');
 }

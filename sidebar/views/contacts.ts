@@ -6,7 +6,7 @@ import { fill, h, setText, show } from '../dom';
 import { errorText, roleName, t } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { loadRecordOptions, onRecordOptions, recordOptionsNow } from '../record-options';
-import { call, type InputOf } from '../server';
+import { call, ServerError, type InputOf } from '../server';
 import { canEdit, Session, View } from '../session';
 import { contactForm, contactInput, ContactForm, emptyContact, NewContact } from './contact-form';
 import { contactRow, pickerSelect, stageOptions, tagOptions } from './search-parts';
@@ -43,6 +43,8 @@ interface State {
   selectedId: string;
   notice: string;
   error: string;
+  /** Saving found someone with that email or phone already: open them, or make the new one anyway. */
+  duplicateOf: string;
   /** The error came from loading the list (so Retry makes sense), not from saving. */
   listFailed: boolean;
   formOpen: boolean;
@@ -93,6 +95,7 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
     selectedId: '',
     notice: options.notice ?? '',
     error: '',
+    duplicateOf: '',
     listFailed: false,
     formOpen: false,
     form: emptyContact(),
@@ -172,15 +175,16 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
     void load();
   }
 
-  async function save(): Promise<void> {
+  async function save(anyway = false): Promise<void> {
     if (state.saving) return;
     state.saving = true;
     state.error = '';
     state.notice = '';
+    state.duplicateOf = '';
     parts?.form?.setSaving(true);
     paintMessages();
     try {
-      const created = await call('createContact', { contact: contactInput(state.form) });
+      const created = await call('createContact', { contact: contactInput(state.form), ...(anyway ? { allow_duplicate: true } : {}) });
       state.form = emptyContact();
       state.formOpen = false;
       state.selectedId = created.id;
@@ -190,8 +194,9 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
       parts?.newContact?.focus();
       void load();
     } catch (error) {
-      // Keep what the person typed; the message names the field and the reason.
+      // Keep what the person typed; the message names the field and the reason (or who is there already).
       state.error = errorText(error);
+      if (error instanceof ServerError && error.code === 'duplicate' && error.id) state.duplicateOf = error.id;
       state.listFailed = false;
       parts?.form?.setSaving(false);
     } finally {
@@ -382,6 +387,13 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
           { class: 'error', role: 'alert' },
           h('p', { 'data-testid': 'error' }, state.error),
           state.listFailed && h('button', { type: 'button', 'data-testid': 'retry', onclick: () => void load() }, t('common.retry')),
+          state.duplicateOf &&
+            h(
+              'div',
+              { class: 'buttons' },
+              h('button', { type: 'button', class: 'action', 'data-testid': 'open-existing', onclick: () => openExisting(state.duplicateOf) }, t('contact.open_existing')),
+              h('button', { type: 'button', 'data-testid': 'create-anyway', onclick: () => void save(true) }, t('contact.create_anyway')),
+            ),
         ),
     );
   }
@@ -413,6 +425,17 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
 
   function row(hit: SearchHit): HTMLLIElement {
     return contactRow(hit, { selected: hit.id === state.selectedId, tags: recordOptionsNow()?.tags ?? [], onOpen: () => open(hit) });
+  }
+
+  /** The contact already there: its card, the form closed (what was typed is not a new contact). */
+  function openExisting(id: string): void {
+    state.duplicateOf = '';
+    state.error = '';
+    state.form = emptyContact();
+    state.formOpen = false;
+    paintForm();
+    paintMessages();
+    options.onOpen?.({ id, row: 0 } as SearchHit);
   }
 
   /** Highlights the row and opens the card. */

@@ -102,7 +102,11 @@ function failure(language: string, error: unknown): Answer {
     const details = error.issues.map((issue) => describeIssue(language, issue)).join('; ');
     return { ok: false, error: { code: 'invalid_input', message: translate(language, 'error.input', { details }) } };
   }
-  if (error instanceof UserError) return { ok: false, error: { code: error.code, message: userMessage(language, error) } };
+  if (error instanceof UserError) {
+    // A refusal about one record names it (the contact already there), so that the page can open it.
+    const about = typeof error.params.id === 'string' && error.code === 'duplicate' ? { id: error.params.id } : {};
+    return { ok: false, error: { code: error.code, message: userMessage(language, error), ...about } };
+  }
   const details = error instanceof Error ? error.message : String(error);
   return { ok: false, error: { code: 'internal', message: translate(language, 'error.internal', { details }) } };
 }

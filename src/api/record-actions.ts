@@ -60,8 +60,9 @@ export const RECORD_ACTIONS = {
     access: 'editor',
     mutates: true,
     audit: 'contact.create',
-    input: z.strictObject({ contact: contactFields }),
-    run: ({ workbook }, { contact }) => createContact(workbook, contact),
+    // `allow_duplicate`: the person was shown who already has that email or phone, and wants a second.
+    input: z.strictObject({ contact: contactFields, allow_duplicate: z.optional(z.boolean()) }),
+    run: ({ workbook }, { contact, allow_duplicate }) => createContact(workbook, contact, allow_duplicate === true),
   }),
 
   updateContact: defineAction({

@@ -81,6 +81,20 @@ async function openCard(text: string, id: string): Promise<void> {
 }
 
 describe('the contact record in a real browser', () => {
+  it('offers the contact already there when a new one has the same email, and opens it', async () => {
+    await openSidebar();
+    await page.locator(testid('new-contact')).click();
+    await page.locator(testid('form-first-name')).fill('Elo');
+    await page.locator(testid('form-email')).fill('ELOISE.FD@example.org');
+    await page.locator(testid('save')).click();
+    await page.locator(testid('open-existing')).waitFor();
+    expect(await page.locator(testid('error')).textContent()).toBe('Éloïse Fontaine-Dupré already has this email or phone.');
+    await page.locator(testid('open-existing')).click();
+    await page.locator(`${testid('contact-card')}[data-id="${ids.eloise}"] ${testid('card-name')}`).waitFor();
+    // Nothing was made: she is still the only one with that address.
+    expect((await api<{ total: number }>('searchContacts', { text: 'eloise.fd@example.org' })).total).toBe(1);
+  });
+
   it('records a gift from the card: the totals, the count and the last gift follow at once', async () => {
     await openSidebar();
     await openCard('marc quintal', ids.marc);

@@ -81,7 +81,7 @@ describe('Logging an interaction', () => {
       const sheet = rt.grid.sheets.get('Contacts')!;
       sheet[row - 1][(sheet[0] as string[]).indexOf('deleted')] = mark;
       rt.cache.clear();
-      expect(refused(call(rt, 'logInteraction', { interaction: { contact_id: id, type: 'call' }, row_hint: row })).code).toBe('deleted');
+      expect(refused(call(rt, 'logInteraction', { interaction: { contact_id: id, type: 'call', subject: 'Hi' }, row_hint: row })).code).toBe('deleted');
       expect(rowsOf(rt, 'Interactions')).toHaveLength(0);
     }
     // Merged into another: the call belongs on the one kept, and the message says which.
@@ -90,8 +90,8 @@ describe('Logging an interaction', () => {
     const gone = create(rt, { first_name: 'Ana', last_name: 'Gone' });
     ok(call(rt, 'mergeContacts', { keep: kept, others: [gone] }));
     const row = rowsOf(rt, 'Contacts').findIndex((c) => c.id === gone) + 2;
-    expect(refused(call(rt, 'logInteraction', { interaction: { contact_id: gone, type: 'call' }, row_hint: row })).message).toContain(`merged into ${kept}`);
-    expect(refused(call(rt, 'logInteraction', { interaction: { contact_id: gone, type: 'call' } })).message).toContain(`merged into ${kept}`);
+    expect(refused(call(rt, 'logInteraction', { interaction: { contact_id: gone, type: 'call', subject: 'Hi' }, row_hint: row })).message).toContain(`merged into ${kept}`);
+    expect(refused(call(rt, 'logInteraction', { interaction: { contact_id: gone, type: 'call', subject: 'Hi' } })).message).toContain(`merged into ${kept}`);
   });
 
   it('refuses a missing type, an unknown or deleted contact, and a viewer; nothing is written', () => {
@@ -99,11 +99,11 @@ describe('Logging an interaction', () => {
     const id = create(rt, { first_name: 'Ana' });
     expect(refused(call(rt, 'logInteraction', { interaction: { contact_id: id, subject: 'no type' } })).message).toContain('column "type": is required');
     expect(refused(call(rt, 'logInteraction', { interaction: { contact_id: id, type: 'telepathy' } })).message).toContain('"telepathy" is not one of');
-    expect(refused(call(rt, 'logInteraction', { interaction: { contact_id: 'con_GHOST', type: 'call' }, row_hint: 2 })).code).toBe('not_found');
+    expect(refused(call(rt, 'logInteraction', { interaction: { contact_id: 'con_GHOST', type: 'call', subject: 'Hi' }, row_hint: 2 })).code).toBe('not_found');
     addStaff(rt, 'viewer@example.org', 'viewer');
-    expect(as(rt, 'viewer@example.org', () => refused(call(rt, 'logInteraction', { interaction: { contact_id: id, type: 'call' } }))).code).toBe('forbidden');
+    expect(as(rt, 'viewer@example.org', () => refused(call(rt, 'logInteraction', { interaction: { contact_id: id, type: 'call', subject: 'Hi' } }))).code).toBe('forbidden');
     ok(call(rt, 'deleteContact', { id }));
-    expect(refused(call(rt, 'logInteraction', { interaction: { contact_id: id, type: 'call' }, row_hint: 2 })).code).toBe('deleted');
+    expect(refused(call(rt, 'logInteraction', { interaction: { contact_id: id, type: 'call', subject: 'Hi' }, row_hint: 2 })).code).toBe('deleted');
     expect(rowsOf(rt, 'Interactions')).toHaveLength(0);
   });
 });

@@ -4,7 +4,8 @@ import { toCsv, unescapeFormula } from '../../src/core/csv';
 import { HOSTILE_TEXT } from '../support/hostile';
 import { call, ok, rowsOf, setUpRuntime } from '../support/crm';
 
-const FIELDS = ['last_name', 'phone', 'city', 'notes', 'job_title'] as const;
+// Not the phone: a phone must be a number (and is refused otherwise); the street holds the same texts.
+const FIELDS = ['last_name', 'street', 'city', 'notes', 'job_title'] as const;
 
 describe('export, then import into another CRM', () => {
   it('gives back every hostile text exactly as typed', () => {

@@ -3,7 +3,8 @@ import type { MemoryRuntime } from '../../src/memory/services';
 import { Workbook } from '../../src/store/workbook';
 import { Donations } from '../../src/core/schema/tables';
 
-const create = (rt: MemoryRuntime, contact: Record<string, unknown>) => ok(call(rt, 'createContact', { contact })).id as string;
+// Duplicates on purpose: the person was shown who is there already, and made another.
+const create = (rt: MemoryRuntime, contact: Record<string, unknown>) => ok(call(rt, 'createContact', { contact, allow_duplicate: true })).id as string;
 const typeId = (rt: MemoryRuntime, label: string) => ok(call(rt, 'recordOptions', {})).relationship_types.find((t: any) => t.label_a_to_b === label).id as string;
 
 /** Two records of one person, each with its own history, plus a colleague and a spouse. */
