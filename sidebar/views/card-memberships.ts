@@ -125,7 +125,8 @@ function membershipItem(ctx: CardContext, m: MembershipView): HTMLElement {
                 ctx.repaint();
                 return;
               }
-              const input = typed ? { id: m.id, payment: { amount: Number(typed) } } : { id: m.id };
+              // The end date seen here goes along: a second click of a double click renews nothing more.
+              const input = { id: m.id, from_end_date: m.end_date, ...(typed ? { payment: { amount: Number(typed) } } : {}) };
               void ctx.change('memberships', () => call('renewMembership', input));
             },
           },

@@ -141,8 +141,10 @@ export const RECORD_ACTIONS = {
     mutates: true,
     audit: 'membership.renew',
     // `payment`: what was paid for the new term, recorded on it in the same step (amount, currency).
-    input: z.strictObject({ id: id(), payment: z.optional(z.strictObject({ amount: z.number(), currency: z.optional(z.string().check(z.maxLength(3))) })) }),
-    run: ({ workbook }, input) => renewMembership(workbook, input.id, input.payment),
+    // `from_end_date`: the end date the person saw; renewed already since (a double click, two people
+    // at once), it is not renewed twice.
+    input: z.strictObject({ id: id(), from_end_date: z.optional(z.string().check(z.maxLength(10))), payment: z.optional(z.strictObject({ amount: z.number(), currency: z.optional(z.string().check(z.maxLength(3))) })) }),
+    run: ({ workbook }, input) => renewMembership(workbook, input.id, input.payment, input.from_end_date),
   }),
 
   /** A gift recorded from the card (the card's totals follow when it is read again). */

@@ -112,13 +112,15 @@ export function addMembership(workbook: Workbook, input: NewMembership): Members
  *  otherwise a new term from today. A manual status is cleared: the dates speak again. */
 /** Renews for one more term (see renewal). `payment`: what was paid for it, recorded on the membership
  *  (amount, currency: the CRM's unless said; paid). */
-export function renewMembership(workbook: Workbook, id: string, payment?: { amount: number; currency?: string }): MembershipView {
+export function renewMembership(workbook: Workbook, id: string, payment?: { amount: number; currency?: string }, fromEndDate?: string): MembershipView {
   const table = workbook.table(Memberships);
   const m = table.require(id);
   requireLiveContact(workbook, m.contact_id);
   const today = todayOf(workbook);
   const settings = settingsOf(workbook);
   const rules = settings.membership;
+  // Renewed since the person looked (a second click of a double click): one term, not two.
+  if (fromEndDate !== undefined && fromEndDate !== m.end_date) return membershipView(m, today, rules);
   const next = renewal(m, today, rules);
   const paid = payment ? { amount: payment.amount, currency: (payment.currency ?? '').trim().toUpperCase() || settings.currency, paid: true } : {};
   if (payment && !/^[A-Z]{3}$/.test(paid.currency!)) throw new UserError('invalid', 'error.gift_currency', { currency: payment.currency ?? '' });

@@ -49,6 +49,21 @@ describe('Recording a gift', () => {
   });
 });
 
+describe('Renewing', () => {
+  it('adds one term for a double click: the second request saw the end date the first one changed', () => {
+    const rt = setUpRuntime();
+    const id = ok(call(rt, 'createContact', { contact: { first_name: 'Ana' } })).id;
+    const m = ok(call(rt, 'addMembership', { membership: { contact_id: id, start_date: '2025-12-01', frequency: 'yearly' } }));
+    const first = ok(call(rt, 'renewMembership', { id: m.id, from_end_date: m.end_date }));
+    const second = ok(call(rt, 'renewMembership', { id: m.id, from_end_date: m.end_date }));
+    expect(second.end_date).toBe(first.end_date);
+    expect(first.end_date > m.end_date).toBe(true);
+    // Asked again from what is shown now: one more term.
+    expect(ok(call(rt, 'renewMembership', { id: m.id, from_end_date: first.end_date })).end_date > first.end_date).toBe(true);
+    expect(rowsOf(rt, 'AuditLog').filter((r) => r.action === 'membership.renew')).toHaveLength(2);
+  });
+});
+
 describe('The card’s gift form', () => {
   const form = (amount: string, extra = {}) => ({ ...emptyGiftForm(), open: true, amount, ...extra });
   it('reads the amount as typed, with a comma or a point, and refuses what is not one', () => {
