@@ -130,11 +130,11 @@ function moveTable(workbook: Workbook, book: ArchiveBook, properties: KeyValue, 
     book.save();
     properties.set(pendingKey, mark);
   }
-  // Bottom-up, each run checked by id right before it goes.
-  for (const run of [...runs].reverse()) {
+  // Bottom-up, each run checked by id right before it goes (`end`: where its ids end in `ids`).
+  for (let k = runs.length - 1, end = ids.length; k >= 0; end -= runs[k].count, k--) {
+    const run = runs[k];
     const found = workbook.grid.readColumn(def.name, idColumn + 1, run.row, run.count).map(String);
-    const expected = ids.slice(rows.indexOf(run.row - 2), rows.indexOf(run.row - 2) + run.count);
-    if (found.join('\u0000') !== expected.join('\u0000')) throw new UserError('moved', 'error.rows_moved', { table: def.name });
+    if (found.join('\u0000') !== ids.slice(end - run.count, end).join('\u0000')) throw new UserError('moved', 'error.rows_moved', { table: def.name });
     workbook.grid.deleteRows(def.name, run.row, run.count);
   }
   properties.delete(pendingKey);
