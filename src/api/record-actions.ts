@@ -86,7 +86,7 @@ export const RECORD_ACTIONS = {
     mutates: true,
     audit: 'interaction.log',
     input: z.strictObject({ interaction: interactionFields, row_hint: row() }),
-    run: ({ workbook, caller }, input) => logInteraction(workbook, input.interaction as unknown as NewInteraction, caller!.email, input.row_hint),
+    run: ({ workbook, caller }, input) => logInteraction(workbook, input.interaction as NewInteraction, caller!.email, input.row_hint),
   }),
 
   addTag: defineAction({
