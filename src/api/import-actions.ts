@@ -82,7 +82,7 @@ export const IMPORT_ACTIONS = {
     }),
     run: ({ workbook, caller, language, runtime }, input) => {
       if ((input.content_base64 === undefined) === (input.upload === undefined)) throw new UserError('invalid', 'error.import_one_file', { file: input.file_name });
-      const bytes = input.upload ? uploadedFile(workbook, input.upload, caller!.email).bytes : fromBase64(input.content_base64!);
+      const bytes = input.upload ? uploadedFile(workbook, input.upload, caller!.email) : fromBase64(input.content_base64!);
       if (!bytes) throw new UserError('invalid', 'error.import_not_base64', { file: input.file_name });
       const report = runImport(
         workbook,

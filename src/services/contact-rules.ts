@@ -1,9 +1,11 @@
 /** What makes a contact worth keeping, checked when one is made or edited through the CRM (imports
  *  have rules of their own): a name, an email or a phone; phones a real number for the CRM's country;
- *  and, before a second one is made, no one already there with that email or phone (de-duplication's
- *  normalisation: case and spaces aside for emails, E.164 for phones). */
+ *  and, before a second one is made, no one already there with that email or phone, as the
+ *  de-duplication engine reads them (its normalisers, and the Gmail rule of `dedupe_rules`). */
 import { Contacts, Contact } from '../core/schema/tables';
 import { normalisePhone } from '../core/phone';
+import { normaliseEmail, phoneKey } from '../core/dedupe/normalise';
+import { dedupeRulesOf } from './dedupe-settings';
 import { displayName } from '../core/text';
 import type { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
@@ -17,7 +19,7 @@ const blank = (value: unknown) => String(value ?? '').trim() === '';
 
 /** Refuses a contact without a name, an email or a phone, and a phone that is no number (only the
  *  fields in `changed` are judged, so that an old row's odd phone does not block an edit of its city). */
-export function checkContact(workbook: Workbook, values: Values, changed: readonly string[] = IDENTITY): void {
+export function checkContactValues(workbook: Workbook, values: Values, changed: readonly string[] = IDENTITY): void {
   if (IDENTITY.some((f) => changed.includes(f)) && IDENTITY.every((f) => blank(values[f]))) {
     throw new UserError('invalid', 'error.contact_needs_identity', { field: values.kind === 'organisation' ? 'organisation_name' : 'first_name' });
   }
@@ -31,21 +33,18 @@ export function checkContact(workbook: Workbook, values: Values, changed: readon
 
 /** Someone live already with this email or phone, or null. */
 export function existingContact(workbook: Workbook, values: Values): Contact | null {
-  const country = settingsOf(workbook).defaultCountry;
-  const email = String(values.email ?? '').trim().toLowerCase();
-  const phones = PHONES.map((f) => normalisePhone(String(values[f] ?? ''), country)).filter((p): p is string => !!p);
+  const read = { defaultCountry: settingsOf(workbook).defaultCountry, gmailDots: dedupeRulesOf(workbook).rules.gmailDots };
+  const email = normaliseEmail(String(values.email ?? ''), read);
+  const phones = PHONES.map((f) => phoneKey(String(values[f] ?? ''), read.defaultCountry)).filter(Boolean);
   if (!email && !phones.length) return null;
   const scan = workbook.table(Contacts).scan();
   const [cEmail, cEmail2, cPhone, cMobile] = ['email', 'email_2', 'phone', 'mobile'].map((c) => scan.column(c));
-  const text = (cells: readonly unknown[], c: number) => (c < 0 ? '' : String(cells[c] ?? '').trim());
+  const cell = (cells: readonly unknown[], c: number) => (c < 0 ? '' : String(cells[c] ?? ''));
   for (let i = 0; i < scan.size; i++) {
     if (!scan.live(i)) continue;
     const cells = scan.cells(i);
-    const sameEmail = email !== '' && [cEmail, cEmail2].some((c) => text(cells, c).toLowerCase() === email);
-    const samePhone = phones.length > 0 && [cPhone, cMobile].some((c) => {
-      const stored = text(cells, c);
-      return stored !== '' && phones.includes(normalisePhone(stored, country) ?? '');
-    });
+    const sameEmail = email !== '' && [cEmail, cEmail2].some((c) => normaliseEmail(cell(cells, c), read) === email);
+    const samePhone = phones.length > 0 && [cPhone, cMobile].some((c) => phones.includes(phoneKey(cell(cells, c), read.defaultCountry) || '-'));
     if (!sameEmail && !samePhone) continue;
     const contact = scan.record(i);
     if (contact.deleted === true || contact.merged_into) continue;

@@ -3,7 +3,7 @@ import { fold } from '../core/text';
 import type { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
 import { decode } from '../store/codec';
-import { checkContact, refuseDuplicate } from './contact-rules';
+import { checkContactValues, refuseDuplicate } from './contact-rules';
 
 export type ContactInput = Partial<Omit<Contact, 'id' | 'created_at' | 'updated_at'>>;
 
@@ -31,7 +31,7 @@ function requireOrganisation(workbook: Workbook, organisationId: string, self?: 
 /** `allowDuplicate`: the person saw who is already there with that email or phone, and wants a second. */
 export function createContact(workbook: Workbook, input: ContactInput, allowDuplicate = false): Contact {
   const values: ContactInput = { kind: 'person', newsletter_status: 'never', ...input };
-  checkContact(workbook, values);
+  checkContactValues(workbook, values);
   if (!allowDuplicate) refuseDuplicate(workbook, values);
   if (values.organisation_id) requireOrganisation(workbook, values.organisation_id);
   if (values.organisation_name && !values.organisation_id && values.kind === 'person') values.organisation_id = organisationNamed(workbook, values.organisation_name);
@@ -49,7 +49,7 @@ export function updateContact(workbook: Workbook, id: string, patch: ContactInpu
     next.organisation_id = next.organisation_name ? organisationNamed(workbook, next.organisation_name) : '';
   }
   if (next.organisation_id && next.organisation_id !== current.organisation_id) requireOrganisation(workbook, next.organisation_id, id);
-  checkContact(workbook, { ...current, ...next }, Object.keys(next));
+  checkContactValues(workbook, { ...current, ...next }, Object.keys(next));
   return workbook.table(Contacts).update(id, next);
 }
 

@@ -1,12 +1,11 @@
 import { Contacts, NotDuplicates } from '../core/schema/tables';
 import { findDuplicates, pairKey, DedupeResult } from '../core/dedupe/engine';
-import { dedupeRules } from '../core/dedupe/rules';
+import { dedupeRulesOf } from './dedupe-settings';
 import { personRecord } from '../core/dedupe/people';
 import type { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
 import { requireLiveContact } from './contacts';
 import { settingsOf } from './today';
-import { Settings } from '../core/schema/tables';
 import { displayName } from '../core/text';
 
 export interface DuplicateReport extends DedupeResult {
@@ -20,8 +19,7 @@ export interface DuplicateReport extends DedupeResult {
 /** Likely duplicates among the live contacts (not deleted, not merged), by the rules in Settings
  *  (`dedupe_rules`), minus the pairs people marked "not a duplicate". */
 export function findContactDuplicates(workbook: Workbook, options: { threshold?: number; ids?: string[] } = {}): DuplicateReport {
-  const text = workbook.rowsOf(Settings).find((s) => s.key.trim().toLowerCase() === 'dedupe_rules')?.value ?? '';
-  const { rules, problems } = dedupeRules(text);
+  const { rules, problems } = dedupeRulesOf(workbook);
   if (options.threshold !== undefined) rules.threshold = options.threshold;
   const live = workbook
     .table(Contacts)

@@ -52,10 +52,16 @@ export function isYesNoColumn(parsed: ParsedFile, header: string): boolean {
 const PART_CHARS = 30000;
 
 export function stageFile(workbook: Workbook, batchId: string, bytes: Uint8Array): void {
-  const text = toBase64(bytes);
+  stageText(workbook, batchId, toBase64(bytes));
+}
+
+/** Base64 text added to a batch's staged file, in cells numbered from `firstPart` on (a file that comes
+ *  in parts is staged part after part). Returns how many cells it took. */
+export function stageText(workbook: Workbook, batchId: string, text: string, firstPart = 0): number {
   const parts = [];
-  for (let i = 0, part = 0; i < text.length; i += PART_CHARS, part++) parts.push({ batch: batchId, part, data: text.slice(i, i + PART_CHARS) });
+  for (let i = 0, part = firstPart; i < text.length; i += PART_CHARS, part++) parts.push({ batch: batchId, part, data: text.slice(i, i + PART_CHARS) });
   workbook.table(ImportFiles).insert(parts);
+  return parts.length;
 }
 
 export function stagedFile(workbook: Workbook, batchId: string): Uint8Array | null {

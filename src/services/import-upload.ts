@@ -4,11 +4,9 @@
 import { ImportFiles, Imports } from '../core/schema/tables';
 import type { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
-import { stagedFile } from './import-file';
+import { stagedFile, stageText } from './import-file';
 import { MAX_UPLOAD_CHARS, UPLOAD_PART_CHARS } from '../core/upload';
 
-/** Characters per ImportFiles cell (under Sheets' 50,000 and Excel's 32,767 per cell). */
-const CELL_CHARS = 30000;
 /** Uploads left unfinished this long are removed when the same person starts another. */
 const ABANDONED_MS = 24 * 60 * 60 * 1000;
 
@@ -60,22 +58,20 @@ export function receiveUploadPart(workbook: Workbook, who: string, input: Upload
     if (input.part > state.received) throw new UserError('invalid', 'error.upload_part', { file: input.file_name, expected: state.received });
   }
   if (state.chars + input.data_base64.length > MAX_UPLOAD_CHARS) throw new UserError('invalid', 'error.upload_too_large', { file: input.file_name });
-  const cells = [];
-  for (let at = 0, k = 0; at < input.data_base64.length; at += CELL_CHARS, k++) cells.push({ batch: id, part: state.cells + k, data: input.data_base64.slice(at, at + CELL_CHARS) });
-  workbook.table(ImportFiles).insert(cells);
-  state = { ...state, received: state.received + 1, cells: state.cells + cells.length, chars: state.chars + input.data_base64.length };
+  const cells = stageText(workbook, id!, input.data_base64, state.cells);
+  state = { ...state, received: state.received + 1, cells: state.cells + cells, chars: state.chars + input.data_base64.length };
   imports.update(id, { upload: JSON.stringify(state) });
   return { upload: id, received: state.received, parts: state.parts, complete: state.received === state.parts };
 }
 
 /** The whole file of a finished upload (for a preview or the import). */
-export function uploadedFile(workbook: Workbook, id: string, who: string): { fileName: string; bytes: Uint8Array } {
+export function uploadedFile(workbook: Workbook, id: string, who: string): Uint8Array {
   const batch = ownUpload(workbook, id, who);
   const state = stateOf(batch.upload);
   if (state.received !== state.parts) throw new UserError('invalid', 'error.upload_part', { file: batch.file_name, expected: state.received });
   const bytes = stagedFile(workbook, id);
   if (!bytes) throw new UserError('invalid', 'error.import_not_base64', { file: batch.file_name });
-  return { fileName: batch.file_name, bytes };
+  return bytes;
 }
 
 function ownUpload(workbook: Workbook, id: string, who: string) {

@@ -38,6 +38,14 @@ describe('A new or edited contact', () => {
     expect(rowsOf(rt, 'Contacts')).toHaveLength(1);
     ok(call(rt, 'createContact', { contact: { first_name: 'Ana', phone: '06.12.34.56.78' }, allow_duplicate: true }));
     expect(rowsOf(rt, 'Contacts')).toHaveLength(2);
+    // Read as the de-duplication engine reads them: with Settings' Gmail rule, dots and +tags aside.
+    ok(call(rt, 'createContact', { contact: { first_name: 'Bea', email: 'Bea.Santos+news@gmail.com' } }));
+    expect(call(rt, 'createContact', { contact: { first_name: 'B', email: 'beasantos@gmail.com' } }).ok).toBe(true);
+    const settings = rt.grid.sheets.get('Settings')!;
+    const header = settings[0] as string[];
+    settings.find((row) => row[header.indexOf('key')] === 'dedupe_rules')![header.indexOf('value')] = '{"gmailDots":true}';
+    rt.cache.clear();
+    expect(call(rt, 'createContact', { contact: { first_name: 'B', email: 'bea.santos@googlemail.com' } })).toMatchObject({ ok: false, error: { code: 'duplicate' } });
     // A deleted contact is no one to offer.
     ok(call(rt, 'deleteContact', { id: ana }));
     const other = call(rt, 'createContact', { contact: { first_name: 'Ana', email: 'ana.lima@example.pt' } });
