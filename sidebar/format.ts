@@ -105,3 +105,23 @@ export function pluralForm(count: number, locale: string): 'one' | 'other' {
     return count === 1 ? 'one' : 'other';
   }
 }
+
+/** An amount as people type it: '25', '25,50', '25.5', '1 200', '1,200.50', '1.200,50'; undefined
+ *  for anything else ('trente', '12,3,4'). Thousands come in groups of three; a lone comma not followed by
+ *  a group of three is the decimal mark. */
+export function parseAmount(value: string): number | undefined {
+  const text = value.trim().replace(/[\s\u00a0\u202f]/g, '');
+  const plain = (t: string) => (/^-?\d+(\.\d+)?$/.test(t) ? Number(t) : undefined);
+  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) return plain(text.replace(/,/g, ''));
+  // Points as thousands only where a decimal comma follows or there are several groups ('12.345' stays
+  // twelve and a bit, refused as money).
+  if (/^-?\d{1,3}(\.\d{3})+,\d+$/.test(text) || /^-?\d{1,3}(\.\d{3}){2,}$/.test(text)) return plain(text.replace(/\./g, '').replace(',', '.'));
+  if (/^-?\d+,\d+$/.test(text)) return plain(text.replace(',', '.'));
+  return plain(text);
+}
+
+/** A positive amount of at most two decimals (a gift, a payment), else undefined. */
+export function parseMoney(value: string): number | undefined {
+  const amount = parseAmount(value);
+  return amount !== undefined && amount > 0 && Math.abs(Math.round(amount * 100) - amount * 100) < 1e-6 ? amount : undefined;
+}

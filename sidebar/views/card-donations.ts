@@ -5,6 +5,7 @@ import type { NewGift } from '../../src/services/gifts/record-gift';
 import { h } from '../dom';
 import { day, money, t } from '../i18n';
 import { call } from '../server';
+import { parseMoney } from '../format';
 import { CardContext, field, saveButton, section, sectionError } from './card-context';
 
 /** The Record a gift form as typed (amount as text: what the person typed is what they see). */
@@ -26,9 +27,8 @@ export function emptyGiftForm(): GiftForm {
 
 /** What recordGift gets, or the message key of what is wrong with what was typed. */
 export function giftInput(form: GiftForm, contactId: string): NewGift | { problem: string } {
-  const typed = form.amount.trim().replace(/\s/g, '').replace(',', '.');
-  const amount = Number(typed);
-  if (!typed || !/^\d+(\.\d{1,2})?$/.test(typed) || !(amount > 0)) return { problem: 'record.gift.amount_invalid' };
+  const amount = parseMoney(form.amount);
+  if (amount === undefined) return { problem: 'record.gift.amount_invalid' };
   const input: NewGift = { contact_id: contactId, amount };
   if (form.currency.trim()) input.currency = form.currency.trim().toUpperCase();
   if (form.date) input.date = form.date;

@@ -3,7 +3,7 @@
 import type { MembershipView } from '../../src/services/views';
 import { h } from '../dom';
 import { day, money, t, valueLabel } from '../i18n';
-import { localDay } from '../format';
+import { localDay, parseAmount, parseMoney } from '../format';
 import { call, type InputOf } from '../server';
 import { CardContext, field, saveButton, section, sectionError } from './card-context';
 
@@ -30,13 +30,6 @@ export type MembershipInput = {
   frequency?: string;
   paid?: boolean;
 };
-
-/** '12,50' or '12.50' or '1 200' → a number; '' or nonsense → undefined (the server then has none). */
-export function parseAmount(value: string): number | undefined {
-  const cleaned = value.trim().replace(/[\s\u00a0\u202f]/g, '').replace(/,(\d{1,2})$/, '.$1').replace(/,/g, '');
-  if (!cleaned || !/^-?\d+(\.\d+)?$/.test(cleaned)) return undefined;
-  return Number(cleaned);
-}
 
 /** What `addMembership` gets from the form: empty optional fields left out. */
 export function membershipInput(form: MembershipForm, contactId: string): MembershipInput {
@@ -119,14 +112,15 @@ function membershipItem(ctx: CardContext, m: MembershipView): HTMLElement {
             'data-id': m.id,
             disabled: ctx.state.busy !== '',
             onclick: (e: Event) => {
-              const typed = ((e.target as HTMLElement).parentElement?.querySelector<HTMLInputElement>('[data-testid="renew-paid"]')?.value ?? '').trim().replace(/\s/g, '').replace(',', '.');
-              if (typed && !/^\d+(\.\d{1,2})?$/.test(typed)) {
+              const typed = ((e.target as HTMLElement).parentElement?.querySelector<HTMLInputElement>('[data-testid="renew-paid"]')?.value ?? '').trim();
+              const paid = typed ? parseMoney(typed) : undefined;
+              if (typed && paid === undefined) {
                 ctx.state.errors.memberships = t('record.gift.amount_invalid');
                 ctx.repaint();
                 return;
               }
               // The end date seen here goes along: a second click of a double click renews nothing more.
-              const input = { id: m.id, from_end_date: m.end_date, ...(typed ? { payment: { amount: Number(typed) } } : {}) };
+              const input = { id: m.id, from_end_date: m.end_date, ...(paid !== undefined ? { payment: { amount: paid } } : {}) };
               void ctx.change('memberships', () => call('renewMembership', input));
             },
           },

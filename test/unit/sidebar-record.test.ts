@@ -8,7 +8,8 @@ import { setLanguage, valueLabel } from '../../sidebar/i18n';
 import { employeeType, parseTypeChoice, relationshipTypeChoices } from '../../sidebar/record-options';
 import { emailProblem, looksLikeEmail, profilePatch, profileFields } from '../../sidebar/views/card-profile';
 import { emptyLogForm, interactionInput, logUnsaved } from '../../sidebar/views/card-timeline';
-import { membershipInput, emptyMembershipForm, parseAmount } from '../../sidebar/views/card-memberships';
+import { membershipInput, emptyMembershipForm } from '../../sidebar/views/card-memberships';
+import { parseAmount } from '../../sidebar/format';
 import { relationshipLabel } from '../../sidebar/views/card-relationships';
 import { tagSuggestions } from '../../sidebar/views/card-tags';
 import { chipColours, tagChip } from '../../sidebar/views/tag-chip';
@@ -140,6 +141,11 @@ describe('the membership form', () => {
     expect(parseAmount('30')).toBe(30);
     expect(parseAmount('trente')).toBeUndefined();
     expect(parseAmount('')).toBeUndefined();
+    // French and other European habits, and what no habit writes.
+    expect(parseAmount('1.200,50')).toBe(1200.5);
+    expect(parseAmount('12,5')).toBe(12.5);
+    expect(parseAmount('1\u202f200,50')).toBe(1200.5);
+    for (const bad of ['12,3,4', '1,20,000', '1.2.3', '--5', '5-']) expect(parseAmount(bad)).toBeUndefined();
   });
 });
 
