@@ -49,9 +49,13 @@ export function archiveOldRows(workbook: Workbook, archives: Archives, propertie
   if (linked) {
     book = archives.open(linked.id);
     if (!book) {
-      // Deleted or no longer shared: say so, and forget it, so that the next Archive makes a new one.
-      properties.delete(ARCHIVE_ID);
-      properties.delete(ARCHIVE_URL);
+      // Deleted, no longer shared, or Google failing for a moment: said. Only an admin's Archive forgets
+      // it, so that their next click makes a new one; the nightly never does (a passing failure at night
+      // must not split the archive in two).
+      if (create) {
+        properties.delete(ARCHIVE_ID);
+        properties.delete(ARCHIVE_URL);
+      }
       throw new UserError('invalid', 'error.archive_lost', { url: linked.url });
     }
   } else {
