@@ -18,6 +18,7 @@ import { duplicatesView, DuplicatesView } from './views/duplicates';
 import { segmentsView, SegmentsView } from './views/segments';
 import { dashboardView, DashboardView } from './views/dashboard';
 import { staffView, StaffScreen } from './views/staff';
+import { binView } from './views/bin';
 
 export type Tab = 'contacts' | 'followups' | 'segments' | 'dashboard' | 'import' | 'duplicates' | 'staff';
 
@@ -48,10 +49,12 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   const screen = h('div', { class: 'screen' });
   let tab: Tab = 'contacts';
   let card: CardView | null = null;
+  /** The bin of deleted contacts (admins), over the Contacts tab while open. */
+  let bin: View | null = null;
   const scroll: Record<Tab, number> = { contacts: 0, followups: 0, segments: 0, dashboard: 0, import: 0, duplicates: 0, staff: 0 };
   let follower: SelectionFollower | null = null;
 
-  const contacts: ContactsView = contactsView(screen, session, { notice: options.notice, onOpen: (hit: SearchHit) => openCard(hit.id, true, hit.row) });
+  const contacts: ContactsView = contactsView(screen, session, { notice: options.notice, onOpen: (hit: SearchHit) => openCard(hit.id, true, hit.row), onBin: openBin });
   let followUps: FollowUpsView | null = null;
   let imports: ImportView | null = null;
   let duplicates: DuplicatesView | null = null;
@@ -85,7 +88,14 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   }
 
   function current(): View {
-    return card ?? tabView(tab);
+    return card ?? bin ?? tabView(tab);
+  }
+
+  function openBin(): void {
+    scroll[tab] = window.scrollY;
+    bin = binView(screen, { onBack: () => ((bin = null), showTab('contacts')) });
+    render();
+    window.scrollTo(0, 0);
   }
 
   function paintNav(): void {
@@ -100,7 +110,8 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
 
   /** Shows a tab as it was left, asking its list again (a card may have changed it). */
   function showTab(name: Tab, notice?: string): void {
-    const fromCard = card !== null;
+    const fromCard = card !== null || bin !== null;
+    bin = null;
     if (!fromCard && name === tab) return;
     if (!fromCard) scroll[tab] = window.scrollY;
     card?.detach();

@@ -53,13 +53,26 @@ export interface ServerEnvironment {
 
 export type Call = <T>(action: ActionName, input?: unknown) => Promise<T>;
 
+/** What a change answers: its output, and the token that undoes it (undoable actions only). */
+export interface Changed<T> {
+  data: T;
+  undo?: string;
+}
+
 /** A `call` bound to an environment: google.script.run when there is one, else fetch. */
 export function serverFor(env: ServerEnvironment): Call {
-  return <T>(action: ActionName, input?: unknown): Promise<T> => {
-    const run = env.google?.script?.run;
-    const answer = run ? viaScriptRun(run, action, input) : env.fetch ? viaFetch(env, action, input) : Promise.reject(new ServerError('No way to reach the server', 'network'));
-    return answer.then((value) => unwrap<T>(value));
-  };
+  return <T>(action: ActionName, input?: unknown): Promise<T> => answerOf<T>(env, action, input).then((changed) => changed.data);
+}
+
+function answerOf<T>(env: ServerEnvironment, action: ActionName, input?: unknown): Promise<Changed<T>> {
+  const run = env.google?.script?.run;
+  const answer = run ? viaScriptRun(run, action, input) : env.fetch ? viaFetch(env, action, input) : Promise.reject(new ServerError('No way to reach the server', 'network'));
+  return answer.then((value) => unwrap<T>(value));
+}
+
+/** Calls an action that changes something, for its output and its Undo (see undo-bar.ts). */
+export function change<K extends ActionName>(action: K, ...input: undefined extends RawInputOf<K> ? [InputOf<K>?] : [InputOf<K>]): Promise<Changed<OutputOf<K>>> {
+  return answerOf<OutputOf<K>>(globalThis as unknown as ServerEnvironment, action, input[0]);
 }
 
 /** Calls an action of the server in the page's own environment, typed by the action table. */
@@ -106,9 +119,9 @@ function localKey(env: ServerEnvironment): string {
   return match ? decodeURIComponent(match[1]) : '';
 }
 
-function unwrap<T>(value: unknown): T {
+function unwrap<T>(value: unknown): Changed<T> {
   const answer = value as Answer<T> | null;
-  if (answer && typeof answer === 'object' && answer.ok === true && 'data' in answer) return answer.data;
+  if (answer && typeof answer === 'object' && answer.ok === true && 'data' in answer) return typeof answer.undo === 'string' ? { data: answer.data, undo: answer.undo } : { data: answer.data };
   if (answer && typeof answer === 'object' && answer.ok === false && answer.error && typeof answer.error === 'object') {
     throw new ServerError(String(answer.error.message ?? ''), String(answer.error.code ?? 'internal'), typeof answer.error.id === 'string' ? answer.error.id : undefined);
   }

@@ -8,6 +8,8 @@ import type { MembershipForm } from './card-memberships';
 import type { LogForm } from './card-timeline';
 import type { GiftForm } from './card-donations';
 import type { RelationshipForm } from './card-relationships';
+import type { EditState } from './card-edit';
+import type { Changed } from '../server';
 
 /** The parts of the card that save something and show their own error. */
 export type Section = 'header' | 'profile' | 'memberships' | 'donations' | 'timeline' | 'tags' | 'notes' | 'relationships' | 'delete';
@@ -28,6 +30,8 @@ export interface CardState {
   nextContact: string | null;
   relationship: RelationshipForm;
   confirmingDelete: boolean;
+  /** The interaction, gift or membership being corrected in place, as typed; null when none. */
+  editing: EditState | null;
   /** The section whose change is being saved ('' when none). */
   busy: Section | '';
   errors: Partial<Record<Section, string>>;
@@ -43,6 +47,9 @@ export interface CardContext {
   /** Saves a change: marks the section busy, shows a refusal in it (nothing typed is lost), and on
    *  success runs `after` then reads the card again (unless `reload` is false). */
   change<T>(section: Section, run: () => Promise<T>, after?: (result: T) => void, reload?: boolean): Promise<boolean>;
+  /** `change` for an undoable action: on success the confirmation line says `said(result)` and offers
+   *  Undo, after which the card is read again. */
+  undoable<T>(section: Section, run: () => Promise<Changed<T>>, said: (result: T) => string, after?: (result: T) => void, reload?: boolean): Promise<boolean>;
   /** Draws the card again from the state. */
   repaint(): void;
   /** Opens another contact's card. */

@@ -4,9 +4,10 @@ import type { DonationView } from '../../src/services/views';
 import type { NewGift } from '../../src/services/gifts/record-gift';
 import { h } from '../dom';
 import { day, money, t } from '../i18n';
-import { call } from '../server';
+import { change } from '../server';
 import { parseMoney } from '../format';
 import { CardContext, field, saveButton, section, sectionError } from './card-context';
+import { editForm, isEditing, itemButtons, startEdit, stopEdit } from './card-edit';
 
 /** The Record a gift form as typed (amount as text: what the person typed is what they see). */
 export interface GiftForm {
@@ -69,7 +70,7 @@ export function donationsSection(ctx: CardContext): HTMLElement {
     ),
     ctx.editable && !ctx.state.gift.open && h('div', { class: 'buttons' }, h('button', { type: 'button', class: 'action', 'data-testid': 'record-gift', onclick: () => openGift(ctx, currency) }, t('record.gift.open'))),
     ctx.editable && ctx.state.gift.open && giftForm(ctx),
-    d.recent.length > 0 && h('ul', { class: 'card-list compact', 'data-testid': 'gifts' }, d.recent.map((gift) => giftItem(gift, currency))),
+    d.recent.length > 0 && h('ul', { class: 'card-list compact', 'data-testid': 'gifts' }, d.recent.map((gift) => giftItem(ctx, gift, currency))),
   );
 }
 
@@ -125,15 +126,59 @@ async function saveGift(ctx: CardContext): Promise<void> {
     return;
   }
   // Saved: the form closes, and the card is read again (totals, count, last gift, the list).
-  await ctx.change('donations', () => call('recordGift', input), () => (ctx.state.gift = emptyGiftForm()));
+  await ctx.undoable(
+    'donations',
+    () => change('recordGift', input),
+    (gift) => t('edit.gift_recorded', { amount: money(gift.amount, gift.currency) }),
+    () => (ctx.state.gift = emptyGiftForm()),
+  );
 }
 
-function giftItem(gift: DonationView, currency: string): HTMLElement {
+function giftItem(ctx: CardContext, gift: DonationView, currency: string): HTMLElement {
+  if (isEditing(ctx, 'gift', gift.id)) return h('li', { 'data-testid': 'gift', 'data-id': gift.id }, giftEditForm(ctx, gift));
   const about = [gift.fund, gift.campaign, gift.method, gift.recurring === true && t('record.donations.recurring')].filter(Boolean).join(' · ');
   return h(
     'li',
     { 'data-testid': 'gift', 'data-id': gift.id },
     h('div', { class: 'row-main' }, h('span', { class: 'name' }, day(gift.date)), h('span', { class: 'amount' }, money(gift.amount, gift.currency || currency))),
     about && h('div', { class: 'muted small' }, about),
+    gift.note && h('div', { class: 'details-text small' }, gift.note),
+    itemButtons(
+      ctx,
+      'gift',
+      gift.id,
+      () => startEdit(ctx, 'gift', gift.id, { amount: gift.amount === '' ? '' : String(gift.amount), currency: gift.currency, date: gift.date, fund: gift.fund, campaign: gift.campaign, method: gift.method, recurring: gift.recurring === true, note: gift.note ?? '' }),
+      () => void ctx.undoable('donations', () => change('deleteGift', { id: gift.id }), () => t('edit.gift_deleted')),
+    ),
+  );
+}
+
+function giftEditForm(ctx: CardContext, gift: DonationView): HTMLElement {
+  const typedBefore = gift.amount === '' ? '' : String(gift.amount);
+  return editForm(
+    ctx,
+    'donations',
+    [
+      { name: 'amount', label: t('record.gift.amount'), type: 'money' },
+      { name: 'currency', label: t('record.gift.currency'), type: 'text' },
+      { name: 'date', label: t('record.gift.date'), type: 'date' },
+      { name: 'fund', label: t('record.gift.fund'), type: 'text' },
+      { name: 'campaign', label: t('record.gift.campaign'), type: 'text' },
+      { name: 'method', label: t('record.gift.method'), type: 'text' },
+      { name: 'recurring', label: t('record.gift.recurring'), type: 'checkbox' },
+      { name: 'note', label: t('record.gift.note'), type: 'textarea' },
+    ],
+    (values) => {
+      const text = (name: string) => String(values[name] ?? '');
+      // The amount as stored unless retyped (what the person typed is read as they write money).
+      const amount = text('amount').trim() === typedBefore ? gift.amount : parseMoney(text('amount'));
+      if (amount === undefined || amount === '') {
+        ctx.state.errors.donations = t('record.gift.amount_invalid');
+        ctx.repaint();
+        return;
+      }
+      const patch = { amount, currency: text('currency'), date: text('date'), fund: text('fund'), campaign: text('campaign'), method: text('method'), note: text('note'), ...(values.recurring !== (gift.recurring === true) ? { recurring: values.recurring === true } : {}) };
+      void ctx.undoable('donations', () => change('editGift', { id: gift.id, patch }), () => t('edit.saved'), () => stopEdit(ctx));
+    },
   );
 }

@@ -2,7 +2,8 @@
  *  (editors may set it by hand); the segments the contact is in; and Delete, confirmed in the page. */
 import { h } from '../dom';
 import { t, valueLabel } from '../i18n';
-import { call } from '../server';
+import { change } from '../server';
+import { confirmChange } from '../undo-bar';
 import { CardContext, section, sectionError } from './card-context';
 import { membershipLine } from './card-memberships';
 
@@ -37,7 +38,7 @@ export function cardHeader(ctx: CardContext): HTMLElement {
             disabled: ctx.state.busy !== '',
             onchange: (e) => {
               const lifecycle_override = (e.target as HTMLSelectElement).value;
-              void ctx.change('header', () => call('updateContact', { id: c.contact.id, patch: { lifecycle_override } }));
+              void ctx.undoable('header', () => change('updateContact', { id: c.contact.id, patch: { lifecycle_override } }), () => t('edit.stage_set', { stage: lifecycle_override ? valueLabel('record.stage', lifecycle_override) : t('record.card.stage_automatic', { stage: derived }) }));
             },
           },
           h('option', { value: '', selected: !override }, t('record.card.stage_automatic', { stage: derived })),
@@ -66,11 +67,16 @@ export function deleteSection(ctx: CardContext): HTMLElement | null {
     ctx.repaint();
     document.querySelector<HTMLElement>(on ? '[data-testid="cancel-delete"]' : '[data-testid="delete-contact"]')?.focus();
   };
+  // Back to the list, which no longer shows the contact; Undo brings the card back.
+  const id = card.contact.id;
   const remove = () =>
     void ctx.change(
       'delete',
-      () => call('deleteContact', { id: card.contact.id }),
-      () => ctx.back(t('record.delete.done', { name })),
+      () => change('deleteContact', { id }),
+      (answer) => {
+        ctx.back();
+        confirmChange(t('edit.contact_deleted', { name }), answer.undo, () => ctx.open(id));
+      },
       false,
     );
   return h(

@@ -4,8 +4,9 @@ import type { MembershipView } from '../../src/services/views';
 import { h } from '../dom';
 import { day, money, t, valueLabel } from '../i18n';
 import { localDay, parseAmount, parseMoney } from '../format';
-import { call, type InputOf } from '../server';
+import { change, type InputOf } from '../server';
 import { CardContext, field, saveButton, section, sectionError } from './card-context';
+import { editForm, isEditing, itemButtons, startEdit, stopEdit } from './card-edit';
 
 export interface MembershipForm {
   open: boolean;
@@ -66,6 +67,7 @@ export function membershipsSection(ctx: CardContext): HTMLElement {
 }
 
 function membershipItem(ctx: CardContext, m: MembershipView): HTMLElement {
+  if (isEditing(ctx, 'membership', m.id)) return h('li', { 'data-testid': 'membership', 'data-id': m.id }, membershipEditForm(ctx, m));
   const dates = m.end_date ? `${day(m.start_date || m.join_date)} – ${day(m.end_date)}` : `${day(m.start_date || m.join_date)} – ${t('record.membership.no_end')}`;
   const terms = [money(m.amount, m.currency || ctx.options?.currency || ''), m.frequency && valueLabel('record.frequency', m.frequency), m.paid === false && t('record.membership.unpaid')].filter(Boolean).join(' · ');
   const member = m.status === 'new' || m.status === 'current' || m.status === 'grace';
@@ -88,7 +90,7 @@ function membershipItem(ctx: CardContext, m: MembershipView): HTMLElement {
             disabled: ctx.state.busy !== '',
             onchange: (e) => {
               const status_override = (e.target as HTMLSelectElement).value as InputOf<'setMembershipStatus'>['status_override'];
-              void ctx.change('memberships', () => call('setMembershipStatus', { id: m.id, status_override }));
+              void ctx.undoable('memberships', () => change('setMembershipStatus', { id: m.id, status_override }), (after) => t('edit.status_set', { status: valueLabel('record.status', after.status) }));
             },
           },
           h('option', { value: '', selected: !m.status_override }, t('record.membership.automatic', { status: valueLabel('record.status', m.computed_status) })),
@@ -121,12 +123,48 @@ function membershipItem(ctx: CardContext, m: MembershipView): HTMLElement {
               }
               // The end date seen here goes along: a second click of a double click renews nothing more.
               const input = { id: m.id, from_end_date: m.end_date, ...(paid !== undefined ? { payment: { amount: paid } } : {}) };
-              void ctx.change('memberships', () => call('renewMembership', input));
+              void ctx.undoable('memberships', () => change('renewMembership', input), (after) => t('edit.renewed', { date: day(after.end_date) }));
             },
           },
           t('record.membership.renew'),
         ),
       ),
+    itemButtons(
+      ctx,
+      'membership',
+      m.id,
+      () => startEdit(ctx, 'membership', m.id, { level: m.level, join_date: m.join_date, start_date: m.start_date, end_date: m.end_date, amount: m.amount === '' ? '' : String(m.amount), frequency: m.frequency, paid: m.paid === true }),
+      () => void ctx.undoable('memberships', () => change('deleteMembership', { id: m.id }), () => t('edit.membership_deleted')),
+    ),
+  );
+}
+
+function membershipEditForm(ctx: CardContext, m: MembershipView): HTMLElement {
+  const typedBefore = m.amount === '' ? '' : String(m.amount);
+  const frequencies = ctx.options?.frequencies ?? [];
+  return editForm(
+    ctx,
+    'memberships',
+    [
+      { name: 'level', label: t('record.membership.level'), type: 'text' },
+      { name: 'start_date', label: t('record.membership.start'), type: 'date' },
+      { name: 'end_date', label: t('record.membership.end'), type: 'date' },
+      { name: 'amount', label: t('record.membership.amount'), type: 'money' },
+      { name: 'frequency', label: t('record.membership.frequency'), type: 'select', options: [{ value: '', label: '' }, ...(m.frequency && !frequencies.includes(m.frequency) ? [...frequencies, m.frequency] : frequencies).map((f) => ({ value: f, label: valueLabel('record.frequency', f) }))] },
+      { name: 'paid', label: t('record.membership.paid'), type: 'checkbox' },
+    ],
+    (values) => {
+      const text = (name: string) => String(values[name] ?? '');
+      const typed = text('amount').trim();
+      const amount = typed === typedBefore ? m.amount : typed === '' ? '' : parseMoney(typed);
+      if (amount === undefined) {
+        ctx.state.errors.memberships = t('record.gift.amount_invalid');
+        ctx.repaint();
+        return;
+      }
+      const patch = { level: text('level'), start_date: text('start_date'), end_date: text('end_date'), amount, frequency: text('frequency'), ...(values.paid !== (m.paid === true) ? { paid: values.paid === true } : {}) };
+      void ctx.undoable('memberships', () => change('editMembership', { id: m.id, patch }), () => t('edit.saved'), () => stopEdit(ctx));
+    },
   );
 }
 
@@ -143,7 +181,7 @@ function membershipForm(ctx: CardContext): HTMLElement {
   };
   const levels = [...new Set(ctx.card.memberships.map((m) => m.level).filter(Boolean))];
   const save = () =>
-    void ctx.change('memberships', () => call('addMembership', { membership: membershipInput(form, ctx.card.contact.id) }), () => {
+    void ctx.undoable('memberships', () => change('addMembership', { membership: membershipInput(form, ctx.card.contact.id) }), () => t('edit.saved'), () => {
       ctx.state.membership = emptyMembershipForm();
     });
   return h(

@@ -1,7 +1,7 @@
 /** Notes (internal, free text) and the next contact date, each saved with its own button. */
 import { h } from '../dom';
 import { t } from '../i18n';
-import { call } from '../server';
+import { change } from '../server';
 import { CardContext, saveButton, section, sectionError, text } from './card-context';
 
 export function notesSection(ctx: CardContext): HTMLElement {
@@ -10,13 +10,13 @@ export function notesSection(ctx: CardContext): HTMLElement {
   const next = state.nextContact ?? text(card.contact.next_contact_date);
   const saveNotes = () => {
     const value = state.notes ?? text(card.contact.notes);
-    void ctx.change('notes', () => call('updateContact', { id: card.contact.id, patch: { notes: value } }), () => {
+    void ctx.undoable('notes', () => change('updateContact', { id: card.contact.id, patch: { notes: value } }), () => t('edit.saved'), () => {
       state.notes = null;
     });
   };
   const saveNext = () => {
     const value = state.nextContact ?? text(card.contact.next_contact_date);
-    void ctx.change('notes', () => call('updateContact', { id: card.contact.id, patch: { next_contact_date: value } }), () => {
+    void ctx.undoable('notes', () => change('updateContact', { id: card.contact.id, patch: { next_contact_date: value } }), () => t('edit.saved'), () => {
       state.nextContact = null;
     });
   };

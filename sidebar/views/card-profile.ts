@@ -4,7 +4,7 @@ import type { ContactCard } from '../../src/services/views';
 import { h } from '../dom';
 import { day, hasMessage, LANGUAGE_CODES, LANGUAGE_NAMES, t } from '../i18n';
 import type { MessageKey } from '../i18n';
-import { call } from '../server';
+import { change } from '../server';
 import { CardContext, field, saveButton, section, sectionError, text } from './card-context';
 
 export const PROFILE_FIELDS = [
@@ -169,7 +169,7 @@ function profileForm(ctx: CardContext): HTMLElement {
       ctx.repaint();
       return;
     }
-    void ctx.change('profile', () => call('updateContact', { id: card.contact.id, patch }), () => {
+    void ctx.undoable('profile', () => change('updateContact', { id: card.contact.id, patch }), () => t('edit.saved'), () => {
       form.editing = false;
     });
   };

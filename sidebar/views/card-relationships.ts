@@ -5,7 +5,7 @@ import type { ContactLink, RelationshipView, SearchHit } from '../../src/service
 import { fill, h } from '../dom';
 import { day, errorText, t, valueLabel } from '../i18n';
 import { employeeType, parseTypeChoice, relationshipTypeChoices } from '../record-options';
-import { call } from '../server';
+import { call, change } from '../server';
 import { CardContext, field, saveButton, section, sectionError } from './card-context';
 
 const SEARCH_DELAY_MS = 250;
@@ -70,7 +70,7 @@ function relationshipItem(ctx: CardContext, r: RelationshipView): HTMLElement {
             'data-testid': 'end-relationship',
             'data-id': r.id,
             disabled: ctx.state.busy !== '',
-            onclick: () => void ctx.change('relationships', () => call('endRelationship', { id: r.id, contact_id: ctx.card.contact.id })),
+            onclick: () => void ctx.undoable('relationships', () => change('endRelationship', { id: r.id, contact_id: ctx.card.contact.id }), () => t('edit.saved')),
           },
           t('record.relationships.end'),
         ),
@@ -162,7 +162,7 @@ function relationshipForm(ctx: CardContext): HTMLElement {
     const type = parseTypeChoice(form.choice);
     if (!type || !form.candidate || state.busy) return;
     const other = form.candidate;
-    void ctx.change('relationships', () => call('addRelationship', { contact_id: card.contact.id, other_id: other.id, ...type }), () => {
+    void ctx.undoable('relationships', () => change('addRelationship', { contact_id: card.contact.id, other_id: other.id, ...type }), () => t('edit.saved'), () => {
       state.relationship = emptyRelationshipForm();
     });
   };
@@ -263,7 +263,7 @@ export function workSection(ctx: CardContext): HTMLElement | null {
         type: 'button',
         'data-testid': 'employment-offer',
         disabled: ctx.state.busy !== '',
-        onclick: () => void ctx.change('relationships', () => call('addRelationship', { contact_id: card.contact.id, other_id: offer.organisation_id, type_id: employee.id, side: 'a' })),
+        onclick: () => void ctx.undoable('relationships', () => change('addRelationship', { contact_id: card.contact.id, other_id: offer.organisation_id, type_id: employee.id, side: 'a' }), () => t('edit.saved')),
       },
       t('record.work.offer', { name: card.name || t('contact.no_name'), org: offer.organisation_name || t('contact.no_name') }),
     );

@@ -4,7 +4,7 @@ import type { TagView } from '../../src/services/views';
 import { h } from '../dom';
 import { t } from '../i18n';
 import { refreshRecordOptions } from '../record-options';
-import { call } from '../server';
+import { change } from '../server';
 import { CardContext, saveButton, section, sectionError } from './card-context';
 import { tagChip } from './tag-chip';
 
@@ -27,7 +27,7 @@ export function tagsSection(ctx: CardContext): HTMLElement {
             'data-testid': 'remove-tag',
             'data-id': tag.id,
             disabled: state.busy !== '',
-            onclick: () => void ctx.change('tags', () => call('removeTag', { contact_id: card.contact.id, tag_id: tag.id })),
+            onclick: () => void ctx.undoable('tags', () => change('removeTag', { contact_id: card.contact.id, tag_id: tag.id }), () => t('edit.tag_removed', { tag: tag.name })),
           },
           '×',
         ),
@@ -70,9 +70,10 @@ function addTagForm(ctx: CardContext): HTMLElement {
     const name = form.name.trim();
     if (!name || state.busy) return;
     const isNew = !known(name);
-    void ctx.change(
+    void ctx.undoable(
       'tags',
-      () => call('addTag', { contact_id: card.contact.id, name, colour: form.colour || DEFAULT_TAG_COLOUR }),
+      () => change('addTag', { contact_id: card.contact.id, name, colour: form.colour || DEFAULT_TAG_COLOUR }),
+      () => t('edit.tag_added', { tag: name }),
       () => {
         state.tag = { name: '', colour: form.colour };
         if (isNew) void refreshRecordOptions().then(() => ctx.repaint());

@@ -5,8 +5,9 @@ import type { InteractionView } from '../../src/services/views';
 import { h } from '../dom';
 import { day, moment, t, valueLabel } from '../i18n';
 import { isoMoment, localDateTimeValue } from '../format';
-import { call } from '../server';
+import { call, change } from '../server';
 import { CardContext, field, saveButton, section, sectionError } from './card-context';
+import { editForm, isEditing, itemButtons, startEdit, stopEdit } from './card-edit';
 import type { NewInteraction } from '../../src/services/interactions';
 
 /** The types a person logs by hand (the others come from imports and the newsletter). */
@@ -77,7 +78,7 @@ export function timelineSection(ctx: CardContext): HTMLElement {
     h(
       'ol',
       { class: 'card-list timeline', 'data-testid': 'timeline' },
-      shown.length ? shown.map(interactionItem) : h('li', { class: 'muted empty' }, t('record.timeline.none')),
+      shown.length ? shown.map((i) => interactionItem(i, ctx)) : h('li', { class: 'muted empty' }, t('record.timeline.none')),
     ),
     card.archive && archivedPart(ctx),
   );
@@ -92,7 +93,7 @@ function archivedPart(ctx: CardContext): HTMLElement {
     'div',
     { 'data-testid': 'archived' },
     h('h3', null, t('record.archived.title')),
-    state.archived.length ? h('ol', { class: 'card-list timeline' }, state.archived.map(interactionItem)) : h('p', { class: 'muted' }, t('record.archived.none')),
+    state.archived.length ? h('ol', { class: 'card-list timeline' }, state.archived.map((i) => interactionItem(i))) : h('p', { class: 'muted' }, t('record.archived.none')),
   );
 }
 
@@ -105,7 +106,9 @@ async function showArchived(ctx: CardContext): Promise<void> {
   ctx.repaint();
 }
 
-function interactionItem(i: InteractionView): HTMLElement {
+/** An entry of the timeline; on the card (`ctx`), editors correct or delete it in place. */
+function interactionItem(i: InteractionView, ctx?: CardContext): HTMLElement {
+  if (ctx && isEditing(ctx, 'interaction', i.id)) return h('li', { 'data-testid': 'interaction', 'data-type': i.type, 'data-id': i.id }, interactionEditForm(ctx, i));
   const heading = [valueLabel('record.type', i.type), i.direction && valueLabel('record.direction', i.direction)].filter(Boolean).join(' · ');
   const followUp = i.follow_up_date ? t(i.follow_up_done === true ? 'record.timeline.follow_up_done' : 'record.timeline.follow_up', { date: day(i.follow_up_date) }) : '';
   return h(
@@ -117,6 +120,49 @@ function interactionItem(i: InteractionView): HTMLElement {
     i.outcome && h('div', { class: 'small', 'data-testid': 'interaction-outcome' }, t('record.timeline.outcome', { outcome: i.outcome })),
     followUp && h('div', { class: 'small follow-up', 'data-testid': 'interaction-follow-up' }, followUp),
     i.staff && h('div', { class: 'muted small' }, i.staff),
+    ctx &&
+      itemButtons(
+        ctx,
+        'interaction',
+        i.id,
+        () => startEdit(ctx, 'interaction', i.id, { type: i.type, when: i.when ? localDateTimeValue(new Date(i.when)) : '', direction: i.direction, subject: i.subject, details: i.details, outcome: i.outcome, follow_up_date: i.follow_up_date, follow_up_done: i.follow_up_done === true }),
+        () => void ctx.undoable('timeline', () => change('deleteInteraction', { id: i.id }), () => t('edit.interaction_deleted')),
+      ),
+  );
+}
+
+function interactionEditForm(ctx: CardContext, i: InteractionView): HTMLElement {
+  const types = (LOGGED_TYPES as readonly string[]).includes(i.type) ? LOGGED_TYPES : [...LOGGED_TYPES, i.type];
+  const directions = ctx.options?.directions ?? ['inbound', 'outbound', 'internal'];
+  return editForm(
+    ctx,
+    'timeline',
+    [
+      { name: 'type', label: t('record.log.type'), type: 'select', options: types.map((v) => ({ value: v, label: valueLabel('record.type', v) })) },
+      { name: 'direction', label: t('record.log.direction'), type: 'select', options: [{ value: '', label: '' }, ...directions.map((v) => ({ value: v, label: valueLabel('record.direction', v) }))] },
+      { name: 'when', label: t('record.log.when'), type: 'datetime-local' },
+      { name: 'subject', label: t('record.log.subject'), type: 'text' },
+      { name: 'details', label: t('record.log.details'), type: 'textarea' },
+      { name: 'outcome', label: t('record.log.outcome'), type: 'text' },
+      { name: 'follow_up_date', label: t('record.log.follow_up_date'), type: 'date' },
+      { name: 'follow_up_done', label: t('edit.follow_up_done'), type: 'checkbox' },
+    ],
+    (values) => {
+      const text = (name: string) => String(values[name] ?? '');
+      // The moment as stored unless the person changed it (the form shows minutes, the store keeps more).
+      const when = text('when') !== (i.when ? localDateTimeValue(new Date(i.when)) : '') ? isoMoment(text('when')) : '';
+      const patch = {
+        type: text('type') as (typeof LOGGED_TYPES)[number],
+        direction: text('direction') as 'inbound' | 'outbound' | 'internal' | '',
+        subject: text('subject').trim(),
+        details: text('details').replace(/\s+$/, ''),
+        outcome: text('outcome').trim(),
+        follow_up_date: text('follow_up_date'),
+        ...(text('follow_up_date') ? { follow_up_done: values.follow_up_done === true } : {}),
+        ...(when ? { when } : {}),
+      };
+      void ctx.undoable('timeline', () => change('editInteraction', { id: i.id, patch }), () => t('edit.saved'), () => stopEdit(ctx));
+    },
   );
 }
 
@@ -138,9 +184,10 @@ function save(ctx: CardContext): void {
   if (ctx.state.busy) return;
   const { card } = ctx;
   const interaction = interactionInput(ctx.state.log, card.contact.id);
-  void ctx.change(
+  void ctx.undoable(
     'timeline',
-    () => call('logInteraction', { interaction, row_hint: card.row }),
+    () => change('logInteraction', { interaction, row_hint: card.row }),
+    () => t('edit.logged'),
     (created) => {
       // The server answers with the stored interaction: show it first, no need to read the card again.
       card.interactions = [created, ...card.interactions.filter((i) => i.id !== created.id)];

@@ -6,7 +6,8 @@ import { fill, h } from '../dom';
 import type { Child } from '../dom';
 import { errorText, t } from '../i18n';
 import { loadRecordOptions } from '../record-options';
-import { call } from '../server';
+import { call, type Changed } from '../server';
+import { confirmChange } from '../undo-bar';
 import { canEdit, Session, View } from '../session';
 import { CardContext, CardState, Section } from './card-context';
 import { cardHeader, deleteSection, segmentsSection } from './card-header';
@@ -63,6 +64,7 @@ export function emptyCardState(): CardState {
     nextContact: null,
     relationship: emptyRelationshipForm(),
     confirmingDelete: false,
+    editing: null,
     busy: '',
     errors: {},
   };
@@ -117,6 +119,15 @@ export function cardView(host: HTMLElement, session: Session, id: string, handle
     return ok;
   }
 
+  function undoable<T>(name: Section, run: () => Promise<Changed<T>>, said: (result: T) => string, after?: (result: T) => void, reload = true): Promise<boolean> {
+    return change(name, run, (answer) => {
+      after?.(answer.data);
+      confirmChange(said(answer.data), answer.undo, () => {
+        if (!detached) void load();
+      });
+    }, reload);
+  }
+
   function context(c: ContactCard): CardContext {
     return {
       card: c,
@@ -125,6 +136,7 @@ export function cardView(host: HTMLElement, session: Session, id: string, handle
       loading,
       state,
       change,
+      undoable,
       repaint,
       open: (other) => handlers.onOpen(other),
       back: (notice) => handlers.onBack(notice),

@@ -81,7 +81,7 @@ export function searchInput(state: Pick<State, 'text' | 'members' | 'stage' | 't
   return input;
 }
 
-export function contactsView(host: HTMLElement, session: Session, options: { notice?: string; onOpen?: (hit: SearchHit) => void } = {}): ContactsView {
+export function contactsView(host: HTMLElement, session: Session, options: { notice?: string; onOpen?: (hit: SearchHit) => void; onBin?: () => void } = {}): ContactsView {
   const state: State = {
     text: '',
     typed: '',
@@ -327,6 +327,7 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
       parts.list,
       h('nav', { class: 'pager', 'aria-label': t('contacts.paging') }, parts.prev, parts.next),
       h('div', { class: 'list-export' }, exportResults.render(), addResults?.render()),
+      session.role === 'admin' && options.onBin && h('div', { class: 'buttons' }, h('button', { type: 'button', class: 'link-button', 'data-testid': 'open-bin', onclick: options.onBin }, t('bin.open'))),
     );
     paintFilters();
     paintForm();

@@ -4,7 +4,8 @@ import type { FollowUp, FollowUpList } from '../../src/services/views';
 import { fill, h } from '../dom';
 import { day, errorText, plural, t } from '../i18n';
 import { addDaysTo } from '../format';
-import { call } from '../server';
+import { call, change, type Changed } from '../server';
+import { confirmChange } from '../undo-bar';
 import { canEdit, Session, View } from '../session';
 
 export type FollowUpScope = 'mine' | 'all';
@@ -60,7 +61,7 @@ export function followUpsView(host: HTMLElement, session: Session, handlers: { o
     paint();
   }
 
-  async function act(item: FollowUp, run: () => Promise<unknown>, message: string): Promise<void> {
+  async function act(item: FollowUp, run: () => Promise<Changed<unknown>>, message: string): Promise<void> {
     if (busy) return;
     const key = keyOf(item);
     busy = key;
@@ -68,9 +69,10 @@ export function followUpsView(host: HTMLElement, session: Session, handlers: { o
     notice = '';
     paint();
     try {
-      await run();
+      const answer = await run();
       if (list) list = { ...list, items: list.items.filter((i) => keyOf(i) !== key) };
-      notice = message;
+      // Undo puts the follow-up back: the list is asked again.
+      confirmChange(message, answer.undo, () => void load());
     } catch (e) {
       problems.set(key, errorText(e));
     }
@@ -81,7 +83,7 @@ export function followUpsView(host: HTMLElement, session: Session, handlers: { o
   function done(item: FollowUp): void {
     const input: { contact_id: string; interaction_id?: string } = { contact_id: item.contact_id };
     if (item.interaction_id) input.interaction_id = item.interaction_id;
-    void act(item, () => call('completeFollowUp', input), t('record.followups.done_notice', { name: item.name || t('contact.no_name') }));
+    void act(item, () => change('completeFollowUp', input), t('record.followups.done_notice', { name: item.name || t('contact.no_name') }));
   }
 
   function postpone(item: FollowUp): void {
@@ -89,7 +91,7 @@ export function followUpsView(host: HTMLElement, session: Session, handlers: { o
     const until = snoozeUntil(list?.today ?? '', days);
     const input: { contact_id: string; interaction_id?: string; until: string } = { contact_id: item.contact_id, until };
     if (item.interaction_id) input.interaction_id = item.interaction_id;
-    void act(item, () => call('snoozeFollowUp', input), t('record.followups.snoozed_notice', { name: item.name || t('contact.no_name'), date: day(until) }));
+    void act(item, () => change('snoozeFollowUp', input), t('record.followups.snoozed_notice', { name: item.name || t('contact.no_name'), date: day(until) }));
   }
 
   function paint(): void {

@@ -22,6 +22,8 @@ export interface Action<I = unknown, O = unknown> {
   /** The action takes the document lock itself, for the moments it needs it (a long rebuild of derived
    *  data that must not keep everyone else waiting); it must not write records. */
   locksItself?: boolean;
+  /** Its answer carries `undo`, which `undoChange` takes to put the change back (src/services/undo). */
+  undoable?: boolean;
   /** Tables to write after all the others when the action commits. */
   commitLast?: string[];
   input: z.ZodMiniType<I>;
@@ -32,4 +34,4 @@ export const defineAction = <I, O>(action: Action<I, O>): Action<I, O> => action
 
 /** What every call answers, in Google (google.script.run) and locally (POST /api/<name>): plain data
  *  only, no Date, no undefined, so that it survives google.script.run's serialisation. */
-export type Answer<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; /** the record a refusal is about */ id?: string } };
+export type Answer<T = unknown> = { ok: true; data: T; /** what `undoChange` takes to put this change back */ undo?: string } | { ok: false; error: { code: string; message: string; /** the record a refusal is about */ id?: string } };

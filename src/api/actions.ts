@@ -4,6 +4,7 @@ import { languageOf, LANGUAGES, LANGUAGE_CODES } from '../core/i18n';
 import { defineAction, Action } from './action';
 import { isSetUp, setUp } from '../services/setup';
 import { RECORD_ACTIONS } from './record-actions';
+import { EDIT_ACTIONS } from './edit-actions';
 import { IMPORT_ACTIONS } from './import-actions';
 import { DEDUPE_ACTIONS } from './dedupe-actions';
 import { SEGMENT_ACTIONS } from './segment-actions';
@@ -94,6 +95,7 @@ export const ACTIONS = {
   }),
 
   ...RECORD_ACTIONS,
+  ...EDIT_ACTIONS,
   ...IMPORT_ACTIONS,
   ...DEDUPE_ACTIONS,
   ...SEGMENT_ACTIONS,

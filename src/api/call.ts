@@ -10,6 +10,7 @@ import { markDataChanged } from '../store/shared-reads';
 import { UserError } from '../store/errors';
 import { identifyCaller, ownLanguage, requireRole, Caller } from '../services/access';
 import { searchIndexWatcher } from '../services/search-index';
+import { undoTokenOf } from '../services/undo/undo-change';
 import { ACTIONS } from './actions';
 import type { Action, Answer } from './action';
 
@@ -37,8 +38,9 @@ export function callAction(runtime: Runtime, name: string, rawInput: unknown): A
     language = preferredLanguage(workbook, caller, language, ownLanguage(runtime.userProperties));
     if (caller && action.access !== 'anyone') requireRole(caller, action.access);
     const data = action.run({ workbook, caller, runtime, language }, input);
-    if (action.mutates) workbook.commit(typeof action.audit === 'function' ? action.audit(data) : action.audit ?? name, action.commitLast);
-    return { ok: true, data: plain(data) };
+    const audited = action.mutates ? workbook.commit(typeof action.audit === 'function' ? action.audit(data) : action.audit ?? name, action.commitLast) : [];
+    const undo = action.undoable ? undoTokenOf(audited) : undefined;
+    return undo ? { ok: true, data: plain(data), undo } : { ok: true, data: plain(data) };
   } catch (error) {
     return failure(language, error);
   } finally {

@@ -59,6 +59,7 @@ export const RECORD_ACTIONS = {
   createContact: defineAction({
     access: 'editor',
     mutates: true,
+    undoable: true,
     audit: 'contact.create',
     // `allow_duplicate`: the person was shown who already has that email or phone, and wants a second.
     input: z.strictObject({ contact: contactFields, allow_duplicate: z.optional(z.boolean()) }),
@@ -68,6 +69,7 @@ export const RECORD_ACTIONS = {
   updateContact: defineAction({
     access: 'editor',
     mutates: true,
+    undoable: true,
     audit: 'contact.update',
     input: z.strictObject({ id: id(), patch: contactFields }),
     run: ({ workbook }, input) => updateContact(workbook, input.id, input.patch),
@@ -76,6 +78,7 @@ export const RECORD_ACTIONS = {
   deleteContact: defineAction({
     access: 'editor',
     mutates: true,
+    undoable: true,
     audit: 'contact.delete',
     input: z.strictObject({ id: id() }),
     run: ({ workbook }, input) => deleteContact(workbook, input.id),
@@ -84,6 +87,7 @@ export const RECORD_ACTIONS = {
   logInteraction: defineAction({
     access: 'editor',
     mutates: true,
+    undoable: true,
     audit: 'interaction.log',
     input: z.strictObject({ interaction: interactionFields, row_hint: row() }),
     run: ({ workbook, caller }, input) => logInteraction(workbook, input.interaction as NewInteraction, caller!.email, input.row_hint),
@@ -92,6 +96,7 @@ export const RECORD_ACTIONS = {
   addTag: defineAction({
     access: 'editor',
     mutates: true,
+    undoable: true,
     audit: 'tag.add',
     input: z.strictObject({ contact_id: id(), tag_id: z.optional(id()), name: z.optional(z.string().check(z.maxLength(100))), colour: z.optional(z.string().check(z.maxLength(20))) }),
     run: ({ workbook, caller }, input) => addTag(workbook, input, caller!.email),
@@ -100,6 +105,7 @@ export const RECORD_ACTIONS = {
   removeTag: defineAction({
     access: 'editor',
     mutates: true,
+    undoable: true,
     audit: 'tag.remove',
     input: z.strictObject({ contact_id: id(), tag_id: id() }),
     run: ({ workbook }, input) => removeTag(workbook, input.contact_id, input.tag_id),
@@ -108,6 +114,7 @@ export const RECORD_ACTIONS = {
   addRelationship: defineAction({
     access: 'editor',
     mutates: true,
+    undoable: true,
     audit: 'relationship.add',
     input: z.strictObject({
       contact_id: id(),
@@ -123,6 +130,7 @@ export const RECORD_ACTIONS = {
   endRelationship: defineAction({
     access: 'editor',
     mutates: true,
+    undoable: true,
     audit: 'relationship.end',
     input: z.strictObject({ id: id(), contact_id: id(), end_date: z.optional(z.union([z.literal(''), isoDate()])) }),
     run: ({ workbook }, input) => endRelationship(workbook, input.id, input.contact_id, input.end_date),
@@ -131,6 +139,7 @@ export const RECORD_ACTIONS = {
   addMembership: defineAction({
     access: 'editor',
     mutates: true,
+    undoable: true,
     audit: 'membership.add',
     input: z.strictObject({ membership: membershipFields }),
     run: ({ workbook }, input) => addMembership(workbook, input.membership as unknown as NewMembership),
@@ -139,6 +148,7 @@ export const RECORD_ACTIONS = {
   renewMembership: defineAction({
     access: 'editor',
     mutates: true,
+    undoable: true,
     audit: 'membership.renew',
     // `payment`: what was paid for the new term, recorded on it in the same step (amount, currency).
     // `from_end_date`: the end date the person saw; renewed already since (a double click, two people
@@ -151,6 +161,7 @@ export const RECORD_ACTIONS = {
   recordGift: defineAction({
     access: 'editor',
     mutates: true,
+    undoable: true,
     audit: 'donation.record',
     input: z.strictObject({
       contact_id: id(),
@@ -169,6 +180,7 @@ export const RECORD_ACTIONS = {
   setMembershipStatus: defineAction({
     access: 'editor',
     mutates: true,
+    undoable: true,
     audit: 'membership.status',
     input: z.strictObject({ id: id(), status_override: z.union([z.literal(''), z.enum(MEMBERSHIP_STATUSES)]) }),
     run: ({ workbook }, input) => setMembershipStatus(workbook, input.id, input.status_override),
@@ -184,6 +196,7 @@ export const RECORD_ACTIONS = {
   completeFollowUp: defineAction({
     access: 'editor',
     mutates: true,
+    undoable: true,
     audit: 'followup.done',
     input: z.strictObject({ contact_id: id(), interaction_id: z.optional(z.string().check(z.maxLength(80))) }),
     run: ({ workbook }, input) => completeFollowUp(workbook, input.contact_id, input.interaction_id || undefined),
@@ -192,6 +205,7 @@ export const RECORD_ACTIONS = {
   snoozeFollowUp: defineAction({
     access: 'editor',
     mutates: true,
+    undoable: true,
     audit: 'followup.snooze',
     input: z.strictObject({ contact_id: id(), interaction_id: z.optional(z.string().check(z.maxLength(80))), until: isoDate() }),
     run: ({ workbook }, input) => snoozeFollowUp(workbook, input.contact_id, input.until, input.interaction_id || undefined),

@@ -6,7 +6,7 @@ import { displayName } from '../core/text';
 import { moneyTotals, type Rates } from '../core/money';
 import type { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
-import type { ContactCard, ContactLink, DonationSummary, DonationView, RecordOptions, RelationshipView } from './views';
+import type { ContactCard, ContactLink, DonationSummary, RecordOptions, RelationshipView } from './views';
 import { interactionsOf } from './interactions';
 import { organisationNamed } from './contacts';
 import { membershipsOf, membershipView } from './memberships';
@@ -14,6 +14,7 @@ import { relationshipsOf, relationshipTypes } from './relationships';
 import { allTags, tagsOf } from './tags';
 import { segmentsOfContact } from './segment-members';
 import { settingsOf, todayOf } from './today';
+import { giftView } from './gifts/record-gift';
 
 const RECENT_GIFTS = 20;
 /** Relationship categories that tie a person to an organisation, shown as "its people". */
@@ -67,14 +68,11 @@ export function getContactCard(workbook: Workbook, id: string): ContactCard {
   };
 }
 
-function donationView(d: Donation): DonationView {
-  return { id: d.id, date: d.date, amount: d.amount, currency: d.currency, fund: d.fund, campaign: d.campaign, method: d.method, recurring: d.recurring };
-}
 
 /** Totals per currency (never added across currencies), and converted into the CRM's currency with
  *  the rates of Settings when gifts came in several (labelled as converted). */
 export function summariseDonations(gifts: Donation[], currency: string, rates: Rates = new Map()): DonationSummary {
-  const sorted = gifts.map(donationView).sort((a, b) => b.date.localeCompare(a.date));
+  const sorted = gifts.map(giftView).sort((a, b) => b.date.localeCompare(a.date));
   const { byCurrency, converted } = moneyTotals(sorted, currency, rates);
   const own = byCurrency.find((line) => line.currency === currency);
   return { total: own?.total ?? 0, currency, totals: byCurrency, converted, count: sorted.length, last: sorted[0] ?? null, recent: sorted.slice(0, RECENT_GIFTS) };

@@ -34,13 +34,17 @@ export function interactionView(i: Interaction): InteractionView {
 /** The types people log by hand, which must say what happened. */
 const SAID_BY_PEOPLE = new Set(['call', 'email', 'meeting', 'event', 'note']);
 
+/** Whether an entry says something: what a person logs by hand must (an open or a click need not). */
+export function saysSomething(entry: { type: string; subject?: string; details?: string; outcome?: string }): boolean {
+  return !SAID_BY_PEOPLE.has(entry.type) || [entry.subject, entry.details, entry.outcome].some((v) => String(v ?? '').trim() !== '');
+}
+
 /** Logs a call, email, meeting, event or note: used during a phone call, so it costs as little as the
  *  sheet allows. The Interactions sheet is only appended to (its header comes from the cache), and the
  *  contact is checked on the row the card said it was on (`rowHint`): one small read instead of the
  *  whole Contacts table, which is read only when the contact has moved. */
 export function logInteraction(workbook: Workbook, input: NewInteraction, staff: string, rowHint?: number): InteractionView {
-  // An empty call is no history: what a person logs must say something (an open or a click need not).
-  if (SAID_BY_PEOPLE.has(input.type) && [input.subject, input.details, input.outcome].every((v) => String(v ?? '').trim() === '')) throw new UserError('invalid', 'error.interaction_empty');
+  if (!saysSomething(input)) throw new UserError('invalid', 'error.interaction_empty');
   checkContact(workbook, input.contact_id, rowHint);
   const record = {
     ...input,

@@ -75,6 +75,7 @@ export interface DonationView {
   campaign: string;
   method: string;
   recurring: boolean | '';
+  note: string;
 }
 
 export interface DonationSummary {

@@ -6,7 +6,7 @@ import type { Grid } from '../ports/grid';
 import { decode, encode, sameValue } from './codec';
 import { UserError, ValidationError } from './errors';
 import { changedAreas, scatteredAreas, type ChangedArea } from './write-plan';
-import { LOOKUPS_BEFORE_LOAD, runsOf, RUNS_BEFORE_LOAD } from './targeted-reads';
+import { FEW_CONTACTS, LOOKUPS_BEFORE_LOAD, runsOf, RUNS_BEFORE_LOAD } from './targeted-reads';
 
 type Values = Record<string, unknown>;
 
@@ -258,14 +258,15 @@ export class Table<R extends Stored = Stored> {
 
   /** New records. Before the table is read they are kept aside, at negative positions, and appended
    *  after the sheet's last row by flush: adding a gift or a tag reads nothing but the header. */
-  insert(values: ReadonlyArray<object>): R[] {
+  insert(values: ReadonlyArray<object>, keepIds = false): R[] {
     if (!this.loaded) this.knowHeader();
     this.requireAllColumns();
     const stamp = this.ctx.now().toISOString();
     return (values as Values[]).map((input) => {
       const record: Values = {};
       for (const name of Object.keys(this.def.columns)) record[name] = input[name] ?? '';
-      record.id = newId(this.def.idPrefix, this.ctx.now().getTime(), this.ctx.random);
+      record.id = keepIds && typeof input.id === 'string' && input.id ? input.id : newId(this.def.idPrefix, this.ctx.now().getTime(), this.ctx.random);
+      if (keepIds && this.get(record.id as string)) throw new UserError('conflict', 'error.id_taken', { table: this.name, id: record.id as string });
       if ('created_at' in this.def.columns && !input.created_at) record.created_at = stamp;
       if ('updated_at' in this.def.columns && !input.updated_at) record.updated_at = stamp;
       this.rejectUnknown(input);
@@ -349,8 +350,22 @@ export class Table<R extends Stored = Stored> {
     return this.recordAt(i);
   }
 
+  /** Deletes records. Before the table is read, a few records found by lookup are deleted where they
+   *  were found (their ids checked first, see verifyPeeked): undoing a logged call reads one row. */
   remove(ids: string[]): void {
     if (!ids.length) return;
+    if (!this.loaded && ids.length <= FEW_CONTACTS) {
+      const found = ids.map((id) => this.byId.get(id) ?? (this.get(id), this.byId.get(id)));
+      if (found.every((i) => i !== undefined && i >= 0)) {
+        ids.forEach((id, k) => {
+          if (this.deleted.has(found[k]!)) throw new UserError('not_found', 'error.not_found', { table: this.name, id });
+          this.changes.deleted.push(this.recordAt(found[k]!));
+          this.deleted.add(found[k]!);
+        });
+        return;
+      }
+      if (found.some((i) => i === undefined)) throw new UserError('not_found', 'error.not_found', { table: this.name, id: ids[found.findIndex((i) => i === undefined)] });
+    }
     this.load();
     for (const id of ids) {
       const record = this.require(id);
@@ -381,7 +396,7 @@ export class Table<R extends Stored = Stored> {
   /** verifyRows before the table is read: the header, when it came from the cache (changed rows and
    *  appended ones are laid out by it), and the ids of the changed rows, a run of nearby rows per read. */
   private verifyPeeked(): void {
-    const changed = [...this.dirty.keys()].filter((i) => i >= 0);
+    const changed = [...this.dirty.keys(), ...this.deleted].filter((i) => i >= 0);
     if (!changed.length && !this.added) return;
     if (this.headerFromCache) {
       const header = this.ctx.grid.readHeader(this.name).map((h) => String(h).trim());
@@ -397,7 +412,8 @@ export class Table<R extends Stored = Stored> {
       const ids = this.ctx.grid.readColumn(this.name, idColumn + 1, run.row, run.count);
       for (let k = 0; k < run.count; k++) {
         const row = this.peeked.get(run.row - 2 + k);
-        if (row && this.dirty.has(run.row - 2 + k) && String(ids[k] ?? '') !== String(row[idColumn] ?? '')) throw new UserError('moved', 'error.rows_moved', { table: this.name });
+        const i = run.row - 2 + k;
+        if (row && (this.dirty.has(i) || this.deleted.has(i)) && String(ids[k] ?? '') !== String(row[idColumn] ?? '')) throw new UserError('moved', 'error.rows_moved', { table: this.name });
       }
     }
   }
@@ -432,6 +448,16 @@ export class Table<R extends Stored = Stored> {
         this.added = 0;
         this.byIdMap = null;
         this.decoded = [];
+      }
+      const gone = [...this.deleted].sort((a, b) => b - a);
+      for (const i of gone) grid.deleteRows(this.name, i + 2, 1);
+      if (gone.length) {
+        // The rows below moved up: what was found is forgotten, to be looked up again.
+        this.peeked.clear();
+        this.looked.clear();
+        this.byIdMap = null;
+        this.decoded = [];
+        this.deleted.clear();
       }
       this.dirty.clear();
       return this.takeChanges();

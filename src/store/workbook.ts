@@ -85,10 +85,11 @@ export class Workbook {
     return rows as (RecordOf<T> & Stored)[];
   }
 
-  /** Writes every pending change and audits it under `action`. Returns how many audit rows it wrote.
+  /** Writes every pending change and audits it under `action`. Returns the ids of the audit rows it
+   *  wrote (what an Undo names).
    *  Tables named in `last` are written after the others (a cursor that must not run ahead of the rows
    *  it counts). */
-  commit(action: string, last: string[] = []): number {
+  commit(action: string, last: string[] = []): string[] {
     const pending = [...this.tables.values()].filter((t) => t.name !== AuditLog.name && t.hasChanges());
     pending.sort((a, b) => Number(last.includes(a.name)) - Number(last.includes(b.name)));
     const written = pending.map((t) => t.name);
@@ -106,11 +107,11 @@ export class Workbook {
       changes.filter((c) => CACHED_TABLES.includes(c.table)).map((c) => cacheKeys.rows(c.table)),
     );
     const rows = auditRows(action, changes);
-    if (!rows.length) return 0;
+    if (!rows.length) return [];
     const when = this.clock.now().toISOString();
     const log = this.table(AuditLog);
-    log.appendUnread(rows.map((r) => ({ ...r, when, who: this.who })));
+    const audited = log.appendUnread(rows.map((r) => ({ ...r, when, who: this.who })));
     log.flush();
-    return rows.length;
+    return audited.map((r) => r.id);
   }
 }

@@ -295,8 +295,8 @@ describe('the contact record in a real browser', () => {
     expect(await page.locator(testid('card-name')).textContent()).toBe('Temporaire Àsupprimer');
     await page.locator(testid('delete-contact')).click();
     await page.locator(testid('confirm-delete')).click();
-    await page.locator(testid('notice')).waitFor();
-    expect(await page.locator(testid('notice')).textContent()).toBe('Temporaire Àsupprimer was deleted.');
+    await page.locator(testid('undo-message')).waitFor();
+    expect(await page.locator(testid('undo-message')).textContent()).toBe('Temporaire Àsupprimer deleted. Admins can restore the contact from the bin.');
     await until(async () => (await page.locator(testid('empty')).count()) === 1);
     expect(dialogs).toEqual([]);
   });
@@ -395,7 +395,7 @@ describe('the contact record in a real browser', () => {
     await item.locator(testid('snooze-days')).selectOption('3');
     await item.locator(testid('followup-snooze')).click();
     await item.waitFor({ state: 'detached' });
-    expect(await page.locator(testid('notice')).textContent()).toContain('Inès Recontact: snoozed until');
+    expect(await page.locator(testid('undo-message')).textContent()).toContain('Inès Recontact: snoozed until');
     await page.locator(testid('followups-all')).click();
     await until(async () => (await page.locator(testid('followups-all')).getAttribute('aria-pressed')) === 'true');
   });

@@ -152,6 +152,32 @@ describe('Edits and additions before a table is read', () => {
     expect(rowsOf(rt, 'Contacts').find((c) => c.id === ids[6])).toMatchObject({ city: 'Porto', email: 'p6@example.org' });
   });
 
+  it('deletes a few rows where it found them, never reading the table, and refuses when rows moved in between', () => {
+    const { rt, ids } = seeded();
+    const reads = wholeReads(rt);
+    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+    const calls = wb.table(Interactions);
+    const [a] = calls.where('contact_id', ids[10]);
+    const [b] = calls.where('contact_id', ids[200]);
+    calls.remove([a.id, b.id]);
+    wb.commit('test.delete');
+    expect(reads).not.toContain('Interactions');
+    const left = rowsOf(rt, 'Interactions');
+    expect(left).toHaveLength(298);
+    expect(left.map((r) => r.id)).not.toEqual(expect.arrayContaining([a.id]));
+    expect(left.filter((r) => r.contact_id === ids[11] || r.contact_id === ids[201])).toHaveLength(2);
+
+    // A row inserted by hand above, between the read and the write: nothing is deleted.
+    const wb2 = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+    const [c] = wb2.table(Interactions).where('contact_id', ids[50]);
+    wb2.table(Interactions).remove([c.id]);
+    const sheet = rt.grid.sheets.get('Interactions')!;
+    sheet.splice(2, 0, sheet[1].map((v, k) => (k === 0 ? 'int_BYHAND' : v)));
+    expect(() => wb2.commit('test.delete')).toThrow(expect.objectContaining({ code: 'moved' }));
+    expect(rowsOf(rt, 'Interactions')).toHaveLength(299);
+    expect(rowsOf(rt, 'Interactions').some((r) => r.id === c.id)).toBe(true);
+  });
+
   it('many lookups, or rows too scattered, read the table whole once instead', () => {
     const { rt, ids } = seeded();
     const reads = wholeReads(rt);

@@ -217,7 +217,7 @@ function hostileCard(): ContactCard {
     memberships: [membership],
     stage: 'member',
     derived_stage: 'member',
-    donations: { total: 50, currency: 'EUR', totals: [{ currency: 'EUR', total: 50, count: 1 }], converted: null, count: 1, last: { id: 'don_1', date: '2024-02-01', amount: 50, currency: 'EUR', fund: EVIL, campaign: '', method: '', recurring: '' }, recent: [{ id: 'don_1', date: '2024-02-01', amount: 50, currency: 'EUR', fund: EVIL, campaign: '', method: '', recurring: '' }] },
+    donations: { total: 50, currency: 'EUR', totals: [{ currency: 'EUR', total: 50, count: 1 }], converted: null, count: 1, last: { id: 'don_1', date: '2024-02-01', amount: 50, currency: 'EUR', fund: EVIL, campaign: '', method: '', recurring: '', note: '' }, recent: [{ id: 'don_1', date: '2024-02-01', amount: 50, currency: 'EUR', fund: EVIL, campaign: '', method: '', recurring: '', note: '' }] },
     interactions: [{ id: 'int_1', contact_id: 'con_1', when: '2024-03-05T13:30:00.000Z', type: 'call', direction: 'outbound', subject: EVIL, details: EVIL, outcome: EVIL, staff: 'a@b.org', follow_up_date: '2024-03-12', follow_up_done: '' }],
     tags: [{ id: 'tag_1', name: EVIL, colour: 'red" onmouseover="alert(1)' }],
     relationships: [{ id: 'rel_1', type_id: 'rty_parent', label: EVIL, other_id: 'con_2', other_name: EVIL, other_kind: 'person', start_date: '', end_date: '', active: true, note: EVIL }],
@@ -241,11 +241,11 @@ const OPTIONS: RecordOptions = {
 };
 
 function context(editable: boolean): CardContext {
-  return { card: hostileCard(), options: OPTIONS, editable, loading: false, state: emptyCardState(), change: async () => true, repaint: () => {}, open: () => {}, back: () => {} };
+  return { card: hostileCard(), options: OPTIONS, editable, loading: false, state: emptyCardState(), change: async () => true, undoable: async () => true, repaint: () => {}, open: () => {}, back: () => {} };
 }
 
 /** The controls that change something: an editor has them all, a viewer none. */
-const EDITING = ['edit-profile', 'employment-offer', 'renew-membership', 'membership-status-override', 'add-membership', 'log-interaction', 'remove-tag', 'tag-input', 'tag-colour', 'add-tag', 'save-notes', 'save-next-contact', 'add-relationship', 'end-relationship', 'stage-override', 'delete-contact'];
+const EDITING = ['edit-profile', 'employment-offer', 'renew-membership', 'membership-status-override', 'add-membership', 'log-interaction', 'remove-tag', 'tag-input', 'tag-colour', 'add-tag', 'save-notes', 'save-next-contact', 'add-relationship', 'end-relationship', 'stage-override', 'delete-contact', 'edit-interaction', 'delete-interaction', 'edit-gift', 'delete-gift', 'edit-membership', 'delete-membership'];
 
 
 describe('a search result and a tag chip in a (fake) page', () => {

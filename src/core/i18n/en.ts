@@ -8,6 +8,7 @@ import { dashboardEn } from './dashboard/en';
 import { pointsEn } from './points/en';
 import { builderEn } from './builder/en';
 import { queryEn } from './query/en';
+import { editsEn } from './edits/en';
 
 export const en = {
   ...recordEn,
@@ -18,6 +19,7 @@ export const en = {
   ...pointsEn,
   ...builderEn,
   ...queryEn,
+  ...editsEn,
   'app.name': 'Members CRM',
   'menu.setup': 'Set up or update the tables',
   'menu.sidebar': 'Open sidebar',

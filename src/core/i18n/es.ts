@@ -7,6 +7,7 @@ import { dashboardEs } from './dashboard/es';
 import { pointsEs } from './points/es';
 import { builderEs } from './builder/es';
 import { queryEs } from './query/es';
+import { editsEs } from './edits/es';
 
 export const es: Messages = {
   ...recordEs,
@@ -17,6 +18,7 @@ export const es: Messages = {
   ...pointsEs,
   ...builderEs,
   ...queryEs,
+  ...editsEs,
   'app.name': 'CRM de Socios',
   'menu.setup': 'Crear o actualizar las tablas',
   'menu.sidebar': 'Abrir el panel',

@@ -7,6 +7,7 @@ import { dashboardFr } from './dashboard/fr';
 import { pointsFr } from './points/fr';
 import { builderFr } from './builder/fr';
 import { queryFr } from './query/fr';
+import { editsFr } from './edits/fr';
 
 export const fr: Messages = {
   ...recordFr,
@@ -17,6 +18,7 @@ export const fr: Messages = {
   ...pointsFr,
   ...builderFr,
   ...queryFr,
+  ...editsFr,
   'app.name': 'CRM Adhérents',
   'menu.setup': 'Installer ou mettre à jour les tables',
   'menu.sidebar': 'Ouvrir le panneau',

@@ -7,6 +7,7 @@ import { dashboardPt } from './dashboard/pt';
 import { pointsPt } from './points/pt';
 import { builderPt } from './builder/pt';
 import { queryPt } from './query/pt';
+import { editsPt } from './edits/pt';
 
 export const pt: Messages = {
   ...recordPt,
@@ -17,6 +18,7 @@ export const pt: Messages = {
   ...pointsPt,
   ...builderPt,
   ...queryPt,
+  ...editsPt,
   'app.name': 'CRM de Associados',
   'menu.setup': 'Criar ou atualizar as tabelas',
   'menu.sidebar': 'Abrir o painel',

@@ -23,10 +23,8 @@ export interface NewGift {
 
 export function recordGift(workbook: Workbook, input: NewGift): DonationView {
   requireLiveContact(workbook, input.contact_id);
-  const currency = (input.currency ?? '').trim().toUpperCase() || settingsOf(workbook).currency;
-  if (!/^[A-Z]{3}$/.test(currency)) throw new UserError('invalid', 'error.gift_currency', { currency: input.currency ?? '' });
-  const date = (input.date ?? '').trim() || todayOf(workbook);
-  if (!isIsoDate(date)) throw new UserError('invalid', 'error.gift_date', { date });
+  const currency = checkedCurrency(input.currency ?? '', settingsOf(workbook).currency);
+  const date = checkedDate(input.date ?? '', todayOf(workbook));
   const text = (value: string | undefined) => (value ?? '').trim();
   const [gift] = workbook.table(Donations).insert([
     {
@@ -44,6 +42,20 @@ export function recordGift(workbook: Workbook, input: NewGift): DonationView {
   return giftView(gift);
 }
 
+/** A currency code as typed (`eur` reads EUR), the CRM's when left empty. */
+export function checkedCurrency(typed: string, fallback: string): string {
+  const currency = typed.trim().toUpperCase() || fallback;
+  if (!/^[A-Z]{3}$/.test(currency)) throw new UserError('invalid', 'error.gift_currency', { currency: typed });
+  return currency;
+}
+
+/** A gift's date (YYYY-MM-DD), `fallback` when left empty. */
+export function checkedDate(typed: string, fallback: string): string {
+  const date = typed.trim() || fallback;
+  if (!isIsoDate(date)) throw new UserError('invalid', 'error.gift_date', { date });
+  return date;
+}
+
 export function giftView(d: Donation): DonationView {
-  return { id: d.id, date: d.date, amount: d.amount, currency: d.currency, fund: d.fund, campaign: d.campaign, method: d.method, recurring: d.recurring };
+  return { id: d.id, date: d.date, amount: d.amount, currency: d.currency, fund: d.fund, campaign: d.campaign, method: d.method, recurring: d.recurring, note: d.note };
 }

@@ -122,7 +122,6 @@ export const recordEn = {
   'record.delete.button': 'Delete contact',
   'record.delete.confirm': 'Delete {name}? The contact leaves the lists; an admin can still restore it from the Contacts sheet.',
   'record.delete.yes': 'Yes, delete',
-  'record.delete.done': '{name} was deleted.',
 
   'record.followups.title': 'To recontact',
   'record.followups.whose': 'Whose',

@@ -122,7 +122,6 @@ export const recordEs: Record<keyof typeof recordEn, string> = {
   'record.delete.button': 'Eliminar contacto',
   'record.delete.confirm': '¿Eliminar a {name}? El contacto sale de las listas; un administrador aún puede recuperarlo desde la hoja Contacts.',
   'record.delete.yes': 'Sí, eliminar',
-  'record.delete.done': '{name} se ha eliminado.',
 
   'record.followups.title': 'Por recontactar',
   'record.followups.whose': 'De quién',

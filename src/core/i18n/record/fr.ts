@@ -122,7 +122,6 @@ export const recordFr: Record<keyof typeof recordEn, string> = {
   'record.delete.button': 'Supprimer le contact',
   'record.delete.confirm': 'Supprimer {name} ? Le contact disparaît des listes ; un administrateur peut encore le rétablir depuis la feuille Contacts.',
   'record.delete.yes': 'Oui, supprimer',
-  'record.delete.done': '{name} a été supprimé.',
 
   'record.followups.title': 'À recontacter',
   'record.followups.whose': 'Pour qui',

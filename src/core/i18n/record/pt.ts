@@ -122,7 +122,6 @@ export const recordPt: Record<keyof typeof recordEn, string> = {
   'record.delete.button': 'Excluir contato',
   'record.delete.confirm': 'Excluir {name}? O contato sai das listas; um administrador ainda pode restaurá-lo pela planilha Contacts.',
   'record.delete.yes': 'Sim, excluir',
-  'record.delete.done': '{name} foi excluído.',
 
   'record.followups.title': 'A recontatar',
   'record.followups.whose': 'De quem',
