@@ -93,7 +93,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
 
   function openBin(): void {
     scroll[tab] = window.scrollY;
-    bin = binView(screen, { onBack: () => ((bin = null), showTab('contacts')) });
+    bin = binView(screen, { onBack: () => showTab('contacts') });
     render();
     window.scrollTo(0, 0);
   }
