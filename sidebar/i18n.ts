@@ -2,7 +2,7 @@
  *  them (dictionaries.ts). */
 import type { MessageKey } from '../src/core/i18n';
 import { addDictionary, hasDictionary, hasKey, languageOf, LANGUAGE_CODES as CODES, translate, type Language } from './dictionaries';
-import { call, isTransportError } from './server';
+import { call, isTransportError, setCallLanguage } from './server';
 import { formatDate, formatDateTime, formatMoney, localeFor, pluralForm } from './format';
 
 export type { Language, MessageKey };
@@ -23,6 +23,7 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 /** 'fr', 'pt-BR', 'ES' → that language; anything we do not speak → English. */
 export function setLanguage(locale: string | null | undefined): Language {
   current = languageOf(locale);
+  setCallLanguage(current);
   if (typeof document !== 'undefined') document.documentElement.lang = current;
   return current;
 }

@@ -20,6 +20,8 @@ export class ServerError extends Error {
     readonly code: string,
     /** The record the refusal is about (the contact already there, for 'duplicate'). */
     readonly id?: string,
+    /** The field the refusal is about, for the form to show it under that field. */
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'ServerError';
@@ -80,6 +82,13 @@ export function call<K extends ActionName>(action: K, ...input: undefined extend
   return serverFor(globalThis as unknown as ServerEnvironment)<OutputOf<K>>(action, input[0]);
 }
 
+/** The language the page speaks, sent with every call so that refusals come back in it. */
+let pageLanguage = '';
+
+export function setCallLanguage(language: string): void {
+  pageLanguage = language;
+}
+
 function viaScriptRun(run: ScriptRunner, action: string, input: unknown): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const runner = run.withSuccessHandler(resolve).withFailureHandler((error) => reject(new ServerError(describe(error), 'network'))) as unknown as Record<string, unknown>;
@@ -89,7 +98,7 @@ function viaScriptRun(run: ScriptRunner, action: string, input: unknown): Promis
       return;
     }
     // google.script.run cannot carry undefined: send an empty object instead.
-    fn.call(runner, input ?? {});
+    fn.call(runner, input ?? {}, pageLanguage);
   });
 }
 
@@ -99,7 +108,7 @@ async function viaFetch(env: ServerEnvironment, action: string, input: unknown):
   try {
     const response = await env.fetch!('/api/' + encodeURIComponent(action), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-CRM-Key': localKey(env) },
+      headers: { 'Content-Type': 'application/json', 'X-CRM-Key': localKey(env), ...(pageLanguage ? { 'X-CRM-Language': pageLanguage } : {}) },
       body: JSON.stringify(input ?? {}),
     });
     status = response.status;
@@ -123,7 +132,8 @@ function unwrap<T>(value: unknown): Changed<T> {
   const answer = value as Answer<T> | null;
   if (answer && typeof answer === 'object' && answer.ok === true && 'data' in answer) return typeof answer.undo === 'string' ? { data: answer.data, undo: answer.undo } : { data: answer.data };
   if (answer && typeof answer === 'object' && answer.ok === false && answer.error && typeof answer.error === 'object') {
-    throw new ServerError(String(answer.error.message ?? ''), String(answer.error.code ?? 'internal'), typeof answer.error.id === 'string' ? answer.error.id : undefined);
+    const { id, field } = answer.error;
+    throw new ServerError(String(answer.error.message ?? ''), String(answer.error.code ?? 'internal'), typeof id === 'string' ? id : undefined, typeof field === 'string' && field ? field : undefined);
   }
   throw new ServerError('The server gave an answer the sidebar does not understand', 'bad_answer');
 }

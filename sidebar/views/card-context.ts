@@ -32,6 +32,10 @@ export interface CardState {
   confirmingDelete: boolean;
   /** The interaction, gift or membership being corrected in place, as typed; null when none. */
   editing: EditState | null;
+  /** A refusal about one field of a section's form, shown under that field (see fieldNote). */
+  fieldError: { section: Section; field: string; message: string; shown?: boolean } | null;
+  /** The sections whose refusal this drawing already shows (an open edit form shows its own). */
+  errorsShown?: Set<Section>;
   /** The section whose change is being saved ('' when none). */
   busy: Section | '';
   errors: Partial<Record<Section, string>>;
@@ -63,16 +67,39 @@ export function section(testid: string, title: string, ...children: Child[]): HT
   return h('section', { class: 'card-section', 'data-testid': testid, 'aria-label': title }, h('h2', null, title), ...children);
 }
 
-/** The section's refusal, if any, in the words of the server. */
+/** The section's refusal, if any, in the words of the server; nothing when it already shows under its
+ *  field (fieldNote, drawn before). */
 export function sectionError(ctx: CardContext, name: Section): HTMLElement | null {
   const message = ctx.state.errors[name];
+  const under = ctx.state.fieldError;
+  if (!message || (under && under.section === name && under.shown) || ctx.state.errorsShown?.has(name)) return null;
+  (ctx.state.errorsShown ??= new Set()).add(name);
   return message ? h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'error', 'data-section': name }, message)) : null;
 }
 
-/** A label above a control. */
-export function field(id: string, label: string, control: HTMLElement): HTMLElement {
+/** What is wrong with one field, under it (and the field marked invalid); null when nothing is. */
+export function fieldNote(ctx: CardContext, name: Section, field: string, control: HTMLElement): HTMLElement | null {
+  const wrong = ctx.state.fieldError;
+  if (!wrong || wrong.section !== name || wrong.field !== field) return null;
+  wrong.shown = true;
+  const id = `${name}-${field}-problem`;
+  control.setAttribute('aria-invalid', 'true');
+  control.setAttribute('aria-describedby', id);
+  return h('p', { class: 'field-error', id, role: 'alert', 'data-testid': 'field-error', 'data-field': field }, wrong.message);
+}
+
+/** Says what is wrong with a field before anything is sent (an amount that is not one). */
+export function refuseField(ctx: CardContext, name: Section, field: string, message: string): void {
+  ctx.state.errors[name] = message;
+  ctx.state.fieldError = { section: name, field, message };
+  ctx.repaint();
+  document.querySelector<HTMLElement>(`[aria-describedby="${name}-${field}-problem"]`)?.focus();
+}
+
+/** A label above a control, and under it what is wrong with it (`note`, see fieldNote). */
+export function field(id: string, label: string, control: HTMLElement, note?: HTMLElement | null): HTMLElement {
   control.id = id;
-  return h('div', { class: 'field' }, h('label', { for: id }, label), control);
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control, note);
 }
 
 /** A button that saves: disabled and busy while its section saves. */

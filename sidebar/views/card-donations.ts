@@ -6,7 +6,7 @@ import { h } from '../dom';
 import { day, money, t } from '../i18n';
 import { change } from '../server';
 import { parseMoney } from '../format';
-import { CardContext, field, saveButton, section, sectionError } from './card-context';
+import { CardContext, field, fieldNote, refuseField, saveButton, section, sectionError } from './card-context';
 import { editForm, isEditing, itemButtons, startEdit, stopEdit } from './card-edit';
 
 /** The Record a gift form as typed (amount as text: what the person typed is what they see). */
@@ -83,8 +83,11 @@ function openGift(ctx: CardContext, currency: string): void {
 
 function giftForm(ctx: CardContext): HTMLElement {
   const form = ctx.state.gift;
-  const input = (name: 'amount' | 'currency' | 'date' | 'fund' | 'campaign' | 'method', type: string, extra: Record<string, string> = {}) =>
+  type Name = 'amount' | 'currency' | 'date' | 'fund' | 'campaign' | 'method';
+  const input = (name: Name, type: string, extra: Record<string, string> = {}) =>
     h('input', { name, type, value: form[name], ...extra, oninput: (e: Event) => (form[name] = (e.target as HTMLInputElement).value) });
+  // Each control with what is wrong with it under it.
+  const labelled = (id: string, label: string, name: Name, control: HTMLElement) => field(id, label, control, fieldNote(ctx, 'donations', name, control));
   return h(
     'form',
     {
@@ -100,10 +103,10 @@ function giftForm(ctx: CardContext): HTMLElement {
     h(
       'div',
       { class: 'field-row' },
-      field('gift-amount', t('record.gift.amount'), input('amount', 'text', { inputmode: 'decimal', autocomplete: 'off', required: 'required' })),
-      field('gift-currency', t('record.gift.currency'), input('currency', 'text', { maxlength: '3', size: '4', autocapitalize: 'characters' })),
+      labelled('gift-amount', t('record.gift.amount'), 'amount', input('amount', 'text', { inputmode: 'decimal', autocomplete: 'off', required: 'required' })),
+      labelled('gift-currency', t('record.gift.currency'), 'currency', input('currency', 'text', { maxlength: '3', size: '4', autocapitalize: 'characters' })),
     ),
-    field('gift-date', t('record.gift.date'), input('date', 'date')),
+    labelled('gift-date', t('record.gift.date'), 'date', input('date', 'date')),
     h('div', { class: 'field-row' }, field('gift-fund', t('record.gift.fund'), input('fund', 'text')), field('gift-campaign', t('record.gift.campaign'), input('campaign', 'text'))),
     field('gift-method', t('record.gift.method'), input('method', 'text')),
     h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'recurring', checked: form.recurring, onchange: (e: Event) => (form.recurring = (e.target as HTMLInputElement).checked) }), ' ', t('record.gift.recurring')),
@@ -120,11 +123,7 @@ function giftForm(ctx: CardContext): HTMLElement {
 
 async function saveGift(ctx: CardContext): Promise<void> {
   const input = giftInput(ctx.state.gift, ctx.card.contact.id);
-  if ('problem' in input) {
-    ctx.state.errors.donations = t(input.problem as Parameters<typeof t>[0]);
-    ctx.repaint();
-    return;
-  }
+  if ('problem' in input) return refuseField(ctx, 'donations', 'amount', t(input.problem as Parameters<typeof t>[0]));
   // Saved: the form closes, and the card is read again (totals, count, last gift, the list).
   await ctx.undoable(
     'donations',
@@ -172,11 +171,7 @@ function giftEditForm(ctx: CardContext, gift: DonationView): HTMLElement {
       const text = (name: string) => String(values[name] ?? '');
       // The amount as stored unless retyped (what the person typed is read as they write money).
       const amount = text('amount').trim() === typedBefore ? gift.amount : parseMoney(text('amount'));
-      if (amount === undefined || amount === '') {
-        ctx.state.errors.donations = t('record.gift.amount_invalid');
-        ctx.repaint();
-        return;
-      }
+      if (amount === undefined || amount === '') return refuseField(ctx, 'donations', 'amount', t('record.gift.amount_invalid'));
       const patch = { amount, currency: text('currency'), date: text('date'), fund: text('fund'), campaign: text('campaign'), method: text('method'), note: text('note'), ...(values.recurring !== (gift.recurring === true) ? { recurring: values.recurring === true } : {}) };
       void ctx.undoable('donations', () => change('editGift', { id: gift.id, patch }), () => t('edit.saved'), () => stopEdit(ctx));
     },

@@ -3,7 +3,7 @@
  *  confirmation line (undo-bar.ts). One form builder for the three, so that they behave alike. */
 import { h } from '../dom';
 import { t } from '../i18n';
-import { CardContext, field, saveButton, Section, sectionError } from './card-context';
+import { CardContext, field, fieldNote, saveButton, Section, sectionError } from './card-context';
 
 export type EditKind = 'interaction' | 'gift' | 'membership';
 
@@ -60,15 +60,11 @@ export function editForm(ctx: CardContext, section: Section, fields: EditField[]
       values[f.name] = f.type === 'checkbox' ? target.checked : target.value;
     };
     if (f.type === 'checkbox') return h('label', { class: 'check' }, h('input', { type: 'checkbox', name: f.name, checked: values[f.name] === true, onchange: set }), ' ', f.label);
-    if (f.type === 'textarea') return field(`edit-${f.name}`, f.label, h('textarea', { name: f.name, rows: 3, value: String(values[f.name] ?? ''), oninput: set }));
-    if (f.type === 'select')
-      return field(
-        `edit-${f.name}`,
-        f.label,
-        h('select', { name: f.name, onchange: set }, (f.options ?? []).map((o) => h('option', { value: o.value, selected: o.value === values[f.name] }, o.label || '—'))),
-      );
-    const type = f.type === 'money' ? 'text' : f.type;
-    return field(`edit-${f.name}`, f.label, h('input', { name: f.name, type, autocomplete: 'off', ...(f.type === 'money' ? { inputmode: 'decimal' } : {}), value: String(values[f.name] ?? ''), oninput: set }));
+    let input: HTMLElement;
+    if (f.type === 'textarea') input = h('textarea', { name: f.name, rows: 3, value: String(values[f.name] ?? ''), oninput: set });
+    else if (f.type === 'select') input = h('select', { name: f.name, onchange: set }, (f.options ?? []).map((o) => h('option', { value: o.value, selected: o.value === values[f.name] }, o.label || '—')));
+    else input = h('input', { name: f.name, type: f.type === 'money' ? 'text' : f.type, autocomplete: 'off', ...(f.type === 'money' ? { inputmode: 'decimal' } : {}), value: String(values[f.name] ?? ''), oninput: set });
+    return field(`edit-${f.name}`, f.label, input, fieldNote(ctx, section, f.name, input));
   };
   return h(
     'form',

@@ -5,7 +5,7 @@ import { h } from '../dom';
 import { day, money, t, valueLabel } from '../i18n';
 import { localDay, parseAmount, parseMoney } from '../format';
 import { change, type InputOf } from '../server';
-import { CardContext, field, saveButton, section, sectionError } from './card-context';
+import { CardContext, field, fieldNote, refuseField, saveButton, section, sectionError } from './card-context';
 import { editForm, isEditing, itemButtons, startEdit, stopEdit } from './card-edit';
 
 export interface MembershipForm {
@@ -60,9 +60,9 @@ export function membershipsSection(ctx: CardContext): HTMLElement {
     'memberships',
     t('record.membership.title'),
     list,
-    sectionError(ctx, 'memberships'),
     editable && !ctx.state.membership.open && h('div', { class: 'buttons' }, h('button', { type: 'button', 'data-testid': 'add-membership', onclick: () => openForm(ctx) }, t('record.membership.add'))),
     editable && ctx.state.membership.open && membershipForm(ctx),
+    sectionError(ctx, 'memberships'),
   );
 }
 
@@ -157,11 +157,7 @@ function membershipEditForm(ctx: CardContext, m: MembershipView): HTMLElement {
       const text = (name: string) => String(values[name] ?? '');
       const typed = text('amount').trim();
       const amount = typed === typedBefore ? m.amount : typed === '' ? '' : parseMoney(typed);
-      if (amount === undefined) {
-        ctx.state.errors.memberships = t('record.gift.amount_invalid');
-        ctx.repaint();
-        return;
-      }
+      if (amount === undefined) return refuseField(ctx, 'memberships', 'amount', t('record.gift.amount_invalid'));
       const patch = { level: text('level'), start_date: text('start_date'), end_date: text('end_date'), amount, frequency: text('frequency'), ...(values.paid !== (m.paid === true) ? { paid: values.paid === true } : {}) };
       void ctx.undoable('memberships', () => change('editMembership', { id: m.id, patch }), () => t('edit.saved'), () => stopEdit(ctx));
     },
@@ -180,6 +176,7 @@ function membershipForm(ctx: CardContext): HTMLElement {
     form[name] = (e.target as HTMLInputElement).value;
   };
   const levels = [...new Set(ctx.card.memberships.map((m) => m.level).filter(Boolean))];
+  const noted = (id: string, label: string, name: string, control: HTMLElement) => field(id, label, control, fieldNote(ctx, 'memberships', name, control));
   const save = () =>
     void ctx.undoable('memberships', () => change('addMembership', { membership: membershipInput(form, ctx.card.contact.id) }), () => t('edit.saved'), () => {
       ctx.state.membership = emptyMembershipForm();
@@ -195,18 +192,18 @@ function membershipForm(ctx: CardContext): HTMLElement {
         if (!ctx.state.busy) save();
       },
     },
-    field('membership-level', t('record.membership.level'), h('input', { name: 'level', list: 'membership-levels', autocomplete: 'off', value: form.level, oninput: set('level') })),
+    noted('membership-level', t('record.membership.level'), 'level', h('input', { name: 'level', list: 'membership-levels', autocomplete: 'off', value: form.level, oninput: set('level') })),
     h('datalist', { id: 'membership-levels' }, levels.map((level) => h('option', { value: level }))),
     h(
       'div',
       { class: 'field-row' },
-      field('membership-start', t('record.membership.start'), h('input', { name: 'start_date', type: 'date', value: form.start_date, oninput: set('start_date') })),
-      field('membership-end', t('record.membership.end'), h('input', { name: 'end_date', type: 'date', value: form.end_date, oninput: set('end_date') })),
+      noted('membership-start', t('record.membership.start'), 'start_date', h('input', { name: 'start_date', type: 'date', value: form.start_date, oninput: set('start_date') })),
+      noted('membership-end', t('record.membership.end'), 'end_date', h('input', { name: 'end_date', type: 'date', value: form.end_date, oninput: set('end_date') })),
     ),
     h(
       'div',
       { class: 'field-row' },
-      field('membership-amount', t('record.membership.amount'), h('input', { name: 'amount', type: 'text', inputmode: 'decimal', autocomplete: 'off', value: form.amount, oninput: set('amount') })),
+      noted('membership-amount', t('record.membership.amount'), 'amount', h('input', { name: 'amount', type: 'text', inputmode: 'decimal', autocomplete: 'off', value: form.amount, oninput: set('amount') })),
       field(
         'membership-frequency',
         t('record.membership.frequency'),

@@ -5,7 +5,7 @@ import { h } from '../dom';
 import { day, hasMessage, LANGUAGE_CODES, LANGUAGE_NAMES, t } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { change } from '../server';
-import { CardContext, field, saveButton, section, sectionError, text } from './card-context';
+import { CardContext, field, fieldNote, refuseField, saveButton, section, sectionError, text } from './card-context';
 
 export const PROFILE_FIELDS = [
   'first_name',
@@ -32,13 +32,10 @@ const EMAIL_FIELDS: ProfileField[] = ['email', 'owner'];
 export interface ProfileForm {
   editing: boolean;
   values: Record<ProfileField, string>;
-  /** A mistake seen before sending (an email that cannot be one), in words, and its field. */
-  problem: string;
-  problemField: ProfileField | '';
 }
 
 export function emptyProfileForm(): ProfileForm {
-  return { editing: false, values: Object.fromEntries(PROFILE_FIELDS.map((f) => [f, ''])) as Record<ProfileField, string>, problem: '', problemField: '' };
+  return { editing: false, values: Object.fromEntries(PROFILE_FIELDS.map((f) => [f, ''])) as Record<ProfileField, string> };
 }
 
 /** The fields a contact of this kind has. */
@@ -100,9 +97,8 @@ export function profileSection(ctx: CardContext): HTMLElement {
         onclick: () => {
           form.editing = true;
           form.values = profileValues(card.contact);
-          form.problem = '';
-          form.problemField = '';
           delete state.errors.profile;
+          state.fieldError = null;
           ctx.repaint();
           document.querySelector<HTMLInputElement>('[data-testid="profile-form"] input')?.focus();
         },
@@ -130,11 +126,9 @@ function profileDetails(card: ContactCard): HTMLElement {
 function profileForm(ctx: CardContext): HTMLElement {
   const { card, state } = ctx;
   const form = state.profile;
-  const serverError = state.errors.profile ?? '';
   const fields = profileFields(text(card.contact.kind));
 
   const control = (f: ProfileField): HTMLElement => {
-    const invalid = serverError.includes(`"${f}"`) || serverError.includes(`« ${f} »`) || form.problemField === f;
     const oninput = (e: Event) => {
       form.values[f] = (e.target as HTMLInputElement).value;
     };
@@ -149,21 +143,13 @@ function profileForm(ctx: CardContext): HTMLElement {
       );
     }
     const kind = INPUTS[f] ?? { type: 'text' };
-    return h('input', { name: f, type: kind.type, inputmode: kind.inputmode, autocomplete: 'off', spellcheck: 'false', value: form.values[f], 'aria-invalid': invalid ? 'true' : null, oninput });
+    return h('input', { name: f, type: kind.type, inputmode: kind.inputmode, autocomplete: 'off', spellcheck: 'false', value: form.values[f], oninput });
   };
 
   const save = (): void => {
     const patch = profilePatch(card.contact, form.values);
     const wrong = emailProblem(patch);
-    if (wrong) {
-      form.problemField = wrong;
-      form.problem = t('record.profile.problem', { field: fieldLabel(wrong), problem: t('problem.email', { value: patch[wrong]! }) });
-      ctx.repaint();
-      document.querySelector<HTMLInputElement>(`[data-testid="profile-form"] [name="${wrong}"]`)?.focus();
-      return;
-    }
-    form.problem = '';
-    form.problemField = '';
+    if (wrong) return refuseField(ctx, 'profile', wrong, t('record.profile.problem', { field: fieldLabel(wrong), problem: t('problem.email', { value: patch[wrong]! }) }));
     if (!Object.keys(patch).length) {
       form.editing = false;
       ctx.repaint();
@@ -188,8 +174,10 @@ function profileForm(ctx: CardContext): HTMLElement {
         if ((e as KeyboardEvent).key === 'Escape') cancel(ctx);
       },
     },
-    fields.map((f) => field(`profile-${f}`, fieldLabel(f), control(f))),
-    form.problem && h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'error', 'data-section': 'profile' }, form.problem)),
+    fields.map((f) => {
+      const input = control(f);
+      return field(`profile-${f}`, fieldLabel(f), input, fieldNote(ctx, 'profile', f, input));
+    }),
     sectionError(ctx, 'profile'),
     h(
       'div',

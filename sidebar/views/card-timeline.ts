@@ -6,7 +6,7 @@ import { h } from '../dom';
 import { day, moment, t, valueLabel } from '../i18n';
 import { isoMoment, localDateTimeValue } from '../format';
 import { call, change } from '../server';
-import { CardContext, field, saveButton, section, sectionError } from './card-context';
+import { CardContext, field, fieldNote, saveButton, section, sectionError } from './card-context';
 import { editForm, isEditing, itemButtons, startEdit, stopEdit } from './card-edit';
 import type { NewInteraction } from '../../src/services/interactions';
 
@@ -210,6 +210,7 @@ function logForm(ctx: CardContext): HTMLElement {
       blank && h('option', { value: '', selected: !form[name] }, '—'),
       values.map((v) => h('option', { value: v, selected: v === form[name] }, valueLabel(prefix, v))),
     );
+  const noted = (id: string, label: string, name: string, control: HTMLElement) => field(id, label, control, fieldNote(ctx, 'timeline', name, control));
   return h(
     'form',
     {
@@ -241,11 +242,11 @@ function logForm(ctx: CardContext): HTMLElement {
       field('log-type', t('record.log.type'), select('type', LOGGED_TYPES, 'record.type', false)),
       field('log-direction', t('record.log.direction'), select('direction', ctx.options?.directions ?? ['inbound', 'outbound', 'internal'], 'record.direction', true)),
     ),
-    field('log-when', t('record.log.when'), h('input', { name: 'when', type: 'datetime-local', value: form.when, oninput: set('when') })),
-    field('log-subject', t('record.log.subject'), h('input', { name: 'subject', type: 'text', autocomplete: 'off', value: form.subject, oninput: set('subject') })),
-    field('log-details', t('record.log.details'), h('textarea', { name: 'details', rows: 4, value: form.details, oninput: set('details') })),
-    field('log-outcome', t('record.log.outcome'), h('input', { name: 'outcome', type: 'text', autocomplete: 'off', value: form.outcome, oninput: set('outcome') })),
-    field('log-follow-up', t('record.log.follow_up_date'), h('input', { name: 'follow_up_date', type: 'date', value: form.follow_up_date, oninput: set('follow_up_date') })),
+    noted('log-when', t('record.log.when'), 'when', h('input', { name: 'when', type: 'datetime-local', value: form.when, oninput: set('when') })),
+    noted('log-subject', t('record.log.subject'), 'subject', h('input', { name: 'subject', type: 'text', autocomplete: 'off', value: form.subject, oninput: set('subject') })),
+    noted('log-details', t('record.log.details'), 'details', h('textarea', { name: 'details', rows: 4, value: form.details, oninput: set('details') })),
+    noted('log-outcome', t('record.log.outcome'), 'outcome', h('input', { name: 'outcome', type: 'text', autocomplete: 'off', value: form.outcome, oninput: set('outcome') })),
+    noted('log-follow-up', t('record.log.follow_up_date'), 'follow_up_date', h('input', { name: 'follow_up_date', type: 'date', value: form.follow_up_date, oninput: set('follow_up_date') })),
     sectionError(ctx, 'timeline'),
     h(
       'div',

@@ -6,7 +6,7 @@ import { fill, h } from '../dom';
 import type { Child } from '../dom';
 import { errorText, t } from '../i18n';
 import { loadRecordOptions } from '../record-options';
-import { call, type Changed } from '../server';
+import { call, ServerError, type Changed } from '../server';
 import { confirmChange } from '../undo-bar';
 import { canEdit, Session, View } from '../session';
 import { CardContext, CardState, Section } from './card-context';
@@ -65,6 +65,7 @@ export function emptyCardState(): CardState {
     relationship: emptyRelationshipForm(),
     confirmingDelete: false,
     editing: null,
+    fieldError: null,
     busy: '',
     errors: {},
   };
@@ -102,6 +103,7 @@ export function cardView(host: HTMLElement, session: Session, id: string, handle
     const focus = focusKey(document.activeElement);
     state.busy = name;
     delete state.errors[name];
+    state.fieldError = null;
     repaint();
     let ok = false;
     try {
@@ -112,10 +114,14 @@ export function cardView(host: HTMLElement, session: Session, id: string, handle
     } catch (error) {
       state.busy = '';
       state.errors[name] = errorText(error);
+      if (error instanceof ServerError && error.field) state.fieldError = { section: name, field: error.field, message: errorText(error) };
     }
     if (ok && reload && !detached) await load();
     else repaint();
-    restoreFocus(focus);
+    // A refusal about one field: the person lands on it, its problem read under it.
+    const wrong = state.fieldError?.shown ? root.querySelector<HTMLElement>('[aria-invalid="true"]') : null;
+    if (wrong) wrong.focus();
+    else restoreFocus(focus);
     return ok;
   }
 
@@ -157,6 +163,8 @@ export function cardView(host: HTMLElement, session: Session, id: string, handle
       );
       return;
     }
+    if (state.fieldError) state.fieldError.shown = false;
+    state.errorsShown = new Set();
     fill(root, back, cardBody(context(card)));
     restoreFocus(focus);
   }

@@ -41,6 +41,9 @@ export interface ContactForm {
   element: HTMLFormElement;
   setSaving(saving: boolean): void;
   focus(): void;
+  /** Shows what is wrong under a field and puts the focus there; false when the form has no such field. */
+  showProblem(field: string, message: string): boolean;
+  clearProblem(): void;
 }
 
 const INPUT_TYPES: Record<TextField, { type: string; autocomplete?: string; inputmode?: string }> = {
@@ -135,6 +138,23 @@ export function contactForm(values: NewContact, handlers: { onSave(): void; onCa
     focus() {
       const first = element.querySelector<HTMLElement>(values.kind === 'person' ? '#new-contact-first_name' : '#new-contact-organisation_name');
       (first ?? kind).focus();
+    },
+    showProblem(name, message) {
+      this.clearProblem();
+      const input = element.querySelector<HTMLInputElement>(`#new-contact-${name}`);
+      if (!input || input.closest('[hidden]')) return false;
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', 'new-contact-problem');
+      input.insertAdjacentElement('afterend', h('p', { class: 'field-error', id: 'new-contact-problem', role: 'alert', 'data-testid': 'field-error', 'data-field': name }, message));
+      input.focus();
+      return true;
+    },
+    clearProblem() {
+      element.querySelector('#new-contact-problem')?.remove();
+      for (const input of Array.from(element.querySelectorAll('[aria-invalid]'))) {
+        input.removeAttribute('aria-invalid');
+        input.removeAttribute('aria-describedby');
+      }
     },
   };
 }

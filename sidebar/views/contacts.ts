@@ -182,6 +182,7 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
     state.notice = '';
     state.duplicateOf = '';
     parts?.form?.setSaving(true);
+    parts?.form?.clearProblem();
     paintMessages();
     try {
       const created = await call('createContact', { contact: contactInput(state.form), ...(anyway ? { allow_duplicate: true } : {}) });
@@ -197,6 +198,8 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
       // Keep what the person typed; the message names the field and the reason (or who is there already).
       state.error = errorText(error);
       if (error instanceof ServerError && error.code === 'duplicate' && error.id) state.duplicateOf = error.id;
+      // About one field: said under it, where the person types.
+      else if (error instanceof ServerError && error.field && parts?.form?.showProblem(error.field, state.error)) state.error = '';
       state.listFailed = false;
       parts?.form?.setSaving(false);
     } finally {

@@ -2,7 +2,8 @@ import { callAction } from '../api/call';
 import type { ActionName } from '../api/actions';
 import { gasRuntime } from './services';
 
-const entry = (name: ActionName) => (input?: unknown) => callAction(gasRuntime(), name, input);
+// google.script.run passes the sidebar's language after the input: its messages come back in it.
+const entry = (name: ActionName) => (input?: unknown, language?: unknown) => callAction(gasRuntime(), name, input, typeof language === 'string' ? language : undefined);
 
 /** Every action of src/api/actions.ts, as the functions google.script.run calls. A test checks that
  *  this list and the actions stay the same. */

@@ -90,7 +90,7 @@ export class LocalCrm {
     return this.runtime.grid.path;
   }
 
-  call(name: string, input: unknown): Promise<Answer> {
+  call(name: string, input: unknown, language?: string): Promise<Answer> {
     const mutates = Object.prototype.hasOwnProperty.call(ACTIONS, name) && (ACTIONS as Record<string, { mutates: boolean }>)[name].mutates;
     return this.serially(async () => {
       if (!mutates) {
@@ -99,7 +99,7 @@ export class LocalCrm {
         const grid = this.runtime.grid;
         grid.begin();
         try {
-          return callAction(this.runtime, name, input);
+          return callAction(this.runtime, name, input, language);
         } finally {
           grid.rollBack();
         }
@@ -108,7 +108,7 @@ export class LocalCrm {
         const grid = this.runtime.grid;
         grid.begin();
         try {
-          const answer = callAction(this.runtime, name, input);
+          const answer = callAction(this.runtime, name, input, language);
           // A refused call leaves nothing behind, not even a column it added before it was refused.
           if (!answer.ok) grid.rollBack();
           else this.keep();

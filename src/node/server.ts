@@ -89,7 +89,9 @@ async function handle(crm: LocalCrm, distDir: string, guard: RequestGuard, req: 
     } catch (error) {
       return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'invalid_input', message: `The request body is not valid JSON: ${(error as Error).message}` } }));
     }
-    const answer = await crm.call(action[1], input);
+    // The language the page speaks (as google.script.run passes it as a second argument in Google).
+    const language = String(req.headers['x-crm-language'] ?? '').slice(0, 10);
+    const answer = await crm.call(action[1], input, language || undefined);
     return send(res, 200, 'application/json', JSON.stringify(answer));
   }
   send(res, 404, 'text/plain; charset=utf-8', 'Not found');

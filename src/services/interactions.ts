@@ -44,7 +44,7 @@ export function saysSomething(entry: { type: string; subject?: string; details?:
  *  contact is checked on the row the card said it was on (`rowHint`): one small read instead of the
  *  whole Contacts table, which is read only when the contact has moved. */
 export function logInteraction(workbook: Workbook, input: NewInteraction, staff: string, rowHint?: number): InteractionView {
-  if (!saysSomething(input)) throw new UserError('invalid', 'error.interaction_empty');
+  if (!saysSomething(input)) throw new UserError('invalid', 'error.interaction_empty', { field: 'subject' });
   checkContact(workbook, input.contact_id, rowHint);
   const record = {
     ...input,

@@ -96,7 +96,7 @@ export function addMembership(workbook: Workbook, input: NewMembership): Members
     const term = termMonths(draft.frequency, settings.membership);
     draft.end_date = term === null ? '' : addDays(addMonths(start, term), -1);
   }
-  if (draft.end_date && draft.end_date < draft.start_date) throw new UserError('invalid', 'error.end_before_start', { start: draft.start_date, end: draft.end_date });
+  if (draft.end_date && draft.end_date < draft.start_date) throw new UserError('invalid', 'error.end_before_start', { start: draft.start_date, end: draft.end_date, field: 'end_date' });
   const [created] = workbook.table(Memberships).insert([
     {
       ...input,

@@ -88,7 +88,7 @@ export function endRelationship(workbook: Workbook, id: string, contactId: strin
   if (r.contact_a !== contactId && r.contact_b !== contactId) throw new UserError('not_found', 'error.not_found', { table: Relationships.name, id });
   const today = todayOf(workbook);
   const end = endDate || today;
-  if (r.start_date && end < r.start_date) throw new UserError('invalid', 'error.end_before_start', { start: r.start_date, end });
+  if (r.start_date && end < r.start_date) throw new UserError('invalid', 'error.end_before_start', { start: r.start_date, end, field: 'end_date' });
   const updated = table.update(id, { end_date: end, active: false });
   return relationshipView(workbook, updated, contactId, undefined, today);
 }

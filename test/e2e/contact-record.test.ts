@@ -101,10 +101,12 @@ describe('the contact record in a real browser', () => {
     const card = `${testid('contact-card')}[data-id="${ids.marc}"]`;
     expect(await page.locator(`${card} ${testid('donations-count')}`).textContent()).toBe('0');
     await page.locator(`${card} ${testid('record-gift')}`).click();
-    // An amount that is not one is said under the form, and nothing is sent.
+    // An amount that is not one is said under the field, which gets the focus, and nothing is sent.
     await page.locator(`${testid('gift-form')} [name="amount"]`).fill('vingt');
     await page.locator(testid('gift-save')).click();
-    expect(await page.locator(`${testid('gift-form')} ${testid('error')}`).textContent()).toContain('Type the amount given');
+    expect(await page.locator(`${testid('gift-form')} ${testid('field-error')}[data-field="amount"]`).textContent()).toContain('Type the amount given');
+    expect(await page.locator(`${testid('gift-form')} [name="amount"]`).evaluate((el) => el === document.activeElement && el.getAttribute('aria-invalid') === 'true')).toBe(true);
+    expect(await page.locator(`${testid('gift-form')} ${testid('error')}`).count()).toBe(0);
     await page.locator(`${testid('gift-form')} [name="amount"]`).fill('42,50');
     await page.locator(`${testid('gift-form')} [name="fund"]`).fill('Annual appeal');
     await page.locator(testid('gift-save')).click();
@@ -246,13 +248,14 @@ describe('the contact record in a real browser', () => {
     await form.locator('[name="city"]').fill('Nantes');
     await form.locator('[name="email"]').fill('bad@');
     await page.locator(testid('save-profile')).click();
-    expect(await form.locator(testid('error')).textContent()).toBe('Email: "bad@" is not a valid email address');
+    expect(await form.locator(`${testid('field-error')}[data-field="email"]`).textContent()).toBe('Email: "bad@" is not a valid email address');
     expect(patches).toEqual([]);
-    // One the sidebar lets through and the server refuses: its message, next to the form.
+    // One the sidebar lets through and the server refuses: its message, under the field, in words.
     await form.locator('[name="email"]').fill('marc@example.o');
     await page.locator(testid('save-profile')).click();
-    await until(async () => ((await form.locator(testid('error')).textContent()) ?? '').includes('"marc@example.o"'));
-    expect(await form.locator(testid('error')).textContent()).toContain('email');
+    await until(async () => ((await form.locator(`${testid('field-error')}[data-field="email"]`).count()) === 1 && ((await form.locator(testid('field-error')).textContent()) ?? '').includes('"marc@example.o"')));
+    expect(await form.locator(testid('field-error')).textContent()).toMatch(/^Email: /);
+    expect(await form.locator(testid('error')).count()).toBe(0);
     expect(await form.locator('[name="city"]').inputValue()).toBe('Nantes');
     await form.locator('[name="email"]').fill('marc.q@example.org');
     await page.locator(testid('save-profile')).click();

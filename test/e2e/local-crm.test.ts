@@ -82,7 +82,8 @@ describe('npm start: the local CRM in a real browser', () => {
     await sidebar.locator('input[name="first_name"]').fill('Bad');
     await sidebar.locator('input[name="email"]').fill('bad@');
     await sidebar.locator('button[type="submit"]').click();
-    await expect(sidebar.locator('[data-testid="error"]').textContent()).resolves.toContain('"bad@" is not a valid email address');
+    await expect(sidebar.locator('[data-testid="field-error"][data-field="email"]').textContent()).resolves.toBe('Email: "bad@" is not a valid email address');
+    await expect(sidebar.locator('input[name="email"]').getAttribute('aria-invalid')).resolves.toBe('true');
     expect(await sidebar.locator('input[name="first_name"]').inputValue()).toBe('Bad');
   });
 

@@ -97,4 +97,22 @@ describe('correcting and undoing in the browser', () => {
     await page.locator(testid('search')).fill('corbeille');
     await page.locator(`${testid('contact-row')}[data-id="${ids.gone}"]`).waitFor();
   });
+
+  it('says under the field what is wrong with a new contact, in French, keeping what was typed', async () => {
+    await page.goto(server.page('sidebar', 'lang=fr'));
+    await page.locator(testid('new-contact')).click();
+    await page.locator(testid('form-city')).fill('Lyon');
+    await page.locator(testid('save')).click();
+    const problem = page.locator(`${testid('contact-form')} ${testid('field-error')}`);
+    await problem.waitFor();
+    expect(await problem.getAttribute('data-field')).toBe('first_name');
+    expect(await problem.textContent()).toBe('Un contact a besoin d’un nom, d’un e-mail ou d’un téléphone.');
+    await page.locator(testid('form-first-name')).fill('Nadia');
+    await page.locator(testid('form-phone')).fill('12');
+    await page.locator(testid('save')).click();
+    await until(async () => (await problem.getAttribute('data-field')) === 'phone');
+    expect(await problem.textContent()).toContain('« 12 » n’est pas un numéro de téléphone');
+    expect(await page.locator(testid('form-phone')).evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.locator(testid('form-city')).inputValue()).toBe('Lyon');
+  });
 });

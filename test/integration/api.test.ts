@@ -104,7 +104,7 @@ describe('Access', () => {
     const rt = setUpRuntime();
     rt.identity.userLocale = 'pt_BR';
     const answer = callAction(rt, 'createContact', { contact: { first_name: 'Ana', email: 'ana@' } });
-    expect(answer).toMatchObject({ ok: false, error: { message: 'A solicitação não é válida: contact.email: "ana@" não é um endereço de e-mail válido' } });
+    expect(answer).toMatchObject({ ok: false, error: { message: 'E-mail: "ana@" não é um endereço de e-mail válido', field: 'email' } });
   });
 
   it('speaks the caller’s language', () => {

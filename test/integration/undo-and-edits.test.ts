@@ -227,3 +227,20 @@ describe('The bin', () => {
     expect(ok(call(rt, 'getContactCard', { id: ana })).name).toBe('Ana Souza');
   });
 });
+
+describe('A refusal about one field', () => {
+  it('names the field for the form, in words, in the language of the page that asked', () => {
+    const rt = setUpRuntime('admin@example.org', 'en');
+    const none = callAction(rt, 'createContact', { contact: { city: 'Lyon' } }, 'es');
+    expect(none).toMatchObject({ ok: false, error: { field: 'first_name', message: 'Un contacto necesita un nombre, un correo o un teléfono.' } });
+    const phone = callAction(rt, 'createContact', { contact: { first_name: 'Nadia', phone: '12' } }, 'pt');
+    expect(phone).toMatchObject({ ok: false, error: { field: 'phone' } });
+    expect(!phone.ok && phone.error.message).toMatch(/^“12” não é um número de telefone/);
+    const email = callAction(rt, 'updateContact', { id: 'con_X', patch: { email: 'ana@' } }, 'fr');
+    expect(email).toMatchObject({ ok: false, error: { field: 'email', message: "E-mail : « ana@ » n'est pas une adresse e-mail valide" } });
+    const gift = callAction(rt, 'recordGift', { contact_id: withContact(rt), amount: 5, currency: 'euros' });
+    expect(gift).toMatchObject({ ok: false, error: { field: 'currency' } });
+    // A language the CRM does not speak is ignored: the person's own applies.
+    expect(callAction(rt, 'createContact', { contact: {} }, 'xx')).toMatchObject({ ok: false, error: { message: 'A contact needs a name, an email or a phone.' } });
+  });
+});

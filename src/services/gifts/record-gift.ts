@@ -45,14 +45,14 @@ export function recordGift(workbook: Workbook, input: NewGift): DonationView {
 /** A currency code as typed (`eur` reads EUR), the CRM's when left empty. */
 export function checkedCurrency(typed: string, fallback: string): string {
   const currency = typed.trim().toUpperCase() || fallback;
-  if (!/^[A-Z]{3}$/.test(currency)) throw new UserError('invalid', 'error.gift_currency', { currency: typed });
+  if (!/^[A-Z]{3}$/.test(currency)) throw new UserError('invalid', 'error.gift_currency', { currency: typed, field: 'currency' });
   return currency;
 }
 
 /** A gift's date (YYYY-MM-DD), `fallback` when left empty. */
 export function checkedDate(typed: string, fallback: string): string {
   const date = typed.trim() || fallback;
-  if (!isIsoDate(date)) throw new UserError('invalid', 'error.gift_date', { date });
+  if (!isIsoDate(date)) throw new UserError('invalid', 'error.gift_date', { date, field: 'date' });
   return date;
 }
 

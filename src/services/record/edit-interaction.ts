@@ -22,7 +22,7 @@ export function editInteraction(workbook: Workbook, id: string, patch: Interacti
   const current = table.require(id);
   requireLiveContact(workbook, current.contact_id);
   const next = { ...current, ...patch };
-  if (!saysSomething(next)) throw new UserError('invalid', 'error.interaction_empty');
+  if (!saysSomething(next)) throw new UserError('invalid', 'error.interaction_empty', { field: 'subject' });
   const changes: Omit<InteractionPatch, 'follow_up_done'> & { follow_up_done?: boolean | '' } = { ...patch };
   // A follow-up date set on an entry that had none starts undone; one cleared leaves nothing to do.
   if (patch.follow_up_date !== undefined && patch.follow_up_done === undefined) {

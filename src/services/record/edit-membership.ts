@@ -37,13 +37,13 @@ export function editMembership(workbook: Workbook, id: string, patch: Membership
     const typed = patch[key];
     if (typed === undefined) continue;
     changes[key] = typed.trim();
-    if (changes[key] && !isIsoDate(changes[key] as string)) throw new UserError('invalid', 'error.membership_date', { date: typed });
+    if (changes[key] && !isIsoDate(changes[key] as string)) throw new UserError('invalid', 'error.membership_date', { date: typed, field: key });
   }
-  if (patch.start_date !== undefined && !changes.start_date) throw new UserError('invalid', 'error.membership_date', { date: '' });
+  if (patch.start_date !== undefined && !changes.start_date) throw new UserError('invalid', 'error.membership_date', { date: '', field: 'start_date' });
   if (patch.currency !== undefined) changes.currency = checkedCurrency(patch.currency, settings.currency);
   for (const key of ['level', 'frequency', 'payment_method'] as const) if (patch[key] !== undefined) changes[key] = patch[key]!.trim();
   const next = { ...current, ...changes } as typeof current;
-  if (next.end_date && next.start_date && next.end_date < next.start_date) throw new UserError('invalid', 'error.end_before_start', { start: next.start_date, end: next.end_date });
+  if (next.end_date && next.start_date && next.end_date < next.start_date) throw new UserError('invalid', 'error.end_before_start', { start: next.start_date, end: next.end_date, field: 'end_date' });
   changes.status = computedStatus(next, today, settings.membership);
   return membershipView(table.update(id, changes), today, settings.membership);
 }
