@@ -3,6 +3,7 @@
  *  and kept, but edited as text (rowsOf answers null). The text form and the tree stay the truth:
  *  rows → tree (treeOf) → text (printQuery), and text → tree (parseQuery) → rows (rowsOf). */
 import { queryField } from '../src/core/query/tree';
+import { relativeParts } from '../src/core/query/relative-dates';
 import type { Condition, QueryField, QueryNode } from '../src/core/query/tree';
 
 export type Join = 'and' | 'or';
@@ -10,7 +11,14 @@ export type Join = 'and' | 'or';
 export interface Row {
   not: boolean;
   condition: Condition;
+  /** A date in a span from today, in one row: 'next' (from today until `condition.value` ahead:
+   *  "membership ends within the next 30 days") or 'last' (from `condition.value` ago until today).
+   *  The value is the span ('30d'); in the tree it is two conditions, `>=` and `<=`. */
+  range?: RangeKind;
 }
+
+export const RANGE_KINDS = ['next', 'last'] as const;
+export type RangeKind = (typeof RANGE_KINDS)[number];
 
 export interface Rows {
   join: Join;
@@ -23,16 +31,45 @@ export type WindowKind = (typeof WINDOW_KINDS)[number];
 
 /** The rows of a tree, or null when it does not fit one flat list (it is then edited as text). */
 export function rowsOf(tree: QueryNode): Rows | null {
-  const row = rowOf(tree);
+  const row = rowOf(tree) ?? rangeRowOf(tree);
   if (row) return { join: 'and', rows: [row] };
   if (tree.kind === 'not' || tree.kind === 'condition') return null;
   const rows: Row[] = [];
-  for (const child of tree.children) {
-    const r = rowOf(child);
+  const children = tree.children;
+  for (let i = 0; i < children.length; i++) {
+    // Under AND, a span is its two conditions side by side; under OR, their own group.
+    const pair = tree.kind === 'and' && children[i + 1] ? rangeOf(children[i], children[i + 1]) : null;
+    if (pair) {
+      rows.push({ not: false, ...pair });
+      i++;
+      continue;
+    }
+    const r = rowOf(children[i]) ?? rangeRowOf(children[i]);
     if (!r) return null;
     rows.push(r);
   }
   return { join: tree.kind, rows };
+}
+
+/** `(f>=today AND f<=+30d)`, perhaps under NOT, as one row. */
+function rangeRowOf(node: QueryNode): Row | null {
+  const not = node.kind === 'not';
+  const group = not ? node.child : node;
+  if (group.kind !== 'and' || group.children.length !== 2) return null;
+  const pair = rangeOf(group.children[0], group.children[1]);
+  return pair ? { not, ...pair } : null;
+}
+
+/** Two conditions that make a span from today on one date field, or null. */
+function rangeOf(a: QueryNode, b: QueryNode): { condition: Condition; range: RangeKind } | null {
+  if (a.kind !== 'condition' || b.kind !== 'condition' || a.field !== b.field || a.op !== '>=' || b.op !== '<=') return null;
+  if (queryField(a.field)?.type !== 'date' || [a, b].some((c) => c.since !== undefined || c.within !== undefined || c.before !== undefined || c.over !== undefined)) return null;
+  const from = relativeParts(a.value);
+  const until = relativeParts(b.value);
+  const span = (p: ReturnType<typeof relativeParts>) => (p && p !== 'today' ? `${p.count}${p.unit}` : '');
+  if (from === 'today' && until && until !== 'today' && until.ahead) return { condition: { ...a, op: '>=', value: span(until) }, range: 'next' };
+  if (until === 'today' && from && from !== 'today' && !from.ahead) return { condition: { ...a, op: '>=', value: span(from) }, range: 'last' };
+  return null;
 }
 
 function rowOf(node: QueryNode): Row | null {
@@ -44,10 +81,34 @@ function rowOf(node: QueryNode): Row | null {
 
 /** The tree of the rows (rows without a field, an unfinished line, are left out). */
 export function treeOf(model: Rows): QueryNode {
-  const children: QueryNode[] = model.rows
-    .filter((r) => r.condition.field)
-    .map((r) => (r.not ? { kind: 'not', child: r.condition } : r.condition));
+  const children: QueryNode[] = [];
+  for (const r of model.rows.filter(finished)) {
+    if (!r.range) {
+      children.push(r.not ? { kind: 'not', child: r.condition } : r.condition);
+      continue;
+    }
+    const c = r.condition;
+    const pair: Condition[] =
+      r.range === 'next'
+        ? [{ ...c, op: '>=', value: 'today' }, { ...c, op: '<=', value: `+${c.value}` }]
+        : [{ ...c, op: '>=', value: c.value }, { ...c, op: '<=', value: 'today' }];
+    const group: QueryNode = { kind: 'and', children: pair };
+    if (r.not) children.push({ kind: 'not', child: group });
+    else if (model.join === 'and') children.push(...pair);
+    else children.push(group);
+  }
   return { kind: model.join, children };
+}
+
+/** A row the person has finished: a field, and a value where the field needs one (a row whose value
+ *  is still to be typed is left out, rather than shown as a mistake). */
+export function finished(row: Row): boolean {
+  const c = row.condition;
+  if (!c.field) return false;
+  if (c.value.trim() !== '') return true;
+  const type = queryField(c.field)?.type;
+  // An empty text may be asked for on purpose (city = "": no city); nothing else is complete empty.
+  return type === 'text' && (c.op === '=' || c.op === '!=');
 }
 
 /** A new row for `field`: its first comparison, and a value that reads naturally (a flag is true, an

@@ -4,8 +4,9 @@
 import type { Comparison, Condition, QueryField } from '../../src/core/query/tree';
 import { h } from '../dom';
 import { t } from '../i18n';
-import { Row, WINDOW_KINDS, WindowKind, windowOf, withField, withWindow } from '../query-rows';
-import { enumLabel, FieldGroup, fieldGroup, fieldLabel, fieldOf, opLabel } from './query-words';
+import { RANGE_KINDS, RangeKind, Row, WINDOW_KINDS, WindowKind, windowOf, withField, withWindow } from '../query-rows';
+import { enumLabel, FieldGroup, fieldGroup, fieldLabel, fieldOf, opLabel, shownInBuilder } from './query-words';
+import { countAndUnit, dateControls, dateParts, spanValue } from './query-dates';
 
 /** What queryOptions answers: the fields, and the values the CRM has for the open ones. */
 export interface QueryVocabulary {
@@ -18,7 +19,11 @@ export interface QueryVocabulary {
 }
 
 export interface ConditionHandlers {
+  /** A choice changed the row: it is drawn again. */
   onChange(row: Row): void;
+  /** Something typed changed the row: the query and the count follow, the row stays as it is (the
+   *  caret where it was). */
+  onInput(row: Row): void;
   onRemove(): void;
 }
 
@@ -31,7 +36,14 @@ export function conditionRow(row: Row, vocabulary: QueryVocabulary, handlers: Co
   const field = fieldOf(c.field);
   const id = `condition-${++uid}`;
   const change = (next: Partial<Row> & { condition?: Condition }) => handlers.onChange({ ...row, ...next });
-  const fields = [...vocabulary.fields, ...vocabulary.custom.map((name) => fieldOf(`custom.${name}`)!)];
+  const typed = (value: string) => {
+    // The row object stays the same one, so that later typing and choices start from it.
+    row.condition = { ...row.condition, value };
+    handlers.onInput(row);
+  };
+  const setValue = (value: string, wasTyped: boolean) => (wasTyped ? typed(value) : change({ condition: { ...c, value } }));
+  // Internal columns (merged_into, deleted, ids) are the CRM's bookkeeping, not something to select on.
+  const fields = [...vocabulary.fields.filter((f) => shownInBuilder(f.field) || f.field === c.field), ...vocabulary.custom.map((name) => fieldOf(`custom.${name}`)!)];
   const fieldSelect = h(
     'select',
     { id: `${id}-field`, 'aria-label': t('builder.field'), 'data-testid': 'condition-field', onchange: (e) => change({ condition: withField(c, (e.target as HTMLSelectElement).value) }) },
@@ -47,8 +59,19 @@ export function conditionRow(row: Row, vocabulary: QueryVocabulary, handlers: Co
       ? null
       : h(
           'select',
-          { 'aria-label': t('builder.comparison'), 'data-testid': 'condition-op', onchange: (e) => change({ condition: { ...c, op: (e.target as HTMLSelectElement).value as Comparison } }) },
-          ops.map((op) => h('option', { value: op, selected: op === c.op }, opLabel(op, field))),
+          {
+            'aria-label': t('builder.comparison'),
+            'data-testid': 'condition-op',
+            onchange: (e) => {
+              const chosen = (e.target as HTMLSelectElement).value;
+              const range = (RANGE_KINDS as readonly string[]).includes(chosen) ? (chosen as RangeKind) : undefined;
+              // Into a span: 30 days unless a span was there; out of one: a date to choose.
+              if (range) change({ range, condition: { ...c, op: '>=', value: row.range ? c.value : '30d' } });
+              else change({ range: undefined, condition: { ...c, op: chosen as Comparison, value: row.range ? '' : c.value } });
+            },
+          },
+          field?.type === 'date' && RANGE_KINDS.map((kind) => h('option', { value: kind, selected: row.range === kind }, t(`builder.op.${kind}`))),
+          ops.map((op) => h('option', { value: op, selected: !row.range && op === c.op }, opLabel(op, field))),
         );
   return h(
     'li',
@@ -60,13 +83,20 @@ export function conditionRow(row: Row, vocabulary: QueryVocabulary, handlers: Co
       fieldSelect,
       h('button', { type: 'button', class: 'small-button', 'aria-label': t('builder.remove_condition'), 'data-testid': 'condition-remove', onclick: () => handlers.onRemove() }, '×'),
     ),
-    h('div', { class: 'condition-line' }, opSelect, valueInput(c, field, vocabulary, id, (value) => change({ condition: { ...c, value } }))),
+    h('div', { class: 'condition-line' }, opSelect, row.range ? spanInput(c.value, typed, (value) => change({ condition: { ...c, value } })) : valueInput(c, field, vocabulary, id, setValue)),
     field?.window && windowLine(c, (condition) => change({ condition })),
   );
 }
 
-function valueInput(c: Condition, field: QueryField | undefined, vocabulary: QueryVocabulary, id: string, set: (value: string) => void): HTMLElement {
-  const onchange = (e: Event) => set((e.target as HTMLInputElement | HTMLSelectElement).value);
+/** "30 days" of a span from today. */
+function spanInput(value: string, typed: (value: string) => void, chosen: (value: string) => void): HTMLElement {
+  const parts = dateParts(value);
+  return h('span', { class: 'value' }, countAndUnit(parts.count, parts.unit, (count, unit, wasTyped) => (wasTyped ? typed : chosen)(spanValue(count, unit))));
+}
+
+function valueInput(c: Condition, field: QueryField | undefined, vocabulary: QueryVocabulary, id: string, set: (value: string, typed: boolean) => void): HTMLElement {
+  const onchange = (e: Event) => set((e.target as HTMLInputElement | HTMLSelectElement).value, false);
+  if (field?.type === 'date') return dateControls(c.value, set);
   if (field?.type === 'flag') {
     return h(
       'select',
@@ -91,8 +121,7 @@ function valueInput(c: Condition, field: QueryField | undefined, vocabulary: Que
       'aria-label': t('builder.value'),
       'data-testid': 'condition-value',
       list: suggestions.length ? listId : null,
-      placeholder: field?.type === 'date' ? t('builder.date_hint') : null,
-      onchange,
+      oninput: (e: Event) => set((e.target as HTMLInputElement).value, true),
     }),
     suggestions.length > 0 && h('datalist', { id: listId }, suggestions.map((s) => h('option', { value: s }))),
   );

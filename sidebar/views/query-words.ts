@@ -53,5 +53,13 @@ export function enumLabel(fieldName: string, value: string): string {
   return p ? valueLabel(p, value) : value;
 }
 
+/** Contacts columns that are the CRM's bookkeeping: the builder does not offer them (a query typed
+ *  with them still works). */
+const INTERNAL = new Set(['id', 'merged_into', 'deleted', 'import_batch', 'external_id', 'organisation_id', 'updated_at', 'notes']);
+
+export function shownInBuilder(field: string): boolean {
+  return !INTERNAL.has(field);
+}
+
 /** The field the builder knows by this name (custom columns included). */
 export const fieldOf = queryField;

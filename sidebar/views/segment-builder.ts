@@ -10,6 +10,7 @@ import { currentLanguage, errorText, plural, t } from '../i18n';
 import { rowsOf, Rows, treeOf } from '../query-rows';
 import { call, type InputOf } from '../server';
 import { conditionRow, QueryVocabulary } from './query-condition';
+import { queryInWords } from './query-in-words';
 import type { QueryPreview, SegmentView } from './segment-types';
 
 export interface SegmentBuilderOptions {
@@ -41,6 +42,8 @@ export function segmentBuilder(options: SegmentBuilderOptions): SegmentBuilder {
   let text = start?.query ?? options.query ?? '';
   let model: Rows | null = { join: 'and', rows: [] };
   let parseError = '';
+  /** A mistake at the very end of the text is the person still typing: said once they pause. */
+  let parseErrorHeld = false;
   let vocabulary: QueryVocabulary = { fields: QUERY_FIELDS, custom: [], tags: [], segments: [], relationships: [] };
   let preview: QueryPreview | null = null;
   let previewError = '';
@@ -69,28 +72,51 @@ export function segmentBuilder(options: SegmentBuilderOptions): SegmentBuilder {
     const parsed = parseQuery(text);
     if (!parsed.ok) {
       parseError = t('builder.query_error', { position: parsed.error.position + 1, message: queryMessage(parsed.error.detail, currentLanguage()) });
+      parseErrorHeld = !initial && parsed.error.position >= text.trimEnd().length;
       return;
     }
     parseError = '';
+    parseErrorHeld = false;
     model = rowsOf(parsed.tree);
     if (initial && model && !text.trim()) model.rows = [];
   }
 
-  /** Writes the rows back as text (the canonical spelling). */
-  function fromRows(): void {
+  /** Writes the rows back as text (the canonical spelling). `redraw`: false while the person types in
+   *  a row, which must keep its caret. */
+  function fromRows(redraw = true): void {
     if (!model) return;
     text = printQuery(treeOf(model));
     textBox.value = text;
     parseError = '';
     edited = true;
-    paintRows();
+    if (redraw) paintRows();
+    else {
+      fill(errorHost);
+      paintWords();
+    }
     paintFooter();
     schedulePreview();
   }
 
+  const wordsHost = h('p', { class: 'muted small query-words', 'data-testid': 'query-in-words', 'aria-live': 'polite' });
+  function paintWords(): void {
+    fill(wordsHost, model && kind === 'dynamic' ? [h('strong', null, t('builder.words.title'), ' '), queryInWords(model)] : null);
+  }
+
+  function paintParseError(): void {
+    fill(errorHost, parseError && !parseErrorHeld && h('p', { class: 'error', role: 'alert', 'data-testid': 'query-error' }, parseError));
+  }
+
   function schedulePreview(): void {
     clearTimeout(previewTimer);
-    previewTimer = setTimeout(() => void loadPreview(), PREVIEW_DELAY_MS);
+    previewTimer = setTimeout(() => {
+      // The pause: a mistake held back while typing is said now.
+      if (parseErrorHeld) {
+        parseErrorHeld = false;
+        paintParseError();
+      }
+      void loadPreview();
+    }, PREVIEW_DELAY_MS);
   }
 
   async function loadPreview(): Promise<void> {
@@ -141,8 +167,9 @@ export function segmentBuilder(options: SegmentBuilderOptions): SegmentBuilder {
   const errorHost = h('div', { 'aria-live': 'polite' });
 
   function paintRows(): void {
+    paintWords();
     if (kind === 'static') return fill(rowsHost, h('p', { class: 'muted small', 'data-testid': 'static-hint' }, t('builder.static_hint')));
-    fill(errorHost, parseError && h('p', { class: 'error', role: 'alert', 'data-testid': 'query-error' }, parseError));
+    paintParseError();
     if (!model) return fill(rowsHost, h('p', { class: 'muted small', 'data-testid': 'text-only' }, t('builder.text_only')));
     const current = model;
     const joins = (['and', 'or'] as const).map((join) =>
@@ -171,6 +198,10 @@ export function segmentBuilder(options: SegmentBuilderOptions): SegmentBuilder {
             onChange: (next) => {
               current.rows[index] = next;
               fromRows();
+            },
+            onInput: (next) => {
+              current.rows[index] = next;
+              fromRows(false);
             },
             onRemove: () => {
               current.rows.splice(index, 1);
@@ -246,6 +277,7 @@ export function segmentBuilder(options: SegmentBuilderOptions): SegmentBuilder {
       h('fieldset', { class: 'kinds' }, h('legend', null, t('builder.kind')), kinds),
       kind === 'dynamic' && h('p', { class: 'muted small' }, t('builder.dynamic_hint')),
       rowsHost,
+      wordsHost,
       kind === 'dynamic' && [h('label', { for: 'segment-query' }, t('builder.as_text')), textBox, errorHost],
       previewHost,
       h('label', { for: 'segment-description' }, t('builder.description')),

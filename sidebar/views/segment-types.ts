@@ -1,6 +1,7 @@
 /** What the segment actions answer (src/api/segment-actions.ts), as the sidebar reads it. */
 import type { QueryPage } from '../../src/services/query';
 import type { SegmentView } from '../../src/services/segments';
+import type { MemberPage } from '../../src/services/segment-members';
 
 export type { SegmentView };
 
@@ -8,5 +9,5 @@ export type { SegmentView };
 export type QueryPreview = QueryPage;
 
 export interface SegmentDetail extends SegmentView {
-  members: QueryPreview;
+  members: MemberPage;
 }

@@ -2,7 +2,12 @@
  *  refresh, export, delete; for a static one, add the rows selected in the sheet or remove members) and
  *  the builder. The dashboard opens a number here as an unsaved segment. */
 import { fill, h } from '../dom';
-import { errorText, moment, plural, t } from '../i18n';
+import { day, errorText, money, moment, plural, t } from '../i18n';
+import { parseQuery } from '../../src/core/query/parse';
+import { rowsOf } from '../query-rows';
+import { recordOptionsNow } from '../record-options';
+import { queryInWords } from './query-in-words';
+import { fieldLabel } from './query-words';
 import { call } from '../server';
 import { canEdit, Session, View } from '../session';
 import { exporter } from './export-parts';
@@ -157,6 +162,7 @@ export function segmentsView(host: HTMLElement, session: Session, handlers: { on
       h('header', { class: 'view-header' }, h('h1', { 'data-testid': 'segment-title' }, s.name)),
       s.description && h('p', { class: 'muted' }, s.description),
       s.kind === 'dynamic' && h('pre', { class: 'query-text', 'data-testid': 'segment-query-text' }, s.query || t('builder.everyone')),
+      s.kind === 'dynamic' && inWords(s.query),
       h('p', { 'data-testid': 'segment-count' }, plural('builder.preview', members.total)),
       s.kind === 'dynamic' && h('p', { class: 'small muted', 'data-testid': 'segment-refreshed' }, s.refreshed_at ? t('builder.refreshed', { when: moment(s.refreshed_at) }) : t('builder.never_refreshed')),
       s.view_sheet && h('p', { class: 'small muted', 'data-testid': 'segment-view-sheet' }, t('builder.view_sheet', { sheet: s.view_sheet })),
@@ -179,6 +185,7 @@ export function segmentsView(host: HTMLElement, session: Session, handlers: { on
             ),
         ),
       exporting.render(),
+      members.column !== undefined && h('p', { class: 'small muted', 'data-testid': 'segment-sorted-by' }, t('builder.sorted_by', { field: fieldLabel(members.column.field) })),
       h('ul', { class: 'card-list', 'data-testid': 'segment-members' }, members.items.map((m) => memberItem(s, m))),
       pager(members.total, members.offset),
       editable && deleteControls(s),
@@ -193,12 +200,26 @@ export function segmentsView(host: HTMLElement, session: Session, handlers: { on
         'div',
         { class: 'row-main' },
         h('button', { type: 'button', class: 'link-button name', onclick: () => handlers.onOpen(m.id) }, m.name || m.email || m.id),
+        s.members.column && m.value !== undefined && m.value !== '' && h('span', { class: 'amount small', 'data-testid': 'member-value' }, columnValue(s.members.column.kind, m.value)),
         editable &&
           s.kind === 'static' &&
           h('button', { type: 'button', class: 'small-button', 'data-testid': 'segment-member-remove', 'aria-label': t('builder.remove_member', { name: m.name }), disabled: busy, onclick: () => void act(() => call('removeFromSegment', { id: s.id, contacts: [m.id] }).then(() => t('builder.removed', { name: m.name }))) }, '×'),
       ),
       m.email && h('div', { class: 'small muted' }, m.email),
     );
+  }
+
+  /** The query in words, when it fits the builder's rows. */
+  function inWords(query: string): HTMLElement | null {
+    const parsed = parseQuery(query);
+    const model = parsed.ok ? rowsOf(parsed.tree) : null;
+    return model && h('p', { class: 'small', 'data-testid': 'segment-in-words' }, queryInWords(model));
+  }
+
+  function columnValue(kind: 'date' | 'amount' | 'count', value: string | number): string {
+    if (kind === 'date') return day(String(value));
+    if (kind === 'amount') return money(Number(value), recordOptionsNow()?.currency ?? '');
+    return String(value);
   }
 
   function pager(total: number, offset: number): HTMLElement | null {

@@ -8,11 +8,15 @@ import { decode } from '../store/codec';
 import { matchesContact, selectContacts } from './query';
 import { findSegment, parseSegmentQuery } from './segment-lookup';
 import { settingsOf, todayOf } from './today';
+import { memberValues, sortByColumn, type MemberColumn } from './segments/member-column';
 
 export interface MemberPage {
   total: number;
   offset: number;
-  items: { id: string; name: string; email: string; membership_status: string }[];
+  /** The column that matters for this segment (see segments/member-column.ts), when it has one. */
+  column?: MemberColumn;
+  /** `value`: the member's value in that column ('' when none). */
+  items: { id: string; name: string; email: string; membership_status: string; value?: string | number }[];
 }
 
 /** The live contacts (not deleted, not merged), in sheet order, from raw cells: nothing is decoded. */
@@ -38,7 +42,10 @@ export function memberIds(workbook: Workbook, segment: Segment, live?: string[])
 }
 
 /** One page of members with what a list shows: name, email, membership status as of today. */
-export function memberPage(workbook: Workbook, ids: string[], offset: number, limit: number): MemberPage {
+export function memberPage(workbook: Workbook, all: string[], offset: number, limit: number, column: MemberColumn | null = null): MemberPage {
+  // Sorted by the column that matters, when there is one.
+  const values = column ? memberValues(workbook, column, all) : null;
+  const ids = column && values ? sortByColumn(all, column, values) : all;
   const page = ids.slice(offset, offset + limit);
   const wanted = new Set(page);
   const memberships = new Map<string, ReturnType<typeof membershipsOfTable>>();
@@ -49,9 +56,10 @@ export function memberPage(workbook: Workbook, ids: string[], offset: number, li
   const items = page.map((id) => {
     const c = contacts.require(id);
     const best = bestMembership(memberships.get(id) ?? [], today, rules);
-    return { id, name: displayName(c), email: c.email, membership_status: best ? effectiveStatus(best, today, rules) : '' };
+    const item = { id, name: displayName(c), email: c.email, membership_status: best ? effectiveStatus(best, today, rules) : '' };
+    return values ? { ...item, value: values.get(id) ?? '' } : item;
   });
-  return { total: ids.length, offset, items };
+  return column ? { total: ids.length, offset, column, items } : { total: ids.length, offset, items };
 }
 
 const membershipsOfTable = (workbook: Workbook) => workbook.table(Memberships).all();

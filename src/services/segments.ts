@@ -7,6 +7,7 @@ import type { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
 import { selectContacts } from './query';
 import { findSegment, parseSegmentQuery, sameName, segmentsNamedIn } from './segment-lookup';
+import { memberColumnOf } from './segments/member-column';
 import { addMembers, liveContactIds, memberIds, memberPage, type MemberPage } from './segment-members';
 import { removeViewTab, viewColumnsOf, writeViewTab } from './segment-views';
 
@@ -47,7 +48,8 @@ export function listSegments(workbook: Workbook): { segments: SegmentView[] } {
  *  the last refresh), a static one lists its live contacts. */
 export function getSegment(workbook: Workbook, idOrName: string, offset = 0, limit = 50): SegmentView & { members: MemberPage } {
   const segment = findSegment(workbook, idOrName);
-  return { ...segmentView(segment), members: memberPage(workbook, memberIds(workbook, segment), offset, limit) };
+  const column = segment.kind === 'dynamic' ? memberColumnOf(parseSegmentQuery(segment.query, segment.name)) : null;
+  return { ...segmentView(segment), members: memberPage(workbook, memberIds(workbook, segment), offset, limit, column) };
 }
 
 /** Follows segment:"X" references from `tree` through the other segments' queries, with the segment

@@ -69,6 +69,58 @@ describe('the segment builder', () => {
     expect(await item.textContent()).toContain(`${onBoard} contact`);
   });
 
+  it('builds "membership ends within 30 days" in one row in French, the count following each keystroke', async () => {
+    const page = session.page;
+    // Someone whose membership ends in ten days, whatever the demo data holds.
+    const soon = new Date(Date.now() + 10 * 86400000).toISOString().slice(0, 10);
+    const renewing = (await api<{ id: string }>('createContact', { contact: { first_name: 'Renée', last_name: 'Bientôt' } })).id;
+    await api('addMembership', { membership: { contact_id: renewing, start_date: '2025-01-01', end_date: soon } });
+    await page.goto(session.server.page('sidebar', 'lang=fr'));
+    await page.locator(testid('nav-segments')).click();
+    await page.locator(testid('segment-new')).click();
+    await page.locator(testid('add-condition')).click();
+    const row = page.locator(testid('condition'));
+    await row.locator(testid('condition-field')).selectOption('membership.end');
+    // Date fields offer a span from today as one choice, in French.
+    const op = row.locator(testid('condition-op'));
+    expect(await op.locator('option[value="next"]').textContent()).toBe('dans les prochains');
+    await op.selectOption('next');
+    expect(await row.locator(testid('condition-unit')).inputValue()).toBe('d');
+    const count = row.locator(testid('condition-count'));
+    await count.fill('');
+    await count.pressSequentially('7');
+    await until(async () => (await page.locator(testid('segment-query')).inputValue()) === 'membership.end>=today AND membership.end<=+7d');
+    const week = await total('membership.end>=today AND membership.end<=+7d');
+    await until(async () => (await page.locator(testid('preview-count')).textContent()) === `${week} contact${week > 1 ? 's' : ''}`);
+    await count.press('Backspace');
+    // Nothing typed yet: no red error, and everyone is counted.
+    expect(await page.locator(testid('query-error')).count()).toBe(0);
+    await count.pressSequentially('30');
+    await until(async () => (await page.locator(testid('segment-query')).inputValue()) === 'membership.end>=today AND membership.end<=+30d');
+    // The caret stayed in the box while typing.
+    expect(await count.evaluate((el) => el === document.activeElement)).toBe(true);
+    const month = await total('membership.end>=today AND membership.end<=+30d');
+    await until(async () => (await page.locator(testid('preview-count')).textContent()) === `${month} contact${month > 1 ? 's' : ''}`);
+    expect(await page.locator(testid('query-in-words')).textContent()).toBe('En clair Fin d’adhésion dans les 30 jours à venir');
+    expect(await page.locator(testid('condition')).count()).toBe(1);
+
+    // Written by hand in French, the text reads back into the same row.
+    await page.locator(testid('segment-query')).fill("membership.end>=aujourd'hui AND membership.end<=+2s");
+    await until(async () => (await row.locator(testid('condition-count')).inputValue()) === '2' && (await row.locator(testid('condition-unit')).inputValue()) === 'w');
+    await page.locator(testid('segment-name')).fill('À renouveler');
+    await page.locator(testid('segment-query')).fill('membership.end>=today AND membership.end<=+30d');
+    await page.locator(testid('segment-save')).click();
+    await page.locator(testid('segment-title')).waitFor();
+    expect(await page.locator(testid('segment-in-words')).textContent()).toBe('Fin d’adhésion dans les 30 jours à venir');
+    expect(month).toBeGreaterThan(0);
+    expect(await page.locator(testid('segment-sorted-by')).textContent()).toBe('Triés par Fin d’adhésion le');
+    expect(await page.locator(testid('member-value')).count()).toBe(Math.min(month, 50));
+    // Soonest first: the dates shown never go back.
+    const ends = await api<{ members: { items: { value: string }[] } }>('getSegment', { id: (await api<{ segments: { id: string; name: string }[] }>('listSegments', {})).segments.find((x) => x.name === 'À renouveler')!.id });
+    const values = ends.members.items.map((m) => m.value);
+    expect([...values].sort()).toEqual(values);
+  });
+
   it('a viewer-facing error: a query naming a segment that does not exist is refused on save', async () => {
     await session.page.locator(testid('nav-segments')).click();
     await session.page.locator(testid('segment-new')).click();

@@ -1,4 +1,5 @@
 import { isQueryDate, isRelativeDate, resolveDate } from '../../src/core/query/relative-dates';
+import { parseQuery } from '../../src/core/query/parse';
 
 describe('resolveDate', () => {
   it('counts days and weeks back from today, across months and years', () => {
@@ -53,5 +54,27 @@ describe('isRelativeDate / isQueryDate', () => {
     expect(isQueryDate('2026-01-01')).toBe(true);
     expect(isQueryDate('2026-02-29')).toBe(false);
     expect(isQueryDate('12m')).toBe(true);
+  });
+});
+
+describe('relative dates in the person’s language', () => {
+  it('reads today, yesterday and tomorrow in French, Spanish and Portuguese', () => {
+    for (const today of ["aujourd'hui", 'Aujourd’hui', 'hoy', 'hoje', 'TODAY']) expect(resolveDate(today, '2026-05-10')).toBe('2026-05-10');
+    for (const yesterday of ['hier', 'ayer', 'ontem']) expect(resolveDate(yesterday, '2026-05-10')).toBe('2026-05-09');
+    for (const tomorrow of ['demain', 'mañana', 'manana', 'amanhã', 'amanha']) expect(resolveDate(tomorrow, '2026-05-10')).toBe('2026-05-11');
+  });
+
+  it('reads j for days, s for weeks and a for years, ahead with +', () => {
+    expect(resolveDate('+30j', '2026-05-10')).toBe(resolveDate('+30d', '2026-05-10'));
+    expect(resolveDate('2s', '2026-03-10')).toBe('2026-02-24');
+    expect(resolveDate('1a', '2024-02-29')).toBe('2023-02-28');
+    expect(isQueryDate('+30J')).toBe(true);
+    expect(isQueryDate('30x')).toBe(false);
+    expect(isQueryDate('aujourdhui')).toBe(false);
+  });
+
+  it('parses a query written with them', () => {
+    const parsed = parseQuery("membership.end<=+30j AND membership.end>=aujourd'hui AND created>=1a");
+    expect(parsed.ok).toBe(true);
   });
 });

@@ -86,3 +86,38 @@ describe('editing a row', () => {
     expect(printQuery(withWindow(within, '', ''))).toBe('opens>=3');
   });
 });
+
+describe('a span from today in one row', () => {
+  it('reads "ends within the next 30 days" as one row, and prints it back as the two conditions', () => {
+    const text = 'membership.end>=today AND membership.end<=+30d AND tag:volunteer';
+    const rows = rowsOf(tree(text))!;
+    expect(rows.rows).toHaveLength(2);
+    expect(rows.rows[0]).toMatchObject({ range: 'next', condition: { field: 'membership.end', value: '30d' } });
+    expect(printQuery(treeOf(rows))).toBe(text);
+  });
+
+  it('reads the last N days, in any language the dates are written in, under OR and under NOT', () => {
+    const last = rowsOf(tree("donations.last>=2s AND donations.last<=aujourd'hui"))!;
+    expect(last.rows).toEqual([{ not: false, range: 'last', condition: expect.objectContaining({ field: 'donations.last', value: '2w' }) }]);
+    const either = rowsOf(tree('(membership.end>=today AND membership.end<=+1m) OR tag:board'))!;
+    expect(either.join).toBe('or');
+    expect(either.rows[0]).toMatchObject({ range: 'next', condition: { value: '1m' } });
+    // AND binds tighter than OR: printed without brackets, read back as the same rows.
+    expect(rowsOf(tree(printQuery(treeOf(either))))).toEqual(either);
+    const not = rowsOf(tree('member AND NOT (last.call>=90d AND last.call<=today)'))!;
+    expect(not.rows[1]).toMatchObject({ not: true, range: 'last', condition: { field: 'last.call', value: '90d' } });
+    expect(printQuery(treeOf(not))).toBe('member AND NOT (last.call>=90d AND last.call<=today)');
+  });
+
+  it('keeps as two rows what is not a span from today (another field, a window, the wrong way round)', () => {
+    expect(rowsOf(tree('membership.end>=today AND created<=+30d'))!.rows.every((r) => !r.range)).toBe(true);
+    expect(rowsOf(tree('membership.end<=+30d AND membership.end>=today'))!.rows.every((r) => !r.range)).toBe(true);
+    expect(rowsOf(tree('membership.end>=30d AND membership.end<=+30d'))!.rows.every((r) => !r.range)).toBe(true);
+  });
+
+  it('leaves out a row whose value is still to be typed, instead of making it a mistake', () => {
+    const rows = { join: 'and' as const, rows: [{ not: false, condition: { kind: 'condition' as const, field: 'donations.total', op: '>=' as const, value: '' } }, { not: false, condition: { kind: 'condition' as const, field: 'tag', op: ':' as const, value: 'board' } }] };
+    expect(printQuery(treeOf(rows))).toBe('tag:board');
+    expect(printQuery(treeOf({ join: 'and', rows: [{ not: false, condition: { kind: 'condition', field: 'city', op: '=', value: '' } }] }))).toBe('city=""');
+  });
+});
