@@ -10,6 +10,7 @@ import type { GiftForm } from './card-donations';
 import type { RelationshipForm } from './card-relationships';
 import type { EditState } from './card-edit';
 import type { Changed } from '../server';
+import { t } from '../i18n';
 
 /** The parts of the card that save something and show their own error. */
 export type Section = 'header' | 'profile' | 'memberships' | 'donations' | 'timeline' | 'tags' | 'notes' | 'relationships' | 'delete';
@@ -62,9 +63,81 @@ export interface CardContext {
   back(notice?: string): void;
 }
 
-/** A titled section: `<section data-testid=…><h2>title</h2>…</section>`. */
+const COLLAPSED_KEY = 'crm.card.collapsed';
+
+/** The sections a person folded away, remembered in this browser for every card. */
+export function collapsedSections(): Set<string> {
+  try {
+    const saved = JSON.parse(globalThis.localStorage?.getItem(COLLAPSED_KEY) ?? '[]');
+    return new Set(Array.isArray(saved) ? saved.filter((s): s is string => typeof s === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
+
+function rememberCollapsed(testid: string, collapsed: boolean): void {
+  const set = collapsedSections();
+  if (collapsed) set.add(testid);
+  else set.delete(testid);
+  try {
+    globalThis.localStorage?.setItem(COLLAPSED_KEY, JSON.stringify([...set]));
+  } catch {
+    // A browser that keeps nothing: the section folds for this card only.
+  }
+}
+
+/** A titled section that folds: `<section data-testid=…><h2><button>title</button></h2>…</section>`.
+ *  Folded or not is remembered (in this browser) for every card. */
 export function section(testid: string, title: string, ...children: Child[]): HTMLElement {
-  return h('section', { class: 'card-section', 'data-testid': testid, 'aria-label': title }, h('h2', null, title), ...children);
+  const folded = collapsedSections().has(testid);
+  const body = h('div', { class: 'section-body', id: `${testid}-body`, hidden: folded }, ...children);
+  const toggle = h(
+    'button',
+    {
+      type: 'button',
+      class: 'section-toggle',
+      'aria-expanded': String(!folded),
+      'aria-controls': `${testid}-body`,
+      'data-testid': 'section-toggle',
+      onclick: (e: Event) => {
+        const button = e.currentTarget as HTMLButtonElement;
+        const open = button.getAttribute('aria-expanded') !== 'true';
+        button.setAttribute('aria-expanded', String(open));
+        body.hidden = !open;
+        rememberCollapsed(testid, !open);
+      },
+    },
+    title,
+  );
+  return h('section', { class: 'card-section', 'data-testid': testid, 'aria-label': title }, h('h2', null, toggle), body);
+}
+
+/** Lines of a long text shown before "more". */
+export const SHORT_LINES = 4;
+
+/** A text people typed (a note, a call's details), its first lines only when it is long, with "more". */
+export function longText(text: string, attrs: Record<string, string>): HTMLElement {
+  const long = text.split('\n').length > SHORT_LINES || text.length > 320;
+  const body = h('div', { ...attrs, class: long ? `${attrs.class ?? ''} clamped` : attrs.class ?? '' }, text);
+  if (!long) return body;
+  const more = h(
+    'button',
+    {
+      type: 'button',
+      class: 'link-button small',
+      'data-testid': 'show-more',
+      'aria-expanded': 'false',
+      onclick: (e: Event) => {
+        const button = e.currentTarget as HTMLButtonElement;
+        const open = !body.classList.contains('clamped');
+        body.classList.toggle('clamped', open);
+        button.setAttribute('aria-expanded', String(!open));
+        button.textContent = t(open ? 'edit.more' : 'edit.less');
+      },
+    },
+    t('edit.more'),
+  );
+  return h('div', null, body, more);
 }
 
 /** The section's refusal, if any, in the words of the server; nothing when it already shows under its

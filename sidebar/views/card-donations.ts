@@ -6,7 +6,7 @@ import { h } from '../dom';
 import { day, money, t } from '../i18n';
 import { change } from '../server';
 import { parseMoney } from '../format';
-import { CardContext, field, fieldNote, refuseField, saveButton, section, sectionError } from './card-context';
+import { CardContext, field, fieldNote, longText, refuseField, saveButton, section, sectionError } from './card-context';
 import { editForm, isEditing, itemButtons, startEdit, stopEdit } from './card-edit';
 
 /** The Record a gift form as typed (amount as text: what the person typed is what they see). */
@@ -141,7 +141,7 @@ function giftItem(ctx: CardContext, gift: DonationView, currency: string): HTMLE
     { 'data-testid': 'gift', 'data-id': gift.id },
     h('div', { class: 'row-main' }, h('span', { class: 'name' }, day(gift.date)), h('span', { class: 'amount' }, money(gift.amount, gift.currency || currency))),
     about && h('div', { class: 'muted small' }, about),
-    gift.note && h('div', { class: 'details-text small' }, gift.note),
+    gift.note && longText(gift.note, { class: 'details-text small' }),
     itemButtons(
       ctx,
       'gift',

@@ -115,8 +115,8 @@ function profileDetails(card: ContactCard): HTMLElement {
       const value = text(card.contact[f]);
       let shown: Node | string = value;
       if (f === 'birthday') shown = day(value);
-      else if (f === 'email') shown = h('a', { href: `mailto:${value}` }, value);
-      else if (f === 'phone' || f === 'mobile') shown = h('a', { href: `tel:${value.replace(/[^\d+]/g, '')}` }, value);
+      else if (f === 'email') shown = h('a', { href: `mailto:${value}`, title: value }, value);
+      else if (f === 'phone' || f === 'mobile') shown = h('a', { href: `tel:${value.replace(/[^\d+]/g, '')}`, title: value }, value);
       else if (f === 'language') shown = LANGUAGE_NAMES[value as keyof typeof LANGUAGE_NAMES] ?? value;
       return [h('dt', null, fieldLabel(f)), h('dd', { 'data-field': f }, shown)];
     });

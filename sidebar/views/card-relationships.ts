@@ -2,6 +2,7 @@
  *  other contact a click away; editors add one (type from this side, the other found by search) or
  *  end one. Also the employer of a person and the people of an organisation. */
 import type { ContactLink, RelationshipView, SearchHit } from '../../src/services/views';
+import { whatTellsApart } from './similar';
 import { fill, h } from '../dom';
 import { day, errorText, t, valueLabel } from '../i18n';
 import { employeeType, parseTypeChoice, relationshipTypeChoices } from '../record-options';
@@ -126,6 +127,7 @@ function paintCandidates(ctx: CardContext, list: HTMLElement | null): void {
   const form = ctx.state.relationship;
   if (form.searchError) return fill(list, h('li', { class: 'error', role: 'alert' }, form.searchError));
   if (form.search.trim() && !form.candidates.length) return fill(list, h('li', { class: 'muted empty' }, t('contacts.none')));
+  const apart = whatTellsApart(form.candidates);
   fill(
     list,
     form.candidates.map((hit) =>
@@ -146,6 +148,7 @@ function paintCandidates(ctx: CardContext, list: HTMLElement | null): void {
             },
           },
           h('span', { class: 'name' }, hit.name || t('contact.no_name')),
+          apart.has(hit.id) && h('span', { class: 'row-distinct', 'data-testid': 'row-distinct' }, apart.get(hit.id)),
           h('span', { class: 'row-details muted' }, [hit.email, hit.organisation, hit.city].filter(Boolean).join(' · ')),
         ),
       ),

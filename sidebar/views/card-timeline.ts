@@ -6,7 +6,7 @@ import { h } from '../dom';
 import { day, moment, t, valueLabel } from '../i18n';
 import { isoMoment, localDateTimeValue } from '../format';
 import { call, change } from '../server';
-import { CardContext, field, fieldNote, saveButton, section, sectionError } from './card-context';
+import { CardContext, field, fieldNote, longText, saveButton, section, sectionError } from './card-context';
 import { editForm, isEditing, itemButtons, startEdit, stopEdit } from './card-edit';
 import type { NewInteraction } from '../../src/services/interactions';
 
@@ -116,7 +116,7 @@ function interactionItem(i: InteractionView, ctx?: CardContext): HTMLElement {
     { 'data-testid': 'interaction', 'data-type': i.type, 'data-id': i.id },
     h('div', { class: 'row-main' }, h('span', { class: 'name', 'data-testid': 'interaction-type' }, heading), h('time', { class: 'muted small', datetime: i.when, 'data-testid': 'interaction-when' }, moment(i.when))),
     i.subject && h('div', { class: 'subject', 'data-testid': 'interaction-subject' }, i.subject),
-    i.details && h('div', { class: 'details-text', 'data-testid': 'interaction-details' }, i.details),
+    i.details && longText(i.details, { class: 'details-text', 'data-testid': 'interaction-details' }),
     i.outcome && h('div', { class: 'small', 'data-testid': 'interaction-outcome' }, t('record.timeline.outcome', { outcome: i.outcome })),
     followUp && h('div', { class: 'small follow-up', 'data-testid': 'interaction-follow-up' }, followUp),
     i.staff && h('div', { class: 'muted small' }, i.staff),

@@ -2,6 +2,7 @@
  *  (the server matches), Everyone / Members / Non-members, a stage and a tag, pages of 25, New
  *  contact. A result opens the contact card. */
 import type { SearchHit, SearchInput, SearchPage } from '../../src/services/views';
+import { whatTellsApart } from './similar';
 import { fill, h, setText, show } from '../dom';
 import { errorText, roleName, t } from '../i18n';
 import type { MessageKey } from '../i18n';
@@ -424,11 +425,12 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
     const page = state.page;
     if (!page) return fill(parts.list);
     if (!page.items.length) return fill(parts.list, h('li', { class: 'empty muted', 'data-testid': 'empty' }, t('contacts.none')));
-    fill(parts.list, page.items.map(row));
+    const apart = whatTellsApart(page.items);
+    fill(parts.list, page.items.map((hit) => row(hit, apart.get(hit.id))));
   }
 
-  function row(hit: SearchHit): HTMLLIElement {
-    return contactRow(hit, { selected: hit.id === state.selectedId, tags: recordOptionsNow()?.tags ?? [], onOpen: () => open(hit) });
+  function row(hit: SearchHit, distinct?: string): HTMLLIElement {
+    return contactRow(hit, { selected: hit.id === state.selectedId, tags: recordOptionsNow()?.tags ?? [], onOpen: () => open(hit), distinct });
   }
 
   /** The contact already there: its card, the form closed (what was typed is not a new contact). */

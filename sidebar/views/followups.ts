@@ -1,5 +1,6 @@
-/** To recontact: the people whose next contact date or follow-up date has come, mine or everyone's,
- *  the latest first. Done or Snooze takes an item off the list. */
+/** To recontact: the people whose next contact date or follow-up date has come or comes this week,
+ *  mine or everyone's, in groups (overdue, today, this week), a page at a time. Done or Snooze takes
+ *  an item off the list, with Undo. */
 import type { FollowUp, FollowUpList } from '../../src/services/views';
 import { fill, h } from '../dom';
 import { day, errorText, plural, t } from '../i18n';
@@ -25,8 +26,12 @@ export function snoozeUntil(today: string, days: number): string {
 
 /** Whether it is due today, or how late. */
 export function lateness(item: Pick<FollowUp, 'overdue_days'>): string {
+  if (item.overdue_days < 0) return plural('record.followups.due_in', -item.overdue_days);
   return item.overdue_days > 0 ? plural('record.followups.late', item.overdue_days) : t('record.followups.due_today');
 }
+
+export const FOLLOW_UP_PAGE = 25;
+const GROUPS = ['overdue', 'today', 'week'] as const;
 
 export function followUpsView(host: HTMLElement, session: Session, handlers: { onOpen(id: string): void }): FollowUpsView {
   const root = h('div', { class: 'followups' });
@@ -49,7 +54,9 @@ export function followUpsView(host: HTMLElement, session: Session, handlers: { o
     loading = true;
     paint();
     try {
-      const answer = await call('followUps', { scope });
+      // What was shown stays shown (Done and Snooze took some off): the pages so far, asked again.
+      const shown = Math.max(FOLLOW_UP_PAGE, list?.items.length ?? 0);
+      const answer = await call('followUps', { scope, limit: shown });
       if (mine !== seq) return;
       list = answer;
       error = '';
@@ -70,13 +77,32 @@ export function followUpsView(host: HTMLElement, session: Session, handlers: { o
     paint();
     try {
       const answer = await run();
-      if (list) list = { ...list, items: list.items.filter((i) => keyOf(i) !== key) };
+      if (list) list = { ...list, total: list.total - 1, counts: { ...list.counts, [item.group]: list.counts[item.group] - 1 }, items: list.items.filter((i) => keyOf(i) !== key) };
       // Undo puts the follow-up back: the list is asked again.
       confirmChange(message, answer.undo, () => void load());
     } catch (e) {
       problems.set(key, errorText(e));
     }
     busy = '';
+    paint();
+  }
+
+  async function more(): Promise<void> {
+    if (!list || loading) return;
+    const mine = ++seq;
+    loading = true;
+    paint();
+    try {
+      const next = await call('followUps', { scope, offset: list.items.length, limit: FOLLOW_UP_PAGE });
+      if (mine !== seq || !list) return;
+      const seen = new Set(list.items.map(keyOf));
+      list = { ...next, offset: 0, items: [...list.items, ...next.items.filter((i) => !seen.has(keyOf(i)))] };
+      error = '';
+    } catch (e) {
+      if (mine !== seq) return;
+      error = errorText(e);
+    }
+    loading = false;
     paint();
   }
 
@@ -119,12 +145,19 @@ export function followUpsView(host: HTMLElement, session: Session, handlers: { o
       h('div', { class: 'segmented', role: 'group', 'aria-label': t('record.followups.whose') }, scopes),
       notice && h('p', { class: 'notice', role: 'status', 'data-testid': 'notice' }, notice),
       error && h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'error' }, error), h('button', { type: 'button', 'data-testid': 'retry', onclick: () => void load() }, t('common.retry'))),
-      h('div', { class: 'status', 'aria-live': 'polite' }, h('span', { 'data-testid': 'count' }, list ? t('record.followups.count', { count: items.length }) : ''), loading && h('span', { 'data-testid': 'loading' }, t('common.loading'))),
-      h(
-        'ul',
-        { class: 'card-list followup-list', 'aria-busy': String(loading), 'data-testid': 'followups' },
-        list && !items.length ? h('li', { class: 'muted empty', 'data-testid': 'empty' }, t('record.followups.none')) : items.map(item),
-      ),
+      h('div', { class: 'status', 'aria-live': 'polite' }, h('span', { 'data-testid': 'count' }, list ? t('record.followups.count', { count: list.total }) : ''), loading && h('span', { 'data-testid': 'loading' }, t('common.loading'))),
+      list && !items.length && h('p', { class: 'muted empty', 'data-testid': 'empty' }, t('record.followups.none')),
+      GROUPS.map((group) => {
+        const inGroup = items.filter((f) => f.group === group);
+        if (!inGroup.length || !list) return null;
+        return h(
+          'section',
+          { class: 'followup-group', 'data-testid': `followups-${group}`, 'aria-label': t(`record.followups.group_${group}`) },
+          h('h2', null, t(`record.followups.group_${group}`), ' ', h('span', { class: 'muted small', 'data-testid': 'group-count' }, `(${list.counts[group]})`)),
+          h('ul', { class: 'card-list followup-list', 'aria-busy': String(loading), 'data-testid': 'followups' }, inGroup.map(item)),
+        );
+      }),
+      list && items.length < list.total && h('div', { class: 'buttons' }, h('button', { type: 'button', 'data-testid': 'followups-more', disabled: loading, onclick: () => void more() }, t('record.followups.more', { count: list.total - items.length }))),
     );
   }
 

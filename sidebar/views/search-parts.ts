@@ -5,7 +5,8 @@ import { t, valueLabel } from '../i18n';
 import { tagChip } from './tag-chip';
 
 /** A result: name and member badge, then email · phone · organisation · city, then its tags. */
-export function contactRow(hit: SearchHit, options: { selected: boolean; tags: TagView[]; onOpen(): void }): HTMLLIElement {
+/** `distinct`: what tells this contact apart from another of the same name in the list (see similar.ts). */
+export function contactRow(hit: SearchHit, options: { selected: boolean; tags: TagView[]; onOpen(): void; distinct?: string }): HTMLLIElement {
   const organisation = hit.kind === 'organisation' ? '' : hit.organisation;
   const details = [hit.email, hit.phone, organisation, hit.city].filter(Boolean).join(' · ');
   const tags = (hit.tags ?? []).map((name) => options.tags.find((tag) => tag.id === name || tag.name === name) ?? { name, colour: '' });
@@ -28,6 +29,7 @@ export function contactRow(hit: SearchHit, options: { selected: boolean; tags: T
         h('span', { class: hit.name ? 'name' : 'name muted', title: hit.name || null }, hit.name || t('contact.no_name')),
         h('span', { class: hit.member ? 'badge member' : 'badge' }, t(hit.member ? 'contact.member' : 'contact.not_member')),
       ),
+      options.distinct && h('span', { class: 'row-distinct', 'data-testid': 'row-distinct' }, options.distinct),
       details && h('span', { class: 'row-details muted', title: details }, details),
       tags.length > 0 && h('span', { class: 'row-tags' }, tags.map((tag) => tagChip(tag, { 'data-testid': 'row-tag' }))),
     ),

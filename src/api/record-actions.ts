@@ -189,8 +189,8 @@ export const RECORD_ACTIONS = {
   followUps: defineAction({
     access: 'viewer',
     mutates: false,
-    input: z.optional(z.strictObject({ scope: z.optional(z.enum(['mine', 'all'])) })),
-    run: ({ workbook, caller }, input) => followUps(workbook, caller!.email, input?.scope ?? 'mine'),
+    input: z.optional(z.strictObject({ scope: z.optional(z.enum(['mine', 'all'])), offset: z.optional(z.int().check(z.minimum(0))), limit: z.optional(z.int().check(z.minimum(1), z.maximum(500))) })),
+    run: ({ workbook, caller }, input) => followUps(workbook, caller!.email, input?.scope ?? 'mine', input?.offset ?? 0, input?.limit ?? 50),
   }),
 
   completeFollowUp: defineAction({

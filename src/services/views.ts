@@ -187,13 +187,19 @@ export interface FollowUp {
   interaction_id: string;
   subject: string;
   due: string;
+  /** Days past the due date: negative for one still ahead this week. */
   overdue_days: number;
+  group: 'overdue' | 'today' | 'week';
   owner: string;
   mine: boolean;
 }
 
 export interface FollowUpList {
   today: string;
+  /** How many there are in all, and in each group (the page holds `items` from `offset`). */
+  total: number;
+  counts: { overdue: number; today: number; week: number };
+  offset: number;
   items: FollowUp[];
 }
 

@@ -31,6 +31,11 @@ function list(rt: MemoryRuntime, scope?: 'mine' | 'all'): FollowUp[] {
   return ok<{ today: string; items: FollowUp[] }>(call(rt, 'followUps', scope ? { scope } : {})).items;
 }
 
+/** Only what is due (overdue or today), not what comes later this week. */
+function due(rt: MemoryRuntime, scope?: 'mine' | 'all'): FollowUp[] {
+  return list(rt, scope).filter((f) => f.group !== 'week');
+}
+
 /** Each item as [name, reason, overdue_days, mine]: the order and the facts people see. */
 const brief = (items: FollowUp[]) => items.map((f) => [f.name, f.reason, f.overdue_days, f.mine]);
 
@@ -51,11 +56,11 @@ function crm() {
 }
 
 describe('The follow-up list', () => {
-  it('lists a next contact date that is today or past, not a future one, with exact overdue days', () => {
+  it('lists a next contact date that is today or past, or within the week ahead, with exact overdue days', () => {
     const { rt, ana, bruno, carla } = crm();
     nextContact(rt, ana, TODAY);
     nextContact(rt, bruno, '2026-11-12');
-    nextContact(rt, carla, '2026-11-23');
+    nextContact(rt, carla, '2026-12-05');
     const items = list(rt, 'all');
     expect(items.map((f) => f.contact_id).sort()).toEqual([ana, bruno].sort());
     expect(items.find((f) => f.contact_id === ana)).toEqual({
@@ -66,27 +71,33 @@ describe('The follow-up list', () => {
       subject: '',
       due: TODAY,
       overdue_days: 0,
+      group: 'today',
       owner: ADMIN,
       mine: true,
     });
-    expect(items.find((f) => f.contact_id === bruno)).toMatchObject({ due: '2026-11-12', overdue_days: 10, mine: false, owner: EDITOR });
+    expect(items.find((f) => f.contact_id === bruno)).toMatchObject({ due: '2026-11-12', overdue_days: 10, group: 'overdue', mine: false, owner: EDITOR });
 
-    on(rt, '2026-11-23');
-    expect(list(rt, 'all').find((f) => f.contact_id === carla)).toMatchObject({ reason: 'next_contact', overdue_days: 0 });
+    // A week ahead, it is listed under this week; on the day, under today.
+    on(rt, '2026-11-27');
+    expect(list(rt, 'all').find((f) => f.contact_id === carla)).toBeUndefined();
+    on(rt, '2026-11-28');
+    expect(list(rt, 'all').find((f) => f.contact_id === carla)).toMatchObject({ reason: 'next_contact', overdue_days: -7, group: 'week' });
+    on(rt, '2026-12-05');
+    expect(list(rt, 'all').find((f) => f.contact_id === carla)).toMatchObject({ reason: 'next_contact', overdue_days: 0, group: 'today' });
   });
 
   it('lists an interaction’s follow-up that is due, with its subject, until it is done', () => {
     const { rt, carla } = crm();
     const due = callBack(rt, carla, '2026-11-20');
-    callBack(rt, carla, '2026-11-30', 'Not yet'); // in the future
+    callBack(rt, carla, '2026-11-30', 'Not yet'); // more than a week ahead
     expect(list(rt, 'all')).toEqual([
-      { contact_id: carla, name: 'Carla Dias', reason: 'interaction', interaction_id: due, subject: 'Call back', due: '2026-11-20', overdue_days: 2, owner: ADMIN, mine: true },
+      { contact_id: carla, name: 'Carla Dias', reason: 'interaction', interaction_id: due, subject: 'Call back', due: '2026-11-20', overdue_days: 2, group: 'overdue', owner: ADMIN, mine: true },
     ]);
     ok(call(rt, 'completeFollowUp', { contact_id: carla, interaction_id: due }));
     expect(list(rt, 'all')).toEqual([]);
   });
 
-  it('puts the caller’s own first, then the most overdue; "mine" keeps only the caller’s', () => {
+  it('groups overdue before today; in each, the caller’s own first, then the most overdue; "mine" keeps only the caller’s', () => {
     const { rt, ana, bruno, carla } = crm();
     nextContact(rt, ana, TODAY); // mine (I own Ana), 0 days
     nextContact(rt, bruno, '2026-11-12'); // the editor's, 10 days
@@ -95,9 +106,9 @@ describe('The follow-up list', () => {
 
     expect(brief(list(rt, 'all'))).toEqual([
       ['Carla Dias', 'interaction', 2, true],
-      ['Ana Lima', 'next_contact', 0, true],
       ['Bruno Costa', 'interaction', 21, false],
       ['Bruno Costa', 'next_contact', 10, false],
+      ['Ana Lima', 'next_contact', 0, true],
     ]);
     expect(brief(list(rt, 'mine'))).toEqual([
       ['Carla Dias', 'interaction', 2, true],
@@ -112,6 +123,13 @@ describe('The follow-up list', () => {
       ['Bruno Costa', 'next_contact', 10, true],
       ['Carla Dias', 'interaction', 2, false],
       ['Ana Lima', 'next_contact', 0, false],
+    ]);
+    // A page at a time, with the size of each group.
+    const page = ok(call(rt, 'followUps', { scope: 'all', offset: 1, limit: 2 }));
+    expect(page).toMatchObject({ total: 4, offset: 1, counts: { overdue: 3, today: 1, week: 0 } });
+    expect(brief(page.items)).toEqual([
+      ['Bruno Costa', 'interaction', 21, false],
+      ['Bruno Costa', 'next_contact', 10, false],
     ]);
     expect(editors[0]).toMatchObject({ subject: 'Renewal?', owner: EDITOR });
   });
@@ -181,9 +199,10 @@ describe('Completing and snoozing a follow-up', () => {
     nextContact(rt, ana, '2026-11-20');
     expect(ok(call(rt, 'snoozeFollowUp', { contact_id: ana, until: '2026-11-25' }))).toEqual({ due: '2026-11-25' });
     expect(rowOf(rt, 'Contacts', ana).next_contact_date).toBe('2026-11-25');
-    expect(list(rt, 'all')).toEqual([]);
+    expect(due(rt, 'all')).toEqual([]);
+    expect(list(rt, 'all')).toEqual([expect.objectContaining({ contact_id: ana, group: 'week', overdue_days: -3 })]);
     on(rt, '2026-11-24');
-    expect(list(rt, 'all')).toEqual([]);
+    expect(due(rt, 'all')).toEqual([]);
     on(rt, '2026-11-25');
     expect(list(rt, 'all')).toEqual([expect.objectContaining({ contact_id: ana, reason: 'next_contact', due: '2026-11-25', overdue_days: 0 })]);
   });

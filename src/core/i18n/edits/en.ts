@@ -9,6 +9,8 @@ export const editsEn = {
   'error.membership_date': 'Membership dates are written YYYY-MM-DD, and a membership needs a start date (got "{date}").',
   'error.contact_not_deleted': 'The contact {id} is not in the bin.',
 
+  'edit.more': 'more',
+  'edit.less': 'less',
   'edit.undo': 'Undo',
   'edit.undoing': 'Undoing…',
   'edit.undone': 'Undone.',

@@ -11,6 +11,8 @@ export const editsEs: Record<keyof typeof editsEn, string> = {
   'error.membership_date': 'Las fechas de membresía se escriben AAAA-MM-DD, y una membresía necesita fecha de inicio (se recibió «{date}»).',
   'error.contact_not_deleted': 'El contacto {id} no está en la papelera.',
 
+  'edit.more': 'más',
+  'edit.less': 'menos',
   'edit.undo': 'Deshacer',
   'edit.undoing': 'Deshaciendo…',
   'edit.undone': 'Deshecho.',

@@ -11,6 +11,8 @@ export const editsFr: Record<keyof typeof editsEn, string> = {
   'error.membership_date': "Les dates d'adhésion s'écrivent AAAA-MM-JJ, et une adhésion a besoin d'une date de début (reçu « {date} »).",
   'error.contact_not_deleted': "Le contact {id} n'est pas dans la corbeille.",
 
+  'edit.more': 'plus',
+  'edit.less': 'moins',
   'edit.undo': 'Annuler',
   'edit.undoing': 'Annulation…',
   'edit.undone': 'Annulé.',

@@ -11,6 +11,8 @@ export const editsPt: Record<keyof typeof editsEn, string> = {
   'error.membership_date': 'As datas da associação se escrevem AAAA-MM-DD, e uma associação precisa de data de início (recebido "{date}").',
   'error.contact_not_deleted': 'O contato {id} não está na lixeira.',
 
+  'edit.more': 'mais',
+  'edit.less': 'menos',
   'edit.undo': 'Desfazer',
   'edit.undoing': 'Desfazendo…',
   'edit.undone': 'Desfeito.',
