@@ -1,5 +1,5 @@
 /** The sidebar: asks the server who is here, then shows Set up or the CRM (contacts, cards, follow-ups),
- *  with a language picker in the footer. Runs in Google Sheets (google.script.run) and locally
+ *  under a bar whose menu holds the language picker. Runs in Google Sheets (google.script.run) and locally
  *  (fetch /api/…). */
 import { h, setText } from './dom';
 import { errorText, LANGUAGE_CODES, LANGUAGE_NAMES, saveLanguage, savedLanguage, setLanguage, t, currentLanguage, useLanguage } from './i18n';
@@ -31,8 +31,31 @@ function start(root: HTMLElement): void {
     },
     LANGUAGE_CODES.map((code) => h('option', { value: code, lang: code }, LANGUAGE_NAMES[code])),
   );
+  // The menu at the top: the language, where a person looks for it first.
+  const menu = h('div', { class: 'app-menu', id: 'app-menu', 'data-testid': 'menu', hidden: true }, h('div', { class: 'field' }, languageLabel, languagePicker));
+  const menuButton = h('button', {
+    type: 'button',
+    class: 'menu-button',
+    'aria-expanded': 'false',
+    'aria-controls': 'app-menu',
+    'data-testid': 'menu-button',
+    onclick: () => openMenu(Boolean(menu.hidden)),
+  });
+  const openMenu = (open: boolean) => {
+    menu.hidden = !open;
+    menuButton.setAttribute('aria-expanded', String(open));
+    if (open) languagePicker.focus();
+  };
+  menu.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      openMenu(false);
+      menuButton.focus();
+    }
+  });
+  const appName = h('span', { class: 'app-name' });
+  root.appendChild(h('header', { class: 'topbar' }, appName, menuButton));
+  root.appendChild(menu);
   root.appendChild(viewHost);
-  root.appendChild(h('footer', { class: 'footer' }, languageLabel, languagePicker));
 
   let current: View | null = null;
   /** Whether the person may use the CRM (then their language choice is kept in their user properties too). */
@@ -45,6 +68,8 @@ function start(root: HTMLElement): void {
 
   function relabel(): void {
     document.title = t('app.name');
+    setText(appName, t('app.name'));
+    setText(menuButton, `☰ ${t('common.menu')}`);
     setText(languageLabel, t('common.language'));
     languagePicker.value = currentLanguage();
   }

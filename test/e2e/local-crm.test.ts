@@ -92,7 +92,8 @@ describe('npm start: the local CRM in a real browser', () => {
     await page.locator('h1', { hasText: 'CRM Adhérents' }).waitFor();
     const sidebar = page.frameLocator('#sidebar');
     await sidebar.locator('[data-testid="contact-row"]').first().waitFor();
-    await sidebar.locator('select').last().selectOption('fr');
+    await sidebar.locator('[data-testid="menu-button"]').click();
+    await sidebar.locator('[data-testid="language"]').selectOption('fr');
     await sidebar.locator('text=Adhérents').first().waitFor();
   });
 });

@@ -11,6 +11,7 @@ export const editsEn = {
 
   'edit.more': 'more',
   'edit.less': 'less',
+  'common.menu': 'Menu',
   'edit.undo': 'Undo',
   'edit.undoing': 'Undoing…',
   'edit.undone': 'Undone.',

@@ -13,6 +13,7 @@ export const editsEs: Record<keyof typeof editsEn, string> = {
 
   'edit.more': 'más',
   'edit.less': 'menos',
+  'common.menu': 'Menú',
   'edit.undo': 'Deshacer',
   'edit.undoing': 'Deshaciendo…',
   'edit.undone': 'Deshecho.',

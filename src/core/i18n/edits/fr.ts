@@ -13,6 +13,7 @@ export const editsFr: Record<keyof typeof editsEn, string> = {
 
   'edit.more': 'plus',
   'edit.less': 'moins',
+  'common.menu': 'Menu',
   'edit.undo': 'Annuler',
   'edit.undoing': 'Annulation…',
   'edit.undone': 'Annulé.',

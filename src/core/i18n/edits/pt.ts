@@ -13,6 +13,7 @@ export const editsPt: Record<keyof typeof editsEn, string> = {
 
   'edit.more': 'mais',
   'edit.less': 'menos',
+  'common.menu': 'Menu',
   'edit.undo': 'Desfazer',
   'edit.undoing': 'Desfazendo…',
   'edit.undone': 'Desfeito.',
