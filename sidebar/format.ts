@@ -125,3 +125,8 @@ export function parseMoney(value: string): number | undefined {
   const amount = parseAmount(value);
   return amount !== undefined && amount > 0 && Math.abs(Math.round(amount * 100) - amount * 100) < 1e-6 ? amount : undefined;
 }
+
+/** 1234 → '1,234', 17.74 → '17.7' ('1 234', '17,7' in French). */
+export function wholeNumber(n: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n);
+}

@@ -2,6 +2,7 @@
  *  renewals due, lapsed members, donations by month and RFM groups. Every number is a button that
  *  opens the contacts behind it (options.onQuery, with the number's query and its label). Editors can
  *  rebuild the Dashboard sheet (numbers and native charts) for people who work in plain Sheets. */
+import { wholeNumber } from '../format';
 import type { Dashboard, DashboardNumber, DonationMonth, FunnelStep } from '../../src/services/dashboard';
 import { fill, h } from '../dom';
 import type { Child } from '../dom';
@@ -26,10 +27,7 @@ export interface DashboardOptions {
   onOpen?(id: string): void;
 }
 
-/** 1234 → '1,234' ('1 234' in French). */
-export function wholeNumber(n: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n);
-}
+export { wholeNumber };
 
 /** 0.4545 → '45%' ('45 %' in French); one decimal under 10%. */
 export function sharePercent(share: number, locale: string): string {
@@ -176,7 +174,8 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
           h(
             'div',
             { class: 'small' },
-            numberButton(`funnel.${s.step}.conversion`, between, t('dashboard.funnel.conversion', { share: sharePercent(s.conversion.value, locale) }), s.conversion),
+            // The share with the counts it is made of, so that the two can be checked against each other.
+            numberButton(`funnel.${s.step}.conversion`, between, t('dashboard.funnel.conversion', { count: wholeNumber(s.converted?.value ?? 0, locale), total: wholeNumber(d.funnel[i - 1].reached.value, locale), share: sharePercent(s.conversion.value, locale) }), s.conversion),
             ' · ',
             median && median.value !== null
               ? numberButton(`funnel.${s.step}.median`, between, plural('dashboard.funnel.median', median.value, { count: wholeNumber(median.value, locale) }), median)

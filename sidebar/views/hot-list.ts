@@ -2,7 +2,8 @@
  *  gifts count more than opens), best first; a name opens the card, the title opens them all as a
  *  segment (`hot`). */
 import { fill, h } from '../dom';
-import { day, errorText, t } from '../i18n';
+import { day, errorText, t, uiLocale } from '../i18n';
+import { wholeNumber } from '../format';
 import { call } from '../server';
 
 interface HotContact {
@@ -50,7 +51,7 @@ export function hotList(handlers: { onOpen(id: string): void; onQuery(query: str
                 h(
                   'li',
                   { 'data-testid': 'hot-item', 'data-id': c.id },
-                  h('div', { class: 'row-main' }, h('button', { type: 'button', class: 'link-button name', onclick: () => handlers.onOpen(c.id) }, c.name || c.email || c.id), h('span', { class: 'badge', title: t('builder.hot.score') }, String(Math.round(c.engagement * 10) / 10))),
+                  h('div', { class: 'row-main' }, h('button', { type: 'button', class: 'link-button name', onclick: () => handlers.onOpen(c.id) }, c.name || c.email || c.id), h('span', { class: 'badge', title: t('builder.hot.score') }, wholeNumber(c.engagement, uiLocale()))),
                   c.last_engaged && h('div', { class: 'small muted' }, t('builder.hot.last', { date: day(c.last_engaged.slice(0, 10)) })),
                 ),
               )

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { en } from '../../src/core/i18n/en';
 import { es } from '../../src/core/i18n/es';
 import { launchBrowser } from '../support/browser';
-import { callServer, startLocalServer, RunningServer } from '../support/local-server';
+import { startLocalServer, RunningServer } from '../support/local-server';
 
 let server: RunningServer;
 let browser: Browser;

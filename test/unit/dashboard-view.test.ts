@@ -4,7 +4,8 @@ import { Workbook } from '../../src/store/workbook';
 import { Contacts, Donations, Interactions, Memberships } from '../../src/core/schema/tables';
 import type { MemoryRuntime } from '../../src/memory/services';
 import { dashboardView, monthName, sharePercent, barWidth } from '../../sidebar/views/dashboard';
-import { setLanguage } from '../../sidebar/i18n';
+import { plural, setLanguage } from '../../sidebar/i18n';
+import { wholeNumber } from '../../sidebar/format';
 import { addStaff, setUpRuntime } from '../support/crm';
 import { FakeElement, useFakeDocument } from '../support/fake-dom';
 import { HOSTILE_TEXT } from '../support/hostile';
@@ -53,6 +54,19 @@ function crm(): MemoryRuntime {
   return rt;
 }
 
+describe('numbers in the person’s language', () => {
+  it('writes 17.7 as 17,7 in French, and a day ago in each language with its plural', () => {
+    expect(wholeNumber(17.74, 'fr')).toBe('17,7');
+    expect(wholeNumber(1234, 'fr').replace(/\s/g, ' ')).toBe('1 234');
+    expect(wholeNumber(17.74, 'en')).toBe('17.7');
+    for (const [language, one, many] of [['en', '1 day ago', '3 days ago'], ['fr', 'il y a 1 jour', 'il y a 3 jours'], ['es', 'hace 1 día', 'hace 3 días'], ['pt', 'há 1 dia', 'há 3 dias']] as const) {
+      setLanguage(language);
+      expect([plural('builder.rfm_list.ago', 1), plural('builder.rfm_list.ago', 3)]).toEqual([one, many]);
+    }
+    setLanguage('en');
+  });
+});
+
 describe('the dashboard view', () => {
   useFakeDocument();
   // setLanguage marks the page's language on <html>.
@@ -86,6 +100,9 @@ describe('the dashboard view', () => {
     expect(march.all().find((e) => e.attributes.get('class') === 'dashboard-bar-fill')!.style.width).toBe('0%');
     expect(numberOf(host, 'donations.2026-03.total').textContent).toBe('€0.00');
     expect(numberOf(host, 'funnel.engaged.median').textContent).toBe('median 10 days later');
+    // A share comes with the counts it is made of: 1 of the 1 subscriber clicked (Ana).
+    expect(numberOf(host, 'funnel.engaged.conversion').textContent).toBe('1 of 1 from the step before (100%)');
+    expect(numberOf(host, 'funnel.donor.conversion').textContent).toBe('0 of 1 from the step before (0%)');
     // Ben gave without engaging first: no time to show.
     expect(host.all().find((e) => e.attributes.get('data-step') === 'donor')!.textContent).toContain('nobody took both steps in this order yet');
     // Every key is there once.

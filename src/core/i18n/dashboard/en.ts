@@ -38,7 +38,7 @@ export const dashboardEn = {
   'dashboard.step.engaged': 'Engaged (clicked, came, met us…)',
   'dashboard.step.donor': 'Gave at least once',
   'dashboard.step.member': 'Member (now or before)',
-  'dashboard.funnel.conversion': '{share} of the step before',
+  'dashboard.funnel.conversion': '{count} of {total} from the step before ({share})',
   'dashboard.funnel.median_one': 'median {count} day later',
   'dashboard.funnel.median_other': 'median {count} days later',
   'dashboard.funnel.no_median': 'nobody took both steps in this order yet',

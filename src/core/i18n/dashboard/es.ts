@@ -39,7 +39,7 @@ export const dashboardEs: Record<keyof typeof dashboardEn, string> = {
   'dashboard.step.engaged': 'Comprometido (clic, asistencia, reunión…)',
   'dashboard.step.donor': 'Donó al menos una vez',
   'dashboard.step.member': 'Socio (ahora o antes)',
-  'dashboard.funnel.conversion': '{share} del paso anterior',
+  'dashboard.funnel.conversion': '{count} de {total} del paso anterior ({share})',
   'dashboard.funnel.median_one': 'mediana: {count} día después',
   'dashboard.funnel.median_other': 'mediana: {count} días después',
   'dashboard.funnel.no_median': 'nadie ha dado aún los dos pasos en este orden',

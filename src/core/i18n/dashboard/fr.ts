@@ -39,7 +39,7 @@ export const dashboardFr: Record<keyof typeof dashboardEn, string> = {
   'dashboard.step.engaged': 'Engagé (clic, venue, rencontre…)',
   'dashboard.step.donor': 'A donné au moins une fois',
   'dashboard.step.member': 'Adhérent (aujourd’hui ou avant)',
-  'dashboard.funnel.conversion': '{share} de l’étape précédente',
+  'dashboard.funnel.conversion': '{count} sur {total} de l’étape précédente ({share})',
   'dashboard.funnel.median_one': 'médiane : {count} jour après',
   'dashboard.funnel.median_other': 'médiane : {count} jours après',
   'dashboard.funnel.no_median': 'personne n’a encore franchi les deux étapes dans cet ordre',

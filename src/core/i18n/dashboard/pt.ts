@@ -39,7 +39,7 @@ export const dashboardPt: Record<keyof typeof dashboardEn, string> = {
   'dashboard.step.engaged': 'Engajado (clicou, participou, conversou…)',
   'dashboard.step.donor': 'Doou pelo menos uma vez',
   'dashboard.step.member': 'Associado (agora ou antes)',
-  'dashboard.funnel.conversion': '{share} da etapa anterior',
+  'dashboard.funnel.conversion': '{count} de {total} da etapa anterior ({share})',
   'dashboard.funnel.median_one': 'mediana: {count} dia depois',
   'dashboard.funnel.median_other': 'mediana: {count} dias depois',
   'dashboard.funnel.no_median': 'ninguém passou pelas duas etapas nessa ordem ainda',
