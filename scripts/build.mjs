@@ -57,9 +57,28 @@ export const SIDEBAR_LANGUAGES = ['en', 'fr', 'es', 'pt'];
 /** The file a language's sidebar is in: Sidebar (English) or Sidebar_fr… (src/core/i18n/sidebar-file.ts). */
 const sidebarFile = (language) => (language === 'en' ? 'Sidebar' : `Sidebar_${language}`);
 
+/** A language's words as a sidebar carries them (src/core/i18n/sidebar-file.ts), worked out here so
+ *  that the sidebar holds them as one JSON literal, without the server's own messages. */
+async function sidebarWords(language) {
+  const result = await build({
+    stdin: {
+      contents: `import { ${language} } from ${JSON.stringify(join(root, 'src/core/i18n', language))};\nimport { sidebarDictionary } from ${JSON.stringify(join(root, 'src/core/i18n/sidebar-file'))};\nmodule.exports = sidebarDictionary(${language});\n`,
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    write: false,
+  });
+  const sandbox = { module: { exports: {} } };
+  vm.runInNewContext(result.outputFiles[0].text, sandbox);
+  return sandbox.module.exports;
+}
+
 /** One sidebar per language, each carrying that language's dictionary only. Returns the English one. */
 async function buildSidebar() {
-  const styles = readFileSync(join(root, 'sidebar/styles.css'), 'utf8');
+  const styles = (await build({ entryPoints: [join(root, 'sidebar/styles.css')], minify: true, write: false, logLevel: 'error' })).outputFiles[0].text;
   const page = readFileSync(join(root, 'sidebar/index.html'), 'utf8');
   let english = '';
   for (const language of SIDEBAR_LANGUAGES) {
@@ -72,7 +91,7 @@ async function buildSidebar() {
       minify: true,
       legalComments: 'none',
       write: false,
-      plugins: [oneLanguage(language)],
+      plugins: [oneLanguage(language, await sidebarWords(language))],
     });
     // A literal "</script" inside the inlined script would end the tag early.
     const script = result.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
@@ -85,14 +104,14 @@ async function buildSidebar() {
 
 /** The sidebar's dictionary is `language`'s (sidebar/built-language.ts replaced), and src/core/i18n,
  *  which holds all four, is sidebar/dictionaries.ts in the sidebar. */
-function oneLanguage(language) {
+function oneLanguage(language, words) {
   const i18n = join(root, 'src/core/i18n');
   return {
     name: 'one-language',
     setup(b) {
       b.onResolve({ filter: /built-language$/ }, () => ({ path: language, namespace: 'built-language' }));
       b.onLoad({ filter: /.*/, namespace: 'built-language' }, (args) => ({
-        contents: `import { ${args.path} } from ${JSON.stringify(join(i18n, args.path))};\nexport const BUILT = ${JSON.stringify(args.path)};\nexport const builtMessages = ${args.path};\n`,
+        contents: `export const BUILT = ${JSON.stringify(args.path)};\nexport const builtMessages = JSON.parse(${JSON.stringify(JSON.stringify(words))});\n`,
         resolveDir: root,
         loader: 'ts',
       }));

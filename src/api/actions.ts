@@ -1,6 +1,7 @@
 import { Staff } from '../core/schema/tables';
 import * as z from 'zod/mini';
 import { languageOf, LANGUAGES, LANGUAGE_CODES } from '../core/i18n';
+import { sidebarDictionary } from '../core/i18n/sidebar-file';
 import { defineAction, Action } from './action';
 import { isSetUp, setUp } from '../services/setup';
 import { RECORD_ACTIONS } from './record-actions';
@@ -33,7 +34,7 @@ export const ACTIONS = {
     access: 'anyone',
     mutates: false,
     input: z.strictObject({ language: z.enum(LANGUAGE_CODES) }),
-    run: (_ctx, input) => LANGUAGES[input.language] as Record<string, string>,
+    run: (_ctx, input) => sidebarDictionary(LANGUAGES[input.language]),
   }),
 
   /** What the sidebar needs first: who am I, may I, is the CRM set up, which language. */

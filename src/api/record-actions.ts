@@ -14,12 +14,10 @@ import { addMembership, renewMembership, setMembershipStatus } from '../services
 import { completeFollowUp, followUps, snoozeFollowUp } from '../services/follow-ups';
 import { activeContact, showContactInSheet } from '../services/sheet-selection';
 import { refreshStatuses } from '../services/daily';
-import type { NewMembership } from '../services/memberships';
-import type { NewInteraction } from '../services/interactions';
 
-const contactFields = recordSchema(Contacts, { partial: true, omit: ['id', 'created_at', 'updated_at', 'merged_into', 'deleted', 'lifecycle_stage'] });
-const interactionFields = recordSchema(Interactions, { partial: true, omit: ['id', 'created_at', 'updated_at', 'staff', 'follow_up_done', 'external_id'] });
-const membershipFields = recordSchema(Memberships, { partial: true, omit: ['id', 'created_at', 'updated_at', 'status', 'status_override'] });
+const contactFields = recordSchema(Contacts, { omit: ['id', 'created_at', 'updated_at', 'merged_into', 'deleted', 'lifecycle_stage'] });
+const interactionFields = recordSchema(Interactions, { omit: ['id', 'created_at', 'updated_at', 'staff', 'follow_up_done', 'external_id'], require: ['contact_id', 'type'] });
+const membershipFields = recordSchema(Memberships, { omit: ['id', 'created_at', 'updated_at', 'status', 'status_override'], require: ['contact_id'] });
 
 const id = () => z.string().check(z.minLength(1), z.maxLength(80));
 const isoDate = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
@@ -90,7 +88,7 @@ export const RECORD_ACTIONS = {
     undoable: true,
     audit: 'interaction.log',
     input: z.strictObject({ interaction: interactionFields, row_hint: row() }),
-    run: ({ workbook, caller }, input) => logInteraction(workbook, input.interaction as NewInteraction, caller!.email, input.row_hint),
+    run: ({ workbook, caller }, input) => logInteraction(workbook, input.interaction, caller!.email, input.row_hint),
   }),
 
   addTag: defineAction({
@@ -142,7 +140,7 @@ export const RECORD_ACTIONS = {
     undoable: true,
     audit: 'membership.add',
     input: z.strictObject({ membership: membershipFields }),
-    run: ({ workbook }, input) => addMembership(workbook, input.membership as unknown as NewMembership),
+    run: ({ workbook }, input) => addMembership(workbook, input.membership),
   }),
 
   renewMembership: defineAction({

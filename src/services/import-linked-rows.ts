@@ -2,7 +2,7 @@ import { ContactTags, Donations, Interactions, Tags } from '../core/schema/table
 import type { ImportDraft } from '../core/import';
 import { fold } from '../core/text';
 import type { Workbook } from '../store/workbook';
-import { addMembership, NewMembership } from './memberships';
+import { addMembership } from './memberships';
 
 /** Tags, memberships, gifts and notes of imported rows, written in one insert per table. */
 export class LinkedRows {
@@ -35,8 +35,7 @@ export class LinkedRows {
     }
     if (draft.membership) {
       // Through the membership rules: default end date, status as of today.
-      const input = { currency: this.currency, ...draft.membership, contact_id: contactId, import_batch: this.batch } as unknown as NewMembership;
-      addMembership(wb, input);
+      addMembership(wb, { currency: this.currency, ...draft.membership, contact_id: contactId, import_batch: this.batch });
     }
     if (draft.donation) wb.table(Donations).insert([{ currency: this.currency, ...draft.donation, contact_id: contactId, import_batch: this.batch }]);
     if (draft.note) wb.table(Interactions).insert([{ contact_id: contactId, type: 'note', direction: 'internal', when: now, subject: this.batch, details: draft.note, staff: this.who, import_batch: this.batch }]);

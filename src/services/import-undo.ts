@@ -1,5 +1,6 @@
 import { AuditLog, ContactTags, Contacts, Donations, ImportFiles, Imports, Interactions, Memberships } from '../core/schema/tables';
 import type { Workbook } from '../store/workbook';
+import type { Cell } from '../core/schema/columns';
 import { UserError } from '../store/errors';
 import { sameValue } from '../store/codec';
 
@@ -41,11 +42,11 @@ export function undoImport(workbook: Workbook, batchId: string): UndoReport {
       continue;
     }
     const fields: Fields = {};
-    const custom: Fields = {};
+    const custom: Record<string, Cell> = {};
     for (const [k, v] of Object.entries(before)) {
       if (k === 'updated_at') continue;
       if (k in Contacts.columns) fields[k] = v;
-      else custom[k] = v;
+      else custom[k] = v as Cell;
     }
     contacts.update(id, { ...fields, custom });
     report.restored++;

@@ -51,7 +51,7 @@ export function logInteraction(workbook: Workbook, input: NewInteraction, staff:
     when: input.when || workbook.clock.now().toISOString(),
     direction: input.direction ?? (input.type === 'note' ? 'internal' : ''),
     staff,
-    follow_up_done: input.follow_up_date ? false : '',
+    follow_up_done: input.follow_up_date ? false : ('' as const),
   };
   const [logged] = workbook.table(Interactions).appendUnread([record]);
   return interactionView(logged);

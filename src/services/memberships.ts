@@ -4,6 +4,7 @@ import type { Cell } from '../core/schema/columns';
 import { decode } from '../store/codec';
 import { addDays, addMonths } from '../core/dates';
 import type { Workbook } from '../store/workbook';
+import type { Fields } from '../store/table';
 import { FEW_CONTACTS } from '../store/targeted-reads';
 import { UserError } from '../store/errors';
 import type { MembershipView } from './views';
@@ -71,19 +72,8 @@ export function membershipStatuses(workbook: Workbook, only?: Set<string>): (con
 
 export { isMemberStatus };
 
-export interface NewMembership {
-  contact_id: string;
-  level?: string;
-  join_date?: string;
-  start_date?: string;
-  end_date?: string;
-  amount?: number;
-  currency?: string;
-  frequency?: string;
-  paid?: boolean;
-  auto_renew?: boolean;
-  payment_method?: string;
-}
+/** A membership to record: its fields as the table types them, the contact always. */
+export type NewMembership = Omit<Fields<Membership>, 'id' | 'status' | 'status_override' | 'created_at' | 'updated_at'> & { contact_id: string };
 
 /** Records a membership. Without dates it starts today for one term; the status is the dated rules'. */
 export function addMembership(workbook: Workbook, input: NewMembership): MembershipView {

@@ -24,6 +24,11 @@ function sameHeader(a: string[], b: string[]): boolean {
 }
 export type Stored = { id: string; custom?: Record<string, Cell> } & Values;
 
+/** What a new record or a change may hold: the table's own fields with their types ('' clears one),
+ *  and the columns people added, by header, under `custom`. A misspelt field or a wrong type is a
+ *  build error, not a cell written wrong. */
+export type Fields<R> = { [K in Exclude<keyof R, 'custom'>]?: R[K] | '' } & { custom?: Record<string, Cell> };
+
 /** What one table changed in one execution: the material of its audit rows. */
 export interface TableChanges {
   table: string;
@@ -64,7 +69,7 @@ export interface TableContext {
  *  finds (see targeted-reads.ts): opening or editing one contact reads that contact's rows only.
  *  Known columns are mapped by header name, so people may reorder them; columns people add are kept
  *  as custom fields, read and written by their header text, and never dropped. */
-export class Table<R extends Stored = Stored> {
+export class Table<R extends Stored = Stored, W = Values> {
   private loaded = false;
   /** The header is known (from a full read, or for targeted reads from the cache or row 1). */
   private headerKnown = false;
@@ -258,7 +263,7 @@ export class Table<R extends Stored = Stored> {
 
   /** New records. Before the table is read they are kept aside, at negative positions, and appended
    *  after the sheet's last row by flush: adding a gift or a tag reads nothing but the header. */
-  insert(values: ReadonlyArray<object>, keepIds = false): R[] {
+  insert(values: ReadonlyArray<Fields<W>>, keepIds = false): R[] {
     if (!this.loaded) this.knowHeader();
     this.requireAllColumns();
     const stamp = this.ctx.now().toISOString();
@@ -287,7 +292,7 @@ export class Table<R extends Stored = Stored> {
 
   /** Appends records to a sheet without reading it (only its header): for logs, which only grow and
    *  are never read back in the same execution. Returns the records as written. */
-  appendUnread(values: ReadonlyArray<object>): R[] {
+  appendUnread(values: ReadonlyArray<Fields<W>>): R[] {
     if (this.loaded) return this.insert(values);
     const header = (this.ctx.header ? this.ctx.header() : this.ctx.grid.readHeader(this.name)).map((h) => h.trim().toLowerCase());
     const stamp = this.ctx.now().toISOString();
@@ -311,7 +316,7 @@ export class Table<R extends Stored = Stored> {
   }
 
   /** Changes some fields of one record; returns the record as it now is. Unchanged fields cost nothing. */
-  update(id: string, patch: object): R {
+  update(id: string, patch: Fields<W>): R {
     const current = this.require(id);
     const i = this.byId.get(id)!;
     this.rejectUnknown(patch as Values);

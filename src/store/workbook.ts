@@ -32,7 +32,7 @@ export class Workbook {
     private readonly watcher?: WriteWatcher,
   ) {}
 
-  table<T extends TableDef>(def: T): Table<RecordOf<T> & Stored> {
+  table<T extends TableDef>(def: T): Table<RecordOf<T> & Stored, RecordOf<T>> {
     let table = this.tables.get(def.name);
     if (!table) {
       const header = CACHED_HEADERS.includes(def.name) ? () => this.header(def.name) : undefined;
@@ -46,7 +46,7 @@ export class Workbook {
       });
       this.tables.set(def.name, table);
     }
-    return table as unknown as Table<RecordOf<T> & Stored>;
+    return table as unknown as Table<RecordOf<T> & Stored, RecordOf<T>>;
   }
 
   sheetNames(): Set<string> {

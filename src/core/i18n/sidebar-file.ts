@@ -6,3 +6,15 @@ export function sidebarFile(locale: string | null | undefined): string {
   const language = languageOf(locale);
   return language === 'en' ? 'Sidebar' : `Sidebar_${language}`;
 }
+
+/** Messages only the server says (refusals come translated from it; the CLI's and the local page's
+ *  words): a sidebar does not carry them. 'error.network' is the sidebar's own, for a call that never
+ *  reached the CRM. */
+const SERVER_ONLY = ['error.', 'input.', 'local.', 'reference.', 'import.'];
+
+/** A dictionary as a sidebar carries it: without the server's own messages. */
+export function sidebarDictionary(messages: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, text] of Object.entries(messages)) if (key === 'error.network' || !SERVER_ONLY.some((p) => key.startsWith(p))) out[key] = text;
+  return out;
+}

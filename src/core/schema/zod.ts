@@ -3,26 +3,37 @@
 // file and never pass the namespace around, or the bundler keeps every locale.
 import * as z from 'zod/mini';
 import { columnProblem } from './columns';
-import type { TableDef } from './tables';
+import type { RecordOf, TableDef } from './tables';
+
+type ColumnName<T extends TableDef> = Extract<keyof T['columns'], string>;
+
+/** What a checked record holds: the fields asked for, each optional ('' clears one) unless `R`
+ *  requires it, with its column's type; custom columns by header. */
+export type RecordInput<T extends TableDef, O extends string, R extends string> = {
+  [K in Exclude<ColumnName<T>, O | R>]?: RecordOf<T>[K] | '';
+} & { [K in Exclude<R, O> & ColumnName<T>]: Exclude<RecordOf<T>[K], ''> } & { custom?: Record<string, string | number | boolean> };
 
 /** The zod schema of a table's records, built from the one column list in tables.ts. Used where a
  *  record arrives from outside (API input, imports); `partial` accepts a subset of the columns.
  *  A value that breaks a column rule gives a 'custom' issue whose params hold the message key. */
-export function recordSchema(table: TableDef, options: { partial?: boolean; omit?: string[] } = {}) {
+export function recordSchema<T extends TableDef, O extends ColumnName<T> = never, R extends ColumnName<T> = never>(table: T, options: { omit?: O[]; require?: R[] } = {}): z.ZodMiniType<RecordInput<T, O, R>> {
   const shape: Record<string, z.ZodMiniType> = {};
   for (const [name, column] of Object.entries(table.columns)) {
-    if (options.omit?.includes(name)) continue;
+    if ((options.omit as string[] | undefined)?.includes(name)) continue;
+    const required = (options.require as string[] | undefined)?.includes(name);
     const rule = z.unknown().check(
       z.superRefine((v, ctx) => {
-        const problem = columnProblem(column, v);
+        // A required field says so when it is missing or empty, in the caller's language.
+        const problem = required && (v === undefined || v === '') ? { key: 'problem.required', params: {} } : columnProblem(column, v);
         // The message key travels with the issue; the answer translates it into the caller's language.
         if (problem) ctx.issues.push({ code: 'custom', message: problem.key, params: { ...problem.params, key: problem.key }, input: v });
       }),
     );
-    shape[name] = options.partial ? z.optional(rule) : rule;
+    shape[name] = required ? rule : z.optional(rule);
   }
   shape.custom = z.optional(customFields);
-  return z.strictObject(shape);
+  // Each value is checked against its column above (columnProblem), which is what the type says.
+  return z.strictObject(shape) as unknown as z.ZodMiniType<RecordInput<T, O, R>>;
 }
 
 /** Custom columns by name → text, number or true/false. Checked in place rather than with z.record,

@@ -7,6 +7,11 @@ import type { Workbook } from '../../store/workbook';
 import { sameValue } from '../../store/codec';
 import { UserError } from '../../store/errors';
 import type { Caller } from '../access';
+import type { Cell } from '../../core/schema/columns';
+import type { Fields } from '../../store/table';
+
+/** A record's values as the audit log kept them, for a table known only at run time. */
+type Restored = Fields<Record<string, string>>;
 
 /** An action whose change needs more audit rows than this is not offered an Undo (imports have theirs). */
 export const UNDO_MAX_ROWS = 12;
@@ -102,10 +107,12 @@ function check(workbook: Workbook, step: Step, contacts: Set<string>): void {
 function apply(workbook: Workbook, step: Step): void {
   const table = workbook.table(step.table);
   if (step.kind === 'created') table.remove([step.id]);
-  else if (step.kind === 'updated') table.update(step.id, patchOf(step.table, step.before));
+  // The values come back from the audit log, as the table held them: its checks run again on write.
+  else if (step.kind === 'updated') table.update(step.id, patchOf(step.table, step.before) as Restored);
   else {
-    const { custom, updated_at: _stamp, ...fields } = step.before as Record<string, unknown> & { custom?: Record<string, unknown> };
-    table.insert([{ ...fields, id: step.id, ...(custom ? { custom } : {}) }], true);
+    const { custom, updated_at: _stamp, ...fields } = step.before as Record<string, unknown> & { custom?: Record<string, Cell> };
+    const values: Record<string, unknown> = { ...fields, id: step.id, ...(custom ? { custom } : {}) };
+    table.insert([values as Restored], true);
   }
 }
 
