@@ -3,7 +3,14 @@ import type { Workbook } from '../src/store/workbook';
 
 const FIRST = ['Zoé', 'Hélène', 'François', 'José', 'María', 'João', 'Conceição', 'Emma', 'Liam', 'Inês', 'Núria', 'Théo'];
 const LAST = ['Durand', 'Lefèvre', 'Núñez', 'García', 'Silva', 'Gonçalves', 'Smith', 'Müller', 'Martin', 'Pereira', 'López', 'Brown'];
-const CITIES = [['01000', 'Bourg-en-Bresse'], ['75011', 'Paris'], ['28013', 'Madrid'], ['1200-195', 'Lisboa'], ['01310-100', 'São Paulo'], ['02134', 'Boston']];
+const CITIES = [
+  ['01000', 'Bourg-en-Bresse'],
+  ['75011', 'Paris'],
+  ['28013', 'Madrid'],
+  ['1200-195', 'Lisboa'],
+  ['01310-100', 'São Paulo'],
+  ['02134', 'Boston'],
+];
 
 /** Many plain contacts, fast: the benchmark's table, not the demo's stories. */
 export function addDemoContacts(workbook: Workbook, count: number): void {
@@ -16,7 +23,10 @@ export function addDemoContacts(workbook: Workbook, count: number): void {
       kind: 'person',
       first_name: first,
       last_name: last,
-      email: `${first.normalize('NFD').replace(/[^a-z]/gi, '').toLowerCase()}.${i}@example.org`,
+      email: `${first
+        .normalize('NFD')
+        .replace(/[^a-z]/gi, '')
+        .toLowerCase()}.${i}@example.org`,
       phone: `+33 6 ${String(10000000 + i).replace(/(\d{2})(?=\d)/g, '$1 ')}`,
       postal_code,
       city,

@@ -18,7 +18,19 @@ function csv(rows: number, existing: number): string {
     const k = i % 5 === 0 ? i % existing : existing + i; // one row in five is someone the CRM has
     const first = FIRST[k % FIRST.length];
     const last = LAST[(k * 7) % LAST.length];
-    lines.push([first, last, `p${k}@example.org`, `06 ${String(10000000 + k).replace(/(\d{2})(?=\d)/g, '$1 ')}`, '01000', 'Bourg-en-Bresse', i % 3 ? 'Bénévole' : '', i % 4 ? '' : '25,50', i % 4 ? '' : '15/01/2026'].join(';'));
+    lines.push(
+      [
+        first,
+        last,
+        `p${k}@example.org`,
+        `06 ${String(10000000 + k).replace(/(\d{2})(?=\d)/g, '$1 ')}`,
+        '01000',
+        'Bourg-en-Bresse',
+        i % 3 ? 'Bénévole' : '',
+        i % 4 ? '' : '25,50',
+        i % 4 ? '' : '15/01/2026',
+      ].join(';'),
+    );
   }
   return lines.join('\r\n');
 }
@@ -55,5 +67,7 @@ export function benchImport(rows = 50000, existing = 10000): void {
   const longest = Math.max(...executions.map(seconds));
   console.log('\n| rows imported | into | created | updated | executions (chunks of 5,000) | spreadsheet calls | cells moved | engine s | estimated Apps Script s, longest execution |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  console.log(`| ${fmt(rows)} | ${fmt(existing)} contacts | ${fmt(r.created)} | ${fmt(r.updated)} | ${executions.length} | ${fmt(sum((e) => e.calls))} | ${fmt(sum((e) => e.cells))} | ${fmt(sum((e) => e.engine) / 1000)} | ${fmt(longest)} |`);
+  console.log(
+    `| ${fmt(rows)} | ${fmt(existing)} contacts | ${fmt(r.created)} | ${fmt(r.updated)} | ${executions.length} | ${fmt(sum((e) => e.calls))} | ${fmt(sum((e) => e.cells))} | ${fmt(sum((e) => e.engine) / 1000)} | ${fmt(longest)} |`,
+  );
 }

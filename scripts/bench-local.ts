@@ -49,7 +49,10 @@ export async function benchLocal(sizes = [1000, 20000, 50000]): Promise<void> {
     const ids = (await must(crm.call('searchContacts', { limit: 20 }))).items.map((i: { id: string }) => i.id) as string[];
     const log = (i: number) => crm.call('logInteraction', { interaction: { contact_id: ids[i % ids.length], type: 'call', subject: `Bench ${i}` } });
     const edit = (i: number) => crm.call('updateContact', { id: ids[i % ids.length], patch: { city: `City ${i}` } });
-    for (const [operation, write] of [['log a call', log], ['edit a contact', edit]] as const) {
+    for (const [operation, write] of [
+      ['log a call', log],
+      ['edit a contact', edit],
+    ] as const) {
       const journalled: number[] = [];
       const rewritten: number[] = [];
       for (let i = 0; i < 7; i++) journalled.push((await timed(() => must(write(i))))[0]);

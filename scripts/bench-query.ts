@@ -93,7 +93,9 @@ async function benchQueryAt(size: number): Promise<void> {
   const rt: MemoryRuntime = { ...base, grid: countingGrid(base.grid, counted) as MemoryRuntime['grid'] };
   const linked = `${fmt(rows.Memberships)} memberships, ${fmt(rows.Donations)} donations, ${fmt(rows.Interactions)} interactions, ${fmt(rows.ContactTags)} tags`;
 
-  console.log('\n| contacts | rows in linked tables | operation | result | spreadsheet calls | MB moved | est. on Google s | tables read (once each) | engine ms | collector ms (whole call) | total ms (in-memory sheet) |');
+  console.log(
+    '\n| contacts | rows in linked tables | operation | result | spreadsheet calls | MB moved | est. on Google s | tables read (once each) | engine ms | collector ms (whole call) | total ms (in-memory sheet) |',
+  );
   console.log('|---:|---|---|---|---:|---:|---:|---|---:|---:|---:|');
   const line = (operation: string, result: string, r: Result) =>
     console.log(`| ${fmt(size)} | ${linked} | ${operation} | ${result} | ${r.calls} | ${fmt(r.mb)} | ${fmt(r.googleS)} | ${r.reads} | ${fmt(r.engineMs)} | ${fmt(r.gcMs)} | ${fmt(r.totalMs)} |`);
@@ -134,7 +136,9 @@ async function benchQueryAt(size: number): Promise<void> {
     nightlyGoogle += r.googleS;
     line(`nightly: ${name}`, describeNightly(name, r.answer), r);
   }
-  console.log(`\nThe whole nightly run at ${fmt(size)} contacts: ${fmt(nightly)} ms in the in-memory sheet, ${nightlyCalls} spreadsheet calls, about ${fmt(nightlyGoogle)} s on Google (the cost model above).`);
+  console.log(
+    `\nThe whole nightly run at ${fmt(size)} contacts: ${fmt(nightly)} ms in the in-memory sheet, ${nightlyCalls} spreadsheet calls, about ${fmt(nightlyGoogle)} s on Google (the cost model above).`,
+  );
 }
 
 const EXTRA_SEGMENTS: [string, string, string][] = [
@@ -151,7 +155,10 @@ function describeNightly(name: string, answer: unknown): string {
   if (name === 'refreshDashboard') return `${a.charts} charts`;
   if (name === 'runTriggerPoints') return `${a.fired} fired`;
   if (name === 'archiveOldRows') return a.archive ? `${(a.moved as { rows: number }[]).reduce((n, m) => n + m.rows, 0)} rows moved` : 'no archive linked yet';
-  return Object.entries(a).filter(([, v]) => typeof v === 'number').map(([k, v]) => `${k} ${fmt(v as number)}`).join(', ');
+  return Object.entries(a)
+    .filter(([, v]) => typeof v === 'number')
+    .map(([k, v]) => `${k} ${fmt(v as number)}`)
+    .join(', ');
 }
 
 function describeRefresh(r: Result): string {

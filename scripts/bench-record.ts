@@ -154,7 +154,12 @@ export async function benchRecord(sizes = [10000, 100000]): Promise<void> {
       ['edit a contact (city)', 'updateContact', () => ({ id: someone.id, patch: { city: `Bench ${++edits}` } })],
       ['tag a contact', 'addTag', () => ({ contact_id: someone.id, name: `bench ${++edits}` })],
       // The writes above patched the index instead of making it stale; an edit before each run adds one more.
-      ['search "mar" after the writes above (index patched, not stale)', 'searchContacts', () => ({ text: 'mar', limit: 25 }), () => void callAction(rt, 'updateContact', { id: someone.id, patch: { city: `Bench ${++edits}` } })],
+      [
+        'search "mar" after the writes above (index patched, not stale)',
+        'searchContacts',
+        () => ({ text: 'mar', limit: 25 }),
+        () => void callAction(rt, 'updateContact', { id: someone.id, patch: { city: `Bench ${++edits}` } }),
+      ],
     ];
     for (const [operation, action, input, before] of operations) {
       const r = await measure(rt, timed, action, input, 7, before);

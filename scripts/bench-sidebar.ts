@@ -6,7 +6,12 @@ import { gzipSync } from 'node:zlib';
 import { startLocalServer } from '../test/support/local-server';
 import { launchBrowser } from '../test/support/browser';
 
-const FILES: [string, string][] = [['en', 'Sidebar.html'], ['fr', 'Sidebar_fr.html'], ['es', 'Sidebar_es.html'], ['pt', 'Sidebar_pt.html']];
+const FILES: [string, string][] = [
+  ['en', 'Sidebar.html'],
+  ['fr', 'Sidebar_fr.html'],
+  ['es', 'Sidebar_es.html'],
+  ['pt', 'Sidebar_pt.html'],
+];
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
 export async function benchSidebar(dist = join(__dirname, '..', '..', 'dist')): Promise<void> {

@@ -153,7 +153,9 @@ console.log('| contacts | operation | calls | cells | ms | naive calls | naive c
 console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const size of SIZES) {
   for (const [operation, { ours, naive }] of Object.entries(benchSize(size))) {
-    console.log(`| ${fmt(size)} | ${operation} | ${fmt(ours.calls)} | ${fmt(ours.cells)} | ${fmt(ours.ms)} | ${fmt(naive.calls)} | ${fmt(naive.cells)} | ${fmt(naive.ms)} | ${fmt(naive.calls / Math.max(1, ours.calls))}× |`);
+    console.log(
+      `| ${fmt(size)} | ${operation} | ${fmt(ours.calls)} | ${fmt(ours.cells)} | ${fmt(ours.ms)} | ${fmt(naive.calls)} | ${fmt(naive.cells)} | ${fmt(naive.ms)} | ${fmt(naive.calls / Math.max(1, ours.calls))}× |`,
+    );
   }
 }
 const bundle = bundleEvaluation();

@@ -95,7 +95,10 @@ async function buildSidebar() {
     });
     // A literal "</script" inside the inlined script would end the tag early.
     const script = result.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
-    const html = page.replace('/*STYLES*/', () => styles).replace('/*SCRIPT*/', () => script).replace('<html lang="en">', `<html lang="${language}">`);
+    const html = page
+      .replace('/*STYLES*/', () => styles)
+      .replace('/*SCRIPT*/', () => script)
+      .replace('<html lang="en">', `<html lang="${language}">`);
     writeFileSync(join(dist, `${sidebarFile(language)}.html`), html);
     if (language === 'en') english = html;
   }

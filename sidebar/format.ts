@@ -56,7 +56,9 @@ function parseMoment(value: string): Date | null {
  *  shows as a plain number followed by whatever currency text there is. */
 export function formatMoney(amount: number | '' | null | undefined, currency: string, locale: string): string {
   if (amount === '' || amount === null || amount === undefined || !Number.isFinite(amount)) return '';
-  const code = String(currency ?? '').trim().toUpperCase();
+  const code = String(currency ?? '')
+    .trim()
+    .toUpperCase();
   if (/^[A-Z]{3}$/.test(code)) {
     try {
       return new Intl.NumberFormat(locale, { style: 'currency', currency: code }).format(amount);

@@ -54,7 +54,10 @@ export function hasMessage(key: string): boolean {
 /** A value from the data in words: `valueLabel('record.stage', 'donor')` → 'Donateur'. A value we have
  *  no words for (a type someone added to the sheet) shows as it is. */
 export function valueLabel(prefix: string, value: string): string {
-  const key = `${prefix}.${String(value ?? '').trim().toLowerCase().replace(/[\s-]+/g, '_')}`;
+  const key = `${prefix}.${String(value ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_')}`;
   return value && hasMessage(key) ? t(key as MessageKey) : value;
 }
 

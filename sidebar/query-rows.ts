@@ -90,8 +90,14 @@ export function treeOf(model: Rows): QueryNode {
     const c = r.condition;
     const pair: Condition[] =
       r.range === 'next'
-        ? [{ ...c, op: '>=', value: 'today' }, { ...c, op: '<=', value: `+${c.value}` }]
-        : [{ ...c, op: '>=', value: c.value }, { ...c, op: '<=', value: 'today' }];
+        ? [
+            { ...c, op: '>=', value: 'today' },
+            { ...c, op: '<=', value: `+${c.value}` },
+          ]
+        : [
+            { ...c, op: '>=', value: c.value },
+            { ...c, op: '<=', value: 'today' },
+          ];
     const group: QueryNode = { kind: 'and', children: pair };
     if (r.not) children.push({ kind: 'not', child: group });
     else if (model.join === 'and') children.push(...pair);
@@ -114,7 +120,7 @@ export function finished(row: Row): boolean {
 /** A new row for `field`: its first comparison, and a value that reads naturally (a flag is true, an
  *  enum its first value). */
 export function newCondition(field: QueryField): Condition {
-  const value = field.type === 'flag' ? 'true' : field.values?.[0] ?? '';
+  const value = field.type === 'flag' ? 'true' : (field.values?.[0] ?? '');
   return { kind: 'condition', field: field.field, op: field.ops[0], value };
 }
 

@@ -21,7 +21,7 @@ export function addToList(search: () => Record<string, unknown>): AddToList {
     try {
       const answer = await call('listSegments', {});
       lists = answer.segments.filter((s) => s.kind === 'static');
-      chosen = lists.some((s) => s.id === chosen) ? chosen : lists[0]?.id ?? '';
+      chosen = lists.some((s) => s.id === chosen) ? chosen : (lists[0]?.id ?? '');
     } catch (e) {
       error = errorText(e);
     }

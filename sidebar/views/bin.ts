@@ -57,7 +57,12 @@ export function binView(host: HTMLElement, handlers: BinHandlers): View {
     return h(
       'li',
       { 'data-testid': 'bin-item', 'data-id': entry.id },
-      h('div', { class: 'row-main' }, h('span', { class: 'name' }, entry.name || t('contact.no_name')), h('button', { type: 'button', class: 'small-button', 'data-testid': 'restore-contact', 'data-id': entry.id, disabled: busy !== '', onclick: () => void restore(entry) }, t('bin.restore'))),
+      h(
+        'div',
+        { class: 'row-main' },
+        h('span', { class: 'name' }, entry.name || t('contact.no_name')),
+        h('button', { type: 'button', class: 'small-button', 'data-testid': 'restore-contact', 'data-id': entry.id, disabled: busy !== '', onclick: () => void restore(entry) }, t('bin.restore')),
+      ),
       entry.email && h('div', { class: 'muted small email' }, entry.email),
       entry.deleted_at && h('div', { class: 'muted small' }, t('bin.deleted_on', { date: day(entry.deleted_at.slice(0, 10)) })),
     );

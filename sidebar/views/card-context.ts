@@ -118,7 +118,7 @@ export const SHORT_LINES = 4;
 /** A text people typed (a note, a call's details), its first lines only when it is long, with "more". */
 export function longText(text: string, attrs: Record<string, string>): HTMLElement {
   const long = text.split('\n').length > SHORT_LINES || text.length > 320;
-  const body = h('div', { ...attrs, class: long ? `${attrs.class ?? ''} clamped` : attrs.class ?? '' }, text);
+  const body = h('div', { ...attrs, class: long ? `${attrs.class ?? ''} clamped` : (attrs.class ?? '') }, text);
   if (!long) return body;
   const more = h(
     'button',

@@ -68,9 +68,16 @@ export function donationsSection(ctx: CardContext): HTMLElement {
       h('dt', null, t('record.donations.last')),
       h('dd', { 'data-testid': 'last-gift' }, last ? t('record.donations.last_gift', { date: day(last.date), amount: money(last.amount, last.currency || currency) }) : t('record.donations.none')),
     ),
-    ctx.editable && !ctx.state.gift.open && h('div', { class: 'buttons' }, h('button', { type: 'button', class: 'action', 'data-testid': 'record-gift', onclick: () => openGift(ctx, currency) }, t('record.gift.open'))),
+    ctx.editable &&
+      !ctx.state.gift.open &&
+      h('div', { class: 'buttons' }, h('button', { type: 'button', class: 'action', 'data-testid': 'record-gift', onclick: () => openGift(ctx, currency) }, t('record.gift.open'))),
     ctx.editable && ctx.state.gift.open && giftForm(ctx),
-    d.recent.length > 0 && h('ul', { class: 'card-list compact', 'data-testid': 'gifts' }, d.recent.map((gift) => giftItem(ctx, gift, currency))),
+    d.recent.length > 0 &&
+      h(
+        'ul',
+        { class: 'card-list compact', 'data-testid': 'gifts' },
+        d.recent.map((gift) => giftItem(ctx, gift, currency)),
+      ),
   );
 }
 
@@ -109,7 +116,13 @@ function giftForm(ctx: CardContext): HTMLElement {
     labelled('gift-date', t('record.gift.date'), 'date', input('date', 'date')),
     h('div', { class: 'field-row' }, field('gift-fund', t('record.gift.fund'), input('fund', 'text')), field('gift-campaign', t('record.gift.campaign'), input('campaign', 'text'))),
     field('gift-method', t('record.gift.method'), input('method', 'text')),
-    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'recurring', checked: form.recurring, onchange: (e: Event) => (form.recurring = (e.target as HTMLInputElement).checked) }), ' ', t('record.gift.recurring')),
+    h(
+      'label',
+      { class: 'check' },
+      h('input', { type: 'checkbox', name: 'recurring', checked: form.recurring, onchange: (e: Event) => (form.recurring = (e.target as HTMLInputElement).checked) }),
+      ' ',
+      t('record.gift.recurring'),
+    ),
     field('gift-note', t('record.gift.note'), h('textarea', { name: 'note', rows: '2', oninput: (e: Event) => (form.note = (e.target as HTMLTextAreaElement).value) }, form.note)),
     sectionError(ctx, 'donations'),
     h(
@@ -146,8 +159,23 @@ function giftItem(ctx: CardContext, gift: DonationView, currency: string): HTMLE
       ctx,
       'gift',
       gift.id,
-      () => startEdit(ctx, 'gift', gift.id, { amount: gift.amount === '' ? '' : String(gift.amount), currency: gift.currency, date: gift.date, fund: gift.fund, campaign: gift.campaign, method: gift.method, recurring: gift.recurring === true, note: gift.note ?? '' }),
-      () => void ctx.undoable('donations', () => change('deleteGift', { id: gift.id }), () => t('edit.gift_deleted')),
+      () =>
+        startEdit(ctx, 'gift', gift.id, {
+          amount: gift.amount === '' ? '' : String(gift.amount),
+          currency: gift.currency,
+          date: gift.date,
+          fund: gift.fund,
+          campaign: gift.campaign,
+          method: gift.method,
+          recurring: gift.recurring === true,
+          note: gift.note ?? '',
+        }),
+      () =>
+        void ctx.undoable(
+          'donations',
+          () => change('deleteGift', { id: gift.id }),
+          () => t('edit.gift_deleted'),
+        ),
     ),
   );
 }
@@ -172,8 +200,22 @@ function giftEditForm(ctx: CardContext, gift: DonationView): HTMLElement {
       // The amount as stored unless retyped (what the person typed is read as they write money).
       const amount = text('amount').trim() === typedBefore ? gift.amount : parseMoney(text('amount'));
       if (amount === undefined || amount === '') return refuseField(ctx, 'donations', 'amount', t('record.gift.amount_invalid'));
-      const patch = { amount, currency: text('currency'), date: text('date'), fund: text('fund'), campaign: text('campaign'), method: text('method'), note: text('note'), ...(values.recurring !== (gift.recurring === true) ? { recurring: values.recurring === true } : {}) };
-      void ctx.undoable('donations', () => change('editGift', { id: gift.id, patch }), () => t('edit.saved'), () => stopEdit(ctx));
+      const patch = {
+        amount,
+        currency: text('currency'),
+        date: text('date'),
+        fund: text('fund'),
+        campaign: text('campaign'),
+        method: text('method'),
+        note: text('note'),
+        ...(values.recurring !== (gift.recurring === true) ? { recurring: values.recurring === true } : {}),
+      };
+      void ctx.undoable(
+        'donations',
+        () => change('editGift', { id: gift.id, patch }),
+        () => t('edit.saved'),
+        () => stopEdit(ctx),
+      );
     },
   );
 }

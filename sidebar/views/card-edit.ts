@@ -62,8 +62,21 @@ export function editForm(ctx: CardContext, section: Section, fields: EditField[]
     if (f.type === 'checkbox') return h('label', { class: 'check' }, h('input', { type: 'checkbox', name: f.name, checked: values[f.name] === true, onchange: set }), ' ', f.label);
     let input: HTMLElement;
     if (f.type === 'textarea') input = h('textarea', { name: f.name, rows: 3, value: String(values[f.name] ?? ''), oninput: set });
-    else if (f.type === 'select') input = h('select', { name: f.name, onchange: set }, (f.options ?? []).map((o) => h('option', { value: o.value, selected: o.value === values[f.name] }, o.label || '—')));
-    else input = h('input', { name: f.name, type: f.type === 'money' ? 'text' : f.type, autocomplete: 'off', ...(f.type === 'money' ? { inputmode: 'decimal' } : {}), value: String(values[f.name] ?? ''), oninput: set });
+    else if (f.type === 'select')
+      input = h(
+        'select',
+        { name: f.name, onchange: set },
+        (f.options ?? []).map((o) => h('option', { value: o.value, selected: o.value === values[f.name] }, o.label || '—')),
+      );
+    else
+      input = h('input', {
+        name: f.name,
+        type: f.type === 'money' ? 'text' : f.type,
+        autocomplete: 'off',
+        ...(f.type === 'money' ? { inputmode: 'decimal' } : {}),
+        value: String(values[f.name] ?? ''),
+        oninput: set,
+      });
     return field(`edit-${f.name}`, f.label, input, fieldNote(ctx, section, f.name, input));
   };
   return h(

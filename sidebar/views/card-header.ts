@@ -38,7 +38,11 @@ export function cardHeader(ctx: CardContext): HTMLElement {
             disabled: ctx.state.busy !== '',
             onchange: (e) => {
               const lifecycle_override = (e.target as HTMLSelectElement).value;
-              void ctx.undoable('header', () => change('updateContact', { id: c.contact.id, patch: { lifecycle_override } }), () => t('edit.stage_set', { stage: lifecycle_override ? valueLabel('record.stage', lifecycle_override) : t('record.card.stage_automatic', { stage: derived }) }));
+              void ctx.undoable(
+                'header',
+                () => change('updateContact', { id: c.contact.id, patch: { lifecycle_override } }),
+                () => t('edit.stage_set', { stage: lifecycle_override ? valueLabel('record.stage', lifecycle_override) : t('record.card.stage_automatic', { stage: derived }) }),
+              );
             },
           },
           h('option', { value: '', selected: !override }, t('record.card.stage_automatic', { stage: derived })),
@@ -53,7 +57,15 @@ export function cardHeader(ctx: CardContext): HTMLElement {
 export function segmentsSection(ctx: CardContext): HTMLElement | null {
   const segments = ctx.card.segments;
   if (!segments.length) return null;
-  return section('segments', t('record.segments.title'), h('ul', { class: 'card-list compact' }, segments.map((s) => h('li', { 'data-testid': 'segment', 'data-id': s.id }, s.name))));
+  return section(
+    'segments',
+    t('record.segments.title'),
+    h(
+      'ul',
+      { class: 'card-list compact' },
+      segments.map((s) => h('li', { 'data-testid': 'segment', 'data-id': s.id }, s.name)),
+    ),
+  );
 }
 
 /** Delete (a soft delete), for editors, after a confirmation in the page (never window.confirm). */

@@ -54,13 +54,19 @@ export function membershipLine(m: MembershipView | null): string {
 export function membershipsSection(ctx: CardContext): HTMLElement {
   const { card, editable } = ctx;
   const list = card.memberships.length
-    ? h('ul', { class: 'card-list' }, card.memberships.map((m) => membershipItem(ctx, m)))
+    ? h(
+        'ul',
+        { class: 'card-list' },
+        card.memberships.map((m) => membershipItem(ctx, m)),
+      )
     : h('p', { class: 'muted' }, t('record.membership.none'));
   return section(
     'memberships',
     t('record.membership.title'),
     list,
-    editable && !ctx.state.membership.open && h('div', { class: 'buttons' }, h('button', { type: 'button', 'data-testid': 'add-membership', onclick: () => openForm(ctx) }, t('record.membership.add'))),
+    editable &&
+      !ctx.state.membership.open &&
+      h('div', { class: 'buttons' }, h('button', { type: 'button', 'data-testid': 'add-membership', onclick: () => openForm(ctx) }, t('record.membership.add'))),
     editable && ctx.state.membership.open && membershipForm(ctx),
     sectionError(ctx, 'memberships'),
   );
@@ -69,12 +75,19 @@ export function membershipsSection(ctx: CardContext): HTMLElement {
 function membershipItem(ctx: CardContext, m: MembershipView): HTMLElement {
   if (isEditing(ctx, 'membership', m.id)) return h('li', { 'data-testid': 'membership', 'data-id': m.id }, membershipEditForm(ctx, m));
   const dates = m.end_date ? `${day(m.start_date || m.join_date)} – ${day(m.end_date)}` : `${day(m.start_date || m.join_date)} – ${t('record.membership.no_end')}`;
-  const terms = [money(m.amount, m.currency || ctx.options?.currency || ''), m.frequency && valueLabel('record.frequency', m.frequency), m.paid === false && t('record.membership.unpaid')].filter(Boolean).join(' · ');
+  const terms = [money(m.amount, m.currency || ctx.options?.currency || ''), m.frequency && valueLabel('record.frequency', m.frequency), m.paid === false && t('record.membership.unpaid')]
+    .filter(Boolean)
+    .join(' · ');
   const member = m.status === 'new' || m.status === 'current' || m.status === 'grace';
   return h(
     'li',
     { 'data-testid': 'membership', 'data-id': m.id },
-    h('div', { class: 'row-main' }, h('span', { class: 'name' }, m.level || t('record.membership.no_level')), h('span', { class: member ? 'badge member' : 'badge', 'data-testid': 'membership-item-status' }, valueLabel('record.status', m.status))),
+    h(
+      'div',
+      { class: 'row-main' },
+      h('span', { class: 'name' }, m.level || t('record.membership.no_level')),
+      h('span', { class: member ? 'badge member' : 'badge', 'data-testid': 'membership-item-status' }, valueLabel('record.status', m.status)),
+    ),
     h('div', { class: 'muted small' }, dates),
     terms && h('div', { class: 'muted small' }, terms),
     ctx.editable &&
@@ -90,7 +103,11 @@ function membershipItem(ctx: CardContext, m: MembershipView): HTMLElement {
             disabled: ctx.state.busy !== '',
             onchange: (e) => {
               const status_override = (e.target as HTMLSelectElement).value as InputOf<'setMembershipStatus'>['status_override'];
-              void ctx.undoable('memberships', () => change('setMembershipStatus', { id: m.id, status_override }), (after) => t('edit.status_set', { status: valueLabel('record.status', after.status) }));
+              void ctx.undoable(
+                'memberships',
+                () => change('setMembershipStatus', { id: m.id, status_override }),
+                (after) => t('edit.status_set', { status: valueLabel('record.status', after.status) }),
+              );
             },
           },
           h('option', { value: '', selected: !m.status_override }, t('record.membership.automatic', { status: valueLabel('record.status', m.computed_status) })),
@@ -123,7 +140,11 @@ function membershipItem(ctx: CardContext, m: MembershipView): HTMLElement {
               }
               // The end date seen here goes along: a second click of a double click renews nothing more.
               const input = { id: m.id, from_end_date: m.end_date, ...(paid !== undefined ? { payment: { amount: paid } } : {}) };
-              void ctx.undoable('memberships', () => change('renewMembership', input), (after) => t('edit.renewed', { date: day(after.end_date) }));
+              void ctx.undoable(
+                'memberships',
+                () => change('renewMembership', input),
+                (after) => t('edit.renewed', { date: day(after.end_date) }),
+              );
             },
           },
           t('record.membership.renew'),
@@ -133,8 +154,22 @@ function membershipItem(ctx: CardContext, m: MembershipView): HTMLElement {
       ctx,
       'membership',
       m.id,
-      () => startEdit(ctx, 'membership', m.id, { level: m.level, join_date: m.join_date, start_date: m.start_date, end_date: m.end_date, amount: m.amount === '' ? '' : String(m.amount), frequency: m.frequency, paid: m.paid === true }),
-      () => void ctx.undoable('memberships', () => change('deleteMembership', { id: m.id }), () => t('edit.membership_deleted')),
+      () =>
+        startEdit(ctx, 'membership', m.id, {
+          level: m.level,
+          join_date: m.join_date,
+          start_date: m.start_date,
+          end_date: m.end_date,
+          amount: m.amount === '' ? '' : String(m.amount),
+          frequency: m.frequency,
+          paid: m.paid === true,
+        }),
+      () =>
+        void ctx.undoable(
+          'memberships',
+          () => change('deleteMembership', { id: m.id }),
+          () => t('edit.membership_deleted'),
+        ),
     ),
   );
 }
@@ -150,7 +185,15 @@ function membershipEditForm(ctx: CardContext, m: MembershipView): HTMLElement {
       { name: 'start_date', label: t('record.membership.start'), type: 'date' },
       { name: 'end_date', label: t('record.membership.end'), type: 'date' },
       { name: 'amount', label: t('record.membership.amount'), type: 'money' },
-      { name: 'frequency', label: t('record.membership.frequency'), type: 'select', options: [{ value: '', label: '' }, ...(m.frequency && !frequencies.includes(m.frequency) ? [...frequencies, m.frequency] : frequencies).map((f) => ({ value: f, label: valueLabel('record.frequency', f) }))] },
+      {
+        name: 'frequency',
+        label: t('record.membership.frequency'),
+        type: 'select',
+        options: [
+          { value: '', label: '' },
+          ...(m.frequency && !frequencies.includes(m.frequency) ? [...frequencies, m.frequency] : frequencies).map((f) => ({ value: f, label: valueLabel('record.frequency', f) })),
+        ],
+      },
       { name: 'paid', label: t('record.membership.paid'), type: 'checkbox' },
     ],
     (values) => {
@@ -158,8 +201,20 @@ function membershipEditForm(ctx: CardContext, m: MembershipView): HTMLElement {
       const typed = text('amount').trim();
       const amount = typed === typedBefore ? m.amount : typed === '' ? '' : parseMoney(typed);
       if (amount === undefined) return refuseField(ctx, 'memberships', 'amount', t('record.gift.amount_invalid'));
-      const patch = { level: text('level'), start_date: text('start_date'), end_date: text('end_date'), amount, frequency: text('frequency'), ...(values.paid !== (m.paid === true) ? { paid: values.paid === true } : {}) };
-      void ctx.undoable('memberships', () => change('editMembership', { id: m.id, patch }), () => t('edit.saved'), () => stopEdit(ctx));
+      const patch = {
+        level: text('level'),
+        start_date: text('start_date'),
+        end_date: text('end_date'),
+        amount,
+        frequency: text('frequency'),
+        ...(values.paid !== (m.paid === true) ? { paid: values.paid === true } : {}),
+      };
+      void ctx.undoable(
+        'memberships',
+        () => change('editMembership', { id: m.id, patch }),
+        () => t('edit.saved'),
+        () => stopEdit(ctx),
+      );
     },
   );
 }
@@ -178,9 +233,14 @@ function membershipForm(ctx: CardContext): HTMLElement {
   const levels = [...new Set(ctx.card.memberships.map((m) => m.level).filter(Boolean))];
   const noted = (id: string, label: string, name: string, control: HTMLElement) => field(id, label, control, fieldNote(ctx, 'memberships', name, control));
   const save = () =>
-    void ctx.undoable('memberships', () => change('addMembership', { membership: membershipInput(form, ctx.card.contact.id) }), () => t('edit.saved'), () => {
-      ctx.state.membership = emptyMembershipForm();
-    });
+    void ctx.undoable(
+      'memberships',
+      () => change('addMembership', { membership: membershipInput(form, ctx.card.contact.id) }),
+      () => t('edit.saved'),
+      () => {
+        ctx.state.membership = emptyMembershipForm();
+      },
+    );
   return h(
     'form',
     {
@@ -193,7 +253,11 @@ function membershipForm(ctx: CardContext): HTMLElement {
       },
     },
     noted('membership-level', t('record.membership.level'), 'level', h('input', { name: 'level', list: 'membership-levels', autocomplete: 'off', value: form.level, oninput: set('level') })),
-    h('datalist', { id: 'membership-levels' }, levels.map((level) => h('option', { value: level }))),
+    h(
+      'datalist',
+      { id: 'membership-levels' },
+      levels.map((level) => h('option', { value: level })),
+    ),
     h(
       'div',
       { class: 'field-row' },
@@ -203,7 +267,12 @@ function membershipForm(ctx: CardContext): HTMLElement {
     h(
       'div',
       { class: 'field-row' },
-      noted('membership-amount', t('record.membership.amount'), 'amount', h('input', { name: 'amount', type: 'text', inputmode: 'decimal', autocomplete: 'off', value: form.amount, oninput: set('amount') })),
+      noted(
+        'membership-amount',
+        t('record.membership.amount'),
+        'amount',
+        h('input', { name: 'amount', type: 'text', inputmode: 'decimal', autocomplete: 'off', value: form.amount, oninput: set('amount') }),
+      ),
       field(
         'membership-frequency',
         t('record.membership.frequency'),

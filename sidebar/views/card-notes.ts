@@ -10,15 +10,25 @@ export function notesSection(ctx: CardContext): HTMLElement {
   const next = state.nextContact ?? text(card.contact.next_contact_date);
   const saveNotes = () => {
     const value = state.notes ?? text(card.contact.notes);
-    void ctx.undoable('notes', () => change('updateContact', { id: card.contact.id, patch: { notes: value } }), () => t('edit.saved'), () => {
-      state.notes = null;
-    });
+    void ctx.undoable(
+      'notes',
+      () => change('updateContact', { id: card.contact.id, patch: { notes: value } }),
+      () => t('edit.saved'),
+      () => {
+        state.notes = null;
+      },
+    );
   };
   const saveNext = () => {
     const value = state.nextContact ?? text(card.contact.next_contact_date);
-    void ctx.undoable('notes', () => change('updateContact', { id: card.contact.id, patch: { next_contact_date: value } }), () => t('edit.saved'), () => {
-      state.nextContact = null;
-    });
+    void ctx.undoable(
+      'notes',
+      () => change('updateContact', { id: card.contact.id, patch: { next_contact_date: value } }),
+      () => t('edit.saved'),
+      () => {
+        state.nextContact = null;
+      },
+    );
   };
   return section(
     'notes-section',

@@ -155,9 +155,14 @@ function profileForm(ctx: CardContext): HTMLElement {
       ctx.repaint();
       return;
     }
-    void ctx.undoable('profile', () => change('updateContact', { id: card.contact.id, patch }), () => t('edit.saved'), () => {
-      form.editing = false;
-    });
+    void ctx.undoable(
+      'profile',
+      () => change('updateContact', { id: card.contact.id, patch }),
+      () => t('edit.saved'),
+      () => {
+        form.editing = false;
+      },
+    );
   };
 
   return h(

@@ -44,9 +44,17 @@ export function relationshipsSection(ctx: CardContext): HTMLElement {
   return section(
     'relationships',
     t('record.relationships.title'),
-    ordered.length ? h('ul', { class: 'card-list' }, ordered.map((r) => relationshipItem(ctx, r))) : h('p', { class: 'muted' }, t('record.relationships.none')),
+    ordered.length
+      ? h(
+          'ul',
+          { class: 'card-list' },
+          ordered.map((r) => relationshipItem(ctx, r)),
+        )
+      : h('p', { class: 'muted' }, t('record.relationships.none')),
     sectionError(ctx, 'relationships'),
-    editable && !state.relationship.open && h('div', { class: 'buttons' }, h('button', { type: 'button', 'data-testid': 'add-relationship', onclick: () => openForm(ctx) }, t('record.relationships.add'))),
+    editable &&
+      !state.relationship.open &&
+      h('div', { class: 'buttons' }, h('button', { type: 'button', 'data-testid': 'add-relationship', onclick: () => openForm(ctx) }, t('record.relationships.add'))),
     editable && state.relationship.open && relationshipForm(ctx),
   );
 }
@@ -60,7 +68,11 @@ function relationshipItem(ctx: CardContext, r: RelationshipView): HTMLElement {
       'div',
       { class: 'row-main' },
       h('span', { class: 'rel-label', 'data-testid': 'relationship-label' }, relationshipLabel(r.label)),
-      h('button', { type: 'button', class: 'link-button name', 'data-testid': 'relationship-contact', 'data-id': r.other_id, onclick: () => ctx.open(r.other_id) }, r.other_name || t('contact.no_name')),
+      h(
+        'button',
+        { type: 'button', class: 'link-button name', 'data-testid': 'relationship-contact', 'data-id': r.other_id, onclick: () => ctx.open(r.other_id) },
+        r.other_name || t('contact.no_name'),
+      ),
       ctx.editable &&
         r.active &&
         h(
@@ -71,7 +83,12 @@ function relationshipItem(ctx: CardContext, r: RelationshipView): HTMLElement {
             'data-testid': 'end-relationship',
             'data-id': r.id,
             disabled: ctx.state.busy !== '',
-            onclick: () => void ctx.undoable('relationships', () => change('endRelationship', { id: r.id, contact_id: ctx.card.contact.id }), () => t('edit.saved')),
+            onclick: () =>
+              void ctx.undoable(
+                'relationships',
+                () => change('endRelationship', { id: r.id, contact_id: ctx.card.contact.id }),
+                () => t('edit.saved'),
+              ),
           },
           t('record.relationships.end'),
         ),
@@ -165,9 +182,14 @@ function relationshipForm(ctx: CardContext): HTMLElement {
     const type = parseTypeChoice(form.choice);
     if (!type || !form.candidate || state.busy) return;
     const other = form.candidate;
-    void ctx.undoable('relationships', () => change('addRelationship', { contact_id: card.contact.id, other_id: other.id, ...type }), () => t('edit.saved'), () => {
-      state.relationship = emptyRelationshipForm();
-    });
+    void ctx.undoable(
+      'relationships',
+      () => change('addRelationship', { contact_id: card.contact.id, other_id: other.id, ...type }),
+      () => t('edit.saved'),
+      () => {
+        state.relationship = emptyRelationshipForm();
+      },
+    );
   };
   const picker = form.candidate
     ? h(
@@ -266,7 +288,12 @@ export function workSection(ctx: CardContext): HTMLElement | null {
         type: 'button',
         'data-testid': 'employment-offer',
         disabled: ctx.state.busy !== '',
-        onclick: () => void ctx.undoable('relationships', () => change('addRelationship', { contact_id: card.contact.id, other_id: offer.organisation_id, type_id: employee.id, side: 'a' }), () => t('edit.saved')),
+        onclick: () =>
+          void ctx.undoable(
+            'relationships',
+            () => change('addRelationship', { contact_id: card.contact.id, other_id: offer.organisation_id, type_id: employee.id, side: 'a' }),
+            () => t('edit.saved'),
+          ),
       },
       t('record.work.offer', { name: card.name || t('contact.no_name'), org: offer.organisation_name || t('contact.no_name') }),
     );
@@ -275,7 +302,12 @@ export function workSection(ctx: CardContext): HTMLElement | null {
     'work',
     t(card.people.length ? 'record.work.people' : 'record.work.employer'),
     card.employer && h('ul', { class: 'card-list compact' }, link(card.employer, 'employer')),
-    card.people.length > 0 && h('ul', { class: 'card-list compact' }, card.people.map((p) => link(p, 'person'))),
+    card.people.length > 0 &&
+      h(
+        'ul',
+        { class: 'card-list compact' },
+        card.people.map((p) => link(p, 'person')),
+      ),
     offerButton && h('div', { class: 'buttons' }, offerButton),
   );
 }

@@ -27,7 +27,12 @@ export function tagsSection(ctx: CardContext): HTMLElement {
             'data-testid': 'remove-tag',
             'data-id': tag.id,
             disabled: state.busy !== '',
-            onclick: () => void ctx.undoable('tags', () => change('removeTag', { contact_id: card.contact.id, tag_id: tag.id }), () => t('edit.tag_removed', { tag: tag.name })),
+            onclick: () =>
+              void ctx.undoable(
+                'tags',
+                () => change('removeTag', { contact_id: card.contact.id, tag_id: tag.id }),
+                () => t('edit.tag_removed', { tag: tag.name }),
+              ),
           },
           '×',
         ),
@@ -107,7 +112,11 @@ function addTagForm(ctx: CardContext): HTMLElement {
         if (existing && /^#[0-9a-f]{6}$/i.test(existing.colour)) colour.value = existing.colour;
       },
     }),
-    h('datalist', { id: 'known-tags' }, tagSuggestions(ctx.options?.tags ?? [], card.tags).map((name) => h('option', { value: name }))),
+    h(
+      'datalist',
+      { id: 'known-tags' },
+      tagSuggestions(ctx.options?.tags ?? [], card.tags).map((name) => h('option', { value: name })),
+    ),
     colour,
     saveButton(ctx, 'tags', { 'data-testid': 'add-tag' }, t('record.tags.add'), add, 'submit'),
   );

@@ -72,14 +72,12 @@ export function timelineSection(ctx: CardContext): HTMLElement {
   return section(
     'interactions',
     t('record.timeline.title'),
-    ctx.editable && !state.log.open && h('div', { class: 'buttons' }, h('button', { type: 'button', class: 'action', 'data-testid': 'log-interaction', onclick: () => openLog(ctx) }, t('record.log.open'))),
+    ctx.editable &&
+      !state.log.open &&
+      h('div', { class: 'buttons' }, h('button', { type: 'button', class: 'action', 'data-testid': 'log-interaction', onclick: () => openLog(ctx) }, t('record.log.open'))),
     ctx.editable && state.log.open && logForm(ctx),
     h('div', { class: 'filter-row' }, filter),
-    h(
-      'ol',
-      { class: 'card-list timeline', 'data-testid': 'timeline' },
-      shown.length ? shown.map((i) => interactionItem(i, ctx)) : h('li', { class: 'muted empty' }, t('record.timeline.none')),
-    ),
+    h('ol', { class: 'card-list timeline', 'data-testid': 'timeline' }, shown.length ? shown.map((i) => interactionItem(i, ctx)) : h('li', { class: 'muted empty' }, t('record.timeline.none'))),
     card.archive && archivedPart(ctx),
   );
 }
@@ -88,12 +86,26 @@ export function timelineSection(ctx: CardContext): HTMLElement {
 function archivedPart(ctx: CardContext): HTMLElement {
   const { state } = ctx;
   if (state.archived === null || state.archived === 'loading')
-    return h('div', { class: 'buttons' }, h('button', { type: 'button', 'data-testid': 'show-archived', disabled: state.archived === 'loading', 'aria-busy': String(state.archived === 'loading'), onclick: () => void showArchived(ctx) }, t('record.archived.show')));
+    return h(
+      'div',
+      { class: 'buttons' },
+      h(
+        'button',
+        { type: 'button', 'data-testid': 'show-archived', disabled: state.archived === 'loading', 'aria-busy': String(state.archived === 'loading'), onclick: () => void showArchived(ctx) },
+        t('record.archived.show'),
+      ),
+    );
   return h(
     'div',
     { 'data-testid': 'archived' },
     h('h3', null, t('record.archived.title')),
-    state.archived.length ? h('ol', { class: 'card-list timeline' }, state.archived.map((i) => interactionItem(i))) : h('p', { class: 'muted' }, t('record.archived.none')),
+    state.archived.length
+      ? h(
+          'ol',
+          { class: 'card-list timeline' },
+          state.archived.map((i) => interactionItem(i)),
+        )
+      : h('p', { class: 'muted' }, t('record.archived.none')),
   );
 }
 
@@ -101,7 +113,12 @@ async function showArchived(ctx: CardContext): Promise<void> {
   ctx.state.archived = 'loading';
   ctx.repaint();
   const id = ctx.card.contact.id;
-  const done = await ctx.change('timeline', () => call('archivedInteractions', { contact_id: id }), (answer) => (ctx.state.archived = answer.interactions), false);
+  const done = await ctx.change(
+    'timeline',
+    () => call('archivedInteractions', { contact_id: id }),
+    (answer) => (ctx.state.archived = answer.interactions),
+    false,
+  );
   if (!done) ctx.state.archived = null;
   ctx.repaint();
 }
@@ -114,7 +131,12 @@ function interactionItem(i: InteractionView, ctx?: CardContext): HTMLElement {
   return h(
     'li',
     { 'data-testid': 'interaction', 'data-type': i.type, 'data-id': i.id },
-    h('div', { class: 'row-main' }, h('span', { class: 'name', 'data-testid': 'interaction-type' }, heading), h('time', { class: 'muted small', datetime: i.when, 'data-testid': 'interaction-when' }, moment(i.when))),
+    h(
+      'div',
+      { class: 'row-main' },
+      h('span', { class: 'name', 'data-testid': 'interaction-type' }, heading),
+      h('time', { class: 'muted small', datetime: i.when, 'data-testid': 'interaction-when' }, moment(i.when)),
+    ),
     i.subject && h('div', { class: 'subject', 'data-testid': 'interaction-subject' }, i.subject),
     i.details && longText(i.details, { class: 'details-text', 'data-testid': 'interaction-details' }),
     i.outcome && h('div', { class: 'small', 'data-testid': 'interaction-outcome' }, t('record.timeline.outcome', { outcome: i.outcome })),
@@ -125,8 +147,23 @@ function interactionItem(i: InteractionView, ctx?: CardContext): HTMLElement {
         ctx,
         'interaction',
         i.id,
-        () => startEdit(ctx, 'interaction', i.id, { type: i.type, when: i.when ? localDateTimeValue(new Date(i.when)) : '', direction: i.direction, subject: i.subject, details: i.details, outcome: i.outcome, follow_up_date: i.follow_up_date, follow_up_done: i.follow_up_done === true }),
-        () => void ctx.undoable('timeline', () => change('deleteInteraction', { id: i.id }), () => t('edit.interaction_deleted')),
+        () =>
+          startEdit(ctx, 'interaction', i.id, {
+            type: i.type,
+            when: i.when ? localDateTimeValue(new Date(i.when)) : '',
+            direction: i.direction,
+            subject: i.subject,
+            details: i.details,
+            outcome: i.outcome,
+            follow_up_date: i.follow_up_date,
+            follow_up_done: i.follow_up_done === true,
+          }),
+        () =>
+          void ctx.undoable(
+            'timeline',
+            () => change('deleteInteraction', { id: i.id }),
+            () => t('edit.interaction_deleted'),
+          ),
       ),
   );
 }
@@ -161,7 +198,12 @@ function interactionEditForm(ctx: CardContext, i: InteractionView): HTMLElement 
         ...(text('follow_up_date') ? { follow_up_done: values.follow_up_done === true } : {}),
         ...(when ? { when } : {}),
       };
-      void ctx.undoable('timeline', () => change('editInteraction', { id: i.id, patch }), () => t('edit.saved'), () => stopEdit(ctx));
+      void ctx.undoable(
+        'timeline',
+        () => change('editInteraction', { id: i.id, patch }),
+        () => t('edit.saved'),
+        () => stopEdit(ctx),
+      );
     },
   );
 }
@@ -251,7 +293,14 @@ function logForm(ctx: CardContext): HTMLElement {
     h(
       'div',
       { class: 'buttons' },
-      saveButton(ctx, 'timeline', { 'data-testid': 'save-interaction', title: t('record.log.shortcut') }, ctx.state.busy === 'timeline' ? t('common.saving') : t('contact.save'), () => save(ctx), 'submit'),
+      saveButton(
+        ctx,
+        'timeline',
+        { 'data-testid': 'save-interaction', title: t('record.log.shortcut') },
+        ctx.state.busy === 'timeline' ? t('common.saving') : t('contact.save'),
+        () => save(ctx),
+        'submit',
+      ),
       h('button', { type: 'button', 'data-testid': 'cancel-interaction', onclick: () => closeLog(ctx) }, t('contact.cancel')),
     ),
     h('p', { class: 'muted small' }, t('record.log.shortcut')),

@@ -126,12 +126,17 @@ export function cardView(host: HTMLElement, session: Session, id: string, handle
   }
 
   function undoable<T>(name: Section, run: () => Promise<Changed<T>>, said: (result: T) => string, after?: (result: T) => void, reload = true): Promise<boolean> {
-    return change(name, run, (answer) => {
-      after?.(answer.data);
-      confirmChange(said(answer.data), answer.undo, () => {
-        if (!detached) void load();
-      });
-    }, reload);
+    return change(
+      name,
+      run,
+      (answer) => {
+        after?.(answer.data);
+        confirmChange(said(answer.data), answer.undo, () => {
+          if (!detached) void load();
+        });
+      },
+      reload,
+    );
   }
 
   function context(c: ContactCard): CardContext {
@@ -159,7 +164,12 @@ export function cardView(host: HTMLElement, session: Session, id: string, handle
         back,
         loading && h('p', { class: 'muted panel', role: 'status', 'data-testid': 'loading' }, t('common.loading')),
         loadError &&
-          h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'error' }, loadError), h('button', { type: 'button', 'data-testid': 'retry', onclick: () => void load() }, t('common.retry'))),
+          h(
+            'div',
+            { class: 'error', role: 'alert' },
+            h('p', { 'data-testid': 'error' }, loadError),
+            h('button', { type: 'button', 'data-testid': 'retry', onclick: () => void load() }, t('common.retry')),
+          ),
       );
       return;
     }
@@ -203,7 +213,14 @@ export function cardView(host: HTMLElement, session: Session, id: string, handle
     hasUnsavedEdits() {
       if (!card) return false;
       const ctx = context(card);
-      return profileUnsaved(card, state.profile) || membershipUnsaved(state.membership) || logUnsaved(state.log) || notesUnsaved(ctx) || relationshipUnsaved(state.relationship) || state.tag.name.trim() !== '';
+      return (
+        profileUnsaved(card, state.profile) ||
+        membershipUnsaved(state.membership) ||
+        logUnsaved(state.log) ||
+        notesUnsaved(ctx) ||
+        relationshipUnsaved(state.relationship) ||
+        state.tag.name.trim() !== ''
+      );
     },
     detach() {
       detached = true;

@@ -25,10 +25,19 @@ export function budgetSection(budget: CellBudget, role: string, archive?: Archiv
     'section',
     { class: 'panel-section', 'data-testid': 'cell-budget', 'data-level': budget.level, 'aria-labelledby': 'cell-budget-title' },
     h('h2', { id: 'cell-budget-title' }, t('dashboard.budget.title')),
-    warning && h('p', { class: budget.level === 'critical' ? 'error' : 'notice warn', role: 'alert', 'data-testid': 'cell-budget-warning' }, t(budget.level === 'critical' ? 'dashboard.budget.critical' : 'dashboard.budget.warn', { share: percent(budget.share) })),
+    warning &&
+      h(
+        'p',
+        { class: budget.level === 'critical' ? 'error' : 'notice warn', role: 'alert', 'data-testid': 'cell-budget-warning' },
+        t(budget.level === 'critical' ? 'dashboard.budget.critical' : 'dashboard.budget.warn', { share: percent(budget.share) }),
+      ),
     h('p', { class: 'small', 'data-testid': 'cell-budget-used' }, t('dashboard.budget.used', { used: count(budget.used), limit: count(budget.limit), share: percent(budget.share) })),
     budget.forecast &&
-      h('p', { class: 'small', 'data-testid': 'cell-budget-forecast' }, t('dashboard.budget.forecast', { per_day: count(budget.forecast.perDay), days: count(budget.forecast.fullInDays), date: formatDate(budget.forecast.fullOn, uiLocale()) })),
+      h(
+        'p',
+        { class: 'small', 'data-testid': 'cell-budget-forecast' },
+        t('dashboard.budget.forecast', { per_day: count(budget.forecast.perDay), days: count(budget.forecast.fullInDays), date: formatDate(budget.forecast.fullOn, uiLocale()) }),
+      ),
     h(
       'ul',
       { class: 'card-list compact small' },
@@ -43,12 +52,23 @@ function archiveControls(archive: ArchiveControls): HTMLElement {
     'div',
     { 'data-testid': 'archive' },
     h('p', { class: 'small muted' }, t('dashboard.archive.explain', { months: archive.months })),
-    archive.said.length > 0 && h('ul', { class: 'small', role: 'status', 'data-testid': 'archive-said' }, archive.said.map((line) => h('li', null, line))),
+    archive.said.length > 0 &&
+      h(
+        'ul',
+        { class: 'small', role: 'status', 'data-testid': 'archive-said' },
+        archive.said.map((line) => h('li', null, line)),
+      ),
     h(
       'div',
       { class: 'buttons' },
-      h('button', { type: 'button', 'data-testid': 'archive-run', disabled: archive.busy, 'aria-busy': String(archive.busy), onclick: () => archive.onArchive() }, archive.busy ? t('dashboard.archive.running') : t('dashboard.archive.button')),
-      archive.archive && /^https?:\/\//.test(archive.archive.url) && h('a', { href: archive.archive.url, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'archive-link' }, t('dashboard.archive.open')),
+      h(
+        'button',
+        { type: 'button', 'data-testid': 'archive-run', disabled: archive.busy, 'aria-busy': String(archive.busy), onclick: () => archive.onArchive() },
+        archive.busy ? t('dashboard.archive.running') : t('dashboard.archive.button'),
+      ),
+      archive.archive &&
+        /^https?:\/\//.test(archive.archive.url) &&
+        h('a', { href: archive.archive.url, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'archive-link' }, t('dashboard.archive.open')),
     ),
   );
 }

@@ -213,11 +213,7 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
 
   function render(): void {
     const editable = canEdit(session.role);
-    const signedIn = session.email
-      ? session.role
-        ? t('common.signed_in_as', { email: session.email, role: roleName(session.role) })
-        : t('common.signed_in', { email: session.email })
-      : '';
+    const signedIn = session.email ? (session.role ? t('common.signed_in_as', { email: session.email, role: roleName(session.role) }) : t('common.signed_in', { email: session.email })) : '';
 
     const search = h('input', {
       type: 'search',
@@ -331,7 +327,9 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
       parts.list,
       h('nav', { class: 'pager', 'aria-label': t('contacts.paging') }, parts.prev, parts.next),
       h('div', { class: 'list-export' }, exportResults.render(), addResults?.render()),
-      session.role === 'admin' && options.onBin && h('div', { class: 'buttons' }, h('button', { type: 'button', class: 'link-button', 'data-testid': 'open-bin', onclick: options.onBin }, t('bin.open'))),
+      session.role === 'admin' &&
+        options.onBin &&
+        h('div', { class: 'buttons' }, h('button', { type: 'button', class: 'link-button', 'data-testid': 'open-bin', onclick: options.onBin }, t('bin.open'))),
     );
     paintFilters();
     paintForm();
@@ -426,7 +424,10 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
     if (!page) return fill(parts.list);
     if (!page.items.length) return fill(parts.list, h('li', { class: 'empty muted', 'data-testid': 'empty' }, t('contacts.none')));
     const apart = whatTellsApart(page.items);
-    fill(parts.list, page.items.map((hit) => row(hit, apart.get(hit.id))));
+    fill(
+      parts.list,
+      page.items.map((hit) => row(hit, apart.get(hit.id))),
+    );
   }
 
   function row(hit: SearchHit, distinct?: string): HTMLLIElement {

@@ -119,7 +119,14 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
   function numberButton(key: string, label: string, text: string, n: Pick<DashboardNumber, 'query'>): HTMLElement {
     return h(
       'button',
-      { type: 'button', class: 'link-button dashboard-number', 'data-testid': 'dashboard-number', 'data-key': key, title: t('dashboard.open', { label }), onclick: () => options.onQuery(n.query, label) },
+      {
+        type: 'button',
+        class: 'link-button dashboard-number',
+        'data-testid': 'dashboard-number',
+        'data-key': key,
+        title: t('dashboard.open', { label }),
+        onclick: () => options.onQuery(n.query, label),
+      },
       text,
     );
   }
@@ -175,7 +182,16 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
             'div',
             { class: 'small' },
             // The share with the counts it is made of, so that the two can be checked against each other.
-            numberButton(`funnel.${s.step}.conversion`, between, t('dashboard.funnel.conversion', { count: wholeNumber(s.converted?.value ?? 0, locale), total: wholeNumber(d.funnel[i - 1].reached.value, locale), share: sharePercent(s.conversion.value, locale) }), s.conversion),
+            numberButton(
+              `funnel.${s.step}.conversion`,
+              between,
+              t('dashboard.funnel.conversion', {
+                count: wholeNumber(s.converted?.value ?? 0, locale),
+                total: wholeNumber(d.funnel[i - 1].reached.value, locale),
+                share: sharePercent(s.conversion.value, locale),
+              }),
+              s.conversion,
+            ),
             ' · ',
             median && median.value !== null
               ? numberButton(`funnel.${s.step}.median`, between, plural('dashboard.funnel.median', median.value, { count: wholeNumber(median.value, locale) }), median)
@@ -227,7 +243,12 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
         { class: 'card-list compact' },
         groups.map((g) => {
           const label = valueLabel('dashboard.rfm.group', g.group);
-          return h('li', { class: 'dashboard-group', 'data-group': g.group }, h('div', { class: 'row-main' }, h('span', null, label), ' ', numberButton(`rfm.${g.group}`, label, wholeNumber(g.contacts.value, locale), g.contacts)), bar(g.contacts.value, largest));
+          return h(
+            'li',
+            { class: 'dashboard-group', 'data-group': g.group },
+            h('div', { class: 'row-main' }, h('span', null, label), ' ', numberButton(`rfm.${g.group}`, label, wholeNumber(g.contacts.value, locale), g.contacts)),
+            bar(g.contacts.value, largest),
+          );
         }),
       );
     }
@@ -240,7 +261,8 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
       root,
       h('header', { class: 'view-header' }, h('h1', null, t('dashboard.title')), d && h('p', { class: 'small muted', 'data-testid': 'dashboard-as-of' }, t('dashboard.as_of', { date: day(d.as_of) }))),
       notice && h('p', { class: 'notice', role: 'status', 'data-testid': 'notice' }, notice),
-      error && h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'error' }, error), h('button', { type: 'button', 'data-testid': 'retry', onclick: () => void load() }, t('common.retry'))),
+      error &&
+        h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'error' }, error), h('button', { type: 'button', 'data-testid': 'retry', onclick: () => void load() }, t('common.retry'))),
       loading && h('p', { class: 'status', 'aria-live': 'polite' }, h('span', { 'data-testid': 'loading' }, t('common.loading'))),
       d && [headline(d), hot.render(), funnel(d), donations(d), rfm(d), donors.render()],
       budget && budgetSection(budget, session.role, { archive: budget.archive ?? null, months: budget.archive_months ?? 12, busy: archiving, said: archiveSaid, onArchive: () => void archive() }),
@@ -248,7 +270,11 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
         h(
           'div',
           { class: 'buttons' },
-          h('button', { type: 'button', 'data-testid': 'dashboard-refresh-sheet', disabled: refreshing, onclick: () => void refreshSheet() }, refreshing ? t('dashboard.refreshing') : t('dashboard.refresh_sheet')),
+          h(
+            'button',
+            { type: 'button', 'data-testid': 'dashboard-refresh-sheet', disabled: refreshing, onclick: () => void refreshSheet() },
+            refreshing ? t('dashboard.refreshing') : t('dashboard.refresh_sheet'),
+          ),
         ),
     );
   }

@@ -92,7 +92,11 @@ export function compareTable(p: CompareParts): HTMLElement {
     return h(
       'th',
       { scope: 'col', class: p.keep === side ? 'kept' : null },
-      h('button', { type: 'button', class: 'link-button name', 'data-testid': 'compare-open', 'data-id': card.contact.id, onclick: () => p.onOpen(card.contact.id) }, card.name || t('contact.no_name')),
+      h(
+        'button',
+        { type: 'button', class: 'link-button name', 'data-testid': 'compare-open', 'data-id': card.contact.id, onclick: () => p.onOpen(card.contact.id) },
+        card.name || t('contact.no_name'),
+      ),
       p.editable &&
         h(
           'label',

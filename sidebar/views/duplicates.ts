@@ -269,12 +269,18 @@ export function duplicatesView(host: HTMLElement, session: Session, handlers: { 
           'div',
           { class: 'notice', role: 'status' },
           h('p', { 'data-testid': 'notice', tabindex: -1 }, notice),
-          lastMerge && editable && h('button', { type: 'button', 'data-testid': 'merge-undo', disabled: busy !== '', onclick: undoMerge }, busy === 'undo' ? t('lists.compare.undoing') : t('lists.compare.undo')),
+          lastMerge &&
+            editable &&
+            h('button', { type: 'button', 'data-testid': 'merge-undo', disabled: busy !== '', onclick: undoMerge }, busy === 'undo' ? t('lists.compare.undoing') : t('lists.compare.undo')),
         ),
       h(
         'div',
         { class: 'buttons' },
-        h('button', { type: 'button', class: 'action', 'data-testid': 'find-duplicates', disabled: finding, 'aria-busy': String(finding), onclick: () => void find() }, report ? t('lists.dupes.find_again') : t('lists.dupes.find')),
+        h(
+          'button',
+          { type: 'button', class: 'action', 'data-testid': 'find-duplicates', disabled: finding, 'aria-busy': String(finding), onclick: () => void find() },
+          report ? t('lists.dupes.find_again') : t('lists.dupes.find'),
+        ),
       ),
       error && h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'error' }, error)),
       report?.rule_problems.length ? h('p', { class: 'notice warn small', 'data-testid': 'rule-problems' }, t('lists.dupes.rule_problems', { problems: report.rule_problems.join(' ') })) : null,
@@ -319,7 +325,12 @@ export function duplicatesView(host: HTMLElement, session: Session, handlers: { 
       h(
         'button',
         { type: 'button', class: 'row pair', 'data-testid': 'duplicate-pair', 'data-a': pair.a, 'data-b': pair.b, 'data-score': pair.score, onclick: () => void openPair(pair) },
-        h('span', { class: 'row-main' }, h('span', { class: 'name', 'data-testid': 'pair-name-a' }, nameOf(pair.a)), h('span', { class: 'badge score', 'data-testid': 'pair-score' }, t('lists.dupes.score', { score }))),
+        h(
+          'span',
+          { class: 'row-main' },
+          h('span', { class: 'name', 'data-testid': 'pair-name-a' }, nameOf(pair.a)),
+          h('span', { class: 'badge score', 'data-testid': 'pair-score' }, t('lists.dupes.score', { score })),
+        ),
         h('span', { class: 'row-main' }, h('span', { class: 'name', 'data-testid': 'pair-name-b' }, nameOf(pair.b))),
         same.length > 0 && h('span', { class: 'row-details muted' }, t('lists.dupes.same', { fields: same.join(', ') })),
       ),
@@ -358,7 +369,11 @@ export function duplicatesView(host: HTMLElement, session: Session, handlers: { 
         h(
           'div',
           { class: 'buttons' },
-          h('button', { type: 'button', class: 'action', 'data-testid': 'merge-pair', disabled: locked, 'aria-busy': String(busy === 'merge'), onclick: merge }, busy === 'merge' ? t('lists.compare.merging') : t('lists.compare.merge')),
+          h(
+            'button',
+            { type: 'button', class: 'action', 'data-testid': 'merge-pair', disabled: locked, 'aria-busy': String(busy === 'merge'), onclick: merge },
+            busy === 'merge' ? t('lists.compare.merging') : t('lists.compare.merge'),
+          ),
           h('button', { type: 'button', 'data-testid': 'not-duplicate', disabled: locked, onclick: notDuplicate }, t('lists.compare.not_duplicate')),
         ),
     );

@@ -144,8 +144,14 @@ export function followUpsView(host: HTMLElement, session: Session, handlers: { o
       h('header', { class: 'view-header' }, h('h1', null, t('record.followups.title'))),
       h('div', { class: 'segmented', role: 'group', 'aria-label': t('record.followups.whose') }, scopes),
       notice && h('p', { class: 'notice', role: 'status', 'data-testid': 'notice' }, notice),
-      error && h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'error' }, error), h('button', { type: 'button', 'data-testid': 'retry', onclick: () => void load() }, t('common.retry'))),
-      h('div', { class: 'status', 'aria-live': 'polite' }, h('span', { 'data-testid': 'count' }, list ? t('record.followups.count', { count: list.total }) : ''), loading && h('span', { 'data-testid': 'loading' }, t('common.loading'))),
+      error &&
+        h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'error' }, error), h('button', { type: 'button', 'data-testid': 'retry', onclick: () => void load() }, t('common.retry'))),
+      h(
+        'div',
+        { class: 'status', 'aria-live': 'polite' },
+        h('span', { 'data-testid': 'count' }, list ? t('record.followups.count', { count: list.total }) : ''),
+        loading && h('span', { 'data-testid': 'loading' }, t('common.loading')),
+      ),
       list && !items.length && h('p', { class: 'muted empty', 'data-testid': 'empty' }, t('record.followups.none')),
       GROUPS.map((group) => {
         const inGroup = items.filter((f) => f.group === group);
@@ -157,7 +163,13 @@ export function followUpsView(host: HTMLElement, session: Session, handlers: { o
           h('ul', { class: 'card-list followup-list', 'aria-busy': String(loading), 'data-testid': 'followups' }, inGroup.map(item)),
         );
       }),
-      list && items.length < list.total && h('div', { class: 'buttons' }, h('button', { type: 'button', 'data-testid': 'followups-more', disabled: loading, onclick: () => void more() }, t('record.followups.more', { count: list.total - items.length }))),
+      list &&
+        items.length < list.total &&
+        h(
+          'div',
+          { class: 'buttons' },
+          h('button', { type: 'button', 'data-testid': 'followups-more', disabled: loading, onclick: () => void more() }, t('record.followups.more', { count: list.total - items.length })),
+        ),
     );
   }
 
@@ -172,11 +184,21 @@ export function followUpsView(host: HTMLElement, session: Session, handlers: { o
       h(
         'div',
         { class: 'row-main' },
-        h('button', { type: 'button', class: 'link-button name', 'data-testid': 'followup-name', 'data-id': f.contact_id, onclick: () => handlers.onOpen(f.contact_id) }, f.name || t('contact.no_name')),
+        h(
+          'button',
+          { type: 'button', class: 'link-button name', 'data-testid': 'followup-name', 'data-id': f.contact_id, onclick: () => handlers.onOpen(f.contact_id) },
+          f.name || t('contact.no_name'),
+        ),
         scope === 'all' && f.owner && h('span', { class: f.mine ? 'badge member' : 'badge' }, f.mine ? t('record.followups.yours') : f.owner),
       ),
       h('div', { class: 'small', 'data-testid': 'followup-reason' }, reason),
-      h('div', { class: 'small' }, h('span', { 'data-testid': 'followup-due' }, day(f.due)), ' · ', h('span', { class: f.overdue_days > 0 ? 'late-text' : 'muted', 'data-testid': 'followup-late' }, lateness(f))),
+      h(
+        'div',
+        { class: 'small' },
+        h('span', { 'data-testid': 'followup-due' }, day(f.due)),
+        ' · ',
+        h('span', { class: f.overdue_days > 0 ? 'late-text' : 'muted', 'data-testid': 'followup-late' }, lateness(f)),
+      ),
       editable &&
         h(
           'div',

@@ -51,7 +51,12 @@ export function hotList(handlers: { onOpen(id: string): void; onQuery(query: str
                 h(
                   'li',
                   { 'data-testid': 'hot-item', 'data-id': c.id },
-                  h('div', { class: 'row-main' }, h('button', { type: 'button', class: 'link-button name', onclick: () => handlers.onOpen(c.id) }, c.name || c.email || c.id), h('span', { class: 'badge', title: t('builder.hot.score') }, wholeNumber(c.engagement, uiLocale()))),
+                  h(
+                    'div',
+                    { class: 'row-main' },
+                    h('button', { type: 'button', class: 'link-button name', onclick: () => handlers.onOpen(c.id) }, c.name || c.email || c.id),
+                    h('span', { class: 'badge', title: t('builder.hot.score') }, wholeNumber(c.engagement, uiLocale())),
+                  ),
                   c.last_engaged && h('div', { class: 'small muted' }, t('builder.hot.last', { date: day(c.last_engaged.slice(0, 10)) })),
                 ),
               )

@@ -53,7 +53,13 @@ export function importHistory(role: string): ImportHistory {
         t('lists.history.counts', { who: item.who || '—', created: item.created, updated: item.updated, skipped: item.skipped, errors: item.errors, warnings: item.warnings }),
         item.undone_at ? ` · ${t('lists.history.was_undone', { when: moment(item.undone_at) })}` : '',
       ),
-      item.can_undo && canEdit(role) && h('button', { type: 'button', class: 'danger-button', 'data-testid': 'past-import-undo', disabled: busy !== '', onclick: () => void undo(item.batch) }, busy === item.batch ? t('lists.import.undoing') : t('lists.import.undo')),
+      item.can_undo &&
+        canEdit(role) &&
+        h(
+          'button',
+          { type: 'button', class: 'danger-button', 'data-testid': 'past-import-undo', disabled: busy !== '', onclick: () => void undo(item.batch) },
+          busy === item.batch ? t('lists.import.undoing') : t('lists.import.undo'),
+        ),
     );
   }
 

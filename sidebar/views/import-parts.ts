@@ -85,7 +85,9 @@ export function fileSettings(
         h(
           'select',
           { 'data-testid': 'import-delimiter', disabled: busy, onchange: (e) => on.delimiter((e.target as HTMLSelectElement).value) },
-          delimiters.map((value) => h('option', { value, selected: value === delimiter }, detected(t(DELIMITER_LABELS[delimiterName(value)], { value }), !choices.delimiter && value === preview.delimiter))),
+          delimiters.map((value) =>
+            h('option', { value, selected: value === delimiter }, detected(t(DELIMITER_LABELS[delimiterName(value)], { value }), !choices.delimiter && value === preview.delimiter)),
+          ),
         ),
       ),
     ),

@@ -234,7 +234,13 @@ export function importView(host: HTMLElement, _session: Session, handlers: { onO
       notice && h('p', { class: 'notice', role: 'status', 'data-testid': 'notice' }, notice),
       !result && picker,
       h('div', { class: 'status', 'aria-live': 'polite' }, working && h('span', { 'data-testid': 'loading' }, busyText())),
-      error && h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'error' }, error), file && !result && busy === '' && h('button', { type: 'button', 'data-testid': 'retry', onclick: () => void runPreview(false) }, t('common.retry'))),
+      error &&
+        h(
+          'div',
+          { class: 'error', role: 'alert' },
+          h('p', { 'data-testid': 'error' }, error),
+          file && !result && busy === '' && h('button', { type: 'button', 'data-testid': 'retry', onclick: () => void runPreview(false) }, t('common.retry')),
+        ),
       preview && !result && previewPanel(preview),
       result && resultPanel(result),
       history.render(),
@@ -321,7 +327,11 @@ export function importView(host: HTMLElement, _session: Session, handlers: { onO
         : h(
             'div',
             { class: 'buttons' },
-            h('button', { type: 'button', class: 'danger-button', 'data-testid': 'import-undo', disabled: working || !report.batch, onclick: () => void undo() }, busy === 'undo' ? t('lists.import.undoing') : t('lists.import.undo')),
+            h(
+              'button',
+              { type: 'button', class: 'danger-button', 'data-testid': 'import-undo', disabled: working || !report.batch, onclick: () => void undo() },
+              busy === 'undo' ? t('lists.import.undoing') : t('lists.import.undo'),
+            ),
           ),
       h(
         'div',

@@ -50,7 +50,14 @@ export function conditionRow(row: Row, vocabulary: QueryVocabulary, handlers: Co
     !field && h('option', { value: c.field, selected: true }, c.field),
     GROUPS.map((group) => {
       const inGroup = fields.filter((f) => fieldGroup(f) === group);
-      return inGroup.length > 0 && h('optgroup', { label: t(`builder.group.${group}`) }, inGroup.map((f) => h('option', { value: f.field, selected: f.field === c.field }, fieldLabel(f.field))));
+      return (
+        inGroup.length > 0 &&
+        h(
+          'optgroup',
+          { label: t(`builder.group.${group}`) },
+          inGroup.map((f) => h('option', { value: f.field, selected: f.field === c.field }, fieldLabel(f.field))),
+        )
+      );
     }),
   );
   const ops = field?.ops ?? (['=', '!='] as Comparison[]);
@@ -79,7 +86,13 @@ export function conditionRow(row: Row, vocabulary: QueryVocabulary, handlers: Co
     h(
       'div',
       { class: 'condition-line' },
-      h('label', { class: 'inline small' }, h('input', { type: 'checkbox', checked: row.not, 'data-testid': 'condition-not', onchange: (e) => change({ not: (e.target as HTMLInputElement).checked }) }), ' ', t('builder.not')),
+      h(
+        'label',
+        { class: 'inline small' },
+        h('input', { type: 'checkbox', checked: row.not, 'data-testid': 'condition-not', onchange: (e) => change({ not: (e.target as HTMLInputElement).checked }) }),
+        ' ',
+        t('builder.not'),
+      ),
       fieldSelect,
       h('button', { type: 'button', class: 'small-button', 'aria-label': t('builder.remove_condition'), 'data-testid': 'condition-remove', onclick: () => handlers.onRemove() }, '×'),
     ),
@@ -91,7 +104,11 @@ export function conditionRow(row: Row, vocabulary: QueryVocabulary, handlers: Co
 /** "30 days" of a span from today. */
 function spanInput(value: string, typed: (value: string) => void, chosen: (value: string) => void): HTMLElement {
   const parts = dateParts(value);
-  return h('span', { class: 'value' }, countAndUnit(parts.count, parts.unit, (count, unit, wasTyped) => (wasTyped ? typed : chosen)(spanValue(count, unit))));
+  return h(
+    'span',
+    { class: 'value' },
+    countAndUnit(parts.count, parts.unit, (count, unit, wasTyped) => (wasTyped ? typed : chosen)(spanValue(count, unit))),
+  );
 }
 
 function valueInput(c: Condition, field: QueryField | undefined, vocabulary: QueryVocabulary, id: string, set: (value: string, typed: boolean) => void): HTMLElement {
@@ -107,7 +124,11 @@ function valueInput(c: Condition, field: QueryField | undefined, vocabulary: Que
   }
   if (field?.values) {
     const values = field.values.includes(c.value) || !c.value ? field.values : [c.value, ...field.values];
-    return h('select', { 'aria-label': t('builder.value'), 'data-testid': 'condition-value', onchange }, values.map((v) => h('option', { value: v, selected: v === c.value }, enumLabel(field.field, v))));
+    return h(
+      'select',
+      { 'aria-label': t('builder.value'), 'data-testid': 'condition-value', onchange },
+      values.map((v) => h('option', { value: v, selected: v === c.value }, enumLabel(field.field, v))),
+    );
   }
   const suggestions = c.field === 'tag' ? vocabulary.tags : c.field === 'segment' ? vocabulary.segments : c.field === 'relationship' ? vocabulary.relationships : [];
   const listId = `${id}-values`;
@@ -123,7 +144,12 @@ function valueInput(c: Condition, field: QueryField | undefined, vocabulary: Que
       list: suggestions.length ? listId : null,
       oninput: (e: Event) => set((e.target as HTMLInputElement).value, true),
     }),
-    suggestions.length > 0 && h('datalist', { id: listId }, suggestions.map((s) => h('option', { value: s }))),
+    suggestions.length > 0 &&
+      h(
+        'datalist',
+        { id: listId },
+        suggestions.map((s) => h('option', { value: s })),
+      ),
   );
 }
 

@@ -59,8 +59,22 @@ export function rfmList(currency: () => string, handlers: { onOpen(id: string): 
             h(
               'li',
               { 'data-testid': 'rfm-donor', 'data-id': d.id },
-              h('div', { class: 'row-main' }, h('button', { type: 'button', class: 'link-button name', onclick: () => handlers.onOpen(d.id) }, d.name || d.id), h('span', { class: 'badge', title: t('builder.rfm_list.score_title') }, `${d.r}-${d.f}-${d.m}`)),
-              h('div', { class: 'small muted' }, t('builder.rfm_list.line', { group: valueLabel('dashboard.rfm.group', d.rfm_segment), ago: plural('builder.rfm_list.ago', d.recency_days), gifts: plural('builder.rfm_list.gifts', d.frequency), amount: money(d.monetary, currency()) })),
+              h(
+                'div',
+                { class: 'row-main' },
+                h('button', { type: 'button', class: 'link-button name', onclick: () => handlers.onOpen(d.id) }, d.name || d.id),
+                h('span', { class: 'badge', title: t('builder.rfm_list.score_title') }, `${d.r}-${d.f}-${d.m}`),
+              ),
+              h(
+                'div',
+                { class: 'small muted' },
+                t('builder.rfm_list.line', {
+                  group: valueLabel('dashboard.rfm.group', d.rfm_segment),
+                  ago: plural('builder.rfm_list.ago', d.recency_days),
+                  gifts: plural('builder.rfm_list.gifts', d.frequency),
+                  amount: money(d.monetary, currency()),
+                }),
+              ),
             ),
           ),
         ),

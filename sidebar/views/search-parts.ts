@@ -31,7 +31,12 @@ export function contactRow(hit: SearchHit, options: { selected: boolean; tags: T
       ),
       options.distinct && h('span', { class: 'row-distinct', 'data-testid': 'row-distinct' }, options.distinct),
       details && h('span', { class: 'row-details muted', title: details }, details),
-      tags.length > 0 && h('span', { class: 'row-tags' }, tags.map((tag) => tagChip(tag, { 'data-testid': 'row-tag' }))),
+      tags.length > 0 &&
+        h(
+          'span',
+          { class: 'row-tags' },
+          tags.map((tag) => tagChip(tag, { 'data-testid': 'row-tag' })),
+        ),
     ),
   );
 }

@@ -231,7 +231,13 @@ export function segmentBuilder(options: SegmentBuilderOptions): SegmentBuilder {
     fill(
       previewHost,
       preview && h('p', { class: 'preview-count', 'data-testid': 'preview-count' }, plural('builder.preview', preview.total)),
-      preview?.items.length ? h('ul', { class: 'card-list compact', 'data-testid': 'preview' }, preview.items.map((i) => h('li', null, i.name || i.email || i.id))) : null,
+      preview?.items.length
+        ? h(
+            'ul',
+            { class: 'card-list compact', 'data-testid': 'preview' },
+            preview.items.map((i) => h('li', null, i.name || i.email || i.id)),
+          )
+        : null,
       previewError && h('p', { class: 'error', role: 'alert' }, previewError),
     );
   }
@@ -273,7 +279,15 @@ export function segmentBuilder(options: SegmentBuilderOptions): SegmentBuilder {
       root,
       h('h2', null, start ? t('builder.edit_title', { name: start.name }) : t('builder.new_title')),
       h('label', { for: 'segment-name' }, t('builder.name')),
-      h('input', { id: 'segment-name', type: 'text', value: name, maxlength: 200, required: true, 'data-testid': 'segment-name', oninput: (e) => ((name = (e.target as HTMLInputElement).value), (edited = true)) }),
+      h('input', {
+        id: 'segment-name',
+        type: 'text',
+        value: name,
+        maxlength: 200,
+        required: true,
+        'data-testid': 'segment-name',
+        oninput: (e) => ((name = (e.target as HTMLInputElement).value), (edited = true)),
+      }),
       h('fieldset', { class: 'kinds' }, h('legend', null, t('builder.kind')), kinds),
       kind === 'dynamic' && h('p', { class: 'muted small' }, t('builder.dynamic_hint')),
       rowsHost,
@@ -281,10 +295,24 @@ export function segmentBuilder(options: SegmentBuilderOptions): SegmentBuilder {
       kind === 'dynamic' && [h('label', { for: 'segment-query' }, t('builder.as_text')), textBox, errorHost],
       previewHost,
       h('label', { for: 'segment-description' }, t('builder.description')),
-      h('input', { id: 'segment-description', type: 'text', value: description, maxlength: 500, 'data-testid': 'segment-description', oninput: (e) => ((description = (e.target as HTMLInputElement).value), (edited = true)) }),
+      h('input', {
+        id: 'segment-description',
+        type: 'text',
+        value: description,
+        maxlength: 500,
+        'data-testid': 'segment-description',
+        oninput: (e) => ((description = (e.target as HTMLInputElement).value), (edited = true)),
+      }),
       kind === 'dynamic' && [
         h('label', { for: 'segment-view-columns' }, t('builder.view_columns')),
-        h('input', { id: 'segment-view-columns', type: 'text', value: viewColumns, 'data-testid': 'segment-view-columns', placeholder: 'first_name, last_name, email', oninput: (e) => ((viewColumns = (e.target as HTMLInputElement).value), (edited = true)) }),
+        h('input', {
+          id: 'segment-view-columns',
+          type: 'text',
+          value: viewColumns,
+          'data-testid': 'segment-view-columns',
+          placeholder: 'first_name, last_name, email',
+          oninput: (e) => ((viewColumns = (e.target as HTMLInputElement).value), (edited = true)),
+        }),
         h('p', { class: 'muted small' }, t('builder.view_columns_hint')),
       ],
       footer,
@@ -308,4 +336,3 @@ export function segmentBuilder(options: SegmentBuilderOptions): SegmentBuilder {
   schedulePreview();
   return { element: root, render, hasUnsavedEdits: () => edited };
 }
-

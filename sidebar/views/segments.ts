@@ -114,7 +114,8 @@ export function segmentsView(host: HTMLElement, session: Session, handlers: { on
       root,
       screen.kind === 'list' ? listScreen() : detailScreen(),
       notice && h('p', { class: 'notice', role: 'status', 'data-testid': 'notice' }, notice),
-      error && h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'error' }, error), h('button', { type: 'button', 'data-testid': 'retry', onclick: () => void load() }, t('common.retry'))),
+      error &&
+        h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'error' }, error), h('button', { type: 'button', 'data-testid': 'retry', onclick: () => void load() }, t('common.retry'))),
       loading && h('p', { class: 'muted', 'data-testid': 'loading' }, t('common.loading')),
     );
   }
@@ -122,12 +123,13 @@ export function segmentsView(host: HTMLElement, session: Session, handlers: { on
   function listScreen(): HTMLElement[] {
     const items = list ?? [];
     return [
-      h('header', { class: 'view-header' }, h('h1', null, t('builder.list_title')), editable && h('button', { type: 'button', class: 'action', 'data-testid': 'segment-new', onclick: () => openBuilder({}) }, t('builder.new'))),
       h(
-        'ul',
-        { class: 'card-list', 'data-testid': 'segments' },
-        list && !items.length ? h('li', { class: 'muted empty', 'data-testid': 'empty' }, t('builder.none')) : items.map(segmentItem),
+        'header',
+        { class: 'view-header' },
+        h('h1', null, t('builder.list_title')),
+        editable && h('button', { type: 'button', class: 'action', 'data-testid': 'segment-new', onclick: () => openBuilder({}) }, t('builder.new')),
       ),
+      h('ul', { class: 'card-list', 'data-testid': 'segments' }, list && !items.length ? h('li', { class: 'muted empty', 'data-testid': 'empty' }, t('builder.none')) : items.map(segmentItem)),
       points.render(),
     ];
   }
@@ -164,14 +166,20 @@ export function segmentsView(host: HTMLElement, session: Session, handlers: { on
       s.kind === 'dynamic' && h('pre', { class: 'query-text', 'data-testid': 'segment-query-text' }, s.query || t('builder.everyone')),
       s.kind === 'dynamic' && inWords(s.query),
       h('p', { 'data-testid': 'segment-count' }, plural('builder.preview', members.total)),
-      s.kind === 'dynamic' && h('p', { class: 'small muted', 'data-testid': 'segment-refreshed' }, s.refreshed_at ? t('builder.refreshed', { when: moment(s.refreshed_at) }) : t('builder.never_refreshed')),
+      s.kind === 'dynamic' &&
+        h('p', { class: 'small muted', 'data-testid': 'segment-refreshed' }, s.refreshed_at ? t('builder.refreshed', { when: moment(s.refreshed_at) }) : t('builder.never_refreshed')),
       s.view_sheet && h('p', { class: 'small muted', 'data-testid': 'segment-view-sheet' }, t('builder.view_sheet', { sheet: s.view_sheet })),
       editable &&
         h(
           'div',
           { class: 'inline-controls' },
           h('button', { type: 'button', 'data-testid': 'segment-edit', onclick: () => openBuilder({ segment: s }) }, t('builder.edit')),
-          s.kind === 'dynamic' && h('button', { type: 'button', 'data-testid': 'segment-refresh', disabled: busy, onclick: () => void act(() => call('refreshSegments', { id: s.id }).then(() => t('builder.refreshed_notice'))) }, t('builder.refresh')),
+          s.kind === 'dynamic' &&
+            h(
+              'button',
+              { type: 'button', 'data-testid': 'segment-refresh', disabled: busy, onclick: () => void act(() => call('refreshSegments', { id: s.id }).then(() => t('builder.refreshed_notice'))) },
+              t('builder.refresh'),
+            ),
           s.kind === 'static' &&
             h(
               'button',
@@ -186,7 +194,11 @@ export function segmentsView(host: HTMLElement, session: Session, handlers: { on
         ),
       exporting.render(),
       members.column !== undefined && h('p', { class: 'small muted', 'data-testid': 'segment-sorted-by' }, t('builder.sorted_by', { field: fieldLabel(members.column.field) })),
-      h('ul', { class: 'card-list', 'data-testid': 'segment-members' }, members.items.map((m) => memberItem(s, m))),
+      h(
+        'ul',
+        { class: 'card-list', 'data-testid': 'segment-members' },
+        members.items.map((m) => memberItem(s, m)),
+      ),
       pager(members.total, members.offset),
       editable && deleteControls(s),
     ];
@@ -203,7 +215,18 @@ export function segmentsView(host: HTMLElement, session: Session, handlers: { on
         s.members.column && m.value !== undefined && m.value !== '' && h('span', { class: 'amount small', 'data-testid': 'member-value' }, columnValue(s.members.column.kind, m.value)),
         editable &&
           s.kind === 'static' &&
-          h('button', { type: 'button', class: 'small-button', 'data-testid': 'segment-member-remove', 'aria-label': t('builder.remove_member', { name: m.name }), disabled: busy, onclick: () => void act(() => call('removeFromSegment', { id: s.id, contacts: [m.id] }).then(() => t('builder.removed', { name: m.name }))) }, '×'),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'small-button',
+              'data-testid': 'segment-member-remove',
+              'aria-label': t('builder.remove_member', { name: m.name }),
+              disabled: busy,
+              onclick: () => void act(() => call('removeFromSegment', { id: s.id, contacts: [m.id] }).then(() => t('builder.removed', { name: m.name }))),
+            },
+            '×',
+          ),
       ),
       m.email && h('div', { class: 'small muted' }, m.email),
     );

@@ -33,7 +33,11 @@ export function setupView(host: HTMLElement, onDone: (report: SetupReport) => vo
         'section',
         { class: 'panel', 'data-testid': 'setup' },
         h('p', { 'data-testid': 'setup-needed' }, t('setup.needed')),
-        h('div', { class: 'buttons' }, h('button', { type: 'button', class: 'action', disabled: running, 'aria-busy': String(running), 'data-testid': 'setup-run', onclick: () => void run() }, t('setup.run'))),
+        h(
+          'div',
+          { class: 'buttons' },
+          h('button', { type: 'button', class: 'action', disabled: running, 'aria-busy': String(running), 'data-testid': 'setup-run', onclick: () => void run() }, t('setup.run')),
+        ),
         running && h('p', { class: 'muted', role: 'status', 'data-testid': 'loading' }, t('common.loading')),
         error && h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'error' }, error)),
       ),

@@ -5,7 +5,13 @@ import type { SearchHit } from '../../src/services/views';
 
 const TELLING = ['city', 'email', 'phone', 'organisation'] as const;
 
-const nameKey = (name: string) => name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+const nameKey = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** For each hit whose name another hit shares: the line that tells it apart. */
 export function whatTellsApart(hits: readonly SearchHit[]): Map<string, string> {

@@ -64,7 +64,13 @@ export function staffView(host: HTMLElement, _session: Session): StaffScreen {
     return h(
       'li',
       { 'data-testid': 'staff-row', 'data-email': person.email, 'data-active': String(person.active), class: person.active ? '' : 'muted' },
-      h('div', { class: 'row-main' }, h('span', { class: 'name' }, person.email), person.me && h('span', { class: 'badge' }, t('staff.you')), !person.active && h('span', { class: 'badge warn' }, t('staff.inactive'))),
+      h(
+        'div',
+        { class: 'row-main' },
+        h('span', { class: 'name' }, person.email),
+        person.me && h('span', { class: 'badge' }, t('staff.you')),
+        !person.active && h('span', { class: 'badge warn' }, t('staff.inactive')),
+      ),
       person.name && h('div', { class: 'muted small' }, person.name),
       !person.role && h('p', { class: 'error small', 'data-testid': 'staff-no-role' }, t('staff.no_role', { typed: person.typed_role })),
       h(
@@ -72,8 +78,27 @@ export function staffView(host: HTMLElement, _session: Session): StaffScreen {
         { class: 'buttons' },
         roleSelect(person),
         person.active
-          ? h('button', { type: 'button', class: 'danger-button', 'data-testid': 'staff-deactivate', disabled: busy !== '', onclick: () => void act(person.email, 'deactivateStaff', { email: person.email }, t('staff.deactivated', { email: person.email })) }, t('staff.deactivate'))
-          : h('button', { type: 'button', 'data-testid': 'staff-reactivate', disabled: busy !== '', onclick: () => void act(person.email, 'addStaff', { email: person.email, role: person.role || 'viewer' }, t('staff.added', { email: person.email })) }, t('staff.reactivate')),
+          ? h(
+              'button',
+              {
+                type: 'button',
+                class: 'danger-button',
+                'data-testid': 'staff-deactivate',
+                disabled: busy !== '',
+                onclick: () => void act(person.email, 'deactivateStaff', { email: person.email }, t('staff.deactivated', { email: person.email })),
+              },
+              t('staff.deactivate'),
+            )
+          : h(
+              'button',
+              {
+                type: 'button',
+                'data-testid': 'staff-reactivate',
+                disabled: busy !== '',
+                onclick: () => void act(person.email, 'addStaff', { email: person.email, role: person.role || 'viewer' }, t('staff.added', { email: person.email })),
+              },
+              t('staff.reactivate'),
+            ),
       ),
     );
   }
@@ -97,7 +122,11 @@ export function staffView(host: HTMLElement, _session: Session): StaffScreen {
         'div',
         { class: 'field' },
         h('label', { for: 'staff-new-role' }, t('staff.role')),
-        h('select', { id: 'staff-new-role', 'data-testid': 'staff-new-role', onchange: (e) => (draft.role = (e.target as HTMLSelectElement).value as (typeof ROLES)[number]) }, ROLES.map((r) => h('option', { value: r, selected: r === draft.role }, t(`role.${r}`)))),
+        h(
+          'select',
+          { id: 'staff-new-role', 'data-testid': 'staff-new-role', onchange: (e) => (draft.role = (e.target as HTMLSelectElement).value as (typeof ROLES)[number]) },
+          ROLES.map((r) => h('option', { value: r, selected: r === draft.role }, t(`role.${r}`))),
+        ),
       ),
       h('button', { type: 'submit', class: 'action', 'data-testid': 'staff-add-button', disabled: busy !== '' }, t('staff.add')),
     );

@@ -16,12 +16,7 @@ export function problemView(host: HTMLElement, message: string, onRetry: () => v
       fill(
         host,
         h('header', { class: 'view-header' }, h('h1', null, t('app.name'))),
-        h(
-          'div',
-          { class: 'error panel', role: 'alert' },
-          h('p', { 'data-testid': 'error' }, message),
-          h('button', { type: 'button', 'data-testid': 'retry', onclick: onRetry }, t('common.retry')),
-        ),
+        h('div', { class: 'error panel', role: 'alert' }, h('p', { 'data-testid': 'error' }, message), h('button', { type: 'button', 'data-testid': 'retry', onclick: onRetry }, t('common.retry'))),
       ),
   };
 }

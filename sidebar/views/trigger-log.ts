@@ -58,7 +58,12 @@ export function triggerLog(session: Session, handlers: { onOpen(id: string): voi
       rules.render(),
       canEdit(session.role) && h('button', { type: 'button', 'data-testid': 'trigger-run', disabled: busy, onclick: () => void run() }, busy ? t('common.loading') : t('builder.points.run')),
       report && h('p', { class: 'notice', role: 'status', 'data-testid': 'trigger-report' }, t('builder.points.report', { fired: report.fired, closed: report.closed })),
-      problems.length > 0 && h('ul', { class: 'error', 'data-testid': 'trigger-problems' }, problems.map((p) => h('li', null, `${p.rule}: ${p.message}`))),
+      problems.length > 0 &&
+        h(
+          'ul',
+          { class: 'error', 'data-testid': 'trigger-problems' },
+          problems.map((p) => h('li', null, `${p.rule}: ${p.message}`)),
+        ),
       error && h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'error' }, error)),
       entries && h('h3', null, t('builder.rules.latest')),
       entries &&

@@ -91,14 +91,10 @@ export function triggerRules(session: Session): TriggerRules {
       root,
       h('h3', null, t('builder.rules.title')),
       h('p', { class: 'muted small' }, t('builder.rules.hint')),
-      rules &&
-        h(
-          'ul',
-          { class: 'card-list', 'data-testid': 'rule-list' },
-          rules.length ? rules.map(ruleItem) : h('li', { class: 'muted' }, t('builder.rules.none')),
-        ),
+      rules && h('ul', { class: 'card-list', 'data-testid': 'rule-list' }, rules.length ? rules.map(ruleItem) : h('li', { class: 'muted' }, t('builder.rules.none'))),
       // A rule is edited in place, in its own line; a new one below the list.
-      editable && (form ? !form.rule && form.element : h('button', { type: 'button', class: 'action', 'data-testid': 'rule-new', disabled: busy, onclick: () => openForm(null) }, t('builder.rules.new'))),
+      editable &&
+        (form ? !form.rule && form.element : h('button', { type: 'button', class: 'action', 'data-testid': 'rule-new', disabled: busy, onclick: () => openForm(null) }, t('builder.rules.new'))),
       notice && h('p', { class: 'notice', role: 'status', 'data-testid': 'rule-notice' }, notice),
       error && h('div', { class: 'error', role: 'alert' }, h('p', { 'data-testid': 'rules-error' }, error)),
     );
@@ -133,38 +129,43 @@ export function triggerRules(session: Session): TriggerRules {
       ),
       h('div', { class: 'small', 'data-testid': 'rule-when' }, t('builder.rules.when', { segment: rule.segment, action: ruleDoes(rule) })),
       rule.owner && h('div', { class: 'small muted' }, t('builder.rules.owner', { owner: rule.owner })),
-      rule.problems.length > 0 && h('ul', { class: 'error small' }, rule.problems.map((p) => h('li', { 'data-testid': 'rule-problem' }, p))),
+      rule.problems.length > 0 &&
+        h(
+          'ul',
+          { class: 'error small' },
+          rule.problems.map((p) => h('li', { 'data-testid': 'rule-problem' }, p)),
+        ),
       addressable &&
         (form?.rule?.id === rule.id
           ? form.element
           : confirmId === rule.id
-          ? h(
-              'div',
-              { class: 'confirm', role: 'alertdialog' },
-              h('p', null, t('builder.rules.delete_confirm', { name: rule.name })),
-              h(
+            ? h(
+                'div',
+                { class: 'confirm', role: 'alertdialog' },
+                h('p', null, t('builder.rules.delete_confirm', { name: rule.name })),
+                h(
+                  'div',
+                  { class: 'inline-controls' },
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'danger-button',
+                      'data-testid': 'rule-delete-confirm',
+                      disabled: busy,
+                      onclick: () => void act(() => call('deleteTriggerPoint', { id: rule.id }).then(() => t('builder.rules.deleted', { name: rule.name }))),
+                    },
+                    t('builder.rules.delete'),
+                  ),
+                  h('button', { type: 'button', onclick: () => ((confirmId = ''), paint()) }, t('builder.rules.cancel')),
+                ),
+              )
+            : h(
                 'div',
                 { class: 'inline-controls' },
-                h(
-                  'button',
-                  {
-                    type: 'button',
-                    class: 'danger-button',
-                    'data-testid': 'rule-delete-confirm',
-                    disabled: busy,
-                    onclick: () => void act(() => call('deleteTriggerPoint', { id: rule.id }).then(() => t('builder.rules.deleted', { name: rule.name }))),
-                  },
-                  t('builder.rules.delete'),
-                ),
-                h('button', { type: 'button', onclick: () => ((confirmId = ''), paint()) }, t('builder.rules.cancel')),
-              ),
-            )
-          : h(
-              'div',
-              { class: 'inline-controls' },
-              h('button', { type: 'button', 'data-testid': 'rule-edit', disabled: busy, onclick: () => openForm(rule) }, t('builder.rules.edit')),
-              h('button', { type: 'button', class: 'danger-button', 'data-testid': 'rule-delete', disabled: busy, onclick: () => ((confirmId = rule.id), paint()) }, t('builder.rules.delete')),
-            )),
+                h('button', { type: 'button', 'data-testid': 'rule-edit', disabled: busy, onclick: () => openForm(rule) }, t('builder.rules.edit')),
+                h('button', { type: 'button', class: 'danger-button', 'data-testid': 'rule-delete', disabled: busy, onclick: () => ((confirmId = rule.id), paint()) }, t('builder.rules.delete')),
+              )),
     );
   }
 

@@ -34,4 +34,6 @@ export const defineAction = <I, O>(action: Action<I, O>): Action<I, O> => action
 
 /** What every call answers, in Google (google.script.run) and locally (POST /api/<name>): plain data
  *  only, no Date, no undefined, so that it survives google.script.run's serialisation. */
-export type Answer<T = unknown> = { ok: true; data: T; /** what `undoChange` takes to put this change back */ undo?: string } | { ok: false; error: { code: string; message: string; /** the record a refusal is about */ id?: string; /** the field a refusal is about, for the form to show it under */ field?: string } };
+export type Answer<T = unknown> =
+  | { ok: true; data: T; /** what `undoChange` takes to put this change back */ undo?: string }
+  | { ok: false; error: { code: string; message: string; /** the record a refusal is about */ id?: string; /** the field a refusal is about, for the form to show it under */ field?: string } };

@@ -40,7 +40,7 @@ export function callAction(runtime: Runtime, name: string, rawInput: unknown, pa
     language = page || preferredLanguage(workbook, caller, language, ownLanguage(runtime.userProperties));
     if (caller && action.access !== 'anyone') requireRole(caller, action.access);
     const data = action.run({ workbook, caller, runtime, language }, input);
-    const audited = action.mutates ? workbook.commit(typeof action.audit === 'function' ? action.audit(data) : action.audit ?? name, action.commitLast) : [];
+    const audited = action.mutates ? workbook.commit(typeof action.audit === 'function' ? action.audit(data) : (action.audit ?? name), action.commitLast) : [];
     const undo = action.undoable ? undoTokenOf(audited) : undefined;
     return undo ? { ok: true, data: plain(data), undo } : { ok: true, data: plain(data) };
   } catch (error) {
@@ -82,7 +82,10 @@ function describeIssue(language: string, issue: $ZodIssue): string {
       return say('input.not_a_choice', { choices: issue.values.map(String).filter(Boolean).join(', ') });
     case 'invalid_union': {
       // A choice or nothing ('' | enum): the choices are the enum's.
-      const choices = issue.errors.flat().flatMap((i) => (i.code === 'invalid_value' ? i.values.map(String) : [])).filter(Boolean);
+      const choices = issue.errors
+        .flat()
+        .flatMap((i) => (i.code === 'invalid_value' ? i.values.map(String) : []))
+        .filter(Boolean);
       return choices.length ? say('input.not_a_choice', { choices: choices.join(', ') }) : say('input.bad_format');
     }
     case 'too_big':

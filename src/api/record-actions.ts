@@ -151,7 +151,11 @@ export const RECORD_ACTIONS = {
     // `payment`: what was paid for the new term, recorded on it in the same step (amount, currency).
     // `from_end_date`: the end date the person saw; renewed already since (a double click, two people
     // at once), it is not renewed twice.
-    input: z.strictObject({ id: id(), from_end_date: z.optional(z.string().check(z.maxLength(10))), payment: z.optional(z.strictObject({ amount: z.number(), currency: z.optional(z.string().check(z.maxLength(3))) })) }),
+    input: z.strictObject({
+      id: id(),
+      from_end_date: z.optional(z.string().check(z.maxLength(10))),
+      payment: z.optional(z.strictObject({ amount: z.number(), currency: z.optional(z.string().check(z.maxLength(3))) })),
+    }),
     run: ({ workbook }, input) => renewMembership(workbook, input.id, input.payment, input.from_end_date),
   }),
 

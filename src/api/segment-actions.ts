@@ -106,7 +106,12 @@ export const SEGMENT_ACTIONS = {
     run: ({ workbook, caller }, { id, ...search }) => {
       const hits = searchContacts(workbook, { ...search, limit: Number.MAX_SAFE_INTEGER }, Number.MAX_SAFE_INTEGER).items;
       if (!hits.length) throw new UserError('invalid', 'error.segment_search_empty');
-      return addToSegment(workbook, id, hits.map((hit) => hit.id), caller!.email);
+      return addToSegment(
+        workbook,
+        id,
+        hits.map((hit) => hit.id),
+        caller!.email,
+      );
     },
   }),
 

@@ -34,8 +34,14 @@ export function dayNumber(cell: unknown): number {
   if (cell.length < 10) return cell.trim() === '' ? NO_DAY : viaText(cell);
   if (cell.charCodeAt(0) <= 32) return viaText(cell);
   if (cell.charCodeAt(4) !== 45 || cell.charCodeAt(7) !== 45) return NO_DAY;
-  const y0 = digit(cell, 0), y1 = digit(cell, 1), y2 = digit(cell, 2), y3 = digit(cell, 3);
-  const m0 = digit(cell, 5), m1 = digit(cell, 6), d0 = digit(cell, 8), d1 = digit(cell, 9);
+  const y0 = digit(cell, 0),
+    y1 = digit(cell, 1),
+    y2 = digit(cell, 2),
+    y3 = digit(cell, 3);
+  const m0 = digit(cell, 5),
+    m1 = digit(cell, 6),
+    d0 = digit(cell, 8),
+    d1 = digit(cell, 9);
   if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return NO_DAY;
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const month = m0 * 10 + m1;

@@ -21,11 +21,19 @@ export const DEFAULT_SETTINGS: SettingDefault[] = [
   { key: 'membership_grace_days', value: '30', description: 'Days after the end date during which a membership is in "grace" before it expires.' },
   { key: 'membership_term_months', value: '12', description: 'Length of a membership term, in months, when its frequency does not say (one-off payments).' },
   { key: 'rfm_window_months', value: '24', description: 'RFM counts the gifts of the last this many months: donors are those who gave in them.' },
-  { key: 'rfm_monetary', value: 'total', description: 'RFM\'s monetary score ranks each donor\'s total in the window (total) or their average gift (average).' },
+  { key: 'rfm_monetary', value: 'total', description: "RFM's monetary score ranks each donor's total in the window (total) or their average gift (average)." },
   { key: 'engagement_days', value: '90', description: 'The engagement score counts interactions and gifts of the last this many days, recent ones more.' },
   { key: 'hot_min_score', value: '5', description: 'Lowest engagement score on the hot list (the top 10% of engaged contacts), so that a few opens never make anyone hot.' },
-  { key: 'archive_log_months', value: '12', description: 'Archive moves AuditLog and TriggerLog rows older than this many months into the archive spreadsheet (the cell budget is shared by every sheet).' },
-  { key: 'archive_interaction_months', value: '', description: 'Archive also moves calls, emails and notes older than this many months (the card still shows them, from the archive). Empty: interactions stay.' },
+  {
+    key: 'archive_log_months',
+    value: '12',
+    description: 'Archive moves AuditLog and TriggerLog rows older than this many months into the archive spreadsheet (the cell budget is shared by every sheet).',
+  },
+  {
+    key: 'archive_interaction_months',
+    value: '',
+    description: 'Archive also moves calls, emails and notes older than this many months (the card still shows them, from the archive). Empty: interactions stay.',
+  },
 ];
 
 export interface RelationshipTypeDefault {

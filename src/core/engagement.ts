@@ -30,7 +30,9 @@ export const DEFAULT_ENGAGEMENT_SETTINGS: EngagementSettings = { days: 90, hotMi
  *  A missing or unreadable value falls back to its default. */
 export function engagementSettings(settings: Record<string, string>): EngagementSettings {
   const days = String(settings.engagement_days ?? '').trim();
-  const min = String(settings.hot_min_score ?? '').trim().replace(',', '.');
+  const min = String(settings.hot_min_score ?? '')
+    .trim()
+    .replace(',', '.');
   return {
     days: /^\d{1,4}$/.test(days) && Number(days) >= 1 ? Number(days) : DEFAULT_ENGAGEMENT_SETTINGS.days,
     hotMinScore: /^\d+(\.\d+)?$/.test(min) ? Number(min) : DEFAULT_ENGAGEMENT_SETTINGS.hotMinScore,

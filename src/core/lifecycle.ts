@@ -39,12 +39,21 @@ function withinDays(date: string, today: string, days: number): boolean {
 }
 
 export function derivedStage(facts: LifecycleFacts, today: string): LifecycleStage {
-  const statuses = facts.membershipStatuses.map((s) => String(s ?? '').trim().toLowerCase());
+  const statuses = facts.membershipStatuses.map((s) =>
+    String(s ?? '')
+      .trim()
+      .toLowerCase(),
+  );
   if (statuses.some(isMemberStatus)) return 'member';
   if (withinDays(facts.lastDonation, today, DONOR_DAYS)) return 'donor';
   if (statuses.some((s) => PAST_MEMBERSHIP.has(s)) || facts.donationCount > 0 || dateOf(facts.lastDonation) !== '') return 'lapsed';
   if (withinDays(facts.lastEngagement, today, ENGAGED_DAYS)) return 'engaged';
-  if (String(facts.newsletterStatus ?? '').trim().toLowerCase() === 'subscribed') return 'subscriber';
+  if (
+    String(facts.newsletterStatus ?? '')
+      .trim()
+      .toLowerCase() === 'subscribed'
+  )
+    return 'subscriber';
   return 'lead';
 }
 
@@ -52,6 +61,8 @@ const STAGES: ReadonlySet<string> = new Set(LIFECYCLE_STAGES);
 
 /** The stage people see: a valid lifecycle_override wins over the derived stage. */
 export function effectiveStage(override: string, derived: string): string {
-  const o = String(override ?? '').trim().toLowerCase();
+  const o = String(override ?? '')
+    .trim()
+    .toLowerCase();
   return STAGES.has(o) ? o : derived;
 }

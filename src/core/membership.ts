@@ -79,7 +79,9 @@ const STATUS_WORDS: Record<string, MembershipStatus> = {};
 
 /** A status cell as a person typed it ('Annulé', 'cancelado ', 'CURRENT') → the status it means, or null. */
 export function readStatusWord(text: unknown): MembershipStatus | null {
-  const word = fold(String(text ?? '')).trim().replace(/[\s_-]+/g, ' ');
+  const word = fold(String(text ?? ''))
+    .trim()
+    .replace(/[\s_-]+/g, ' ');
   return Object.prototype.hasOwnProperty.call(STATUS_WORDS, word) ? STATUS_WORDS[word] : null;
 }
 
@@ -119,7 +121,11 @@ export function effectiveStatus(m: MembershipDates, today: string, rules: Member
 
 /** Months one payment buys: null for lifetime (no end). One-off or unknown frequencies use the organisation's term. */
 export function termMonths(frequency: string, rules: MembershipRules): number | null {
-  switch (String(frequency ?? '').trim().toLowerCase()) {
+  switch (
+    String(frequency ?? '')
+      .trim()
+      .toLowerCase()
+  ) {
     case 'yearly':
       return 12;
     case 'quarterly':

@@ -18,7 +18,9 @@ export function parseRates(text: string): Rates {
 
 /** A gift's currency as written ('brl ', '') → its code, '' meaning the CRM's own. */
 export function currencyOf(written: unknown, crmCurrency: string): string {
-  const code = String(written ?? '').trim().toUpperCase();
+  const code = String(written ?? '')
+    .trim()
+    .toUpperCase();
   return code === '' || code === crmCurrency ? crmCurrency : code;
 }
 

@@ -16,7 +16,9 @@ export function digitsOf(text: string): string {
 }
 
 function countryOf(code: string): CountryCode | undefined {
-  const c = String(code ?? '').trim().toUpperCase();
+  const c = String(code ?? '')
+    .trim()
+    .toUpperCase();
   return isSupportedCountry(c) ? c : undefined;
 }
 

@@ -46,7 +46,5 @@ export function isInForce(rel: RelationshipEnds, today: string): boolean {
 
 /** Same pair of contacts (in either order) and same type, still in force: adding it again would duplicate it. */
 export function findDuplicate<T extends RelationshipEnds>(existing: T[], a: string, b: string, typeId: string, today: string): T | undefined {
-  return existing.find(
-    (r) => r.type_id === typeId && ((r.contact_a === a && r.contact_b === b) || (r.contact_a === b && r.contact_b === a)) && isInForce(r, today),
-  );
+  return existing.find((r) => r.type_id === typeId && ((r.contact_a === a && r.contact_b === b) || (r.contact_a === b && r.contact_b === a)) && isInForce(r, today));
 }

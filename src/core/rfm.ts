@@ -31,7 +31,9 @@ export const DEFAULT_RFM_SETTINGS: RfmSettings = { windowMonths: 24, monetary: '
  *  average). A missing or unreadable value falls back to its default. */
 export function rfmSettings(settings: Record<string, string>): RfmSettings {
   const months = String(settings.rfm_window_months ?? '').trim();
-  const measure = String(settings.rfm_monetary ?? '').trim().toLowerCase();
+  const measure = String(settings.rfm_monetary ?? '')
+    .trim()
+    .toLowerCase();
   return {
     windowMonths: /^\d{1,4}$/.test(months) && Number(months) >= 1 ? Number(months) : DEFAULT_RFM_SETTINGS.windowMonths,
     monetary: measure === 'average' || measure === 'total' ? measure : DEFAULT_RFM_SETTINGS.monetary,
@@ -78,7 +80,7 @@ export function quintileScores(values: ArrayLike<number>, of: ArrayLike<number>,
   const n = of.length;
   if (!n) return out;
   const order = Array.from(of).sort((a, b) => values[a] - values[b]);
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && values[order[end]] === values[order[start]]) end++;
     const score = Math.min(5, Math.floor((5 * (2 * start + (end - start))) / (2 * n)) + 1);

@@ -11,7 +11,9 @@ import { parseRates, type Rates } from './money';
 export function settingsMap(rows: { key: string; value: string }[]): Record<string, string> {
   const map: Record<string, string> = {};
   for (const row of rows) {
-    const key = String(row.key ?? '').trim().toLowerCase();
+    const key = String(row.key ?? '')
+      .trim()
+      .toLowerCase();
     if (key && !Object.prototype.hasOwnProperty.call(map, key)) map[key] = String(row.value ?? '').trim();
   }
   return map;
@@ -36,13 +38,19 @@ export interface CrmSettings {
 }
 
 export function crmSettings(map: Record<string, string>): CrmSettings {
-  const country = String(map.default_country ?? '').trim().toUpperCase();
-  const currency = String(map.currency ?? '').trim().toUpperCase();
+  const country = String(map.default_country ?? '')
+    .trim()
+    .toUpperCase();
+  const currency = String(map.currency ?? '')
+    .trim()
+    .toUpperCase();
   return {
     defaultCountry: /^[A-Z]{2}$/.test(country) ? country : '',
     currency: /^[A-Z]{3}$/.test(currency) ? currency : 'EUR',
     rates: parseRates(map.currency_rates ?? ''),
-    language: String(map.language ?? '').trim().toLowerCase(),
+    language: String(map.language ?? '')
+      .trim()
+      .toLowerCase(),
     membership: membershipRules(map),
     rfm: rfmSettings(map),
     engagement: engagementSettings(map),

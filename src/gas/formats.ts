@@ -52,7 +52,7 @@ export function rangesByFormat(blocks: Block[]): Map<string, string[]> {
   for (const { row, column, values } of blocks) {
     const formats = columnFormats(values);
     const lastRow = row + values.length - 1;
-    for (let c = 0; c < formats.length; ) {
+    for (let c = 0; c < formats.length;) {
       const format = formats[c];
       if (format === null) {
         values.forEach((r, i) => add(cellFormat(null, r[c]), a1(row + i, column + c, row + i, column + c)));

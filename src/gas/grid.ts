@@ -34,7 +34,10 @@ export class SheetsGrid implements Grid {
 
   /** A text that really starts with an apostrophe gets a second one where Sheets eats one, so that what
    *  is read back is what was written, and never one more per write where it does not. */
-  private escapeRow = (row: Cell[]): Cell[] => ((this.eaten ??= this.apostropheEaten()) ? row.map((cell) => (typeof cell === 'string' && cell.startsWith("'") ? `'${cell}` : cell)) : row);
+  private escapeRow = (row: Cell[]): Cell[] => {
+    this.eaten ??= this.apostropheEaten();
+    return this.eaten ? row.map((cell) => (typeof cell === 'string' && cell.startsWith("'") ? `'${cell}` : cell)) : row;
+  };
 
   sheetNames(): string[] {
     return this.spreadsheet.getSheets().map((s) => s.getName());
@@ -169,7 +172,11 @@ export class SheetsGrid implements Grid {
     const target = this.sheet(sheet);
     const columns = target.getMaxColumns();
     if (columns < afterColumn + names.length) target.insertColumnsAfter(columns, afterColumn + names.length - columns);
-    target.getRange(1, afterColumn + 1, 1, names.length).setNumberFormat('@').setValues([names]).setFontWeight('bold');
+    target
+      .getRange(1, afterColumn + 1, 1, names.length)
+      .setNumberFormat('@')
+      .setValues([names])
+      .setFontWeight('bold');
   }
 
   setChoices(sheet: string, column: number, values: string[]): void {

@@ -1,6 +1,6 @@
 import { translate } from '../core/i18n';
 import { sidebarFile } from '../core/i18n/sidebar-file';
-import { callAction, } from '../api/call';
+import { callAction } from '../api/call';
 import { DocumentProperties, gasRuntime } from './services';
 import { ownLanguage } from '../services/access';
 
@@ -8,11 +8,7 @@ import { ownLanguage } from '../services/access';
  *  other service call would fail. */
 export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {
   const language = safeLocale();
-  SpreadsheetApp.getUi()
-    .createAddonMenu()
-    .addItem(translate(language, 'menu.sidebar'), 'showSidebar')
-    .addItem(translate(language, 'menu.setup'), 'runSetUp')
-    .addToUi();
+  SpreadsheetApp.getUi().createAddonMenu().addItem(translate(language, 'menu.sidebar'), 'showSidebar').addItem(translate(language, 'menu.setup'), 'runSetUp').addToUi();
 }
 
 export function onInstall(event?: GoogleAppsScript.Events.AddonOnInstall): void {

@@ -7,7 +7,10 @@ export class MemoryCharts implements Charts {
 
   replaceCharts(sheet: string, charts: ChartSpec[]): void {
     this.calls++;
-    this.sheets.set(sheet, charts.map((c) => JSON.parse(JSON.stringify(c)) as ChartSpec));
+    this.sheets.set(
+      sheet,
+      charts.map((c) => JSON.parse(JSON.stringify(c)) as ChartSpec),
+    );
   }
 
   chartsOf(sheet: string): ChartSpec[] {

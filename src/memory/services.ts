@@ -32,7 +32,10 @@ export class MemoryKeyValue implements KeyValue {
 
 /** A clock that stands still unless moved: tests about dates say which day it is. */
 export class FixedClock implements Clock {
-  constructor(public current: Date = new Date('2026-11-22T10:00:00Z'), private readonly zone = 'Europe/Paris') {}
+  constructor(
+    public current: Date = new Date('2026-11-22T10:00:00Z'),
+    private readonly zone = 'Europe/Paris',
+  ) {}
   now() {
     return new Date(this.current.getTime());
   }
@@ -55,7 +58,10 @@ export class SystemClock implements Clock {
 }
 
 export class StaticIdentity implements Identity {
-  constructor(public user: string, public userLocale = 'en') {}
+  constructor(
+    public user: string,
+    public userLocale = 'en',
+  ) {}
   email() {
     return this.user.trim().toLowerCase();
   }

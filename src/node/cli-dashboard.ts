@@ -21,7 +21,10 @@ export async function dashboardCommand(args: Args, workbookPath: string): Promis
   else {
     console.log(dashboardText(d));
     if (budget) console.log(`\n${words('dashboard.budget.used', { used: budget.used.toLocaleString('en-US'), limit: budget.limit.toLocaleString('en-US'), share: percent(budget.share) })}`);
-    if (budget?.forecast) console.log(words('dashboard.budget.forecast', { per_day: budget.forecast.perDay.toLocaleString('en-US'), days: budget.forecast.fullInDays.toLocaleString('en-US'), date: budget.forecast.fullOn }));
+    if (budget?.forecast)
+      console.log(
+        words('dashboard.budget.forecast', { per_day: budget.forecast.perDay.toLocaleString('en-US'), days: budget.forecast.fullInDays.toLocaleString('en-US'), date: budget.forecast.fullOn }),
+      );
     if (budget && budget.level !== 'ok') console.log(words(budget.level === 'critical' ? 'dashboard.budget.critical' : 'dashboard.budget.warn', { share: percent(budget.share) }));
   }
   return 0;
@@ -59,7 +62,8 @@ export function dashboardText(d: Dashboard): string {
 
   title(`${words('dashboard.donations')} (${d.currency})`);
   const counted = (key: string, n: number) => words(`${key}_${n === 1 ? 'one' : 'other'}`, { count: n });
-  for (const m of d.donations_by_month) line(m.month, `${m.total.value} ${d.currency}, ${counted('dashboard.donations.gifts', m.gifts.value)}, ${counted('dashboard.donations.donors', m.donors.value)}`, m.donors);
+  for (const m of d.donations_by_month)
+    line(m.month, `${m.total.value} ${d.currency}, ${counted('dashboard.donations.gifts', m.gifts.value)}, ${counted('dashboard.donations.donors', m.donors.value)}`, m.donors);
 
   title(words('dashboard.rfm'));
   if (!d.rfm_groups.length) lines.push([words('dashboard.rfm.none'), '']);

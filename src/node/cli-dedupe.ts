@@ -24,7 +24,12 @@ export async function dedupeCommand(args: Args, workbookPath: string): Promise<n
     return 0;
   }
   for (const p of r.rule_problems) console.error(`dedupe_rules: ${p} (the built-in rules were used)`);
-  for (const p of r.pairs) console.log(`${p.a}\t${p.b}\t${p.score.toFixed(3)}\t${Object.entries(p.fields).map(([k, v]) => `${k}=${v.toFixed(2)}`).join(' ')}`);
+  for (const p of r.pairs)
+    console.log(
+      `${p.a}\t${p.b}\t${p.score.toFixed(3)}\t${Object.entries(p.fields)
+        .map(([k, v]) => `${k}=${v.toFixed(2)}`)
+        .join(' ')}`,
+    );
   console.error(`${r.pairs.length} likely duplicate pairs in ${r.clusters.length} groups (threshold ${r.threshold}; ${r.compared} pairs compared).`);
   return 0;
 }
@@ -51,7 +56,11 @@ export async function mergeCommand(args: Args, workbookPath: string): Promise<nu
   if (args.flags.json) console.log(JSON.stringify(r, null, 2));
   else {
     console.log(`Merged ${r.merged.join(', ')} into ${r.survivor} (merge ${r.merge}).`);
-    console.log(`  moved: ${Object.entries(r.moved).map(([k, v]) => `${v} ${k}`).join(', ')}; fields taken: ${r.fields.join(', ') || 'none'}.`);
+    console.log(
+      `  moved: ${Object.entries(r.moved)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}; fields taken: ${r.fields.join(', ') || 'none'}.`,
+    );
     console.log(`Undo with: crm merge --undo ${r.merge} --workbook ${workbookPath}`);
   }
   return 0;

@@ -37,7 +37,19 @@ export async function importCommand(args: Args, workbookPath: string): Promise<n
     if (args.flags.json) console.log(JSON.stringify(answer.data, null, 2));
     else
       for (const i of imports)
-        console.log([i.batch, i.started_at, i.file, i.who, i.status, `${i.created} created, ${i.updated} updated, ${i.skipped} skipped, ${i.errors} refused, ${i.warnings} kept as typed`, i.can_undo ? 'undo: crm import --undo ' + i.batch : ''].join('\t').trimEnd());
+        console.log(
+          [
+            i.batch,
+            i.started_at,
+            i.file,
+            i.who,
+            i.status,
+            `${i.created} created, ${i.updated} updated, ${i.skipped} skipped, ${i.errors} refused, ${i.warnings} kept as typed`,
+            i.can_undo ? 'undo: crm import --undo ' + i.batch : '',
+          ]
+            .join('\t')
+            .trimEnd(),
+        );
     return 0;
   }
   const file = args.positional[0];
@@ -85,7 +97,9 @@ export async function importCommand(args: Args, workbookPath: string): Promise<n
   }
   const verb = r.dry_run ? 'would be' : 'were';
   console.log(`${basename(file)} (${r.encoding}, delimiter ${JSON.stringify(r.delimiter)}): ${r.rows} rows.`);
-  console.log(`  ${r.created} contacts ${verb} created, ${r.updated} updated, ${r.skipped} skipped; ${r.duplicates_in_file} duplicates inside the file; ${r.errors.length} rows with errors; ${r.warnings.length} cells kept as typed.`);
+  console.log(
+    `  ${r.created} contacts ${verb} created, ${r.updated} updated, ${r.skipped} skipped; ${r.duplicates_in_file} duplicates inside the file; ${r.errors.length} rows with errors; ${r.warnings.length} cells kept as typed.`,
+  );
   if (r.duplicates_warning) console.log(`  WARNING: ${r.duplicates_warning}`);
   for (const e of [...r.errors, ...r.warnings].slice(0, 50)) console.log(`  line ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.message}`);
   if (r.errors.length + r.warnings.length > 50) console.log(`  … and ${r.errors.length + r.warnings.length - 50} more (use --json for all).`);

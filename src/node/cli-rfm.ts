@@ -12,7 +12,14 @@ export async function rfmCommand(args: Args, workbookPath: string): Promise<numb
   const crm = await LocalCrm.open(workbookPath, flag(args, 'user', DEFAULT_LOCAL_USER)!);
   const segment = flag(args, 'segment');
   const answer = await crm.call('rfmScores', {
-    ...(segment ? { segment: segment.trim().toLowerCase().replace(/[\s-]+/g, '_') } : {}),
+    ...(segment
+      ? {
+          segment: segment
+            .trim()
+            .toLowerCase()
+            .replace(/[\s-]+/g, '_'),
+        }
+      : {}),
     offset: intFlag(args, 'offset', 0),
     limit: Math.min(1000, intFlag(args, 'limit', 1000)) || 1,
   });
@@ -27,7 +34,18 @@ export async function rfmCommand(args: Args, workbookPath: string): Promise<numb
   console.log(table([['group', 'donors'], ...Object.entries(report.groups).map(([group, n]) => [group, String(n)])], [false, true]));
   console.log('');
   const header = ['id', 'name', 'recency_days', 'frequency', 'monetary', 'r', 'f', 'm', 'score', 'group'];
-  const rows = report.donors.map((d) => [d.id, d.name || '(no name)', String(d.recency_days), String(d.frequency), String(d.monetary), String(d.r), String(d.f), String(d.m), String(d.rfm_score), d.rfm_segment]);
+  const rows = report.donors.map((d) => [
+    d.id,
+    d.name || '(no name)',
+    String(d.recency_days),
+    String(d.frequency),
+    String(d.monetary),
+    String(d.r),
+    String(d.f),
+    String(d.m),
+    String(d.rfm_score),
+    d.rfm_segment,
+  ]);
   console.log(table([header, ...rows], [false, false, true, true, true, true, true, true, true, false]));
   const shown = report.donors.length ? `${intFlag(args, 'offset', 0) + 1}–${intFlag(args, 'offset', 0) + report.donors.length} of ${report.total}` : `0 of ${report.total}`;
   console.error(`${shown} donors${segment ? ` in ${segment}` : ''}, best first.`);
@@ -37,5 +55,12 @@ export async function rfmCommand(args: Args, workbookPath: string): Promise<numb
 /** Rows as columns padded to their widest cell (numbers to the right). */
 function table(rows: string[][], numeric: boolean[]): string {
   const widths = rows[0].map((_, k) => Math.max(...rows.map((r) => [...r[k]].length)));
-  return rows.map((r) => r.map((cell, k) => (numeric[k] ? cell.padStart(widths[k]) : cell.padEnd(widths[k]))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, k) => (numeric[k] ? cell.padStart(widths[k]) : cell.padEnd(widths[k])))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

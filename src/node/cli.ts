@@ -152,7 +152,13 @@ async function init(args: Args): Promise<number> {
   else {
     const s = setup.data as { tablesCreated: string[]; columnsAdded: unknown[]; role: string };
     console.log(`${path}: ${s.tablesCreated.length} tables created, ${s.columnsAdded.length} tables migrated; you are ${s.role || 'not staff'}.`);
-    if (demoCounts) console.log(`Demo data: ${Object.entries(demoCounts).filter(([, v]) => v).map(([k, v]) => `${v} ${k}`).join(', ')}.`);
+    if (demoCounts)
+      console.log(
+        `Demo data: ${Object.entries(demoCounts)
+          .filter(([, v]) => v)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(', ')}.`,
+      );
   }
   return 0;
 }
@@ -184,7 +190,17 @@ async function search(args: Args): Promise<number> {
   if (!answer.ok) throw new Error(answer.error.message);
   const page = answer.data as SearchPage;
   if (args.flags.json) {
-    console.log(JSON.stringify({ total: page.total, offset: page.offset, items: page.items.map(({ id, name, email, membership_status, member, phone, city, tags }) => ({ id, name, email, membership_status, member, phone, city, tags })) }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          total: page.total,
+          offset: page.offset,
+          items: page.items.map(({ id, name, email, membership_status, member, phone, city, tags }) => ({ id, name, email, membership_status, member, phone, city, tags })),
+        },
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   for (const c of page.items) console.log([c.id, c.name || '(no name)', c.email || '-', c.membership_status || '-'].join('\t'));

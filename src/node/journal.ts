@@ -81,7 +81,9 @@ export class Journal {
         entries.push(JSON.parse(lines[i]) as JournalEntry);
       } catch (error) {
         if (i >= lines.length - 2) break; // the torn tail of a crash
-        throw new Error(`${this.path} line ${i + 1} cannot be read (${(error as Error).message}); the workbook was not opened so that nothing is lost. Move that file aside to open the workbook as it was last saved.`);
+        throw new Error(
+          `${this.path} line ${i + 1} cannot be read (${(error as Error).message}); the workbook was not opened so that nothing is lost. Move that file aside to open the workbook as it was last saved.`,
+        );
       }
     }
     return entries;

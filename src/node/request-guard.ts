@@ -69,7 +69,7 @@ export class RequestGuard {
 
 function header(req: IncomingMessage, name: string): string {
   const value = req.headers[name];
-  return Array.isArray(value) ? value[0] ?? '' : value ?? '';
+  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
 }
 
 /** Sent with every answer: no other site may frame our pages, run scripts from elsewhere in them, send

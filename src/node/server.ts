@@ -26,7 +26,9 @@ const MAX_BODY = 45 * 1024 * 1024;
 export function startServer(crm: LocalCrm, options: { port: number; distDir: string; key: string; host?: string }): Promise<Server> {
   const guard = new RequestGuard(options.key, options.port);
   const server = createServer((req, res) => {
-    handle(crm, options.distDir, guard, req, res).catch((error) => send(res, 500, 'application/json', JSON.stringify({ ok: false, error: { code: 'internal', message: String(error?.message ?? error) } })));
+    handle(crm, options.distDir, guard, req, res).catch((error) =>
+      send(res, 500, 'application/json', JSON.stringify({ ok: false, error: { code: 'internal', message: String(error?.message ?? error) } })),
+    );
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -51,8 +53,7 @@ async function handle(crm: LocalCrm, distDir: string, guard: RequestGuard, req: 
   }
   if (req.method === 'GET' && url.pathname === '/') {
     const lang = url.searchParams.get('lang') ?? crm.runtime.identity.locale();
-    const page = localPage
-      .replace(/\{\{(\w+(?:\.\w+)*)\}\}/g, (_, key: string) => escapeHtml(translate(lang, key, { file: basename(crm.path) })));
+    const page = localPage.replace(/\{\{(\w+(?:\.\w+)*)\}\}/g, (_, key: string) => escapeHtml(translate(lang, key, { file: basename(crm.path) })));
     return send(res, 200, 'text/html; charset=utf-8', page);
   }
   if (req.method === 'GET' && url.pathname === '/sidebar') {

@@ -44,7 +44,13 @@ export function readWorkbookFast(bytes: Uint8Array, snapshots?: { store: Snapsho
   const rels = new Map<string, string>();
   const REL = /<Relationship\b([^>]*)\/?>/g;
   const relsXml = text('xl/_rels/workbook.xml.rels');
-  for (let m = REL.exec(relsXml); m; m = REL.exec(relsXml)) rels.set(attr(m[1], 'Id'), `xl/${attr(m[1], 'Target').replace(/^\/?xl\//, '').replace(/^\//, '')}`);
+  for (let m = REL.exec(relsXml); m; m = REL.exec(relsXml))
+    rels.set(
+      attr(m[1], 'Id'),
+      `xl/${attr(m[1], 'Target')
+        .replace(/^\/?xl\//, '')
+        .replace(/^\//, '')}`,
+    );
   const names: string[] = [];
   const paths = new Map<string, string>();
   const SHEET = /<sheet\b([^>]*)\/?>/g;
@@ -123,7 +129,14 @@ export function readWorkbookFast(bytes: Uint8Array, snapshots?: { store: Snapsho
         const ref = /^([A-Z]+)\d+/.exec(attr(m[1], 'sqref'));
         if (!ref || !/^".*"$/.test(formula)) continue;
         const column = columnIndex(ref[1]) + 1;
-        if (!found.has(column)) found.set(column, formula.slice(1, -1).split(',').map((v) => v.replace(/""/g, '"')));
+        if (!found.has(column))
+          found.set(
+            column,
+            formula
+              .slice(1, -1)
+              .split(',')
+              .map((v) => v.replace(/""/g, '"')),
+          );
       }
       return found;
     },
@@ -186,7 +199,7 @@ function parseSheet(data: Uint8Array, shared: SharedStrings, dates: Set<number>)
         while (to < n && b[to] !== 34) to++;
         if (b[j - 2] === 32 || b[j - 2] === 9 || b[j - 2] === 10 || b[j - 2] === 13) {
           if (name === 114 /* r */) column = columnAt(b, from, to);
-          else if (name === 116 /* t */) type = to - from === 1 ? b[from] /* s, n, b, e, d */ : b[from] === 105 ? 105 /* inlineStr */ : 1 /* str */;
+          else if (name === 116 /* t */) type = to - from === 1 ? b[from] /* s, n, b, e, d */ : b[from] === 105 ? 105 /* inlineStr */ : 1; /* str */
           else if (name === 115 /* s */) style = numberAt(b, from, to);
         }
         j = to;
@@ -385,7 +398,7 @@ interface SharedStrings {
 function sharedStrings(xml: string): SharedStrings {
   const starts: number[] = [];
   const ends: number[] = [];
-  for (let at = xml.indexOf('<si'); at >= 0; ) {
+  for (let at = xml.indexOf('<si'); at >= 0;) {
     const close = xml.indexOf('>', at);
     if (xml.charCodeAt(close - 1) === 47 /* / : <si/> */) {
       starts.push(close + 1);

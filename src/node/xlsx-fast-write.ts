@@ -69,7 +69,9 @@ function writeSheet(part: Part, sheet: SheetToWrite, strings: SharedStrings): vo
   const header = sheet.rows[0] ?? [];
   const letters: string[] = [];
   const letter = (c: number) => (letters[c] ??= columnLetter(c));
-  part.write(`${XML}<worksheet xmlns="${MAIN}" xmlns:r="${DOC_RELS}"><sheetViews><sheetView workbookViewId="0">${pane(Math.max(1, sheet.frozenRows), sheet.frozenColumns)}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>`);
+  part.write(
+    `${XML}<worksheet xmlns="${MAIN}" xmlns:r="${DOC_RELS}"><sheetViews><sheetView workbookViewId="0">${pane(Math.max(1, sheet.frozenRows), sheet.frozenColumns)}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>`,
+  );
   if (header.length) {
     let cols = '<cols>';
     for (let c = 0; c < header.length; c++) {

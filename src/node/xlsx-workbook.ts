@@ -101,6 +101,7 @@ export class XlsxWorkbook extends MemoryGrid {
     this.looks.clear();
     this.choices.clear();
     // Loaded only here: exceljs takes a third of a second to load, which every command would pay.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at start
     const exceljs = require('exceljs') as typeof Excel;
     const file = new exceljs.Workbook();
     await file.xlsx.load(bytes as unknown as Excel.Buffer);
@@ -193,7 +194,10 @@ export class XlsxWorkbook extends MemoryGrid {
       });
       rows[r - 1] = Array.from(cells, (v) => v ?? '');
     });
-    this.sheets.set(sheet.name, Array.from(rows, (r) => r ?? []));
+    this.sheets.set(
+      sheet.name,
+      Array.from(rows, (r) => r ?? []),
+    );
     const frozen = sheet.views?.find((v) => v.state === 'frozen') as Excel.WorksheetViewFrozen | undefined;
     this.frozen.set(sheet.name, frozen?.ySplit ?? 0);
     this.looks.set(sheet.name, { frozenColumns: frozen?.xSplit ?? 0, widths: (sheet.columns ?? []).map((c) => c?.width) });
@@ -211,7 +215,14 @@ function readChoices(sheet: Excel.Worksheet): Map<number, string[]> {
     const m = /^([A-Z]+)\d+/.exec(address.split(':')[0].replace(/^range:/, ''));
     if (!m || !/^".*"$/.test(formula)) continue;
     const column = sheet.getColumn(m[1]).number;
-    if (!found.has(column)) found.set(column, formula.slice(1, -1).split(',').map((v) => v.replace(/""/g, '"')));
+    if (!found.has(column))
+      found.set(
+        column,
+        formula
+          .slice(1, -1)
+          .split(',')
+          .map((v) => v.replace(/""/g, '"')),
+      );
   }
   return found;
 }

@@ -85,7 +85,17 @@ export function archiveOldRows(workbook: Workbook, archives: Archives, propertie
   if (audit.length) {
     // Written by a Workbook of its own: the AuditLog this run read has rows fewer now.
     const log = new Workbook(workbook.grid, workbook.clock, workbook.who, undefined, workbook.cache);
-    log.table(AuditLog).appendUnread(audit.map((a) => ({ action: 'archive', table: a.table, record_id: '', before: '', after: JSON.stringify({ rows: a.rows, before: a.before, archive: linked!.id }), when: workbook.clock.now().toISOString(), who: workbook.who })));
+    log.table(AuditLog).appendUnread(
+      audit.map((a) => ({
+        action: 'archive',
+        table: a.table,
+        record_id: '',
+        before: '',
+        after: JSON.stringify({ rows: a.rows, before: a.before, archive: linked!.id }),
+        when: workbook.clock.now().toISOString(),
+        who: workbook.who,
+      })),
+    );
   }
   return report;
 }
@@ -130,7 +140,10 @@ function moveTable(workbook: Workbook, book: ArchiveBook, properties: KeyValue, 
       archived.push(...missing);
     }
     const at = archived.map((h) => header.indexOf(h));
-    grid.append(def.name, rows.map((i) => at.map((k): Cell => (k < 0 ? '' : scan.cells(i)[k] ?? ''))));
+    grid.append(
+      def.name,
+      rows.map((i) => at.map((k): Cell => (k < 0 ? '' : (scan.cells(i)[k] ?? '')))),
+    );
     book.save();
     properties.set(pendingKey, mark);
   }

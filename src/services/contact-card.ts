@@ -32,7 +32,7 @@ export function getContactCard(workbook: Workbook, id: string): ContactCard {
   const memberships = membershipsOf(workbook, id).map((m) => membershipView(m, today, rules));
   memberships.sort((a, b) => (b.end_date || '9999').localeCompare(a.end_date || '9999') || b.start_date.localeCompare(a.start_date));
   const best = bestMembership(memberships, today, rules);
-  const membership = best ? memberships.find((m) => m.id === best.id) ?? null : null;
+  const membership = best ? (memberships.find((m) => m.id === best.id) ?? null) : null;
 
   const gifts = workbook.table(Donations).where('contact_id', id);
   const donations = summariseDonations(gifts, settings.currency, settings.rates);
@@ -67,7 +67,6 @@ export function getContactCard(workbook: Workbook, id: string): ContactCard {
     segments: segmentsOfContact(workbook, id),
   };
 }
-
 
 /** Totals per currency (never added across currencies), and converted into the CRM's currency with
  *  the rates of Settings when gifts came in several (labelled as converted). */
@@ -126,4 +125,3 @@ export function recordOptions(workbook: Workbook): RecordOptions {
     today: todayOf(workbook),
   };
 }
-

@@ -46,7 +46,15 @@ export function refreshDashboardSheet(workbook: Workbook, charts: Charts): Dashb
   forget(workbook.cache, [cacheKeys.sheets]);
   // Not a table, so the commit has nothing to audit: one row says who rebuilt it, when, as of when.
   workbook.table(AuditLog).appendUnread([
-    { when: workbook.clock.now().toISOString(), who: workbook.who, action: DASHBOARD_AUDIT, table: DASHBOARD_SHEET, record_id: '', before: '', after: JSON.stringify({ as_of: numbers.as_of, rows: rows.length, charts: specs.length }) },
+    {
+      when: workbook.clock.now().toISOString(),
+      who: workbook.who,
+      action: DASHBOARD_AUDIT,
+      table: DASHBOARD_SHEET,
+      record_id: '',
+      before: '',
+      after: JSON.stringify({ as_of: numbers.as_of, rows: rows.length, charts: specs.length }),
+    },
   ]);
   return { sheet: DASHBOARD_SHEET, charts: specs.length };
 }

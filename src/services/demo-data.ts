@@ -1,6 +1,21 @@
 import {
-  CAMPAIGNS, CONSENT_SOURCES, CONTACT_SOURCES, CURRENCIES, DEMO_OWNERS, DEMO_TAGS, DONATION_NOTES, EMAIL_DOMAINS, FUNDS,
-  LANGUAGE_PACKS, NEWSLETTER_SUBJECTS, OPT_OUT_SOURCES, PAYMENT_METHODS, PHONES, DemoLanguage, LanguagePack, Place,
+  CAMPAIGNS,
+  CONSENT_SOURCES,
+  CONTACT_SOURCES,
+  CURRENCIES,
+  DEMO_OWNERS,
+  DEMO_TAGS,
+  DONATION_NOTES,
+  EMAIL_DOMAINS,
+  FUNDS,
+  LANGUAGE_PACKS,
+  NEWSLETTER_SUBJECTS,
+  OPT_OUT_SOURCES,
+  PAYMENT_METHODS,
+  PHONES,
+  DemoLanguage,
+  LanguagePack,
+  Place,
 } from '../core/demo-names';
 import { DEFAULT_RELATIONSHIP_TYPES } from '../core/defaults';
 import { isMemberStatus } from '../core/membership';
@@ -87,7 +102,14 @@ export function addDemoData(workbook: Workbook, count: number, random: () => num
     for (let n = 2; orgNames.has(name); n++) name = `${name.replace(/ \d+$/, '')} ${n}`;
     orgNames.add(name);
     const phone = dice.digits(dice.pick(PHONES[place.country].landline));
-    const email = emailFor('contact', `${slug(name).split('-').filter((w) => w.length > 2).slice(0, 3).join('-')}.example.org`);
+    const email = emailFor(
+      'contact',
+      `${slug(name)
+        .split('-')
+        .filter((w) => w.length > 2)
+        .slice(0, 3)
+        .join('-')}.example.org`,
+    );
     organisations.push(draft(lang, { kind: 'organisation', organisation_name: name, email, phone }, place));
   }
 
@@ -142,26 +164,26 @@ export function addDemoData(workbook: Workbook, count: number, random: () => num
   const contacts = workbook.table(Contacts);
   const ids = new Map<Draft, string>();
   contacts.insert(organisations.map((d) => d.row)).forEach((r, i) => ids.set(organisations[i], r.id));
-  contacts
-    .insert(people.map((d) => (d.employer ? { ...d.row, organisation_id: ids.get(d.employer) } : d.row)))
-    .forEach((r, i) => ids.set(people[i], r.id));
+  contacts.insert(people.map((d) => (d.employer ? { ...d.row, organisation_id: ids.get(d.employer) } : d.row))).forEach((r, i) => ids.set(people[i], r.id));
 
   const linked = (pick: (d: Draft) => Row[]) => everyone.flatMap((d) => pick(d).map((row) => ({ ...row, contact_id: ids.get(d) })));
   const memberships = workbook.table(Memberships).insert(linked((d) => d.memberships));
   const donations = workbook.table(Donations).insert(linked((d) => d.donations));
   const interactions = workbook.table(Interactions).insert(linked((d) => d.interactions));
-  const contactTags = workbook.table(ContactTags).insert(
-    everyone.flatMap((d) =>
-      d.tags
-        .filter((name) => tagIds.has(fold(name)))
-        .map((name) => ({ contact_id: ids.get(d), tag_id: tagIds.get(fold(name)), added_at: cal.moment(dice.int(1, Math.max(1, d.createdDaysAgo)), dice), added_by: dice.pick(DEMO_OWNERS) })),
-    ),
-  );
-  const relationships = workbook.table(Relationships).insert(
-    relations
-      .filter((r) => typeIds.has(r.label))
-      .map((r) => ({ contact_a: ids.get(r.a), contact_b: ids.get(r.b), type_id: typeIds.get(r.label), start_date: r.start_date ?? '', active: true })),
-  );
+  const contactTags = workbook
+    .table(ContactTags)
+    .insert(
+      everyone.flatMap((d) =>
+        d.tags
+          .filter((name) => tagIds.has(fold(name)))
+          .map((name) => ({ contact_id: ids.get(d), tag_id: tagIds.get(fold(name)), added_at: cal.moment(dice.int(1, Math.max(1, d.createdDaysAgo)), dice), added_by: dice.pick(DEMO_OWNERS) })),
+      ),
+    );
+  const relationships = workbook
+    .table(Relationships)
+    .insert(
+      relations.filter((r) => typeIds.has(r.label)).map((r) => ({ contact_a: ids.get(r.a), contact_b: ids.get(r.b), type_id: typeIds.get(r.label), start_date: r.start_date ?? '', active: true })),
+    );
   return {
     Contacts: everyone.length,
     Memberships: memberships.length,
@@ -253,19 +275,37 @@ function membershipsOf(d: Draft, dice: Dice, cal: Calendar, withHistory: boolean
   const card = months === 1 ? dice.chance(0.5) : dice.chance(0.3);
   const rows: Row[] = [
     {
-      level: plan.level, start_date: start, end_date: end, amount: plan.amount, currency: d.currency, frequency: plan.frequency, status,
+      level: plan.level,
+      start_date: start,
+      end_date: end,
+      amount: plan.amount,
+      currency: d.currency,
+      frequency: plan.frequency,
+      status,
       // Cancelled is only ever a person's decision: the manual override, as the rules read it.
       status_override: status === 'cancelled' ? 'cancelled' : '',
       auto_renew: status !== 'cancelled' && status !== 'expired' && (months === 1 || dice.chance(0.6)),
       payment_method: card ? 'card' : months === 1 ? 'direct debit' : d.place.country === 'BR' ? 'Pix' : dice.pick(PAYMENT_METHODS),
-      paid: status !== 'pending', external_id: card ? `sub_${dice.token(14)}` : '',
+      paid: status !== 'pending',
+      external_id: card ? `sub_${dice.token(14)}` : '',
     },
   ];
   if (withHistory && status !== 'new' && status !== 'pending') {
     for (let k = dice.int(1, 3); k > 0; k--) {
       const before = addDays(String(rows[0].start_date), -(dice.chance(0.3) ? dice.int(30, 200) : 1)); // some came back after a gap
       const earlier = dice.pick(PLANS.filter((p) => p.frequency === 'yearly'));
-      rows.unshift({ ...rows[0], status_override: '', level: earlier.level, amount: earlier.amount, start_date: addDays(addMonths(before, -12), 1), end_date: before, frequency: 'yearly', status: 'expired', auto_renew: false, external_id: '' });
+      rows.unshift({
+        ...rows[0],
+        status_override: '',
+        level: earlier.level,
+        amount: earlier.amount,
+        start_date: addDays(addMonths(before, -12), 1),
+        end_date: before,
+        frequency: 'yearly',
+        status: 'expired',
+        auto_renew: false,
+        external_id: '',
+      });
     }
   }
   const joined = String(rows[0].start_date) <= cal.date(0) ? String(rows[0].start_date) : cal.date(-dice.int(0, 5));
@@ -287,8 +327,12 @@ function donationsOf(d: Draft, dice: Dice, cal: Calendar): Row[] {
     const method = d.place.country === 'BR' && dice.chance(0.5) ? 'Pix' : dice.pick(PAYMENT_METHODS);
     const campaigns = CAMPAIGNS.filter((c) => c.includes(date.slice(0, 4)));
     return gift(date, amount, {
-      fund: dice.pick(FUNDS), campaign: campaigns.length && dice.chance(0.5) ? dice.pick(campaigns) : '', method, recurring: false,
-      external_id: method === 'card' || method === 'PayPal' ? `ch_${dice.token(16)}` : '', note: dice.chance(0.05) ? dice.pick(DONATION_NOTES) : '',
+      fund: dice.pick(FUNDS),
+      campaign: campaigns.length && dice.chance(0.5) ? dice.pick(campaigns) : '',
+      method,
+      recurring: false,
+      external_id: method === 'card' || method === 'PayPal' ? `ch_${dice.token(16)}` : '',
+      note: dice.chance(0.05) ? dice.pick(DONATION_NOTES) : '',
     });
   });
   return gifts.sort((a, b) => String(a.date).localeCompare(String(b.date)));
@@ -300,10 +344,14 @@ function interactionsOf(d: Draft, dice: Dice, cal: Calendar, subscribed: boolean
     let type: string = dice.weighted(INTERACTION_WEIGHTS);
     if (type.startsWith('newsletter') && !subscribed) type = 'email';
     const when = cal.moment(1 + Math.floor(1094 * dice.next() ** 2), dice); // mostly recent
-    const direction = type.startsWith('newsletter') || type === 'form' ? 'inbound' : type === 'note' ? 'internal' : ['call', 'email', 'sms'].includes(type) && dice.chance(0.3) ? 'inbound' : 'outbound';
+    const direction =
+      type.startsWith('newsletter') || type === 'form' ? 'inbound' : type === 'note' ? 'internal' : ['call', 'email', 'sms'].includes(type) && dice.chance(0.3) ? 'inbound' : 'outbound';
     const subjects = d.pack.subjects[type as keyof LanguagePack['subjects']];
     const row: Row = {
-      when, type, direction, created_at: when,
+      when,
+      type,
+      direction,
+      created_at: when,
       subject: subjects ? dice.pick(subjects) : dice.pick(NEWSLETTER_SUBJECTS),
       details: type === 'note' && dice.chance(0.3) ? dice.pick(d.pack.notes) : '',
       outcome: (type === 'call' || type === 'meeting') && dice.chance(0.7) ? dice.pick(d.pack.outcomes) : '',

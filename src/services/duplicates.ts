@@ -26,7 +26,12 @@ export function findContactDuplicates(workbook: Workbook, options: { threshold?:
     .all()
     .filter((c) => c.deleted !== true && !c.merged_into);
   const people = live.map((c) => personRecord(c));
-  const notDuplicates = new Set(workbook.table(NotDuplicates).all().map((n) => pairKey(n.contact_a, n.contact_b)));
+  const notDuplicates = new Set(
+    workbook
+      .table(NotDuplicates)
+      .all()
+      .map((n) => pairKey(n.contact_a, n.contact_b)),
+  );
   const result = findDuplicates(people, rules, { defaultCountry: settingsOf(workbook).defaultCountry, notDuplicates, limitToIds: options.ids ? new Set(options.ids) : undefined });
   const inPairs = new Set(result.pairs.flatMap((p) => [p.a, p.b]));
   const names: Record<string, string> = {};

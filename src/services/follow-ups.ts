@@ -46,7 +46,18 @@ export function followUps(workbook: Workbook, me: string, scope: 'mine' | 'all',
 
 function item(contactId: string, name: string, reason: FollowUp['reason'], interactionId: string, subject: string, due: string, today: string, owner: string, me: string): FollowUp {
   const late = daysBetween(due, today);
-  return { contact_id: contactId, name, reason, interaction_id: interactionId, subject, due, overdue_days: late, group: late > 0 ? 'overdue' : late === 0 ? 'today' : 'week', owner, mine: !!owner && owner.trim().toLowerCase() === me };
+  return {
+    contact_id: contactId,
+    name,
+    reason,
+    interaction_id: interactionId,
+    subject,
+    due,
+    overdue_days: late,
+    group: late > 0 ? 'overdue' : late === 0 ? 'today' : 'week',
+    owner,
+    mine: !!owner && owner.trim().toLowerCase() === me,
+  };
 }
 
 /** Done: an interaction's follow-up is ticked; a next contact date is cleared. */

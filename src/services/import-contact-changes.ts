@@ -42,4 +42,3 @@ export function newsletterConsent(draft: ImportDraft, current: Contact | null, f
   if (draft.contact.newsletter_status && draft.contact.newsletter_status !== 'subscribed') return {};
   return { newsletter_status: 'subscribed', consent_source: `import:${fileName}`, consent_at: String(draft.contact.consent_at || now) };
 }
-

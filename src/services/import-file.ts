@@ -65,7 +65,10 @@ export function stageText(workbook: Workbook, batchId: string, text: string, fir
 }
 
 export function stagedFile(workbook: Workbook, batchId: string): Uint8Array | null {
-  const parts = workbook.table(ImportFiles).where('batch', batchId).sort((a, b) => Number(a.part) - Number(b.part));
+  const parts = workbook
+    .table(ImportFiles)
+    .where('batch', batchId)
+    .sort((a, b) => Number(a.part) - Number(b.part));
   return parts.length ? fromBase64(parts.map((p) => p.data).join('')) : null;
 }
 
@@ -73,4 +76,3 @@ export function dropStagedFile(workbook: Workbook, batchId: string): void {
   const table = workbook.table(ImportFiles);
   table.remove(table.where('batch', batchId).map((p) => p.id));
 }
-

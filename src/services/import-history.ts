@@ -21,7 +21,10 @@ export interface PastImport {
 /** Every import, newest first (at most `limit`): who, when, what it did, and whether it can be undone. */
 export function listImports(workbook: Workbook, limit = 50): { imports: PastImport[]; total: number } {
   // A file still going up in parts is no import yet.
-  const all = workbook.table(Imports).all().filter((b) => b.status !== 'uploading');
+  const all = workbook
+    .table(Imports)
+    .all()
+    .filter((b) => b.status !== 'uploading');
   const imports = all
     .slice()
     .sort((a, b) => String(b.started_at).localeCompare(String(a.started_at)))

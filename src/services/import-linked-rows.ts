@@ -38,7 +38,7 @@ export class LinkedRows {
       addMembership(wb, { currency: this.currency, ...draft.membership, contact_id: contactId, import_batch: this.batch });
     }
     if (draft.donation) wb.table(Donations).insert([{ currency: this.currency, ...draft.donation, contact_id: contactId, import_batch: this.batch }]);
-    if (draft.note) wb.table(Interactions).insert([{ contact_id: contactId, type: 'note', direction: 'internal', when: now, subject: this.batch, details: draft.note, staff: this.who, import_batch: this.batch }]);
+    if (draft.note)
+      wb.table(Interactions).insert([{ contact_id: contactId, type: 'note', direction: 'internal', when: now, subject: this.batch, details: draft.note, staff: this.who, import_batch: this.batch }]);
   }
 }
-

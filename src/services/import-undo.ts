@@ -36,7 +36,7 @@ export function undoImport(workbook: Workbook, batchId: string): UndoReport {
   for (const [id, { before, after }] of updated) {
     const c = contacts.get(id) as Fields | undefined;
     if (!c) continue;
-    const unchanged = Object.entries(after).every(([k, v]) => k === 'updated_at' || sameValue(k in c ? c[k] : (c.custom as Fields | undefined)?.[k] ?? '', v));
+    const unchanged = Object.entries(after).every(([k, v]) => k === 'updated_at' || sameValue(k in c ? c[k] : ((c.custom as Fields | undefined)?.[k] ?? ''), v));
     if (!unchanged) {
       report.kept.push({ id, reason: 'changed_since' });
       continue;
@@ -62,7 +62,13 @@ export function undoImport(workbook: Workbook, batchId: string): UndoReport {
       report.kept.push({ id: removable[k], reason: 'changed_since' });
       removable.splice(k, 1);
     }
-  for (const table of linked) table.remove(table.all().filter((r) => r.import_batch === batchId).map((r) => r.id));
+  for (const table of linked)
+    table.remove(
+      table
+        .all()
+        .filter((r) => r.import_batch === batchId)
+        .map((r) => r.id),
+    );
   contacts.remove(removable);
   report.removed = removable.length;
   imports.update(batchId, { status: 'undone', undone_at: workbook.clock.now().toISOString() });

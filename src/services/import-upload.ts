@@ -102,7 +102,12 @@ function forgetAbandoned(workbook: Workbook, who: string): void {
   if (!old.length) return;
   const files = workbook.table(ImportFiles);
   const ids = new Set(old.map((b) => b.id));
-  files.remove(files.all().filter((f) => ids.has(f.batch)).map((f) => f.id));
+  files.remove(
+    files
+      .all()
+      .filter((f) => ids.has(f.batch))
+      .map((f) => f.id),
+  );
   // Their rows stay, marked failed: the history keeps a trace of what was tried.
   for (const b of old) workbook.table(Imports).update(b.id, { status: 'failed', upload: '', finished_at: workbook.clock.now().toISOString() });
 }

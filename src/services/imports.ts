@@ -98,7 +98,7 @@ const FEW_DUPLICATES = 3;
  *  chunks. */
 function prepare(request: Omit<ImportRequest, 'mode' | 'dryRun'>, language: string, memory?: MappingMemory): Prepared {
   const xlsx = isXlsx(request.bytes);
-  const encoding = xlsx ? 'utf-8' : request.encoding ?? detectEncoding(request.bytes);
+  const encoding = xlsx ? 'utf-8' : (request.encoding ?? detectEncoding(request.bytes));
   const parsed = xlsx ? readXlsx(request.bytes) : withoutFormulaEscapes(parseDelimited(decodeBytes(request.bytes, encoding), request.delimiter ? { delimiter: request.delimiter } : undefined));
   if (!parsed.header.length) {
     if (parsed.problems.length) throw new UserError('invalid', 'error.import_unreadable', { file: request.fileName, reason: translate(language, parsed.problems[0].key, parsed.problems[0].params) });
@@ -252,10 +252,14 @@ export function continueImport(workbook: Workbook, batchId: string, language: st
     warnings: [],
     problem_rows: [],
   };
-  if (batch.status !== 'running') return { ...base, ...countsOf(batch), errors: [], status: batch.status === 'done' ? 'done' : 'stopped', done_rows: Number(batch.cursor) || 0, total_rows: Number(batch.total) || 0 };
+  if (batch.status !== 'running')
+    return { ...base, ...countsOf(batch), errors: [], status: batch.status === 'done' ? 'done' : 'stopped', done_rows: Number(batch.cursor) || 0, total_rows: Number(batch.total) || 0 };
   const bytes = stagedFile(workbook, batchId);
   if (!bytes) throw new UserError('invalid', 'error.import_lost', { batch: batchId });
-  const prepared = prepare({ fileName: batch.file_name, bytes, encoding: base.encoding, delimiter: batch.delimiter, mapping: base.mapping, dateOrder: (batch.date_order || undefined) as DateOrder | undefined }, language);
+  const prepared = prepare(
+    { fileName: batch.file_name, bytes, encoding: base.encoding, delimiter: batch.delimiter, mapping: base.mapping, dateOrder: (batch.date_order || undefined) as DateOrder | undefined },
+    language,
+  );
   const plan = planOf(workbook, prepared.drafts, base.mode);
   const progress = applyChunk(workbook, batchId, plan, { fileName: batch.file_name, mode: base.mode, who: batch.who, language }, chunkRows);
   return { ...base, ...progress };
@@ -263,7 +267,11 @@ export function continueImport(workbook: Workbook, batchId: string, language: st
 
 /** Which column made rows collide inside the file, by the file's header; a warning past a few rows. */
 function collisionReport(plan: Plan, mapping: ColumnMapping[], language: string): Pick<ImportReport, 'duplicates_by' | 'duplicates_warning'> {
-  const headerOf = (target: string) => mapping.filter((m) => m.target === target).map((m) => m.header).join(', ') || target;
+  const headerOf = (target: string) =>
+    mapping
+      .filter((m) => m.target === target)
+      .map((m) => m.header)
+      .join(', ') || target;
   const duplicates_by = [...plan.collisions]
     .map(([key, rows]) => {
       const [target, ...value] = key.split('|');
@@ -290,7 +298,13 @@ function countsOf(batch: ImportBatch) {
 }
 
 /** Applies the plan's next `chunkRows` steps from the batch's cursor, and moves the cursor. */
-function applyChunk(workbook: Workbook, batchId: string, plan: Plan, ctx: { fileName: string; mode: ImportMode; who: string; language: string }, chunkRows: number): Pick<ImportReport, 'created' | 'updated' | 'skipped' | 'errors' | 'warnings' | 'status' | 'done_rows' | 'total_rows'> {
+function applyChunk(
+  workbook: Workbook,
+  batchId: string,
+  plan: Plan,
+  ctx: { fileName: string; mode: ImportMode; who: string; language: string },
+  chunkRows: number,
+): Pick<ImportReport, 'created' | 'updated' | 'skipped' | 'errors' | 'warnings' | 'status' | 'done_rows' | 'total_rows'> {
   const imports = workbook.table(Imports);
   const batch = imports.require(batchId);
   const from = Number(batch.cursor) || 0;
@@ -309,7 +323,10 @@ function applyChunk(workbook: Workbook, batchId: string, plan: Plan, ctx: { file
     const rows = workbook.table(def).where('import_batch', batchId);
     workbook.table(def).remove(rows.slice(linked[def.name] ?? 0).map((r) => r.id));
   }
-  const customNames = customColumnNames(contacts.customColumns(), steps.map((p) => p.draft));
+  const customNames = customColumnNames(
+    contacts.customColumns(),
+    steps.map((p) => p.draft),
+  );
   contacts.ensureCustomColumns([...new Set(Object.values(customNames))]);
   const links = new LinkedRows(workbook, batchId, ctx.who, settingsOf(workbook).currency);
 
@@ -325,7 +342,13 @@ function applyChunk(workbook: Workbook, batchId: string, plan: Plan, ctx: { file
     if (organisationId && !organisations.has(organisationId)) {
       delete draft.contact.organisation_id;
       custom[LOOSE_ORGANISATION] = organisationId;
-      warnings.push({ row: draft.line, column: 'organisation_id', value: organisationId, kept_in: LOOSE_ORGANISATION, message: translate(ctx.language, 'import.kept_as_typed', { reason: translate(ctx.language, 'import.no_organisation', { value: organisationId }), column: LOOSE_ORGANISATION }) });
+      warnings.push({
+        row: draft.line,
+        column: 'organisation_id',
+        value: organisationId,
+        kept_in: LOOSE_ORGANISATION,
+        message: translate(ctx.language, 'import.kept_as_typed', { reason: translate(ctx.language, 'import.no_organisation', { value: organisationId }), column: LOOSE_ORGANISATION }),
+      });
     }
     let contactId: string;
     const already = done.get(draft.line);

@@ -73,4 +73,3 @@ export function interactionsOf(workbook: Workbook, contactId: string): Interacti
     .map(interactionView)
     .sort((a, b) => (a.when < b.when ? 1 : a.when > b.when ? -1 : 0));
 }
-

@@ -65,7 +65,7 @@ export function mergeContacts(workbook: Workbook, request: MergeRequest, who: st
   for (const [name, value] of Object.entries(survivor.custom ?? {})) {
     const chosen = request.choices?.[name];
     const source = chosen ? all.find((c) => c.id === chosen) : undefined;
-    const next = source ? source.custom?.[name] ?? '' : value === '' ? merged.map((c) => c.custom?.[name] ?? '').find((v) => v !== '') ?? '' : value;
+    const next = source ? (source.custom?.[name] ?? '') : value === '' ? (merged.map((c) => c.custom?.[name] ?? '').find((v) => v !== '') ?? '') : value;
     if (next !== value) custom[name] = next;
   }
   contacts.update(survivor.id, { ...patch, custom });
@@ -84,10 +84,11 @@ export function mergeContacts(workbook: Workbook, request: MergeRequest, who: st
   // People of a merged organisation now work for the survivor.
   let people = 0;
   if (survivor.kind === 'organisation')
-    for (const c of contacts.all()) if (gone.has(c.organisation_id)) {
-      contacts.update(c.id, { organisation_id: survivor.id });
-      people++;
-    }
+    for (const c of contacts.all())
+      if (gone.has(c.organisation_id)) {
+        contacts.update(c.id, { organisation_id: survivor.id });
+        people++;
+      }
   moved.people = people;
 
   for (const c of merged) contacts.update(c.id, { merged_into: survivor.id });
@@ -186,7 +187,7 @@ export function undoMerge(workbook: Workbook, mergeId: string): UnmergeReport {
       if (!b || !a) continue;
       const current = table.get(id) as Record<string, unknown> | undefined;
       if (!current) continue;
-      const value = (k: string) => (k in def.columns ? current[k] : (current.custom as Record<string, unknown> | undefined)?.[k] ?? '');
+      const value = (k: string) => (k in def.columns ? current[k] : ((current.custom as Record<string, unknown> | undefined)?.[k] ?? ''));
       if (!Object.entries(a).every(([k, v]) => k === 'updated_at' || sameValue(value(k), v))) {
         report.kept.push(id);
         continue;
@@ -205,4 +206,3 @@ export function undoMerge(workbook: Workbook, mergeId: string): UnmergeReport {
   merges.update(mergeId, { status: 'undone', undone_at: workbook.clock.now().toISOString() });
   return report;
 }
-

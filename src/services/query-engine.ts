@@ -76,7 +76,10 @@ export class Evaluator {
   private readonly n: number;
   private readonly today: string;
 
-  constructor(private readonly workbook: Workbook, private readonly facts: ContactFacts) {
+  constructor(
+    private readonly workbook: Workbook,
+    private readonly facts: ContactFacts,
+  ) {
     this.n = facts.size;
     this.today = facts.today;
   }
@@ -377,7 +380,10 @@ export class Evaluator {
   /** Membership of another segment: a static one's list, or a dynamic one's query, evaluated over the
    *  same contacts (a segment that names itself, directly or not, is refused). */
   private segment(name: string, seen: string[]): Uint8Array {
-    const segment = this.workbook.table(Segments).all().find((s) => fold(s.name.trim()) === fold(name.trim()));
+    const segment = this.workbook
+      .table(Segments)
+      .all()
+      .find((s) => fold(s.name.trim()) === fold(name.trim()));
     if (!segment) throw new UserError('not_found', 'error.query_segment', { name });
     if (seen.includes(segment.id)) throw new UserError('invalid', 'error.query_cycle', { name });
     const known = this.segments.get(segment.id);

@@ -32,7 +32,11 @@ export class ContactFacts {
   private relationshipLinks?: Links;
 
   /** `only`: one contact's facts (the contact card asks which segments one contact is in). */
-  constructor(private readonly workbook: Workbook, readonly today: string, readonly only?: string) {
+  constructor(
+    private readonly workbook: Workbook,
+    readonly today: string,
+    readonly only?: string,
+  ) {
     const scan = (this.contacts = this.scanOf(Contacts, 'id'));
     const [cId, cDeleted, cMerged] = ['id', 'deleted', 'merged_into'].map((c) => scan.column(c));
     if (cId < 0) return;
@@ -98,7 +102,7 @@ export class ContactFacts {
           written = typeof decoded === 'number' ? decoded : 0;
         }
         const currency = cCurrency < 0 ? crmCurrency : currencyOf(cells[cCurrency], crmCurrency);
-        amount[i] = written === 0 ? 0 : inCrmCurrency(written, currency, crmCurrency, rates) ?? 0;
+        amount[i] = written === 0 ? 0 : (inCrmCurrency(written, currency, crmCurrency, rates) ?? 0);
       }
     return (this.giftColumns = { contact, day, amount });
   }
@@ -135,7 +139,9 @@ export class ContactFacts {
     const facts: MembershipFacts = { status: new Array<string>(n).fill(''), level: new Array<string>(n).fill(''), end: new Int32Array(n).fill(NO_DAY), join: new Int32Array(n).fill(NO_DAY) };
     const rules = settingsOf(this.workbook).membership;
     const scan = this.scanOf(Memberships, 'contact_id');
-    const [cContact, cJoin, cStart, cEnd, cPaid, cOverride, cLevel, cStatus] = ['contact_id', 'join_date', 'start_date', 'end_date', 'paid', 'status_override', 'level', 'status'].map((c) => scan.column(c));
+    const [cContact, cJoin, cStart, cEnd, cPaid, cOverride, cLevel, cStatus] = ['contact_id', 'join_date', 'start_date', 'end_date', 'paid', 'status_override', 'level', 'status'].map((c) =>
+      scan.column(c),
+    );
     const text = (cells: readonly Cell[], c: number) => (c < 0 ? '' : String(cells[c] ?? ''));
     const lists = new Map<number, (MembershipDates & { level: string })[]>();
     if (cContact >= 0)
@@ -145,7 +151,14 @@ export class ContactFacts {
         const c = this.positionOf(cells[cContact]);
         if (c < 0) continue;
         const paid = cPaid < 0 ? '' : (decode(Memberships.columns.paid, cells[cPaid] ?? '') as boolean | '');
-        const m = { join_date: text(cells, cJoin), start_date: text(cells, cStart), end_date: text(cells, cEnd), paid, status_override: overrideFromCells(text(cells, cOverride), text(cells, cStatus)), level: text(cells, cLevel) };
+        const m = {
+          join_date: text(cells, cJoin),
+          start_date: text(cells, cStart),
+          end_date: text(cells, cEnd),
+          paid,
+          status_override: overrideFromCells(text(cells, cOverride), text(cells, cStatus)),
+          level: text(cells, cLevel),
+        };
         const list = lists.get(c);
         if (list) list.push(m);
         else lists.set(c, [m]);
@@ -165,7 +178,12 @@ export class ContactFacts {
   /** Tag links: contact and the tag's name, folded (a link to a tag that does not exist has ''). */
   get tags(): Links {
     if (this.tagLinks) return this.tagLinks;
-    const names = new Map(this.workbook.table(Tags).all().map((t) => [t.id, fold(t.name.trim())]));
+    const names = new Map(
+      this.workbook
+        .table(Tags)
+        .all()
+        .map((t) => [t.id, fold(t.name.trim())]),
+    );
     const scan = this.scanOf(ContactTags, 'contact_id');
     const [cContact, cTag] = ['contact_id', 'tag_id'].map((c) => scan.column(c));
     const links: Links = { contact: [], label: [] };
@@ -238,4 +256,3 @@ export function factsFor(workbook: Workbook, contactId: string): ContactFacts {
   if (!facts) byId.set(contactId, (facts = new ContactFacts(workbook, todayOf(workbook), contactId)));
   return facts;
 }
-

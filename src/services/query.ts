@@ -49,4 +49,3 @@ export function matchesContact(workbook: Workbook, tree: QueryNode, contactId: s
   const c = facts.index.get(contactId);
   return c === undefined ? false : evaluatorOf(workbook, facts).test(tree, c, seenSegments);
 }
-

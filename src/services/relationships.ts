@@ -44,7 +44,10 @@ export function relationshipsOf(workbook: Workbook, contactId: string): Relation
   const types = typeMap(workbook);
   const today = todayOf(workbook);
   // The people at the other ends, in one targeted read before each is looked at.
-  workbook.table(Contacts).prefetch('id', rows.map((r) => otherEnd(r, contactId)));
+  workbook.table(Contacts).prefetch(
+    'id',
+    rows.map((r) => otherEnd(r, contactId)),
+  );
   return rows
     .map((r) => relationshipView(workbook, r, contactId, types, today))
     .sort((a, b) => Number(b.active) - Number(a.active) || a.label.localeCompare(b.label) || a.other_name.localeCompare(b.other_name));

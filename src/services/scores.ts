@@ -189,13 +189,24 @@ export function refreshScores(workbook: Workbook): ScoresRefresh {
     return { scored: rows.length, donors: s.rfm.donors.length, engaged: s.engagement.engaged };
   }
   const inPlace = Math.min(rows.length, before);
-  if (inPlace) workbook.grid.write(Scores.name, columnRuns(at).map(([first, last]) => ({ row: 2, column: first + 1, values: rows.slice(0, inPlace).map((r) => r.slice(first, last + 1)) })));
+  if (inPlace)
+    workbook.grid.write(
+      Scores.name,
+      columnRuns(at).map(([first, last]) => ({ row: 2, column: first + 1, values: rows.slice(0, inPlace).map((r) => r.slice(first, last + 1)) })),
+    );
   if (rows.length > before) workbook.grid.append(Scores.name, rows.slice(before), before + 1);
   if (before > rows.length) workbook.grid.deleteRows(Scores.name, rows.length + 2, before - rows.length);
-  workbook.table(AuditLog).appendUnread([{
-    when: now.toISOString(), who: workbook.who, action: SCORES_AUDIT, table: Scores.name, record_id: '', before: JSON.stringify({ rows: before }),
-    after: JSON.stringify({ rows: rows.length, added, removed: before - (rows.length - added), donors: s.rfm.donors.length, engaged: s.engagement.engaged }),
-  }]);
+  workbook.table(AuditLog).appendUnread([
+    {
+      when: now.toISOString(),
+      who: workbook.who,
+      action: SCORES_AUDIT,
+      table: Scores.name,
+      record_id: '',
+      before: JSON.stringify({ rows: before }),
+      after: JSON.stringify({ rows: rows.length, added, removed: before - (rows.length - added), donors: s.rfm.donors.length, engaged: s.engagement.engaged }),
+    },
+  ]);
   return { scored: rows.length, donors: s.rfm.donors.length, engaged: s.engagement.engaged };
 }
 

@@ -16,7 +16,17 @@ export type ContactLine = Record<(typeof CONTACT_FIELDS)[number], string> & { id
 /** For each scan row, its lines, or null when it is no searchable contact (deleted, merged, no id). */
 export function contactLines(scan: TableScan<Contact>): (i: number) => ContactLine | null {
   const col = (name: string) => scan.column(name);
-  const [cId, cKind, cFirst, cLast, cOrg, cDeleted, cMerged, cStage, cOverride] = ['id', 'kind', 'first_name', 'last_name', 'organisation_name', 'deleted', 'merged_into', 'lifecycle_stage', 'lifecycle_override'].map(col);
+  const [cId, cKind, cFirst, cLast, cOrg, cDeleted, cMerged, cStage, cOverride] = [
+    'id',
+    'kind',
+    'first_name',
+    'last_name',
+    'organisation_name',
+    'deleted',
+    'merged_into',
+    'lifecycle_stage',
+    'lifecycle_override',
+  ].map(col);
   const columns = [...SEARCHED.map(col).filter((c) => c >= 0), ...scan.customColumns()];
   const phones = PHONES.map(col).filter((c) => c >= 0);
   const shownColumns = SHOWN.map(col);

@@ -124,7 +124,15 @@ export function readSearchIndex(workbook: Workbook, generation: string): SearchI
     }
     return readLine(cells, j, 0);
   };
-  return { count: meta.count, overlay: overlayOf(patches, lines, (field) => ({ cells: parts.get(field)!, starts: meta.starts[field] })), day: meta.day, rules: meta.rules, cells: (field) => ({ cells: parts.get(field)!, starts: meta.starts[field] }), lines, line };
+  return {
+    count: meta.count,
+    overlay: overlayOf(patches, lines, (field) => ({ cells: parts.get(field)!, starts: meta.starts[field] })),
+    day: meta.day,
+    rules: meta.rules,
+    cells: (field) => ({ cells: parts.get(field)!, starts: meta.starts[field] }),
+    lines,
+    line,
+  };
 }
 
 function parsePatch(data: Cell | undefined): Patch | null {
@@ -334,7 +342,7 @@ export function searchIndex(workbook: Workbook, index: SearchIndex, input: Searc
     return c;
   };
   // A line as the patches left it: theirs when they name the field, else the build's (read in order).
-  const patched = (field: Field, i: number): string | undefined => (i >= count ? overlay.extra[i - count][field] ?? '' : overlay.lines.get(i)?.[field]);
+  const patched = (field: Field, i: number): string | undefined => (i >= count ? (overlay.extra[i - count][field] ?? '') : overlay.lines.get(i)?.[field]);
   const at = (field: Field, i: number): string => patched(field, i) ?? cursor(field).get(i);
   const lineAt = (field: Field, i: number): string => patched(field, i) ?? index.line(field, i);
   const firstCode = (field: Field, i: number): number => {

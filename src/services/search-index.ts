@@ -27,7 +27,6 @@ import { CONTACT_FIELDS, contactLines, membersLine, tagNamesLines, tagsLine } fr
  *  only when the two are equal. Otherwise the search scans the sheets (searchContacts, the truth)
  *  and says so, and the sidebar has the index rebuilt by another call. */
 
-
 export const SEARCH_INDEX_GENERATION = 'search_index_generation';
 /** The generation the index sheet was last written under: a stale index is known without reading it. */
 const SEARCH_INDEX_BUILT = 'search_index_built';
@@ -43,7 +42,6 @@ const COMPACT_AFTER_PATCHES = 20;
 export const INDEXED_SHEETS: readonly string[] = [Contacts.name, Memberships.name, ContactTags.name, Tags.name];
 
 export { SEARCH_INDEX_SHEET, INDEX_CELL_CHARS } from './search-index-format';
-
 
 /** Makes any index built so far stale. */
 export function markSearchIndexStale(properties: KeyValue): void {

@@ -110,7 +110,17 @@ export function searchContacts(workbook: Workbook, input: SearchInput = {}, maxL
 function contactRows(workbook: Workbook, plan: SearchPlan) {
   const scan = workbook.table(Contacts).scan();
   const col = (name: string) => scan.column(name);
-  const [cId, cKind, cFirst, cLast, cOrg, cDeleted, cMerged, cStage, cOverride] = ['id', 'kind', 'first_name', 'last_name', 'organisation_name', 'deleted', 'merged_into', 'lifecycle_stage', 'lifecycle_override'].map(col);
+  const [cId, cKind, cFirst, cLast, cOrg, cDeleted, cMerged, cStage, cOverride] = [
+    'id',
+    'kind',
+    'first_name',
+    'last_name',
+    'organisation_name',
+    'deleted',
+    'merged_into',
+    'lifecycle_stage',
+    'lifecycle_override',
+  ].map(col);
   const searched = SEARCHED.map(col).filter((c) => c >= 0);
   const phones = PHONES.map(col).filter((c) => c >= 0);
   const columns = [...searched, ...scan.customColumns()];
@@ -258,13 +268,21 @@ export function hit(contact: Contact, i: number, statuses: (id: string) => strin
     member: isMemberStatus(status),
     membership_status: status,
     stage: effectiveStage(contact.lifecycle_override, contact.lifecycle_stage),
-    tags: (tagsOf.get(contact.id) ?? []).map((t) => tagNames.get(t) ?? '').filter(Boolean).sort(),
+    tags: (tagsOf.get(contact.id) ?? [])
+      .map((t) => tagNames.get(t) ?? '')
+      .filter(Boolean)
+      .sort(),
     row: i + 2,
   };
 }
 
 export function tagNamesById(workbook: Workbook): Map<string, string> {
-  return new Map(workbook.table(Tags).all().map((t) => [t.id, t.name]));
+  return new Map(
+    workbook
+      .table(Tags)
+      .all()
+      .map((t) => [t.id, t.name]),
+  );
 }
 
 /** Tag ids by contact, from the raw ContactTags cells: only the tags `wanted` says, and only for

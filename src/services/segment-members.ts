@@ -37,7 +37,12 @@ export function liveContactIds(workbook: Workbook): string[] {
 /** A segment's live contacts in sheet order: a static one's list, a dynamic one's query evaluated now. */
 export function memberIds(workbook: Workbook, segment: Segment, live?: string[]): string[] {
   if (segment.kind === 'dynamic') return selectContacts(workbook, parseSegmentQuery(segment.query, segment.name), [segment.id]);
-  const listed = new Set(workbook.table(SegmentMembers).where('segment_id', segment.id).map((m) => m.contact_id));
+  const listed = new Set(
+    workbook
+      .table(SegmentMembers)
+      .where('segment_id', segment.id)
+      .map((m) => m.contact_id),
+  );
   return (live ?? liveContactIds(workbook)).filter((id) => listed.has(id));
 }
 
@@ -143,7 +148,14 @@ export function addSelectionToSegment(workbook: Workbook, idOrName: string, sele
 export function segmentsOfContact(workbook: Workbook, contactId: string): { id: string; name: string }[] {
   if (!workbook.sheetNames().has(Segments.name)) return [];
   const segments = workbook.rowsOf(Segments);
-  const listed = segments.some((s) => s.kind === 'static') ? new Set(workbook.table(SegmentMembers).where('contact_id', contactId).map((m) => m.segment_id)) : new Set<string>();
+  const listed = segments.some((s) => s.kind === 'static')
+    ? new Set(
+        workbook
+          .table(SegmentMembers)
+          .where('contact_id', contactId)
+          .map((m) => m.segment_id),
+      )
+    : new Set<string>();
   const out: { id: string; name: string }[] = [];
   for (const s of segments) {
     let inIt = false;

@@ -28,7 +28,11 @@ export function viewColumnsOf(workbook: Workbook, chosen: string | string[]): st
 
 /** The tab name for a segment: its name without the characters sheet names refuse, cut to fit. */
 export function viewTabName(segmentName: string): string {
-  const clean = segmentName.replace(/[*?:\\/[\]\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim().replace(/'+$/, '');
+  const clean = segmentName
+    .replace(/[*?:\\/[\]\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/'+$/, '');
   return (VIEW_PREFIX + clean).slice(0, MAX_SHEET_NAME).trim();
 }
 
@@ -53,15 +57,19 @@ export function writeViewTab(workbook: Workbook, segment: Segment, columns: stri
   const scan = table.scan();
   const customNames = table.customColumns();
   const customIndexes = scan.customColumns();
-  const indexes = columns.map((c) => (c in Contacts.columns ? scan.column(c) : customIndexes[customNames.indexOf(c)] ?? -1));
+  const indexes = columns.map((c) => (c in Contacts.columns ? scan.column(c) : (customIndexes[customNames.indexOf(c)] ?? -1)));
   const rows: Cell[][] = ids.map((id) => {
     const cells = scan.cells((table.rowOf(id) ?? 0) - 2) ?? [];
-    return indexes.map((c) => (c >= 0 ? cells[c] ?? '' : ''));
+    return indexes.map((c) => (c >= 0 ? (cells[c] ?? '') : ''));
   });
 
   const existing = workbook.grid.sheetNames();
   const old = segment.view_sheet && existing.includes(segment.view_sheet) && isViewTab(segment.view_sheet) ? segment.view_sheet : '';
-  const others = workbook.table(Segments).all().filter((s) => s.id !== segment.id).map((s) => s.view_sheet);
+  const others = workbook
+    .table(Segments)
+    .all()
+    .filter((s) => s.id !== segment.id)
+    .map((s) => s.view_sheet);
   const taken = new Set([...existing.filter((n) => n !== old), ...others].map((n) => n.toLowerCase()));
   const base = viewTabName(segment.name);
   let name = base;

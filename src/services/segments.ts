@@ -120,7 +120,7 @@ export function saveSegment(workbook: Workbook, input: SaveSegmentInput, who: st
     if (listed) throw new UserError('invalid', 'error.segment_static_members', { name: current.name, count: listed });
   }
   // A static segment has no view tab: one turned static loses its tab, and asking for one is refused.
-  const columns = viewColumnsOf(workbook, input.view_columns ?? (kind === 'dynamic' ? current?.view_columns ?? '' : ''));
+  const columns = viewColumnsOf(workbook, input.view_columns ?? (kind === 'dynamic' ? (current?.view_columns ?? '') : ''));
   if (columns.length && kind === 'static') throw new UserError('invalid', 'error.segment_view_static', { name });
 
   const values = {
@@ -222,12 +222,25 @@ export interface QueryOptions {
 export function queryOptions(workbook: Workbook): QueryOptions {
   const sorted = (names: string[]) => [...new Set(names.filter((n) => n.trim()))].sort((a, b) => fold(a).localeCompare(fold(b)));
   const header = workbook.header(Contacts.name);
-  const labels = workbook.rowsOf(RelationshipTypes).filter((t) => t.active !== false).flatMap((t) => (t.symmetric === true ? [t.label_a_to_b] : [t.label_a_to_b, t.label_b_to_a]));
+  const labels = workbook
+    .rowsOf(RelationshipTypes)
+    .filter((t) => t.active !== false)
+    .flatMap((t) => (t.symmetric === true ? [t.label_a_to_b] : [t.label_a_to_b, t.label_b_to_a]));
   return {
     fields: QUERY_FIELDS,
     custom: header.filter((h) => h.trim() && !(h.trim().toLowerCase() in Contacts.columns)),
-    tags: sorted(workbook.table(Tags).all().map((t) => t.name)),
-    segments: sorted(workbook.table(Segments).all().map((s) => s.name)),
+    tags: sorted(
+      workbook
+        .table(Tags)
+        .all()
+        .map((t) => t.name),
+    ),
+    segments: sorted(
+      workbook
+        .table(Segments)
+        .all()
+        .map((s) => s.name),
+    ),
     relationships: sorted(labels),
   };
 }

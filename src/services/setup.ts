@@ -51,7 +51,10 @@ export function setUp(workbook: Workbook, callerEmail: string): SetupReport {
   // People type into Staff by hand: a dropdown offers the roles and TRUE/FALSE (a role it does not
   // know grants nothing anyway, see access.ts).
   const header = workbook.header(Staff.name);
-  for (const [column, values] of [['role', [...ROLES]], ['active', ['TRUE', 'FALSE']]] as const) {
+  for (const [column, values] of [
+    ['role', [...ROLES]],
+    ['active', ['TRUE', 'FALSE']],
+  ] as const) {
     const at = header.findIndex((h) => h.trim().toLowerCase() === column);
     if (at >= 0) workbook.grid.setChoices(Staff.name, at + 1, [...values]);
   }
@@ -63,7 +66,7 @@ export function setUp(workbook: Workbook, callerEmail: string): SetupReport {
     else staff.insert([{ email: callerEmail, role: 'admin', active: true }]);
     report.becameAdmin = true;
     report.role = 'admin';
-  } else report.role = me?.active ? readRole(me.role) ?? '' : '';
+  } else report.role = me?.active ? (readRole(me.role) ?? '') : '';
   return report;
 }
 

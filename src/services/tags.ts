@@ -18,7 +18,12 @@ export function allTags(workbook: Workbook): TagView[] {
 
 /** The tags of one contact, by name. */
 export function tagsOf(workbook: Workbook, contactId: string): TagView[] {
-  const ids = new Set(workbook.table(ContactTags).where('contact_id', contactId).map((ct) => ct.tag_id));
+  const ids = new Set(
+    workbook
+      .table(ContactTags)
+      .where('contact_id', contactId)
+      .map((ct) => ct.tag_id),
+  );
   return allTags(workbook).filter((t) => ids.has(t.id));
 }
 

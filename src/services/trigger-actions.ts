@@ -29,12 +29,17 @@ export interface TriggerAction {
 
 /** The action a rule's action cell names (case and spaces around it aside), or null. */
 export function triggerActionNamed(name: string): { name: (typeof TRIGGER_ACTIONS)[number]; action: TriggerAction } | null {
-  const key = String(name ?? '').trim().toLowerCase();
+  const key = String(name ?? '')
+    .trim()
+    .toLowerCase();
   const found = TRIGGER_ACTIONS.find((a) => a === key);
   return found ? { name: found, action: TRIGGER_ACTION_TABLE[found] } : null;
 }
 
-const required = (key: string) => (argument: string): Problem | null => (argument.trim() === '' ? { key } : null);
+const required =
+  (key: string) =>
+  (argument: string): Problem | null =>
+    argument.trim() === '' ? { key } : null;
 
 export const TRIGGER_ACTION_TABLE: Record<(typeof TRIGGER_ACTIONS)[number], TriggerAction> = {
   /** Tags the contact (the tag is created if missing, as the card does); tagged twice is tagged once. */
@@ -64,10 +69,12 @@ export const TRIGGER_ACTION_TABLE: Record<(typeof TRIGGER_ACTIONS)[number], Trig
     checkArgument: required('points.tag_required'),
     prepare: ({ workbook, rule }) => {
       const wanted = fold(rule.argument.trim().replace(/\s+/g, ' '));
-      const tag = workbook.table(Tags).all().find((t) => fold(t.name.trim()) === wanted);
+      const tag = workbook
+        .table(Tags)
+        .all()
+        .find((t) => fold(t.name.trim()) === wanted);
       const links = new Map<string, string[]>();
-      if (tag)
-        for (const ct of workbook.table(ContactTags).where('tag_id', tag.id)) links.set(ct.contact_id, [...(links.get(ct.contact_id) ?? []), ct.id]);
+      if (tag) for (const ct of workbook.table(ContactTags).where('tag_id', tag.id)) links.set(ct.contact_id, [...(links.get(ct.contact_id) ?? []), ct.id]);
       return (contactId) => {
         const ids = links.get(contactId);
         if (!ids) return;
@@ -114,5 +121,10 @@ export const TRIGGER_ACTION_TABLE: Record<(typeof TRIGGER_ACTIONS)[number], Trig
 };
 
 function contactsTagged(workbook: Workbook, tagId: string): Set<string> {
-  return new Set(workbook.table(ContactTags).where('tag_id', tagId).map((ct) => ct.contact_id));
+  return new Set(
+    workbook
+      .table(ContactTags)
+      .where('tag_id', tagId)
+      .map((ct) => ct.contact_id),
+  );
 }

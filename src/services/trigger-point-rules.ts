@@ -35,7 +35,14 @@ export interface SaveTriggerPointInput {
  *  the run checks them, and the segment it watches (missing, or a query that does not read). Segments
  *  are not evaluated here: a query that reads but fails (a loop) shows up in the run's report. */
 export function listTriggerPoints(workbook: Workbook, language: string): { rules: TriggerPointRule[] } {
-  return { rules: ruleRows(workbook).map(({ rule, row, problems }) => ruleView(rule, [...problems, ...segmentProblems(workbook, rule, row)].map((p) => messageOf(language, p)))) };
+  return {
+    rules: ruleRows(workbook).map(({ rule, row, problems }) =>
+      ruleView(
+        rule,
+        [...problems, ...segmentProblems(workbook, rule, row)].map((p) => messageOf(language, p)),
+      ),
+    ),
+  };
 }
 
 function segmentProblems(workbook: Workbook, rule: TriggerPoint, row: number): UserError[] {

@@ -208,7 +208,12 @@ export function watchedSegment(workbook: Workbook, name: string, row: number): {
 
 export function segmentNamed(workbook: Workbook, name: string): Segment | undefined {
   const wanted = fold(name.trim());
-  return wanted ? workbook.table(Segments).all().find((s) => fold(s.name.trim()) === wanted) : undefined;
+  return wanted
+    ? workbook
+        .table(Segments)
+        .all()
+        .find((s) => fold(s.name.trim()) === wanted)
+    : undefined;
 }
 
 export interface TriggerLogView {

@@ -22,7 +22,12 @@ export function decode(column: Column, cell: Cell): unknown {
     case 'money':
       if (typeof cell === 'number' || cell === '') return cell;
       if (typeof cell === 'string') {
-        const n = Number(cell.trim().replace(/\s/g, '').replace(/,(\d+)$/, '.$1'));
+        const n = Number(
+          cell
+            .trim()
+            .replace(/\s/g, '')
+            .replace(/,(\d+)$/, '.$1'),
+        );
         return cell.trim() !== '' && Number.isFinite(n) ? n : cell;
       }
       return cell;

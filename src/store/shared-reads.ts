@@ -39,6 +39,7 @@ export class SharedReads {
    *  to writing them, which forgets the sheet). */
   grid(inner: Grid): Grid {
     const sheets = this.sheets;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the proxy's handler has its own `this`
     const self = this;
     return new Proxy(inner, {
       get(target, name, receiver) {

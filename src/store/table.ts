@@ -93,7 +93,10 @@ export class Table<R extends Stored = Stored, W = Values> {
   private deleted = new Set<number>();
   private changes: TableChanges;
 
-  constructor(readonly def: TableDef, private readonly ctx: TableContext) {
+  constructor(
+    readonly def: TableDef,
+    private readonly ctx: TableContext,
+  ) {
     this.changes = { table: def.name, created: [], updated: [], deleted: [] };
   }
 
@@ -471,7 +474,7 @@ export class Table<R extends Stored = Stored, W = Values> {
     for (let i = this.persisted; i < this.rows.length; i++) if (!this.deleted.has(i)) appended.push(this.rows[i]);
     if (appended.length) grid.append(this.name, appended, this.persisted + 1);
     const gone = [...this.deleted].filter((i) => i < this.persisted).sort((a, b) => b - a);
-    for (let k = 0; k < gone.length; ) {
+    for (let k = 0; k < gone.length;) {
       let start = gone[k];
       let n = 1;
       while (k + n < gone.length && gone[k + n] === start - 1) {
@@ -639,8 +642,7 @@ export class Table<R extends Stored = Stored, W = Values> {
   }
 
   private requireAllColumns(): void {
-    for (const name of Object.keys(this.def.columns))
-      if (!this.index.has(name)) throw new UserError('missing_column', 'error.missing_column', { table: this.name, column: name });
+    for (const name of Object.keys(this.def.columns)) if (!this.index.has(name)) throw new UserError('missing_column', 'error.missing_column', { table: this.name, column: name });
   }
 
   private customIndex(name: string): number {

@@ -14,10 +14,16 @@ export interface ChangedArea {
  *  formula by its value. Consecutive rows whose spans are the same become one block. */
 export function changedAreas(dirtyRows: [number, Set<number>][], width: number, customColumns: Set<number>): ChangedArea[] {
   const rows = dirtyRows
-    .map(([row, columns]) => ({ row, spans: spansOf([...columns].sort((a, b) => a - b), customColumns) }))
+    .map(([row, columns]) => ({
+      row,
+      spans: spansOf(
+        [...columns].sort((a, b) => a - b),
+        customColumns,
+      ),
+    }))
     .sort((a, b) => a.row - b.row);
   const blocks: ChangedArea[] = [];
-  for (let k = 0; k < rows.length; ) {
+  for (let k = 0; k < rows.length;) {
     const key = rows[k].spans.join('|');
     let n = 1;
     while (k + n < rows.length && rows[k + n].row === rows[k].row + n && rows[k + n].spans.join('|') === key) n++;

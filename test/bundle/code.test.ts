@@ -25,7 +25,20 @@ function headerOf(fakes: AppsScriptFakes, sheet: string): string[] {
 describe('dist/Code.js under gas-local', () => {
   it('declares every entry point as a top-level function Apps Script can see', () => {
     const code = readFileSync(join(DIST, 'Code.js'), 'utf8');
-    const expected = ['onOpen', 'onInstall', 'onEdit', 'onSheetChange', 'dailyMaintenance', 'continueNightly', 'continueImports', 'doGet', 'doPost', 'showSidebar', 'runSetUp', ...Object.keys(ACTIONS)];
+    const expected = [
+      'onOpen',
+      'onInstall',
+      'onEdit',
+      'onSheetChange',
+      'dailyMaintenance',
+      'continueNightly',
+      'continueImports',
+      'doGet',
+      'doPost',
+      'showSidebar',
+      'runSetUp',
+      ...Object.keys(ACTIONS),
+    ];
     for (const name of expected) expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
     const { script } = loadBundle();
     for (const name of expected) expect(typeof script[name]).toBe('function');
@@ -91,7 +104,12 @@ describe('dist/Code.js under gas-local', () => {
     const role = staffSheet.getRange(2, staff[0].indexOf('role') + 1).getDataValidation()!;
     expect(role.getCriteriaValues()).toEqual([['viewer', 'editor', 'admin'], true]);
     expect(role.getAllowInvalid()).toBe(false);
-    expect(staffSheet.getRange(2, staff[0].indexOf('active') + 1).getDataValidation()!.getCriteriaValues()[0]).toEqual(['TRUE', 'FALSE']);
+    expect(
+      staffSheet
+        .getRange(2, staff[0].indexOf('active') + 1)
+        .getDataValidation()!
+        .getCriteriaValues()[0],
+    ).toEqual(['TRUE', 'FALSE']);
     expect(staffSheet.getRange(1, staff[0].indexOf('role') + 1).getDataValidation()).toBeNull();
     script.runSetUp();
     expect(fakes.spreadsheet.getSheets().length).toBe(names.length);

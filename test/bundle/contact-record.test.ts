@@ -206,4 +206,3 @@ describe('The contact record in Apps Script (dist/Code.js under gas-local)', () 
     }
   });
 });
-

@@ -53,9 +53,16 @@ describe('The Dashboard sheet in Apps Script (dist/Code.js under gas-local)', ()
     expect(funnel.getSheet()).toBe(sheet);
     expect(funnel.getValues().map((r: unknown[]) => r[0])).toEqual(['Funnel step', 'Subscribed (now or before)', 'Engaged (clicked, came, met us…)', 'Gave at least once', 'Member (now or before)']);
     expect(charts[1].ranges[0].getValues().slice(-1)[0]).toEqual([thisMonth(), 40]);
-    expect(charts[2].ranges[0].getValues()).toEqual([['RFM group', 'Donors'], [expect.any(String), 1]]);
+    expect(charts[2].ranges[0].getValues()).toEqual([
+      ['RFM group', 'Donors'],
+      [expect.any(String), 1],
+    ]);
     // Stacked beside the numbers; the last one sits below the data, on rows the sheet was given.
-    expect(charts.map((c: any) => [c.position.row, c.position.column])).toEqual([[3, 6], [22, 6], [41, 6]]);
+    expect(charts.map((c: any) => [c.position.row, c.position.column])).toEqual([
+      [3, 6],
+      [22, 6],
+      [41, 6],
+    ]);
 
     // Refreshed again: one Dashboard sheet, the same two charts, no copies.
     expect(script.refreshDashboard({}).data.charts).toBe(3);

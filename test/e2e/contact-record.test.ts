@@ -118,7 +118,12 @@ describe('the contact record in a real browser', () => {
     await page.locator(testid('gift-save')).click();
     await until(async () => (await page.locator(`${card} ${testid('donations-count')}`).textContent()) === '1');
     expect(await page.locator(`${card} ${testid('donations-total')}`).textContent()).toBe('€42.50');
-    expect(await page.locator(`${card} ${testid('gift')}`).first().textContent()).toContain('Annual appeal');
+    expect(
+      await page
+        .locator(`${card} ${testid('gift')}`)
+        .first()
+        .textContent(),
+    ).toContain('Annual appeal');
     expect(await page.locator(testid('gift-form')).count()).toBe(0);
     const gifts = (await api<{ donations: { count: number; last: { amount: number } } }>('getContactCard', { id: ids.marc })).donations;
     expect(gifts).toMatchObject({ count: 1, last: { amount: 42.5 } });
@@ -259,7 +264,9 @@ describe('the contact record in a real browser', () => {
     // One the sidebar lets through and the server refuses: its message, under the field, in words.
     await form.locator('[name="email"]').fill('marc@example.o');
     await page.locator(testid('save-profile')).click();
-    await until(async () => ((await form.locator(`${testid('field-error')}[data-field="email"]`).count()) === 1 && ((await form.locator(testid('field-error')).textContent()) ?? '').includes('"marc@example.o"')));
+    await until(
+      async () => (await form.locator(`${testid('field-error')}[data-field="email"]`).count()) === 1 && ((await form.locator(testid('field-error')).textContent()) ?? '').includes('"marc@example.o"'),
+    );
     expect(await form.locator(testid('field-error')).textContent()).toMatch(/^Email: /);
     expect(await form.locator(testid('error')).count()).toBe(0);
     expect(await form.locator('[name="city"]').inputValue()).toBe('Nantes');
@@ -348,7 +355,9 @@ describe('the contact record in a real browser', () => {
   });
 
   it('speaks French: labels, dates and amounts', async () => {
-    await api('addMembership', { membership: { contact_id: ids.eloise, level: 'Soutien', start_date: '2025-01-01', end_date: '2099-12-31', amount: 1234.5, currency: 'EUR', frequency: 'yearly', paid: true } });
+    await api('addMembership', {
+      membership: { contact_id: ids.eloise, level: 'Soutien', start_date: '2025-01-01', end_date: '2099-12-31', amount: 1234.5, currency: 'EUR', frequency: 'yearly', paid: true },
+    });
     await openSidebar();
     await pickLanguage('fr');
     await until(async () => (await page.locator(testid('nav-followups')).textContent()) === 'À recontacter');

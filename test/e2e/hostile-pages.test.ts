@@ -66,9 +66,7 @@ describe('requests a browser page of another origin can make', () => {
     const framedAnswer = page.waitForResponse((r) => r.url() === `${server.url}?key=${server.key}`);
     await page.goto(hostileUrl);
     expect((await framedAnswer).status()).toBe(403);
-    const formsAnswered = Promise.all(
-      [0, 1].map(() => page.waitForResponse((r) => r.url().startsWith(`${server.url}api/createContact`) && r.request().method() === 'POST')),
-    );
+    const formsAnswered = Promise.all([0, 1].map(() => page.waitForResponse((r) => r.url().startsWith(`${server.url}api/createContact`) && r.request().method() === 'POST')));
     const tried = await page.evaluate(async (target) => {
       const outcomes: string[] = [];
       const attempt = async (label: string, init: RequestInit) => {

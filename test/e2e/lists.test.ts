@@ -117,7 +117,10 @@ describe('the import wizard', () => {
     expect(await warned.textContent()).toContain('pas-une-adresse');
     expect(await warned.textContent()).toContain('kept as typed');
     const [problems] = await Promise.all([page.waitForEvent('download'), page.locator(testid('import-problems-download')).click()]);
-    const problemCsv = readFileSync((await problems.path())!, 'utf8').slice(1).trimEnd().split('\r\n');
+    const problemCsv = readFileSync((await problems.path())!, 'utf8')
+      .slice(1)
+      .trimEnd()
+      .split('\r\n');
     expect(problemCsv[0]).toBe('line,problem,Prénom,Nom,Courriel,Téléphone,Ville,Date de naissance,Organisation');
     expect(problemCsv).toHaveLength(2);
     expect(problemCsv[1]).toMatch(/^4,"?Courriel: .*pas-une-adresse.*Zoé,Mercier-Quintal,pas-une-adresse/);
@@ -209,7 +212,10 @@ describe('a big import', () => {
     await page.locator(testid('preview-counts')).waitFor({ timeout: 60000 });
     // Sent once, in two parts; the preview names the upload instead of sending the file again.
     const uploads = calls.filter((c) => c.action === 'uploadImportFile');
-    expect(uploads.map((c) => [c.input.part, c.input.parts])).toEqual([[0, 2], [1, 2]]);
+    expect(uploads.map((c) => [c.input.part, c.input.parts])).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
     const upload = String(uploads[1].input.upload);
     const previews = calls.filter((c) => c.action === 'importFile');
     expect(previews.map((c) => [c.input.upload, 'content_base64' in c.input])).toEqual([[upload, false]]);

@@ -44,9 +44,16 @@ describe('npm start: the local CRM in a real browser', () => {
     const sidebar = page.frameLocator('#sidebar');
     await sidebar.locator('[data-testid="contact-row"]').first().waitFor();
     const firstName = (await sidebar.locator('[data-testid="contact-row"]').first().innerText()).split('\n')[0];
-    const plain = firstName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
+    const plain = firstName
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toUpperCase();
     await sidebar.locator('[data-testid="search"]').fill(plain);
-    const fold = (t: string) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
+    const fold = (t: string) =>
+      t
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toUpperCase();
     // Every row left must match, and the count must say fewer than all 300.
     await until(async () => {
       const rows = await sidebar.locator('[data-testid="contact-row"]').allInnerTexts();

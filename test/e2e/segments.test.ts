@@ -6,7 +6,6 @@ import { sidebarSession, testid, until } from '../support/sidebar-session';
 const session = sidebarSession({ demo: 120 });
 const api = <T>(action: string, input: unknown): Promise<T> => session.api<T>(action, input);
 
-
 const total = async (query: string) => (await api<{ total: number }>('queryContacts', { query, limit: 1 })).total;
 
 describe('the segment builder', () => {
@@ -54,7 +53,9 @@ describe('the segment builder', () => {
     expect(await session.page.locator(testid('segment-count')).textContent()).toBe(`${onBoard} contact${onBoard === 1 ? '' : 's'}`);
     expect(await session.page.locator(testid('segment-member')).count()).toBe(Math.min(onBoard, 50));
 
-    const saved = (await api<{ segments: { name: string; kind: string; query: string; count: number; refreshed_at: string }[] }>('listSegments', {})).segments.find((s) => s.name === 'Members on the board')!;
+    const saved = (await api<{ segments: { name: string; kind: string; query: string; count: number; refreshed_at: string }[] }>('listSegments', {})).segments.find(
+      (s) => s.name === 'Members on the board',
+    )!;
     expect(saved).toMatchObject({ kind: 'dynamic', query: 'member AND tag:board', count: onBoard });
     expect(saved.refreshed_at).not.toBe('');
 
@@ -116,7 +117,9 @@ describe('the segment builder', () => {
     expect(await page.locator(testid('segment-sorted-by')).textContent()).toBe('Triés par Fin d’adhésion le');
     expect(await page.locator(testid('member-value')).count()).toBe(Math.min(month, 50));
     // Soonest first: the dates shown never go back.
-    const ends = await api<{ members: { items: { value: string }[] } }>('getSegment', { id: (await api<{ segments: { id: string; name: string }[] }>('listSegments', {})).segments.find((x) => x.name === 'À renouveler')!.id });
+    const ends = await api<{ members: { items: { value: string }[] } }>('getSegment', {
+      id: (await api<{ segments: { id: string; name: string }[] }>('listSegments', {})).segments.find((x) => x.name === 'À renouveler')!.id,
+    });
     const values = ends.members.items.map((m) => m.value);
     expect([...values].sort()).toEqual(values);
     // The contact made for this test leaves nothing for the trigger rules of the tests that follow.
@@ -249,7 +252,9 @@ describe('the dashboard', () => {
     expect(await session.page.locator(testid('rfm-donor')).first().locator('.badge').textContent()).toBe(`${all.donors[0].r}-${all.donors[0].f}-${all.donors[0].m}`);
     const lost = await api<{ donors: { id: string }[] }>('rfmScores', { segment: 'lost', limit: 20 });
     await session.page.locator(testid('rfm-group')).selectOption('lost');
-    await until(async () => JSON.stringify(await session.page.locator(testid('rfm-donor')).evaluateAll((items) => items.map((i) => i.getAttribute('data-id')))) === JSON.stringify(lost.donors.map((d) => d.id)));
+    await until(
+      async () => JSON.stringify(await session.page.locator(testid('rfm-donor')).evaluateAll((items) => items.map((i) => i.getAttribute('data-id')))) === JSON.stringify(lost.donors.map((d) => d.id)),
+    );
   });
 
   it('rebuilds the Dashboard sheet for editors', async () => {
@@ -267,4 +272,3 @@ describe('the dashboard', () => {
     expect(await session.page.locator('figure.chart').first().locator('.bar').last().textContent()).toContain(String(members));
   });
 });
-

@@ -18,7 +18,13 @@ const ENGLISH = [
   ...new Set(
     (Object.keys(en) as (keyof typeof en)[])
       .filter((key) => (es as Record<string, string>)[key] !== en[key])
-      .map((key) => en[key].split(/\{\w+\}/).map((part) => part.trim()).sort((a, b) => b.length - a.length)[0])
+      .map(
+        (key) =>
+          en[key]
+            .split(/\{\w+\}/)
+            .map((part) => part.trim())
+            .sort((a, b) => b.length - a.length)[0],
+      )
       .filter((text) => text.length >= 8 && /\s/.test(text)),
   ),
 ];

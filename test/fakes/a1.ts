@@ -70,9 +70,7 @@ export function parseA1(text: string, maxRows: number, maxCols: number): GridRef
   if (r1 === undefined || r2 === undefined) {
     // whole columns B:B, or open-ended B2:B
     const top = r1 ?? r2 ?? 1;
-    const notation = r1 === undefined && r2 === undefined
-      ? `${columnLetters(left)}:${columnLetters(right)}`
-      : `${columnLetters(left)}${top}:${columnLetters(right)}`;
+    const notation = r1 === undefined && r2 === undefined ? `${columnLetters(left)}:${columnLetters(right)}` : `${columnLetters(left)}${top}:${columnLetters(right)}`;
     return { row: top, col: left, numRows: Math.max(maxRows - top + 1, 0), numCols: right - left + 1, notation };
   }
   const top = Math.min(r1, r2);

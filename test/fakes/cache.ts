@@ -50,7 +50,10 @@ function createCache(ctx: FakeContext, stores: CacheStores, store: () => Map<str
     },
     putAll(values: Record<string, any>, expirationInSeconds?: number) {
       const entries = Object.keys(values || {}).map((k) => [k, String(values[k])] as const);
-      entries.forEach(([k, v]) => { checkKey(k); checkValue(v); });
+      entries.forEach(([k, v]) => {
+        checkKey(k);
+        checkValue(v);
+      });
       for (const [k, v] of entries) store().set(k, { value: v, expiresAt: stores.now() + ttl(expirationInSeconds) * 1000 });
     },
     getAll(keys: string[]): Record<string, string> {
@@ -61,8 +64,12 @@ function createCache(ctx: FakeContext, stores: CacheStores, store: () => Map<str
       }
       return out;
     },
-    remove: (key: string) => { store().delete(String(key)); },
-    removeAll: (keys: string[]) => { for (const k of keys) store().delete(String(k)); },
+    remove: (key: string) => {
+      store().delete(String(key));
+    },
+    removeAll: (keys: string[]) => {
+      for (const k of keys) store().delete(String(k));
+    },
   };
 }
 

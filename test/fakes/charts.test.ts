@@ -3,7 +3,11 @@ import { createAppsScriptFakes } from './index';
 function setup() {
   const fakes = createAppsScriptFakes();
   const sheet = fakes.globals.SpreadsheetApp.getActiveSpreadsheet().insertSheet('Numbers');
-  sheet.getRange(1, 1, 3, 2).setValues([['Month', 'Total'], ['2026-10', 10], ['2026-11', 20]]);
+  sheet.getRange(1, 1, 3, 2).setValues([
+    ['Month', 'Total'],
+    ['2026-10', 10],
+    ['2026-11', 20],
+  ]);
   fakes.resetCounters();
   return { fakes, sheet };
 }
@@ -11,12 +15,23 @@ function setup() {
 describe('Embedded charts', () => {
   test('a built chart is on the sheet only once inserted, with its type, ranges, options and position', () => {
     const { fakes, sheet } = setup();
-    const chart = sheet.newChart().asColumnChart().addRange(sheet.getRange(1, 1, 3, 2)).setNumHeaders(1).setPosition(2, 4, 0, 0).setOption('title', 'Gifts').build();
+    const chart = sheet
+      .newChart()
+      .asColumnChart()
+      .addRange(sheet.getRange(1, 1, 3, 2))
+      .setNumHeaders(1)
+      .setPosition(2, 4, 0, 0)
+      .setOption('title', 'Gifts')
+      .build();
     expect(sheet.getCharts()).toEqual([]);
     sheet.insertChart(chart);
     const [onSheet] = sheet.getCharts();
     expect(onSheet.getOptions().get('title')).toBe('Gifts');
-    expect(onSheet.getRanges()[0].getValues()).toEqual([['Month', 'Total'], ['2026-10', 10], ['2026-11', 20]]);
+    expect(onSheet.getRanges()[0].getValues()).toEqual([
+      ['Month', 'Total'],
+      ['2026-10', 10],
+      ['2026-11', 20],
+    ]);
     expect([onSheet.getContainerInfo().getAnchorRow(), onSheet.getContainerInfo().getAnchorColumn()]).toEqual([2, 4]);
     expect(sheet._charts._states()[0]).toMatchObject({ type: 'COLUMN', numHeaders: 1 });
     expect(fakes.counters.byMethod).toMatchObject({ insertChart: 1, getCharts: 2 });

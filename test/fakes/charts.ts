@@ -22,10 +22,19 @@ export interface ChartState {
 let nextChartId = 1;
 
 export class EmbeddedChart {
-  constructor(private readonly ctx: FakeContext, readonly _state: ChartState) {}
-  getChartId(): number { return Number(this._state.id.replace(/\D/g, '')); }
-  getId(): string { return this._state.id; }
-  getRanges(): Range[] { return [...this._state.ranges]; }
+  constructor(
+    private readonly ctx: FakeContext,
+    readonly _state: ChartState,
+  ) {}
+  getChartId(): number {
+    return Number(this._state.id.replace(/\D/g, ''));
+  }
+  getId(): string {
+    return this._state.id;
+  }
+  getRanges(): Range[] {
+    return [...this._state.ranges];
+  }
   getOptions(): { get(option: string): unknown } {
     const options = { ...this._state.options };
     return { get: (option: string) => options[option] ?? null };
@@ -45,40 +54,77 @@ export class EmbeddedChart {
  *  the methods the CRM uses are the same on all of them. */
 export class EmbeddedChartBuilder {
   private readonly state: ChartState;
-  constructor(private readonly ctx: FakeContext, private readonly sheet: Sheet, state?: ChartState) {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: Sheet,
+    state?: ChartState,
+  ) {
     this.state = state ?? { id: '', type: 'COLUMN', ranges: [], options: {}, numHeaders: -1, position: { row: 1, column: 1, offsetX: 0, offsetY: 0 } };
   }
-  private as(type: FakeChartType): EmbeddedChartBuilder { this.state.type = type; return this; }
-  asAreaChart() { return this.as('AREA'); }
-  asBarChart() { return this.as('BAR'); }
-  asColumnChart() { return this.as('COLUMN'); }
-  asComboChart() { return this.as('COMBO'); }
-  asHistogramChart() { return this.as('HISTOGRAM'); }
-  asLineChart() { return this.as('LINE'); }
-  asPieChart() { return this.as('PIE'); }
-  asScatterChart() { return this.as('SCATTER'); }
-  asTableChart() { return this.as('TABLE'); }
+  private as(type: FakeChartType): EmbeddedChartBuilder {
+    this.state.type = type;
+    return this;
+  }
+  asAreaChart() {
+    return this.as('AREA');
+  }
+  asBarChart() {
+    return this.as('BAR');
+  }
+  asColumnChart() {
+    return this.as('COLUMN');
+  }
+  asComboChart() {
+    return this.as('COMBO');
+  }
+  asHistogramChart() {
+    return this.as('HISTOGRAM');
+  }
+  asLineChart() {
+    return this.as('LINE');
+  }
+  asPieChart() {
+    return this.as('PIE');
+  }
+  asScatterChart() {
+    return this.as('SCATTER');
+  }
+  asTableChart() {
+    return this.as('TABLE');
+  }
   setChartType(type: unknown) {
     const name = String(type);
     if (!['AREA', 'BAR', 'COLUMN', 'COMBO', 'HISTOGRAM', 'LINE', 'PIE', 'SCATTER', 'TABLE'].includes(name)) throw gasError(this.ctx, `Invalid argument: type`);
     return this.as(name as FakeChartType);
   }
-  getChartType(): FakeChartType { return this.state.type; }
+  getChartType(): FakeChartType {
+    return this.state.type;
+  }
   addRange(range: Range): EmbeddedChartBuilder {
-    if (!range || typeof range.getNumRows !== 'function') throw gasError(this.ctx, `The parameters (${typeof range}) don't match the method signature for SpreadsheetApp.EmbeddedChartBuilder.addRange.`);
+    if (!range || typeof range.getNumRows !== 'function')
+      throw gasError(this.ctx, `The parameters (${typeof range}) don't match the method signature for SpreadsheetApp.EmbeddedChartBuilder.addRange.`);
     this.state.ranges.push(range);
     return this;
   }
-  clearRanges(): EmbeddedChartBuilder { this.state.ranges = []; return this; }
-  getRanges(): Range[] { return [...this.state.ranges]; }
-  setNumHeaders(headers: number): EmbeddedChartBuilder { this.state.numHeaders = Number(headers); return this; }
+  clearRanges(): EmbeddedChartBuilder {
+    this.state.ranges = [];
+    return this;
+  }
+  getRanges(): Range[] {
+    return [...this.state.ranges];
+  }
+  setNumHeaders(headers: number): EmbeddedChartBuilder {
+    this.state.numHeaders = Number(headers);
+    return this;
+  }
   setOption(option: string, value: unknown): EmbeddedChartBuilder {
     if (typeof option !== 'string') throw gasError(this.ctx, `The parameters (${typeof option}) don't match the method signature for SpreadsheetApp.EmbeddedChartBuilder.setOption.`);
     this.state.options[option] = value;
     return this;
   }
   setPosition(anchorRowPos: number, anchorColPos: number, offsetX: number, offsetY: number): EmbeddedChartBuilder {
-    for (const n of [anchorRowPos, anchorColPos, offsetX, offsetY]) if (!Number.isInteger(n)) throw gasError(this.ctx, `The parameters don't match the method signature for SpreadsheetApp.EmbeddedChartBuilder.setPosition.`);
+    for (const n of [anchorRowPos, anchorColPos, offsetX, offsetY])
+      if (!Number.isInteger(n)) throw gasError(this.ctx, `The parameters don't match the method signature for SpreadsheetApp.EmbeddedChartBuilder.setPosition.`);
     this.state.position = { row: anchorRowPos, column: anchorColPos, offsetX, offsetY };
     return this;
   }
@@ -92,7 +138,10 @@ export class EmbeddedChartBuilder {
 /** The charts of one sheet, behind Sheet's chart methods. */
 export class SheetCharts {
   private charts: ChartState[] = [];
-  constructor(private readonly ctx: FakeContext, private readonly sheet: Sheet) {}
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: Sheet,
+  ) {}
 
   newChart(): EmbeddedChartBuilder {
     ssCall(this.ctx, 'Sheet', 'newChart', false);

@@ -25,7 +25,8 @@ export function newDataValidation(ctx: FakeContext) {
   let allowInvalid = true;
   const builder = {
     requireValueInList(list: unknown, showDropdown?: boolean) {
-      if (!Array.isArray(list) || list.some((v) => typeof v !== 'string')) throw gasError(ctx, 'The parameters don\'t match the method signature for SpreadsheetApp.DataValidationBuilder.requireValueInList.');
+      if (!Array.isArray(list) || list.some((v) => typeof v !== 'string'))
+        throw gasError(ctx, "The parameters don't match the method signature for SpreadsheetApp.DataValidationBuilder.requireValueInList.");
       values = list.slice();
       dropdown = showDropdown !== false;
       return builder;

@@ -4,8 +4,15 @@ import { FakeContext, gasError } from './context';
 const X_FRAME = { ALLOWALL: 'ALLOWALL', DEFAULT: 'DEFAULT' };
 const SANDBOX = { IFRAME: 'IFRAME', NATIVE: 'NATIVE', EMULATED: 'EMULATED' };
 const MIME = {
-  ATOM: 'ATOM', CSV: 'CSV', ICAL: 'ICAL', JAVASCRIPT: 'JAVASCRIPT', JSON: 'JSON',
-  RSS: 'RSS', TEXT: 'TEXT', VCARD: 'VCARD', XML: 'XML',
+  ATOM: 'ATOM',
+  CSV: 'CSV',
+  ICAL: 'ICAL',
+  JAVASCRIPT: 'JAVASCRIPT',
+  JSON: 'JSON',
+  RSS: 'RSS',
+  TEXT: 'TEXT',
+  VCARD: 'VCARD',
+  XML: 'XML',
 };
 
 export class HtmlOutput {
@@ -18,30 +25,71 @@ export class HtmlOutput {
 
   constructor(private content: string) {}
 
-  getContent(): string { return this.content; }
-  setContent(content: string): HtmlOutput { this.content = String(content); return this; }
-  append(addedContent: string): HtmlOutput { this.content += String(addedContent); return this; }
+  getContent(): string {
+    return this.content;
+  }
+  setContent(content: string): HtmlOutput {
+    this.content = String(content);
+    return this;
+  }
+  append(addedContent: string): HtmlOutput {
+    this.content += String(addedContent);
+    return this;
+  }
   appendUntrusted(addedContent: string): HtmlOutput {
     const escaped = String(addedContent).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
     this.content += escaped;
     return this;
   }
-  clear(): HtmlOutput { this.content = ''; return this; }
-  getTitle(): string { return this.title; }
-  setTitle(title: string): HtmlOutput { this.title = String(title); return this; }
-  getWidth(): number | undefined { return this.width; }
-  setWidth(width: number): HtmlOutput { this.width = Number(width); return this; }
-  getHeight(): number | undefined { return this.height; }
-  setHeight(height: number): HtmlOutput { this.height = Number(height); return this; }
-  setXFrameOptionsMode(mode: string): HtmlOutput { this.xFrameOptionsMode = mode; return this; }
-  getXFrameOptionsMode(): string { return this.xFrameOptionsMode; }
-  setSandboxMode(mode: string): HtmlOutput { this.sandboxMode = mode; return this; }
-  getSandboxMode(): string { return this.sandboxMode; }
-  addMetaTag(name: string, content: string): HtmlOutput { this.metaTags.push({ name: String(name), content: String(content) }); return this; }
+  clear(): HtmlOutput {
+    this.content = '';
+    return this;
+  }
+  getTitle(): string {
+    return this.title;
+  }
+  setTitle(title: string): HtmlOutput {
+    this.title = String(title);
+    return this;
+  }
+  getWidth(): number | undefined {
+    return this.width;
+  }
+  setWidth(width: number): HtmlOutput {
+    this.width = Number(width);
+    return this;
+  }
+  getHeight(): number | undefined {
+    return this.height;
+  }
+  setHeight(height: number): HtmlOutput {
+    this.height = Number(height);
+    return this;
+  }
+  setXFrameOptionsMode(mode: string): HtmlOutput {
+    this.xFrameOptionsMode = mode;
+    return this;
+  }
+  getXFrameOptionsMode(): string {
+    return this.xFrameOptionsMode;
+  }
+  setSandboxMode(mode: string): HtmlOutput {
+    this.sandboxMode = mode;
+    return this;
+  }
+  getSandboxMode(): string {
+    return this.sandboxMode;
+  }
+  addMetaTag(name: string, content: string): HtmlOutput {
+    this.metaTags.push({ name: String(name), content: String(content) });
+    return this;
+  }
   getMetaTags(): { getName(): string; getContent(): string }[] {
     return this.metaTags.map((t) => ({ getName: () => t.name, getContent: () => t.content }));
   }
-  setFaviconUrl(_url: string): HtmlOutput { return this; }
+  setFaviconUrl(_url: string): HtmlOutput {
+    return this;
+  }
 }
 
 export interface HtmlFiles {
@@ -68,14 +116,34 @@ export function createHtmlService(ctx: FakeContext, html: HtmlFiles): any {
 export class TextOutput {
   private mimeType = MIME.TEXT;
   constructor(private content: string) {}
-  getContent(): string { return this.content; }
-  setContent(content: string): TextOutput { this.content = String(content); return this; }
-  append(addedContent: string): TextOutput { this.content += String(addedContent); return this; }
-  clear(): TextOutput { this.content = ''; return this; }
-  getMimeType(): string { return this.mimeType; }
-  setMimeType(mimeType: string): TextOutput { this.mimeType = mimeType; return this; }
-  getFileName(): string | null { return null; }
-  downloadAsFile(_name: string): TextOutput { return this; }
+  getContent(): string {
+    return this.content;
+  }
+  setContent(content: string): TextOutput {
+    this.content = String(content);
+    return this;
+  }
+  append(addedContent: string): TextOutput {
+    this.content += String(addedContent);
+    return this;
+  }
+  clear(): TextOutput {
+    this.content = '';
+    return this;
+  }
+  getMimeType(): string {
+    return this.mimeType;
+  }
+  setMimeType(mimeType: string): TextOutput {
+    this.mimeType = mimeType;
+    return this;
+  }
+  getFileName(): string | null {
+    return null;
+  }
+  downloadAsFile(_name: string): TextOutput {
+    return this;
+  }
 }
 
 export function createContentService(): any {

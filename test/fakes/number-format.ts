@@ -13,7 +13,10 @@ export function isAutomaticFormat(fmt: string | undefined): boolean {
 
 /** Format text without quoted literals, escapes and [color] tags. */
 function stripLiterals(fmt: string): string {
-  return fmt.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[(?![hms]+\])[^\]]*\]/gi, '');
+  return fmt
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[(?![hms]+\])[^\]]*\]/gi, '');
 }
 
 export function isDateFormat(fmt: string | undefined): boolean {
@@ -84,7 +87,12 @@ export function formatDateTokens(ms: number, fmt: string, tz?: string): string {
     const hour = twelve ? ((w.hour + 11) % 12) + 1 : w.hour;
     if (t === 'am/pm') out += w.hour < 12 ? 'AM' : 'PM';
     else if (t === 'a/p') out += w.hour < 12 ? 'A' : 'P';
-    else if (t[0] === '.') out += '.' + pad(w.ms, 3).slice(0, t.length - 1).padEnd(t.length - 1, '0');
+    else if (t[0] === '.')
+      out +=
+        '.' +
+        pad(w.ms, 3)
+          .slice(0, t.length - 1)
+          .padEnd(t.length - 1, '0');
     else if (t[0] === '[') out += String(Math.floor(toSerial(ms, tz) * (t[1] === 'h' ? 24 : t[1] === 'm' ? 1440 : 86400)));
     else if (t[0] === 'y') out += t.length <= 2 ? pad(w.year % 100, 2) : String(w.year);
     else if (t[0] === 'd') out += t.length === 1 ? w.day : t.length === 2 ? pad(w.day, 2) : t.length === 3 ? DAYS[w.weekday].slice(0, 3) : DAYS[w.weekday];
@@ -145,7 +153,10 @@ function renderSection(n: number, section: string): string {
     else if (m[4]) parts.push({ code: m[4] });
     else if (m[5] !== undefined && m[0][0] !== '[') parts.push({ lit: m[5] === '_' || m[5] === '*' ? '' : m[5] });
   }
-  const codes = parts.filter((p) => p.code).map((p) => p.code!).join('');
+  const codes = parts
+    .filter((p) => p.code)
+    .map((p) => p.code!)
+    .join('');
   const percents = (codes.match(/%/g) || []).length;
   const value = n * Math.pow(100, percents);
   const core = codes.replace(/%/g, '');

@@ -30,8 +30,7 @@ export function overlaps(a: Rect, b: Rect): boolean {
 }
 
 function contains(outer: Rect, inner: Rect): boolean {
-  return inner.row >= outer.row && inner.col >= outer.col &&
-    inner.row + inner.numRows <= outer.row + outer.numRows && inner.col + inner.numCols <= outer.col + outer.numCols;
+  return inner.row >= outer.row && inner.col >= outer.col && inner.row + inner.numRows <= outer.row + outer.numRows && inner.col + inner.numCols <= outer.col + outer.numCols;
 }
 
 export class Protection {
@@ -59,22 +58,58 @@ export class Protection {
     return this.editors;
   }
 
-  getProtectionType(): string { this.call('getProtectionType'); return this.type; }
-  getRange(): any { this.call('getRange'); return this.range || this.sheet.getRange(1, 1, this.sheet._maxRows(), this.sheet._maxCols()); }
-  getDescription(): string { this.call('getDescription'); return this.description; }
-  setDescription(d: string): Protection { this.call('setDescription'); this.description = String(d); return this; }
-  isWarningOnly(): boolean { this.call('isWarningOnly'); return this.warningOnly; }
-  setWarningOnly(w: boolean): Protection { this.call('setWarningOnly'); this.warningOnly = !!w; return this; }
+  getProtectionType(): string {
+    this.call('getProtectionType');
+    return this.type;
+  }
+  getRange(): any {
+    this.call('getRange');
+    return this.range || this.sheet.getRange(1, 1, this.sheet._maxRows(), this.sheet._maxCols());
+  }
+  getDescription(): string {
+    this.call('getDescription');
+    return this.description;
+  }
+  setDescription(d: string): Protection {
+    this.call('setDescription');
+    this.description = String(d);
+    return this;
+  }
+  isWarningOnly(): boolean {
+    this.call('isWarningOnly');
+    return this.warningOnly;
+  }
+  setWarningOnly(w: boolean): Protection {
+    this.call('setWarningOnly');
+    this.warningOnly = !!w;
+    return this;
+  }
 
   getEditors(): FakeUser[] {
     this.call('getEditors');
     const list = this.editors || [this.ctx.owner, this.creator];
     return [...new Set(list.filter(Boolean))].map(makeUser);
   }
-  addEditor(user: any): Protection { this.call('addEditor'); this.add([user]); return this; }
-  addEditors(users: any[]): Protection { this.call('addEditors'); this.add(users); return this; }
-  removeEditor(user: any): Protection { this.call('removeEditor'); this.drop([user]); return this; }
-  removeEditors(users: any[]): Protection { this.call('removeEditors'); this.drop(users); return this; }
+  addEditor(user: any): Protection {
+    this.call('addEditor');
+    this.add([user]);
+    return this;
+  }
+  addEditors(users: any[]): Protection {
+    this.call('addEditors');
+    this.add(users);
+    return this;
+  }
+  removeEditor(user: any): Protection {
+    this.call('removeEditor');
+    this.drop([user]);
+    return this;
+  }
+  removeEditors(users: any[]): Protection {
+    this.call('removeEditors');
+    this.drop(users);
+    return this;
+  }
 
   private add(users: any[]): void {
     const eds = this.explicitEditors();
@@ -86,14 +121,24 @@ export class Protection {
     this.editors = this.explicitEditors().filter((e) => !gone.has(e));
   }
 
-  canEdit(): boolean { this.call('canEdit'); return this.allows(this.ctx.user || this.ctx.owner); }
+  canEdit(): boolean {
+    this.call('canEdit');
+    return this.allows(this.ctx.user || this.ctx.owner);
+  }
   remove(): void {
     this.call('remove');
     this.removed = true;
     this.sheet._removeProtection(this);
   }
-  setUnprotectedRanges(ranges: any[]): Protection { this.call('setUnprotectedRanges'); this.unprotected = [...ranges]; return this; }
-  getUnprotectedRanges(): any[] { this.call('getUnprotectedRanges'); return [...this.unprotected]; }
+  setUnprotectedRanges(ranges: any[]): Protection {
+    this.call('setUnprotectedRanges');
+    this.unprotected = [...ranges];
+    return this;
+  }
+  getUnprotectedRanges(): any[] {
+    this.call('getUnprotectedRanges');
+    return [...this.unprotected];
+  }
 
   /** True when `email` may edit the protected cells. */
   allows(email: string): boolean {

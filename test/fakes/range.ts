@@ -18,16 +18,22 @@ export class Range {
     private readonly notation?: string,
   ) {}
 
-  private get size(): number { return this.numRows * this.numCols; }
+  private get size(): number {
+    return this.numRows * this.numCols;
+  }
 
   /** Counts the call and re-checks that the range still fits in the sheet. */
   private call(method: string, read = 0, written = 0): void {
     ssCall(this.ctx, 'Range', method, true, read, written);
     this.sheet._checkRect(this.row, this.col, this.numRows, this.numCols);
   }
-  private handle(method: string): void { ssCall(this.ctx, 'Range', method, false); }
+  private handle(method: string): void {
+    ssCall(this.ctx, 'Range', method, false);
+  }
 
-  _rect(): Rect { return { row: this.row, col: this.col, numRows: this.numRows, numCols: this.numCols }; }
+  _rect(): Rect {
+    return { row: this.row, col: this.col, numRows: this.numRows, numCols: this.numCols };
+  }
 
   private map<T>(fn: (cell: Cell | undefined) => T): T[][] {
     const out: T[][] = [];
@@ -72,15 +78,40 @@ export class Range {
   }
 
   // ------------------------------------------------------------ handles (not counted)
-  getRow(): number { this.handle('getRow'); return this.row; }
-  getRowIndex(): number { return this.getRow(); }
-  getColumn(): number { this.handle('getColumn'); return this.col; }
-  getColumnIndex(): number { return this.getColumn(); }
-  getNumRows(): number { this.handle('getNumRows'); return this.numRows; }
-  getNumColumns(): number { this.handle('getNumColumns'); return this.numCols; }
-  getLastRow(): number { this.handle('getLastRow'); return this.row + this.numRows - 1; }
-  getLastColumn(): number { this.handle('getLastColumn'); return this.col + this.numCols - 1; }
-  getSheet(): Sheet { this.handle('getSheet'); return this.sheet; }
+  getRow(): number {
+    this.handle('getRow');
+    return this.row;
+  }
+  getRowIndex(): number {
+    return this.getRow();
+  }
+  getColumn(): number {
+    this.handle('getColumn');
+    return this.col;
+  }
+  getColumnIndex(): number {
+    return this.getColumn();
+  }
+  getNumRows(): number {
+    this.handle('getNumRows');
+    return this.numRows;
+  }
+  getNumColumns(): number {
+    this.handle('getNumColumns');
+    return this.numCols;
+  }
+  getLastRow(): number {
+    this.handle('getLastRow');
+    return this.row + this.numRows - 1;
+  }
+  getLastColumn(): number {
+    this.handle('getLastColumn');
+    return this.col + this.numCols - 1;
+  }
+  getSheet(): Sheet {
+    this.handle('getSheet');
+    return this.sheet;
+  }
   getA1Notation(): string {
     this.handle('getA1Notation');
     return this.notation || a1Notation(this.row, this.col, this.numRows, this.numCols);
@@ -200,22 +231,48 @@ export class Range {
     this.each((cell, r, c) => applyValue({ ...(cell || {}), fmt: String(numberFormats[r][c]) }, { v: cell?.v, f: cell?.f }));
     return this;
   }
-  setFontWeight(fontWeight: string | null): Range { return this.setStyle('setFontWeight', 'fontWeight', fontWeight); }
-  getFontWeight(): string { this.call('getFontWeight', 1); return this.sheet._cell(this.row, this.col)?.style?.fontWeight ?? 'normal'; }
-  setBackground(color: string | null): Range { return this.setStyle('setBackground', 'background', color); }
-  getBackground(): string { this.call('getBackground', 1); return this.sheet._cell(this.row, this.col)?.style?.background ?? '#ffffff'; }
-  setFontColor(color: string | null): Range { return this.setStyle('setFontColor', 'fontColor', color); }
-  setFontStyle(style: string | null): Range { return this.setStyle('setFontStyle', 'fontStyle', style); }
-  setHorizontalAlignment(a: string | null): Range { return this.setStyle('setHorizontalAlignment', 'horizontalAlignment', a); }
-  setWrap(wrap: boolean): Range { return this.setStyle('setWrap', 'wrap', !!wrap); }
-  setNote(note: string | null): Range { return this.setStyle('setNote', 'note', note === '' ? null : note); }
-  getNote(): string { this.call('getNote', 1); return this.sheet._cell(this.row, this.col)?.style?.note ?? ''; }
+  setFontWeight(fontWeight: string | null): Range {
+    return this.setStyle('setFontWeight', 'fontWeight', fontWeight);
+  }
+  getFontWeight(): string {
+    this.call('getFontWeight', 1);
+    return this.sheet._cell(this.row, this.col)?.style?.fontWeight ?? 'normal';
+  }
+  setBackground(color: string | null): Range {
+    return this.setStyle('setBackground', 'background', color);
+  }
+  getBackground(): string {
+    this.call('getBackground', 1);
+    return this.sheet._cell(this.row, this.col)?.style?.background ?? '#ffffff';
+  }
+  setFontColor(color: string | null): Range {
+    return this.setStyle('setFontColor', 'fontColor', color);
+  }
+  setFontStyle(style: string | null): Range {
+    return this.setStyle('setFontStyle', 'fontStyle', style);
+  }
+  setHorizontalAlignment(a: string | null): Range {
+    return this.setStyle('setHorizontalAlignment', 'horizontalAlignment', a);
+  }
+  setWrap(wrap: boolean): Range {
+    return this.setStyle('setWrap', 'wrap', !!wrap);
+  }
+  setNote(note: string | null): Range {
+    return this.setStyle('setNote', 'note', note === '' ? null : note);
+  }
+  getNote(): string {
+    this.call('getNote', 1);
+    return this.sheet._cell(this.row, this.col)?.style?.note ?? '';
+  }
   setDataValidation(rule: DataValidation | null): Range {
-    if (rule !== null && !(rule instanceof DataValidation)) throw gasError(this.ctx, 'The parameters don\'t match the method signature for SpreadsheetApp.Range.setDataValidation.');
+    if (rule !== null && !(rule instanceof DataValidation)) throw gasError(this.ctx, "The parameters don't match the method signature for SpreadsheetApp.Range.setDataValidation.");
     this.sheet._checkRect(this.row, this.col, this.numRows, this.numCols);
     return this.setStyle('setDataValidation', 'validation', rule);
   }
-  getDataValidation(): DataValidation | null { this.call('getDataValidation', 1); return this.sheet._cell(this.row, this.col)?.style?.validation ?? null; }
+  getDataValidation(): DataValidation | null {
+    this.call('getDataValidation', 1);
+    return this.sheet._cell(this.row, this.col)?.style?.validation ?? null;
+  }
 
   // ------------------------------------------------------------ other
   protect(): Protection {
@@ -232,7 +289,10 @@ export class Range {
 }
 
 export class RangeList {
-  constructor(private readonly ctx: FakeContext, private readonly ranges: Range[]) {}
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly ranges: Range[],
+  ) {}
 
   private call(method: string, written = 0): void {
     ssCall(this.ctx, 'RangeList', method, true, 0, written);
@@ -241,7 +301,10 @@ export class RangeList {
     return this.ranges.reduce((n, r) => n + r.getNumRows() * r.getNumColumns(), 0);
   }
 
-  getRanges(): Range[] { ssCall(this.ctx, 'RangeList', 'getRanges', false); return [...this.ranges]; }
+  getRanges(): Range[] {
+    ssCall(this.ctx, 'RangeList', 'getRanges', false);
+    return [...this.ranges];
+  }
   setNumberFormat(format: string): RangeList {
     this.call('setNumberFormat', this.cells());
     for (const r of this.ranges) r._applyFormat(String(format));

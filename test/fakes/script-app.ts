@@ -48,17 +48,52 @@ export function createScriptApp(ctx: FakeContext, triggers: TriggerRecord[], scr
       if (!values.includes(n)) throw gasError(ctx, `Invalid argument: ${what}. Allowed values are ${values.join(', ')}.`);
     };
     const b: any = {
-      everyMinutes: (n: number) => { allowed('minutes', n, [1, 5, 10, 15, 30]); schedule.everyMinutes = n; return b; },
-      everyHours: (n: number) => { allowed('hours', n, [1, 2, 4, 6, 8, 12]); schedule.everyHours = n; return b; },
-      everyDays: (n: number) => { schedule.everyDays = n; return b; },
-      everyWeeks: (n: number) => { schedule.everyWeeks = n; return b; },
-      atHour: (h: number) => { schedule.atHour = h; return b; },
-      nearMinute: (m: number) => { schedule.nearMinute = m; return b; },
-      onWeekDay: (d: string) => { schedule.onWeekDay = d; return b; },
-      onMonthDay: (d: number) => { schedule.onMonthDay = d; return b; },
-      inTimezone: (tz: string) => { schedule.inTimezone = tz; return b; },
-      at: (date: Date) => { schedule.at = new Date(date.getTime()); return b; },
-      after: (ms: number) => { schedule.after = ms; return b; },
+      everyMinutes: (n: number) => {
+        allowed('minutes', n, [1, 5, 10, 15, 30]);
+        schedule.everyMinutes = n;
+        return b;
+      },
+      everyHours: (n: number) => {
+        allowed('hours', n, [1, 2, 4, 6, 8, 12]);
+        schedule.everyHours = n;
+        return b;
+      },
+      everyDays: (n: number) => {
+        schedule.everyDays = n;
+        return b;
+      },
+      everyWeeks: (n: number) => {
+        schedule.everyWeeks = n;
+        return b;
+      },
+      atHour: (h: number) => {
+        schedule.atHour = h;
+        return b;
+      },
+      nearMinute: (m: number) => {
+        schedule.nearMinute = m;
+        return b;
+      },
+      onWeekDay: (d: string) => {
+        schedule.onWeekDay = d;
+        return b;
+      },
+      onMonthDay: (d: number) => {
+        schedule.onMonthDay = d;
+        return b;
+      },
+      inTimezone: (tz: string) => {
+        schedule.inTimezone = tz;
+        return b;
+      },
+      at: (date: Date) => {
+        schedule.at = new Date(date.getTime());
+        return b;
+      },
+      after: (ms: number) => {
+        schedule.after = ms;
+        return b;
+      },
       create: () => create({ functionName, eventType: EVENT_TYPE.CLOCK, source: TRIGGER_SOURCE.CLOCK, sourceId: null, schedule: { ...schedule } }),
     };
     return b;
@@ -68,10 +103,22 @@ export function createScriptApp(ctx: FakeContext, triggers: TriggerRecord[], scr
     const sourceId = typeof ss === 'string' ? ss : ss.getId();
     let eventType: string | null = null;
     const b: any = {
-      onOpen: () => { eventType = EVENT_TYPE.ON_OPEN; return b; },
-      onEdit: () => { eventType = EVENT_TYPE.ON_EDIT; return b; },
-      onChange: () => { eventType = EVENT_TYPE.ON_CHANGE; return b; },
-      onFormSubmit: () => { eventType = EVENT_TYPE.ON_FORM_SUBMIT; return b; },
+      onOpen: () => {
+        eventType = EVENT_TYPE.ON_OPEN;
+        return b;
+      },
+      onEdit: () => {
+        eventType = EVENT_TYPE.ON_EDIT;
+        return b;
+      },
+      onChange: () => {
+        eventType = EVENT_TYPE.ON_CHANGE;
+        return b;
+      },
+      onFormSubmit: () => {
+        eventType = EVENT_TYPE.ON_FORM_SUBMIT;
+        return b;
+      },
       create: () => {
         if (!eventType) throw gasError(ctx, 'Trigger event type was not set.');
         return create({ functionName, eventType, source: TRIGGER_SOURCE.SPREADSHEETS, sourceId });

@@ -15,9 +15,7 @@ describe('LockService', () => {
     const other = LockService.getScriptLock();
     expect(other.tryLock(1000)).toBe(false);
     expect(other.hasLock()).toBe(false);
-    expect(() => LockService.getUserLock().waitLock(1000)).toThrow(
-      'Exception: Lock timeout: another process was holding the lock for too long.',
-    );
+    expect(() => LockService.getUserLock().waitLock(1000)).toThrow('Exception: Lock timeout: another process was holding the lock for too long.');
   });
 
   test('options.lockBusy starts busy', () => {
@@ -94,8 +92,7 @@ describe('HtmlService and ContentService', () => {
     const fakes = createAppsScriptFakes();
     const { HtmlService, ContentService } = fakes.globals;
     fakes.html.files.Sidebar = '<h1>CRM</h1>';
-    const out = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('CRM').setWidth(300)
-      .addMetaTag('viewport', 'width=device-width').setXFrameOptionsMode(HtmlService.XFrameOptionsMode.ALLOWALL);
+    const out = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('CRM').setWidth(300).addMetaTag('viewport', 'width=device-width').setXFrameOptionsMode(HtmlService.XFrameOptionsMode.ALLOWALL);
     expect(out.getContent()).toBe('<h1>CRM</h1>');
     expect(out.getTitle()).toBe('CRM');
     expect(out.append('<p>x</p>').getContent()).toBe('<h1>CRM</h1><p>x</p>');
@@ -121,13 +118,15 @@ describe('ScriptApp', () => {
     expect(ScriptApp.getUserTriggers(ss).map((x: any) => x.getHandlerFunction())).toEqual(['onOpenInstalled']);
     ScriptApp.deleteTrigger(t);
     expect(ScriptApp.getProjectTriggers().map((x: any) => x.getHandlerFunction())).toEqual(['onOpenInstalled']);
-    for (let i = 0; i < 19; i++) ScriptApp.newTrigger('f' + i).timeBased().everyHours(1).create();
+    for (let i = 0; i < 19; i++)
+      ScriptApp.newTrigger('f' + i)
+        .timeBased()
+        .everyHours(1)
+        .create();
     expect(() => ScriptApp.newTrigger('one-too-many').timeBased().everyHours(1).create()).toThrow(
       'Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.',
     );
-    expect(ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL).getAuthorizationStatus()).toBe(
-      ScriptApp.AuthorizationStatus.NOT_REQUIRED,
-    );
+    expect(ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL).getAuthorizationStatus()).toBe(ScriptApp.AuthorizationStatus.NOT_REQUIRED);
     expect(ScriptApp.getService().getUrl()).toMatch(/^https:\/\/script\.google\.com\/macros\/s\/.+\/exec$/);
   });
 });
@@ -160,14 +159,10 @@ describe('AuthMode.NONE', () => {
     ui.createMenu('CRM').addItem('Open', 'open').addToUi();
     expect(fakes.ui.menus).toHaveLength(1);
 
-    expect(() => g.SpreadsheetApp.getActiveSpreadsheet()).toThrow(
-      /^Exception: You do not have permission to call SpreadsheetApp.getActiveSpreadsheet/,
-    );
+    expect(() => g.SpreadsheetApp.getActiveSpreadsheet()).toThrow(/^Exception: You do not have permission to call SpreadsheetApp.getActiveSpreadsheet/);
     expect(() => g.SpreadsheetApp.getActive()).toThrow('You do not have permission to call SpreadsheetApp.getActive');
     expect(() => sheet.getRange('A1').getValue()).toThrow('You do not have permission to call');
-    expect(() => g.PropertiesService.getDocumentProperties()).toThrow(
-      'You do not have permission to call PropertiesService.getDocumentProperties',
-    );
+    expect(() => g.PropertiesService.getDocumentProperties()).toThrow('You do not have permission to call PropertiesService.getDocumentProperties');
     expect(() => g.Session.getActiveUser()).toThrow('You do not have permission to call Session.getActiveUser');
     expect(() => ui.showSidebar(g.HtmlService.createHtmlOutput('x'))).toThrow('You do not have permission');
     expect(fakes.counters.calls).toBe(0);

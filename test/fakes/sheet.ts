@@ -39,7 +39,11 @@ export class Sheet {
   private readonly ctx: FakeContext;
   readonly _charts: SheetCharts;
 
-  constructor(private readonly parent: SheetParent, private name: string, private readonly id: number) {
+  constructor(
+    private readonly parent: SheetParent,
+    private name: string,
+    private readonly id: number,
+  ) {
     this.ctx = parent.ctx;
     this._charts = new SheetCharts(this.ctx, this);
   }
@@ -49,8 +53,12 @@ export class Sheet {
   }
 
   // ------------------------------------------------------------ internals used by Range & co
-  _maxRows(): number { return this.rows.length; }
-  _maxCols(): number { return this.cols; }
+  _maxRows(): number {
+    return this.rows.length;
+  }
+  _maxCols(): number {
+    return this.cols;
+  }
   _cell(r: number, c: number): Cell | undefined {
     const row = this.rows[r - 1];
     return row ? row[c - 1] : undefined;
@@ -82,8 +90,12 @@ export class Sheet {
     const who = this.ctx.user || this.ctx.owner;
     if (this.protections.some((p) => p.type === 'SHEET' && !p.allows(who))) throw gasError(this.ctx, PROTECTED_MESSAGE);
   }
-  _addProtection(p: Protection): void { this.protections.push(p); }
-  _removeProtection(p: Protection): void { this.protections = this.protections.filter((x) => x !== p); }
+  _addProtection(p: Protection): void {
+    this.protections.push(p);
+  }
+  _removeProtection(p: Protection): void {
+    this.protections = this.protections.filter((x) => x !== p);
+  }
   _lastRow(): number {
     for (let r = this.rows.length; r >= 1; r--) {
       const row = this.rows[r - 1];
@@ -95,14 +107,26 @@ export class Sheet {
     let last = 0;
     for (const row of this.rows) {
       if (!row) continue;
-      for (let c = row.length; c > last; c--) if (hasContent(row[c - 1])) { last = c; break; }
+      for (let c = row.length; c > last; c--)
+        if (hasContent(row[c - 1])) {
+          last = c;
+          break;
+        }
     }
     return last;
   }
-  _isHidden(): boolean { return this.hidden; }
-  _nameRaw(): string { return this.name; }
-  _id(): number { return this.id; }
-  _protections(): Protection[] { return [...this.protections]; }
+  _isHidden(): boolean {
+    return this.hidden;
+  }
+  _nameRaw(): string {
+    return this.name;
+  }
+  _id(): number {
+    return this.id;
+  }
+  _protections(): Protection[] {
+    return [...this.protections];
+  }
 
   private insertRowsAt(index0: number, howMany: number, inheritFrom0: number): void {
     this.parent._checkCellLimit(howMany * this.cols);
@@ -111,7 +135,10 @@ export class Sheet {
     if (model) {
       for (let i = 0; i < howMany; i++) {
         const row: (Cell | undefined)[] = [];
-        model.forEach((cell, c) => { const f = copyFormatting(cell); if (f) row[c] = f; });
+        model.forEach((cell, c) => {
+          const f = copyFormatting(cell);
+          if (f) row[c] = f;
+        });
         fresh[i] = row;
       }
     }
@@ -139,10 +166,21 @@ export class Sheet {
   }
 
   // ------------------------------------------------------------ handles (not counted)
-  getName(): string { this.call('getName', false); return this.name; }
-  getSheetName(): string { return this.getName(); }
-  getSheetId(): number { this.call('getSheetId', false); return this.id; }
-  getParent(): any { this.call('getParent', false); return this.parent.api; }
+  getName(): string {
+    this.call('getName', false);
+    return this.name;
+  }
+  getSheetName(): string {
+    return this.getName();
+  }
+  getSheetId(): number {
+    this.call('getSheetId', false);
+    return this.id;
+  }
+  getParent(): any {
+    this.call('getParent', false);
+    return this.parent.api;
+  }
   getRange(a: any, col?: number, numRows?: number, numCols?: number): Range {
     this.call('getRange', false);
     if (typeof a === 'string' && col === undefined) {
@@ -164,7 +202,10 @@ export class Sheet {
   }
   getRangeList(a1Notations: string[]): RangeList {
     this.call('getRangeList', false);
-    return new RangeList(this.ctx, a1Notations.map((a1) => this.getRange(a1)));
+    return new RangeList(
+      this.ctx,
+      a1Notations.map((a1) => this.getRange(a1)),
+    );
   }
 
   // ------------------------------------------------------------ counted calls
@@ -174,11 +215,26 @@ export class Sheet {
     this.name = String(name);
     return this;
   }
-  getIndex(): number { this.call('getIndex'); return this.parent.api._sheets().indexOf(this) + 1; }
-  getLastRow(): number { this.call('getLastRow'); return this._lastRow(); }
-  getLastColumn(): number { this.call('getLastColumn'); return this._lastCol(); }
-  getMaxRows(): number { this.call('getMaxRows'); return this.rows.length; }
-  getMaxColumns(): number { this.call('getMaxColumns'); return this.cols; }
+  getIndex(): number {
+    this.call('getIndex');
+    return this.parent.api._sheets().indexOf(this) + 1;
+  }
+  getLastRow(): number {
+    this.call('getLastRow');
+    return this._lastRow();
+  }
+  getLastColumn(): number {
+    this.call('getLastColumn');
+    return this._lastCol();
+  }
+  getMaxRows(): number {
+    this.call('getMaxRows');
+    return this.rows.length;
+  }
+  getMaxColumns(): number {
+    this.call('getMaxColumns');
+    return this.cols;
+  }
 
   insertRowsAfter(afterPosition: number, howMany: number): Sheet {
     this.call('insertRowsAfter');
@@ -188,7 +244,9 @@ export class Sheet {
     this.insertRowsAt(afterPosition, howMany, afterPosition - 1);
     return this;
   }
-  insertRowAfter(afterPosition: number): Sheet { return this.insertRowsAfter(afterPosition, 1); }
+  insertRowAfter(afterPosition: number): Sheet {
+    return this.insertRowsAfter(afterPosition, 1);
+  }
   insertRowsBefore(beforePosition: number, howMany: number): Sheet {
     this.call('insertRowsBefore');
     this.checkHowMany(howMany, 'rows to insert');
@@ -197,7 +255,9 @@ export class Sheet {
     this.insertRowsAt(beforePosition - 1, howMany, beforePosition - 1);
     return this;
   }
-  insertRowBefore(beforePosition: number): Sheet { return this.insertRowsBefore(beforePosition, 1); }
+  insertRowBefore(beforePosition: number): Sheet {
+    return this.insertRowsBefore(beforePosition, 1);
+  }
   insertColumnsAfter(afterPosition: number, howMany: number): Sheet {
     this.call('insertColumnsAfter');
     this.checkHowMany(howMany, 'columns to insert');
@@ -265,14 +325,20 @@ export class Sheet {
     return this;
   }
 
-  getFrozenRows(): number { this.call('getFrozenRows'); return this.frozenRows; }
+  getFrozenRows(): number {
+    this.call('getFrozenRows');
+    return this.frozenRows;
+  }
   setFrozenRows(rows: number): Sheet {
     this.call('setFrozenRows');
     if (rows < 0 || rows >= this.rows.length) throw gasError(this.ctx, 'Sorry, it is not possible to freeze all rows.');
     this.frozenRows = rows;
     return this;
   }
-  getFrozenColumns(): number { this.call('getFrozenColumns'); return this.frozenCols; }
+  getFrozenColumns(): number {
+    this.call('getFrozenColumns');
+    return this.frozenCols;
+  }
   setFrozenColumns(columns: number): Sheet {
     this.call('setFrozenColumns');
     if (columns < 0 || columns >= this.cols) throw gasError(this.ctx, 'Sorry, it is not possible to freeze all columns.');
@@ -299,9 +365,21 @@ export class Sheet {
     this.hidden = true;
     return this;
   }
-  showSheet(): Sheet { this.call('showSheet'); this.hidden = false; return this; }
-  isSheetHidden(): boolean { this.call('isSheetHidden'); return this.hidden; }
-  activate(): Sheet { this.call('activate'); this.hidden = false; this.parent._activate(this); return this; }
+  showSheet(): Sheet {
+    this.call('showSheet');
+    this.hidden = false;
+    return this;
+  }
+  isSheetHidden(): boolean {
+    this.call('isSheetHidden');
+    return this.hidden;
+  }
+  activate(): Sheet {
+    this.call('activate');
+    this.hidden = false;
+    this.parent._activate(this);
+    return this;
+  }
 
   setColumnWidth(columnPosition: number, width: number): Sheet {
     this.call('setColumnWidth');
@@ -315,19 +393,34 @@ export class Sheet {
     for (let c = start; c < start + num; c++) this.widths[c] = width;
     return this;
   }
-  getColumnWidth(columnPosition: number): number { this.call('getColumnWidth'); return this.widths[columnPosition] ?? 100; }
+  getColumnWidth(columnPosition: number): number {
+    this.call('getColumnWidth');
+    return this.widths[columnPosition] ?? 100;
+  }
   autoResizeColumns(startColumn: number, numColumns: number): Sheet {
     this.call('autoResizeColumns');
     this._checkRect(1, startColumn, 1, numColumns);
     return this;
   }
-  autoResizeColumn(columnPosition: number): Sheet { return this.autoResizeColumns(columnPosition, 1); }
+  autoResizeColumn(columnPosition: number): Sheet {
+    return this.autoResizeColumns(columnPosition, 1);
+  }
 
-  newChart(): EmbeddedChartBuilder { return this._charts.newChart(); }
-  getCharts(): EmbeddedChart[] { return this._charts.getCharts(); }
-  insertChart(chart: EmbeddedChart): void { this._charts.insertChart(chart); }
-  updateChart(chart: EmbeddedChart): void { this._charts.updateChart(chart); }
-  removeChart(chart: EmbeddedChart): void { this._charts.removeChart(chart); }
+  newChart(): EmbeddedChartBuilder {
+    return this._charts.newChart();
+  }
+  getCharts(): EmbeddedChart[] {
+    return this._charts.getCharts();
+  }
+  insertChart(chart: EmbeddedChart): void {
+    this._charts.insertChart(chart);
+  }
+  updateChart(chart: EmbeddedChart): void {
+    this._charts.updateChart(chart);
+  }
+  removeChart(chart: EmbeddedChart): void {
+    this._charts.removeChart(chart);
+  }
 
   clear(): Sheet {
     this.call('clear', true, 0, this.rows.length * this.cols);
@@ -346,7 +439,14 @@ export class Sheet {
   }
   clearFormats(): Sheet {
     this.call('clearFormats');
-    for (const row of this.rows) if (row) row.forEach((cell) => { if (cell) { delete cell.fmt; delete cell.style; } });
+    for (const row of this.rows)
+      if (row)
+        row.forEach((cell) => {
+          if (cell) {
+            delete cell.fmt;
+            delete cell.style;
+          }
+        });
     return this;
   }
 }

@@ -89,9 +89,12 @@ describe('values', () => {
     expect(() => sheet.getRange(1, 1, 2, 2).setValues([[1, 2]])).toThrow(
       'Exception: The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.',
     );
-    expect(() => sheet.getRange(1, 1, 2, 2).setValues([[1, 2], [3, 4, 5]])).toThrow(
-      'Exception: The number of columns in the data does not match the number of columns in the range. The data has 3 but the range has 2.',
-    );
+    expect(() =>
+      sheet.getRange(1, 1, 2, 2).setValues([
+        [1, 2],
+        [3, 4, 5],
+      ]),
+    ).toThrow('Exception: The number of columns in the data does not match the number of columns in the range. The data has 3 but the range has 2.');
     expect(() => sheet.getRange(1, 1, 1, 2).setValues([1, 2] as any)).toThrow(/don't match the method signature/);
     expect(sheet.getLastRow()).toBe(0);
   });
@@ -107,7 +110,11 @@ describe('values', () => {
     expect(Object.prototype.toString.call(auto[6])).toBe('[object Date]');
     expect(auto.slice(7)).toEqual([1000, '007']);
     expect(values.map((row: any[]) => row[1])).toEqual([...inputs.slice(0, 8), '007']);
-    expect(sheet.getRange(1, 1, 3, 2).getFormulas()).toEqual([['', ''], ['=+33 6 12 34 56 78', ''], ['=1+1', '']]);
+    expect(sheet.getRange(1, 1, 3, 2).getFormulas()).toEqual([
+      ['', ''],
+      ['=+33 6 12 34 56 78', ''],
+      ['=1+1', ''],
+    ]);
     expect(fakes.spreadsheet.__cell('Members', 3, 1)).toEqual({ value: '#ERROR!', format: '0.###############', formula: '=1+1' });
     expect(fakes.spreadsheet.__cell('Members', 1, 2)).toEqual({ value: '00123', format: '@', formula: '' });
   });
@@ -116,7 +123,10 @@ describe('values', () => {
     const { sheet } = setup();
     const d = new Date('2024-03-04T05:06:07Z');
     sheet.getRange('A1:D1').setNumberFormat('@');
-    sheet.getRange('A1:D2').setValues([[42, true, d, null], [42, false, d, undefined]]);
+    sheet.getRange('A1:D2').setValues([
+      [42, true, d, null],
+      [42, false, d, undefined],
+    ]);
     const v = sheet.getRange('A1:D2').getValues();
     expect(v[0].slice(0, 2)).toEqual([42, true]);
     expect(v[1].slice(0, 2)).toEqual([42, false]);
@@ -152,9 +162,7 @@ describe('values', () => {
 
   test('more than 50,000 characters in a cell is refused', () => {
     const { sheet } = setup();
-    expect(() => sheet.getRange('A1').setValue('x'.repeat(50001))).toThrow(
-      'Exception: Your input contains more than the maximum of 50000 characters in a single cell.',
-    );
+    expect(() => sheet.getRange('A1').setValue('x'.repeat(50001))).toThrow('Exception: Your input contains more than the maximum of 50000 characters in a single cell.');
     sheet.getRange('A1').setValue('x'.repeat(50000));
     expect(sheet.getRange('A1').getValue()).toHaveLength(50000);
   });
@@ -173,7 +181,12 @@ describe('values', () => {
     sheet.getRange(1, 1, 3, 1).setValues([['a'], ['b'], ['c']]);
     sheet.appendRow(['d', '00123']);
     expect(sheet.getMaxRows()).toBe(4);
-    expect(fakes.spreadsheet.__dump('Members')).toEqual([['a', ''], ['b', ''], ['c', ''], ['d', 123]]);
+    expect(fakes.spreadsheet.__dump('Members')).toEqual([
+      ['a', ''],
+      ['b', ''],
+      ['c', ''],
+      ['d', 123],
+    ]);
   });
 
   test('inserted rows inherit the formats of the row they are inserted after', () => {
@@ -206,7 +219,12 @@ describe('RangeList, protection, ui', () => {
     expect(list.getRanges().map((r: any) => r.getA1Notation())).toEqual(['A1:A2', 'C3']);
     list.setNumberFormat('@');
     expect(fakes.counters.byMethod['RangeList.setNumberFormat']).toBe(1);
-    expect(sheet.getRange('A1:C3').getNumberFormats().map((r: string[]) => r.map((f) => (f === '@' ? '@' : '-')))).toEqual([
+    expect(
+      sheet
+        .getRange('A1:C3')
+        .getNumberFormats()
+        .map((r: string[]) => r.map((f) => (f === '@' ? '@' : '-'))),
+    ).toEqual([
       ['@', '-', '-'],
       ['@', '-', '-'],
       ['-', '-', '@'],
@@ -261,7 +279,10 @@ describe('counters', () => {
     sheet.getParent();
     expect(fakes.counters.calls).toBe(0);
 
-    r.setValues([[1, 2, 3], [4, 5, 6]]);
+    r.setValues([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     r.getValues();
     sheet.getRange('A1').getValue();
     sheet.getLastRow();

@@ -26,7 +26,11 @@ export class Spreadsheet implements SheetParent {
   private readonly id: string;
   private name: string;
 
-  constructor(readonly ctx: FakeContext, readonly uiState: UiState, options: SpreadsheetOptions = {}) {
+  constructor(
+    readonly ctx: FakeContext,
+    readonly uiState: UiState,
+    options: SpreadsheetOptions = {},
+  ) {
     this.id = options.id || '1FakeSpreadsheetId0123456789abcdefghijklmno';
     this.name = options.name || 'Untitled spreadsheet';
     for (const n of options.sheets || ['Sheet1']) this.sheets.push(new Sheet(this, n, this.nextSheetId++ === 0 ? 0 : this.newSheetId()));
@@ -50,8 +54,12 @@ export class Spreadsheet implements SheetParent {
   }
 
   // ------------------------------------------------------------ SheetParent / internals
-  _sheets(): Sheet[] { return this.sheets; }
-  _visibleSheets(): Sheet[] { return this.sheets.filter((s) => !s._isHidden()); }
+  _sheets(): Sheet[] {
+    return this.sheets;
+  }
+  _visibleSheets(): Sheet[] {
+    return this.sheets.filter((s) => !s._isHidden());
+  }
   _checkCellLimit(extra: number): void {
     const total = this.sheets.reduce((n, s) => n + s._maxRows() * s._maxCols(), 0);
     if (total + extra > MAX_CELLS) {
@@ -62,7 +70,9 @@ export class Spreadsheet implements SheetParent {
     this.active = sheet;
     this.activeRange = range || null;
   }
-  _activateRange(sheet: Sheet, range: Range): void { this._activate(sheet, range); }
+  _activateRange(sheet: Sheet, range: Range): void {
+    this._activate(sheet, range);
+  }
   _assertNameFree(name: string, except?: Sheet): void {
     const other = this.find(name);
     if (other && other !== except && other._nameRaw().toLowerCase() === name.toLowerCase()) {
@@ -71,10 +81,22 @@ export class Spreadsheet implements SheetParent {
   }
 
   // ------------------------------------------------------------ handles (not counted)
-  getId(): string { this.call('getId', false); return this.id; }
-  getName(): string { this.call('getName', false); return this.name; }
-  getUrl(): string { this.call('getUrl', false); return `https://docs.google.com/spreadsheets/d/${this.id}/edit`; }
-  getActiveSheet(): Sheet { this.call('getActiveSheet', false); return this.active; }
+  getId(): string {
+    this.call('getId', false);
+    return this.id;
+  }
+  getName(): string {
+    this.call('getName', false);
+    return this.name;
+  }
+  getUrl(): string {
+    this.call('getUrl', false);
+    return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
+  }
+  getActiveSheet(): Sheet {
+    this.call('getActiveSheet', false);
+    return this.active;
+  }
   getActiveRange(): Range {
     this.call('getActiveRange', false);
     return this.activeRange && this.activeRange.getSheet() === this.active ? this.activeRange : this.active.getRange(1, 1);
@@ -93,11 +115,26 @@ export class Spreadsheet implements SheetParent {
   }
 
   // ------------------------------------------------------------ counted calls
-  rename(name: string): void { this.call('rename'); this.name = String(name); }
-  getSheets(): Sheet[] { this.call('getSheets'); return [...this.sheets]; }
-  getNumSheets(): number { this.call('getNumSheets'); return this.sheets.length; }
-  getSheetByName(name: string): Sheet | null { this.call('getSheetByName'); return this.find(String(name)) || null; }
-  getSheetById(id: number): Sheet | null { this.call('getSheetById'); return this.sheets.find((s) => s._id() === Number(id)) || null; }
+  rename(name: string): void {
+    this.call('rename');
+    this.name = String(name);
+  }
+  getSheets(): Sheet[] {
+    this.call('getSheets');
+    return [...this.sheets];
+  }
+  getNumSheets(): number {
+    this.call('getNumSheets');
+    return this.sheets.length;
+  }
+  getSheetByName(name: string): Sheet | null {
+    this.call('getSheetByName');
+    return this.find(String(name)) || null;
+  }
+  getSheetById(id: number): Sheet | null {
+    this.call('getSheetById');
+    return this.sheets.find((s) => s._id() === Number(id)) || null;
+  }
   insertSheet(nameOrIndex?: any, index?: number): Sheet {
     this.call('insertSheet');
     let name: string;
@@ -133,15 +170,30 @@ export class Spreadsheet implements SheetParent {
     this._activate(sheet);
     return sheet;
   }
-  getSpreadsheetLocale(): string { this.call('getSpreadsheetLocale'); return this.ctx.locale; }
-  getSpreadsheetTimeZone(): string { this.call('getSpreadsheetTimeZone'); return this.ctx.timeZone; }
-  setSpreadsheetTimeZone(tz: string): void { this.call('setSpreadsheetTimeZone'); this.ctx.timeZone = String(tz); }
+  getSpreadsheetLocale(): string {
+    this.call('getSpreadsheetLocale');
+    return this.ctx.locale;
+  }
+  getSpreadsheetTimeZone(): string {
+    this.call('getSpreadsheetTimeZone');
+    return this.ctx.timeZone;
+  }
+  setSpreadsheetTimeZone(tz: string): void {
+    this.call('setSpreadsheetTimeZone');
+    this.ctx.timeZone = String(tz);
+  }
   toast(msg: string, title?: string, timeoutSeconds?: number): void {
     this.call('toast');
     this.uiState.toasts.push({ message: String(msg), title: title === undefined ? '' : String(title), timeoutSeconds });
   }
-  getOwner(): any { this.call('getOwner'); return makeUser(this.ctx.owner); }
-  getEditors(): any[] { this.call('getEditors'); return [...new Set([this.ctx.owner, this.ctx.user].filter(Boolean))].map(makeUser); }
+  getOwner(): any {
+    this.call('getOwner');
+    return makeUser(this.ctx.owner);
+  }
+  getEditors(): any[] {
+    this.call('getEditors');
+    return [...new Set([this.ctx.owner, this.ctx.user].filter(Boolean))].map(makeUser);
+  }
   getProtections(type: any): Protection[] {
     this.call('getProtections');
     return this.sheets.flatMap((s) => s._protections()).filter((p) => p.type === String(type));
@@ -190,11 +242,26 @@ export function createSpreadsheetApp(ctx: FakeContext, ss: Spreadsheet, uiState:
   return {
     ProtectionType: { RANGE: 'RANGE', SHEET: 'SHEET' },
     getUi: () => getUi(ctx, uiState, addonName),
-    getActive: () => { guard('getActive'); return ss; },
-    getActiveSpreadsheet: () => { guard('getActiveSpreadsheet'); return ss; },
-    getActiveSheet: () => { guard('getActiveSheet'); return ss.getActiveSheet(); },
-    getActiveRange: () => { guard('getActiveRange'); return ss.getActiveRange(); },
-    setActiveSheet: (sheet: Sheet) => { guard('setActiveSheet'); return ss.setActiveSheet(sheet); },
+    getActive: () => {
+      guard('getActive');
+      return ss;
+    },
+    getActiveSpreadsheet: () => {
+      guard('getActiveSpreadsheet');
+      return ss;
+    },
+    getActiveSheet: () => {
+      guard('getActiveSheet');
+      return ss.getActiveSheet();
+    },
+    getActiveRange: () => {
+      guard('getActiveRange');
+      return ss.getActiveRange();
+    },
+    setActiveSheet: (sheet: Sheet) => {
+      guard('setActiveSheet');
+      return ss.setActiveSheet(sheet);
+    },
     openById(id: string) {
       ssCall(ctx, 'SpreadsheetApp', 'openById', true);
       if (String(id) === ss.getId()) return ss;
@@ -217,7 +284,9 @@ export function createSpreadsheetApp(ctx: FakeContext, ss: Spreadsheet, uiState:
       if (!String(url).includes(ss.getId())) throw gasError(ctx, 'Unexpected error while getting the method or property openByUrl on object SpreadsheetApp.');
       return ss;
     },
-    flush: () => { ssCall(ctx, 'SpreadsheetApp', 'flush', true); },
+    flush: () => {
+      ssCall(ctx, 'SpreadsheetApp', 'flush', true);
+    },
     newDataValidation: () => newDataValidation(ctx),
   };
 }

@@ -25,11 +25,26 @@ export class TextFinder {
     if (typeof text !== 'string' || text === '') throw gasError(ctx, 'Invalid argument: findText');
   }
 
-  matchEntireCell(on: boolean): TextFinder { this.entire = on; return this; }
-  matchCase(on: boolean): TextFinder { this.caseSensitive = on; return this; }
-  useRegularExpression(on: boolean): TextFinder { this.regex = on; return this; }
-  ignoreDiacritics(on: boolean): TextFinder { this.diacritics = on; return this; }
-  matchFormulaText(on: boolean): TextFinder { this.formulaText = on; return this; }
+  matchEntireCell(on: boolean): TextFinder {
+    this.entire = on;
+    return this;
+  }
+  matchCase(on: boolean): TextFinder {
+    this.caseSensitive = on;
+    return this;
+  }
+  useRegularExpression(on: boolean): TextFinder {
+    this.regex = on;
+    return this;
+  }
+  ignoreDiacritics(on: boolean): TextFinder {
+    this.diacritics = on;
+    return this;
+  }
+  matchFormulaText(on: boolean): TextFinder {
+    this.formulaText = on;
+    return this;
+  }
 
   findAll(): Range[] {
     const { row, col, numRows, numCols } = this.area;

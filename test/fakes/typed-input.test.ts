@@ -37,7 +37,11 @@ describe('parseTypedInput (automatic format, en_US)', () => {
     expect(parse(input)).toEqual({ kind: 'formula', formula });
   });
 
-  test.each([['TRUE', true], ['false', false], ['True', true]])('%j is a boolean', (input, expected) => {
+  test.each([
+    ['TRUE', true],
+    ['false', false],
+    ['True', true],
+  ])('%j is a boolean', (input, expected) => {
     expect(parse(input)).toEqual({ kind: 'boolean', value: expected });
   });
 
@@ -63,12 +67,9 @@ describe('parseTypedInput (automatic format, en_US)', () => {
     expect(v.kind === 'date' && v.value.toISOString()).toBe('2024-01-30T23:00:00.000Z');
   });
 
-  test.each(['@handle', 'hello world', '2/30/2024', '13/1/2024', '25:00', '06 12 34 56 78', '1,23', '-', '+', 'abc-def', ' =1+1'])(
-    '%j stays text',
-    (input) => {
-      expect(parse(input)).toEqual({ kind: 'text', value: input });
-    },
-  );
+  test.each(['@handle', 'hello world', '2/30/2024', '13/1/2024', '25:00', '06 12 34 56 78', '1,23', '-', '+', 'abc-def', ' =1+1'])('%j stays text', (input) => {
+    expect(parse(input)).toEqual({ kind: 'text', value: input });
+  });
 
   test('a leading apostrophe forces text and is dropped', () => {
     expect(parse("'00123")).toEqual({ kind: 'text', value: '00123' });
@@ -91,12 +92,9 @@ describe('parseTypedInput (automatic format, en_US)', () => {
 });
 
 describe('parseTypedInput in plain-text cells (@)', () => {
-  test.each(['00123', '+33 6 12 34 56 78', '=1+1', '-abc', '@handle', 'TRUE', '1/2/2024', '2024-01-31', '01000', '10:30', '12%', '$5'])(
-    '%j is stored exactly',
-    (input) => {
-      expect(parse(input, true)).toEqual({ kind: 'text', value: input });
-    },
-  );
+  test.each(['00123', '+33 6 12 34 56 78', '=1+1', '-abc', '@handle', 'TRUE', '1/2/2024', '2024-01-31', '01000', '10:30', '12%', '$5'])('%j is stored exactly', (input) => {
+    expect(parse(input, true)).toEqual({ kind: 'text', value: input });
+  });
 
   test('the leading apostrophe is still dropped', () => {
     expect(parse("'00123", true)).toEqual({ kind: 'text', value: '00123' });

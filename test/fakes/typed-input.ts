@@ -144,10 +144,7 @@ function monthIndex(name: string): number {
   return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
 }
 
-function buildDate(
-  year: number, month: number, day: number, clock: Clock | null | undefined,
-  dateFormat: string, options: ParseOptions,
-): TypedValue | null {
+function buildDate(year: number, month: number, day: number, clock: Clock | null | undefined, dateFormat: string, options: ParseOptions): TypedValue | null {
   if (clock === null || !validDay(year, month, day)) return null;
   const c = clock || { hour: 0, minute: 0, second: 0, ms: 0, withSeconds: false };
   const ms = fromWallTime({ year, month, day, hour: c.hour, minute: c.minute, second: c.second, ms: c.ms }, options.timeZone);

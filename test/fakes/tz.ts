@@ -65,10 +65,7 @@ export function zoneOffset(ms: number, tz?: string): number {
 }
 
 /** Instant of a wall-clock time in zone `tz`. */
-export function fromWallTime(
-  w: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number; ms?: number },
-  tz?: string,
-): number {
+export function fromWallTime(w: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number; ms?: number }, tz?: string): number {
   const guess = utcOf(w);
   const first = guess - zoneOffset(guess, tz);
   const second = guess - zoneOffset(first, tz);

@@ -41,7 +41,11 @@ export function createUiState(): UiState {
 
 class Menu {
   private readonly items: (MenuItem | { submenuOf: Menu })[] = [];
-  constructor(private readonly state: UiState, private readonly title: string, private readonly addon = false) {}
+  constructor(
+    private readonly state: UiState,
+    private readonly title: string,
+    private readonly addon = false,
+  ) {}
 
   addItem(caption: string, functionName: string): Menu {
     this.items.push({ caption: String(caption), functionName: String(functionName) });

@@ -13,31 +13,70 @@ export function formatJavaDate(ms: number, tz: string, pattern: string): string 
   const re = /'([^']*)'|([a-zA-Z])\2*|./g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(pattern))) {
-    if (m[1] !== undefined) { out += m[1] === '' ? "'" : m[1]; continue; }
-    if (!m[2]) { out += m[0]; continue; }
+    if (m[1] !== undefined) {
+      out += m[1] === '' ? "'" : m[1];
+      continue;
+    }
+    if (!m[2]) {
+      out += m[0];
+      continue;
+    }
     const n = m[0].length;
     switch (m[2]) {
-      case 'y': case 'Y': out += n === 2 ? pad(w.year % 100, 2) : pad(w.year, n); break;
-      case 'M': case 'L': out += n >= 4 ? MONTHS[w.month - 1] : n === 3 ? MONTHS[w.month - 1].slice(0, 3) : pad(w.month, n); break;
-      case 'd': out += pad(w.day, n); break;
-      case 'E': out += n >= 4 ? DAYS[w.weekday] : DAYS[w.weekday].slice(0, 3); break;
-      case 'u': out += pad(w.weekday === 0 ? 7 : w.weekday, n); break;
-      case 'H': out += pad(w.hour, n); break;
-      case 'k': out += pad(w.hour === 0 ? 24 : w.hour, n); break;
-      case 'K': out += pad(w.hour % 12, n); break;
-      case 'h': out += pad(w.hour % 12 === 0 ? 12 : w.hour % 12, n); break;
-      case 'm': out += pad(w.minute, n); break;
-      case 's': out += pad(w.second, n); break;
-      case 'S': out += pad(w.ms, 3).slice(0, Math.max(n, 3)).padEnd(n, '0'); break;
-      case 'a': out += w.hour < 12 ? 'AM' : 'PM'; break;
-      case 'Z': out += offsetString(ms, tz); break;
+      case 'y':
+      case 'Y':
+        out += n === 2 ? pad(w.year % 100, 2) : pad(w.year, n);
+        break;
+      case 'M':
+      case 'L':
+        out += n >= 4 ? MONTHS[w.month - 1] : n === 3 ? MONTHS[w.month - 1].slice(0, 3) : pad(w.month, n);
+        break;
+      case 'd':
+        out += pad(w.day, n);
+        break;
+      case 'E':
+        out += n >= 4 ? DAYS[w.weekday] : DAYS[w.weekday].slice(0, 3);
+        break;
+      case 'u':
+        out += pad(w.weekday === 0 ? 7 : w.weekday, n);
+        break;
+      case 'H':
+        out += pad(w.hour, n);
+        break;
+      case 'k':
+        out += pad(w.hour === 0 ? 24 : w.hour, n);
+        break;
+      case 'K':
+        out += pad(w.hour % 12, n);
+        break;
+      case 'h':
+        out += pad(w.hour % 12 === 0 ? 12 : w.hour % 12, n);
+        break;
+      case 'm':
+        out += pad(w.minute, n);
+        break;
+      case 's':
+        out += pad(w.second, n);
+        break;
+      case 'S':
+        out += pad(w.ms, 3).slice(0, Math.max(n, 3)).padEnd(n, '0');
+        break;
+      case 'a':
+        out += w.hour < 12 ? 'AM' : 'PM';
+        break;
+      case 'Z':
+        out += offsetString(ms, tz);
+        break;
       case 'X': {
         const off = offsetString(ms, tz, n >= 3);
         out += /^[+-]00:?00$/.test(off) ? 'Z' : n === 1 ? off.slice(0, 3) : off;
         break;
       }
-      case 'z': out += 'GMT' + offsetString(ms, tz, true); break;
-      default: throw new Error(`Illegal pattern character '${m[2]}'`);
+      case 'z':
+        out += 'GMT' + offsetString(ms, tz, true);
+        break;
+      default:
+        throw new Error(`Illegal pattern character '${m[2]}'`);
     }
   }
   return out;
@@ -75,9 +114,15 @@ function newBlob(data: any, contentType?: string, name?: string): any {
     getBytes: () => toSignedBytes(bytes),
     getDataAsString: () => new TextDecoder().decode(bytes),
     getContentType: () => type,
-    setContentType: (t: string) => { type = t; return blob; },
+    setContentType: (t: string) => {
+      type = t;
+      return blob;
+    },
     getName: () => blobName,
-    setName: (n: string) => { blobName = n; return blob; },
+    setName: (n: string) => {
+      blobName = n;
+      return blob;
+    },
     copyBlob: () => newBlob(Array.from(bytes), type ?? undefined, blobName ?? undefined),
   };
   return blob;
@@ -129,7 +174,9 @@ export function createLogger(lines: string[]): any {
       return logger;
     },
     getLog: () => lines.join('\n'),
-    clear: () => { lines.length = 0; },
+    clear: () => {
+      lines.length = 0;
+    },
   };
   return logger;
 }

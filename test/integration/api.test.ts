@@ -205,7 +205,12 @@ describe('Writes', () => {
 describe('Contact list', () => {
   it('filters accent- and case-insensitively and pages', () => {
     const rt = setUpRuntime();
-    for (const [first_name, last_name] of [['José', 'Núñez'], ['Hélène', 'Müller'], ['João', 'Conceição']]) ok(callAction(rt, 'createContact', { contact: { first_name, last_name } }));
+    for (const [first_name, last_name] of [
+      ['José', 'Núñez'],
+      ['Hélène', 'Müller'],
+      ['João', 'Conceição'],
+    ])
+      ok(callAction(rt, 'createContact', { contact: { first_name, last_name } }));
     expect(ok(callAction(rt, 'searchContacts', { text: 'jose' })).items.map((i: any) => i.name)).toEqual(['José Núñez']);
     expect(ok(callAction(rt, 'searchContacts', { text: 'MULLER' })).items.map((i: any) => i.name)).toEqual(['Hélène Müller']);
     const page = ok(callAction(rt, 'searchContacts', { limit: 2, offset: 2 }));

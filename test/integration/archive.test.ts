@@ -18,8 +18,21 @@ function withHistory(): { rt: MemoryRuntime; contact: string } {
   const rt = setUpRuntime();
   const contact = ok(call(rt, 'createContact', { contact: { first_name: 'Ana', last_name: 'Reis' } })).id as string;
   const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
-  wb.table(AuditLog).appendUnread(['2024-01-05T10:00:00Z', '2024-06-01T10:00:00Z', '2026-11-01T10:00:00Z'].map((when, k) => ({ when, who: 'old@example.org', action: `old.${k}`, table: 'Contacts', record_id: contact, before: '', after: '' })));
-  wb.table(TriggerLog).appendUnread([{ rule_id: 'trp_X', contact_id: contact, entered_at: '2024-02-02T00:00:00Z' }, { rule_id: 'trp_X', contact_id: contact, entered_at: '2026-11-20T00:00:00Z' }]);
+  wb.table(AuditLog).appendUnread(
+    ['2024-01-05T10:00:00Z', '2024-06-01T10:00:00Z', '2026-11-01T10:00:00Z'].map((when, k) => ({
+      when,
+      who: 'old@example.org',
+      action: `old.${k}`,
+      table: 'Contacts',
+      record_id: contact,
+      before: '',
+      after: '',
+    })),
+  );
+  wb.table(TriggerLog).appendUnread([
+    { rule_id: 'trp_X', contact_id: contact, entered_at: '2024-02-02T00:00:00Z' },
+    { rule_id: 'trp_X', contact_id: contact, entered_at: '2026-11-20T00:00:00Z' },
+  ]);
   wb.table(Interactions).appendUnread([
     { contact_id: contact, type: 'call', when: '2023-03-03T09:00:00Z', subject: 'Very old call' },
     { contact_id: contact, type: 'email', when: '2024-04-04T09:00:00Z', subject: 'Old email' },
@@ -56,7 +69,10 @@ describe('Archiving', () => {
     expect(archiveRows(rt, 'archive-1', 'TriggerLog').map((r) => r.entered_at)).toEqual(['2024-02-02T00:00:00Z']);
     const audit = rowsOf(rt, 'AuditLog');
     expect(audit.some((r) => String(r.action).startsWith('old.0'))).toBe(false);
-    expect(audit.filter((r) => r.action === 'archive').map((r) => [r.table, JSON.parse(String(r.after)).rows])).toEqual([['AuditLog', 2], ['TriggerLog', 1]]);
+    expect(audit.filter((r) => r.action === 'archive').map((r) => [r.table, JSON.parse(String(r.after)).rows])).toEqual([
+      ['AuditLog', 2],
+      ['TriggerLog', 1],
+    ]);
     // Interactions stay unless Settings say otherwise.
     expect(rowsOf(rt, 'Interactions')).toHaveLength(3);
     const budget = ok(call(rt, 'cellBudget', {}));
@@ -132,9 +148,16 @@ describe('The archive adapters', () => {
     expect(url).toBe(join(dir, 'crm.archive.xlsx'));
     const book = archives.open(id)!;
     book.grid.createSheet('AuditLog', ['id', 'when', 'note']);
-    book.grid.append('AuditLog', [['aud_1', '2024-01-01T00:00:00Z', '=1+1'], ['aud_2', '2024-02-01T00:00:00Z', '00123']]);
+    book.grid.append('AuditLog', [
+      ['aud_1', '2024-01-01T00:00:00Z', '=1+1'],
+      ['aud_2', '2024-02-01T00:00:00Z', '00123'],
+    ]);
     book.save();
-    expect((archives.open(id)!.grid as MemoryGrid).read('AuditLog')).toEqual([['id', 'when', 'note'], ['aud_1', '2024-01-01T00:00:00Z', '=1+1'], ['aud_2', '2024-02-01T00:00:00Z', '00123']]);
+    expect((archives.open(id)!.grid as MemoryGrid).read('AuditLog')).toEqual([
+      ['id', 'when', 'note'],
+      ['aud_1', '2024-01-01T00:00:00Z', '=1+1'],
+      ['aud_2', '2024-02-01T00:00:00Z', '00123'],
+    ]);
     expect(archives.create('again').id).toBe('crm.archive-2.xlsx');
     for (const bad of ['../crm.xlsx', '/etc/passwd.xlsx', 'sub/crm.archive.xlsx', 'crm.archive.csv']) expect(archives.open(bad)).toBeNull();
     expect(existsSync(join(dir, 'crm.archive.xlsx'))).toBe(true);
@@ -144,14 +167,20 @@ describe('The archive adapters', () => {
     const fakes = createAppsScriptFakes();
     const restore = fakes.install();
     try {
-      const archives = new SpreadsheetArchives(() => 'Europe/Paris', () => true);
+      const archives = new SpreadsheetArchives(
+        () => 'Europe/Paris',
+        () => true,
+      );
       const { id, url } = archives.create('CRM archive');
       expect(url).toContain(id);
       const book = archives.open(id)!;
       book.grid.createSheet('TriggerLog', ['id', 'entered_at']);
       book.grid.append('TriggerLog', [['trl_1', '2024-01-01']]);
       book.save();
-      expect(archives.open(id)!.grid.read('TriggerLog')).toEqual([['id', 'entered_at'], ['trl_1', '2024-01-01']]);
+      expect(archives.open(id)!.grid.read('TriggerLog')).toEqual([
+        ['id', 'entered_at'],
+        ['trl_1', '2024-01-01'],
+      ]);
       (fakes.globals.SpreadsheetApp as { __created: Map<string, unknown> }).__created.delete(id);
       expect(archives.open(id)).toBeNull();
     } finally {

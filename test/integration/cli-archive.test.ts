@@ -25,9 +25,17 @@ describe('crm archive', () => {
     expect(report.moved).toEqual([expect.objectContaining({ table: 'AuditLog', rows: 2 })]);
     expect(existsSync(join(dir, 'crm.archive.xlsx'))).toBe(true);
     const archive = await XlsxWorkbook.open(join(dir, 'crm.archive.xlsx'));
-    expect(archive.read('AuditLog').slice(1).map((r) => r[0])).toEqual(['aud_OLD1', 'aud_OLD2']);
+    expect(
+      archive
+        .read('AuditLog')
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(['aud_OLD1', 'aud_OLD2']);
     const after = await XlsxWorkbook.open(path);
-    const ids = after.read('AuditLog').slice(1).map((r) => r[0]);
+    const ids = after
+      .read('AuditLog')
+      .slice(1)
+      .map((r) => r[0]);
     expect(ids).not.toContain('aud_OLD1');
     expect(crm('archive', '--workbook', path)).toContain('Nothing old enough to archive.');
     expect((await XlsxWorkbook.open(join(dir, 'crm.archive.xlsx'))).read('AuditLog')).toHaveLength(3);

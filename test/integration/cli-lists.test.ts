@@ -17,7 +17,8 @@ function workbookWith(csv: string): { dir: string; path: string; file: string } 
   return { dir, path, file };
 }
 
-const CSV = '\ufeffPrénom;Nom;Courriel;Téléphone;Code postal\nJosé;Núñez;jose@example.es;612 345 678;28013\nJose;Nunez;JOSE@example.es;+34 612345678;28013\nAna;=1+1;ana@example.pt;+351 912 345 678;01000\nBad;Email;pas-un-email;;\n';
+const CSV =
+  '\ufeffPrénom;Nom;Courriel;Téléphone;Code postal\nJosé;Núñez;jose@example.es;612 345 678;28013\nJose;Nunez;JOSE@example.es;+34 612345678;28013\nAna;=1+1;ana@example.pt;+351 912 345 678;01000\nBad;Email;pas-un-email;;\n';
 
 describe('crm import, dedupe, merge and export', () => {
   it('imports a file bigger than an Apps Script chunk in one go (nothing staged), and undoes it whole', () => {
@@ -33,7 +34,12 @@ describe('crm import, dedupe, merge and export', () => {
       expect(times.length).toBeGreaterThan(0);
       expect(times.every((t) => typeof t === 'string' && t.length > 0)).toBe(true);
       expect(new Set(times).size).toBe(1);
-      expect(grid.read('Imports').slice(1).map((r) => r[grid.read('Imports')[0].indexOf('status')])).toEqual(['done']);
+      expect(
+        grid
+          .read('Imports')
+          .slice(1)
+          .map((r) => r[grid.read('Imports')[0].indexOf('status')]),
+      ).toEqual(['done']);
       crm('import', '--undo', done.batch, '--workbook', path);
       return XlsxWorkbook.open(path).then((after) => expect(after.read('Contacts')).toHaveLength(1));
     });
@@ -43,9 +49,7 @@ describe('crm import, dedupe, merge and export', () => {
     const { path, file } = workbookWith(CSV);
     const dry = JSON.parse(crm('import', file, '--workbook', path, '--mode', 'none', '--dry-run', '--json'));
     expect(dry).toMatchObject({ batch: '', rows: 4, created: 4, updated: 0, skipped: 0, duplicates_in_file: 0, errors: [] });
-    expect(dry.warnings).toEqual([
-      { row: 5, column: 'Courriel', value: 'pas-un-email', kept_in: 'Courriel', message: expect.stringContaining('"pas-un-email" is not a valid email address') },
-    ]);
+    expect(dry.warnings).toEqual([{ row: 5, column: 'Courriel', value: 'pas-un-email', kept_in: 'Courriel', message: expect.stringContaining('"pas-un-email" is not a valid email address') }]);
     const done = JSON.parse(crm('import', file, '--workbook', path, '--mode', 'none', '--json'));
     expect(done).toMatchObject({ batch: expect.stringMatching(/^imp_/), created: 4 });
     const selected = JSON.parse(crm('search', '--workbook', path, '--query', 'postal_code:28013 AND NOT member', '--json'));
@@ -55,7 +59,7 @@ describe('crm import, dedupe, merge and export', () => {
     expect(undone).toContain(`Import ${done.batch} undone: 4 contacts removed`);
     const history = crm('import', '--history', '--workbook', path).trim().split('\n');
     expect(history).toHaveLength(1);
-    expect(history[0]).toMatch(new RegExp(`^${done.batch}\t.*\tadherents\.csv\tadmin@crm\.local\tundone\t4 created`));
+    expect(history[0]).toMatch(new RegExp(`^${done.batch}\t.*\tadherents\\.csv\tadmin@crm\\.local\tundone\t4 created`));
     expect(history[0]).not.toContain('crm import --undo');
   });
 
@@ -64,14 +68,21 @@ describe('crm import, dedupe, merge and export', () => {
     const file = join(dir, 'liste.xlsx');
     const book = await XlsxWorkbook.open(file);
     book.createSheet('Feuil1', ['Prénom', 'Nom', 'Courriel', 'Code postal']);
-    book.append('Feuil1', [['Zoé', '=1+1', 'zoe@example.fr', '01000'], ['Ana', 'Lima', 'ana@example.pt', '1200-195']], 1);
+    book.append(
+      'Feuil1',
+      [
+        ['Zoé', '=1+1', 'zoe@example.fr', '01000'],
+        ['Ana', 'Lima', 'ana@example.pt', '1200-195'],
+      ],
+      1,
+    );
     await book.save();
     const done = JSON.parse(crm('import', file, '--workbook', path, '--json'));
     expect(done).toMatchObject({ created: 2, errors: [] });
     const found = JSON.parse(crm('search', '--workbook', path, 'zoe', '--json'));
     expect(found.items.map((i: { name: string }) => i.name)).toEqual(['Zoé =1+1']);
     const csv = crm('export', '--workbook', path, '--table', 'Contacts');
-    expect(csv).toContain(",01000,");
+    expect(csv).toContain(',01000,');
   });
 
   it('finds the duplicate the import let in, merges it, and undoes the merge', () => {

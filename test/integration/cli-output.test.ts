@@ -60,15 +60,16 @@ describe('output piped into a slow reader', () => {
     expect(piped.out).toBe(expected);
   }, 60000);
 
-  it.each([
-    [['search', '--limit', '100000', '--json']],
-    [['segment', 'show', 'Everyone', '--limit', '100000', '--json']],
-  ])('crm %j prints JSON that parses to the end', async (args) => {
-    const piped = await runWithLateReader([...args, '--workbook', path]);
-    expect({ code: piped.code, err: piped.err.includes('crm:') ? piped.err : '' }).toEqual({ code: 0, err: '' });
-    expect(piped.out.length).toBeGreaterThan(1000);
-    expect(() => JSON.parse(piped.out)).not.toThrow();
-  }, 60000);
+  it.each([[['search', '--limit', '100000', '--json']], [['segment', 'show', 'Everyone', '--limit', '100000', '--json']]])(
+    'crm %j prints JSON that parses to the end',
+    async (args) => {
+      const piped = await runWithLateReader([...args, '--workbook', path]);
+      expect({ code: piped.code, err: piped.err.includes('crm:') ? piped.err : '' }).toEqual({ code: 0, err: '' });
+      expect(piped.out.length).toBeGreaterThan(1000);
+      expect(() => JSON.parse(piped.out)).not.toThrow();
+    },
+    60000,
+  );
 
   it('fails with a message and a non-zero code when the reader goes away', async () => {
     const result = await new Promise<{ code: number | null; err: string }>((resolve) => {

@@ -19,7 +19,8 @@ function failure(...args: string[]): { status: number; stderr: string } {
   throw new Error(`crm ${args.join(' ')} did not fail`);
 }
 
-const CSV = 'First name,Last name,Email,City,Postal code,Tags\nAna,Lima,ana@example.pt,Lyon,01000,volunteer\nBea,Stone,bea@example.org,Lyon,=1+1,\nCarl,Moss,carl@example.org,Porto,4000-123,volunteer\n';
+const CSV =
+  'First name,Last name,Email,City,Postal code,Tags\nAna,Lima,ana@example.pt,Lyon,01000,volunteer\nBea,Stone,bea@example.org,Lyon,=1+1,\nCarl,Moss,carl@example.org,Porto,4000-123,volunteer\n';
 
 function workbook(): { dir: string; path: string } {
   const dir = mkdtempSync(join(tmpdir(), 'crm-segment-'));
@@ -54,7 +55,11 @@ describe('crm segment', () => {
 
     const file = await XlsxWorkbook.open(path);
     const tab = file.read('Segment - Volunteers');
-    expect(tab.map((r) => r.slice(0, 2))).toEqual([['first_name', 'postal_code'], ['Ana', '01000'], ['Carl', '4000-123']]);
+    expect(tab.map((r) => r.slice(0, 2))).toEqual([
+      ['first_name', 'postal_code'],
+      ['Ana', '01000'],
+      ['Carl', '4000-123'],
+    ]);
   });
 
   it('makes static segments from a query, once', () => {
@@ -79,7 +84,10 @@ describe('crm export --segment', () => {
     const { dir, path } = workbook();
     crm('segment', 'save', 'Lyon', '--query', 'city:Lyon', '--workbook', path);
     const csv = crm('export', '--workbook', path, '--segment', 'lyon');
-    const lines = csv.replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    const lines = csv
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^id,kind,first_name,last_name,/);
     expect(lines[1]).toContain(',Ana,Lima,');

@@ -50,7 +50,11 @@ describe('Logging an interaction', () => {
     const rt = setUpRuntime();
     const id = create(rt, { first_name: 'Ana' });
     ok(call(rt, 'logInteraction', { interaction: { contact_id: id, type: 'email', when: '2026-11-01T09:00:00Z', subject: 'Welcome' } }));
-    const logged = ok(call(rt, 'logInteraction', { interaction: { contact_id: id, type: 'call', direction: 'outbound', subject: 'Renewal', details: 'Will renew in Dec.', outcome: 'positive', follow_up_date: '2026-12-01' } }));
+    const logged = ok(
+      call(rt, 'logInteraction', {
+        interaction: { contact_id: id, type: 'call', direction: 'outbound', subject: 'Renewal', details: 'Will renew in Dec.', outcome: 'positive', follow_up_date: '2026-12-01' },
+      }),
+    );
     expect(logged).toMatchObject({ type: 'call', subject: 'Renewal', staff: 'admin@example.org', when: '2026-11-22T10:00:00.000Z', follow_up_done: false });
     const timeline = card(rt, id).interactions;
     expect(timeline.map((i: any) => i.subject)).toEqual(['Renewal', 'Welcome']);

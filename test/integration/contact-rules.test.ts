@@ -18,7 +18,8 @@ describe('A new or edited contact', () => {
 
   it('takes a phone only when it is a number, read in the CRM’s country, and keeps it as typed', () => {
     const rt = setUpRuntime();
-    for (const bad of ['12', 'call me', '=1+1', '06 12']) expect(refused(call(rt, 'createContact', { contact: { first_name: 'Ana', phone: bad } })).message).toContain(`"${bad}" is not a phone number`);
+    for (const bad of ['12', 'call me', '=1+1', '06 12'])
+      expect(refused(call(rt, 'createContact', { contact: { first_name: 'Ana', phone: bad } })).message).toContain(`"${bad}" is not a phone number`);
     const id = ok(call(rt, 'createContact', { contact: { first_name: 'Ana', phone: '06 12 34 56 78', mobile: '+351 912 345 678' } })).id;
     expect(rowsOf(rt, 'Contacts')[0]).toMatchObject({ phone: '06 12 34 56 78', mobile: '+351 912 345 678' });
     expect(refused(call(rt, 'updateContact', { id, patch: { mobile: '999' } })).message).toContain('"999" is not a phone number');
@@ -57,7 +58,8 @@ describe('Logging', () => {
   it('refuses an empty call, note or meeting, but not a newsletter open', () => {
     const rt = setUpRuntime();
     const id = ok(call(rt, 'createContact', { contact: { first_name: 'Ana' } })).id;
-    for (const type of ['call', 'note', 'meeting', 'email', 'event']) expect(refused(call(rt, 'logInteraction', { interaction: { contact_id: id, type, subject: '  ' } })).message).toBe('Say what it was about: a subject, details or an outcome.');
+    for (const type of ['call', 'note', 'meeting', 'email', 'event'])
+      expect(refused(call(rt, 'logInteraction', { interaction: { contact_id: id, type, subject: '  ' } })).message).toBe('Say what it was about: a subject, details or an outcome.');
     ok(call(rt, 'logInteraction', { interaction: { contact_id: id, type: 'call', outcome: 'No answer' } }));
     ok(call(rt, 'logInteraction', { interaction: { contact_id: id, type: 'newsletter_open' } }));
     expect(rowsOf(rt, 'Interactions')).toHaveLength(2);

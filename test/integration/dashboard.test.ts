@@ -30,21 +30,23 @@ function crm(): { rt: MemoryRuntime; ids: Record<string, string> } {
   const rt = setUpRuntime();
   const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
   const person = (first_name: string, extra: Record<string, unknown>) => ({ kind: 'person', first_name, created_at: '2025-06-01T08:00:00Z', ...extra });
-  const people = wb.table(Contacts).insert([
-    person('Ana', { newsletter_status: 'subscribed', consent_at: '2026-01-10T09:00:00Z' }),
-    person('Ben', { newsletter_status: 'subscribed', consent_at: '2026-05-01T09:00:00Z' }),
-    person('Carla', { newsletter_status: 'unsubscribed', created_at: '2026-02-01T08:00:00Z' }),
-    person('Dan', { newsletter_status: 'subscribed', consent_at: '2026-10-01T09:00:00Z' }),
-    person('Eva', { newsletter_status: 'never' }),
-    person('Fay', { newsletter_status: 'cleaned', consent_at: '2024-01-01T09:00:00Z' }),
-    person('Gus', { newsletter_status: 'subscribed', consent_at: '2026-11-01T09:00:00Z' }),
-    person('Hal', { newsletter_status: 'pending' }),
-    person('Ivy', { newsletter_status: 'subscribed', deleted: true }),
-    person('Joe', { newsletter_status: 'subscribed' }),
-    person('Kim', {}),
-    person('Lou', { newsletter_status: 'subscribed' }),
-    person('Max', { newsletter_status: 'unsubscribed' }),
-  ]);
+  const people = wb
+    .table(Contacts)
+    .insert([
+      person('Ana', { newsletter_status: 'subscribed', consent_at: '2026-01-10T09:00:00Z' }),
+      person('Ben', { newsletter_status: 'subscribed', consent_at: '2026-05-01T09:00:00Z' }),
+      person('Carla', { newsletter_status: 'unsubscribed', created_at: '2026-02-01T08:00:00Z' }),
+      person('Dan', { newsletter_status: 'subscribed', consent_at: '2026-10-01T09:00:00Z' }),
+      person('Eva', { newsletter_status: 'never' }),
+      person('Fay', { newsletter_status: 'cleaned', consent_at: '2024-01-01T09:00:00Z' }),
+      person('Gus', { newsletter_status: 'subscribed', consent_at: '2026-11-01T09:00:00Z' }),
+      person('Hal', { newsletter_status: 'pending' }),
+      person('Ivy', { newsletter_status: 'subscribed', deleted: true }),
+      person('Joe', { newsletter_status: 'subscribed' }),
+      person('Kim', {}),
+      person('Lou', { newsletter_status: 'subscribed' }),
+      person('Max', { newsletter_status: 'unsubscribed' }),
+    ]);
   const ids = Object.fromEntries(people.map((p) => [p.first_name, p.id]));
   wb.table(Contacts).update(ids.Joe, { merged_into: ids.Ana });
   const term = (name: string, start: string, end_date: string, extra: Record<string, unknown> = {}) => ({ contact_id: ids[name], join_date: start, start_date: start, end_date, ...extra });
@@ -109,7 +111,12 @@ describe('The dashboard numbers', () => {
   it('follows the funnel subscriber → engaged → donor → member with conversions and median days worked out by hand', () => {
     const { rt } = crm();
     const d = ok<Dashboard>(call(rt, 'dashboard', {}));
-    expect(d.funnel.map((s) => [s.step, s.reached.value])).toEqual([['subscriber', 8], ['engaged', 4], ['donor', 5], ['member', 8]]);
+    expect(d.funnel.map((s) => [s.step, s.reached.value])).toEqual([
+      ['subscriber', 8],
+      ['engaged', 4],
+      ['donor', 5],
+      ['member', 8],
+    ]);
     expect(names(rt, d.funnel[0].reached.query)).toEqual(['Ana', 'Ben', 'Carla', 'Dan', 'Fay', 'Gus', 'Lou', 'Max']);
     // Opens are not engagement: Gus is not engaged.
     expect(names(rt, d.funnel[1].reached.query)).toEqual(['Ana', 'Ben', 'Carla', 'Dan']);
@@ -214,7 +221,10 @@ describe('The Dashboard sheet', () => {
 
     // A new member, and a second refresh: the numbers change, the sheet and its charts are replaced.
     const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
-    const kim = wb.table(Contacts).all().find((c) => c.first_name === 'Kim')!;
+    const kim = wb
+      .table(Contacts)
+      .all()
+      .find((c) => c.first_name === 'Kim')!;
     wb.table(Memberships).insert([{ contact_id: kim.id, join_date: '2026-11-01', start_date: '2026-11-01', end_date: '2027-10-31' }]);
     wb.commit('test.member');
     const again = ok(call(rt, 'refreshDashboard', {}));
@@ -258,7 +268,10 @@ describe('The Dashboard sheet', () => {
     rt.cache.clear();
     const error = refused(call(rt, 'refreshDashboard', {}));
     expect(error.message).toMatch(/already a sheet named "Dashboard" that the CRM did not make/);
-    expect(cellsOf(rt)).toEqual([['My own figures', 'Q1'], ['Budget', 1200]]);
+    expect(cellsOf(rt)).toEqual([
+      ['My own figures', 'Q1'],
+      ['Budget', 1200],
+    ]);
     expect(rt.charts.chartsOf(DASHBOARD_SHEET)).toEqual([]);
   });
 
@@ -277,7 +290,17 @@ describe('The Dashboard sheet', () => {
 
 /** Every count of the dashboard agrees with the contacts its query selects. */
 function countsOf(d: Dashboard): DashboardNumber[] {
-  return [d.contacts, d.members, d.subscribers, d.subscribed_members, d.renewals_due, d.lapsed, ...d.funnel.flatMap((s) => (s.converted ? [s.reached, s.converted] : [s.reached])), ...d.donations_by_month.map((m) => m.donors), ...(d.rfm_groups ?? []).map((g) => g.contacts)];
+  return [
+    d.contacts,
+    d.members,
+    d.subscribers,
+    d.subscribed_members,
+    d.renewals_due,
+    d.lapsed,
+    ...d.funnel.flatMap((s) => (s.converted ? [s.reached, s.converted] : [s.reached])),
+    ...d.donations_by_month.map((m) => m.donors),
+    ...(d.rfm_groups ?? []).map((g) => g.contacts),
+  ];
 }
 
 describe('Every count and its segment', () => {

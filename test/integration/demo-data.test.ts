@@ -57,9 +57,19 @@ describe('addDemoData', () => {
       expect(ids.has(r.contact_a)).toBe(true);
       expect(ids.has(r.contact_b)).toBe(true);
     }
-    const tagIds = new Set(workbook.table(Tags).all().map((t) => t.id));
+    const tagIds = new Set(
+      workbook
+        .table(Tags)
+        .all()
+        .map((t) => t.id),
+    );
     for (const ct of contactTags) expect(tagIds.has(ct.tag_id)).toBe(true);
-    const typeIds = new Set(workbook.table(RelationshipTypes).all().map((t) => t.id));
+    const typeIds = new Set(
+      workbook
+        .table(RelationshipTypes)
+        .all()
+        .map((t) => t.id),
+    );
     for (const r of relationships) expect(typeIds.has(r.type_id)).toBe(true);
   });
 
@@ -108,7 +118,11 @@ describe('addDemoData', () => {
   });
 
   it('is the same demo for the same seed, and a different one for another', () => {
-    const names = (w: Workbook) => w.table(Contacts).all().map((c) => [c.first_name, c.last_name, c.organisation_name, c.email, c.postal_code, c.mobile].join('|'));
+    const names = (w: Workbook) =>
+      w
+        .table(Contacts)
+        .all()
+        .map((c) => [c.first_name, c.last_name, c.organisation_name, c.email, c.postal_code, c.mobile].join('|'));
     expect(names(demo(1).workbook)).toEqual(names(workbook));
     expect(names(demo(2).workbook)).not.toEqual(names(workbook));
   });
@@ -127,7 +141,12 @@ describe('addDemoData', () => {
     expect(summary.Tags).toBe(9);
     const fresh = new Workbook(rt.grid, rt.clock, 'admin@example.org');
     expect(fresh.table(RelationshipTypes).count()).toBe(1);
-    expect(fresh.table(Tags).all().filter((t) => t.name.toLowerCase() === 'volunteer')).toHaveLength(1);
+    expect(
+      fresh
+        .table(Tags)
+        .all()
+        .filter((t) => t.name.toLowerCase() === 'volunteer'),
+    ).toHaveLength(1);
   });
 });
 
@@ -139,7 +158,11 @@ describe('the audit of created records', () => {
     const audit = chars('AuditLog');
     expect(audit / total).toBeLessThan(0.25);
     // Every created id is still named.
-    const named = rt.grid.read('AuditLog').slice(1).map((r) => String(r[rt.grid.read('AuditLog')[0].indexOf('record_id')])).join(' ');
+    const named = rt.grid
+      .read('AuditLog')
+      .slice(1)
+      .map((r) => String(r[rt.grid.read('AuditLog')[0].indexOf('record_id')]))
+      .join(' ');
     for (const row of rt.grid.read('Contacts').slice(1)) expect(named).toContain(String(row[0]));
   });
 });

@@ -173,7 +173,11 @@ describe('Completing and snoozing a follow-up', () => {
     expect(ok(call(rt, 'completeFollowUp', { contact_id: ana }))).toEqual({ done: true });
     expect(rowOf(rt, 'Contacts', ana).next_contact_date).toBe('');
     expect(list(rt, 'all')).toEqual([]);
-    expect(rowsOf(rt, 'AuditLog').filter((r) => r.action === 'followup.done').map((r) => r.record_id)).toEqual([ana]);
+    expect(
+      rowsOf(rt, 'AuditLog')
+        .filter((r) => r.action === 'followup.done')
+        .map((r) => r.record_id),
+    ).toEqual([ana]);
   });
 
   it('completing an interaction’s follow-up ticks it and keeps the contact’s own date', () => {

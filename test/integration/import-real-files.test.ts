@@ -168,8 +168,12 @@ describe('one unreadable cell never drops a row', () => {
       ['Pablo', '08001', 'pablo@correo.es', '', 'hace tiempo', '', ''],
     ]);
     expect(report.warnings.map((w: { row: number; column: string }) => [w.row, w.column])).toEqual([
-      [2, 'Correo electrónico'], [2, 'Fecha de nacimiento'], [2, 'Donativo'], [2, 'Baja'],
-      [3, 'Fecha de nacimiento'], [3, 'Fecha del donativo'],
+      [2, 'Correo electrónico'],
+      [2, 'Fecha de nacimiento'],
+      [2, 'Donativo'],
+      [2, 'Baja'],
+      [3, 'Fecha de nacimiento'],
+      [3, 'Fecha del donativo'],
     ]);
     // Pablo's gift is in, without its unreadable date; Lucía's amount cannot be read: no gift, nothing lost.
     expect(rowsOf(rt, 'Donations').map((d) => [d.amount, d.date])).toEqual([[50, '']]);

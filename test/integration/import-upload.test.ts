@@ -71,7 +71,9 @@ describe('A file sent in parts', () => {
     // The answer was lost: the sidebar sends part 0 again (with the upload it never saw: a new one), or
     // part 0 of this upload again: taken once.
     expect(ok(call(rt, 'uploadImportFile', { upload: first.upload, file_name: 'f.csv', part: 0, parts: 3, data_base64: parts[0] })).received).toBe(1);
-    expect(refused(call(rt, 'uploadImportFile', { upload: first.upload, file_name: 'f.csv', part: 2, parts: 3, data_base64: parts[2] })).message).toBe('A part of f.csv is missing (part 1 was expected next). Pick the file again.');
+    expect(refused(call(rt, 'uploadImportFile', { upload: first.upload, file_name: 'f.csv', part: 2, parts: 3, data_base64: parts[2] })).message).toBe(
+      'A part of f.csv is missing (part 1 was expected next). Pick the file again.',
+    );
     // Not finished: neither previewed nor imported.
     expect(refused(call(rt, 'importFile', { file_name: 'f.csv', upload: first.upload, mode: 'skip', dry_run: true })).message).toContain('part 1 was expected');
     expect(refused(call(rt, 'uploadImportFile', { upload: first.upload, file_name: 'f.csv', part: 1, parts: 3, data_base64: 'not base64!' })).message).toContain('not valid base64');

@@ -49,7 +49,11 @@ describe('Importing a file', () => {
     const rt = setUpRuntime();
     const { batch } = ok(importText(rt, FRENCH));
     const zoe = rowsOf(rt, 'Contacts')[0];
-    expect(rowsOf(rt, 'Tags').map((t) => t.name).sort()).toEqual(['Bénévole', 'Presse']);
+    expect(
+      rowsOf(rt, 'Tags')
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(['Bénévole', 'Presse']);
     expect(rowsOf(rt, 'ContactTags').every((ct) => ct.contact_id === zoe.id && ct.import_batch === batch)).toBe(true);
     const card = ok(call(rt, 'getContactCard', { id: zoe.id }));
     expect(card.tags.map((t: any) => t.name)).toEqual(['Bénévole', 'Presse']);
@@ -63,7 +67,12 @@ describe('Importing a file', () => {
     expect(report).toMatchObject({ created: 1, updated: 1 });
     const contacts = rowsOf(rt, 'Contacts');
     expect(contacts.find((c) => c.id === ana)).toMatchObject({ city: 'Porto', import_batch: report.batch });
-    expect(contacts.filter((c) => c.last_name === 'Lima').map((c) => c.first_name).sort()).toEqual(['Ana', 'Rui']);
+    expect(
+      contacts
+        .filter((c) => c.last_name === 'Lima')
+        .map((c) => c.first_name)
+        .sort(),
+    ).toEqual(['Ana', 'Rui']);
   });
 
   it('skips, updates, fills or ignores matches as the mode says', () => {
@@ -84,11 +93,15 @@ describe('Importing a file', () => {
   it('never undoes an unsubscribe', () => {
     const rt = setUpRuntime();
     const id = ok(call(rt, 'createContact', { contact: { first_name: 'Ana', email: 'ana@example.org', email_opt_out: true, newsletter_status: 'unsubscribed' } })).id;
-    ok(importText(rt, `Email,First Name,Newsletter status\nana@example.org,Ana,subscribed\n`, 'update', { mapping: [
-      { header: 'Email', target: 'email', confidence: 'exact' },
-      { header: 'First Name', target: 'first_name', confidence: 'exact' },
-      { header: 'Newsletter status', target: 'newsletter_status', confidence: 'exact' },
-    ] }));
+    ok(
+      importText(rt, `Email,First Name,Newsletter status\nana@example.org,Ana,subscribed\n`, 'update', {
+        mapping: [
+          { header: 'Email', target: 'email', confidence: 'exact' },
+          { header: 'First Name', target: 'first_name', confidence: 'exact' },
+          { header: 'Newsletter status', target: 'newsletter_status', confidence: 'exact' },
+        ],
+      }),
+    );
     expect(rowsOf(rt, 'Contacts').find((r) => r.id === id)).toMatchObject({ email_opt_out: true, newsletter_status: 'unsubscribed' });
   });
 
@@ -117,7 +130,9 @@ describe('Importing a file', () => {
     const report = ok(call(rt, 'importFile', { file_name: 'lista.xlsx', content_base64: bytes.toString('base64'), mode: 'skip' }));
     expect(report).toMatchObject({ delimiter: '', created: 1, errors: [] });
     expect(rowsOf(rt, 'Contacts')[0]).toMatchObject({ first_name: 'José', last_name: 'Núñez García', email: 'jose@example.es', postal_code: '08001', source: 'lista.xlsx (line 2)' });
-    expect(refused(call(rt, 'importFile', { file_name: 'broken.xlsx', content_base64: Buffer.from([0x50, 0x4b, 3, 4, 9, 9]).toString('base64'), mode: 'skip' })).message).toContain('broken.xlsx cannot be imported');
+    expect(refused(call(rt, 'importFile', { file_name: 'broken.xlsx', content_base64: Buffer.from([0x50, 0x4b, 3, 4, 9, 9]).toString('base64'), mode: 'skip' })).message).toContain(
+      'broken.xlsx cannot be imported',
+    );
   });
 
   it('keeps columns it does not know as custom columns', () => {

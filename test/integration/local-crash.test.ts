@@ -30,7 +30,12 @@ describe('kill -9 during journalled writes', () => {
   it('loses no acknowledged write, and leaves a workbook that opens', async () => {
     let workbook: string | undefined;
     const all: string[] = [];
-    for (const [round, writes] of [[0, 7], [1, 13], [2, 4], [3, 21]] as const) {
+    for (const [round, writes] of [
+      [0, 7],
+      [1, 13],
+      [2, 4],
+      [3, 21],
+    ] as const) {
       const run = await killedWhileWriting(workbook, writes, `R${round}W`);
       workbook = run.workbook;
       all.push(...run.acknowledged);

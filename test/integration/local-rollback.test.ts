@@ -91,7 +91,11 @@ describe('the working copy’s changes', () => {
   it('roll back every kind of write exactly, and keep what was committed', () => {
     const grid = new MemoryGrid();
     grid.createSheet('A', ['id', 'name']);
-    grid.append('A', [['1', 'Ana'], ['2', 'Bea'], ['3', 'Cy']]);
+    grid.append('A', [
+      ['1', 'Ana'],
+      ['2', 'Bea'],
+      ['3', 'Cy'],
+    ]);
     grid.createSheet('Gone', ['x']);
     const snapshot = () => JSON.stringify([[...grid.sheets], [...grid.frozen]]);
     const before = snapshot();

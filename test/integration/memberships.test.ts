@@ -58,7 +58,18 @@ describe('Recording a membership', () => {
     const rt = setUpRuntime();
     const ana = person(rt);
     const m = addMembership(rt, { contact_id: ana, level: 'Standard', start_date: '2026-11-15', frequency: 'yearly', amount: 40, paid: true });
-    expect(m).toMatchObject({ level: 'Standard', join_date: '2026-11-15', start_date: '2026-11-15', end_date: '2027-11-14', status: 'new', status_override: '', amount: 40, currency: 'EUR', frequency: 'yearly', paid: true });
+    expect(m).toMatchObject({
+      level: 'Standard',
+      join_date: '2026-11-15',
+      start_date: '2026-11-15',
+      end_date: '2027-11-14',
+      status: 'new',
+      status_override: '',
+      amount: 40,
+      currency: 'EUR',
+      frequency: 'yearly',
+      paid: true,
+    });
     expect(membershipRow(rt, m.id)).toMatchObject({ contact_id: ana, start_date: '2026-11-15', end_date: '2027-11-14', status: 'new', status_override: '', paid: true });
   });
 

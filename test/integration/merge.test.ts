@@ -43,7 +43,7 @@ describe('Merging duplicates', () => {
       expect.objectContaining({ label: 'colleague of', other_id: keep, active: false }),
     ]);
     expect(rowsOf(rt, 'Contacts').find((c) => c.id === dup)).toMatchObject({ merged_into: keep });
-    expect(ok(call(rt, 'searchContacts', { text: 'silva' })).items.map((i: any) => i.id)).toEqual([keep, spouse].sort((a, b) => (a === keep ? -1 : 1)));
+    expect(ok(call(rt, 'searchContacts', { text: 'silva' })).items.map((i: any) => i.id)).toEqual([keep, spouse].sort((a) => (a === keep ? -1 : 1)));
   });
 
   it('fills the survivor’s empty fields, keeps the second address, and lets the unsubscribe win', () => {
@@ -98,7 +98,7 @@ describe('Finding duplicates', () => {
     const found = ok(call(rt, 'findDuplicates', {}));
     expect(found.pairs.map((p: any) => [p.a, p.b].sort())).toEqual([[a, b].sort()]);
     expect(found.clusters).toEqual([[a, b].sort()]);
-    expect(found.names).toEqual({ [a]: "José Núñez García", [b]: "Jose Nunez Garcia" });
+    expect(found.names).toEqual({ [a]: 'José Núñez García', [b]: 'Jose Nunez Garcia' });
     ok(call(rt, 'markNotDuplicate', { a, b }));
     expect(ok(call(rt, 'findDuplicates', {})).pairs).toEqual([]);
   });

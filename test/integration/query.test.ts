@@ -74,12 +74,10 @@ describe('The query language over the CRM', () => {
 describe('a query that does not read', () => {
   it('is refused in the caller’s language, with the character and what was expected', () => {
     const rt = setUpRuntime('admin@example.org', 'fr');
-    expect(refused(call(rt, 'queryContacts', { query: 'tag:a OR' })).message).toBe(
-      "La requête ne se lit pas au caractère 9 : Un nom de champ, NOT ou '(' est attendu à la fin.",
-    );
+    expect(refused(call(rt, 'queryContacts', { query: 'tag:a OR' })).message).toBe("La requête ne se lit pas au caractère 9 : Un nom de champ, NOT ou '(' est attendu à la fin.");
     ok(call(rt, 'saveSegment', { name: 'Bénévoles', kind: 'dynamic', query: 'tag:volunteer' }));
     expect(refused(call(rt, 'saveSegment', { name: 'Cassé', kind: 'dynamic', query: 'segment:Bénévoles AND donations.total>=beaucoup' })).message).toBe(
-      "La requête ne se lit pas au caractère 40 : donations.total est un nombre ; « beaucoup » n’en est pas un.",
+      'La requête ne se lit pas au caractère 40 : donations.total est un nombre ; « beaucoup » n’en est pas un.',
     );
   });
 });

@@ -17,7 +17,12 @@ describe('Recording a gift', () => {
     const card = ok(call(rt, 'getContactCard', { id }));
     expect(card.donations.count).toBe(2);
     expect(card.donations.totals).toHaveLength(2);
-    expect(card.donations.totals).toEqual(expect.arrayContaining([{ currency: 'BRL', total: 100, count: 1 }, { currency: 'EUR', total: 25.5, count: 1 }]));
+    expect(card.donations.totals).toEqual(
+      expect.arrayContaining([
+        { currency: 'BRL', total: 100, count: 1 },
+        { currency: 'EUR', total: 25.5, count: 1 },
+      ]),
+    );
     expect(card.donations.last).toMatchObject({ amount: 25.5, date: '2026-11-22' });
     expect(rowsOf(rt, 'Donations').find((d) => d.id === gift.id)).toMatchObject({ note: 'Thanks!', recurring: true });
     expect(rowsOf(rt, 'AuditLog').some((r) => r.action === 'donation.record')).toBe(true);
@@ -68,7 +73,13 @@ describe('The card’s gift form', () => {
   const form = (amount: string, extra = {}) => ({ ...emptyGiftForm(), open: true, amount, ...extra });
   it('reads the amount as typed, with a comma or a point, and refuses what is not one', () => {
     expect(giftInput(form('25,50'), 'con_1')).toEqual({ contact_id: 'con_1', amount: 25.5 });
-    expect(giftInput(form(' 1 200.5 ', { currency: 'usd', fund: ' Gala ', recurring: true }), 'con_1')).toEqual({ contact_id: 'con_1', amount: 1200.5, currency: 'USD', fund: 'Gala', recurring: true });
+    expect(giftInput(form(' 1 200.5 ', { currency: 'usd', fund: ' Gala ', recurring: true }), 'con_1')).toEqual({
+      contact_id: 'con_1',
+      amount: 1200.5,
+      currency: 'USD',
+      fund: 'Gala',
+      recurring: true,
+    });
     for (const bad of ['', '0', '-3', 'abc', '1e3', '12.345', '12,3,4']) expect(giftInput(form(bad), 'con_1')).toEqual({ problem: 'record.gift.amount_invalid' });
   });
 });

@@ -34,7 +34,10 @@ describe('an organisation_id', () => {
 
   it('imported from another CRM’s export that points at nobody here is kept as typed, and said', () => {
     const rt = setUpRuntime();
-    const csv = toCsv([['first_name', 'organisation_id'], ['Ana', 'con_FROM_ELSEWHERE']]);
+    const csv = toCsv([
+      ['first_name', 'organisation_id'],
+      ['Ana', 'con_FROM_ELSEWHERE'],
+    ]);
     const report = ok(call(rt, 'importFile', { file_name: 'other.csv', content_base64: Buffer.from(csv).toString('base64'), mode: 'none' }));
     expect(report.created).toBe(1);
     expect(report.warnings.map((w: { column: string; value: string }) => [w.column, w.value])).toEqual([['organisation_id', 'con_FROM_ELSEWHERE']]);
@@ -60,7 +63,10 @@ describe('amounts', () => {
     const csv = 'Prénom;Don;Date du don\nAna;0;01/02/2026\nBo;-20;01/02/2026\nCy;25,50;01/02/2026\n';
     const report = ok(call(rt, 'importFile', { file_name: 'dons.csv', content_base64: Buffer.from(csv).toString('base64'), mode: 'none' }));
     expect(report.created).toBe(3);
-    expect(report.warnings.map((w: { row: number; column: string }) => [w.row, w.column])).toEqual([[2, 'Don'], [3, 'Don']]);
+    expect(report.warnings.map((w: { row: number; column: string }) => [w.row, w.column])).toEqual([
+      [2, 'Don'],
+      [3, 'Don'],
+    ]);
     expect(rowsOf(rt, 'Donations').map((d) => d.amount)).toEqual([25.5]);
   });
 });

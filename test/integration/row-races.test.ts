@@ -36,7 +36,11 @@ describe('a sort by hand between the read and the write', () => {
     const error = refused(call(rt, 'updateContact', { id: ids[0], patch: { city: 'Lyon' } }));
     expect(error.code).toBe('moved');
     expect(error.message).toContain('nothing was saved');
-    expect(rowsOf(rt, 'Contacts').map((c) => [c.first_name, c.city])).toEqual([['Cy', ''], ['Bo', ''], ['Ana', '']]);
+    expect(rowsOf(rt, 'Contacts').map((c) => [c.first_name, c.city])).toEqual([
+      ['Cy', ''],
+      ['Bo', ''],
+      ['Ana', ''],
+    ]);
     // Once read again, the edit lands on the right contact.
     ok(call(rt, 'updateContact', { id: ids[0], patch: { city: 'Lyon' } }));
     expect(rowsOf(rt, 'Contacts').find((c) => c.id === ids[0])!.city).toBe('Lyon');

@@ -15,7 +15,11 @@ function workbookWith(n: number, custom = false) {
   const wb = new Workbook(grid, new FixedClock(), 'staff@example.org');
   const made = wb.table(Contacts).insert(Array.from({ length: n }, (_, i) => ({ kind: 'person', first_name: `P${i}`, city: 'Lyon' })));
   wb.commit('create');
-  if (custom) grid.write(Contacts.name, made.map((_, i) => ({ row: i + 2, column: header.length + 1, values: [[`=B${i + 2}`]] })));
+  if (custom)
+    grid.write(
+      Contacts.name,
+      made.map((_, i) => ({ row: i + 2, column: header.length + 1, values: [[`=B${i + 2}`]] })),
+    );
   const writes: Block[][] = [];
   const write = grid.write.bind(grid);
   grid.write = (sheet: string, blocks: Block[]) => {
@@ -45,7 +49,10 @@ describe('scattered updates', () => {
     const wb = again();
     for (const id of [ids[3], ids[40]]) wb.table(Contacts).update(id, { city: 'Porto' });
     wb.commit('edit');
-    expect(writes[0].map((b) => [b.row, b.values.length])).toEqual([[5, 1], [42, 1]]);
+    expect(writes[0].map((b) => [b.row, b.values.length])).toEqual([
+      [5, 1],
+      [42, 1],
+    ]);
   });
 
   it('never stretches a block over a custom column where it did not change (formulas live there)', () => {
@@ -57,7 +64,10 @@ describe('scattered updates', () => {
     const wb = again();
     for (const id of ids.filter((_, i) => i % 2 === 0)) wb.table(Contacts).update(id, { city: 'Porto' });
     wb.commit('nightly');
-    const formulas = grid.read(Contacts.name).slice(1).map((r) => r[r.length - 1]);
+    const formulas = grid
+      .read(Contacts.name)
+      .slice(1)
+      .map((r) => r[r.length - 1]);
     expect(formulas).toEqual(ids.map((_, i) => `=B${i + 2}`));
   });
 

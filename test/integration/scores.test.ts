@@ -43,7 +43,10 @@ describe('RFM scores', () => {
     // Averages: Dan 20, Ana 116.67, Carla 280, Ben 400: Ben's single large gift now ranks first on m,
     // and he ties with Carla on 9, before her for having given more.
     expect(average.donors.map((d: { id: string; monetary: number; m: number; rfm_score: number }) => [d.id, d.monetary, d.m, d.rfm_score])).toEqual([
-      [ids.ana, 116.67, 2, 11], [ids.ben, 400, 5, 9], [ids.carla, 280, 4, 9], [ids.dan, 20, 1, 8],
+      [ids.ana, 116.67, 2, 11],
+      [ids.ben, 400, 5, 9],
+      [ids.carla, 280, 4, 9],
+      [ids.dan, 20, 1, 8],
     ]);
     setSetting(rt, 'rfm_window_months', '12');
     const recent = ok(call(rt, 'rfmScores', {}));
@@ -80,10 +83,27 @@ describe('The Scores sheet', () => {
     const rows = rowsOf(rt, 'Scores');
     expect(rows.map((r) => r.contact_id)).toEqual([ids.ana, ids.ben, ids.carla, ids.dan, ids.eve, ids.fay]);
     const dan = rows.find((r) => r.contact_id === ids.dan)!;
-    expect(dan).toMatchObject({ name: '0042 =1+1', recency_days: 2, frequency: 1, monetary: 20, r: 5, f: 2, m: 1, rfm_score: 8, rfm_segment: 'potential_loyalist', engagement: 3.8, hot: false, scored_at: '2026-11-22T10:00:00.000Z' });
+    expect(dan).toMatchObject({
+      name: '0042 =1+1',
+      recency_days: 2,
+      frequency: 1,
+      monetary: 20,
+      r: 5,
+      f: 2,
+      m: 1,
+      rfm_score: 8,
+      rfm_segment: 'potential_loyalist',
+      engagement: 3.8,
+      hot: false,
+      scored_at: '2026-11-22T10:00:00.000Z',
+    });
     expect(rows.find((r) => r.contact_id === ids.ana)).toMatchObject({ rfm_segment: 'champions', engagement: 10.5, hot: true });
     expect(rows.find((r) => r.contact_id === ids.eve)).toMatchObject({ recency_days: '', r: '', rfm_score: '', rfm_segment: '', engagement: 4 });
-    expect(rowsOf(rt, 'AuditLog').filter((r) => r.action === 'scores.refresh').map((r) => r.table)).toEqual(['Scores']);
+    expect(
+      rowsOf(rt, 'AuditLog')
+        .filter((r) => r.action === 'scores.refresh')
+        .map((r) => r.table),
+    ).toEqual(['Scores']);
   });
 
   it('keeps each contact its row id night after night, and drops the contacts no longer scored', () => {
@@ -100,7 +120,15 @@ describe('The Scores sheet', () => {
     expect(rows.map((r) => r.contact_id)).toEqual([ids.ana, ids.carla, ids.dan, ids.eve, ids.fay, newcomer]);
     for (const r of rows.slice(0, 5)) expect(r.id).toBe(idsBefore.get(r.contact_id));
     expect(rows[5].id).toMatch(/^scr_/);
-    expect(JSON.parse(String(rowsOf(rt, 'AuditLog').filter((r) => r.action === 'scores.refresh').pop()!.after))).toMatchObject({ rows: 6, added: 1, removed: 1 });
+    expect(
+      JSON.parse(
+        String(
+          rowsOf(rt, 'AuditLog')
+            .filter((r) => r.action === 'scores.refresh')
+            .pop()!.after,
+        ),
+      ),
+    ).toMatchObject({ rows: 6, added: 1, removed: 1 });
     // The same day again: nothing to write, nothing audited.
     const audits = rowsOf(rt, 'AuditLog').length;
     ok(call(rt, 'refreshScores', {}));
@@ -123,7 +151,13 @@ describe('The Scores sheet', () => {
     expect(deleteRows.mock.calls.filter(([sheet]) => sheet === 'Scores')).toEqual([['Scores', 7, 1]]);
     expect(append.mock.calls.filter(([sheet]) => sheet === 'Scores')).toEqual([]);
     const rows = rowsOf(rt, 'Scores');
-    expect(rows.map((r) => [r.contact_id, r.recency_days])).toEqual([[ids.ana, 22], [ids.ben, 357], [ids.dan, 3], [ids.eve, ''], [ids.fay, '']]);
+    expect(rows.map((r) => [r.contact_id, r.recency_days])).toEqual([
+      [ids.ana, 22],
+      [ids.ben, 357],
+      [ids.dan, 3],
+      [ids.eve, ''],
+      [ids.fay, ''],
+    ]);
     expect(rows.map((r) => r.Note)).toEqual(['=ROW()*0', '=ROW()*1', '=ROW()*2', '=ROW()*3', '=ROW()*4']);
     expect(rows.every((r) => r.scored_at === '2026-11-23T10:00:00.000Z')).toBe(true);
   });

@@ -65,11 +65,22 @@ describe('The search index', () => {
       inputs.push({ text: fold(c.last_name).slice(0, 3) }, { text: `${c.first_name} ${c.last_name}`.toUpperCase() }, { text: String(c.email ?? '').split('@')[0] });
       const phone = String(c.phone || c.mobile || '');
       const digits = phone.replace(/\D/g, '');
-      if (digits.length > 6) inputs.push({ text: digits }, { text: digits.slice(-6).replace(/(\d\d)/g, '$1 ').trim() }, { text: phone.replace(/\s/g, '.') });
+      if (digits.length > 6)
+        inputs.push(
+          { text: digits },
+          {
+            text: digits
+              .slice(-6)
+              .replace(/(\d\d)/g, '$1 ')
+              .trim(),
+          },
+          { text: phone.replace(/\s/g, '.') },
+        );
       if (c.city) inputs.push({ text: String(c.city) }, { text: `${c.city} ${fold(c.first_name).slice(0, 2)}`, members: 'non_members' });
       if (c.postal_code) inputs.push({ text: String(c.postal_code) });
     }
-    for (const tag of tags.slice(0, 4)) inputs.push({ tag: String(tag.id) }, { text: String(tag.name) }, { text: `${tag.name} a`, members: 'members' }, { tag: String(tag.id), members: 'non_members', limit: 50 });
+    for (const tag of tags.slice(0, 4))
+      inputs.push({ tag: String(tag.id) }, { text: String(tag.name) }, { text: `${tag.name} a`, members: 'members' }, { tag: String(tag.id), members: 'non_members', limit: 50 });
     for (const stage of ['member', 'donor', 'lapsed', 'lead', 'subscriber', 'engaged']) inputs.push({ stage }, { stage, text: 'ma' });
     for (let offset = 0; offset < 2500; offset += 400) inputs.push({ offset, limit: 200 }, { members: 'members', offset: offset / 4, limit: 100 });
     inputs.push({}, { text: '' }, { text: '   ' }, { members: 'non_members' }, { text: 'zzzzqqq' }, { text: '+33 6' }, { text: 'a e i', limit: 200 }, { text: "l'", offset: 10 });
@@ -233,7 +244,10 @@ describe('Keeping the search index fresh', () => {
     for (let k = 0; k < 2; k++) {
       const after = searched(rt, {});
       expect(after.page).toEqual({ ...scanned(rt, {}), stale_index: true });
-      expect(after.page.items.map((h: any) => [h.name, h.row])).toEqual([['Carla Dias', 3], ['Ana Ribeiro', 2]]);
+      expect(after.page.items.map((h: any) => [h.name, h.row])).toEqual([
+        ['Carla Dias', 3],
+        ['Ana Ribeiro', 2],
+      ]);
       // The second time with the cache warm again (onEdit emptied it): the four tables, no write.
       if (k === 1) expect(after.calls).toBe(4);
     }
@@ -281,7 +295,8 @@ describe('Keeping the search index fresh', () => {
     const longHit = searched(rt, { text: 'longville' }).page.items[0];
     expect(longHit.name).toBe(`${long} Long`);
     // A word at the very end of the long name, far past one cell, is found; so is a phone however typed.
-    for (const input of [{ text: 'ω😀 long' }, { text: '0612345678' }, { text: 'break end' }, { text: 'unit' }, { text: 'with' }, { text: 'line break' }, {}]) expect(searched(rt, input).page).toEqual(scanned(rt, input));
+    for (const input of [{ text: 'ω😀 long' }, { text: '0612345678' }, { text: 'break end' }, { text: 'unit' }, { text: 'with' }, { text: 'line break' }, {}])
+      expect(searched(rt, input).page).toEqual(scanned(rt, input));
     expect(names(searched(rt, { text: 'ω😀 long' }).page)).toEqual([`${long} Long`]);
   });
 

@@ -138,7 +138,10 @@ describe('Search', () => {
 
   it('leaves out deleted and merged contacts', () => {
     const rt = setUpRuntime();
-    const [gone] = people(rt, [{ first_name: 'Gone', last_name: 'Away' }, { first_name: 'Still', last_name: 'Here' }]);
+    const [gone] = people(rt, [
+      { first_name: 'Gone', last_name: 'Away' },
+      { first_name: 'Still', last_name: 'Here' },
+    ]);
     ok(call(rt, 'deleteContact', { id: gone }));
     expect(names(ok(call(rt, 'searchContacts', {})))).toEqual(['Still Here']);
   });

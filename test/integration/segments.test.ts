@@ -32,7 +32,16 @@ describe('Dynamic segments', () => {
   it('are saved with their count and refresh time, listed by name, and re-evaluated when opened', () => {
     const { rt, carl } = crm();
     const volunteers = save(rt, { name: 'Volunteers', kind: 'dynamic', query: 'tag:volunteer', description: 'Everyone who helps' });
-    expect(volunteers).toMatchObject({ id: expect.stringMatching(/^seg_/), name: 'Volunteers', kind: 'dynamic', query: 'tag:volunteer', count: 2, refreshed_at: '2026-11-22T10:00:00.000Z', owner: 'admin@example.org', view_sheet: '' });
+    expect(volunteers).toMatchObject({
+      id: expect.stringMatching(/^seg_/),
+      name: 'Volunteers',
+      kind: 'dynamic',
+      query: 'tag:volunteer',
+      count: 2,
+      refreshed_at: '2026-11-22T10:00:00.000Z',
+      owner: 'admin@example.org',
+      view_sheet: '',
+    });
     save(rt, { name: 'Lyon', kind: 'dynamic', query: 'city:lyon' });
     save(rt, { name: 'already members', kind: 'dynamic', query: 'member' });
     expect(ok(call(rt, 'listSegments', {})).segments.map((s: any) => `${s.name} ${s.count}`)).toEqual(['already members 1', 'Lyon 2', 'Volunteers 2']);
@@ -76,7 +85,12 @@ describe('Dynamic segments', () => {
 
   it('evaluates every segment of a refresh on one read of each table', () => {
     const { rt } = crm();
-    for (const [name, query] of [['A', 'tag:volunteer'], ['B', 'city:Lyon AND NOT segment:A'], ['C', 'member OR donations.total>0 OR opens>1 within:90d']]) save(rt, { name, kind: 'dynamic', query });
+    for (const [name, query] of [
+      ['A', 'tag:volunteer'],
+      ['B', 'city:Lyon AND NOT segment:A'],
+      ['C', 'member OR donations.total>0 OR opens>1 within:90d'],
+    ])
+      save(rt, { name, kind: 'dynamic', query });
     const reads: string[] = [];
     const read = rt.grid.read.bind(rt.grid);
     rt.grid.read = (sheet: string) => (reads.push(sheet), read(sheet));
@@ -91,7 +105,7 @@ describe('Dynamic segments', () => {
     // Someone edits the Segments sheet by hand and breaks a query.
     const sheet = rt.grid.sheets.get('Segments')!;
     const header = sheet[0] as string[];
-    sheet.push(header.map((h) => ({ id: 'seg_hand', name: 'Typed by hand', kind: 'dynamic', query: 'tag:volunteer AND (' } as Record<string, string>)[h] ?? ''));
+    sheet.push(header.map((h) => (({ id: 'seg_hand', name: 'Typed by hand', kind: 'dynamic', query: 'tag:volunteer AND (' }) as Record<string, string>)[h] ?? ''));
     const report = ok(call(rt, 'refreshSegments', {}));
     expect(report.refreshed.map((r: any) => r.name)).toEqual(['Volunteers']);
     expect(report.failed).toEqual([{ id: 'seg_hand', name: 'Typed by hand', message: "The query does not read at character 20: Typed by hand: Expected a field name, NOT or '(' at the end." }]);
@@ -121,7 +135,9 @@ describe('Saving a segment refuses', () => {
   it('a query naming an unknown segment, itself, or a segment that leads back to it', () => {
     const { rt } = crm();
     expect(refused(call(rt, 'saveSegment', { name: 'X', kind: 'dynamic', query: 'segment:Nobody' })).message).toBe('There is no segment called "Nobody".');
-    expect(refused(call(rt, 'saveSegment', { name: 'Loop', kind: 'dynamic', query: 'member OR segment:"loop"' })).message).toBe('The segment "Loop" cannot use itself (segment:"Loop") in its own query.');
+    expect(refused(call(rt, 'saveSegment', { name: 'Loop', kind: 'dynamic', query: 'member OR segment:"loop"' })).message).toBe(
+      'The segment "Loop" cannot use itself (segment:"Loop") in its own query.',
+    );
     const a = save(rt, { name: 'A', kind: 'dynamic', query: 'tag:volunteer' });
     save(rt, { name: 'B', kind: 'dynamic', query: 'segment:A AND member' });
     // The reference hides behind a condition no contact passes: it is refused all the same.
@@ -179,7 +195,9 @@ describe('Static segments', () => {
   it('refuse unknown, deleted or merged contacts by id, adding none of them', () => {
     const { rt, ana, dan } = crm();
     const list = save(rt, { name: 'Gala guests', kind: 'static' });
-    expect(refused(call(rt, 'addToSegment', { id: list.id, contacts: [ana, dan, 'con_GHOST'] })).message).toBe(`Nothing was added to "Gala guests": these contacts are unknown, deleted or merged: ${dan}, con_GHOST.`);
+    expect(refused(call(rt, 'addToSegment', { id: list.id, contacts: [ana, dan, 'con_GHOST'] })).message).toBe(
+      `Nothing was added to "Gala guests": these contacts are unknown, deleted or merged: ${dan}, con_GHOST.`,
+    );
     expect(rowsOf(rt, 'SegmentMembers')).toHaveLength(0);
     expect(refused(call(rt, 'addToSegment', { id: 'seg_NOPE', contacts: [ana] })).message).toBe('There is no segment called "seg_NOPE".');
   });
@@ -197,7 +215,9 @@ describe('Static segments', () => {
   it('are the only kind contacts are added to by hand', () => {
     const { rt, ana } = crm();
     const dynamic = save(rt, { name: 'Volunteers', kind: 'dynamic', query: 'tag:volunteer' });
-    expect(refused(call(rt, 'addToSegment', { id: dynamic.id, contacts: [ana] })).message).toBe('"Volunteers" is a dynamic segment: its contacts come from its query. Contacts are added and removed by hand only in a static segment.');
+    expect(refused(call(rt, 'addToSegment', { id: dynamic.id, contacts: [ana] })).message).toBe(
+      '"Volunteers" is a dynamic segment: its contacts come from its query. Contacts are added and removed by hand only in a static segment.',
+    );
     expect(refused(call(rt, 'refreshSegments', { id: save(rt, { name: 'S', kind: 'static' }).id })).message).toBe('"S" is a static segment: only dynamic segments are refreshed.');
   });
 
@@ -211,7 +231,9 @@ describe('Static segments', () => {
     ok(call(rt, 'addTag', { contact_id: carl, name: 'Volunteer' }));
     expect(members(rt, volunteers.id)).toEqual(['Ana Lima', 'Bea Stone']);
     // Back to dynamic would drop the list: refused while it has contacts.
-    expect(refused(call(rt, 'saveSegment', { id: volunteers.id, name: 'Volunteers', kind: 'dynamic', query: 'tag:volunteer' })).message).toBe('"Volunteers" lists 2 contacts: remove them before making it dynamic, or save the query as a new segment.');
+    expect(refused(call(rt, 'saveSegment', { id: volunteers.id, name: 'Volunteers', kind: 'dynamic', query: 'tag:volunteer' })).message).toBe(
+      '"Volunteers" lists 2 contacts: remove them before making it dynamic, or save the query as a new segment.',
+    );
   });
 });
 
@@ -220,7 +242,10 @@ describe('Adding the rows selected in the Contacts sheet', () => {
     const { rt } = crm();
     const list = save(rt, { name: 'Picked', kind: 'static' });
     // Rows 1-3 (header, Ana, Bea) and row 5 (Dan, deleted), as with ctrl-click.
-    rt.selection.highlight('Contacts', [{ row: 1, count: 3 }, { row: 5, count: 1 }]);
+    rt.selection.highlight('Contacts', [
+      { row: 1, count: 3 },
+      { row: 5, count: 1 },
+    ]);
     expect(ok(call(rt, 'addSelectionToSegment', { id: list.id }))).toEqual({ added: 2, already: 0, skipped: 1 });
     rt.selection.select({ sheet: 'Contacts', row: 3 });
     expect(ok(call(rt, 'addSelectionToSegment', { id: list.id }))).toEqual({ added: 0, already: 1, skipped: 0 });
@@ -253,13 +278,21 @@ describe('A view tab', () => {
     const tab = rt.grid.read('Segment - Volunteers');
     expect(tab[0].slice(0, 3)).toEqual(['first_name', 'postal_code', 'T-shirt']);
     expect(String(tab[0][3])).toMatch(NOTE);
-    expect(tab.slice(1).map((r) => r.slice(0, 3))).toEqual([['Ana', '01000', 'M'], ['Bea', '=1+1', '']]);
+    expect(tab.slice(1).map((r) => r.slice(0, 3))).toEqual([
+      ['Ana', '01000', 'M'],
+      ['Bea', '=1+1', ''],
+    ]);
     expect(rt.grid.frozen.get('Segment - Volunteers')).toBe(1);
 
     // Bea leaves: the refreshed tab has no stale row.
     ok(call(rt, 'removeTag', { contact_id: bea, tag_id: ok(call(rt, 'recordOptions', {})).tags[0].id }));
     ok(call(rt, 'refreshSegments', {}));
-    expect(rt.grid.read('Segment - Volunteers').slice(1).map((r) => r.slice(0, 3))).toEqual([['Ana', '01000', 'M']]);
+    expect(
+      rt.grid
+        .read('Segment - Volunteers')
+        .slice(1)
+        .map((r) => r.slice(0, 3)),
+    ).toEqual([['Ana', '01000', 'M']]);
   });
 
   it('follows a rename, goes when the columns are cleared or the segment deleted, and never takes a sheet people made', () => {
@@ -297,8 +330,10 @@ describe('Deleting a segment', () => {
     const user = save(rt, { name: 'Board volunteers', kind: 'dynamic', query: 'segment:board AND tag:volunteer' });
     expect(members(rt, user.id)).toEqual(['Ana Lima']);
     const points = rt.grid.sheets.get('TriggerPoints')!;
-    points.push((points[0] as string[]).map((h) => ({ id: 'trp_1', name: 'Welcome the board', segment: 'Board', action: 'note', active: true } as Record<string, unknown>)[h] ?? '') as never);
-    expect(refused(call(rt, 'deleteSegment', { id: list.id })).message).toBe('The segment "Board" cannot be deleted while segment "Board volunteers", trigger point "Welcome the board" uses it: change them first.');
+    points.push((points[0] as string[]).map((h) => (({ id: 'trp_1', name: 'Welcome the board', segment: 'Board', action: 'note', active: true }) as Record<string, unknown>)[h] ?? '') as never);
+    expect(refused(call(rt, 'deleteSegment', { id: list.id })).message).toBe(
+      'The segment "Board" cannot be deleted while segment "Board volunteers", trigger point "Welcome the board" uses it: change them first.',
+    );
     expect(refused(call(rt, 'saveSegment', { id: list.id, name: 'Directors', kind: 'static' })).message).toContain('The segment "Board" cannot be renamed while segment "Board volunteers"');
     points.pop();
     ok(call(rt, 'deleteSegment', { id: user.id }));
@@ -319,7 +354,7 @@ describe('Segments elsewhere', () => {
     save(rt, { name: 'Lyon', kind: 'dynamic', query: 'city:Lyon' });
     // A query broken by hand is left off the card, not an error.
     const sheet = rt.grid.sheets.get('Segments')!;
-    sheet.push((sheet[0] as string[]).map((h) => ({ id: 'seg_hand', name: 'Broken', kind: 'dynamic', query: 'donations.total>>1' } as Record<string, string>)[h] ?? ''));
+    sheet.push((sheet[0] as string[]).map((h) => (({ id: 'seg_hand', name: 'Broken', kind: 'dynamic', query: 'donations.total>>1' }) as Record<string, string>)[h] ?? ''));
     const reads: string[] = [];
     const read = rt.grid.read.bind(rt.grid);
     rt.grid.read = (name: string) => (reads.push(name), read(name));
@@ -337,7 +372,10 @@ describe('Segments elsewhere', () => {
     ok(call(rt, 'addToSegment', { id: board.id, contacts: [bea, carl] }));
     const merged = ok(call(rt, 'mergeContacts', { keep: ana, others: [bea] }));
     expect(merged.moved.SegmentMembers).toBe(2);
-    const rows = () => rowsOf(rt, 'SegmentMembers').map((m) => `${m.segment_id === gala.id ? 'gala' : 'board'} ${m.contact_id === ana ? 'ana' : m.contact_id === bea ? 'bea' : 'carl'}`).sort();
+    const rows = () =>
+      rowsOf(rt, 'SegmentMembers')
+        .map((m) => `${m.segment_id === gala.id ? 'gala' : 'board'} ${m.contact_id === ana ? 'ana' : m.contact_id === bea ? 'bea' : 'carl'}`)
+        .sort();
     expect(rows()).toEqual(['board ana', 'board carl', 'gala ana']);
     ok(call(rt, 'undoMerge', { merge: merged.merge }));
     expect(rows()).toEqual(['board bea', 'board carl', 'gala ana', 'gala bea']);
@@ -354,7 +392,11 @@ describe('Segments elsewhere', () => {
     expect(exported.rows.slice(1).map((r: unknown[]) => r[header.indexOf('first_name')])).toEqual(['Ana', 'Carl']);
     expect(exported.rows[1][header.indexOf('postal_code')]).toBe('01000');
     save(rt, { name: 'Lyon', kind: 'dynamic', query: 'city:Lyon' });
-    expect(ok(call(rt, 'exportRows', { segment: 'lyon' })).rows.slice(1).map((r: unknown[]) => r[header.indexOf('first_name')])).toEqual(['Bea', 'Carl']);
+    expect(
+      ok(call(rt, 'exportRows', { segment: 'lyon' }))
+        .rows.slice(1)
+        .map((r: unknown[]) => r[header.indexOf('first_name')]),
+    ).toEqual(['Bea', 'Carl']);
   });
 
   it('include the examples Set up makes, which refresh like any other', () => {
@@ -394,20 +436,37 @@ describe('In Apps Script (over the fakes)', () => {
 
   it('adds the highlighted rows of the Contacts sheet and writes a view tab that replaces itself', () => {
     gas('setUp');
-    for (const [first_name, postal_code] of [['Ana', '01000'], ['Bea', '+33 6 12'], ['Carl', '=1+1']]) gas('createContact', { contact: { first_name, postal_code, city: 'Lyon' } });
+    for (const [first_name, postal_code] of [
+      ['Ana', '01000'],
+      ['Bea', '+33 6 12'],
+      ['Carl', '=1+1'],
+    ])
+      gas('createContact', { contact: { first_name, postal_code, city: 'Lyon' } });
     const list = gas('saveSegment', { name: 'Picked', kind: 'static' });
     fakes.spreadsheet.__sheet('Contacts').getRange(3, 1, 2, 4).activate();
     expect(gas('addSelectionToSegment', { id: list.id })).toEqual({ added: 2, already: 0, skipped: 0 });
     expect(gas('getSegment', { id: list.id }).members.items.map((m: any) => m.name)).toEqual(['Bea', 'Carl']);
     fakes.spreadsheet.__sheet('Segments').getRange(2, 1).activate();
-    expect(callAction(gasRuntime(), 'addSelectionToSegment', { id: list.id })).toMatchObject({ ok: false, error: { message: 'The selection is on the "Segments" sheet: select rows in the Contacts sheet.' } });
+    expect(callAction(gasRuntime(), 'addSelectionToSegment', { id: list.id })).toMatchObject({
+      ok: false,
+      error: { message: 'The selection is on the "Segments" sheet: select rows in the Contacts sheet.' },
+    });
 
     const lyon = gas('saveSegment', { name: 'Lyon', kind: 'dynamic', query: 'city:Lyon', view_columns: 'first_name,postal_code' });
     const tab = () => fakes.spreadsheet.__dump('Segment - Lyon').map((r) => r.slice(0, 2));
-    expect(tab()).toEqual([['first_name', 'postal_code'], ['Ana', '01000'], ['Bea', '+33 6 12'], ['Carl', '=1+1']]);
+    expect(tab()).toEqual([
+      ['first_name', 'postal_code'],
+      ['Ana', '01000'],
+      ['Bea', '+33 6 12'],
+      ['Carl', '=1+1'],
+    ]);
     gas('updateContact', { id: gas('searchContacts', { text: 'Bea' }).items[0].id, patch: { city: 'Paris' } });
     gas('refreshSegments', { id: lyon.id });
-    expect(tab()).toEqual([['first_name', 'postal_code'], ['Ana', '01000'], ['Carl', '=1+1']]);
+    expect(tab()).toEqual([
+      ['first_name', 'postal_code'],
+      ['Ana', '01000'],
+      ['Carl', '=1+1'],
+    ]);
   });
 });
 

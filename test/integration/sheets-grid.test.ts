@@ -30,7 +30,10 @@ describe('The Apps Script Grid over SpreadsheetApp', () => {
     // this is what the fake (like Sheets) does, and why the adapter formats text cells as text.
     const naive = fakes.spreadsheet.insertSheet('Naive');
     naive.getRange(1, 1, HOSTILE_TEXT.length, 1).setValues(HOSTILE_TEXT.map((t) => [t]));
-    const back = naive.getRange(1, 1, HOSTILE_TEXT.length, 1).getValues().map((r: unknown[]) => r[0]);
+    const back = naive
+      .getRange(1, 1, HOSTILE_TEXT.length, 1)
+      .getValues()
+      .map((r: unknown[]) => r[0]);
     expect(back[0]).toBe(1000); // '01000' lost its zero
     expect(back[3]).toBe('#ERROR!'); // '=1+1' became a formula
     expect(back[9]).toBe(true); // 'TRUE' became a boolean
@@ -62,10 +65,18 @@ describe('The Apps Script Grid over SpreadsheetApp', () => {
     grid.read('T');
     expect(fakes.counters.calls).toBe(1); // the sheet handle is cached from createSheet
     fakes.resetCounters();
-    grid.append('T', Array.from({ length: 1000 }, (_, i) => [`id${i}`, `name ${i}`, '0012']), 2);
+    grid.append(
+      'T',
+      Array.from({ length: 1000 }, (_, i) => [`id${i}`, `name ${i}`, '0012']),
+      2,
+    );
     expect(fakes.counters.calls).toBe(3); // insertRowsAfter, setNumberFormats, setValues
     fakes.resetCounters();
-    grid.append('T', Array.from({ length: 10 }, (_, i) => [`more${i}`, 'x', '']), 1002);
+    grid.append(
+      'T',
+      Array.from({ length: 10 }, (_, i) => [`more${i}`, 'x', '']),
+      1002,
+    );
     expect(fakes.counters.calls).toBe(2); // spare rows were added by the previous append
     expect(grid.read('T').length).toBe(1 + 1 + 1000 + 10);
     expect(fakes.spreadsheet.__cell('T', 3, 2)).toMatchObject({ value: 'name 0' });
@@ -92,7 +103,14 @@ describe('The Apps Script Grid over SpreadsheetApp', () => {
 
   it('deletes the last data rows even when Sheets refuses to delete every non-frozen row', () => {
     grid.createSheet('T', header);
-    grid.append('T', [['a', '1', ''], ['b', '2', '']], 1);
+    grid.append(
+      'T',
+      [
+        ['a', '1', ''],
+        ['b', '2', ''],
+      ],
+      1,
+    );
     const sheet = fakes.spreadsheet.getSheetByName('T')!;
     sheet.deleteRows(4, sheet.getMaxRows() - 3); // no spare rows left
     grid.deleteRows('T', 2, 2);
@@ -103,7 +121,10 @@ describe('The Apps Script Grid over SpreadsheetApp', () => {
     grid.createSheet('Contacts', Object.keys(Contacts.columns));
     grid.createSheet(AuditLog.name, Object.keys(AuditLog.columns));
     const wb = new Workbook(grid, new FixedClock(), 'a@example.org');
-    const [a, b] = wb.table(Contacts).insert([{ kind: 'person', first_name: 'Ana' }, { kind: 'person', first_name: 'Bea' }]);
+    const [a, b] = wb.table(Contacts).insert([
+      { kind: 'person', first_name: 'Ana' },
+      { kind: 'person', first_name: 'Bea' },
+    ]);
     wb.commit('test');
     const sheet = fakes.spreadsheet.getSheetByName('Contacts')!;
     const width = sheet.getMaxColumns();
@@ -123,12 +144,23 @@ describe('The Apps Script Grid over SpreadsheetApp', () => {
 describe('Scattered updates', () => {
   it('cost one values call per run plus one format call (text only), and keep text as text', () => {
     grid.createSheet('T', ['id', 'city', 'amount']);
-    grid.append('T', Array.from({ length: 100 }, (_, i) => [`id${i}`, 'Lyon', i]), 1);
+    grid.append(
+      'T',
+      Array.from({ length: 100 }, (_, i) => [`id${i}`, 'Lyon', i]),
+      1,
+    );
     fakes.resetCounters();
     grid.write('T', [
       { row: 5, column: 2, values: [['01000', 12]] },
       { row: 40, column: 2, values: [['=1+1', 13]] },
-      { row: 77, column: 2, values: [['TRUE', 14], ['1/2', 15]] },
+      {
+        row: 77,
+        column: 2,
+        values: [
+          ['TRUE', 14],
+          ['1/2', 15],
+        ],
+      },
     ]);
     expect(fakes.counters.calls).toBe(1 + 3);
     const back = grid.read('T');
@@ -149,7 +181,11 @@ describe('Number formats the team chose', () => {
     // The appended row copied the row above's format (Sheets does), and it was kept.
     expect(sheet.getRange(3, 2).getNumberFormat()).toBe('#,##0.00 [$€-1]');
     expect(sheet.getRange(2, 3).getNumberFormat()).toBe('@');
-    expect(grid.read('Gifts').slice(1).map((r) => r[1])).toEqual([30, 40]);
+    expect(
+      grid
+        .read('Gifts')
+        .slice(1)
+        .map((r) => r[1]),
+    ).toEqual([30, 40]);
   });
 });
-

@@ -31,9 +31,20 @@ const contactCount = (rt: MemoryRuntime) => rt.grid.sheets.get('Contacts')!.leng
 
 describe('Roles typed by hand', () => {
   it.each([
-    ['Viewer ', 'viewer'], ['  VIEWER', 'viewer'], ['lecteur', 'viewer'], ['Lectrice', 'viewer'], ['lector', 'viewer'], ['Leitor', 'viewer'],
-    ['éditeur', 'editor'], ['Editeur', 'editor'], ['editora', 'editor'], ['Editor\t', 'editor'],
-    ['administrateur', 'admin'], ['Administrador', 'admin'], ['ADMIN', 'admin'], ['administradora', 'admin'],
+    ['Viewer ', 'viewer'],
+    ['  VIEWER', 'viewer'],
+    ['lecteur', 'viewer'],
+    ['Lectrice', 'viewer'],
+    ['lector', 'viewer'],
+    ['Leitor', 'viewer'],
+    ['éditeur', 'editor'],
+    ['Editeur', 'editor'],
+    ['editora', 'editor'],
+    ['Editor\t', 'editor'],
+    ['administrateur', 'admin'],
+    ['Administrador', 'admin'],
+    ['ADMIN', 'admin'],
+    ['administradora', 'admin'],
   ])('reads %j as %s', (typed, role) => {
     expect(readRole(typed)).toBe(role);
   });

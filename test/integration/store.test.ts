@@ -52,7 +52,12 @@ describe('Table', () => {
     again.remove([made[1].id, made[3].id]);
     again.update(made[4].id, { city: 'Faro' });
     again.flush();
-    expect(grid.sheets.get('Contacts')!.slice(1).map((r) => r[2])).toEqual(['A', 'C', 'E']);
+    expect(
+      grid.sheets
+        .get('Contacts')!
+        .slice(1)
+        .map((r) => r[2]),
+    ).toEqual(['A', 'C', 'E']);
     expect(again.get(made[4].id)).toMatchObject({ first_name: 'E', city: 'Faro' });
     expect(again.get(made[1].id)).toBeUndefined();
     expect(again.rowOf(made[4].id)).toBe(4);

@@ -18,10 +18,12 @@ function seeded(): { rt: MemoryRuntime; ids: string[] } {
   const people = wb.table(Contacts).insert(Array.from({ length: 300 }, (_, k) => ({ kind: 'person', first_name: `P${k}`, last_name: 'Seed', email: `p${k}@example.org` })));
   const ids = people.map((p) => p.id);
   wb.table(Memberships).insert(ids.map((contact_id) => ({ contact_id, level: 'standard', start_date: '2026-01-01', end_date: '2026-12-31', paid: true })));
-  wb.table(Donations).insert(ids.flatMap((contact_id, k) => [
-    { contact_id, date: '2026-03-01', amount: 10 + k, currency: 'EUR' },
-    { contact_id, date: '2026-06-01', amount: 5, currency: 'EUR' },
-  ]));
+  wb.table(Donations).insert(
+    ids.flatMap((contact_id, k) => [
+      { contact_id, date: '2026-03-01', amount: 10 + k, currency: 'EUR' },
+      { contact_id, date: '2026-06-01', amount: 5, currency: 'EUR' },
+    ]),
+  );
   wb.table(Interactions).insert(ids.map((contact_id) => ({ contact_id, type: 'call', when: '2026-05-05T10:00:00Z', subject: 'Hello' })));
   wb.commit('test.seed');
   for (const id of ids) ok(call(rt, 'addTag', { contact_id: id, name: 'volunteer' }));
@@ -98,9 +100,21 @@ describe('Edits and additions before a table is read', () => {
     contacts.update(ids[8], { city: 'Nantes' });
     expect(reads).not.toContain('Contacts');
     // Something later needs everyone: the edit is kept, once.
-    expect(contacts.all().filter((c) => c.city).map((c) => c.city)).toEqual(['Lyon', 'Nantes']);
+    expect(
+      contacts
+        .all()
+        .filter((c) => c.city)
+        .map((c) => c.city),
+    ).toEqual(['Lyon', 'Nantes']);
     wb.commit('test.edit');
-    expect(rowsOf(rt, 'Contacts').filter((c) => c.city).map((c) => [c.first_name, c.city])).toEqual([['P7', 'Lyon'], ['P8', 'Nantes']]);
+    expect(
+      rowsOf(rt, 'Contacts')
+        .filter((c) => c.city)
+        .map((c) => [c.first_name, c.city]),
+    ).toEqual([
+      ['P7', 'Lyon'],
+      ['P8', 'Nantes'],
+    ]);
     expect(rowsOf(rt, 'Contacts')).toHaveLength(300);
   });
 
@@ -122,7 +136,11 @@ describe('Edits and additions before a table is read', () => {
     // Through the sidebar's action too.
     ok(call(rt, 'addTag', { contact_id: ids[9], name: 'donor' }));
     expect(reads.filter((s) => ['ContactTags', 'Contacts'].includes(s))).toEqual([]);
-    expect(ok(call(rt, 'getContactCard', { id: ids[9] })).tags.map((t: { name: string }) => t.name).sort()).toEqual(['donor', 'volunteer']);
+    expect(
+      ok(call(rt, 'getContactCard', { id: ids[9] }))
+        .tags.map((t: { name: string }) => t.name)
+        .sort(),
+    ).toEqual(['donor', 'volunteer']);
   });
 
   it('records added aside, then the table read whole, are written once', () => {
@@ -133,7 +151,11 @@ describe('Edits and additions before a table is read', () => {
     expect(gifts.count()).toBe(601);
     gifts.insert([{ contact_id: ids[1], date: '2026-11-03', amount: 8, currency: 'EUR' }]);
     wb.commit('test.gifts');
-    expect(rowsOf(rt, 'Donations').slice(600).map((g) => g.amount)).toEqual([7, 8]);
+    expect(
+      rowsOf(rt, 'Donations')
+        .slice(600)
+        .map((g) => g.amount),
+    ).toEqual([7, 8]);
   });
 
   it('a column moved by hand since the header was cached: the write is refused, nothing lands in the wrong column', () => {
@@ -172,7 +194,11 @@ describe('Edits and additions before a table is read', () => {
     const [c] = wb2.table(Interactions).where('contact_id', ids[50]);
     wb2.table(Interactions).remove([c.id]);
     const sheet = rt.grid.sheets.get('Interactions')!;
-    sheet.splice(2, 0, sheet[1].map((v, k) => (k === 0 ? 'int_BYHAND' : v)));
+    sheet.splice(
+      2,
+      0,
+      sheet[1].map((v, k) => (k === 0 ? 'int_BYHAND' : v)),
+    );
     expect(() => wb2.commit('test.delete')).toThrow(expect.objectContaining({ code: 'moved' }));
     expect(rowsOf(rt, 'Interactions')).toHaveLength(299);
     expect(rowsOf(rt, 'Interactions').some((r) => r.id === c.id)).toBe(true);
@@ -211,14 +237,18 @@ describe('Finding rows in Google (SheetsGrid over the Apps Script fakes)', () =>
     restore = fakes.install();
     grid = new SheetsGrid(fakes.spreadsheet as never, () => 'Europe/Paris');
     grid.createSheet('T', ['id', 'contact_id', 'name']);
-    grid.append('T', [
-      ['t1', 'con_A', 'Société Générale'],
-      ['t2', 'CON_A', 'SOCIETE GENERALE'],
-      ['t3', 'con_A.b', 'x'],
-      ['t4', 'con_AXb', 'y'],
-      ['t5', 'con_A', 'z'],
-      ['t6', 'a|b', 'w'],
-    ], 1);
+    grid.append(
+      'T',
+      [
+        ['t1', 'con_A', 'Société Générale'],
+        ['t2', 'CON_A', 'SOCIETE GENERALE'],
+        ['t3', 'con_A.b', 'x'],
+        ['t4', 'con_AXb', 'y'],
+        ['t5', 'con_A', 'z'],
+        ['t6', 'a|b', 'w'],
+      ],
+      1,
+    );
   });
   afterEach(() => restore());
 
@@ -254,4 +284,3 @@ describe('Finding rows in Google (SheetsGrid over the Apps Script fakes)', () =>
     expect(fakes.counters.cellsRead).toBeLessThan(cells / 10);
   });
 });
-

@@ -182,7 +182,9 @@ describe('The list of trigger points', () => {
     expect(problems['Mail them']).toEqual(['TriggerPoints, row 5, column "action": "send_email" is not one of: add_tag, remove_tag, follow_up, note.']);
     expect(problems['Soon']).toEqual(['TriggerPoints, row 6, column "argument": "soon" is not a number of days: write a whole number from 0 (today) to 3650, or leave it empty for today.']);
     expect(problems['Nowhere']).toEqual(['TriggerPoints, row 7, column "segment": there is no segment called "Paris" (see the Segments sheet).']);
-    expect(problems['Broken query']).toEqual(['TriggerPoints, row 8, column "segment": the query of the segment "Broken" does not read at character 21: Missing \')\' to close the \'(\' at character 15.']);
+    expect(problems['Broken query']).toEqual([
+      'TriggerPoints, row 8, column "segment": the query of the segment "Broken" does not read at character 21: Missing \')\' to close the \'(\' at character 15.',
+    ]);
     expect(problems['No id'][0]).toMatch(/^TriggerPoints, row 9, column "id": is empty/);
     expect(problems['Good']).toEqual(['TriggerPoints, row 10, column "owner": "bad owner" is not a valid email address.']);
 

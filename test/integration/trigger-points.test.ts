@@ -84,7 +84,11 @@ describe('A trigger point', () => {
     tag(rt, ana, 'vip');
     later(rt, 24);
     expect(ruleRun(run(rt), id)).toMatchObject({ entered: 1, fired: 1, left: 0 });
-    expect(logOf(rt, id).filter((e) => e.contact_id === ana).map((e) => [e.entered_at, e.left_at])).toEqual([
+    expect(
+      logOf(rt, id)
+        .filter((e) => e.contact_id === ana)
+        .map((e) => [e.entered_at, e.left_at]),
+    ).toEqual([
       ['2026-11-22T10:00:00.000Z', '2026-11-24T10:00:00.000Z'],
       ['2026-11-25T10:00:00.000Z', ''],
     ]);
@@ -199,8 +203,12 @@ describe('A trigger point', () => {
     expect(errorsOf('No text')).toEqual(['TriggerPoints, row 8, column "argument": is required: the text of the note.']);
     expect(errorsOf('Soon')[0]).toMatch(/^TriggerPoints, row 9, column "argument": "soon" is not a number of days/);
     expect(errorsOf('Nowhere')).toEqual(['TriggerPoints, row 10, column "segment": there is no segment called "Paris" (see the Segments sheet).']);
-    expect(errorsOf('Broken query')).toEqual(['TriggerPoints, row 11, column "segment": the query of the segment "Broken" does not read at character 21: Missing \')\' to close the \'(\' at character 15.']);
-    expect(errorsOf('Unknown field')).toEqual(['TriggerPoints, row 12, column "segment": the query of the segment "Unknown field" does not read at character 1: Unknown field \'shoe_size\'. Columns you added are written custom.<name>.']);
+    expect(errorsOf('Broken query')).toEqual([
+      'TriggerPoints, row 11, column "segment": the query of the segment "Broken" does not read at character 21: Missing \')\' to close the \'(\' at character 15.',
+    ]);
+    expect(errorsOf('Unknown field')).toEqual([
+      'TriggerPoints, row 12, column "segment": the query of the segment "Unknown field" does not read at character 1: Unknown field \'shoe_size\'. Columns you added are written custom.<name>.',
+    ]);
     expect(errorsOf('Loop')).toEqual(['TriggerPoints, row 13, column "segment": the segment "Loop" cannot be worked out: The segment "Loop" refers back to itself.']);
     expect(errorsOf('Bad owner')).toEqual(['TriggerPoints, row 14, column "owner": "not an email" is not a valid email address.']);
     expect(errorsOf('Copied row')[0]).toMatch(/^TriggerPoints, row 15, column "id": "trp_good" is the id of a rule above too/);
@@ -212,7 +220,7 @@ describe('A trigger point', () => {
   it('speaks the caller’s language in its reports', () => {
     const rt = setUpRuntime(ADMIN, 'fr');
     rule(rt, 'trp_x', { name: 'Nulle part', segment: 'Paris', action: 'add_tag', argument: 'paris' });
-    expect(ruleRun(run(rt), 'trp_x').errors).toEqual(['TriggerPoints, ligne 5, colonne « segment » : il n\'y a pas de segment nommé « Paris » (voir la feuille Segments).']);
+    expect(ruleRun(run(rt), 'trp_x').errors).toEqual(["TriggerPoints, ligne 5, colonne « segment » : il n'y a pas de segment nommé « Paris » (voir la feuille Segments)."]);
   });
 
   it('does nothing while inactive, and keeps its open entries until it is active again', () => {

@@ -60,7 +60,15 @@ describe('Undo', () => {
     const renewed = changed(rt, 'renewMembership', { id: m.id, from_end_date: m.end_date, payment: { amount: 30 } });
     expect(renewed.data.end_date > m.end_date).toBe(true);
     ok(call(rt, 'undoChange', { change: renewed.undo }));
-    expect(JSON.parse(snapshot(rt, 'Memberships'))[1].map(String).filter((v: string) => !/^\d{4}-\d\d-\d\dT/.test(v))).toEqual(JSON.parse(before)[1].map(String).filter((v: string) => !/^\d{4}-\d\d-\d\dT/.test(v)));
+    expect(
+      JSON.parse(snapshot(rt, 'Memberships'))[1]
+        .map(String)
+        .filter((v: string) => !/^\d{4}-\d\d-\d\dT/.test(v)),
+    ).toEqual(
+      JSON.parse(before)[1]
+        .map(String)
+        .filter((v: string) => !/^\d{4}-\d\d-\d\dT/.test(v)),
+    );
     const status = changed(rt, 'setMembershipStatus', { id: m.id, status_override: 'cancelled' });
     ok(call(rt, 'undoChange', { change: status.undo }));
     expect(rowsOf(rt, 'Memberships')[0]).toMatchObject({ status_override: '', end_date: m.end_date });
@@ -116,7 +124,8 @@ describe('Undo', () => {
     expect(other.code).toBe('forbidden');
     expect(other.message).toContain('ed@example.org');
     expect(as(rt, 'viewer@example.org', () => refused(call(rt, 'undoChange', { change: mine.undo }))).code).toBe('forbidden');
-    for (const bad of ['aud_nothing', 'aud_0000000000AAAAAAAA', `${mine.undo} x`, ' ', 'con_' + id]) expect(refused(call(rt, 'undoChange', { change: bad })).code).toMatch(/^(invalid|not_found|invalid_input)$/);
+    for (const bad of ['aud_nothing', 'aud_0000000000AAAAAAAA', `${mine.undo} x`, ' ', 'con_' + id])
+      expect(refused(call(rt, 'undoChange', { change: bad })).code).toMatch(/^(invalid|not_found|invalid_input)$/);
     expect(rowsOf(rt, 'Contacts')[0].city).toBe('Lyon');
     // The admin may undo anyone's change.
     ok(call(rt, 'undoChange', { change: mine.undo }));
@@ -190,7 +199,11 @@ describe('Correcting from the card', () => {
     const id = withContact(rt);
     const logged = ok(call(rt, 'logInteraction', { interaction: { contact_id: id, type: 'call', subject: 'AGM' } }));
     addStaff(rt, 'viewer@example.org', 'viewer');
-    for (const [name, input] of [['editInteraction', { id: logged.id, patch: { subject: 'x' } }], ['deleteInteraction', { id: logged.id }]] as const) expect(as(rt, 'viewer@example.org', () => refused(call(rt, name, input))).code).toBe('forbidden');
+    for (const [name, input] of [
+      ['editInteraction', { id: logged.id, patch: { subject: 'x' } }],
+      ['deleteInteraction', { id: logged.id }],
+    ] as const)
+      expect(as(rt, 'viewer@example.org', () => refused(call(rt, name, input))).code).toBe('forbidden');
     ok(call(rt, 'deleteContact', { id }));
     expect(refused(call(rt, 'deleteInteraction', { id: logged.id })).code).toBe('deleted');
     expect(rowsOf(rt, 'Interactions')).toHaveLength(1);

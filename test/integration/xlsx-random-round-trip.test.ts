@@ -15,9 +15,50 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 /** A small seeded generator, so that a failure can be replayed. */
 function random(seed: number) {
   let x = seed >>> 0 || 1;
-  const next = () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const next = () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const pick = <T>(list: T[]): T => list[Math.floor(next() * list.length)];
-  const PIECES = ['a', 'Zoë', ' ', '  ', '\n', '\r\n', '\t', '&', '<', '>', '"', "'", '=', '+', '-', '@', '_x0041_', '_x', '\u0000', '\u0007', '\u000B', '\u001F', '\u007F', '\uFFFE', '\uFFFF', '\uD83D', '\uDE00', '😀', 'مريم', '中文', '0', '007', '1e5', 'TRUE', '2024-01-31', ']]>', '<?xml', '&amp;', '\u00A0', '\u2028'];
+  const PIECES = [
+    'a',
+    'Zoë',
+    ' ',
+    '  ',
+    '\n',
+    '\r\n',
+    '\t',
+    '&',
+    '<',
+    '>',
+    '"',
+    "'",
+    '=',
+    '+',
+    '-',
+    '@',
+    '_x0041_',
+    '_x',
+    '\u0000',
+    '\u0007',
+    '\u000B',
+    '\u001F',
+    '\u007F',
+    '\uFFFE',
+    '\uFFFF',
+    '\uD83D',
+    '\uDE00',
+    '😀',
+    'مريم',
+    '中文',
+    '0',
+    '007',
+    '1e5',
+    'TRUE',
+    '2024-01-31',
+    ']]>',
+    '<?xml',
+    '&amp;',
+    '\u00A0',
+    '\u2028',
+  ];
   const text = () => Array.from({ length: 1 + Math.floor(next() * 6) }, () => pick(PIECES)).join('');
   const cell = (): Cell => {
     const r = next();
@@ -37,7 +78,11 @@ describe('the .xlsx workbook, randomly', () => {
     const names = ['Contacts', 'Interactions', 'Notes & <more>', 'Empty'];
     for (const name of names) {
       grid.createSheet(name, ['id', 'a', 'b', 'c']);
-      if (name !== 'Empty') grid.append(name, Array.from({ length: 30 }, (_, i) => [`${name}-${i}`, r.cell(), r.cell(), r.cell()]));
+      if (name !== 'Empty')
+        grid.append(
+          name,
+          Array.from({ length: 30 }, (_, i) => [`${name}-${i}`, r.cell(), r.cell(), r.cell()]),
+        );
     }
     await grid.save();
     for (let round = 0; round < 6; round++) {

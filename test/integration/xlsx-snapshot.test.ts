@@ -32,7 +32,10 @@ function snapshots(): string[] {
 async function bigWorkbook(): Promise<Cell[][]> {
   const grid = await XlsxWorkbook.open(path);
   grid.createSheet('Contacts', ['id', 'name', 'notes']);
-  grid.append('Contacts', Array.from({ length: 6000 }, (_, i) => [`con_${i}`, `Zoë ${i} Brûlé`, `appelée le ${i % 28} — rappeler ${'x'.repeat(i % 90)}`]));
+  grid.append(
+    'Contacts',
+    Array.from({ length: 6000 }, (_, i) => [`con_${i}`, `Zoë ${i} Brûlé`, `appelée le ${i % 28} — rappeler ${'x'.repeat(i % 90)}`]),
+  );
   grid.createSheet('Tags', ['id', 'name']);
   await grid.save();
   return grid.read('Contacts');
@@ -48,7 +51,13 @@ describe('snapshots of big sheets', () => {
     expect(kept).toBeDefined();
     expect(JSON.parse(readFileSync(kept, 'utf8'))).toEqual(rows);
     // Proof that the next open uses it: a snapshot changed by hand is what it reads.
-    writeFileSync(kept, JSON.stringify([['id', 'name', 'notes'], ['from the snapshot', '', '']]));
+    writeFileSync(
+      kept,
+      JSON.stringify([
+        ['id', 'name', 'notes'],
+        ['from the snapshot', '', ''],
+      ]),
+    );
     expect((await XlsxWorkbook.open(path)).read('Contacts')[1][0]).toBe('from the snapshot');
     // A snapshot that cannot be read is not used.
     writeFileSync(kept, '{ broken');
@@ -59,7 +68,13 @@ describe('snapshots of big sheets', () => {
     await bigWorkbook();
     await XlsxWorkbook.open(path).then((g) => g.read('Contacts'));
     const [old] = snapshots();
-    writeFileSync(old, JSON.stringify([['id', 'name', 'notes'], ['stale', '', '']]));
+    writeFileSync(
+      old,
+      JSON.stringify([
+        ['id', 'name', 'notes'],
+        ['stale', '', ''],
+      ]),
+    );
 
     // Another sheet changes: Contacts is copied as stored, so its snapshot still holds.
     const other = await XlsxWorkbook.open(path);

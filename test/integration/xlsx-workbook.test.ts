@@ -20,7 +20,9 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const note = Array.from({ length: 200 }, (_, i) => `Line ${i}: appelé, rappeler la semaine prochaine — ${'x'.repeat(35)}`).join('\n').slice(0, 10000);
+const note = Array.from({ length: 200 }, (_, i) => `Line ${i}: appelé, rappeler la semaine prochaine — ${'x'.repeat(35)}`)
+  .join('\n')
+  .slice(0, 10000);
 
 /** Text a spreadsheet likes to "help" with, plus what XML and exceljs mangle on their own. */
 const TEXTS = [
@@ -59,9 +61,25 @@ describe('XlsxWorkbook round trip', () => {
     const grid = await XlsxWorkbook.open(path);
     expect(grid.sheetNames()).toEqual([]);
     grid.createSheet('Values', ['id', 'value']);
-    grid.append('Values', TEXTS.map((t, i) => [`v${i}`, t]), 1);
+    grid.append(
+      'Values',
+      TEXTS.map((t, i) => [`v${i}`, t]),
+      1,
+    );
     const n = TEXTS.length + 1;
-    grid.append('Values', [['n1', 12.5], ['n2', 0], ['n3', -3], ['b1', true], ['b2', false], ['gone', 'deleted soon'], ['empty', '']], n);
+    grid.append(
+      'Values',
+      [
+        ['n1', 12.5],
+        ['n2', 0],
+        ['n3', -3],
+        ['b1', true],
+        ['b2', false],
+        ['gone', 'deleted soon'],
+        ['empty', ''],
+      ],
+      n,
+    );
     grid.deleteRows('Values', n + 6, 1);
     grid.addColumns('Values', 2, ['extra']);
     grid.write('Values', [{ row: 2, column: 3, values: [['=SUM(A1:A2)'], ['0042']] }]);
@@ -73,7 +91,10 @@ describe('XlsxWorkbook round trip', () => {
     const back = await XlsxWorkbook.open(path);
     expect(back.sheetNames()).toEqual(['Values', 'Second']);
     expect(back.read('Values')).toEqual(expected);
-    expect(back.read('Second')).toEqual([['a', 'b'], ['x', 1]]);
+    expect(back.read('Second')).toEqual([
+      ['a', 'b'],
+      ['x', 1],
+    ]);
     const column = back.read('Values').map((r) => r[1]);
     for (const text of TEXTS) expect(column).toContain(text);
     expect(column.slice(-6)).toEqual([12.5, 0, -3, true, false, '']);
@@ -87,8 +108,16 @@ describe('XlsxWorkbook round trip', () => {
   it('writes a file another reader (exceljs) reads back the same: texts, numbers, widths, frozen panes, dropdowns', async () => {
     const grid = await XlsxWorkbook.open(path);
     grid.createSheet('Values', ['id', 'value', 'role']);
-    grid.append('Values', TEXTS.map((t, i) => [`v${i}`, t, i % 2 ? 'admin' : 'viewer']), 1);
-    grid.append('Values', [['n1', 12.5], ['n2', -3], ['b1', true]]);
+    grid.append(
+      'Values',
+      TEXTS.map((t, i) => [`v${i}`, t, i % 2 ? 'admin' : 'viewer']),
+      1,
+    );
+    grid.append('Values', [
+      ['n1', 12.5],
+      ['n2', -3],
+      ['b1', true],
+    ]);
     grid.setChoices('Values', 3, ['admin', 'éditeur', 'viewer "read only"']);
     grid.createSheet('Ünïcode & <sheet>', ['a']);
     const expected = grid.read('Values');
@@ -111,7 +140,10 @@ describe('XlsxWorkbook round trip', () => {
   it('copies the sheets nobody changed as they are, and rewrites the changed one', async () => {
     const grid = await XlsxWorkbook.open(path);
     grid.createSheet('Big', ['id', 'text']);
-    grid.append('Big', Array.from({ length: 2000 }, (_, i) => [`b${i}`, TEXTS[i % TEXTS.length]]));
+    grid.append(
+      'Big',
+      Array.from({ length: 2000 }, (_, i) => [`b${i}`, TEXTS[i % TEXTS.length]]),
+    );
     grid.createSheet('Small', ['id']);
     await grid.save();
     const bigBefore = sheetXml(path, 1);
@@ -144,7 +176,7 @@ describe('XlsxWorkbook round trip', () => {
     expect(sheetXml(path, 1)).toContain('<t>name</t>');
   });
 
-  it('computes zip checksums the same way without Node\'s own CRC-32', () => {
+  it("computes zip checksums the same way without Node's own CRC-32", () => {
     const bytes = new TextEncoder().encode(TEXTS.join('|'));
     expect(tableCrc32(bytes, 0)).toBe(crc32(bytes));
     expect(tableCrc32(bytes.subarray(100), tableCrc32(bytes.subarray(0, 100), 0))).toBe(crc32(bytes));
@@ -153,7 +185,15 @@ describe('XlsxWorkbook round trip', () => {
   it('writes text as text cells that Excel will not read as formulas, bold and frozen header', async () => {
     const grid = await XlsxWorkbook.open(path);
     grid.createSheet('Contacts', ['id', 'phone']);
-    grid.append('Contacts', [['c1', '=1+1'], ['c2', '+33 6 12 34 56 78'], ['c3', 7]], 1);
+    grid.append(
+      'Contacts',
+      [
+        ['c1', '=1+1'],
+        ['c2', '+33 6 12 34 56 78'],
+        ['c3', 7],
+      ],
+      1,
+    );
     await grid.save();
 
     const xml = sheetXml(path, 1);
@@ -191,7 +231,17 @@ describe('XlsxWorkbook round trip', () => {
 
     const grid = await XlsxWorkbook.open(path);
     const values = Object.fromEntries(grid.read('Made in Excel').map((r) => [r[0], r[1]]));
-    expect(values).toMatchObject({ date: '2024-01-31', datetime: '2024-01-31T13:45:12', formula: 42, 'formula text': 'A', 'no result': '', rich: 'Zoë', link: 'our site', error: '#N/A', merged: 'once' });
+    expect(values).toMatchObject({
+      date: '2024-01-31',
+      datetime: '2024-01-31T13:45:12',
+      formula: 42,
+      'formula text': 'A',
+      'no result': '',
+      rich: 'Zoë',
+      link: 'our site',
+      error: '#N/A',
+      merged: 'once',
+    });
     expect(grid.read('Made in Excel')[9]).toEqual(['merged', 'once', '']); // the merged C10 does not repeat B10
 
     // Saving keeps what the person arranged: frozen rows and columns, column widths.
@@ -246,7 +296,10 @@ describe('XlsxWorkbook saving', () => {
     await expect(failing.save()).rejects.toThrow('disk full');
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(readdirSync(dir)).toEqual(['crm.xlsx']);
-    expect((await XlsxWorkbook.open(path)).read('Contacts')).toEqual([['id', 'name'], ['c1', 'Hélène']]);
+    expect((await XlsxWorkbook.open(path)).read('Contacts')).toEqual([
+      ['id', 'name'],
+      ['c1', 'Hélène'],
+    ]);
     expect(failing.modifiedOnDisk()).toBe(false);
   });
 

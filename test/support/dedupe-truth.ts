@@ -32,48 +32,479 @@ type Rand = () => number;
 const mulberry32 = (seed: number): Rand => seededRandom(seed);
 
 const GIVEN: Record<DemoLanguage, string[]> = {
-  en: ['William', 'Robert', 'Elizabeth', 'Katherine', 'Michael', 'Thomas', 'Richard', 'David', 'Margaret', 'Jennifer', 'Rebecca', 'Benjamin', 'Timothy', 'Peter', 'Victoria',
-    'Frederick', 'Kenneth', 'Andrew', 'Anthony', 'Edward', 'Joseph', 'Charles', 'Nicholas', 'Matthew', 'Susan', 'Deborah', 'Gregory', 'Philip', 'Abigail', 'Sophie', 'Isla',
-    'Freya', 'Harriet', 'Oscar', 'Arthur', 'Florence', 'Imogen', 'Rosalind', 'Declan', 'Niamh', 'Tariq', 'Yusuf', 'Leah', 'Megan', 'Bethany', 'Gareth', 'Rhys', 'Callum', 'Fiona'],
-  fr: ['Marie', 'Pierre', 'Camille', 'Julien', 'Nathalie', 'Isabelle', 'Sébastien', 'Stéphane', 'Aurélie', 'Céline', 'Émilie', 'Guillaume', 'Nicolas', 'Mathilde', 'Élodie',
-    'Margaux', 'Jean-Baptiste', 'Jean-Pierre', 'Anne-Sophie', 'Pierre-Yves', 'Thibault', 'Océane', 'Solène', 'Gwenaëlle', 'Yannick', 'Hervé', 'Gérard', 'Brigitte', 'Sylvie',
-    'Agnès', 'Bérénice', 'Maxime', 'Romain', 'Lucie', 'Clémence', 'Delphine', 'Frédéric', 'Grégoire', 'Hugues', 'Ségolène', 'Capucine', 'Aurélien', 'Jules', 'Ophélie',
-    'Timothée'],
-  es: ['José Luis', 'Juan Carlos', 'María del Carmen', 'Carmen', 'Francisco', 'Antonio', 'Manuel', 'Dolores', 'Ignacio', 'Guadalupe', 'Concepción', 'Rosario', 'Enrique',
-    'Rafael', 'Santiago', 'Javier', 'Miguel', 'Alejandro', 'Pablo', 'Sergio', 'Fernando', 'Elena', 'Laura', 'Marta', 'Cristina', 'Paula', 'Raquel', 'Rocío', 'Teresa',
-    'Montserrat', 'Ángela', 'Irene', 'Yolanda', 'Guillermo', 'Diego', 'Adrián', 'Rubén', 'Iker', 'Unai', 'Marina', 'Silvia', 'Nerea', 'Amparo', 'Consuelo', 'Mercedes'],
-  pt: ['José', 'Francisco', 'Joaquim', 'Fernando', 'Eduardo', 'Guilherme', 'Fernanda', 'Manuel', 'Pedro', 'Rafael', 'Gabriel', 'Lucas', 'Matheus', 'Mariana', 'Carolina',
-    'Larissa', 'Camila', 'Rodrigo', 'Diogo', 'Duarte', 'Afonso', 'Rita', 'Catarina', 'Francisca', 'Margarida', 'Tiago', 'Bruno', 'Vinícius', 'Letícia', 'Fábio', 'Márcio',
-    'Renata', 'Patrícia', 'Sandra', 'Paulo', 'Ricardo', 'João Pedro', 'Maria Eduarda', 'Ana Clara', 'António'],
+  en: [
+    'William',
+    'Robert',
+    'Elizabeth',
+    'Katherine',
+    'Michael',
+    'Thomas',
+    'Richard',
+    'David',
+    'Margaret',
+    'Jennifer',
+    'Rebecca',
+    'Benjamin',
+    'Timothy',
+    'Peter',
+    'Victoria',
+    'Frederick',
+    'Kenneth',
+    'Andrew',
+    'Anthony',
+    'Edward',
+    'Joseph',
+    'Charles',
+    'Nicholas',
+    'Matthew',
+    'Susan',
+    'Deborah',
+    'Gregory',
+    'Philip',
+    'Abigail',
+    'Sophie',
+    'Isla',
+    'Freya',
+    'Harriet',
+    'Oscar',
+    'Arthur',
+    'Florence',
+    'Imogen',
+    'Rosalind',
+    'Declan',
+    'Niamh',
+    'Tariq',
+    'Yusuf',
+    'Leah',
+    'Megan',
+    'Bethany',
+    'Gareth',
+    'Rhys',
+    'Callum',
+    'Fiona',
+  ],
+  fr: [
+    'Marie',
+    'Pierre',
+    'Camille',
+    'Julien',
+    'Nathalie',
+    'Isabelle',
+    'Sébastien',
+    'Stéphane',
+    'Aurélie',
+    'Céline',
+    'Émilie',
+    'Guillaume',
+    'Nicolas',
+    'Mathilde',
+    'Élodie',
+    'Margaux',
+    'Jean-Baptiste',
+    'Jean-Pierre',
+    'Anne-Sophie',
+    'Pierre-Yves',
+    'Thibault',
+    'Océane',
+    'Solène',
+    'Gwenaëlle',
+    'Yannick',
+    'Hervé',
+    'Gérard',
+    'Brigitte',
+    'Sylvie',
+    'Agnès',
+    'Bérénice',
+    'Maxime',
+    'Romain',
+    'Lucie',
+    'Clémence',
+    'Delphine',
+    'Frédéric',
+    'Grégoire',
+    'Hugues',
+    'Ségolène',
+    'Capucine',
+    'Aurélien',
+    'Jules',
+    'Ophélie',
+    'Timothée',
+  ],
+  es: [
+    'José Luis',
+    'Juan Carlos',
+    'María del Carmen',
+    'Carmen',
+    'Francisco',
+    'Antonio',
+    'Manuel',
+    'Dolores',
+    'Ignacio',
+    'Guadalupe',
+    'Concepción',
+    'Rosario',
+    'Enrique',
+    'Rafael',
+    'Santiago',
+    'Javier',
+    'Miguel',
+    'Alejandro',
+    'Pablo',
+    'Sergio',
+    'Fernando',
+    'Elena',
+    'Laura',
+    'Marta',
+    'Cristina',
+    'Paula',
+    'Raquel',
+    'Rocío',
+    'Teresa',
+    'Montserrat',
+    'Ángela',
+    'Irene',
+    'Yolanda',
+    'Guillermo',
+    'Diego',
+    'Adrián',
+    'Rubén',
+    'Iker',
+    'Unai',
+    'Marina',
+    'Silvia',
+    'Nerea',
+    'Amparo',
+    'Consuelo',
+    'Mercedes',
+  ],
+  pt: [
+    'José',
+    'Francisco',
+    'Joaquim',
+    'Fernando',
+    'Eduardo',
+    'Guilherme',
+    'Fernanda',
+    'Manuel',
+    'Pedro',
+    'Rafael',
+    'Gabriel',
+    'Lucas',
+    'Matheus',
+    'Mariana',
+    'Carolina',
+    'Larissa',
+    'Camila',
+    'Rodrigo',
+    'Diogo',
+    'Duarte',
+    'Afonso',
+    'Rita',
+    'Catarina',
+    'Francisca',
+    'Margarida',
+    'Tiago',
+    'Bruno',
+    'Vinícius',
+    'Letícia',
+    'Fábio',
+    'Márcio',
+    'Renata',
+    'Patrícia',
+    'Sandra',
+    'Paulo',
+    'Ricardo',
+    'João Pedro',
+    'Maria Eduarda',
+    'Ana Clara',
+    'António',
+  ],
 };
 
 const FAMILY: Record<DemoLanguage, string[]> = {
-  en: ['Walker', 'Robinson', 'Wright', 'Thompson', 'White', 'Hall', 'Green', 'Wood', 'Thomas', 'Jackson', 'Lewis', 'Roberts', 'Edwards', 'Turner', 'Parker', 'Collins',
-    'Stewart', 'Morris', 'Murphy', 'Cook', 'Rogers', 'Morgan', 'Cooper', 'Peterson', 'Bailey', 'Reed', 'Kelly', 'Howard', 'Ward', 'Richardson', 'Watson', 'Brooks', 'Bennett',
-    'Gray', 'Price', 'Sanders', 'Ross', 'Foster', 'Powell', 'Jenkins', 'Perry', 'Russell', 'Sullivan', 'Bell', 'Coleman', 'Butler', 'Henderson', 'Barnes', 'Fisher', 'Ellis',
-    'Graham', 'Murray', 'Kennedy', 'Hamilton', 'Gordon', 'Shaw', 'Holmes', 'Knight', 'Ferguson', 'Hawkins', 'Dunn', 'Lynch', "O'Connor", "O'Neill", 'McCarthy'],
-  fr: ['Bernard', 'Thomas', 'Petit', 'Robert', 'Richard', 'Durand', 'Leroy', 'Simon', 'Laurent', 'Michel', 'Lefebvre', 'Bertrand', 'Roux', 'Vincent', 'Fontaine', 'Lambert',
-    'Bonnet', 'François', 'Legrand', 'Gauthier', 'Perrin', 'Morel', 'Blanc', 'Guérin', 'Boyer', 'Gaillard', 'Barbier', 'Arnaud', 'Roussel', 'Picard', 'Renaud', 'Aubert',
-    'Lemoine', 'Colin', 'Vidal', 'Caron', 'Marchand', 'Dumas', 'Meunier', 'Joly', 'Lacroix', 'Le Gall', 'Le Goff', 'Kerbrat', 'Delaunay', 'Dupont', 'Deschamps', 'Leclerc',
-    'de Saint-Exupéry', 'Saint-Martin', 'Bouchard', 'Méndez-Huet', 'Lebreton', 'Tessier', 'Marais', 'Besnard', 'Chauvin', 'Hébert'],
-  es: ['Gutiérrez', 'Romero', 'Navarro', 'Torres', 'Domínguez', 'Vázquez', 'Ramos', 'Gil', 'Ramírez', 'Serrano', 'Blanco', 'Molina', 'Morales', 'Suárez', 'Ortega', 'Delgado',
-    'Castro', 'Rubio', 'Marín', 'Sanz', 'Medina', 'Garrido', 'Cortés', 'Castillo', 'Santos', 'Lozano', 'Guerrero', 'Cano', 'Prieto', 'Méndez', 'Cruz', 'Calvo', 'Gallego',
-    'León', 'Herrera', 'Márquez', 'Flores', 'Cabrera', 'Campos', 'Vega', 'Fuentes', 'Carrasco', 'Caballero', 'Reyes', 'Aguilar', 'Pascual', 'Herrero', 'Lorenzo', 'Hidalgo',
-    'Montero', 'Giménez', 'Ibarra', 'Echeverría', 'Goikoetxea', 'de la Fuente', 'del Río'],
-  pt: ['Oliveira', 'Sousa', 'Rodrigues', 'Ferreira', 'Alves', 'Lima', 'Gomes', 'Costa', 'Martins', 'Rocha', 'Almeida', 'Lopes', 'Soares', 'Fernandes', 'Vieira', 'Barbosa',
-    'Barros', 'Freitas', 'Cardoso', 'Teixeira', 'Cavalcanti', 'Dias', 'Monteiro', 'Mendes', 'Moreira', 'Nunes', 'Marques', 'Machado', 'Correia', 'Pinto', 'Moura', 'Cunha',
-    'Azevedo', 'Medeiros', 'Tavares', 'Matos', 'Quintela', 'Valente', 'Neves', 'Reis', 'Carmo'],
+  en: [
+    'Walker',
+    'Robinson',
+    'Wright',
+    'Thompson',
+    'White',
+    'Hall',
+    'Green',
+    'Wood',
+    'Thomas',
+    'Jackson',
+    'Lewis',
+    'Roberts',
+    'Edwards',
+    'Turner',
+    'Parker',
+    'Collins',
+    'Stewart',
+    'Morris',
+    'Murphy',
+    'Cook',
+    'Rogers',
+    'Morgan',
+    'Cooper',
+    'Peterson',
+    'Bailey',
+    'Reed',
+    'Kelly',
+    'Howard',
+    'Ward',
+    'Richardson',
+    'Watson',
+    'Brooks',
+    'Bennett',
+    'Gray',
+    'Price',
+    'Sanders',
+    'Ross',
+    'Foster',
+    'Powell',
+    'Jenkins',
+    'Perry',
+    'Russell',
+    'Sullivan',
+    'Bell',
+    'Coleman',
+    'Butler',
+    'Henderson',
+    'Barnes',
+    'Fisher',
+    'Ellis',
+    'Graham',
+    'Murray',
+    'Kennedy',
+    'Hamilton',
+    'Gordon',
+    'Shaw',
+    'Holmes',
+    'Knight',
+    'Ferguson',
+    'Hawkins',
+    'Dunn',
+    'Lynch',
+    "O'Connor",
+    "O'Neill",
+    'McCarthy',
+  ],
+  fr: [
+    'Bernard',
+    'Thomas',
+    'Petit',
+    'Robert',
+    'Richard',
+    'Durand',
+    'Leroy',
+    'Simon',
+    'Laurent',
+    'Michel',
+    'Lefebvre',
+    'Bertrand',
+    'Roux',
+    'Vincent',
+    'Fontaine',
+    'Lambert',
+    'Bonnet',
+    'François',
+    'Legrand',
+    'Gauthier',
+    'Perrin',
+    'Morel',
+    'Blanc',
+    'Guérin',
+    'Boyer',
+    'Gaillard',
+    'Barbier',
+    'Arnaud',
+    'Roussel',
+    'Picard',
+    'Renaud',
+    'Aubert',
+    'Lemoine',
+    'Colin',
+    'Vidal',
+    'Caron',
+    'Marchand',
+    'Dumas',
+    'Meunier',
+    'Joly',
+    'Lacroix',
+    'Le Gall',
+    'Le Goff',
+    'Kerbrat',
+    'Delaunay',
+    'Dupont',
+    'Deschamps',
+    'Leclerc',
+    'de Saint-Exupéry',
+    'Saint-Martin',
+    'Bouchard',
+    'Méndez-Huet',
+    'Lebreton',
+    'Tessier',
+    'Marais',
+    'Besnard',
+    'Chauvin',
+    'Hébert',
+  ],
+  es: [
+    'Gutiérrez',
+    'Romero',
+    'Navarro',
+    'Torres',
+    'Domínguez',
+    'Vázquez',
+    'Ramos',
+    'Gil',
+    'Ramírez',
+    'Serrano',
+    'Blanco',
+    'Molina',
+    'Morales',
+    'Suárez',
+    'Ortega',
+    'Delgado',
+    'Castro',
+    'Rubio',
+    'Marín',
+    'Sanz',
+    'Medina',
+    'Garrido',
+    'Cortés',
+    'Castillo',
+    'Santos',
+    'Lozano',
+    'Guerrero',
+    'Cano',
+    'Prieto',
+    'Méndez',
+    'Cruz',
+    'Calvo',
+    'Gallego',
+    'León',
+    'Herrera',
+    'Márquez',
+    'Flores',
+    'Cabrera',
+    'Campos',
+    'Vega',
+    'Fuentes',
+    'Carrasco',
+    'Caballero',
+    'Reyes',
+    'Aguilar',
+    'Pascual',
+    'Herrero',
+    'Lorenzo',
+    'Hidalgo',
+    'Montero',
+    'Giménez',
+    'Ibarra',
+    'Echeverría',
+    'Goikoetxea',
+    'de la Fuente',
+    'del Río',
+  ],
+  pt: [
+    'Oliveira',
+    'Sousa',
+    'Rodrigues',
+    'Ferreira',
+    'Alves',
+    'Lima',
+    'Gomes',
+    'Costa',
+    'Martins',
+    'Rocha',
+    'Almeida',
+    'Lopes',
+    'Soares',
+    'Fernandes',
+    'Vieira',
+    'Barbosa',
+    'Barros',
+    'Freitas',
+    'Cardoso',
+    'Teixeira',
+    'Cavalcanti',
+    'Dias',
+    'Monteiro',
+    'Mendes',
+    'Moreira',
+    'Nunes',
+    'Marques',
+    'Machado',
+    'Correia',
+    'Pinto',
+    'Moura',
+    'Cunha',
+    'Azevedo',
+    'Medeiros',
+    'Tavares',
+    'Matos',
+    'Quintela',
+    'Valente',
+    'Neves',
+    'Reis',
+    'Carmo',
+  ],
 };
 
 /** Nicknames people put on forms, by the given name above they stand for. */
 const NICKNAMES: Record<string, string[]> = {
-  William: ['Bill', 'Will', 'Billy'], Robert: ['Bob', 'Rob', 'Bobby'], Elizabeth: ['Liz', 'Beth', 'Betty'], Katherine: ['Kate', 'Katie', 'Cathy'], Michael: ['Mike'],
-  Thomas: ['Tom', 'Tommy'], Richard: ['Rick', 'Dick'], David: ['Dave'], Margaret: ['Maggie', 'Peggy'], Jennifer: ['Jenny', 'Jen'], Rebecca: ['Becky'], Benjamin: ['Ben'],
-  Timothy: ['Tim'], Peter: ['Pete'], Victoria: ['Vicky'], Frederick: ['Fred'], Kenneth: ['Ken'], Andrew: ['Andy'], Anthony: ['Tony'], Edward: ['Eddie'], Joseph: ['Joe'],
-  Charles: ['Charlie'], Nicholas: ['Nick'], Matthew: ['Matt'], Susan: ['Sue'], Deborah: ['Debbie'], Gregory: ['Greg'], Philip: ['Phil'], Abigail: ['Abby'],
-  'Jean-Baptiste': ['JB'], Isabelle: ['Zaza'], José: ['Pepe', 'Zé'], Francisco: ['Paco', 'Curro', 'Pancho', 'Chico'], Dolores: ['Lola'], Ignacio: ['Nacho'],
-  Guadalupe: ['Lupe'], Concepción: ['Concha'], Rosario: ['Charo'], Enrique: ['Quique'], Manuel: ['Manolo'], Rafael: ['Rafa'], Santiago: ['Santi'], Antonio: ['Toni'],
-  António: ['Tonho', 'Toninho'], Consuelo: ['Chelo'], Mercedes: ['Merche'], Joaquim: ['Quim'], Fernando: ['Nando'], Fernanda: ['Nanda'], Eduardo: ['Dudu'], Guilherme: ['Gui'],
+  William: ['Bill', 'Will', 'Billy'],
+  Robert: ['Bob', 'Rob', 'Bobby'],
+  Elizabeth: ['Liz', 'Beth', 'Betty'],
+  Katherine: ['Kate', 'Katie', 'Cathy'],
+  Michael: ['Mike'],
+  Thomas: ['Tom', 'Tommy'],
+  Richard: ['Rick', 'Dick'],
+  David: ['Dave'],
+  Margaret: ['Maggie', 'Peggy'],
+  Jennifer: ['Jenny', 'Jen'],
+  Rebecca: ['Becky'],
+  Benjamin: ['Ben'],
+  Timothy: ['Tim'],
+  Peter: ['Pete'],
+  Victoria: ['Vicky'],
+  Frederick: ['Fred'],
+  Kenneth: ['Ken'],
+  Andrew: ['Andy'],
+  Anthony: ['Tony'],
+  Edward: ['Eddie'],
+  Joseph: ['Joe'],
+  Charles: ['Charlie'],
+  Nicholas: ['Nick'],
+  Matthew: ['Matt'],
+  Susan: ['Sue'],
+  Deborah: ['Debbie'],
+  Gregory: ['Greg'],
+  Philip: ['Phil'],
+  Abigail: ['Abby'],
+  'Jean-Baptiste': ['JB'],
+  Isabelle: ['Zaza'],
+  José: ['Pepe', 'Zé'],
+  Francisco: ['Paco', 'Curro', 'Pancho', 'Chico'],
+  Dolores: ['Lola'],
+  Ignacio: ['Nacho'],
+  Guadalupe: ['Lupe'],
+  Concepción: ['Concha'],
+  Rosario: ['Charo'],
+  Enrique: ['Quique'],
+  Manuel: ['Manolo'],
+  Rafael: ['Rafa'],
+  Santiago: ['Santi'],
+  Antonio: ['Toni'],
+  António: ['Tonho', 'Toninho'],
+  Consuelo: ['Chelo'],
+  Mercedes: ['Merche'],
+  Joaquim: ['Quim'],
+  Fernando: ['Nando'],
+  Fernanda: ['Nanda'],
+  Eduardo: ['Dudu'],
+  Guilherme: ['Gui'],
 };
 
 interface City {
@@ -92,29 +523,40 @@ const dashed = (lo: number, hi: number, width: number) => (r: Rand) => `${pad(in
 
 const CITIES: Record<DemoLanguage, City[]> = {
   en: [
-    { city: 'Boston', country: 'US', postcode: range('021', 8, 36, 2) }, { city: 'New York', country: 'US', postcode: range('100', 1, 40, 2) },
-    { city: 'San Francisco', country: 'US', postcode: range('941', 2, 34, 2) }, { city: 'Chicago', country: 'US', postcode: range('606', 1, 60, 2) },
+    { city: 'Boston', country: 'US', postcode: range('021', 8, 36, 2) },
+    { city: 'New York', country: 'US', postcode: range('100', 1, 40, 2) },
+    { city: 'San Francisco', country: 'US', postcode: range('941', 2, 34, 2) },
+    { city: 'Chicago', country: 'US', postcode: range('606', 1, 60, 2) },
     { city: 'London', country: 'GB', postcode: uk(['N1', 'E2', 'SW1A', 'SE15', 'NW3', 'W11', 'EC1V', 'E8', 'N16', 'SW9']) },
     { city: 'Manchester', country: 'GB', postcode: uk(['M1', 'M4', 'M13', 'M14', 'M20', 'M21']) },
     { city: 'Edinburgh', country: 'GB', postcode: uk(['EH1', 'EH3', 'EH6', 'EH9', 'EH10']) },
   ],
   fr: [
-    { city: 'Paris', country: 'FR', postcode: range('750', 1, 20, 2) }, { city: 'Lyon', country: 'FR', postcode: range('6900', 1, 9, 1) },
-    { city: 'Marseille', country: 'FR', postcode: range('130', 1, 16, 2) }, { city: 'Bourg-en-Bresse', country: 'FR', postcode: () => '01000' },
-    { city: 'Nantes', country: 'FR', postcode: (r) => pick(r, ['44000', '44100', '44200', '44300']) }, { city: 'Toulouse', country: 'FR', postcode: range('31', 0, 5, 1) },
+    { city: 'Paris', country: 'FR', postcode: range('750', 1, 20, 2) },
+    { city: 'Lyon', country: 'FR', postcode: range('6900', 1, 9, 1) },
+    { city: 'Marseille', country: 'FR', postcode: range('130', 1, 16, 2) },
+    { city: 'Bourg-en-Bresse', country: 'FR', postcode: () => '01000' },
+    { city: 'Nantes', country: 'FR', postcode: (r) => pick(r, ['44000', '44100', '44200', '44300']) },
+    { city: 'Toulouse', country: 'FR', postcode: range('31', 0, 5, 1) },
     { city: 'Saint-Étienne', country: 'FR', postcode: (r) => pick(r, ['42000', '42100']) },
     { city: 'Rennes', country: 'FR', postcode: (r) => pick(r, ['35000', '35200', '35700']) },
   ],
   es: [
-    { city: 'Madrid', country: 'ES', postcode: range('280', 1, 55, 2) }, { city: 'Barcelona', country: 'ES', postcode: range('080', 1, 42, 2) },
-    { city: 'Sevilla', country: 'ES', postcode: range('410', 1, 20, 2) }, { city: 'Valencia', country: 'ES', postcode: range('460', 1, 26, 2) },
-    { city: 'Bilbao', country: 'ES', postcode: range('480', 1, 15, 2) }, { city: 'A Coruña', country: 'ES', postcode: range('150', 1, 11, 2) },
+    { city: 'Madrid', country: 'ES', postcode: range('280', 1, 55, 2) },
+    { city: 'Barcelona', country: 'ES', postcode: range('080', 1, 42, 2) },
+    { city: 'Sevilla', country: 'ES', postcode: range('410', 1, 20, 2) },
+    { city: 'Valencia', country: 'ES', postcode: range('460', 1, 26, 2) },
+    { city: 'Bilbao', country: 'ES', postcode: range('480', 1, 15, 2) },
+    { city: 'A Coruña', country: 'ES', postcode: range('150', 1, 11, 2) },
     { city: 'Logroño', country: 'ES', postcode: range('260', 1, 9, 2) },
   ],
   pt: [
-    { city: 'Lisboa', country: 'PT', postcode: dashed(1000, 1999, 4) }, { city: 'Porto', country: 'PT', postcode: dashed(4000, 4369, 4) },
-    { city: 'Coimbra', country: 'PT', postcode: dashed(3000, 3049, 4) }, { city: 'São Paulo', country: 'BR', postcode: dashed(1000, 5999, 5) },
-    { city: 'Rio de Janeiro', country: 'BR', postcode: dashed(20000, 23799, 5) }, { city: 'Belo Horizonte', country: 'BR', postcode: dashed(30000, 31999, 5) },
+    { city: 'Lisboa', country: 'PT', postcode: dashed(1000, 1999, 4) },
+    { city: 'Porto', country: 'PT', postcode: dashed(4000, 4369, 4) },
+    { city: 'Coimbra', country: 'PT', postcode: dashed(3000, 3049, 4) },
+    { city: 'São Paulo', country: 'BR', postcode: dashed(1000, 5999, 5) },
+    { city: 'Rio de Janeiro', country: 'BR', postcode: dashed(20000, 23799, 5) },
+    { city: 'Belo Horizonte', country: 'BR', postcode: dashed(30000, 31999, 5) },
     { city: 'Florianópolis', country: 'BR', postcode: dashed(88000, 88099, 5) },
   ],
 };
@@ -207,7 +649,10 @@ interface Person {
 }
 
 const plain = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-const slug = (s: string) => plain(s).toLowerCase().replace(/[^a-z]+/g, '');
+const slug = (s: string) =>
+  plain(s)
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '');
 
 function birthdayOf(r: Rand): string {
   return `${int(r, 1940, 2006)}-${pad(int(r, 1, 12), 2)}-${pad(int(r, 1, 28), 2)}`;
@@ -216,7 +661,10 @@ function birthdayOf(r: Rand): string {
 class Generator {
   readonly used = new Set<string>();
   entities = 0;
-  constructor(readonly r: Rand, readonly home: string) {}
+  constructor(
+    readonly r: Rand,
+    readonly home: string,
+  ) {}
 
   email(lang: DemoLanguage, first: string, last: string): string {
     const r = this.r;
@@ -281,9 +729,21 @@ class Generator {
     const emails = organisation ? [this.unique((n) => `${box}@${slug(org)}${n || ''}.org`)] : r() < 0.85 ? [this.email(lang, first, last)] : [];
     if (!organisation && emails.length > 0 && r() < 0.1) emails.push(this.email(lang, first, last));
     const p: Person = {
-      entity: this.entities++, origin, lang, kind: organisation ? 'organisation' : 'person', first, last, org, city, postal: r() < 0.9 ? city.postcode(r) : '', emails,
-      phone: r() < 0.45 ? newPhone(r, city.country, false) : null, mobile: r() < 0.65 ? newPhone(r, city.country, true) : null,
-      birthday: !organisation && r() < 0.4 ? birthdayOf(r) : '', family: new Set([slug(first)]), written: { phone: '', mobile: '', city: city.city },
+      entity: this.entities++,
+      origin,
+      lang,
+      kind: organisation ? 'organisation' : 'person',
+      first,
+      last,
+      org,
+      city,
+      postal: r() < 0.9 ? city.postcode(r) : '',
+      emails,
+      phone: r() < 0.45 ? newPhone(r, city.country, false) : null,
+      mobile: r() < 0.65 ? newPhone(r, city.country, true) : null,
+      birthday: !organisation && r() < 0.4 ? birthdayOf(r) : '',
+      family: new Set([slug(first)]),
+      written: { phone: '', mobile: '', city: city.city },
     };
     return this.write(p);
   }
@@ -315,9 +775,27 @@ function typo(r: Rand, name: string): string {
 }
 
 type Mod = 'typo-first' | 'typo-last' | 'swap' | 'nickname' | 'new-email' | 'drop' | 'accents' | 'case' | 'surname' | 'hyphen' | 'email-case';
-const PERSON_MODS: [Mod, number][] = [['typo-first', 3], ['typo-last', 3], ['swap', 2], ['nickname', 2], ['new-email', 3], ['drop', 4], ['accents', 3], ['case', 2],
-  ['surname', 2], ['hyphen', 1], ['email-case', 1]];
-const ORGANISATION_MODS: [Mod, number][] = [['typo-last', 2], ['new-email', 2], ['drop', 3], ['accents', 2], ['case', 2], ['email-case', 1]];
+const PERSON_MODS: [Mod, number][] = [
+  ['typo-first', 3],
+  ['typo-last', 3],
+  ['swap', 2],
+  ['nickname', 2],
+  ['new-email', 3],
+  ['drop', 4],
+  ['accents', 3],
+  ['case', 2],
+  ['surname', 2],
+  ['hyphen', 1],
+  ['email-case', 1],
+];
+const ORGANISATION_MODS: [Mod, number][] = [
+  ['typo-last', 2],
+  ['new-email', 2],
+  ['drop', 3],
+  ['accents', 2],
+  ['case', 2],
+  ['email-case', 1],
+];
 
 const FIELD_OF: Partial<Record<Mod, string>> = { 'typo-first': 'first', nickname: 'first', 'typo-last': 'last', surname: 'last', hyphen: 'first', 'email-case': 'new-email' };
 
@@ -332,17 +810,28 @@ const samePhone = (a: Phone | null, b: Phone | null) => !!a && !!b && a.country 
 /** True when the copy still shares something only its person has. */
 function corroborated(d: Person, p: Person): boolean {
   const emails = p.emails.map((e) => e.trim().toLowerCase());
-  return d.emails.some((e) => emails.includes(e.trim().toLowerCase())) || [d.phone, d.mobile].some((x) => samePhone(x, p.phone) || samePhone(x, p.mobile))
-    || (d.birthday !== '' && d.birthday === p.birthday) || (d.postal !== '' && d.postal === p.postal);
+  return (
+    d.emails.some((e) => emails.includes(e.trim().toLowerCase())) ||
+    [d.phone, d.mobile].some((x) => samePhone(x, p.phone) || samePhone(x, p.mobile)) ||
+    (d.birthday !== '' && d.birthday === p.birthday) ||
+    (d.postal !== '' && d.postal === p.postal)
+  );
 }
 
 function applyMod(g: Generator, d: Person, mod: Mod): string {
   const r = g.r;
   const org = d.kind === 'organisation';
   switch (mod) {
-    case 'typo-first': d.first = typo(r, d.first); break;
-    case 'typo-last': if (org) d.org = typo(r, d.org); else d.last = typo(r, d.last); break;
-    case 'swap': [d.first, d.last] = [d.last, d.first]; break;
+    case 'typo-first':
+      d.first = typo(r, d.first);
+      break;
+    case 'typo-last':
+      if (org) d.org = typo(r, d.org);
+      else d.last = typo(r, d.last);
+      break;
+    case 'swap':
+      [d.first, d.last] = [d.last, d.first];
+      break;
     case 'nickname': {
       const nicknames = NICKNAMES[d.first];
       if (!nicknames) return applyMod(g, d, 'typo-first');
@@ -365,7 +854,9 @@ function applyMod(g: Generator, d: Person, mod: Mod): string {
         else d.birthday = '';
       }
       break;
-    case 'accents': [d.first, d.last, d.org, d.written.city] = [d.first, d.last, d.org, d.written.city].map(plain); break;
+    case 'accents':
+      [d.first, d.last, d.org, d.written.city] = [d.first, d.last, d.org, d.written.city].map(plain);
+      break;
     case 'case': {
       const c = int(r, 0, 2);
       if (c === 0) d.last = d.last.toUpperCase();
@@ -378,14 +869,16 @@ function applyMod(g: Generator, d: Person, mod: Mod): string {
       if (words.length < 2 || (d.lang !== 'es' && d.lang !== 'pt')) return applyMod(g, d, 'typo-last');
       // A second surname left out (García López → García), or a particle (da Silva → Silva).
       const kept = words.filter((w) => !['da', 'de', 'do', 'dos', 'del', 'la'].includes(w));
-      d.last = d.lang === 'pt' && words.length === 3 && r() < 0.5 ? `${words[0]} ${words[2]}` : kept[0] ?? words[0];
+      d.last = d.lang === 'pt' && words.length === 3 && r() < 0.5 ? `${words[0]} ${words[2]}` : (kept[0] ?? words[0]);
       break;
     }
     case 'hyphen':
       if (!/[-']/.test(d.first + d.last)) return applyMod(g, d, 'accents');
       [d.first, d.last] = [d.first, d.last].map((s) => s.replace(/[-']/g, r() < 0.5 ? ' ' : ''));
       break;
-    case 'email-case': d.emails = d.emails.map((e) => ` ${e.replace(/^./, (c) => c.toUpperCase()).replace(/@.*/, (s) => s.toUpperCase())}`); break;
+    case 'email-case':
+      d.emails = d.emails.map((e) => ` ${e.replace(/^./, (c) => c.toUpperCase()).replace(/@.*/, (s) => s.toUpperCase())}`);
+      break;
   }
   return mod;
 }
@@ -422,7 +915,10 @@ function relative(g: Generator, p: Person, how: 'family-email' | 'family-phone' 
   q.last = p.last;
   if (how === 'namesake') {
     q.first = p.first;
-    q.city = pick(r, CITIES[p.lang].filter((c) => c !== p.city));
+    q.city = pick(
+      r,
+      CITIES[p.lang].filter((c) => c !== p.city),
+    );
     q.written.city = q.city.city;
     q.postal = q.city.postcode(r);
     if (q.birthday && p.birthday && q.birthday === p.birthday) q.birthday = birthdayOf(r);
@@ -475,8 +971,18 @@ export function generateDedupeTruth(options: TruthOptions): DedupeTruth {
   all.forEach((p, i) => {
     const id = `con_${pad(i + 1, 6)}`;
     people.push({
-      id, kind: p.kind, first_name: p.first, last_name: p.last, organisation_name: p.org, email: p.emails[0] ?? '', email_2: p.emails[1] ?? '',
-      phone: p.written.phone, mobile: p.written.mobile, postal_code: p.postal, city: p.written.city, birthday: p.birthday,
+      id,
+      kind: p.kind,
+      first_name: p.first,
+      last_name: p.last,
+      organisation_name: p.org,
+      email: p.emails[0] ?? '',
+      email_2: p.emails[1] ?? '',
+      phone: p.written.phone,
+      mobile: p.written.mobile,
+      postal_code: p.postal,
+      city: p.written.city,
+      birthday: p.birthday,
     });
     origin.set(id, p.origin);
     byEntity.set(p.entity, [...(byEntity.get(p.entity) ?? []), id]);

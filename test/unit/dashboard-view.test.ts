@@ -59,7 +59,12 @@ describe('numbers in the person’s language', () => {
     expect(wholeNumber(17.74, 'fr')).toBe('17,7');
     expect(wholeNumber(1234, 'fr').replace(/\s/g, ' ')).toBe('1 234');
     expect(wholeNumber(17.74, 'en')).toBe('17.7');
-    for (const [language, one, many] of [['en', '1 day ago', '3 days ago'], ['fr', 'il y a 1 jour', 'il y a 3 jours'], ['es', 'hace 1 día', 'hace 3 días'], ['pt', 'há 1 dia', 'há 3 dias']] as const) {
+    for (const [language, one, many] of [
+      ['en', '1 day ago', '3 days ago'],
+      ['fr', 'il y a 1 jour', 'il y a 3 jours'],
+      ['es', 'hace 1 día', 'hace 3 días'],
+      ['pt', 'há 1 dia', 'há 3 dias'],
+    ] as const) {
       setLanguage(language);
       expect([plural('builder.rfm_list.ago', 1), plural('builder.rfm_list.ago', 3)]).toEqual([one, many]);
     }
@@ -117,7 +122,10 @@ describe('the dashboard view', () => {
     const rt = crm();
     const forecast = { perDay: 12_345, fullInDays: 240, fullOn: '2027-07-31' };
     serveFrom(rt, (action, answer) => (action === 'cellBudget' ? { ...answer, data: { ...answer.data, share: 0.72, level: 'warn', forecast } } : answer));
-    for (const [role, warned] of [['admin', 1], ['viewer', 0]] as const) {
+    for (const [role, warned] of [
+      ['admin', 1],
+      ['viewer', 0],
+    ] as const) {
       const host = new FakeElement('div');
       dashboardView(host as unknown as HTMLElement, { email: 'admin@example.org', role, setUp: true, language: 'en' }, { onQuery: () => {} }).render();
       await settle();

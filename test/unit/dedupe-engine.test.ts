@@ -7,14 +7,24 @@ let next = 0;
 function person(fields: Partial<PersonRecord>): PersonRecord {
   next++;
   return {
-    id: `con_${String(next).padStart(4, '0')}`, kind: 'person', first_name: '', last_name: '', organisation_name: '', email: '', email_2: '', phone: '', mobile: '',
-    postal_code: '', city: '', birthday: '', ...fields,
+    id: `con_${String(next).padStart(4, '0')}`,
+    kind: 'person',
+    first_name: '',
+    last_name: '',
+    organisation_name: '',
+    email: '',
+    email_2: '',
+    phone: '',
+    mobile: '',
+    postal_code: '',
+    city: '',
+    birthday: '',
+    ...fields,
   };
 }
 
 const FR = { defaultCountry: 'FR' };
-const found = (people: PersonRecord[], rules: DedupeRules = DEFAULT_DEDUPE_RULES, options = {}) =>
-  findDuplicates(people, rules, { ...FR, ...options }).pairs.map((p) => pairKey(p.a, p.b));
+const found = (people: PersonRecord[], rules: DedupeRules = DEFAULT_DEDUPE_RULES, options = {}) => findDuplicates(people, rules, { ...FR, ...options }).pairs.map((p) => pairKey(p.a, p.b));
 const marie = { first_name: 'Marie', last_name: 'Dubois', email: 'marie.dubois@orange.fr', mobile: '06 12 34 56 78', postal_code: '75011', city: 'Paris' };
 
 describe('findDuplicates: the same person written two ways', () => {
@@ -105,8 +115,20 @@ describe('findDuplicates: options', () => {
 
   it('groups pairs into clusters (union-find), each sorted, the list sorted', () => {
     const { clusters } = findDuplicates([y, c, x, b, a], DEFAULT_DEDUPE_RULES, FR);
-    expect(clusters).toEqual([[a.id, b.id, c.id], [x.id, y.id]]);
-    expect(clustersOf([{ a: 'k', b: 'z' }, { a: 'b', b: 'k' }, { a: 'c', b: 'd' }])).toEqual([['b', 'k', 'z'], ['c', 'd']]);
+    expect(clusters).toEqual([
+      [a.id, b.id, c.id],
+      [x.id, y.id],
+    ]);
+    expect(
+      clustersOf([
+        { a: 'k', b: 'z' },
+        { a: 'b', b: 'k' },
+        { a: 'c', b: 'd' },
+      ]),
+    ).toEqual([
+      ['b', 'k', 'z'],
+      ['c', 'd'],
+    ]);
   });
 
   it('never proposes a pair someone marked "not a duplicate"', () => {

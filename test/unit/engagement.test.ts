@@ -18,33 +18,50 @@ describe('the engagement score', () => {
   });
 
   it('weighs what a person does on purpose: events, meetings, forms, replies, calls', () => {
-    const e = scoresOf([
-      { contact: 0, type: 'event', when: TODAY },
-      { contact: 1, type: 'meeting', when: TODAY, direction: 'outbound' },
-      { contact: 2, type: 'form', when: TODAY, direction: 'inbound' },
-      { contact: 3, type: 'email', when: TODAY, direction: 'inbound' }, // a reply
-      { contact: 4, type: 'email', when: TODAY, direction: 'outbound' }, // our own email
-      { contact: 5, type: 'call', when: TODAY, direction: 'inbound' },
-      { contact: 6, type: 'call', when: TODAY, direction: 'outbound' },
-      { contact: 7, type: 'note', when: TODAY, direction: 'internal' },
-      { contact: 8, type: 'newsletter_open', when: TODAY, direction: 'inbound' },
-    ], 9);
+    const e = scoresOf(
+      [
+        { contact: 0, type: 'event', when: TODAY },
+        { contact: 1, type: 'meeting', when: TODAY, direction: 'outbound' },
+        { contact: 2, type: 'form', when: TODAY, direction: 'inbound' },
+        { contact: 3, type: 'email', when: TODAY, direction: 'inbound' }, // a reply
+        { contact: 4, type: 'email', when: TODAY, direction: 'outbound' }, // our own email
+        { contact: 5, type: 'call', when: TODAY, direction: 'inbound' },
+        { contact: 6, type: 'call', when: TODAY, direction: 'outbound' },
+        { contact: 7, type: 'note', when: TODAY, direction: 'internal' },
+        { contact: 8, type: 'newsletter_open', when: TODAY, direction: 'inbound' },
+      ],
+      9,
+    );
     expect(Array.from(e.score)).toEqual([5, 5, 4, 4, 0, 4, 2, 0, 0.5]);
   });
 
   it('halves every 30 days, and forgets what is older than the window or not yet happened', () => {
-    const e = scoresOf([
-      { contact: 0, type: 'newsletter_click', when: '2026-10-23' }, // 30 days ago: half
-      { contact: 1, type: 'newsletter_click', when: '2026-08-24' }, // 90 days ago: an eighth, still in
-      { contact: 2, type: 'newsletter_click', when: '2026-08-23' }, // 91 days ago: out
-      { contact: 3, type: 'event', when: '2026-11-30' }, // planned, not attended yet
-    ], 4);
+    const e = scoresOf(
+      [
+        { contact: 0, type: 'newsletter_click', when: '2026-10-23' }, // 30 days ago: half
+        { contact: 1, type: 'newsletter_click', when: '2026-08-24' }, // 90 days ago: an eighth, still in
+        { contact: 2, type: 'newsletter_click', when: '2026-08-23' }, // 91 days ago: out
+        { contact: 3, type: 'event', when: '2026-11-30' }, // planned, not attended yet
+      ],
+      4,
+    );
     expect(Array.from(e.score)).toEqual([1.5, 0.4, 0, 0]);
     expect(Array.from(scoresOf([{ contact: 0, type: 'newsletter_click', when: '2026-08-23' }], 1, { days: 120, hotMinScore: 5 }).score)).toEqual([0.4]);
   });
 
   it('counts a gift in the window and says when the contact last did something that counts', () => {
-    const e = scoresOf([{ contact: 0, type: 'newsletter_open', when: '2026-11-02' }, { contact: 0, type: 'email', when: '2026-11-10', direction: 'outbound' }], 2, SETTINGS, giftColumns([{ contact: 1, date: TODAY, amount: 20 }, { contact: 1, date: '2026-01-01', amount: 20 }]));
+    const e = scoresOf(
+      [
+        { contact: 0, type: 'newsletter_open', when: '2026-11-02' },
+        { contact: 0, type: 'email', when: '2026-11-10', direction: 'outbound' },
+      ],
+      2,
+      SETTINGS,
+      giftColumns([
+        { contact: 1, date: TODAY, amount: 20 },
+        { contact: 1, date: '2026-01-01', amount: 20 },
+      ]),
+    );
     expect(Array.from(e.score)).toEqual([0.3, 4]);
     expect(Array.from(e.last).map(isoOfDay)).toEqual(['2026-11-02', TODAY]);
     expect(e.engaged).toBe(2);
@@ -63,9 +80,22 @@ describe('the hot list', () => {
   });
 
   it('keeps out low scores even at the top, and people who did nothing', () => {
-    const e = scoresOf([{ contact: 0, type: 'newsletter_click', when: TODAY }, { contact: 1, type: 'newsletter_open', when: TODAY }], 3);
+    const e = scoresOf(
+      [
+        { contact: 0, type: 'newsletter_click', when: TODAY },
+        { contact: 1, type: 'newsletter_open', when: TODAY },
+      ],
+      3,
+    );
     expect(Array.from(e.hot)).toEqual([0, 0, 0]);
-    const lower = scoresOf([{ contact: 0, type: 'newsletter_click', when: TODAY }, { contact: 1, type: 'newsletter_open', when: TODAY }], 3, { days: 90, hotMinScore: 0 });
+    const lower = scoresOf(
+      [
+        { contact: 0, type: 'newsletter_click', when: TODAY },
+        { contact: 1, type: 'newsletter_open', when: TODAY },
+      ],
+      3,
+      { days: 90, hotMinScore: 0 },
+    );
     expect(Array.from(lower.hot)).toEqual([1, 0, 0]);
   });
 });

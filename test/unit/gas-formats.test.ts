@@ -19,7 +19,14 @@ describe('number formats written with values', () => {
   it('groups many blocks into one list of A1 ranges per format', () => {
     const ranges = rangesByFormat([
       { row: 5, column: 2, values: [['Porto', 12, 'note']] },
-      { row: 9, column: 27, values: [['a', 'b'], ['c', 'd']] },
+      {
+        row: 9,
+        column: 27,
+        values: [
+          ['a', 'b'],
+          ['c', 'd'],
+        ],
+      },
       { row: 12, column: 1, values: [['x'], [7]] },
     ]);
     expect(ranges.get(PLAIN_TEXT)).toEqual(['B5', 'D5', 'AA9:AB10', 'A12']);

@@ -17,13 +17,37 @@ describe('parseDelimited on the files people have', () => {
     const file = parse('fr-excel-utf8-bom.csv');
     expect(file.delimiter).toBe(';');
     expect(file.header).toEqual([
-      'Civilité', 'Prénom', 'Nom', 'Courriel', 'Téléphone', 'Portable', 'Adresse', 'Code postal', 'Ville', 'Date de naissance', 'Cotisation', "Date d'adhésion",
-      'Étiquettes', 'Remarques',
+      'Civilité',
+      'Prénom',
+      'Nom',
+      'Courriel',
+      'Téléphone',
+      'Portable',
+      'Adresse',
+      'Code postal',
+      'Ville',
+      'Date de naissance',
+      'Cotisation',
+      "Date d'adhésion",
+      'Étiquettes',
+      'Remarques',
     ]);
     expect(file.rows.map((r) => r.line)).toEqual([2, 3, 4, 5, 6, 7]);
     expect(file.rows[0].cells).toEqual([
-      'Mme', 'Élodie', 'Lefèvre', 'elodie.lefevre@Orange.FR', '01 42 68 53 00', '06 12 34 56 78', "12, rue de l'Église", '01000', 'Bourg-en-Bresse', '31/12/1985',
-      '45,50', '15/01/2024', 'Bénévole, Donatrice', '« Très motivée », cœur sur la main',
+      'Mme',
+      'Élodie',
+      'Lefèvre',
+      'elodie.lefevre@Orange.FR',
+      '01 42 68 53 00',
+      '06 12 34 56 78',
+      "12, rue de l'Église",
+      '01000',
+      'Bourg-en-Bresse',
+      '31/12/1985',
+      '45,50',
+      '15/01/2024',
+      'Bénévole, Donatrice',
+      '« Très motivée », cœur sur la main',
     ]);
     expect(file.rows[1].cells[5]).toBe('+33 6 98 76 54 32');
     expect(file.rows[1].cells[10]).toBe('1 200,00');
@@ -188,9 +212,7 @@ describe('lossless round trip', () => {
       const newline = pick(['\r\n', '\n']);
       const columns = 2 + Math.floor(next() * 5);
       const header = Array.from({ length: columns }, (_, i) => `Col ${i} ${pick(['é', '"q"', '=x', ';', 'a,b', '😀'])}`);
-      const rows = Array.from({ length: 1 + Math.floor(next() * 6) }, () =>
-        Array.from({ length: columns }, () => Array.from({ length: Math.floor(next() * 5) }, () => pick(pieces)).join('')),
-      );
+      const rows = Array.from({ length: 1 + Math.floor(next() * 6) }, () => Array.from({ length: columns }, () => Array.from({ length: Math.floor(next() * 5) }, () => pick(pieces)).join('')));
       for (const row of rows) if (row.every((c) => c.trim() === '')) row[0] = 'x' + row[0];
       const text = writeCsv([header, ...rows], delimiter, newline) + (next() < 0.5 ? newline : '');
       // Through bytes and back, as a file arrives: UTF-8, with or without a BOM.

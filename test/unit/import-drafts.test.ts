@@ -27,8 +27,16 @@ describe('buildDrafts on the French Excel file', () => {
         ...empty,
         line: 2,
         contact: {
-          first_name: 'Élodie', last_name: 'Lefèvre', email: 'elodie.lefevre@orange.fr', phone: '01 42 68 53 00', mobile: '06 12 34 56 78',
-          street: "12, rue de l'Église", postal_code: '01000', city: 'Bourg-en-Bresse', birthday: '1985-12-31', notes: '« Très motivée », cœur sur la main',
+          first_name: 'Élodie',
+          last_name: 'Lefèvre',
+          email: 'elodie.lefevre@orange.fr',
+          phone: '01 42 68 53 00',
+          mobile: '06 12 34 56 78',
+          street: "12, rue de l'Église",
+          postal_code: '01000',
+          city: 'Bourg-en-Bresse',
+          birthday: '1985-12-31',
+          notes: '« Très motivée », cœur sur la main',
         },
         custom: { Civilité: 'Mme' },
         tags: ['Bénévole', 'Donatrice'],
@@ -38,8 +46,15 @@ describe('buildDrafts on the French Excel file', () => {
         ...empty,
         line: 3,
         contact: {
-          first_name: 'François', last_name: 'Garçon', email: 'f.garcon@laposte.net', mobile: '+33 6 98 76 54 32', street: '3 bis avenue Foch', postal_code: '75016', city: 'Paris',
-          birthday: '1962-04-07', notes: 'Don de 20 € en espèces',
+          first_name: 'François',
+          last_name: 'Garçon',
+          email: 'f.garcon@laposte.net',
+          mobile: '+33 6 98 76 54 32',
+          street: '3 bis avenue Foch',
+          postal_code: '75016',
+          city: 'Paris',
+          birthday: '1962-04-07',
+          notes: 'Don de 20 € en espèces',
         },
         custom: { Civilité: 'M.' },
         tags: ['Donateur'],
@@ -49,7 +64,12 @@ describe('buildDrafts on the French Excel file', () => {
         ...empty,
         line: 4,
         contact: {
-          first_name: 'Jean-Pierre', last_name: 'Œuvray', email: 'jp.oeuvray@free.fr', phone: '04 78 00 00 00', postal_code: '69001', city: 'Lyon',
+          first_name: 'Jean-Pierre',
+          last_name: 'Œuvray',
+          email: 'jp.oeuvray@free.fr',
+          phone: '04 78 00 00 00',
+          postal_code: '69001',
+          city: 'Lyon',
           notes: '=HYPERLINK("http://exemple.fr";"clic")',
         },
         custom: { Civilité: 'M.' },
@@ -122,8 +142,15 @@ describe('buildDrafts on Spanish and Brazilian files', () => {
       ...empty,
       line: 2,
       contact: {
-        first_name: 'João Pedro', last_name: 'da Silva Santos', email: 'joao.pedro@exemplo.com.br', mobile: '+55 11 91234-5678', phone: '(11) 3456-7890',
-        street: 'Av. Paulista, 1000, apto 52', postal_code: '01310-100', city: 'São Paulo', region: 'SP',
+        first_name: 'João Pedro',
+        last_name: 'da Silva Santos',
+        email: 'joao.pedro@exemplo.com.br',
+        mobile: '+55 11 91234-5678',
+        phone: '(11) 3456-7890',
+        street: 'Av. Paulista, 1000, apto 52',
+        postal_code: '01310-100',
+        city: 'São Paulo',
+        region: 'SP',
       },
       tags: ['Doador', 'Voluntário'],
       donation: { amount: 1234.56, currency: 'BRL', date: '2024-08-15', method: 'Pix' },
@@ -181,8 +208,15 @@ describe('buildDrafts on exports', () => {
       ...empty,
       line: 2,
       contact: {
-        email: 'jane.doe@example.com', first_name: 'Jane', last_name: 'Doe', street: '123 Main St  Springfield  IL  62701  US', phone: '+1 217-555-0134',
-        consent_at: '2023-05-14T09:12:33', country: 'US', region: 'IL', notes: 'Met at the spring gala',
+        email: 'jane.doe@example.com',
+        first_name: 'Jane',
+        last_name: 'Doe',
+        street: '123 Main St  Springfield  IL  62701  US',
+        phone: '+1 217-555-0134',
+        consent_at: '2023-05-14T09:12:33',
+        country: 'US',
+        region: 'IL',
+        notes: 'Met at the spring gala',
       },
       custom: { MEMBER_RATING: '4', CONFIRM_TIME: '2023-05-14 09:13:02' },
       tags: ['Donor', 'Volunteer'],
@@ -235,8 +269,7 @@ describe('buildDrafts on exports', () => {
 
 describe('buildDrafts, rules', () => {
   it('keeps text starting with = + - @ literally, in every kind of text column', () => {
-    const file = fileOf(['Nom', 'Tél', 'Ville', 'Remarques', 'Pointure', 'Tags', 'Commentaire'], ['=cmd|"/c calc"!A1', '+33 6 12 34 56 78', '-Paris', '@home', '=1+1',
-      '=evil, +tag', '-5']);
+    const file = fileOf(['Nom', 'Tél', 'Ville', 'Remarques', 'Pointure', 'Tags', 'Commentaire'], ['=cmd|"/c calc"!A1', '+33 6 12 34 56 78', '-Paris', '@home', '=1+1', '=evil, +tag', '-5']);
     const { drafts } = buildDrafts(file, mapHeaders(file.header));
     expect(drafts[0].contact).toEqual({ last_name: '=cmd|"/c calc"!A1', phone: '+33 6 12 34 56 78', city: '-Paris', notes: '@home' });
     expect(drafts[0].custom).toEqual({ Pointure: '=1+1' });
@@ -261,8 +294,7 @@ describe('buildDrafts, rules', () => {
   });
 
   it('reads enum values written in another case or language, and names the allowed ones otherwise', () => {
-    const file = fileOf(['Email', 'Level', 'Frequency', 'kind', 'newsletter_status'], ['a@example.com', 'Gold', 'Mensuel', 'Person', 'Subscribed'], ['b@example.com',
-      'Gold', 'weekly', '', '']);
+    const file = fileOf(['Email', 'Level', 'Frequency', 'kind', 'newsletter_status'], ['a@example.com', 'Gold', 'Mensuel', 'Person', 'Subscribed'], ['b@example.com', 'Gold', 'weekly', '', '']);
     const mapping = mapped({ Email: 'email', Level: 'membership.level', Frequency: 'membership.frequency', kind: 'kind', newsletter_status: 'newsletter_status' });
     const { drafts, warnings } = buildDrafts(file, mapping);
     expect(drafts[0].contact).toEqual({ email: 'a@example.com', kind: 'person', newsletter_status: 'subscribed' });

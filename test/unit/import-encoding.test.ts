@@ -101,8 +101,7 @@ describe('decodeBytes', () => {
 
   it('reads Excel’s "Unicode Text" (UTF-16LE with BOM), surrogate pairs included', () => {
     expect(decodeBytes(fixture('excel-unicode-text-utf16le.txt'), 'utf-16le')).toBe(
-      'Prénom\tNom\tE-mail\tVille\tNotes\r\nZoë\tNguyễn\tzoe.nguyen@example.com\tMontréal\tAime les 🎉 et le café ☕\r\n' +
-        'Ólafur\tÞórsson\tolafur@example.is\tReykjavík\t𝔘𝔫𝔦𝔠𝔬𝔡𝔢\r\n',
+      'Prénom\tNom\tE-mail\tVille\tNotes\r\nZoë\tNguyễn\tzoe.nguyen@example.com\tMontréal\tAime les 🎉 et le café ☕\r\n' + 'Ólafur\tÞórsson\tolafur@example.is\tReykjavík\t𝔘𝔫𝔦𝔠𝔬𝔡𝔢\r\n',
     );
   });
 

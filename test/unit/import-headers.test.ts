@@ -7,22 +7,69 @@ const one = (header: string) => mapHeaders([header])[0];
 describe('mapHeaders: the names people use', () => {
   const exact: [string, string][] = [
     // French
-    ['Prénom', 'first_name'], ['Nom', 'last_name'], ['Nom de famille', 'last_name'], ['Courriel', 'email'], ['E-mail', 'email'], ['Mail', 'email'],
-    ['Adresse e-mail', 'email'], ['Téléphone', 'phone'], ['Portable', 'mobile'], ['Mobile', 'mobile'], ['Code postal', 'postal_code'], ['CP', 'postal_code'],
-    ['Ville', 'city'], ['Pays', 'country'], ['Société', 'organisation_name'], ['Organisation', 'organisation_name'], ['Date de naissance', 'birthday'],
-    ['Étiquettes', 'tags'], ['Nom complet', 'full_name'], ['Remarques', 'notes'],
+    ['Prénom', 'first_name'],
+    ['Nom', 'last_name'],
+    ['Nom de famille', 'last_name'],
+    ['Courriel', 'email'],
+    ['E-mail', 'email'],
+    ['Mail', 'email'],
+    ['Adresse e-mail', 'email'],
+    ['Téléphone', 'phone'],
+    ['Portable', 'mobile'],
+    ['Mobile', 'mobile'],
+    ['Code postal', 'postal_code'],
+    ['CP', 'postal_code'],
+    ['Ville', 'city'],
+    ['Pays', 'country'],
+    ['Société', 'organisation_name'],
+    ['Organisation', 'organisation_name'],
+    ['Date de naissance', 'birthday'],
+    ['Étiquettes', 'tags'],
+    ['Nom complet', 'full_name'],
+    ['Remarques', 'notes'],
     // Spanish
-    ['Nombre', 'first_name'], ['Apellido', 'last_name'], ['Apellidos', 'last_name'], ['Apellido(s)', 'last_name'], ['Correo electrónico', 'email'],
-    ['Teléfono', 'phone'], ['Móvil', 'mobile'], ['Celular', 'mobile'], ['Código postal', 'postal_code'], ['Ciudad', 'city'], ['Provincia', 'region'],
-    ['Empresa', 'organisation_name'], ['Etiquetas', 'tags'], ['Nombre completo', 'full_name'], ['Observaciones', 'notes'],
+    ['Nombre', 'first_name'],
+    ['Apellido', 'last_name'],
+    ['Apellidos', 'last_name'],
+    ['Apellido(s)', 'last_name'],
+    ['Correo electrónico', 'email'],
+    ['Teléfono', 'phone'],
+    ['Móvil', 'mobile'],
+    ['Celular', 'mobile'],
+    ['Código postal', 'postal_code'],
+    ['Ciudad', 'city'],
+    ['Provincia', 'region'],
+    ['Empresa', 'organisation_name'],
+    ['Etiquetas', 'tags'],
+    ['Nombre completo', 'full_name'],
+    ['Observaciones', 'notes'],
     // Portuguese
-    ['Nome', 'first_name'], ['Sobrenome', 'last_name'], ['Apelido', 'last_name'], ['Telefone', 'phone'], ['Telemóvel', 'mobile'], ['CEP', 'postal_code'],
-    ['Cidade', 'city'], ['Estado', 'region'], ['Nome completo', 'full_name'], ['Observações', 'notes'],
+    ['Nome', 'first_name'],
+    ['Sobrenome', 'last_name'],
+    ['Apelido', 'last_name'],
+    ['Telefone', 'phone'],
+    ['Telemóvel', 'mobile'],
+    ['CEP', 'postal_code'],
+    ['Cidade', 'city'],
+    ['Estado', 'region'],
+    ['Nome completo', 'full_name'],
+    ['Observações', 'notes'],
     // English
-    ['Email Address', 'email'], ['First Name', 'first_name'], ['Last Name', 'last_name'], ['Zip', 'postal_code'], ['ZIP Code', 'postal_code'],
-    ['Postcode', 'postal_code'], ['Company', 'organisation_name'], ['Tags', 'tags'], ['Full name', 'full_name'], ['Notes', 'notes'],
+    ['Email Address', 'email'],
+    ['First Name', 'first_name'],
+    ['Last Name', 'last_name'],
+    ['Zip', 'postal_code'],
+    ['ZIP Code', 'postal_code'],
+    ['Postcode', 'postal_code'],
+    ['Company', 'organisation_name'],
+    ['Tags', 'tags'],
+    ['Full name', 'full_name'],
+    ['Notes', 'notes'],
     // Our own export's columns
-    ['first_name', 'first_name'], ['postal_code', 'postal_code'], ['email_opt_out', 'email_opt_out'], ['next_contact_date', 'next_contact_date'],
+    ['first_name', 'first_name'],
+    ['postal_code', 'postal_code'],
+    ['email_opt_out', 'email_opt_out'],
+    ['next_contact_date', 'next_contact_date'],
     ['organisation_id', 'organisation_id'],
   ];
   it.each(exact)('%s → %s', (header, target) => {
@@ -98,21 +145,101 @@ describe('mapHeaders: the names people use', () => {
 
 describe('mapHeaders: the usual exports', () => {
   it('maps a Mailchimp audience', () => {
-    const headers = ['Email Address', 'First Name', 'Last Name', 'Address', 'Phone Number', 'Birthday', 'MEMBER_RATING', 'OPTIN_TIME', 'OPTIN_IP', 'CONFIRM_TIME',
-      'CONFIRM_IP', 'LATITUDE', 'LONGITUDE', 'GMTOFF', 'DSTOFF', 'TIMEZONE', 'CC', 'REGION', 'LAST_CHANGED', 'LEID', 'EUID', 'NOTES', 'TAGS'];
+    const headers = [
+      'Email Address',
+      'First Name',
+      'Last Name',
+      'Address',
+      'Phone Number',
+      'Birthday',
+      'MEMBER_RATING',
+      'OPTIN_TIME',
+      'OPTIN_IP',
+      'CONFIRM_TIME',
+      'CONFIRM_IP',
+      'LATITUDE',
+      'LONGITUDE',
+      'GMTOFF',
+      'DSTOFF',
+      'TIMEZONE',
+      'CC',
+      'REGION',
+      'LAST_CHANGED',
+      'LEID',
+      'EUID',
+      'NOTES',
+      'TAGS',
+    ];
     expect(mapHeaders(headers).map((m) => m.target)).toEqual([
-      'email', 'first_name', 'last_name', 'street', 'phone', 'birthday', 'custom', 'consent_at', 'ignore', 'custom', 'ignore', 'ignore', 'ignore', 'ignore',
-      'ignore', 'ignore', 'country', 'region', 'ignore', 'ignore', 'external_id', 'notes', 'tags',
+      'email',
+      'first_name',
+      'last_name',
+      'street',
+      'phone',
+      'birthday',
+      'custom',
+      'consent_at',
+      'ignore',
+      'custom',
+      'ignore',
+      'ignore',
+      'ignore',
+      'ignore',
+      'ignore',
+      'ignore',
+      'country',
+      'region',
+      'ignore',
+      'ignore',
+      'external_id',
+      'notes',
+      'tags',
     ]);
     expect(mapHeaders(headers).every((m) => m.confidence === 'exact')).toBe(true);
   });
 
   it('maps Eventbrite attendees', () => {
-    const headers = ['Order #', 'Order Date', 'First Name', 'Last Name', 'Email', 'Quantity', 'Ticket Type', 'Attendee Status', 'Home Address 1', 'Home City',
-      'Home State', 'Home Zip', 'Home Country', 'Cell Phone', 'Work Phone', 'Job Title', 'Company', 'Birth Date', 'Attendee #'];
+    const headers = [
+      'Order #',
+      'Order Date',
+      'First Name',
+      'Last Name',
+      'Email',
+      'Quantity',
+      'Ticket Type',
+      'Attendee Status',
+      'Home Address 1',
+      'Home City',
+      'Home State',
+      'Home Zip',
+      'Home Country',
+      'Cell Phone',
+      'Work Phone',
+      'Job Title',
+      'Company',
+      'Birth Date',
+      'Attendee #',
+    ];
     expect(mapHeaders(headers).map((m) => m.target)).toEqual([
-      'custom', 'custom', 'first_name', 'last_name', 'email', 'custom', 'custom', 'custom', 'street', 'city', 'region', 'postal_code', 'country', 'mobile', 'phone',
-      'job_title', 'organisation_name', 'birthday', 'external_id',
+      'custom',
+      'custom',
+      'first_name',
+      'last_name',
+      'email',
+      'custom',
+      'custom',
+      'custom',
+      'street',
+      'city',
+      'region',
+      'postal_code',
+      'country',
+      'mobile',
+      'phone',
+      'job_title',
+      'organisation_name',
+      'birthday',
+      'external_id',
     ]);
   });
 
@@ -138,22 +265,70 @@ describe('mapHeaders: the usual exports', () => {
   });
 
   it('maps HubSpot contacts', () => {
-    const headers = ['Record ID', 'First Name', 'Last Name', 'Email', 'Phone Number', 'Mobile Phone Number', 'Company Name', 'Job Title', 'Street Address', 'City',
-      'State/Region', 'Postal Code', 'Country/Region', 'Lifecycle Stage', 'Contact owner'];
+    const headers = [
+      'Record ID',
+      'First Name',
+      'Last Name',
+      'Email',
+      'Phone Number',
+      'Mobile Phone Number',
+      'Company Name',
+      'Job Title',
+      'Street Address',
+      'City',
+      'State/Region',
+      'Postal Code',
+      'Country/Region',
+      'Lifecycle Stage',
+      'Contact owner',
+    ];
     expect(mapHeaders(headers).map((m) => m.target)).toEqual([
-      'external_id', 'first_name', 'last_name', 'email', 'phone', 'mobile', 'organisation_name', 'job_title', 'street', 'city', 'region', 'postal_code', 'country',
-      'ignore', 'custom',
+      'external_id',
+      'first_name',
+      'last_name',
+      'email',
+      'phone',
+      'mobile',
+      'organisation_name',
+      'job_title',
+      'street',
+      'city',
+      'region',
+      'postal_code',
+      'country',
+      'ignore',
+      'custom',
     ]);
   });
 
   it('maps memberships, donations and notes columns', () => {
     const headers = [
-      'Cotisation', "Date d'adhésion", "Date d'expiration", 'Niveau', 'Périodicité', 'Montant du don', 'Date du don', 'Campagne', 'Fonds', 'Mode de paiement',
-      'Commentaire', 'N° adhérent',
+      'Cotisation',
+      "Date d'adhésion",
+      "Date d'expiration",
+      'Niveau',
+      'Périodicité',
+      'Montant du don',
+      'Date du don',
+      'Campagne',
+      'Fonds',
+      'Mode de paiement',
+      'Commentaire',
+      'N° adhérent',
     ];
     expect(mapHeaders(headers).map((m) => m.target)).toEqual([
-      'membership.amount', 'membership.start_date', 'membership.end_date', 'membership.level', 'membership.frequency', 'donation.amount', 'donation.date',
-      'donation.campaign', 'donation.fund', 'donation.method', 'interaction.note', 'external_id',
+      'membership.amount',
+      'membership.start_date',
+      'membership.end_date',
+      'membership.level',
+      'membership.frequency',
+      'donation.amount',
+      'donation.date',
+      'donation.campaign',
+      'donation.fund',
+      'donation.method',
+      'interaction.note',
+      'external_id',
     ]);
   });
 });
@@ -179,7 +354,13 @@ describe('headerSignature', () => {
 
   it('differs when a column is added, removed or renamed', () => {
     const a = headerSignature(['Prénom', 'Nom', 'Courriel']);
-    const others = [['Prénom', 'Nom'], ['Prénom', 'Nom', 'Courriel', 'Ville'], ['Prénom', 'Nom', 'Email'], ['Prénom', 'Nom', 'Courriel', 'Courriel'], ['PrénomNom', 'Courriel']];
+    const others = [
+      ['Prénom', 'Nom'],
+      ['Prénom', 'Nom', 'Courriel', 'Ville'],
+      ['Prénom', 'Nom', 'Email'],
+      ['Prénom', 'Nom', 'Courriel', 'Courriel'],
+      ['PrénomNom', 'Courriel'],
+    ];
     for (const headers of others) expect(headerSignature(headers)).not.toBe(a);
   });
 });

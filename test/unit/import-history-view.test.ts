@@ -5,18 +5,34 @@ import { FakeElement, useFakeDocument } from '../support/fake-dom';
 
 useFakeDocument();
 
-const PAST = { batch: 'imp_1', file: 'adherents.csv', who: 'ana@example.org', started_at: '2026-12-01T10:00:00Z', status: 'done', created: 2, updated: 0, skipped: 0, errors: 0, warnings: 0, can_undo: true, undone_at: '' };
+const PAST = {
+  batch: 'imp_1',
+  file: 'adherents.csv',
+  who: 'ana@example.org',
+  started_at: '2026-12-01T10:00:00Z',
+  status: 'done',
+  created: 2,
+  updated: 0,
+  skipped: 0,
+  errors: 0,
+  warnings: 0,
+  can_undo: true,
+  undone_at: '',
+};
 
 /** google.script.run answering each action with `answers[action]` (an error message when a string). */
 function serve(answers: Record<string, unknown>) {
   const runner = (success: (v: unknown) => void = () => {}, failure: (e: unknown) => void = () => {}): unknown =>
-    new Proxy({}, {
-      get(_t, name: string) {
-        if (name === 'withSuccessHandler') return (fn: (v: unknown) => void) => runner(fn, failure);
-        if (name === 'withFailureHandler') return (fn: (e: unknown) => void) => runner(success, fn);
-        return () => setTimeout(() => success(typeof answers[name] === 'string' ? { ok: false, error: { code: 'refused', message: answers[name] } } : { ok: true, data: answers[name] }), 0);
+    new Proxy(
+      {},
+      {
+        get(_t, name: string) {
+          if (name === 'withSuccessHandler') return (fn: (v: unknown) => void) => runner(fn, failure);
+          if (name === 'withFailureHandler') return (fn: (e: unknown) => void) => runner(success, fn);
+          return () => setTimeout(() => success(typeof answers[name] === 'string' ? { ok: false, error: { code: 'refused', message: answers[name] } } : { ok: true, data: answers[name] }), 0);
+        },
       },
-    });
+    );
   (globalThis as any).google = { script: { run: runner() } };
 }
 

@@ -1,14 +1,4 @@
-import {
-  bestMembership,
-  computedStatus,
-  DEFAULT_MEMBERSHIP_RULES,
-  effectiveStatus,
-  isMemberStatus,
-  MembershipDates,
-  membershipRules,
-  renewal,
-  termMonths,
-} from '../../src/core/membership';
+import { bestMembership, computedStatus, DEFAULT_MEMBERSHIP_RULES, effectiveStatus, isMemberStatus, MembershipDates, membershipRules, renewal, termMonths } from '../../src/core/membership';
 import { crmSettings, settingsMap } from '../../src/core/settings';
 
 const rules = DEFAULT_MEMBERSHIP_RULES; // new for 3 months, 30 days of grace, 12-month terms

@@ -21,7 +21,9 @@ describe('QUERY_FIELDS', () => {
       expect(queryField(`interactions.${type}`)).toMatchObject({ type: 'number', window: true });
       expect(queryField(`last.${type}`)).toMatchObject({ type: 'date', window: false });
     }
-    const windowed = QUERY_FIELDS.filter((f) => f.window).map((f) => f.field).filter((f) => !f.startsWith('interactions.'));
+    const windowed = QUERY_FIELDS.filter((f) => f.window)
+      .map((f) => f.field)
+      .filter((f) => !f.startsWith('interactions.'));
     expect(windowed).toStrictEqual(['donations.total', 'donations.count', 'donations.largest', 'opens', 'clicks']);
   });
 

@@ -4,7 +4,13 @@ import { dayNumber, isoOfDay, NO_DAY } from '../../src/core/day-numbers';
 
 const TODAY = '2026-11-22';
 const TOTAL: RfmSettings = { windowMonths: 24, monetary: 'total' };
-const scores = (values: number[]) => Array.from(quintileScores(values, values.map((_, i) => i)));
+const scores = (values: number[]) =>
+  Array.from(
+    quintileScores(
+      values,
+      values.map((_, i) => i),
+    ),
+  );
 
 describe('quintile scores', () => {
   it('are the quintiles when values are distinct', () => {
@@ -32,13 +38,26 @@ describe('quintile scores', () => {
 
 describe('the RFM segment grid (r × f)', () => {
   const cases: [number, number, string][] = [
-    [5, 5, 'champions'], [4, 4, 'champions'], [5, 4, 'champions'],
-    [3, 4, 'loyal'], [3, 5, 'loyal'],
-    [5, 2, 'potential_loyalist'], [4, 3, 'potential_loyalist'],
-    [5, 1, 'new'], [4, 1, 'promising'],
-    [3, 3, 'need_attention'], [3, 1, 'about_to_sleep'], [3, 2, 'about_to_sleep'],
-    [1, 3, 'at_risk'], [2, 4, 'at_risk'], [1, 5, 'cannot_lose'], [2, 5, 'cannot_lose'],
-    [2, 1, 'hibernating'], [2, 2, 'hibernating'], [1, 2, 'hibernating'], [1, 1, 'lost'],
+    [5, 5, 'champions'],
+    [4, 4, 'champions'],
+    [5, 4, 'champions'],
+    [3, 4, 'loyal'],
+    [3, 5, 'loyal'],
+    [5, 2, 'potential_loyalist'],
+    [4, 3, 'potential_loyalist'],
+    [5, 1, 'new'],
+    [4, 1, 'promising'],
+    [3, 3, 'need_attention'],
+    [3, 1, 'about_to_sleep'],
+    [3, 2, 'about_to_sleep'],
+    [1, 3, 'at_risk'],
+    [2, 4, 'at_risk'],
+    [1, 5, 'cannot_lose'],
+    [2, 5, 'cannot_lose'],
+    [2, 1, 'hibernating'],
+    [2, 2, 'hibernating'],
+    [1, 2, 'hibernating'],
+    [1, 1, 'lost'],
   ];
   it.each(cases)('r%i f%i is %s', (r, f, segment) => expect(rfmSegment(r, f)).toBe(segment));
 
@@ -107,11 +126,16 @@ describe('RFM over a hand-checked donor base (today 2026-11-22, window 24 months
   });
 
   it('rounds to the cent so that equal totals tie', () => {
-    const rfm = rfmColumns(giftColumns([
-      { contact: 0, date: '2026-11-01', amount: 0.1 },
-      { contact: 0, date: '2026-11-01', amount: 0.2 },
-      { contact: 1, date: '2026-11-01', amount: 0.3 },
-    ]), 2, TODAY, TOTAL);
+    const rfm = rfmColumns(
+      giftColumns([
+        { contact: 0, date: '2026-11-01', amount: 0.1 },
+        { contact: 0, date: '2026-11-01', amount: 0.2 },
+        { contact: 1, date: '2026-11-01', amount: 0.3 },
+      ]),
+      2,
+      TODAY,
+      TOTAL,
+    );
     expect(Array.from(rfm.monetary)).toEqual([0.3, 0.3]);
     expect(Array.from(rfm.m)).toEqual([3, 3]);
   });

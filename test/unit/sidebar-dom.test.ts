@@ -121,7 +121,10 @@ describe('sidebar server wrapper, locally (fetch)', () => {
   });
 
   it("rejects with the server's message and code, whatever the HTTP status", async () => {
-    const { env } = fakeFetch(() => ({ status: 400, body: JSON.stringify({ ok: false, error: { code: 'invalid', message: 'Contacts, row 3, column "email": "nope" is not a valid email address.' } }) }));
+    const { env } = fakeFetch(() => ({
+      status: 400,
+      body: JSON.stringify({ ok: false, error: { code: 'invalid', message: 'Contacts, row 3, column "email": "nope" is not a valid email address.' } }),
+    }));
     const error = await rejection(serverFor(env)('createContact', { contact: { email: 'nope' } }));
     expect(error.code).toBe('invalid');
     expect(error.message).toContain('"email"');
@@ -261,7 +264,6 @@ describe('sidebar language', () => {
     expect(savedLanguage(null)).toBeNull();
   });
 });
-
 
 describe('h(), the element helper', () => {
   useFakeDocument();

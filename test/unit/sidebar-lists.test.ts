@@ -153,8 +153,36 @@ const card = (id: string, contact: Record<string, unknown>, name = ''): ContactC
     segments: [],
   }) as ContactCard;
 
-const LEFT = card('con_a', { first_name: 'Éloïse', last_name: 'Fontaine', email: '', phone: '+33 6 12 34 56 78', city: 'Besançon', birthday: '', import_batch: 'imp_1', lifecycle_stage: 'lead', custom: { 'Code adhérent': 'A-12', Remarque: '' } }, 'Éloïse Fontaine');
-const RIGHT = card('con_b', { first_name: 'Eloise', last_name: 'Fontaine', email: 'e@exemple.fr', phone: '06 12 34 56 78', city: 'Dijon', birthday: '1985-03-07', import_batch: '', lifecycle_stage: 'member', custom: { 'Code adhérent': 'A-12', Remarque: 'vue au salon' } }, 'Eloise Fontaine');
+const LEFT = card(
+  'con_a',
+  {
+    first_name: 'Éloïse',
+    last_name: 'Fontaine',
+    email: '',
+    phone: '+33 6 12 34 56 78',
+    city: 'Besançon',
+    birthday: '',
+    import_batch: 'imp_1',
+    lifecycle_stage: 'lead',
+    custom: { 'Code adhérent': 'A-12', Remarque: '' },
+  },
+  'Éloïse Fontaine',
+);
+const RIGHT = card(
+  'con_b',
+  {
+    first_name: 'Eloise',
+    last_name: 'Fontaine',
+    email: 'e@exemple.fr',
+    phone: '06 12 34 56 78',
+    city: 'Dijon',
+    birthday: '1985-03-07',
+    import_batch: '',
+    lifecycle_stage: 'member',
+    custom: { 'Code adhérent': 'A-12', Remarque: 'vue au salon' },
+  },
+  'Eloise Fontaine',
+);
 const IDS = { left: 'con_a', right: 'con_b' };
 
 describe('comparing two contacts and the merge choices', () => {
@@ -175,7 +203,15 @@ describe('comparing two contacts and the merge choices', () => {
 
   it('builds the choices from the radios that are checked', () => {
     const radio = (field: string | null, value: string, checked: boolean) => ({ checked, value, getAttribute: (name: string) => (name === 'data-field' ? field : null) });
-    const radios = [radio('city', 'con_a', false), radio('city', 'con_b', true), radio('email', 'con_a', false), radio('email', 'con_b', true), radio('first_name', 'con_a', true), radio('first_name', 'con_b', false), radio(null, 'con_a', true)];
+    const radios = [
+      radio('city', 'con_a', false),
+      radio('city', 'con_b', true),
+      radio('email', 'con_a', false),
+      radio('email', 'con_b', true),
+      radio('first_name', 'con_a', true),
+      radio('first_name', 'con_b', false),
+      radio(null, 'con_a', true),
+    ];
     expect(choicesFromRadios(radios)).toEqual({ city: 'con_b', email: 'con_b', first_name: 'con_a' });
   });
 
@@ -205,7 +241,7 @@ describe('the CSV download', () => {
       ['Zoé "Zaza"', '', 'Café; Le Zinc, Lyon', 0, false],
     ]);
     expect(text.startsWith(BOM)).toBe(true);
-    expect(text.slice(1)).toBe("first_name,phone,organisation_name,amount,active\r\nÉloïse,'+33 6 12 34 56 78,'=1+1,12.5,TRUE\r\n\"Zoé \"\"Zaza\"\"\",,\"Café; Le Zinc, Lyon\",0,FALSE\r\n");
+    expect(text.slice(1)).toBe('first_name,phone,organisation_name,amount,active\r\nÉloïse,\'+33 6 12 34 56 78,\'=1+1,12.5,TRUE\r\n"Zoé ""Zaza""",,"Café; Le Zinc, Lyon",0,FALSE\r\n');
   });
 
   it('names the file after the table and the day, in plain letters', () => {
@@ -237,7 +273,6 @@ describe('who sees what', () => {
   });
 });
 
-
 describe('the import and compare screens in a (fake) page', () => {
   useFakeDocument();
   const byTestid = (root: FakeElement, id: string) => root.all().filter((e) => e.attributes.get('data-testid') === id);
@@ -255,14 +290,21 @@ describe('the import and compare screens in a (fake) page', () => {
     const nom = selects[1].all().find((o) => o.tagName === 'option' && o.selected === true);
     expect(nom?.attributes.get('value')).toBe('full_name');
 
-    const problems = problemsList(HOSTILE_TEXT.map((message, i) => ({ row: i + 2, column: message, message })), 'preview-error') as unknown as FakeElement;
+    const problems = problemsList(
+      HOSTILE_TEXT.map((message, i) => ({ row: i + 2, column: message, message })),
+      'preview-error',
+    ) as unknown as FakeElement;
     expect(byTestid(problems, 'preview-error')).toHaveLength(Math.min(HOSTILE_TEXT.length, 100));
     for (const text of HOSTILE_TEXT) expect(problems.textContent).toContain(text);
   });
 
   it('counts a preview as "will be" and the matched rows by mode', () => {
     const skip = countsList(report(), 'preview-counts') as unknown as FakeElement;
-    const names = (el: FakeElement) => el.all().map((e) => e.attributes.get('data-count')).filter(Boolean);
+    const names = (el: FakeElement) =>
+      el
+        .all()
+        .map((e) => e.attributes.get('data-count'))
+        .filter(Boolean);
     expect(names(skip)).toEqual(['rows', 'created', 'skipped', 'duplicates_in_file', 'invalid']);
     expect(skip.textContent).toContain(t('lists.count.will_skip'));
     const update = countsList(report({ mode: 'update', dry_run: false }), 'result-counts') as unknown as FakeElement;
@@ -273,7 +315,17 @@ describe('the import and compare screens in a (fake) page', () => {
 
   it('gives an editor a radio per differing field and the survivor choice, a viewer none', () => {
     const parts = (editable: boolean) =>
-      compareTable({ left: LEFT, right: RIGHT, keep: 'left', picks: defaultPicks(compareRows(LEFT.contact, RIGHT.contact), IDS, 'left'), editable, busy: false, onKeep() {}, onPick() {}, onOpen() {} }) as unknown as FakeElement;
+      compareTable({
+        left: LEFT,
+        right: RIGHT,
+        keep: 'left',
+        picks: defaultPicks(compareRows(LEFT.contact, RIGHT.contact), IDS, 'left'),
+        editable,
+        busy: false,
+        onKeep() {},
+        onPick() {},
+        onOpen() {},
+      }) as unknown as FakeElement;
     const editor = parts(true);
     const radios = byTestid(editor, 'pick-value');
     expect(radios).toHaveLength(2 * 6);

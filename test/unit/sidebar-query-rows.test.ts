@@ -116,7 +116,13 @@ describe('a span from today in one row', () => {
   });
 
   it('leaves out a row whose value is still to be typed, instead of making it a mistake', () => {
-    const rows = { join: 'and' as const, rows: [{ not: false, condition: { kind: 'condition' as const, field: 'donations.total', op: '>=' as const, value: '' } }, { not: false, condition: { kind: 'condition' as const, field: 'tag', op: ':' as const, value: 'board' } }] };
+    const rows = {
+      join: 'and' as const,
+      rows: [
+        { not: false, condition: { kind: 'condition' as const, field: 'donations.total', op: '>=' as const, value: '' } },
+        { not: false, condition: { kind: 'condition' as const, field: 'tag', op: ':' as const, value: 'board' } },
+      ],
+    };
     expect(printQuery(treeOf(rows))).toBe('tag:board');
     expect(printQuery(treeOf({ join: 'and', rows: [{ not: false, condition: { kind: 'condition', field: 'city', op: '=', value: '' } }] }))).toBe('city=""');
   });

@@ -67,7 +67,17 @@ describe('relationship type choices, from the card’s side', () => {
 
 describe('the Log form', () => {
   it('sends one interaction: the moment as ISO with its zone, trimmed text, empty fields left out', () => {
-    const form = { ...emptyLogForm(), open: true, type: 'call', when: '2024-03-05T14:30', direction: 'outbound', subject: '  Renewal  ', details: 'Line one\nline two\n\n', outcome: '', follow_up_date: '2024-03-12' };
+    const form = {
+      ...emptyLogForm(),
+      open: true,
+      type: 'call',
+      when: '2024-03-05T14:30',
+      direction: 'outbound',
+      subject: '  Renewal  ',
+      details: 'Line one\nline two\n\n',
+      outcome: '',
+      follow_up_date: '2024-03-12',
+    };
     expect(interactionInput(form, 'con_1')).toEqual({
       contact_id: 'con_1',
       type: 'call',
@@ -132,7 +142,13 @@ describe('the membership form', () => {
   it('sends the level, dates and the amount as a number', () => {
     const form = { ...emptyMembershipForm('2024-03-05'), open: true, level: ' Soutien ', amount: '12,50', frequency: 'yearly' };
     expect(membershipInput(form, 'con_1')).toEqual({ contact_id: 'con_1', level: 'Soutien', start_date: '2024-03-05', amount: 12.5, frequency: 'yearly', paid: true });
-    expect(membershipInput({ ...form, amount: '', frequency: '', end_date: '2025-03-04', paid: false }, 'con_1')).toEqual({ contact_id: 'con_1', level: 'Soutien', start_date: '2024-03-05', end_date: '2025-03-04', paid: false });
+    expect(membershipInput({ ...form, amount: '', frequency: '', end_date: '2025-03-04', paid: false }, 'con_1')).toEqual({
+      contact_id: 'con_1',
+      level: 'Soutien',
+      start_date: '2024-03-05',
+      end_date: '2025-03-04',
+      paid: false,
+    });
   });
 
   it('reads amounts as people type them', () => {
@@ -207,9 +223,34 @@ const EVIL = '<img src=x onerror=alert(1)>';
 
 /** A card where every text people can type is hostile. */
 function hostileCard(): ContactCard {
-  const membership = { id: 'mem_1', level: EVIL, join_date: '2024-01-01', start_date: '2024-01-01', end_date: '2024-12-31', status: 'grace', computed_status: 'grace', status_override: '', amount: 30 as const, currency: 'EUR', frequency: 'yearly', paid: true as const, auto_renew: '' as const };
+  const membership = {
+    id: 'mem_1',
+    level: EVIL,
+    join_date: '2024-01-01',
+    start_date: '2024-01-01',
+    end_date: '2024-12-31',
+    status: 'grace',
+    computed_status: 'grace',
+    status_override: '',
+    amount: 30 as const,
+    currency: 'EUR',
+    frequency: 'yearly',
+    paid: true as const,
+    auto_renew: '' as const,
+  };
   return {
-    contact: { id: 'con_1', kind: 'person', first_name: EVIL, last_name: 'Martin', email: 'zoe@example.org', phone: '+33 6 12 34 56 78', city: EVIL, notes: EVIL, next_contact_date: '2024-05-01', lifecycle_override: '' },
+    contact: {
+      id: 'con_1',
+      kind: 'person',
+      first_name: EVIL,
+      last_name: 'Martin',
+      email: 'zoe@example.org',
+      phone: '+33 6 12 34 56 78',
+      city: EVIL,
+      notes: EVIL,
+      next_contact_date: '2024-05-01',
+      lifecycle_override: '',
+    },
     name: `${EVIL} Martin`,
     row: 7,
     member: true,
@@ -217,8 +258,30 @@ function hostileCard(): ContactCard {
     memberships: [membership],
     stage: 'member',
     derived_stage: 'member',
-    donations: { total: 50, currency: 'EUR', totals: [{ currency: 'EUR', total: 50, count: 1 }], converted: null, count: 1, last: { id: 'don_1', date: '2024-02-01', amount: 50, currency: 'EUR', fund: EVIL, campaign: '', method: '', recurring: '', note: '' }, recent: [{ id: 'don_1', date: '2024-02-01', amount: 50, currency: 'EUR', fund: EVIL, campaign: '', method: '', recurring: '', note: '' }] },
-    interactions: [{ id: 'int_1', contact_id: 'con_1', when: '2024-03-05T13:30:00.000Z', type: 'call', direction: 'outbound', subject: EVIL, details: EVIL, outcome: EVIL, staff: 'a@b.org', follow_up_date: '2024-03-12', follow_up_done: '' }],
+    donations: {
+      total: 50,
+      currency: 'EUR',
+      totals: [{ currency: 'EUR', total: 50, count: 1 }],
+      converted: null,
+      count: 1,
+      last: { id: 'don_1', date: '2024-02-01', amount: 50, currency: 'EUR', fund: EVIL, campaign: '', method: '', recurring: '', note: '' },
+      recent: [{ id: 'don_1', date: '2024-02-01', amount: 50, currency: 'EUR', fund: EVIL, campaign: '', method: '', recurring: '', note: '' }],
+    },
+    interactions: [
+      {
+        id: 'int_1',
+        contact_id: 'con_1',
+        when: '2024-03-05T13:30:00.000Z',
+        type: 'call',
+        direction: 'outbound',
+        subject: EVIL,
+        details: EVIL,
+        outcome: EVIL,
+        staff: 'a@b.org',
+        follow_up_date: '2024-03-12',
+        follow_up_done: '',
+      },
+    ],
     tags: [{ id: 'tag_1', name: EVIL, colour: 'red" onmouseover="alert(1)' }],
     relationships: [{ id: 'rel_1', type_id: 'rty_parent', label: EVIL, other_id: 'con_2', other_name: EVIL, other_kind: 'person', start_date: '', end_date: '', active: true, note: EVIL }],
     employer: { id: 'con_3', name: EVIL, label: '' },
@@ -241,17 +304,63 @@ const OPTIONS: RecordOptions = {
 };
 
 function context(editable: boolean): CardContext {
-  return { card: hostileCard(), options: OPTIONS, editable, loading: false, state: emptyCardState(), change: async () => true, undoable: async () => true, repaint: () => {}, open: () => {}, back: () => {} };
+  return {
+    card: hostileCard(),
+    options: OPTIONS,
+    editable,
+    loading: false,
+    state: emptyCardState(),
+    change: async () => true,
+    undoable: async () => true,
+    repaint: () => {},
+    open: () => {},
+    back: () => {},
+  };
 }
 
 /** The controls that change something: an editor has them all, a viewer none. */
-const EDITING = ['edit-profile', 'employment-offer', 'renew-membership', 'membership-status-override', 'add-membership', 'log-interaction', 'remove-tag', 'tag-input', 'tag-colour', 'add-tag', 'save-notes', 'save-next-contact', 'add-relationship', 'end-relationship', 'stage-override', 'delete-contact', 'edit-interaction', 'delete-interaction', 'edit-gift', 'delete-gift', 'edit-membership', 'delete-membership'];
-
+const EDITING = [
+  'edit-profile',
+  'employment-offer',
+  'renew-membership',
+  'membership-status-override',
+  'add-membership',
+  'log-interaction',
+  'remove-tag',
+  'tag-input',
+  'tag-colour',
+  'add-tag',
+  'save-notes',
+  'save-next-contact',
+  'add-relationship',
+  'end-relationship',
+  'stage-override',
+  'delete-contact',
+  'edit-interaction',
+  'delete-interaction',
+  'edit-gift',
+  'delete-gift',
+  'edit-membership',
+  'delete-membership',
+];
 
 describe('a search result and a tag chip in a (fake) page', () => {
   useFakeDocument();
 
-  const hit = (name: string): SearchHit => ({ id: 'con_1', kind: 'person', name, email: 'a@b.org', phone: '06 12 34 56 78', organisation: 'Les Amis', city: 'Lyon', member: true, membership_status: 'current', stage: 'member', tags: ['board'], row: 7 });
+  const hit = (name: string): SearchHit => ({
+    id: 'con_1',
+    kind: 'person',
+    name,
+    email: 'a@b.org',
+    phone: '06 12 34 56 78',
+    organisation: 'Les Amis',
+    city: 'Lyon',
+    member: true,
+    membership_status: 'current',
+    stage: 'member',
+    tags: ['board'],
+    row: 7,
+  });
 
   it('shows every hostile name as text', () => {
     for (const name of HOSTILE_TEXT) {
@@ -276,7 +385,13 @@ describe('a search result and a tag chip in a (fake) page', () => {
     for (const child of cardBody(context(editable)).flat(Infinity as 1)) if (child) root.appendChild(child as unknown as FakeElement);
     return root;
   };
-  const testids = (root: FakeElement) => new Set(root.all().map((e) => e.attributes.get('data-testid')).filter(Boolean));
+  const testids = (root: FakeElement) =>
+    new Set(
+      root
+        .all()
+        .map((e) => e.attributes.get('data-testid'))
+        .filter(Boolean),
+    );
 
   it('gives an editor every control that changes the contact, and a viewer none', () => {
     const editor = testids(render(true));
@@ -284,7 +399,25 @@ describe('a search result and a tag chip in a (fake) page', () => {
     const viewer = render(false);
     expect(EDITING.filter((id) => testids(viewer).has(id))).toEqual([]);
     // The viewer still sees everything, read-only.
-    for (const id of ['card-name', 'member-badge', 'membership-status', 'donations-total', 'donations-count', 'last-gift', 'timeline', 'interaction', 'tag', 'notes', 'next-contact-date', 'relationships', 'relationship', 'relationship-contact', 'employer', 'segment']) expect({ id, shown: testids(viewer).has(id) }).toEqual({ id, shown: true });
+    for (const id of [
+      'card-name',
+      'member-badge',
+      'membership-status',
+      'donations-total',
+      'donations-count',
+      'last-gift',
+      'timeline',
+      'interaction',
+      'tag',
+      'notes',
+      'next-contact-date',
+      'relationships',
+      'relationship',
+      'relationship-contact',
+      'employer',
+      'segment',
+    ])
+      expect({ id, shown: testids(viewer).has(id) }).toEqual({ id, shown: true });
     const notes = viewer.all().find((e) => e.attributes.get('data-testid') === 'notes')!;
     expect(notes.attributes.has('readonly')).toBe(true);
   });

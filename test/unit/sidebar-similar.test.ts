@@ -2,7 +2,21 @@
 import { whatTellsApart } from '../../sidebar/views/similar';
 import type { SearchHit } from '../../src/services/views';
 
-const hit = (id: string, name: string, extra: Partial<SearchHit> = {}): SearchHit => ({ id, kind: 'organisation', name, email: '', phone: '', organisation: '', city: '', member: false, membership_status: '', stage: '', tags: [], row: 2, ...extra });
+const hit = (id: string, name: string, extra: Partial<SearchHit> = {}): SearchHit => ({
+  id,
+  kind: 'organisation',
+  name,
+  email: '',
+  phone: '',
+  organisation: '',
+  city: '',
+  member: false,
+  membership_status: '',
+  stage: '',
+  tags: [],
+  row: 2,
+  ...extra,
+});
 
 describe('what tells similar contacts apart', () => {
   it('shows the fields that differ between contacts of the same name, accents and case aside', () => {

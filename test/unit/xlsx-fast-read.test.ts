@@ -8,7 +8,9 @@ function xlsx(sheet: string, strings = '', styles = '', compress = true): Uint8A
     '[Content_Types].xml': strToU8('<Types/>'),
     'xl/workbook.xml': strToU8('<workbook xmlns:r="r"><sheets><sheet name="Made &amp; kept" sheetId="1" r:id="rId1"/></sheets></workbook>'),
     'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="worksheet" Target="/xl/worksheets/sheet1.xml"/></Relationships>'),
-    'xl/worksheets/sheet1.xml': strToU8(`<worksheet><sheetViews><sheetView><pane xSplit="1" ySplit="2" state="frozen"/></sheetView></sheetViews><cols><col min="1" max="2" width="21.5"/></cols><sheetData>${sheet}</sheetData></worksheet>`),
+    'xl/worksheets/sheet1.xml': strToU8(
+      `<worksheet><sheetViews><sheetView><pane xSplit="1" ySplit="2" state="frozen"/></sheetView></sheetViews><cols><col min="1" max="2" width="21.5"/></cols><sheetData>${sheet}</sheetData></worksheet>`,
+    ),
     'docProps/core.xml': strToU8('<cp:coreProperties><cp:keywords>crm-journal:12</cp:keywords></cp:coreProperties>'),
   };
   if (strings) files['xl/sharedStrings.xml'] = strToU8(`<sst>${strings}</sst>`);
@@ -59,7 +61,10 @@ describe('the fast .xlsx reader', () => {
       }),
     );
     expect(file.names).toEqual(['Contacts']);
-    expect(file.parse('Contacts')).toEqual([['id', 'name'], ['c1', 42]]);
+    expect(file.parse('Contacts')).toEqual([
+      ['id', 'name'],
+      ['c1', 42],
+    ]);
     expect(file.frozenRows('Contacts')).toBe(1);
   });
 

@@ -18,7 +18,10 @@ const GMAIL_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
 /** Trimmed, lower case ('' when it is not an address at all, such as 'n/a'); with gmailDots,
  *  'Jean.Dupont+news@googlemail.com' → 'jeandupont@gmail.com', since Gmail delivers both to one inbox. */
 export function normaliseEmail(email: string, options: NormaliseOptions): string {
-  const text = String(email ?? '').trim().toLowerCase().replace(/^mailto:/, '');
+  const text = String(email ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/^mailto:/, '');
   const at = text.lastIndexOf('@');
   if (at <= 0 || at === text.length - 1) return '';
   if (!options.gmailDots) return text;
@@ -71,12 +74,14 @@ export function nameWords(normal: string): string[] {
 /** E.164, or '' when the text is not a possible phone number. */
 export function phoneKey(text: string, defaultCountry: string): string {
   const t = String(text ?? '').trim();
-  return t === '' ? '' : normalisePhone(t, defaultCountry) ?? '';
+  return t === '' ? '' : (normalisePhone(t, defaultCountry) ?? '');
 }
 
 /** Postcodes compared without spaces, hyphens and case: 'ec1a 1bb' = 'EC1A1BB', '1100-148' = '1100148'. */
 export function normalisePostalCode(text: string): string {
-  return String(text ?? '').toUpperCase().replace(/[^0-9A-Z]/g, '');
+  return String(text ?? '')
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '');
 }
 
 /** 'YYYY-MM-DD', or '' when the cell holds no date. */

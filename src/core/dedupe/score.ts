@@ -50,16 +50,35 @@ export function scorePair(a: PreparedPerson, b: PreparedPerson, rules: DedupeRul
   for (const { field, weight } of rules.fields) {
     let value: number;
     switch (field) {
-      case 'email': value = email; break;
-      case 'phone': value = phone; break;
-      case 'name': value = name; break;
-      case 'first_name': value = first; break;
-      case 'last_name': value = last; break;
-      case 'postal_code': value = postal; break;
-      case 'organisation': value = organisation; break;
-      case 'birthday': value = birthday; break;
-      case 'city': value = city = cityAgreement(a.city, b.city); break;
-      default: value = NaN;
+      case 'email':
+        value = email;
+        break;
+      case 'phone':
+        value = phone;
+        break;
+      case 'name':
+        value = name;
+        break;
+      case 'first_name':
+        value = first;
+        break;
+      case 'last_name':
+        value = last;
+        break;
+      case 'postal_code':
+        value = postal;
+        break;
+      case 'organisation':
+        value = organisation;
+        break;
+      case 'birthday':
+        value = birthday;
+        break;
+      case 'city':
+        value = city = cityAgreement(a.city, b.city);
+        break;
+      default:
+        value = NaN;
     }
     if (Number.isNaN(value)) continue;
     if (fields) fields[field] = Math.round(value * 1000) / 1000;

@@ -13,7 +13,8 @@ export const LANGUAGES: Record<Language, Messages> = { en, fr, es, pt };
  *  words when they have some, else the name as it is (a custom column). */
 export function fieldWords(locale: string, name: string): string {
   const messages: Record<string, string> = LANGUAGES[languageOf(locale)];
-  for (const key of [`contact.${name}`, `record.field.${name}`, `lists.field.${name}`, `record.gift.${name}`, `record.membership.${name}`, `record.log.${name}`]) if (key in messages) return messages[key];
+  for (const key of [`contact.${name}`, `record.field.${name}`, `lists.field.${name}`, `record.gift.${name}`, `record.membership.${name}`, `record.log.${name}`])
+    if (key in messages) return messages[key];
   return name;
 }
 

@@ -5,6 +5,8 @@ export type Language = (typeof LANGUAGE_CODES)[number];
 
 /** 'fr_FR', 'pt-BR', 'ES' → 'fr', 'pt', 'es'; anything we do not speak → 'en'. */
 export function languageOf(locale: string | undefined | null): Language {
-  const code = String(locale ?? '').slice(0, 2).toLowerCase();
+  const code = String(locale ?? '')
+    .slice(0, 2)
+    .toLowerCase();
   return (LANGUAGE_CODES as readonly string[]).includes(code) ? (code as Language) : 'en';
 }

@@ -93,7 +93,9 @@ function tidyEmail(text: string): string {
 /** An enum value written in another case or with accents ('Person', 'Mensuel', 'À vie') → the column's
  *  value; anything else is left for `columnProblem` to name. */
 function enumValue(column: Column, text: string, target: Target): string {
-  const key = fold(text).trim().replace(/[\s-]+/g, '_');
+  const key = fold(text)
+    .trim()
+    .replace(/[\s-]+/g, '_');
   if (target === 'membership.frequency' && FREQUENCY_WORDS[key] !== undefined) return FREQUENCY_WORDS[key];
   return column.values!.find((v) => v === key) ?? text;
 }
@@ -155,7 +157,12 @@ export function buildDrafts(file: ParsedFile, mapping: ColumnMapping[], options:
   const dateColumns = readers.filter((r) => r.column && DATE_KINDS.has(r.column.kind));
   // Mailchimp writes every date month first (birthdays as MM/DD): its export decides a tie.
   const fallback = file.header.some((h) => MAILCHIMP_ONLY.has(h.trim().toUpperCase())) ? 'mdy' : 'dmy';
-  const dateOrder = options.dateOrder ?? detectDateOrder(dateColumns.flatMap((r) => file.rows.map((row) => row.cells[r.index] ?? '')), fallback);
+  const dateOrder =
+    options.dateOrder ??
+    detectDateOrder(
+      dateColumns.flatMap((r) => file.rows.map((row) => row.cells[r.index] ?? '')),
+      fallback,
+    );
   const customHeaders = new Set(readers.filter((r) => r.target === 'custom').map((r) => fold(r.header)));
   const drafts: ImportDraft[] = [];
   const errors: RowError[] = [];

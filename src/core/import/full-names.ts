@@ -73,7 +73,9 @@ function firstNameLength(words: string[]): number {
 
 /** 'Dupont, Marie' / 'Marie Dupont' / 'María José García López' → first/last, by the rules above. */
 export function splitFullName(text: string): { first_name: string; last_name: string } {
-  const t = String(text ?? '').replace(/\s+/g, ' ').trim();
+  const t = String(text ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const comma = t.indexOf(',');
   if (comma >= 0) return { last_name: t.slice(0, comma).trim(), first_name: t.slice(comma + 1).trim() };
   const words = t === '' ? [] : t.split(' ');

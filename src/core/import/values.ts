@@ -171,7 +171,11 @@ export function readBirthday(text: string, order: DateOrder): string | null {
     const [a, b] = [Number(numeric[1]), Number(numeric[2])];
     [day, month] = order === 'mdy' ? [b, a] : [a, b];
   } else {
-    const words = fold(t).replace(/\b(de|del|le|the|of)\b/g, ' ').replace(/(\d)(st|nd|rd|th|er)\b/g, '$1').split(/[\s,./-]+/).filter(Boolean);
+    const words = fold(t)
+      .replace(/\b(de|del|le|the|of)\b/g, ' ')
+      .replace(/(\d)(st|nd|rd|th|er)\b/g, '$1')
+      .split(/[\s,./-]+/)
+      .filter(Boolean);
     if (words.length !== 2) return null;
     const at = words.findIndex((w) => MONTHS[w] !== undefined);
     const other = words[1 - at];
@@ -230,7 +234,10 @@ function groupedInteger(text: string, separators: string): string | null {
  *  grouping ('0,125', '12,5678'). A lone dot is a decimal point ('1.234' is 1.234: write '1.234,00' or
  *  '1234' for a thousand). Negative as '-5', '5-' or '(5)'. */
 export function readAmount(text: string): number | null {
-  let t = String(text ?? '').replace(CURRENCY_MARKS, '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+  let t = String(text ?? '')
+    .replace(CURRENCY_MARKS, '')
+    .replace(/[\s\u00a0\u202f]+/g, ' ')
+    .trim();
   let negative = false;
   if (/^\(.*\)$/.test(t)) [negative, t] = [true, t.slice(1, -1).trim()];
   if (/^[-−]/.test(t)) [negative, t] = [!negative, t.slice(1).trim()];
@@ -273,7 +280,10 @@ export function splitTags(text: string): string[] {
   const seen = new Set<string>();
   const tags: string[] = [];
   for (const part of String(text ?? '').split(/[;,|\r\n]+/)) {
-    const tag = part.trim().replace(/^"(.*)"$/, '$1').trim();
+    const tag = part
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim();
     if (tag === '' || seen.has(fold(tag))) continue;
     seen.add(fold(tag));
     tags.push(tag);

@@ -94,7 +94,9 @@ function firstSheetPath(workbook: string, rels: string): string {
     const REL = /<Relationship\b([^>]*)\/?>/g;
     for (let m = REL.exec(rels); m; m = REL.exec(rels)) {
       if (attr(m[1], 'Id') !== rid) continue;
-      const target = attr(m[1], 'Target').replace(/^\/?xl\//, '').replace(/^\//, '');
+      const target = attr(m[1], 'Target')
+        .replace(/^\/?xl\//, '')
+        .replace(/^\//, '');
       return `xl/${target}`;
     }
   }

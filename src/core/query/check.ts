@@ -12,9 +12,17 @@ export type Keyword = 'and' | 'or' | 'not';
 /** AND / OR / NOT as people write them in the languages the add-on speaks, compared without case or
  *  accents: English AND OR NOT, French ET OU NON, Spanish Y O NO, Portuguese E OU NÃO (or NAO). */
 const KEYWORDS: Readonly<Record<string, Keyword>> = {
-  and: 'and', et: 'and', y: 'and', e: 'and',
-  or: 'or', ou: 'or', o: 'or',
-  not: 'not', non: 'not', no: 'not', nao: 'not',
+  and: 'and',
+  et: 'and',
+  y: 'and',
+  e: 'and',
+  or: 'or',
+  ou: 'or',
+  o: 'or',
+  not: 'not',
+  non: 'not',
+  no: 'not',
+  nao: 'not',
 };
 
 /** The operator a word stands for, or null when it is not one. */
@@ -36,7 +44,9 @@ export interface ValueProblem {
 export function checkValue(field: QueryField, value: string): { value: string } | ValueProblem {
   switch (field.type) {
     case 'enum': {
-      const key = fold(value).trim().replace(/[\s-]+/g, '_');
+      const key = fold(value)
+        .trim()
+        .replace(/[\s-]+/g, '_');
       const found = field.values!.find((v) => v === key);
       if (found !== undefined) return { value: found };
       return { detail: { key: 'query.not_a_value', params: { value, field: field.field, values: field.values!.join(', ') } }, expected: [...field.values!] };
@@ -101,5 +111,8 @@ export function suggestFields(typed: string): string[] {
     else if (word.length >= 3 && name.startsWith(word)) scored.push({ name, score: limit + 1 });
   }
   scored.sort((x, y) => x.score - y.score || names.indexOf(x.name) - names.indexOf(y.name));
-  return scored.slice(0, SUGGESTION_LIMIT).map((s) => FIELD_ALIASES[s.name] ?? s.name).filter((n, i, all) => all.indexOf(n) === i);
+  return scored
+    .slice(0, SUGGESTION_LIMIT)
+    .map((s) => FIELD_ALIASES[s.name] ?? s.name)
+    .filter((n, i, all) => all.indexOf(n) === i);
 }

@@ -17,16 +17,30 @@ import { addDays, addMonths, isIsoDate } from '../dates';
 
 const RELATIVE = /^([+-]?)(\d{1,5})([dwmyjsa])$/;
 const NAMED: Record<string, number> = {
-  today: 0, yesterday: -1, tomorrow: 1,
-  "aujourd'hui": 0, hier: -1, demain: 1,
-  hoy: 0, ayer: -1, mañana: 1, manana: 1,
-  hoje: 0, ontem: -1, amanhã: 1, amanha: 1,
+  today: 0,
+  yesterday: -1,
+  tomorrow: 1,
+  "aujourd'hui": 0,
+  hier: -1,
+  demain: 1,
+  hoy: 0,
+  ayer: -1,
+  mañana: 1,
+  manana: 1,
+  hoje: 0,
+  ontem: -1,
+  amanhã: 1,
+  amanha: 1,
 };
 /** The units in every language we speak, to the canonical ones. */
 const UNIT: Record<string, 'd' | 'w' | 'm' | 'y'> = { d: 'd', j: 'd', w: 'w', s: 'w', m: 'm', y: 'y', a: 'y' };
 
 /** The word or form as compared: lower case, the typographic apostrophe as the plain one. */
-const normal = (text: string) => String(text ?? '').trim().toLowerCase().replace(/\u2019/g, "'");
+const normal = (text: string) =>
+  String(text ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/\u2019/g, "'");
 
 /** True for the relative forms ('30d', '+2w', 'today'), false for ISO dates and anything else: the
  *  builder shows relative dates as "N days ago" rather than on a calendar. */

@@ -58,9 +58,7 @@ export interface QueryField {
 }
 
 /** RFM group names, shared with the RFM scorer so that rfm.segment:at_risk always means the same group. */
-export const RFM_SEGMENTS = [
-  'champions', 'loyal', 'potential_loyalist', 'new', 'promising', 'need_attention', 'about_to_sleep', 'at_risk', 'cannot_lose', 'hibernating', 'lost',
-] as const;
+export const RFM_SEGMENTS = ['champions', 'loyal', 'potential_loyalist', 'new', 'promising', 'need_attention', 'about_to_sleep', 'at_risk', 'cannot_lose', 'hibernating', 'lost'] as const;
 
 export const ALL_OPS: readonly Comparison[] = [':', '=', '!=', '>', '>=', '<', '<='];
 const HAS: readonly Comparison[] = [':'];

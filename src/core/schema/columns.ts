@@ -1,4 +1,3 @@
-
 /** What a cell holds once it has crossed a Grid port: never a Date, never undefined. Empty is ''. */
 export type Cell = string | number | boolean;
 

@@ -321,7 +321,28 @@ export const Settings = table('Settings', 'set', {
 });
 
 /** Set up creates the tables in this order (the tabs appear in it). */
-export const TABLES = [Contacts, Memberships, Donations, Interactions, Tags, ContactTags, Relationships, RelationshipTypes, Segments, SegmentMembers, Scores, TriggerPoints, TriggerLog, Imports, ImportFiles, NotDuplicates, Merges, Staff, Settings, AuditLog] as const;
+export const TABLES = [
+  Contacts,
+  Memberships,
+  Donations,
+  Interactions,
+  Tags,
+  ContactTags,
+  Relationships,
+  RelationshipTypes,
+  Segments,
+  SegmentMembers,
+  Scores,
+  TriggerPoints,
+  TriggerLog,
+  Imports,
+  ImportFiles,
+  NotDuplicates,
+  Merges,
+  Staff,
+  Settings,
+  AuditLog,
+] as const;
 
 export type AnyTable = (typeof TABLES)[number];
 export type TableName = AnyTable['name'];

@@ -16,7 +16,10 @@ export type RecordInput<T extends TableDef, O extends string, R extends string> 
 /** The zod schema of a table's records, built from the one column list in tables.ts. Used where a
  *  record arrives from outside (API input, imports); `partial` accepts a subset of the columns.
  *  A value that breaks a column rule gives a 'custom' issue whose params hold the message key. */
-export function recordSchema<T extends TableDef, O extends ColumnName<T> = never, R extends ColumnName<T> = never>(table: T, options: { omit?: O[]; require?: R[] } = {}): z.ZodMiniType<RecordInput<T, O, R>> {
+export function recordSchema<T extends TableDef, O extends ColumnName<T> = never, R extends ColumnName<T> = never>(
+  table: T,
+  options: { omit?: O[]; require?: R[] } = {},
+): z.ZodMiniType<RecordInput<T, O, R>> {
   const shape: Record<string, z.ZodMiniType> = {};
   for (const [name, column] of Object.entries(table.columns)) {
     if ((options.omit as string[] | undefined)?.includes(name)) continue;

@@ -33,7 +33,8 @@ export function memberColumnOf(tree: QueryNode | null): MemberColumn | null {
   }
   const field = tree.field;
   const order = ASCENDING.has(field) ? 'ascending' : 'descending';
-  if (field === 'membership.end' || field === 'membership.join' || field === 'donations.last' || field === 'created' || field === 'next_contact_date' || field.startsWith('last.')) return { field, kind: 'date', order };
+  if (field === 'membership.end' || field === 'membership.join' || field === 'donations.last' || field === 'created' || field === 'next_contact_date' || field.startsWith('last.'))
+    return { field, kind: 'date', order };
   if (field === 'donations.total' || field === 'donations.largest') return { field, kind: 'amount', order };
   if (field === 'donations.count') return { field, kind: 'count', order };
   return null;
@@ -50,7 +51,14 @@ export function memberValues(workbook: Workbook, column: MemberColumn, ids: stri
     const byContact = new Map<string, ReturnType<typeof membershipsOf>>();
     for (const m of membershipsOf(workbook)) if (wanted.has(m.contact_id)) (byContact.get(m.contact_id) ?? byContact.set(m.contact_id, []).get(m.contact_id)!).push(m);
     for (const [id, list] of byContact) {
-      if (field === 'membership.join') values.set(id, list.map((m) => m.join_date || m.start_date).filter(Boolean).sort()[0] ?? '');
+      if (field === 'membership.join')
+        values.set(
+          id,
+          list
+            .map((m) => m.join_date || m.start_date)
+            .filter(Boolean)
+            .sort()[0] ?? '',
+        );
       else values.set(id, bestMembership(list, today, rules)?.end_date ?? '');
     }
   } else if (DONATION_FIELDS.includes(field)) {

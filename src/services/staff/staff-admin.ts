@@ -32,11 +32,22 @@ export function listStaff(workbook: Workbook, me: string): StaffView[] {
 }
 
 function find(workbook: Workbook, email: string): StaffMember[] {
-  return workbook.table(Staff).all().filter((s) => key(s.email) === key(email));
+  return workbook
+    .table(Staff)
+    .all()
+    .filter((s) => key(s.email) === key(email));
 }
 
 function activeAdmins(workbook: Workbook): string[] {
-  return [...new Set(workbook.table(Staff).all().filter((s) => s.active === true && readRole(s.role) === 'admin' && s.email.trim()).map((s) => key(s.email)))];
+  return [
+    ...new Set(
+      workbook
+        .table(Staff)
+        .all()
+        .filter((s) => s.active === true && readRole(s.role) === 'admin' && s.email.trim())
+        .map((s) => key(s.email)),
+    ),
+  ];
 }
 
 /** Whether a change to `email` would leave the CRM without an active admin. */

@@ -1,7 +1,7 @@
 /** Messages of dashboard (English is the reference; the other languages must have every key). */
 export const dashboardEn = {
   'dashboard.title': 'Dashboard',
-  'dashboard.budget.title': "Spreadsheet size",
+  'dashboard.budget.title': 'Spreadsheet size',
   'dashboard.budget.used': "{used} of Google's {limit} cells ({share}), shared by every sheet.",
   'dashboard.budget.forecast': 'Growing by about {per_day} cells a day: at this pace the limit is reached in about {days} days (around {date}).',
   'dashboard.archive.button': 'Archive old rows',
@@ -15,8 +15,8 @@ export const dashboardEn = {
   'record.archived.show': 'Older, in the archive',
   'record.archived.none': 'Nothing of this contact is in the archive.',
   'record.archived.title': 'In the archive',
-  'dashboard.budget.warn': "The spreadsheet uses {share} of its 10 million cells. Plan ahead: archive old logs, or move the CRM to a database before it is full.",
-  'dashboard.budget.critical': "The spreadsheet uses {share} of its 10 million cells: writes will fail when it is full. Archive old logs now, or move the CRM to a database.",
+  'dashboard.budget.warn': 'The spreadsheet uses {share} of its 10 million cells. Plan ahead: archive old logs, or move the CRM to a database before it is full.',
+  'dashboard.budget.critical': 'The spreadsheet uses {share} of its 10 million cells: writes will fail when it is full. Archive old logs now, or move the CRM to a database.',
   'dashboard.as_of': 'As of {date}',
   'dashboard.open': 'Open these contacts: {label}',
 

@@ -2,12 +2,13 @@ import type { dashboardEn } from './en';
 
 export const dashboardEs: Record<keyof typeof dashboardEn, string> = {
   'dashboard.title': 'Panel de control',
-  'dashboard.budget.title': "Tamaño de la hoja de cálculo",
-  'dashboard.budget.used': "{used} de las {limit} celdas de Google ({share}), compartidas por todas las hojas.",
+  'dashboard.budget.title': 'Tamaño de la hoja de cálculo',
+  'dashboard.budget.used': '{used} de las {limit} celdas de Google ({share}), compartidas por todas las hojas.',
   'dashboard.budget.forecast': 'Crece unas {per_day} celdas al día: a este ritmo, el límite se alcanzará en unos {days} días (hacia el {date}).',
   'dashboard.archive.button': 'Archivar las filas antiguas',
   'dashboard.archive.running': 'Archivando…',
-  'dashboard.archive.explain': 'Mueve las filas de registro de más de {months} meses (y las interacciones antiguas, si la configuración lo pide) a una hoja de archivo; la ficha sigue mostrando las interacciones archivadas.',
+  'dashboard.archive.explain':
+    'Mueve las filas de registro de más de {months} meses (y las interacciones antiguas, si la configuración lo pide) a una hoja de archivo; la ficha sigue mostrando las interacciones archivadas.',
   'dashboard.archive.moved': '{rows} filas de {table} anteriores al {before} movidas al archivo.',
   'dashboard.archive.nothing': 'Nada lo bastante antiguo para archivar.',
   'dashboard.archive.more': 'Quedan filas antiguas: se moverán en la próxima pasada (cada noche una vez creado el archivo).',
@@ -16,8 +17,9 @@ export const dashboardEs: Record<keyof typeof dashboardEn, string> = {
   'record.archived.show': 'Más antiguo, en el archivo',
   'record.archived.none': 'Nada de este contacto está en el archivo.',
   'record.archived.title': 'En el archivo',
-  'dashboard.budget.warn': "La hoja de cálculo usa {share} de sus 10 millones de celdas. Anticípese: archive los registros antiguos o pase el CRM a una base de datos antes de que se llene.",
-  'dashboard.budget.critical': "La hoja de cálculo usa {share} de sus 10 millones de celdas: las escrituras fallarán cuando esté llena. Archive ya los registros antiguos o pase el CRM a una base de datos.",
+  'dashboard.budget.warn': 'La hoja de cálculo usa {share} de sus 10 millones de celdas. Anticípese: archive los registros antiguos o pase el CRM a una base de datos antes de que se llene.',
+  'dashboard.budget.critical':
+    'La hoja de cálculo usa {share} de sus 10 millones de celdas: las escrituras fallarán cuando esté llena. Archive ya los registros antiguos o pase el CRM a una base de datos.',
   'dashboard.as_of': 'A {date}',
   'dashboard.open': 'Abrir estos contactos: {label}',
 

@@ -2,12 +2,13 @@ import type { dashboardEn } from './en';
 
 export const dashboardFr: Record<keyof typeof dashboardEn, string> = {
   'dashboard.title': 'Tableau de bord',
-  'dashboard.budget.title': "Taille du classeur",
-  'dashboard.budget.used': "{used} des {limit} cellules de Google ({share}), partagées par toutes les feuilles.",
+  'dashboard.budget.title': 'Taille du classeur',
+  'dashboard.budget.used': '{used} des {limit} cellules de Google ({share}), partagées par toutes les feuilles.',
   'dashboard.budget.forecast': 'Croissance d’environ {per_day} cellules par jour : à ce rythme, la limite sera atteinte dans {days} jours environ (vers le {date}).',
   'dashboard.archive.button': 'Archiver les anciennes lignes',
   'dashboard.archive.running': 'Archivage…',
-  'dashboard.archive.explain': 'Déplace les lignes de journal de plus de {months} mois (et les anciennes interactions, si les réglages le demandent) dans un classeur d’archives ; la fiche montre toujours les interactions archivées.',
+  'dashboard.archive.explain':
+    'Déplace les lignes de journal de plus de {months} mois (et les anciennes interactions, si les réglages le demandent) dans un classeur d’archives ; la fiche montre toujours les interactions archivées.',
   'dashboard.archive.moved': '{rows} lignes de {table} d’avant le {before} déplacées dans l’archive.',
   'dashboard.archive.nothing': 'Rien d’assez ancien à archiver.',
   'dashboard.archive.more': 'Il reste d’anciennes lignes : elles partiront au prochain passage (chaque nuit une fois l’archive créée).',
@@ -16,8 +17,9 @@ export const dashboardFr: Record<keyof typeof dashboardEn, string> = {
   'record.archived.show': 'Plus ancien, dans l’archive',
   'record.archived.none': 'Rien de ce contact n’est dans l’archive.',
   'record.archived.title': 'Dans l’archive',
-  'dashboard.budget.warn': "Le classeur utilise {share} de ses 10 millions de cellules. Anticipez : archivez les anciens journaux, ou passez le CRM sur une base de données avant qu’il soit plein.",
-  'dashboard.budget.critical': "Le classeur utilise {share} de ses 10 millions de cellules : les écritures échoueront quand il sera plein. Archivez les anciens journaux maintenant, ou passez le CRM sur une base de données.",
+  'dashboard.budget.warn': 'Le classeur utilise {share} de ses 10 millions de cellules. Anticipez : archivez les anciens journaux, ou passez le CRM sur une base de données avant qu’il soit plein.',
+  'dashboard.budget.critical':
+    'Le classeur utilise {share} de ses 10 millions de cellules : les écritures échoueront quand il sera plein. Archivez les anciens journaux maintenant, ou passez le CRM sur une base de données.',
   'dashboard.as_of': 'Au {date}',
   'dashboard.open': 'Ouvrir ces contacts : {label}',
 
@@ -87,5 +89,6 @@ export const dashboardFr: Record<keyof typeof dashboardEn, string> = {
   'dashboard.sheet.chart_donations': 'Dons par mois ({currency})',
   'dashboard.sheet.chart_rfm': 'Donateurs par groupe RFM',
 
-  'error.dashboard_sheet_taken': 'Une feuille nommée « {sheet} » existe déjà et n’a pas été créée par le CRM. Renommez-la, puis mettez à jour le tableau de bord : le CRM remplace entièrement sa propre feuille Dashboard.',
+  'error.dashboard_sheet_taken':
+    'Une feuille nommée « {sheet} » existe déjà et n’a pas été créée par le CRM. Renommez-la, puis mettez à jour le tableau de bord : le CRM remplace entièrement sa propre feuille Dashboard.',
 };

@@ -2,12 +2,13 @@ import type { dashboardEn } from './en';
 
 export const dashboardPt: Record<keyof typeof dashboardEn, string> = {
   'dashboard.title': 'Painel',
-  'dashboard.budget.title': "Tamanho da folha de cálculo",
-  'dashboard.budget.used': "{used} das {limit} células do Google ({share}), partilhadas por todas as folhas.",
+  'dashboard.budget.title': 'Tamanho da folha de cálculo',
+  'dashboard.budget.used': '{used} das {limit} células do Google ({share}), partilhadas por todas as folhas.',
   'dashboard.budget.forecast': 'Cresce cerca de {per_day} células por dia: neste ritmo, o limite será atingido em cerca de {days} dias (por volta de {date}).',
   'dashboard.archive.button': 'Arquivar as linhas antigas',
   'dashboard.archive.running': 'Arquivando…',
-  'dashboard.archive.explain': 'Move as linhas de registro com mais de {months} meses (e as interações antigas, se as configurações pedirem) para uma planilha de arquivo; a ficha continua mostrando as interações arquivadas.',
+  'dashboard.archive.explain':
+    'Move as linhas de registro com mais de {months} meses (e as interações antigas, se as configurações pedirem) para uma planilha de arquivo; a ficha continua mostrando as interações arquivadas.',
   'dashboard.archive.moved': '{rows} linhas de {table} de antes de {before} movidas para o arquivo.',
   'dashboard.archive.nothing': 'Nada antigo o bastante para arquivar.',
   'dashboard.archive.more': 'Restam linhas antigas: elas vão na próxima passagem (toda noite, depois que o arquivo existir).',
@@ -16,8 +17,9 @@ export const dashboardPt: Record<keyof typeof dashboardEn, string> = {
   'record.archived.show': 'Mais antigo, no arquivo',
   'record.archived.none': 'Nada deste contato está no arquivo.',
   'record.archived.title': 'No arquivo',
-  'dashboard.budget.warn': "A folha de cálculo usa {share} das suas 10 milhões de células. Antecipe-se: arquive os registos antigos ou passe o CRM para uma base de dados antes de encher.",
-  'dashboard.budget.critical': "A folha de cálculo usa {share} das suas 10 milhões de células: as gravações vão falhar quando encher. Arquive já os registos antigos ou passe o CRM para uma base de dados.",
+  'dashboard.budget.warn': 'A folha de cálculo usa {share} das suas 10 milhões de células. Antecipe-se: arquive os registos antigos ou passe o CRM para uma base de dados antes de encher.',
+  'dashboard.budget.critical':
+    'A folha de cálculo usa {share} das suas 10 milhões de células: as gravações vão falhar quando encher. Arquive já os registos antigos ou passe o CRM para uma base de dados.',
   'dashboard.as_of': 'Em {date}',
   'dashboard.open': 'Abrir estes contatos: {label}',
 

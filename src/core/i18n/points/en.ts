@@ -2,7 +2,7 @@
 export const pointsEn = {
   'points.no_id': 'is empty: the log knows a rule by its id. Type one no other rule has (e.g. trp_renewal_call)',
   'points.duplicate_id': '"{value}" is the id of a rule above too (a copied row?): give this rule an id of its own',
-  'points.tag_required': "is required: the name of the tag to add or remove",
+  'points.tag_required': 'is required: the name of the tag to add or remove',
   'points.note_required': 'is required: the text of the note',
   'points.bad_days': '"{value}" is not a number of days: write a whole number from 0 (today) to {max}, or leave it empty for today',
   'points.no_segment': 'there is no segment called "{name}" (see the Segments sheet)',
