@@ -7,7 +7,7 @@ import { memoryRuntime, MemoryRuntime } from '../src/memory/services';
 import type { Grid } from '../src/ports';
 import { Workbook } from '../src/store/workbook';
 import { addDemoData, seededRandom } from '../src/services/demo-data';
-import { markSearchIndexStale } from '../src/services/search-index';
+import { markSearchIndexStale } from '../src/services/search/search-index';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 
 /** Garbage collections seen, to say how much of a measure the collector took. */

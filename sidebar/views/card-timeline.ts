@@ -8,7 +8,7 @@ import { isoMoment, localDateTimeValue } from '../format';
 import { call, change } from '../server';
 import { CardContext, field, fieldNote, longText, saveButton, section, sectionError } from './card-context';
 import { editForm, isEditing, itemButtons, startEdit, stopEdit } from './card-edit';
-import type { NewInteraction } from '../../src/services/interactions';
+import type { NewInteraction } from '../../src/services/record/interactions';
 
 /** The types a person logs by hand (the others come from imports and the newsletter). */
 export const LOGGED_TYPES = ['call', 'email', 'meeting', 'event', 'note'] as const;

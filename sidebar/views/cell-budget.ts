@@ -1,6 +1,6 @@
 /** The spreadsheet's size against Google's 10-million-cell limit, on the dashboard: the share used, the
  *  biggest sheets, and (for admins) a warning at 70% and a firmer one at 85%. */
-import type { CellBudget } from '../../src/services/budget';
+import type { CellBudget } from '../../src/services/dashboard/budget';
 import { h } from '../dom';
 import { t, uiLocale } from '../i18n';
 import { formatDate } from '../format';

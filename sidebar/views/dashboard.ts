@@ -3,7 +3,7 @@
  *  opens the contacts behind it (options.onQuery, with the number's query and its label). Editors can
  *  rebuild the Dashboard sheet (numbers and native charts) for people who work in plain Sheets. */
 import { wholeNumber } from '../format';
-import type { Dashboard, DashboardNumber, DonationMonth, FunnelStep } from '../../src/services/dashboard';
+import type { Dashboard, DashboardNumber, DonationMonth, FunnelStep } from '../../src/services/dashboard/dashboard';
 import { fill, h } from '../dom';
 import type { Child } from '../dom';
 import { day, errorText, money, plural, t, uiLocale, valueLabel } from '../i18n';
@@ -11,7 +11,7 @@ import type { MessageKey } from '../i18n';
 import { parseDay } from '../format';
 import { call } from '../server';
 import { canEdit, Session, View } from '../session';
-import type { CellBudget } from '../../src/services/budget';
+import type { CellBudget } from '../../src/services/dashboard/budget';
 import { budgetSection } from './cell-budget';
 import { hotList } from './hot-list';
 import { rfmList } from './rfm-list';

@@ -3,7 +3,7 @@
  *  and the contact that stays, then merges (which Undo takes back), or says they are not the same person
  *  (never proposed again). Viewers see the same, read-only. */
 import type { PairScore } from '../../src/core/dedupe/engine';
-import type { DuplicateReport } from '../../src/services/duplicates';
+import type { DuplicateReport } from '../../src/services/dedupe/duplicates';
 import type { ContactCard } from '../../src/services/views';
 import { fill, h } from '../dom';
 import type { Child } from '../dom';

@@ -1,7 +1,7 @@
 /** Export buttons: ask the server for rows (exportRows), write them as CSV and download the file; the
  *  link stays as "Download again". Used by the contact search (its results) and the Import screen (a
  *  whole table). */
-import type { ExportedTable } from '../../src/services/export';
+import type { ExportedTable } from '../../src/services/imports/export';
 import { TABLES } from '../../src/core/schema/tables';
 import { fill, h } from '../dom';
 import { csvDownloadText, csvFileName, downloadLink, startDownload } from '../download';

@@ -1,5 +1,5 @@
 /** Past imports on the Import screen: file, who, when, what each did, and Undo while it can be undone. */
-import type { PastImport } from '../../src/services/import-history';
+import type { PastImport } from '../../src/services/imports/import-history';
 import { fill, h } from '../dom';
 import { errorText, moment, t } from '../i18n';
 import { call } from '../server';

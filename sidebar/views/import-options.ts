@@ -6,7 +6,7 @@ import { TARGETS } from '../../src/core/import/headers';
 import type { ColumnMapping } from '../../src/core/import/headers';
 import { ENCODINGS } from '../../src/core/import/encoding';
 import { IMPORT_MODES } from '../../src/core/schema/tables';
-import type { ImportReport } from '../../src/services/imports';
+import type { ImportReport } from '../../src/services/imports/imports';
 import type { PickedFile } from '../files';
 
 export type ImportMode = (typeof IMPORT_MODES)[number];

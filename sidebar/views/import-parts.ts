@@ -1,8 +1,8 @@
 /** Pieces of the import screen: the file's settings (encoding, separator, dates), the column mapping,
  *  the counts, the rows with a problem, and what an undo did. */
 import type { ColumnMapping } from '../../src/core/import/headers';
-import type { ImportReport } from '../../src/services/imports';
-import type { UndoReport } from '../../src/services/import-undo';
+import type { ImportReport } from '../../src/services/imports/imports';
+import type { UndoReport } from '../../src/services/imports/import-undo';
 import { h } from '../dom';
 import { t, uiLocale } from '../i18n';
 import type { MessageKey } from '../i18n';

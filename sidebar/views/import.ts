@@ -3,8 +3,8 @@
  *  what to do with contacts already in the CRM, the counts and every row with a problem. Import then
  *  runs with exactly those choices; the result names the batch, which Undo takes back. Below, Export
  *  a table. */
-import type { ImportReport } from '../../src/services/imports';
-import type { UndoReport } from '../../src/services/import-undo';
+import type { ImportReport } from '../../src/services/imports/imports';
+import type { UndoReport } from '../../src/services/imports/import-undo';
 import { fill, h } from '../dom';
 import { errorText, plural, t, uiLocale } from '../i18n';
 import { focusKey, restoreFocus } from '../focus';

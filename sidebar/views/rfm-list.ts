@@ -1,7 +1,7 @@
 /** The donors' RFM scores on the dashboard (what `crm rfm` prints): one group or all, best first,
  *  with recency, frequency and monetary scored 1-5, paged. A name opens the card. */
 import { RFM_SEGMENTS } from '../../src/core/query/tree';
-import type { RfmReport } from '../../src/services/scores';
+import type { RfmReport } from '../../src/services/dashboard/scores';
 import { fill, h } from '../dom';
 import { errorText, money, plural, t, valueLabel } from '../i18n';
 import { call, type InputOf } from '../server';

@@ -1,7 +1,7 @@
 /** What the segment actions answer (src/api/segment-actions.ts), as the sidebar reads it. */
-import type { QueryPage } from '../../src/services/query';
-import type { SegmentView } from '../../src/services/segments';
-import type { MemberPage } from '../../src/services/segment-members';
+import type { QueryPage } from '../../src/services/query/query';
+import type { SegmentView } from '../../src/services/segments/segments';
+import type { MemberPage } from '../../src/services/segments/segment-members';
 
 export type { SegmentView };
 

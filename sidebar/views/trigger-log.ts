@@ -7,7 +7,7 @@ import { errorText, moment, t } from '../i18n';
 import { call } from '../server';
 import { canEdit, Session } from '../session';
 import { triggerRules } from './trigger-rules';
-import type { TriggerLogView as LogEntry, TriggerRun as RunReport } from '../../src/services/trigger-points';
+import type { TriggerLogView as LogEntry, TriggerRun as RunReport } from '../../src/services/points/trigger-points';
 
 const SHOWN = 20;
 

@@ -8,7 +8,7 @@ import { fill, h } from '../dom';
 import { errorText, plural, t } from '../i18n';
 import { call, type InputOf } from '../server';
 import { canEdit, Session } from '../session';
-import type { TriggerPointRule as Rule } from '../../src/services/trigger-point-rules';
+import type { TriggerPointRule as Rule } from '../../src/services/points/trigger-point-rules';
 
 type ActionName = (typeof TRIGGER_ACTIONS)[number];
 

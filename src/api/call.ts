@@ -9,7 +9,7 @@ import { Workbook } from '../store/workbook';
 import { markDataChanged } from '../store/shared-reads';
 import { UserError, ValidationError } from '../store/errors';
 import { identifyCaller, ownLanguage, requireRole, Caller } from '../services/access';
-import { searchIndexWatcher } from '../services/search-index';
+import { searchIndexWatcher } from '../services/search/search-index';
 import { undoTokenOf } from '../services/undo/undo-change';
 import { ACTIONS } from './actions';
 import type { Action, Answer } from './action';

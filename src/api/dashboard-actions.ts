@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { cellBudget, recordCellBudget } from '../services/budget';
+import { cellBudget, recordCellBudget } from '../services/dashboard/budget';
 import { defineAction, type Action } from './action';
-import { dashboardNumbers } from '../services/dashboard';
-import { refreshDashboardSheet } from '../services/dashboard-sheet';
-import { archivedInteractions, archiveOldRows, linkedArchive } from '../services/archive';
+import { dashboardNumbers } from '../services/dashboard/dashboard';
+import { refreshDashboardSheet } from '../services/dashboard/dashboard-sheet';
+import { archivedInteractions, archiveOldRows, linkedArchive } from '../services/nightly/archive';
 import { settingsOf } from '../services/today';
 
 /** The membership funnel dashboard: its numbers (the sidebar, `crm dashboard`), and the Dashboard sheet

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { defineAction } from './action';
-import { findContactDuplicates, markNotDuplicate } from '../services/duplicates';
-import { mergeContacts, undoMerge, MergeReport } from '../services/merge';
+import { findContactDuplicates, markNotDuplicate } from '../services/dedupe/duplicates';
+import { mergeContacts, undoMerge, MergeReport } from '../services/dedupe/merge';
 
 const id = () => z.string().check(z.minLength(1), z.maxLength(80));
 

@@ -4,16 +4,16 @@ import { fromBase64 } from '../core/base64';
 import { ENCODINGS } from '../core/import';
 import type { ColumnMapping } from '../core/import';
 import { defineAction } from './action';
-import { continueImport, runImport, runningImports, ImportReport, MappingMemory, IMPORT_COMMIT_LAST } from '../services/imports';
+import { continueImport, runImport, runningImports, ImportReport, MappingMemory, IMPORT_COMMIT_LAST } from '../services/imports/imports';
 
 /** The top-level function the hourly trigger calls for imports left running (src/gas/jobs.ts). */
 export const IMPORT_JOB = 'continueImports';
 import type { KeyValue } from '../ports';
-import { undoImport } from '../services/import-undo';
-import { listImports } from '../services/import-history';
-import { exportRows } from '../services/export';
+import { undoImport } from '../services/imports/import-undo';
+import { listImports } from '../services/imports/import-history';
+import { exportRows } from '../services/imports/export';
 import { UserError } from '../store/errors';
-import { receiveUploadPart, uploadedFile } from '../services/import-upload';
+import { receiveUploadPart, uploadedFile } from '../services/imports/import-upload';
 import { MAX_UPLOAD_CHARS, UPLOAD_PART_CHARS } from '../core/upload';
 
 /** The largest file the API takes in one call (base64 text): 50,000 rows of a wide export fit. */

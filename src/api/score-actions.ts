@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { defineAction, type Action } from './action';
 import { RFM_SEGMENTS } from '../core/query/tree';
-import { hotList, refreshScores, rfmReport, SCORES_AUDIT } from '../services/scores';
+import { hotList, refreshScores, rfmReport, SCORES_AUDIT } from '../services/dashboard/scores';
 
 /** RFM and engagement scores: worked out as of today whenever asked, and copied into the Scores sheet
  *  every night (refreshScores, in NIGHTLY_ACTIONS) for people who filter in plain Sheets. */

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import { defineAction } from './action';
-import { queryContacts } from '../services/query';
-import { deleteSegment, getSegment, listSegments, queryOptions, refreshSegments, saveSegment } from '../services/segments';
-import { addSelectionToSegment, addToSegment, removeFromSegment } from '../services/segment-members';
-import { searchContacts } from '../services/search';
+import { queryContacts } from '../services/query/query';
+import { deleteSegment, getSegment, listSegments, queryOptions, refreshSegments, saveSegment } from '../services/segments/segments';
+import { addSelectionToSegment, addToSegment, removeFromSegment } from '../services/segments/segment-members';
+import { searchContacts } from '../services/search/search';
 import { LIFECYCLE_STAGES } from '../core/schema/tables';
 import { UserError } from '../store/errors';
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { defineAction, Action } from './action';
-import { runTriggerPoints, triggerLog } from '../services/trigger-points';
-import { deleteTriggerPoint, listTriggerPoints, saveTriggerPoint } from '../services/trigger-point-rules';
+import { runTriggerPoints, triggerLog } from '../services/points/trigger-points';
+import { deleteTriggerPoint, listTriggerPoints, saveTriggerPoint } from '../services/points/trigger-point-rules';
 
 const ruleId = () => z.string().check(z.minLength(1), z.maxLength(200));
 

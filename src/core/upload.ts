@@ -1,4 +1,4 @@
-/** How big files go up (shared by the sidebar and the server, see services/import-upload.ts). */
+/** How big files go up (shared by the sidebar and the server, see services/imports/import-upload.ts). */
 
 /** Base64 characters per part the sidebar sends (3 MB of file): far under what one Apps Script call
  *  or the local server accepts. */

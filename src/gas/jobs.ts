@@ -7,9 +7,9 @@ import { allCacheKeys, CACHED_TABLES } from '../store/cached';
 import { gasRuntime, ownsJob, rememberSelection, ScriptTriggers } from './services';
 import { CHANGE_JOB, DAILY_JOB, EDIT_JOB } from '../api/actions';
 import { IMPORT_JOB } from '../api/import-actions';
-import { INDEXED_SHEETS, markSearchIndexStale, SEARCH_INDEX_SHEET } from '../services/search-index';
+import { INDEXED_SHEETS, markSearchIndexStale, SEARCH_INDEX_SHEET } from '../services/search/search-index';
 import type { KeyValue } from '../ports';
-import { runNightly } from '../services/nightly-run';
+import { runNightly } from '../services/nightly/nightly-run';
 import { markDataChanged, SharedReads } from '../store/shared-reads';
 
 /** The daily trigger (made by Set up): the nightly actions (src/api/nightly.ts), each on its own, from

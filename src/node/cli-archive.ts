@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { flag, Args } from './args';
 import { LocalCrm } from './local-crm';
 import { DEFAULT_LOCAL_USER } from './runtime';
-import type { ArchiveReport } from '../services/archive';
+import type { ArchiveReport } from '../services/nightly/archive';
 import { translate } from '../core/i18n';
 
 /** `crm archive --workbook PATH [--json]`: old AuditLog and TriggerLog rows (and old interactions when

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { flag, Args } from './args';
 import { LocalCrm } from './local-crm';
 import { DEFAULT_LOCAL_USER } from './runtime';
-import type { CellBudget } from '../services/budget';
-import type { Dashboard, DashboardNumber } from '../services/dashboard';
+import type { CellBudget } from '../services/dashboard/budget';
+import type { Dashboard, DashboardNumber } from '../services/dashboard/dashboard';
 import { translate } from '../core/i18n';
-import { groupName } from '../services/dashboard-sheet';
+import { groupName } from '../services/dashboard/dashboard-sheet';
 
 /** `crm dashboard --workbook PATH [--json]`: every number of the dashboard, each with the query of the
  *  contacts behind it (paste it into `crm search --query` or a segment). */

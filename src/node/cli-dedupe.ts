@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { flag, Args } from './args';
 import { LocalCrm } from './local-crm';
 import { DEFAULT_LOCAL_USER } from './runtime';
-import type { DuplicateReport } from '../services/duplicates';
-import type { MergeReport, UnmergeReport } from '../services/merge';
+import type { DuplicateReport } from '../services/dedupe/duplicates';
+import type { MergeReport, UnmergeReport } from '../services/dedupe/merge';
 
 async function open(args: Args, workbookPath: string): Promise<LocalCrm> {
   if (!existsSync(workbookPath)) throw new Error(`${workbookPath} does not exist. Create it with: crm init --workbook ${workbookPath}`);

@@ -5,7 +5,7 @@ import { DEFAULT_LOCAL_USER } from './runtime';
 import { XlsxWorkbook } from './xlsx-workbook';
 import { toCsv } from '../core/csv';
 import { TABLES } from '../core/schema/tables';
-import type { ExportedTable } from '../services/export';
+import type { ExportedTable } from '../services/imports/export';
 
 /** `crm export --workbook PATH [--table T | --search TEXT | --segment NAME] [--format csv|xlsx] [--out FILE]`.
  *  Without --table, --search or --segment: every table in one .xlsx (a backup). CSV is UTF-8 with a

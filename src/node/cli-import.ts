@@ -3,9 +3,9 @@ import { basename } from 'node:path';
 import { flag, Args } from './args';
 import { LocalCrm } from './local-crm';
 import { DEFAULT_LOCAL_USER } from './runtime';
-import type { ImportReport } from '../services/imports';
-import type { UndoReport } from '../services/import-undo';
-import type { PastImport } from '../services/import-history';
+import type { ImportReport } from '../services/imports/imports';
+import type { UndoReport } from '../services/imports/import-undo';
+import type { PastImport } from '../services/imports/import-history';
 
 const MODES = ['skip', 'update', 'fill', 'none'];
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { flag, intFlag, Args } from './args';
 import { LocalCrm } from './local-crm';
 import { DEFAULT_LOCAL_USER } from './runtime';
-import type { RfmReport } from '../services/scores';
+import type { RfmReport } from '../services/dashboard/scores';
 
 /** `crm rfm --workbook PATH [--segment GROUP] [--limit N] [--offset N] [--json]`: the RFM groups with
  *  their counts, then the donors best first with recency, frequency, monetary, r/f/m, score and group

@@ -3,8 +3,8 @@ import { flag, intFlag, Args } from './args';
 import { LocalCrm } from './local-crm';
 import { DEFAULT_LOCAL_USER } from './runtime';
 import { fold } from '../core/text';
-import type { RefreshReport, SegmentView } from '../services/segments';
-import type { MemberPage } from '../services/segment-members';
+import type { RefreshReport, SegmentView } from '../services/segments/segments';
+import type { MemberPage } from '../services/segments/segment-members';
 
 const USAGE = 'crm segment list|show NAME|save NAME --query "QUERY"|refresh [NAME] --workbook PATH [--json]';
 

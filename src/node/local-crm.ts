@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { searchIndexWatcher } from '../services/search-index';
+import { searchIndexWatcher } from '../services/search/search-index';
 import { ACTIONS } from '../api/actions';
 import { callAction, LOCK_WAIT_MS, userMessage } from '../api/call';
 import type { Answer } from '../api/action';

@@ -3,7 +3,7 @@ import { DEFAULT_RELATIONSHIP_TYPES, DEFAULT_SETTINGS } from '../core/defaults';
 import type { Workbook } from '../store/workbook';
 import { hasActiveAdmin } from './access';
 import { readRole } from '../core/roles';
-import { addDefaultTriggerPoints } from './trigger-points';
+import { addDefaultTriggerPoints } from './points/trigger-points';
 
 export interface SetupReport {
   tablesCreated: string[];

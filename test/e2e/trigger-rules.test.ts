@@ -2,7 +2,7 @@
  *  tab (a mistake first, refused with the field named), listed in words, run, switched off through its
  *  form and deleted. What the page did is checked through the API. */
 import { sidebarSession, testid, until } from '../support/sidebar-session';
-import type { TriggerPointRule as Rule } from '../../src/services/trigger-point-rules';
+import type { TriggerPointRule as Rule } from '../../src/services/points/trigger-point-rules';
 
 const session = sidebarSession({ demo: 60 });
 const api = <T>(action: string, input: unknown): Promise<T> => session.api<T>(action, input);

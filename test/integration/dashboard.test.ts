@@ -2,8 +2,8 @@ import { addStaff, as, call, ok, refused, rowsOf, setUpRuntime } from '../suppor
 import type { MemoryRuntime } from '../../src/memory/services';
 import { Workbook } from '../../src/store/workbook';
 import { Contacts, Donations, Interactions, Memberships, Settings, TABLES } from '../../src/core/schema/tables';
-import type { Dashboard, DashboardNumber } from '../../src/services/dashboard';
-import { DASHBOARD_SHEET } from '../../src/services/dashboard-sheet';
+import type { Dashboard, DashboardNumber } from '../../src/services/dashboard/dashboard';
+import { DASHBOARD_SHEET } from '../../src/services/dashboard/dashboard-sheet';
 import { NIGHTLY_ACTIONS } from '../../src/api/nightly';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';

@@ -3,7 +3,7 @@ import type { MemoryRuntime } from '../../src/memory/services';
 import * as Excel from 'exceljs';
 import { Workbook } from '../../src/store/workbook';
 import { tableDef } from '../../src/core/schema/tables';
-import { continueImport } from '../../src/services/imports';
+import { continueImport } from '../../src/services/imports/imports';
 
 const BOM = '\ufeff';
 const b64 = (text: string, encoding: BufferEncoding = 'utf8') => Buffer.from(text, encoding).toString('base64');

@@ -3,7 +3,7 @@ import type { MemoryRuntime } from '../../src/memory/services';
 import { Workbook } from '../../src/store/workbook';
 import { parseQuery } from '../../src/core/query/parse';
 import type { QueryNode } from '../../src/core/query/tree';
-import { matchesContact, selectContacts } from '../../src/services/query';
+import { matchesContact, selectContacts } from '../../src/services/query/query';
 import { scoredCrm, setSetting } from './scores-fixture';
 
 const names = (rt: MemoryRuntime, query: string) => ok(call(rt, 'queryContacts', { query })).items.map((i: { name: string }) => i.name);

@@ -8,7 +8,7 @@ import { Donations } from '../../src/core/schema/tables';
 import { RFM_SEGMENTS } from '../../src/core/query/tree';
 import { rfmSegment } from '../../src/core/rfm';
 import { NIGHTLY_ACTIONS } from '../../src/api/nightly';
-import { contactScores, rfmGroups } from '../../src/services/scores';
+import { contactScores, rfmGroups } from '../../src/services/dashboard/scores';
 import { scoredCrm, setSetting } from './scores-fixture';
 
 const groupsWith = (counts: Record<string, number>) => Object.fromEntries(RFM_SEGMENTS.map((s) => [s, counts[s] ?? 0]));

@@ -1,5 +1,5 @@
 import { ok, refused, setUpRuntime, call, addStaff, as } from '../support/crm';
-import { markSearchIndexStale } from '../../src/services/search-index';
+import { markSearchIndexStale } from '../../src/services/search/search-index';
 
 /** What the onEdit trigger does in Google after a person edits a sheet by hand. */
 function handEdited(rt: ReturnType<typeof setUpRuntime>): void {

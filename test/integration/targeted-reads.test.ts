@@ -1,7 +1,7 @@
 /** Read only what an action needs: a contact's card, an edit or a new gift reads that contact's rows
  *  (found by the spreadsheet), never the whole tables, and gives the same answers as a whole read. */
 import { ContactTags, Contacts, Donations, Interactions, Memberships, Relationships, RelationshipTypes } from '../../src/core/schema/tables';
-import { getContactCard } from '../../src/services/contact-card';
+import { getContactCard } from '../../src/services/record/contact-card';
 import { Workbook } from '../../src/store/workbook';
 import { SheetsGrid } from '../../src/gas/grid';
 import { FixedClock, type MemoryRuntime } from '../../src/memory/services';

@@ -5,8 +5,8 @@
 import type { MemoryRuntime } from '../../src/memory/services';
 import { TriggerLog, TriggerPoints } from '../../src/core/schema/tables';
 import { addStaff, as, call, ok, refused, rowsOf, setUpRuntime } from '../support/crm';
-import type { TriggerPointRule } from '../../src/services/trigger-point-rules';
-import type { TriggerRun } from '../../src/services/trigger-points';
+import type { TriggerPointRule } from '../../src/services/points/trigger-point-rules';
+import type { TriggerRun } from '../../src/services/points/trigger-points';
 
 const EDITOR = 'ed@example.org';
 const VIEWER = 'viv@example.org';

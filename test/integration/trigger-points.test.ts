@@ -7,7 +7,7 @@ import { Donations, Segments, TriggerLog, TriggerPoints } from '../../src/core/s
 import { Workbook } from '../../src/store/workbook';
 import { addStaff, as, call, ok, refused, rowsOf, setUpRuntime } from '../support/crm';
 import type { FollowUp } from '../../src/services/views';
-import type { TriggerRun } from '../../src/services/trigger-points';
+import type { TriggerRun } from '../../src/services/points/trigger-points';
 import { NIGHTLY_ACTIONS } from '../../src/api/nightly';
 
 const ADMIN = 'admin@example.org';

@@ -91,6 +91,6 @@ describe('The layers', () => {
     expect(GAS_GLOBALS.test(withoutComments('const s = SpreadsheetApp.getActive();'))).toBe(true);
     expect(GAS_GLOBALS.test(withoutComments('// SpreadsheetApp.getActive() is not called here'))).toBe(false);
     expect(layerOf(join(ROOT, 'src/store/table.ts'))).toBe('src/store');
-    expect(ALLOWED['src/store'].includes(layerOf(join(ROOT, 'src/services/contacts.ts')))).toBe(false);
+    expect(ALLOWED['src/store'].includes(layerOf(join(ROOT, 'src/services/record/contacts.ts')))).toBe(false);
   });
 });

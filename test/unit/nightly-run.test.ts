@@ -1,5 +1,5 @@
 import { FixedClock, MemoryKeyValue } from '../../src/memory/services';
-import { CONTINUE_AFTER_KILL_MS, CONTINUE_SOON_MS, NIGHTLY_BUDGET_MS, NIGHTLY_CURSOR_KEY, runNightly } from '../../src/services/nightly-run';
+import { CONTINUE_AFTER_KILL_MS, CONTINUE_SOON_MS, NIGHTLY_BUDGET_MS, NIGHTLY_CURSOR_KEY, runNightly } from '../../src/services/nightly/nightly-run';
 
 const STEPS = ['statuses', 'scores', 'segments', 'triggers', 'dashboard', 'index'];
 

@@ -5,7 +5,7 @@
 import { fromBase64 } from '../../src/core/base64';
 import { TARGETS } from '../../src/core/import/headers';
 import type { ColumnMapping } from '../../src/core/import/headers';
-import type { ImportReport } from '../../src/services/imports';
+import type { ImportReport } from '../../src/services/imports/imports';
 import type { ContactCard } from '../../src/services/views';
 import { setLanguage, t } from '../../sidebar/i18n';
 import { bufferToBase64, formatSize } from '../../sidebar/files';

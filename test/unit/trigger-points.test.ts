@@ -3,7 +3,7 @@
 import { DEFAULT_TRIGGER_POINTS, entriesAndExits, followUpDays } from '../../src/core/trigger-points';
 import { parseQuery } from '../../src/core/query';
 import { TRIGGER_ACTIONS } from '../../src/core/schema/tables';
-import { TRIGGER_ACTION_TABLE } from '../../src/services/trigger-actions';
+import { TRIGGER_ACTION_TABLE } from '../../src/services/points/trigger-actions';
 
 const open = (...pairs: [string, string][]) => pairs.map(([id, contact_id]) => ({ id, contact_id }));
 

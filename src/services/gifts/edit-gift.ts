@@ -2,7 +2,7 @@
  *  where it is, never by adding a second gift. */
 import { Donations } from '../../core/schema/tables';
 import type { Workbook } from '../../store/workbook';
-import { requireLiveContact } from '../contacts';
+import { requireLiveContact } from '../record/contacts';
 import { settingsOf } from '../today';
 import type { DonationView } from '../views';
 import { giftView, checkedCurrency, checkedDate } from './record-gift';

@@ -5,7 +5,7 @@ import { Donations, Donation } from '../../core/schema/tables';
 import { isIsoDate } from '../../core/dates';
 import type { Workbook } from '../../store/workbook';
 import { UserError } from '../../store/errors';
-import { requireLiveContact } from '../contacts';
+import { requireLiveContact } from '../record/contacts';
 import { settingsOf, todayOf } from '../today';
 import type { DonationView } from '../views';
 

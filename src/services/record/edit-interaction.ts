@@ -2,8 +2,8 @@
 import { Interactions } from '../../core/schema/tables';
 import type { Workbook } from '../../store/workbook';
 import { UserError } from '../../store/errors';
-import { requireLiveContact } from '../contacts';
-import { interactionView, saysSomething } from '../interactions';
+import { requireLiveContact } from './contacts';
+import { interactionView, saysSomething } from './interactions';
 import type { InteractionView } from '../views';
 
 export interface InteractionPatch {

@@ -5,9 +5,9 @@ import { computedStatus } from '../../core/membership';
 import { isIsoDate } from '../../core/dates';
 import type { Workbook } from '../../store/workbook';
 import { UserError } from '../../store/errors';
-import { requireLiveContact } from '../contacts';
+import { requireLiveContact } from './contacts';
 import { checkedCurrency } from '../gifts/record-gift';
-import { membershipView } from '../memberships';
+import { membershipView } from './memberships';
 import { settingsOf, todayOf } from '../today';
 import type { MembershipView } from '../views';
 

@@ -1,0 +1,54 @@
+import { Contacts, NotDuplicates } from '../../core/schema/tables';
+import { findDuplicates, pairKey, DedupeResult } from '../../core/dedupe/engine';
+import { dedupeRulesOf } from './dedupe-settings';
+import { personRecord } from '../../core/dedupe/people';
+import type { Workbook } from '../../store/workbook';
+import { UserError } from '../../store/errors';
+import { requireLiveContact } from '../record/contacts';
+import { settingsOf } from '../today';
+import { displayName } from '../../core/text';
+
+export interface DuplicateReport extends DedupeResult {
+  threshold: number;
+  /** What was wrong with the Settings' dedupe_rules, if anything (the built-in rules were used). */
+  rule_problems: string[];
+  /** The name of every contact in a pair, so a list of pairs needs no further call. */
+  names: Record<string, string>;
+}
+
+/** Likely duplicates among the live contacts (not deleted, not merged), by the rules in Settings
+ *  (`dedupe_rules`), minus the pairs people marked "not a duplicate". */
+export function findContactDuplicates(workbook: Workbook, options: { threshold?: number; ids?: string[] } = {}): DuplicateReport {
+  const { rules, problems } = dedupeRulesOf(workbook);
+  if (options.threshold !== undefined) rules.threshold = options.threshold;
+  const live = workbook
+    .table(Contacts)
+    .all()
+    .filter((c) => c.deleted !== true && !c.merged_into);
+  const people = live.map((c) => personRecord(c));
+  const notDuplicates = new Set(
+    workbook
+      .table(NotDuplicates)
+      .all()
+      .map((n) => pairKey(n.contact_a, n.contact_b)),
+  );
+  const result = findDuplicates(people, rules, { defaultCountry: settingsOf(workbook).defaultCountry, notDuplicates, limitToIds: options.ids ? new Set(options.ids) : undefined });
+  const inPairs = new Set(result.pairs.flatMap((p) => [p.a, p.b]));
+  const names: Record<string, string> = {};
+  for (const c of live) if (inPairs.has(c.id)) names[c.id] = displayName(c);
+  return { ...result, threshold: rules.threshold, rule_problems: problems, names };
+}
+
+/** "These two are not the same person": remembered, never proposed again. */
+export function markNotDuplicate(workbook: Workbook, a: string, b: string, by: string): { pair: string } {
+  if (a === b) throw new UserError('invalid', 'error.relationship_self');
+  requireLiveContact(workbook, a);
+  requireLiveContact(workbook, b);
+  const key = pairKey(a, b);
+  const table = workbook.table(NotDuplicates);
+  if (!table.all().some((n) => pairKey(n.contact_a, n.contact_b) === key)) {
+    const [first, second] = key.split('|');
+    table.insert([{ contact_a: first, contact_b: second, marked_by: by, marked_at: workbook.clock.now().toISOString() }]);
+  }
+  return { pair: key };
+}

@@ -1,0 +1,130 @@
+import { Contacts, ContactTags, Interactions, Tags, TRIGGER_ACTIONS, TriggerPoint } from '../../core/schema/tables';
+import type { Problem } from '../../core/schema/columns';
+import { followUpDays, MAX_FOLLOW_UP_DAYS } from '../../core/trigger-points';
+import { addDays, dateOf } from '../../core/dates';
+import { fold } from '../../core/text';
+import type { Workbook } from '../../store/workbook';
+import { addTag } from '../record/tags';
+import { logInteraction } from '../record/interactions';
+import { requireLiveContact, updateContact } from '../record/contacts';
+import { todayOf } from '../today';
+
+/** What an action is given for one rule's run: the rule as read from its row, and who runs it. */
+export interface ActionContext {
+  workbook: Workbook;
+  rule: TriggerPoint;
+  /** The person running the trigger points (the nightly trigger's admin): recorded as who tagged. */
+  by: string;
+}
+
+/** What a rule can do when a contact enters its segment, keyed by the name typed in the rule's action
+ *  column. Each entry checks the rule's argument (so a hand-edited row is reported, not run) and
+ *  prepares the rule's run once, returning what to do for each contact entering (it throws a
+ *  UserError when it cannot, which becomes that contact's outcome in the log). The mailer adds its
+ *  own entries here (send_email with a template as the argument), nothing else changes. */
+export interface TriggerAction {
+  checkArgument(argument: string): Problem | null;
+  prepare(ctx: ActionContext): (contactId: string) => void;
+}
+
+/** The action a rule's action cell names (case and spaces around it aside), or null. */
+export function triggerActionNamed(name: string): { name: (typeof TRIGGER_ACTIONS)[number]; action: TriggerAction } | null {
+  const key = String(name ?? '')
+    .trim()
+    .toLowerCase();
+  const found = TRIGGER_ACTIONS.find((a) => a === key);
+  return found ? { name: found, action: TRIGGER_ACTION_TABLE[found] } : null;
+}
+
+const required =
+  (key: string) =>
+  (argument: string): Problem | null =>
+    argument.trim() === '' ? { key } : null;
+
+export const TRIGGER_ACTION_TABLE: Record<(typeof TRIGGER_ACTIONS)[number], TriggerAction> = {
+  /** Tags the contact (the tag is created if missing, as the card does); tagged twice is tagged once. */
+  add_tag: {
+    checkArgument: required('points.tag_required'),
+    prepare: ({ workbook, rule, by }) => {
+      let tagId = '';
+      let tagged = new Set<string>();
+      return (contactId) => {
+        if (!tagId) {
+          // The first contact goes through the tags service, which finds or creates the tag; the others
+          // are linked from one look at ContactTags instead of one look each.
+          tagId = addTag(workbook, { contact_id: contactId, name: rule.argument }, by).id;
+          tagged = contactsTagged(workbook, tagId);
+          return;
+        }
+        if (tagged.has(contactId)) return;
+        requireLiveContact(workbook, contactId);
+        workbook.table(ContactTags).insert([{ contact_id: contactId, tag_id: tagId, added_at: workbook.clock.now().toISOString(), added_by: by }]);
+        tagged.add(contactId);
+      };
+    },
+  },
+
+  /** Takes the tag off the contact; nothing happens when the contact (or the CRM) has no such tag. */
+  remove_tag: {
+    checkArgument: required('points.tag_required'),
+    prepare: ({ workbook, rule }) => {
+      const wanted = fold(rule.argument.trim().replace(/\s+/g, ' '));
+      const tag = workbook
+        .table(Tags)
+        .all()
+        .find((t) => fold(t.name.trim()) === wanted);
+      const links = new Map<string, string[]>();
+      if (tag) for (const ct of workbook.table(ContactTags).where('tag_id', tag.id)) links.set(ct.contact_id, [...(links.get(ct.contact_id) ?? []), ct.id]);
+      return (contactId) => {
+        const ids = links.get(contactId);
+        if (!ids) return;
+        workbook.table(ContactTags).remove(ids);
+        links.delete(contactId);
+      };
+    },
+  },
+
+  /** The contact's next contact date becomes today + N days (unless an earlier one is already set:
+   *  the sooner call wins), and its owner the rule's owner when the rule names one. The contact then
+   *  shows in that person's "To recontact" list when the day comes. */
+  follow_up: {
+    checkArgument: (argument) => (followUpDays(argument) === null ? { key: 'points.bad_days', params: { value: argument.slice(0, 40), max: MAX_FOLLOW_UP_DAYS } } : null),
+    prepare: ({ workbook, rule }) => {
+      const due = addDays(todayOf(workbook), followUpDays(rule.argument) ?? 0);
+      const owner = rule.owner.trim();
+      return (contactId) => {
+        const contact = requireLiveContact(workbook, contactId);
+        const current = dateOf(contact.next_contact_date);
+        const patch: { next_contact_date?: string; owner?: string } = {};
+        if (!current || current > due) patch.next_contact_date = due;
+        if (owner && owner.toLowerCase() !== contact.owner.trim().toLowerCase()) patch.owner = owner;
+        if (patch.next_contact_date !== undefined || patch.owner !== undefined) updateContact(workbook, contactId, patch);
+      };
+    },
+  },
+
+  /** An internal note on the contact's timeline: the rule's name as subject, its argument as text,
+   *  written for the rule's owner (or the contact's). */
+  note: {
+    checkArgument: required('points.note_required'),
+    prepare: ({ workbook, rule }) => {
+      // Read the Interactions sheet now (the segments' facts usually have already): notes are then
+      // written with the rest at commit, instead of one sheet append per note.
+      workbook.table(Interactions).count();
+      return (contactId) => {
+        const contact = workbook.table(Contacts).get(contactId);
+        const staff = rule.owner.trim() || (contact?.owner ?? '').trim();
+        logInteraction(workbook, { contact_id: contactId, type: 'note', direction: 'internal', subject: rule.name, details: rule.argument }, staff);
+      };
+    },
+  },
+};
+
+function contactsTagged(workbook: Workbook, tagId: string): Set<string> {
+  return new Set(
+    workbook
+      .table(ContactTags)
+      .where('tag_id', tagId)
+      .map((ct) => ct.contact_id),
+  );
+}
