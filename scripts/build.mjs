@@ -23,8 +23,99 @@ export async function buildAll() {
   return { codeBytes: Buffer.byteLength(code), sidebarBytes: Buffer.byteLength(sidebar) };
 }
 
+/** The dictionaries, out of the server bundle: each one a project file of JSON (dist/i18n_fr.html…),
+ *  read on first use (src/core/i18n/lazy.ts). A call parses the code it runs, not four languages. */
+function lazyDictionaries() {
+  const i18n = join(root, 'src/core/i18n');
+  return {
+    name: 'lazy-dictionaries',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/(en|fr|es|pt)$/ }, (args) =>
+        resolve(args.resolveDir) === i18n && args.importer === join(i18n, 'index.ts') ? { path: args.path.slice(2), namespace: 'lazy-dictionary' } : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'lazy-dictionary' }, (args) => ({
+        contents: `import { lazyMessages } from ${JSON.stringify(join(i18n, 'lazy'))};\nexport const ${args.path} = lazyMessages(${JSON.stringify(args.path)});\n`,
+        resolveDir: root,
+        loader: 'ts',
+      }));
+      // Import's libraries: run from their project file on the first import that needs them.
+      b.onResolve({ filter: /^(fflate|papaparse\/papaparse\.min\.js)$/ }, (args) => ({ path: args.path, namespace: 'lazy-library' }));
+      b.onLoad({ filter: /.*/, namespace: 'lazy-library' }, (args) => ({
+        contents:
+          args.path === 'fflate'
+            ? `const { codeAsset } = require(${JSON.stringify(join(root, 'src/core/assets'))});\nmodule.exports = codeAsset('lib_fflate');\n`
+            : `const { codeAsset } = require(${JSON.stringify(join(root, 'src/core/assets'))});\nconst papa = () => codeAsset('lib_papaparse');\nmodule.exports = { parse: (...a) => papa().parse(...a), unparse: (...a) => papa().unparse(...a) };\n`,
+        resolveDir: root,
+        loader: 'js',
+      }));
+      // The names import recognises in headers: read by the first import.
+      b.onResolve({ filter: /^\.\/header-names$/ }, (args) => (args.importer === join(root, 'src/core/import/headers.ts') ? { path: 'names', namespace: 'lazy-header-names' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'lazy-header-names' }, () => ({
+        contents: `import { jsonAsset } from ${JSON.stringify(join(root, 'src/core/assets'))};\nexport const headerNames = () => jsonAsset('import_header_names');\n`,
+        resolveDir: root,
+        loader: 'ts',
+      }));
+      // The phone numbering plans too: read on the first phone a call meets.
+      b.onResolve({ filter: /^\.\/phone-metadata$/ }, (args) => (args.importer === join(root, 'src/core/phone.ts') ? { path: 'phone', namespace: 'lazy-phone' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'lazy-phone' }, () => ({
+        contents: `import { jsonAsset } from ${JSON.stringify(join(root, 'src/core/assets'))};\nexport const phoneMetadata = () => jsonAsset('phone_metadata');\n`,
+        resolveDir: root,
+        loader: 'ts',
+      }));
+    },
+  };
+}
+
+/** Each language's whole dictionary (the server's), as the project file the script reads. */
+async function writeDictionaries() {
+  for (const language of SIDEBAR_LANGUAGES) {
+    const result = await build({
+      stdin: { contents: `import { ${language} } from ${JSON.stringify(join(root, 'src/core/i18n', language))};\nmodule.exports = ${language};\n`, resolveDir: root, loader: 'ts' },
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      write: false,
+    });
+    const sandbox = { module: { exports: {} } };
+    vm.runInNewContext(result.outputFiles[0].text, sandbox);
+    writeFileSync(join(dist, `i18n_${language}.html`), JSON.stringify(sandbox.module.exports));
+  }
+  writeFileSync(join(dist, 'phone_metadata.html'), readFileSync(join(root, 'node_modules/libphonenumber-js/metadata.min.json'), 'utf8'));
+  {
+    const result = await build({
+      stdin: { contents: `module.exports = require(${JSON.stringify(join(root, 'src/core/import/header-names'))}).headerNames();\n`, resolveDir: root, loader: 'ts' },
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      write: false,
+    });
+    const sandbox = { module: { exports: {} } };
+    vm.runInNewContext(result.outputFiles[0].text, sandbox);
+    writeFileSync(join(dist, 'import_header_names.html'), JSON.stringify(sandbox.module.exports));
+  }
+  for (const [name, library] of [
+    ['lib_fflate', 'fflate'],
+    ['lib_papaparse', 'papaparse/papaparse.min.js'],
+  ]) {
+    const result = await build({
+      stdin: { contents: `module.exports = require(${JSON.stringify(library)});\n`, resolveDir: root, loader: 'js' },
+      bundle: true,
+      format: 'cjs',
+      target: 'es2020',
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      minify: true,
+      legalComments: 'none',
+      write: false,
+    });
+    writeFileSync(join(dist, `${name}.html`), result.outputFiles[0].text);
+  }
+}
+
 async function buildServer() {
+  await writeDictionaries();
   const result = await build({
+    plugins: [lazyDictionaries()],
     entryPoints: [join(root, 'src/gas/index.ts')],
     bundle: true,
     format: 'iife',

@@ -1,4 +1,7 @@
-import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { isSupportedCountry, parsePhoneNumberFromString as parseWith, type CountryCode } from 'libphonenumber-js/core';
+import { phoneMetadata } from './phone-metadata';
+
+const parsePhoneNumberFromString = (text: string, country: CountryCode | undefined) => parseWith(text, country ? { defaultCountry: country } : {}, phoneMetadata());
 
 /** Phone numbers as people write them: '06 12 34 56 78', '+33 6 12 34 56 78', '0033 6…', '06.12.34.56.78'.
  *  We store them as typed, and compare them by digits so that a search finds a number whichever way it
@@ -19,7 +22,7 @@ function countryOf(code: string): CountryCode | undefined {
   const c = String(code ?? '')
     .trim()
     .toUpperCase();
-  return isSupportedCountry(c) ? c : undefined;
+  return c && isSupportedCountry(c as CountryCode, phoneMetadata()) ? (c as CountryCode) : undefined;
 }
 
 /** '0033 6…' → '+33 6…', so that the international prefix works without a default country. */

@@ -4,3 +4,9 @@ export { onOpen, onInstall, showSidebar, runSetUp } from './menu';
 export { doGet, doPost } from './web';
 export { dailyMaintenance, continueNightly, continueImports, onEdit, onSheetChange, auditHandEdits, onSelectionChange } from './jobs';
 export * from './api';
+
+import { setAssetReader } from '../core/assets';
+
+// The dictionaries and the phone numbering plans are project files of JSON (see src/core/assets.ts),
+// read when a call needs one.
+setAssetReader((name) => HtmlService.createHtmlOutputFromFile(name).getContent());

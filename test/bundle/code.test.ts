@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { projectFiles } from '../support/project-files';
 import { join } from 'node:path';
 import vm from 'node:vm';
 // gas-local evaluates every .js file of a folder in one vm context whose global object we give it.
@@ -12,7 +13,7 @@ const DIST = join(__dirname, '..', '..', 'dist');
 
 function loadBundle(options: Parameters<typeof createAppsScriptFakes>[0] = {}) {
   const fakes = createAppsScriptFakes({ sheets: ['Sheet1'], ...options });
-  fakes.html.files.Sidebar = readFileSync(join(DIST, 'Sidebar.html'), 'utf8');
+  projectFiles(fakes.html);
   const context = gas.require(DIST, fakes.globals);
   fakes.setRealm(vm.runInContext('({ Date: Date, Error: Error })', context));
   return { fakes, script: context as Record<string, any> };
@@ -42,6 +43,29 @@ describe('dist/Code.js under gas-local', () => {
     for (const name of expected) expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
     const { script } = loadBundle();
     for (const name of expected) expect(typeof script[name]).toBe('function');
+  });
+
+  it('reads at a call only the project files it needs: one language, the phone plans for a phone, the import libraries for an import', () => {
+    const { fakes, script } = loadBundle({ locale: 'pt_BR' });
+    const read: string[] = [];
+    const files = fakes.html.files;
+    fakes.html.files = new Proxy(files, { get: (target, name: string) => (read.push(name), target[name]) });
+    // Set up speaks Portuguese: it reads those words, no other language's, no library.
+    script.runSetUp();
+    expect(script.createContact({ contact: {} }).error.message).toBe('Um contato precisa de um nome, um e-mail ou um telefone.');
+    expect(read.filter((name) => name !== 'Sidebar')).toEqual(['i18n_pt']);
+    read.length = 0;
+    expect(script.createContact({ contact: { first_name: 'Bia', phone: '+351 912 345 678' } }).ok).toBe(true);
+    expect(read).toEqual(['phone_metadata']);
+    read.length = 0;
+    const csv = Buffer.from('Nome;Email\nCaio;caio@example.pt\n', 'utf8').toString('base64');
+    expect(script.importFile({ file_name: 'a.csv', content_base64: csv, mode: 'skip' }).data).toMatchObject({ created: 1 });
+    expect(read).toEqual(expect.arrayContaining(['lib_papaparse', 'import_header_names']));
+    expect(read).not.toContain('lib_fflate');
+    // What the bundle itself holds: none of the four dictionaries, no numbering plans.
+    const code = readFileSync(join(DIST, 'Code.js'), 'utf8');
+    expect(code).not.toContain('Um contato precisa de um nome');
+    expect(code).not.toContain('A contact needs a name, an email or a phone.');
   });
 
   it('ships one sidebar per language, each carrying its own words only', () => {

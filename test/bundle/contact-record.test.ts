@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { projectFiles } from '../support/project-files';
 import { join } from 'node:path';
 import vm from 'node:vm';
 const gas = require('gas-local');
@@ -11,7 +11,7 @@ const DIST = join(__dirname, '..', '..', 'dist');
 
 function loadBundle(options: Parameters<typeof createAppsScriptFakes>[0] = {}) {
   const fakes = createAppsScriptFakes({ sheets: ['Sheet1'], user: 'admin@example.org', ...options });
-  fakes.html.files.Sidebar = readFileSync(join(DIST, 'Sidebar.html'), 'utf8');
+  projectFiles(fakes.html);
   const context = gas.require(DIST, fakes.globals);
   fakes.setRealm(vm.runInContext('({ Date: Date, Error: Error })', context));
   return { fakes, script: context as Record<string, any> };

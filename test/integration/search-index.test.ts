@@ -1,4 +1,5 @@
 import { ok, setUpRuntime, call, rowsOf } from '../support/crm';
+import { projectFiles } from '../support/project-files';
 import type { MemoryRuntime } from '../../src/memory/services';
 import { Workbook } from '../../src/store/workbook';
 import { addDemoData, seededRandom } from '../../src/services/demo-data';
@@ -315,14 +316,13 @@ describe('Keeping the search index fresh', () => {
 
 describe('onEdit and onSheetChange in Apps Script (dist/Code.js under gas-local)', () => {
   it('makes the index stale when a person edits Contacts by hand', () => {
-    const { readFileSync } = require('node:fs');
     const { join } = require('node:path');
     const vm = require('node:vm');
     const gas = require('gas-local');
     const { createAppsScriptFakes } = require('../fakes');
     const dist = join(__dirname, '..', '..', 'dist');
     const fakes = createAppsScriptFakes({ sheets: ['Sheet1'], user: 'admin@example.org' });
-    fakes.html.files.Sidebar = readFileSync(join(dist, 'Sidebar.html'), 'utf8');
+    projectFiles(fakes.html, dist);
     const script = gas.require(dist, fakes.globals);
     fakes.setRealm(vm.runInContext('({ Date: Date, Error: Error })', script));
     script.runSetUp();
@@ -339,14 +339,13 @@ describe('onEdit and onSheetChange in Apps Script (dist/Code.js under gas-local)
   });
 
   it('makes the index stale when a person deletes a row by hand (the onChange trigger Set up makes)', () => {
-    const { readFileSync } = require('node:fs');
     const { join } = require('node:path');
     const vm = require('node:vm');
     const gas = require('gas-local');
     const { createAppsScriptFakes } = require('../fakes');
     const dist = join(__dirname, '..', '..', 'dist');
     const fakes = createAppsScriptFakes({ sheets: ['Sheet1'], user: 'admin@example.org' });
-    fakes.html.files.Sidebar = readFileSync(join(dist, 'Sidebar.html'), 'utf8');
+    projectFiles(fakes.html, dist);
     const script = gas.require(dist, fakes.globals);
     fakes.setRealm(vm.runInContext('({ Date: Date, Error: Error })', script));
     script.runSetUp();

@@ -493,3 +493,9 @@ export const WHOLE_HEADER_ONLY: string[] = [
   'Fonction',
   'Cargo',
 ];
+
+/** All of the above, for headers.ts: in Apps Script they are a project file read by the first import
+ *  (scripts/build.mjs, ../assets.ts), not code every call parses. */
+export function headerNames(): { EXACT_NAMES: Record<string, string[]>; LIKELY_NAMES: Record<string, string[]>; WHOLE_HEADER_ONLY: string[] } {
+  return { EXACT_NAMES, LIKELY_NAMES, WHOLE_HEADER_ONLY };
+}

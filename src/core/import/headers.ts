@@ -1,6 +1,6 @@
 import { Contacts } from '../schema/tables';
 import { fold } from '../text';
-import { EXACT_NAMES, LIKELY_NAMES, WHOLE_HEADER_ONLY } from './header-names';
+import { headerNames } from './header-names';
 
 /** Where an imported column goes: a contact field (any Contacts column name except id/created_at/
  *  updated_at/merged_into/deleted), 'full_name' (split into first/last), 'tags' (several values in one
@@ -90,6 +90,7 @@ let known: Known | null = null;
 /** Built on first use: Apps Script evaluates the bundle on every call, and most calls never import. */
 function knownNames(): Known {
   if (known) return known;
+  const { EXACT_NAMES, LIKELY_NAMES, WHOLE_HEADER_ONLY } = headerNames();
   const exact = new Map<string, Target>();
   const likely = new Map<string, Target>();
   const add = (map: Map<string, Target>, name: string, target: Target) => {
