@@ -5,7 +5,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   setupFiles: ['<rootDir>/test/support/cache-dir.ts'],
-  transform: { '\\.(ts|html)$': '<rootDir>/test/esbuild-transform.js' },
+  transform: { '\\.(tsx?|html)$': '<rootDir>/test/esbuild-transform.js' },
   // Headroom for a loaded 2-core machine: the browser tests wait for what the page shows, never for a
   // fixed time, so a slow run is slow, not failed.
   testTimeout: 120000,

@@ -176,6 +176,9 @@ async function buildSidebar() {
     const result = await build({
       entryPoints: [join(root, 'sidebar/main.ts')],
       bundle: true,
+      // Views written as components: Preact's JSX (sidebar/components).
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
       format: 'iife',
       target: 'es2019',
       platform: 'browser',

@@ -6,7 +6,9 @@ module.exports = {
     // HTML files are imported as text, as the build does.
     if (filename.endsWith('.html')) return { code: `module.exports = ${JSON.stringify(source)};` };
     const out = transformSync(source, {
-      loader: 'ts',
+      loader: filename.endsWith('.tsx') ? 'tsx' : 'ts',
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
       format: 'cjs',
       target: 'node20',
       sourcemap: 'inline',

@@ -93,6 +93,11 @@ describe('correcting and undoing in the browser', () => {
     await entry.locator(testid('restore-contact')).click();
     await entry.waitFor({ state: 'detached' });
     expect(await page.locator(testid('undo-message')).textContent()).toBe('Zélie Corbeille is back among the contacts.');
+    // Undo puts the contact back in the bin, and the bin shows it again; restored once more, it stays out.
+    await page.locator(testid('undo')).click();
+    await entry.waitFor();
+    await entry.locator(testid('restore-contact')).click();
+    await entry.waitFor({ state: 'detached' });
     await page.locator(testid('back')).click();
     await page.locator(testid('search')).fill('corbeille');
     await page.locator(`${testid('contact-row')}[data-id="${ids.gone}"]`).waitFor();

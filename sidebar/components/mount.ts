@@ -1,0 +1,16 @@
+/** A Preact component as one of the sidebar's views (navigation.ts shows views). The component keeps
+ *  its own root element, so that another view drawn in between does not confuse Preact's diff; drawn
+ *  again, it comes back with its state, and the focus and the caret where they were. */
+import { render, type ComponentChild } from 'preact';
+import { fill } from '../dom';
+import type { View } from '../session';
+
+export function componentView(host: HTMLElement, view: () => ComponentChild): View {
+  const root = document.createElement('div');
+  return {
+    render() {
+      if (root.parentNode !== host) fill(host, root);
+      render(view(), root);
+    },
+  };
+}

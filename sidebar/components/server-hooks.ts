@@ -1,0 +1,78 @@
+/** The one way a component calls the server: what it reads (with loading and a refusal in words), and
+ *  what it changes (busy while it saves, the refusal, and the confirmation line with Undo). */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { errorText } from '../i18n';
+import type { Changed } from '../server';
+import { confirmChange } from '../undo-bar';
+
+export interface Read<T> {
+  data: T | null;
+  loading: boolean;
+  /** The refusal or the failure, in the person's words ('' when none). */
+  error: string;
+  /** Asks again (a later answer replaces an earlier one; an answer that comes late is dropped). */
+  reload(): Promise<void>;
+  /** Changes what is shown without asking (an item a change took away). */
+  set(data: T): void;
+}
+
+/** Reads with `ask` when the component appears, and again on reload(). */
+export function useRead<T>(ask: () => Promise<T>): Read<T> {
+  const [data, setData] = useState<T | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState('');
+  const seq = useRef(0);
+  const asking = useRef(ask);
+  asking.current = ask;
+  const reload = useCallback(async () => {
+    const mine = ++seq.current;
+    setLoading(true);
+    try {
+      const answer = await asking.current();
+      if (mine !== seq.current) return;
+      setData(answer);
+      setError('');
+    } catch (e) {
+      if (mine !== seq.current) return;
+      setError(errorText(e));
+    }
+    setLoading(false);
+  }, []);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { data, loading, error, reload, set: setData };
+}
+
+export interface Change {
+  /** What is being changed ('' when nothing): its key, for the button to show it is busy. */
+  busy: string;
+  error: string;
+  /** Runs a change once at a time; on success says `said` with Undo (then `onUndone`). */
+  run<T>(key: string, change: () => Promise<Changed<T>>, said: (data: T) => string, after?: (data: T) => void, onUndone?: () => void): Promise<boolean>;
+}
+
+export function useChange(): Change {
+  const [busy, setBusy] = useState('');
+  const [error, setError] = useState('');
+  const running = useRef(false);
+  const run = useCallback(async <T>(key: string, change: () => Promise<Changed<T>>, said: (data: T) => string, after?: (data: T) => void, onUndone?: () => void) => {
+    if (running.current) return false;
+    running.current = true;
+    setBusy(key);
+    setError('');
+    try {
+      const answer = await change();
+      after?.(answer.data);
+      confirmChange(said(answer.data), answer.undo, onUndone);
+      return true;
+    } catch (e) {
+      setError(errorText(e));
+      return false;
+    } finally {
+      running.current = false;
+      setBusy('');
+    }
+  }, []);
+  return { busy, error, run };
+}
