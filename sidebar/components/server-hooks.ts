@@ -1,7 +1,7 @@
 /** The one way a component calls the server: what it reads (with loading and a refusal in words), and
  *  what it changes (busy while it saves, the refusal, and the confirmation line with Undo). */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { errorText } from '../i18n';
+import { errorText, t } from '../i18n';
 import type { Changed } from '../server';
 import { confirmChange } from '../undo-bar';
 
@@ -48,8 +48,9 @@ export interface Change {
   /** What is being changed ('' when nothing): its key, for the button to show it is busy. */
   busy: string;
   error: string;
-  /** Runs a change once at a time; on success says `said` with Undo (then `onUndone`). */
-  run<T>(key: string, change: () => Promise<Changed<T>>, said: (data: T) => string, after?: (data: T) => void, onUndone?: () => void): Promise<boolean>;
+  /** Runs a change once at a time; on success says `said` with Undo (then `onUndone`). Answers ''
+   *  when it was done, else what went wrong, in words. */
+  run<T>(key: string, change: () => Promise<Changed<T>>, said: (data: T) => string, after?: (data: T) => void, onUndone?: () => void): Promise<string>;
 }
 
 export function useChange(): Change {
@@ -57,7 +58,7 @@ export function useChange(): Change {
   const [error, setError] = useState('');
   const running = useRef(false);
   const run = useCallback(async <T>(key: string, change: () => Promise<Changed<T>>, said: (data: T) => string, after?: (data: T) => void, onUndone?: () => void) => {
-    if (running.current) return false;
+    if (running.current) return t('common.saving');
     running.current = true;
     setBusy(key);
     setError('');
@@ -65,10 +66,11 @@ export function useChange(): Change {
       const answer = await change();
       after?.(answer.data);
       confirmChange(said(answer.data), answer.undo, onUndone);
-      return true;
+      return '';
     } catch (e) {
-      setError(errorText(e));
-      return false;
+      const said = errorText(e);
+      setError(said);
+      return said;
     } finally {
       running.current = false;
       setBusy('');
