@@ -26,7 +26,10 @@ export interface Action<I = unknown, O = unknown> {
   undoable?: boolean;
   /** Tables to write after all the others when the action commits. */
   commitLast?: string[];
-  input: z.ZodMiniType<I>;
+  /** The input's schema, or a function that builds it: built when the action is called, not when the
+   *  script loads (Apps Script loads the whole script for every call, and building ~80 schemas was
+   *  most of what loading cost). */
+  input: z.ZodMiniType<I> | (() => z.ZodMiniType<I>);
   run(ctx: ActionContext, input: I): O;
 }
 

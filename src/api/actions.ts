@@ -33,7 +33,7 @@ export const ACTIONS = {
   dictionary: defineAction({
     access: 'anyone',
     mutates: false,
-    input: z.strictObject({ language: z.enum(LANGUAGE_CODES) }),
+    input: () => z.strictObject({ language: z.enum(LANGUAGE_CODES) }),
     run: (_ctx, input) => sidebarDictionary(LANGUAGES[input.language]),
   }),
 
@@ -41,7 +41,7 @@ export const ACTIONS = {
   bootstrap: defineAction({
     access: 'anyone',
     mutates: false,
-    input: z.optional(z.strictObject({})),
+    input: () => z.optional(z.strictObject({})),
     run: ({ workbook, caller, runtime, language }) => {
       const setUpDone = isSetUp(workbook);
       return {
@@ -60,7 +60,7 @@ export const ACTIONS = {
     access: 'anyone',
     mutates: true,
     audit: 'setup',
-    input: z.optional(z.strictObject({})),
+    input: () => z.optional(z.strictObject({})),
     run: ({ workbook, runtime }) => {
       const email = runtime.identity.email();
       if (!email) throw new UserError('no_identity', 'error.no_identity');
@@ -91,7 +91,7 @@ export const ACTIONS = {
   setLanguage: defineAction({
     access: 'viewer',
     mutates: false,
-    input: z.strictObject({ language: z.enum(['en', 'fr', 'es', 'pt']) }),
+    input: () => z.strictObject({ language: z.enum(['en', 'fr', 'es', 'pt']) }),
     run: ({ runtime }, input) => setOwnLanguage(runtime.userProperties, input.language),
   }),
 

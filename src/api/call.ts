@@ -52,8 +52,12 @@ export function callAction(runtime: Runtime, name: string, rawInput: unknown, pa
   }
 }
 
+const schemas = new WeakMap<Action<unknown, unknown>, z.ZodMiniType<unknown>>();
+
 function parseInput(action: Action<unknown, unknown>, raw: unknown): unknown {
-  return z.parse(action.input, raw ?? undefined);
+  let schema = schemas.get(action);
+  if (!schema) schemas.set(action, (schema = typeof action.input === 'function' ? action.input() : action.input));
+  return z.parse(schema, raw ?? undefined);
 }
 
 /** The field an issue is about: the last name in its path ('contact.email' → 'email'). */

@@ -14,7 +14,7 @@ export const DASHBOARD_ACTIONS = {
   cellBudget: defineAction({
     access: 'viewer',
     mutates: false,
-    input: z.optional(z.strictObject({})),
+    input: () => z.optional(z.strictObject({})),
     run: ({ workbook, runtime }) => ({ ...cellBudget(workbook, runtime.properties), archive: linkedArchive(runtime.properties), archive_months: settingsOf(workbook).archive.logMonths }),
   }),
 
@@ -24,7 +24,7 @@ export const DASHBOARD_ACTIONS = {
     access: 'admin',
     mutates: true,
     audit: 'archive',
-    input: z.optional(z.strictObject({ create: z.optional(z.boolean()) })),
+    input: () => z.optional(z.strictObject({ create: z.optional(z.boolean()) })),
     run: ({ workbook, runtime }, input) => archiveOldRows(workbook, runtime.archives, runtime.properties, input?.create === true),
   }),
 
@@ -32,14 +32,14 @@ export const DASHBOARD_ACTIONS = {
   archivedInteractions: defineAction({
     access: 'viewer',
     mutates: false,
-    input: z.strictObject({ contact_id: z.string().check(z.minLength(1), z.maxLength(80)) }),
+    input: () => z.strictObject({ contact_id: z.string().check(z.minLength(1), z.maxLength(80)) }),
     run: ({ runtime }, input) => archivedInteractions(runtime.archives, runtime.properties, input.contact_id),
   }),
 
   dashboard: defineAction({
     access: 'viewer',
     mutates: false,
-    input: z.optional(z.strictObject({})),
+    input: () => z.optional(z.strictObject({})),
     run: ({ workbook }) => dashboardNumbers(workbook),
   }),
 
@@ -48,7 +48,7 @@ export const DASHBOARD_ACTIONS = {
     // It rewrites a sheet: under the document lock, like every write.
     mutates: true,
     audit: 'dashboard.refresh',
-    input: z.optional(z.strictObject({})),
+    input: () => z.optional(z.strictObject({})),
     run: ({ workbook, runtime }) => {
       // Each night the size is recorded, for the forecast the dashboard shows.
       recordCellBudget(workbook, runtime.properties);

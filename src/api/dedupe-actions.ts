@@ -10,7 +10,7 @@ export const DEDUPE_ACTIONS = {
   findDuplicates: defineAction({
     access: 'viewer',
     mutates: false,
-    input: z.optional(z.strictObject({ threshold: z.optional(z.number().check(z.minimum(0), z.maximum(1))), ids: z.optional(z.array(id()).check(z.maxLength(1000))) })),
+    input: () => z.optional(z.strictObject({ threshold: z.optional(z.number().check(z.minimum(0), z.maximum(1))), ids: z.optional(z.array(id()).check(z.maxLength(1000))) })),
     run: ({ workbook }, input) => findContactDuplicates(workbook, input ?? {}),
   }),
 
@@ -18,7 +18,7 @@ export const DEDUPE_ACTIONS = {
     access: 'editor',
     mutates: true,
     audit: 'duplicate.not',
-    input: z.strictObject({ a: id(), b: id() }),
+    input: () => z.strictObject({ a: id(), b: id() }),
     run: ({ workbook, caller }, input) => markNotDuplicate(workbook, input.a, input.b, caller!.email),
   }),
 
@@ -27,7 +27,7 @@ export const DEDUPE_ACTIONS = {
     mutates: true,
     // The merge id is in the audit action: undo finds what the merge changed by it.
     audit: (report: MergeReport) => `merge ${report.merge}`,
-    input: z.strictObject({ keep: id(), others: z.array(id()).check(z.minLength(1), z.maxLength(50)), choices: z.optional(z.record(z.string().check(z.maxLength(80)), id())) }),
+    input: () => z.strictObject({ keep: id(), others: z.array(id()).check(z.minLength(1), z.maxLength(50)), choices: z.optional(z.record(z.string().check(z.maxLength(80)), id())) }),
     run: ({ workbook, caller }, input) => mergeContacts(workbook, input, caller!.email),
   }),
 
@@ -35,7 +35,7 @@ export const DEDUPE_ACTIONS = {
     access: 'editor',
     mutates: true,
     audit: 'merge.undo',
-    input: z.strictObject({ merge: id() }),
+    input: () => z.strictObject({ merge: id() }),
     run: ({ workbook }, input) => undoMerge(workbook, input.merge),
   }),
 };

@@ -19,19 +19,20 @@ export const EDIT_ACTIONS = {
     mutates: true,
     undoable: true,
     audit: 'interaction.edit',
-    input: z.strictObject({
-      id: id(),
-      patch: z.strictObject({
-        type: z.optional(z.enum(INTERACTION_TYPES)),
-        when: text(30),
-        direction: z.optional(z.union([z.literal(''), z.enum(DIRECTIONS)])),
-        subject: text(500),
-        details: text(40000),
-        outcome: text(500),
-        follow_up_date: date(),
-        follow_up_done: z.optional(z.boolean()),
+    input: () =>
+      z.strictObject({
+        id: id(),
+        patch: z.strictObject({
+          type: z.optional(z.enum(INTERACTION_TYPES)),
+          when: text(30),
+          direction: z.optional(z.union([z.literal(''), z.enum(DIRECTIONS)])),
+          subject: text(500),
+          details: text(40000),
+          outcome: text(500),
+          follow_up_date: date(),
+          follow_up_done: z.optional(z.boolean()),
+        }),
       }),
-    }),
     run: ({ workbook }, input) => editInteraction(workbook, input.id, input.patch),
   }),
 
@@ -40,7 +41,7 @@ export const EDIT_ACTIONS = {
     mutates: true,
     undoable: true,
     audit: 'interaction.delete',
-    input: z.strictObject({ id: id() }),
+    input: () => z.strictObject({ id: id() }),
     run: ({ workbook }, input) => deleteInteraction(workbook, input.id),
   }),
 
@@ -49,19 +50,20 @@ export const EDIT_ACTIONS = {
     mutates: true,
     undoable: true,
     audit: 'donation.edit',
-    input: z.strictObject({
-      id: id(),
-      patch: z.strictObject({
-        amount: z.optional(z.number()),
-        currency: text(3),
-        date: date(),
-        fund: text(200),
-        campaign: text(200),
-        method: text(100),
-        recurring: z.optional(z.boolean()),
-        note: text(10000),
+    input: () =>
+      z.strictObject({
+        id: id(),
+        patch: z.strictObject({
+          amount: z.optional(z.number()),
+          currency: text(3),
+          date: date(),
+          fund: text(200),
+          campaign: text(200),
+          method: text(100),
+          recurring: z.optional(z.boolean()),
+          note: text(10000),
+        }),
       }),
-    }),
     run: ({ workbook }, input) => editGift(workbook, input.id, input.patch),
   }),
 
@@ -70,7 +72,7 @@ export const EDIT_ACTIONS = {
     mutates: true,
     undoable: true,
     audit: 'donation.delete',
-    input: z.strictObject({ id: id() }),
+    input: () => z.strictObject({ id: id() }),
     run: ({ workbook }, input) => deleteGift(workbook, input.id),
   }),
 
@@ -79,21 +81,22 @@ export const EDIT_ACTIONS = {
     mutates: true,
     undoable: true,
     audit: 'membership.edit',
-    input: z.strictObject({
-      id: id(),
-      patch: z.strictObject({
-        level: text(200),
-        join_date: date(),
-        start_date: date(),
-        end_date: date(),
-        amount: z.optional(z.union([z.literal(''), z.number()])),
-        currency: text(3),
-        frequency: text(40),
-        paid: z.optional(z.boolean()),
-        auto_renew: z.optional(z.boolean()),
-        payment_method: text(100),
+    input: () =>
+      z.strictObject({
+        id: id(),
+        patch: z.strictObject({
+          level: text(200),
+          join_date: date(),
+          start_date: date(),
+          end_date: date(),
+          amount: z.optional(z.union([z.literal(''), z.number()])),
+          currency: text(3),
+          frequency: text(40),
+          paid: z.optional(z.boolean()),
+          auto_renew: z.optional(z.boolean()),
+          payment_method: text(100),
+        }),
       }),
-    }),
     run: ({ workbook }, input) => editMembership(workbook, input.id, input.patch),
   }),
 
@@ -102,7 +105,7 @@ export const EDIT_ACTIONS = {
     mutates: true,
     undoable: true,
     audit: 'membership.delete',
-    input: z.strictObject({ id: id() }),
+    input: () => z.strictObject({ id: id() }),
     run: ({ workbook }, input) => deleteMembership(workbook, input.id),
   }),
 
@@ -110,7 +113,7 @@ export const EDIT_ACTIONS = {
   deletedContacts: defineAction({
     access: 'admin',
     mutates: false,
-    input: z.optional(z.strictObject({ offset: z.optional(z.int().check(z.minimum(0))), limit: z.optional(z.int().check(z.minimum(1), z.maximum(200))) })),
+    input: () => z.optional(z.strictObject({ offset: z.optional(z.int().check(z.minimum(0))), limit: z.optional(z.int().check(z.minimum(1), z.maximum(200))) })),
     run: ({ workbook }, input) => deletedContacts(workbook, input?.offset, input?.limit),
   }),
 
@@ -119,7 +122,7 @@ export const EDIT_ACTIONS = {
     mutates: true,
     undoable: true,
     audit: 'contact.restore',
-    input: z.strictObject({ id: id() }),
+    input: () => z.strictObject({ id: id() }),
     run: ({ workbook }, input) => restoreContact(workbook, input.id),
   }),
 
@@ -129,7 +132,7 @@ export const EDIT_ACTIONS = {
     mutates: true,
     undoable: true,
     audit: 'undo',
-    input: z.strictObject({ change: z.string().check(z.minLength(1), z.maxLength(400)) }),
+    input: () => z.strictObject({ change: z.string().check(z.minLength(1), z.maxLength(400)) }),
     run: ({ workbook, caller }, input) => undoChange(workbook, caller!, input.change),
   }),
 };

@@ -19,9 +19,8 @@ import { MAX_UPLOAD_CHARS, UPLOAD_PART_CHARS } from '../core/upload';
 /** The largest file the API takes in one call (base64 text): 50,000 rows of a wide export fit. */
 const MAX_BASE64 = MAX_UPLOAD_CHARS;
 
-const mappingSchema = z.array(
-  z.strictObject({ header: z.string(), target: z.string().check(z.maxLength(80)), confidence: z.enum(['exact', 'guess', 'none']), suggestion: z.optional(z.string().check(z.maxLength(80))) }),
-);
+const mappingSchema = () =>
+  z.array(z.strictObject({ header: z.string(), target: z.string().check(z.maxLength(80)), confidence: z.enum(['exact', 'guess', 'none']), suggestion: z.optional(z.string().check(z.maxLength(80))) }));
 
 /** Mappings remembered at most: with a value of at most 8 KB each, 40 stay far below the 500 KB
  *  Google allows for all of a document's properties together (which other features need too). */
@@ -68,18 +67,19 @@ export const IMPORT_ACTIONS = {
     // The batch id is in the audit action: undo finds the import's changes by it.
     audit: (report: ImportReport) => (report.batch ? `import ${report.batch}` : 'import.preview'),
     commitLast: IMPORT_COMMIT_LAST,
-    input: z.strictObject({
-      file_name: z.string().check(z.minLength(1), z.maxLength(250)),
-      /** The file, whole; or `upload`: a file sent before in parts (uploadImportFile). */
-      content_base64: z.optional(z.string().check(z.maxLength(MAX_BASE64))),
-      upload: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
-      encoding: z.optional(z.enum(ENCODINGS as unknown as [string, ...string[]])),
-      delimiter: z.optional(z.enum([',', ';', '\t', '|'])),
-      mapping: z.optional(mappingSchema),
-      date_order: z.optional(z.enum(['dmy', 'mdy', 'ymd'])),
-      mode: z.enum(IMPORT_MODES),
-      dry_run: z.optional(z.boolean()),
-    }),
+    input: () =>
+      z.strictObject({
+        file_name: z.string().check(z.minLength(1), z.maxLength(250)),
+        /** The file, whole; or `upload`: a file sent before in parts (uploadImportFile). */
+        content_base64: z.optional(z.string().check(z.maxLength(MAX_BASE64))),
+        upload: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+        encoding: z.optional(z.enum(ENCODINGS as unknown as [string, ...string[]])),
+        delimiter: z.optional(z.enum([',', ';', '\t', '|'])),
+        mapping: z.optional(mappingSchema()),
+        date_order: z.optional(z.enum(['dmy', 'mdy', 'ymd'])),
+        mode: z.enum(IMPORT_MODES),
+        dry_run: z.optional(z.boolean()),
+      }),
     run: ({ workbook, caller, language, runtime }, input) => {
       if ((input.content_base64 === undefined) === (input.upload === undefined)) throw new UserError('invalid', 'error.import_one_file', { file: input.file_name });
       const bytes = input.upload ? uploadedFile(workbook, input.upload, caller!.email) : fromBase64(input.content_base64!);
@@ -114,13 +114,14 @@ export const IMPORT_ACTIONS = {
     access: 'editor',
     mutates: true,
     audit: 'import.upload',
-    input: z.strictObject({
-      upload: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
-      file_name: z.string().check(z.minLength(1), z.maxLength(250)),
-      part: z.number().check(z.int(), z.minimum(0)),
-      parts: z.number().check(z.int(), z.minimum(1)),
-      data_base64: z.string().check(z.maxLength(UPLOAD_PART_CHARS)),
-    }),
+    input: () =>
+      z.strictObject({
+        upload: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+        file_name: z.string().check(z.minLength(1), z.maxLength(250)),
+        part: z.number().check(z.int(), z.minimum(0)),
+        parts: z.number().check(z.int(), z.minimum(1)),
+        data_base64: z.string().check(z.maxLength(UPLOAD_PART_CHARS)),
+      }),
     run: ({ workbook, caller }, input) => receiveUploadPart(workbook, caller!.email, input),
   }),
 
@@ -130,7 +131,7 @@ export const IMPORT_ACTIONS = {
     mutates: true,
     audit: (report: ImportReport) => `import ${report.batch}`,
     commitLast: IMPORT_COMMIT_LAST,
-    input: z.strictObject({ batch: z.string().check(z.minLength(1), z.maxLength(80)) }),
+    input: () => z.strictObject({ batch: z.string().check(z.minLength(1), z.maxLength(80)) }),
     run: ({ workbook, language, runtime }, input) => continueImport(workbook, input.batch, language, runtime.importChunkRows),
   }),
 
@@ -138,7 +139,7 @@ export const IMPORT_ACTIONS = {
   continueRunningImports: defineAction({
     access: 'editor',
     mutates: false,
-    input: z.optional(z.strictObject({})),
+    input: () => z.optional(z.strictObject({})),
     run: ({ workbook }) => ({ running: runningImports(workbook) }),
   }),
 
@@ -147,15 +148,16 @@ export const IMPORT_ACTIONS = {
   exportRows: defineAction({
     access: 'viewer',
     mutates: false,
-    input: z.strictObject({
-      table: z.optional(z.string().check(z.maxLength(80))),
-      search: z.optional(z.string().check(z.maxLength(200))),
-      members: z.optional(z.enum(['all', 'members', 'non_members'])),
-      stage: z.optional(z.union([z.literal(''), z.enum(LIFECYCLE_STAGES)])),
-      tag: z.optional(z.string().check(z.maxLength(80))),
-      /** A segment's id (or name): its members. */
-      segment: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-    }),
+    input: () =>
+      z.strictObject({
+        table: z.optional(z.string().check(z.maxLength(80))),
+        search: z.optional(z.string().check(z.maxLength(200))),
+        members: z.optional(z.enum(['all', 'members', 'non_members'])),
+        stage: z.optional(z.union([z.literal(''), z.enum(LIFECYCLE_STAGES)])),
+        tag: z.optional(z.string().check(z.maxLength(80))),
+        /** A segment's id (or name): its members. */
+        segment: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+      }),
     run: ({ workbook }, input) => exportRows(workbook, input),
   }),
 
@@ -163,7 +165,7 @@ export const IMPORT_ACTIONS = {
   listImports: defineAction({
     access: 'viewer',
     mutates: false,
-    input: z.optional(z.strictObject({ limit: z.optional(z.int().check(z.minimum(1), z.maximum(500))) })),
+    input: () => z.optional(z.strictObject({ limit: z.optional(z.int().check(z.minimum(1), z.maximum(500))) })),
     run: ({ workbook }, input) => listImports(workbook, input?.limit ?? 50),
   }),
 
@@ -171,7 +173,7 @@ export const IMPORT_ACTIONS = {
     access: 'editor',
     mutates: true,
     audit: 'import.undo',
-    input: z.strictObject({ batch: z.string().check(z.minLength(1), z.maxLength(80)) }),
+    input: () => z.strictObject({ batch: z.string().check(z.minLength(1), z.maxLength(80)) }),
     run: ({ workbook }, input) => undoImport(workbook, input.batch),
   }),
 };

@@ -11,7 +11,7 @@ export const SCORE_ACTIONS = {
     access: 'editor',
     mutates: true,
     audit: SCORES_AUDIT,
-    input: z.optional(z.strictObject({})),
+    input: () => z.optional(z.strictObject({})),
     run: ({ workbook }) => refreshScores(workbook),
   }),
 
@@ -19,13 +19,14 @@ export const SCORE_ACTIONS = {
   rfmScores: defineAction({
     access: 'viewer',
     mutates: false,
-    input: z.optional(
-      z.strictObject({
-        segment: z.optional(z.enum(RFM_SEGMENTS)),
-        offset: z.optional(z.int().check(z.minimum(0))),
-        limit: z.optional(z.int().check(z.minimum(1), z.maximum(1000))),
-      }),
-    ),
+    input: () =>
+      z.optional(
+        z.strictObject({
+          segment: z.optional(z.enum(RFM_SEGMENTS)),
+          offset: z.optional(z.int().check(z.minimum(0))),
+          limit: z.optional(z.int().check(z.minimum(1), z.maximum(1000))),
+        }),
+      ),
     run: ({ workbook }, input) => rfmReport(workbook, input?.segment, input?.offset ?? 0, input?.limit ?? 100),
   }),
 
@@ -33,7 +34,7 @@ export const SCORE_ACTIONS = {
   hotList: defineAction({
     access: 'viewer',
     mutates: false,
-    input: z.optional(z.strictObject({ limit: z.optional(z.int().check(z.minimum(1), z.maximum(1000))) })),
+    input: () => z.optional(z.strictObject({ limit: z.optional(z.int().check(z.minimum(1), z.maximum(1000))) })),
     run: ({ workbook }, input) => hotList(workbook, input?.limit ?? 50),
   }),
 } satisfies Record<string, Action<any, any>>;

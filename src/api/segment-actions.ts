@@ -16,18 +16,19 @@ export const SEGMENT_ACTIONS = {
   queryContacts: defineAction({
     access: 'viewer',
     mutates: false,
-    input: z.strictObject({
-      query: z.string().check(z.minLength(1), z.maxLength(5000)),
-      offset: z.optional(z.int().check(z.minimum(0))),
-      limit: z.optional(z.int().check(z.minimum(1), z.maximum(1000))),
-    }),
+    input: () =>
+      z.strictObject({
+        query: z.string().check(z.minLength(1), z.maxLength(5000)),
+        offset: z.optional(z.int().check(z.minimum(0))),
+        limit: z.optional(z.int().check(z.minimum(1), z.maximum(1000))),
+      }),
     run: ({ workbook }, input) => queryContacts(workbook, input.query, input.offset ?? 0, input.limit ?? 50),
   }),
 
   listSegments: defineAction({
     access: 'viewer',
     mutates: false,
-    input: z.optional(z.strictObject({})),
+    input: () => z.optional(z.strictObject({})),
     run: ({ workbook }) => listSegments(workbook),
   }),
 
@@ -35,11 +36,12 @@ export const SEGMENT_ACTIONS = {
   getSegment: defineAction({
     access: 'viewer',
     mutates: false,
-    input: z.strictObject({
-      id: segmentId(),
-      offset: z.optional(z.int().check(z.minimum(0))),
-      limit: z.optional(z.int().check(z.minimum(1), z.maximum(1000))),
-    }),
+    input: () =>
+      z.strictObject({
+        id: segmentId(),
+        offset: z.optional(z.int().check(z.minimum(0))),
+        limit: z.optional(z.int().check(z.minimum(1), z.maximum(1000))),
+      }),
     run: ({ workbook }, input) => getSegment(workbook, input.id, input.offset ?? 0, input.limit ?? 50),
   }),
 
@@ -47,14 +49,15 @@ export const SEGMENT_ACTIONS = {
     access: 'editor',
     mutates: true,
     audit: 'segment.save',
-    input: z.strictObject({
-      id: z.optional(segmentId()),
-      name: z.string().check(z.maxLength(100)),
-      kind: z.enum(['static', 'dynamic']),
-      query: z.optional(z.string().check(z.maxLength(5000))),
-      description: z.optional(z.string().check(z.maxLength(1000))),
-      view_columns: z.optional(z.union([z.string().check(z.maxLength(2000)), z.array(z.string().check(z.maxLength(200))).check(z.maxLength(100))])),
-    }),
+    input: () =>
+      z.strictObject({
+        id: z.optional(segmentId()),
+        name: z.string().check(z.maxLength(100)),
+        kind: z.enum(['static', 'dynamic']),
+        query: z.optional(z.string().check(z.maxLength(5000))),
+        description: z.optional(z.string().check(z.maxLength(1000))),
+        view_columns: z.optional(z.union([z.string().check(z.maxLength(2000)), z.array(z.string().check(z.maxLength(200))).check(z.maxLength(100))])),
+      }),
     run: ({ workbook, caller, language }, input) => saveSegment(workbook, input, caller!.email, language),
   }),
 
@@ -62,7 +65,7 @@ export const SEGMENT_ACTIONS = {
     access: 'editor',
     mutates: true,
     audit: 'segment.delete',
-    input: z.strictObject({ id: segmentId() }),
+    input: () => z.strictObject({ id: segmentId() }),
     run: ({ workbook, language }, input) => deleteSegment(workbook, input.id, language),
   }),
 
@@ -71,7 +74,7 @@ export const SEGMENT_ACTIONS = {
     access: 'editor',
     mutates: true,
     audit: 'segment.refresh',
-    input: z.optional(z.strictObject({ id: z.optional(segmentId()) })),
+    input: () => z.optional(z.strictObject({ id: z.optional(segmentId()) })),
     run: ({ workbook, language }, input) => refreshSegments(workbook, language, input?.id),
   }),
 
@@ -79,7 +82,7 @@ export const SEGMENT_ACTIONS = {
     access: 'editor',
     mutates: true,
     audit: 'segment.add',
-    input: z.strictObject({ id: segmentId(), contacts: contactIds() }),
+    input: () => z.strictObject({ id: segmentId(), contacts: contactIds() }),
     run: ({ workbook, caller }, input) => addToSegment(workbook, input.id, input.contacts, caller!.email),
   }),
 
@@ -87,7 +90,7 @@ export const SEGMENT_ACTIONS = {
     access: 'editor',
     mutates: true,
     audit: 'segment.remove',
-    input: z.strictObject({ id: segmentId(), contacts: contactIds() }),
+    input: () => z.strictObject({ id: segmentId(), contacts: contactIds() }),
     run: ({ workbook }, input) => removeFromSegment(workbook, input.id, input.contacts),
   }),
 
@@ -96,13 +99,14 @@ export const SEGMENT_ACTIONS = {
     access: 'editor',
     mutates: true,
     audit: 'segment.add',
-    input: z.strictObject({
-      id: segmentId(),
-      text: z.optional(z.string().check(z.maxLength(200))),
-      members: z.optional(z.enum(['all', 'members', 'non_members'])),
-      stage: z.optional(z.union([z.literal(''), z.enum(LIFECYCLE_STAGES)])),
-      tag: z.optional(z.string().check(z.maxLength(80))),
-    }),
+    input: () =>
+      z.strictObject({
+        id: segmentId(),
+        text: z.optional(z.string().check(z.maxLength(200))),
+        members: z.optional(z.enum(['all', 'members', 'non_members'])),
+        stage: z.optional(z.union([z.literal(''), z.enum(LIFECYCLE_STAGES)])),
+        tag: z.optional(z.string().check(z.maxLength(80))),
+      }),
     run: ({ workbook, caller }, { id, ...search }) => {
       const hits = searchContacts(workbook, { ...search, limit: Number.MAX_SAFE_INTEGER }, Number.MAX_SAFE_INTEGER).items;
       if (!hits.length) throw new UserError('invalid', 'error.segment_search_empty');
@@ -120,7 +124,7 @@ export const SEGMENT_ACTIONS = {
     access: 'editor',
     mutates: true,
     audit: 'segment.add',
-    input: z.strictObject({ id: segmentId() }),
+    input: () => z.strictObject({ id: segmentId() }),
     run: ({ workbook, caller, runtime }, input) => addSelectionToSegment(workbook, input.id, runtime.selection.selectedRows(), caller!.email),
   }),
 
@@ -128,7 +132,7 @@ export const SEGMENT_ACTIONS = {
   queryOptions: defineAction({
     access: 'viewer',
     mutates: false,
-    input: z.optional(z.strictObject({})),
+    input: () => z.optional(z.strictObject({})),
     run: ({ workbook }) => queryOptions(workbook),
   }),
 };

@@ -12,19 +12,20 @@ export const TRIGGER_POINT_ACTIONS = {
     access: 'editor',
     mutates: true,
     audit: 'trigger_points.run',
-    input: z.optional(z.strictObject({})),
+    input: () => z.optional(z.strictObject({})),
     run: ({ workbook, caller, language }) => runTriggerPoints(workbook, caller!.email, language),
   }),
 
   triggerLog: defineAction({
     access: 'viewer',
     mutates: false,
-    input: z.optional(
-      z.strictObject({
-        limit: z.optional(z.int().check(z.minimum(1), z.maximum(1000))),
-        rule: z.optional(z.string().check(z.maxLength(200))),
-      }),
-    ),
+    input: () =>
+      z.optional(
+        z.strictObject({
+          limit: z.optional(z.int().check(z.minimum(1), z.maximum(1000))),
+          rule: z.optional(z.string().check(z.maxLength(200))),
+        }),
+      ),
     run: ({ workbook }, input) => triggerLog(workbook, input?.limit ?? 100, input?.rule),
   }),
 
@@ -32,7 +33,7 @@ export const TRIGGER_POINT_ACTIONS = {
   listTriggerPoints: defineAction({
     access: 'viewer',
     mutates: false,
-    input: z.optional(z.strictObject({})),
+    input: () => z.optional(z.strictObject({})),
     run: ({ workbook, language }) => listTriggerPoints(workbook, language),
   }),
 
@@ -41,16 +42,17 @@ export const TRIGGER_POINT_ACTIONS = {
     access: 'editor',
     mutates: true,
     audit: 'trigger_point.save',
-    input: z.strictObject({
-      id: z.optional(ruleId()),
-      name: z.string().check(z.maxLength(500)),
-      segment: z.string().check(z.maxLength(500)),
-      // Any text: an unknown action is refused by the service in the caller's language.
-      action: z.string().check(z.maxLength(100)),
-      argument: z.optional(z.string().check(z.maxLength(50000))),
-      owner: z.optional(z.string().check(z.maxLength(320))),
-      active: z.boolean(),
-    }),
+    input: () =>
+      z.strictObject({
+        id: z.optional(ruleId()),
+        name: z.string().check(z.maxLength(500)),
+        segment: z.string().check(z.maxLength(500)),
+        // Any text: an unknown action is refused by the service in the caller's language.
+        action: z.string().check(z.maxLength(100)),
+        argument: z.optional(z.string().check(z.maxLength(50000))),
+        owner: z.optional(z.string().check(z.maxLength(320))),
+        active: z.boolean(),
+      }),
     run: ({ workbook, language }, input) => saveTriggerPoint(workbook, input, language),
   }),
 
@@ -59,7 +61,7 @@ export const TRIGGER_POINT_ACTIONS = {
     access: 'editor',
     mutates: true,
     audit: 'trigger_point.delete',
-    input: z.strictObject({ id: ruleId() }),
+    input: () => z.strictObject({ id: ruleId() }),
     run: ({ workbook }, input) => deleteTriggerPoint(workbook, input.id),
   }),
 } satisfies Record<string, Action<any, any>>;
