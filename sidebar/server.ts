@@ -82,8 +82,10 @@ export function call<K extends ActionName>(action: K, ...input: undefined extend
   return serverFor(globalThis as unknown as ServerEnvironment)<OutputOf<K>>(action, input[0]);
 }
 
-/** The language the page speaks, sent with every call so that refusals come back in it. */
+/** The language the page speaks, sent with every call so that refusals come back in it; not with
+ *  `bootstrap`, whose answer tells the page the person's own language. */
 let pageLanguage = '';
+const languageFor = (action: string) => (action === 'bootstrap' ? '' : pageLanguage);
 
 export function setCallLanguage(language: string): void {
   pageLanguage = language;
@@ -98,7 +100,9 @@ function viaScriptRun(run: ScriptRunner, action: string, input: unknown): Promis
       return;
     }
     // google.script.run cannot carry undefined: send an empty object instead.
-    fn.call(runner, input ?? {}, pageLanguage);
+    const language = languageFor(action);
+    if (language) fn.call(runner, input ?? {}, language);
+    else fn.call(runner, input ?? {});
   });
 }
 
@@ -108,7 +112,7 @@ async function viaFetch(env: ServerEnvironment, action: string, input: unknown):
   try {
     const response = await env.fetch!('/api/' + encodeURIComponent(action), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-CRM-Key': localKey(env), ...(pageLanguage ? { 'X-CRM-Language': pageLanguage } : {}) },
+      headers: { 'Content-Type': 'application/json', 'X-CRM-Key': localKey(env), ...(languageFor(action) ? { 'X-CRM-Language': languageFor(action) } : {}) },
       body: JSON.stringify(input ?? {}),
     });
     status = response.status;
