@@ -66,37 +66,30 @@ function lazyDictionaries() {
   };
 }
 
-/** Each language's whole dictionary (the server's), as the project file the script reads. */
-async function writeDictionaries() {
+/** What a module of ours holds, worked out at build time: `source` is TypeScript that sets
+ *  `module.exports`, bundled for Node and run in a sandbox. */
+async function valueOf(source) {
+  const result = await build({ stdin: { contents: source, resolveDir: root, loader: 'ts' }, bundle: true, format: 'cjs', platform: 'node', write: false });
+  const sandbox = { module: { exports: {} } };
+  vm.runInNewContext(result.outputFiles[0].text, sandbox);
+  return sandbox.module.exports;
+}
+
+/** The project files the script reads on first use (src/core/assets.ts): each language's whole
+ *  dictionary (the server's), the phone numbering plans, import's header names and its libraries. */
+async function writeAssets() {
   for (const language of SIDEBAR_LANGUAGES) {
-    const result = await build({
-      stdin: { contents: `import { ${language} } from ${JSON.stringify(join(root, 'src/core/i18n', language))};\nmodule.exports = ${language};\n`, resolveDir: root, loader: 'ts' },
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      write: false,
-    });
-    const sandbox = { module: { exports: {} } };
-    vm.runInNewContext(result.outputFiles[0].text, sandbox);
-    writeFileSync(join(dist, `i18n_${language}.html`), JSON.stringify(sandbox.module.exports));
+    const words = await valueOf(`import { ${language} } from ${JSON.stringify(join(root, 'src/core/i18n', language))};\nmodule.exports = ${language};\n`);
+    writeFileSync(join(dist, `i18n_${language}.html`), JSON.stringify(words));
   }
   writeFileSync(join(dist, 'phone_metadata.html'), readFileSync(join(root, 'node_modules/libphonenumber-js/metadata.min.json'), 'utf8'));
-  {
-    const result = await build({
-      stdin: { contents: `module.exports = require(${JSON.stringify(join(root, 'src/core/import/header-names'))}).headerNames();\n`, resolveDir: root, loader: 'ts' },
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      write: false,
-    });
-    const sandbox = { module: { exports: {} } };
-    vm.runInNewContext(result.outputFiles[0].text, sandbox);
-    writeFileSync(join(dist, 'import_header_names.html'), JSON.stringify(sandbox.module.exports));
-  }
+  const names = await valueOf(`module.exports = require(${JSON.stringify(join(root, 'src/core/import/header-names'))}).headerNames();\n`);
+  writeFileSync(join(dist, 'import_header_names.html'), JSON.stringify(names));
   for (const [name, library] of [
     ['lib_fflate', 'fflate'],
     ['lib_papaparse', 'papaparse/papaparse.min.js'],
   ]) {
+    // Bundled as the server bundle would have them (same platform and fields), as CommonJS text.
     const result = await build({
       stdin: { contents: `module.exports = require(${JSON.stringify(library)});\n`, resolveDir: root, loader: 'js' },
       bundle: true,
@@ -113,7 +106,7 @@ async function writeDictionaries() {
 }
 
 async function buildServer() {
-  await writeDictionaries();
+  await writeAssets();
   const result = await build({
     plugins: [lazyDictionaries()],
     entryPoints: [join(root, 'src/gas/index.ts')],
@@ -151,20 +144,9 @@ const sidebarFile = (language) => (language === 'en' ? 'Sidebar' : `Sidebar_${la
 /** A language's words as a sidebar carries them (src/core/i18n/sidebar-file.ts), worked out here so
  *  that the sidebar holds them as one JSON literal, without the server's own messages. */
 async function sidebarWords(language) {
-  const result = await build({
-    stdin: {
-      contents: `import { ${language} } from ${JSON.stringify(join(root, 'src/core/i18n', language))};\nimport { sidebarDictionary } from ${JSON.stringify(join(root, 'src/core/i18n/sidebar-file'))};\nmodule.exports = sidebarDictionary(${language});\n`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    write: false,
-  });
-  const sandbox = { module: { exports: {} } };
-  vm.runInNewContext(result.outputFiles[0].text, sandbox);
-  return sandbox.module.exports;
+  return valueOf(
+    `import { ${language} } from ${JSON.stringify(join(root, 'src/core/i18n', language))};\nimport { sidebarDictionary } from ${JSON.stringify(join(root, 'src/core/i18n/sidebar-file'))};\nmodule.exports = sidebarDictionary(${language});\n`,
+  );
 }
 
 /** One sidebar per language, each carrying that language's dictionary only. Returns the English one. */

@@ -5,18 +5,10 @@ import type { Workbook } from '../../store/workbook';
 import { requireLiveContact } from '../record/contacts';
 import { settingsOf } from '../today';
 import type { DonationView } from '../views';
-import { giftView, checkedCurrency, checkedDate } from './record-gift';
+import { giftView, checkedCurrency, checkedDate, type NewGift } from './record-gift';
 
-export interface GiftPatch {
-  amount?: number;
-  currency?: string;
-  date?: string;
-  fund?: string;
-  campaign?: string;
-  method?: string;
-  recurring?: boolean;
-  note?: string;
-}
+/** What may be corrected: any of what was recorded, the contact aside. */
+export type GiftPatch = Partial<Omit<NewGift, 'contact_id'>>;
 
 export function editGift(workbook: Workbook, id: string, patch: GiftPatch): DonationView {
   const table = workbook.table(Donations);
