@@ -89,37 +89,18 @@ async function writeAssets() {
     ['lib_fflate', 'fflate'],
     ['lib_papaparse', 'papaparse/papaparse.min.js'],
   ]) {
-    // Bundled as the server bundle would have them (same platform and fields), as CommonJS text.
-    const result = await build({
-      stdin: { contents: `module.exports = require(${JSON.stringify(library)});\n`, resolveDir: root, loader: 'js' },
-      bundle: true,
-      format: 'cjs',
-      target: 'es2020',
-      platform: 'neutral',
-      mainFields: ['module', 'main'],
-      minify: true,
-      legalComments: 'none',
-      write: false,
-    });
+    // Bundled as the server bundle would have them, as CommonJS text.
+    const result = await build({ ...SERVER_BUILD, stdin: { contents: `module.exports = require(${JSON.stringify(library)});\n`, resolveDir: root, loader: 'js' }, format: 'cjs' });
     writeFileSync(join(dist, `${name}.html`), result.outputFiles[0].text);
   }
 }
 
+/** How server code is bundled for Apps Script: the script itself and the libraries it reads later. */
+const SERVER_BUILD = { bundle: true, target: 'es2020', platform: 'neutral', mainFields: ['module', 'main'], minify: true, legalComments: 'none', write: false };
+
 async function buildServer() {
   await writeAssets();
-  const result = await build({
-    plugins: [lazyDictionaries()],
-    entryPoints: [join(root, 'src/gas/index.ts')],
-    bundle: true,
-    format: 'iife',
-    globalName: GLOBAL,
-    target: 'es2020',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    minify: true,
-    legalComments: 'none',
-    write: false,
-  });
+  const result = await build({ ...SERVER_BUILD, plugins: [lazyDictionaries()], entryPoints: [join(root, 'src/gas/index.ts')], format: 'iife', globalName: GLOBAL });
   let code = result.outputFiles[0].text;
   // Apps Script only sees top-level function declarations: list the bundle's exports by evaluating it
   // with no globals at all (which also proves its top level touches no Apps Script service).
