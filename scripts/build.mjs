@@ -55,7 +55,15 @@ function lazyDictionaries() {
         resolveDir: root,
         loader: 'ts',
       }));
-      // The phone numbering plans too: read on the first phone a call meets.
+      // The phone numbering plans and libphonenumber's code too: read on the first phone a call meets.
+      b.onResolve({ filter: /^libphonenumber-js\/core$/ }, (args) =>
+        args.importer === join(root, 'src/core/phone.ts') ? { path: 'phone', namespace: 'lazy-phone-code' } : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'lazy-phone-code' }, () => ({
+        contents: `const { codeAsset } = require(${JSON.stringify(join(root, 'src/core/assets'))});\nconst phone = () => codeAsset('lib_libphonenumber');\nmodule.exports = { isSupportedCountry: (...a) => phone().isSupportedCountry(...a), parsePhoneNumberFromString: (...a) => phone().parsePhoneNumberFromString(...a) };\n`,
+        resolveDir: root,
+        loader: 'js',
+      }));
       b.onResolve({ filter: /^\.\/phone-metadata$/ }, (args) => (args.importer === join(root, 'src/core/phone.ts') ? { path: 'phone', namespace: 'lazy-phone' } : undefined));
       b.onLoad({ filter: /.*/, namespace: 'lazy-phone' }, () => ({
         contents: `import { jsonAsset } from ${JSON.stringify(join(root, 'src/core/assets'))};\nexport const phoneMetadata = () => jsonAsset('phone_metadata');\n`,
@@ -85,12 +93,14 @@ async function writeAssets() {
   writeFileSync(join(dist, 'phone_metadata.html'), readFileSync(join(root, 'node_modules/libphonenumber-js/metadata.min.json'), 'utf8'));
   const names = await valueOf(`module.exports = require(${JSON.stringify(join(root, 'src/core/import/header-names'))}).headerNames();\n`);
   writeFileSync(join(dist, 'import_header_names.html'), JSON.stringify(names));
-  for (const [name, library] of [
-    ['lib_fflate', 'fflate'],
-    ['lib_papaparse', 'papaparse/papaparse.min.js'],
+  // Each with only what our code calls of it (an ES module's unused exports are left out).
+  for (const [name, entry] of [
+    ['lib_fflate', `export { unzipSync, strFromU8 } from 'fflate';`],
+    ['lib_papaparse', `module.exports = require('papaparse/papaparse.min.js');`],
+    ['lib_libphonenumber', `export { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/core';`],
   ]) {
     // Bundled as the server bundle would have them, as CommonJS text.
-    const result = await build({ ...SERVER_BUILD, stdin: { contents: `module.exports = require(${JSON.stringify(library)});\n`, resolveDir: root, loader: 'js' }, format: 'cjs' });
+    const result = await build({ ...SERVER_BUILD, stdin: { contents: entry, resolveDir: root, loader: 'js' }, format: 'cjs' });
     writeFileSync(join(dist, `${name}.html`), result.outputFiles[0].text);
   }
 }
