@@ -148,10 +148,11 @@ async function saveGift(ctx: CardContext): Promise<void> {
 
 function giftItem(ctx: CardContext, gift: DonationView, currency: string): HTMLElement {
   if (isEditing(ctx, 'gift', gift.id)) return h('li', { 'data-testid': 'gift', 'data-id': gift.id }, giftEditForm(ctx, gift));
-  const about = [gift.fund, gift.campaign, gift.method, gift.recurring === true && t('record.donations.recurring')].filter(Boolean).join(' · ');
+  const refunded = gift.refunded_at ? t('record.donations.refunded', { date: day(gift.refunded_at) }) : '';
+  const about = [refunded, gift.fund, gift.campaign, gift.method, gift.recurring === true && t('record.donations.recurring')].filter(Boolean).join(' · ');
   return h(
     'li',
-    { 'data-testid': 'gift', 'data-id': gift.id },
+    { 'data-testid': 'gift', 'data-id': gift.id, class: refunded ? 'refunded' : undefined },
     h('div', { class: 'row-main' }, h('span', { class: 'name' }, day(gift.date)), h('span', { class: 'amount' }, money(gift.amount, gift.currency || currency))),
     about && h('div', { class: 'muted small' }, about),
     gift.note && longText(gift.note, { class: 'details-text small' }),

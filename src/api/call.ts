@@ -4,10 +4,11 @@ import { $ZodError, type $ZodIssue } from 'zod/v4/core';
 import type { Runtime } from '../ports';
 import { Settings } from '../core/schema/tables';
 import { fieldWords, LANGUAGE_CODES, translate } from '../core/i18n';
-import { queryMessage, QueryMessage } from '../core/query/messages';
 import { Workbook } from '../store/workbook';
 import { markDataChanged } from '../store/shared-reads';
 import { UserError, ValidationError } from '../store/errors';
+import { userMessage } from '../store/error-messages';
+export { userMessage };
 import { identifyCaller, ownLanguage, requireRole, Caller } from '../services/access';
 import { searchIndexWatcher } from '../services/search/search-index';
 import { undoTokenOf } from '../services/undo/undo-change';
@@ -141,18 +142,6 @@ function failure(language: string, error: unknown): Answer {
   }
   const details = error instanceof Error ? error.message : String(error);
   return { ok: false, error: { code: 'internal', message: translate(language, 'error.internal', { details }) } };
-}
-
-export function userMessage(language: string, error: UserError): string {
-  const params = { ...error.params };
-  // A query that does not read: the parser's words in the caller's language.
-  if (typeof params.queryDetail === 'string') {
-    const said = queryMessage(JSON.parse(params.queryDetail) as QueryMessage, language);
-    params.message = typeof params.segment === 'string' ? `${params.segment}: ${said}` : said;
-  }
-  if (typeof params.reasonKey === 'string') params.reason = translate(language, params.reasonKey, params);
-  for (const key of ['role', 'required'] as const) if (typeof params[key] === 'string') params[key] = translate(language, `role.${params[key]}`);
-  return translate(language, error.key, params);
 }
 
 /** What google.script.run can carry: JSON data. */

@@ -1,6 +1,6 @@
 import { callAction } from '../api/call';
 import type { ActionName } from '../api/actions';
-import { gasRuntime } from './services';
+import { gasRuntime, rememberSpreadsheet } from './services';
 
 // google.script.run passes the sidebar's language after the input: its messages come back in it.
 const entry = (name: ActionName) => (input?: unknown, language?: unknown) => callAction(gasRuntime(), name, input, typeof language === 'string' ? language : undefined);
@@ -8,7 +8,13 @@ const entry = (name: ActionName) => (input?: unknown, language?: unknown) => cal
 /** Every action of src/api/actions.ts, as the functions google.script.run calls. A test checks that
  *  this list and the actions stay the same. */
 export const bootstrap = entry('bootstrap');
-export const setUp = entry('setUp');
+const setUpEntry = entry('setUp');
+/** Set up from the sidebar: also keeps the spreadsheet's id for the web app, which has no active one. */
+export const setUp = (input?: unknown, language?: unknown) => {
+  const answer = setUpEntry(input, language);
+  if (answer.ok) rememberSpreadsheet();
+  return answer;
+};
 export const searchContacts = entry('searchContacts');
 export const getContactCard = entry('getContactCard');
 export const recordOptions = entry('recordOptions');

@@ -1,7 +1,7 @@
 import { translate } from '../core/i18n';
 import { sidebarFile } from '../core/i18n/sidebar-file';
 import { callAction } from '../api/call';
-import { DocumentProperties, gasRuntime } from './services';
+import { DocumentProperties, gasRuntime, rememberSpreadsheet } from './services';
 import { ownLanguage } from '../services/access';
 
 /** Builds the menu and nothing else: in AuthMode.NONE (an add-on not yet used in this document) any
@@ -31,6 +31,8 @@ export function runSetUp(): void {
     ui.alert(answer.error.message);
     return;
   }
+  // The web app has no active spreadsheet: it opens this one by the id kept here.
+  rememberSpreadsheet();
   const report = answer.data as { tablesCreated: string[]; columnsAdded: { columns: string[] }[]; role: string; triggers_taken_over?: { from: string }[] };
   const columns = report.columnsAdded.reduce((n, t) => n + t.columns.length, 0);
   const role = report.role ? translate(language, `role.${report.role}`) : '—';

@@ -1,11 +1,14 @@
-import type { Cache, Clock, Identity, KeyValue, Lock, Runtime, Scheduler, Selection, SheetPosition } from '../ports';
+import type { Cache, Clock, Identity, KeyValue, Lock, Runtime, Scheduler, Secrets, Selection, SheetPosition } from '../ports';
 import type { SelectedRows } from '../ports/selection';
 import { probeApostrophe, SheetsGrid } from './grid';
 import { SheetCharts } from './charts';
 import { SpreadsheetArchives } from './archives';
 
-class DocumentLock implements Lock {
-  private readonly lock = LockService.getDocumentLock() ?? LockService.getScriptLock();
+/** The script's lock. This script is bound to one spreadsheet, so its lock is that spreadsheet's; and
+ *  unlike the document lock it exists in a web app (which has no active document), so that the sidebar,
+ *  the triggers and the web app all wait for one another. */
+class ScriptLock implements Lock {
+  private readonly lock = LockService.getScriptLock();
   tryAcquire(timeoutMs: number): boolean {
     return this.lock.tryLock(timeoutMs);
   }
@@ -33,7 +36,7 @@ class SpreadsheetClock implements Clock {
     return new Date();
   }
   timeZone() {
-    return (this.zone ??= SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone());
+    return (this.zone ??= crmSpreadsheet().getSpreadsheetTimeZone());
   }
 }
 
@@ -76,7 +79,8 @@ class ActiveSelection implements Selection {
         // fall through to the spreadsheet
       }
     }
-    const range = SpreadsheetApp.getActiveSpreadsheet().getActiveRange();
+    const active = SpreadsheetApp.getActiveSpreadsheet();
+    const range = active ? active.getActiveRange() : null;
     if (!range) return null;
     return { sheet: range.getSheet().getName(), row: range.getRow() };
   }
@@ -84,6 +88,7 @@ class ActiveSelection implements Selection {
    *  spreadsheet's getActiveRangeList: SpreadsheetApp's own needs the wider spreadsheets scope. */
   selectedRows(): SelectedRows | null {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    if (!spreadsheet) return null;
     const list = spreadsheet.getActiveRangeList();
     const ranges = list ? list.getRanges() : [];
     if (!ranges.length) {
@@ -94,7 +99,7 @@ class ActiveSelection implements Selection {
     return { sheet: ranges[0].getSheet().getName(), ranges: ranges.map((r) => ({ row: r.getRow(), count: r.getNumRows() })) };
   }
   select({ sheet, row }: SheetPosition) {
-    const target = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(sheet);
+    const target = SpreadsheetApp.getActiveSpreadsheet()?.getSheetByName(sheet);
     if (!target) return;
     rememberSelection({ sheet, row });
     target.getRange(row, 1, 1, Math.max(1, target.getLastColumn())).activate();
@@ -129,17 +134,25 @@ export class ScriptTriggers implements Scheduler {
 
   ensureDaily(job: string, hour: number, takeOver = false): boolean {
     // The hour people mean is the spreadsheet's, not the script project's.
-    const zone = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+    const zone = crmSpreadsheet().getSpreadsheetTimeZone();
     return this.ensure(job, () => ScriptApp.newTrigger(job).timeBased().everyDays(1).atHour(hour).inTimezone(zone).create(), takeOver);
   }
   ensureHourly(job: string): boolean {
     return this.ensure(job, () => ScriptApp.newTrigger(job).timeBased().everyHours(1).create());
   }
   ensureOnChange(job: string, takeOver = false): boolean {
-    return this.ensure(job, () => ScriptApp.newTrigger(job).forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onChange().create(), takeOver);
+    return this.ensure(job, () => ScriptApp.newTrigger(job).forSpreadsheet(crmSpreadsheet()).onChange().create(), takeOver);
   }
   ensureOnEdit(job: string, takeOver = false): boolean {
-    return this.ensure(job, () => ScriptApp.newTrigger(job).forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onEdit().create(), takeOver);
+    return this.ensure(job, () => ScriptApp.newTrigger(job).forSpreadsheet(crmSpreadsheet()).onEdit().create(), takeOver);
+  }
+  runSoon(job: string, afterMs: number): void {
+    const props = PropertiesService.getScriptProperties();
+    const due = Number(props.getProperty(soonKey(job)) || 0);
+    // One pending run: a delivery arriving while one is due adds nothing (the run takes the whole queue).
+    if (due > Date.now() - STALE_SOON_MS && ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === job)) return;
+    ScriptApp.newTrigger(job).timeBased().after(afterMs).create();
+    props.setProperty(soonKey(job), String(Date.now() + afterMs));
   }
   removeJob(job: string): void {
     deleteOwnTriggers(job);
@@ -149,6 +162,15 @@ export class ScriptTriggers implements Scheduler {
 }
 
 const ownerKey = (job: string) => `trigger.owner.${job}`;
+const soonKey = (job: string) => `trigger.soon.${job}`;
+/** A one-off run asked for longer ago than this and still pending is presumed lost: ask again. */
+const STALE_SOON_MS = 10 * 60 * 1000;
+
+/** A one-off run has started: the next request for one makes a new trigger. */
+export function soonRunStarted(job: string): void {
+  PropertiesService.getScriptProperties().deleteProperty(soonKey(job));
+  for (const t of ScriptApp.getProjectTriggers()) if (t.getHandlerFunction() === job) ScriptApp.deleteTrigger(t);
+}
 
 function deleteOwnTriggers(job: string): void {
   for (const t of ScriptApp.getProjectTriggers()) if (t.getHandlerFunction() === job) ScriptApp.deleteTrigger(t);
@@ -189,11 +211,12 @@ export function rememberSelection(at: SheetPosition): void {
 export function gasRuntime(options: { trigger?: boolean } = {}): Runtime {
   const clock = new SpreadsheetClock();
   const apostropheEaten = () => PropertiesService.getDocumentProperties().getProperty(APOSTROPHE_KEY) !== 'kept';
+  const spreadsheet = crmSpreadsheet();
   return {
-    grid: new SheetsGrid(SpreadsheetApp.getActiveSpreadsheet(), () => clock.timeZone(), apostropheEaten),
+    grid: new SheetsGrid(spreadsheet, () => clock.timeZone(), apostropheEaten),
     archives: new SpreadsheetArchives(() => clock.timeZone(), apostropheEaten),
-    calibrate: () => PropertiesService.getDocumentProperties().setProperty(APOSTROPHE_KEY, probeApostrophe(SpreadsheetApp.getActiveSpreadsheet())),
-    lock: new DocumentLock(),
+    calibrate: () => PropertiesService.getDocumentProperties().setProperty(APOSTROPHE_KEY, probeApostrophe(spreadsheet)),
+    lock: new ScriptLock(),
     properties: new DocumentProperties(),
     // Apps Script keeps these per person and per script, out of every sheet.
     userProperties: new DocumentProperties(PropertiesService.getUserProperties()),
@@ -202,6 +225,33 @@ export function gasRuntime(options: { trigger?: boolean } = {}): Runtime {
     cache: new DocumentCache(),
     selection: new ActiveSelection(),
     scheduler: new ScriptTriggers(),
-    charts: new SheetCharts(SpreadsheetApp.getActiveSpreadsheet()),
+    charts: new SheetCharts(spreadsheet),
+    secrets: new UuidSecrets(),
   };
+}
+
+/** Where Set up keeps the spreadsheet's id (script properties: a web app has no active document). */
+export const SPREADSHEET_ID_KEY = 'crm.spreadsheet_id';
+
+/** The CRM's spreadsheet: the active one (the sidebar, the menu, the triggers of this bound script),
+ *  else, in the web app, which has none, the one whose id Set up kept. */
+export function crmSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+  const active = SpreadsheetApp.getActiveSpreadsheet();
+  if (active) return active;
+  const id = PropertiesService.getScriptProperties().getProperty(SPREADSHEET_ID_KEY);
+  if (!id) throw new Error('The CRM does not know its spreadsheet yet: an admin opens it and runs Set up once (Extensions › CRM › Set up).');
+  return SpreadsheetApp.openById(id);
+}
+
+/** Keeps the spreadsheet's id for the web app (Set up calls it, from the spreadsheet). */
+export function rememberSpreadsheet(): void {
+  const active = SpreadsheetApp.getActiveSpreadsheet();
+  if (active) PropertiesService.getScriptProperties().setProperty(SPREADSHEET_ID_KEY, active.getId());
+}
+
+/** Two random UUIDs (122 random bits each, from Google's secure generator) as 64 hex digits. */
+class UuidSecrets implements Secrets {
+  newToken(): string {
+    return (Utilities.getUuid() + Utilities.getUuid()).replace(/-/g, '');
+  }
 }

@@ -1,4 +1,4 @@
-import type { Cache, Clock, Identity, KeyValue, Lock, Runtime, Scheduler, Selection, SheetPosition } from '../ports';
+import type { Cache, Clock, Identity, KeyValue, Lock, Runtime, Scheduler, Secrets, Selection, SheetPosition } from '../ports';
 import { MemoryArchives } from './archives';
 import type { SelectedRows } from '../ports/selection';
 import { MemoryGrid } from './grid';
@@ -103,6 +103,7 @@ export interface MemoryRuntime extends Runtime {
   scheduler: MemoryScheduler;
   charts: MemoryCharts;
   archives: MemoryArchives;
+  secrets: MemorySecrets;
 }
 
 export function memoryRuntime(user = 'admin@example.org', locale = 'en'): MemoryRuntime {
@@ -121,6 +122,7 @@ export function memoryRuntime(user = 'admin@example.org', locale = 'en'): Memory
     scheduler: new MemoryScheduler(),
     charts: new MemoryCharts(),
     archives: new MemoryArchives(),
+    secrets: new MemorySecrets(),
   };
 }
 
@@ -208,5 +210,32 @@ export class MemoryScheduler implements Scheduler {
     if (this.onEdit.has(job)) return false;
     this.onEdit.add(job);
     return true;
+  }
+
+  /** Jobs asked to run soon, each once until it ran (`ran`); whoever holds the scheduler runs them. */
+  readonly soon = new Map<string, number>();
+  private readonly listeners: ((job: string, afterMs: number) => void)[] = [];
+  runSoon(job: string, afterMs: number): void {
+    if (this.soon.has(job)) return;
+    this.soon.set(job, afterMs);
+    for (const listener of this.listeners) listener(job, afterMs);
+  }
+  ran(job: string): void {
+    this.soon.delete(job);
+  }
+  /** Called whenever a job is asked to run soon (the local server runs it). */
+  onRunSoon(listener: (job: string, afterMs: number) => void): void {
+    this.listeners.push(listener);
+  }
+}
+
+/** Tokens of the tests: random enough to differ, from Math.random (no Node module here). */
+export class MemorySecrets implements Secrets {
+  readonly made: string[] = [];
+  newToken(): string {
+    let token = '';
+    while (token.length < 32) token += Math.floor(Math.random() * 36).toString(36);
+    this.made.push(token);
+    return token;
   }
 }

@@ -2,6 +2,7 @@ import type { Runtime } from '../ports';
 import { XlsxArchives } from './archives';
 import { MemoryCache, MemoryScheduler, MemorySelection, PersonProperties, StaticIdentity, SystemClock } from '../memory/services';
 import { FileLock } from './file-lock';
+import { RandomSecrets } from './secrets';
 import { FileProperties } from './file-properties';
 import { PropertyCharts } from './charts';
 import type { XlsxWorkbook } from './xlsx-workbook';
@@ -39,5 +40,6 @@ export function nodeRuntime(workbook: XlsxWorkbook, user: string, locale = Intl.
     charts: new PropertyCharts(properties),
     // The archive is an .xlsx beside the workbook.
     archives: new XlsxArchives(workbook.path),
+    secrets: new RandomSecrets(),
   };
 }

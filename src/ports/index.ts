@@ -8,8 +8,9 @@ import type { Selection, SheetPosition } from './selection';
 import type { Scheduler } from './scheduler';
 import type { Charts, ChartSpec } from './charts';
 import type { ArchiveBook, Archives } from './archive';
+import type { Secrets } from './secrets';
 
-export type { Grid, Lock, KeyValue, Clock, Identity, Cache, Selection, SheetPosition, Scheduler, Charts, ChartSpec, ArchiveBook, Archives };
+export type { Grid, Lock, KeyValue, Clock, Identity, Cache, Selection, SheetPosition, Scheduler, Charts, ChartSpec, ArchiveBook, Archives, Secrets };
 
 /** Everything one execution needs from the outside world. Each runtime (Apps Script, Node, tests)
  *  builds one of these from its adapters. */
@@ -28,6 +29,8 @@ export interface Runtime {
   charts: Charts;
   /** The archive spreadsheets old rows move to (see archive.ts). */
   archives: Archives;
+  /** New secrets (the intake token). */
+  secrets: Secrets;
   /** Learns, once, how the platform treats what it does not document (Set up calls it): in Google,
    *  whether a plain-text cell keeps a leading apostrophe. Nothing to learn elsewhere. */
   calibrate?(): void;

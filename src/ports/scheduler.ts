@@ -18,6 +18,10 @@ export interface Scheduler {
   /** Makes sure `job` runs on every edit made by hand, as an installable trigger (which runs as the
    *  person who made it and may write: the audit of hand edits). Locally, only recorded. */
   ensureOnEdit(job: string, takeOver?: boolean): boolean;
+  /** Makes sure `job` runs once, about `afterMs` from now, unless a run is already due (the web app
+   *  queues a delivery and asks for it to be applied soon: one one-off trigger, not one per delivery).
+   *  Locally the server applies the queue itself within seconds. */
+  runSoon(job: string, afterMs: number): void;
   /** Deletes `job`'s trigger (an hourly import trigger once no import is left running). */
   removeJob(job: string): void;
 }

@@ -76,6 +76,8 @@ export interface DonationView {
   method: string;
   recurring: boolean | '';
   note: string;
+  /** The day it was given back ('' when it was not): it counts in no total. */
+  refunded_at: string;
 }
 
 export interface DonationSummary {

@@ -49,11 +49,4 @@ export function scoredCrm(): { rt: MemoryRuntime; ids: Record<'ana' | 'ben' | 'c
 }
 
 /** Changes a setting as a person would in the Settings sheet. */
-export function setSetting(rt: MemoryRuntime, key: string, value: string): void {
-  const rows = rt.grid.sheets.get('Settings')!;
-  const header = rows[0] as string[];
-  const row = rows.find((r) => r[header.indexOf('key')] === key);
-  if (!row) throw new Error(`no setting ${key}`);
-  row[header.indexOf('value')] = value;
-  rt.cache.clear(); // what the onEdit trigger does in Google
-}
+export { setSetting } from '../support/crm';

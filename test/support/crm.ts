@@ -47,3 +47,13 @@ export function rowsOf(rt: MemoryRuntime, sheet: string): Record<string, unknown
   const [header, ...rows] = rt.grid.read(sheet);
   return rows.map((r) => Object.fromEntries((header as string[]).map((h, i) => [h, r[i]])));
 }
+
+/** Changes a setting on the Settings sheet by hand, as an admin would in Sheets. */
+export function setSetting(rt: MemoryRuntime, key: string, value: string): void {
+  const rows = rt.grid.sheets.get('Settings')!;
+  const header = rows[0] as string[];
+  const row = rows.find((r) => r[header.indexOf('key')] === key);
+  if (!row) throw new Error(`no setting ${key}`);
+  row[header.indexOf('value')] = value;
+  rt.cache.clear(); // what the onEdit trigger does in Google
+}

@@ -264,8 +264,8 @@ function hostileCard(): ContactCard {
       totals: [{ currency: 'EUR', total: 50, count: 1 }],
       converted: null,
       count: 1,
-      last: { id: 'don_1', date: '2024-02-01', amount: 50, currency: 'EUR', fund: EVIL, campaign: '', method: '', recurring: '', note: '' },
-      recent: [{ id: 'don_1', date: '2024-02-01', amount: 50, currency: 'EUR', fund: EVIL, campaign: '', method: '', recurring: '', note: '' }],
+      last: { id: 'don_1', date: '2024-02-01', amount: 50, currency: 'EUR', fund: EVIL, campaign: '', method: '', recurring: '', note: '', refunded_at: '' },
+      recent: [{ id: 'don_1', date: '2024-02-01', amount: 50, currency: 'EUR', fund: EVIL, campaign: '', method: '', recurring: '', note: '', refunded_at: '' }],
     },
     interactions: [
       {

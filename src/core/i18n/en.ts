@@ -9,6 +9,7 @@ import { pointsEn } from './points/en';
 import { builderEn } from './builder/en';
 import { queryEn } from './query/en';
 import { editsEn } from './edits/en';
+import { intakeEn } from './intake/en';
 
 export const en = {
   ...recordEn,
@@ -20,6 +21,7 @@ export const en = {
   ...builderEn,
   ...queryEn,
   ...editsEn,
+  ...intakeEn,
   'app.name': 'Members CRM',
   'menu.setup': 'Set up or update the tables',
   'menu.sidebar': 'Open sidebar',

@@ -8,6 +8,7 @@ import { pointsEs } from './points/es';
 import { builderEs } from './builder/es';
 import { queryEs } from './query/es';
 import { editsEs } from './edits/es';
+import { intakeEs } from './intake/es';
 
 export const es: Messages = {
   ...recordEs,
@@ -19,6 +20,7 @@ export const es: Messages = {
   ...builderEs,
   ...queryEs,
   ...editsEs,
+  ...intakeEs,
   'app.name': 'CRM de Socios',
   'menu.setup': 'Crear o actualizar las tablas',
   'menu.sidebar': 'Abrir el panel',

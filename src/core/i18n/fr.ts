@@ -8,6 +8,7 @@ import { pointsFr } from './points/fr';
 import { builderFr } from './builder/fr';
 import { queryFr } from './query/fr';
 import { editsFr } from './edits/fr';
+import { intakeFr } from './intake/fr';
 
 export const fr: Messages = {
   ...recordFr,
@@ -19,6 +20,7 @@ export const fr: Messages = {
   ...builderFr,
   ...queryFr,
   ...editsFr,
+  ...intakeFr,
   'app.name': 'CRM Adhérents',
   'menu.setup': 'Installer ou mettre à jour les tables',
   'menu.sidebar': 'Ouvrir le panneau',

@@ -8,6 +8,7 @@ import { pointsPt } from './points/pt';
 import { builderPt } from './builder/pt';
 import { queryPt } from './query/pt';
 import { editsPt } from './edits/pt';
+import { intakePt } from './intake/pt';
 
 export const pt: Messages = {
   ...recordPt,
@@ -19,6 +20,7 @@ export const pt: Messages = {
   ...builderPt,
   ...queryPt,
   ...editsPt,
+  ...intakePt,
   'app.name': 'CRM de Associados',
   'menu.setup': 'Criar ou atualizar as tabelas',
   'menu.sidebar': 'Abrir o painel',

@@ -31,6 +31,9 @@ export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const ISO_DATETIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
 const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]{2,}$/;
 
+/** An address the email columns accept. */
+export const isEmailAddress = (value: string): boolean => EMAIL.test(value.trim());
+
 const def = <K extends ColumnKind>(kind: K, extra: Partial<Column> = {}) => ({ kind, required: false, ...extra }) as Column & { kind: K };
 
 export const col = {

@@ -96,6 +96,9 @@ export const Donations = table('Donations', 'don', {
   method: col.text(),
   recurring: col.boolean(),
   external_id: col.text(),
+  /** The day the gift was given back (a refund from a donation platform): it no longer counts in any
+   *  total, and stays on the card, struck through. */
+  refunded_at: col.date(),
   note: col.longtext(),
   import_batch: col.text(),
   ...stamps,
@@ -321,6 +324,27 @@ export const Settings = table('Settings', 'set', {
 });
 
 /** Set up creates the tables in this order (the tabs appear in it). */
+export const INBOX_STATUSES = ['queued', 'applied', 'ignored', 'failed'] as const;
+
+/** Deliveries from other services (donation platforms, website forms), kept as they came the moment
+ *  they arrive, then applied by a trigger: `queued` → `applied`, `ignored` (nothing to record) or
+ *  `failed` (with its error, for an admin; nothing of it was written). */
+export const Inbox = table('Inbox', 'inb', {
+  id: col.id(),
+  received_at: col.datetime(),
+  source: col.text(true),
+  /** The sender's own id of the delivery: the same one twice is received once. */
+  external_id: col.text(),
+  status: col.enumOf(INBOX_STATUSES, true),
+  content_type: col.text(),
+  body: col.longtext(),
+  error: col.longtext(),
+  applied_at: col.datetime(),
+  contact_id: col.ref('Contacts', false),
+  result: col.text(),
+  ...stamps,
+});
+
 export const TABLES = [
   Contacts,
   Memberships,
@@ -339,6 +363,7 @@ export const TABLES = [
   ImportFiles,
   NotDuplicates,
   Merges,
+  Inbox,
   Staff,
   Settings,
   AuditLog,
@@ -362,6 +387,7 @@ export type Contact = RecordOf<typeof Contacts>;
 export type Membership = RecordOf<typeof Memberships>;
 export type Donation = RecordOf<typeof Donations>;
 export type Interaction = RecordOf<typeof Interactions>;
+export type InboxEntry = RecordOf<typeof Inbox>;
 export type Tag = RecordOf<typeof Tags>;
 export type ContactTag = RecordOf<typeof ContactTags>;
 export type Relationship = RecordOf<typeof Relationships>;

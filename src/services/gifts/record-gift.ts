@@ -57,5 +57,5 @@ export function checkedDate(typed: string, fallback: string): string {
 }
 
 export function giftView(d: Donation): DonationView {
-  return { id: d.id, date: d.date, amount: d.amount, currency: d.currency, fund: d.fund, campaign: d.campaign, method: d.method, recurring: d.recurring, note: d.note };
+  return { id: d.id, date: d.date, amount: d.amount, currency: d.currency, fund: d.fund, campaign: d.campaign, method: d.method, recurring: d.recurring, note: d.note, refunded_at: d.refunded_at };
 }

@@ -34,6 +34,7 @@ export function refreshStatuses(workbook: Workbook): StatusRefresh {
   const lastGift = new Map<string, string>();
   const giftCount = new Map<string, number>();
   for (const d of workbook.table(Donations).all()) {
+    if (d.refunded_at) continue;
     giftCount.set(d.contact_id, (giftCount.get(d.contact_id) ?? 0) + 1);
     if (d.date > (lastGift.get(d.contact_id) ?? '')) lastGift.set(d.contact_id, d.date);
   }

@@ -81,7 +81,7 @@ export class ContactFacts {
   get gifts(): GiftColumns {
     if (this.giftColumns) return this.giftColumns;
     const scan = this.scanOf(Donations, 'contact_id');
-    const [cContact, cDate, cAmount, cCurrency] = ['contact_id', 'date', 'amount', 'currency'].map((c) => scan.column(c));
+    const [cContact, cDate, cAmount, cCurrency, cRefunded] = ['contact_id', 'date', 'amount', 'currency', 'refunded_at'].map((c) => scan.column(c));
     const { currency: crmCurrency, rates } = settingsOf(this.workbook);
     const contact = new Int32Array(scan.size).fill(-1);
     const day = new Int32Array(scan.size).fill(NO_DAY);
@@ -90,6 +90,8 @@ export class ContactFacts {
       for (let i = 0; i < scan.size; i++) {
         if (!scan.live(i)) continue;
         const cells = scan.cells(i);
+        // A refunded gift was given back: it is nobody's gift any more.
+        if (cRefunded >= 0 && cells[cRefunded] !== '' && cells[cRefunded] !== null) continue;
         const c = this.positionOf(cells[cContact]);
         if (c < 0) continue;
         contact[i] = c;

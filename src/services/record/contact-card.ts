@@ -72,9 +72,11 @@ export function getContactCard(workbook: Workbook, id: string): ContactCard {
  *  the rates of Settings when gifts came in several (labelled as converted). */
 export function summariseDonations(gifts: Donation[], currency: string, rates: Rates = new Map()): DonationSummary {
   const sorted = gifts.map(giftView).sort((a, b) => b.date.localeCompare(a.date));
-  const { byCurrency, converted } = moneyTotals(sorted, currency, rates);
+  // A refunded gift stays in the list (struck through) and out of every total.
+  const kept = sorted.filter((g) => !g.refunded_at);
+  const { byCurrency, converted } = moneyTotals(kept, currency, rates);
   const own = byCurrency.find((line) => line.currency === currency);
-  return { total: own?.total ?? 0, currency, totals: byCurrency, converted, count: sorted.length, last: sorted[0] ?? null, recent: sorted.slice(0, RECENT_GIFTS) };
+  return { total: own?.total ?? 0, currency, totals: byCurrency, converted, count: kept.length, last: kept[0] ?? null, recent: sorted.slice(0, RECENT_GIFTS) };
 }
 
 function link(workbook: Workbook, id: string, label: string): ContactLink | null {

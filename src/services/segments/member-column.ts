@@ -64,7 +64,7 @@ export function memberValues(workbook: Workbook, column: MemberColumn, ids: stri
   } else if (DONATION_FIELDS.includes(field)) {
     const currency = settingsOf(workbook).currency;
     for (const d of workbook.table(Donations).all()) {
-      if (!wanted.has(d.contact_id) || typeof d.amount !== 'number') continue;
+      if (!wanted.has(d.contact_id) || typeof d.amount !== 'number' || d.refunded_at) continue;
       const now = values.get(d.contact_id);
       if (field === 'donations.last') values.set(d.contact_id, typeof now === 'string' && now > d.date ? now : d.date);
       else if (field === 'donations.count') values.set(d.contact_id, (Number(now) || 0) + 1);

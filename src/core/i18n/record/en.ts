@@ -56,6 +56,7 @@ export const recordEn = {
   'record.donations.last_gift': '{amount} on {date}',
   'record.donations.none': 'None yet',
   'record.donations.recurring': 'recurring',
+  'record.donations.refunded': 'refunded on {date}',
   'record.gift.open': 'Record a gift',
   'record.gift.amount': 'Amount',
   'record.gift.currency': 'Currency',

@@ -56,6 +56,7 @@ export const recordEs: Record<keyof typeof recordEn, string> = {
   'record.donations.last_gift': '{amount} el {date}',
   'record.donations.none': 'Ninguna todavía',
   'record.donations.recurring': 'periódica',
+  'record.donations.refunded': 'reembolsada el {date}',
   'record.gift.open': 'Registrar un donativo',
   'record.gift.amount': 'Importe',
   'record.gift.currency': 'Moneda',

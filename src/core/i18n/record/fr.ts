@@ -56,6 +56,7 @@ export const recordFr: Record<keyof typeof recordEn, string> = {
   'record.donations.last_gift': '{amount} le {date}',
   'record.donations.none': 'Aucun pour le moment',
   'record.donations.recurring': 'régulier',
+  'record.donations.refunded': 'remboursé le {date}',
   'record.gift.open': 'Enregistrer un don',
   'record.gift.amount': 'Montant',
   'record.gift.currency': 'Devise',

@@ -56,6 +56,7 @@ export const recordPt: Record<keyof typeof recordEn, string> = {
   'record.donations.last_gift': '{amount} em {date}',
   'record.donations.none': 'Nenhuma ainda',
   'record.donations.recurring': 'recorrente',
+  'record.donations.refunded': 'reembolsada em {date}',
   'record.gift.open': 'Registrar uma doação',
   'record.gift.amount': 'Valor',
   'record.gift.currency': 'Moeda',

@@ -1,0 +1,28 @@
+/** Messages of deliveries from other services (the web app's intake): what is wrong with one, said to
+ *  the admin who reads the Inbox, and to the sender in the answer. */
+export const intakeEn = {
+  'intake.forbidden': 'This address does not take deliveries without the right token: check the URL copied into the sending service.',
+  'intake.unknown_source': 'No source called "{source}": the URL ends with ?source=helloasso, kofi or form.',
+  'intake.too_large': 'The delivery is {length} characters long; the CRM keeps deliveries of up to {max}. Its beginning is kept here.',
+  'intake.empty_body': 'The delivery is empty.',
+  'intake.broken_json': 'The delivery is not readable JSON ({details}).',
+  'intake.broken_form': 'The delivery is not a readable form post (near "{part}").',
+  'intake.unsupported_type': 'Deliveries of type {type} are not read: send JSON or a plain form post.',
+  'intake.missing_field': 'The delivery has no {field}.',
+  'intake.no_email': 'The delivery names nobody by email ({field} is empty): the CRM cannot tell who it is.',
+  'intake.bad_email': 'The email "{value}" ({field}) is not an address.',
+  'intake.bad_amount': 'The amount "{value}" ({field}) is not an amount.',
+  'intake.bad_currency': 'The currency "{value}" ({field}) is not a three-letter code such as EUR.',
+  'intake.bad_date': 'The date "{value}" ({field}) is not a date.',
+  'intake.unknown_event': 'HelloAsso sent an event the CRM does not know: {event}.',
+  'intake.kofi_token_unset': "Ko-fi's verification token is not set: an admin copies it from Ko-fi (Webhooks, Advanced) into the CRM.",
+  'intake.kofi_token_wrong': "The delivery's verification token is not Ko-fi's: it did not come from your Ko-fi page.",
+  'intake.nothing_form': 'Nothing to record: HelloAsso says a form or the organisation changed.',
+  'intake.nothing_order': 'Nothing to record: the order holds neither a donation nor a membership.',
+  'intake.nothing_payment': 'Nothing to record: the payment is not authorised yet (or was refused).',
+  'intake.refund_unknown': 'Refund of {key}: no gift or membership has that id yet. The CRM tries again as later deliveries arrive.',
+  'intake.refunded_note': 'Refunded on {date}.',
+  'intake.received': 'Received: it will be recorded within a minute.',
+  'intake.duplicate': 'Already received: nothing more to do.',
+  'intake.applied': '{gifts} gift(s), {memberships} membership(s), {refunds} refund(s).',
+};

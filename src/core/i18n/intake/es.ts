@@ -1,0 +1,28 @@
+import type { intakeEn } from './en';
+
+export const intakeEs: Record<keyof typeof intakeEn, string> = {
+  'intake.forbidden': 'Esta dirección no acepta envíos sin el token correcto: revise la URL copiada en el servicio que envía.',
+  'intake.unknown_source': 'No hay ninguna fuente llamada «{source}»: la URL termina en ?source=helloasso, kofi o form.',
+  'intake.too_large': 'El envío tiene {length} caracteres; el CRM guarda envíos de hasta {max}. Aquí se guarda su comienzo.',
+  'intake.empty_body': 'El envío está vacío.',
+  'intake.broken_json': 'El envío no es JSON legible ({details}).',
+  'intake.broken_form': 'El envío no es un formulario legible (cerca de «{part}»).',
+  'intake.unsupported_type': 'Los envíos de tipo {type} no se leen: envíe JSON o un formulario simple.',
+  'intake.missing_field': 'El envío no tiene {field}.',
+  'intake.no_email': 'El envío no nombra a nadie por su correo ({field} está vacío): el CRM no sabe quién es.',
+  'intake.bad_email': 'El correo «{value}» ({field}) no es una dirección.',
+  'intake.bad_amount': 'El importe «{value}» ({field}) no es un importe.',
+  'intake.bad_currency': 'La moneda «{value}» ({field}) no es un código de tres letras como EUR.',
+  'intake.bad_date': 'La fecha «{value}» ({field}) no es una fecha.',
+  'intake.unknown_event': 'HelloAsso envió un evento que el CRM no conoce: {event}.',
+  'intake.kofi_token_unset': 'El token de verificación de Ko-fi no está configurado: un admin lo copia desde Ko-fi (Webhooks, Advanced) en el CRM.',
+  'intake.kofi_token_wrong': 'El token de verificación del envío no es el de Ko-fi: no viene de su página de Ko-fi.',
+  'intake.nothing_form': 'Nada que registrar: HelloAsso avisa de un cambio de formulario o de la organización.',
+  'intake.nothing_order': 'Nada que registrar: el pedido no contiene ni donación ni membresía.',
+  'intake.nothing_payment': 'Nada que registrar: el pago aún no está autorizado (o fue rechazado).',
+  'intake.refund_unknown': 'Reembolso de {key}: ninguna donación ni membresía tiene aún ese identificador. El CRM lo reintenta cuando llegan otros envíos.',
+  'intake.refunded_note': 'Reembolsado el {date}.',
+  'intake.received': 'Recibido: se registrará en un minuto.',
+  'intake.duplicate': 'Ya recibido: nada más que hacer.',
+  'intake.applied': '{gifts} donación(es), {memberships} membresía(s), {refunds} reembolso(s).',
+};

@@ -1,0 +1,28 @@
+import type { intakeEn } from './en';
+
+export const intakeFr: Record<keyof typeof intakeEn, string> = {
+  'intake.forbidden': "Cette adresse n'accepte rien sans le bon jeton : vérifiez l'URL copiée dans le service qui envoie.",
+  'intake.unknown_source': 'Aucune source nommée « {source} » : l’URL se termine par ?source=helloasso, kofi ou form.',
+  'intake.too_large': "L'envoi fait {length} caractères ; le CRM garde les envois jusqu'à {max}. Son début est gardé ici.",
+  'intake.empty_body': "L'envoi est vide.",
+  'intake.broken_json': "L'envoi n'est pas du JSON lisible ({details}).",
+  'intake.broken_form': "L'envoi n'est pas un formulaire lisible (vers « {part} »).",
+  'intake.unsupported_type': 'Les envois de type {type} ne sont pas lus : envoyez du JSON ou un formulaire simple.',
+  'intake.missing_field': "L'envoi n'a pas de {field}.",
+  'intake.no_email': "L'envoi ne nomme personne par son e-mail ({field} est vide) : le CRM ne sait pas qui c'est.",
+  'intake.bad_email': "L'e-mail « {value} » ({field}) n'est pas une adresse.",
+  'intake.bad_amount': "Le montant « {value} » ({field}) n'est pas un montant.",
+  'intake.bad_currency': "La devise « {value} » ({field}) n'est pas un code à trois lettres comme EUR.",
+  'intake.bad_date': "La date « {value} » ({field}) n'est pas une date.",
+  'intake.unknown_event': 'HelloAsso a envoyé un événement que le CRM ne connaît pas : {event}.',
+  'intake.kofi_token_unset': "Le jeton de vérification Ko-fi n'est pas renseigné : un admin le copie depuis Ko-fi (Webhooks, Advanced) dans le CRM.",
+  'intake.kofi_token_wrong': "Le jeton de vérification de l'envoi n'est pas celui de Ko-fi : il ne vient pas de votre page Ko-fi.",
+  'intake.nothing_form': 'Rien à enregistrer : HelloAsso signale un changement de formulaire ou de l’association.',
+  'intake.nothing_order': 'Rien à enregistrer : la commande ne contient ni don ni adhésion.',
+  'intake.nothing_payment': "Rien à enregistrer : le paiement n'est pas encore autorisé (ou a été refusé).",
+  'intake.refund_unknown': "Remboursement de {key} : aucun don ni adhésion n'a encore cet identifiant. Le CRM réessaie à l'arrivée des envois suivants.",
+  'intake.refunded_note': 'Remboursé le {date}.',
+  'intake.received': 'Reçu : ce sera enregistré dans la minute.',
+  'intake.duplicate': 'Déjà reçu : rien de plus à faire.',
+  'intake.applied': '{gifts} don(s), {memberships} adhésion(s), {refunds} remboursement(s).',
+};

@@ -1,0 +1,28 @@
+import type { intakeEn } from './en';
+
+export const intakePt: Record<keyof typeof intakeEn, string> = {
+  'intake.forbidden': 'Este endereço não aceita envios sem o token certo: verifique a URL copiada no serviço que envia.',
+  'intake.unknown_source': 'Nenhuma fonte chamada "{source}": a URL termina em ?source=helloasso, kofi ou form.',
+  'intake.too_large': 'O envio tem {length} caracteres; o CRM guarda envios de até {max}. O seu começo fica guardado aqui.',
+  'intake.empty_body': 'O envio está vazio.',
+  'intake.broken_json': 'O envio não é JSON legível ({details}).',
+  'intake.broken_form': 'O envio não é um formulário legível (perto de "{part}").',
+  'intake.unsupported_type': 'Envios do tipo {type} não são lidos: envie JSON ou um formulário simples.',
+  'intake.missing_field': 'O envio não tem {field}.',
+  'intake.no_email': 'O envio não nomeia ninguém pelo e-mail ({field} está vazio): o CRM não sabe quem é.',
+  'intake.bad_email': 'O e-mail "{value}" ({field}) não é um endereço.',
+  'intake.bad_amount': 'O valor "{value}" ({field}) não é um valor.',
+  'intake.bad_currency': 'A moeda "{value}" ({field}) não é um código de três letras como EUR.',
+  'intake.bad_date': 'A data "{value}" ({field}) não é uma data.',
+  'intake.unknown_event': 'O HelloAsso enviou um evento que o CRM não conhece: {event}.',
+  'intake.kofi_token_unset': 'O token de verificação do Ko-fi não está configurado: um admin copia-o do Ko-fi (Webhooks, Advanced) para o CRM.',
+  'intake.kofi_token_wrong': 'O token de verificação do envio não é o do Ko-fi: não veio da sua página do Ko-fi.',
+  'intake.nothing_form': 'Nada a registar: o HelloAsso avisa de uma mudança de formulário ou da organização.',
+  'intake.nothing_order': 'Nada a registar: o pedido não contém doação nem associação.',
+  'intake.nothing_payment': 'Nada a registar: o pagamento ainda não foi autorizado (ou foi recusado).',
+  'intake.refund_unknown': 'Reembolso de {key}: nenhuma doação ou associação tem ainda esse identificador. O CRM tenta de novo quando chegam outros envios.',
+  'intake.refunded_note': 'Reembolsado em {date}.',
+  'intake.received': 'Recebido: será registado dentro de um minuto.',
+  'intake.duplicate': 'Já recebido: nada mais a fazer.',
+  'intake.applied': '{gifts} doação(ões), {memberships} associação(ões), {refunds} reembolso(s).',
+};

@@ -1,0 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import type { Secrets } from '../ports';
+
+/** 192 random bits from the operating system, in URL-safe base 64 without padding. */
+export class RandomSecrets implements Secrets {
+  newToken(): string {
+    return randomBytes(24).toString('base64url').replace(/[-_]/g, 'x');
+  }
+}

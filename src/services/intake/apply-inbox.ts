@@ -1,0 +1,114 @@
+/** Applies the Inbox's queued deliveries, oldest first, each on its own: read, applied and marked
+ *  `applied` in one commit, or marked `failed` with its error and nothing else written. Runs from a
+ *  one-off trigger a minute after a delivery (and in the nightly, in case a trigger was lost); locally,
+ *  from the server a moment after a delivery. */
+import type { Runtime } from '../../ports';
+import { Inbox, InboxEntry } from '../../core/schema/tables';
+import { readBody } from '../../core/intake/body';
+import { IntakeProblem } from '../../core/intake/delivery';
+import { isIntakeSource, readDelivery, SOURCE_NAMES } from '../../core/intake/sources';
+import { translate } from '../../core/i18n';
+import { daysBetween, dateOf } from '../../core/dates';
+import { Workbook } from '../../store/workbook';
+import { UserError } from '../../store/errors';
+import { markDataChanged } from '../../store/shared-reads';
+import { LOCK_WAIT_MS } from '../../ports/lock';
+import { searchIndexWatcher } from '../search/search-index';
+import { userMessage } from '../../store/error-messages';
+import { settingsOf, todayOf } from '../today';
+import { applyRequest } from './apply-request';
+import { koFiToken } from './intake-token';
+import { crmLanguage } from './intake-language';
+import { APPLY_AFTER_MS, APPLY_INTAKE_JOB } from './receive-delivery';
+
+export interface InboxRun {
+  applied: number;
+  ignored: number;
+  failed: number;
+  /** Refunds whose gift has not arrived yet: tried again at the next run. */
+  waiting: number;
+  /** Queued deliveries left for the next run (time ran out). */
+  left: number;
+}
+
+/** A refund waits this long for the order it refunds before it is reported as failed. */
+const REFUND_WAIT_DAYS = 7;
+
+export function applyInbox(runtime: Runtime, options: { deadlineMs?: number } = {}): InboxRun {
+  const started = runtime.clock.now().getTime();
+  const language = crmLanguage(runtime);
+  const queued = new Workbook(runtime.grid, runtime.clock, 'intake')
+    .table(Inbox)
+    .where('status', 'queued')
+    .sort((a, b) => String(a.received_at).localeCompare(String(b.received_at)));
+  const run: InboxRun = { applied: 0, ignored: 0, failed: 0, waiting: 0, left: 0 };
+  const waiting: string[] = [];
+  for (let i = 0; i < queued.length; i++) {
+    if (options.deadlineMs !== undefined && runtime.clock.now().getTime() - started > options.deadlineMs) {
+      run.left = queued.length - i;
+      runtime.scheduler.runSoon(APPLY_INTAKE_JOB, APPLY_AFTER_MS);
+      break;
+    }
+    const outcome = applyOne(runtime, queued[i].id, language);
+    if (outcome === 'waiting') waiting.push(queued[i].id);
+    else run[outcome]++;
+  }
+  // A refund that came before its order: once the run applied the order, the refund finds its gift.
+  for (const id of waiting) run[run.applied ? applyOne(runtime, id, language) : 'waiting']++;
+  return run;
+}
+
+/** One delivery, under the lock, in its own commit. */
+function applyOne(runtime: Runtime, id: string, language: string): 'applied' | 'ignored' | 'failed' | 'waiting' {
+  if (!runtime.lock.tryAcquire(LOCK_WAIT_MS)) return 'waiting';
+  try {
+    const workbook = new Workbook(runtime.grid, runtime.clock, 'intake', undefined, runtime.cache, searchIndexWatcher(runtime.properties));
+    const entry = workbook.table(Inbox).get(id);
+    // Applied meanwhile by another run, or retried by hand: nothing to do.
+    if (!entry || entry.status !== 'queued') return 'ignored';
+    try {
+      const outcome = apply(runtime, workbook, entry, language);
+      workbook.commit(`intake.apply:${entry.source}`);
+      return outcome;
+    } catch (problem) {
+      const message = problemText(language, problem);
+      // Nothing of the delivery is written: a fresh workbook records only the error.
+      const record = new Workbook(runtime.grid, runtime.clock, 'intake');
+      const waiting = problem instanceof IntakeProblem && problem.key === 'intake.refund_unknown' && daysBetween(dateOf(String(entry.received_at)), todayOf(record)) < REFUND_WAIT_DAYS;
+      record.table(Inbox).update(id, waiting ? { error: message } : { status: 'failed', error: message, applied_at: record.clock.now().toISOString() });
+      record.commit(`intake.apply:${entry.source}`);
+      return waiting ? 'waiting' : 'failed';
+    } finally {
+      markDataChanged(runtime.properties);
+    }
+  } finally {
+    runtime.lock.release();
+  }
+}
+
+function apply(runtime: Runtime, workbook: Workbook, entry: InboxEntry, language: string): 'applied' | 'ignored' {
+  const source = String(entry.source);
+  if (!isIntakeSource(source)) throw new IntakeProblem('intake.unknown_source', { source });
+  const fields = readBody(String(entry.body ?? ''), String(entry.content_type ?? ''));
+  const request = readDelivery(source, fields, { currency: settingsOf(workbook).currency, kofiToken: koFiToken(runtime.properties) });
+  const now = workbook.clock.now().toISOString();
+  if (request.nothingToDo) {
+    workbook.table(Inbox).update(entry.id, { status: 'ignored', applied_at: now, error: '', result: translate(language, request.nothingToDo) });
+    return 'ignored';
+  }
+  const done = applyRequest(workbook, request, { sourceName: SOURCE_NAMES[source], deliveryKey: `${source}:${entry.external_id || entry.id}`, language });
+  workbook.table(Inbox).update(entry.id, {
+    status: 'applied',
+    applied_at: now,
+    error: '',
+    contact_id: done.contactId,
+    result: translate(language, 'intake.applied', { gifts: done.gifts, memberships: done.memberships, refunds: done.refunds }),
+  });
+  return 'applied';
+}
+
+function problemText(language: string, problem: unknown): string {
+  if (problem instanceof IntakeProblem) return translate(language, problem.key, problem.params);
+  if (problem instanceof UserError) return userMessage(language, problem);
+  return translate(language, 'error.internal', { details: problem instanceof Error ? problem.message : String(problem) });
+}

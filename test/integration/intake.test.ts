@@ -1,0 +1,206 @@
+/** Deliveries from donation platforms and website forms: checked, queued at once in the Inbox, then
+ *  applied, each once, whatever order and however many times they come. Payloads are HelloAsso's and
+ *  Ko-fi's own documented examples (test/fixtures/intake). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { call, ok, rowsOf, setSetting, setUpRuntime } from '../support/crm';
+import { receiveDelivery } from '../../src/services/intake/receive-delivery';
+import { applyInbox } from '../../src/services/intake/apply-inbox';
+import { intakeToken, setKoFiToken } from '../../src/services/intake/intake-token';
+import type { MemoryRuntime } from '../../src/memory/services';
+
+const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'intake', name), 'utf8');
+
+function crm(): { rt: MemoryRuntime; token: string } {
+  const rt = setUpRuntime();
+  return { rt, token: intakeToken(rt.properties, rt.secrets) };
+}
+
+const deliver = (rt: MemoryRuntime, token: string, source: string, body: string, contentType = 'application/json') => receiveDelivery(rt, { source, token, body, contentType });
+const form = (fields: Record<string, string>) => Object.entries(fields).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replace(/%20/g, '+')}`).join('&');
+
+describe('receiving a delivery', () => {
+  it('queues it at once, asks for a run soon, and writes nothing else', () => {
+    const { rt, token } = crm();
+    const answer = deliver(rt, token, 'helloasso', fixture('helloasso-order-donation.json'));
+    expect(answer).toMatchObject({ ok: true, duplicate: false });
+    expect(rowsOf(rt, 'Inbox')).toEqual([expect.objectContaining({ source: 'helloasso', external_id: 'order:20499', status: 'queued' })]);
+    expect(rowsOf(rt, 'Contacts')).toHaveLength(0);
+    expect(rt.scheduler.soon.has('applyIntake')).toBe(true);
+  });
+
+  it('refuses a wrong or missing token without writing anything', () => {
+    const { rt, token } = crm();
+    for (const wrong of ['', 'x', token.slice(0, -1), token + 'x', token.toUpperCase() === token ? token.toLowerCase() : token.toUpperCase()]) {
+      const answer = deliver(rt, wrong, 'helloasso', fixture('helloasso-order-donation.json'));
+      expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(rowsOf(rt, 'Inbox')).toHaveLength(0);
+  });
+
+  it('receives the same delivery ten times once', () => {
+    const { rt, token } = crm();
+    const answers = Array.from({ length: 10 }, () => deliver(rt, token, 'helloasso', fixture('helloasso-order-donation.json')));
+    expect(answers.filter((a) => a.ok && a.duplicate)).toHaveLength(9);
+    expect(rowsOf(rt, 'Inbox')).toHaveLength(1);
+  });
+
+  it('keeps a broken delivery with its error, in the CRM’s language, and answers what is wrong', () => {
+    const { rt, token } = crm();
+    setSetting(rt, 'language', 'fr');
+    const broken = deliver(rt, token, 'helloasso', '{"data": {"id": 1,');
+    expect(broken).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    const unknown = deliver(rt, token, 'stripe-ish', '{}');
+    expect(unknown.ok).toBe(false);
+    const inbox = rowsOf(rt, 'Inbox');
+    expect(inbox.map((r) => r.status)).toEqual(['failed', 'failed']);
+    expect(inbox[0].body).toBe('{"data": {"id": 1,');
+    expect(String(inbox[0].error)).toMatch(/JSON/);
+    expect(String(inbox[1].error)).toMatch(/Aucune source nommée « stripe-ish »/);
+  });
+
+  it('keeps the beginning of a 10 MB body, says it was too large, and still answers', () => {
+    const { rt, token } = crm();
+    const huge = '{"data":"' + 'x'.repeat(10 * 1024 * 1024) + '"}';
+    const answer = deliver(rt, token, 'form', huge);
+    expect(answer.ok).toBe(false);
+    const [row] = rowsOf(rt, 'Inbox');
+    expect(row.status).toBe('failed');
+    expect(String(row.body).length).toBeLessThanOrEqual(2000);
+    expect(String(row.error)).toContain(`${huge.length} characters`);
+  });
+});
+
+describe('applying HelloAsso deliveries', () => {
+  it('makes the payer a contact with the gift in euros from cents, and logs it in their history', () => {
+    const { rt, token } = crm();
+    deliver(rt, token, 'helloasso', fixture('helloasso-order-donation.json'));
+    expect(applyInbox(rt)).toMatchObject({ applied: 1, failed: 0 });
+    const [contact] = rowsOf(rt, 'Contacts');
+    expect(contact).toMatchObject({ first_name: 'Hugo', last_name: 'Dubois', email: 'hugo.dubois@example.fr', city: 'Paris', postal_code: '75000', source: 'HelloAsso', birthday: '1984-05-15' });
+    expect(rowsOf(rt, 'Donations')).toEqual([expect.objectContaining({ contact_id: contact.id, amount: 20, currency: 'EUR', date: '2024-06-07', method: 'card', external_id: 'helloasso:item:20499' })]);
+    const card = ok(call(rt, 'getContactCard', { id: contact.id }));
+    expect(card.interactions[0]).toMatchObject({ type: 'form', direction: 'inbound' });
+    expect(rowsOf(rt, 'Inbox')[0]).toMatchObject({ status: 'applied', contact_id: contact.id });
+  });
+
+  it('gives one gift when the payment comes before its order, and the order after it', () => {
+    const { rt, token } = crm();
+    deliver(rt, token, 'helloasso', fixture('helloasso-payment-donation.json'));
+    applyInbox(rt);
+    deliver(rt, token, 'helloasso', fixture('helloasso-order-donation.json'));
+    applyInbox(rt);
+    expect(rowsOf(rt, 'Contacts')).toHaveLength(1);
+    expect(rowsOf(rt, 'Donations')).toHaveLength(1);
+    expect(rowsOf(rt, 'Inbox').map((r) => r.status)).toEqual(['applied', 'applied']);
+  });
+
+  it('marks the gift refunded instead of adding one, and the card’s total drops', () => {
+    const { rt, token } = crm();
+    deliver(rt, token, 'helloasso', fixture('helloasso-order-donation.json'));
+    applyInbox(rt);
+    deliver(rt, token, 'helloasso', fixture('helloasso-payment-refunded.json'));
+    applyInbox(rt);
+    const gifts = rowsOf(rt, 'Donations');
+    expect(gifts).toEqual([expect.objectContaining({ amount: 20, refunded_at: '2024-06-12' })]);
+    const contact = rowsOf(rt, 'Contacts')[0];
+    expect(ok(call(rt, 'getContactCard', { id: contact.id })).donations.total).toBe(0);
+  });
+
+  it('waits for the order a refund comes before, then marks it', () => {
+    const { rt, token } = crm();
+    deliver(rt, token, 'helloasso', fixture('helloasso-payment-refunded.json'));
+    expect(applyInbox(rt)).toMatchObject({ waiting: 1 });
+    expect(rowsOf(rt, 'Inbox')[0]).toMatchObject({ status: 'queued' });
+    deliver(rt, token, 'helloasso', fixture('helloasso-order-donation.json'));
+    applyInbox(rt);
+    expect(rowsOf(rt, 'Donations')).toEqual([expect.objectContaining({ refunded_at: '2024-06-12' })]);
+    expect(rowsOf(rt, 'Inbox').map((r) => r.status)).toEqual(['applied', 'applied']);
+  });
+
+  it('turns a membership item into a membership, and renews it at the next year’s order', () => {
+    const { rt, token } = crm();
+    deliver(rt, token, 'helloasso', fixture('helloasso-order-membership.json'));
+    applyInbox(rt);
+    const [contact] = rowsOf(rt, 'Contacts');
+    expect(contact.email).toBe('claire.martin@example.fr');
+    expect(rowsOf(rt, 'Memberships')).toEqual([expect.objectContaining({ contact_id: contact.id, level: 'Adhésion individuelle', amount: 30, start_date: '2024-09-02', external_id: 'helloasso:item:21007' })]);
+    expect(rowsOf(rt, 'Donations')).toEqual([expect.objectContaining({ amount: 5 })]);
+    const before = rowsOf(rt, 'Memberships')[0].end_date;
+    const next = JSON.parse(fixture('helloasso-order-membership.json'));
+    next.data.id = 31007;
+    next.data.items = [{ ...next.data.items[0], id: 31007 }];
+    deliver(rt, token, 'helloasso', JSON.stringify(next));
+    applyInbox(rt);
+    const [membership] = rowsOf(rt, 'Memberships');
+    expect(rowsOf(rt, 'Memberships')).toHaveLength(1);
+    expect(String(membership.end_date) > String(before)).toBe(true);
+  });
+
+  it('fills only what the CRM did not know of a contact already there', () => {
+    const { rt, token } = crm();
+    const id = ok(call(rt, 'createContact', { contact: { first_name: 'Hugues', email: 'HUGO.DUBOIS@example.fr' } })).id;
+    deliver(rt, token, 'helloasso', fixture('helloasso-order-donation.json'));
+    applyInbox(rt);
+    expect(rowsOf(rt, 'Contacts')).toEqual([expect.objectContaining({ id, first_name: 'Hugues', last_name: 'Dubois', city: 'Paris' })]);
+  });
+});
+
+describe('applying Ko-fi and website forms', () => {
+  const koFiBody = (data: string) => form({ data });
+
+  it('takes a Ko-fi donation only with the verification token an admin set', () => {
+    const { rt, token } = crm();
+    deliver(rt, token, 'kofi', koFiBody(fixture('kofi-donation.json')), 'application/x-www-form-urlencoded');
+    expect(applyInbox(rt)).toMatchObject({ failed: 1 });
+    expect(String(rowsOf(rt, 'Inbox')[0].error)).toMatch(/verification token is not set/);
+    setKoFiToken(rt.properties, '8c1f0a9e-7d8b-4b6e-9f55-3c1d2a7b9e10');
+    const again = JSON.parse(fixture('kofi-donation.json'));
+    again.message_id = 'another-delivery';
+    deliver(rt, token, 'kofi', koFiBody(JSON.stringify(again)), 'application/x-www-form-urlencoded');
+    expect(applyInbox(rt)).toMatchObject({ applied: 1 });
+    expect(rowsOf(rt, 'Donations')).toEqual([expect.objectContaining({ amount: 3, currency: 'USD', date: '2024-08-21', method: 'ko-fi', note: 'Good luck with the newsletter!' })]);
+    expect(rowsOf(rt, 'Contacts')).toEqual([expect.objectContaining({ first_name: 'Jo', last_name: 'Example', source: 'Ko-fi' })]);
+  });
+
+  it('refuses a Ko-fi delivery whose verification token is not Ko-fi’s, writing nothing but the error', () => {
+    const { rt, token } = crm();
+    setKoFiToken(rt.properties, 'the-real-one');
+    deliver(rt, token, 'kofi', koFiBody(fixture('kofi-donation.json')), 'application/x-www-form-urlencoded');
+    expect(applyInbox(rt)).toMatchObject({ failed: 1 });
+    expect(rowsOf(rt, 'Contacts')).toHaveLength(0);
+  });
+
+  it('reads a French website form by its field names, and a ticked newsletter box is consent', () => {
+    const { rt, token } = crm();
+    const body = form({ Prénom: 'Léa', Nom: 'Moreau', 'Adresse e-mail': 'lea@example.fr', 'Code postal': '69003', Newsletter: 'oui', 'Montant du don': '15,50 €' });
+    deliver(rt, token, 'form', body, 'application/x-www-form-urlencoded');
+    expect(applyInbox(rt)).toMatchObject({ applied: 1 });
+    const [contact] = rowsOf(rt, 'Contacts');
+    expect(contact).toMatchObject({ first_name: 'Léa', last_name: 'Moreau', postal_code: '69003', newsletter_status: 'subscribed', consent_source: 'Website form' });
+    expect(rowsOf(rt, 'Donations')).toEqual([expect.objectContaining({ amount: 15.5, currency: 'EUR' })]);
+  });
+
+  it('never subscribes again an address that unsubscribed: it goes to pending', () => {
+    const { rt, token } = crm();
+    const id = ok(call(rt, 'createContact', { contact: { first_name: 'Ana', email: 'ana@example.org', newsletter_status: 'unsubscribed', email_opt_out: true } })).id;
+    deliver(rt, token, 'form', form({ email: 'ana@example.org', newsletter: 'yes' }), 'application/x-www-form-urlencoded');
+    applyInbox(rt);
+    expect(rowsOf(rt, 'Contacts')).toEqual([expect.objectContaining({ id, newsletter_status: 'pending', email_opt_out: true })]);
+  });
+
+  it('keeps text as typed: a formula-looking name is a name', () => {
+    const { rt, token } = crm();
+    deliver(rt, token, 'form', form({ first_name: '=HYPERLINK("http://evil")', last_name: '+33 6 12', email: 'x@example.org' }), 'application/x-www-form-urlencoded');
+    applyInbox(rt);
+    expect(rowsOf(rt, 'Contacts')[0]).toMatchObject({ first_name: '=HYPERLINK("http://evil")', last_name: '+33 6 12' });
+  });
+
+  it('fails a form without an email, naming what is missing, and creates nobody', () => {
+    const { rt, token } = crm();
+    deliver(rt, token, 'form', form({ name: 'Nobody' }), 'application/x-www-form-urlencoded');
+    expect(applyInbox(rt)).toMatchObject({ failed: 1 });
+    expect(String(rowsOf(rt, 'Inbox')[0].error)).toMatch(/names nobody by email/);
+    expect(rowsOf(rt, 'Contacts')).toHaveLength(0);
+  });
+});
