@@ -13,6 +13,7 @@ import { SCORE_ACTIONS } from './score-actions';
 import { DASHBOARD_ACTIONS } from './dashboard-actions';
 import { TRIGGER_POINT_ACTIONS } from './trigger-point-actions';
 import { STAFF_ACTIONS } from './staff-actions';
+import { INTAKE_ACTIONS } from './intake-actions';
 import { hasActiveAdmin, identifyCaller, isActiveAdmin, requireRole, setOwnLanguage } from '../services/access';
 import { UserError } from '../store/errors';
 import { userMessage } from './call';
@@ -104,6 +105,7 @@ export const ACTIONS = {
   ...DASHBOARD_ACTIONS,
   ...TRIGGER_POINT_ACTIONS,
   ...STAFF_ACTIONS,
+  ...INTAKE_ACTIONS,
 } satisfies Record<string, Action<any, any>>;
 
 export type ActionName = keyof typeof ACTIONS;

@@ -1,8 +1,12 @@
 import { sidebarFile } from '../core/i18n/sidebar-file';
 import { sidebarLanguage } from './menu';
+import { receiveDelivery } from '../services/intake/receive-delivery';
+import { applyInbox } from '../services/intake/apply-inbox';
+import { APPLY_INTAKE_JOB } from '../services/intake/receive-delivery';
+import { gasRuntime, soonRunStarted } from './services';
 
-/** The web app. doGet serves the same page as the sidebar, for staff on a phone (editor add-ons do not
- *  run on phones); every action it calls checks the caller's role as in the sidebar. */
+/** The web app's staff page: the sidebar's page, for staff on a phone (editor add-ons do not run on
+ *  phones); every action it calls checks the caller's role as in the sidebar. */
 export function doGet(event?: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.HtmlOutput {
   // `?lang=` sets the language the page opens in (it carries that language only).
   return HtmlService.createHtmlOutputFromFile(sidebarFile(sidebarLanguage(event?.parameter?.lang)))
@@ -10,9 +14,31 @@ export function doGet(event?: GoogleAppsScript.Events.DoGet): GoogleAppsScript.H
     .addMetaTag('viewport', 'width=device-width, initial-scale=1');
 }
 
-/** Webhooks (donations from the website) arrive here. None is configured yet: every request gets a
- *  JSON answer that says so, and nothing is written. */
-export function doPost(_event?: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {
-  const body = { ok: false, error: { code: 'no_webhook', message: 'No webhook is configured at this address.' } };
-  return ContentService.createTextOutput(JSON.stringify(body)).setMimeType(ContentService.MimeType.JSON);
+/** Deliveries from donation platforms and website forms: `POST …/exec?source=NAME&token=TOKEN`. A web
+ *  app reads no request headers, so the token is in the URL; the body is read as sent
+ *  (`e.postData.contents`), JSON or form. Queued at once, applied a minute later by `applyIntake`. */
+export function doPost(event?: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {
+  const parameter = event?.parameter ?? {};
+  let answer: unknown;
+  try {
+    answer = receiveDelivery(gasRuntime({ trigger: true }), {
+      source: String(parameter.source ?? ''),
+      token: String(parameter.token ?? ''),
+      body: event?.postData?.contents ?? '',
+      contentType: event?.postData?.type ?? '',
+    });
+  } catch (error) {
+    // Logged for the Executions page; the sender learns only that it failed.
+    console.error(`doPost: ${error instanceof Error ? error.stack || error.message : String(error)}`);
+    answer = { ok: false, error: { code: 'internal', message: 'The CRM could not take this delivery.' } };
+  }
+  return ContentService.createTextOutput(JSON.stringify(answer)).setMimeType(ContentService.MimeType.JSON);
+}
+
+/** The one-off trigger a delivery asks for: applies the Inbox (within one execution's time; the rest
+ *  asks for another run). */
+export function applyIntake(): void {
+  soonRunStarted(APPLY_INTAKE_JOB);
+  const run = applyInbox(gasRuntime({ trigger: true }), { deadlineMs: 4 * 60 * 1000 });
+  console.log(`applyIntake: ${JSON.stringify(run)}`);
 }

@@ -180,12 +180,4 @@ describe('dist/Code.js under gas-local', () => {
     const answer = script.createContact({ contact: { first_name: 'Later' } });
     expect(answer).toEqual({ ok: false, error: { code: 'busy', message: 'Someone else is saving changes right now. Please try again in a few seconds.' } });
   });
-
-  it('serves the sidebar page and answers webhooks with JSON', () => {
-    const { script } = loadBundle();
-    const page = script.doGet({});
-    expect(page.getContent()).toContain('<script>');
-    const reply = script.doPost({ postData: { contents: '{}' } });
-    expect(JSON.parse(reply.getContent())).toMatchObject({ ok: false, error: { code: 'no_webhook' } });
-  });
 });

@@ -23,6 +23,9 @@ export interface FakeContext {
   keepsApostrophe?: boolean;
   /** Constructors used for values handed back to the script (see setRealm). */
   realm: Realm;
+  /** Running as a web app (doGet/doPost): Google's documentation says a bound script there has no
+   *  active spreadsheet, no UI and no document lock. */
+  webApp?: boolean;
 }
 
 /** Builds an error shaped like an Apps Script exception: message `Exception: ...`. */

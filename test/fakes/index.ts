@@ -65,6 +65,8 @@ export interface AppsScriptFakes {
   setAuthMode(mode: AuthModeName | string): void;
   setLockBusy(busy: boolean): void;
   setTimeZone(timeZone: string): void;
+  /** Runs what follows as a web app (no active spreadsheet, UI or document lock) or not. */
+  setWebApp(on: boolean): void;
   resetCounters(): void;
   /**
    * Makes values handed back to the script (Dates from getValues, thrown errors) come from the
@@ -135,6 +137,9 @@ export function createAppsScriptFakes(options: AppsScriptFakesOptions = {}): App
     },
     setTimeZone(timeZone: string) {
       ctx.timeZone = timeZone;
+    },
+    setWebApp(on: boolean) {
+      ctx.webApp = on;
     },
     resetCounters() {
       ctx.counters.reset();

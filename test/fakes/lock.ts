@@ -25,7 +25,8 @@ export function createLockService(ctx: FakeContext): any {
     };
   };
   return {
-    getDocumentLock: makeLock,
+    // No document in a web app: no document lock (null, as for a standalone script).
+    getDocumentLock: () => (ctx.webApp ? null : makeLock()),
     getScriptLock: makeLock,
     getUserLock: makeLock,
   };

@@ -241,22 +241,23 @@ export function createSpreadsheetApp(ctx: FakeContext, ss: Spreadsheet, uiState:
   const guard = (method: string) => requireAuth(ctx, `SpreadsheetApp.${method}`, SPREADSHEETS_SCOPE);
   return {
     ProtectionType: { RANGE: 'RANGE', SHEET: 'SHEET' },
-    getUi: () => getUi(ctx, uiState, addonName),
+    getUi: () => (ctx.webApp ? getUi(ctx, { ...uiState, available: false }, addonName) : getUi(ctx, uiState, addonName)),
+    // A web app has no active spreadsheet: these answer null there (openById is the way in).
     getActive: () => {
       guard('getActive');
-      return ss;
+      return ctx.webApp ? null : ss;
     },
     getActiveSpreadsheet: () => {
       guard('getActiveSpreadsheet');
-      return ss;
+      return ctx.webApp ? null : ss;
     },
     getActiveSheet: () => {
       guard('getActiveSheet');
-      return ss.getActiveSheet();
+      return ctx.webApp ? null : ss.getActiveSheet();
     },
     getActiveRange: () => {
       guard('getActiveRange');
-      return ss.getActiveRange();
+      return ctx.webApp ? null : ss.getActiveRange();
     },
     setActiveSheet: (sheet: Sheet) => {
       guard('setActiveSheet');

@@ -1,6 +1,7 @@
 /** Messages of deliveries from other services (the web app's intake): what is wrong with one, said to
  *  the admin who reads the Inbox, and to the sender in the answer. */
 export const intakeEn = {
+  'error.inbox_not_failed': 'The delivery {id} has not failed: only a failed one can be tried again.',
   'intake.forbidden': 'This address does not take deliveries without the right token: check the URL copied into the sending service.',
   'intake.unknown_source': 'No source called "{source}": the URL ends with ?source=helloasso, kofi or form.',
   'intake.too_large': 'The delivery is {length} characters long; the CRM keeps deliveries of up to {max}. Its beginning is kept here.',
@@ -22,6 +23,7 @@ export const intakeEn = {
   'intake.nothing_payment': 'Nothing to record: the payment is not authorised yet (or was refused).',
   'intake.refund_unknown': 'Refund of {key}: no gift or membership has that id yet. The CRM tries again as later deliveries arrive.',
   'intake.refunded_note': 'Refunded on {date}.',
+  'intake.stored_failed': "Kept in the CRM's Inbox but not applied: {error}",
   'intake.received': 'Received: it will be recorded within a minute.',
   'intake.duplicate': 'Already received: nothing more to do.',
   'intake.applied': '{gifts} gift(s), {memberships} membership(s), {refunds} refund(s).',

@@ -1,6 +1,7 @@
 import type { intakeEn } from './en';
 
 export const intakeEs: Record<keyof typeof intakeEn, string> = {
+  'error.inbox_not_failed': 'El envío {id} no ha fallado: solo un envío fallido puede reintentarse.',
   'intake.forbidden': 'Esta dirección no acepta envíos sin el token correcto: revise la URL copiada en el servicio que envía.',
   'intake.unknown_source': 'No hay ninguna fuente llamada «{source}»: la URL termina en ?source=helloasso, kofi o form.',
   'intake.too_large': 'El envío tiene {length} caracteres; el CRM guarda envíos de hasta {max}. Aquí se guarda su comienzo.',
@@ -22,6 +23,7 @@ export const intakeEs: Record<keyof typeof intakeEn, string> = {
   'intake.nothing_payment': 'Nada que registrar: el pago aún no está autorizado (o fue rechazado).',
   'intake.refund_unknown': 'Reembolso de {key}: ninguna donación ni membresía tiene aún ese identificador. El CRM lo reintenta cuando llegan otros envíos.',
   'intake.refunded_note': 'Reembolsado el {date}.',
+  'intake.stored_failed': 'Guardado en la bandeja de entrada del CRM pero no aplicado: {error}',
   'intake.received': 'Recibido: se registrará en un minuto.',
   'intake.duplicate': 'Ya recibido: nada más que hacer.',
   'intake.applied': '{gifts} donación(es), {memberships} membresía(s), {refunds} reembolso(s).',

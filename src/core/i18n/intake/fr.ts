@@ -1,6 +1,7 @@
 import type { intakeEn } from './en';
 
 export const intakeFr: Record<keyof typeof intakeEn, string> = {
+  'error.inbox_not_failed': "L'envoi {id} n'a pas échoué : seul un envoi en échec peut être relancé.",
   'intake.forbidden': "Cette adresse n'accepte rien sans le bon jeton : vérifiez l'URL copiée dans le service qui envoie.",
   'intake.unknown_source': 'Aucune source nommée « {source} » : l’URL se termine par ?source=helloasso, kofi ou form.',
   'intake.too_large': "L'envoi fait {length} caractères ; le CRM garde les envois jusqu'à {max}. Son début est gardé ici.",
@@ -22,6 +23,7 @@ export const intakeFr: Record<keyof typeof intakeEn, string> = {
   'intake.nothing_payment': "Rien à enregistrer : le paiement n'est pas encore autorisé (ou a été refusé).",
   'intake.refund_unknown': "Remboursement de {key} : aucun don ni adhésion n'a encore cet identifiant. Le CRM réessaie à l'arrivée des envois suivants.",
   'intake.refunded_note': 'Remboursé le {date}.',
+  'intake.stored_failed': 'Gardé dans la boîte de réception du CRM mais pas enregistré : {error}',
   'intake.received': 'Reçu : ce sera enregistré dans la minute.',
   'intake.duplicate': 'Déjà reçu : rien de plus à faire.',
   'intake.applied': '{gifts} don(s), {memberships} adhésion(s), {refunds} remboursement(s).',

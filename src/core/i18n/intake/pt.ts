@@ -1,6 +1,7 @@
 import type { intakeEn } from './en';
 
 export const intakePt: Record<keyof typeof intakeEn, string> = {
+  'error.inbox_not_failed': 'O envio {id} não falhou: só um envio com falha pode ser tentado de novo.',
   'intake.forbidden': 'Este endereço não aceita envios sem o token certo: verifique a URL copiada no serviço que envia.',
   'intake.unknown_source': 'Nenhuma fonte chamada "{source}": a URL termina em ?source=helloasso, kofi ou form.',
   'intake.too_large': 'O envio tem {length} caracteres; o CRM guarda envios de até {max}. O seu começo fica guardado aqui.',
@@ -22,6 +23,7 @@ export const intakePt: Record<keyof typeof intakeEn, string> = {
   'intake.nothing_payment': 'Nada a registar: o pagamento ainda não foi autorizado (ou foi recusado).',
   'intake.refund_unknown': 'Reembolso de {key}: nenhuma doação ou associação tem ainda esse identificador. O CRM tenta de novo quando chegam outros envios.',
   'intake.refunded_note': 'Reembolsado em {date}.',
+  'intake.stored_failed': 'Guardado na caixa de entrada do CRM mas não aplicado: {error}',
   'intake.received': 'Recebido: será registado dentro de um minuto.',
   'intake.duplicate': 'Já recebido: nada mais a fazer.',
   'intake.applied': '{gifts} doação(ões), {memberships} associação(ões), {refunds} reembolso(s).',

@@ -1,0 +1,71 @@
+import * as z from 'zod/mini';
+import { defineAction } from './action';
+import { applyInbox } from '../services/intake/apply-inbox';
+import { inboxPage, retryDelivery } from '../services/intake/inbox-list';
+import { intakeToken, koFiToken, rotateIntakeToken, setKoFiToken } from '../services/intake/intake-token';
+import { APPLY_AFTER_MS, APPLY_INTAKE_JOB } from '../services/intake/receive-delivery';
+import { INBOX_STATUSES } from '../core/schema/tables';
+import { INTAKE_SOURCES } from '../core/intake/sources';
+
+/** An execution's time for applying, within Google's 6 minutes. */
+const APPLY_DEADLINE_MS = 4 * 60 * 1000;
+
+/** Deliveries from other services, for admins: the Inbox, its secrets, and applying it now. */
+export const INTAKE_ACTIONS = {
+  inbox: defineAction({
+    access: 'admin',
+    mutates: false,
+    input: () => z.optional(z.strictObject({ status: z.optional(z.union([z.literal(''), z.enum(INBOX_STATUSES)])), offset: z.optional(z.number().check(z.int(), z.minimum(0))), limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(200))) })),
+    run: ({ workbook }, input) => inboxPage(workbook, input?.status ?? '', input?.offset ?? 0, input?.limit ?? 50),
+  }),
+
+  retryDelivery: defineAction({
+    access: 'admin',
+    mutates: true,
+    audit: 'intake.retry',
+    input: () => z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(100)) }),
+    run: ({ workbook, runtime }, input) => {
+      const item = retryDelivery(workbook, input.id);
+      runtime.scheduler.runSoon(APPLY_INTAKE_JOB, APPLY_AFTER_MS);
+      return item;
+    },
+  }),
+
+  /** Applies the queued deliveries now (the trigger does it a minute after each; the nightly too).
+   *  Each delivery takes the lock and commits on its own. */
+  applyInbox: defineAction({
+    access: 'admin',
+    mutates: true,
+    locksItself: true,
+    input: () => z.optional(z.strictObject({})),
+    run: ({ runtime }) => applyInbox(runtime, { deadlineMs: APPLY_DEADLINE_MS }),
+  }),
+
+  /** The intake's address pieces: the token every sender's URL carries, the sources, and whether
+   *  Ko-fi's verification token is set. Secrets, for admins only. */
+  intakeSettings: defineAction({
+    access: 'admin',
+    mutates: false,
+    input: () => z.optional(z.strictObject({})),
+    run: ({ runtime }) => ({ token: intakeToken(runtime.properties, runtime.secrets), sources: [...INTAKE_SOURCES], kofi_token_set: koFiToken(runtime.properties) !== '' }),
+  }),
+
+  rotateIntakeToken: defineAction({
+    access: 'admin',
+    mutates: true,
+    audit: 'intake.rotate_token',
+    input: () => z.optional(z.strictObject({})),
+    run: ({ runtime }) => ({ token: rotateIntakeToken(runtime.properties, runtime.secrets) }),
+  }),
+
+  setKoFiToken: defineAction({
+    access: 'admin',
+    mutates: true,
+    audit: 'intake.kofi_token',
+    input: () => z.strictObject({ token: z.string().check(z.maxLength(200)) }),
+    run: ({ runtime }, input) => {
+      setKoFiToken(runtime.properties, input.token);
+      return { kofi_token_set: input.token.trim() !== '' };
+    },
+  }),
+};
