@@ -124,7 +124,7 @@ describe('dist/Code.js under gas-local', () => {
     const staff = fakes.spreadsheet.__dump(Staff.name);
     expect(staff[1][staff[0].indexOf('email')]).toBe('founder@example.org');
     expect(staff[1][staff[0].indexOf('role')]).toBe('admin');
-    expect(fakes.ui.toasts[0].message).toBe('The CRM is ready: 20 tables created, 0 columns added. You are admin.');
+    expect(fakes.ui.toasts[0].message).toBe(`The CRM is ready: ${TABLES.length} tables created, 0 columns added. You are admin.`);
     // Staff.role and Staff.active get a strict dropdown, below the header only.
     const staffSheet = fakes.spreadsheet.getSheetByName(Staff.name)!;
     const role = staffSheet.getRange(2, staff[0].indexOf('role') + 1).getDataValidation()!;
