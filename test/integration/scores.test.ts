@@ -163,7 +163,7 @@ describe('The Scores sheet', () => {
   });
 
   it('is refreshed every night right after the statuses, by editors and admins only', () => {
-    expect(NIGHTLY_ACTIONS.slice(0, 2)).toEqual(['refreshStatuses', 'refreshScores']);
+    expect(NIGHTLY_ACTIONS.slice(1, 3)).toEqual(['refreshStatuses', 'refreshScores']);
     const { rt } = scoredCrm();
     addStaff(rt, 'viewer@example.org', 'viewer');
     expect(refused(as(rt, 'viewer@example.org', () => call(rt, 'refreshScores', {}))).code).toBe('forbidden');
