@@ -56,9 +56,7 @@ function lazyDictionaries() {
         loader: 'ts',
       }));
       // The phone numbering plans and libphonenumber's code too: read on the first phone a call meets.
-      b.onResolve({ filter: /^libphonenumber-js\/core$/ }, (args) =>
-        args.importer === join(root, 'src/core/phone.ts') ? { path: 'phone', namespace: 'lazy-phone-code' } : undefined,
-      );
+      b.onResolve({ filter: /^libphonenumber-js\/core$/ }, (args) => (args.importer === join(root, 'src/core/phone.ts') ? { path: 'phone', namespace: 'lazy-phone-code' } : undefined));
       b.onLoad({ filter: /.*/, namespace: 'lazy-phone-code' }, () => ({
         contents: `const { codeAsset } = require(${JSON.stringify(join(root, 'src/core/assets'))});\nconst phone = () => codeAsset('lib_libphonenumber');\nmodule.exports = { isSupportedCountry: (...a) => phone().isSupportedCountry(...a), parsePhoneNumberFromString: (...a) => phone().parsePhoneNumberFromString(...a) };\n`,
         resolveDir: root,

@@ -15,7 +15,14 @@ export const INTAKE_ACTIONS = {
   inbox: defineAction({
     access: 'admin',
     mutates: false,
-    input: () => z.optional(z.strictObject({ status: z.optional(z.union([z.literal(''), z.enum(INBOX_STATUSES)])), offset: z.optional(z.number().check(z.int(), z.minimum(0))), limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(200))) })),
+    input: () =>
+      z.optional(
+        z.strictObject({
+          status: z.optional(z.union([z.literal(''), z.enum(INBOX_STATUSES)])),
+          offset: z.optional(z.number().check(z.int(), z.minimum(0))),
+          limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(200))),
+        }),
+      ),
     run: ({ workbook }, input) => inboxPage(workbook, input?.status ?? '', input?.offset ?? 0, input?.limit ?? 50),
   }),
 

@@ -4,6 +4,9 @@ import { parseArgs, flag, intFlag, Args } from './args';
 import { closeAll, LocalCrm } from './local-crm';
 import { DEFAULT_LOCAL_USER } from './runtime';
 import { startServer } from './server';
+import { intakeCommand } from './cli-intake';
+import { applyInbox } from '../services/intake/apply-inbox';
+import { APPLY_INTAKE_JOB } from '../services/intake/receive-delivery';
 import { newKey } from './request-guard';
 import { exitWhenDrained, watchOutput } from './cli-exit';
 import { addDemoData, seededRandom } from '../services/demo-data';
@@ -89,6 +92,15 @@ Usage:
       Who may use the CRM (admins only, as --user). A role may be written in French, Spanish or
       Portuguese too (administrateur, éditeur, lecteur…); the last active admin cannot be demoted
       or deactivated.
+  crm intake token --workbook PATH [--rotate] [--json]
+  crm intake kofi-token --set TOKEN --workbook PATH
+  crm intake inbox --workbook PATH [--status queued|applied|ignored|failed] [--json]
+  crm intake retry ID --workbook PATH
+  crm intake apply --workbook PATH [--json]
+      The web app's intake (admins): the token donation platforms and website forms put in the
+      address (POST /exec?source=helloasso|kofi|form&token=TOKEN; --rotate makes a new one and the
+      old one stops working), Ko-fi's verification token, the Inbox of deliveries, a failed one
+      queued again, and the queue applied now (crm serve applies it a moment after each delivery).
   crm help
       This text.
 
@@ -125,6 +137,8 @@ async function main(argv: string[]): Promise<number> {
       return dashboardCommand(args, workbookPath(args));
     case 'archive':
       return archiveCommand(args, workbookPath(args));
+    case 'intake':
+      return intakeCommand(args, workbookPath(args));
     default:
       console.error(`Unknown command "${args.command}".\n\n${HELP}`);
       return 2;
@@ -223,6 +237,9 @@ async function searchByQuery(crm: LocalCrm, args: Args, query: string): Promise<
   return 0;
 }
 
+/** How soon `crm serve` applies a delivery (Google: a minute, by a one-off trigger). */
+const LOCAL_APPLY_DELAY_MS = 500;
+
 async function serve(args: Args): Promise<number> {
   const path = workbookPath(args);
   const port = intFlag(args, 'port', 8080);
@@ -248,6 +265,14 @@ async function serve(args: Args): Promise<number> {
   };
   void daily();
   setInterval(() => void daily(), 24 * 3600 * 1000).unref();
+  // What the one-off trigger does in Google a minute after a delivery: here, a moment after it.
+  crm.runtime.scheduler.onRunSoon((job) => {
+    if (job !== APPLY_INTAKE_JOB) return;
+    setTimeout(() => {
+      crm.runtime.scheduler.ran(job);
+      crm.intake((runtime) => applyInbox(runtime)).catch((error: Error) => console.error(`Intake: ${error.message}`));
+    }, LOCAL_APPLY_DELAY_MS).unref();
+  });
   // Ctrl+C or a service manager's stop: fold the journal into the workbook, then leave.
   return new Promise<number>((resolve) => {
     const stop = () => {

@@ -170,6 +170,25 @@ export class LocalCrm {
     );
   }
 
+  /** The web app's intake (a delivery received, the Inbox applied): no person's action, so no role; the
+   *  same lock, journal and rollback as an action. */
+  intake<T>(work: (runtime: NodeRuntime) => T): Promise<T> {
+    return this.serially(() =>
+      this.locked(async () => {
+        const grid = this.runtime.grid;
+        grid.begin();
+        try {
+          const result = work(this.runtime);
+          this.keep();
+          return result;
+        } catch (error) {
+          grid.rollBack();
+          throw error;
+        }
+      }),
+    );
+  }
+
   /** Writes the journal into the workbook now (what happens by itself shortly after writes stop). */
   fold(): Promise<void> {
     if (this.folding) return this.folding;

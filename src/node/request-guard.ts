@@ -47,6 +47,9 @@ export class RequestGuard {
   check(req: IncomingMessage, url: URL): Refusal | null {
     const host = String(req.headers.host ?? '').toLowerCase();
     if (!this.origins().some((o) => o === `http://${host}`)) return { status: 421, code: 'bad_host', key: 'local.bad_host' };
+    // The web app's intake: other services post here from anywhere, authenticated by the intake token
+    // in the address, which the intake checks (as in Google, where a web app reads no headers).
+    if (req.method === 'POST' && url.pathname === '/exec') return null;
     const site = header(req, 'sec-fetch-site');
     // A link to the printed address, clicked in another site's page (notes, a chat), opens the CRM in
     // its own tab: a top-level GET changes nothing. Anything else from elsewhere is refused.

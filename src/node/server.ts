@@ -8,11 +8,14 @@ import { translate } from '../core/i18n';
 import type { LocalCrm } from './local-crm';
 import localPage from './local-page.html';
 import { RequestGuard, SECURITY_HEADERS } from './request-guard';
+import { receiveDelivery } from '../services/intake/receive-delivery';
 
 /** Rows of one sheet sent to the local page at most: the grid is a preview, the sidebar is the tool. */
 const PREVIEW_ROWS = 500;
 // An import sends its file as base64 in one request: the API takes up to 40 MB of it.
 const MAX_BODY = 45 * 1024 * 1024;
+/** A delivery to the intake is read up to this (Google takes 50 MB; the intake keeps 45,000 characters). */
+const MAX_DELIVERY = 12 * 1024 * 1024;
 
 /** The local runtime's web server. Every request must come from this machine's own page and carry the
  *  run's key (see request-guard.ts):
@@ -81,6 +84,7 @@ async function handle(crm: LocalCrm, distDir: string, guard: RequestGuard, req: 
   if (req.method === 'GET' && url.pathname === '/local/sheets') {
     return send(res, 200, 'application/json', JSON.stringify(sheetsPreview(crm)));
   }
+  if (url.pathname === '/exec') return webApp(crm, distDir, req, res, url);
   const action = /^\/api\/([A-Za-z]{1,80})$/.exec(url.pathname);
   if (req.method === 'POST' && action) {
     let input: unknown;
@@ -96,6 +100,26 @@ async function handle(crm: LocalCrm, distDir: string, guard: RequestGuard, req: 
     return send(res, 200, 'application/json', JSON.stringify(answer));
   }
   send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+}
+
+/** What the web app answers in Google, at the same address: GET /exec is the staff page, POST
+ *  /exec?source=NAME&token=TOKEN a delivery, queued then applied a moment later. */
+async function webApp(crm: LocalCrm, distDir: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  if (req.method === 'GET') {
+    const language = url.searchParams.get('lang') || ownLanguage(crm.runtime.userProperties) || crm.runtime.identity.locale();
+    return send(res, 200, 'text/html; charset=utf-8', readFileSync(join(distDir, `${sidebarFile(language)}.html`)));
+  }
+  // A body too large is still queued (its beginning, with the error), never lost unanswered.
+  const body = await readDelivery(req, MAX_DELIVERY);
+  const delivery = {
+    source: url.searchParams.get('source') ?? '',
+    token: url.searchParams.get('token') ?? '',
+    body: body.text,
+    size: body.size,
+    contentType: String(req.headers['content-type'] ?? ''),
+  };
+  const answer = await crm.intake((runtime) => receiveDelivery(runtime, delivery));
+  send(res, 200, 'application/json', JSON.stringify(answer));
 }
 
 function sheetsPreview(crm: LocalCrm) {
@@ -132,6 +156,21 @@ function readBody(req: IncomingMessage): Promise<string> {
       } else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** A delivery's body: its first `keep` bytes, and how many it had (the rest is read and dropped, so
+ *  that the sender gets its answer). */
+function readDelivery(req: IncomingMessage, keep: number): Promise<{ text: string; size: number }> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      if (size < keep) chunks.push(chunk.subarray(0, keep - size));
+      size += chunk.length;
+    });
+    req.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8'), size }));
     req.on('error', reject);
   });
 }

@@ -26,7 +26,8 @@ const rows = (fakes: ReturnType<typeof createAppsScriptFakes>, sheet: string) =>
   return data.map((r) => Object.fromEntries((header as string[]).map((h, i) => [h, r[i]])));
 };
 
-const post = (script: Record<string, any>, parameter: Record<string, string>, contents: string, type = 'application/json') => JSON.parse(script.doPost({ parameter, postData: { contents, type, length: contents.length, name: 'postData' }, queryString: '', contentLength: contents.length }).getContent());
+const post = (script: Record<string, any>, parameter: Record<string, string>, contents: string, type = 'application/json') =>
+  JSON.parse(script.doPost({ parameter, postData: { contents, type, length: contents.length, name: 'postData' }, queryString: '', contentLength: contents.length }).getContent());
 
 describe('the web app in Google', () => {
   it('queues a HelloAsso delivery from an anonymous sender, then the one-off trigger applies it', () => {

@@ -17,7 +17,10 @@ function crm(): { rt: MemoryRuntime; token: string } {
 }
 
 const deliver = (rt: MemoryRuntime, token: string, source: string, body: string, contentType = 'application/json') => receiveDelivery(rt, { source, token, body, contentType });
-const form = (fields: Record<string, string>) => Object.entries(fields).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replace(/%20/g, '+')}`).join('&');
+const form = (fields: Record<string, string>) =>
+  Object.entries(fields)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replace(/%20/g, '+')}`)
+    .join('&');
 
 describe('receiving a delivery', () => {
   it('queues it at once, asks for a run soon, and writes nothing else', () => {
@@ -78,7 +81,9 @@ describe('applying HelloAsso deliveries', () => {
     expect(applyInbox(rt)).toMatchObject({ applied: 1, failed: 0 });
     const [contact] = rowsOf(rt, 'Contacts');
     expect(contact).toMatchObject({ first_name: 'Hugo', last_name: 'Dubois', email: 'hugo.dubois@example.fr', city: 'Paris', postal_code: '75000', source: 'HelloAsso', birthday: '1984-05-15' });
-    expect(rowsOf(rt, 'Donations')).toEqual([expect.objectContaining({ contact_id: contact.id, amount: 20, currency: 'EUR', date: '2024-06-07', method: 'card', external_id: 'helloasso:item:20499' })]);
+    expect(rowsOf(rt, 'Donations')).toEqual([
+      expect.objectContaining({ contact_id: contact.id, amount: 20, currency: 'EUR', date: '2024-06-07', method: 'card', external_id: 'helloasso:item:20499' }),
+    ]);
     const card = ok(call(rt, 'getContactCard', { id: contact.id }));
     expect(card.interactions[0]).toMatchObject({ type: 'form', direction: 'inbound' });
     expect(rowsOf(rt, 'Inbox')[0]).toMatchObject({ status: 'applied', contact_id: contact.id });
@@ -124,7 +129,9 @@ describe('applying HelloAsso deliveries', () => {
     applyInbox(rt);
     const [contact] = rowsOf(rt, 'Contacts');
     expect(contact.email).toBe('claire.martin@example.fr');
-    expect(rowsOf(rt, 'Memberships')).toEqual([expect.objectContaining({ contact_id: contact.id, level: 'Adhésion individuelle', amount: 30, start_date: '2024-09-02', external_id: 'helloasso:item:21007' })]);
+    expect(rowsOf(rt, 'Memberships')).toEqual([
+      expect.objectContaining({ contact_id: contact.id, level: 'Adhésion individuelle', amount: 30, start_date: '2024-09-02', external_id: 'helloasso:item:21007' }),
+    ]);
     expect(rowsOf(rt, 'Donations')).toEqual([expect.objectContaining({ amount: 5 })]);
     const before = rowsOf(rt, 'Memberships')[0].end_date;
     const next = JSON.parse(fixture('helloasso-order-membership.json'));

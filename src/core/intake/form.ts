@@ -38,7 +38,16 @@ export function readWebForm(fields: Record<string, unknown>, crmCurrency: string
     const date = value['donation.date'] ? readDate(value['donation.date'], 'dmy') : '';
     if (date === null) throw new IntakeProblem('intake.bad_date', { field: 'donation.date', value: value['donation.date'] });
     if (amount > 0) {
-      gifts.push({ key: `form:${formId(fields)}`, amount, currency, date: date ?? '', method: value['donation.method'] ?? '', fund: value['donation.fund'] ?? '', campaign: value['donation.campaign'] ?? '', note: value['interaction.note'] ?? '' });
+      gifts.push({
+        key: `form:${formId(fields)}`,
+        amount,
+        currency,
+        date: date ?? '',
+        method: value['donation.method'] ?? '',
+        fund: value['donation.fund'] ?? '',
+        campaign: value['donation.campaign'] ?? '',
+        note: value['interaction.note'] ?? '',
+      });
     }
   }
   const formName = textOf(fields.form_name) || textOf(fields.form);

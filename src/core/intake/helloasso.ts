@@ -94,7 +94,14 @@ function payment(data: Record<string, unknown>): IntakeRequest {
   // become gifts now, by the same keys, so that the order later adds nothing twice.
   const gifts: IntakeGift[] = items
     .filter((i) => textOf(i.type) === 'Donation' && LIVE_ITEM(textOf(i.state)))
-    .map((i) => ({ key: `helloasso:item:${textOf(i.id)}`, amount: fromCents(i.shareAmount ?? i.amount, 'items.shareAmount'), currency: CURRENCY, date, method: method(textOf(data.paymentMeans)), campaign }));
+    .map((i) => ({
+      key: `helloasso:item:${textOf(i.id)}`,
+      amount: fromCents(i.shareAmount ?? i.amount, 'items.shareAmount'),
+      currency: CURRENCY,
+      date,
+      method: method(textOf(data.paymentMeans)),
+      campaign,
+    }));
   const memberships: IntakeMembership[] = items
     .filter((i) => textOf(i.type) === 'Membership' && LIVE_ITEM(textOf(i.state)))
     .map((i) => ({ key: `helloasso:item:${textOf(i.id)}`, level: textOf(i.name) || campaign, amount: fromCents(i.shareAmount ?? i.amount, 'items.shareAmount'), currency: CURRENCY, date }));

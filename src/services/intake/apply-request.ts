@@ -89,14 +89,21 @@ function addGift(workbook: Workbook, contactId: string, gift: IntakeGift): boole
 function addOrRenew(workbook: Workbook, contactId: string, paid: IntakeMembership, sourceName: string): boolean {
   const table = workbook.table(Memberships);
   if (table.where('external_id', paid.key).length) return false;
-  const latest = table
-    .where('contact_id', contactId)
-    .sort((a, b) => String(b.end_date || '9999').localeCompare(String(a.end_date || '9999')))[0];
+  const latest = table.where('contact_id', contactId).sort((a, b) => String(b.end_date || '9999').localeCompare(String(a.end_date || '9999')))[0];
   if (latest && latest.status_override !== 'cancelled') {
     renewMembership(workbook, latest.id, { amount: paid.amount, currency: paid.currency });
     table.update(latest.id, { external_id: paid.key, level: paid.level || latest.level });
   } else {
-    addMembership(workbook, { contact_id: contactId, level: paid.level, amount: paid.amount, currency: paid.currency, start_date: paid.date, payment_method: sourceName, paid: true, external_id: paid.key });
+    addMembership(workbook, {
+      contact_id: contactId,
+      level: paid.level,
+      amount: paid.amount,
+      currency: paid.currency,
+      start_date: paid.date,
+      payment_method: sourceName,
+      paid: true,
+      external_id: paid.key,
+    });
   }
   return true;
 }

@@ -18,6 +18,9 @@ export interface Delivery {
   token: string;
   body: string;
   contentType: string;
+  /** The body's size as it arrived, when `body` holds only its beginning (the local server stops
+   *  keeping a body past a few megabytes). */
+  size?: number;
 }
 
 export type ReceiveAnswer = { ok: true; id: string; duplicate: boolean; message: string } | { ok: false; error: { code: string; message: string } };
@@ -36,7 +39,9 @@ export function receiveDelivery(runtime: Runtime, delivery: Delivery): ReceiveAn
   const refuse = (code: string, key: string, params: Record<string, string | number> = {}): ReceiveAnswer => ({ ok: false, error: { code, message: translate(language, key, params) } });
   // Without the right token nothing is written: the Inbox is not a place anyone may fill.
   if (!constantTimeEqual(String(delivery.token ?? ''), expectedIntakeToken(runtime.properties))) return refuse('forbidden', 'intake.forbidden');
-  const source = String(delivery.source ?? '').trim().toLowerCase();
+  const source = String(delivery.source ?? '')
+    .trim()
+    .toLowerCase();
   const body = String(delivery.body ?? '');
   let status: 'queued' | 'failed' = 'queued';
   let error = '';
@@ -44,9 +49,10 @@ export function receiveDelivery(runtime: Runtime, delivery: Delivery): ReceiveAn
   let kept = body;
   try {
     if (!isIntakeSource(source)) throw new IntakeProblem('intake.unknown_source', { source: source.slice(0, 40) });
-    if (body.length > MAX_BODY_CHARS) {
+    const length = Math.max(body.length, delivery.size ?? 0);
+    if (length > MAX_BODY_CHARS) {
       kept = body.slice(0, KEPT_OF_TOO_LARGE);
-      throw new IntakeProblem('intake.too_large', { length: body.length, max: MAX_BODY_CHARS });
+      throw new IntakeProblem('intake.too_large', { length, max: MAX_BODY_CHARS });
     }
     externalId = deliveryId(source, readBody(body, delivery.contentType ?? ''));
   } catch (problem) {
@@ -63,7 +69,17 @@ export function receiveDelivery(runtime: Runtime, delivery: Delivery): ReceiveAn
       const before = inbox.where('external_id', externalId).find((row) => row.source === source);
       if (before) return { ok: true, id: before.id, duplicate: true, message: translate(language, 'intake.duplicate') };
     }
-    const [row] = inbox.insert([{ received_at: workbook.clock.now().toISOString(), source: source.slice(0, 40) || '—', external_id: externalId, status, content_type: String(delivery.contentType ?? '').slice(0, 200), body: kept, error }]);
+    const [row] = inbox.insert([
+      {
+        received_at: workbook.clock.now().toISOString(),
+        source: source.slice(0, 40) || '—',
+        external_id: externalId,
+        status,
+        content_type: String(delivery.contentType ?? '').slice(0, 200),
+        body: kept,
+        error,
+      },
+    ]);
     workbook.commit('intake.receive');
     if (status === 'queued') runtime.scheduler.runSoon(APPLY_INTAKE_JOB, APPLY_AFTER_MS);
     if (status === 'failed') return refuse('invalid', 'intake.stored_failed', { error });
