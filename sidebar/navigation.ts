@@ -19,8 +19,9 @@ import { segmentsView, SegmentsView } from './views/segments';
 import { dashboardView, DashboardView } from './views/dashboard';
 import { staffView, StaffScreen } from './views/staff';
 import { binView } from './views/bin';
+import { inboxView, InboxScreen } from './views/inbox';
 
-export type Tab = 'contacts' | 'followups' | 'segments' | 'dashboard' | 'import' | 'duplicates' | 'staff';
+export type Tab = 'contacts' | 'followups' | 'segments' | 'dashboard' | 'import' | 'duplicates' | 'inbox' | 'staff';
 
 const TAB_LABELS: Record<Tab, MessageKey> = {
   contacts: 'contacts.title',
@@ -29,16 +30,17 @@ const TAB_LABELS: Record<Tab, MessageKey> = {
   dashboard: 'builder.nav.dashboard',
   import: 'lists.nav.import',
   duplicates: 'lists.nav.duplicates',
+  inbox: 'inbox.title',
   staff: 'staff.title',
 };
 
-/** The tabs a person sees: Import only for those who may write, Staff only for admins. */
+/** The tabs a person sees: Import only for those who may write, the Inbox and Staff only for admins. */
 export function tabsFor(role: string): Tab[] {
   const tabs: Tab[] = canEdit(role) ? ['contacts', 'followups', 'segments', 'dashboard', 'import', 'duplicates'] : ['contacts', 'followups', 'segments', 'dashboard', 'duplicates'];
-  return role === 'admin' ? [...tabs, 'staff'] : tabs;
+  return role === 'admin' ? [...tabs, 'inbox', 'staff'] : tabs;
 }
 
-type TabView = ContactsView | FollowUpsView | SegmentsView | DashboardView | ImportView | DuplicatesView | StaffScreen;
+type TabView = ContactsView | FollowUpsView | SegmentsView | DashboardView | ImportView | DuplicatesView | InboxScreen | StaffScreen;
 
 export interface RecordApp extends View {
   /** Stops following the sheet (the app is being replaced). */
@@ -51,7 +53,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   let card: CardView | null = null;
   /** The bin of deleted contacts (admins), over the Contacts tab while open. */
   let bin: View | null = null;
-  const scroll: Record<Tab, number> = { contacts: 0, followups: 0, segments: 0, dashboard: 0, import: 0, duplicates: 0, staff: 0 };
+  const scroll: Record<Tab, number> = { contacts: 0, followups: 0, segments: 0, dashboard: 0, import: 0, duplicates: 0, inbox: 0, staff: 0 };
   let follower: SelectionFollower | null = null;
 
   const contacts: ContactsView = contactsView(screen, session, { notice: options.notice, onOpen: (hit: SearchHit) => openCard(hit.id, true, hit.row), onBin: openBin });
@@ -61,6 +63,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   let segments: SegmentsView | null = null;
   let dashboard: DashboardView | null = null;
   let staffTab: StaffScreen | null = null;
+  let inbox: InboxScreen | null = null;
 
   const tabs = tabsFor(session.role).map((name) =>
     h(
@@ -83,6 +86,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
     if (name === 'dashboard') return (dashboard ??= dashboardView(screen, session, { onQuery: openQuery, onOpen: (id) => openCard(id, true) }));
     if (name === 'duplicates') return (duplicates ??= duplicatesView(screen, session, { onOpen: (id) => openCard(id, true) }));
     if (name === 'staff') return (staffTab ??= staffView(screen, session));
+    if (name === 'inbox') return (inbox ??= inboxView(screen, { onOpen: (id) => openCard(id, true) }));
     followUps ??= followUpsView(screen, session, { onOpen: (id) => openCard(id, true) });
     return followUps;
   }
