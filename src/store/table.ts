@@ -330,6 +330,8 @@ export class Table<R extends Stored = Stored, W = Values> {
     const customPatch = ((patch as Values).custom as Values) ?? {};
     const changesCustom = Object.entries(customPatch).some(([k, v]) => !sameValue(current.custom?.[k] ?? '', v));
     if (!changesSomething && !changesCustom) return current;
+    const problem = this.def.guard?.(current as Values, next);
+    if (problem) throw new UserError('refused', problem.key, problem.params);
     if ('updated_at' in this.def.columns && !next.updated_at) next.updated_at = this.ctx.now().toISOString();
     delete next.custom;
     for (const [name, value] of Object.entries(next)) {

@@ -1,4 +1,5 @@
 import { col, Column } from './columns';
+import { resubscribeProblem, type ConsentProblem } from '../consent';
 
 /** Every table of the CRM, in one place. Column order here is the order Set up writes; people may
  *  reorder columns and add their own afterwards: the store maps by header name. */
@@ -7,11 +8,18 @@ export interface TableDef {
   /** Ids look like `con_01JD5K7Q3M8XZ2PA` : a prefix a person can recognise, then a sortable part. */
   idPrefix: string;
   columns: Record<string, Column>;
+  /** A rule every change of a record must keep, whoever makes it (the store refuses the change). */
+  guard?: (current: Record<string, unknown>, next: Record<string, unknown>) => ConsentProblem | null;
 }
 
 /** Columns without a prototype: a header people typed ('constructor', 'toString', '__proto__') is never
  *  mistaken for one of ours by `name in columns`. */
-const table = <C extends Record<string, Column>>(name: string, idPrefix: string, columns: C) => ({ name, idPrefix, columns: Object.assign(Object.create(null), columns) as C });
+const table = <C extends Record<string, Column>>(name: string, idPrefix: string, columns: C, guard?: TableDef['guard']) => ({
+  name,
+  idPrefix,
+  columns: Object.assign(Object.create(null), columns) as C,
+  ...(guard ? { guard } : {}),
+});
 
 export const CONTACT_KINDS = ['person', 'organisation'] as const;
 export const LIFECYCLE_STAGES = ['subscriber', 'lead', 'engaged', 'donor', 'member', 'lapsed', 'other'] as const;
@@ -24,46 +32,52 @@ export const FREQUENCIES = ['one_off', 'monthly', 'quarterly', 'yearly', 'lifeti
 
 const stamps = { created_at: col.datetime(), updated_at: col.datetime() };
 
-export const Contacts = table('Contacts', 'con', {
-  id: col.id(),
-  kind: col.enumOf(CONTACT_KINDS, true),
-  first_name: col.text(),
-  last_name: col.text(),
-  organisation_name: col.text(),
-  organisation_id: col.ref('Contacts', false),
-  job_title: col.text(),
-  email: col.email(),
-  email_2: col.email(),
-  phone: col.text(),
-  mobile: col.text(),
-  street: col.text(),
-  postal_code: col.text(),
-  city: col.text(),
-  region: col.text(),
-  country: col.text(),
-  birthday: col.birthday(),
-  language: col.text(),
-  lifecycle_stage: col.enumOf(LIFECYCLE_STAGES),
-  lifecycle_override: col.enumOf(LIFECYCLE_STAGES),
-  newsletter_status: col.enumOf(NEWSLETTER_STATUSES),
-  email_opt_out: col.boolean(),
-  opt_out_source: col.text(),
-  opt_out_at: col.datetime(),
-  consent_source: col.text(),
-  consent_at: col.datetime(),
-  source: col.text(),
-  owner: col.email(),
-  next_contact_date: col.date(),
-  notes: col.longtext(),
-  merged_into: col.ref('Contacts', false),
-  deleted: col.boolean(),
-  /** An id the contact has in another system (a donation platform, a vendor's file): the strongest
-   *  evidence an imported row is this contact. */
-  external_id: col.text(),
-  /** The import that created or last changed the contact (Imports.id). */
-  import_batch: col.text(),
-  ...stamps,
-});
+export const Contacts = table(
+  'Contacts',
+  'con',
+  {
+    id: col.id(),
+    kind: col.enumOf(CONTACT_KINDS, true),
+    first_name: col.text(),
+    last_name: col.text(),
+    organisation_name: col.text(),
+    organisation_id: col.ref('Contacts', false),
+    job_title: col.text(),
+    email: col.email(),
+    email_2: col.email(),
+    phone: col.text(),
+    mobile: col.text(),
+    street: col.text(),
+    postal_code: col.text(),
+    city: col.text(),
+    region: col.text(),
+    country: col.text(),
+    birthday: col.birthday(),
+    language: col.text(),
+    lifecycle_stage: col.enumOf(LIFECYCLE_STAGES),
+    lifecycle_override: col.enumOf(LIFECYCLE_STAGES),
+    newsletter_status: col.enumOf(NEWSLETTER_STATUSES),
+    email_opt_out: col.boolean(),
+    opt_out_source: col.text(),
+    opt_out_at: col.datetime(),
+    consent_source: col.text(),
+    consent_at: col.datetime(),
+    source: col.text(),
+    owner: col.email(),
+    next_contact_date: col.date(),
+    notes: col.longtext(),
+    merged_into: col.ref('Contacts', false),
+    deleted: col.boolean(),
+    /** An id the contact has in another system (a donation platform, a vendor's file): the strongest
+     *  evidence an imported row is this contact. */
+    external_id: col.text(),
+    /** The import that created or last changed the contact (Imports.id). */
+    import_batch: col.text(),
+    ...stamps,
+  },
+  // An unsubscribe always wins (core/consent.ts).
+  resubscribeProblem,
+);
 
 export const Memberships = table('Memberships', 'mem', {
   id: col.id(),

@@ -1,3 +1,4 @@
+import { hasOptedOut } from '../../core/consent';
 import { AuditLog, ContactTags, Contacts, Donations, Interactions, Memberships, Merges, Relationships, SegmentMembers, TABLES } from '../../core/schema/tables';
 import type { Workbook } from '../../store/workbook';
 import { UserError } from '../../store/errors';
@@ -159,6 +160,9 @@ export interface UnmergeReport {
 
 /** Undoes a merge from its audit rows: every changed field gets its value back where it has not been
  *  changed since, and tag links the merge removed come back. */
+/** What an opt-out is made of: never put back by an Undo over it. */
+const CONSENT_FIELDS = ['newsletter_status', 'email_opt_out', 'opt_out_source', 'opt_out_at'];
+
 export function undoMerge(workbook: Workbook, mergeId: string): UnmergeReport {
   const merges = workbook.table(Merges);
   const merge = merges.require(mergeId);
@@ -194,8 +198,11 @@ export function undoMerge(workbook: Workbook, mergeId: string): UnmergeReport {
       }
       const fields: Record<string, unknown> = {};
       const custom: Record<string, unknown> = {};
+      // An unsubscribe always wins, even over an Undo: a survivor that took the opt-out of the person's
+      // other record keeps it (core/consent.ts).
+      const keepsOptOut = def.name === Contacts.name && hasOptedOut(current);
       for (const [k, v] of Object.entries(b)) {
-        if (k === 'updated_at') continue;
+        if (k === 'updated_at' || (keepsOptOut && CONSENT_FIELDS.includes(k))) continue;
         if (k in def.columns) fields[k] = v;
         else custom[k] = v;
       }

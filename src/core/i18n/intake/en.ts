@@ -55,4 +55,7 @@ export const intakeEn = {
   'inbox.kofi_is_set': "Ko-fi's verification token is set.",
   'inbox.kofi_not_set': 'Not set yet: Ko-fi deliveries fail until it is.',
   'inbox.kofi_saved': 'Saved.',
+  'error.opt_out_sticky':
+    'An opt-out is kept for good: {id} said no to emails, and the CRM never takes that back. If the person asks again, set the newsletter to pending: the mailer asks them to confirm.',
+  'error.resubscribe': 'This address unsubscribed or bounced: it cannot be set back to subscribed. Set it to pending, and the mailer asks the person to confirm (double opt-in).',
 };

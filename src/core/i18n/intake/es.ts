@@ -55,4 +55,7 @@ export const intakeEs: Record<keyof typeof intakeEn, string> = {
   'inbox.kofi_is_set': 'El token de verificación de Ko-fi está configurado.',
   'inbox.kofi_not_set': 'Aún no está configurado: los envíos de Ko-fi fallan hasta que lo esté.',
   'inbox.kofi_saved': 'Guardado.',
+  'error.opt_out_sticky':
+    'Una baja es definitiva: {id} rechazó los correos y el CRM nunca lo revierte. Si la persona lo vuelve a pedir, ponga el boletín en pendiente: el servicio de envío le pedirá que confirme.',
+  'error.resubscribe': 'Esta dirección se dio de baja o rebotó: no puede volver a estar suscrita. Póngala en pendiente y el servicio de envío pedirá a la persona que confirme (doble opt-in).',
 };

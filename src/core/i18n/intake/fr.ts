@@ -55,4 +55,8 @@ export const intakeFr: Record<keyof typeof intakeEn, string> = {
   'inbox.kofi_is_set': 'Le jeton de vérification Ko-fi est renseigné.',
   'inbox.kofi_not_set': "Pas encore renseigné : les envois Ko-fi échouent tant qu'il ne l'est pas.",
   'inbox.kofi_saved': 'Enregistré.',
+  'error.opt_out_sticky':
+    "Un désabonnement est définitif : {id} a refusé les e-mails, et le CRM ne revient jamais dessus. Si la personne le redemande, mettez la newsletter en attente : l'outil d'envoi lui demandera de confirmer.",
+  'error.resubscribe':
+    "Cette adresse s'est désabonnée ou est en erreur : elle ne peut pas redevenir abonnée. Mettez-la en attente, et l'outil d'envoi demandera à la personne de confirmer (double opt-in).",
 };

@@ -55,4 +55,7 @@ export const intakePt: Record<keyof typeof intakeEn, string> = {
   'inbox.kofi_is_set': 'O token de verificação do Ko-fi está configurado.',
   'inbox.kofi_not_set': 'Ainda não está configurado: os envios do Ko-fi falham até que esteja.',
   'inbox.kofi_saved': 'Guardado.',
+  'error.opt_out_sticky':
+    'Um cancelamento é definitivo: {id} recusou os e-mails e o CRM nunca volta atrás. Se a pessoa voltar a pedir, ponha a newsletter em pendente: o serviço de envio pede-lhe que confirme.',
+  'error.resubscribe': 'Este endereço cancelou a subscrição ou foi rejeitado: não pode voltar a ficar subscrito. Ponha-o em pendente e o serviço de envio pede à pessoa que confirme (duplo opt-in).',
 };
