@@ -5,7 +5,7 @@ import { h, setText } from './dom';
 import { errorText, LANGUAGE_CODES, LANGUAGE_NAMES, saveLanguage, savedLanguage, setLanguage, t, currentLanguage, useLanguage } from './i18n';
 import { BUILT } from './dictionaries';
 import { call } from './server';
-import type { Session, View } from './session';
+import { isPhonePage, type Session, type View } from './session';
 import { recordApp, RecordApp } from './navigation';
 import { setupDoneText, setupView } from './views/setup';
 import { loadingView, problemView } from './views/status';
@@ -93,7 +93,7 @@ function start(root: HTMLElement): void {
     if (!session.setUp) showView(setupView(viewHost, (report) => void boot(setupDoneText(report))));
     else if (session.refused) showView(problemView(viewHost, session.refused, () => void boot()));
     else {
-      app = recordApp(viewHost, session, { notice });
+      app = recordApp(viewHost, { ...session, phone: isPhonePage() }, { notice });
       showView(app);
     }
   }

@@ -34,8 +34,10 @@ const TAB_LABELS: Record<Tab, MessageKey> = {
   staff: 'staff.title',
 };
 
-/** The tabs a person sees: Import only for those who may write, the Inbox and Staff only for admins. */
-export function tabsFor(role: string): Tab[] {
+/** The tabs a person sees: Import only for those who may write, the Inbox and Staff only for admins;
+ *  on the phone page, the contacts and their follow-ups only. */
+export function tabsFor(role: string, phone = false): Tab[] {
+  if (phone) return ['contacts', 'followups'];
   const tabs: Tab[] = canEdit(role) ? ['contacts', 'followups', 'segments', 'dashboard', 'import', 'duplicates'] : ['contacts', 'followups', 'segments', 'dashboard', 'duplicates'];
   return role === 'admin' ? [...tabs, 'inbox', 'staff'] : tabs;
 }
@@ -65,7 +67,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   let staffTab: StaffScreen | null = null;
   let inbox: InboxScreen | null = null;
 
-  const tabs = tabsFor(session.role).map((name) =>
+  const tabs = tabsFor(session.role, session.phone).map((name) =>
     h(
       'button',
       {
@@ -141,7 +143,8 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
     if (!card) scroll[tab] = window.scrollY;
     card?.detach();
     card = cardView(screen, session, id, { onBack: (notice) => showTab(tab, notice), onOpen: (other) => openCard(other, true) });
-    if (mine) {
+    // A phone has no sheet to select a row in.
+    if (mine && !session.phone) {
       // Selecting the row is a courtesy: if it fails, the card is still there.
       const selecting = call('showContactInSheet', row && row >= 2 ? { id, row_hint: row } : { id });
       selecting.catch(() => {});
@@ -161,7 +164,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
 
   function start(): void {
     void loadRecordOptions();
-    if (!session.role || typeof document === 'undefined') return;
+    if (!session.role || typeof document === 'undefined' || session.phone) return;
     follower = followSelection({
       activeContact: () => call('activeContact', {}),
       isVisible: () => document.visibilityState === 'visible',

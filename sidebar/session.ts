@@ -7,6 +7,14 @@ export interface Session {
   language: string;
   /** Why the CRM does not let this person in (in their language), or ''. */
   refused?: string;
+  /** The web app's staff page on a phone: search, cards, calls, gifts, tags, today's follow-ups and a
+   *  quick new contact; no exports, bulk actions or settings. */
+  phone?: boolean;
+}
+
+/** The page says what it is: the web app's staff page carries data-page="phone" on its <html>. */
+export function isPhonePage(): boolean {
+  return typeof document !== 'undefined' && document.documentElement.getAttribute('data-page') === 'phone';
 }
 
 /** A screen of the sidebar. `render` draws it (again) in the current language, keeping its state. */

@@ -108,6 +108,9 @@ export function profileSection(ctx: CardContext): HTMLElement {
   return section('profile', t('record.profile.title'), edit, form.editing && ctx.editable ? profileForm(ctx) : profileDetails(card));
 }
 
+/** The digits and '+' of a number as written ('06 12 34 56 78' → '0612345678'), for tel: and sms:. */
+const dialled = (value: string) => value.replace(/[^\d+]/g, '');
+
 function profileDetails(card: ContactCard): HTMLElement {
   const rows = profileFields(text(card.contact.kind))
     .filter((f) => text(card.contact[f]) !== '')
@@ -116,7 +119,16 @@ function profileDetails(card: ContactCard): HTMLElement {
       let shown: Node | string = value;
       if (f === 'birthday') shown = day(value);
       else if (f === 'email') shown = h('a', { href: `mailto:${value}`, title: value }, value);
-      else if (f === 'phone' || f === 'mobile') shown = h('a', { href: `tel:${value.replace(/[^\d+]/g, '')}`, title: value }, value);
+      else if (f === 'phone') shown = h('a', { href: `tel:${dialled(value)}`, title: value, 'data-testid': 'call-link' }, value);
+      else if (f === 'mobile')
+        // A mobile is called or texted: both a tap away on a phone.
+        shown = h(
+          'span',
+          { class: 'dial' },
+          h('a', { href: `tel:${dialled(value)}`, title: value, 'data-testid': 'call-link' }, value),
+          ' ',
+          h('a', { href: `sms:${dialled(value)}`, class: 'small-link', 'data-testid': 'sms-link' }, t('record.profile.text')),
+        );
       else if (f === 'language') shown = LANGUAGE_NAMES[value as keyof typeof LANGUAGE_NAMES] ?? value;
       return [h('dt', null, fieldLabel(f)), h('dd', { 'data-field': f }, shown)];
     });

@@ -14,21 +14,23 @@ export interface NewContact {
   email: string;
   phone: string;
   city: string;
+  /** The person said yes to the newsletter, face to face (recorded as consent, with who and when). */
+  consent: boolean;
 }
 
-type TextField = Exclude<keyof NewContact, 'kind'>;
+type TextField = Exclude<keyof NewContact, 'kind' | 'consent'>;
 
 const PERSON_FIELDS: TextField[] = ['first_name', 'last_name'];
 const ORGANISATION_FIELDS: TextField[] = ['organisation_name'];
 const SHARED_FIELDS: TextField[] = ['email', 'phone', 'city'];
 
 export function emptyContact(): NewContact {
-  return { kind: 'person', first_name: '', last_name: '', organisation_name: '', email: '', phone: '', city: '' };
+  return { kind: 'person', first_name: '', last_name: '', organisation_name: '', email: '', phone: '', city: '', consent: false };
 }
 
 /** What `createContact` gets: the kind and the non-empty fields that belong to it, trimmed. */
-export function contactInput(values: NewContact): Partial<NewContact> {
-  const input: Partial<NewContact> = { kind: values.kind };
+export function contactInput(values: NewContact): Partial<Omit<NewContact, 'consent'>> {
+  const input: Partial<Omit<NewContact, 'consent'>> = { kind: values.kind };
   const fields = [...(values.kind === 'organisation' ? ORGANISATION_FIELDS : PERSON_FIELDS), ...SHARED_FIELDS];
   for (const field of fields) {
     const value = (values[field] ?? '').trim();
@@ -124,6 +126,20 @@ export function contactForm(values: NewContact, handlers: { onSave(): void; onCa
     personFields,
     organisationFields,
     SHARED_FIELDS.map(field),
+    h(
+      'div',
+      { class: 'field checkbox' },
+      h('input', {
+        id: 'new-contact-consent',
+        type: 'checkbox',
+        checked: values.consent,
+        'data-testid': 'form-consent',
+        onchange: (e) => {
+          values.consent = (e.target as HTMLInputElement).checked;
+        },
+      }),
+      h('label', { for: 'new-contact-consent' }, t('contact.consent_in_person')),
+    ),
     h('div', { class: 'buttons' }, save, cancel),
   );
   showKind();

@@ -186,7 +186,11 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
     parts?.form?.clearProblem();
     paintMessages();
     try {
-      const created = await call('createContact', { contact: contactInput(state.form), ...(anyway ? { allow_duplicate: true } : {}) });
+      const created = await call('createContact', {
+        contact: contactInput(state.form),
+        ...(anyway ? { allow_duplicate: true } : {}),
+        ...(state.form.consent ? { newsletter_consent: 'in_person' as const } : {}),
+      });
       state.form = emptyContact();
       state.formOpen = false;
       state.selectedId = created.id;
@@ -326,8 +330,10 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
       h('div', { class: 'status', 'aria-live': 'polite' }, parts.count, parts.loading),
       parts.list,
       h('nav', { class: 'pager', 'aria-label': t('contacts.paging') }, parts.prev, parts.next),
-      h('div', { class: 'list-export' }, exportResults.render(), addResults?.render()),
-      session.role === 'admin' &&
+      // No exports or bulk actions on the phone page.
+      !session.phone && h('div', { class: 'list-export' }, exportResults.render(), addResults?.render()),
+      !session.phone &&
+        session.role === 'admin' &&
         options.onBin &&
         h('div', { class: 'buttons' }, h('button', { type: 'button', class: 'link-button', 'data-testid': 'open-bin', onclick: options.onBin }, t('bin.open'))),
     );
@@ -355,7 +361,7 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
     paintMessages();
     paintStatus();
     paintList();
-    exportResults.render();
+    if (!session.phone) exportResults.render();
   }
 
   function paintFilters(): void {

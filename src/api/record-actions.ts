@@ -1,3 +1,4 @@
+import { consentInPerson } from '../services/record/consent';
 import { Contacts, Interactions, Memberships, MEMBERSHIP_STATUSES, LIFECYCLE_STAGES } from '../core/schema/tables';
 import * as z from 'zod/mini';
 import { recordSchema } from '../core/schema/zod';
@@ -61,8 +62,10 @@ export const RECORD_ACTIONS = {
     undoable: true,
     audit: 'contact.create',
     // `allow_duplicate`: the person was shown who already has that email or phone, and wants a second.
-    input: () => z.strictObject({ contact: contactFields(), allow_duplicate: z.optional(z.boolean()) }),
-    run: ({ workbook }, { contact, allow_duplicate }) => createContact(workbook, contact, allow_duplicate === true),
+    // `newsletter_consent: 'in_person'`: they said yes to the newsletter face to face, to the caller.
+    input: () => z.strictObject({ contact: contactFields(), allow_duplicate: z.optional(z.boolean()), newsletter_consent: z.optional(z.literal('in_person')) }),
+    run: ({ workbook, caller }, { contact, allow_duplicate, newsletter_consent }) =>
+      createContact(workbook, newsletter_consent ? { ...contact, ...consentInPerson(workbook, caller!.email) } : contact, allow_duplicate === true),
   }),
 
   updateContact: defineAction({

@@ -1,4 +1,4 @@
-import { sidebarFile } from '../core/i18n/sidebar-file';
+import { phonePage, sidebarFile } from '../core/i18n/sidebar-file';
 import { sidebarLanguage } from './menu';
 import { receiveDelivery } from '../services/intake/receive-delivery';
 import { applyInbox } from '../services/intake/apply-inbox';
@@ -9,9 +9,8 @@ import { gasRuntime, soonRunStarted } from './services';
  *  phones); every action it calls checks the caller's role as in the sidebar. */
 export function doGet(event?: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.HtmlOutput {
   // `?lang=` sets the language the page opens in (it carries that language only).
-  return HtmlService.createHtmlOutputFromFile(sidebarFile(sidebarLanguage(event?.parameter?.lang)))
-    .setTitle('CRM')
-    .addMetaTag('viewport', 'width=device-width, initial-scale=1');
+  const sidebar = HtmlService.createHtmlOutputFromFile(sidebarFile(sidebarLanguage(event?.parameter?.lang))).getContent();
+  return HtmlService.createHtmlOutput(phonePage(sidebar)).setTitle('CRM').addMetaTag('viewport', 'width=device-width, initial-scale=1');
 }
 
 /** Deliveries from donation platforms and website forms: `POST …/exec?source=NAME&token=TOKEN`. A web

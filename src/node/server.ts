@@ -1,5 +1,5 @@
 import type { Cell } from '../core/schema/columns';
-import { sidebarFile } from '../core/i18n/sidebar-file';
+import { phonePage, sidebarFile } from '../core/i18n/sidebar-file';
 import { ownLanguage } from '../services/access';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -107,7 +107,7 @@ async function handle(crm: LocalCrm, distDir: string, guard: RequestGuard, req: 
 async function webApp(crm: LocalCrm, distDir: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   if (req.method === 'GET') {
     const language = url.searchParams.get('lang') || ownLanguage(crm.runtime.userProperties) || crm.runtime.identity.locale();
-    return send(res, 200, 'text/html; charset=utf-8', readFileSync(join(distDir, `${sidebarFile(language)}.html`)));
+    return send(res, 200, 'text/html; charset=utf-8', phonePage(readFileSync(join(distDir, `${sidebarFile(language)}.html`), 'utf8')));
   }
   // A body too large is still queued (its beginning, with the error), never lost unanswered.
   const body = await readDelivery(req, MAX_DELIVERY);

@@ -85,6 +85,6 @@ describe('the web app in Google', () => {
     const { fakes, script } = setUpCrm();
     fakes.setWebApp(true);
     const page = script.doGet({ parameter: { lang: 'fr' } });
-    expect(page.getContent()).toContain('<html lang="fr">');
+    expect(page.getContent()).toContain('<html lang="fr" data-page="phone">');
   });
 });

@@ -66,7 +66,7 @@ describe('crm serve’s /exec', () => {
   it('serves the staff page at GET /exec with the run’s key', async () => {
     const page = await server.fetch('exec?lang=es');
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<html lang="es">');
+    expect(await page.text()).toContain('<html lang="es" data-page="phone">');
     expect((await fetch(`${server.url}exec`)).status).toBe(401);
   });
 });

@@ -68,8 +68,11 @@ describe('Merging duplicates', () => {
 
   it('can be undone: every row goes back where it was, but the opt-out the survivor took stays', () => {
     const { rt, keep, dup } = twoRecords();
-    const optedOut = (rows: Record<string, unknown>[]) => rows.map((r) => (r.id === keep ? { ...r, email_opt_out: true, newsletter_status: rowsOf(rt, 'Contacts').find((c) => c.id === dup)!.newsletter_status } : r));
-    const before = ['Contacts', 'Memberships', 'Donations', 'Interactions', 'ContactTags', 'Relationships'].map((s) => (s === 'Contacts' ? optedOut(rowsOf(rt, s)) : rowsOf(rt, s)).map(({ updated_at, id, ...rest }) => rest));
+    const optedOut = (rows: Record<string, unknown>[]) =>
+      rows.map((r) => (r.id === keep ? { ...r, email_opt_out: true, newsletter_status: rowsOf(rt, 'Contacts').find((c) => c.id === dup)!.newsletter_status } : r));
+    const before = ['Contacts', 'Memberships', 'Donations', 'Interactions', 'ContactTags', 'Relationships'].map((s) =>
+      (s === 'Contacts' ? optedOut(rowsOf(rt, s)) : rowsOf(rt, s)).map(({ updated_at, id, ...rest }) => rest),
+    );
     const { merge } = ok(call(rt, 'mergeContacts', { keep, others: [dup] }));
     const undone = ok(call(rt, 'undoMerge', { merge }));
     expect(undone.kept).toEqual([]);

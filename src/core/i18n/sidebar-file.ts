@@ -18,3 +18,9 @@ export function sidebarDictionary(messages: Record<string, string>): Record<stri
   for (const [key, text] of Object.entries(messages)) if (key === 'error.network' || !SERVER_ONLY.some((p) => key.startsWith(p))) out[key] = text;
   return out;
 }
+
+/** The sidebar's page as the web app's staff page: the same file, marked for a phone (no exports,
+ *  bulk actions or settings; big touch targets), which the page reads from its <html>. */
+export function phonePage(sidebarHtml: string): string {
+  return sidebarHtml.replace(/<html lang="([a-z]{2})">/, '<html lang="$1" data-page="phone">');
+}

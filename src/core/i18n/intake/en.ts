@@ -1,5 +1,6 @@
-/** Messages of deliveries from other services (the web app's intake): what is wrong with one, said to
- *  the admin who reads the Inbox, and to the sender in the answer. */
+/** Messages of the web app: deliveries from other services (what is wrong with one, said to the admin
+ *  who reads the Inbox and to the sender), the Inbox tab, the phone page; and of consent (an
+ *  unsubscribe always wins, a yes given in person). */
 export const intakeEn = {
   'error.inbox_not_failed': 'The delivery {id} has not failed: only a failed one can be tried again.',
   'intake.forbidden': 'This address does not take deliveries without the right token: check the URL copied into the sending service.',
@@ -58,4 +59,6 @@ export const intakeEn = {
   'error.opt_out_sticky':
     'An opt-out is kept for good: {id} said no to emails, and the CRM never takes that back. If the person asks again, set the newsletter to pending: the mailer asks them to confirm.',
   'error.resubscribe': 'This address unsubscribed or bounced: it cannot be set back to subscribed. Set it to pending, and the mailer asks the person to confirm (double opt-in).',
+  'contact.consent_in_person': 'Said yes to the newsletter, in person',
+  'record.profile.text': 'Text',
 };

@@ -58,4 +58,6 @@ export const intakeEs: Record<keyof typeof intakeEn, string> = {
   'error.opt_out_sticky':
     'Una baja es definitiva: {id} rechazó los correos y el CRM nunca lo revierte. Si la persona lo vuelve a pedir, ponga el boletín en pendiente: el servicio de envío le pedirá que confirme.',
   'error.resubscribe': 'Esta dirección se dio de baja o rebotó: no puede volver a estar suscrita. Póngala en pendiente y el servicio de envío pedirá a la persona que confirme (doble opt-in).',
+  'contact.consent_in_person': 'Dijo que sí al boletín, en persona',
+  'record.profile.text': 'SMS',
 };

@@ -59,4 +59,6 @@ export const intakeFr: Record<keyof typeof intakeEn, string> = {
     "Un désabonnement est définitif : {id} a refusé les e-mails, et le CRM ne revient jamais dessus. Si la personne le redemande, mettez la newsletter en attente : l'outil d'envoi lui demandera de confirmer.",
   'error.resubscribe':
     "Cette adresse s'est désabonnée ou est en erreur : elle ne peut pas redevenir abonnée. Mettez-la en attente, et l'outil d'envoi demandera à la personne de confirmer (double opt-in).",
+  'contact.consent_in_person': 'A dit oui à la newsletter, en personne',
+  'record.profile.text': 'SMS',
 };

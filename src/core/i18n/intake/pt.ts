@@ -58,4 +58,6 @@ export const intakePt: Record<keyof typeof intakeEn, string> = {
   'error.opt_out_sticky':
     'Um cancelamento é definitivo: {id} recusou os e-mails e o CRM nunca volta atrás. Se a pessoa voltar a pedir, ponha a newsletter em pendente: o serviço de envio pede-lhe que confirme.',
   'error.resubscribe': 'Este endereço cancelou a subscrição ou foi rejeitado: não pode voltar a ficar subscrito. Ponha-o em pendente e o serviço de envio pede à pessoa que confirme (duplo opt-in).',
+  'contact.consent_in_person': 'Disse sim à newsletter, pessoalmente',
+  'record.profile.text': 'SMS',
 };
