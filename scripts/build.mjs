@@ -5,7 +5,7 @@
 //   dist/Sidebar_fr.html  …_es, _pt: the same in each other language (a sidebar carries one language)
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
@@ -106,9 +106,127 @@ async function writeAssets() {
 /** How server code is bundled for Apps Script: the script itself and the libraries it reads later. */
 const SERVER_BUILD = { bundle: true, target: 'es2020', platform: 'neutral', mainFields: ['module', 'main'], minify: true, legalComments: 'none', write: false };
 
+/** Features whose code is a project file of its own (dist/feature_*.html), run by the first call that
+ *  needs it: every other call parses a smaller script. In the script, each of their modules is a stub
+ *  that knows what the module exports (its actions' roles and names, its constants) and reads the
+ *  project file when one of its functions is called. The project file shares a few modules with the
+ *  script (src/gas/shared-modules.ts) and carries its own copy of the rest. */
+const FEATURES = [
+  { file: 'feature_imports', modules: ['src/api/import-actions.ts'] },
+  { file: 'feature_intake', modules: ['src/api/intake-actions.ts', 'src/services/intake/index.ts'] },
+];
+
+/** What a feature module exports, as a stub in the script: constants as they are, functions and the
+ *  parts of actions that run (input, run, a computed audit name) forwarded to the project file. */
+function stubOf(file, module, exports) {
+  const reach = (path) => `feature()${path.map((p) => `[${JSON.stringify(p)}]`).join('')}`;
+  const forward = (path) => `(...a) => ${reach(path)}(...a)`;
+  const isAction = (v) => v && typeof v === 'object' && typeof v.run === 'function';
+  const value = (v, path) => {
+    if (typeof v === 'function') return forward(path);
+    if (isAction(v)) {
+      const parts = Object.entries(v).map(([k, x]) => {
+        if (k === 'input') return `input: () => { const i = ${reach([...path, 'input'])}; return typeof i === 'function' ? i() : i; }`;
+        return `${JSON.stringify(k)}: ${typeof x === 'function' ? forward([...path, k]) : JSON.stringify(x)}`;
+      });
+      return `{ ${parts.join(', ')} }`;
+    }
+    if (v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).some(isAction))
+      return `{ ${Object.entries(v)
+        .map(([k, x]) => `${JSON.stringify(k)}: ${value(x, [...path, k])}`)
+        .join(',\n')} }`;
+    return JSON.stringify(v);
+  };
+  const assets = JSON.stringify(join(root, 'src/core/assets'));
+  const body = Object.entries(exports).map(([name, v]) => `exports[${JSON.stringify(name)}] = ${value(v, [name])};`);
+  return `const { codeAsset } = require(${assets});\nconst feature = () => codeAsset(${JSON.stringify(file)})[${JSON.stringify(module)}];\n${body.join('\n')}\n`;
+}
+
+/** In the script: each feature module replaced by its stub. */
+async function featureStubs() {
+  const stubs = new Map();
+  for (const feature of FEATURES)
+    for (const module of feature.modules) stubs.set(join(root, module), stubOf(feature.file, module, await valueOf(`module.exports = require(${JSON.stringify(join(root, module))});\n`)));
+  return {
+    name: 'feature-stubs',
+    setup(b) {
+      b.onResolve({ filter: /^\./ }, async (args) => {
+        if (args.pluginData === 'feature-stubs') return undefined;
+        const found = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'feature-stubs' });
+        return stubs.has(found.path) ? { path: found.path, namespace: 'feature-stub' } : undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'feature-stub' }, (args) => ({ contents: stubs.get(args.path), resolveDir: root, loader: 'js' }));
+    },
+  };
+}
+
+/** In a feature's project file: every module of ours the script has too is the script's own (one copy,
+ *  one state: the refusals it recognises by class, the project files it read), found in the registry
+ *  the script fills (src/gas/shared-modules.ts). `shared`: paths relative to the project. */
+function sharedModules(shared) {
+  return {
+    name: 'shared-modules',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData === 'shared-modules' || args.kind === 'entry-point') return undefined;
+        const found = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'shared-modules' });
+        const key = relative(root, found.path);
+        return shared.has(key) ? { path: key, namespace: 'shared-module' } : undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'shared-module' }, (args) => ({ contents: `module.exports = globalThis.__crmShared[${JSON.stringify(args.path)}];\n`, loader: 'js' }));
+    },
+  };
+}
+
+/** In the script: the registry of what the features share (src/gas/shared-modules.ts, generated). */
+function sharedRegistry(shared) {
+  return {
+    name: 'shared-registry',
+    setup(b) {
+      b.onResolve({ filter: /shared-modules$/ }, (args) => (args.importer === join(root, 'src/gas/index.ts') ? { path: 'registry', namespace: 'shared-registry' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'shared-registry' }, () => {
+        const keys = [...shared].sort();
+        const imports = keys.map((key, i) => `import * as m${i} from ${JSON.stringify(join(root, key))};`).join('\n');
+        const entries = keys.map((key, i) => `${JSON.stringify(key)}: m${i}`).join(',\n');
+        return { contents: `${imports}\nexport const SHARED_GLOBAL = '__crmShared';\nexport const SHARED_MODULES = {\n${entries}\n};\n`, resolveDir: root, loader: 'js' };
+      });
+    },
+  };
+}
+
+const featureEntry = (feature) => feature.modules.map((m) => `exports[${JSON.stringify(m)}] = require(${JSON.stringify(join(root, m))});`).join('\n');
+
+/** Our own modules a build carries code of (paths relative to the project), from its metafile. A
+ *  library's files are not shared: exposing one would keep all of it in the script (zod's locales…);
+ *  a feature carries what it uses of them. */
+const modulesOf = (result) =>
+  new Set(
+    Object.entries(Object.values(result.metafile.outputs)[0].inputs)
+      .filter(([k, v]) => k.startsWith('src/') && v.bytesInOutput > 0)
+      .map(([k]) => k),
+  );
+
+/** The script and the features' project files. The script is built once to learn its modules, the
+ *  features once to learn theirs; what both have is shared (the script registers it, the features
+ *  use it), and both are built again so. */
+async function buildScriptAndFeatures(stubs) {
+  const script = (plugins) =>
+    build({ ...SERVER_BUILD, metafile: true, plugins: [stubs, ...plugins, lazyDictionaries()], entryPoints: [join(root, 'src/gas/index.ts')], format: 'iife', globalName: GLOBAL });
+  const featureBuild = (feature, plugins) =>
+    build({ ...SERVER_BUILD, metafile: true, stdin: { contents: featureEntry(feature), resolveDir: root, loader: 'js' }, format: 'cjs', plugins: [...plugins, lazyDictionaries()] });
+  const inScript = modulesOf(await script([sharedRegistry(new Set())]));
+  const shared = new Set();
+  for (const feature of FEATURES) for (const m of modulesOf(await featureBuild(feature, []))) if (inScript.has(m)) shared.add(m);
+  for (const feature of FEATURES) {
+    const result = await featureBuild(feature, [sharedModules(shared)]);
+    writeFileSync(join(dist, `${feature.file}.html`), result.outputFiles[0].text);
+  }
+  return script([sharedRegistry(shared)]);
+}
+
 async function buildServer() {
   await writeAssets();
-  const result = await build({ ...SERVER_BUILD, plugins: [lazyDictionaries()], entryPoints: [join(root, 'src/gas/index.ts')], format: 'iife', globalName: GLOBAL });
+  const result = await buildScriptAndFeatures(await featureStubs());
   let code = result.outputFiles[0].text;
   // Apps Script only sees top-level function declarations: list the bundle's exports by evaluating it
   // with no globals at all (which also proves its top level touches no Apps Script service).

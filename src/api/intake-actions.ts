@@ -6,6 +6,7 @@ import { intakeToken, koFiToken, rotateIntakeToken, setKoFiToken } from '../serv
 import { APPLY_AFTER_MS, APPLY_INTAKE_JOB } from '../services/intake/receive-delivery';
 import { INBOX_STATUSES } from '../core/schema/tables';
 import { INTAKE_SOURCES } from '../core/intake/sources';
+import { setPayPalChecking } from '../services/intake/paypal-check';
 
 /** An execution's time for applying, within Google's 6 minutes. */
 const APPLY_DEADLINE_MS = 4 * 60 * 1000;
@@ -63,6 +64,19 @@ export const INTAKE_ACTIONS = {
     audit: 'intake.rotate_token',
     input: () => z.optional(z.strictObject({})),
     run: ({ runtime }) => ({ token: rotateIntakeToken(runtime.properties, runtime.secrets) }),
+  }),
+
+  /** PayPal's sandbox (test) messages taken or not; where messages are checked (a test double, or ''
+   *  for PayPal's own address). */
+  setPayPalChecking: defineAction({
+    access: 'admin',
+    mutates: true,
+    audit: 'intake.paypal',
+    input: () => z.strictObject({ sandbox: z.optional(z.boolean()), verify_url: z.optional(z.union([z.literal(''), z.url({ protocol: /^https?$/ })])) }),
+    run: ({ runtime }, input) => {
+      setPayPalChecking(runtime.properties, { sandbox: input.sandbox, verifyUrl: input.verify_url });
+      return { sandbox: runtime.properties.get('intake.paypal_sandbox') === 'yes' };
+    },
   }),
 
   setKoFiToken: defineAction({

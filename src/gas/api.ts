@@ -93,3 +93,4 @@ export const applyInbox = entry('applyInbox');
 export const intakeSettings = entry('intakeSettings');
 export const rotateIntakeToken = entry('rotateIntakeToken');
 export const setKoFiToken = entry('setKoFiToken');
+export const setPayPalChecking = entry('setPayPalChecking');

@@ -6,7 +6,10 @@ export { dailyMaintenance, continueNightly, continueImports, onEdit, onSheetChan
 export * from './api';
 
 import { setAssetReader } from '../core/assets';
+import { SHARED_GLOBAL, SHARED_MODULES } from './shared-modules';
 
 // The dictionaries and the phone numbering plans are project files of JSON (see src/core/assets.ts),
 // read when a call needs one.
 setAssetReader((name) => HtmlService.createHtmlOutputFromFile(name).getContent());
+// The modules a feature's project file shares with the script (see shared-modules.ts).
+(globalThis as Record<string, unknown>)[SHARED_GLOBAL] = SHARED_MODULES;

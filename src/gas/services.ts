@@ -3,6 +3,7 @@ import type { SelectedRows } from '../ports/selection';
 import { probeApostrophe, SheetsGrid } from './grid';
 import { SheetCharts } from './charts';
 import { SpreadsheetArchives } from './archives';
+import { UrlFetchHttp } from './http';
 
 /** The script's lock. This script is bound to one spreadsheet, so its lock is that spreadsheet's; and
  *  unlike the document lock it exists in a web app (which has no active document), so that the sidebar,
@@ -227,6 +228,7 @@ export function gasRuntime(options: { trigger?: boolean } = {}): Runtime {
     scheduler: new ScriptTriggers(),
     charts: new SheetCharts(spreadsheet),
     secrets: new UuidSecrets(),
+    http: new UrlFetchHttp(),
   };
 }
 

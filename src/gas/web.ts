@@ -1,8 +1,6 @@
 import { phonePage, sidebarFile } from '../core/i18n/sidebar-file';
 import { sidebarLanguage } from './menu';
-import { receiveDelivery } from '../services/intake/receive-delivery';
-import { applyInbox } from '../services/intake/apply-inbox';
-import { APPLY_INTAKE_JOB } from '../services/intake/receive-delivery';
+import { applyInbox, APPLY_INTAKE_JOB, receiveDelivery } from '../services/intake';
 import { gasRuntime, soonRunStarted } from './services';
 
 /** The web app's staff page: the sidebar's page, for staff on a phone (editor add-ons do not run on

@@ -1,3 +1,4 @@
+import { MemoryHttp } from './http';
 import type { Cache, Clock, Identity, KeyValue, Lock, Runtime, Scheduler, Secrets, Selection, SheetPosition } from '../ports';
 import { MemoryArchives } from './archives';
 import type { SelectedRows } from '../ports/selection';
@@ -104,6 +105,7 @@ export interface MemoryRuntime extends Runtime {
   charts: MemoryCharts;
   archives: MemoryArchives;
   secrets: MemorySecrets;
+  http: MemoryHttp;
 }
 
 export function memoryRuntime(user = 'admin@example.org', locale = 'en'): MemoryRuntime {
@@ -123,6 +125,7 @@ export function memoryRuntime(user = 'admin@example.org', locale = 'en'): Memory
     charts: new MemoryCharts(),
     archives: new MemoryArchives(),
     secrets: new MemorySecrets(),
+    http: new MemoryHttp(),
   };
 }
 

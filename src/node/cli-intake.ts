@@ -4,7 +4,7 @@ import { LocalCrm } from './local-crm';
 import { DEFAULT_LOCAL_USER } from './runtime';
 import type { InboxPage } from '../services/intake/inbox-list';
 
-/** `crm intake token|kofi-token|inbox|retry|apply --workbook PATH [--json]`: the web app's intake, as
+/** `crm intake token|kofi-token|paypal|inbox|retry|apply --workbook PATH [--json]`: the web app's intake, as
  *  an admin sets it up: the token senders put in the address (`--rotate` makes a new one, and the old
  *  one stops working), Ko-fi's verification token, the Inbox, a failed delivery queued again, and the
  *  queue applied now. Admins only, as --user. */
@@ -30,6 +30,17 @@ export async function intakeCommand(args: Args, workbookPath: string): Promise<n
       if (value === undefined) throw new Error('crm intake kofi-token needs --set TOKEN (Ko-fi › Webhooks › Advanced › Verification Token), or --set "" to remove it');
       const data = await run('setKoFiToken', { token: value });
       print(data, data.kofi_token_set ? "Ko-fi's verification token is set." : "Ko-fi's verification token is removed: Ko-fi deliveries fail until it is set.");
+      return 0;
+    }
+    case 'paypal': {
+      const input: { sandbox?: boolean; verify_url?: string } = {};
+      if (args.flags.sandbox) input.sandbox = true;
+      if (args.flags.live) input.sandbox = false;
+      const url = flag(args, 'verify-url');
+      if (url !== undefined) input.verify_url = url;
+      if (!Object.keys(input).length) throw new Error('crm intake paypal needs --sandbox, --live or --verify-url URL');
+      const data = await run('setPayPalChecking', input);
+      print(data, data.sandbox ? "PayPal's sandbox (test) messages are taken, checked with the sandbox." : 'Only real PayPal payments are taken.');
       return 0;
     }
     case 'inbox': {
@@ -62,6 +73,6 @@ export async function intakeCommand(args: Args, workbookPath: string): Promise<n
       return 0;
     }
     default:
-      throw new Error(`Unknown intake command "${sub}": use token, kofi-token, inbox, retry or apply`);
+      throw new Error(`Unknown intake command "${sub}": use token, kofi-token, paypal, inbox, retry or apply`);
   }
 }

@@ -94,12 +94,14 @@ Usage:
       or deactivated.
   crm intake token --workbook PATH [--rotate] [--json]
   crm intake kofi-token --set TOKEN --workbook PATH
+  crm intake paypal --sandbox|--live [--verify-url URL] --workbook PATH
   crm intake inbox --workbook PATH [--status queued|applied|ignored|failed] [--json]
   crm intake retry ID --workbook PATH
   crm intake apply --workbook PATH [--json]
       The web app's intake (admins): the token donation platforms and website forms put in the
       address (POST /exec?source=helloasso|kofi|form&token=TOKEN; --rotate makes a new one and the
-      old one stops working), Ko-fi's verification token, the Inbox of deliveries, a failed one
+      old one stops working), Ko-fi's verification token, PayPal's test (sandbox) messages taken
+      or not (--verify-url: where IPN messages are checked, for a test double), the Inbox, a failed one
       queued again, and the queue applied now (crm serve applies it a moment after each delivery).
   crm help
       This text.

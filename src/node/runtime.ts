@@ -3,6 +3,7 @@ import { XlsxArchives } from './archives';
 import { MemoryCache, MemoryScheduler, MemorySelection, PersonProperties, StaticIdentity, SystemClock } from '../memory/services';
 import { FileLock } from './file-lock';
 import { RandomSecrets } from './secrets';
+import { NodeHttp } from './http';
 import { FileProperties } from './file-properties';
 import { PropertyCharts } from './charts';
 import type { XlsxWorkbook } from './xlsx-workbook';
@@ -41,5 +42,6 @@ export function nodeRuntime(workbook: XlsxWorkbook, user: string, locale = Intl.
     // The archive is an .xlsx beside the workbook.
     archives: new XlsxArchives(workbook.path),
     secrets: new RandomSecrets(),
+    http: new NodeHttp(),
   };
 }

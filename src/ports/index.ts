@@ -9,8 +9,9 @@ import type { Scheduler } from './scheduler';
 import type { Charts, ChartSpec } from './charts';
 import type { ArchiveBook, Archives } from './archive';
 import type { Secrets } from './secrets';
+import type { Http } from './http';
 
-export type { Grid, Lock, KeyValue, Clock, Identity, Cache, Selection, SheetPosition, Scheduler, Charts, ChartSpec, ArchiveBook, Archives, Secrets };
+export type { Grid, Lock, KeyValue, Clock, Identity, Cache, Selection, SheetPosition, Scheduler, Charts, ChartSpec, ArchiveBook, Archives, Secrets, Http };
 
 /** Everything one execution needs from the outside world. Each runtime (Apps Script, Node, tests)
  *  builds one of these from its adapters. */
@@ -31,6 +32,8 @@ export interface Runtime {
   archives: Archives;
   /** New secrets (the intake token). */
   secrets: Secrets;
+  /** Other services over HTTPS (PayPal's check of a payment, Stripe's events). */
+  http: Http;
   /** Learns, once, how the platform treats what it does not document (Set up calls it): in Google,
    *  whether a plain-text cell keeps a leading apostrophe. Nothing to learn elsewhere. */
   calibrate?(): void;

@@ -45,7 +45,7 @@ describe('dist/Code.js under gas-local', () => {
     for (const name of expected) expect(typeof script[name]).toBe('function');
   });
 
-  it('reads at a call only the project files it needs: one language, the phone plans for a phone, the import libraries for an import', () => {
+  it('reads at a call only the project files it needs: one language, the phone plans for a phone, the import’s code and libraries for an import, the intake’s for the Inbox', () => {
     const { fakes, script } = loadBundle({ locale: 'pt_BR' });
     const read: string[] = [];
     const files = fakes.html.files;
@@ -56,12 +56,18 @@ describe('dist/Code.js under gas-local', () => {
     expect(read.filter((name) => name !== 'Sidebar')).toEqual(['i18n_pt']);
     read.length = 0;
     expect(script.createContact({ contact: { first_name: 'Bia', phone: '+351 912 345 678' } }).ok).toBe(true);
+    // No feature's code: a contact is the script's own work.
     expect(read.sort()).toEqual(['lib_libphonenumber', 'phone_metadata']);
     read.length = 0;
     const csv = Buffer.from('Nome;Email\nCaio;caio@example.pt\n', 'utf8').toString('base64');
     expect(script.importFile({ file_name: 'a.csv', content_base64: csv, mode: 'skip' }).data).toMatchObject({ created: 1 });
-    expect(read).toEqual(expect.arrayContaining(['lib_papaparse', 'import_header_names']));
+    expect(read).toEqual(expect.arrayContaining(['feature_imports', 'lib_papaparse', 'import_header_names']));
     expect(read).not.toContain('lib_fflate');
+    expect(read).not.toContain('feature_intake');
+    read.length = 0;
+    // The intake's code is read by the Inbox's calls only.
+    expect(script.inbox({}).ok).toBe(true);
+    expect(read).toEqual(['feature_intake']);
     // What the bundle itself holds: none of the four dictionaries, no numbering plans.
     const code = readFileSync(join(DIST, 'Code.js'), 'utf8');
     expect(code).not.toContain('Um contato precisa de um nome');
@@ -91,6 +97,8 @@ describe('dist/Code.js under gas-local', () => {
       'https://www.googleapis.com/auth/script.container.ui',
       'https://www.googleapis.com/auth/script.scriptapp',
       'https://www.googleapis.com/auth/userinfo.email',
+      // UrlFetchApp: PayPal's check of a payment message (and, next, the mailers).
+      'https://www.googleapis.com/auth/script.external_request',
     ]);
   });
 

@@ -7,6 +7,7 @@ import vm from 'node:vm';
 const gas = require('gas-local');
 import { createAppsScriptFakes } from '../fakes';
 import { projectFiles } from '../support/project-files';
+import { PayPalDouble } from '../doubles/paypal';
 
 const DIST = join(__dirname, '..', '..', 'dist');
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'intake', name), 'utf8');
@@ -47,6 +48,21 @@ describe('the web app in Google', () => {
     expect(rows(fakes, 'Contacts')).toEqual([expect.objectContaining({ email: 'hugo.dubois@example.fr', source: 'HelloAsso' })]);
     expect(rows(fakes, 'Donations')).toHaveLength(1);
     expect(fakes.triggers.filter((t) => t.functionName === 'applyIntake')).toHaveLength(0);
+  });
+
+  it('checks a PayPal message with PayPal through UrlFetchApp before recording the gift', () => {
+    const { fakes, script, token } = setUpCrm();
+    const paypal = new PayPalDouble();
+    fakes.urlFetch.services.set('ipnpb.paypal.com', (r) => paypal.answer(r.method, r.contentType, r.payload));
+    const message = paypal.send(readFileSync(join(__dirname, '..', 'fixtures', 'intake', 'paypal-ipn-donation.txt'), 'utf8'));
+    fakes.setWebApp(true);
+    fakes.setUser('');
+    expect(post(script, { source: 'paypal', token }, message, 'application/x-www-form-urlencoded')).toMatchObject({ ok: true });
+    fakes.setWebApp(false);
+    fakes.setUser('admin@example.org');
+    script.applyIntake();
+    expect(fakes.urlFetch.fetched).toEqual([expect.objectContaining({ method: 'POST', url: 'https://ipnpb.paypal.com/cgi-bin/webscr', payload: `cmd=_notify-validate&${message}` })]);
+    expect(rows(fakes, 'Donations')).toEqual([expect.objectContaining({ amount: 25, currency: 'EUR', external_id: 'paypal:txn:9XK12345AB678901C' })]);
   });
 
   it('refuses a wrong token and writes nothing; the answer is JSON', () => {

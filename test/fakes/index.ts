@@ -16,6 +16,7 @@ import { createSession } from './session';
 import { HtmlFiles, createContentService, createHtmlService } from './html';
 import { TriggerRecord, createScriptApp } from './script-app';
 import { createLogger, createUtilities } from './utilities';
+import { createUrlFetchApp, UrlFetchState } from './url-fetch';
 
 export interface AppsScriptFakesOptions {
   /** Owner of the spreadsheet and initial active user. Default 'owner@example.org'. */
@@ -46,6 +47,7 @@ export interface AppsScriptGlobals {
   ContentService: any;
   ScriptApp: any;
   Utilities: any;
+  UrlFetchApp: any;
   Logger: any;
   console: Console;
 }
@@ -59,6 +61,8 @@ export interface AppsScriptFakes {
   ui: UiState;
   triggers: TriggerRecord[];
   html: HtmlFiles;
+  /** What UrlFetchApp reaches: services by host, and every request made. */
+  urlFetch: UrlFetchState;
   /** Lines written with Logger.log. */
   logs: string[];
   setUser(email: string): void;
@@ -99,6 +103,7 @@ export function createAppsScriptFakes(options: AppsScriptFakesOptions = {}): App
   const triggers: TriggerRecord[] = [];
   const html: HtmlFiles = { files: {} };
   const logs: string[] = [];
+  const urlFetch: UrlFetchState = { services: new Map(), fetched: [] };
 
   const globals: AppsScriptGlobals = {
     SpreadsheetApp: createSpreadsheetApp(ctx, spreadsheet, ui, addonName),
@@ -110,6 +115,7 @@ export function createAppsScriptFakes(options: AppsScriptFakesOptions = {}): App
     ContentService: createContentService(),
     ScriptApp: createScriptApp(ctx, triggers),
     Utilities: createUtilities(ctx),
+    UrlFetchApp: createUrlFetchApp(ctx, urlFetch),
     Logger: createLogger(logs),
     console,
   };
@@ -123,6 +129,7 @@ export function createAppsScriptFakes(options: AppsScriptFakesOptions = {}): App
     ui,
     triggers,
     html,
+    urlFetch,
     logs,
     setUser(email: string) {
       ctx.user = String(email);

@@ -8,6 +8,8 @@ import { receiveDelivery } from '../../src/services/intake/receive-delivery';
 import { applyInbox } from '../../src/services/intake/apply-inbox';
 import { intakeToken, setKoFiToken } from '../../src/services/intake/intake-token';
 import type { MemoryRuntime } from '../../src/memory/services';
+import { setPayPalChecking } from '../../src/services/intake/paypal-check';
+import { PayPalDouble } from '../doubles/paypal';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'intake', name), 'utf8');
 
@@ -209,5 +211,82 @@ describe('applying Ko-fi and website forms', () => {
     expect(applyInbox(rt)).toMatchObject({ failed: 1 });
     expect(String(rowsOf(rt, 'Inbox')[0].error)).toMatch(/names nobody by email/);
     expect(rowsOf(rt, 'Contacts')).toHaveLength(0);
+  });
+});
+
+describe('applying PayPal’s IPN, checked with PayPal', () => {
+  const ipn = (name: string) => fixture(name).trim();
+  function withPayPal() {
+    const { rt, token } = crm();
+    const paypal = new PayPalDouble();
+    rt.http.serve('ipnpb.paypal.com', paypal.service);
+    rt.http.serve('ipnpb.sandbox.paypal.com', paypal.service);
+    return { rt, token, paypal };
+  }
+
+  it('records a payment PayPal says it sent, posting the message back unaltered', () => {
+    const { rt, token, paypal } = withPayPal();
+    const message = paypal.send(ipn('paypal-ipn-donation.txt'));
+    deliver(rt, token, 'paypal', message, 'application/x-www-form-urlencoded');
+    expect(applyInbox(rt)).toMatchObject({ applied: 1 });
+    expect(paypal.checks).toEqual([`cmd=_notify-validate&${message}`]);
+    expect(rt.http.sent[0]).toMatchObject({ method: 'POST', url: 'https://ipnpb.paypal.com/cgi-bin/webscr' });
+    expect(rowsOf(rt, 'Contacts')).toEqual([expect.objectContaining({ first_name: 'Amélie', last_name: 'Roux', city: 'Toulouse', source: 'PayPal' })]);
+    expect(rowsOf(rt, 'Donations')).toEqual([
+      expect.objectContaining({ amount: 25, currency: 'EUR', date: '2026-03-04', method: 'paypal', campaign: 'Don au journal', external_id: 'paypal:txn:9XK12345AB678901C' }),
+    ]);
+  });
+
+  it('refuses a forged message PayPal never sent, and records nothing', () => {
+    const { rt, token } = withPayPal();
+    deliver(rt, token, 'paypal', ipn('paypal-ipn-donation.txt').replace('mc_gross=25.00', 'mc_gross=2500.00'), 'application/x-www-form-urlencoded');
+    expect(applyInbox(rt)).toMatchObject({ failed: 1 });
+    expect(String(rowsOf(rt, 'Inbox')[0].error)).toMatch(/INVALID/);
+    expect(rowsOf(rt, 'Contacts')).toHaveLength(0);
+  });
+
+  it('keeps the message queued while PayPal does not answer, and records it once PayPal does', () => {
+    const { rt, token, paypal } = withPayPal();
+    paypal.down = 'error';
+    deliver(rt, token, 'paypal', paypal.send(ipn('paypal-ipn-donation.txt')), 'application/x-www-form-urlencoded');
+    expect(applyInbox(rt)).toMatchObject({ waiting: 1, applied: 0 });
+    expect(rowsOf(rt, 'Inbox')[0]).toMatchObject({ status: 'queued' });
+    expect(String(rowsOf(rt, 'Inbox')[0].error)).toMatch(/HTTP 503/);
+    paypal.down = 'no';
+    expect(applyInbox(rt)).toMatchObject({ applied: 1 });
+    expect(rowsOf(rt, 'Donations')).toHaveLength(1);
+  });
+
+  it('marks the gift refunded when PayPal refunds it', () => {
+    const { rt, token, paypal } = withPayPal();
+    deliver(rt, token, 'paypal', paypal.send(ipn('paypal-ipn-donation.txt')), 'application/x-www-form-urlencoded');
+    deliver(rt, token, 'paypal', paypal.send(ipn('paypal-ipn-refund.txt')), 'application/x-www-form-urlencoded');
+    applyInbox(rt);
+    expect(rowsOf(rt, 'Donations')).toEqual([expect.objectContaining({ amount: 25, refunded_at: '2026-03-09' })]);
+  });
+
+  it('refuses sandbox messages unless an admin asked for them, then checks them with the sandbox', () => {
+    const { rt, token, paypal } = withPayPal();
+    const message = paypal.send(ipn('paypal-ipn-sandbox.txt'));
+    deliver(rt, token, 'paypal', message, 'application/x-www-form-urlencoded');
+    expect(applyInbox(rt)).toMatchObject({ failed: 1 });
+    expect(String(rowsOf(rt, 'Inbox')[0].error)).toMatch(/sandbox/);
+    expect(paypal.checks).toHaveLength(0);
+    setPayPalChecking(rt.properties, { sandbox: true });
+    ok(call(rt, 'retryDelivery', { id: rowsOf(rt, 'Inbox')[0].id }));
+    expect(applyInbox(rt)).toMatchObject({ applied: 1 });
+    expect(rt.http.sent[0].url).toBe('https://ipnpb.sandbox.paypal.com/cgi-bin/webscr');
+    // PayPal's default charset, windows-1252, read as such.
+    expect(rowsOf(rt, 'Contacts')[0]).toMatchObject({ email: 'gpmac_1231902590_per@paypal.com', city: 'San Jose' });
+  });
+
+  it('reads a windows-1252 post as PayPal sends it by default', () => {
+    const { rt, token, paypal } = withPayPal();
+    const latin = ipn('paypal-ipn-donation.txt')
+      .replace('charset=UTF-8', 'charset=windows-1252')
+      .replace(/Am%C3%A9lie/g, 'Am%E9lie');
+    deliver(rt, token, 'paypal', paypal.send(latin), 'application/x-www-form-urlencoded');
+    applyInbox(rt);
+    expect(rowsOf(rt, 'Contacts')[0]).toMatchObject({ first_name: 'Amélie' });
   });
 });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { callServer, RunningServer, startLocalServer } from '../support/local-server';
 import { until } from '../support/until';
+import { PayPalDouble } from '../doubles/paypal';
 
 const CLI = join(__dirname, '..', '..', 'build', 'node', 'cli.js');
 const crm = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -54,6 +55,27 @@ describe('crm serve’s /exec', () => {
     expect(card.donations.total).toBe(20);
     // The same order again: received once.
     expect((await post(`source=helloasso&token=${token}`, fixture('helloasso-order-donation.json'))).answer).toMatchObject({ ok: true, duplicate: true });
+  });
+
+  it('checks a PayPal message with PayPal over the network before recording it (a loopback PayPal)', async () => {
+    const paypal = new PayPalDouble();
+    const { url, server: fake } = await paypal.listen();
+    try {
+      await callServer(server, 'setPayPalChecking', { verify_url: url });
+      const { token } = await callServer<{ token: string }>(server, 'intakeSettings', {});
+      const message = paypal.send(fixture('paypal-ipn-donation.txt'));
+      expect((await post(`source=paypal&token=${token}`, message, 'application/x-www-form-urlencoded')).answer).toMatchObject({ ok: true });
+      const forged = message.replace('txn_id=9XK12345AB678901C', 'txn_id=FORGED0000000000X');
+      expect((await post(`source=paypal&token=${token}`, forged, 'application/x-www-form-urlencoded')).answer).toMatchObject({ ok: true });
+      await until(async () => (await callServer<{ counts: Record<string, number> }>(server, 'inbox', { status: 'queued' })).counts.queued === 0, 20000);
+      expect(paypal.checks).toEqual(expect.arrayContaining([`cmd=_notify-validate&${message}`]));
+      const found = await callServer<{ items: { id: string }[] }>(server, 'searchContacts', { text: 'amelie.roux@example.fr' });
+      const card = await callServer<{ donations: { total: number; count: number } }>(server, 'getContactCard', { id: found.items[0].id });
+      expect(card.donations).toMatchObject({ total: 25, count: 1 });
+      expect((await callServer<{ counts: Record<string, number> }>(server, 'inbox', {})).counts.failed).toBe(1);
+    } finally {
+      fake.close();
+    }
   });
 
   it('answers a wrong token with a refusal, and keeps nothing', async () => {

@@ -69,6 +69,9 @@ export class IntakeProblem extends Error {
   constructor(
     readonly key: string,
     readonly params: Record<string, string | number> = {},
+    /** Worth trying again later (what it needs may arrive: the order a refund is about, PayPal
+     *  answering again): the delivery stays queued for some days, then fails. */
+    readonly retry = false,
   ) {
     super(key);
   }

@@ -18,6 +18,7 @@ import { userMessage } from '../../store/error-messages';
 import { settingsOf, todayOf } from '../today';
 import { applyRequest } from './apply-request';
 import { koFiToken } from './intake-token';
+import { checkWithPayPal } from './paypal-check';
 import { crmLanguage } from './intake-language';
 import { APPLY_AFTER_MS, APPLY_INTAKE_JOB } from './receive-delivery';
 
@@ -25,14 +26,15 @@ export interface InboxRun {
   applied: number;
   ignored: number;
   failed: number;
-  /** Refunds whose gift has not arrived yet: tried again at the next run. */
+  /** Deliveries to try again at the next run (a refund whose gift has not arrived, PayPal unreachable). */
   waiting: number;
   /** Queued deliveries left for the next run (time ran out). */
   left: number;
 }
 
-/** A refund waits this long for the order it refunds before it is reported as failed. */
-const REFUND_WAIT_DAYS = 7;
+/** A delivery that may succeed later (a refund before its order, PayPal not answering) is tried again
+ *  at every run for this long, then reported as failed. */
+const RETRY_DAYS = 7;
 
 export function applyInbox(runtime: Runtime, options: { deadlineMs?: number } = {}): InboxRun {
   const started = runtime.clock.now().getTime();
@@ -74,7 +76,7 @@ function applyOne(runtime: Runtime, id: string, language: string): 'applied' | '
       const message = problemText(language, problem);
       // Nothing of the delivery is written: a fresh workbook records only the error.
       const record = new Workbook(runtime.grid, runtime.clock, 'intake');
-      const waiting = problem instanceof IntakeProblem && problem.key === 'intake.refund_unknown' && daysBetween(dateOf(String(entry.received_at)), todayOf(record)) < REFUND_WAIT_DAYS;
+      const waiting = problem instanceof IntakeProblem && problem.retry && daysBetween(dateOf(String(entry.received_at)), todayOf(record)) < RETRY_DAYS;
       record.table(Inbox).update(id, waiting ? { error: message } : { status: 'failed', error: message, applied_at: record.clock.now().toISOString() });
       record.commit(`intake.apply:${entry.source}`);
       return waiting ? 'waiting' : 'failed';
@@ -89,7 +91,10 @@ function applyOne(runtime: Runtime, id: string, language: string): 'applied' | '
 function apply(runtime: Runtime, workbook: Workbook, entry: InboxEntry, language: string): 'applied' | 'ignored' {
   const source = String(entry.source);
   if (!isIntakeSource(source)) throw new IntakeProblem('intake.unknown_source', { source });
-  const fields = readBody(String(entry.body ?? ''), String(entry.content_type ?? ''));
+  const body = String(entry.body ?? '');
+  const fields = readBody(body, String(entry.content_type ?? ''));
+  // PayPal's message is PayPal's only once PayPal says so.
+  if (source === 'paypal') checkWithPayPal(runtime, body, fields);
   const request = readDelivery(source, fields, { currency: settingsOf(workbook).currency, kofiToken: koFiToken(runtime.properties) });
   const now = workbook.clock.now().toISOString();
   if (request.nothingToDo) {

@@ -124,5 +124,5 @@ function refund(workbook: Workbook, key: string, date: string, language: string)
     if (membership.status_override !== 'cancelled') setMembershipStatus(workbook, membership.id, 'cancelled');
     return membership.contact_id;
   }
-  throw new IntakeProblem('intake.refund_unknown', { key });
+  throw new IntakeProblem('intake.refund_unknown', { key }, true);
 }

@@ -4,7 +4,7 @@
 export const intakeEn = {
   'error.inbox_not_failed': 'The delivery {id} has not failed: only a failed one can be tried again.',
   'intake.forbidden': 'This address does not take deliveries without the right token: check the URL copied into the sending service.',
-  'intake.unknown_source': 'No source called "{source}": the URL ends with ?source=helloasso, kofi or form.',
+  'intake.unknown_source': 'No source called "{source}": the URL ends with ?source=helloasso, kofi, paypal or form.',
   'intake.too_large': 'The delivery is {length} characters long; the CRM keeps deliveries of up to {max}. Its beginning is kept here.',
   'intake.empty_body': 'The delivery is empty.',
   'intake.broken_json': 'The delivery is not readable JSON ({details}).',
@@ -61,4 +61,7 @@ export const intakeEn = {
   'error.resubscribe': 'This address unsubscribed or bounced: it cannot be set back to subscribed. Set it to pending, and the mailer asks the person to confirm (double opt-in).',
   'contact.consent_in_person': 'Said yes to the newsletter, in person',
   'record.profile.text': 'Text',
+  'intake.paypal_invalid': 'PayPal says it did not send this message (INVALID): nothing was recorded.',
+  'intake.paypal_unreachable': 'PayPal could not confirm this message yet ({details}); the CRM asks again at its next run.',
+  'intake.paypal_sandbox': 'This is a PayPal sandbox (test) message, and this CRM takes real payments only: an admin can accept test messages with crm intake paypal --sandbox.',
 };

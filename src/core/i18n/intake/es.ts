@@ -3,7 +3,7 @@ import type { intakeEn } from './en';
 export const intakeEs: Record<keyof typeof intakeEn, string> = {
   'error.inbox_not_failed': 'El envío {id} no ha fallado: solo un envío fallido puede reintentarse.',
   'intake.forbidden': 'Esta dirección no acepta envíos sin el token correcto: revise la URL copiada en el servicio que envía.',
-  'intake.unknown_source': 'No hay ninguna fuente llamada «{source}»: la URL termina en ?source=helloasso, kofi o form.',
+  'intake.unknown_source': 'No hay ninguna fuente llamada «{source}»: la URL termina en ?source=helloasso, kofi, paypal o form.',
   'intake.too_large': 'El envío tiene {length} caracteres; el CRM guarda envíos de hasta {max}. Aquí se guarda su comienzo.',
   'intake.empty_body': 'El envío está vacío.',
   'intake.broken_json': 'El envío no es JSON legible ({details}).',
@@ -60,4 +60,7 @@ export const intakeEs: Record<keyof typeof intakeEn, string> = {
   'error.resubscribe': 'Esta dirección se dio de baja o rebotó: no puede volver a estar suscrita. Póngala en pendiente y el servicio de envío pedirá a la persona que confirme (doble opt-in).',
   'contact.consent_in_person': 'Dijo que sí al boletín, en persona',
   'record.profile.text': 'SMS',
+  'intake.paypal_invalid': 'PayPal dice que no envió este mensaje (INVALID): no se registró nada.',
+  'intake.paypal_unreachable': 'PayPal aún no pudo confirmar este mensaje ({details}); el CRM vuelve a preguntar en su próxima ejecución.',
+  'intake.paypal_sandbox': 'Es un mensaje de prueba (sandbox) de PayPal, y este CRM solo acepta pagos reales: un admin puede aceptar mensajes de prueba con crm intake paypal --sandbox.',
 };

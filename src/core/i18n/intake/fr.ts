@@ -3,7 +3,7 @@ import type { intakeEn } from './en';
 export const intakeFr: Record<keyof typeof intakeEn, string> = {
   'error.inbox_not_failed': "L'envoi {id} n'a pas échoué : seul un envoi en échec peut être relancé.",
   'intake.forbidden': "Cette adresse n'accepte rien sans le bon jeton : vérifiez l'URL copiée dans le service qui envoie.",
-  'intake.unknown_source': 'Aucune source nommée « {source} » : l’URL se termine par ?source=helloasso, kofi ou form.',
+  'intake.unknown_source': 'Aucune source nommée « {source} » : l’URL se termine par ?source=helloasso, kofi, paypal ou form.',
   'intake.too_large': "L'envoi fait {length} caractères ; le CRM garde les envois jusqu'à {max}. Son début est gardé ici.",
   'intake.empty_body': "L'envoi est vide.",
   'intake.broken_json': "L'envoi n'est pas du JSON lisible ({details}).",
@@ -61,4 +61,7 @@ export const intakeFr: Record<keyof typeof intakeEn, string> = {
     "Cette adresse s'est désabonnée ou est en erreur : elle ne peut pas redevenir abonnée. Mettez-la en attente, et l'outil d'envoi demandera à la personne de confirmer (double opt-in).",
   'contact.consent_in_person': 'A dit oui à la newsletter, en personne',
   'record.profile.text': 'SMS',
+  'intake.paypal_invalid': "PayPal dit ne pas avoir envoyé ce message (INVALID) : rien n'a été enregistré.",
+  'intake.paypal_unreachable': "PayPal n'a pas encore pu confirmer ce message ({details}) ; le CRM redemande à son prochain passage.",
+  'intake.paypal_sandbox': "C'est un message de test (sandbox) PayPal, et ce CRM ne prend que les vrais paiements : un admin peut accepter les messages de test avec crm intake paypal --sandbox.",
 };

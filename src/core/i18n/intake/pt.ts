@@ -3,7 +3,7 @@ import type { intakeEn } from './en';
 export const intakePt: Record<keyof typeof intakeEn, string> = {
   'error.inbox_not_failed': 'O envio {id} não falhou: só um envio com falha pode ser tentado de novo.',
   'intake.forbidden': 'Este endereço não aceita envios sem o token certo: verifique a URL copiada no serviço que envia.',
-  'intake.unknown_source': 'Nenhuma fonte chamada "{source}": a URL termina em ?source=helloasso, kofi ou form.',
+  'intake.unknown_source': 'Nenhuma fonte chamada "{source}": a URL termina em ?source=helloasso, kofi, paypal ou form.',
   'intake.too_large': 'O envio tem {length} caracteres; o CRM guarda envios de até {max}. O seu começo fica guardado aqui.',
   'intake.empty_body': 'O envio está vazio.',
   'intake.broken_json': 'O envio não é JSON legível ({details}).',
@@ -60,4 +60,7 @@ export const intakePt: Record<keyof typeof intakeEn, string> = {
   'error.resubscribe': 'Este endereço cancelou a subscrição ou foi rejeitado: não pode voltar a ficar subscrito. Ponha-o em pendente e o serviço de envio pede à pessoa que confirme (duplo opt-in).',
   'contact.consent_in_person': 'Disse sim à newsletter, pessoalmente',
   'record.profile.text': 'SMS',
+  'intake.paypal_invalid': 'O PayPal diz que não enviou esta mensagem (INVALID): nada foi registado.',
+  'intake.paypal_unreachable': 'O PayPal ainda não conseguiu confirmar esta mensagem ({details}); o CRM volta a perguntar na próxima execução.',
+  'intake.paypal_sandbox': 'É uma mensagem de teste (sandbox) do PayPal, e este CRM só aceita pagamentos reais: um admin pode aceitar mensagens de teste com crm intake paypal --sandbox.',
 };
