@@ -1,7 +1,7 @@
 /** The Inbox (admins): deliveries from donation platforms and website forms, the latest first, with
  *  what became of each; a failed one tried again once its cause is fixed; the waiting ones recorded
- *  now; and what senders need: the address's token (a new one on demand) and Ko-fi's verification
- *  token. A Preact component (see sidebar/components). */
+ *  now; and what senders need: the address's token (a new one on demand), Stripe's key (Stripe is
+ *  asked, not delivering) and Ko-fi's verification token. A Preact component (see sidebar/components). */
 import { useState } from 'preact/hooks';
 import type { InboxItem, InboxPage } from '../../src/services/intake/inbox-list';
 import { errorText, moment, t } from '../i18n';
@@ -44,6 +44,7 @@ function Inbox({ onOpen }: { onOpen(contactId: string): void }) {
   const [notice, setNotice] = useState('');
   const [error, setError] = useState('');
   const [kofi, setKofi] = useState('');
+  const [stripe, setStripe] = useState('');
   const items = page.data?.items ?? [];
   const counts = page.data?.counts ?? {};
 
@@ -96,6 +97,20 @@ function Inbox({ onOpen }: { onOpen(contactId: string): void }) {
       return t('inbox.kofi_saved');
     });
   };
+
+  const connectStripe = (e: Event) => {
+    e.preventDefault();
+    void act('stripe', async () => {
+      await call('setStripeKey', { key: stripe });
+      setStripe('');
+      return t('inbox.stripe_saved');
+    });
+  };
+  const askStripe = () =>
+    act('ask-stripe', async () => {
+      const run = await call('askStripe', {});
+      return t('inbox.stripe_polled', { queued: run.queued });
+    });
 
   const shownError = error || page.error || settings.error;
   const token = settings.data?.token ?? '';
@@ -176,7 +191,7 @@ function Inbox({ onOpen }: { onOpen(contactId: string): void }) {
       )}
       <section class="panel-section" data-testid="inbox-address">
         <h2>{t('inbox.address')}</h2>
-        <p class="muted small">{t('inbox.address_help', { path: '/exec?source=helloasso|kofi|form&token=…' })}</p>
+        <p class="muted small">{t('inbox.address_help', { path: '/exec?source=helloasso|kofi|paypal|form&token=…' })}</p>
         <div class="field">
           <label for="inbox-token">{t('inbox.token')}</label>
           <input id="inbox-token" type="text" readOnly data-testid="inbox-token" value={token} onFocus={(e) => (e.target as HTMLInputElement).select()} />
@@ -185,6 +200,27 @@ function Inbox({ onOpen }: { onOpen(contactId: string): void }) {
           {t('inbox.rotate')}
         </button>
       </section>
+      <form class="panel-section" data-testid="inbox-stripe" onSubmit={connectStripe}>
+        <h2>{t('inbox.stripe')}</h2>
+        <p class="muted small">{t('inbox.stripe_help')}</p>
+        <p class="small" data-testid="inbox-stripe-state">
+          {settings.data?.stripe_key ? t('inbox.stripe_connected', { key: settings.data.stripe_key }) : t('inbox.stripe_not_connected')}
+        </p>
+        <div class="field">
+          <label for="inbox-stripe-key">{t('inbox.stripe_key')}</label>
+          <input id="inbox-stripe-key" type="password" autocomplete="off" data-testid="inbox-stripe-key" value={stripe} onInput={(e) => setStripe((e.target as HTMLInputElement).value)} />
+        </div>
+        <div class="buttons">
+          <button type="submit" class="action" disabled={busy !== '' || !stripe.trim()}>
+            {t('inbox.stripe_set')}
+          </button>
+          {settings.data?.stripe_key && (
+            <button type="button" data-testid="inbox-ask-stripe" disabled={busy !== ''} onClick={() => void askStripe()}>
+              {t('inbox.stripe_poll')}
+            </button>
+          )}
+        </div>
+      </form>
       <form class="panel-section" data-testid="inbox-kofi" onSubmit={saveKofi}>
         <h2>{t('inbox.kofi')}</h2>
         <p class="muted small">{t('inbox.kofi_help')}</p>

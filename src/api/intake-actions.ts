@@ -7,6 +7,7 @@ import { APPLY_AFTER_MS, APPLY_INTAKE_JOB } from '../services/intake/receive-del
 import { INBOX_STATUSES } from '../core/schema/tables';
 import { INTAKE_SOURCES } from '../core/intake/sources';
 import { setPayPalChecking } from '../services/intake/paypal-check';
+import { maskedKey, pollStripe, setStripeKey, stripeKey } from '../services/intake/stripe-poll';
 
 /** An execution's time for applying, within Google's 6 minutes. */
 const APPLY_DEADLINE_MS = 4 * 60 * 1000;
@@ -55,7 +56,12 @@ export const INTAKE_ACTIONS = {
     access: 'admin',
     mutates: false,
     input: () => z.optional(z.strictObject({})),
-    run: ({ runtime }) => ({ token: intakeToken(runtime.properties, runtime.secrets), sources: [...INTAKE_SOURCES], kofi_token_set: koFiToken(runtime.properties) !== '' }),
+    run: ({ runtime }) => ({
+      token: intakeToken(runtime.properties, runtime.secrets),
+      sources: [...INTAKE_SOURCES],
+      kofi_token_set: koFiToken(runtime.properties) !== '',
+      stripe_key: maskedKey(stripeKey(runtime)),
+    }),
   }),
 
   rotateIntakeToken: defineAction({
@@ -77,6 +83,24 @@ export const INTAKE_ACTIONS = {
       setPayPalChecking(runtime.properties, { sandbox: input.sandbox, verifyUrl: input.verify_url });
       return { sandbox: runtime.properties.get('intake.paypal_sandbox') === 'yes' };
     },
+  }),
+
+  /** Connects Stripe (the key checked with Stripe first) or, with '', disconnects it. */
+  setStripeKey: defineAction({
+    access: 'admin',
+    mutates: true,
+    audit: 'intake.stripe_key',
+    input: () => z.strictObject({ key: z.string().check(z.maxLength(300)), api_url: z.optional(z.union([z.literal(''), z.url({ protocol: /^https?$/ })])) }),
+    run: ({ runtime }, input) => setStripeKey(runtime, input.key, input.api_url),
+  }),
+
+  /** Asks Stripe for its new events now (the hourly trigger, `pollStripe`, does it too). */
+  askStripe: defineAction({
+    access: 'admin',
+    mutates: true,
+    locksItself: true,
+    input: () => z.optional(z.strictObject({})),
+    run: ({ runtime }) => pollStripe(runtime),
   }),
 
   setKoFiToken: defineAction({

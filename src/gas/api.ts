@@ -94,3 +94,5 @@ export const intakeSettings = entry('intakeSettings');
 export const rotateIntakeToken = entry('rotateIntakeToken');
 export const setKoFiToken = entry('setKoFiToken');
 export const setPayPalChecking = entry('setPayPalChecking');
+export const setStripeKey = entry('setStripeKey');
+export const askStripe = entry('askStripe');

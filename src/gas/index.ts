@@ -1,7 +1,7 @@
 /** The Apps Script entry file. Everything exported here becomes a top-level function of dist/Code.js
  *  (scripts/build.mjs appends one stub per export), which is all Apps Script can see. */
 export { onOpen, onInstall, showSidebar, runSetUp } from './menu';
-export { doGet, doPost, applyIntake } from './web';
+export { doGet, doPost, applyIntake, pollStripe } from './web';
 export { dailyMaintenance, continueNightly, continueImports, onEdit, onSheetChange, auditHandEdits, onSelectionChange } from './jobs';
 export * from './api';
 

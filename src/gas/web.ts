@@ -1,6 +1,6 @@
 import { phonePage, sidebarFile } from '../core/i18n/sidebar-file';
 import { sidebarLanguage } from './menu';
-import { applyInbox, APPLY_INTAKE_JOB, receiveDelivery } from '../services/intake';
+import { applyInbox, APPLY_INTAKE_JOB, pollStripe as askStripe, receiveDelivery } from '../services/intake';
 import { gasRuntime, soonRunStarted } from './services';
 
 /** The web app's staff page: the sidebar's page, for staff on a phone (editor add-ons do not run on
@@ -38,4 +38,11 @@ export function applyIntake(): void {
   soonRunStarted(APPLY_INTAKE_JOB);
   const run = applyInbox(gasRuntime({ trigger: true }), { deadlineMs: 4 * 60 * 1000 });
   console.log(`applyIntake: ${JSON.stringify(run)}`);
+}
+
+/** The hourly trigger that connecting Stripe makes (the sidebar's "Ask Stripe now" is the askStripe
+ *  action): the events since the last ask, queued in the Inbox. */
+export function pollStripe(): void {
+  const run = askStripe(gasRuntime({ trigger: true }));
+  console.log(`pollStripe: ${JSON.stringify(run)}`);
 }

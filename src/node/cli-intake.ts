@@ -4,7 +4,7 @@ import { LocalCrm } from './local-crm';
 import { DEFAULT_LOCAL_USER } from './runtime';
 import type { InboxPage } from '../services/intake/inbox-list';
 
-/** `crm intake token|kofi-token|paypal|inbox|retry|apply --workbook PATH [--json]`: the web app's intake, as
+/** `crm intake token|kofi-token|paypal|stripe|inbox|retry|apply --workbook PATH [--json]`: the web app's intake, as
  *  an admin sets it up: the token senders put in the address (`--rotate` makes a new one, and the old
  *  one stops working), Ko-fi's verification token, the Inbox, a failed delivery queued again, and the
  *  queue applied now. Admins only, as --user. */
@@ -43,6 +43,18 @@ export async function intakeCommand(args: Args, workbookPath: string): Promise<n
       print(data, data.sandbox ? "PayPal's sandbox (test) messages are taken, checked with the sandbox." : 'Only real PayPal payments are taken.');
       return 0;
     }
+    case 'stripe': {
+      const key = flag(args, 'key');
+      if (key !== undefined) {
+        const api = flag(args, 'api');
+        const data = await run('setStripeKey', { key, ...(api !== undefined ? { api_url: api } : {}) });
+        print(data, data.connected ? `Stripe accepted the key (${String(data.key)}): payments from now on are asked for every hour.` : 'Stripe is disconnected.');
+        return 0;
+      }
+      const data = await run('askStripe', {});
+      print(data, data.asked ? `${data.queued} new payment(s) from Stripe queued.` : 'Stripe is not connected: crm intake stripe --key rk_live_…');
+      return 0;
+    }
     case 'inbox': {
       const page = (await run('inbox', { status: flag(args, 'status') ?? '', limit: Math.min(200, Number(flag(args, 'limit') ?? 50) || 50) })) as unknown as InboxPage;
       if (args.flags.json) {
@@ -73,6 +85,6 @@ export async function intakeCommand(args: Args, workbookPath: string): Promise<n
       return 0;
     }
     default:
-      throw new Error(`Unknown intake command "${sub}": use token, kofi-token, paypal, inbox, retry or apply`);
+      throw new Error(`Unknown intake command "${sub}": use token, kofi-token, paypal, stripe, inbox, retry or apply`);
   }
 }

@@ -7,6 +7,7 @@ import { startServer } from './server';
 import { intakeCommand } from './cli-intake';
 import { applyInbox } from '../services/intake/apply-inbox';
 import { APPLY_INTAKE_JOB } from '../services/intake/receive-delivery';
+import { pollStripe, stripeKey } from '../services/intake/stripe-poll';
 import { newKey } from './request-guard';
 import { exitWhenDrained, watchOutput } from './cli-exit';
 import { addDemoData, seededRandom } from '../services/demo-data';
@@ -95,13 +96,15 @@ Usage:
   crm intake token --workbook PATH [--rotate] [--json]
   crm intake kofi-token --set TOKEN --workbook PATH
   crm intake paypal --sandbox|--live [--verify-url URL] --workbook PATH
+  crm intake stripe [--key KEY [--api URL]] --workbook PATH
   crm intake inbox --workbook PATH [--status queued|applied|ignored|failed] [--json]
   crm intake retry ID --workbook PATH
   crm intake apply --workbook PATH [--json]
       The web app's intake (admins): the token donation platforms and website forms put in the
       address (POST /exec?source=helloasso|kofi|form&token=TOKEN; --rotate makes a new one and the
       old one stops working), Ko-fi's verification token, PayPal's test (sandbox) messages taken
-      or not (--verify-url: where IPN messages are checked, for a test double), the Inbox, a failed one
+      or not (--verify-url: where IPN messages are checked, for a test double), Stripe connected by a
+      restricted key (checked with Stripe; '' disconnects; without --key: ask Stripe now), the Inbox, a failed one
       queued again, and the queue applied now (crm serve applies it a moment after each delivery).
   crm help
       This text.
@@ -239,6 +242,9 @@ async function searchByQuery(crm: LocalCrm, args: Args, query: string): Promise<
   return 0;
 }
 
+/** How often `crm serve` asks Stripe (Google: hourly, the most an add-on's trigger may). */
+const STRIPE_POLL_MS = 5 * 60 * 1000;
+
 /** How soon `crm serve` applies a delivery (Google: a minute, by a one-off trigger). */
 const LOCAL_APPLY_DELAY_MS = 500;
 
@@ -267,6 +273,11 @@ async function serve(args: Args): Promise<number> {
   };
   void daily();
   setInterval(() => void daily(), 24 * 3600 * 1000).unref();
+  // What Stripe's hourly trigger does in Google: here, every few minutes while a key is set.
+  setInterval(() => {
+    if (!stripeKey(crm.runtime)) return;
+    crm.intake((runtime) => pollStripe(runtime)).catch((error: Error) => console.error(`Stripe: ${error.message}`));
+  }, STRIPE_POLL_MS).unref();
   // What the one-off trigger does in Google a minute after a delivery: here, a moment after it.
   crm.runtime.scheduler.onRunSoon((job) => {
     if (job !== APPLY_INTAKE_JOB) return;

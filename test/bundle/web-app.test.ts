@@ -8,6 +8,7 @@ const gas = require('gas-local');
 import { createAppsScriptFakes } from '../fakes';
 import { projectFiles } from '../support/project-files';
 import { PayPalDouble } from '../doubles/paypal';
+import { StripeDouble } from '../doubles/stripe';
 
 const DIST = join(__dirname, '..', '..', 'dist');
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'intake', name), 'utf8');
@@ -63,6 +64,21 @@ describe('the web app in Google', () => {
     script.applyIntake();
     expect(fakes.urlFetch.fetched).toEqual([expect.objectContaining({ method: 'POST', url: 'https://ipnpb.paypal.com/cgi-bin/webscr', payload: `cmd=_notify-validate&${message}` })]);
     expect(rows(fakes, 'Donations')).toEqual([expect.objectContaining({ amount: 25, currency: 'EUR', external_id: 'paypal:txn:9XK12345AB678901C' })]);
+  });
+
+  it('connects Stripe with a checked key, asks it from the hourly trigger, and records the payment', () => {
+    const { fakes, script } = setUpCrm();
+    const stripe = new StripeDouble();
+    fakes.urlFetch.services.set('api.stripe.com', (r) => stripe.answer(r.method, r.url, r.headers.Authorization ?? ''));
+    expect(script.setStripeKey({ key: 'rk_test_nope' }).error.message).toMatch(/Stripe refused this key/);
+    expect(script.setStripeKey({ key: stripe.key })).toMatchObject({ ok: true, data: { connected: true } });
+    expect(fakes.triggers.filter((t) => t.functionName === 'pollStripe')).toEqual([expect.objectContaining({ schedule: { everyHours: 1 } })]);
+    stripe.charge('z1', { amount: 4200, currency: 'eur', email: 'zoe@example.fr', created: Math.floor(Date.now() / 1000) + 5 });
+    script.pollStripe();
+    script.applyIntake();
+    expect(rows(fakes, 'Donations')).toEqual([expect.objectContaining({ amount: 42, external_id: 'stripe:charge:ch_z1' })]);
+    // The key is in the document's properties, never in a sheet.
+    expect(JSON.stringify(fakes.spreadsheet.getSheets().map((s: any) => fakes.spreadsheet.__dump(s.getName())))).not.toContain(stripe.key);
   });
 
   it('refuses a wrong token and writes nothing; the answer is JSON', () => {

@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { callServer, startLocalServer, RunningServer } from '../support/local-server';
 import { until } from '../support/until';
+import { StripeDouble } from '../doubles/stripe';
 
 let server: RunningServer;
 let browser: Browser;
@@ -73,6 +74,22 @@ describe('the Inbox', () => {
     expect((await api<{ counts: Record<string, number> }>('inbox', {})).counts.failed).toBe(0);
     const found = await api<{ items: { id: string }[] }>('searchContacts', { text: 'jo.example@example.com' });
     expect(found.items).toHaveLength(1);
+  });
+
+  it('asks a connected Stripe now, and says how many payments came', async () => {
+    const stripe = new StripeDouble();
+    const { url, server: fake } = await stripe.listen();
+    try {
+      await api('setStripeKey', { key: stripe.key, api_url: url });
+      stripe.charge('e2e', { amount: 3000, currency: 'eur', email: 'lina.stripe@example.org', created: Math.floor(Date.now() / 1000) + 60 });
+      await openInbox();
+      expect(await page.locator(testid('inbox-stripe-state')).textContent()).toContain('rk_test_…0000');
+      await page.locator(testid('inbox-ask-stripe')).click();
+      await until(async () => ((await page.locator(testid('notice')).textContent()) ?? '').includes('1 new payment'), 20000);
+      await applied(3);
+    } finally {
+      fake.close();
+    }
   });
 
   it('is not there for an editor', async () => {

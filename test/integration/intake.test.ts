@@ -3,13 +3,14 @@
  *  Ko-fi's own documented examples (test/fixtures/intake). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { call, ok, rowsOf, setSetting, setUpRuntime } from '../support/crm';
+import { call, ok, refused, rowsOf, setSetting, setUpRuntime } from '../support/crm';
 import { receiveDelivery } from '../../src/services/intake/receive-delivery';
 import { applyInbox } from '../../src/services/intake/apply-inbox';
 import { intakeToken, setKoFiToken } from '../../src/services/intake/intake-token';
 import type { MemoryRuntime } from '../../src/memory/services';
 import { setPayPalChecking } from '../../src/services/intake/paypal-check';
 import { PayPalDouble } from '../doubles/paypal';
+import { StripeDouble } from '../doubles/stripe';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'intake', name), 'utf8');
 
@@ -288,5 +289,65 @@ describe('applying PayPal’s IPN, checked with PayPal', () => {
     deliver(rt, token, 'paypal', paypal.send(latin), 'application/x-www-form-urlencoded');
     applyInbox(rt);
     expect(rowsOf(rt, 'Contacts')[0]).toMatchObject({ first_name: 'Amélie' });
+  });
+});
+
+describe('Stripe, asked by the CRM', () => {
+  function withStripe() {
+    const { rt, token } = crm();
+    const stripe = new StripeDouble();
+    rt.http.serve('api.stripe.com', stripe.service);
+    const now = Math.floor(rt.clock.now().getTime() / 1000);
+    return { rt, token, stripe, now };
+  }
+
+  it('refuses a key Stripe refuses, in words, and keeps nothing', () => {
+    const { rt } = withStripe();
+    expect(refused(call(rt, 'setStripeKey', { key: 'rk_test_wrong0000' })).message).toMatch(/Stripe refused this key/);
+    expect(refused(call(rt, 'setStripeKey', { key: 'pk_test_publishable' })).message).toMatch(/starts with rk_live_/);
+    expect(ok(call(rt, 'intakeSettings', {})).stripe_key).toBe('');
+  });
+
+  it('queues the payments made since the key was set, once each, and records them (zero-decimal currencies too)', () => {
+    const { rt, stripe, now } = withStripe();
+    stripe.charge('before', { amount: 999, currency: 'eur', email: 'early@example.org', created: now - 3600 });
+    expect(ok(call(rt, 'setStripeKey', { key: stripe.key }))).toEqual({ connected: true, key: 'rk_test_…0000' });
+    expect(rt.scheduler.hourly.has('pollStripe')).toBe(true);
+    stripe.charge('a', { amount: 1250, currency: 'eur', email: 'Rita.Lopes@example.pt', name: 'Rita Lopes', created: now + 10, description: 'Donativo' });
+    stripe.charge('b', { amount: 1000, currency: 'jpy', email: 'ken@example.jp', created: now + 20 });
+    expect(ok(call(rt, 'askStripe', {}))).toMatchObject({ queued: 2 });
+    expect(ok(call(rt, 'askStripe', {}))).toMatchObject({ queued: 0 });
+    applyInbox(rt);
+    const gifts = rowsOf(rt, 'Donations');
+    expect(gifts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ amount: 12.5, currency: 'EUR', method: 'stripe', campaign: 'Donativo', external_id: 'stripe:charge:ch_a' }),
+        expect.objectContaining({ amount: 1000, currency: 'JPY' }),
+      ]),
+    );
+    expect(gifts).toHaveLength(2);
+    expect(rowsOf(rt, 'Contacts').find((c) => c.email === 'rita.lopes@example.pt')).toMatchObject({ first_name: 'Rita', last_name: 'Lopes', city: 'Lisboa', source: 'Stripe' });
+    // Every ask carried the key and asked only for charges.
+    expect(stripe.asked.every((u) => u.includes('types%5B%5D=charge.succeeded') || u.includes('types[]=charge.succeeded'))).toBe(true);
+  });
+
+  it('reads every page of a busy day, and marks a charge refunded whole', () => {
+    const { rt, stripe, now } = withStripe();
+    ok(call(rt, 'setStripeKey', { key: stripe.key }));
+    for (let i = 0; i < 230; i++) stripe.charge(`n${i}`, { amount: 500, currency: 'eur', email: `donor${i}@example.org`, created: now + 1 + Math.floor(i / 3) });
+    expect(ok(call(rt, 'askStripe', {}))).toMatchObject({ queued: 230 });
+    expect(rowsOf(rt, 'Inbox').filter((e) => e.source === 'stripe')).toHaveLength(230);
+    stripe.refund('n7', now + 500);
+    expect(ok(call(rt, 'askStripe', {}))).toMatchObject({ queued: 1 });
+    applyInbox(rt);
+    expect(rowsOf(rt, 'Donations').filter((d) => d.refunded_at)).toEqual([expect.objectContaining({ external_id: 'stripe:charge:ch_n7' })]);
+  });
+
+  it('takes no Stripe event from the web app’s address', () => {
+    const { rt, token, stripe } = withStripe();
+    const forged = stripe.charge('x', { amount: 100000, currency: 'eur', email: 'mallory@example.org' });
+    expect(deliver(rt, token, 'stripe', JSON.stringify(forged)).ok).toBe(false);
+    applyInbox(rt);
+    expect(rowsOf(rt, 'Donations')).toHaveLength(0);
   });
 });

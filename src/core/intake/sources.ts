@@ -5,18 +5,26 @@ import { helloAssoId, readHelloAsso } from './helloasso';
 import { koFiId, readKoFi } from './kofi';
 import { formId, readWebForm } from './form';
 import { payPalId, readPayPal } from './paypal';
+import { readStripeEvent, stripeEventId } from './stripe';
 
+/** Sources that deliver to the web app's address. */
 export const INTAKE_SOURCES = ['helloasso', 'kofi', 'paypal', 'form'] as const;
-export type IntakeSource = (typeof INTAKE_SOURCES)[number];
+/** Sources the CRM asks itself (their webhooks are signed in headers, which a web app cannot read):
+ *  their events are queued in the same Inbox, never taken from the address. */
+export const POLLED_SOURCES = ['stripe'] as const;
+export type IntakeSource = (typeof INTAKE_SOURCES)[number] | (typeof POLLED_SOURCES)[number];
 
-export const isIntakeSource = (name: string): name is IntakeSource => (INTAKE_SOURCES as readonly string[]).includes(name);
+/** A source the web app's address takes. */
+export const isIntakeSource = (name: string): name is (typeof INTAKE_SOURCES)[number] => (INTAKE_SOURCES as readonly string[]).includes(name);
+/** A source the Inbox may hold. */
+export const isInboxSource = (name: string): name is IntakeSource => isIntakeSource(name) || (POLLED_SOURCES as readonly string[]).includes(name);
 
 /** What a contact made by a delivery has as `source`. */
-export const SOURCE_NAMES: Record<IntakeSource, string> = { helloasso: 'HelloAsso', kofi: 'Ko-fi', paypal: 'PayPal', form: 'Website form' };
+export const SOURCE_NAMES: Record<IntakeSource, string> = { helloasso: 'HelloAsso', kofi: 'Ko-fi', paypal: 'PayPal', form: 'Website form', stripe: 'Stripe' };
 
 /** The delivery's own id at its sender ('' when it has none: it is then refused as broken). */
 export function deliveryId(source: IntakeSource, fields: Record<string, unknown>): string {
-  const id = source === 'helloasso' ? helloAssoId(fields) : source === 'kofi' ? koFiId(fields) : source === 'paypal' ? payPalId(fields) : formId(fields);
+  const id = source === 'helloasso' ? helloAssoId(fields) : source === 'kofi' ? koFiId(fields) : source === 'paypal' ? payPalId(fields) : source === 'stripe' ? stripeEventId(fields) : formId(fields);
   if (!id) throw new IntakeProblem('intake.missing_field', { field: 'id' });
   return id.slice(0, 200);
 }
@@ -30,5 +38,6 @@ export function readDelivery(source: IntakeSource, fields: Record<string, unknow
   if (source === 'helloasso') return readHelloAsso(fields);
   if (source === 'kofi') return readKoFi(fields, settings.kofiToken);
   if (source === 'paypal') return readPayPal(fields);
+  if (source === 'stripe') return readStripeEvent(fields);
   return readWebForm(fields, settings.currency);
 }

@@ -6,7 +6,7 @@ import type { Runtime } from '../../ports';
 import { Inbox, InboxEntry } from '../../core/schema/tables';
 import { readBody } from '../../core/intake/body';
 import { IntakeProblem } from '../../core/intake/delivery';
-import { isIntakeSource, readDelivery, SOURCE_NAMES } from '../../core/intake/sources';
+import { isInboxSource, readDelivery, SOURCE_NAMES } from '../../core/intake/sources';
 import { translate } from '../../core/i18n';
 import { daysBetween, dateOf } from '../../core/dates';
 import { Workbook } from '../../store/workbook';
@@ -90,7 +90,7 @@ function applyOne(runtime: Runtime, id: string, language: string): 'applied' | '
 
 function apply(runtime: Runtime, workbook: Workbook, entry: InboxEntry, language: string): 'applied' | 'ignored' {
   const source = String(entry.source);
-  if (!isIntakeSource(source)) throw new IntakeProblem('intake.unknown_source', { source });
+  if (!isInboxSource(source)) throw new IntakeProblem('intake.unknown_source', { source });
   const body = String(entry.body ?? '');
   const fields = readBody(body, String(entry.content_type ?? ''));
   // PayPal's message is PayPal's only once PayPal says so.

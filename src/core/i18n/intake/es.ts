@@ -63,4 +63,18 @@ export const intakeEs: Record<keyof typeof intakeEn, string> = {
   'intake.paypal_invalid': 'PayPal dice que no envió este mensaje (INVALID): no se registró nada.',
   'intake.paypal_unreachable': 'PayPal aún no pudo confirmar este mensaje ({details}); el CRM vuelve a preguntar en su próxima ejecución.',
   'intake.paypal_sandbox': 'Es un mensaje de prueba (sandbox) de PayPal, y este CRM solo acepta pagos reales: un admin puede aceptar mensajes de prueba con crm intake paypal --sandbox.',
+  'error.stripe_unreachable': 'No se pudo consultar a Stripe ({details}). No se cambió nada; la próxima ejecución vuelve a intentarlo.',
+  'error.stripe_key_refused': 'Stripe rechazó esta clave ({details}): use una clave restringida con acceso de lectura a Events (Desarrolladores › Claves de API).',
+  'error.stripe_key_form': 'Una clave de Stripe empieza por rk_live_, rk_test_, sk_live_ o sk_test_.',
+  'intake.nothing_partial_refund': 'Nada que registrar: se reembolsó parte del pago; la donación sigue.',
+  'inbox.stripe': 'Stripe',
+  'inbox.stripe_help':
+    'Stripe firma sus webhooks de una forma que una aplicación web de Google no puede leer, así que el CRM consulta a Stripe cada hora. Pegue una clave restringida con acceso de lectura a Events.',
+  'inbox.stripe_key': 'Clave restringida',
+  'inbox.stripe_connected': 'Conectado con {key}.',
+  'inbox.stripe_not_connected': 'No conectado.',
+  'inbox.stripe_set': 'Conectar',
+  'inbox.stripe_saved': 'Stripe aceptó la clave: los pagos llegarán a partir de ahora.',
+  'inbox.stripe_poll': 'Consultar Stripe ahora',
+  'inbox.stripe_polled': '{queued} pago(s) nuevo(s) de Stripe.',
 };

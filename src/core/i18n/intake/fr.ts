@@ -64,4 +64,18 @@ export const intakeFr: Record<keyof typeof intakeEn, string> = {
   'intake.paypal_invalid': "PayPal dit ne pas avoir envoyé ce message (INVALID) : rien n'a été enregistré.",
   'intake.paypal_unreachable': "PayPal n'a pas encore pu confirmer ce message ({details}) ; le CRM redemande à son prochain passage.",
   'intake.paypal_sandbox': "C'est un message de test (sandbox) PayPal, et ce CRM ne prend que les vrais paiements : un admin peut accepter les messages de test avec crm intake paypal --sandbox.",
+  'error.stripe_unreachable': "Impossible d'interroger Stripe ({details}). Rien n'a changé ; le prochain passage réessaie.",
+  'error.stripe_key_refused': "Stripe a refusé cette clé ({details}) : utilisez une clé restreinte avec l'accès en lecture aux Events (Développeurs › Clés API).",
+  'error.stripe_key_form': 'Une clé Stripe commence par rk_live_, rk_test_, sk_live_ ou sk_test_.',
+  'intake.nothing_partial_refund': 'Rien à enregistrer : une partie du paiement a été remboursée ; le don reste.',
+  'inbox.stripe': 'Stripe',
+  'inbox.stripe_help':
+    "Stripe signe ses webhooks d'une façon qu'une application web Google ne peut pas lire : le CRM interroge donc Stripe toutes les heures. Collez une clé restreinte avec l'accès en lecture aux Events.",
+  'inbox.stripe_key': 'Clé restreinte',
+  'inbox.stripe_connected': 'Connecté avec {key}.',
+  'inbox.stripe_not_connected': 'Non connecté.',
+  'inbox.stripe_set': 'Connecter',
+  'inbox.stripe_saved': 'Stripe a accepté la clé : les paiements arriveront désormais.',
+  'inbox.stripe_poll': 'Interroger Stripe maintenant',
+  'inbox.stripe_polled': '{queued} nouveau(x) paiement(s) Stripe.',
 };

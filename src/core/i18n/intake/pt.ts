@@ -63,4 +63,18 @@ export const intakePt: Record<keyof typeof intakeEn, string> = {
   'intake.paypal_invalid': 'O PayPal diz que não enviou esta mensagem (INVALID): nada foi registado.',
   'intake.paypal_unreachable': 'O PayPal ainda não conseguiu confirmar esta mensagem ({details}); o CRM volta a perguntar na próxima execução.',
   'intake.paypal_sandbox': 'É uma mensagem de teste (sandbox) do PayPal, e este CRM só aceita pagamentos reais: um admin pode aceitar mensagens de teste com crm intake paypal --sandbox.',
+  'error.stripe_unreachable': 'Não foi possível consultar o Stripe ({details}). Nada foi alterado; a próxima execução tenta de novo.',
+  'error.stripe_key_refused': 'O Stripe recusou esta chave ({details}): use uma chave restrita com acesso de leitura a Events (Programadores › Chaves de API).',
+  'error.stripe_key_form': 'Uma chave do Stripe começa por rk_live_, rk_test_, sk_live_ ou sk_test_.',
+  'intake.nothing_partial_refund': 'Nada a registar: parte do pagamento foi reembolsada; a doação mantém-se.',
+  'inbox.stripe': 'Stripe',
+  'inbox.stripe_help':
+    'O Stripe assina os webhooks de uma forma que uma aplicação web da Google não consegue ler, por isso o CRM consulta o Stripe de hora a hora. Cole uma chave restrita com acesso de leitura a Events.',
+  'inbox.stripe_key': 'Chave restrita',
+  'inbox.stripe_connected': 'Ligado com {key}.',
+  'inbox.stripe_not_connected': 'Não ligado.',
+  'inbox.stripe_set': 'Ligar',
+  'inbox.stripe_saved': 'O Stripe aceitou a chave: os pagamentos chegarão a partir de agora.',
+  'inbox.stripe_poll': 'Consultar o Stripe agora',
+  'inbox.stripe_polled': '{queued} pagamento(s) novo(s) do Stripe.',
 };
