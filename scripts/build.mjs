@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { manifestFor } from './manifest.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -238,9 +239,10 @@ async function buildServer() {
 }
 
 /** The manifest lives at the project's top level (appsscript.json, beside .clasp.json) where clasp and
- *  people expect it; the build copies it into dist/, which is what clasp pushes. */
+ *  people expect it; the build copies it into dist/, which is what clasp pushes. `--intake` writes the
+ *  intake web app's instead (scripts/manifest.mjs). */
 function manifest() {
-  return JSON.parse(readFileSync(join(root, 'appsscript.json'), 'utf8'));
+  return manifestFor(JSON.parse(readFileSync(join(root, 'appsscript.json'), 'utf8')), process.argv.includes('--intake') ? 'intake' : 'staff');
 }
 
 export const SIDEBAR_LANGUAGES = ['en', 'fr', 'es', 'pt'];

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { projectFiles } from '../support/project-files';
 import { join } from 'node:path';
 import vm from 'node:vm';
@@ -100,6 +101,15 @@ describe('dist/Code.js under gas-local', () => {
       // UrlFetchApp: PayPal's check of a payment message (and, next, the mailers).
       'https://www.googleapis.com/auth/script.external_request',
     ]);
+  });
+
+  it('deploys the staff page for the signed-in person of the domain, and the intake (npm run push:intake) for anyone, as the deployer', () => {
+    expect(JSON.parse(readFileSync(join(DIST, 'appsscript.json'), 'utf8')).webapp).toEqual({ access: 'DOMAIN', executeAs: 'USER_ACCESSING' });
+    const script = "import('./scripts/manifest.mjs').then((m) => console.log(JSON.stringify(m.manifestFor(JSON.parse(require('fs').readFileSync('appsscript.json', 'utf8')), 'intake'))))";
+    const intake = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: join(__dirname, '..', '..'), encoding: 'utf8' }));
+    expect(intake.webapp).toEqual({ access: 'ANYONE_ANONYMOUS', executeAs: 'USER_DEPLOYING' });
+    // The same scopes: one project, one consent.
+    expect(intake.oauthScopes).toEqual(JSON.parse(readFileSync(join(DIST, 'appsscript.json'), 'utf8')).oauthScopes);
   });
 
   it('builds only the menu in onOpen under AuthMode.NONE', () => {
