@@ -101,7 +101,7 @@ Usage:
   crm intake retry ID --workbook PATH
   crm intake apply --workbook PATH [--json]
       The web app's intake (admins): the token donation platforms and website forms put in the
-      address (POST /exec?source=helloasso|kofi|form&token=TOKEN; --rotate makes a new one and the
+      address (POST /exec?source=helloasso|kofi|paypal|form&token=TOKEN; --rotate makes a new one and the
       old one stops working), Ko-fi's verification token, PayPal's test (sandbox) messages taken
       or not (--verify-url: where IPN messages are checked, for a test double), Stripe connected by a
       restricted key (checked with Stripe; '' disconnects; without --key: ask Stripe now), the Inbox, a failed one
