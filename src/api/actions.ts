@@ -14,6 +14,7 @@ import { DASHBOARD_ACTIONS } from './dashboard-actions';
 import { TRIGGER_POINT_ACTIONS } from './trigger-point-actions';
 import { STAFF_ACTIONS } from './staff-actions';
 import { INTAKE_ACTIONS } from './intake-actions';
+import { MAIL_ACTIONS } from './mail-actions';
 import { hasActiveAdmin, identifyCaller, isActiveAdmin, requireRole, setOwnLanguage } from '../services/access';
 import { UserError } from '../store/errors';
 import { userMessage } from './call';
@@ -106,6 +107,7 @@ export const ACTIONS = {
   ...TRIGGER_POINT_ACTIONS,
   ...STAFF_ACTIONS,
   ...INTAKE_ACTIONS,
+  ...MAIL_ACTIONS,
 } satisfies Record<string, Action<any, any>>;
 
 export type ActionName = keyof typeof ACTIONS;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { defineAction } from './action';
+import { webAddress } from './web-address';
 import { applyInbox } from '../services/intake/apply-inbox';
 import { inboxPage, retryDelivery } from '../services/intake/inbox-list';
 import { intakeToken, koFiToken, rotateIntakeToken, setKoFiToken } from '../services/intake/intake-token';
@@ -78,7 +79,7 @@ export const INTAKE_ACTIONS = {
     access: 'admin',
     mutates: true,
     audit: 'intake.paypal',
-    input: () => z.strictObject({ sandbox: z.optional(z.boolean()), verify_url: z.optional(z.union([z.literal(''), z.url({ protocol: /^https?$/ })])) }),
+    input: () => z.strictObject({ sandbox: z.optional(z.boolean()), verify_url: z.optional(z.union([z.literal(''), webAddress()])) }),
     run: ({ runtime }, input) => {
       setPayPalChecking(runtime.properties, { sandbox: input.sandbox, verifyUrl: input.verify_url });
       return { sandbox: runtime.properties.get('intake.paypal_sandbox') === 'yes' };
@@ -90,7 +91,7 @@ export const INTAKE_ACTIONS = {
     access: 'admin',
     mutates: true,
     audit: 'intake.stripe_key',
-    input: () => z.strictObject({ key: z.string().check(z.maxLength(300)), api_url: z.optional(z.union([z.literal(''), z.url({ protocol: /^https?$/ })])) }),
+    input: () => z.strictObject({ key: z.string().check(z.maxLength(300)), api_url: z.optional(z.union([z.literal(''), webAddress()])) }),
     run: ({ runtime }, input) => setStripeKey(runtime, input.key, input.api_url),
   }),
 

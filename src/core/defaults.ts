@@ -29,6 +29,9 @@ export const DEFAULT_SETTINGS: SettingDefault[] = [
     value: '12',
     description: 'Archive moves AuditLog and TriggerLog rows older than this many months into the archive spreadsheet (the cell budget is shared by every sheet).',
   },
+  { key: 'mail_daily_quota', value: '100', description: 'Recipients the CRM emails a day at most (Google allows 100 on a free account, 1,500 on Workspace); the rest go the next day.' },
+  { key: 'mail_from_name', value: '', description: 'The sender name people see on emails from the CRM. Empty: the organisation name.' },
+  { key: 'mail_reply_to', value: '', description: 'Where replies to emails from the CRM go. Empty: the account that sends.' },
   {
     key: 'archive_interaction_months',
     value: '',

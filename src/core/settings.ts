@@ -35,6 +35,9 @@ export interface CrmSettings {
   engagement: EngagementSettings;
   /** archive_log_months (default 12) and archive_interaction_months (null: never), whole months ≥ 1. */
   archive: { logMonths: number; interactionMonths: number | null };
+  /** mail_daily_quota (recipients a day at most, default 100: a free Google account's), mail_from_name,
+   *  mail_reply_to. */
+  mail: { dailyQuota: number; fromName: string; replyTo: string };
 }
 
 export function crmSettings(map: Record<string, string>): CrmSettings {
@@ -55,6 +58,11 @@ export function crmSettings(map: Record<string, string>): CrmSettings {
     rfm: rfmSettings(map),
     engagement: engagementSettings(map),
     archive: { logMonths: months(map.archive_log_months) ?? 12, interactionMonths: months(map.archive_interaction_months) },
+    mail: {
+      dailyQuota: /^\d+$/.test(String(map.mail_daily_quota ?? '').trim()) ? Number(String(map.mail_daily_quota).trim()) : 100,
+      fromName: String(map.mail_from_name ?? '').trim() || String(map.organisation_name ?? '').trim(),
+      replyTo: String(map.mail_reply_to ?? '').trim(),
+    },
   };
 }
 

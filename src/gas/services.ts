@@ -4,6 +4,7 @@ import { probeApostrophe, SheetsGrid } from './grid';
 import { SheetCharts } from './charts';
 import { SpreadsheetArchives } from './archives';
 import { UrlFetchHttp } from './http';
+import { MailAppMailer } from './mailer';
 
 /** The script's lock. This script is bound to one spreadsheet, so its lock is that spreadsheet's; and
  *  unlike the document lock it exists in a web app (which has no active document), so that the sidebar,
@@ -229,6 +230,7 @@ export function gasRuntime(options: { trigger?: boolean } = {}): Runtime {
     charts: new SheetCharts(spreadsheet),
     secrets: new UuidSecrets(),
     http: new UrlFetchHttp(),
+    mailer: new MailAppMailer(),
   };
 }
 
@@ -255,5 +257,8 @@ export function rememberSpreadsheet(): void {
 class UuidSecrets implements Secrets {
   newToken(): string {
     return (Utilities.getUuid() + Utilities.getUuid()).replace(/-/g, '');
+  }
+  sign(key: string, message: string): string {
+    return Utilities.base64EncodeWebSafe(Utilities.computeHmacSha256Signature(message, key, Utilities.Charset.UTF_8)).replace(/=+$/, '');
   }
 }

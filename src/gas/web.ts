@@ -2,10 +2,17 @@ import { phonePage, sidebarFile } from '../core/i18n/sidebar-file';
 import { sidebarLanguage } from './menu';
 import { applyInbox, APPLY_INTAKE_JOB, pollStripe as askStripe, receiveDelivery } from '../services/intake';
 import { gasRuntime, soonRunStarted } from './services';
+import { crmLanguage, unsubscribe, unsubscribeAnswer } from '../services/mail';
 
 /** The web app's staff page: the sidebar's page, for staff on a phone (editor add-ons do not run on
  *  phones); every action it calls checks the caller's role as in the sidebar. */
 export function doGet(event?: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.HtmlOutput {
+  // An unsubscribe link (on the intake's deployment, open to anyone): the opt-out, and a page that says so.
+  const token = event?.parameter?.unsubscribe;
+  if (token) {
+    const runtime = gasRuntime({ trigger: true });
+    return HtmlService.createHtmlOutput(unsubscribeAnswer(runtime, String(token), crmLanguage(runtime))).addMetaTag('viewport', 'width=device-width, initial-scale=1');
+  }
   // `?lang=` sets the language the page opens in (it carries that language only).
   const sidebar = HtmlService.createHtmlOutputFromFile(sidebarFile(sidebarLanguage(event?.parameter?.lang))).getContent();
   return HtmlService.createHtmlOutput(phonePage(sidebar)).setTitle('CRM').addMetaTag('viewport', 'width=device-width, initial-scale=1');
@@ -16,6 +23,11 @@ export function doGet(event?: GoogleAppsScript.Events.DoGet): GoogleAppsScript.H
  *  (`e.postData.contents`), JSON or form. Queued at once, applied a minute later by `applyIntake`. */
 export function doPost(event?: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {
   const parameter = event?.parameter ?? {};
+  // A mail program's one-click unsubscribe (RFC 8058): POST to the link with List-Unsubscribe=One-Click.
+  if (parameter.unsubscribe) {
+    const outcome = unsubscribe(gasRuntime({ trigger: true }), String(parameter.unsubscribe));
+    return ContentService.createTextOutput(JSON.stringify({ ok: outcome.done })).setMimeType(ContentService.MimeType.JSON);
+  }
   let answer: unknown;
   try {
     answer = receiveDelivery(gasRuntime({ trigger: true }), {

@@ -1,4 +1,6 @@
 import { MemoryHttp } from './http';
+import { MemoryMailer } from './mailer';
+import { base64Url, hmacSha256, utf8 } from '../core/sha256';
 import type { Cache, Clock, Identity, KeyValue, Lock, Runtime, Scheduler, Secrets, Selection, SheetPosition } from '../ports';
 import { MemoryArchives } from './archives';
 import type { SelectedRows } from '../ports/selection';
@@ -106,6 +108,7 @@ export interface MemoryRuntime extends Runtime {
   archives: MemoryArchives;
   secrets: MemorySecrets;
   http: MemoryHttp;
+  mailer: MemoryMailer;
 }
 
 export function memoryRuntime(user = 'admin@example.org', locale = 'en'): MemoryRuntime {
@@ -126,6 +129,7 @@ export function memoryRuntime(user = 'admin@example.org', locale = 'en'): Memory
     archives: new MemoryArchives(),
     secrets: new MemorySecrets(),
     http: new MemoryHttp(),
+    mailer: new MemoryMailer(),
   };
 }
 
@@ -232,9 +236,13 @@ export class MemoryScheduler implements Scheduler {
   }
 }
 
-/** Tokens of the tests: random enough to differ, from Math.random (no Node module here). */
+/** Tokens of the tests: random enough to differ, from Math.random (no Node module here); signatures
+ *  by our own HMAC-SHA256 (core/sha256.ts), equal to Node's and Google's. */
 export class MemorySecrets implements Secrets {
   readonly made: string[] = [];
+  sign(key: string, message: string): string {
+    return base64Url(hmacSha256(utf8(key), utf8(message)));
+  }
   newToken(): string {
     let token = '';
     while (token.length < 32) token += Math.floor(Math.random() * 36).toString(36);

@@ -5,6 +5,7 @@ import { closeAll, LocalCrm } from './local-crm';
 import { DEFAULT_LOCAL_USER } from './runtime';
 import { startServer } from './server';
 import { intakeCommand } from './cli-intake';
+import { mailCommand, templateCommand } from './cli-mail';
 import { applyInbox } from '../services/intake/apply-inbox';
 import { APPLY_INTAKE_JOB } from '../services/intake/receive-delivery';
 import { pollStripe, stripeKey } from '../services/intake/stripe-poll';
@@ -106,6 +107,20 @@ Usage:
       or not (--verify-url: where IPN messages are checked, for a test double), Stripe connected by a
       restricted key (checked with Stripe; '' disconnects; without --key: ask Stripe now), the Inbox, a failed one
       queued again, and the queue applied now (crm serve applies it a moment after each delivery).
+  crm template list|show NAME [--language L] --workbook PATH [--json]
+  crm template save NAME --subject TEXT --body-file FILE [--language L] [--description D] --workbook PATH
+      Email templates (the Templates sheet): plain text, a blank line between paragraphs, **bold**,
+      [words](https://…) links, {{first_name}}, {{first_name|Bonjour}}, {{membership.end_date}},
+      {{gift.amount}}, {{unsubscribe_url}} (added at the foot when missing), custom columns. One
+      template may exist in several languages: each contact gets theirs.
+  crm mail send (--segment NAME | --query "Q") --template NAME [--kind newsletter|members] [--name N]
+                [--limit N] [--dry-run] --workbook PATH [--json]
+  crm mail continue [--limit N] --workbook PATH [--json]
+      A mail merge: who gets it and who is skipped and why (--dry-run), then the messages today's
+      quota allows (Settings mail_daily_quota; --limit fewer); continue sends what is queued. A
+      newsletter needs consent; a members' mailing does not; an opt-out always skips. Locally, mail
+      goes through SMTP_URL when it is set, else into .eml files in CRM_OUTBOX (default outbox/ beside
+      the workbook).
   crm help
       This text.
 
@@ -144,6 +159,10 @@ async function main(argv: string[]): Promise<number> {
       return archiveCommand(args, workbookPath(args));
     case 'intake':
       return intakeCommand(args, workbookPath(args));
+    case 'template':
+      return templateCommand(args, workbookPath(args));
+    case 'mail':
+      return mailCommand(args, workbookPath(args));
     default:
       console.error(`Unknown command "${args.command}".\n\n${HELP}`);
       return 2;
@@ -262,6 +281,8 @@ async function serve(args: Args): Promise<number> {
   const server = await startServer(crm, { port, key, distDir: join(__dirname, '..', '..', 'dist') });
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
+  // Unsubscribe links in mail sent from here point at this server.
+  crm.runtime.webAppUrl = `http://localhost:${actualPort}/exec`;
   // The key is in the address: only a page opened from it (or a script that knows it) can use the CRM.
   console.log(`CRM running at http://localhost:${actualPort}/?key=${key}  (workbook ${path}, signed in as ${user}). Ctrl+C stops it.`);
   // What the daily trigger does in Google: now, then every day while the server runs.

@@ -50,6 +50,8 @@ export class RequestGuard {
     // The web app's intake: other services post here from anywhere, authenticated by the intake token
     // in the address, which the intake checks (as in Google, where a web app reads no headers).
     if (req.method === 'POST' && url.pathname === '/exec') return null;
+    // An unsubscribe link, opened by whoever got the message: its signed token is its authority.
+    if (url.pathname === '/exec' && url.searchParams.has('unsubscribe') && (req.method === 'GET' || req.method === 'POST')) return null;
     const site = header(req, 'sec-fetch-site');
     // A link to the printed address, clicked in another site's page (notes, a chat), opens the CRM in
     // its own tab: a top-level GET changes nothing. Anything else from elsewhere is refused.

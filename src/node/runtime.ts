@@ -4,6 +4,7 @@ import { MemoryCache, MemoryScheduler, MemorySelection, PersonProperties, Static
 import { FileLock } from './file-lock';
 import { RandomSecrets } from './secrets';
 import { NodeHttp } from './http';
+import { NodeMailer } from './mailer';
 import { FileProperties } from './file-properties';
 import { PropertyCharts } from './charts';
 import type { XlsxWorkbook } from './xlsx-workbook';
@@ -43,5 +44,6 @@ export function nodeRuntime(workbook: XlsxWorkbook, user: string, locale = Intl.
     archives: new XlsxArchives(workbook.path),
     secrets: new RandomSecrets(),
     http: new NodeHttp(),
+    mailer: new NodeMailer(workbook.path),
   };
 }

@@ -9,6 +9,7 @@ import type { LocalCrm } from './local-crm';
 import localPage from './local-page.html';
 import { RequestGuard, SECURITY_HEADERS } from './request-guard';
 import { receiveDelivery } from '../services/intake/receive-delivery';
+import { crmLanguage, unsubscribe, unsubscribeAnswer } from '../services/mail';
 
 /** Rows of one sheet sent to the local page at most: the grid is a preview, the sidebar is the tool. */
 const PREVIEW_ROWS = 500;
@@ -105,6 +106,14 @@ async function handle(crm: LocalCrm, distDir: string, guard: RequestGuard, req: 
 /** What the web app answers in Google, at the same address: GET /exec is the staff page, POST
  *  /exec?source=NAME&token=TOKEN a delivery, queued then applied a moment later. */
 async function webApp(crm: LocalCrm, distDir: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const token = url.searchParams.get('unsubscribe');
+  if (token) {
+    req.resume();
+    // GET: the opt-out and a page that says so; POST (a mail program's one-click): the opt-out.
+    if (req.method === 'GET') return send(res, 200, 'text/html; charset=utf-8', await crm.intake((runtime) => unsubscribeAnswer(runtime, token, crmLanguage(runtime))));
+    const outcome = await crm.intake((runtime) => unsubscribe(runtime, token));
+    return send(res, outcome.done ? 200 : 400, 'application/json', JSON.stringify({ ok: outcome.done }));
+  }
   if (req.method === 'GET') {
     const language = url.searchParams.get('lang') || ownLanguage(crm.runtime.userProperties) || crm.runtime.identity.locale();
     return send(res, 200, 'text/html; charset=utf-8', phonePage(readFileSync(join(distDir, `${sidebarFile(language)}.html`), 'utf8')));

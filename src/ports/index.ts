@@ -10,8 +10,9 @@ import type { Charts, ChartSpec } from './charts';
 import type { ArchiveBook, Archives } from './archive';
 import type { Secrets } from './secrets';
 import type { Http } from './http';
+import type { Mailer } from './mailer';
 
-export type { Grid, Lock, KeyValue, Clock, Identity, Cache, Selection, SheetPosition, Scheduler, Charts, ChartSpec, ArchiveBook, Archives, Secrets, Http };
+export type { Grid, Lock, KeyValue, Clock, Identity, Cache, Selection, SheetPosition, Scheduler, Charts, ChartSpec, ArchiveBook, Archives, Secrets, Http, Mailer };
 
 /** Everything one execution needs from the outside world. Each runtime (Apps Script, Node, tests)
  *  builds one of these from its adapters. */
@@ -34,6 +35,11 @@ export interface Runtime {
   secrets: Secrets;
   /** Other services over HTTPS (PayPal's check of a payment, Stripe's events). */
   http: Http;
+  /** Email from the CRM (mail merge, automated emails). */
+  mailer: Mailer;
+  /** This runtime's own web app address, when it knows it (`crm serve`: http://localhost:PORT/exec);
+   *  in Google an admin sets it (the intake's deployment), see services/mail/unsubscribe.ts. */
+  webAppUrl?: string;
   /** Learns, once, how the platform treats what it does not document (Set up calls it): in Google,
    *  whether a plain-text cell keeps a leading apostrophe. Nothing to learn elsewhere. */
   calibrate?(): void;

@@ -4,4 +4,6 @@
 export interface Secrets {
   /** A new secret for a URL: at least 128 random bits, in letters and digits only. */
   newToken(): string;
+  /** HMAC-SHA256 of `message` with `key`, in URL-safe base 64 (the signature of an unsubscribe link). */
+  sign(key: string, message: string): string;
 }

@@ -100,6 +100,8 @@ describe('dist/Code.js under gas-local', () => {
       'https://www.googleapis.com/auth/userinfo.email',
       // UrlFetchApp: PayPal's check of a payment message (and, next, the mailers).
       'https://www.googleapis.com/auth/script.external_request',
+      // MailApp: mail merges and automated emails, sent as the person (or trigger) sending.
+      'https://www.googleapis.com/auth/script.send_mail',
     ]);
   });
 

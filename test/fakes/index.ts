@@ -17,6 +17,7 @@ import { HtmlFiles, createContentService, createHtmlService } from './html';
 import { TriggerRecord, createScriptApp } from './script-app';
 import { createLogger, createUtilities } from './utilities';
 import { createUrlFetchApp, UrlFetchState } from './url-fetch';
+import { createMailApp, MailState } from './mail-app';
 
 export interface AppsScriptFakesOptions {
   /** Owner of the spreadsheet and initial active user. Default 'owner@example.org'. */
@@ -48,6 +49,7 @@ export interface AppsScriptGlobals {
   ScriptApp: any;
   Utilities: any;
   UrlFetchApp: any;
+  MailApp: any;
   Logger: any;
   console: Console;
 }
@@ -63,6 +65,8 @@ export interface AppsScriptFakes {
   html: HtmlFiles;
   /** What UrlFetchApp reaches: services by host, and every request made. */
   urlFetch: UrlFetchState;
+  /** What MailApp sent, and the recipients it still takes today. */
+  mail: MailState;
   /** Lines written with Logger.log. */
   logs: string[];
   setUser(email: string): void;
@@ -104,6 +108,7 @@ export function createAppsScriptFakes(options: AppsScriptFakesOptions = {}): App
   const html: HtmlFiles = { files: {} };
   const logs: string[] = [];
   const urlFetch: UrlFetchState = { services: new Map(), fetched: [] };
+  const mail: MailState = { quota: 100, sent: [] };
 
   const globals: AppsScriptGlobals = {
     SpreadsheetApp: createSpreadsheetApp(ctx, spreadsheet, ui, addonName),
@@ -116,6 +121,7 @@ export function createAppsScriptFakes(options: AppsScriptFakesOptions = {}): App
     ScriptApp: createScriptApp(ctx, triggers),
     Utilities: createUtilities(ctx),
     UrlFetchApp: createUrlFetchApp(ctx, urlFetch),
+    MailApp: createMailApp(ctx, mail),
     Logger: createLogger(logs),
     console,
   };
@@ -130,6 +136,7 @@ export function createAppsScriptFakes(options: AppsScriptFakesOptions = {}): App
     triggers,
     html,
     urlFetch,
+    mail,
     logs,
     setUser(email: string) {
       ctx.user = String(email);

@@ -163,6 +163,18 @@ export function createUtilities(ctx: FakeContext): any {
     base64Decode: (encoded: string) => toSignedBytes(decode(ctx, String(encoded))),
     base64DecodeWebSafe: (encoded: string) => toSignedBytes(decode(ctx, String(encoded).replace(/-/g, '+').replace(/_/g, '/'))),
     newBlob,
+    /** HMAC-SHA256 of value with key (strings read as UTF-8, or byte arrays), as Java's signed bytes. */
+    computeHmacSha256Signature(value: any, key: any, _charset?: string): number[] {
+      if (value === undefined || key === undefined) throw gasError(ctx, "The parameters don't match the method signature for Utilities.computeHmacSha256Signature.");
+      const { createHmac } = require('node:crypto') as typeof import('node:crypto');
+      return toSignedBytes(
+        Uint8Array.from(
+          createHmac('sha256', Buffer.from(toBytes(key)))
+            .update(Buffer.from(toBytes(value)))
+            .digest(),
+        ),
+      );
+    },
   };
 }
 

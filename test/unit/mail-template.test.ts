@@ -55,7 +55,13 @@ describe('rendering', () => {
   const value = (n: string) => values[n] ?? '';
 
   it('makes paragraphs, bold and links from plain text, and keeps the text version as written', () => {
-    const out = render({ subject: 'Merci {{first_name}} !', body: 'Bonjour {{first_name}},\n\nMerci pour **votre don**.\nVoir [le rapport](https://example.org/rapport) ou https://example.org.\n\n{{unsubscribe_url}}' }, value);
+    const out = render(
+      {
+        subject: 'Merci {{first_name}} !',
+        body: 'Bonjour {{first_name}},\n\nMerci pour **votre don**.\nVoir [le rapport](https://example.org/rapport) ou https://example.org.\n\n{{unsubscribe_url}}',
+      },
+      value,
+    );
     expect(out.subject).toBe('Merci Ana !');
     expect(out.text).toBe('Bonjour Ana,\n\nMerci pour **votre don**.\nVoir [le rapport](https://example.org/rapport) ou https://example.org.\n\nhttps://crm.example/exec?unsubscribe=t0k');
     expect(out.html).toBe(

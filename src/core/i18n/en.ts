@@ -10,6 +10,7 @@ import { builderEn } from './builder/en';
 import { queryEn } from './query/en';
 import { editsEn } from './edits/en';
 import { intakeEn } from './intake/en';
+import { mailEn } from './mail/en';
 
 export const en = {
   ...recordEn,
@@ -22,6 +23,7 @@ export const en = {
   ...queryEn,
   ...editsEn,
   ...intakeEn,
+  ...mailEn,
   'app.name': 'Members CRM',
   'menu.setup': 'Set up or update the tables',
   'menu.sidebar': 'Open sidebar',

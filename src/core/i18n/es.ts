@@ -9,6 +9,7 @@ import { builderEs } from './builder/es';
 import { queryEs } from './query/es';
 import { editsEs } from './edits/es';
 import { intakeEs } from './intake/es';
+import { mailEs } from './mail/es';
 
 export const es: Messages = {
   ...recordEs,
@@ -21,6 +22,7 @@ export const es: Messages = {
   ...queryEs,
   ...editsEs,
   ...intakeEs,
+  ...mailEs,
   'app.name': 'CRM de Socios',
   'menu.setup': 'Crear o actualizar las tablas',
   'menu.sidebar': 'Abrir el panel',

@@ -9,6 +9,7 @@ import { builderFr } from './builder/fr';
 import { queryFr } from './query/fr';
 import { editsFr } from './edits/fr';
 import { intakeFr } from './intake/fr';
+import { mailFr } from './mail/fr';
 
 export const fr: Messages = {
   ...recordFr,
@@ -21,6 +22,7 @@ export const fr: Messages = {
   ...queryFr,
   ...editsFr,
   ...intakeFr,
+  ...mailFr,
   'app.name': 'CRM Adhérents',
   'menu.setup': 'Installer ou mettre à jour les tables',
   'menu.sidebar': 'Ouvrir le panneau',

@@ -9,6 +9,7 @@ import { builderPt } from './builder/pt';
 import { queryPt } from './query/pt';
 import { editsPt } from './edits/pt';
 import { intakePt } from './intake/pt';
+import { mailPt } from './mail/pt';
 
 export const pt: Messages = {
   ...recordPt,
@@ -21,6 +22,7 @@ export const pt: Messages = {
   ...queryPt,
   ...editsPt,
   ...intakePt,
+  ...mailPt,
   'app.name': 'CRM de Associados',
   'menu.setup': 'Criar ou atualizar as tabelas',
   'menu.sidebar': 'Abrir o painel',

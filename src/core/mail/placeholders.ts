@@ -1,7 +1,22 @@
 /** What a template may name, and each value as the template's language writes it. */
 import type { Contact, Donation, Membership } from '../schema/tables';
 
-export const CONTACT_PLACEHOLDERS = ['first_name', 'last_name', 'organisation', 'organisation_name', 'job_title', 'email', 'phone', 'mobile', 'street', 'postal_code', 'city', 'region', 'country', 'birthday'] as const;
+export const CONTACT_PLACEHOLDERS = [
+  'first_name',
+  'last_name',
+  'organisation',
+  'organisation_name',
+  'job_title',
+  'email',
+  'phone',
+  'mobile',
+  'street',
+  'postal_code',
+  'city',
+  'region',
+  'country',
+  'birthday',
+] as const;
 export const MEMBERSHIP_PLACEHOLDERS = ['membership.level', 'membership.start_date', 'membership.end_date', 'membership.amount', 'membership.status'] as const;
 export const GIFT_PLACEHOLDERS = ['gift.amount', 'gift.date', 'gift.fund', 'gift.campaign'] as const;
 export const OTHER_PLACEHOLDERS = ['unsubscribe_url', 'today'] as const;

@@ -46,7 +46,11 @@ function inlineHtml(escaped: string): string {
     .replace(/(^|[\s(])((?:https?:\/\/)[^\s<]+[^\s<.,;:!?)])/g, (whole, before: string, url: string) => `${before}<a href="${url}">${url}</a>`);
 }
 
-const decodeEntities = (text: string) => text.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"');
+const decodeEntities = (text: string) =>
+  text
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"');
 
 export interface Rendered {
   subject: string;
@@ -57,7 +61,9 @@ export interface Rendered {
 /** The message for one contact. `value` gives a placeholder's value (already formatted); a value is
  *  escaped, never read as marks. */
 export function render(template: { subject: string; body: string }, value: (name: string) => string): Rendered {
-  const subject = fillText(template.subject, value).replace(/[\r\n]+/g, ' ').trim();
+  const subject = fillText(template.subject, value)
+    .replace(/[\r\n]+/g, ' ')
+    .trim();
   const text = fillText(template.body, value);
   // Placeholders are replaced by markers first, so that the marks are read in the template's own text
   // only; the escaped values go in last.

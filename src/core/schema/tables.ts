@@ -359,6 +359,49 @@ export const Inbox = table('Inbox', 'inb', {
   ...stamps,
 });
 
+/** Email templates: one row per template and language (the same name in several languages is one
+ *  template: each contact gets theirs, else the CRM's). */
+export const Templates = table('Templates', 'tpl', {
+  id: col.id(),
+  name: col.text(true),
+  language: col.text(),
+  subject: col.text(true),
+  body: col.longtext(),
+  description: col.text(),
+  ...stamps,
+});
+
+export const MAILING_KINDS = ['newsletter', 'members'] as const;
+export const MAILING_STATUSES = ['sending', 'done', 'cancelled'] as const;
+export const RECIPIENT_STATUSES = ['queued', 'sending', 'sent', 'skipped', 'failed', 'interrupted'] as const;
+
+/** A mail merge: a template sent to a segment's members (or a query's contacts), over as many days as
+ *  the account's daily quota needs. A newsletter needs consent; a members' mailing does not. */
+export const Mailings = table('Mailings', 'mlg', {
+  id: col.id(),
+  name: col.text(true),
+  template: col.text(true),
+  kind: col.enumOf(MAILING_KINDS, true),
+  audience: col.text(),
+  status: col.enumOf(MAILING_STATUSES, true),
+  created_by: col.email(),
+  ...stamps,
+});
+
+/** Each recipient of a mailing and what became of their message: `queued` → `sending` (marked before
+ *  it goes) → `sent`; `skipped` (why in `reason`), `failed` (why in `error`), `interrupted` (an
+ *  execution stopped between the two marks: maybe sent, never sent again). */
+export const MailingRecipients = table('MailingRecipients', 'mlr', {
+  id: col.id(),
+  mailing_id: col.ref('Mailings'),
+  contact_id: col.ref('Contacts'),
+  email: col.email(),
+  status: col.enumOf(RECIPIENT_STATUSES, true),
+  reason: col.text(),
+  sent_at: col.datetime(),
+  error: col.text(),
+});
+
 export const TABLES = [
   Contacts,
   Memberships,
@@ -378,6 +421,9 @@ export const TABLES = [
   NotDuplicates,
   Merges,
   Inbox,
+  Templates,
+  Mailings,
+  MailingRecipients,
   Staff,
   Settings,
   AuditLog,
@@ -402,6 +448,9 @@ export type Membership = RecordOf<typeof Memberships>;
 export type Donation = RecordOf<typeof Donations>;
 export type Interaction = RecordOf<typeof Interactions>;
 export type InboxEntry = RecordOf<typeof Inbox>;
+export type Template = RecordOf<typeof Templates>;
+export type Mailing = RecordOf<typeof Mailings>;
+export type MailingRecipient = RecordOf<typeof MailingRecipients>;
 export type Tag = RecordOf<typeof Tags>;
 export type ContactTag = RecordOf<typeof ContactTags>;
 export type Relationship = RecordOf<typeof Relationships>;

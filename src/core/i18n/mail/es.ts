@@ -1,0 +1,25 @@
+import type { mailEn } from './en';
+
+export const mailEs: Record<keyof typeof mailEn, string> = {
+  'error.template_unknown': 'La plantilla nombra campos que el CRM no conoce: {names}. Revise cómo están escritos (p. ej. {{first_name}}) o añada la columna a la hoja Contacts.',
+  'error.template_name': 'Una plantilla necesita un nombre.',
+  'error.template_language': '«{language}» no es un idioma del CRM: use en, fr, es o pt, o déjelo vacío.',
+  'error.template_subject': 'Una plantilla necesita un asunto.',
+  'error.template_missing': 'No hay ninguna plantilla llamada «{name}».',
+  'error.mail_no_audience': 'Elija quién recibe el envío: un segmento o una consulta.',
+  'mail.footer': 'Para dejar de recibir estos correos:',
+  'mail.unsubscribed_title': 'Se ha dado de baja',
+  'mail.unsubscribed_text': 'No recibirá más correos nuestros. Si fue un error, responda a uno de nuestros mensajes.',
+  'mail.already_unsubscribed': 'Ya se había dado de baja: no recibirá más correos nuestros.',
+  'mail.unsubscribe_bad': 'Este enlace de baja no es válido (quizá se cortó o se modificó). No se cambió nada; responda a uno de nuestros mensajes y le daremos de baja.',
+  'mail.unsubscribe_confirm': 'Darme de baja',
+  'mail.unsubscribe_question': '¿Dejar de recibir nuestros correos?',
+  'mail.skip.no_email': 'sin correo',
+  'mail.skip.bad_email': 'correo no válido',
+  'mail.skip.opted_out': 'rechazó los correos',
+  'mail.skip.unsubscribed': 'dado de baja',
+  'mail.skip.cleaned': 'correo rebotado',
+  'mail.skip.no_consent': 'sin consentimiento al boletín',
+  'mail.skip.same_email': 'mismo correo que otro destinatario',
+  'mail.skip.already_in_mailing': 'ya en este envío',
+};

@@ -1,0 +1,25 @@
+import type { mailEn } from './en';
+
+export const mailFr: Record<keyof typeof mailEn, string> = {
+  'error.template_unknown': 'Le modèle nomme des champs que le CRM ne connaît pas : {names}. Vérifiez leur orthographe (par ex. {{first_name}}), ou ajoutez la colonne à la feuille Contacts.',
+  'error.template_name': 'Un modèle a besoin d’un nom.',
+  'error.template_language': '« {language} » n’est pas une langue du CRM : utilisez en, fr, es ou pt, ou laissez vide.',
+  'error.template_subject': 'Un modèle a besoin d’un objet.',
+  'error.template_missing': 'Aucun modèle ne s’appelle « {name} ».',
+  'error.mail_no_audience': 'Choisissez qui reçoit l’envoi : un segment ou une requête.',
+  'mail.footer': 'Pour ne plus recevoir ces e-mails :',
+  'mail.unsubscribed_title': 'Vous êtes désabonné·e',
+  'mail.unsubscribed_text': 'Vous ne recevrez plus d’e-mails de notre part. Si c’est une erreur, répondez à l’un de nos messages.',
+  'mail.already_unsubscribed': 'Vous étiez déjà désabonné·e : vous ne recevrez plus d’e-mails de notre part.',
+  'mail.unsubscribe_bad': 'Ce lien de désabonnement n’est pas valide (il a peut-être été coupé ou modifié). Rien n’a changé ; répondez à l’un de nos messages et nous vous désabonnerons.',
+  'mail.unsubscribe_confirm': 'Me désabonner',
+  'mail.unsubscribe_question': 'Ne plus recevoir nos e-mails ?',
+  'mail.skip.no_email': 'pas d’e-mail',
+  'mail.skip.bad_email': 'e-mail non valide',
+  'mail.skip.opted_out': 'a refusé les e-mails',
+  'mail.skip.unsubscribed': 'désabonné',
+  'mail.skip.cleaned': 'e-mail en erreur',
+  'mail.skip.no_consent': 'pas de consentement newsletter',
+  'mail.skip.same_email': 'même e-mail qu’un autre destinataire',
+  'mail.skip.already_in_mailing': 'déjà dans cet envoi',
+};

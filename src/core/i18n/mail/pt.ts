@@ -1,0 +1,25 @@
+import type { mailEn } from './en';
+
+export const mailPt: Record<keyof typeof mailEn, string> = {
+  'error.template_unknown': 'O modelo nomeia campos que o CRM não conhece: {names}. Verifique a ortografia (p. ex. {{first_name}}) ou acrescente a coluna à folha Contacts.',
+  'error.template_name': 'Um modelo precisa de um nome.',
+  'error.template_language': '"{language}" não é um idioma do CRM: use en, fr, es ou pt, ou deixe vazio.',
+  'error.template_subject': 'Um modelo precisa de um assunto.',
+  'error.template_missing': 'Não há nenhum modelo chamado "{name}".',
+  'error.mail_no_audience': 'Escolha quem recebe o envio: um segmento ou uma consulta.',
+  'mail.footer': 'Para deixar de receber estes e-mails:',
+  'mail.unsubscribed_title': 'A sua subscrição foi cancelada',
+  'mail.unsubscribed_text': 'Não receberá mais e-mails nossos. Se foi um engano, responda a uma das nossas mensagens.',
+  'mail.already_unsubscribed': 'Já tinha cancelado a subscrição: não receberá mais e-mails nossos.',
+  'mail.unsubscribe_bad': 'Este link de cancelamento não é válido (pode ter sido cortado ou alterado). Nada foi alterado; responda a uma das nossas mensagens e cancelaremos a subscrição.',
+  'mail.unsubscribe_confirm': 'Cancelar a subscrição',
+  'mail.unsubscribe_question': 'Deixar de receber os nossos e-mails?',
+  'mail.skip.no_email': 'sem e-mail',
+  'mail.skip.bad_email': 'e-mail inválido',
+  'mail.skip.opted_out': 'recusou os e-mails',
+  'mail.skip.unsubscribed': 'subscrição cancelada',
+  'mail.skip.cleaned': 'e-mail devolvido',
+  'mail.skip.no_consent': 'sem consentimento para a newsletter',
+  'mail.skip.same_email': 'mesmo e-mail que outro destinatário',
+  'mail.skip.already_in_mailing': 'já neste envio',
+};

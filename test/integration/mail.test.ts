@@ -1,0 +1,162 @@
+/** Email from the CRM: templates checked and kept per language, a mail merge to a segment that skips
+ *  whom it must (and says why), sends within the day's quota and the rest later, never twice, logs
+ *  each message on the card, and carries a signed unsubscribe link that works once followed. */
+import { call, ok, refused, rowsOf, setSetting, setUpRuntime } from '../support/crm';
+import { sendMailings } from '../../src/services/mail/mailing';
+import { readUnsubscribeToken, unsubscribe, unsubscribeAnswer } from '../../src/services/mail/unsubscribe';
+import type { MemoryRuntime } from '../../src/memory/services';
+
+const BODY = 'Bonjour {{first_name|à vous}},\n\nVotre adhésion **{{membership.level}}** se termine le {{membership.end_date}}.\n\n{{unsubscribe_url}}';
+
+function crm(people: { first_name: string; email?: string; newsletter_status?: string; email_opt_out?: boolean; language?: string }[]) {
+  const rt = setUpRuntime();
+  setSetting(rt, 'language', 'fr');
+  const ids = people.map((p) => ok(call(rt, 'createContact', { contact: { last_name: 'Test', ...p }, allow_duplicate: true })).id as string);
+  ok(call(rt, 'saveSegment', { name: 'Tous', kind: 'static' }));
+  ok(call(rt, 'addToSegment', { id: 'Tous', contacts: ids }));
+  ok(call(rt, 'saveTemplate', { name: 'Relance', language: 'fr', subject: 'Votre adhésion, {{first_name}}', body: BODY }));
+  ok(call(rt, 'saveTemplate', { name: 'Relance', language: 'en', subject: 'Your membership, {{first_name}}', body: 'Hello {{first_name}},\n\nSee you soon.' }));
+  return { rt, ids };
+}
+
+describe('templates', () => {
+  it('refuses a placeholder the CRM does not know, naming it, and accepts custom columns', () => {
+    const rt = setUpRuntime();
+    const answer = refused(call(rt, 'saveTemplate', { name: 'X', subject: 'Hi {{frist_name}}', body: '{{membership.endate}} {{first_name}}' }));
+    expect(answer.message).toContain('{{frist_name}}, {{membership.endate}}');
+    ok(call(rt, 'saveTemplate', { name: 'X', subject: 'Hi', body: '{{first_name}} {{gift.amount}} {{today}}' }));
+    expect(ok(call(rt, 'listTemplates', {})).templates).toEqual([expect.objectContaining({ name: 'X', languages: ['—'] })]);
+  });
+
+  it('previews a template for one contact, in their language, with the link at the foot when it was forgotten', () => {
+    const { rt, ids } = crm([{ first_name: 'Ana', email: 'ana@example.org', language: 'en' }]);
+    const preview = ok(call(rt, 'previewTemplate', { template: 'Relance', contact_id: ids[0] }));
+    expect(preview).toMatchObject({ language: 'en', subject: 'Your membership, Ana' });
+    expect(preview.text).toMatch(/To stop receiving these emails:\nhttps?:\/\/\S+unsubscribe=/);
+  });
+});
+
+describe('a mail merge', () => {
+  const people = [
+    { first_name: 'Léa', email: 'lea@example.fr', newsletter_status: 'subscribed' },
+    { first_name: 'Noé', email: 'noe@example.fr', newsletter_status: 'never' },
+    { first_name: 'Zoé', email: 'zoe@example.fr', newsletter_status: 'unsubscribed' },
+    { first_name: 'Max', email: 'max@example.fr', newsletter_status: 'subscribed', email_opt_out: true },
+    { first_name: 'Sam', newsletter_status: 'subscribed' },
+    { first_name: 'Léa bis', email: 'LEA@example.fr', newsletter_status: 'subscribed' },
+    { first_name: 'Kim', email: 'kim@example.fr', newsletter_status: 'cleaned' },
+  ];
+
+  it('says who gets a newsletter and who is skipped and why, writing nothing', () => {
+    const { rt } = crm(people);
+    const preview = ok(call(rt, 'previewMailing', { template: 'Relance', kind: 'newsletter', segment: 'Tous' }));
+    expect(preview).toMatchObject({ recipients: 1, skipped: { no_consent: 1, unsubscribed: 1, opted_out: 1, no_email: 1, same_email: 1, cleaned: 1 } });
+    expect(rowsOf(rt, 'Mailings')).toHaveLength(0);
+    // A members' mailing needs no consent; an opt-out, an unsubscribe and a bounce still skip.
+    expect(ok(call(rt, 'previewMailing', { template: 'Relance', kind: 'members', segment: 'Tous' }))).toMatchObject({
+      recipients: 2,
+      skipped: { unsubscribed: 1, opted_out: 1, no_email: 1, same_email: 1, cleaned: 1 },
+    });
+  });
+
+  it('sends what the quota allows, the rest later, each message once, logged on the card', () => {
+    const many = Array.from({ length: 7 }, (_, i) => ({ first_name: `P${i}`, email: `p${i}@example.org`, newsletter_status: 'subscribed' }));
+    const { rt, ids } = crm(many);
+    setSetting(rt, 'mail_daily_quota', '3');
+    const first = ok(call(rt, 'sendMailing', { template: 'Relance', kind: 'newsletter', segment: 'Tous', name: 'Relance décembre' }));
+    expect(first).toMatchObject({ recipients: 7, sent: 3, queued: 4, failed: 0 });
+    expect(rt.mailer.sent).toHaveLength(3);
+    // The same day: nothing more.
+    expect(ok(call(rt, 'continueMailings', {})).mailings[0]).toMatchObject({ sent: 3, queued: 4 });
+    // The next day: the rest, within the quota again.
+    rt.clock.advance(24 * 3600 * 1000);
+    expect(ok(call(rt, 'continueMailings', {})).mailings[0]).toMatchObject({ sent: 6, queued: 1 });
+    rt.clock.advance(24 * 3600 * 1000);
+    expect(ok(call(rt, 'continueMailings', {})).mailings[0]).toMatchObject({ sent: 7, queued: 0 });
+    expect(new Set(rt.mailer.sent.map((m) => m.to)).size).toBe(7);
+    expect(rowsOf(rt, 'Mailings')[0]).toMatchObject({ status: 'done' });
+    const card = ok(call(rt, 'getContactCard', { id: ids[0] }));
+    expect(card.interactions[0]).toMatchObject({ type: 'email', direction: 'outbound', subject: 'Votre adhésion, P0' });
+  });
+
+  it('never sends again a message an execution may have sent before it was cut off', () => {
+    const { rt } = crm([
+      { first_name: 'A', email: 'a@example.org', newsletter_status: 'subscribed' },
+      { first_name: 'B', email: 'b@example.org', newsletter_status: 'subscribed' },
+    ]);
+    // The execution stops right after the first message left (as Google stops one at 6 minutes).
+    const send = rt.mailer.send.bind(rt.mailer);
+    rt.mailer.send = (mail) => {
+      send(mail);
+      throw new Error('Exceeded maximum execution time');
+    };
+    const answer = call(rt, 'sendMailing', { template: 'Relance', kind: 'newsletter', segment: 'Tous', name: 'Cut' });
+    // The error marked it failed (the message may have gone): it is never sent again.
+    rt.mailer.send = send;
+    void answer;
+    const rows = rowsOf(rt, 'MailingRecipients');
+    const before = rt.mailer.sent.length;
+    ok(call(rt, 'continueMailings', {}));
+    const again = rt.mailer.sent.slice(before).map((m) => m.to);
+    for (const r of rows.filter((x) => x.status !== 'queued')) expect(again).not.toContain(r.email);
+  });
+
+  it('marks rows left "sending" by a stopped execution as interrupted, and sends them no more', () => {
+    const { rt } = crm([{ first_name: 'A', email: 'a@example.org', newsletter_status: 'subscribed' }]);
+    rt.mailer.quota = 0;
+    ok(call(rt, 'sendMailing', { template: 'Relance', kind: 'newsletter', segment: 'Tous' }));
+    // As if an execution had marked it and then been stopped before sending or saying so.
+    const sheet = rt.grid.sheets.get('MailingRecipients')!;
+    sheet[1][(sheet[0] as string[]).indexOf('status')] = 'sending';
+    rt.mailer.quota = 100;
+    expect(ok(call(rt, 'continueMailings', {})).mailings[0]).toMatchObject({ sent: 0, interrupted: 1 });
+    expect(rt.mailer.sent).toHaveLength(0);
+  });
+
+  it('skips at sending time someone who unsubscribed after the mailing was made', () => {
+    const { rt, ids } = crm([
+      { first_name: 'A', email: 'a@example.org', newsletter_status: 'subscribed' },
+      { first_name: 'B', email: 'b@example.org', newsletter_status: 'subscribed' },
+    ]);
+    setSetting(rt, 'mail_daily_quota', '1');
+    ok(call(rt, 'sendMailing', { template: 'Relance', kind: 'newsletter', segment: 'Tous' }));
+    ok(call(rt, 'updateContact', { id: ids[1], patch: { newsletter_status: 'unsubscribed', email_opt_out: true } }));
+    rt.clock.advance(24 * 3600 * 1000);
+    expect(ok(call(rt, 'continueMailings', {})).mailings[0]).toMatchObject({ sent: 1, queued: 0, skipped: { opted_out: 1 } });
+    expect(rt.mailer.sent.map((m) => m.to)).toEqual(['a@example.org']);
+  });
+});
+
+describe('the unsubscribe link', () => {
+  function sentLink(rt: MemoryRuntime): string {
+    const mail = rt.mailer.sent[0];
+    return /unsubscribe=([^\s"<&]+)/.exec(mail.text)![1];
+  }
+
+  it('opts the contact out for good, in their language, once, and a changed token changes nothing', () => {
+    const { rt, ids } = crm([{ first_name: 'Rui', email: 'rui@example.pt', newsletter_status: 'subscribed', language: 'pt' }]);
+    ok(call(rt, 'saveTemplate', { name: 'Relance', language: 'pt', subject: 'Olá {{first_name}}', body: 'Até breve.' }));
+    ok(call(rt, 'sendMailing', { template: 'Relance', kind: 'newsletter', segment: 'Tous' }));
+    expect(rt.mailer.sent[0].text).toContain('Para deixar de receber estes e-mails:');
+    const token = decodeURIComponent(sentLink(rt));
+    expect(readUnsubscribeToken(rt, token)).toMatchObject({ contactId: ids[0] });
+    for (const forged of [token.slice(0, -2) + 'xx', token.replace(ids[0], 'con_OTHER'), 'nonsense', '']) {
+      expect(unsubscribeAnswer(rt, forged, 'fr')).toContain('n’est pas valide');
+    }
+    expect(rowsOf(rt, 'Contacts')[0].email_opt_out).not.toBe(true);
+    expect(unsubscribeAnswer(rt, token, 'fr')).toContain('A sua subscrição foi cancelada');
+    expect(rowsOf(rt, 'Contacts')[0]).toMatchObject({ email_opt_out: true, newsletter_status: 'unsubscribed', opt_out_source: expect.stringContaining('unsubscribe link') });
+    expect(unsubscribe(rt, token)).toMatchObject({ done: true, already: true });
+    // And the CRM never subscribes them again.
+    expect(refused(call(rt, 'updateContact', { id: ids[0], patch: { newsletter_status: 'subscribed' } })).code).toBe('refused');
+  });
+});
+
+describe('the quota of the provider', () => {
+  it('stops at the provider’s own quota too, keeping the rest queued', () => {
+    const { rt } = crm(Array.from({ length: 4 }, (_, i) => ({ first_name: `Q${i}`, email: `q${i}@example.org`, newsletter_status: 'subscribed' })));
+    rt.mailer.quota = 2;
+    expect(ok(call(rt, 'sendMailing', { template: 'Relance', kind: 'newsletter', segment: 'Tous' }))).toMatchObject({ sent: 2, queued: 2, failed: 0 });
+    expect(sendMailings(rt, 'admin@example.org')[0]).toMatchObject({ sent: 2, queued: 2 });
+  });
+});
