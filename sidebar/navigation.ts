@@ -20,29 +20,31 @@ import { dashboardView, DashboardView } from './views/dashboard';
 import { staffView, StaffScreen } from './views/staff';
 import { binView } from './views/bin';
 import { inboxView, InboxScreen } from './views/inbox';
+import { mailView, MailScreen } from './views/mail';
 
-export type Tab = 'contacts' | 'followups' | 'segments' | 'dashboard' | 'import' | 'duplicates' | 'inbox' | 'staff';
+export type Tab = 'contacts' | 'followups' | 'segments' | 'dashboard' | 'mail' | 'import' | 'duplicates' | 'inbox' | 'staff';
 
 const TAB_LABELS: Record<Tab, MessageKey> = {
   contacts: 'contacts.title',
   followups: 'record.followups.title',
   segments: 'builder.nav.segments',
   dashboard: 'builder.nav.dashboard',
+  mail: 'mail.ui.title',
   import: 'lists.nav.import',
   duplicates: 'lists.nav.duplicates',
   inbox: 'inbox.title',
   staff: 'staff.title',
 };
 
-/** The tabs a person sees: Import only for those who may write, the Inbox and Staff only for admins;
+/** The tabs a person sees: Email and Import only for those who may write, the Inbox and Staff only for admins;
  *  on the phone page, the contacts and their follow-ups only. */
 export function tabsFor(role: string, phone = false): Tab[] {
   if (phone) return ['contacts', 'followups'];
-  const tabs: Tab[] = canEdit(role) ? ['contacts', 'followups', 'segments', 'dashboard', 'import', 'duplicates'] : ['contacts', 'followups', 'segments', 'dashboard', 'duplicates'];
+  const tabs: Tab[] = canEdit(role) ? ['contacts', 'followups', 'segments', 'dashboard', 'mail', 'import', 'duplicates'] : ['contacts', 'followups', 'segments', 'dashboard', 'duplicates'];
   return role === 'admin' ? [...tabs, 'inbox', 'staff'] : tabs;
 }
 
-type TabView = ContactsView | FollowUpsView | SegmentsView | DashboardView | ImportView | DuplicatesView | InboxScreen | StaffScreen;
+type TabView = ContactsView | FollowUpsView | SegmentsView | DashboardView | MailScreen | ImportView | DuplicatesView | InboxScreen | StaffScreen;
 
 export interface RecordApp extends View {
   /** Stops following the sheet (the app is being replaced). */
@@ -55,7 +57,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   let card: CardView | null = null;
   /** The bin of deleted contacts (admins), over the Contacts tab while open. */
   let bin: View | null = null;
-  const scroll: Record<Tab, number> = { contacts: 0, followups: 0, segments: 0, dashboard: 0, import: 0, duplicates: 0, inbox: 0, staff: 0 };
+  const scroll: Record<Tab, number> = { contacts: 0, followups: 0, segments: 0, dashboard: 0, import: 0, duplicates: 0, inbox: 0, staff: 0, mail: 0 };
   let follower: SelectionFollower | null = null;
 
   const contacts: ContactsView = contactsView(screen, session, { notice: options.notice, onOpen: (hit: SearchHit) => openCard(hit.id, true, hit.row), onBin: openBin });
@@ -66,6 +68,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   let dashboard: DashboardView | null = null;
   let staffTab: StaffScreen | null = null;
   let inbox: InboxScreen | null = null;
+  let mail: MailScreen | null = null;
 
   const tabs = tabsFor(session.role, session.phone).map((name) =>
     h(
@@ -89,6 +92,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
     if (name === 'duplicates') return (duplicates ??= duplicatesView(screen, session, { onOpen: (id) => openCard(id, true) }));
     if (name === 'staff') return (staffTab ??= staffView(screen, session));
     if (name === 'inbox') return (inbox ??= inboxView(screen, { onOpen: (id) => openCard(id, true) }));
+    if (name === 'mail') return (mail ??= mailView(screen));
     followUps ??= followUpsView(screen, session, { onOpen: (id) => openCard(id, true) });
     return followUps;
   }

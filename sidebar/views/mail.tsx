@@ -1,0 +1,213 @@
+/** Email (editors): templates written and previewed for a contact, and a mail merge to a segment: who
+ *  gets it and who is skipped and why, then sent within the day's quota, the rest the next days; the
+ *  mailings with their progress. A Preact component (see sidebar/components). */
+import { useState } from 'preact/hooks';
+import { errorText, t } from '../i18n';
+import { call } from '../server';
+import type { View } from '../session';
+import { componentView } from '../components/mount';
+import { useRead } from '../components/server-hooks';
+import { LANGUAGE_CODES, LANGUAGE_NAMES } from '../i18n';
+
+const SKIP_REASONS = ['no_email', 'bad_email', 'opted_out', 'unsubscribed', 'cleaned', 'no_consent', 'same_email', 'already_in_mailing'] as const;
+type Kind = 'newsletter' | 'members';
+
+export interface MailScreen extends View {
+  refresh(): void;
+}
+
+export function mailView(host: HTMLElement): MailScreen {
+  let asked = 0;
+  const view = componentView(host, () => <Mail key={asked} />);
+  return {
+    render: () => view.render(),
+    refresh() {
+      asked++;
+    },
+  };
+}
+
+const reasonWord = (reason: string) => ((SKIP_REASONS as readonly string[]).includes(reason) ? t(`mail.skip.${reason as (typeof SKIP_REASONS)[number]}`) : reason);
+
+function Mail() {
+  const templates = useRead(() => call('listTemplates', {}));
+  const segments = useRead(() => call('listSegments', {}));
+  const mailings = useRead(() => call('listMailings', {}));
+  const [draft, setDraft] = useState({ name: '', language: '', subject: '', body: '' });
+  const [send, setSend] = useState<{ template: string; segment: string; kind: Kind }>({ template: '', segment: '', kind: 'newsletter' });
+  const [preview, setPreview] = useState<{ recipients: number; skipped: Record<string, number> } | null>(null);
+  const [busy, setBusy] = useState('');
+  const [notice, setNotice] = useState('');
+  const [error, setError] = useState('');
+
+  const act = async (key: string, work: () => Promise<string>) => {
+    if (busy) return;
+    setBusy(key);
+    setError('');
+    setNotice('');
+    try {
+      setNotice(await work());
+    } catch (e) {
+      setError(errorText(e));
+    }
+    setBusy('');
+  };
+
+  const open = (name: string) =>
+    act('open', async () => {
+      const found = await call('getTemplate', { name });
+      setDraft({ name: found.name, language: found.language, subject: found.subject, body: found.body });
+      return '';
+    });
+  const save = (e: Event) => {
+    e.preventDefault();
+    void act('save', async () => {
+      await call('saveTemplate', { name: draft.name, language: draft.language as '' | (typeof LANGUAGE_CODES)[number], subject: draft.subject, body: draft.body });
+      await templates.reload();
+      return t('mail.ui.saved');
+    });
+  };
+  const check = () =>
+    act('preview', async () => {
+      const found = await call('previewMailing', { template: send.template, kind: send.kind, segment: send.segment });
+      setPreview(found);
+      return '';
+    });
+  const go = () =>
+    act('send', async () => {
+      const report = await call('sendMailing', { template: send.template, kind: send.kind, segment: send.segment });
+      setPreview(null);
+      await mailings.reload();
+      return t('mail.ui.sent', { sent: report.sent, queued: report.queued });
+    });
+
+  const shownError = error || templates.error || segments.error || mailings.error;
+  const list = templates.data?.templates ?? [];
+  return (
+    <div class="mail">
+      <header class="view-header">
+        <h1>{t('mail.ui.title')}</h1>
+      </header>
+      {notice && (
+        <p class="notice" role="status" data-testid="notice">
+          {notice}
+        </p>
+      )}
+      {shownError && (
+        <p class="error" role="alert" data-testid="mail-error">
+          {shownError}
+        </p>
+      )}
+      <section class="panel-section" data-testid="mail-send">
+        <h2>{t('mail.ui.send_title')}</h2>
+        <div class="field">
+          <label for="mail-template">{t('mail.ui.template')}</label>
+          <select id="mail-template" data-testid="mail-template" value={send.template} onChange={(e) => (setSend({ ...send, template: (e.target as HTMLSelectElement).value }), setPreview(null))}>
+            <option value="">—</option>
+            {list.map((tpl) => (
+              <option key={tpl.name} value={tpl.name}>
+                {tpl.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="mail-segment">{t('mail.ui.segment')}</label>
+          <select id="mail-segment" data-testid="mail-segment" value={send.segment} onChange={(e) => (setSend({ ...send, segment: (e.target as HTMLSelectElement).value }), setPreview(null))}>
+            <option value="">—</option>
+            {(segments.data?.segments ?? []).map((s) => (
+              <option key={s.id} value={s.name}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="mail-kind">{t('mail.ui.kind')}</label>
+          <select id="mail-kind" data-testid="mail-kind" value={send.kind} onChange={(e) => (setSend({ ...send, kind: (e.target as HTMLSelectElement).value as Kind }), setPreview(null))}>
+            <option value="newsletter">{t('mail.ui.kind_newsletter')}</option>
+            <option value="members">{t('mail.ui.kind_members')}</option>
+          </select>
+        </div>
+        <div class="buttons">
+          <button type="button" data-testid="mail-preview" disabled={busy !== '' || !send.template || !send.segment} onClick={() => void check()}>
+            {t('mail.ui.who')}
+          </button>
+        </div>
+        {preview && (
+          <div data-testid="mail-audience">
+            <p class="strong">{t('mail.ui.recipients', { count: preview.recipients })}</p>
+            {Object.keys(preview.skipped).length > 0 && (
+              <ul class="card-list compact" data-testid="mail-skipped">
+                {Object.entries(preview.skipped).map(([reason, count]) => (
+                  <li key={reason} data-reason={reason}>
+                    {t('mail.ui.skipped', { count, reason: reasonWord(reason) })}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <button type="button" class="action" data-testid="mail-go" disabled={busy !== '' || preview.recipients === 0} onClick={() => void go()}>
+              {t('mail.ui.send', { count: preview.recipients })}
+            </button>
+          </div>
+        )}
+      </section>
+      {(mailings.data?.mailings ?? []).length > 0 && (
+        <section class="panel-section">
+          <h2>{t('mail.ui.mailings')}</h2>
+          <ul class="card-list" data-testid="mailings">
+            {mailings.data!.mailings.map((m) => (
+              <li key={m.mailing} data-testid="mailing" data-id={m.mailing}>
+                <div class="row-main">
+                  <span class="name">{m.name}</span>
+                </div>
+                <div class="small" data-testid="mailing-progress">
+                  {t('mail.ui.progress', { sent: m.sent, recipients: m.recipients, queued: m.queued, failed: m.failed + m.interrupted })}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <form class="panel-section" data-testid="template-form" onSubmit={save}>
+        <h2>{t('mail.ui.templates')}</h2>
+        {list.length > 0 && (
+          <div class="buttons">
+            {list.map((tpl) => (
+              <button key={tpl.name} type="button" class="small-button" data-testid="template-open" onClick={() => void open(tpl.name)}>
+                {tpl.name} ({tpl.languages.join(', ')})
+              </button>
+            ))}
+          </div>
+        )}
+        <div class="field">
+          <label for="template-name">{t('mail.ui.name')}</label>
+          <input id="template-name" name="name" type="text" value={draft.name} onInput={(e) => setDraft({ ...draft, name: (e.target as HTMLInputElement).value })} />
+        </div>
+        <div class="field">
+          <label for="template-language">{t('common.language')}</label>
+          <select id="template-language" name="language" value={draft.language} onChange={(e) => setDraft({ ...draft, language: (e.target as HTMLSelectElement).value })}>
+            <option value="">—</option>
+            {LANGUAGE_CODES.map((code) => (
+              <option key={code} value={code}>
+                {LANGUAGE_NAMES[code]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="template-subject">{t('mail.ui.subject')}</label>
+          <input id="template-subject" name="subject" type="text" value={draft.subject} onInput={(e) => setDraft({ ...draft, subject: (e.target as HTMLInputElement).value })} />
+        </div>
+        <div class="field">
+          <label for="template-body">{t('mail.ui.body')}</label>
+          <textarea id="template-body" name="body" rows={8} value={draft.body} onInput={(e) => setDraft({ ...draft, body: (e.target as HTMLTextAreaElement).value })} />
+          <p class="muted small">{t('mail.ui.body_help')}</p>
+        </div>
+        <button type="submit" class="action" data-testid="template-save" disabled={busy !== '' || !draft.name.trim()}>
+          {t('mail.ui.save')}
+        </button>
+      </form>
+    </div>
+  );
+}
