@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { defineAction } from './action';
 import { webAddress } from './web-address';
-import { MAILING_KINDS, Mailings } from '../core/schema/tables';
+import { Mailings } from '../core/schema/tables';
 import { LANGUAGE_CODES } from '../core/i18n';
 import { listTemplates, saveTemplate, templateFor } from '../services/mail/templates';
 import { createMailing, mailingReport, previewMailing, sendMailings } from '../services/mail/mailing';
@@ -10,6 +10,8 @@ import { setWebAppUrl, webAppUrl } from '../services/mail/unsubscribe';
 import { requireLiveContact } from '../services/record/contacts';
 import { UserError } from '../store/errors';
 
+/** What a person sends to a segment (notes to staff come from trigger points only). */
+const PERSON_KINDS = ['newsletter', 'members'] as const;
 const name = () => z.string().check(z.minLength(1), z.maxLength(200));
 const audience = () => ({ segment: z.optional(z.string().check(z.maxLength(200))), query: z.optional(z.string().check(z.maxLength(5000))) });
 /** An execution's time for sending, within Google's 6 minutes. */
@@ -71,7 +73,7 @@ export const MAIL_ACTIONS = {
   previewMailing: defineAction({
     access: 'editor',
     mutates: false,
-    input: () => z.strictObject({ template: name(), kind: z.enum(MAILING_KINDS), ...audience() }),
+    input: () => z.strictObject({ template: name(), kind: z.enum(PERSON_KINDS), ...audience() }),
     run: ({ workbook }, input) => previewMailing(workbook, input),
   }),
 
@@ -83,7 +85,7 @@ export const MAIL_ACTIONS = {
     input: () =>
       z.strictObject({
         template: name(),
-        kind: z.enum(MAILING_KINDS),
+        kind: z.enum(PERSON_KINDS),
         name: z.optional(z.string().check(z.maxLength(200))),
         limit: z.optional(z.number().check(z.int(), z.minimum(0))),
         ...audience(),

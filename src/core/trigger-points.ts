@@ -47,7 +47,9 @@ export function followUpDays(argument: string): number | null {
 
 export interface TriggerPointDefault {
   name: string;
-  action: 'add_tag' | 'remove_tag' | 'follow_up' | 'note';
+  action: 'add_tag' | 'remove_tag' | 'follow_up' | 'note' | 'send_email' | 'send_email_to_owner';
+  /** Set up adds it switched off (an email to many people is sent only when someone says so). */
+  inactive?: boolean;
   argument: string;
   /** The dynamic segment the rule watches (added by Set up when no segment has its name). */
   segment: { name: string; query: string; description: string };
@@ -85,6 +87,17 @@ export const DEFAULT_TRIGGER_POINTS: TriggerPointDefault[] = [
       name: 'At risk readers',
       query: 'opens>=5 AND clicks=0',
       description: 'Opened five newsletters or more and never clicked: interested once, drifting away.',
+    },
+  },
+  {
+    name: 'Renewal reminder email',
+    action: 'send_email',
+    argument: 'Renewal reminder',
+    inactive: true,
+    segment: {
+      name: 'Membership ends within 30 days',
+      query: 'member AND membership.end>=today AND membership.end<=+30d',
+      description: 'Members whose membership ends in the next 30 days: time to ask them to renew.',
     },
   },
 ];

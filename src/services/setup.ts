@@ -1,9 +1,10 @@
-import { TABLES, Staff, Settings, RelationshipTypes, ROLES } from '../core/schema/tables';
+import { TABLES, Staff, Settings, RelationshipTypes, ROLES, Templates } from '../core/schema/tables';
 import { DEFAULT_RELATIONSHIP_TYPES, DEFAULT_SETTINGS } from '../core/defaults';
 import type { Workbook } from '../store/workbook';
 import { hasActiveAdmin } from './access';
 import { readRole } from '../core/roles';
 import { addDefaultTriggerPoints } from './points/trigger-points';
+import { DEFAULT_TEMPLATES } from '../core/mail/default-templates';
 
 export interface SetupReport {
   tablesCreated: string[];
@@ -47,6 +48,8 @@ export function setUp(workbook: Workbook, callerEmail: string): SetupReport {
   }
 
   report.triggerPointsAdded = addDefaultTriggerPoints(workbook).rules;
+  // The templates of the default rules, in the four languages, when there is none at all.
+  if (workbook.table(Templates).count() === 0) workbook.table(Templates).insert(DEFAULT_TEMPLATES);
 
   // People type into Staff by hand: a dropdown offers the roles and TRUE/FALSE (a role it does not
   // know grants nothing anyway, see access.ts).

@@ -297,6 +297,7 @@ describe('membershipRules and crmSettings', () => {
       rfm: { windowMonths: 24, monetary: 'total' },
       engagement: { days: 90, hotMinScore: 5 },
       archive: { logMonths: 12, interactionMonths: null },
+      mail: { dailyQuota: 100, fromName: '', replyTo: '' },
     });
   });
 

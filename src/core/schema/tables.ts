@@ -219,7 +219,7 @@ export const Scores = table('Scores', 'scr', {
 
 /** Trigger points: "when a contact enters segment S, do A". One action per row; several rows may name
  *  the same segment. Email actions come with the mailer. */
-export const TRIGGER_ACTIONS = ['add_tag', 'remove_tag', 'follow_up', 'note'] as const;
+export const TRIGGER_ACTIONS = ['add_tag', 'remove_tag', 'follow_up', 'note', 'send_email', 'send_email_to_owner'] as const;
 export const TriggerPoints = table('TriggerPoints', 'trp', {
   id: col.id(),
   name: col.text(true),
@@ -371,7 +371,9 @@ export const Templates = table('Templates', 'tpl', {
   ...stamps,
 });
 
-export const MAILING_KINDS = ['newsletter', 'members'] as const;
+/** newsletter: needs consent; members: a notice to members (no consent needed, opt-outs skipped);
+ *  staff: notes to the staff member who owns a contact (a trigger point's send_email_to_owner). */
+export const MAILING_KINDS = ['newsletter', 'members', 'staff'] as const;
 export const MAILING_STATUSES = ['sending', 'done', 'cancelled'] as const;
 export const RECIPIENT_STATUSES = ['queued', 'sending', 'sent', 'skipped', 'failed', 'interrupted'] as const;
 

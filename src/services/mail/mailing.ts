@@ -157,13 +157,15 @@ export function sendMailings(runtime: Runtime, who: string, options: { mailingId
       const mailing = reading.table(Mailings).get(r.mailing_id)!;
       touched.add(mailing.id);
       const contact = reading.table(Contacts).get(r.contact_id);
-      const reason = !contact || contact.deleted === true || contact.merged_into ? 'no_email' : skipReason(contact, mailing.kind as 'newsletter' | 'members');
+      // A note to staff about a contact goes to the staff member whatever the contact said; any other
+      // message is read against the contact's choices as they are now.
+      const reason = !contact || contact.deleted === true || contact.merged_into ? 'no_email' : mailing.kind === 'staff' ? null : skipReason(contact, mailing.kind as 'newsletter' | 'members');
       if (!contact || reason) {
         outcomes.set(id, { status: 'skipped', reason: reason ?? 'no_email' });
         continue;
       }
       try {
-        const mail = composeFor(runtime, reading, mailing.template, mailing.id, contact, String(contact.email).trim());
+        const mail = composeFor(runtime, reading, mailing.template, mailing.id, contact, r.email.trim());
         runtime.mailer.send(mail);
         outcomes.set(id, { status: 'sent', subject: mail.subject });
       } catch (error) {
@@ -184,7 +186,7 @@ export function sendMailings(runtime: Runtime, who: string, options: { mailingId
       for (const [id, o] of outcomes) {
         const r = table.get(id)!;
         table.update(id, { status: o.status, reason: o.reason ?? '', error: o.error ?? '', sent_at: o.status === 'sent' ? now : '' });
-        if (o.status === 'sent') {
+        if (o.status === 'sent' && workbook.table(Mailings).get(r.mailing_id)?.kind !== 'staff') {
           const mailing = workbook.table(Mailings).get(r.mailing_id)!;
           logged.push({
             contact_id: r.contact_id,

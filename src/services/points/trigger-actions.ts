@@ -1,4 +1,6 @@
-import { Contacts, ContactTags, Interactions, Tags, TRIGGER_ACTIONS, TriggerPoint } from '../../core/schema/tables';
+import { Contacts, ContactTags, Interactions, MailingRecipients, Mailings, Tags, Templates, TRIGGER_ACTIONS, TriggerPoint } from '../../core/schema/tables';
+import { UserError } from '../../store/errors';
+import { skipReason } from '../mail/audience';
 import type { Problem } from '../../core/schema/columns';
 import { followUpDays, MAX_FOLLOW_UP_DAYS } from '../../core/trigger-points';
 import { addDays, dateOf } from '../../core/dates';
@@ -118,7 +120,50 @@ export const TRIGGER_ACTION_TABLE: Record<(typeof TRIGGER_ACTIONS)[number], Trig
       };
     },
   },
+
+  send_email: sendEmail(false),
+  send_email_to_owner: sendEmail(true),
 };
+
+/** The automatic mailing of a rule ("Automatic: NAME"), made on its first use; its messages are sent
+ *  by the mailings' run that follows the trigger points (the nightly's), within the day's quota. */
+function ruleMailing(workbook: Workbook, rule: TriggerPoint, kind: 'members' | 'staff', by: string): string {
+  const name = `${kind === 'staff' ? 'To owners' : 'Automatic'}: ${rule.name}`;
+  const table = workbook.table(Mailings);
+  const open = table.all().find((m) => m.name === name && m.status === 'sending');
+  return (open ?? table.insert([{ name, template: rule.argument.trim(), kind, audience: `trigger point: ${rule.name}`, status: 'sending', created_by: by }])[0]).id;
+}
+
+/** An email from a template to the contact entering the segment (never to one who opted out,
+ *  unsubscribed or bounced: queued as skipped with the reason), or, to_owner, to the staff member who
+ *  owns the contact (the rule's owner when it names one), about them. */
+function sendEmail(toOwner: boolean): TriggerAction {
+  return {
+    checkArgument: required('points.template_required'),
+    prepare: ({ workbook, rule, by }) => {
+      const template = rule.argument.trim();
+      if (
+        !workbook
+          .table(Templates)
+          .all()
+          .some((t) => t.name.trim().toLowerCase() === template.toLowerCase())
+      )
+        throw new UserError('not_found', 'error.template_missing', { name: template });
+      const mailing = ruleMailing(workbook, rule, toOwner ? 'staff' : 'members', by);
+      return (contactId) => {
+        const contact = requireLiveContact(workbook, contactId);
+        if (toOwner) {
+          const owner = rule.owner.trim() || contact.owner.trim();
+          if (!owner) throw new UserError('invalid', 'points.no_owner', { id: contactId });
+          workbook.table(MailingRecipients).insert([{ mailing_id: mailing, contact_id: contactId, email: owner, status: 'queued' }]);
+          return;
+        }
+        const reason = skipReason(contact, 'members');
+        workbook.table(MailingRecipients).insert([{ mailing_id: mailing, contact_id: contactId, email: String(contact.email ?? ''), status: reason ? 'skipped' : 'queued', reason: reason ?? '' }]);
+      };
+    },
+  };
+}
 
 function contactsTagged(workbook: Workbook, tagId: string): Set<string> {
   return new Set(

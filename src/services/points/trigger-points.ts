@@ -277,7 +277,7 @@ export function addDefaultTriggerPoints(workbook: Workbook): { rules: number; se
     return true;
   });
   segments.insert(newSegments.map((s) => ({ name: s.name, kind: 'dynamic', query: s.query, description: s.description })));
-  rules.insert(DEFAULT_TRIGGER_POINTS.map((d) => ({ name: d.name, segment: d.segment.name, action: d.action, argument: d.argument, owner: '', active: true })));
+  rules.insert(DEFAULT_TRIGGER_POINTS.map((d) => ({ name: d.name, segment: d.segment.name, action: d.action, argument: d.argument, owner: '', active: d.inactive !== true })));
   return { rules: DEFAULT_TRIGGER_POINTS.length, segments: newSegments.length };
 }
 

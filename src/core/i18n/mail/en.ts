@@ -43,4 +43,12 @@ export const mailEn = {
     'A blank line between paragraphs, **bold**, [words](https://…) for a link. Placeholders: {{first_name}}, {{first_name|Hello}}, {{membership.end_date}}, {{gift.amount}}, {{unsubscribe_url}} (added at the foot when missing).',
   'mail.ui.save': 'Save the template',
   'mail.ui.saved': 'Template saved.',
+  'builder.rules.does.send_email': 'the email "{argument}"',
+  'builder.rules.does.send_email_to_owner': 'the email "{argument}" to their owner',
+  'builder.rules.choice.send_email': 'Send them an email',
+  'builder.rules.choice.send_email_to_owner': 'Email their owner',
+  'builder.rules.argument.send_email': 'Template',
+  'builder.rules.argument.send_email_to_owner': 'Template',
+  'points.template_required': 'is required: the name of the email template',
+  'points.no_owner': 'has no owner to email: set the contact’s owner or the rule’s',
 };

@@ -44,4 +44,12 @@ export const mailEs: Record<keyof typeof mailEn, string> = {
     'Una línea en blanco entre párrafos, **negrita**, [palabras](https://…) para un enlace. Campos: {{first_name}}, {{first_name|Hola}}, {{membership.end_date}}, {{gift.amount}}, {{unsubscribe_url}} (se añade al pie si falta).',
   'mail.ui.save': 'Guardar la plantilla',
   'mail.ui.saved': 'Plantilla guardada.',
+  'builder.rules.does.send_email': 'el correo «{argument}»',
+  'builder.rules.does.send_email_to_owner': 'el correo «{argument}» a su responsable',
+  'builder.rules.choice.send_email': 'Enviarle un correo',
+  'builder.rules.choice.send_email_to_owner': 'Escribir a su responsable',
+  'builder.rules.argument.send_email': 'Plantilla',
+  'builder.rules.argument.send_email_to_owner': 'Plantilla',
+  'points.template_required': 'es obligatorio: el nombre de la plantilla de correo',
+  'points.no_owner': 'no tiene responsable a quien escribir: indique el del contacto o el de la regla',
 };

@@ -44,4 +44,12 @@ export const mailFr: Record<keyof typeof mailEn, string> = {
     'Une ligne vide entre les paragraphes, **gras**, [mots](https://…) pour un lien. Champs : {{first_name}}, {{first_name|Bonjour}}, {{membership.end_date}}, {{gift.amount}}, {{unsubscribe_url}} (ajouté en bas s’il manque).',
   'mail.ui.save': 'Enregistrer le modèle',
   'mail.ui.saved': 'Modèle enregistré.',
+  'builder.rules.does.send_email': 'l’e-mail « {argument} »',
+  'builder.rules.does.send_email_to_owner': 'l’e-mail « {argument} » à son responsable',
+  'builder.rules.choice.send_email': 'Lui envoyer un e-mail',
+  'builder.rules.choice.send_email_to_owner': 'Écrire à son responsable',
+  'builder.rules.argument.send_email': 'Modèle',
+  'builder.rules.argument.send_email_to_owner': 'Modèle',
+  'points.template_required': 'est obligatoire : le nom du modèle d’e-mail',
+  'points.no_owner': 'n’a pas de responsable à qui écrire : renseignez celui du contact ou de la règle',
 };

@@ -44,4 +44,12 @@ export const mailPt: Record<keyof typeof mailEn, string> = {
     'Uma linha em branco entre parágrafos, **negrito**, [palavras](https://…) para um link. Campos: {{first_name}}, {{first_name|Olá}}, {{membership.end_date}}, {{gift.amount}}, {{unsubscribe_url}} (acrescentado no fim se faltar).',
   'mail.ui.save': 'Guardar o modelo',
   'mail.ui.saved': 'Modelo guardado.',
+  'builder.rules.does.send_email': 'o e-mail "{argument}"',
+  'builder.rules.does.send_email_to_owner': 'o e-mail "{argument}" ao seu responsável',
+  'builder.rules.choice.send_email': 'Enviar-lhe um e-mail',
+  'builder.rules.choice.send_email_to_owner': 'Escrever ao seu responsável',
+  'builder.rules.argument.send_email': 'Modelo',
+  'builder.rules.argument.send_email_to_owner': 'Modelo',
+  'points.template_required': 'é obrigatório: o nome do modelo de e-mail',
+  'points.no_owner': 'não tem responsável a quem escrever: indique o do contacto ou o da regra',
 };
