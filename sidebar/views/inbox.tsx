@@ -45,6 +45,7 @@ function Inbox({ onOpen }: { onOpen(contactId: string): void }) {
   const [error, setError] = useState('');
   const [kofi, setKofi] = useState('');
   const [stripe, setStripe] = useState('');
+  const [webApp, setWebApp] = useState<string | null>(null);
   const items = page.data?.items ?? [];
   const counts = page.data?.counts ?? {};
 
@@ -111,6 +112,14 @@ function Inbox({ onOpen }: { onOpen(contactId: string): void }) {
       const run = await call('askStripe', {});
       return t('inbox.stripe_polled', { queued: run.queued });
     });
+
+  const saveWebApp = (e: Event) => {
+    e.preventDefault();
+    void act('web-app', async () => {
+      await call('setWebAppUrl', { url: (webApp ?? '').trim() });
+      return t('inbox.web_app_saved');
+    });
+  };
 
   const shownError = error || page.error || settings.error;
   const token = settings.data?.token ?? '';
@@ -200,6 +209,23 @@ function Inbox({ onOpen }: { onOpen(contactId: string): void }) {
           {t('inbox.rotate')}
         </button>
       </section>
+      <form class="panel-section" data-testid="inbox-web-app" onSubmit={saveWebApp}>
+        <h2>{t('inbox.web_app')}</h2>
+        <p class="muted small">{t('inbox.web_app_help')}</p>
+        <div class="field">
+          <label for="inbox-web-app-url">{t('inbox.web_app')}</label>
+          <input
+            id="inbox-web-app-url"
+            type="url"
+            data-testid="inbox-web-app-url"
+            value={webApp ?? settings.data?.web_app_url ?? ''}
+            onInput={(e) => setWebApp((e.target as HTMLInputElement).value)}
+          />
+        </div>
+        <button type="submit" class="action" disabled={busy !== '' || webApp === null}>
+          {t('inbox.kofi_set')}
+        </button>
+      </form>
       <form class="panel-section" data-testid="inbox-stripe" onSubmit={connectStripe}>
         <h2>{t('inbox.stripe')}</h2>
         <p class="muted small">{t('inbox.stripe_help')}</p>

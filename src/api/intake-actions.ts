@@ -9,6 +9,7 @@ import { INBOX_STATUSES } from '../core/schema/tables';
 import { INTAKE_SOURCES } from '../core/intake/sources';
 import { setPayPalChecking } from '../services/intake/paypal-check';
 import { maskedKey, pollStripe, setStripeKey, stripeKey } from '../services/intake/stripe-poll';
+import { webAppUrl } from '../services/mail/unsubscribe';
 
 /** An execution's time for applying, within Google's 6 minutes. */
 const APPLY_DEADLINE_MS = 4 * 60 * 1000;
@@ -62,6 +63,7 @@ export const INTAKE_ACTIONS = {
       sources: [...INTAKE_SOURCES],
       kofi_token_set: koFiToken(runtime.properties) !== '',
       stripe_key: maskedKey(stripeKey(runtime)),
+      web_app_url: webAppUrl(runtime),
     }),
   }),
 

@@ -77,4 +77,7 @@ export const intakeEn = {
   'inbox.stripe_saved': 'Stripe accepted the key: payments from now on will arrive.',
   'inbox.stripe_poll': 'Ask Stripe now',
   'inbox.stripe_polled': '{queued} new payment(s) from Stripe.',
+  'inbox.web_app': 'The web app’s address',
+  'inbox.web_app_help': 'The address of the intake’s deployment (…/exec, open to anyone): the unsubscribe links of every email point there.',
+  'inbox.web_app_saved': 'Saved: unsubscribe links point there now.',
 };

@@ -77,4 +77,7 @@ export const intakeEs: Record<keyof typeof intakeEn, string> = {
   'inbox.stripe_saved': 'Stripe aceptó la clave: los pagos llegarán a partir de ahora.',
   'inbox.stripe_poll': 'Consultar Stripe ahora',
   'inbox.stripe_polled': '{queued} pago(s) nuevo(s) de Stripe.',
+  'inbox.web_app': 'Dirección de la aplicación web',
+  'inbox.web_app_help': 'La dirección de la implementación de recepción (…/exec, abierta a todos): los enlaces de baja de cada correo llevan allí.',
+  'inbox.web_app_saved': 'Guardado: los enlaces de baja llevan allí ahora.',
 };

@@ -78,4 +78,7 @@ export const intakeFr: Record<keyof typeof intakeEn, string> = {
   'inbox.stripe_saved': 'Stripe a accepté la clé : les paiements arriveront désormais.',
   'inbox.stripe_poll': 'Interroger Stripe maintenant',
   'inbox.stripe_polled': '{queued} nouveau(x) paiement(s) Stripe.',
+  'inbox.web_app': 'Adresse de l’application web',
+  'inbox.web_app_help': 'L’adresse du déploiement de réception (…/exec, ouvert à tous) : les liens de désabonnement de chaque e-mail y mènent.',
+  'inbox.web_app_saved': 'Enregistré : les liens de désabonnement y mènent désormais.',
 };

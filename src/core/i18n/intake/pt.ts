@@ -77,4 +77,7 @@ export const intakePt: Record<keyof typeof intakeEn, string> = {
   'inbox.stripe_saved': 'O Stripe aceitou a chave: os pagamentos chegarão a partir de agora.',
   'inbox.stripe_poll': 'Consultar o Stripe agora',
   'inbox.stripe_polled': '{queued} pagamento(s) novo(s) do Stripe.',
+  'inbox.web_app': 'Endereço da aplicação web',
+  'inbox.web_app_help': 'O endereço da implementação de receção (…/exec, aberta a todos): os links de cancelamento de cada e-mail levam para lá.',
+  'inbox.web_app_saved': 'Guardado: os links de cancelamento levam para lá agora.',
 };
