@@ -35,7 +35,8 @@ function Mail() {
   const mailings = useRead(() => call('listMailings', {}));
   const [draft, setDraft] = useState({ name: '', language: '', subject: '', body: '' });
   const [send, setSend] = useState<{ template: string; segment: string; kind: Kind }>({ template: '', segment: '', kind: 'newsletter' });
-  const [preview, setPreview] = useState<{ recipients: number; skipped: Record<string, number> } | null>(null);
+  const [preview, setPreview] = useState<{ recipients: number; skipped: Record<string, number>; sample: { id: string; email: string }[] } | null>(null);
+  const [message, setMessage] = useState<{ to: string; subject: string; text: string } | null>(null);
   const [busy, setBusy] = useState('');
   const [notice, setNotice] = useState('');
   const [error, setError] = useState('');
@@ -73,6 +74,17 @@ function Mail() {
       setPreview(found);
       return '';
     });
+  const showMessage = () =>
+    act('message', async () => {
+      const found = await call('previewTemplate', { template: send.template, contact_id: preview!.sample[0].id });
+      setMessage(found);
+      return '';
+    });
+  const test = () =>
+    act('test', async () => {
+      const sent = await call('sendTestEmail', { template: draft.name });
+      return t('mail.ui.test_sent', { to: sent.to });
+    });
   const go = () =>
     act('send', async () => {
       const report = await call('sendMailing', { template: send.template, kind: send.kind, segment: send.segment });
@@ -102,7 +114,12 @@ function Mail() {
         <h2>{t('mail.ui.send_title')}</h2>
         <div class="field">
           <label for="mail-template">{t('mail.ui.template')}</label>
-          <select id="mail-template" data-testid="mail-template" value={send.template} onChange={(e) => (setSend({ ...send, template: (e.target as HTMLSelectElement).value }), setPreview(null))}>
+          <select
+            id="mail-template"
+            data-testid="mail-template"
+            value={send.template}
+            onChange={(e) => (setSend({ ...send, template: (e.target as HTMLSelectElement).value }), setPreview(null), setMessage(null))}
+          >
             <option value="">—</option>
             {list.map((tpl) => (
               <option key={tpl.name} value={tpl.name}>
@@ -113,7 +130,12 @@ function Mail() {
         </div>
         <div class="field">
           <label for="mail-segment">{t('mail.ui.segment')}</label>
-          <select id="mail-segment" data-testid="mail-segment" value={send.segment} onChange={(e) => (setSend({ ...send, segment: (e.target as HTMLSelectElement).value }), setPreview(null))}>
+          <select
+            id="mail-segment"
+            data-testid="mail-segment"
+            value={send.segment}
+            onChange={(e) => (setSend({ ...send, segment: (e.target as HTMLSelectElement).value }), setPreview(null), setMessage(null))}
+          >
             <option value="">—</option>
             {(segments.data?.segments ?? []).map((s) => (
               <option key={s.id} value={s.name}>
@@ -146,9 +168,22 @@ function Mail() {
                 ))}
               </ul>
             )}
-            <button type="button" class="action" data-testid="mail-go" disabled={busy !== '' || preview.recipients === 0} onClick={() => void go()}>
-              {t('mail.ui.send', { count: preview.recipients })}
-            </button>
+            <div class="buttons">
+              {preview.sample.length > 0 && (
+                <button type="button" data-testid="mail-message" disabled={busy !== ''} onClick={() => void showMessage()}>
+                  {t('mail.ui.see_message', { email: preview.sample[0].email })}
+                </button>
+              )}
+              <button type="button" class="action" data-testid="mail-go" disabled={busy !== '' || preview.recipients === 0} onClick={() => void go()}>
+                {t('mail.ui.send', { count: preview.recipients })}
+              </button>
+            </div>
+            {message && (
+              <div class="card-form" data-testid="mail-message-shown">
+                <p class="strong">{message.subject}</p>
+                <p class="details-text small">{message.text}</p>
+              </div>
+            )}
           </div>
         )}
       </section>
@@ -204,9 +239,14 @@ function Mail() {
           <textarea id="template-body" name="body" rows={8} value={draft.body} onInput={(e) => setDraft({ ...draft, body: (e.target as HTMLTextAreaElement).value })} />
           <p class="muted small">{t('mail.ui.body_help')}</p>
         </div>
-        <button type="submit" class="action" data-testid="template-save" disabled={busy !== '' || !draft.name.trim()}>
-          {t('mail.ui.save')}
-        </button>
+        <div class="buttons">
+          <button type="submit" class="action" data-testid="template-save" disabled={busy !== '' || !draft.name.trim()}>
+            {t('mail.ui.save')}
+          </button>
+          <button type="button" data-testid="template-test" disabled={busy !== '' || !draft.name.trim()} onClick={() => void test()}>
+            {t('mail.ui.test')}
+          </button>
+        </div>
       </form>
     </div>
   );

@@ -69,6 +69,21 @@ export const MAIL_ACTIONS = {
     },
   }),
 
+  /** The template sent to oneself (the caller's own address), as one contact would get it (or as a
+   *  contact named like the caller). Counts against the day's quota; logged nowhere. */
+  sendTestEmail: defineAction({
+    access: 'editor',
+    mutates: false,
+    input: () => z.strictObject({ template: name(), contact_id: z.optional(z.string().check(z.minLength(1), z.maxLength(100))) }),
+    run: ({ workbook, runtime, caller }, input) => {
+      const me = caller!.email;
+      const contact = input.contact_id ? requireLiveContact(workbook, input.contact_id) : ({ id: 'test', first_name: me.split('@')[0], last_name: '', email: me, language: '' } as never);
+      const mail = composeFor(runtime, workbook, input.template, 'test', contact, me);
+      runtime.mailer.send({ ...mail, subject: `[test] ${mail.subject}` });
+      return { to: me, subject: mail.subject };
+    },
+  }),
+
   /** Who a mailing would reach and who not, and why; nothing is written. */
   previewMailing: defineAction({
     access: 'editor',

@@ -101,6 +101,7 @@ export const getTemplate = entry('getTemplate');
 export const saveTemplate = entry('saveTemplate');
 export const previewTemplate = entry('previewTemplate');
 export const previewMailing = entry('previewMailing');
+export const sendTestEmail = entry('sendTestEmail');
 export const sendMailing = entry('sendMailing');
 export const continueMailings = entry('continueMailings');
 export const listMailings = entry('listMailings');

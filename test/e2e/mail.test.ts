@@ -53,6 +53,9 @@ describe('email from the sidebar', () => {
     await form.locator('[name="body"]').fill('Bonjour {{first_name}},\n\nMerci de nous lire.');
     await page.locator(testid('template-save')).click();
     await until(async () => (await page.locator(testid('notice')).textContent()) === 'Template saved.');
+    // A test to oneself first.
+    await page.locator(testid('template-test')).click();
+    await until(async () => ((await page.locator(testid('notice')).textContent()) ?? '').startsWith('A test was sent to admin@crm.local'));
     await page.reload();
     await page.locator(testid('nav-mail')).click();
     await page.locator(testid('mail-template')).selectOption('Nouvelles');
@@ -61,6 +64,10 @@ describe('email from the sidebar', () => {
     await page.locator(testid('mail-audience')).waitFor();
     expect(await page.locator(testid('mail-audience')).textContent()).toContain('1 recipient(s).');
     expect(await page.locator(`${testid('mail-skipped')} [data-reason="no_consent"]`).textContent()).toBe('1 skipped: no newsletter consent');
+    // The message as Ada will read it.
+    await page.locator(testid('mail-message')).click();
+    await until(async () => ((await page.locator(testid('mail-message-shown')).textContent()) ?? '').includes('Des nouvelles, Ada'));
+    expect(await page.locator(testid('mail-message-shown')).textContent()).toContain('Bonjour Ada,');
     await page.locator(testid('mail-go')).click();
     await until(async () => ((await page.locator(testid('notice')).textContent()) ?? '').startsWith('1 sent'));
     expect(await page.locator(testid('mailing-progress')).first().textContent()).toBe('1 of 1 sent, 0 waiting, 0 failed');
@@ -68,7 +75,9 @@ describe('email from the sidebar', () => {
     const card = await api<{ interactions: { type: string; subject: string }[] }>('getContactCard', { id: ids.ada });
     expect(card.interactions[0]).toMatchObject({ type: 'email', subject: 'Des nouvelles, Ada' });
     // The message's unsubscribe link, followed.
-    const raw = readFileSync(join(outbox, readdirSync(outbox)[0]), 'utf8');
+    const raw = readdirSync(outbox)
+      .map((f) => readFileSync(join(outbox, f), 'utf8'))
+      .find((m) => /^To: ada@example\.org$/m.test(m))!;
     const link = /List-Unsubscribe:\s+<([^>]+)>/.exec(raw)![1];
     const unsubscribe = await browser.newPage();
     await unsubscribe.goto(link);

@@ -51,4 +51,7 @@ export const mailEn = {
   'builder.rules.argument.send_email_to_owner': 'Template',
   'points.template_required': 'is required: the name of the email template',
   'points.no_owner': 'has no owner to email: set the contact’s owner or the rule’s',
+  'mail.ui.test': 'Send me a test',
+  'mail.ui.test_sent': 'A test was sent to {to} (the saved template).',
+  'mail.ui.see_message': 'See the message for {email}',
 };

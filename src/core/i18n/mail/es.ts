@@ -52,4 +52,7 @@ export const mailEs: Record<keyof typeof mailEn, string> = {
   'builder.rules.argument.send_email_to_owner': 'Plantilla',
   'points.template_required': 'es obligatorio: el nombre de la plantilla de correo',
   'points.no_owner': 'no tiene responsable a quien escribir: indique el del contacto o el de la regla',
+  'mail.ui.test': 'Enviarme una prueba',
+  'mail.ui.test_sent': 'Se envió una prueba a {to} (la plantilla guardada).',
+  'mail.ui.see_message': 'Ver el mensaje para {email}',
 };

@@ -52,4 +52,7 @@ export const mailFr: Record<keyof typeof mailEn, string> = {
   'builder.rules.argument.send_email_to_owner': 'Modèle',
   'points.template_required': 'est obligatoire : le nom du modèle d’e-mail',
   'points.no_owner': 'n’a pas de responsable à qui écrire : renseignez celui du contact ou de la règle',
+  'mail.ui.test': 'M’envoyer un test',
+  'mail.ui.test_sent': 'Un test a été envoyé à {to} (le modèle enregistré).',
+  'mail.ui.see_message': 'Voir le message pour {email}',
 };

@@ -52,4 +52,7 @@ export const mailPt: Record<keyof typeof mailEn, string> = {
   'builder.rules.argument.send_email_to_owner': 'Modelo',
   'points.template_required': 'é obrigatório: o nome do modelo de e-mail',
   'points.no_owner': 'não tem responsável a quem escrever: indique o do contacto ou o da regra',
+  'mail.ui.test': 'Enviar-me um teste',
+  'mail.ui.test_sent': 'Foi enviado um teste para {to} (o modelo guardado).',
+  'mail.ui.see_message': 'Ver a mensagem para {email}',
 };
