@@ -100,4 +100,29 @@ export const DEFAULT_TRIGGER_POINTS: TriggerPointDefault[] = [
       description: 'Members whose membership ends in the next 30 days: time to ask them to renew.',
     },
   },
+  {
+    name: 'Welcome email',
+    action: 'send_email',
+    argument: 'Welcome',
+    inactive: true,
+    segment: { name: 'New this week', query: 'created_at>=7d', description: 'Contacts added to the CRM in the last 7 days: each enters once, so gets one welcome.' },
+  },
+  {
+    name: 'Thank-you email',
+    action: 'send_email',
+    argument: 'Thank you',
+    inactive: true,
+    segment: {
+      name: 'Gave in the last day',
+      query: 'donations.count>=1 within:1d',
+      description: 'Donors whose gift is a day old at most: they enter again with each new day of giving, so each is thanked.',
+    },
+  },
+  {
+    name: 'Win-back email',
+    action: 'send_email',
+    argument: 'We miss you',
+    inactive: true,
+    segment: { name: 'Lapsed in the last 60 days', query: 'membership.status:expired AND membership.end>=60d', description: 'Members whose membership expired in the last 60 days: once per lapse.' },
+  },
 ];

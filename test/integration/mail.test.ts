@@ -167,7 +167,12 @@ describe('automated emails from trigger points', () => {
     // Set up's example: switched off, with its templates in four languages.
     const rule = rowsOf(rt, 'TriggerPoints').find((r) => r.action === 'send_email')!;
     expect(rule).toMatchObject({ name: 'Renewal reminder email', argument: 'Renewal reminder', active: false });
-    expect(ok(call(rt, 'listTemplates', {})).templates).toEqual([expect.objectContaining({ name: 'Renewal reminder', languages: ['en', 'fr', 'es', 'pt'] })]);
+    expect(ok(call(rt, 'listTemplates', {})).templates.map((t: { name: string; languages: string[] }) => [t.name, t.languages.join()])).toEqual([
+      ['Renewal reminder', 'en,fr,es,pt'],
+      ['Welcome', 'en,fr,es,pt'],
+      ['Thank you', 'en,fr,es,pt'],
+      ['We miss you', 'en,fr,es,pt'],
+    ]);
     const soon = new Date(rt.clock.now().getTime() + 10 * 86400000).toISOString().slice(0, 10);
     const start = new Date(rt.clock.now().getTime() - 355 * 86400000).toISOString().slice(0, 10);
     const make = (first_name: string, email: string, language: string, optOut = false) => {
@@ -203,5 +208,42 @@ describe('automated emails from trigger points', () => {
     expect(rt.mailer.sent).toEqual([expect.objectContaining({ to: 'maria@example.org', subject: 'Ivo left' })]);
     // A note to staff is not a message to the contact: nothing on their timeline.
     expect(ok(call(rt, 'getContactCard', { id })).interactions.filter((i: { type: string }) => i.type === 'email')).toHaveLength(0);
+  });
+});
+
+describe('occasions', () => {
+  const activate = (rt: MemoryRuntime, name: string) => {
+    const rule = rowsOf(rt, 'TriggerPoints').find((r) => r.name === name)!;
+    ok(call(rt, 'saveTriggerPoint', { id: rule.id, name: rule.name, segment: rule.segment, action: rule.action, argument: rule.argument, active: true }));
+  };
+  const night = (rt: MemoryRuntime) => {
+    ok(call(rt, 'runTriggerPoints', {}));
+    ok(call(rt, 'continueMailings', {}));
+    rt.clock.advance(86400000);
+  };
+
+  it('thanks each gift once, with its amount, and again for a gift days later', () => {
+    const rt = setUpRuntime();
+    activate(rt, 'Thank-you email');
+    const id = ok(call(rt, 'createContact', { contact: { first_name: 'Gil', email: 'gil@example.pt', language: 'pt' } })).id;
+    ok(call(rt, 'recordGift', { contact_id: id, amount: 25, currency: 'EUR' }));
+    night(rt);
+    night(rt);
+    night(rt);
+    expect(rt.mailer.sent.map((m) => m.subject)).toEqual(['Obrigado pela sua doação']);
+    expect(rt.mailer.sent[0].text).toContain('25,00');
+    ok(call(rt, 'recordGift', { contact_id: id, amount: 40, currency: 'EUR' }));
+    night(rt);
+    night(rt);
+    expect(rt.mailer.sent).toHaveLength(2);
+    expect(rt.mailer.sent[1].text).toContain('40,00');
+  });
+
+  it('welcomes a new contact once', () => {
+    const rt = setUpRuntime();
+    activate(rt, 'Welcome email');
+    ok(call(rt, 'createContact', { contact: { first_name: 'Wen', email: 'wen@example.org', language: 'en' } }));
+    for (let d = 0; d < 10; d++) night(rt);
+    expect(rt.mailer.sent.map((m) => [m.to, m.subject])).toEqual([['wen@example.org', 'Welcome, Wen']]);
   });
 });

@@ -67,10 +67,11 @@ describe('Opening a contact card', () => {
     expect(card.membership.level).toBe('standard');
     expect(card.tags.map((t: { name: string }) => t.name)).toEqual(['volunteer']);
     expect(card.relationships.map((r: { other_name: string }) => r.other_name)).toEqual(['P151 Seed']);
-    expect(card.segments.map((s: { name: string }) => s.name).sort()).toEqual(['Board', 'Generous']);
+    // Set up's "New this week" holds every contact made in the last 7 days.
+    expect(card.segments.map((s: { name: string }) => s.name).sort()).toEqual(['Board', 'Generous', 'New this week']);
     // A contact in neither segment.
     const other = ok(call(rt, 'getContactCard', { id: ids[3] }));
-    expect(other.segments).toEqual([]);
+    expect(other.segments.map((s: { name: string }) => s.name)).toEqual(['New this week']);
   });
 
   it('never shows a row whose cell only looks like the id (another case, spaces): the finder may say more', () => {
@@ -280,7 +281,7 @@ describe('Finding rows in Google (SheetsGrid over the Apps Script fakes)', () =>
     const card = getContactCard(wb, ids[150]);
     expect(card.donations.count).toBe(2);
     expect(card.relationships.map((r) => r.other_name)).toEqual(['P151 Seed']);
-    expect(card.segments.map((s) => s.name).sort()).toEqual(['Board', 'Generous']);
+    expect(card.segments.map((s) => s.name).sort()).toEqual(['Board', 'Generous', 'New this week']);
     expect(fakes.counters.cellsRead).toBeLessThan(cells / 10);
   });
 });

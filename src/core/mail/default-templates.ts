@@ -1,5 +1,5 @@
-/** The templates Set up puts in a new CRM, beside the switched-off "Renewal reminder email" trigger
- *  point that uses them: one per language, for people to edit. */
+/** The templates Set up puts in a new CRM, beside the switched-off trigger points that use them
+ *  (renewal reminder, welcome, thank-you, win-back): one per language, for people to edit. */
 export const DEFAULT_TEMPLATES = [
   {
     name: 'Renewal reminder',
@@ -24,5 +24,77 @@ export const DEFAULT_TEMPLATES = [
     language: 'pt',
     subject: 'A sua associação termina a {{membership.end_date}}',
     body: 'Olá {{first_name}},\n\nA sua associação **{{membership.level}}** termina a {{membership.end_date}}. Renová-la mantém vivo o nosso trabalho: obrigado por estar connosco.\n\n{{unsubscribe_url}}',
+  },
+  {
+    name: 'Welcome',
+    language: 'en',
+    subject: 'Welcome, {{first_name|friend}}',
+    body: 'Hello {{first_name|there}},\n\nWelcome, and thank you for joining us. We will keep you posted on our work.\n\n{{unsubscribe_url}}',
+  },
+  {
+    name: 'Welcome',
+    language: 'fr',
+    subject: 'Bienvenue, {{first_name}}',
+    body: 'Bonjour {{first_name|à vous}},\n\nBienvenue, et merci de nous rejoindre. Nous vous tiendrons au courant de notre travail.\n\n{{unsubscribe_url}}',
+  },
+  {
+    name: 'Welcome',
+    language: 'es',
+    subject: 'Bienvenida, {{first_name}}',
+    body: 'Hola {{first_name}}:\n\nBienvenida y gracias por sumarse. Le mantendremos al tanto de nuestro trabajo.\n\n{{unsubscribe_url}}',
+  },
+  {
+    name: 'Welcome',
+    language: 'pt',
+    subject: 'Bem-vindo/a, {{first_name}}',
+    body: 'Olá {{first_name}},\n\nBem-vindo/a e obrigado por se juntar a nós. Vamos mantê-lo/a a par do nosso trabalho.\n\n{{unsubscribe_url}}',
+  },
+  {
+    name: 'Thank you',
+    language: 'en',
+    subject: 'Thank you for your gift',
+    body: 'Dear {{first_name|friend}},\n\nThank you for your gift of **{{gift.amount}}** on {{gift.date}}. It makes our work possible.\n\n{{unsubscribe_url}}',
+  },
+  {
+    name: 'Thank you',
+    language: 'fr',
+    subject: 'Merci pour votre don',
+    body: 'Chère, cher {{first_name}},\n\nMerci pour votre don de **{{gift.amount}}** du {{gift.date}}. Il rend notre travail possible.\n\n{{unsubscribe_url}}',
+  },
+  {
+    name: 'Thank you',
+    language: 'es',
+    subject: 'Gracias por su donación',
+    body: 'Estimada/o {{first_name}}:\n\nGracias por su donación de **{{gift.amount}}** del {{gift.date}}. Hace posible nuestro trabajo.\n\n{{unsubscribe_url}}',
+  },
+  {
+    name: 'Thank you',
+    language: 'pt',
+    subject: 'Obrigado pela sua doação',
+    body: 'Cara/o {{first_name}},\n\nObrigado pela sua doação de **{{gift.amount}}** de {{gift.date}}. Torna o nosso trabalho possível.\n\n{{unsubscribe_url}}',
+  },
+  {
+    name: 'We miss you',
+    language: 'en',
+    subject: 'We miss you, {{first_name}}',
+    body: 'Hello {{first_name|there}},\n\nYour membership ended on {{membership.end_date}}. We would love to have you with us again.\n\n{{unsubscribe_url}}',
+  },
+  {
+    name: 'We miss you',
+    language: 'fr',
+    subject: 'Vous nous manquez, {{first_name}}',
+    body: 'Bonjour {{first_name|à vous}},\n\nVotre adhésion s’est terminée le {{membership.end_date}}. Nous serions heureux de vous compter à nouveau parmi nous.\n\n{{unsubscribe_url}}',
+  },
+  {
+    name: 'We miss you',
+    language: 'es',
+    subject: 'Le echamos de menos, {{first_name}}',
+    body: 'Hola {{first_name}}:\n\nSu membresía terminó el {{membership.end_date}}. Nos encantaría volver a contar con usted.\n\n{{unsubscribe_url}}',
+  },
+  {
+    name: 'We miss you',
+    language: 'pt',
+    subject: 'Sentimos a sua falta, {{first_name}}',
+    body: 'Olá {{first_name}},\n\nA sua associação terminou a {{membership.end_date}}. Adoraríamos tê-lo/a de novo connosco.\n\n{{unsubscribe_url}}',
   },
 ];
