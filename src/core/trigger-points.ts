@@ -113,7 +113,7 @@ export const DEFAULT_TRIGGER_POINTS: TriggerPointDefault[] = [
     argument: 'Thank you',
     inactive: true,
     segment: {
-      name: 'Gave in the last day',
+      name: 'Recent gifts',
       query: 'donations.count>=1 within:1d',
       description: 'Donors whose gift is a day old at most: they enter again with each new day of giving, so each is thanked.',
     },
@@ -123,6 +123,6 @@ export const DEFAULT_TRIGGER_POINTS: TriggerPointDefault[] = [
     action: 'send_email',
     argument: 'We miss you',
     inactive: true,
-    segment: { name: 'Lapsed in the last 60 days', query: 'membership.status:expired AND membership.end>=60d', description: 'Members whose membership expired in the last 60 days: once per lapse.' },
+    segment: { name: 'Recently lapsed members', query: 'membership.status:expired AND membership.end>=60d', description: 'Members whose membership expired in the last 60 days: once per lapse.' },
   },
 ];

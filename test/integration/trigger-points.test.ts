@@ -309,16 +309,16 @@ describe('The default trigger points', () => {
       // Switched off: an email to many people goes only when someone says so.
       ['Renewal reminder email', 'Membership ends within 30 days', 'send_email', 'Renewal reminder', '', false],
       ['Welcome email', 'New this week', 'send_email', 'Welcome', '', false],
-      ['Thank-you email', 'Gave in the last day', 'send_email', 'Thank you', '', false],
-      ['Win-back email', 'Lapsed in the last 60 days', 'send_email', 'We miss you', '', false],
+      ['Thank-you email', 'Recent gifts', 'send_email', 'Thank you', '', false],
+      ['Win-back email', 'Recently lapsed members', 'send_email', 'We miss you', '', false],
     ]);
     expect(rowsOf(rt, Segments.name).map((s) => [s.name, s.kind])).toEqual([
       ['Membership ends within 30 days', 'dynamic'],
       ['Major donor prospects', 'dynamic'],
       ['At risk readers', 'dynamic'],
       ['New this week', 'dynamic'],
-      ['Gave in the last day', 'dynamic'],
-      ['Lapsed in the last 60 days', 'dynamic'],
+      ['Recent gifts', 'dynamic'],
+      ['Recently lapsed members', 'dynamic'],
     ]);
 
     const again = ok(call(rt, 'setUp', {}));
