@@ -125,4 +125,11 @@ export const DEFAULT_TRIGGER_POINTS: TriggerPointDefault[] = [
     inactive: true,
     segment: { name: 'Recently lapsed members', query: 'membership.status:expired AND membership.end>=60d', description: 'Members whose membership expired in the last 60 days: once per lapse.' },
   },
+  {
+    name: 'Birthday email',
+    action: 'send_email',
+    argument: 'Happy birthday',
+    inactive: true,
+    segment: { name: 'Birthday today', query: 'birthday=today', description: 'Contacts whose birthday is today (stored with its year or not): once a year.' },
+  },
 ];

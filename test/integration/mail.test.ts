@@ -172,6 +172,7 @@ describe('automated emails from trigger points', () => {
       ['Welcome', 'en,fr,es,pt'],
       ['Thank you', 'en,fr,es,pt'],
       ['We miss you', 'en,fr,es,pt'],
+      ['Happy birthday', 'en,fr,es,pt'],
     ]);
     const soon = new Date(rt.clock.now().getTime() + 10 * 86400000).toISOString().slice(0, 10);
     const start = new Date(rt.clock.now().getTime() - 355 * 86400000).toISOString().slice(0, 10);
@@ -237,6 +238,23 @@ describe('occasions', () => {
     night(rt);
     expect(rt.mailer.sent).toHaveLength(2);
     expect(rt.mailer.sent[1].text).toContain('40,00');
+  });
+
+  it('wishes a happy birthday on the day, once a year, birthdays without a year too', () => {
+    const rt = setUpRuntime();
+    activate(rt, 'Birthday email');
+    const today = rt.clock.now().toISOString().slice(0, 10);
+    const tomorrow = new Date(rt.clock.now().getTime() + 86400000).toISOString().slice(0, 10);
+    ok(call(rt, 'createContact', { contact: { first_name: 'Ana', email: 'ana@example.org', birthday: `1980${today.slice(4)}`, language: 'es' } }));
+    ok(call(rt, 'createContact', { contact: { first_name: 'Bo', email: 'bo@example.org', birthday: `--${tomorrow.slice(5)}` } }));
+    ok(call(rt, 'createContact', { contact: { first_name: 'Cy', email: 'cy@example.org', birthday: '1990-01-01' === today ? '1990-06-15' : '1990-01-01' } }));
+    night(rt);
+    expect(rt.mailer.sent.map((m) => [m.to, m.subject])).toEqual([['ana@example.org', '¡Feliz cumpleaños, Ana!']]);
+    night(rt);
+    expect(rt.mailer.sent.map((m) => m.to)).toEqual(['ana@example.org', 'bo@example.org']);
+    for (let d = 0; d < 5; d++) night(rt);
+    expect(rt.mailer.sent).toHaveLength(2);
+    expect(ok(call(rt, 'queryContacts', { query: 'birthday<=+7d' })).total).toBe(0);
   });
 
   it('welcomes a new contact once', () => {

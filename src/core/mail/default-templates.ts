@@ -1,5 +1,5 @@
 /** The templates Set up puts in a new CRM, beside the switched-off trigger points that use them
- *  (renewal reminder, welcome, thank-you, win-back): one per language, for people to edit. */
+ *  (renewal reminder, welcome, thank-you, win-back, birthday): one per language, for people to edit. */
 export const DEFAULT_TEMPLATES = [
   {
     name: 'Renewal reminder',
@@ -96,5 +96,29 @@ export const DEFAULT_TEMPLATES = [
     language: 'pt',
     subject: 'Sentimos a sua falta, {{first_name}}',
     body: 'Olá {{first_name}},\n\nA sua associação terminou a {{membership.end_date}}. Adoraríamos tê-lo/a de novo connosco.\n\n{{unsubscribe_url}}',
+  },
+  {
+    name: 'Happy birthday',
+    language: 'en',
+    subject: 'Happy birthday, {{first_name}}!',
+    body: 'Dear {{first_name|friend}},\n\nHappy birthday from all of us, and thank you for being with us.\n\n{{unsubscribe_url}}',
+  },
+  {
+    name: 'Happy birthday',
+    language: 'fr',
+    subject: 'Joyeux anniversaire, {{first_name}} !',
+    body: 'Chère, cher {{first_name}},\n\nToute l’équipe vous souhaite un joyeux anniversaire. Merci d’être avec nous.\n\n{{unsubscribe_url}}',
+  },
+  {
+    name: 'Happy birthday',
+    language: 'es',
+    subject: '¡Feliz cumpleaños, {{first_name}}!',
+    body: 'Estimada/o {{first_name}}:\n\nTodo el equipo le desea un feliz cumpleaños. Gracias por estar con nosotros.\n\n{{unsubscribe_url}}',
+  },
+  {
+    name: 'Happy birthday',
+    language: 'pt',
+    subject: 'Feliz aniversário, {{first_name}}!',
+    body: 'Cara/o {{first_name}},\n\nToda a equipa lhe deseja um feliz aniversário. Obrigado por estar connosco.\n\n{{unsubscribe_url}}',
   },
 ];

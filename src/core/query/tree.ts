@@ -102,6 +102,7 @@ const NAMED_FIELDS: QueryField[] = [
   field('owner', 'text', 'Staff member who owns the contact (email)'),
   field('email', 'text', 'Email address'),
   field('created', 'date', 'Date the contact was created'),
+  field('birthday', 'date', 'The next birthday, stored with its year or without (birthday=today: it is today; birthday<=+7d: within a week)'),
 ];
 
 /** Contacts columns that a named field already covers, under the name people read in the builder. */

@@ -187,6 +187,8 @@ export class Evaluator {
         return this.column('newsletter_status', c, out);
       case 'created':
         return this.column('created_at', c, out);
+      case 'birthday':
+        return this.birthdays(c, out);
       case 'stage': {
         const scan = facts.contacts;
         const [cStage, cOverride] = [scan.column('lifecycle_stage'), scan.column('lifecycle_override')];
@@ -233,6 +235,27 @@ export class Evaluator {
       return compareText(String(value ?? ''), c.op, c.value);
     });
     for (let k = 0; k < this.n; k++) out[k] = test(col < 0 ? '' : (facts.contacts.cells(facts.rows[k])[col] ?? '')) ? 1 : 0;
+  }
+
+  /** birthday: each contact's next birthday (today or later), from a birthday stored with its year
+   *  or without ('--07-14'); 29 February is the 28th in other years. */
+  private birthdays(c: Condition, out: Uint8Array): void {
+    const { facts } = this;
+    const col = facts.contacts.column('birthday');
+    const test = this.dateTest(c);
+    const year = Number(this.today.slice(0, 4));
+    const passes = remembered((cell: Cell) => {
+      const m = /^(?:\d{4}|-)-(\d{2})-(\d{2})/.exec(String(decode(Contacts.columns.birthday, cell) ?? ''));
+      if (!m) return test(NO_DAY);
+      const on = (y: number) => {
+        const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+        const day = m[1] === '02' && m[2] === '29' && !leap ? '28' : m[2];
+        return `${y}-${m[1]}-${day}`;
+      };
+      const thisYear = on(year);
+      return test(dayNumber(thisYear >= this.today ? thisYear : on(year + 1)));
+    });
+    for (let k = 0; k < this.n; k++) out[k] = (col < 0 ? test(NO_DAY) : passes(facts.contacts.cells(facts.rows[k])[col] ?? '')) ? 1 : 0;
   }
 
   /** tag: and relationship: (has one, or with != has none). */
