@@ -6,6 +6,7 @@ import { Contacts, Contact, Donations, Interactions, Memberships } from '../../c
 import type { IntakeGift, IntakeMembership, IntakePerson, IntakeRequest } from '../../core/intake/delivery';
 import { IntakeProblem } from '../../core/intake/delivery';
 import { translate } from '../../core/i18n';
+import { hasOptedOut } from '../../core/consent';
 import type { Workbook } from '../../store/workbook';
 import { createContact } from '../record/contacts';
 import { existingContact } from '../record/contact-rules';
@@ -59,7 +60,7 @@ function personOf(workbook: Workbook, person: IntakePerson, sourceName: string):
 /** A ticked newsletter box: subscribed with its source and time; but an address that unsubscribed (or
  *  bounced) goes to `pending`, for the mailer's double opt-in: an unsubscribe always wins. */
 function consent(workbook: Workbook, contact: Contact, sourceName: string): void {
-  const optedOut = contact.email_opt_out === true || contact.newsletter_status === 'unsubscribed' || contact.newsletter_status === 'cleaned';
+  const optedOut = hasOptedOut(contact);
   if (contact.newsletter_status === 'subscribed' || (optedOut && contact.newsletter_status === 'pending')) return;
   workbook.table(Contacts).update(contact.id, { newsletter_status: optedOut ? 'pending' : 'subscribed', consent_source: sourceName, consent_at: workbook.clock.now().toISOString() });
 }
