@@ -60,7 +60,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   const scroll: Record<Tab, number> = { contacts: 0, followups: 0, segments: 0, dashboard: 0, import: 0, duplicates: 0, inbox: 0, staff: 0, mail: 0 };
   let follower: SelectionFollower | null = null;
 
-  const contacts: ContactsView = contactsView(screen, session, { notice: options.notice, onOpen: (hit: SearchHit) => openCard(hit.id, true, hit.row), onBin: openBin });
+  const contacts: ContactsView = contactsView(screen, session, { notice: options.notice, onOpen: (hit: SearchHit) => openCard(hit.id, true, hit.row), onBin: openBin, onEmail: emailSearch });
   let followUps: FollowUpsView | null = null;
   let imports: ImportView | null = null;
   let duplicates: DuplicatesView | null = null;
@@ -99,6 +99,13 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
 
   function current(): View {
     return card ?? bin ?? tabView(tab);
+  }
+
+  /** The Contacts tab's results as a mailing's audience: the Email tab, ready. */
+  function emailSearch(search: Parameters<MailScreen['useSearch']>[0]): void {
+    showTab('mail');
+    (tabView('mail') as MailScreen).useSearch(search);
+    render();
   }
 
   function openBin(): void {

@@ -82,7 +82,16 @@ export function searchInput(state: Pick<State, 'text' | 'members' | 'stage' | 't
   return input;
 }
 
-export function contactsView(host: HTMLElement, session: Session, options: { notice?: string; onOpen?: (hit: SearchHit) => void; onBin?: () => void } = {}): ContactsView {
+export function contactsView(
+  host: HTMLElement,
+  session: Session,
+  options: {
+    notice?: string;
+    onOpen?: (hit: SearchHit) => void;
+    onBin?: () => void;
+    onEmail?: (search: { text?: string; members?: 'all' | 'members' | 'non_members'; stage?: string; tag?: string }) => void;
+  } = {},
+): ContactsView {
   const state: State = {
     text: '',
     typed: '',
@@ -331,7 +340,29 @@ export function contactsView(host: HTMLElement, session: Session, options: { not
       parts.list,
       h('nav', { class: 'pager', 'aria-label': t('contacts.paging') }, parts.prev, parts.next),
       // No exports or bulk actions on the phone page.
-      !session.phone && h('div', { class: 'list-export' }, exportResults.render(), addResults?.render()),
+      !session.phone &&
+        h(
+          'div',
+          { class: 'list-export' },
+          exportResults.render(),
+          addResults?.render(),
+          // Everyone the search found, as a mailing's audience (the Email tab).
+          editable &&
+            options.onEmail &&
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'link-button',
+                'data-testid': 'email-search',
+                onclick: () => {
+                  const { text, members, stage, tag } = searchInput(state);
+                  options.onEmail!({ text: text ?? '', members, stage, tag });
+                },
+              },
+              t('mail.ui.email_these'),
+            ),
+        ),
       !session.phone &&
         session.role === 'admin' &&
         options.onBin &&

@@ -12,16 +12,31 @@ import { LANGUAGE_CODES, LANGUAGE_NAMES } from '../i18n';
 const SKIP_REASONS = ['no_email', 'bad_email', 'opted_out', 'unsubscribed', 'cleaned', 'no_consent', 'same_email', 'already_in_mailing'] as const;
 type Kind = 'newsletter' | 'members';
 
+/** What the Contacts tab's search found, as a mailing's audience. */
+export interface SearchAudience {
+  text?: string;
+  members?: 'all' | 'members' | 'non_members';
+  stage?: string;
+  tag?: string;
+}
+
 export interface MailScreen extends View {
   refresh(): void;
+  /** Opens the tab with a search's results as the audience (the Contacts tab's "Email these"). */
+  useSearch(search: SearchAudience): void;
 }
 
 export function mailView(host: HTMLElement): MailScreen {
   let asked = 0;
-  const view = componentView(host, () => <Mail key={asked} />);
+  let search: SearchAudience | null = null;
+  const view = componentView(host, () => <Mail key={asked} search={search} onDropSearch={() => ((search = null), asked++, view.render())} />);
   return {
     render: () => view.render(),
     refresh() {
+      asked++;
+    },
+    useSearch(found) {
+      search = found;
       asked++;
     },
   };
@@ -29,7 +44,7 @@ export function mailView(host: HTMLElement): MailScreen {
 
 const reasonWord = (reason: string) => ((SKIP_REASONS as readonly string[]).includes(reason) ? t(`mail.skip.${reason as (typeof SKIP_REASONS)[number]}`) : reason);
 
-function Mail() {
+function Mail({ search, onDropSearch }: { search: SearchAudience | null; onDropSearch(): void }) {
   const templates = useRead(() => call('listTemplates', {}));
   const segments = useRead(() => call('listSegments', {}));
   const mailings = useRead(() => call('listMailings', {}));
@@ -70,7 +85,7 @@ function Mail() {
   };
   const check = () =>
     act('preview', async () => {
-      const found = await call('previewMailing', { template: send.template, kind: send.kind, segment: send.segment });
+      const found = await call('previewMailing', { template: send.template, kind: send.kind, ...audience });
       setPreview(found);
       return '';
     });
@@ -87,12 +102,14 @@ function Mail() {
     });
   const go = () =>
     act('send', async () => {
-      const report = await call('sendMailing', { template: send.template, kind: send.kind, segment: send.segment });
+      const report = await call('sendMailing', { template: send.template, kind: send.kind, ...audience });
       setPreview(null);
       await mailings.reload();
       return t('mail.ui.sent', { sent: report.sent, queued: report.queued });
     });
 
+  const audience = search ? { search } : { segment: send.segment };
+  const hasAudience = search !== null || send.segment !== '';
   const shownError = error || templates.error || segments.error || mailings.error;
   const list = templates.data?.templates ?? [];
   return (
@@ -128,22 +145,31 @@ function Mail() {
             ))}
           </select>
         </div>
-        <div class="field">
-          <label for="mail-segment">{t('mail.ui.segment')}</label>
-          <select
-            id="mail-segment"
-            data-testid="mail-segment"
-            value={send.segment}
-            onChange={(e) => (setSend({ ...send, segment: (e.target as HTMLSelectElement).value }), setPreview(null), setMessage(null))}
-          >
-            <option value="">—</option>
-            {(segments.data?.segments ?? []).map((s) => (
-              <option key={s.id} value={s.name}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        {search ? (
+          <div class="field" data-testid="mail-search">
+            <p class="small">{t('mail.ui.search_audience', { text: search.text || '—' })}</p>
+            <button type="button" class="small-button" onClick={onDropSearch}>
+              {t('mail.ui.choose_segment')}
+            </button>
+          </div>
+        ) : (
+          <div class="field">
+            <label for="mail-segment">{t('mail.ui.segment')}</label>
+            <select
+              id="mail-segment"
+              data-testid="mail-segment"
+              value={send.segment}
+              onChange={(e) => (setSend({ ...send, segment: (e.target as HTMLSelectElement).value }), setPreview(null), setMessage(null))}
+            >
+              <option value="">—</option>
+              {(segments.data?.segments ?? []).map((s) => (
+                <option key={s.id} value={s.name}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div class="field">
           <label for="mail-kind">{t('mail.ui.kind')}</label>
           <select id="mail-kind" data-testid="mail-kind" value={send.kind} onChange={(e) => (setSend({ ...send, kind: (e.target as HTMLSelectElement).value as Kind }), setPreview(null))}>
@@ -152,7 +178,7 @@ function Mail() {
           </select>
         </div>
         <div class="buttons">
-          <button type="button" data-testid="mail-preview" disabled={busy !== '' || !send.template || !send.segment} onClick={() => void check()}>
+          <button type="button" data-testid="mail-preview" disabled={busy !== '' || !send.template || !hasAudience} onClick={() => void check()}>
             {t('mail.ui.who')}
           </button>
         </div>

@@ -13,7 +13,19 @@ import { UserError } from '../store/errors';
 /** What a person sends to a segment (notes to staff come from trigger points only). */
 const PERSON_KINDS = ['newsletter', 'members'] as const;
 const name = () => z.string().check(z.minLength(1), z.maxLength(200));
-const audience = () => ({ segment: z.optional(z.string().check(z.maxLength(200))), query: z.optional(z.string().check(z.maxLength(5000))) });
+const audience = () => ({
+  segment: z.optional(z.string().check(z.maxLength(200))),
+  query: z.optional(z.string().check(z.maxLength(5000))),
+  // What the Contacts tab's search found (its text and filters).
+  search: z.optional(
+    z.strictObject({
+      text: z.optional(z.string().check(z.maxLength(200))),
+      members: z.optional(z.enum(['all', 'members', 'non_members'])),
+      stage: z.optional(z.string().check(z.maxLength(40))),
+      tag: z.optional(z.string().check(z.maxLength(100))),
+    }),
+  ),
+});
 /** An execution's time for sending, within Google's 6 minutes. */
 const SEND_DEADLINE_MS = 4 * 60 * 1000;
 

@@ -85,4 +85,20 @@ describe('email from the sidebar', () => {
     await unsubscribe.close();
     expect((await api<{ contact: Record<string, unknown> }>('getContactCard', { id: ids.ada })).contact).toMatchObject({ email_opt_out: true });
   });
+
+  it('emails the contacts a search found, from the Contacts tab', async () => {
+    await api('createContact', { contact: { first_name: 'Cara', last_name: 'Recherche', email: 'cara@example.org', newsletter_status: 'subscribed' } });
+    await api('createContact', { contact: { first_name: 'Dan', last_name: 'Recherche', email: 'dan@example.org', newsletter_status: 'unsubscribed' } });
+    await page.goto(server.page('sidebar'));
+    await page.locator(testid('search')).fill('recherche');
+    await until(async () => (await page.locator(testid('contact-row')).count()) === 2);
+    await page.locator(testid('email-search')).click();
+    await page.locator(testid('mail-search')).waitFor();
+    expect(await page.locator(testid('mail-search')).textContent()).toContain('"recherche"');
+    await page.locator(testid('mail-template')).selectOption('Nouvelles');
+    await page.locator(testid('mail-preview')).click();
+    await page.locator(testid('mail-audience')).waitFor();
+    expect(await page.locator(testid('mail-audience')).textContent()).toContain('1 recipient(s).');
+    expect(await page.locator(`${testid('mail-skipped')} [data-reason="unsubscribed"]`).count()).toBe(1);
+  });
 });

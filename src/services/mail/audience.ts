@@ -1,4 +1,4 @@
-/** Who a mailing reaches: a segment's members or a query's contacts, minus those it must not reach,
+/** Who a mailing reaches: a segment's members, a query's contacts or a search's results, minus those it must not reach,
  *  each with its reason. An opt-out, an unsubscribe or a bounce always skips; a newsletter also needs
  *  consent (subscribed); a members' mailing (a renewal notice, an AGM invitation) does not. One message
  *  per address, and never a second to someone already in this mailing. */
@@ -9,6 +9,7 @@ import { UserError } from '../../store/errors';
 import { findSegment, parseSegmentQuery } from '../segments/segment-lookup';
 import { memberIds } from '../segments/segment-members';
 import { selectContacts } from '../query/query';
+import { searchContacts } from '../search/search';
 
 export const SKIP_REASONS = ['no_email', 'bad_email', 'opted_out', 'unsubscribed', 'cleaned', 'no_consent', 'same_email', 'already_in_mailing'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
@@ -16,6 +17,8 @@ export type SkipReason = (typeof SKIP_REASONS)[number];
 export interface Audience {
   segment?: string;
   query?: string;
+  /** What the Contacts tab's search found: its text and filters, every match. */
+  search?: { text?: string; members?: 'all' | 'members' | 'non_members'; stage?: string; tag?: string };
 }
 
 export interface Planned {
@@ -27,6 +30,7 @@ export interface Planned {
 export function audienceIds(workbook: Workbook, audience: Audience): string[] {
   if (audience.segment) return memberIds(workbook, findSegment(workbook, audience.segment));
   if (audience.query) return selectContacts(workbook, parseSegmentQuery(audience.query));
+  if (audience.search) return searchContacts(workbook, { ...audience.search, limit: Number.MAX_SAFE_INTEGER }, Number.MAX_SAFE_INTEGER).items.map((h) => h.id);
   throw new UserError('invalid', 'error.mail_no_audience', { field: 'segment' });
 }
 

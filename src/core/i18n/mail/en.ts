@@ -54,4 +54,7 @@ export const mailEn = {
   'mail.ui.test': 'Send me a test',
   'mail.ui.test_sent': 'A test was sent to {to} (the saved template).',
   'mail.ui.see_message': 'See the message for {email}',
+  'mail.ui.email_these': 'Email these contacts',
+  'mail.ui.search_audience': 'To the contacts the search found ("{text}" and its filters).',
+  'mail.ui.choose_segment': 'Choose a segment instead',
 };

@@ -55,4 +55,7 @@ export const mailEs: Record<keyof typeof mailEn, string> = {
   'mail.ui.test': 'Enviarme una prueba',
   'mail.ui.test_sent': 'Se envió una prueba a {to} (la plantilla guardada).',
   'mail.ui.see_message': 'Ver el mensaje para {email}',
+  'mail.ui.email_these': 'Escribir a estos contactos',
+  'mail.ui.search_audience': 'A los contactos que encontró la búsqueda («{text}» y sus filtros).',
+  'mail.ui.choose_segment': 'Elegir un segmento en su lugar',
 };

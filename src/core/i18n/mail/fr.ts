@@ -55,4 +55,7 @@ export const mailFr: Record<keyof typeof mailEn, string> = {
   'mail.ui.test': 'M’envoyer un test',
   'mail.ui.test_sent': 'Un test a été envoyé à {to} (le modèle enregistré).',
   'mail.ui.see_message': 'Voir le message pour {email}',
+  'mail.ui.email_these': 'Écrire à ces contacts',
+  'mail.ui.search_audience': 'Aux contacts trouvés par la recherche (« {text} » et ses filtres).',
+  'mail.ui.choose_segment': 'Choisir plutôt un segment',
 };

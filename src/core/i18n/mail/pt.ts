@@ -55,4 +55,7 @@ export const mailPt: Record<keyof typeof mailEn, string> = {
   'mail.ui.test': 'Enviar-me um teste',
   'mail.ui.test_sent': 'Foi enviado um teste para {to} (o modelo guardado).',
   'mail.ui.see_message': 'Ver a mensagem para {email}',
+  'mail.ui.email_these': 'Escrever a estes contactos',
+  'mail.ui.search_audience': 'Aos contactos encontrados pela pesquisa ("{text}" e os seus filtros).',
+  'mail.ui.choose_segment': 'Escolher antes um segmento',
 };
