@@ -41,7 +41,14 @@ function findOrMakeMailing(workbook: Workbook, input: MailingInput, who: string)
   const open = table.all().find((m) => m.name.toLowerCase() === name.toLowerCase() && m.status === 'sending');
   if (open) return open;
   return table.insert([
-    { name, template: input.template, kind: input.kind, audience: input.segment ? `segment: ${input.segment}` : input.search ? `search: ${input.search.text ?? ''}` : `query: ${input.query ?? ''}`, status: 'sending', created_by: who },
+    {
+      name,
+      template: input.template,
+      kind: input.kind,
+      audience: input.segment ? `segment: ${input.segment}` : input.search ? `search: ${input.search.text ?? ''}` : `query: ${input.query ?? ''}`,
+      status: 'sending',
+      created_by: who,
+    },
   ])[0];
 }
 
