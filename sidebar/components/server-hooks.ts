@@ -78,3 +78,42 @@ export function useChange(): Change {
   }, []);
   return { busy, error, run };
 }
+
+export interface Act {
+  /** What is being done ('' when nothing): its key, for its button to show it is busy. */
+  busy: string;
+  /** What the last action said it did, or '' (shown as a notice). */
+  notice: string;
+  /** What went wrong with the last action, in the person's words, or ''. */
+  error: string;
+  /** Runs one action at a time: `work` answers the sentence that says what it did; then `after`
+   *  (the lists read again). A second action while one runs is ignored. */
+  run(key: string, work: () => Promise<string>): Promise<void>;
+}
+
+/** For changes that have no Undo (settings, sending): busy while it runs, then what it did or what
+ *  went wrong. */
+export function useAct(after?: () => Promise<unknown>): Act {
+  const [busy, setBusy] = useState('');
+  const [notice, setNotice] = useState('');
+  const [error, setError] = useState('');
+  const running = useRef(false);
+  const afterRef = useRef(after);
+  afterRef.current = after;
+  const run = useCallback(async (key: string, work: () => Promise<string>) => {
+    if (running.current) return;
+    running.current = true;
+    setBusy(key);
+    setError('');
+    setNotice('');
+    try {
+      setNotice(await work());
+    } catch (e) {
+      setError(errorText(e));
+    }
+    running.current = false;
+    setBusy('');
+    await afterRef.current?.();
+  }, []);
+  return { busy, notice, error, run };
+}

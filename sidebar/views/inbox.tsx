@@ -4,11 +4,11 @@
  *  asked, not delivering) and Ko-fi's verification token. A Preact component (see sidebar/components). */
 import { useState } from 'preact/hooks';
 import type { InboxItem, InboxPage } from '../../src/services/intake/inbox-list';
-import { errorText, moment, t } from '../i18n';
+import { moment, t } from '../i18n';
 import { call } from '../server';
 import type { View } from '../session';
 import { componentView } from '../components/mount';
-import { useRead } from '../components/server-hooks';
+import { useAct, useRead } from '../components/server-hooks';
 
 const PAGE = 50;
 const STATUSES = ['', 'failed', 'queued', 'applied', 'ignored'] as const;
@@ -40,29 +40,14 @@ function Inbox({ onOpen }: { onOpen(contactId: string): void }) {
   const [status, setStatus] = useState<Status>('');
   const page = useRead<InboxPage>(() => call('inbox', { status, offset: 0, limit: PAGE }));
   const settings = useRead(() => call('intakeSettings', {}));
-  const [busy, setBusy] = useState('');
-  const [notice, setNotice] = useState('');
-  const [error, setError] = useState('');
   const [kofi, setKofi] = useState('');
   const [stripe, setStripe] = useState('');
   const [webApp, setWebApp] = useState<string | null>(null);
   const items = page.data?.items ?? [];
   const counts = page.data?.counts ?? {};
 
-  /** One change at a time; says what it did, or what went wrong, then shows the list again. */
-  const act = async (key: string, work: () => Promise<string>) => {
-    if (busy) return;
-    setBusy(key);
-    setError('');
-    setNotice('');
-    try {
-      setNotice(await work());
-    } catch (e) {
-      setError(errorText(e));
-    }
-    setBusy('');
-    await Promise.all([page.reload(), settings.reload()]);
-  };
+  // One change at a time; it says what it did, or what went wrong, then the lists are read again.
+  const { busy, notice, error, run: act } = useAct(() => Promise.all([page.reload(), settings.reload()]));
 
   const show = (next: Status) => {
     setStatus(next);

@@ -2,11 +2,11 @@
  *  gets it and who is skipped and why, then sent within the day's quota, the rest the next days; the
  *  mailings with their progress. A Preact component (see sidebar/components). */
 import { useState } from 'preact/hooks';
-import { errorText, t } from '../i18n';
+import { t } from '../i18n';
 import { call } from '../server';
 import type { View } from '../session';
 import { componentView } from '../components/mount';
-import { useRead } from '../components/server-hooks';
+import { useAct, useRead } from '../components/server-hooks';
 import { LANGUAGE_CODES, LANGUAGE_NAMES } from '../i18n';
 
 const SKIP_REASONS = ['no_email', 'bad_email', 'opted_out', 'unsubscribed', 'cleaned', 'no_consent', 'same_email', 'already_in_mailing'] as const;
@@ -52,22 +52,7 @@ function Mail({ search, onDropSearch }: { search: SearchAudience | null; onDropS
   const [send, setSend] = useState<{ template: string; segment: string; kind: Kind }>({ template: '', segment: '', kind: 'newsletter' });
   const [preview, setPreview] = useState<{ recipients: number; skipped: Record<string, number>; sample: { id: string; email: string }[] } | null>(null);
   const [message, setMessage] = useState<{ to: string; subject: string; text: string } | null>(null);
-  const [busy, setBusy] = useState('');
-  const [notice, setNotice] = useState('');
-  const [error, setError] = useState('');
-
-  const act = async (key: string, work: () => Promise<string>) => {
-    if (busy) return;
-    setBusy(key);
-    setError('');
-    setNotice('');
-    try {
-      setNotice(await work());
-    } catch (e) {
-      setError(errorText(e));
-    }
-    setBusy('');
-  };
+  const { busy, notice, error, run: act } = useAct();
 
   const open = (name: string) =>
     act('open', async () => {
