@@ -43,6 +43,8 @@ function Inbox({ onOpen }: { onOpen(contactId: string): void }) {
   const [kofi, setKofi] = useState('');
   const [stripe, setStripe] = useState('');
   const [webApp, setWebApp] = useState<string | null>(null);
+  // What the admin ticked, shown at once (the settings are read again after it is saved).
+  const [sandbox, setSandbox] = useState<boolean | null>(null);
   const items = page.data?.items ?? [];
   const counts = page.data?.counts ?? {};
 
@@ -211,6 +213,31 @@ function Inbox({ onOpen }: { onOpen(contactId: string): void }) {
           {t('inbox.kofi_set')}
         </button>
       </form>
+      <section class="panel-section" data-testid="inbox-paypal">
+        <h2>{t('inbox.paypal')}</h2>
+        <label class="check">
+          <input
+            type="checkbox"
+            data-testid="inbox-paypal-sandbox"
+            checked={sandbox ?? settings.data?.paypal_sandbox === true}
+            disabled={busy !== '' || !settings.data}
+            onChange={(e) => {
+              const wanted = (e.target as HTMLInputElement).checked;
+              setSandbox(wanted);
+              void act('paypal', async () => {
+                // A refusal puts the box back as the settings have it.
+                const saved = await call('setPayPalChecking', { sandbox: wanted }).catch((e: unknown) => {
+                  setSandbox(null);
+                  throw e;
+                });
+                setSandbox(saved.sandbox);
+                return saved.sandbox ? t('inbox.paypal_sandbox_on') : t('inbox.paypal_sandbox_off');
+              });
+            }}
+          />
+          {t('inbox.paypal_sandbox')}
+        </label>
+      </section>
       <form class="panel-section" data-testid="inbox-stripe" onSubmit={connectStripe}>
         <h2>{t('inbox.stripe')}</h2>
         <p class="muted small">{t('inbox.stripe_help')}</p>

@@ -7,7 +7,7 @@ import { intakeToken, koFiToken, rotateIntakeToken, setKoFiToken } from '../serv
 import { APPLY_AFTER_MS, APPLY_INTAKE_JOB } from '../services/intake/receive-delivery';
 import { INBOX_STATUSES } from '../core/schema/tables';
 import { INTAKE_SOURCES } from '../core/intake/sources';
-import { setPayPalChecking } from '../services/intake/paypal-check';
+import { setPayPalChecking, takesPayPalSandbox } from '../services/intake/paypal-check';
 import { maskedKey, pollStripe, setStripeKey, stripeKey } from '../services/intake/stripe-poll';
 import { webAppUrl } from '../services/mail/unsubscribe';
 
@@ -64,6 +64,7 @@ export const INTAKE_ACTIONS = {
       kofi_token_set: koFiToken(runtime.properties) !== '',
       stripe_key: maskedKey(stripeKey(runtime)),
       web_app_url: webAppUrl(runtime),
+      paypal_sandbox: takesPayPalSandbox(runtime.properties),
     }),
   }),
 
@@ -84,7 +85,7 @@ export const INTAKE_ACTIONS = {
     input: () => z.strictObject({ sandbox: z.optional(z.boolean()), verify_url: z.optional(z.union([z.literal(''), webAddress()])) }),
     run: ({ runtime }, input) => {
       setPayPalChecking(runtime.properties, { sandbox: input.sandbox, verifyUrl: input.verify_url });
-      return { sandbox: runtime.properties.get('intake.paypal_sandbox') === 'yes' };
+      return { sandbox: takesPayPalSandbox(runtime.properties) };
     },
   }),
 

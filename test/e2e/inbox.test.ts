@@ -92,6 +92,19 @@ describe('the Inbox', () => {
     }
   });
 
+  it('takes PayPal’s test messages only once an admin ticks the box', async () => {
+    await page.goto(server.page('sidebar'));
+    await page.locator(testid('nav-inbox')).click();
+    await page.locator(testid('inbox-paypal')).waitFor();
+    const box = page.locator(testid('inbox-paypal-sandbox'));
+    expect(await box.isChecked()).toBe(false);
+    await box.check();
+    await until(async () => ((await page.locator(testid('notice')).textContent()) ?? '').includes('test messages are taken'));
+    expect((await api<{ paypal_sandbox: boolean }>('intakeSettings', {})).paypal_sandbox).toBe(true);
+    await box.uncheck();
+    await until(async () => (await api<{ paypal_sandbox: boolean }>('intakeSettings', {})).paypal_sandbox === false);
+  });
+
   it('is not there for an editor', async () => {
     await api('addStaff', { email: 'ed@example.org', role: 'editor' });
     const other = await startLocalServer({ demo: 0, user: 'ed@example.org', workbook: server.workbook });

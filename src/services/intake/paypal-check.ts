@@ -24,10 +24,15 @@ export function setPayPalChecking(properties: Runtime['properties'], options: { 
   }
 }
 
+/** Whether PayPal's sandbox (test) messages are taken. */
+export function takesPayPalSandbox(properties: Runtime['properties']): boolean {
+  return properties.get(SANDBOX_KEY) === 'yes';
+}
+
 export function checkWithPayPal(runtime: Runtime, body: string, fields: Record<string, unknown>): void {
   const sandbox = String(fields.test_ipn ?? '') === '1';
   // Anyone can make sandbox payments: a test message is taken only where an admin asked for them.
-  if (sandbox && runtime.properties.get(SANDBOX_KEY) !== 'yes') throw new IntakeProblem('intake.paypal_sandbox');
+  if (sandbox && !takesPayPalSandbox(runtime.properties)) throw new IntakeProblem('intake.paypal_sandbox');
   const url = runtime.properties.get(URL_KEY) || (sandbox ? PAYPAL_SANDBOX_URL : PAYPAL_VERIFY_URL);
   let answer;
   try {

@@ -80,4 +80,8 @@ export const intakeEn = {
   'inbox.web_app': 'The web app’s address',
   'inbox.web_app_help': 'The address of the intake’s deployment (…/exec, open to anyone): the unsubscribe links of every email point there.',
   'inbox.web_app_saved': 'Saved: unsubscribe links point there now.',
+  'inbox.paypal': 'PayPal',
+  'inbox.paypal_sandbox': 'Also take PayPal’s sandbox (test) messages, checked with the sandbox',
+  'inbox.paypal_sandbox_on': 'PayPal’s test messages are taken now.',
+  'inbox.paypal_sandbox_off': 'Only real PayPal payments are taken now.',
 };

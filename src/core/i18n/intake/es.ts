@@ -80,4 +80,8 @@ export const intakeEs: Record<keyof typeof intakeEn, string> = {
   'inbox.web_app': 'Dirección de la aplicación web',
   'inbox.web_app_help': 'La dirección de la implementación de recepción (…/exec, abierta a todos): los enlaces de baja de cada correo llevan allí.',
   'inbox.web_app_saved': 'Guardado: los enlaces de baja llevan allí ahora.',
+  'inbox.paypal': 'PayPal',
+  'inbox.paypal_sandbox': 'Aceptar también los mensajes de prueba (sandbox) de PayPal, verificados con el sandbox',
+  'inbox.paypal_sandbox_on': 'Ahora se aceptan los mensajes de prueba de PayPal.',
+  'inbox.paypal_sandbox_off': 'Ahora solo se aceptan pagos reales de PayPal.',
 };

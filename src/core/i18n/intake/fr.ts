@@ -81,4 +81,8 @@ export const intakeFr: Record<keyof typeof intakeEn, string> = {
   'inbox.web_app': 'Adresse de l’application web',
   'inbox.web_app_help': 'L’adresse du déploiement de réception (…/exec, ouvert à tous) : les liens de désabonnement de chaque e-mail y mènent.',
   'inbox.web_app_saved': 'Enregistré : les liens de désabonnement y mènent désormais.',
+  'inbox.paypal': 'PayPal',
+  'inbox.paypal_sandbox': 'Accepter aussi les messages de test (sandbox) de PayPal, vérifiés auprès de la sandbox',
+  'inbox.paypal_sandbox_on': 'Les messages de test PayPal sont désormais acceptés.',
+  'inbox.paypal_sandbox_off': 'Seuls les vrais paiements PayPal sont désormais acceptés.',
 };

@@ -80,4 +80,8 @@ export const intakePt: Record<keyof typeof intakeEn, string> = {
   'inbox.web_app': 'Endereço da aplicação web',
   'inbox.web_app_help': 'O endereço da implementação de receção (…/exec, aberta a todos): os links de cancelamento de cada e-mail levam para lá.',
   'inbox.web_app_saved': 'Guardado: os links de cancelamento levam para lá agora.',
+  'inbox.paypal': 'PayPal',
+  'inbox.paypal_sandbox': 'Aceitar também as mensagens de teste (sandbox) do PayPal, verificadas com a sandbox',
+  'inbox.paypal_sandbox_on': 'As mensagens de teste do PayPal são agora aceites.',
+  'inbox.paypal_sandbox_off': 'Só os pagamentos reais do PayPal são agora aceites.',
 };
