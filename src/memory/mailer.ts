@@ -16,7 +16,7 @@ export class MemoryMailer implements Mailer {
 
   send(mail: OutgoingMail): void {
     if (this.quota <= 0) throw new Error('Service invoked too many times for one day: email.');
-    if (!/^[^\s@,;]+@[^\s@,;]+$/.test(mail.to)) throw new Error(`Invalid email: ${mail.to}`);
+    if (!/^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/.test(mail.to)) throw new Error(`Invalid email: ${mail.to}`);
     if (mail.subject.length > 250) throw new Error('Subject too long');
     if (mail.html.length + mail.text.length > 200 * 1024) throw new Error('Body too large');
     const refused = this.refuse?.(mail);
