@@ -40,6 +40,9 @@ class SpreadsheetClock implements Clock {
   timeZone() {
     return (this.zone ??= crmSpreadsheet().getSpreadsheetTimeZone());
   }
+  sleep(ms: number) {
+    Utilities.sleep(ms);
+  }
 }
 
 /** The Google account of the person using the add-on. Google signs them in (with their two-factor

@@ -48,12 +48,20 @@ export class FixedClock implements Clock {
   advance(ms: number) {
     this.current = new Date(this.current.getTime() + ms);
   }
+  /** Waiting is time passing: a backoff moves the clock on, instantly. */
+  sleep(ms: number) {
+    this.advance(ms);
+  }
 }
 
 export class SystemClock implements Clock {
   constructor(private readonly zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC') {}
   now() {
     return new Date();
+  }
+  /** A blocking wait, as Utilities.sleep is (the services are synchronous). */
+  sleep(ms: number) {
+    if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
   }
   timeZone() {
     return this.zone;

@@ -31,4 +31,8 @@ export class HttpUnreachable extends Error {
 
 export interface Http {
   fetch(request: HttpRequest): HttpResponse;
+  /** Several requests in flight at once (UrlFetchApp.fetchAll), answers in the same order. The caller
+   *  keeps within the service's limit of requests in flight (Mailchimp's 10). A request that got no
+   *  answer throws HttpUnreachable for the whole call, as fetchAll does. */
+  fetchAll(requests: HttpRequest[]): HttpResponse[];
 }

@@ -13,7 +13,8 @@ export interface FetchedRequest {
   payload: string;
 }
 
-export type FakeService = (request: FetchedRequest) => { status: number; body: string; headers?: Record<string, string> };
+/** `inFlight`: how many requests to this host fetchAll sent together with this one (1 for fetch). */
+export type FakeService = (request: FetchedRequest, sent?: { inFlight: number }) => { status: number; body: string; headers?: Record<string, string> };
 
 export interface UrlFetchState {
   services: Map<string, FakeService>;
@@ -24,9 +25,30 @@ const EXTERNAL = 'https://www.googleapis.com/auth/script.external_request';
 const METHODS = ['get', 'delete', 'patch', 'post', 'put'];
 
 export function createUrlFetchApp(ctx: FakeContext, state: UrlFetchState): any {
-  return {
+  const app = {
+    /** fetchAll(requests): each a URL or an object with url and fetch's params; answers in order. */
+    fetchAll(requests: unknown) {
+      requireAuth(ctx, 'UrlFetchApp.fetchAll', EXTERNAL);
+      if (!Array.isArray(requests)) throw gasError(ctx, 'Invalid argument: requests');
+      const perHost = new Map<string, number>();
+      return requests.map((r) => {
+        const { url, ...params } = typeof r === 'string' ? { url: r } : (r as Record<string, any>);
+        let host = '';
+        try {
+          host = new URL(String(url)).host;
+        } catch {
+          // fetch says so
+        }
+        const inFlight = (perHost.get(host) ?? 0) + 1;
+        perHost.set(host, inFlight);
+        return app.one(String(url), params, inFlight);
+      });
+    },
     fetch(url: string, params: Record<string, any> = {}) {
       requireAuth(ctx, 'UrlFetchApp.fetch', EXTERNAL);
+      return app.one(url, params, 1);
+    },
+    one(url: string, params: Record<string, any>, inFlight: number) {
       ctx.counters.calls++;
       let host = '';
       try {
@@ -47,7 +69,7 @@ export function createUrlFetchApp(ctx: FakeContext, state: UrlFetchState): any {
       state.fetched.push(request);
       const service = state.services.get(host);
       if (!service) throw gasError(ctx, `Address unavailable: ${String(url)}`);
-      const answer = service(request);
+      const answer = service(request, { inFlight });
       if (answer.status >= 400 && params.muteHttpExceptions !== true)
         throw gasError(
           ctx,
@@ -62,4 +84,5 @@ export function createUrlFetchApp(ctx: FakeContext, state: UrlFetchState): any {
       };
     },
   };
+  return { fetch: app.fetch, fetchAll: app.fetchAll };
 }

@@ -404,6 +404,40 @@ export const MailingRecipients = table('MailingRecipients', 'mlr', {
   error: col.text(),
 });
 
+/** Each member of a connected newsletter list (Mailchimp audience, Brevo list) as the last sync left it
+ *  on both sides: which contact it is, its id and address there, its status there, and the shared
+ *  fields' values at that sync (`fields`, JSON), which tell which side changed a field since. */
+export const NewsletterMembers = table('NewsletterMembers', 'nlm', {
+  id: col.id(),
+  contact_id: col.ref('Contacts', false),
+  platform: col.text(true),
+  list_id: col.text(true),
+  remote_id: col.text(),
+  /** The address as the platform has it (text: a platform's odd address is kept, never refused). */
+  email: col.text(),
+  status: col.text(),
+  fields: col.longtext(),
+  changed_at: col.datetime(),
+  synced_at: col.datetime(),
+});
+
+/** One row per engaged recipient per campaign (never one per open: the cell budget), with the counts,
+ *  first and last times and the links clicked. */
+export const CampaignActivity = table('CampaignActivity', 'cpa', {
+  id: col.id(),
+  contact_id: col.ref('Contacts', false),
+  platform: col.text(true),
+  campaign_id: col.text(true),
+  campaign: col.text(),
+  sent_at: col.datetime(),
+  email: col.text(),
+  opens: col.number(),
+  clicks: col.number(),
+  first_at: col.datetime(),
+  last_at: col.datetime(),
+  links: col.longtext(),
+});
+
 export const TABLES = [
   Contacts,
   Memberships,
@@ -426,6 +460,8 @@ export const TABLES = [
   Templates,
   Mailings,
   MailingRecipients,
+  NewsletterMembers,
+  CampaignActivity,
   Staff,
   Settings,
   AuditLog,
@@ -453,6 +489,8 @@ export type InboxEntry = RecordOf<typeof Inbox>;
 export type Template = RecordOf<typeof Templates>;
 export type Mailing = RecordOf<typeof Mailings>;
 export type MailingRecipient = RecordOf<typeof MailingRecipients>;
+export type NewsletterMember = RecordOf<typeof NewsletterMembers>;
+export type CampaignActivityRow = RecordOf<typeof CampaignActivity>;
 export type Tag = RecordOf<typeof Tags>;
 export type ContactTag = RecordOf<typeof ContactTags>;
 export type Relationship = RecordOf<typeof Relationships>;

@@ -177,7 +177,7 @@ export function archivedInteractions(archives: Archives, properties: KeyValue, c
   const book = archives.open(linked.id);
   if (!book) throw new UserError('invalid', 'error.archive_lost', { url: linked.url });
   // A Workbook over the archive: its Interactions found by contact, as in the CRM.
-  const archive = new Workbook(book.grid, { now: () => new Date(), timeZone: () => 'UTC' }, 'archive');
+  const archive = new Workbook(book.grid, { now: () => new Date(), timeZone: () => 'UTC', sleep: () => undefined }, 'archive');
   if (!book.grid.sheetNames().includes(Interactions.name)) return { interactions: [], url: linked.url };
   const rows = archive.table(Interactions).where('contact_id', contactId);
   return { interactions: rows.map(interactionView).sort((a, b) => (a.when < b.when ? 1 : a.when > b.when ? -1 : 0)), url: linked.url };

@@ -1,0 +1,89 @@
+/** The NewsletterMembers rows of one list, found by the platform's id, by address and by contact, and
+ *  the live contacts found by address: built once per workbook, kept up to date as the sync writes. */
+import { Contacts, NewsletterMembers, type Contact, type NewsletterMember } from '../../core/schema/tables';
+import type { Stored } from '../../store/table';
+import type { Workbook } from '../../store/workbook';
+import type { Connection } from './connection';
+
+export type Link = NewsletterMember & Stored;
+export const emailKey = (email: string): string => email.trim().toLowerCase();
+
+export class MemberLinks {
+  private readonly byRemote = new Map<string, Link>();
+  private readonly byEmail = new Map<string, Link>();
+  private readonly byContact = new Map<string, Link>();
+  /** Live contacts by address (email, then email_2); an address two contacts share maps to both. */
+  readonly contactsByEmail = new Map<string, string[]>();
+  readonly contacts = new Map<string, Contact & Stored>();
+
+  constructor(
+    private readonly workbook: Workbook,
+    private readonly connection: Pick<Connection, 'platform' | 'list'>,
+  ) {
+    for (const link of workbook.table(NewsletterMembers).all()) if (link.platform === connection.platform && link.list_id === connection.list) this.index(link);
+    for (const c of workbook.table(Contacts).all()) this.addContact(c);
+  }
+
+  addContact(c: Contact & Stored): void {
+    if (c.deleted === true || c.merged_into) return;
+    this.contacts.set(c.id, c);
+    for (const address of [c.email, c.email_2]) {
+      const key = emailKey(String(address ?? ''));
+      if (!key) continue;
+      const list = this.contactsByEmail.get(key) ?? [];
+      if (!list.includes(c.id)) list.push(c.id);
+      this.contactsByEmail.set(key, list);
+    }
+  }
+
+  /** The contact an address names: one that has it as its first email, else as its second (the
+   *  oldest when several do: the push lists such a shared address as a conflict), or null. */
+  contactFor(email: string): (Contact & Stored) | null {
+    const ids = this.contactsByEmail.get(emailKey(email)) ?? [];
+    const first = ids.filter((id) => emailKey(String(this.contacts.get(id)?.email ?? '')) === emailKey(email));
+    const chosen = first.length ? first : ids;
+    return chosen.length ? (this.contacts.get(chosen[0]) ?? null) : null;
+  }
+
+  /** A contact that was merged leads to the one it was merged into. */
+  live(contactId: string): (Contact & Stored) | null {
+    let id = contactId;
+    for (let hops = 0; id && hops < 10; hops++) {
+      const found = this.contacts.get(id);
+      if (found) return found;
+      const gone = this.workbook.table(Contacts).get(id);
+      if (!gone?.merged_into) return null;
+      id = gone.merged_into;
+    }
+    return null;
+  }
+
+  private index(link: Link): void {
+    if (link.remote_id) this.byRemote.set(link.remote_id, link);
+    if (link.email) this.byEmail.set(emailKey(link.email), link);
+    if (link.contact_id) this.byContact.set(link.contact_id, link);
+  }
+
+  find(remoteId: string, email: string): Link | null {
+    return (remoteId && this.byRemote.get(remoteId)) || this.byEmail.get(emailKey(email)) || null;
+  }
+
+  ofContact(contactId: string): Link | null {
+    return this.byContact.get(contactId) ?? null;
+  }
+
+  /** Records (or updates) what the sync left for this member. */
+  save(found: Link | null, values: Partial<NewsletterMember>): Link {
+    const table = this.workbook.table(NewsletterMembers);
+    const now = this.workbook.clock.now().toISOString();
+    let link: Link;
+    if (found) {
+      const patch = Object.fromEntries(Object.entries(values).filter(([k, v]) => String((found as Record<string, unknown>)[k] ?? '') !== String(v ?? '')));
+      if (!Object.keys(patch).length) return found;
+      if (found.email && values.email !== undefined && emailKey(found.email) !== emailKey(values.email)) this.byEmail.delete(emailKey(found.email));
+      link = table.update(found.id, { ...patch, synced_at: now });
+    } else link = table.insert([{ platform: this.connection.platform, list_id: this.connection.list, ...values, synced_at: now }])[0];
+    this.index(link);
+    return link;
+  }
+}

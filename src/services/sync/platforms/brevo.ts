@@ -1,0 +1,164 @@
+/** Brevo's API v3 (https://developers.brevo.com/reference), as the sync uses it: a list's contacts
+ *  read 500 a page (its limit for a list) since a time (`modifiedSince`); new contacts in one import
+ *  (POST /contacts/import, which never lifts a blocklisting; the older /contacts/batch is retired);
+ *  changes and unsubscribes one PUT each; at most 10 requests a second. Errors are `{code, message}`.
+ *  The sync never sends `emailBlacklisted: false`: Brevo would let an API clear its blocklist. */
+import type { Clock } from '../../../ports/clock';
+import type { Http, HttpRequest, HttpResponse } from '../../../ports/http';
+import { UserError } from '../../../store/errors';
+import { jsonOf, Rest, text } from './rest';
+import type { Campaign, MemberChange, MemberResult, NewMember, NewsletterPlatform, Page, PlatformList, PlatformMember, SyncedValues } from './platform';
+
+export const BREVO_API = 'https://api.brevo.com/v3';
+export const BREVO_PAGE = 500;
+export const BREVO_PER_SECOND = 10;
+/** Contacts per import call (its JSON body stays far below Brevo's 10 MB). */
+export const BREVO_IMPORT = 1000;
+
+function attributesOf(fields: SyncedValues, newEmail?: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (fields.first_name !== undefined) out.FIRSTNAME = fields.first_name;
+  if (fields.last_name !== undefined) out.LASTNAME = fields.last_name;
+  if (newEmail) out.EMAIL = newEmail;
+  return out;
+}
+
+export class Brevo implements NewsletterPlatform {
+  readonly name = 'brevo' as const;
+  private readonly rest: Rest;
+  private readonly base: string;
+
+  constructor(
+    http: Http,
+    clock: Clock,
+    private readonly key: string,
+    baseUrl?: string,
+  ) {
+    this.base = (baseUrl || BREVO_API).replace(/\/+$/, '');
+    this.rest = new Rest(http, clock, { inFlight: BREVO_PER_SECOND, perSecond: BREVO_PER_SECOND }, 'Brevo');
+  }
+
+  get calls(): number {
+    return this.rest.calls;
+  }
+
+  private request(method: HttpRequest['method'], path: string, body?: unknown): HttpRequest {
+    return {
+      method,
+      url: `${this.base}${path}`,
+      headers: { 'api-key': this.key.trim(), Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    };
+  }
+
+  private static problem(answer: HttpResponse): string {
+    const json = jsonOf(answer);
+    return [text(json.code), text(json.message)].filter(Boolean).join(': ').slice(0, 300) || `HTTP ${answer.status}`;
+  }
+
+  private read(answer: HttpResponse): Record<string, unknown> {
+    if (answer.status < 400) return jsonOf(answer);
+    const details = Brevo.problem(answer);
+    if (answer.status === 401 || answer.status === 403) throw new UserError('refused', 'sync.error.key_refused', { platform: 'Brevo', details });
+    throw new UserError('refused', 'sync.error.refused', { platform: 'Brevo', details });
+  }
+
+  private get(path: string): Record<string, unknown> {
+    return this.read(this.rest.one(this.request('GET', path)));
+  }
+
+  ping(): void {
+    this.get('/account');
+  }
+
+  lists(): PlatformList[] {
+    const lists: PlatformList[] = [];
+    for (let offset = 0; ; offset += 50) {
+      const json = this.get(`/contacts/lists?limit=50&offset=${offset}`);
+      const page = (json.lists ?? []) as Record<string, unknown>[];
+      for (const l of page) lists.push({ id: text(l.id), name: text(l.name), members: Number(l.uniqueSubscribers ?? l.totalSubscribers ?? 0) });
+      if (page.length < 50 || lists.length >= Number(json.count ?? 0)) return lists;
+    }
+  }
+
+  members(list: string, since: string, offset: number): Page<PlatformMember> {
+    const json = this.get(`/contacts/lists/${encodeURIComponent(list)}/contacts?limit=${BREVO_PAGE}&offset=${offset}${since ? `&modifiedSince=${encodeURIComponent(since)}` : ''}`);
+    const contacts = (json.contacts ?? []) as Record<string, unknown>[];
+    const total = Number(json.count ?? contacts.length);
+    return {
+      items: contacts.map((c) => {
+        const attributes = (c.attributes ?? {}) as Record<string, unknown>;
+        const leftList = Array.isArray(c.listUnsubscribed) && c.listUnsubscribed.map(String).includes(String(list));
+        const blocked = c.emailBlacklisted === true;
+        return {
+          remoteId: text(c.id),
+          email: text(c.email),
+          status: blocked || leftList ? ('unsubscribed' as const) : ('subscribed' as const),
+          ...(blocked ? { reason: 'blocklisted' } : leftList ? { reason: 'unsubscribed from the list' } : {}),
+          fields: { first_name: text(attributes.FIRSTNAME), last_name: text(attributes.LASTNAME) },
+          changedAt: text(c.modifiedAt),
+        };
+      }),
+      next: offset + contacts.length < total && contacts.length ? offset + contacts.length : null,
+      total,
+    };
+  }
+
+  /** An import into the list; a contact Brevo already has is left as it is. Double opt-in (pending)
+   *  needs a Brevo template the CRM does not choose: such a member is reported, not added. */
+  add(list: string, members: NewMember[]): MemberResult[] {
+    const results: MemberResult[] = members.filter((m) => m.status === 'pending').map((m) => ({ email: m.email, ok: false, error: 'double opt-in: send the confirmation from Brevo' }));
+    const subscribed = members.filter((m) => m.status === 'subscribed');
+    const requests: HttpRequest[] = [];
+    for (let k = 0; k < subscribed.length; k += BREVO_IMPORT)
+      requests.push(
+        this.request('POST', '/contacts/import', {
+          listIds: [Number(list)],
+          jsonBody: subscribed.slice(k, k + BREVO_IMPORT).map((m) => ({ email: m.email, attributes: attributesOf(m.fields) })),
+          updateExistingContacts: false,
+          emptyContactsAttributes: false,
+          disableNotification: true,
+        }),
+      );
+    this.rest.all(requests).forEach((answer, k) => {
+      const chunk = subscribed.slice(k * BREVO_IMPORT, (k + 1) * BREVO_IMPORT);
+      const error = answer.status < 400 ? '' : Brevo.problem(answer);
+      for (const m of chunk) results.push(error ? { email: m.email, ok: false, error } : { email: m.email, ok: true });
+    });
+    return results;
+  }
+
+  private each(requests: HttpRequest[], emails: string[]): MemberResult[] {
+    return this.rest.all(requests).map((answer, k) => (answer.status < 400 ? { email: emails[k], ok: true } : { email: emails[k], ok: false, error: Brevo.problem(answer) }));
+  }
+
+  change(_list: string, changes: MemberChange[]): MemberResult[] {
+    return this.each(
+      changes.map((c) => this.request('PUT', `/contacts/${encodeURIComponent(c.email)}?identifierType=email_id`, { attributes: attributesOf(c.fields, c.newEmail) })),
+      changes.map((c) => c.email),
+    );
+  }
+
+  unsubscribe(_list: string, emails: string[]): MemberResult[] {
+    return this.each(
+      emails.map((email) => this.request('PUT', `/contacts/${encodeURIComponent(email)}?identifierType=email_id`, { emailBlacklisted: true })),
+      emails,
+    );
+  }
+
+  campaigns(list: string, since: string): Campaign[] {
+    const found: Campaign[] = [];
+    for (let offset = 0; ; offset += 100) {
+      const json = this.get(`/emailCampaigns?type=classic&status=sent&limit=100&offset=${offset}&sort=desc`);
+      const page = (json.campaigns ?? []) as Record<string, unknown>[];
+      let older = false;
+      for (const c of page) {
+        const sentAt = text(c.sentDate) || text(c.scheduledAt);
+        if (since && sentAt && sentAt < since) older = true;
+        const lists = ((c.recipients as { lists?: unknown[] } | undefined)?.lists ?? []).map(String);
+        if (lists.includes(String(list)) && (!since || sentAt >= since)) found.push({ id: text(c.id), name: text(c.name) || text(c.subject), sentAt });
+      }
+      if (older || page.length < 100) return found;
+    }
+  }
+}

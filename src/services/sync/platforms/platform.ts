@@ -1,0 +1,101 @@
+/** One newsletter platform (Mailchimp, Brevo; a third is one more file here), reached over the Http
+ *  port (UrlFetchApp in Google, fetch in Node, a strict emulator in tests). The sync engine speaks only
+ *  this interface: what a member is, and the few things it asks of a platform. */
+
+/** The fields a platform and the CRM share (what the engine compares and carries). */
+export const SYNCED_FIELDS = ['first_name', 'last_name', 'phone', 'birthday', 'language'] as const;
+export type SyncedField = (typeof SYNCED_FIELDS)[number];
+export type SyncedValues = Partial<Record<SyncedField, string>>;
+
+/** A member's standing on the platform: `unsubscribed` and `cleaned` (bounced, spam, GDPR-deleted)
+ *  are final for the sync; `pending` waits for the person's confirmation (double opt-in). */
+export type PlatformStatus = 'subscribed' | 'pending' | 'unsubscribed' | 'cleaned' | 'transactional';
+
+export interface PlatformMember {
+  /** The platform's own id of this person, which stays when their address changes. */
+  remoteId: string;
+  email: string;
+  status: PlatformStatus;
+  /** Why an address left, in the platform's words ('abuse', 'hard_bounce', …), for the opt-out's source. */
+  reason?: string;
+  fields: SyncedValues;
+  /** When the platform last changed this member (ISO). */
+  changedAt: string;
+  /** When the person said yes on the platform (ISO), if it says. */
+  optedInAt?: string;
+}
+
+/** A member the CRM adds (only with consent: subscribed with a recorded source, or pending). */
+export interface NewMember {
+  email: string;
+  status: 'subscribed' | 'pending';
+  fields: SyncedValues;
+}
+
+/** A change to a member the platform has: new values, a new address. Never a status. */
+export interface MemberChange {
+  email: string;
+  newEmail?: string;
+  fields: SyncedValues;
+}
+
+/** What became of one member asked about: done, or the platform's refusal in its words. */
+export interface MemberResult {
+  email: string;
+  ok: boolean;
+  error?: string;
+  /** The member as the platform now has it (a new member's id). */
+  remoteId?: string;
+}
+
+export interface PlatformList {
+  id: string;
+  name: string;
+  members: number;
+}
+
+export interface Campaign {
+  id: string;
+  name: string;
+  sentAt: string;
+}
+
+/** One recipient's engagement with one campaign, gathered (never one row per open). */
+export interface Engagement {
+  email: string;
+  opens: number;
+  clicks: number;
+  firstAt: string;
+  lastAt: string;
+  links: string[];
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Where the next page starts, or null after the last. */
+  next: number | null;
+  total: number;
+}
+
+export interface NewsletterPlatform {
+  readonly name: PlatformName;
+  /** Checks the key (a UserError names what is wrong). */
+  ping(): void;
+  lists(): PlatformList[];
+  /** Members changed since `since` (ISO; '' for all), from `offset`. */
+  members(list: string, since: string, offset: number): Page<PlatformMember>;
+  add(list: string, members: NewMember[]): MemberResult[];
+  change(list: string, changes: MemberChange[]): MemberResult[];
+  unsubscribe(list: string, emails: string[]): MemberResult[];
+  /** Campaigns sent to the list since `since` (ISO). */
+  campaigns(list: string, since: string): Campaign[];
+  /** Who engaged with a campaign since `since`, from `offset`, gathered per recipient; absent where
+   *  the platform tells it only by webhook (Brevo). */
+  engagement?(campaign: Campaign, since: string, offset: number): Page<Engagement>;
+  /** Requests this platform answered for the engine so far (counted against UrlFetch's daily quota). */
+  readonly calls: number;
+}
+
+export const PLATFORMS = ['mailchimp', 'brevo'] as const;
+export type PlatformName = (typeof PLATFORMS)[number];
+export const PLATFORM_LABELS: Record<PlatformName, string> = { mailchimp: 'Mailchimp', brevo: 'Brevo' };

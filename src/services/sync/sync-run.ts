@@ -1,0 +1,227 @@
+/** One sync of the CRM with a newsletter list, in three steps that each keep a cursor so that an
+ *  execution cut off (Apps Script's 6 minutes) resumes where it stopped:
+ *   1. pull: the platform's members changed since the last sync, a page at a time, each page committed;
+ *   2. push: the CRM's opt-outs, new consented contacts and changes, sent in the platform's batches;
+ *   3. activity: opens and clicks of the list's recent campaigns, one row per engaged recipient.
+ *  A preview (dryRun) reads the same pages and plans the same push on a workbook it never commits,
+ *  and asks the platform to change nothing. */
+import type { Runtime } from '../../ports';
+import { LOCK_WAIT_MS } from '../../ports/lock';
+import { addDays } from '../../core/dates';
+import { CampaignActivity } from '../../core/schema/tables';
+import { Workbook } from '../../store/workbook';
+import { UserError } from '../../store/errors';
+import { findSegment } from '../segments/segment-lookup';
+import { memberIds } from '../segments/segment-members';
+import { ActivityRows } from './activity';
+import { platformOf, stateKey, type Connection } from './connection';
+import { emailKey, MemberLinks } from './member-links';
+import { planPush, type PushPlan } from './push';
+import { pullMembers } from './pull';
+import type { Campaign, NewsletterPlatform } from './platforms/platform';
+import { addError, emptyReport, type SyncReport } from './report';
+
+export const SYNC_JOB = 'syncNewsletter';
+/** Campaigns sent this many days back still gather opens and clicks. */
+export const ACTIVITY_DAYS = 30;
+
+interface RunState {
+  startedAt: string;
+  since: string;
+  phase: 'pull' | 'push' | 'activity';
+  offset: number;
+  campaign: number;
+  campaigns: Campaign[];
+  /** Events after this time are asked for, for the campaign being read. */
+  campaignSince: string;
+  report: SyncReport;
+}
+
+export interface SyncOutcome {
+  report: SyncReport;
+  /** False when the run stopped at its time budget: the next run goes on from there. */
+  finished: boolean;
+  preview: boolean;
+  calls: number;
+  startedAt: string;
+  endedAt: string;
+}
+
+export interface SyncOptions {
+  dryRun?: boolean;
+  /** Stop (and keep the cursor) after this long; no limit when absent (the CLI). */
+  budgetMs?: number;
+  /** Who runs it, for the audit ('sync' for the hourly trigger). */
+  actor: string;
+  /** Another platform (a test's), else the connection's. */
+  platform?: NewsletterPlatform;
+}
+
+function loadState(runtime: Runtime, connection: Connection): RunState | null {
+  const raw = runtime.properties.get(stateKey(connection, 'run'));
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as RunState;
+  } catch {
+    return null;
+  }
+}
+
+function saveState(runtime: Runtime, connection: Connection, state: RunState | null): void {
+  if (!state) return runtime.properties.delete(stateKey(connection, 'run'));
+  const small = { ...state, report: { ...state.report, conflicts: state.report.conflicts.slice(0, 15), errors: state.report.errors.slice(0, 15) } };
+  runtime.properties.set(stateKey(connection, 'run'), JSON.stringify(small));
+}
+
+/** Work under the script lock, committed as one change set. */
+function locked<T>(runtime: Runtime, actor: string, action: string, work: (workbook: Workbook) => T): T {
+  if (!runtime.lock.tryAcquire(LOCK_WAIT_MS)) throw new UserError('busy', 'error.busy');
+  try {
+    const workbook = new Workbook(runtime.grid, runtime.clock, actor);
+    const result = work(workbook);
+    workbook.commit(action);
+    return result;
+  } finally {
+    runtime.lock.release();
+  }
+}
+
+function segmentTest(workbook: Workbook, connection: Connection): ((id: string) => boolean) | null {
+  if (!connection.segment) return null;
+  const members = new Set(memberIds(workbook, findSegment(workbook, connection.segment)));
+  return (id) => members.has(id);
+}
+
+export function runSync(runtime: Runtime, connection: Connection, options: SyncOptions): SyncOutcome {
+  const platform = options.platform ?? platformOf(runtime, connection);
+  const started = runtime.clock.now();
+  const deadline = options.budgetMs === undefined ? Infinity : started.getTime() + options.budgetMs;
+  const outOfTime = () => runtime.clock.now().getTime() >= deadline;
+  const action = `sync.${connection.platform}`;
+  if (options.dryRun) return preview(runtime, connection, platform, options.actor);
+
+  const state: RunState = loadState(runtime, connection) ?? {
+    startedAt: started.toISOString(),
+    since: runtime.properties.get(stateKey(connection, 'cursor')) ?? '',
+    phase: 'pull',
+    offset: 0,
+    campaign: 0,
+    campaigns: [],
+    campaignSince: '',
+    report: emptyReport(),
+  };
+  const report = state.report;
+  const stop = (): SyncOutcome => {
+    saveState(runtime, connection, state);
+    return { report, finished: false, preview: false, calls: platform.calls, startedAt: state.startedAt, endedAt: runtime.clock.now().toISOString() };
+  };
+
+  while (state.phase === 'pull') {
+    const page = platform.members(connection.list, state.since, state.offset);
+    locked(runtime, options.actor, action, (workbook) => pullMembers(workbook, new MemberLinks(workbook, connection), connection.platform, page.items, report));
+    if (page.next === null) {
+      state.phase = 'push';
+      state.offset = 0;
+    } else state.offset = page.next;
+    if (outOfTime()) return stop();
+  }
+
+  if (state.phase === 'push') {
+    const plan = locked(runtime, options.actor, action, (workbook) => planPush(new MemberLinks(workbook, connection), connection.platform, segmentTest(workbook, connection), report));
+    push(runtime, connection, platform, plan, options.actor, report);
+    state.phase = 'activity';
+    const since = addDays(started.toISOString().slice(0, 10), -ACTIVITY_DAYS);
+    state.campaigns = platform.engagement ? platform.campaigns(connection.list, `${since}T00:00:00+00:00`).slice(0, 50) : [];
+    report.activity.campaigns = state.campaigns.length;
+    state.campaign = 0;
+    state.offset = 0;
+    if (outOfTime()) return stop();
+  }
+
+  while (state.phase === 'activity' && state.campaign < state.campaigns.length && platform.engagement) {
+    const campaign = state.campaigns[state.campaign];
+    if (state.offset === 0) state.campaignSince = lastActivityOf(runtime, connection, campaign);
+    const page = platform.engagement(campaign, state.campaignSince, state.offset);
+    locked(runtime, options.actor, action, (workbook) => new ActivityRows(workbook).add(new MemberLinks(workbook, connection), connection.platform, campaign, page.items, report));
+    if (page.next === null) {
+      state.campaign++;
+      state.offset = 0;
+    } else state.offset = page.next;
+    if (outOfTime() && state.campaign < state.campaigns.length) return stop();
+  }
+
+  runtime.properties.set(stateKey(connection, 'cursor'), state.startedAt);
+  saveState(runtime, connection, null);
+  const outcome: SyncOutcome = { report, finished: true, preview: false, calls: platform.calls, startedAt: state.startedAt, endedAt: runtime.clock.now().toISOString() };
+  runtime.properties.set(stateKey(connection, 'last'), JSON.stringify({ ...outcome, report: { ...report, conflicts: report.conflicts.slice(0, 15), errors: report.errors.slice(0, 15) } }));
+  return outcome;
+}
+
+/** The latest engagement time already counted for this campaign: only later events are asked for. */
+function lastActivityOf(runtime: Runtime, connection: Connection, campaign: Campaign): string {
+  const workbook = new Workbook(runtime.grid, runtime.clock, 'sync');
+  let last = '';
+  for (const row of workbook.table(CampaignActivity).all()) if (row.platform === connection.platform && row.campaign_id === campaign.id && String(row.last_at) > last) last = String(row.last_at);
+  return last;
+}
+
+/** Sends the plan in the platform's batches, then records each member as the platform now has it. */
+function push(runtime: Runtime, connection: Connection, platform: NewsletterPlatform, plan: PushPlan, actor: string, report: SyncReport): void {
+  const unsubscribe = [...new Map(plan.unsubscribe.map((u) => [emailKey(u.email), u])).values()];
+  const added = plan.add.length ? platform.add(connection.list, plan.add.map(({ email, status, fields }) => ({ email, status, fields }))) : [];
+  const changed = plan.change.length ? platform.change(connection.list, plan.change.map(({ email, newEmail, fields }) => ({ email, ...(newEmail ? { newEmail } : {}), fields }))) : [];
+  const left = unsubscribe.length ? platform.unsubscribe(connection.list, unsubscribe.map((u) => u.email)) : [];
+  const resultOf = (results: { email: string; ok: boolean; error?: string; remoteId?: string }[]) => new Map(results.map((r) => [emailKey(r.email), r]));
+  const [addedBy, changedBy, leftBy] = [resultOf(added), resultOf(changed), resultOf(left)];
+  locked(runtime, actor, `sync.${connection.platform}`, (workbook) => {
+    const links = new MemberLinks(workbook, connection);
+    for (const a of plan.add) {
+      const r = addedBy.get(emailKey(a.email));
+      if (!r?.ok) {
+        addError(report, { email: a.email, message: r?.error ?? 'no answer' });
+        continue;
+      }
+      report.created_in_mailer++;
+      links.save(links.find(r.remoteId ?? '', a.email), { contact_id: a.contactId, remote_id: r.remoteId ?? '', email: a.email, status: a.status, fields: JSON.stringify(a.fields) });
+    }
+    for (const c of plan.change) {
+      const r = changedBy.get(emailKey(c.email));
+      if (!r?.ok) {
+        addError(report, { email: c.email, message: r?.error ?? 'no answer' });
+        continue;
+      }
+      report.updated_in_mailer++;
+      const link = links.find(c.link.remote_id, c.link.email) ?? c.link;
+      const snapshot = { ...(JSON.parse(link.fields || '{}') as object), ...c.fields };
+      links.save(link, { email: c.newEmail ?? link.email, fields: JSON.stringify(snapshot), ...(r.remoteId ? { remote_id: r.remoteId } : {}) });
+    }
+    for (const u of unsubscribe) {
+      const r = leftBy.get(emailKey(u.email));
+      if (!r?.ok) {
+        addError(report, { email: u.email, message: r?.error ?? 'no answer' });
+        continue;
+      }
+      report.unsubscribed_in_mailer++;
+      links.save(links.find(u.link.remote_id, u.link.email) ?? u.link, { status: 'unsubscribed' });
+    }
+  });
+}
+
+/** What a sync would do, without writing anything on either side. */
+function preview(runtime: Runtime, connection: Connection, platform: NewsletterPlatform, actor: string): SyncOutcome {
+  const startedAt = runtime.clock.now().toISOString();
+  const report = emptyReport();
+  const workbook = new Workbook(runtime.grid, runtime.clock, actor);
+  const links = new MemberLinks(workbook, connection);
+  const since = runtime.properties.get(stateKey(connection, 'cursor')) ?? '';
+  for (let offset: number | null = 0; offset !== null; ) {
+    const page = platform.members(connection.list, since, offset);
+    pullMembers(workbook, links, connection.platform, page.items, report);
+    offset = page.next;
+  }
+  const plan = planPush(links, connection.platform, segmentTest(workbook, connection), report);
+  report.created_in_mailer = plan.add.length;
+  report.updated_in_mailer = plan.change.length;
+  report.unsubscribed_in_mailer = new Set(plan.unsubscribe.map((u) => emailKey(u.email))).size;
+  return { report, finished: true, preview: true, calls: platform.calls, startedAt, endedAt: runtime.clock.now().toISOString() };
+}

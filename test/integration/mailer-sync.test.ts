@@ -1,0 +1,107 @@
+/** Mailer sync with Mailchimp (a strict double of its API): both directions, where an unsubscribe
+ *  always wins, changed addresses follow, a second sync changes nothing, and engagement comes back as
+ *  one row per engaged recipient per campaign. */
+import { rowsOf, setUpRuntime } from '../support/crm';
+import { MailchimpDouble } from '../doubles/mailchimp';
+import { runSync } from '../../src/services/sync/sync-run';
+import type { Connection } from '../../src/services/sync/connection';
+import type { MemoryRuntime } from '../../src/memory/services';
+import { Workbook } from '../../src/store/workbook';
+import { Contacts } from '../../src/core/schema/tables';
+import type { FixedClock } from '../../src/memory/services';
+
+const LIST = 'a1b2c3';
+
+function setUp() {
+  const rt = setUpRuntime();
+  const clock = rt.clock as FixedClock;
+  const mc = new MailchimpDouble(undefined, () => clock.now().toISOString()).list(LIST);
+  rt.http.serve('us21.api.mailchimp.com', mc.service);
+  const connection: Connection = { platform: 'mailchimp', key: mc.key, list: LIST };
+  const sync = (dryRun = false) => runSync(rt, connection, { actor: 'admin@example.org', dryRun });
+  return { rt, clock, mc, sync };
+}
+
+function addContact(rt: MemoryRuntime, values: Record<string, unknown>) {
+  const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+  const made = wb.table(Contacts).insert([{ kind: 'person', ...values }])[0];
+  wb.commit('test');
+  return made;
+}
+
+const contactBy = (rt: MemoryRuntime, email: string) => rowsOf(rt, 'Contacts').find((c) => String(c.email).toLowerCase() === email.toLowerCase());
+const consent = { newsletter_status: 'subscribed', consent_source: 'website form', consent_at: '2026-10-01T10:00:00Z' };
+
+describe('syncing with Mailchimp', () => {
+  it('previews the first sync without writing anything on either side', () => {
+    const { rt, mc, sync } = setUp();
+    mc.member(LIST, 'ana@example.org', 'subscribed', { FNAME: 'Ana' });
+    mc.member(LIST, 'gone@example.org', 'unsubscribed');
+    addContact(rt, { first_name: 'Gone', email: 'gone@example.org', ...consent });
+    addContact(rt, { first_name: 'Bea', email: 'bea@example.org', ...consent });
+    addContact(rt, { first_name: 'Twin A', email: 'twin@example.org', ...consent });
+    addContact(rt, { first_name: 'Twin B', email: 'TWIN@example.org', ...consent });
+    addContact(rt, { first_name: 'No consent', email: 'quiet@example.org' });
+    const before = rowsOf(rt, 'Contacts');
+    const { report, preview } = sync(true);
+    expect(preview).toBe(true);
+    expect(report).toMatchObject({ created_in_crm: 1, opted_out_in_crm: 1, created_in_mailer: 1, unsubscribed_in_mailer: 0 });
+    expect(report.conflicts.map((c) => [c.kind, c.email])).toEqual(expect.arrayContaining([['shared_address', 'twin@example.org']]));
+    expect(rowsOf(rt, 'Contacts')).toEqual(before);
+    expect(rowsOf(rt, 'NewsletterMembers')).toHaveLength(0);
+    expect(mc.requests.every((r) => r.startsWith('GET'))).toBe(true);
+  });
+
+  it('brings subscribers in once, sends consented contacts out, and a second sync changes nothing', () => {
+    const { rt, mc, sync, clock } = setUp();
+    mc.member(LIST, 'ana@example.org', 'subscribed', { FNAME: 'Ana', LNAME: 'Souza', BIRTHDAY: '07/14' }, 'pt');
+    addContact(rt, { first_name: 'Bea', last_name: 'Martin', email: 'bea@example.org', birthday: '1990-03-02', ...consent });
+    addContact(rt, { first_name: 'Quiet', email: 'quiet@example.org' });
+    const first = sync();
+    expect(first.report).toMatchObject({ created_in_crm: 1, created_in_mailer: 1, errors: [] });
+    expect(contactBy(rt, 'ana@example.org')).toMatchObject({ first_name: 'Ana', last_name: 'Souza', birthday: '--07-14', language: 'pt', source: 'Mailchimp', newsletter_status: 'subscribed', consent_source: 'Mailchimp' });
+    expect(mc.find(LIST, 'bea@example.org')).toMatchObject({ status: 'subscribed', merge_fields: expect.objectContaining({ FNAME: 'Bea', LNAME: 'Martin', BIRTHDAY: '03/02' }) });
+    expect(mc.find(LIST, 'quiet@example.org')).toBeUndefined();
+
+    clock.advance(3600_000);
+    const contactsBefore = rowsOf(rt, 'Contacts');
+    const writesBefore = mc.requests.filter((r) => !r.startsWith('GET')).length;
+    const second = sync();
+    expect(second.report).toMatchObject({ created_in_crm: 0, updated_in_crm: 0, created_in_mailer: 0, updated_in_mailer: 0, unsubscribed_in_mailer: 0, opted_out_in_crm: 0 });
+    expect(rowsOf(rt, 'Contacts')).toEqual(contactsBefore);
+    expect(mc.requests.filter((r) => !r.startsWith('GET')).length).toBe(writesBefore);
+    expect(mc.resubscribeAttempts).toEqual([]);
+  });
+
+  it('makes an unsubscribe, a bounce or a spam report on Mailchimp the CRM’s sticky opt-out, and an opt-out here an unsubscribe there', () => {
+    const { rt, mc, sync, clock } = setUp();
+    for (const e of ['a@example.org', 'b@example.org', 'c@example.org', 'd@example.org']) mc.member(LIST, e);
+    sync();
+    clock.advance(60_000);
+    mc.unsubscribe(LIST, 'a@example.org');
+    mc.clean(LIST, 'b@example.org');
+    mc.unsubscribe(LIST, 'c@example.org', 'abuse');
+    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+    const d = wb.table(Contacts).all().find((c) => c.email === 'd@example.org')!;
+    wb.table(Contacts).update(d.id, { email_opt_out: true, opt_out_source: 'phone call', opt_out_at: clock.now().toISOString(), newsletter_status: 'unsubscribed' });
+    wb.commit('test');
+    clock.advance(60_000);
+    const { report } = sync();
+    expect(report).toMatchObject({ opted_out_in_crm: 2, cleaned_in_crm: 1, unsubscribed_in_mailer: 1 });
+    expect(contactBy(rt, 'a@example.org')).toMatchObject({ email_opt_out: true, newsletter_status: 'unsubscribed', opt_out_source: 'Mailchimp: unsubscribed' });
+    expect(contactBy(rt, 'b@example.org')).toMatchObject({ email_opt_out: true, newsletter_status: 'cleaned' });
+    expect(contactBy(rt, 'c@example.org')).toMatchObject({ email_opt_out: true, opt_out_source: 'Mailchimp: abuse' });
+    expect(mc.find(LIST, 'd@example.org')?.status).toBe('unsubscribed');
+
+    // Consent given again in the CRM (a website form): pending, never subscribed, here or there.
+    const again = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+    const a = again.table(Contacts).all().find((c) => c.email === 'a@example.org')!;
+    again.table(Contacts).update(a.id, { newsletter_status: 'pending', consent_source: 'website form', consent_at: clock.now().toISOString() });
+    again.commit('test');
+    clock.advance(60_000);
+    const third = sync();
+    expect(mc.find(LIST, 'a@example.org')?.status).toBe('unsubscribed');
+    expect(third.report.conflicts).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'needs_confirmation', email: 'a@example.org' })]));
+    expect(mc.resubscribeAttempts).toEqual([]);
+  });
+});
