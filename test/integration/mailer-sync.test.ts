@@ -105,3 +105,108 @@ describe('syncing with Mailchimp', () => {
     expect(mc.resubscribeAttempts).toEqual([]);
   });
 });
+
+describe('syncing with Mailchimp: addresses, pages, cut-offs and engagement', () => {
+  it('follows a changed address both ways without a second member or contact', () => {
+    const { rt, mc, sync, clock } = setUp();
+    mc.member(LIST, 'old@example.org', 'subscribed', { FNAME: 'Olga' });
+    addContact(rt, { first_name: 'Paul', email: 'paul@example.org', ...consent });
+    sync();
+    clock.advance(60_000);
+    mc.changeEmail(LIST, 'old@example.org', 'new@example.org');
+    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+    const paul = wb.table(Contacts).all().find((c) => c.email === 'paul@example.org')!;
+    wb.table(Contacts).update(paul.id, { email: 'paul.b@example.org' });
+    wb.commit('test');
+    clock.advance(60_000);
+    const { report } = sync();
+    expect(report).toMatchObject({ created_in_crm: 0, created_in_mailer: 0, updated_in_mailer: 1 });
+    expect(contactBy(rt, 'new@example.org')).toMatchObject({ first_name: 'Olga', email_2: 'old@example.org' });
+    expect(rowsOf(rt, 'Contacts')).toHaveLength(2);
+    expect(mc.lists.get(LIST)!.members.map((m) => m.email_address).sort()).toEqual(['new@example.org', 'paul.b@example.org']);
+    expect(rowsOf(rt, 'Interactions').map((i) => i.subject)).toContain('Mailchimp: old@example.org → new@example.org');
+  });
+
+  it('takes the most recent change of a field, and keeps the year of a birthday Mailchimp does not know', () => {
+    const { rt, mc, sync, clock } = setUp();
+    mc.member(LIST, 'ana@example.org', 'subscribed', { FNAME: 'Ana', PHONE: '0600000000' });
+    addContact(rt, { first_name: 'Ana', email: 'ana@example.org', birthday: '1980-01-05', ...consent });
+    sync();
+    expect(mc.find(LIST, 'ana@example.org')?.merge_fields.BIRTHDAY).toBe('01/05');
+    clock.advance(60_000);
+    mc.edit(LIST, 'ana@example.org', { FNAME: 'Ana Maria', BIRTHDAY: '01/06' });
+    clock.advance(60_000);
+    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+    const ana = wb.table(Contacts).all().find((c) => c.email === 'ana@example.org')!;
+    wb.table(Contacts).update(ana.id, { phone: '0611111111' });
+    wb.commit('test');
+    clock.advance(60_000);
+    sync();
+    expect(contactBy(rt, 'ana@example.org')).toMatchObject({ first_name: 'Ana Maria', birthday: '1980-01-06', phone: '0611111111' });
+    expect(mc.find(LIST, 'ana@example.org')?.merge_fields).toMatchObject({ FNAME: 'Ana Maria', PHONE: '0611111111', BIRTHDAY: '01/06' });
+  });
+
+  it('reads an audience past 1,000 members page by page, adds more than 500 in batches, within 10 requests in flight', () => {
+    const { rt, mc, sync } = setUp();
+    for (let k = 0; k < 2300; k++) mc.member(LIST, `reader${k}@example.org`);
+    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+    wb.table(Contacts).insert(Array.from({ length: 1200 }, (_, k) => ({ kind: 'person' as const, first_name: `Member ${k}`, email: `member${k}@example.org`, ...consent }) as never));
+    wb.commit('test');
+    const { report } = sync();
+    expect(report).toMatchObject({ created_in_crm: 2300, created_in_mailer: 1200, errors: [] });
+    expect(mc.requests.filter((r) => r.startsWith('GET /lists/a1b2c3/members'))).toHaveLength(3);
+    expect(mc.requests.filter((r) => r === 'POST /lists/a1b2c3')).toHaveLength(3);
+    expect(rowsOf(rt, 'Contacts')).toHaveLength(3500);
+    expect(mc.lists.get(LIST)!.members).toHaveLength(3500);
+  });
+
+  it('resumes a sync cut off mid-way where it stopped, creating nobody twice', () => {
+    const { rt, mc, sync, clock } = setUp();
+    for (let k = 0; k < 2500; k++) mc.member(LIST, `reader${k}@example.org`);
+    // Cut off by time: each page takes a minute; a 90-second budget ends after the second page.
+    const slow = mc.service;
+    rt.http.serve('us21.api.mailchimp.com', (request, sent) => {
+      clock.advance(60_000);
+      return slow(request, sent);
+    });
+    const connection: Connection = { platform: 'mailchimp', key: mc.key, list: LIST };
+    const cut = runSync(rt, connection, { actor: 'sync', budgetMs: 90_000 });
+    expect(cut.finished).toBe(false);
+    expect(rowsOf(rt, 'Contacts')).toHaveLength(2000);
+    const rest = runSync(rt, connection, { actor: 'sync', budgetMs: 10 * 60_000 });
+    expect(rest.finished).toBe(true);
+    expect(rest.report.created_in_crm).toBe(2500);
+    expect(rowsOf(rt, 'Contacts')).toHaveLength(2500);
+    expect(new Set(rowsOf(rt, 'Contacts').map((c) => c.email)).size).toBe(2500);
+  });
+
+  it('keeps one row per engaged recipient per campaign, adding later opens and clicks to it', () => {
+    const { rt, mc, sync, clock } = setUp();
+    mc.member(LIST, 'ana@example.org');
+    mc.member(LIST, 'bea@example.org');
+    mc.member(LIST, 'quiet@example.org');
+    mc.campaign('cmp1', LIST, 'November letter', '2026-11-20T09:00:00+00:00');
+    mc.open('cmp1', 'ana@example.org', '2026-11-20T10:00:00+00:00');
+    mc.open('cmp1', 'ana@example.org', '2026-11-20T11:00:00+00:00');
+    mc.click('cmp1', 'ana@example.org', '2026-11-20T11:01:00+00:00', 'https://example.org/give');
+    mc.open('cmp1', 'bea@example.org', '2026-11-21T08:00:00+00:00');
+    const first = sync();
+    expect(first.report.activity).toEqual({ campaigns: 1, recipients: 2, opens: 3, clicks: 1 });
+    clock.advance(60_000);
+    mc.click('cmp1', 'ana@example.org', '2026-11-22T09:30:00+00:00', 'https://example.org/agm');
+    sync();
+    const rows = rowsOf(rt, 'CampaignActivity');
+    expect(rows).toHaveLength(2);
+    const ana = rows.find((r) => r.email === 'ana@example.org')!;
+    expect(ana).toMatchObject({ campaign: 'November letter', opens: 2, clicks: 2, links: 'https://example.org/give\nhttps://example.org/agm' });
+    expect(String(ana.first_at)).toMatch(/^2026-11-20T10:00/);
+    expect(String(ana.last_at)).toMatch(/^2026-11-22T09:30/);
+  });
+
+  it('refuses a wrong key with Mailchimp’s own words, changing nothing', () => {
+    const { rt, mc } = setUp();
+    mc.member(LIST, 'ana@example.org');
+    expect(() => runSync(rt, { platform: 'mailchimp', key: 'wrong-us21', list: LIST }, { actor: 'admin@example.org' })).toThrow(/key_refused.*API Key Invalid/);
+    expect(rowsOf(rt, 'Contacts')).toHaveLength(0);
+  });
+});
