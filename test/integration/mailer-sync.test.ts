@@ -3,6 +3,7 @@
  *  one row per engaged recipient per campaign. */
 import { rowsOf, setUpRuntime } from '../support/crm';
 import { MailchimpDouble } from '../doubles/mailchimp';
+import { BrevoDouble } from '../doubles/brevo';
 import { runSync } from '../../src/services/sync/sync-run';
 import type { Connection } from '../../src/services/sync/connection';
 import type { MemoryRuntime } from '../../src/memory/services';
@@ -161,7 +162,7 @@ describe('syncing with Mailchimp: addresses, pages, cut-offs and engagement', ()
   });
 
   it('resumes a sync cut off mid-way where it stopped, creating nobody twice', () => {
-    const { rt, mc, sync, clock } = setUp();
+    const { rt, mc, clock } = setUp();
     for (let k = 0; k < 2500; k++) mc.member(LIST, `reader${k}@example.org`);
     // Cut off by time: each page takes a minute; a 90-second budget ends after the second page.
     const slow = mc.service;
@@ -208,5 +209,70 @@ describe('syncing with Mailchimp: addresses, pages, cut-offs and engagement', ()
     mc.member(LIST, 'ana@example.org');
     expect(() => runSync(rt, { platform: 'mailchimp', key: 'wrong-us21', list: LIST }, { actor: 'admin@example.org' })).toThrow(/key_refused.*API Key Invalid/);
     expect(rowsOf(rt, 'Contacts')).toHaveLength(0);
+  });
+});
+
+describe('syncing with Brevo', () => {
+  function brevo() {
+    const rt = setUpRuntime();
+    const clock = rt.clock as FixedClock;
+    const bv = new BrevoDouble(undefined, () => clock.now()).list(7);
+    rt.http.serve('api.brevo.com', bv.service);
+    const connection: Connection = { platform: 'brevo', key: bv.key, list: '7' };
+    return { rt, clock, bv, sync: () => runSync(rt, connection, { actor: 'admin@example.org' }) };
+  }
+
+  it('brings contacts in, imports consented ones, and never lifts a blocklisting', () => {
+    const { rt, bv, sync, clock } = brevo();
+    bv.contact('ana@example.org', [7], { FIRSTNAME: 'Ana', LASTNAME: 'Lima' });
+    bv.contact('blocked@example.org', [7], {}, true);
+    addContact(rt, { first_name: 'Blocked', email: 'blocked@example.org', ...consent });
+    addContact(rt, { first_name: 'Bea', email: 'bea@example.org', ...consent });
+    const first = sync();
+    expect(first.report).toMatchObject({ created_in_crm: 1, opted_out_in_crm: 1, created_in_mailer: 1, errors: [] });
+    expect(contactBy(rt, 'ana@example.org')).toMatchObject({ first_name: 'Ana', last_name: 'Lima', source: 'Brevo' });
+    expect(contactBy(rt, 'blocked@example.org')).toMatchObject({ email_opt_out: true, opt_out_source: 'Brevo: blocklisted' });
+    expect(bv.find('bea@example.org')).toMatchObject({ listIds: [7], attributes: { FIRSTNAME: 'Bea' } });
+    expect(bv.find('blocked@example.org')?.emailBlacklisted).toBe(true);
+
+    clock.advance(60_000);
+    bv.leaveList('ana@example.org', 7);
+    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+    const bea = wb.table(Contacts).all().find((c) => c.email === 'bea@example.org')!;
+    wb.table(Contacts).update(bea.id, { email_opt_out: true, opt_out_source: 'unsubscribe link', opt_out_at: clock.now().toISOString(), newsletter_status: 'unsubscribed' });
+    wb.commit('test');
+    clock.advance(60_000);
+    const second = sync();
+    expect(second.report).toMatchObject({ opted_out_in_crm: 1, unsubscribed_in_mailer: 1 });
+    expect(contactBy(rt, 'ana@example.org')).toMatchObject({ email_opt_out: true, newsletter_status: 'unsubscribed' });
+    expect(bv.find('bea@example.org')?.emailBlacklisted).toBe(true);
+    clock.advance(60_000);
+    const third = sync();
+    expect(third.report).toMatchObject({ created_in_mailer: 0, updated_in_mailer: 0, unsubscribed_in_mailer: 0, created_in_crm: 0, updated_in_crm: 0 });
+    expect(bv.resubscribeAttempts).toEqual([]);
+  });
+
+  it('reads a list of 1,200 contacts 500 at a time within 10 requests a second', () => {
+    const { rt, bv, sync } = brevo();
+    for (let k = 0; k < 1200; k++) bv.contact(`reader${k}@example.org`, [7]);
+    const { report } = sync();
+    expect(report.created_in_crm).toBe(1200);
+    expect(bv.requests.filter((r) => r.startsWith('GET /contacts/lists/7/contacts'))).toHaveLength(3);
+    expect(rowsOf(rt, 'Contacts')).toHaveLength(1200);
+  });
+
+  it('changes a name and an address on Brevo when they change in the CRM', () => {
+    const { rt, bv, sync, clock } = brevo();
+    bv.contact('ana@example.org', [7], { FIRSTNAME: 'Ana' });
+    sync();
+    clock.advance(60_000);
+    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+    const ana = wb.table(Contacts).all().find((c) => c.email === 'ana@example.org')!;
+    wb.table(Contacts).update(ana.id, { first_name: 'Ana Luísa', email: 'ana.luisa@example.org' });
+    wb.commit('test');
+    clock.advance(60_000);
+    expect(sync().report).toMatchObject({ updated_in_mailer: 1, errors: [] });
+    expect(bv.find('ana.luisa@example.org')).toMatchObject({ attributes: { FIRSTNAME: 'Ana Luísa' } });
+    expect(bv.contacts).toHaveLength(1);
   });
 });
