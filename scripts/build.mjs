@@ -116,6 +116,7 @@ const FEATURES = [
   { file: 'feature_imports', modules: ['src/api/import-actions.ts'] },
   { file: 'feature_intake', modules: ['src/api/intake-actions.ts', 'src/services/intake/index.ts'] },
   { file: 'feature_mail', modules: ['src/api/mail-actions.ts', 'src/services/mail/index.ts'] },
+  { file: 'feature_sync', modules: ['src/api/sync-actions.ts'] },
 ];
 
 /** What a feature module exports, as a stub in the script: constants as they are, functions and the

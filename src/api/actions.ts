@@ -15,6 +15,7 @@ import { TRIGGER_POINT_ACTIONS } from './trigger-point-actions';
 import { STAFF_ACTIONS } from './staff-actions';
 import { INTAKE_ACTIONS } from './intake-actions';
 import { MAIL_ACTIONS } from './mail-actions';
+import { SYNC_ACTIONS } from './sync-actions';
 import { hasActiveAdmin, identifyCaller, isActiveAdmin, requireRole, setOwnLanguage } from '../services/access';
 import { UserError } from '../store/errors';
 import { userMessage } from './call';
@@ -108,6 +109,7 @@ export const ACTIONS = {
   ...STAFF_ACTIONS,
   ...INTAKE_ACTIONS,
   ...MAIL_ACTIONS,
+  ...SYNC_ACTIONS,
 } satisfies Record<string, Action<any, any>>;
 
 export type ActionName = keyof typeof ACTIONS;

@@ -2,6 +2,7 @@
  *  (scripts/build.mjs appends one stub per export), which is all Apps Script can see. */
 export { onOpen, onInstall, showSidebar, runSetUp } from './menu';
 export { doGet, doPost, applyIntake, pollStripe } from './web';
+export { hourlyNewsletterSync, continueNewsletterSync } from './sync';
 export { dailyMaintenance, continueNightly, continueImports, onEdit, onSheetChange, auditHandEdits, onSelectionChange } from './jobs';
 export * from './api';
 

@@ -6,6 +6,7 @@ import { DEFAULT_LOCAL_USER } from './runtime';
 import { startServer } from './server';
 import { intakeCommand } from './cli-intake';
 import { mailCommand, templateCommand } from './cli-mail';
+import { syncCommand } from './cli-sync';
 import { applyInbox } from '../services/intake/apply-inbox';
 import { APPLY_INTAKE_JOB } from '../services/intake/receive-delivery';
 import { pollStripe, stripeKey } from '../services/intake/stripe-poll';
@@ -121,6 +122,13 @@ Usage:
       newsletter needs consent; a members' mailing does not; an opt-out always skips. Locally, mail
       goes through SMTP_URL when it is set, else into .eml files in CRM_OUTBOX (default outbox/ beside
       the workbook).
+  crm sync mailchimp|brevo --list LIST_ID [--segment NAME] [--dry-run] --workbook PATH [--json]
+      The newsletter sync, both ways: an unsubscribe, a bounce or a spam report on the platform is the
+      CRM's sticky opt-out, and an opt-out here unsubscribes there; subscribers there become contacts
+      once; contacts who gave consent (of --segment only, if given) are added there; changed addresses
+      and names follow; opens and clicks come back, one row per engaged recipient per campaign.
+      --dry-run previews both sides and writes nothing. The key comes from MAILCHIMP_API_KEY or
+      BREVO_API_KEY; MAILCHIMP_API_URL / BREVO_API_URL point elsewhere (an emulator).
   crm help
       This text.
 
@@ -163,6 +171,8 @@ async function main(argv: string[]): Promise<number> {
       return templateCommand(args, workbookPath(args));
     case 'mail':
       return mailCommand(args, workbookPath(args));
+    case 'sync':
+      return syncCommand(args, workbookPath(args));
     default:
       console.error(`Unknown command "${args.command}".\n\n${HELP}`);
       return 2;

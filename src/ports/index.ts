@@ -46,4 +46,7 @@ export interface Runtime {
   /** Rows one execution imports: CHUNK_ROWS where an execution has a time limit (Apps Script's 6
    *  minutes; the local server too, so that other calls go on between chunks), all of them in the CLI. */
   importChunkRows?: number;
+  /** How long one long run (a newsletter sync) works before keeping its cursor for the next: most of
+   *  Apps Script's 6 minutes there and in the local server; no limit in the CLI (Infinity). */
+  executionBudgetMs?: number;
 }

@@ -130,7 +130,10 @@ export class MailchimpDouble {
     let m: RegExpExecArray | null;
     if (request.method === 'GET' && path === '/ping') return json(200, { health_status: "Everything's Chimpy!" });
     if (request.method === 'GET' && path === '/lists')
-      return json(200, { lists: [...this.lists].map(([id, l]) => ({ id, name: l.name, stats: { member_count: l.members.filter((x) => x.status === 'subscribed').length } })), total_items: this.lists.size });
+      return json(200, {
+        lists: [...this.lists].map(([id, l]) => ({ id, name: l.name, stats: { member_count: l.members.filter((x) => x.status === 'subscribed').length } })),
+        total_items: this.lists.size,
+      });
     if ((m = /^\/lists\/([^/]+)(\/.*)?$/.exec(path))) {
       const list = this.lists.get(decodeURIComponent(m[1]));
       if (!list) return problem(404, 'Resource Not Found', 'The requested resource could not be found.');
@@ -153,14 +156,24 @@ export class MailchimpDouble {
       const since = url.searchParams.get('since_send_time') ?? '';
       const list = url.searchParams.get('list_id');
       const found = this.campaigns.filter((c) => (!list || c.list_id === list) && c.send_time >= since);
-      return json(200, { campaigns: found.slice(offset, offset + count).map((c) => ({ id: c.id, send_time: c.send_time, settings: { title: c.title, subject_line: c.title } })), total_items: found.length });
+      return json(200, {
+        campaigns: found.slice(offset, offset + count).map((c) => ({ id: c.id, send_time: c.send_time, settings: { title: c.title, subject_line: c.title } })),
+        total_items: found.length,
+      });
     }
     if ((m = /^\/reports\/([^/]+)\/email-activity$/.exec(path)) && request.method === 'GET') {
       const since = url.searchParams.get('since') ?? '';
       const events = (this.activity.get(m[1]) ?? []).filter((a) => !since || a.timestamp > since);
       const emails = [...new Set(events.map((e) => e.email))];
       return json(200, {
-        emails: emails.slice(offset, offset + count).map((email) => ({ campaign_id: m![1], email_address: email, email_id: md5(email.toLowerCase()), activity: events.filter((e) => e.email === email).map(({ action, timestamp, url }) => ({ action, timestamp, ...(url ? { url } : {}) })) })),
+        emails: emails
+          .slice(offset, offset + count)
+          .map((email) => ({
+            campaign_id: m![1],
+            email_address: email,
+            email_id: md5(email.toLowerCase()),
+            activity: events.filter((e) => e.email === email).map(({ action, timestamp, url }) => ({ action, timestamp, ...(url ? { url } : {}) })),
+          })),
         total_items: emails.length,
       });
     }
@@ -187,7 +200,8 @@ export class MailchimpDouble {
   private create(members: MailchimpMember[], body: Record<string, any>): HttpResponse {
     const email = String(body.email_address ?? '');
     if (!ADDRESS.test(email)) return problem(400, 'Invalid Resource', `${email} looks fake or invalid, please enter a real email address.`);
-    if (!['subscribed', 'pending', 'unsubscribed', 'cleaned', 'transactional'].includes(String(body.status ?? body.status_if_new))) return problem(400, 'Invalid Resource', 'The resource submitted could not be validated: status.');
+    if (!['subscribed', 'pending', 'unsubscribed', 'cleaned', 'transactional'].includes(String(body.status ?? body.status_if_new)))
+      return problem(400, 'Invalid Resource', 'The resource submitted could not be validated: status.');
     const bad = this.fields(body);
     if (bad) return problem(400, 'Invalid Resource', bad);
     const m: MailchimpMember = {
@@ -234,7 +248,11 @@ export class MailchimpDouble {
       const email = String(item.email_address ?? '');
       const existing = members.find((x) => x.email_address.toLowerCase() === email.toLowerCase());
       if (existing && !body.update_existing) {
-        result.errors.push({ email_address: email, error: `${email} is already a list member, do you want to update? please provide update_existing:true in the request body`, error_code: 'ERROR_CONTACT_EXISTS' });
+        result.errors.push({
+          email_address: email,
+          error: `${email} is already a list member, do you want to update? please provide update_existing:true in the request body`,
+          error_code: 'ERROR_CONTACT_EXISTS',
+        });
         continue;
       }
       const answer = existing ? this.write(members, existing.id, item, false) : this.create(members, item);

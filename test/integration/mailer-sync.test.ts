@@ -60,7 +60,15 @@ describe('syncing with Mailchimp', () => {
     addContact(rt, { first_name: 'Quiet', email: 'quiet@example.org' });
     const first = sync();
     expect(first.report).toMatchObject({ created_in_crm: 1, created_in_mailer: 1, errors: [] });
-    expect(contactBy(rt, 'ana@example.org')).toMatchObject({ first_name: 'Ana', last_name: 'Souza', birthday: '--07-14', language: 'pt', source: 'Mailchimp', newsletter_status: 'subscribed', consent_source: 'Mailchimp' });
+    expect(contactBy(rt, 'ana@example.org')).toMatchObject({
+      first_name: 'Ana',
+      last_name: 'Souza',
+      birthday: '--07-14',
+      language: 'pt',
+      source: 'Mailchimp',
+      newsletter_status: 'subscribed',
+      consent_source: 'Mailchimp',
+    });
     expect(mc.find(LIST, 'bea@example.org')).toMatchObject({ status: 'subscribed', merge_fields: expect.objectContaining({ FNAME: 'Bea', LNAME: 'Martin', BIRTHDAY: '03/02' }) });
     expect(mc.find(LIST, 'quiet@example.org')).toBeUndefined();
 
@@ -83,7 +91,10 @@ describe('syncing with Mailchimp', () => {
     mc.clean(LIST, 'b@example.org');
     mc.unsubscribe(LIST, 'c@example.org', 'abuse');
     const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
-    const d = wb.table(Contacts).all().find((c) => c.email === 'd@example.org')!;
+    const d = wb
+      .table(Contacts)
+      .all()
+      .find((c) => c.email === 'd@example.org')!;
     wb.table(Contacts).update(d.id, { email_opt_out: true, opt_out_source: 'phone call', opt_out_at: clock.now().toISOString(), newsletter_status: 'unsubscribed' });
     wb.commit('test');
     clock.advance(60_000);
@@ -96,7 +107,10 @@ describe('syncing with Mailchimp', () => {
 
     // Consent given again in the CRM (a website form): pending, never subscribed, here or there.
     const again = new Workbook(rt.grid, rt.clock, 'admin@example.org');
-    const a = again.table(Contacts).all().find((c) => c.email === 'a@example.org')!;
+    const a = again
+      .table(Contacts)
+      .all()
+      .find((c) => c.email === 'a@example.org')!;
     again.table(Contacts).update(a.id, { newsletter_status: 'pending', consent_source: 'website form', consent_at: clock.now().toISOString() });
     again.commit('test');
     clock.advance(60_000);
@@ -116,7 +130,10 @@ describe('syncing with Mailchimp: addresses, pages, cut-offs and engagement', ()
     clock.advance(60_000);
     mc.changeEmail(LIST, 'old@example.org', 'new@example.org');
     const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
-    const paul = wb.table(Contacts).all().find((c) => c.email === 'paul@example.org')!;
+    const paul = wb
+      .table(Contacts)
+      .all()
+      .find((c) => c.email === 'paul@example.org')!;
     wb.table(Contacts).update(paul.id, { email: 'paul.b@example.org' });
     wb.commit('test');
     clock.advance(60_000);
@@ -124,7 +141,12 @@ describe('syncing with Mailchimp: addresses, pages, cut-offs and engagement', ()
     expect(report).toMatchObject({ created_in_crm: 0, created_in_mailer: 0, updated_in_mailer: 1 });
     expect(contactBy(rt, 'new@example.org')).toMatchObject({ first_name: 'Olga', email_2: 'old@example.org' });
     expect(rowsOf(rt, 'Contacts')).toHaveLength(2);
-    expect(mc.lists.get(LIST)!.members.map((m) => m.email_address).sort()).toEqual(['new@example.org', 'paul.b@example.org']);
+    expect(
+      mc.lists
+        .get(LIST)!
+        .members.map((m) => m.email_address)
+        .sort(),
+    ).toEqual(['new@example.org', 'paul.b@example.org']);
     expect(rowsOf(rt, 'Interactions').map((i) => i.subject)).toContain('Mailchimp: old@example.org → new@example.org');
   });
 
@@ -138,7 +160,10 @@ describe('syncing with Mailchimp: addresses, pages, cut-offs and engagement', ()
     mc.edit(LIST, 'ana@example.org', { FNAME: 'Ana Maria', BIRTHDAY: '01/06' });
     clock.advance(60_000);
     const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
-    const ana = wb.table(Contacts).all().find((c) => c.email === 'ana@example.org')!;
+    const ana = wb
+      .table(Contacts)
+      .all()
+      .find((c) => c.email === 'ana@example.org')!;
     wb.table(Contacts).update(ana.id, { phone: '0611111111' });
     wb.commit('test');
     clock.advance(60_000);
@@ -238,7 +263,10 @@ describe('syncing with Brevo', () => {
     clock.advance(60_000);
     bv.leaveList('ana@example.org', 7);
     const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
-    const bea = wb.table(Contacts).all().find((c) => c.email === 'bea@example.org')!;
+    const bea = wb
+      .table(Contacts)
+      .all()
+      .find((c) => c.email === 'bea@example.org')!;
     wb.table(Contacts).update(bea.id, { email_opt_out: true, opt_out_source: 'unsubscribe link', opt_out_at: clock.now().toISOString(), newsletter_status: 'unsubscribed' });
     wb.commit('test');
     clock.advance(60_000);
@@ -267,7 +295,10 @@ describe('syncing with Brevo', () => {
     sync();
     clock.advance(60_000);
     const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
-    const ana = wb.table(Contacts).all().find((c) => c.email === 'ana@example.org')!;
+    const ana = wb
+      .table(Contacts)
+      .all()
+      .find((c) => c.email === 'ana@example.org')!;
     wb.table(Contacts).update(ana.id, { first_name: 'Ana Luísa', email: 'ana.luisa@example.org' });
     wb.commit('test');
     clock.advance(60_000);

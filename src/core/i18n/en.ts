@@ -11,6 +11,7 @@ import { queryEn } from './query/en';
 import { editsEn } from './edits/en';
 import { intakeEn } from './intake/en';
 import { mailEn } from './mail/en';
+import { syncEn } from './sync/en';
 
 export const en = {
   ...recordEn,
@@ -24,6 +25,7 @@ export const en = {
   ...editsEn,
   ...intakeEn,
   ...mailEn,
+  ...syncEn,
   'app.name': 'Members CRM',
   'menu.setup': 'Set up or update the tables',
   'menu.sidebar': 'Open sidebar',

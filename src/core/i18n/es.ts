@@ -10,6 +10,7 @@ import { queryEs } from './query/es';
 import { editsEs } from './edits/es';
 import { intakeEs } from './intake/es';
 import { mailEs } from './mail/es';
+import { syncEs } from './sync/es';
 
 export const es: Messages = {
   ...recordEs,
@@ -23,6 +24,7 @@ export const es: Messages = {
   ...editsEs,
   ...intakeEs,
   ...mailEs,
+  ...syncEs,
   'app.name': 'CRM de Socios',
   'menu.setup': 'Crear o actualizar las tablas',
   'menu.sidebar': 'Abrir el panel',

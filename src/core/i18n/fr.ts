@@ -10,6 +10,7 @@ import { queryFr } from './query/fr';
 import { editsFr } from './edits/fr';
 import { intakeFr } from './intake/fr';
 import { mailFr } from './mail/fr';
+import { syncFr } from './sync/fr';
 
 export const fr: Messages = {
   ...recordFr,
@@ -23,6 +24,7 @@ export const fr: Messages = {
   ...editsFr,
   ...intakeFr,
   ...mailFr,
+  ...syncFr,
   'app.name': 'CRM Adhérents',
   'menu.setup': 'Installer ou mettre à jour les tables',
   'menu.sidebar': 'Ouvrir le panneau',

@@ -10,6 +10,7 @@ import { queryPt } from './query/pt';
 import { editsPt } from './edits/pt';
 import { intakePt } from './intake/pt';
 import { mailPt } from './mail/pt';
+import { syncPt } from './sync/pt';
 
 export const pt: Messages = {
   ...recordPt,
@@ -23,6 +24,7 @@ export const pt: Messages = {
   ...editsPt,
   ...intakePt,
   ...mailPt,
+  ...syncPt,
   'app.name': 'CRM de Associados',
   'menu.setup': 'Criar ou atualizar as tabelas',
   'menu.sidebar': 'Abrir o painel',

@@ -12,7 +12,7 @@ import { createContact } from '../record/contacts';
 import { emailKey, type Link, type MemberLinks } from './member-links';
 import { PLATFORM_LABELS, type PlatformMember, type PlatformName, type SyncedField, type SyncedValues } from './platforms/platform';
 import { crmValues, parseSnapshot, PLATFORM_FIELDS, sameValue } from './synced-fields';
-import type { SyncReport } from './report';
+import { addConflict, type SyncReport } from './report';
 
 export function pullMembers(workbook: Workbook, links: MemberLinks, platform: PlatformName, members: PlatformMember[], report: SyncReport): void {
   for (const member of members) pullOne(workbook, links, platform, member, report);
@@ -55,12 +55,14 @@ function pullOne(workbook: Workbook, links: MemberLinks, platform: PlatformName,
         });
         if (cleaned) report.cleaned_in_crm++;
         else report.opted_out_in_crm++;
+        if (contact.newsletter_status === 'subscribed') addConflict(report, { kind: 'unsubscribed_there', email: member.email, contacts: [contact.id], details: member.reason || member.status });
       }
     } else if (!hasOptedOut(contact) && member.status !== 'transactional') {
       const status = String(contact.newsletter_status ?? '');
       if ((status === '' || status === 'never') && (member.status === 'subscribed' || member.status === 'pending'))
         Object.assign(patch, { newsletter_status: member.status, consent_source: label, consent_at: member.optedInAt || member.changedAt || now });
-      else if (status === 'pending' && member.status === 'subscribed') Object.assign(patch, { newsletter_status: 'subscribed', consent_source: label, consent_at: member.optedInAt || member.changedAt || now });
+      else if (status === 'pending' && member.status === 'subscribed')
+        Object.assign(patch, { newsletter_status: 'subscribed', consent_source: label, consent_at: member.optedInAt || member.changedAt || now });
     }
     Object.assign(patch, changedFields(contact, link, member, platform));
     const moved = movedAddress(contact, link, member);
@@ -69,11 +71,12 @@ function pullOne(workbook: Workbook, links: MemberLinks, platform: PlatformName,
       const before = contact;
       contact = contacts.update(contact.id, patch) as Contact & Stored;
       links.addContact(contact);
-      if (Object.keys(patch).some((k) => k !== 'email_opt_out' && k !== 'newsletter_status' && k !== 'opt_out_source' && k !== 'opt_out_at') || (!leaving && patch.newsletter_status)) report.updated_in_crm++;
+      if (Object.keys(patch).some((k) => k !== 'email_opt_out' && k !== 'newsletter_status' && k !== 'opt_out_source' && k !== 'opt_out_at') || (!leaving && patch.newsletter_status))
+        report.updated_in_crm++;
       if (moved)
-        workbook.table(Interactions).insert([
-          { contact_id: contact.id, when: now, type: 'note', direction: 'internal', subject: `${label}: ${before.email} → ${member.email}`, details: '', staff: '' },
-        ]);
+        workbook
+          .table(Interactions)
+          .insert([{ contact_id: contact.id, when: now, type: 'note', direction: 'internal', subject: `${label}: ${before.email} → ${member.email}`, details: '', staff: '' }]);
     }
   }
   links.save(link, {

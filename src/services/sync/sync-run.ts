@@ -21,7 +21,9 @@ import { pullMembers } from './pull';
 import type { Campaign, NewsletterPlatform } from './platforms/platform';
 import { addError, emptyReport, type SyncReport } from './report';
 
-export const SYNC_JOB = 'syncNewsletter';
+/** The hourly trigger's function, and the one-off trigger's that goes on with a run cut off. */
+export const SYNC_JOB = 'hourlyNewsletterSync';
+export const SYNC_CONTINUE_JOB = 'continueNewsletterSync';
 /** Campaigns sent this many days back still gather opens and clicks. */
 export const ACTIVITY_DAYS = 30;
 
@@ -168,9 +170,24 @@ function lastActivityOf(runtime: Runtime, connection: Connection, campaign: Camp
 /** Sends the plan in the platform's batches, then records each member as the platform now has it. */
 function push(runtime: Runtime, connection: Connection, platform: NewsletterPlatform, plan: PushPlan, actor: string, report: SyncReport): void {
   const unsubscribe = [...new Map(plan.unsubscribe.map((u) => [emailKey(u.email), u])).values()];
-  const added = plan.add.length ? platform.add(connection.list, plan.add.map(({ email, status, fields }) => ({ email, status, fields }))) : [];
-  const changed = plan.change.length ? platform.change(connection.list, plan.change.map(({ email, newEmail, fields }) => ({ email, ...(newEmail ? { newEmail } : {}), fields }))) : [];
-  const left = unsubscribe.length ? platform.unsubscribe(connection.list, unsubscribe.map((u) => u.email)) : [];
+  const added = plan.add.length
+    ? platform.add(
+        connection.list,
+        plan.add.map(({ email, status, fields }) => ({ email, status, fields })),
+      )
+    : [];
+  const changed = plan.change.length
+    ? platform.change(
+        connection.list,
+        plan.change.map(({ email, newEmail, fields }) => ({ email, ...(newEmail ? { newEmail } : {}), fields })),
+      )
+    : [];
+  const left = unsubscribe.length
+    ? platform.unsubscribe(
+        connection.list,
+        unsubscribe.map((u) => u.email),
+      )
+    : [];
   const resultOf = (results: { email: string; ok: boolean; error?: string; remoteId?: string }[]) => new Map(results.map((r) => [emailKey(r.email), r]));
   const [addedBy, changedBy, leftBy] = [resultOf(added), resultOf(changed), resultOf(left)];
   locked(runtime, actor, `sync.${connection.platform}`, (workbook) => {
@@ -214,7 +231,7 @@ function preview(runtime: Runtime, connection: Connection, platform: NewsletterP
   const workbook = new Workbook(runtime.grid, runtime.clock, actor);
   const links = new MemberLinks(workbook, connection);
   const since = runtime.properties.get(stateKey(connection, 'cursor')) ?? '';
-  for (let offset: number | null = 0; offset !== null; ) {
+  for (let offset: number | null = 0; offset !== null;) {
     const page = platform.members(connection.list, since, offset);
     pullMembers(workbook, links, connection.platform, page.items, report);
     offset = page.next;

@@ -24,7 +24,14 @@ export function mailchimpBase(key: string): string {
   return `https://${dc}.api.mailchimp.com/3.0`;
 }
 
-const STATUSES: Record<string, PlatformStatus> = { subscribed: 'subscribed', pending: 'pending', unsubscribed: 'unsubscribed', cleaned: 'cleaned', transactional: 'transactional', archived: 'unsubscribed' };
+const STATUSES: Record<string, PlatformStatus> = {
+  subscribed: 'subscribed',
+  pending: 'pending',
+  unsubscribed: 'unsubscribed',
+  cleaned: 'cleaned',
+  transactional: 'transactional',
+  archived: 'unsubscribed',
+};
 
 /** MM/DD (Mailchimp's birthday) ↔ the CRM's birthday, whose year Mailchimp does not keep. */
 export function toMonthDay(birthday: string): string {
@@ -129,7 +136,8 @@ export class Mailchimp implements NewsletterPlatform {
   private batch(list: string, members: Record<string, unknown>[], updateExisting: boolean): MemberResult[] {
     const results: MemberResult[] = [];
     const requests: HttpRequest[] = [];
-    for (let k = 0; k < members.length; k += MAILCHIMP_BATCH) requests.push(this.request('POST', `/lists/${encodeURIComponent(list)}`, { members: members.slice(k, k + MAILCHIMP_BATCH), update_existing: updateExisting }));
+    for (let k = 0; k < members.length; k += MAILCHIMP_BATCH)
+      requests.push(this.request('POST', `/lists/${encodeURIComponent(list)}`, { members: members.slice(k, k + MAILCHIMP_BATCH), update_existing: updateExisting }));
     this.rest.all(requests).forEach((answer) => {
       const json = this.read(answer);
       for (const m of [...((json.new_members ?? []) as Record<string, unknown>[]), ...((json.updated_members ?? []) as Record<string, unknown>[])])

@@ -1,0 +1,86 @@
+/** The Newsletter tab's settings: connecting a platform (the key checked with a ping, kept in
+ *  document properties, shown masked), choosing the list and the segment, and what the last run did. */
+import type { Runtime } from '../../ports';
+import { UserError } from '../../store/errors';
+import type { Workbook } from '../../store/workbook';
+import { findSegment } from '../segments/segment-lookup';
+import { maskedApiKey, platformName, platformOf, saveConnection, savedConnection, stateKey, type Connection } from './connection';
+import type { PlatformList } from './platforms/platform';
+import { SYNC_JOB, type SyncOutcome } from './sync-run';
+
+export interface NewsletterView {
+  platform: string;
+  key: string;
+  list: string;
+  list_name: string;
+  segment: string;
+  /** The last finished run, if any. */
+  last: SyncOutcome | null;
+  /** A run stopped at its time budget, continuing from the next trigger. */
+  resuming: boolean;
+}
+
+export function newsletterView(runtime: Runtime): NewsletterView | null {
+  const c = savedConnection(runtime);
+  if (!c) return null;
+  let last: SyncOutcome | null = null;
+  if (c.list)
+    try {
+      last = JSON.parse(runtime.properties.get(stateKey(c, 'last')) ?? 'null') as SyncOutcome | null;
+    } catch {
+      last = null;
+    }
+  return {
+    platform: c.platform,
+    key: maskedApiKey(c.key),
+    list: c.list,
+    list_name: c.listName ?? '',
+    segment: c.segment ?? '',
+    last,
+    resuming: c.list ? runtime.properties.get(stateKey(c, 'run')) !== null : false,
+  };
+}
+
+/** Checks the key with the platform and keeps it; answers its lists to choose from. */
+export function connectNewsletter(runtime: Runtime, input: { platform: string; key: string; api_url?: string }): { lists: PlatformList[] } {
+  const platform = platformName(input.platform);
+  const key = input.key.trim();
+  const connection: Connection = { platform, key, list: '', ...(input.api_url ? { apiUrl: input.api_url } : {}) };
+  const client = platformOf(runtime, connection);
+  client.ping();
+  const lists = client.lists();
+  saveConnection(runtime, connection);
+  return { lists };
+}
+
+/** The list (and, optionally, the segment whose consented contacts are added) to keep in sync every hour. */
+export function chooseNewsletterList(runtime: Runtime, workbook: Workbook, input: { list: string; segment?: string }): NewsletterView {
+  const c = savedConnection(runtime);
+  if (!c) throw new UserError('invalid', 'sync.error.not_connected');
+  const lists = platformOf(runtime, c).lists();
+  const list = lists.find((l) => l.id === input.list.trim());
+  if (!list) throw new UserError('not_found', 'sync.error.no_list', { list: input.list, field: 'list' });
+  const segment = input.segment?.trim() ? findSegment(workbook, input.segment.trim()).name : '';
+  saveConnection(runtime, { ...c, list: list.id, listName: list.name, ...(segment ? { segment } : { segment: undefined }) });
+  runtime.scheduler.ensureHourly(SYNC_JOB);
+  return newsletterView(runtime)!;
+}
+
+export function newsletterLists(runtime: Runtime): PlatformList[] {
+  const c = savedConnection(runtime);
+  if (!c) throw new UserError('invalid', 'sync.error.not_connected');
+  return platformOf(runtime, c).lists();
+}
+
+export function disconnectNewsletter(runtime: Runtime): { connected: false } {
+  saveConnection(runtime, null);
+  runtime.scheduler.removeJob(SYNC_JOB);
+  return { connected: false };
+}
+
+export function connectedList(runtime: Runtime): Connection {
+  const c = savedConnection(runtime);
+  if (!c) throw new UserError('invalid', 'sync.error.not_connected');
+  if (!c.list) throw new UserError('invalid', 'sync.error.no_list_chosen');
+  return c;
+}
