@@ -166,14 +166,12 @@ export class MailchimpDouble {
       const events = (this.activity.get(m[1]) ?? []).filter((a) => !since || a.timestamp > since);
       const emails = [...new Set(events.map((e) => e.email))];
       return json(200, {
-        emails: emails
-          .slice(offset, offset + count)
-          .map((email) => ({
-            campaign_id: m![1],
-            email_address: email,
-            email_id: md5(email.toLowerCase()),
-            activity: events.filter((e) => e.email === email).map(({ action, timestamp, url }) => ({ action, timestamp, ...(url ? { url } : {}) })),
-          })),
+        emails: emails.slice(offset, offset + count).map((email) => ({
+          campaign_id: m![1],
+          email_address: email,
+          email_id: md5(email.toLowerCase()),
+          activity: events.filter((e) => e.email === email).map(({ action, timestamp, url }) => ({ action, timestamp, ...(url ? { url } : {}) })),
+        })),
         total_items: emails.length,
       });
     }
