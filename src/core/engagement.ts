@@ -78,6 +78,15 @@ export interface InteractionColumns {
   day: Int32Array;
 }
 
+/** Newsletter engagement the sync brought back: one row per engaged recipient per campaign, with its
+ *  counts and the day of its last open or click. */
+export interface ActivityColumns {
+  contact: Int32Array;
+  opens: Int32Array;
+  clicks: Int32Array;
+  day: Int32Array;
+}
+
 export interface EngagementColumns {
   score: Float64Array;
   /** The last day something counted (NO_DAY when nothing did). */
@@ -87,7 +96,14 @@ export interface EngagementColumns {
 }
 
 /** Engagement for `contacts` contacts, as of `today` (ISO). */
-export function engagementColumns(interactions: InteractionColumns, gifts: GiftColumns, contacts: number, today: string, settings: EngagementSettings): EngagementColumns {
+export function engagementColumns(
+  interactions: InteractionColumns,
+  gifts: GiftColumns,
+  contacts: number,
+  today: string,
+  settings: EngagementSettings,
+  activity?: ActivityColumns,
+): EngagementColumns {
   const to = dayNumber(today);
   const from = dayNumber(addDays(today, -settings.days));
   const decay = new Float64Array(settings.days + 1);
@@ -113,6 +129,17 @@ export function engagementColumns(interactions: InteractionColumns, gifts: GiftC
     else points[c] += weight * decay[to - day];
     if (day > last[c]) last[c] = day;
   }
+  // A campaign a person clicked counts as one click, and one they opened as one open, however many
+  // times they did (a curious reader clicks five links of one letter).
+  if (activity)
+    for (let k = 0; k < activity.contact.length; k++) {
+      const c = activity.contact[k];
+      const day = activity.day[k];
+      if (c < 0 || day < from || day > to) continue;
+      if (activity.clicks[k] > 0) points[c] += ENGAGEMENT_WEIGHTS.newsletter_click.inbound * decay[to - day];
+      if (activity.opens[k] > 0) opens[c] += ENGAGEMENT_WEIGHTS.newsletter_open.inbound * decay[to - day];
+      if (day > last[c]) last[c] = day;
+    }
   for (let k = 0; k < gifts.contact.length; k++) {
     const c = gifts.contact[k];
     const day = gifts.day[k];

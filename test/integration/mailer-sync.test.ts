@@ -1,7 +1,7 @@
 /** Mailer sync with Mailchimp (a strict double of its API): both directions, where an unsubscribe
  *  always wins, changed addresses follow, a second sync changes nothing, and engagement comes back as
  *  one row per engaged recipient per campaign. */
-import { rowsOf, setUpRuntime } from '../support/crm';
+import { call, ok, rowsOf, setUpRuntime } from '../support/crm';
 import { MailchimpDouble } from '../doubles/mailchimp';
 import { BrevoDouble } from '../doubles/brevo';
 import { runSync } from '../../src/services/sync/sync-run';
@@ -227,6 +227,15 @@ describe('syncing with Mailchimp: addresses, pages, cut-offs and engagement', ()
     expect(ana).toMatchObject({ campaign: 'November letter', opens: 2, clicks: 2, links: 'https://example.org/give\nhttps://example.org/agm' });
     expect(String(ana.first_at)).toMatch(/^2026-11-20T10:00/);
     expect(String(ana.last_at)).toMatch(/^2026-11-22T09:30/);
+
+    // The query language reads them: campaign:, opens, clicks, and the engagement score.
+    const emails = (query: string) => ok<{ items: { email: string }[] }>(call(rt, 'queryContacts', { query })).items.map((i) => i.email).sort();
+    expect(emails('campaign:"november letter"')).toEqual(['ana@example.org', 'bea@example.org']);
+    expect(emails('campaign!="November letter"')).toEqual(['quiet@example.org']);
+    expect(emails('clicks>=2')).toEqual(['ana@example.org']);
+    expect(emails('opens>=1 within:30d')).toEqual(['ana@example.org', 'bea@example.org']);
+    expect(emails('engagement>0')).toEqual(['ana@example.org', 'bea@example.org']);
+    expect(emails('campaign:cmp1 AND clicks=0')).toEqual(['bea@example.org']);
   });
 
   it('refuses a wrong key with Mailchimp’s own words, changing nothing', () => {

@@ -50,7 +50,7 @@ export function scoreColumns(workbook: Workbook): ScoreColumns {
   const facts = factsOf(workbook);
   const settings = settingsOf(workbook);
   const rfm = rfmColumns(facts.gifts, facts.size, facts.today, settings.rfm);
-  const engagement = engagementColumns(facts.interactions, facts.gifts, facts.size, facts.today, settings.engagement);
+  const engagement = engagementColumns(facts.interactions, facts.gifts, facts.size, facts.today, settings.engagement, facts.activity);
   const scores = { facts, rfm, engagement, windowMonths: settings.rfm.windowMonths };
   columns.set(workbook, scores);
   return scores;

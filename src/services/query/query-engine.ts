@@ -177,6 +177,8 @@ export class Evaluator {
         return this.interactions(c, 'newsletter_open', out);
       case 'clicks':
         return this.interactions(c, 'newsletter_click', out);
+      case 'campaign':
+        return this.campaigns(c, out);
       case 'segment': {
         const members = this.segment(unquote(c.value), seen);
         const not = c.op === '!=' ? 1 : 0;
@@ -351,8 +353,33 @@ export class Evaluator {
       const day = rows.day[k];
       if (who >= 0 && day >= from && day < until) count[who]++;
     }
+    // Opens and clicks the newsletter sync brought back, one row per campaign, dated by the last one.
+    if (type === 'newsletter_open' || type === 'newsletter_click') {
+      const a = this.facts.activity;
+      const counts = type === 'newsletter_open' ? a.opens : a.clicks;
+      for (let k = 0; k < a.contact.length; k++) {
+        const who = a.contact[k];
+        if (who >= 0 && a.day[k] >= from && a.day[k] < until) count[who] += counts[k];
+      }
+    }
     const test = this.numberTest(c);
     for (let k = 0; k < this.n; k++) out[k] = test(count[k]) ? 1 : 0;
+  }
+
+  /** campaign: opened or clicked a campaign of this name or id (in the window, by its last open or
+   *  click); with != those who did not. */
+  private campaigns(c: Condition, out: Uint8Array): void {
+    const a = this.facts.activity;
+    const wanted = fold(unquote(c.value).trim());
+    const [from, until] = this.window(c);
+    const has = new Uint8Array(this.n);
+    for (let k = 0; k < a.contact.length; k++) {
+      const who = a.contact[k];
+      if (who < 0 || a.day[k] < from || a.day[k] >= until) continue;
+      if (a.campaign[k] === wanted || a.campaignId[k] === wanted) has[who] = 1;
+    }
+    const not = c.op === '!=' ? 1 : 0;
+    for (let k = 0; k < this.n; k++) out[k] = has[k] ^ not;
   }
 
   private lastInteraction(c: Condition, type: string, out: Uint8Array): void {

@@ -1,9 +1,9 @@
-import { ContactTags, Contacts, Contact, Donations, Interactions, Memberships, Relationships, RelationshipTypes, Tags } from '../../core/schema/tables';
+import { CampaignActivity, ContactTags, Contacts, Contact, Donations, Interactions, Memberships, Relationships, RelationshipTypes, Tags } from '../../core/schema/tables';
 import type { Cell } from '../../core/schema/columns';
 import { bestMembership, effectiveStatus, MembershipDates, overrideFromCells } from '../../core/membership';
 import { dateOf } from '../../core/dates';
 import { dayNumber, NO_DAY } from '../../core/day-numbers';
-import { TYPE_CODES, UNKNOWN_TYPE, InteractionColumns } from '../../core/engagement';
+import { TYPE_CODES, UNKNOWN_TYPE, InteractionColumns, type ActivityColumns } from '../../core/engagement';
 import type { GiftColumns } from '../../core/rfm';
 import { fold } from '../../core/text';
 import { currencyOf, inCrmCurrency } from '../../core/money';
@@ -27,6 +27,7 @@ export class ContactFacts {
   readonly contacts: TableScan<Contact>;
   private giftColumns?: GiftColumns;
   private interactionColumns?: InteractionColumns;
+  private activityColumns?: ActivityColumns & { campaign: string[]; campaignId: string[] };
   private membershipFacts?: MembershipFacts;
   private tagLinks?: Links;
   private relationshipLinks?: Links;
@@ -131,6 +132,36 @@ export class ContactFacts {
         if (cDirection >= 0 && cells[cDirection] === 'inbound') inbound[i] = 1;
       }
     return (this.interactionColumns = { contact, type, inbound, day });
+  }
+
+  /** Newsletter engagement from the sync (CampaignActivity): contact, counts, the day of the last open
+   *  or click, and the campaign's name and id, folded. A table the workbook lacks is no rows. */
+  get activity(): ActivityColumns & { campaign: string[]; campaignId: string[] } {
+    if (this.activityColumns) return this.activityColumns;
+    const empty = { contact: new Int32Array(0), opens: new Int32Array(0), clicks: new Int32Array(0), day: new Int32Array(0), campaign: [], campaignId: [] };
+    if (!this.workbook.sheetNames().has(CampaignActivity.name)) return (this.activityColumns = empty);
+    const scan = this.scanOf(CampaignActivity, 'contact_id');
+    const [cContact, cOpens, cClicks, cLast, cName, cId] = ['contact_id', 'opens', 'clicks', 'last_at', 'campaign', 'campaign_id'].map((c) => scan.column(c));
+    const n = scan.size;
+    const columns = { contact: new Int32Array(n).fill(-1), opens: new Int32Array(n), clicks: new Int32Array(n), day: new Int32Array(n).fill(NO_DAY), campaign: new Array<string>(n).fill(''), campaignId: new Array<string>(n).fill('') };
+    const count = (cell: Cell | undefined) => {
+      const v = typeof cell === 'number' ? cell : Number(String(cell ?? '').trim());
+      return Number.isFinite(v) && v > 0 ? Math.floor(v) : 0;
+    };
+    if (cContact >= 0)
+      for (let i = 0; i < n; i++) {
+        if (!scan.live(i)) continue;
+        const cells = scan.cells(i);
+        const c = this.positionOf(cells[cContact]);
+        if (c < 0) continue;
+        columns.contact[i] = c;
+        if (cOpens >= 0) columns.opens[i] = count(cells[cOpens]);
+        if (cClicks >= 0) columns.clicks[i] = count(cells[cClicks]);
+        if (cLast >= 0) columns.day[i] = dayNumber(cells[cLast]);
+        if (cName >= 0) columns.campaign[i] = fold(String(cells[cName] ?? '').trim());
+        if (cId >= 0) columns.campaignId[i] = fold(String(cells[cId] ?? '').trim());
+      }
+    return (this.activityColumns = columns);
   }
 
   /** Each contact's deciding membership (see bestMembership): its status, level and end day, and the

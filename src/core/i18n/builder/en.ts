@@ -90,6 +90,7 @@ export const builderEn = {
   'builder.field.donations_last': 'Last gift on',
   'builder.field.opens': 'Newsletter opens',
   'builder.field.clicks': 'Newsletter clicks',
+  'builder.field.campaign': 'Newsletter campaign opened or clicked',
   'builder.field.interactions_of': 'Number of: {type}',
   'builder.field.last_of': 'Last: {type}',
   'builder.field.relationship': 'Relationship',

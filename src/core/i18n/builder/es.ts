@@ -90,6 +90,7 @@ export const builderEs: Record<keyof typeof builderEn, string> = {
   'builder.field.donations_last': 'Última donación el',
   'builder.field.opens': 'Aperturas del boletín',
   'builder.field.clicks': 'Clics en el boletín',
+  'builder.field.campaign': 'Campaña abierta o con clic',
   'builder.field.interactions_of': 'Número de: {type}',
   'builder.field.last_of': 'Último: {type}',
   'builder.field.relationship': 'Relación',

@@ -90,6 +90,7 @@ export const builderFr: Record<keyof typeof builderEn, string> = {
   'builder.field.donations_last': 'Dernier don le',
   'builder.field.opens': 'Ouvertures de la lettre',
   'builder.field.clicks': 'Clics dans la lettre',
+  'builder.field.campaign': 'Campagne ouverte ou cliquée',
   'builder.field.interactions_of': 'Nombre de : {type}',
   'builder.field.last_of': 'Dernier : {type}',
   'builder.field.relationship': 'Relation',

@@ -90,6 +90,7 @@ export const builderPt: Record<keyof typeof builderEn, string> = {
   'builder.field.donations_last': 'Última doação em',
   'builder.field.opens': 'Aberturas da newsletter',
   'builder.field.clicks': 'Cliques na newsletter',
+  'builder.field.campaign': 'Campanha aberta ou clicada',
   'builder.field.interactions_of': 'Número de: {type}',
   'builder.field.last_of': 'Último: {type}',
   'builder.field.relationship': 'Relação',
