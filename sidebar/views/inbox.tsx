@@ -187,7 +187,7 @@ function Inbox({ onOpen }: { onOpen(contactId: string): void }) {
       )}
       <section class="panel-section" data-testid="inbox-address">
         <h2>{t('inbox.address')}</h2>
-        <p class="muted small">{t('inbox.address_help', { path: '/exec?source=helloasso|kofi|paypal|form&token=…' })}</p>
+        <p class="muted small">{t('inbox.address_help', { path: '/exec?source=helloasso|kofi|paypal|form|mailchimp|brevo&token=…' })}</p>
         <div class="field">
           <label for="inbox-token">{t('inbox.token')}</label>
           <input id="inbox-token" type="text" readOnly data-testid="inbox-token" value={token} onFocus={(e) => (e.target as HTMLInputElement).select()} />

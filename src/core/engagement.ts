@@ -96,14 +96,7 @@ export interface EngagementColumns {
 }
 
 /** Engagement for `contacts` contacts, as of `today` (ISO). */
-export function engagementColumns(
-  interactions: InteractionColumns,
-  gifts: GiftColumns,
-  contacts: number,
-  today: string,
-  settings: EngagementSettings,
-  activity?: ActivityColumns,
-): EngagementColumns {
+export function engagementColumns(interactions: InteractionColumns, gifts: GiftColumns, contacts: number, today: string, settings: EngagementSettings, activity?: ActivityColumns): EngagementColumns {
   const to = dayNumber(today);
   const from = dayNumber(addDays(today, -settings.days));
   const decay = new Float64Array(settings.days + 1);

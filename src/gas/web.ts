@@ -6,7 +6,9 @@ import { crmLanguage, unsubscribe, unsubscribeAnswer } from '../services/mail';
 
 /** The web app's staff page: the sidebar's page, for staff on a phone (editor add-ons do not run on
  *  phones); every action it calls checks the caller's role as in the sidebar. */
-export function doGet(event?: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.HtmlOutput {
+export function doGet(event?: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.HtmlOutput | GoogleAppsScript.Content.TextOutput {
+  // Mailchimp checks a webhook's address with a GET before it posts to it: a plain answer, nothing read.
+  if (event?.parameter?.source) return ContentService.createTextOutput('ok');
   // An unsubscribe link (on the intake's deployment, open to anyone): the opt-out, and a page that says so.
   const token = event?.parameter?.unsubscribe;
   if (token) {

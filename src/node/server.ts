@@ -114,6 +114,8 @@ async function webApp(crm: LocalCrm, distDir: string, req: IncomingMessage, res:
     const outcome = await crm.intake((runtime) => unsubscribe(runtime, token));
     return send(res, outcome.done ? 200 : 400, 'application/json', JSON.stringify({ ok: outcome.done }));
   }
+  // Mailchimp checks a webhook's address with a GET before it posts to it.
+  if (req.method === 'GET' && url.searchParams.has('source')) return send(res, 200, 'text/plain; charset=utf-8', 'ok');
   if (req.method === 'GET') {
     const language = url.searchParams.get('lang') || ownLanguage(crm.runtime.userProperties) || crm.runtime.identity.locale();
     return send(res, 200, 'text/html; charset=utf-8', phonePage(readFileSync(join(distDir, `${sidebarFile(language)}.html`), 'utf8')));

@@ -7,7 +7,6 @@ import type { FakeService } from '../fakes/url-fetch';
 import { projectFiles } from '../support/project-files';
 import { MailchimpDouble } from '../doubles/mailchimp';
 
-
 const gas = require('gas-local');
 const DIST = join(__dirname, '..', '..', 'dist');
 
@@ -25,7 +24,8 @@ describe('the newsletter sync in Google', () => {
     script.runSetUp();
     const mc = new MailchimpDouble().list('aud1', 'Readers');
     for (let k = 0; k < 30; k++) mc.member('aud1', `reader${k}@example.org`, 'subscribed', { FNAME: `Reader ${k}` });
-    const service: FakeService = (r, sent) => mc.service({ method: r.method as 'GET', url: r.url, headers: { ...r.headers, 'Content-Type': r.contentType }, ...(r.payload ? { body: r.payload } : {}) }, sent);
+    const service: FakeService = (r, sent) =>
+      mc.service({ method: r.method as 'GET', url: r.url, headers: { ...r.headers, 'Content-Type': r.contentType }, ...(r.payload ? { body: r.payload } : {}) }, sent);
     fakes.urlFetch.services.set('us21.api.mailchimp.com', service);
 
     expect(script.connectNewsletter({ platform: 'mailchimp', key: 'nope-us21' }).error.message).toMatch(/Mailchimp refused the API key \(API Key Invalid/);

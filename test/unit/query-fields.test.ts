@@ -16,7 +16,7 @@ describe('QUERY_FIELDS', () => {
     expect(queryField('first_name')?.type).toBe('text');
   });
 
-  it('has a count and a last date for every interaction type, and windows only on counts and totals', () => {
+  it('has a count and a last date for every interaction type, and windows only on counts, totals and the campaigns engaged with', () => {
     for (const type of INTERACTION_TYPES) {
       expect(queryField(`interactions.${type}`)).toMatchObject({ type: 'number', window: true });
       expect(queryField(`last.${type}`)).toMatchObject({ type: 'date', window: false });
@@ -24,7 +24,7 @@ describe('QUERY_FIELDS', () => {
     const windowed = QUERY_FIELDS.filter((f) => f.window)
       .map((f) => f.field)
       .filter((f) => !f.startsWith('interactions.'));
-    expect(windowed).toStrictEqual(['donations.total', 'donations.count', 'donations.largest', 'opens', 'clicks']);
+    expect(windowed).toStrictEqual(['donations.total', 'donations.count', 'donations.largest', 'opens', 'clicks', 'campaign']);
   });
 
   it('lets over: keep the gifts above an amount on the donations fields only', () => {

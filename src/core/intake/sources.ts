@@ -6,9 +6,13 @@ import { koFiId, readKoFi } from './kofi';
 import { formId, readWebForm } from './form';
 import { payPalId, readPayPal } from './paypal';
 import { readStripeEvent, stripeEventId } from './stripe';
+import { brevoEventId, mailchimpEventId } from './mailer-events';
 
 /** Sources that deliver to the web app's address. */
-export const INTAKE_SOURCES = ['helloasso', 'kofi', 'paypal', 'form'] as const;
+export const INTAKE_SOURCES = ['helloasso', 'kofi', 'paypal', 'form', 'mailchimp', 'brevo'] as const;
+/** Newsletter platforms' webhooks: applied by the newsletter sync, not as a payment or a form. */
+export const MAILER_SOURCES = ['mailchimp', 'brevo'] as const;
+export const isMailerSource = (name: string): name is (typeof MAILER_SOURCES)[number] => (MAILER_SOURCES as readonly string[]).includes(name);
 /** Sources the CRM asks itself (their webhooks are signed in headers, which a web app cannot read):
  *  their events are queued in the same Inbox, never taken from the address. */
 export const POLLED_SOURCES = ['stripe'] as const;
@@ -20,11 +24,20 @@ export const isIntakeSource = (name: string): name is (typeof INTAKE_SOURCES)[nu
 export const isInboxSource = (name: string): name is IntakeSource => isIntakeSource(name) || (POLLED_SOURCES as readonly string[]).includes(name);
 
 /** What a contact made by a delivery has as `source`. */
-export const SOURCE_NAMES: Record<IntakeSource, string> = { helloasso: 'HelloAsso', kofi: 'Ko-fi', paypal: 'PayPal', form: 'Website form', stripe: 'Stripe' };
+export const SOURCE_NAMES: Record<IntakeSource, string> = { helloasso: 'HelloAsso', kofi: 'Ko-fi', paypal: 'PayPal', form: 'Website form', stripe: 'Stripe', mailchimp: 'Mailchimp', brevo: 'Brevo' };
 
 /** The delivery's own id at its sender ('' when it has none: it is then refused as broken). */
 export function deliveryId(source: IntakeSource, fields: Record<string, unknown>): string {
-  const id = source === 'helloasso' ? helloAssoId(fields) : source === 'kofi' ? koFiId(fields) : source === 'paypal' ? payPalId(fields) : source === 'stripe' ? stripeEventId(fields) : formId(fields);
+  const ids: Record<IntakeSource, (f: Record<string, unknown>) => string> = {
+    helloasso: helloAssoId,
+    kofi: koFiId,
+    paypal: payPalId,
+    stripe: stripeEventId,
+    form: formId,
+    mailchimp: mailchimpEventId,
+    brevo: brevoEventId,
+  };
+  const id = ids[source](fields);
   if (!id) throw new IntakeProblem('intake.missing_field', { field: 'id' });
   return id.slice(0, 200);
 }

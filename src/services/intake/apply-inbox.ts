@@ -6,7 +6,10 @@ import type { Runtime } from '../../ports';
 import { Inbox, InboxEntry } from '../../core/schema/tables';
 import { readBody } from '../../core/intake/body';
 import { IntakeProblem } from '../../core/intake/delivery';
-import { isInboxSource, readDelivery, SOURCE_NAMES } from '../../core/intake/sources';
+import { isInboxSource, isMailerSource, readDelivery, SOURCE_NAMES } from '../../core/intake/sources';
+import { readBrevoEvent, readMailchimpEvent } from '../../core/intake/mailer-events';
+import { applyMailerEvent } from '../sync/webhook-events';
+import { savedConnection } from '../sync/connection';
 import { translate } from '../../core/i18n';
 import { daysBetween, dateOf } from '../../core/dates';
 import { Workbook } from '../../store/workbook';
@@ -93,10 +96,23 @@ function apply(runtime: Runtime, workbook: Workbook, entry: InboxEntry, language
   if (!isInboxSource(source)) throw new IntakeProblem('intake.unknown_source', { source });
   const body = String(entry.body ?? '');
   const fields = readBody(body, String(entry.content_type ?? ''));
+  const now = workbook.clock.now().toISOString();
+  if (isMailerSource(source)) {
+    const event = source === 'mailchimp' ? readMailchimpEvent(fields, now) : readBrevoEvent(fields, now);
+    const outcome = applyMailerEvent(workbook, savedConnection(runtime), event);
+    if (!outcome.done) {
+      workbook.table(Inbox).update(entry.id, { status: 'ignored', applied_at: now, error: '', result: translate(language, 'intake.nothing_mailer', { event: event.what }) });
+      return 'ignored';
+    }
+    // An open or a click lives on in the recipient's campaign row: its delivery is not kept (the cell
+    // budget); what changed a contact stays in the Inbox as its record.
+    if (outcome.done === 'open' || outcome.done === 'click') workbook.table(Inbox).remove([entry.id]);
+    else workbook.table(Inbox).update(entry.id, { status: 'applied', applied_at: now, error: '', contact_id: outcome.contactId, result: `${SOURCE_NAMES[source]}: ${event.what} (${outcome.done})` });
+    return 'applied';
+  }
   // PayPal's message is PayPal's only once PayPal says so.
   if (source === 'paypal') checkWithPayPal(runtime, body, fields);
   const request = readDelivery(source, fields, { currency: settingsOf(workbook).currency, kofiToken: koFiToken(runtime.properties) });
-  const now = workbook.clock.now().toISOString();
   if (request.nothingToDo) {
     workbook.table(Inbox).update(entry.id, { status: 'ignored', applied_at: now, error: '', result: translate(language, request.nothingToDo) });
     return 'ignored';

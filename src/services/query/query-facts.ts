@@ -143,7 +143,14 @@ export class ContactFacts {
     const scan = this.scanOf(CampaignActivity, 'contact_id');
     const [cContact, cOpens, cClicks, cLast, cName, cId] = ['contact_id', 'opens', 'clicks', 'last_at', 'campaign', 'campaign_id'].map((c) => scan.column(c));
     const n = scan.size;
-    const columns = { contact: new Int32Array(n).fill(-1), opens: new Int32Array(n), clicks: new Int32Array(n), day: new Int32Array(n).fill(NO_DAY), campaign: new Array<string>(n).fill(''), campaignId: new Array<string>(n).fill('') };
+    const columns = {
+      contact: new Int32Array(n).fill(-1),
+      opens: new Int32Array(n),
+      clicks: new Int32Array(n),
+      day: new Int32Array(n).fill(NO_DAY),
+      campaign: new Array<string>(n).fill(''),
+      campaignId: new Array<string>(n).fill(''),
+    };
     const count = (cell: Cell | undefined) => {
       const v = typeof cell === 'number' ? cell : Number(String(cell ?? '').trim());
       return Number.isFinite(v) && v > 0 ? Math.floor(v) : 0;

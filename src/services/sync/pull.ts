@@ -14,15 +14,16 @@ import { PLATFORM_LABELS, type PlatformMember, type PlatformName, type SyncedFie
 import { crmValues, parseSnapshot, PLATFORM_FIELDS, sameValue } from './synced-fields';
 import { addConflict, type SyncReport } from './report';
 
-export function pullMembers(workbook: Workbook, links: MemberLinks, platform: PlatformName, members: PlatformMember[], report: SyncReport): void {
+/** `formerEmail`: the address a webhook says the member had (Mailchimp's upemail), to find its link. */
+export function pullMembers(workbook: Workbook, links: MemberLinks, platform: PlatformName, members: (PlatformMember & { formerEmail?: string })[], report: SyncReport): void {
   for (const member of members) pullOne(workbook, links, platform, member, report);
 }
 
-function pullOne(workbook: Workbook, links: MemberLinks, platform: PlatformName, member: PlatformMember, report: SyncReport): void {
+function pullOne(workbook: Workbook, links: MemberLinks, platform: PlatformName, member: PlatformMember & { formerEmail?: string }, report: SyncReport): void {
   if (!member.email) return;
   const label = PLATFORM_LABELS[platform];
   const now = workbook.clock.now().toISOString();
-  const link = links.find(member.remoteId, member.email);
+  const link = links.find(member.remoteId, member.email) ?? (member.formerEmail ? links.find('', member.formerEmail) : null);
   let contact: (Contact & Stored) | null = link?.contact_id ? links.live(link.contact_id) : null;
   if (!contact) contact = links.contactFor(member.email);
   const leaving = member.status === 'unsubscribed' || member.status === 'cleaned';

@@ -4,7 +4,7 @@
 export const intakeEn = {
   'error.inbox_not_failed': 'The delivery {id} has not failed: only a failed one can be tried again.',
   'intake.forbidden': 'This address does not take deliveries without the right token: check the URL copied into the sending service.',
-  'intake.unknown_source': 'No source called "{source}": the URL ends with ?source=helloasso, kofi, paypal or form.',
+  'intake.unknown_source': 'No source called "{source}": the URL ends with ?source=helloasso, kofi, paypal, form, mailchimp or brevo.',
   'intake.too_large': 'The delivery is {length} characters long; the CRM keeps deliveries of up to {max}. Its beginning is kept here.',
   'intake.empty_body': 'The delivery is empty.',
   'intake.broken_json': 'The delivery is not readable JSON ({details}).',
@@ -19,6 +19,7 @@ export const intakeEn = {
   'intake.unknown_event': 'HelloAsso sent an event the CRM does not know: {event}.',
   'intake.kofi_token_unset': "Ko-fi's verification token is not set: an admin copies it from Ko-fi (Webhooks, Advanced) into the CRM.",
   'intake.kofi_token_wrong': "The delivery's verification token is not Ko-fi's: it did not come from your Ko-fi page.",
+  'intake.nothing_mailer': 'Nothing to record: {event}.',
   'intake.nothing_form': 'Nothing to record: HelloAsso says a form or the organisation changed.',
   'intake.nothing_order': 'Nothing to record: the order holds neither a donation nor a membership.',
   'intake.nothing_payment': 'Nothing to record: the payment is not authorised yet (or was refused).',

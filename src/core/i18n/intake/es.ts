@@ -3,7 +3,7 @@ import type { intakeEn } from './en';
 export const intakeEs: Record<keyof typeof intakeEn, string> = {
   'error.inbox_not_failed': 'El envío {id} no ha fallado: solo un envío fallido puede reintentarse.',
   'intake.forbidden': 'Esta dirección no acepta envíos sin el token correcto: revise la URL copiada en el servicio que envía.',
-  'intake.unknown_source': 'No hay ninguna fuente llamada «{source}»: la URL termina en ?source=helloasso, kofi, paypal o form.',
+  'intake.unknown_source': 'No hay ninguna fuente llamada «{source}»: la URL termina en ?source=helloasso, kofi, paypal, form, mailchimp o brevo.',
   'intake.too_large': 'El envío tiene {length} caracteres; el CRM guarda envíos de hasta {max}. Aquí se guarda su comienzo.',
   'intake.empty_body': 'El envío está vacío.',
   'intake.broken_json': 'El envío no es JSON legible ({details}).',
@@ -18,6 +18,7 @@ export const intakeEs: Record<keyof typeof intakeEn, string> = {
   'intake.unknown_event': 'HelloAsso envió un evento que el CRM no conoce: {event}.',
   'intake.kofi_token_unset': 'El token de verificación de Ko-fi no está configurado: un admin lo copia desde Ko-fi (Webhooks, Advanced) en el CRM.',
   'intake.kofi_token_wrong': 'El token de verificación del envío no es el de Ko-fi: no viene de su página de Ko-fi.',
+  'intake.nothing_mailer': 'Nada que registrar: {event}.',
   'intake.nothing_form': 'Nada que registrar: HelloAsso avisa de un cambio de formulario o de la organización.',
   'intake.nothing_order': 'Nada que registrar: el pedido no contiene ni donación ni membresía.',
   'intake.nothing_payment': 'Nada que registrar: el pago aún no está autorizado (o fue rechazado).',

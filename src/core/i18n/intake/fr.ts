@@ -3,7 +3,7 @@ import type { intakeEn } from './en';
 export const intakeFr: Record<keyof typeof intakeEn, string> = {
   'error.inbox_not_failed': "L'envoi {id} n'a pas échoué : seul un envoi en échec peut être relancé.",
   'intake.forbidden': "Cette adresse n'accepte rien sans le bon jeton : vérifiez l'URL copiée dans le service qui envoie.",
-  'intake.unknown_source': 'Aucune source nommée « {source} » : l’URL se termine par ?source=helloasso, kofi, paypal ou form.',
+  'intake.unknown_source': 'Aucune source nommée « {source} » : l’URL se termine par ?source=helloasso, kofi, paypal, form, mailchimp ou brevo.',
   'intake.too_large': "L'envoi fait {length} caractères ; le CRM garde les envois jusqu'à {max}. Son début est gardé ici.",
   'intake.empty_body': "L'envoi est vide.",
   'intake.broken_json': "L'envoi n'est pas du JSON lisible ({details}).",
@@ -18,6 +18,7 @@ export const intakeFr: Record<keyof typeof intakeEn, string> = {
   'intake.unknown_event': 'HelloAsso a envoyé un événement que le CRM ne connaît pas : {event}.',
   'intake.kofi_token_unset': "Le jeton de vérification Ko-fi n'est pas renseigné : un admin le copie depuis Ko-fi (Webhooks, Advanced) dans le CRM.",
   'intake.kofi_token_wrong': "Le jeton de vérification de l'envoi n'est pas celui de Ko-fi : il ne vient pas de votre page Ko-fi.",
+  'intake.nothing_mailer': 'Rien à enregistrer : {event}.',
   'intake.nothing_form': 'Rien à enregistrer : HelloAsso signale un changement de formulaire ou de l’association.',
   'intake.nothing_order': 'Rien à enregistrer : la commande ne contient ni don ni adhésion.',
   'intake.nothing_payment': "Rien à enregistrer : le paiement n'est pas encore autorisé (ou a été refusé).",

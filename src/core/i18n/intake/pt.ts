@@ -3,7 +3,7 @@ import type { intakeEn } from './en';
 export const intakePt: Record<keyof typeof intakeEn, string> = {
   'error.inbox_not_failed': 'O envio {id} não falhou: só um envio com falha pode ser tentado de novo.',
   'intake.forbidden': 'Este endereço não aceita envios sem o token certo: verifique a URL copiada no serviço que envia.',
-  'intake.unknown_source': 'Nenhuma fonte chamada "{source}": a URL termina em ?source=helloasso, kofi, paypal ou form.',
+  'intake.unknown_source': 'Nenhuma fonte chamada "{source}": a URL termina em ?source=helloasso, kofi, paypal, form, mailchimp ou brevo.',
   'intake.too_large': 'O envio tem {length} caracteres; o CRM guarda envios de até {max}. O seu começo fica guardado aqui.',
   'intake.empty_body': 'O envio está vazio.',
   'intake.broken_json': 'O envio não é JSON legível ({details}).',
@@ -18,6 +18,7 @@ export const intakePt: Record<keyof typeof intakeEn, string> = {
   'intake.unknown_event': 'O HelloAsso enviou um evento que o CRM não conhece: {event}.',
   'intake.kofi_token_unset': 'O token de verificação do Ko-fi não está configurado: um admin copia-o do Ko-fi (Webhooks, Advanced) para o CRM.',
   'intake.kofi_token_wrong': 'O token de verificação do envio não é o do Ko-fi: não veio da sua página do Ko-fi.',
+  'intake.nothing_mailer': 'Nada a registar: {event}.',
   'intake.nothing_form': 'Nada a registar: o HelloAsso avisa de uma mudança de formulário ou da organização.',
   'intake.nothing_order': 'Nada a registar: o pedido não contém doação nem associação.',
   'intake.nothing_payment': 'Nada a registar: o pagamento ainda não foi autorizado (ou foi recusado).',

@@ -1,0 +1,64 @@
+/** A newsletter platform's webhook event, applied as the hourly sync would apply what it reads (the
+ *  webhook only brings it sooner; polling stays the safety net): an unsubscribe, a bounce or a spam
+ *  report is the sticky opt-out; an address change follows; a new subscriber becomes a contact once;
+ *  an open or a click adds to the recipient's one row for that campaign. Opt-outs apply whichever list
+ *  they come from (an unsubscribe always wins); the rest only for the connected list. */
+import type { MailerEvent } from '../../core/intake/mailer-events';
+import type { Workbook } from '../../store/workbook';
+import { ActivityRows } from './activity';
+import type { Connection } from './connection';
+import { MemberLinks } from './member-links';
+import { pullMembers } from './pull';
+import { emptyReport } from './report';
+
+export interface EventOutcome {
+  contactId: string;
+  /** What was done, for the Inbox: the report's counts that moved. */
+  done: string;
+}
+
+export function applyMailerEvent(workbook: Workbook, connection: Pick<Connection, 'platform' | 'list'> | null, event: MailerEvent): EventOutcome {
+  const list = connection && connection.platform === event.platform ? connection.list : event.listIds[0] || '';
+  const ours = !event.listIds.length || event.listIds.includes(list);
+  const leaving = event.kind === 'unsubscribe' || event.kind === 'cleaned';
+  if (event.kind === 'nothing' || !list || (!ours && !leaving)) return { contactId: '', done: '' };
+  const links = new MemberLinks(workbook, { platform: event.platform, list });
+  const report = emptyReport();
+  if (event.kind === 'open' || event.kind === 'click') {
+    const campaign = { id: event.campaignId || '?', name: event.campaignName || event.campaignId || '?', sentAt: '' };
+    const open = event.kind === 'open';
+    new ActivityRows(workbook).add(
+      links,
+      event.platform,
+      campaign,
+      [{ email: event.email, opens: open ? 1 : 0, clicks: open ? 0 : 1, firstAt: event.at, lastAt: event.at, links: event.url ? [event.url] : [] }],
+      report,
+    );
+    return { contactId: links.contactFor(event.email)?.id ?? '', done: open ? 'open' : 'click' };
+  }
+  const before = links.find('', event.email);
+  const email = event.kind === 'upemail' ? event.newEmail! : event.email;
+  const status =
+    event.kind === 'cleaned' ? 'cleaned' : event.kind === 'unsubscribe' ? 'unsubscribed' : before && event.kind !== 'subscribe' ? (before.status as 'subscribed') || 'subscribed' : 'subscribed';
+  pullMembers(
+    workbook,
+    links,
+    event.platform,
+    [
+      {
+        remoteId: before?.remote_id ?? '',
+        email,
+        status,
+        ...(event.reason ? { reason: event.reason } : {}),
+        fields: event.fields ?? {},
+        changedAt: event.at,
+        ...(event.kind === 'upemail' ? { formerEmail: event.email } : {}),
+      },
+    ],
+    report,
+  );
+  const moved = Object.entries(report)
+    .filter(([, v]) => typeof v === 'number' && v > 0)
+    .map(([k]) => k);
+  return { contactId: links.contactFor(email)?.id ?? '', done: moved.join(', ') };
+}
