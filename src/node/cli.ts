@@ -7,6 +7,7 @@ import { startServer } from './server';
 import { intakeCommand } from './cli-intake';
 import { mailCommand, templateCommand } from './cli-mail';
 import { syncCommand } from './cli-sync';
+import { syncSavedList, SYNC_CONTINUE_JOB } from '../api/sync-actions';
 import { applyInbox } from '../services/intake/apply-inbox';
 import { APPLY_INTAKE_JOB } from '../services/intake/receive-delivery';
 import { pollStripe, stripeKey } from '../services/intake/stripe-poll';
@@ -309,6 +310,17 @@ async function serve(args: Args): Promise<number> {
     if (!stripeKey(crm.runtime)) return;
     crm.intake((runtime) => pollStripe(runtime)).catch((error: Error) => console.error(`Stripe: ${error.message}`));
   }, STRIPE_POLL_MS).unref();
+  // What the newsletter's hourly trigger does in Google: here, every hour while a list is connected
+  // (a run cut off at its time budget goes on a minute later, as the one-off trigger would).
+  const syncNewsletter = () => crm.intake((runtime) => syncSavedList(runtime)).catch((error: Error) => console.error(`Newsletter sync: ${error.message}`));
+  setInterval(() => void syncNewsletter(), 3600 * 1000).unref();
+  crm.runtime.scheduler.onRunSoon((job) => {
+    if (job !== SYNC_CONTINUE_JOB) return;
+    setTimeout(() => {
+      crm.runtime.scheduler.ran(job);
+      void syncNewsletter();
+    }, 60 * 1000).unref();
+  });
   // What the one-off trigger does in Google a minute after a delivery: here, a moment after it.
   crm.runtime.scheduler.onRunSoon((job) => {
     if (job !== APPLY_INTAKE_JOB) return;

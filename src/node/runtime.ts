@@ -45,5 +45,9 @@ export function nodeRuntime(workbook: XlsxWorkbook, user: string, locale = Intl.
     secrets: new RandomSecrets(),
     http: new NodeHttp(),
     mailer: new NodeMailer(workbook.path),
+    platformUrls: {
+      ...(process.env.MAILCHIMP_API_URL ? { mailchimp: process.env.MAILCHIMP_API_URL } : {}),
+      ...(process.env.BREVO_API_URL ? { brevo: process.env.BREVO_API_URL } : {}),
+    },
   };
 }

@@ -49,4 +49,7 @@ export interface Runtime {
   /** How long one long run (a newsletter sync) works before keeping its cursor for the next: most of
    *  Apps Script's 6 minutes there and in the local server; no limit in the CLI (Infinity). */
   executionBudgetMs?: number;
+  /** Another address for a newsletter platform's API (an emulator, a proxy), when the connection names
+   *  none: in Node, MAILCHIMP_API_URL and BREVO_API_URL. */
+  platformUrls?: Partial<Record<'mailchimp' | 'brevo', string>>;
 }

@@ -1,7 +1,7 @@
 /** Mailer sync with Mailchimp (a strict double of its API): both directions, where an unsubscribe
  *  always wins, changed addresses follow, a second sync changes nothing, and engagement comes back as
  *  one row per engaged recipient per campaign. */
-import { call, ok, rowsOf, setUpRuntime } from '../support/crm';
+import { addStaff, as, call, ok, refused, rowsOf, setUpRuntime } from '../support/crm';
 import { MailchimpDouble } from '../doubles/mailchimp';
 import { BrevoDouble } from '../doubles/brevo';
 import { runSync } from '../../src/services/sync/sync-run';
@@ -242,6 +242,22 @@ describe('syncing with Mailchimp: addresses, pages, cut-offs and engagement', ()
     expect(emails('opens>=1 within:30d')).toEqual(['ana@example.org', 'bea@example.org']);
     expect(emails('engagement>0')).toEqual(['ana@example.org', 'bea@example.org']);
     expect(emails('campaign:cmp1 AND clicks=0')).toEqual(['bea@example.org']);
+  });
+
+  it('lets only admins connect, preview or sync, and keeps the key out of every sheet', () => {
+    const { rt, mc } = setUp();
+    mc.member(LIST, 'ana@example.org');
+    addStaff(rt, 'editor@example.org', 'editor');
+    for (const action of ['connectNewsletter', 'previewSync', 'syncNewsletter', 'newsletterSettings'])
+      expect(as(rt, 'editor@example.org', () => refused(call(rt, action, action === 'connectNewsletter' ? { platform: 'mailchimp', key: mc.key } : {}))).code).toBe('forbidden');
+    expect(refused(call(rt, 'connectNewsletter', { platform: 'mailchimp', key: 'no-data-centre' })).message).toMatch(/ends with its data centre/);
+    expect(refused(call(rt, 'syncNewsletter', {})).message).toMatch(/No newsletter platform is connected/);
+    ok(call(rt, 'connectNewsletter', { platform: 'mailchimp', key: mc.key }));
+    expect(refused(call(rt, 'chooseNewsletterList', { list: 'nope' })).message).toMatch(/no audience or list with the id "nope"/);
+    ok(call(rt, 'chooseNewsletterList', { list: LIST }));
+    expect(ok(call(rt, 'syncNewsletter', {}))).toMatchObject({ finished: true, report: { created_in_crm: 1 } });
+    expect(rt.scheduler.hourly.has('hourlyNewsletterSync')).toBe(true);
+    for (const [name, rows] of rt.grid.sheets) expect(`${name}: ${JSON.stringify(rows)}`).not.toContain(mc.key);
   });
 
   it('refuses a wrong key with Mailchimp’s own words, changing nothing', () => {

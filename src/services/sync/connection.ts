@@ -28,9 +28,8 @@ export function platformName(value: string): PlatformName {
 
 export function platformOf(runtime: Runtime, connection: Pick<Connection, 'platform' | 'key' | 'apiUrl'>): NewsletterPlatform {
   if (!connection.key.trim()) throw new UserError('invalid', 'sync.error.no_key', { field: 'key' });
-  return connection.platform === 'mailchimp'
-    ? new Mailchimp(runtime.http, runtime.clock, connection.key, connection.apiUrl)
-    : new Brevo(runtime.http, runtime.clock, connection.key, connection.apiUrl);
+  const url = connection.apiUrl || runtime.platformUrls?.[connection.platform];
+  return connection.platform === 'mailchimp' ? new Mailchimp(runtime.http, runtime.clock, connection.key, url) : new Brevo(runtime.http, runtime.clock, connection.key, url);
 }
 
 /** `abcdef…-us21` → `…ef-us21`-style: the last characters only, for an admin to recognise the key. */

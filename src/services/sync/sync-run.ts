@@ -12,6 +12,8 @@ import { CampaignActivity } from '../../core/schema/tables';
 import { Workbook } from '../../store/workbook';
 import { UserError } from '../../store/errors';
 import { findSegment } from '../segments/segment-lookup';
+import { searchIndexWatcher } from '../search/search-index';
+import { markDataChanged } from '../../store/shared-reads';
 import { memberIds } from '../segments/segment-members';
 import { ActivityRows } from './activity';
 import { platformOf, stateKey, type Connection } from './connection';
@@ -79,9 +81,14 @@ function saveState(runtime: Runtime, connection: Connection, state: RunState | n
 function locked<T>(runtime: Runtime, actor: string, action: string, work: (workbook: Workbook) => T): T {
   if (!runtime.lock.tryAcquire(LOCK_WAIT_MS)) throw new UserError('busy', 'error.busy');
   try {
-    const workbook = new Workbook(runtime.grid, runtime.clock, actor);
+    // As every change: the search index patched, other executions' shared reads told the data changed.
+    const workbook = new Workbook(runtime.grid, runtime.clock, actor, undefined, runtime.cache, searchIndexWatcher(runtime.properties));
     const result = work(workbook);
-    workbook.commit(action);
+    try {
+      workbook.commit(action);
+    } finally {
+      markDataChanged(runtime.properties);
+    }
     return result;
   } finally {
     runtime.lock.release();
