@@ -17,6 +17,7 @@ import { benchQuery } from './bench-query';
 import { benchLocal } from './bench-local';
 import { benchCli } from './bench-cli';
 import { benchSidebar } from './bench-sidebar';
+import { benchSync } from './bench-sync';
 
 interface Measure {
   calls: number;
@@ -177,4 +178,5 @@ void benchRecord().then(async () => {
   await benchLocal();
   benchCli();
   await benchSidebar();
+  benchSync();
 });

@@ -22,6 +22,13 @@ export class ActivityRows {
     return `${platform}\u0000${campaign}\u0000${emailKey(email)}`;
   }
 
+  /** The latest open or click already counted for this campaign: only later ones are asked for. */
+  lastOf(platform: string, campaignId: string): string {
+    let last = '';
+    for (const row of this.rows.values()) if (row.platform === platform && row.campaign_id === campaignId && String(row.last_at ?? '') > last) last = String(row.last_at);
+    return last;
+  }
+
   /** Adds what came back (counts since the last time asked) to the recipient's row. */
   add(links: MemberLinks, platform: PlatformName, campaign: Campaign, items: Engagement[], report: SyncReport): void {
     const table = this.workbook.table(CampaignActivity);

@@ -8,12 +8,11 @@
 import type { Runtime } from '../../ports';
 import { LOCK_WAIT_MS } from '../../ports/lock';
 import { addDays } from '../../core/dates';
-import { CampaignActivity } from '../../core/schema/tables';
 import { Workbook } from '../../store/workbook';
 import { UserError } from '../../store/errors';
 import { findSegment } from '../segments/segment-lookup';
 import { searchIndexWatcher } from '../search/search-index';
-import { markDataChanged } from '../../store/shared-reads';
+import { DATA_VERSION, markDataChanged } from '../../store/shared-reads';
 import { memberIds } from '../segments/segment-members';
 import { ActivityRows } from './activity';
 import { platformOf, stateKey, type Connection } from './connection';
@@ -77,21 +76,52 @@ function saveState(runtime: Runtime, connection: Connection, state: RunState | n
   runtime.properties.set(stateKey(connection, 'run'), JSON.stringify(small));
 }
 
-/** Work under the script lock, committed as one change set. */
-function locked<T>(runtime: Runtime, actor: string, action: string, work: (workbook: Workbook) => T): T {
-  if (!runtime.lock.tryAcquire(LOCK_WAIT_MS)) throw new UserError('busy', 'error.busy');
-  try {
-    // As every change: the search index patched, other executions' shared reads told the data changed.
-    const workbook = new Workbook(runtime.grid, runtime.clock, actor, undefined, runtime.cache, searchIndexWatcher(runtime.properties));
-    const result = work(workbook);
+/** The sync's view of the spreadsheet across one execution: each page is worked under the script lock
+ *  and committed as one change set; the rows read (and the indexes built over them) are kept for the
+ *  next page unless someone else wrote meanwhile (the data version moved), when they are read again. */
+class SyncBook {
+  private workbook: Workbook | null = null;
+  private links: MemberLinks | null = null;
+  private activity: ActivityRows | null = null;
+  private version: string | null = null;
+
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly connection: Connection,
+    private readonly actor: string,
+  ) {}
+
+  run<T>(action: string, work: (workbook: Workbook, links: MemberLinks, activity: () => ActivityRows) => T): T {
+    const runtime = this.runtime;
+    if (!runtime.lock.tryAcquire(LOCK_WAIT_MS)) throw new UserError('busy', 'error.busy');
     try {
-      workbook.commit(action);
+      if (!this.workbook || runtime.properties.get(DATA_VERSION) !== this.version) {
+        // As every change: the search index patched, other executions' shared reads told the data changed.
+        this.workbook = new Workbook(runtime.grid, runtime.clock, this.actor, undefined, runtime.cache, searchIndexWatcher(runtime.properties));
+        this.links = new MemberLinks(this.workbook, this.connection);
+        this.activity = null;
+      }
+      const workbook = this.workbook;
+      let result: T;
+      try {
+        result = work(workbook, this.links!, () => (this.activity ??= new ActivityRows(workbook)));
+      } catch (error) {
+        this.workbook = null;
+        throw error;
+      }
+      try {
+        workbook.commit(action);
+      } catch (error) {
+        this.workbook = null;
+        throw error;
+      } finally {
+        markDataChanged(runtime.properties);
+        this.version = runtime.properties.get(DATA_VERSION);
+      }
+      return result;
     } finally {
-      markDataChanged(runtime.properties);
+      runtime.lock.release();
     }
-    return result;
-  } finally {
-    runtime.lock.release();
   }
 }
 
@@ -120,6 +150,7 @@ export function runSync(runtime: Runtime, connection: Connection, options: SyncO
     report: emptyReport(),
   };
   const report = state.report;
+  const book = new SyncBook(runtime, connection, options.actor);
   const stop = (): SyncOutcome => {
     saveState(runtime, connection, state);
     return { report, finished: false, preview: false, calls: platform.calls, startedAt: state.startedAt, endedAt: runtime.clock.now().toISOString() };
@@ -127,7 +158,7 @@ export function runSync(runtime: Runtime, connection: Connection, options: SyncO
 
   while (state.phase === 'pull') {
     const page = platform.members(connection.list, state.since, state.offset);
-    locked(runtime, options.actor, action, (workbook) => pullMembers(workbook, new MemberLinks(workbook, connection), connection.platform, page.items, report));
+    book.run(action, (workbook, links) => pullMembers(workbook, links, connection.platform, page.items, report));
     if (page.next === null) {
       state.phase = 'push';
       state.offset = 0;
@@ -136,8 +167,8 @@ export function runSync(runtime: Runtime, connection: Connection, options: SyncO
   }
 
   if (state.phase === 'push') {
-    const plan = locked(runtime, options.actor, action, (workbook) => planPush(new MemberLinks(workbook, connection), connection.platform, segmentTest(workbook, connection), report));
-    push(runtime, connection, platform, plan, options.actor, report);
+    const plan = book.run(action, (workbook, links) => planPush(links, connection.platform, segmentTest(workbook, connection), report));
+    push(book, connection, platform, plan, report);
     state.phase = 'activity';
     const since = addDays(started.toISOString().slice(0, 10), -ACTIVITY_DAYS);
     state.campaigns = platform.engagement ? platform.campaigns(connection.list, `${since}T00:00:00+00:00`).slice(0, 50) : [];
@@ -149,9 +180,9 @@ export function runSync(runtime: Runtime, connection: Connection, options: SyncO
 
   while (state.phase === 'activity' && state.campaign < state.campaigns.length && platform.engagement) {
     const campaign = state.campaigns[state.campaign];
-    if (state.offset === 0) state.campaignSince = lastActivityOf(runtime, connection, campaign);
+    if (state.offset === 0) state.campaignSince = book.run(action, (_w, _l, activity) => activity().lastOf(connection.platform, campaign.id));
     const page = platform.engagement(campaign, state.campaignSince, state.offset);
-    locked(runtime, options.actor, action, (workbook) => new ActivityRows(workbook).add(new MemberLinks(workbook, connection), connection.platform, campaign, page.items, report));
+    book.run(action, (_workbook, links, activity) => activity().add(links, connection.platform, campaign, page.items, report));
     if (page.next === null) {
       state.campaign++;
       state.offset = 0;
@@ -166,16 +197,8 @@ export function runSync(runtime: Runtime, connection: Connection, options: SyncO
   return outcome;
 }
 
-/** The latest engagement time already counted for this campaign: only later events are asked for. */
-function lastActivityOf(runtime: Runtime, connection: Connection, campaign: Campaign): string {
-  const workbook = new Workbook(runtime.grid, runtime.clock, 'sync');
-  let last = '';
-  for (const row of workbook.table(CampaignActivity).all()) if (row.platform === connection.platform && row.campaign_id === campaign.id && String(row.last_at) > last) last = String(row.last_at);
-  return last;
-}
-
 /** Sends the plan in the platform's batches, then records each member as the platform now has it. */
-function push(runtime: Runtime, connection: Connection, platform: NewsletterPlatform, plan: PushPlan, actor: string, report: SyncReport): void {
+function push(book: SyncBook, connection: Connection, platform: NewsletterPlatform, plan: PushPlan, report: SyncReport): void {
   const unsubscribe = [...new Map(plan.unsubscribe.map((u) => [emailKey(u.email), u])).values()];
   const added = plan.add.length
     ? platform.add(
@@ -197,8 +220,7 @@ function push(runtime: Runtime, connection: Connection, platform: NewsletterPlat
     : [];
   const resultOf = (results: { email: string; ok: boolean; error?: string; remoteId?: string }[]) => new Map(results.map((r) => [emailKey(r.email), r]));
   const [addedBy, changedBy, leftBy] = [resultOf(added), resultOf(changed), resultOf(left)];
-  locked(runtime, actor, `sync.${connection.platform}`, (workbook) => {
-    const links = new MemberLinks(workbook, connection);
+  book.run(`sync.${connection.platform}`, (_workbook, links) => {
     for (const a of plan.add) {
       const r = addedBy.get(emailKey(a.email));
       if (!r?.ok) {
