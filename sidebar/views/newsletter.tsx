@@ -79,6 +79,7 @@ function Newsletter() {
   const [lists, setLists] = useState<PlatformList[] | null>(null);
   const [list, setList] = useState<string | null>(null);
   const [segment, setSegment] = useState<string | null>(null);
+  const [labelled, setLabelled] = useState<string[] | null>(null);
   const [preview, setPreview] = useState<SyncOutcome | null>(null);
   const { busy, notice, error, run: act } = useAct(() => settings.reload());
   const connection = settings.data?.connection ?? null;
@@ -96,7 +97,7 @@ function Newsletter() {
     e.preventDefault();
     const chosen = list ?? connection?.list ?? '';
     void act('list', async () => {
-      const saved = await call('chooseNewsletterList', { list: chosen, segment: segment ?? connection?.segment ?? '' });
+      const saved = await call('chooseNewsletterList', { list: chosen, segment: segment ?? connection?.segment ?? '', label_segments: labelled ?? connection?.label_segments ?? [] });
       setPreview(null);
       return t('newsletter.list_saved', { list: saved.list_name || saved.list });
     });
@@ -212,6 +213,24 @@ function Newsletter() {
               ))}
             </select>
           </div>
+          <fieldset class="field" data-testid="newsletter-label-segments">
+            <legend>{t('newsletter.label_segments')}</legend>
+            <p class="muted small">{t('newsletter.label_segments_help')}</p>
+            {(segments.data?.segments ?? []).map((s) => {
+              const chosen = labelled ?? connection.label_segments;
+              return (
+                <label class="check" key={s.id}>
+                  <input
+                    type="checkbox"
+                    value={s.name}
+                    checked={chosen.includes(s.name)}
+                    onChange={(e) => setLabelled((e.target as HTMLInputElement).checked ? [...chosen, s.name] : chosen.filter((n) => n !== s.name))}
+                  />
+                  {s.name}
+                </label>
+              );
+            })}
+          </fieldset>
           <button type="submit" class="action" data-testid="newsletter-save-list" disabled={busy !== '' || !(list ?? connection.list)}>
             {t('newsletter.save_list')}
           </button>
@@ -240,6 +259,9 @@ function Newsletter() {
             <>
               <Report report={last.report} testid="newsletter-last-report" />
               <p class="muted small">{t('newsletter.calls', { calls: last.calls })}</p>
+              <p class="muted small" data-testid="newsletter-requests-today">
+                {t('newsletter.requests_today', { count: connection.requests_today })}
+              </p>
             </>
           )}
         </section>

@@ -54,7 +54,12 @@ export const SYNC_ACTIONS = {
     access: 'admin',
     mutates: true,
     audit: 'sync.choose_list',
-    input: () => z.strictObject({ list: z.string().check(z.minLength(1), z.maxLength(100)), segment: z.optional(z.string().check(z.maxLength(200))) }),
+    input: () =>
+      z.strictObject({
+        list: z.string().check(z.minLength(1), z.maxLength(100)),
+        segment: z.optional(z.string().check(z.maxLength(200))),
+        label_segments: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(30))),
+      }),
     run: ({ runtime, workbook }, input) => chooseNewsletterList(runtime, workbook, input),
   }),
 

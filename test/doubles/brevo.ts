@@ -23,6 +23,7 @@ const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export class BrevoDouble {
   readonly contacts: BrevoContact[] = [];
   readonly lists = new Map<number, string>();
+  readonly folders = new Map<number, string>([[1, 'Your first folder']]);
   readonly campaigns: { id: number; name: string; sentDate: string; lists: number[] }[] = [];
   readonly requests: string[] = [];
   readonly resubscribeAttempts: string[] = [];
@@ -90,6 +91,36 @@ export class BrevoDouble {
       const all = this.contacts.filter((c) => (c.listIds.includes(id) || c.listUnsubscribed.includes(id)) && (!since || c.modifiedAt > since));
       return json(200, { contacts: all.slice(offset, offset + limit), count: all.length });
     }
+    if (request.method === 'GET' && path === '/contacts/folders') return json(200, { folders: [...this.folders].map(([id, name]) => ({ id, name })), count: this.folders.size });
+    if (request.method === 'POST' && path === '/contacts/lists') {
+      if (!this.folders.has(Number(body.folderId))) return error(400, 'invalid_parameter', 'folderId: folder not found');
+      const name = String(body.name ?? '').trim();
+      if (!name) return error(400, 'missing_parameter', 'name is missing');
+      const id = Math.max(0, ...this.lists.keys()) + 1;
+      this.lists.set(id, name);
+      return json(201, { id });
+    }
+    if ((m = /^\/contacts\/lists\/(\d+)\/contacts\/(add|remove)$/.exec(path)) && request.method === 'POST') {
+      const id = Number(m[1]);
+      if (!this.lists.has(id)) return error(404, 'document_not_found', 'List ID does not exist');
+      const emails = ((body.emails ?? []) as string[]).map((e) => e.toLowerCase());
+      if (emails.length > 150) return error(400, 'out_of_range', 'emails: at most 150 contacts at a time');
+      const success: string[] = [];
+      const failure: string[] = [];
+      for (const email of emails) {
+        const c = this.find(email);
+        if (!c) {
+          failure.push(email);
+          continue;
+        }
+        if (m[2] === 'add') {
+          if (c.listUnsubscribed.includes(id)) this.resubscribeAttempts.push(email);
+          if (!c.listIds.includes(id)) c.listIds.push(id);
+        } else c.listIds = c.listIds.filter((l) => l !== id);
+        success.push(email);
+      }
+      return json(201, { contacts: { success, failure } });
+    }
     if (request.method === 'POST' && path === '/contacts') {
       const email = String(body.email ?? '').toLowerCase();
       const existing = this.find(email);
@@ -144,6 +175,11 @@ export class BrevoDouble {
       if (!c.listIds.includes(l)) c.listIds.push(l);
     }
     c.modifiedAt = this.now().toISOString();
+  }
+
+  /** The names of the lists a contact is in. */
+  listsOf(email: string): string[] {
+    return (this.find(email)?.listIds ?? []).map((l) => this.lists.get(l) ?? String(l)).sort();
   }
 
   listen() {

@@ -36,6 +36,8 @@ export class MailchimpDouble {
   readonly lists = new Map<string, { name: string; members: MailchimpMember[] }>();
   readonly campaigns: { id: string; list_id: string; title: string; send_time: string }[] = [];
   readonly activity = new Map<string, Activity[]>();
+  /** Tags (static segments) by list: id, name and member addresses. */
+  readonly tags = new Map<string, { id: number; name: string; members: Set<string> }[]>();
   /** Every request, as "METHOD path". */
   readonly requests: string[] = [];
   /** Every attempt to set an unsubscribed or cleaned address back to subscribed. */
@@ -148,6 +150,7 @@ export class MailchimpDouble {
         if (this.find(m[1], String(body.email_address ?? ''))) return problem(400, 'Member Exists', `${body.email_address} is already a list member. Use PUT to insert or update list members.`);
         return this.create(list.members, body);
       }
+      if (rest === '/segments' || rest.startsWith('/segments/')) return this.segments(m[1], list.members, request.method, rest, body);
       const one = /^\/members\/([^/]+)$/.exec(rest);
       if (one && (request.method === 'PATCH' || request.method === 'PUT')) return this.write(list.members, one[1], body, request.method === 'PUT');
       return problem(404, 'Resource Not Found', 'The requested resource could not be found.');
@@ -177,6 +180,50 @@ export class MailchimpDouble {
     }
     return problem(404, 'Resource Not Found', 'The requested resource could not be found.');
   };
+
+  /** Tags: GET and POST /lists/{id}/segments (static), POST /lists/{id}/segments/{sid} with
+   *  members_to_add / members_to_remove, 500 each at most, members of the list only. */
+  private segments(list: string, members: MailchimpMember[], method: string, rest: string, body: Record<string, any>): HttpResponse {
+    const tags = this.tags.get(list) ?? [];
+    this.tags.set(list, tags);
+    if (method === 'GET' && rest === '/segments') return json(200, { segments: tags.map((t) => ({ id: t.id, name: t.name, type: 'static', member_count: t.members.size })), total_items: tags.length });
+    if (method === 'POST' && rest === '/segments') {
+      const name = String(body.name ?? '').trim();
+      if (!name || name.length > 100) return problem(400, 'Invalid Resource', 'The segment name must be 1 to 100 characters.');
+      if (tags.some((t) => t.name.toLowerCase() === name.toLowerCase())) return problem(400, 'Invalid Resource', 'Sorry, that tag already exists.');
+      const tag = { id: 1000 + ++this.seq, name, members: new Set<string>() };
+      tags.push(tag);
+      return json(200, { id: tag.id, name, type: 'static' });
+    }
+    const id = Number(/^\/segments\/(\d+)$/.exec(rest)?.[1]);
+    const tag = tags.find((t) => t.id === id);
+    if (!tag || method !== 'POST') return problem(404, 'Resource Not Found', 'The requested segment was not found.');
+    const add = (body.members_to_add ?? []) as string[];
+    const remove = (body.members_to_remove ?? []) as string[];
+    if (add.length > 500 || remove.length > 500) return problem(400, 'Invalid Resource', 'You can add or remove at most 500 members at a time.');
+    const errors: { email_addresses: string[]; error: string }[] = [];
+    for (const e of add) {
+      if (members.some((x) => x.email_address.toLowerCase() === e.toLowerCase())) tag.members.add(e.toLowerCase());
+      else errors.push({ email_addresses: [e], error: 'Email address is not subscribed to the list' });
+    }
+    for (const e of remove) tag.members.delete(e.toLowerCase());
+    return json(200, {
+      members_added: add.length - errors.length,
+      members_removed: remove.length,
+      errors,
+      total_added: add.length - errors.length,
+      total_removed: remove.length,
+      error_count: errors.length,
+    });
+  }
+
+  /** The tags a member carries. */
+  tagsOf(list: string, email: string): string[] {
+    return (this.tags.get(list) ?? [])
+      .filter((t) => t.members.has(email.toLowerCase()))
+      .map((t) => t.name)
+      .sort();
+  }
 
   /** A status change the member's standing allows, or the refusal Mailchimp gives. */
   private refuse(member: MailchimpMember, status: unknown): HttpResponse | null {

@@ -411,3 +411,42 @@ describe('webhooks of the newsletter platforms', () => {
     expect(rowsOf(rt, 'Inbox').map((r) => r.error)).toEqual([expect.stringMatching(/not an address/), expect.stringMatching(/teleport/)]);
   });
 });
+
+describe('CRM tags and chosen segments as the platform’s labels', () => {
+  it('makes them Mailchimp tags, adds and removes members, and sends nothing when they did not change', () => {
+    const { rt, mc, clock } = setUp();
+    const ana = addContact(rt, { first_name: 'Ana', email: 'ana@example.org', city: 'Lyon', ...consent });
+    const bea = addContact(rt, { first_name: 'Bea', email: 'bea@example.org', city: 'Porto', ...consent });
+    const tag = ok<{ tag_id: string }>(call(rt, 'addTag', { contact_id: ana.id, name: 'volunteer' }));
+    ok(call(rt, 'addTag', { contact_id: bea.id, name: 'volunteer' }));
+    ok(call(rt, 'saveSegment', { name: 'Lyon readers', kind: 'dynamic', query: 'city:Lyon' }));
+    const connection: Connection = { platform: 'mailchimp', key: mc.key, list: LIST, labelSegments: ['Lyon readers'] };
+    const sync = () => runSync(rt, connection, { actor: 'admin@example.org' });
+    expect(sync().report.errors).toEqual([]);
+    expect(mc.tagsOf(LIST, 'ana@example.org')).toEqual(['Lyon readers', 'volunteer']);
+    expect(mc.tagsOf(LIST, 'bea@example.org')).toEqual(['volunteer']);
+
+    clock.advance(60_000);
+    ok(call(rt, 'removeTag', { contact_id: bea.id, tag_id: tag.tag_id ?? rowsOf(rt, 'Tags')[0].id }));
+    clock.advance(60_000);
+    sync();
+    expect(mc.tagsOf(LIST, 'bea@example.org')).toEqual([]);
+    clock.advance(60_000);
+    const before = mc.requests.filter((r) => r.includes('/segments')).length;
+    sync();
+    expect(mc.requests.filter((r) => r.includes('/segments')).length).toBe(before);
+  });
+
+  it('makes them Brevo lists, in Brevo’s first folder', () => {
+    const rt = setUpRuntime();
+    const clock = rt.clock as FixedClock;
+    const bv = new BrevoDouble(undefined, () => clock.now()).list(7, 'Newsletter');
+    rt.http.serve('api.brevo.com', bv.service);
+    const ana = addContact(rt, { first_name: 'Ana', email: 'ana@example.org', ...consent });
+    ok(call(rt, 'addTag', { contact_id: ana.id, name: 'donor' }));
+    const { report } = runSync(rt, { platform: 'brevo', key: bv.key, list: '7' }, { actor: 'admin@example.org' });
+    expect(report.errors).toEqual([]);
+    expect(bv.listsOf('ana@example.org')).toEqual(['Newsletter', 'donor']);
+    expect(bv.resubscribeAttempts).toEqual([]);
+  });
+});

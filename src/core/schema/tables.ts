@@ -417,6 +417,8 @@ export const NewsletterMembers = table('NewsletterMembers', 'nlm', {
   email: col.text(),
   status: col.text(),
   fields: col.longtext(),
+  /** The CRM tags and segments sent as the platform's tags (Mailchimp) or lists (Brevo), one a line. */
+  tags: col.longtext(),
   changed_at: col.datetime(),
   synced_at: col.datetime(),
 });

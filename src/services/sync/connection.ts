@@ -14,6 +14,9 @@ export interface Connection {
   listName?: string;
   /** Only this segment's contacts are added to the platform (opt-outs reach it whoever they are). */
   segment?: string;
+  /** Segments whose members carry the segment's name as a label there (a Mailchimp tag, a Brevo
+   *  list), beside their CRM tags. */
+  labelSegments?: string[];
   /** Another address for the platform's API (an emulator, a proxy). */
   apiUrl?: string;
 }

@@ -6,7 +6,7 @@ import type { Workbook } from '../../store/workbook';
 import { findSegment } from '../segments/segment-lookup';
 import { maskedApiKey, platformName, platformOf, saveConnection, savedConnection, stateKey, type Connection } from './connection';
 import type { PlatformList } from './platforms/platform';
-import { SYNC_JOB, type SyncOutcome } from './sync-run';
+import { requestsToday, SYNC_JOB, type SyncOutcome } from './sync-run';
 
 export interface NewsletterView {
   platform: string;
@@ -14,10 +14,13 @@ export interface NewsletterView {
   list: string;
   list_name: string;
   segment: string;
+  label_segments: string[];
   /** The last finished run, if any. */
   last: SyncOutcome | null;
   /** A run stopped at its time budget, continuing from the next trigger. */
   resuming: boolean;
+  /** Requests the sync made today (UrlFetch's daily quota). */
+  requests_today: number;
 }
 
 export function newsletterView(runtime: Runtime): NewsletterView | null {
@@ -36,8 +39,10 @@ export function newsletterView(runtime: Runtime): NewsletterView | null {
     list: c.list,
     list_name: c.listName ?? '',
     segment: c.segment ?? '',
+    label_segments: c.labelSegments ?? [],
     last,
     resuming: c.list ? runtime.properties.get(stateKey(c, 'run')) !== null : false,
+    requests_today: requestsToday(runtime),
   };
 }
 
@@ -54,14 +59,15 @@ export function connectNewsletter(runtime: Runtime, input: { platform: string; k
 }
 
 /** The list (and, optionally, the segment whose consented contacts are added) to keep in sync every hour. */
-export function chooseNewsletterList(runtime: Runtime, workbook: Workbook, input: { list: string; segment?: string }): NewsletterView {
+export function chooseNewsletterList(runtime: Runtime, workbook: Workbook, input: { list: string; segment?: string; label_segments?: string[] }): NewsletterView {
   const c = savedConnection(runtime);
   if (!c) throw new UserError('invalid', 'sync.error.not_connected');
   const lists = platformOf(runtime, c).lists();
   const list = lists.find((l) => l.id === input.list.trim());
   if (!list) throw new UserError('not_found', 'sync.error.no_list', { list: input.list, field: 'list' });
   const segment = input.segment?.trim() ? findSegment(workbook, input.segment.trim()).name : '';
-  saveConnection(runtime, { ...c, list: list.id, listName: list.name, ...(segment ? { segment } : { segment: undefined }) });
+  const labelSegments = [...new Set((input.label_segments ?? c.labelSegments ?? []).filter((n) => n.trim()).map((n) => findSegment(workbook, n.trim()).name))];
+  saveConnection(runtime, { ...c, list: list.id, listName: list.name, segment: segment || undefined, labelSegments });
   runtime.scheduler.ensureHourly(SYNC_JOB);
   return newsletterView(runtime)!;
 }

@@ -8,7 +8,7 @@ import { hasOptedOut } from '../../core/consent';
 import type { Contact } from '../../core/schema/tables';
 import type { Stored } from '../../store/table';
 import { emailKey, type Link, type MemberLinks } from './member-links';
-import type { MemberChange, NewMember, PlatformName, SyncedField, SyncedValues } from './platforms/platform';
+import type { LabelChange, MemberChange, NewMember, PlatformName, SyncedField, SyncedValues } from './platforms/platform';
 import { crmValues, parseSnapshot, PLATFORM_FIELDS, sameValue } from './synced-fields';
 import { addConflict, type SyncReport } from './report';
 
@@ -16,12 +16,31 @@ export interface PushPlan {
   add: (NewMember & { contactId: string })[];
   change: (MemberChange & { contactId: string; link: Link })[];
   unsubscribe: { email: string; contactId: string; link: Link }[];
+  /** Tags and segments to send as the platform's labels, and the members whose labels they change. */
+  labels: LabelChange[];
+  labelled: { contactId: string; email: string; labels: string[] }[];
 }
 
 const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function planPush(links: MemberLinks, platform: PlatformName, inSegment: ((contactId: string) => boolean) | null, report: SyncReport): PushPlan {
-  const plan: PushPlan = { add: [], change: [], unsubscribe: [] };
+export function planPush(
+  links: MemberLinks,
+  platform: PlatformName,
+  inSegment: ((contactId: string) => boolean) | null,
+  report: SyncReport,
+  labelsOf: (contactId: string) => string[] = () => [],
+): PushPlan {
+  const plan: PushPlan = { add: [], change: [], unsubscribe: [], labels: [], labelled: [] };
+  const labels = new Map<string, LabelChange>();
+  const relabel = (contactId: string, email: string, had: string) => {
+    const wanted = labelsOf(contactId);
+    const have = had ? had.split('\n') : [];
+    if (wanted.join('\n') === have.join('\n')) return;
+    const change = (label: string) => labels.get(label) ?? (labels.set(label, { label, add: [], remove: [] }).get(label) as LabelChange);
+    for (const l of wanted) if (!have.includes(l)) change(l).add.push(email);
+    for (const l of have) if (!wanted.includes(l)) change(l).remove.push(email);
+    plan.labelled.push({ contactId, email, labels: wanted });
+  };
   const fields = PLATFORM_FIELDS[platform];
   const listed = new Set<string>();
   for (const contact of links.contacts.values()) {
@@ -59,6 +78,7 @@ export function planPush(links: MemberLinks, platform: PlatformName, inSegment: 
         continue;
       }
       plan.add.push({ email, status, fields: nonEmpty(crmValues(contact, fields)), contactId: contact.id });
+      relabel(contact.id, email, '');
       continue;
     }
     // Unsubscribed or bounced there and not (yet) here: the pull records the opt-out; nothing is sent.
@@ -71,7 +91,9 @@ export function planPush(links: MemberLinks, platform: PlatformName, inSegment: 
       }
       plan.change.push({ ...change, contactId: contact.id, link });
     }
+    relabel(contact.id, change?.newEmail ?? link.email ?? email, String(link.tags ?? ''));
   }
+  plan.labels = [...labels.values()];
   return plan;
 }
 

@@ -8,6 +8,7 @@
 import type { Runtime } from '../../ports';
 import { LOCK_WAIT_MS } from '../../ports/lock';
 import { addDays } from '../../core/dates';
+import { ContactTags, Tags } from '../../core/schema/tables';
 import { Workbook } from '../../store/workbook';
 import { UserError } from '../../store/errors';
 import { findSegment } from '../segments/segment-lookup';
@@ -76,6 +77,20 @@ function saveState(runtime: Runtime, connection: Connection, state: RunState | n
   runtime.properties.set(stateKey(connection, 'run'), JSON.stringify(small));
 }
 
+const requestsKey = (runtime: Runtime) => `sync.requests.${runtime.clock.now().toISOString().slice(0, 10)}`;
+
+/** UrlFetch calls count against a daily quota (20,000 on a free account, 100,000 on Workspace): the
+ *  sync's are counted per day (UTC, as Google's quota day is not the spreadsheet's), for the tab. */
+function countRequests(runtime: Runtime, calls: number): void {
+  if (!calls) return;
+  const key = requestsKey(runtime);
+  runtime.properties.set(key, String((Number(runtime.properties.get(key)) || 0) + calls));
+}
+
+export function requestsToday(runtime: Runtime): number {
+  return Number(runtime.properties.get(requestsKey(runtime))) || 0;
+}
+
 /** The sync's view of the spreadsheet across one execution: each page is worked under the script lock
  *  and committed as one change set; the rows read (and the indexes built over them) are kept for the
  *  next page unless someone else wrote meanwhile (the data version moved), when they are read again. */
@@ -125,6 +140,32 @@ class SyncBook {
   }
 }
 
+/** Each contact's CRM tags and chosen segments, sorted: what the platform's labels should say. */
+function labelsOf(workbook: Workbook, connection: Connection): (contactId: string) => string[] {
+  const names = new Map(
+    workbook
+      .table(Tags)
+      .all()
+      .filter((t) => !t.undone_at && t.name.trim())
+      .map((t) => [t.id, t.name.trim()]),
+  );
+  const byContact = new Map<string, string[]>();
+  const add = (id: string, label: string) => {
+    const list = byContact.get(id) ?? [];
+    if (!list.includes(label)) list.push(label);
+    byContact.set(id, list);
+  };
+  for (const link of workbook.table(ContactTags).all()) {
+    const name = names.get(link.tag_id);
+    if (name) add(link.contact_id, name);
+  }
+  for (const name of connection.labelSegments ?? []) {
+    const segment = findSegment(workbook, name);
+    for (const id of memberIds(workbook, segment)) add(id, segment.name);
+  }
+  return (id) => (byContact.get(id) ?? []).sort((a, b) => a.localeCompare(b));
+}
+
 function segmentTest(workbook: Workbook, connection: Connection): ((id: string) => boolean) | null {
   if (!connection.segment) return null;
   const members = new Set(memberIds(workbook, findSegment(workbook, connection.segment)));
@@ -152,6 +193,7 @@ export function runSync(runtime: Runtime, connection: Connection, options: SyncO
   const report = state.report;
   const book = new SyncBook(runtime, connection, options.actor);
   const stop = (): SyncOutcome => {
+    countRequests(runtime, platform.calls);
     saveState(runtime, connection, state);
     return { report, finished: false, preview: false, calls: platform.calls, startedAt: state.startedAt, endedAt: runtime.clock.now().toISOString() };
   };
@@ -167,7 +209,7 @@ export function runSync(runtime: Runtime, connection: Connection, options: SyncO
   }
 
   if (state.phase === 'push') {
-    const plan = book.run(action, (workbook, links) => planPush(links, connection.platform, segmentTest(workbook, connection), report));
+    const plan = book.run(action, (workbook, links) => planPush(links, connection.platform, segmentTest(workbook, connection), report, labelsOf(workbook, connection)));
     push(book, connection, platform, plan, report);
     state.phase = 'activity';
     const since = addDays(started.toISOString().slice(0, 10), -ACTIVITY_DAYS);
@@ -192,6 +234,7 @@ export function runSync(runtime: Runtime, connection: Connection, options: SyncO
 
   runtime.properties.set(stateKey(connection, 'cursor'), state.startedAt);
   saveState(runtime, connection, null);
+  countRequests(runtime, platform.calls);
   const outcome: SyncOutcome = { report, finished: true, preview: false, calls: platform.calls, startedAt: state.startedAt, endedAt: runtime.clock.now().toISOString() };
   runtime.properties.set(stateKey(connection, 'last'), JSON.stringify({ ...outcome, report: { ...report, conflicts: report.conflicts.slice(0, 15), errors: report.errors.slice(0, 15) } }));
   return outcome;
@@ -218,6 +261,12 @@ function push(book: SyncBook, connection: Connection, platform: NewsletterPlatfo
         unsubscribe.map((u) => u.email),
       )
     : [];
+  // Labels once the members exist; a member whose addition was refused is left out of them.
+  const refusedAdds = new Set(added.filter((r) => !r.ok).map((r) => emailKey(r.email)));
+  const labelChanges = plan.labels.map((l) => ({ ...l, add: l.add.filter((e) => !refusedAdds.has(emailKey(e))) })).filter((l) => l.add.length || l.remove.length);
+  const labelFailures = platform.label(connection.list, labelChanges);
+  for (const f of labelFailures) addError(report, { message: `${f.label}: ${f.error}` });
+  const failedLabels = new Set(labelFailures.map((f) => f.label));
   const resultOf = (results: { email: string; ok: boolean; error?: string; remoteId?: string }[]) => new Map(results.map((r) => [emailKey(r.email), r]));
   const [addedBy, changedBy, leftBy] = [resultOf(added), resultOf(changed), resultOf(left)];
   book.run(`sync.${connection.platform}`, (_workbook, links) => {
@@ -249,6 +298,11 @@ function push(book: SyncBook, connection: Connection, platform: NewsletterPlatfo
       }
       report.unsubscribed_in_mailer++;
       links.save(links.find(u.link.remote_id, u.link.email) ?? u.link, { status: 'unsubscribed' });
+    }
+    for (const l of plan.labelled) {
+      const link = links.ofContact(l.contactId);
+      if (!link || refusedAdds.has(emailKey(l.email)) || l.labels.some((x) => failedLabels.has(x))) continue;
+      links.save(link, { tags: l.labels.join('\n') });
     }
   });
 }

@@ -22,6 +22,8 @@ export const syncEn = {
   'newsletter.choose_list': 'Choose…',
   'newsletter.segment': 'Only add contacts of this segment (optional)',
   'newsletter.any_segment': 'Every contact who gave consent',
+  'newsletter.label_segments': 'Also send these segments as labels',
+  'newsletter.label_segments_help': 'Every CRM tag becomes a Mailchimp tag (a Brevo list) of the same name; the segments ticked here too.',
   'newsletter.save_list': 'Keep this list in sync',
   'newsletter.list_saved': 'Saved: {list} is synced every hour.',
   'newsletter.syncing_list': 'Synced every hour: {list}.',
@@ -51,5 +53,6 @@ export const syncEn = {
   'newsletter.conflict.needs_confirmation': 'gave consent again after leaving: they confirm on the platform’s own sign-up form',
   'newsletter.conflict.refused': 'refused by the platform',
   'newsletter.errors': 'Refused by the platform',
+  'newsletter.requests_today': '{count} request(s) to the platform today; Google allows 20,000 a day on a free account, 100,000 on Workspace, for all of the script’s outside calls.',
   'newsletter.calls': '{calls} request(s) to the platform.',
 };

@@ -23,6 +23,8 @@ export const syncEs: Record<keyof typeof syncEn, string> = {
   'newsletter.choose_list': 'Elegir…',
   'newsletter.segment': 'Añadir solo los contactos de este segmento (opcional)',
   'newsletter.any_segment': 'Todo contacto que dio su consentimiento',
+  'newsletter.label_segments': 'Enviar también estos segmentos como etiquetas',
+  'newsletter.label_segments_help': 'Cada etiqueta del CRM se convierte en una etiqueta de Mailchimp (una lista de Brevo) del mismo nombre; también los segmentos marcados aquí.',
   'newsletter.save_list': 'Sincronizar esta lista',
   'newsletter.list_saved': 'Guardado: {list} se sincroniza cada hora.',
   'newsletter.syncing_list': 'Se sincroniza cada hora: {list}.',
@@ -52,5 +54,6 @@ export const syncEs: Record<keyof typeof syncEn, string> = {
   'newsletter.conflict.needs_confirmation': 'volvió a dar su consentimiento tras irse: lo confirma en el formulario de alta de la plataforma',
   'newsletter.conflict.refused': 'rechazado por la plataforma',
   'newsletter.errors': 'Rechazados por la plataforma',
+  'newsletter.requests_today': '{count} solicitud(es) a la plataforma hoy; Google permite 20.000 al día con una cuenta gratuita, 100.000 con Workspace, para todas las llamadas externas del script.',
   'newsletter.calls': '{calls} solicitud(es) a la plataforma.',
 };

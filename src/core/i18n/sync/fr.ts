@@ -24,6 +24,8 @@ export const syncFr: Record<keyof typeof syncEn, string> = {
   'newsletter.choose_list': 'Choisir…',
   'newsletter.segment': 'N’ajouter que les contacts de ce segment (facultatif)',
   'newsletter.any_segment': 'Tout contact qui a donné son consentement',
+  'newsletter.label_segments': 'Envoyer aussi ces segments comme étiquettes',
+  'newsletter.label_segments_help': 'Chaque étiquette du CRM devient une étiquette Mailchimp (une liste Brevo) du même nom ; les segments cochés ici aussi.',
   'newsletter.save_list': 'Synchroniser cette liste',
   'newsletter.list_saved': 'Enregistré : {list} est synchronisée toutes les heures.',
   'newsletter.syncing_list': 'Synchronisée toutes les heures : {list}.',
@@ -53,5 +55,7 @@ export const syncFr: Record<keyof typeof syncEn, string> = {
   'newsletter.conflict.needs_confirmation': 'a redonné son accord après être parti·e : il ou elle confirme sur le formulaire d’inscription de la plateforme',
   'newsletter.conflict.refused': 'refusé par la plateforme',
   'newsletter.errors': 'Refusés par la plateforme',
+  'newsletter.requests_today':
+    '{count} requête(s) à la plateforme aujourd’hui ; Google en permet 20 000 par jour avec un compte gratuit, 100 000 avec Workspace, pour tous les appels extérieurs du script.',
   'newsletter.calls': '{calls} requête(s) à la plateforme.',
 };

@@ -23,6 +23,8 @@ export const syncPt: Record<keyof typeof syncEn, string> = {
   'newsletter.choose_list': 'Escolher…',
   'newsletter.segment': 'Adicionar só os contactos deste segmento (opcional)',
   'newsletter.any_segment': 'Todo o contacto que deu consentimento',
+  'newsletter.label_segments': 'Enviar também estes segmentos como etiquetas',
+  'newsletter.label_segments_help': 'Cada etiqueta do CRM torna-se uma etiqueta do Mailchimp (uma lista do Brevo) com o mesmo nome; também os segmentos marcados aqui.',
   'newsletter.save_list': 'Sincronizar esta lista',
   'newsletter.list_saved': 'Guardado: {list} é sincronizada a cada hora.',
   'newsletter.syncing_list': 'Sincronizada a cada hora: {list}.',
@@ -52,5 +54,6 @@ export const syncPt: Record<keyof typeof syncEn, string> = {
   'newsletter.conflict.needs_confirmation': 'voltou a dar consentimento depois de sair: confirma no formulário de inscrição da plataforma',
   'newsletter.conflict.refused': 'recusado pela plataforma',
   'newsletter.errors': 'Recusados pela plataforma',
+  'newsletter.requests_today': '{count} pedido(s) à plataforma hoje; a Google permite 20 000 por dia numa conta gratuita, 100 000 no Workspace, para todas as chamadas externas do script.',
   'newsletter.calls': '{calls} pedido(s) à plataforma.',
 };

@@ -7,13 +7,15 @@ import type { Clock } from '../../../ports/clock';
 import type { Http, HttpRequest, HttpResponse } from '../../../ports/http';
 import { UserError } from '../../../store/errors';
 import { jsonOf, Rest, text } from './rest';
-import type { Campaign, MemberChange, MemberResult, NewMember, NewsletterPlatform, Page, PlatformList, PlatformMember, SyncedValues } from './platform';
+import type { Campaign, LabelChange, MemberChange, MemberResult, NewMember, NewsletterPlatform, Page, PlatformList, PlatformMember, SyncedValues } from './platform';
 
 export const BREVO_API = 'https://api.brevo.com/v3';
 export const BREVO_PAGE = 500;
 export const BREVO_PER_SECOND = 10;
 /** Contacts per import call (its JSON body stays far below Brevo's 10 MB). */
 export const BREVO_IMPORT = 1000;
+/** Contacts added to or removed from a list in one call, Brevo's limit. */
+export const BREVO_LIST_BATCH = 150;
 
 function attributesOf(fields: SyncedValues, newEmail?: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -144,6 +146,41 @@ export class Brevo implements NewsletterPlatform {
       emails.map((email) => this.request('PUT', `/contacts/${encodeURIComponent(email)}?identifierType=email_id`, { emailBlacklisted: true })),
       emails,
     );
+  }
+
+  /** A CRM tag or segment is a Brevo list of the same name (made in the first folder when missing);
+   *  contacts are added and removed 150 at a time, Brevo's limit. Adding to a list never lifts a
+   *  blocklisting. */
+  label(_list: string, changes: LabelChange[]): { label: string; error: string }[] {
+    if (!changes.length) return [];
+    const known = new Map(this.lists().map((l) => [l.name.toLowerCase(), l.id]));
+    const failed: { label: string; error: string }[] = [];
+    let folder = '';
+    const requests: { label: string; request: HttpRequest }[] = [];
+    for (const change of changes) {
+      let id = known.get(change.label.toLowerCase());
+      if (!id) {
+        if (!folder) {
+          const folders = (this.get('/contacts/folders?limit=10&offset=0').folders ?? []) as Record<string, unknown>[];
+          folder = folders.length ? text(folders[0].id) : text(this.read(this.rest.one(this.request('POST', '/contacts/folders', { name: 'CRM' }))).id);
+        }
+        const made = this.rest.one(this.request('POST', '/contacts/lists', { name: change.label, folderId: Number(folder) }));
+        if (made.status >= 400) {
+          failed.push({ label: change.label, error: Brevo.problem(made) });
+          continue;
+        }
+        id = text(jsonOf(made).id);
+        known.set(change.label.toLowerCase(), id);
+      }
+      for (let k = 0; k < change.add.length; k += BREVO_LIST_BATCH)
+        requests.push({ label: change.label, request: this.request('POST', `/contacts/lists/${id}/contacts/add`, { emails: change.add.slice(k, k + BREVO_LIST_BATCH) }) });
+      for (let k = 0; k < change.remove.length; k += BREVO_LIST_BATCH)
+        requests.push({ label: change.label, request: this.request('POST', `/contacts/lists/${id}/contacts/remove`, { emails: change.remove.slice(k, k + BREVO_LIST_BATCH) }) });
+    }
+    this.rest.all(requests.map((r) => r.request)).forEach((answer, k) => {
+      if (answer.status >= 400) failed.push({ label: requests[k].label, error: Brevo.problem(answer) });
+    });
+    return failed;
   }
 
   campaigns(list: string, since: string): Campaign[] {

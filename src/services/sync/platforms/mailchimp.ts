@@ -11,7 +11,7 @@ import { toBase64 } from '../../../core/base64';
 import { utf8 } from '../../../core/sha256';
 import { UserError } from '../../../store/errors';
 import { jsonOf, Rest, text } from './rest';
-import type { Campaign, Engagement, MemberChange, MemberResult, NewMember, NewsletterPlatform, Page, PlatformList, PlatformMember, PlatformStatus, SyncedValues } from './platform';
+import type { Campaign, Engagement, LabelChange, MemberChange, MemberResult, NewMember, NewsletterPlatform, Page, PlatformList, PlatformMember, PlatformStatus, SyncedValues } from './platform';
 
 export const MAILCHIMP_PAGE = 1000;
 export const MAILCHIMP_BATCH = 500;
@@ -175,6 +175,39 @@ export class Mailchimp implements NewsletterPlatform {
       emails.map((email) => ({ email_address: email, status: 'unsubscribed' })),
       true,
     );
+  }
+
+  /** Tags are Mailchimp's static segments: found by name (made when missing), then members added and
+   *  removed 500 at a time (POST /lists/{id}/segments/{segment_id}). */
+  label(list: string, changes: LabelChange[]): { label: string; error: string }[] {
+    if (!changes.length) return [];
+    const base = `/lists/${encodeURIComponent(list)}/segments`;
+    const known = new Map(
+      ((this.get(`${base}?type=static&count=1000&fields=segments.id,segments.name`).segments ?? []) as Record<string, unknown>[]).map((t) => [text(t.name).toLowerCase(), text(t.id)]),
+    );
+    const failed: { label: string; error: string }[] = [];
+    const requests: { label: string; request: HttpRequest }[] = [];
+    for (const change of changes) {
+      let id = known.get(change.label.toLowerCase());
+      if (!id) {
+        const made = this.rest.one(this.request('POST', base, { name: change.label, static_segment: [] }));
+        if (made.status >= 400) {
+          failed.push({ label: change.label, error: text(jsonOf(made).detail) || `HTTP ${made.status}` });
+          continue;
+        }
+        id = text(jsonOf(made).id);
+        known.set(change.label.toLowerCase(), id);
+      }
+      for (let k = 0; k < Math.max(change.add.length, change.remove.length); k += MAILCHIMP_BATCH)
+        requests.push({
+          label: change.label,
+          request: this.request('POST', `${base}/${id}`, { members_to_add: change.add.slice(k, k + MAILCHIMP_BATCH), members_to_remove: change.remove.slice(k, k + MAILCHIMP_BATCH) }),
+        });
+    }
+    this.rest.all(requests.map((r) => r.request)).forEach((answer, k) => {
+      if (answer.status >= 400) failed.push({ label: requests[k].label, error: text(jsonOf(answer).detail) || `HTTP ${answer.status}` });
+    });
+    return failed;
   }
 
   campaigns(list: string, since: string): Campaign[] {

@@ -48,6 +48,13 @@ export interface MemberResult {
   remoteId?: string;
 }
 
+/** Members to add to and remove from one label: a Mailchimp tag, a Brevo list. */
+export interface LabelChange {
+  label: string;
+  add: string[];
+  remove: string[];
+}
+
 export interface PlatformList {
   id: string;
   name: string;
@@ -87,6 +94,9 @@ export interface NewsletterPlatform {
   add(list: string, members: NewMember[]): MemberResult[];
   change(list: string, changes: MemberChange[]): MemberResult[];
   unsubscribe(list: string, emails: string[]): MemberResult[];
+  /** The CRM's tags and chosen segments, as the platform's own labels (made when missing). Answers the
+   *  labels it could not change, with the platform's words. */
+  label(list: string, changes: LabelChange[]): { label: string; error: string }[];
   /** Campaigns sent to the list since `since` (ISO). */
   campaigns(list: string, since: string): Campaign[];
   /** Who engaged with a campaign since `since`, from `offset`, gathered per recipient; absent where
