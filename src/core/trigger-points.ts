@@ -90,6 +90,17 @@ export const DEFAULT_TRIGGER_POINTS: TriggerPointDefault[] = [
     },
   },
   {
+    // Seed 004: a click on a newsletter is when the phone follow-up should start.
+    name: 'Clicked a newsletter',
+    action: 'follow_up',
+    argument: '1',
+    segment: {
+      name: 'Clicked a newsletter this week',
+      query: 'clicks>=1 within:7d',
+      description: 'Contacts who clicked a link in a newsletter in the last 7 days (from the newsletter sync): a call for their owner tomorrow.',
+    },
+  },
+  {
     name: 'Renewal reminder email',
     action: 'send_email',
     argument: 'Renewal reminder',

@@ -244,6 +244,22 @@ describe('syncing with Mailchimp: addresses, pages, cut-offs and engagement', ()
     expect(emails('campaign:cmp1 AND clicks=0')).toEqual(['bea@example.org']);
   });
 
+  it('sets a follow-up for the owner of whoever clicked this week, through the default trigger point', () => {
+    const { rt, mc, sync } = setUp();
+    const owned = addContact(rt, { first_name: 'Ana', email: 'ana@example.org', owner: 'fundraiser@example.org', ...consent });
+    addStaff(rt, 'fundraiser@example.org', 'editor');
+    mc.member(LIST, 'bea@example.org');
+    mc.campaign('cmp9', LIST, 'Appeal', '2026-11-20T09:00:00+00:00');
+    sync();
+    mc.click('cmp9', 'ana@example.org', '2026-11-21T09:00:00+00:00', 'https://example.org/give');
+    mc.open('cmp9', 'bea@example.org', '2026-11-21T09:00:00+00:00');
+    sync();
+    const run = ok<{ rules: { name: string; fired: number }[] }>(call(rt, 'runTriggerPoints', {}));
+    expect(run.rules.find((r) => r.name === 'Clicked a newsletter')?.fired).toBe(1);
+    const theirs = as(rt, 'fundraiser@example.org', () => ok<{ items: { contact_id: string; date: string }[] }>(call(rt, 'followUps', { scope: 'mine' })).items);
+    expect(theirs.map((f) => f.contact_id)).toEqual([owned.id]);
+  });
+
   it('lets only admins connect, preview or sync, and keeps the key out of every sheet', () => {
     const { rt, mc } = setUp();
     mc.member(LIST, 'ana@example.org');

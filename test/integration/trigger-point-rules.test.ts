@@ -41,6 +41,7 @@ describe('Saving a trigger point', () => {
       'Membership ends within 30 days',
       'Major donor prospects',
       'At risk readers',
+      'Clicked a newsletter',
       'Renewal reminder email',
       'Welcome email',
       'Thank-you email',
@@ -48,7 +49,7 @@ describe('Saving a trigger point', () => {
       'Birthday email',
       'Welcome VIPs',
     ]);
-    expect(listed[8]).toEqual(saved);
+    expect(listed[9]).toEqual(saved);
   });
 
   it('changes a rule in place, keeping its argument and owner when they are left out', () => {
@@ -99,7 +100,7 @@ describe('Saving a trigger point', () => {
     expect(refused(save(rt, { ...vip, action: 'note', argument: '' })).message).toBe('Note : est obligatoire : le texte de la note.');
     expect(refused(save(rt, { ...vip, owner: 'x' })).message).toBe("Responsable : « x » n'est pas une adresse e-mail valide.");
     typeRule(rt, { id: 'trp_x', name: 'Nulle part', segment: 'Paris', action: 'add_tag', argument: 'paris', active: true });
-    expect(list(rt).find((r) => r.id === 'trp_x')!.problems).toEqual(["TriggerPoints, ligne 10, colonne « segment » : il n'y a pas de segment nommé « Paris » (voir la feuille Segments)."]);
+    expect(list(rt).find((r) => r.id === 'trp_x')!.problems).toEqual(["TriggerPoints, ligne 11, colonne « segment » : il n'y a pas de segment nommé « Paris » (voir la feuille Segments)."]);
   });
 
   it('is refused to a viewer, who may list the rules', () => {
@@ -189,14 +190,14 @@ describe('The list of trigger points', () => {
     const problems = Object.fromEntries(list(rt).map((r) => [r.name, r.problems]));
     // Default rules take rows 2 to 9.
     expect(problems['Membership ends within 30 days']).toEqual([]);
-    expect(problems['Mail them']).toEqual(['TriggerPoints, row 10, column "action": "send_sms" is not one of: add_tag, remove_tag, follow_up, note, send_email, send_email_to_owner.']);
-    expect(problems['Soon']).toEqual(['TriggerPoints, row 11, column "argument": "soon" is not a number of days: write a whole number from 0 (today) to 3650, or leave it empty for today.']);
-    expect(problems['Nowhere']).toEqual(['TriggerPoints, row 12, column "segment": there is no segment called "Paris" (see the Segments sheet).']);
+    expect(problems['Mail them']).toEqual(['TriggerPoints, row 11, column "action": "send_sms" is not one of: add_tag, remove_tag, follow_up, note, send_email, send_email_to_owner.']);
+    expect(problems['Soon']).toEqual(['TriggerPoints, row 12, column "argument": "soon" is not a number of days: write a whole number from 0 (today) to 3650, or leave it empty for today.']);
+    expect(problems['Nowhere']).toEqual(['TriggerPoints, row 13, column "segment": there is no segment called "Paris" (see the Segments sheet).']);
     expect(problems['Broken query']).toEqual([
-      'TriggerPoints, row 13, column "segment": the query of the segment "Broken" does not read at character 21: Missing \')\' to close the \'(\' at character 15.',
+      'TriggerPoints, row 14, column "segment": the query of the segment "Broken" does not read at character 21: Missing \')\' to close the \'(\' at character 15.',
     ]);
-    expect(problems['No id'][0]).toMatch(/^TriggerPoints, row 14, column "id": is empty/);
-    expect(problems['Good']).toEqual(['TriggerPoints, row 15, column "owner": "bad owner" is not a valid email address.']);
+    expect(problems['No id'][0]).toMatch(/^TriggerPoints, row 15, column "id": is empty/);
+    expect(problems['Good']).toEqual(['TriggerPoints, row 16, column "owner": "bad owner" is not a valid email address.']);
 
     // Fixed in the editor, the row has nothing left to report.
     const fixed = ok<TriggerPointRule>(save(rt, { id: 'trp_good', name: 'Good', segment: 'LYON', action: 'note', argument: 'Hello', owner: '', active: true }));

@@ -197,22 +197,22 @@ describe('A trigger point', () => {
     expect(ruleRun(result, good)).toMatchObject({ fired: 1, errors: [] });
     expect(tagNames(rt, ana)).toEqual(['lyon']);
     const errorsOf = (name: string) => result.rules.find((r) => r.name === name)!.errors;
-    // Default rules take rows 2 to 9.
-    expect(errorsOf('Mail them')).toEqual(['TriggerPoints, row 11, column "action": "send_sms" is not one of: add_tag, remove_tag, follow_up, note, send_email, send_email_to_owner.']);
-    expect(errorsOf('No tag')).toEqual(['TriggerPoints, row 12, column "argument": is required: the name of the tag to add or remove.']);
-    expect(errorsOf('No text')).toEqual(['TriggerPoints, row 13, column "argument": is required: the text of the note.']);
-    expect(errorsOf('Soon')[0]).toMatch(/^TriggerPoints, row 14, column "argument": "soon" is not a number of days/);
-    expect(errorsOf('Nowhere')).toEqual(['TriggerPoints, row 15, column "segment": there is no segment called "Paris" (see the Segments sheet).']);
+    // Default rules take rows 2 to 10.
+    expect(errorsOf('Mail them')).toEqual(['TriggerPoints, row 12, column "action": "send_sms" is not one of: add_tag, remove_tag, follow_up, note, send_email, send_email_to_owner.']);
+    expect(errorsOf('No tag')).toEqual(['TriggerPoints, row 13, column "argument": is required: the name of the tag to add or remove.']);
+    expect(errorsOf('No text')).toEqual(['TriggerPoints, row 14, column "argument": is required: the text of the note.']);
+    expect(errorsOf('Soon')[0]).toMatch(/^TriggerPoints, row 15, column "argument": "soon" is not a number of days/);
+    expect(errorsOf('Nowhere')).toEqual(['TriggerPoints, row 16, column "segment": there is no segment called "Paris" (see the Segments sheet).']);
     expect(errorsOf('Broken query')).toEqual([
-      'TriggerPoints, row 16, column "segment": the query of the segment "Broken" does not read at character 21: Missing \')\' to close the \'(\' at character 15.',
+      'TriggerPoints, row 17, column "segment": the query of the segment "Broken" does not read at character 21: Missing \')\' to close the \'(\' at character 15.',
     ]);
     expect(errorsOf('Unknown field')).toEqual([
-      'TriggerPoints, row 17, column "segment": the query of the segment "Unknown field" does not read at character 1: Unknown field \'shoe_size\'. Columns you added are written custom.<name>.',
+      'TriggerPoints, row 18, column "segment": the query of the segment "Unknown field" does not read at character 1: Unknown field \'shoe_size\'. Columns you added are written custom.<name>.',
     ]);
-    expect(errorsOf('Loop')).toEqual(['TriggerPoints, row 18, column "segment": the segment "Loop" cannot be worked out: The segment "Loop" refers back to itself.']);
-    expect(errorsOf('Bad owner')).toEqual(['TriggerPoints, row 19, column "owner": "not an email" is not a valid email address.']);
-    expect(errorsOf('Copied row')[0]).toMatch(/^TriggerPoints, row 20, column "id": "trp_good" is the id of a rule above too/);
-    expect(errorsOf('No id')[0]).toMatch(/^TriggerPoints, row 21, column "id": is empty/);
+    expect(errorsOf('Loop')).toEqual(['TriggerPoints, row 19, column "segment": the segment "Loop" cannot be worked out: The segment "Loop" refers back to itself.']);
+    expect(errorsOf('Bad owner')).toEqual(['TriggerPoints, row 20, column "owner": "not an email" is not a valid email address.']);
+    expect(errorsOf('Copied row')[0]).toMatch(/^TriggerPoints, row 21, column "id": "trp_good" is the id of a rule above too/);
+    expect(errorsOf('No id')[0]).toMatch(/^TriggerPoints, row 22, column "id": is empty/);
     for (const id of [mail, noTag, noText, days, missing, broken, unknown, loop, owner]) expect(logOf(rt, id)).toEqual([]);
     expect(rowsOf(rt, TriggerLog.name)).toHaveLength(1);
   });
@@ -220,7 +220,7 @@ describe('A trigger point', () => {
   it('speaks the caller’s language in its reports', () => {
     const rt = setUpRuntime(ADMIN, 'fr');
     rule(rt, 'trp_x', { name: 'Nulle part', segment: 'Paris', action: 'add_tag', argument: 'paris' });
-    expect(ruleRun(run(rt), 'trp_x').errors).toEqual(["TriggerPoints, ligne 10, colonne « segment » : il n'y a pas de segment nommé « Paris » (voir la feuille Segments)."]);
+    expect(ruleRun(run(rt), 'trp_x').errors).toEqual(["TriggerPoints, ligne 11, colonne « segment » : il n'y a pas de segment nommé « Paris » (voir la feuille Segments)."]);
   });
 
   it('does nothing while inactive, and keeps its open entries until it is active again', () => {
@@ -306,6 +306,7 @@ describe('The default trigger points', () => {
       ['Membership ends within 30 days', 'Membership ends within 30 days', 'follow_up', '0', '', true],
       ['Major donor prospects', 'Major donor prospects', 'add_tag', 'major donor prospect', '', true],
       ['At risk readers', 'At risk readers', 'add_tag', 'at risk', '', true],
+      ['Clicked a newsletter', 'Clicked a newsletter this week', 'follow_up', '1', '', true],
       // Switched off: an email to many people goes only when someone says so.
       ['Renewal reminder email', 'Membership ends within 30 days', 'send_email', 'Renewal reminder', '', false],
       ['Welcome email', 'New this week', 'send_email', 'Welcome', '', false],
@@ -317,6 +318,7 @@ describe('The default trigger points', () => {
       ['Membership ends within 30 days', 'dynamic'],
       ['Major donor prospects', 'dynamic'],
       ['At risk readers', 'dynamic'],
+      ['Clicked a newsletter this week', 'dynamic'],
       ['New this week', 'dynamic'],
       ['Recent gifts', 'dynamic'],
       ['Recently lapsed members', 'dynamic'],
@@ -325,14 +327,14 @@ describe('The default trigger points', () => {
 
     const again = ok(call(rt, 'setUp', {}));
     expect(again.triggerPointsAdded).toBe(0);
-    expect(rowsOf(rt, TriggerPoints.name)).toHaveLength(8);
-    expect(rowsOf(rt, Segments.name)).toHaveLength(7);
+    expect(rowsOf(rt, TriggerPoints.name)).toHaveLength(9);
+    expect(rowsOf(rt, Segments.name)).toHaveLength(8);
 
     // Rules all gone: they come back, next to the segments that are still there (not twice).
     rt.grid.sheets.get(TriggerPoints.name)!.splice(1);
-    expect(ok(call(rt, 'setUp', {})).triggerPointsAdded).toBe(8);
-    expect(rowsOf(rt, TriggerPoints.name)).toHaveLength(8);
-    expect(rowsOf(rt, Segments.name)).toHaveLength(7);
+    expect(ok(call(rt, 'setUp', {})).triggerPointsAdded).toBe(9);
+    expect(rowsOf(rt, TriggerPoints.name)).toHaveLength(9);
+    expect(rowsOf(rt, Segments.name)).toHaveLength(8);
   });
 
   it('leave a rule someone switched off as it is', () => {
@@ -340,7 +342,7 @@ describe('The default trigger points', () => {
     const [first] = rowsOf(rt, TriggerPoints.name);
     editCell(rt, TriggerPoints.name, String(first.id), 'active', false);
     ok(call(rt, 'setUp', {}));
-    expect(rowsOf(rt, TriggerPoints.name).map((r) => r.active)).toEqual([false, true, true, false, false, false, false, false]);
+    expect(rowsOf(rt, TriggerPoints.name).map((r) => r.active)).toEqual([false, true, true, true, false, false, false, false, false]);
   });
 
   it('follow up on members whose membership ends within 30 days, tag donors giving over 100 twice a year and readers who never click', () => {
@@ -373,6 +375,7 @@ describe('The default trigger points', () => {
       ['Membership ends within 30 days', 1, []],
       ['Major donor prospects', 1, []],
       ['At risk readers', 1, []],
+      ['Clicked a newsletter', 0, []],
     ]);
     expect(card(rt, ending).contact).toMatchObject({ next_contact_date: '2026-11-22', owner: ADMIN });
     expect(card(rt, renewed).contact.next_contact_date).toBe('');
