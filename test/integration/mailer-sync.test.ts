@@ -1,40 +1,12 @@
 /** Mailer sync with Mailchimp (a strict double of its API): both directions, where an unsubscribe
  *  always wins, changed addresses follow, a second sync changes nothing, and engagement comes back as
  *  one row per engaged recipient per campaign. */
-import { addStaff, as, call, ok, refused, rowsOf, setUpRuntime } from '../support/crm';
-import { MailchimpDouble } from '../doubles/mailchimp';
-import { BrevoDouble } from '../doubles/brevo';
+import { addStaff, as, call, ok, refused, rowsOf } from '../support/crm';
+import { addContact, editContact, consent, contactBy, LIST, setUp } from '../support/mailer-sync';
 import { runSync } from '../../src/services/sync/sync-run';
 import type { Connection } from '../../src/services/sync/connection';
-import type { MemoryRuntime } from '../../src/memory/services';
 import { Workbook } from '../../src/store/workbook';
 import { Contacts } from '../../src/core/schema/tables';
-import type { FixedClock } from '../../src/memory/services';
-import { receiveDelivery } from '../../src/services/intake/receive-delivery';
-import { applyInbox } from '../../src/services/intake/apply-inbox';
-import { intakeToken } from '../../src/services/intake/intake-token';
-
-const LIST = 'a1b2c3';
-
-function setUp() {
-  const rt = setUpRuntime();
-  const clock = rt.clock as FixedClock;
-  const mc = new MailchimpDouble(undefined, () => clock.now().toISOString()).list(LIST);
-  rt.http.serve('us21.api.mailchimp.com', mc.service);
-  const connection: Connection = { platform: 'mailchimp', key: mc.key, list: LIST };
-  const sync = (dryRun = false) => runSync(rt, connection, { actor: 'admin@example.org', dryRun });
-  return { rt, clock, mc, sync };
-}
-
-function addContact(rt: MemoryRuntime, values: Record<string, unknown>) {
-  const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
-  const made = wb.table(Contacts).insert([{ kind: 'person', ...values }])[0];
-  wb.commit('test');
-  return made;
-}
-
-const contactBy = (rt: MemoryRuntime, email: string) => rowsOf(rt, 'Contacts').find((c) => String(c.email).toLowerCase() === email.toLowerCase());
-const consent = { newsletter_status: 'subscribed', consent_source: 'website form', consent_at: '2026-10-01T10:00:00Z' };
 
 describe('syncing with Mailchimp', () => {
   it('previews the first sync without writing anything on either side', () => {
@@ -93,13 +65,7 @@ describe('syncing with Mailchimp', () => {
     mc.unsubscribe(LIST, 'a@example.org');
     mc.clean(LIST, 'b@example.org');
     mc.unsubscribe(LIST, 'c@example.org', 'abuse');
-    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
-    const d = wb
-      .table(Contacts)
-      .all()
-      .find((c) => c.email === 'd@example.org')!;
-    wb.table(Contacts).update(d.id, { email_opt_out: true, opt_out_source: 'phone call', opt_out_at: clock.now().toISOString(), newsletter_status: 'unsubscribed' });
-    wb.commit('test');
+    editContact(rt, 'd@example.org', { email_opt_out: true, opt_out_source: 'phone call', opt_out_at: clock.now().toISOString(), newsletter_status: 'unsubscribed' });
     clock.advance(60_000);
     const { report } = sync();
     expect(report).toMatchObject({ opted_out_in_crm: 2, cleaned_in_crm: 1, unsubscribed_in_mailer: 1 });
@@ -109,13 +75,7 @@ describe('syncing with Mailchimp', () => {
     expect(mc.find(LIST, 'd@example.org')?.status).toBe('unsubscribed');
 
     // Consent given again in the CRM (a website form): pending, never subscribed, here or there.
-    const again = new Workbook(rt.grid, rt.clock, 'admin@example.org');
-    const a = again
-      .table(Contacts)
-      .all()
-      .find((c) => c.email === 'a@example.org')!;
-    again.table(Contacts).update(a.id, { newsletter_status: 'pending', consent_source: 'website form', consent_at: clock.now().toISOString() });
-    again.commit('test');
+    editContact(rt, 'a@example.org', { newsletter_status: 'pending', consent_source: 'website form', consent_at: clock.now().toISOString() });
     clock.advance(60_000);
     const third = sync();
     expect(mc.find(LIST, 'a@example.org')?.status).toBe('unsubscribed');
@@ -132,13 +92,7 @@ describe('syncing with Mailchimp: addresses, pages, cut-offs and engagement', ()
     sync();
     clock.advance(60_000);
     mc.changeEmail(LIST, 'old@example.org', 'new@example.org');
-    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
-    const paul = wb
-      .table(Contacts)
-      .all()
-      .find((c) => c.email === 'paul@example.org')!;
-    wb.table(Contacts).update(paul.id, { email: 'paul.b@example.org' });
-    wb.commit('test');
+    editContact(rt, 'paul@example.org', { email: 'paul.b@example.org' });
     clock.advance(60_000);
     const { report } = sync();
     expect(report).toMatchObject({ created_in_crm: 0, created_in_mailer: 0, updated_in_mailer: 1 });
@@ -162,13 +116,7 @@ describe('syncing with Mailchimp: addresses, pages, cut-offs and engagement', ()
     clock.advance(60_000);
     mc.edit(LIST, 'ana@example.org', { FNAME: 'Ana Maria', BIRTHDAY: '01/06' });
     clock.advance(60_000);
-    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
-    const ana = wb
-      .table(Contacts)
-      .all()
-      .find((c) => c.email === 'ana@example.org')!;
-    wb.table(Contacts).update(ana.id, { phone: '0611111111' });
-    wb.commit('test');
+    editContact(rt, 'ana@example.org', { phone: '0611111111' });
     clock.advance(60_000);
     sync();
     expect(contactBy(rt, 'ana@example.org')).toMatchObject({ first_name: 'Ana Maria', birthday: '1980-01-06', phone: '0611111111' });
@@ -281,188 +229,5 @@ describe('syncing with Mailchimp: addresses, pages, cut-offs and engagement', ()
     mc.member(LIST, 'ana@example.org');
     expect(() => runSync(rt, { platform: 'mailchimp', key: 'wrong-us21', list: LIST }, { actor: 'admin@example.org' })).toThrow(/key_refused.*API Key Invalid/);
     expect(rowsOf(rt, 'Contacts')).toHaveLength(0);
-  });
-});
-
-describe('syncing with Brevo', () => {
-  function brevo() {
-    const rt = setUpRuntime();
-    const clock = rt.clock as FixedClock;
-    const bv = new BrevoDouble(undefined, () => clock.now()).list(7);
-    rt.http.serve('api.brevo.com', bv.service);
-    const connection: Connection = { platform: 'brevo', key: bv.key, list: '7' };
-    return { rt, clock, bv, sync: () => runSync(rt, connection, { actor: 'admin@example.org' }) };
-  }
-
-  it('brings contacts in, imports consented ones, and never lifts a blocklisting', () => {
-    const { rt, bv, sync, clock } = brevo();
-    bv.contact('ana@example.org', [7], { FIRSTNAME: 'Ana', LASTNAME: 'Lima' });
-    bv.contact('blocked@example.org', [7], {}, true);
-    addContact(rt, { first_name: 'Blocked', email: 'blocked@example.org', ...consent });
-    addContact(rt, { first_name: 'Bea', email: 'bea@example.org', ...consent });
-    const first = sync();
-    expect(first.report).toMatchObject({ created_in_crm: 1, opted_out_in_crm: 1, created_in_mailer: 1, errors: [] });
-    expect(contactBy(rt, 'ana@example.org')).toMatchObject({ first_name: 'Ana', last_name: 'Lima', source: 'Brevo' });
-    expect(contactBy(rt, 'blocked@example.org')).toMatchObject({ email_opt_out: true, opt_out_source: 'Brevo: blocklisted' });
-    expect(bv.find('bea@example.org')).toMatchObject({ listIds: [7], attributes: { FIRSTNAME: 'Bea' } });
-    expect(bv.find('blocked@example.org')?.emailBlacklisted).toBe(true);
-
-    clock.advance(60_000);
-    bv.leaveList('ana@example.org', 7);
-    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
-    const bea = wb
-      .table(Contacts)
-      .all()
-      .find((c) => c.email === 'bea@example.org')!;
-    wb.table(Contacts).update(bea.id, { email_opt_out: true, opt_out_source: 'unsubscribe link', opt_out_at: clock.now().toISOString(), newsletter_status: 'unsubscribed' });
-    wb.commit('test');
-    clock.advance(60_000);
-    const second = sync();
-    expect(second.report).toMatchObject({ opted_out_in_crm: 1, unsubscribed_in_mailer: 1 });
-    expect(contactBy(rt, 'ana@example.org')).toMatchObject({ email_opt_out: true, newsletter_status: 'unsubscribed' });
-    expect(bv.find('bea@example.org')?.emailBlacklisted).toBe(true);
-    clock.advance(60_000);
-    const third = sync();
-    expect(third.report).toMatchObject({ created_in_mailer: 0, updated_in_mailer: 0, unsubscribed_in_mailer: 0, created_in_crm: 0, updated_in_crm: 0 });
-    expect(bv.resubscribeAttempts).toEqual([]);
-  });
-
-  it('reads a list of 1,200 contacts 500 at a time within 10 requests a second', () => {
-    const { rt, bv, sync } = brevo();
-    for (let k = 0; k < 1200; k++) bv.contact(`reader${k}@example.org`, [7]);
-    const { report } = sync();
-    expect(report.created_in_crm).toBe(1200);
-    expect(bv.requests.filter((r) => r.startsWith('GET /contacts/lists/7/contacts'))).toHaveLength(3);
-    expect(rowsOf(rt, 'Contacts')).toHaveLength(1200);
-  });
-
-  it('changes a name and an address on Brevo when they change in the CRM', () => {
-    const { rt, bv, sync, clock } = brevo();
-    bv.contact('ana@example.org', [7], { FIRSTNAME: 'Ana' });
-    sync();
-    clock.advance(60_000);
-    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
-    const ana = wb
-      .table(Contacts)
-      .all()
-      .find((c) => c.email === 'ana@example.org')!;
-    wb.table(Contacts).update(ana.id, { first_name: 'Ana Luísa', email: 'ana.luisa@example.org' });
-    wb.commit('test');
-    clock.advance(60_000);
-    expect(sync().report).toMatchObject({ updated_in_mailer: 1, errors: [] });
-    expect(bv.find('ana.luisa@example.org')).toMatchObject({ attributes: { FIRSTNAME: 'Ana Luísa' } });
-    expect(bv.contacts).toHaveLength(1);
-  });
-});
-
-describe('webhooks of the newsletter platforms', () => {
-  const form = (fields: Record<string, string>) =>
-    Object.entries(fields)
-      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replace(/%20/g, '+')}`)
-      .join('&');
-
-  it('applies Mailchimp’s unsubscribe, cleaned and upemail events once each, through the Inbox', () => {
-    const { rt, mc, sync } = setUp();
-    mc.member(LIST, 'ana@example.org', 'subscribed', { FNAME: 'Ana' });
-    mc.member(LIST, 'bea@example.org');
-    mc.member(LIST, 'carl@example.org');
-    sync();
-    const token = intakeToken(rt.properties, rt.secrets);
-    const deliver = (fields: Record<string, string>) => receiveDelivery(rt, { source: 'mailchimp', token, body: form(fields), contentType: 'application/x-www-form-urlencoded' });
-    const unsubscribe = {
-      type: 'unsubscribe',
-      fired_at: '2026-11-22 10:30:00',
-      'data[action]': 'unsub',
-      'data[reason]': 'manual',
-      'data[id]': '8a25ff1d98',
-      'data[list_id]': LIST,
-      'data[email]': 'ana@example.org',
-    };
-    expect(deliver(unsubscribe)).toMatchObject({ ok: true, duplicate: false });
-    expect(deliver(unsubscribe)).toMatchObject({ ok: true, duplicate: true });
-    deliver({ type: 'cleaned', fired_at: '2026-11-22 10:31:00', 'data[list_id]': LIST, 'data[campaign_id]': '4fjk2ma9xd', 'data[reason]': 'hard', 'data[email]': 'bea@example.org' });
-    deliver({
-      type: 'upemail',
-      fired_at: '2026-11-22 10:32:00',
-      'data[list_id]': LIST,
-      'data[new_id]': '51aa6d4d50',
-      'data[new_email]': 'carl.new@example.org',
-      'data[old_email]': 'carl@example.org',
-    });
-    expect(applyInbox(rt, {})).toMatchObject({ applied: 3, failed: 0 });
-    expect(contactBy(rt, 'ana@example.org')).toMatchObject({ email_opt_out: true, opt_out_source: 'Mailchimp: manual' });
-    expect(contactBy(rt, 'bea@example.org')).toMatchObject({ email_opt_out: true, newsletter_status: 'cleaned' });
-    expect(contactBy(rt, 'carl.new@example.org')).toMatchObject({ email_2: 'carl@example.org' });
-    expect(rowsOf(rt, 'Contacts')).toHaveLength(3);
-    expect(rowsOf(rt, 'Inbox').map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
-  });
-
-  it('adds Brevo’s opens and clicks to one row per recipient per campaign, keeping no Inbox row for each', () => {
-    const rt = setUpRuntime();
-    addContact(rt, { first_name: 'Ana', email: 'ana@example.org', ...consent });
-    const token = intakeToken(rt.properties, rt.secrets);
-    const deliver = (event: Record<string, unknown>) => receiveDelivery(rt, { source: 'brevo', token, body: JSON.stringify(event), contentType: 'application/json' });
-    const base = { id: 1, email: 'ana@example.org', camp_id: 12, 'campaign name': 'Spring appeal', list_id: [7] };
-    deliver({ ...base, event: 'opened', ts_event: 1763800000 });
-    deliver({ ...base, event: 'opened', ts_event: 1763803600 });
-    deliver({ ...base, event: 'click', ts_event: 1763803700, URL: 'https://example.org/give' });
-    deliver({ ...base, event: 'delivered', ts_event: 1763799000 });
-    deliver({ ...base, event: 'spam', ts_event: 1763900000 });
-    expect(applyInbox(rt, {})).toMatchObject({ applied: 4, ignored: 1, failed: 0 });
-    expect(rowsOf(rt, 'CampaignActivity')).toEqual([expect.objectContaining({ campaign: 'Spring appeal', campaign_id: '12', opens: 2, clicks: 1, links: 'https://example.org/give' })]);
-    expect(contactBy(rt, 'ana@example.org')).toMatchObject({ email_opt_out: true, opt_out_source: 'Brevo: spam' });
-    expect(
-      rowsOf(rt, 'Inbox')
-        .map((r) => r.status)
-        .sort(),
-    ).toEqual(['applied', 'ignored']);
-  });
-
-  it('keeps a webhook it cannot read as failed, with the reason', () => {
-    const rt = setUpRuntime();
-    const token = intakeToken(rt.properties, rt.secrets);
-    receiveDelivery(rt, { source: 'brevo', token, body: JSON.stringify({ event: 'unsubscribed', email: 'not an address' }), contentType: 'application/json' });
-    receiveDelivery(rt, { source: 'mailchimp', token, body: 'type=teleport&fired_at=2026-11-22+10%3A00%3A00', contentType: 'application/x-www-form-urlencoded' });
-    expect(applyInbox(rt, {})).toMatchObject({ failed: 2 });
-    expect(rowsOf(rt, 'Inbox').map((r) => r.error)).toEqual([expect.stringMatching(/not an address/), expect.stringMatching(/teleport/)]);
-  });
-});
-
-describe('CRM tags and chosen segments as the platform’s labels', () => {
-  it('makes them Mailchimp tags, adds and removes members, and sends nothing when they did not change', () => {
-    const { rt, mc, clock } = setUp();
-    const ana = addContact(rt, { first_name: 'Ana', email: 'ana@example.org', city: 'Lyon', ...consent });
-    const bea = addContact(rt, { first_name: 'Bea', email: 'bea@example.org', city: 'Porto', ...consent });
-    const tag = ok<{ tag_id: string }>(call(rt, 'addTag', { contact_id: ana.id, name: 'volunteer' }));
-    ok(call(rt, 'addTag', { contact_id: bea.id, name: 'volunteer' }));
-    ok(call(rt, 'saveSegment', { name: 'Lyon readers', kind: 'dynamic', query: 'city:Lyon' }));
-    const connection: Connection = { platform: 'mailchimp', key: mc.key, list: LIST, labelSegments: ['Lyon readers'] };
-    const sync = () => runSync(rt, connection, { actor: 'admin@example.org' });
-    expect(sync().report.errors).toEqual([]);
-    expect(mc.tagsOf(LIST, 'ana@example.org')).toEqual(['Lyon readers', 'volunteer']);
-    expect(mc.tagsOf(LIST, 'bea@example.org')).toEqual(['volunteer']);
-
-    clock.advance(60_000);
-    ok(call(rt, 'removeTag', { contact_id: bea.id, tag_id: tag.tag_id ?? rowsOf(rt, 'Tags')[0].id }));
-    clock.advance(60_000);
-    sync();
-    expect(mc.tagsOf(LIST, 'bea@example.org')).toEqual([]);
-    clock.advance(60_000);
-    const before = mc.requests.filter((r) => r.includes('/segments')).length;
-    sync();
-    expect(mc.requests.filter((r) => r.includes('/segments')).length).toBe(before);
-  });
-
-  it('makes them Brevo lists, in Brevo’s first folder', () => {
-    const rt = setUpRuntime();
-    const clock = rt.clock as FixedClock;
-    const bv = new BrevoDouble(undefined, () => clock.now()).list(7, 'Newsletter');
-    rt.http.serve('api.brevo.com', bv.service);
-    const ana = addContact(rt, { first_name: 'Ana', email: 'ana@example.org', ...consent });
-    ok(call(rt, 'addTag', { contact_id: ana.id, name: 'donor' }));
-    const { report } = runSync(rt, { platform: 'brevo', key: bv.key, list: '7' }, { actor: 'admin@example.org' });
-    expect(report.errors).toEqual([]);
-    expect(bv.listsOf('ana@example.org')).toEqual(['Newsletter', 'donor']);
-    expect(bv.resubscribeAttempts).toEqual([]);
   });
 });
