@@ -80,6 +80,7 @@ function Newsletter() {
   const [list, setList] = useState<string | null>(null);
   const [segment, setSegment] = useState<string | null>(null);
   const [labelled, setLabelled] = useState<string[] | null>(null);
+  const [fields, setFields] = useState<string | null>(null);
   const [preview, setPreview] = useState<SyncOutcome | null>(null);
   const { busy, notice, error, run: act } = useAct(() => settings.reload());
   const connection = settings.data?.connection ?? null;
@@ -97,7 +98,12 @@ function Newsletter() {
     e.preventDefault();
     const chosen = list ?? connection?.list ?? '';
     void act('list', async () => {
-      const saved = await call('chooseNewsletterList', { list: chosen, segment: segment ?? connection?.segment ?? '', label_segments: labelled ?? connection?.label_segments ?? [] });
+      const saved = await call('chooseNewsletterList', {
+        list: chosen,
+        segment: segment ?? connection?.segment ?? '',
+        label_segments: labelled ?? connection?.label_segments ?? [],
+        fields: fields ?? connection?.fields ?? '',
+      });
       setPreview(null);
       return t('newsletter.list_saved', { list: saved.list_name || saved.list });
     });
@@ -212,6 +218,11 @@ function Newsletter() {
                 </option>
               ))}
             </select>
+          </div>
+          <div class="field">
+            <label for="newsletter-fields">{t('newsletter.fields')}</label>
+            <p class="muted small">{t('newsletter.fields_help')}</p>
+            <textarea id="newsletter-fields" data-testid="newsletter-fields" rows={3} value={fields ?? connection.fields} onInput={(e) => setFields((e.target as HTMLTextAreaElement).value)} />
           </div>
           <fieldset class="field" data-testid="newsletter-label-segments">
             <legend>{t('newsletter.label_segments')}</legend>

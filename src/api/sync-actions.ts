@@ -4,6 +4,7 @@ import { webAddress } from './web-address';
 import { chooseNewsletterList, connectedList, connectNewsletter, disconnectNewsletter, newsletterLists, newsletterView, runSync, SYNC_CONTINUE_JOB, savedConnection } from '../services/sync';
 import { PLATFORMS } from '../services/sync/platforms/platform';
 import type { Connection } from '../services/sync/connection';
+import { readFieldLinks } from '../services/sync/field-links';
 
 export { SYNC_JOB, SYNC_CONTINUE_JOB } from '../services/sync';
 
@@ -17,11 +18,23 @@ const explicit = () => ({
   list: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   segment: z.optional(z.string().check(z.maxLength(200))),
   api_url: z.optional(webAddress()),
+  /** Extra fields, `crm = PLATFORM`, separated by new lines or `;`. */
+  fields: z.optional(z.string().check(z.maxLength(5000))),
 });
 
-function connectionOf(runtime: Parameters<typeof connectedList>[0], input: { platform?: Connection['platform']; key?: string; list?: string; segment?: string; api_url?: string }): Connection {
+function connectionOf(
+  runtime: Parameters<typeof connectedList>[0],
+  input: { platform?: Connection['platform']; key?: string; list?: string; segment?: string; api_url?: string; fields?: string },
+): Connection {
   if (input.platform && input.key && input.list)
-    return { platform: input.platform, key: input.key, list: input.list, ...(input.segment ? { segment: input.segment } : {}), ...(input.api_url ? { apiUrl: input.api_url } : {}) };
+    return {
+      platform: input.platform,
+      key: input.key,
+      list: input.list,
+      ...(input.segment ? { segment: input.segment } : {}),
+      ...(input.api_url ? { apiUrl: input.api_url } : {}),
+      ...(input.fields ? { fields: readFieldLinks(input.platform, input.fields.split(/[;\n]/)) } : {}),
+    };
   return connectedList(runtime);
 }
 
@@ -59,6 +72,7 @@ export const SYNC_ACTIONS = {
         list: z.string().check(z.minLength(1), z.maxLength(100)),
         segment: z.optional(z.string().check(z.maxLength(200))),
         label_segments: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(30))),
+        fields: z.optional(z.string().check(z.maxLength(5000))),
       }),
     run: ({ runtime, workbook }, input) => chooseNewsletterList(runtime, workbook, input),
   }),

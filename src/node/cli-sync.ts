@@ -9,7 +9,7 @@ const ENV = {
   brevo: { key: 'BREVO_API_KEY', url: 'BREVO_API_URL' },
 } as const;
 
-/** `crm sync mailchimp|brevo --workbook PATH --list LIST_ID [--segment NAME] [--dry-run] [--json]`:
+/** `crm sync mailchimp|brevo --workbook PATH --list LIST_ID [--segment NAME] [--fields "city=CITY;…"] [--dry-run] [--json]`:
  *  the same sync as the Newsletter tab, on a workbook, without the 6-minute limit. The key comes from
  *  MAILCHIMP_API_KEY / BREVO_API_KEY (never a flag: it would stay in the shell's history);
  *  MAILCHIMP_API_URL / BREVO_API_URL point it elsewhere (an emulator, a proxy). Admins only. */
@@ -23,9 +23,10 @@ export async function syncCommand(args: Args, workbookPath: string): Promise<num
   if (!key.trim()) throw new Error(`Set ${ENV[platform].key} to the ${platform === 'mailchimp' ? 'Mailchimp' : 'Brevo'} API key.`);
   const apiUrl = process.env[ENV[platform].url];
   const segment = flag(args, 'segment');
+  const fields = flag(args, 'fields');
   const crm = await LocalCrm.open(workbookPath, flag(args, 'user', DEFAULT_LOCAL_USER)!);
   crm.runtime.executionBudgetMs = Infinity;
-  const input = { platform, key, list, ...(segment ? { segment } : {}), ...(apiUrl ? { api_url: apiUrl } : {}) };
+  const input = { platform, key, list, ...(segment ? { segment } : {}), ...(apiUrl ? { api_url: apiUrl } : {}), ...(fields ? { fields } : {}) };
   const answer = await crm.call(args.flags['dry-run'] ? 'previewSync' : 'syncNewsletter', input);
   if (!answer.ok) throw new Error(answer.error.message);
   const outcome = answer.data as SyncOutcome;

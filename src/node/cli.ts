@@ -123,11 +123,12 @@ Usage:
       newsletter needs consent; a members' mailing does not; an opt-out always skips. Locally, mail
       goes through SMTP_URL when it is set, else into .eml files in CRM_OUTBOX (default outbox/ beside
       the workbook).
-  crm sync mailchimp|brevo --list LIST_ID [--segment NAME] [--dry-run] --workbook PATH [--json]
+  crm sync mailchimp|brevo --list LIST_ID [--segment NAME] [--fields "city=CITY;custom.X=TAG"]
+                           [--dry-run] --workbook PATH [--json]
       The newsletter sync, both ways: an unsubscribe, a bounce or a spam report on the platform is the
       CRM's sticky opt-out, and an opt-out here unsubscribes there; subscribers there become contacts
-      once; contacts who gave consent (of --segment only, if given) are added there; changed addresses
-      and names follow; opens and clicks come back, one row per engaged recipient per campaign.
+      once; contacts who gave consent (of --segment only, if given) are added there; changed addresses,
+      names, phone, birthday, address, language and the --fields mapped follow; opens and clicks come back, one row per engaged recipient per campaign.
       --dry-run previews both sides and writes nothing. The key comes from MAILCHIMP_API_KEY or
       BREVO_API_KEY; MAILCHIMP_API_URL / BREVO_API_URL point elsewhere (an emulator).
   crm help

@@ -33,7 +33,7 @@ const problem = (status: number, title: string, detail: string) => json(status, 
 const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export class MailchimpDouble {
-  readonly lists = new Map<string, { name: string; members: MailchimpMember[] }>();
+  readonly lists = new Map<string, { name: string; members: MailchimpMember[]; mergeFields: Set<string> }>();
   readonly campaigns: { id: string; list_id: string; title: string; send_time: string }[] = [];
   readonly activity = new Map<string, Activity[]>();
   /** Tags (static segments) by list: id, name and member addresses. */
@@ -52,7 +52,13 @@ export class MailchimpDouble {
   ) {}
 
   list(id: string, name = 'Newsletter'): this {
-    this.lists.set(id, { name, members: [] });
+    this.lists.set(id, { name, members: [], mergeFields: new Set(['FNAME', 'LNAME', 'ADDRESS', 'PHONE', 'BIRTHDAY']) });
+    return this;
+  }
+
+  /** A merge field the audience's owner added (Audience › Settings › Audience fields). */
+  mergeField(list: string, tag: string): this {
+    this.lists.get(list)!.mergeFields.add(tag);
     return this;
   }
 
@@ -145,14 +151,14 @@ export class MailchimpDouble {
         const all = list.members.filter((x) => !since || x.last_changed > since);
         return json(200, { members: all.slice(offset, offset + count), total_items: all.length, list_id: m[1] });
       }
-      if (request.method === 'POST' && rest === '') return this.batch(list.members, body);
+      if (request.method === 'POST' && rest === '') return this.batch(list.members, body, list.mergeFields);
       if (request.method === 'POST' && rest === '/members') {
         if (this.find(m[1], String(body.email_address ?? ''))) return problem(400, 'Member Exists', `${body.email_address} is already a list member. Use PUT to insert or update list members.`);
-        return this.create(list.members, body);
+        return this.create(list.members, body, list.mergeFields);
       }
       if (rest === '/segments' || rest.startsWith('/segments/')) return this.segments(m[1], list.members, request.method, rest, body);
       const one = /^\/members\/([^/]+)$/.exec(rest);
-      if (one && (request.method === 'PATCH' || request.method === 'PUT')) return this.write(list.members, one[1], body, request.method === 'PUT');
+      if (one && (request.method === 'PATCH' || request.method === 'PUT')) return this.write(list.members, one[1], body, request.method === 'PUT', list.mergeFields);
       return problem(404, 'Resource Not Found', 'The requested resource could not be found.');
     }
     if (request.method === 'GET' && path === '/campaigns') {
@@ -236,18 +242,22 @@ export class MailchimpDouble {
     return null;
   }
 
-  private fields(body: Record<string, any>): string | null {
+  private fields(body: Record<string, any>, known: Set<string>): string | null {
+    const unknown = Object.keys(body.merge_fields ?? {}).filter((k) => !known.has(k));
+    if (unknown.length) return `Your merge fields were invalid: ${unknown.join(', ')} does not exist in this audience.`;
+    const address = body.merge_fields?.ADDRESS;
+    if (address !== undefined && address !== '' && (typeof address !== 'object' || !address.addr1 || !address.city || !address.zip)) return 'ADDRESS: Please enter a complete address.';
     const birthday = body.merge_fields?.BIRTHDAY;
     if (birthday !== undefined && birthday !== '' && !/^(0[1-9]|1[0-2])\/(0[1-9]|[12]\d|3[01])$/.test(String(birthday))) return 'BIRTHDAY: Please enter the date using the format MM/DD.';
     return null;
   }
 
-  private create(members: MailchimpMember[], body: Record<string, any>): HttpResponse {
+  private create(members: MailchimpMember[], body: Record<string, any>, known: Set<string>): HttpResponse {
     const email = String(body.email_address ?? '');
     if (!ADDRESS.test(email)) return problem(400, 'Invalid Resource', `${email} looks fake or invalid, please enter a real email address.`);
     if (!['subscribed', 'pending', 'unsubscribed', 'cleaned', 'transactional'].includes(String(body.status ?? body.status_if_new)))
       return problem(400, 'Invalid Resource', 'The resource submitted could not be validated: status.');
-    const bad = this.fields(body);
+    const bad = this.fields(body, known);
     if (bad) return problem(400, 'Invalid Resource', bad);
     const m: MailchimpMember = {
       id: md5(email.toLowerCase()),
@@ -263,14 +273,14 @@ export class MailchimpDouble {
     return json(200, m);
   }
 
-  private write(members: MailchimpMember[], hash: string, body: Record<string, any>, upsert: boolean): HttpResponse {
+  private write(members: MailchimpMember[], hash: string, body: Record<string, any>, upsert: boolean, known: Set<string>): HttpResponse {
     if (!/^[0-9a-f]{32}$/.test(hash)) return problem(400, 'Invalid Resource', 'The subscriber hash must be the MD5 hash of the lowercase version of the list member\u2019s email address.');
     if (upsert && body.email_address && md5(String(body.email_address).toLowerCase()) !== hash) return problem(400, 'Invalid Resource', 'The subscriber hash does not match the email address.');
     const member = members.find((x) => x.id === hash);
-    if (!member) return upsert ? this.create(members, body) : problem(404, 'Resource Not Found', 'The requested resource could not be found.');
+    if (!member) return upsert ? this.create(members, body, known) : problem(404, 'Resource Not Found', 'The requested resource could not be found.');
     const refused = this.refuse(member, body.status);
     if (refused) return refused;
-    const bad = this.fields(body);
+    const bad = this.fields(body, known);
     if (bad) return problem(400, 'Invalid Resource', bad);
     if (body.email_address && String(body.email_address).toLowerCase() !== member.email_address.toLowerCase()) {
       if (!ADDRESS.test(String(body.email_address))) return problem(400, 'Invalid Resource', `${body.email_address} looks fake or invalid, please enter a real email address.`);
@@ -285,7 +295,7 @@ export class MailchimpDouble {
     return json(200, member);
   }
 
-  private batch(members: MailchimpMember[], body: Record<string, any>): HttpResponse {
+  private batch(members: MailchimpMember[], body: Record<string, any>, known: Set<string>): HttpResponse {
     const list = Array.isArray(body.members) ? (body.members as Record<string, any>[]) : [];
     if (list.length > 500) return problem(400, 'Invalid Resource', 'You can only subscribe or update up to 500 members per call.');
     const result = { new_members: [] as MailchimpMember[], updated_members: [] as MailchimpMember[], errors: [] as { email_address: string; error: string; error_code: string }[] };
@@ -300,7 +310,7 @@ export class MailchimpDouble {
         });
         continue;
       }
-      const answer = existing ? this.write(members, existing.id, item, false) : this.create(members, item);
+      const answer = existing ? this.write(members, existing.id, item, false, known) : this.create(members, item, known);
       const parsed = JSON.parse(answer.body);
       if (answer.status >= 400) result.errors.push({ email_address: email, error: parsed.detail, error_code: 'ERROR_GENERIC' });
       else (existing ? result.updated_members : result.new_members).push(parsed);

@@ -231,3 +231,49 @@ describe('syncing with Mailchimp: addresses, pages, cut-offs and engagement', ()
     expect(rowsOf(rt, 'Contacts')).toHaveLength(0);
   });
 });
+
+describe('the fields a sync carries', () => {
+  it('carries the address and the extra fields an admin maps, both ways', () => {
+    const { rt, mc, clock } = setUp();
+    mc.mergeField(LIST, 'CITY').mergeField(LIST, 'MEMBERNO');
+    mc.member(LIST, 'ana@example.org', 'subscribed', { FNAME: 'Ana', ADDRESS: { addr1: '3 rue Neuve', addr2: '', city: 'Lyon', state: '', zip: '69001', country: 'FR' }, MEMBERNO: 'A-17' });
+    addContact(rt, { first_name: 'Bea', email: 'bea@example.org', street: '1 Main St', postal_code: '4000-123', city: 'Porto', country: 'PT', ...consent });
+    addContact(rt, { first_name: 'Half', email: 'half@example.org', city: 'Nantes', ...consent });
+    const connection: Connection = {
+      platform: 'mailchimp',
+      key: mc.key,
+      list: LIST,
+      fields: [
+        { crm: 'organisation_name', platform: 'CITY' },
+        { crm: 'custom.Member number', platform: 'MEMBERNO' },
+      ],
+    };
+    const sync = () => runSync(rt, connection, { actor: 'admin@example.org' });
+    expect(sync().report.errors).toEqual([]);
+    expect(contactBy(rt, 'ana@example.org')).toMatchObject({ street: '3 rue Neuve', postal_code: '69001', city: 'Lyon', country: 'FR', 'Member number': 'A-17' });
+    expect(mc.find(LIST, 'bea@example.org')?.merge_fields.ADDRESS).toEqual({ addr1: '1 Main St', addr2: '', city: 'Porto', state: '', zip: '4000-123', country: 'PT' });
+    // An address without its street is not one Mailchimp takes: the member is added without it.
+    expect(mc.find(LIST, 'half@example.org')?.merge_fields.ADDRESS).toBeUndefined();
+
+    clock.advance(60_000);
+    editContact(rt, 'bea@example.org', { organisation_name: 'Porto Readers', custom: { 'Member number': 'B-2' } });
+    clock.advance(60_000);
+    expect(sync().report).toMatchObject({ updated_in_mailer: 1, errors: [] });
+    expect(mc.find(LIST, 'bea@example.org')?.merge_fields).toMatchObject({ CITY: 'Porto Readers', MEMBERNO: 'B-2' });
+  });
+
+  it('refuses a wrong extra field by its line, in the person’s language, and keeps the one saved', () => {
+    const { rt, mc } = setUp();
+    ok(call(rt, 'connectNewsletter', { platform: 'mailchimp', key: mc.key }));
+    ok(call(rt, 'chooseNewsletterList', { list: LIST, fields: 'job_title = TITLE' }));
+    ok(call(rt, 'setLanguage', { language: 'fr' }));
+    expect(refused(call(rt, 'chooseNewsletterList', { list: LIST, fields: 'job_title = TITLE\nshoe_size = SHOES' })).message).toBe(
+      'Ligne 2 des champs en plus : le CRM n’a pas de colonne « shoe_size » qu’il puisse envoyer (une colonne ajoutée s’écrit custom.NOM).',
+    );
+    expect(refused(call(rt, 'chooseNewsletterList', { list: LIST, fields: 'job_title = town name' })).message).toMatch(/^Ligne 1 des champs en plus : « town name » n’est pas un champ Mailchimp/);
+    expect(refused(call(rt, 'chooseNewsletterList', { list: LIST, fields: 'first_name = FIRST' })).message).toMatch(/« first_name » est déjà synchronisé/);
+    expect(refused(call(rt, 'chooseNewsletterList', { list: LIST, fields: 'email = MAIL' })).message).toMatch(/pas de colonne « email »/);
+    expect(refused(call(rt, 'chooseNewsletterList', { list: LIST, fields: 'job_title' })).message).toMatch(/^Ligne 1 des champs en plus : écrivez une colonne du CRM/);
+    expect(ok<{ connection: { fields: string } }>(call(rt, 'newsletterSettings', {})).connection.fields).toBe('job_title = TITLE');
+  });
+});

@@ -5,7 +5,7 @@ import type { Runtime } from '../../ports';
 import { UserError } from '../../store/errors';
 import { Brevo } from './platforms/brevo';
 import { Mailchimp } from './platforms/mailchimp';
-import { PLATFORMS, type NewsletterPlatform, type PlatformName } from './platforms/platform';
+import { PLATFORMS, type FieldLink, type NewsletterPlatform, type PlatformName } from './platforms/platform';
 
 export interface Connection {
   platform: PlatformName;
@@ -17,6 +17,8 @@ export interface Connection {
   /** Segments whose members carry the segment's name as a label there (a Mailchimp tag, a Brevo
    *  list), beside their CRM tags. */
   labelSegments?: string[];
+  /** Extra fields: a CRM column to a platform field (see readFieldLinks). */
+  fields?: FieldLink[];
   /** Another address for the platform's API (an emulator, a proxy). */
   apiUrl?: string;
 }
@@ -29,10 +31,11 @@ export function platformName(value: string): PlatformName {
   return name as PlatformName;
 }
 
-export function platformOf(runtime: Runtime, connection: Pick<Connection, 'platform' | 'key' | 'apiUrl'>): NewsletterPlatform {
+export function platformOf(runtime: Runtime, connection: Pick<Connection, 'platform' | 'key' | 'apiUrl' | 'fields'>): NewsletterPlatform {
   if (!connection.key.trim()) throw new UserError('invalid', 'sync.error.no_key', { field: 'key' });
   const url = connection.apiUrl || runtime.platformUrls?.[connection.platform];
-  return connection.platform === 'mailchimp' ? new Mailchimp(runtime.http, runtime.clock, connection.key, url) : new Brevo(runtime.http, runtime.clock, connection.key, url);
+  const extras = connection.fields ?? [];
+  return connection.platform === 'mailchimp' ? new Mailchimp(runtime.http, runtime.clock, connection.key, url, extras) : new Brevo(runtime.http, runtime.clock, connection.key, url, extras);
 }
 
 /** `abcdef…-us21` → `…ef-us21`-style: the last characters only, for an admin to recognise the key. */

@@ -6,6 +6,7 @@ import type { Workbook } from '../../store/workbook';
 import { findSegment } from '../segments/segment-lookup';
 import { maskedApiKey, platformName, platformOf, saveConnection, savedConnection, stateKey, type Connection } from './connection';
 import type { PlatformList } from './platforms/platform';
+import { MAX_EXTRA_FIELDS, readFieldLinks } from './field-links';
 import { requestsToday, SYNC_JOB, type SyncOutcome } from './sync-run';
 
 export interface NewsletterView {
@@ -15,6 +16,10 @@ export interface NewsletterView {
   list_name: string;
   segment: string;
   label_segments: string[];
+  /** The extra fields, one `crm = PLATFORM` a line. */
+  fields: string;
+  /** The most extra fields the platform takes. */
+  max_fields: number;
   /** The last finished run, if any. */
   last: SyncOutcome | null;
   /** A run stopped at its time budget, continuing from the next trigger. */
@@ -40,6 +45,8 @@ export function newsletterView(runtime: Runtime): NewsletterView | null {
     list_name: c.listName ?? '',
     segment: c.segment ?? '',
     label_segments: c.labelSegments ?? [],
+    fields: (c.fields ?? []).map((f) => `${f.crm} = ${f.platform}`).join('\n'),
+    max_fields: MAX_EXTRA_FIELDS[c.platform],
     last,
     resuming: c.list ? runtime.properties.get(stateKey(c, 'run')) !== null : false,
     requests_today: requestsToday(runtime),
@@ -59,15 +66,16 @@ export function connectNewsletter(runtime: Runtime, input: { platform: string; k
 }
 
 /** The list (and, optionally, the segment whose consented contacts are added) to keep in sync every hour. */
-export function chooseNewsletterList(runtime: Runtime, workbook: Workbook, input: { list: string; segment?: string; label_segments?: string[] }): NewsletterView {
+export function chooseNewsletterList(runtime: Runtime, workbook: Workbook, input: { list: string; segment?: string; label_segments?: string[]; fields?: string }): NewsletterView {
   const c = savedConnection(runtime);
   if (!c) throw new UserError('invalid', 'sync.error.not_connected');
+  const fields = input.fields === undefined ? (c.fields ?? []) : readFieldLinks(c.platform, input.fields.split('\n'));
   const lists = platformOf(runtime, c).lists();
   const list = lists.find((l) => l.id === input.list.trim());
   if (!list) throw new UserError('not_found', 'sync.error.no_list', { list: input.list, field: 'list' });
   const segment = input.segment?.trim() ? findSegment(workbook, input.segment.trim()).name : '';
   const labelSegments = [...new Set((input.label_segments ?? c.labelSegments ?? []).filter((n) => n.trim()).map((n) => findSegment(workbook, n.trim()).name))];
-  saveConnection(runtime, { ...c, list: list.id, listName: list.name, segment: segment || undefined, labelSegments });
+  saveConnection(runtime, { ...c, list: list.id, listName: list.name, segment: segment || undefined, labelSegments, fields });
   runtime.scheduler.ensureHourly(SYNC_JOB);
   return newsletterView(runtime)!;
 }

@@ -10,18 +10,18 @@ import type { Stored } from '../../store/table';
 import type { Workbook } from '../../store/workbook';
 import { createContact } from '../record/contacts';
 import { emailKey, type Link, type MemberLinks } from './member-links';
-import { PLATFORM_LABELS, type PlatformMember, type PlatformName, type SyncedField, type SyncedValues } from './platforms/platform';
-import { crmValues, parseSnapshot, PLATFORM_FIELDS, sameValue } from './synced-fields';
+import { PLATFORM_LABELS, type PlatformMember, type SyncTarget, type SyncedValues } from './platforms/platform';
+import { crmValues, fieldPatch, parseSnapshot, sameValue } from './synced-fields';
 import { addConflict, type SyncReport } from './report';
 
 /** `formerEmail`: the address a webhook says the member had (Mailchimp's upemail), to find its link. */
-export function pullMembers(workbook: Workbook, links: MemberLinks, platform: PlatformName, members: (PlatformMember & { formerEmail?: string })[], report: SyncReport): void {
+export function pullMembers(workbook: Workbook, links: MemberLinks, platform: SyncTarget, members: (PlatformMember & { formerEmail?: string })[], report: SyncReport): void {
   for (const member of members) pullOne(workbook, links, platform, member, report);
 }
 
-function pullOne(workbook: Workbook, links: MemberLinks, platform: PlatformName, member: PlatformMember & { formerEmail?: string }, report: SyncReport): void {
+function pullOne(workbook: Workbook, links: MemberLinks, platform: SyncTarget, member: PlatformMember & { formerEmail?: string }, report: SyncReport): void {
   if (!member.email) return;
-  const label = PLATFORM_LABELS[platform];
+  const label = PLATFORM_LABELS[platform.name];
   const now = workbook.clock.now().toISOString();
   const link = links.find(member.remoteId, member.email) ?? (member.formerEmail ? links.find('', member.formerEmail) : null);
   let contact: (Contact & Stored) | null = link?.contact_id ? links.live(link.contact_id) : null;
@@ -34,7 +34,7 @@ function pullOne(workbook: Workbook, links: MemberLinks, platform: PlatformName,
       workbook,
       {
         email: member.email,
-        ...nonEmpty(member.fields),
+        ...newContactFields(member.fields, platform.fields),
         source: label,
         newsletter_status: member.status === 'pending' ? 'pending' : 'subscribed',
         consent_source: label,
@@ -90,16 +90,22 @@ function pullOne(workbook: Workbook, links: MemberLinks, platform: PlatformName,
   });
 }
 
-const nonEmpty = (values: SyncedValues): SyncedValues => Object.fromEntries(Object.entries(values).filter(([, v]) => String(v ?? '').trim() !== '')) as SyncedValues;
+/** A new contact's fields from the platform's values (the empty ones left out). */
+function newContactFields(values: SyncedValues, fields: readonly string[]): Partial<Contact> {
+  const out: Partial<Contact> = {};
+  const none = { kind: 'person' } as Contact;
+  for (const f of fields) if (String(values[f] ?? '').trim()) Object.assign(out, fieldPatch({ ...none, custom: out.custom }, f, String(values[f]).trim()));
+  return out;
+}
 
 /** Fields the platform changed since the last sync (or, on a first sync, that the CRM lacks), unless
  *  the CRM changed the same field later. */
-function changedFields(contact: Contact, link: Link | null, member: PlatformMember, platform: PlatformName): Partial<Contact> {
+function changedFields(contact: Contact, link: Link | null, member: PlatformMember, platform: SyncTarget): Partial<Contact> {
   const snapshot = link ? parseSnapshot(link.fields) : null;
-  const mine = crmValues(contact, PLATFORM_FIELDS[platform]);
-  const out: Record<string, string> = {};
+  const mine = crmValues(contact, platform.fields);
+  let out: Partial<Contact> = {};
   const remoteNewer = String(member.changedAt || '') > String(contact.updated_at || '');
-  for (const field of PLATFORM_FIELDS[platform] as SyncedField[]) {
+  for (const field of platform.fields) {
     const theirs = String(member.fields[field] ?? '').trim();
     const ours = mine[field] ?? '';
     if (sameValue(field, theirs, ours) || theirs === '') continue;
@@ -109,9 +115,9 @@ function changedFields(contact: Contact, link: Link | null, member: PlatformMemb
       const weChanged = !sameValue(field, ours, snapshot[field]);
       take = theyChanged && (!weChanged || remoteNewer);
     } else take = ours === '' || remoteNewer;
-    if (take) out[field] = field === 'birthday' && ours && /^\d{4}-/.test(ours) ? `${ours.slice(0, 4)}-${theirs.slice(2)}` : theirs;
+    if (take) out = { ...out, ...fieldPatch({ ...contact, ...out }, field, field === 'birthday' && ours && /^\d{4}-/.test(ours) ? `${ours.slice(0, 4)}-${theirs.slice(2)}` : theirs) };
   }
-  return out as Partial<Contact>;
+  return out;
 }
 
 /** The platform changed the member's address (Mailchimp's upemail): the CRM's follows, unless the CRM

@@ -8,8 +8,8 @@ import { hasOptedOut } from '../../core/consent';
 import type { Contact } from '../../core/schema/tables';
 import type { Stored } from '../../store/table';
 import { emailKey, type Link, type MemberLinks } from './member-links';
-import type { LabelChange, MemberChange, NewMember, PlatformName, SyncedField, SyncedValues } from './platforms/platform';
-import { crmValues, parseSnapshot, PLATFORM_FIELDS, sameValue } from './synced-fields';
+import type { LabelChange, MemberChange, NewMember, SyncTarget, SyncedValues } from './platforms/platform';
+import { crmValues, parseSnapshot, sameValue } from './synced-fields';
 import { addConflict, type SyncReport } from './report';
 
 export interface PushPlan {
@@ -25,7 +25,7 @@ const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function planPush(
   links: MemberLinks,
-  platform: PlatformName,
+  platform: SyncTarget,
   inSegment: ((contactId: string) => boolean) | null,
   report: SyncReport,
   labelsOf: (contactId: string) => string[] = () => [],
@@ -41,7 +41,7 @@ export function planPush(
     for (const l of have) if (!wanted.includes(l)) change(l).remove.push(email);
     plan.labelled.push({ contactId, email, labels: wanted });
   };
-  const fields = PLATFORM_FIELDS[platform];
+  const fields = platform.fields;
   const listed = new Set<string>();
   for (const contact of links.contacts.values()) {
     const email = String(contact.email ?? '').trim();
@@ -114,7 +114,7 @@ const nonEmpty = (values: SyncedValues): SyncedValues => Object.fromEntries(Obje
 
 /** What changed in the CRM since the last sync: its fields against the last sync's values, and its
  *  address against the member's. */
-function changesOf(contact: Contact & Stored, link: Link, fields: readonly SyncedField[]): MemberChange | null {
+function changesOf(contact: Contact & Stored, link: Link, fields: readonly string[]): MemberChange | null {
   const snapshot = parseSnapshot(link.fields) ?? {};
   const mine = crmValues(contact, fields);
   const changed: SyncedValues = {};

@@ -8,7 +8,7 @@
 import type { Runtime } from '../../ports';
 import { LOCK_WAIT_MS } from '../../ports/lock';
 import { addDays } from '../../core/dates';
-import { ContactTags, Tags } from '../../core/schema/tables';
+import { Contacts, ContactTags, Tags } from '../../core/schema/tables';
 import { Workbook } from '../../store/workbook';
 import { UserError } from '../../store/errors';
 import { findSegment } from '../segments/segment-lookup';
@@ -104,6 +104,7 @@ class SyncBook {
     private readonly runtime: Runtime,
     private readonly connection: Connection,
     private readonly actor: string,
+    private readonly fields: readonly string[],
   ) {}
 
   run<T>(action: string, work: (workbook: Workbook, links: MemberLinks, activity: () => ActivityRows) => T): T {
@@ -113,6 +114,9 @@ class SyncBook {
       if (!this.workbook || runtime.properties.get(DATA_VERSION) !== this.version) {
         // As every change: the search index patched, other executions' shared reads told the data changed.
         this.workbook = new Workbook(runtime.grid, runtime.clock, this.actor, undefined, runtime.cache, searchIndexWatcher(runtime.properties));
+        // A custom column an extra field names is made when missing (the platform's values land there).
+        const custom = this.fields.filter((f) => f.startsWith('custom.')).map((f) => f.slice(7));
+        if (custom.length) this.workbook.table(Contacts).ensureCustomColumns(custom);
         this.links = new MemberLinks(this.workbook, this.connection);
         this.activity = null;
       }
@@ -191,7 +195,7 @@ export function runSync(runtime: Runtime, connection: Connection, options: SyncO
     report: emptyReport(),
   };
   const report = state.report;
-  const book = new SyncBook(runtime, connection, options.actor);
+  const book = new SyncBook(runtime, connection, options.actor, platform.fields);
   const stop = (): SyncOutcome => {
     countRequests(runtime, platform.calls);
     saveState(runtime, connection, state);
@@ -200,7 +204,7 @@ export function runSync(runtime: Runtime, connection: Connection, options: SyncO
 
   while (state.phase === 'pull') {
     const page = platform.members(connection.list, state.since, state.offset);
-    book.run(action, (workbook, links) => pullMembers(workbook, links, connection.platform, page.items, report));
+    book.run(action, (workbook, links) => pullMembers(workbook, links, platform, page.items, report));
     if (page.next === null) {
       state.phase = 'push';
       state.offset = 0;
@@ -209,7 +213,7 @@ export function runSync(runtime: Runtime, connection: Connection, options: SyncO
   }
 
   if (state.phase === 'push') {
-    const plan = book.run(action, (workbook, links) => planPush(links, connection.platform, segmentTest(workbook, connection), report, labelsOf(workbook, connection)));
+    const plan = book.run(action, (workbook, links) => planPush(links, platform, segmentTest(workbook, connection), report, labelsOf(workbook, connection)));
     push(book, connection, platform, plan, report);
     state.phase = 'activity';
     const since = addDays(started.toISOString().slice(0, 10), -ACTIVITY_DAYS);
@@ -316,10 +320,10 @@ function preview(runtime: Runtime, connection: Connection, platform: NewsletterP
   const since = runtime.properties.get(stateKey(connection, 'cursor')) ?? '';
   for (let offset: number | null = 0; offset !== null;) {
     const page = platform.members(connection.list, since, offset);
-    pullMembers(workbook, links, connection.platform, page.items, report);
+    pullMembers(workbook, links, platform, page.items, report);
     offset = page.next;
   }
-  const plan = planPush(links, connection.platform, segmentTest(workbook, connection), report);
+  const plan = planPush(links, platform, segmentTest(workbook, connection), report);
   report.created_in_mailer = plan.add.length;
   report.updated_in_mailer = plan.change.length;
   report.unsubscribed_in_mailer = new Set(plan.unsubscribe.map((u) => emailKey(u.email))).size;

@@ -10,6 +10,7 @@ import type { Connection } from './connection';
 import { MemberLinks } from './member-links';
 import { pullMembers } from './pull';
 import { emptyReport } from './report';
+import { platformFields } from './platforms/platform';
 
 export interface EventOutcome {
   contactId: string;
@@ -17,7 +18,7 @@ export interface EventOutcome {
   done: string;
 }
 
-export function applyMailerEvent(workbook: Workbook, connection: Pick<Connection, 'platform' | 'list'> | null, event: MailerEvent): EventOutcome {
+export function applyMailerEvent(workbook: Workbook, connection: Pick<Connection, 'platform' | 'list' | 'fields'> | null, event: MailerEvent): EventOutcome {
   const list = connection && connection.platform === event.platform ? connection.list : event.listIds[0] || '';
   const ours = !event.listIds.length || event.listIds.includes(list);
   const leaving = event.kind === 'unsubscribe' || event.kind === 'cleaned';
@@ -40,10 +41,11 @@ export function applyMailerEvent(workbook: Workbook, connection: Pick<Connection
   const email = event.kind === 'upemail' ? event.newEmail! : event.email;
   const status =
     event.kind === 'cleaned' ? 'cleaned' : event.kind === 'unsubscribe' ? 'unsubscribed' : before && event.kind !== 'subscribe' ? (before.status as 'subscribed') || 'subscribed' : 'subscribed';
+  const target = { name: event.platform, fields: platformFields(event.platform, connection?.platform === event.platform ? connection.fields : []) };
   pullMembers(
     workbook,
     links,
-    event.platform,
+    target,
     [
       {
         remoteId: before?.remote_id ?? '',

@@ -9,6 +9,14 @@ export const syncEn = {
   'sync.error.not_connected': 'No newsletter platform is connected: an admin connects one in the Newsletter tab.',
   'sync.error.no_list': 'The platform has no audience or list with the id "{list}".',
   'sync.error.no_list_chosen': 'Choose the audience or list to keep in sync.',
+  'sync.error.field_form': 'Line {line} of the extra fields: write a CRM column, =, then the platform’s field, such as city = CITY.',
+  'sync.error.field_crm': 'Line {line} of the extra fields: the CRM has no column “{name}” it can send (a column you added is written custom.NAME).',
+  'sync.error.field_platform':
+    'Line {line} of the extra fields: “{name}” is not a {platform} field the CRM may fill: capital letters, digits and _ only, at most {max} characters, and not one of the fields the sync already fills.',
+  'sync.error.field_taken': 'Line {line} of the extra fields: “{name}” is synced already.',
+  'sync.error.too_many_fields': '{platform} takes at most {max} extra fields.',
+  'newsletter.fields': 'Extra fields',
+  'newsletter.fields_help': 'Names, phone, birthday, address and language are synced. More, one a line: a CRM column = the platform’s field, such as city = CITY or custom.Member number = MEMBERNO.',
   'newsletter.title': 'Newsletter',
   'newsletter.help':
     'Keeps your Mailchimp audience or Brevo list and the CRM in step, every hour: an unsubscribe on either side wins everywhere, new subscribers come in, consented contacts go out, changed addresses follow, and opens and clicks come back.',

@@ -10,6 +10,15 @@ export const syncEs: Record<keyof typeof syncEn, string> = {
   'sync.error.not_connected': 'No hay ninguna plataforma de boletín conectada: un admin conecta una en la pestaña Boletín.',
   'sync.error.no_list': 'La plataforma no tiene ninguna audiencia o lista con el id «{list}».',
   'sync.error.no_list_chosen': 'Elija la audiencia o lista que se sincroniza.',
+  'sync.error.field_form': 'Línea {line} de los campos adicionales: escriba una columna del CRM, =, y el campo de la plataforma, como city = CITY.',
+  'sync.error.field_crm': 'Línea {line} de los campos adicionales: el CRM no tiene ninguna columna «{name}» que pueda enviar (una columna añadida se escribe custom.NOMBRE).',
+  'sync.error.field_platform':
+    'Línea {line} de los campos adicionales: «{name}» no es un campo de {platform} que el CRM pueda rellenar: mayúsculas, cifras y _ solamente, {max} caracteres como máximo, y no uno que la sincronización ya rellena.',
+  'sync.error.field_taken': 'Línea {line} de los campos adicionales: «{name}» ya se sincroniza.',
+  'sync.error.too_many_fields': '{platform} acepta como máximo {max} campos adicionales.',
+  'newsletter.fields': 'Campos adicionales',
+  'newsletter.fields_help':
+    'Nombres, teléfono, cumpleaños, dirección e idioma se sincronizan. Otros, uno por línea: una columna del CRM = el campo de la plataforma, como city = CITY o custom.Número de socio = MEMBERNO.',
   'newsletter.title': 'Boletín',
   'newsletter.help':
     'Mantiene su audiencia de Mailchimp o su lista de Brevo y el CRM de acuerdo, cada hora: una baja en cualquier lado gana en todas partes, los nuevos suscriptores entran, los contactos con consentimiento salen, las direcciones cambiadas se siguen, y vuelven aperturas y clics.',

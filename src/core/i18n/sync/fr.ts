@@ -10,6 +10,15 @@ export const syncFr: Record<keyof typeof syncEn, string> = {
   'sync.error.not_connected': 'Aucune plateforme d’infolettre n’est connectée : un·e admin en connecte une dans l’onglet Infolettre.',
   'sync.error.no_list': 'La plateforme n’a pas d’audience ou de liste d’identifiant « {list} ».',
   'sync.error.no_list_chosen': 'Choisissez l’audience ou la liste à synchroniser.',
+  'sync.error.field_form': 'Ligne {line} des champs en plus : écrivez une colonne du CRM, =, puis le champ de la plateforme, par ex. city = CITY.',
+  'sync.error.field_crm': 'Ligne {line} des champs en plus : le CRM n’a pas de colonne « {name} » qu’il puisse envoyer (une colonne ajoutée s’écrit custom.NOM).',
+  'sync.error.field_platform':
+    'Ligne {line} des champs en plus : « {name} » n’est pas un champ {platform} que le CRM peut remplir : majuscules, chiffres et _ seulement, {max} caractères au plus, et pas un champ que la synchronisation remplit déjà.',
+  'sync.error.field_taken': 'Ligne {line} des champs en plus : « {name} » est déjà synchronisé.',
+  'sync.error.too_many_fields': '{platform} accepte au plus {max} champs en plus.',
+  'newsletter.fields': 'Champs en plus',
+  'newsletter.fields_help':
+    'Noms, téléphone, anniversaire, adresse et langue sont synchronisés. D’autres, un par ligne : une colonne du CRM = le champ de la plateforme, par ex. city = CITY ou custom.Numéro d’adhérent = MEMBERNO.',
   'newsletter.title': 'Infolettre',
   'newsletter.help':
     'Garde votre audience Mailchimp ou votre liste Brevo et le CRM d’accord, toutes les heures : une désinscription d’un côté l’emporte partout, les nouveaux abonnés arrivent, les contacts consentants partent, les adresses changées suivent, ouvertures et clics reviennent.',

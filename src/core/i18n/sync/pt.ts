@@ -10,6 +10,15 @@ export const syncPt: Record<keyof typeof syncEn, string> = {
   'sync.error.not_connected': 'Nenhuma plataforma de newsletter está ligada: um admin liga uma no separador Newsletter.',
   'sync.error.no_list': 'A plataforma não tem nenhuma audiência ou lista com o id “{list}”.',
   'sync.error.no_list_chosen': 'Escolha a audiência ou lista a sincronizar.',
+  'sync.error.field_form': 'Linha {line} dos campos adicionais: escreva uma coluna do CRM, =, e o campo da plataforma, como city = CITY.',
+  'sync.error.field_crm': 'Linha {line} dos campos adicionais: o CRM não tem nenhuma coluna “{name}” que possa enviar (uma coluna acrescentada escreve-se custom.NOME).',
+  'sync.error.field_platform':
+    'Linha {line} dos campos adicionais: “{name}” não é um campo do {platform} que o CRM possa preencher: maiúsculas, algarismos e _ apenas, no máximo {max} caracteres, e não um que a sincronização já preenche.',
+  'sync.error.field_taken': 'Linha {line} dos campos adicionais: “{name}” já é sincronizado.',
+  'sync.error.too_many_fields': '{platform} aceita no máximo {max} campos adicionais.',
+  'newsletter.fields': 'Campos adicionais',
+  'newsletter.fields_help':
+    'Nomes, telefone, aniversário, morada e língua são sincronizados. Outros, um por linha: uma coluna do CRM = o campo da plataforma, como city = CITY ou custom.Número de sócio = MEMBERNO.',
   'newsletter.title': 'Newsletter',
   'newsletter.help':
     'Mantém a sua audiência do Mailchimp ou lista do Brevo e o CRM de acordo, a cada hora: um cancelamento de qualquer lado ganha em todo o lado, novos assinantes entram, contactos com consentimento saem, endereços alterados acompanham, e aberturas e cliques voltam.',

@@ -7,7 +7,8 @@ import type { Clock } from '../../../ports/clock';
 import type { Http, HttpRequest, HttpResponse } from '../../../ports/http';
 import { UserError } from '../../../store/errors';
 import { jsonOf, Rest, text } from './rest';
-import type { Campaign, LabelChange, MemberChange, MemberResult, NewMember, NewsletterPlatform, Page, PlatformList, PlatformMember, SyncedValues } from './platform';
+import { platformFields } from './platform';
+import type { Campaign, FieldLink, LabelChange, MemberChange, MemberResult, NewMember, NewsletterPlatform, Page, PlatformList, PlatformMember, SyncedValues } from './platform';
 
 export const BREVO_API = 'https://api.brevo.com/v3';
 export const BREVO_PAGE = 500;
@@ -17,10 +18,14 @@ export const BREVO_IMPORT = 1000;
 /** Contacts added to or removed from a list in one call, Brevo's limit. */
 export const BREVO_LIST_BATCH = 150;
 
-function attributesOf(fields: SyncedValues, newEmail?: string): Record<string, string> {
+/** Extra attributes a connection maps at most. */
+export const BREVO_EXTRA_ATTRIBUTES = 50;
+
+function attributesOf(fields: SyncedValues, extras: readonly FieldLink[], newEmail?: string): Record<string, string> {
   const out: Record<string, string> = {};
   if (fields.first_name !== undefined) out.FIRSTNAME = fields.first_name;
   if (fields.last_name !== undefined) out.LASTNAME = fields.last_name;
+  for (const e of extras) if (fields[e.crm] !== undefined) out[e.platform] = fields[e.crm];
   if (newEmail) out.EMAIL = newEmail;
   return out;
 }
@@ -30,12 +35,16 @@ export class Brevo implements NewsletterPlatform {
   private readonly rest: Rest;
   private readonly base: string;
 
+  readonly fields: readonly string[];
+
   constructor(
     http: Http,
     clock: Clock,
     private readonly key: string,
     baseUrl?: string,
+    private readonly extras: readonly FieldLink[] = [],
   ) {
+    this.fields = platformFields('brevo', extras);
     this.base = (baseUrl || BREVO_API).replace(/\/+$/, '');
     this.rest = new Rest(http, clock, { inFlight: BREVO_PER_SECOND, perSecond: BREVO_PER_SECOND }, 'Brevo');
   }
@@ -97,7 +106,7 @@ export class Brevo implements NewsletterPlatform {
           email: text(c.email),
           status: blocked || leftList ? ('unsubscribed' as const) : ('subscribed' as const),
           ...(blocked ? { reason: 'blocklisted' } : leftList ? { reason: 'unsubscribed from the list' } : {}),
-          fields: { first_name: text(attributes.FIRSTNAME), last_name: text(attributes.LASTNAME) },
+          fields: { first_name: text(attributes.FIRSTNAME), last_name: text(attributes.LASTNAME), ...Object.fromEntries(this.extras.map((e) => [e.crm, text(attributes[e.platform])])) },
           changedAt: text(c.modifiedAt),
         };
       }),
@@ -116,7 +125,7 @@ export class Brevo implements NewsletterPlatform {
       requests.push(
         this.request('POST', '/contacts/import', {
           listIds: [Number(list)],
-          jsonBody: subscribed.slice(k, k + BREVO_IMPORT).map((m) => ({ email: m.email, attributes: attributesOf(m.fields) })),
+          jsonBody: subscribed.slice(k, k + BREVO_IMPORT).map((m) => ({ email: m.email, attributes: attributesOf(m.fields, this.extras) })),
           updateExistingContacts: false,
           emptyContactsAttributes: false,
           disableNotification: true,
@@ -136,7 +145,7 @@ export class Brevo implements NewsletterPlatform {
 
   change(_list: string, changes: MemberChange[]): MemberResult[] {
     return this.each(
-      changes.map((c) => this.request('PUT', `/contacts/${encodeURIComponent(c.email)}?identifierType=email_id`, { attributes: attributesOf(c.fields, c.newEmail) })),
+      changes.map((c) => this.request('PUT', `/contacts/${encodeURIComponent(c.email)}?identifierType=email_id`, { attributes: attributesOf(c.fields, this.extras, c.newEmail) })),
       changes.map((c) => c.email),
     );
   }

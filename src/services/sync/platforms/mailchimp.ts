@@ -11,7 +11,22 @@ import { toBase64 } from '../../../core/base64';
 import { utf8 } from '../../../core/sha256';
 import { UserError } from '../../../store/errors';
 import { jsonOf, Rest, text } from './rest';
-import type { Campaign, Engagement, LabelChange, MemberChange, MemberResult, NewMember, NewsletterPlatform, Page, PlatformList, PlatformMember, PlatformStatus, SyncedValues } from './platform';
+import type {
+  Campaign,
+  Engagement,
+  FieldLink,
+  LabelChange,
+  MemberChange,
+  MemberResult,
+  NewMember,
+  NewsletterPlatform,
+  Page,
+  PlatformList,
+  PlatformMember,
+  PlatformStatus,
+  SyncedValues,
+} from './platform';
+import { platformFields } from './platform';
 
 export const MAILCHIMP_PAGE = 1000;
 export const MAILCHIMP_BATCH = 500;
@@ -39,29 +54,42 @@ export function toMonthDay(birthday: string): string {
   return m ? `${m[1]}/${m[2]}` : '';
 }
 
-function fieldsOf(member: Record<string, unknown>): SyncedValues {
+/** Merge fields an audience holds at most (its 5 default ones included). */
+export const MAILCHIMP_MERGE_FIELDS = 30;
+
+function fieldsOf(member: Record<string, unknown>, extras: readonly FieldLink[]): SyncedValues {
   const merge = (member.merge_fields ?? {}) as Record<string, unknown>;
   const birthday = /^(\d{2})\/(\d{2})$/.exec(text(merge.BIRTHDAY));
-  return {
+  const address = (merge.ADDRESS && typeof merge.ADDRESS === 'object' ? merge.ADDRESS : {}) as Record<string, unknown>;
+  const values: SyncedValues = {
     first_name: text(merge.FNAME),
     last_name: text(merge.LNAME),
     phone: text(merge.PHONE),
     birthday: birthday ? `--${birthday[1]}-${birthday[2]}` : '',
     language: text(member.language),
+    address: [[text(address.addr1), text(address.addr2)].filter(Boolean).join(', '), text(address.zip), text(address.city), text(address.state), text(address.country)].join('\n').replace(/\n+$/, ''),
   };
+  for (const e of extras) values[e.crm] = text(merge[e.platform]);
+  return values;
 }
 
-function mergeFields(fields: SyncedValues): Record<string, unknown> {
+function mergeFields(fields: SyncedValues, extras: readonly FieldLink[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (fields.first_name !== undefined) out.FNAME = fields.first_name;
   if (fields.last_name !== undefined) out.LNAME = fields.last_name;
   if (fields.phone !== undefined) out.PHONE = fields.phone;
   if (fields.birthday !== undefined) out.BIRTHDAY = toMonthDay(fields.birthday);
+  if (fields.address) {
+    // Mailchimp takes an address only whole: a street, a city and a postal code at least.
+    const [street = '', zip = '', city = '', state = '', country = ''] = fields.address.split('\n');
+    if (street && zip && city) out.ADDRESS = { addr1: street, addr2: '', city, state, zip, country };
+  }
+  for (const e of extras) if (fields[e.crm] !== undefined) out[e.platform] = fields[e.crm];
   return out;
 }
 
-function bodyOf(fields: SyncedValues): Record<string, unknown> {
-  const merge = mergeFields(fields);
+function bodyOf(fields: SyncedValues, extras: readonly FieldLink[]): Record<string, unknown> {
+  const merge = mergeFields(fields, extras);
   return { ...(Object.keys(merge).length ? { merge_fields: merge } : {}), ...(fields.language ? { language: fields.language } : {}) };
 }
 
@@ -71,7 +99,16 @@ export class Mailchimp implements NewsletterPlatform {
   private readonly base: string;
   private readonly auth: string;
 
-  constructor(http: Http, clock: Clock, key: string, baseUrl?: string) {
+  readonly fields: readonly string[];
+
+  constructor(
+    http: Http,
+    clock: Clock,
+    key: string,
+    baseUrl?: string,
+    private readonly extras: readonly FieldLink[] = [],
+  ) {
+    this.fields = platformFields('mailchimp', extras);
     this.base = (baseUrl || mailchimpBase(key)).replace(/\/+$/, '');
     this.auth = `Basic ${toBase64(utf8(`crm:${key.trim()}`))}`;
     this.rest = new Rest(http, clock, { inFlight: MAILCHIMP_IN_FLIGHT, perSecond: 0 }, 'Mailchimp');
@@ -123,7 +160,7 @@ export class Mailchimp implements NewsletterPlatform {
         email: text(m.email_address),
         status: STATUSES[text(m.status)] ?? 'unsubscribed',
         ...(m.unsubscribe_reason ? { reason: text(m.unsubscribe_reason) } : {}),
-        fields: fieldsOf(m),
+        fields: fieldsOf(m, this.extras),
         changedAt: text(m.last_changed),
         ...(m.timestamp_opt ? { optedInAt: text(m.timestamp_opt) } : {}),
       })),
@@ -150,14 +187,16 @@ export class Mailchimp implements NewsletterPlatform {
   add(list: string, members: NewMember[]): MemberResult[] {
     return this.batch(
       list,
-      members.map((m) => ({ email_address: m.email, status: m.status, ...bodyOf(m.fields) })),
+      members.map((m) => ({ email_address: m.email, status: m.status, ...bodyOf(m.fields, this.extras) })),
       false,
     );
   }
 
   change(list: string, changes: MemberChange[]): MemberResult[] {
     const answers = this.rest.all(
-      changes.map((c) => this.request('PATCH', `/lists/${encodeURIComponent(list)}/members/${subscriberHash(c.email)}`, { ...(c.newEmail ? { email_address: c.newEmail } : {}), ...bodyOf(c.fields) })),
+      changes.map((c) =>
+        this.request('PATCH', `/lists/${encodeURIComponent(list)}/members/${subscriberHash(c.email)}`, { ...(c.newEmail ? { email_address: c.newEmail } : {}), ...bodyOf(c.fields, this.extras) }),
+      ),
     );
     return answers.map((answer, k) => {
       if (answer.status < 400) {

@@ -2,10 +2,19 @@
  *  port (UrlFetchApp in Google, fetch in Node, a strict emulator in tests). The sync engine speaks only
  *  this interface: what a member is, and the few things it asks of a platform. */
 
-/** The fields a platform and the CRM share (what the engine compares and carries). */
+/** The fields a platform and the CRM share, by the CRM's names: the standard ones, `address` (street,
+ *  postal code, city, region and country as one value, a line each), and the extra ones an admin maps
+ *  (a Contacts column, or `custom.NAME` for a column people added) to a field of the platform. */
 export const SYNCED_FIELDS = ['first_name', 'last_name', 'phone', 'birthday', 'language'] as const;
-export type SyncedField = (typeof SYNCED_FIELDS)[number];
-export type SyncedValues = Partial<Record<SyncedField, string>>;
+export type SyncedField = string;
+export type SyncedValues = Record<string, string>;
+
+/** An extra field: the CRM's (a Contacts column or custom.NAME) and the platform's (a Mailchimp merge
+ *  tag such as CITY, a Brevo attribute). */
+export interface FieldLink {
+  crm: string;
+  platform: string;
+}
 
 /** A member's standing on the platform: `unsubscribed` and `cleaned` (bounced, spam, GDPR-deleted)
  *  are final for the sync; `pending` waits for the person's confirmation (double opt-in). */
@@ -86,6 +95,8 @@ export interface Page<T> {
 
 export interface NewsletterPlatform {
   readonly name: PlatformName;
+  /** The CRM fields this connection carries, in the CRM's names. */
+  readonly fields: readonly string[];
   /** Checks the key (a UserError names what is wrong). */
   ping(): void;
   lists(): PlatformList[];
@@ -108,4 +119,16 @@ export interface NewsletterPlatform {
 
 export const PLATFORMS = ['mailchimp', 'brevo'] as const;
 export type PlatformName = (typeof PLATFORMS)[number];
+
+/** The CRM fields a platform carries: Mailchimp's default merge fields, language and address; Brevo's
+ *  names; then the extra ones mapped. */
+export function platformFields(name: PlatformName, extras: readonly FieldLink[] = []): string[] {
+  return [...(name === 'mailchimp' ? [...SYNCED_FIELDS, 'address'] : ['first_name', 'last_name']), ...extras.map((e) => e.crm)];
+}
+
+/** What pull and push need of a platform: its name and the fields it carries. */
+export interface SyncTarget {
+  name: PlatformName;
+  fields: readonly string[];
+}
 export const PLATFORM_LABELS: Record<PlatformName, string> = { mailchimp: 'Mailchimp', brevo: 'Brevo' };
