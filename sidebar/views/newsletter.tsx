@@ -1,7 +1,7 @@
 /** Newsletter (admins): connect Mailchimp or Brevo (the key checked at once, shown masked), choose the
  *  audience or list and, if wanted, the segment whose consented contacts are added; preview what a sync
  *  would do on each side, with the conflicts listed; sync now; and what the last run did. */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { SyncOutcome } from '../../src/services/sync/sync-run';
 import type { SyncReport } from '../../src/services/sync/report';
 import type { PlatformList } from '../../src/services/sync/platforms/platform';
@@ -84,6 +84,22 @@ function Newsletter() {
   const [preview, setPreview] = useState<SyncOutcome | null>(null);
   const { busy, notice, error, run: act } = useAct(() => settings.reload());
   const connection = settings.data?.connection ?? null;
+  // While a sync works (here or from the hourly trigger), how far it has come, asked every 2 seconds.
+  const working = busy === 'sync' || connection?.progress?.working === true;
+  useEffect(() => {
+    if (!working) return;
+    const timer = setInterval(() => void settings.reload(), 2000);
+    return () => clearInterval(timer);
+  }, [working]);
+  const progress = connection?.progress ?? null;
+  const progressText =
+    progress && working
+      ? progress.phase === 'pull'
+        ? t('newsletter.progress.pull', { done: progress.done, total: progress.total })
+        : progress.phase === 'push'
+          ? t('newsletter.progress.push')
+          : t('newsletter.progress.activity', { campaign: Math.min(progress.campaign + 1, progress.campaigns), campaigns: progress.campaigns })
+      : '';
 
   const connect = (e: Event) => {
     e.preventDefault();
@@ -263,6 +279,11 @@ function Newsletter() {
               <h2>{t('newsletter.preview_title')}</h2>
               <Report report={preview.report} testid="newsletter-preview-report" />
             </>
+          )}
+          {progressText && (
+            <p class="small" role="status" data-testid="newsletter-progress">
+              {progressText}
+            </p>
           )}
           {connection.resuming && <p class="small">{t('newsletter.resuming')}</p>}
           <h2>{last ? t('newsletter.last_run', { when: moment(last.endedAt) }) : t('newsletter.never_run')}</h2>

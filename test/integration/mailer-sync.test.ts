@@ -150,11 +150,38 @@ describe('syncing with Mailchimp: addresses, pages, cut-offs and engagement', ()
     const cut = runSync(rt, connection, { actor: 'sync', budgetMs: 90_000 });
     expect(cut.finished).toBe(false);
     expect(rowsOf(rt, 'Contacts')).toHaveLength(2000);
+    // The tab says how far it came, and that it goes on.
+    rt.properties.set('sync.connection', JSON.stringify(connection));
+    expect(ok<{ connection: { progress: unknown; resuming: boolean } }>(call(rt, 'newsletterSettings', {})).connection).toMatchObject({
+      progress: { phase: 'pull', done: 2000, total: 2500, working: false },
+      resuming: true,
+    });
     const rest = runSync(rt, connection, { actor: 'sync', budgetMs: 10 * 60_000 });
     expect(rest.finished).toBe(true);
     expect(rest.report.created_in_crm).toBe(2500);
     expect(rowsOf(rt, 'Contacts')).toHaveLength(2500);
     expect(new Set(rowsOf(rt, 'Contacts').map((c) => c.email)).size).toBe(2500);
+  });
+
+  it('lets one execution at a time work on a run: a second one is told a sync is under way', () => {
+    const { rt, mc } = setUp();
+    mc.member(LIST, 'ana@example.org');
+    const connection: Connection = { platform: 'mailchimp', key: mc.key, list: LIST };
+    let second: unknown = null;
+    rt.http.serve('us21.api.mailchimp.com', (request, sent) => {
+      if (second === null) {
+        second = 'asked';
+        try {
+          runSync(rt, connection, { actor: 'sync', budgetMs: 60_000 });
+        } catch (error) {
+          second = error;
+        }
+      }
+      return mc.service(request, sent);
+    });
+    expect(runSync(rt, connection, { actor: 'admin@example.org', budgetMs: 60_000 }).finished).toBe(true);
+    expect(String(second)).toMatch(/sync\.error\.running/);
+    expect(rowsOf(rt, 'Contacts')).toHaveLength(1);
   });
 
   it('keeps one row per engaged recipient per campaign, adding later opens and clicks to it', () => {

@@ -7,7 +7,7 @@ import { findSegment } from '../segments/segment-lookup';
 import { maskedApiKey, platformName, platformOf, saveConnection, savedConnection, stateKey, type Connection } from './connection';
 import type { PlatformList } from './platforms/platform';
 import { MAX_EXTRA_FIELDS, readFieldLinks } from './field-links';
-import { requestsToday, SYNC_JOB, type SyncOutcome } from './sync-run';
+import { requestsToday, SYNC_JOB, syncProgress, type SyncOutcome, type SyncProgress } from './sync-run';
 
 export interface NewsletterView {
   platform: string;
@@ -24,6 +24,8 @@ export interface NewsletterView {
   last: SyncOutcome | null;
   /** A run stopped at its time budget, continuing from the next trigger. */
   resuming: boolean;
+  /** How far the run under way (or stopped) has come. */
+  progress: SyncProgress | null;
   /** Requests the sync made today (UrlFetch's daily quota). */
   requests_today: number;
 }
@@ -38,6 +40,7 @@ export function newsletterView(runtime: Runtime): NewsletterView | null {
     } catch {
       last = null;
     }
+  const progress = c.list ? syncProgress(runtime, c) : null;
   return {
     platform: c.platform,
     key: maskedApiKey(c.key),
@@ -48,7 +51,8 @@ export function newsletterView(runtime: Runtime): NewsletterView | null {
     fields: (c.fields ?? []).map((f) => `${f.crm} = ${f.platform}`).join('\n'),
     max_fields: MAX_EXTRA_FIELDS[c.platform],
     last,
-    resuming: c.list ? runtime.properties.get(stateKey(c, 'run')) !== null : false,
+    resuming: progress !== null && !progress.working,
+    progress,
     requests_today: requestsToday(runtime),
   };
 }

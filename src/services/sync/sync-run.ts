@@ -38,7 +38,21 @@ interface RunState {
   campaigns: Campaign[];
   /** Events after this time are asked for, for the campaign being read. */
   campaignSince: string;
+  /** Members the platform has to read in all (its first page says). */
+  total: number;
+  /** Until when (ms) an execution is working on this run: another one leaves it alone meanwhile. */
+  leaseUntil: number;
   report: SyncReport;
+}
+
+/** How far a run has come, for the tab while it works. */
+export interface SyncProgress {
+  phase: RunState['phase'];
+  done: number;
+  total: number;
+  campaign: number;
+  campaigns: number;
+  working: boolean;
 }
 
 export interface SyncOutcome {
@@ -71,11 +85,40 @@ function loadState(runtime: Runtime, connection: Connection): RunState | null {
   }
 }
 
+/** Kept in one property (9 KB at most in Google): the lists are cut to fit. */
 function saveState(runtime: Runtime, connection: Connection, state: RunState | null): void {
   if (!state) return runtime.properties.delete(stateKey(connection, 'run'));
-  const small = { ...state, report: { ...state.report, conflicts: state.report.conflicts.slice(0, 15), errors: state.report.errors.slice(0, 15) } };
-  runtime.properties.set(stateKey(connection, 'run'), JSON.stringify(small));
+  let kept = 15;
+  let text = '';
+  do {
+    const small = {
+      ...state,
+      campaigns: state.campaigns.map((c) => ({ ...c, name: c.name.slice(0, 80) })),
+      report: { ...state.report, conflicts: state.report.conflicts.slice(0, kept), errors: state.report.errors.slice(0, kept) },
+    };
+    text = JSON.stringify(small);
+    kept = Math.floor(kept / 2);
+  } while (text.length > 8000 && kept > 0);
+  runtime.properties.set(stateKey(connection, 'run'), text);
 }
+
+export function syncProgress(runtime: Runtime, connection: Connection): SyncProgress | null {
+  const state = loadState(runtime, connection);
+  if (!state) return null;
+  return {
+    phase: state.phase,
+    done: state.phase === 'pull' ? state.offset : state.total,
+    total: state.total,
+    campaign: state.campaign,
+    campaigns: state.campaigns.length,
+    working: state.leaseUntil > runtime.clock.now().getTime(),
+  };
+}
+
+/** An execution's hold on a run: its budget and a minute more (a run without a budget: half an hour,
+ *  renewed with each page). */
+const LEASE_MARGIN_MS = 60 * 1000;
+const UNBOUNDED_LEASE_MS = 30 * 60 * 1000;
 
 const requestsKey = (runtime: Runtime) => `sync.requests.${runtime.clock.now().toISOString().slice(0, 10)}`;
 
@@ -184,7 +227,9 @@ export function runSync(runtime: Runtime, connection: Connection, options: SyncO
   const action = `sync.${connection.platform}`;
   if (options.dryRun) return preview(runtime, connection, platform, options.actor);
 
-  const state: RunState = loadState(runtime, connection) ?? {
+  const before = loadState(runtime, connection);
+  if (before && before.leaseUntil > started.getTime()) throw new UserError('busy', 'sync.error.running');
+  const state: RunState = before ?? {
     startedAt: started.toISOString(),
     since: runtime.properties.get(stateKey(connection, 'cursor')) ?? '',
     phase: 'pull',
@@ -192,56 +237,81 @@ export function runSync(runtime: Runtime, connection: Connection, options: SyncO
     campaign: 0,
     campaigns: [],
     campaignSince: '',
+    total: 0,
+    leaseUntil: 0,
     report: emptyReport(),
   };
   const report = state.report;
   const book = new SyncBook(runtime, connection, options.actor, platform.fields);
+  // Saved after each page: the tab shows how far it has come, and an execution Google stops outright
+  // (past its 6 minutes) is gone on from its last page, once its hold has run out.
+  const progress = () => {
+    state.leaseUntil = runtime.clock.now().getTime() + (deadline === Infinity ? UNBOUNDED_LEASE_MS : deadline - runtime.clock.now().getTime() + LEASE_MARGIN_MS);
+    saveState(runtime, connection, state);
+  };
   const stop = (): SyncOutcome => {
     countRequests(runtime, platform.calls);
+    state.leaseUntil = 0;
     saveState(runtime, connection, state);
     return { report, finished: false, preview: false, calls: platform.calls, startedAt: state.startedAt, endedAt: runtime.clock.now().toISOString() };
   };
+  progress();
+  try {
+    return syncFrom(state);
+  } catch (error) {
+    // A refusal or a failure leaves the run where it stopped, free for the next execution.
+    state.leaseUntil = 0;
+    saveState(runtime, connection, state);
+    countRequests(runtime, platform.calls);
+    throw error;
+  }
 
-  while (state.phase === 'pull') {
-    const page = platform.members(connection.list, state.since, state.offset);
-    book.run(action, (workbook, links) => pullMembers(workbook, links, platform, page.items, report));
-    if (page.next === null) {
-      state.phase = 'push';
+  function syncFrom(state: RunState): SyncOutcome {
+    while (state.phase === 'pull') {
+      const page = platform.members(connection.list, state.since, state.offset);
+      if (state.offset === 0 || !state.total) state.total = page.total;
+      book.run(action, (workbook, links) => pullMembers(workbook, links, platform, page.items, report));
+      if (page.next === null) {
+        state.phase = 'push';
+        state.offset = 0;
+      } else state.offset = page.next;
+      if (outOfTime()) return stop();
+      progress();
+    }
+
+    if (state.phase === 'push') {
+      const plan = book.run(action, (workbook, links) => planPush(links, platform, segmentTest(workbook, connection), report, labelsOf(workbook, connection)));
+      push(book, connection, platform, plan, report);
+      state.phase = 'activity';
+      const since = addDays(started.toISOString().slice(0, 10), -ACTIVITY_DAYS);
+      state.campaigns = platform.engagement ? platform.campaigns(connection.list, `${since}T00:00:00+00:00`).slice(0, 30) : [];
+      report.activity.campaigns = state.campaigns.length;
+      state.campaign = 0;
       state.offset = 0;
-    } else state.offset = page.next;
-    if (outOfTime()) return stop();
-  }
+      if (outOfTime()) return stop();
+      progress();
+    }
 
-  if (state.phase === 'push') {
-    const plan = book.run(action, (workbook, links) => planPush(links, platform, segmentTest(workbook, connection), report, labelsOf(workbook, connection)));
-    push(book, connection, platform, plan, report);
-    state.phase = 'activity';
-    const since = addDays(started.toISOString().slice(0, 10), -ACTIVITY_DAYS);
-    state.campaigns = platform.engagement ? platform.campaigns(connection.list, `${since}T00:00:00+00:00`).slice(0, 50) : [];
-    report.activity.campaigns = state.campaigns.length;
-    state.campaign = 0;
-    state.offset = 0;
-    if (outOfTime()) return stop();
-  }
+    while (state.phase === 'activity' && state.campaign < state.campaigns.length && platform.engagement) {
+      const campaign = state.campaigns[state.campaign];
+      if (state.offset === 0) state.campaignSince = book.run(action, (_w, _l, activity) => activity().lastOf(connection.platform, campaign.id));
+      const page = platform.engagement(campaign, state.campaignSince, state.offset);
+      book.run(action, (_workbook, links, activity) => activity().add(links, connection.platform, campaign, page.items, report));
+      if (page.next === null) {
+        state.campaign++;
+        state.offset = 0;
+      } else state.offset = page.next;
+      if (outOfTime() && state.campaign < state.campaigns.length) return stop();
+      progress();
+    }
 
-  while (state.phase === 'activity' && state.campaign < state.campaigns.length && platform.engagement) {
-    const campaign = state.campaigns[state.campaign];
-    if (state.offset === 0) state.campaignSince = book.run(action, (_w, _l, activity) => activity().lastOf(connection.platform, campaign.id));
-    const page = platform.engagement(campaign, state.campaignSince, state.offset);
-    book.run(action, (_workbook, links, activity) => activity().add(links, connection.platform, campaign, page.items, report));
-    if (page.next === null) {
-      state.campaign++;
-      state.offset = 0;
-    } else state.offset = page.next;
-    if (outOfTime() && state.campaign < state.campaigns.length) return stop();
+    runtime.properties.set(stateKey(connection, 'cursor'), state.startedAt);
+    saveState(runtime, connection, null);
+    countRequests(runtime, platform.calls);
+    const outcome: SyncOutcome = { report, finished: true, preview: false, calls: platform.calls, startedAt: state.startedAt, endedAt: runtime.clock.now().toISOString() };
+    runtime.properties.set(stateKey(connection, 'last'), JSON.stringify({ ...outcome, report: { ...report, conflicts: report.conflicts.slice(0, 15), errors: report.errors.slice(0, 15) } }));
+    return outcome;
   }
-
-  runtime.properties.set(stateKey(connection, 'cursor'), state.startedAt);
-  saveState(runtime, connection, null);
-  countRequests(runtime, platform.calls);
-  const outcome: SyncOutcome = { report, finished: true, preview: false, calls: platform.calls, startedAt: state.startedAt, endedAt: runtime.clock.now().toISOString() };
-  runtime.properties.set(stateKey(connection, 'last'), JSON.stringify({ ...outcome, report: { ...report, conflicts: report.conflicts.slice(0, 15), errors: report.errors.slice(0, 15) } }));
-  return outcome;
 }
 
 /** Sends the plan in the platform's batches, then records each member as the platform now has it. */

@@ -17,6 +17,10 @@ export const syncEn = {
   'sync.error.too_many_fields': '{platform} takes at most {max} extra fields.',
   'newsletter.fields': 'Extra fields',
   'newsletter.fields_help': 'Names, phone, birthday, address and language are synced. More, one a line: a CRM column = the platform’s field, such as city = CITY or custom.Member number = MEMBERNO.',
+  'sync.error.running': 'A sync of this list is under way (started by the hourly trigger or by someone else): its progress shows here; try again when it is done.',
+  'newsletter.progress.pull': 'Reading the platform’s members: {done} of {total}…',
+  'newsletter.progress.push': 'Sending the CRM’s changes…',
+  'newsletter.progress.activity': 'Opens and clicks: campaign {campaign} of {campaigns}…',
   'newsletter.title': 'Newsletter',
   'newsletter.help':
     'Keeps your Mailchimp audience or Brevo list and the CRM in step, every hour: an unsubscribe on either side wins everywhere, new subscribers come in, consented contacts go out, changed addresses follow, and opens and clicks come back.',

@@ -19,6 +19,10 @@ export const syncEs: Record<keyof typeof syncEn, string> = {
   'newsletter.fields': 'Campos adicionales',
   'newsletter.fields_help':
     'Nombres, teléfono, cumpleaños, dirección e idioma se sincronizan. Otros, uno por línea: una columna del CRM = el campo de la plataforma, como city = CITY o custom.Número de socio = MEMBERNO.',
+  'sync.error.running': 'Hay una sincronización de esta lista en curso (lanzada por el activador horario o por otra persona): su avance se muestra aquí; vuelva a intentarlo cuando termine.',
+  'newsletter.progress.pull': 'Leyendo los suscriptores de la plataforma: {done} de {total}…',
+  'newsletter.progress.push': 'Enviando los cambios del CRM…',
+  'newsletter.progress.activity': 'Aperturas y clics: campaña {campaign} de {campaigns}…',
   'newsletter.title': 'Boletín',
   'newsletter.help':
     'Mantiene su audiencia de Mailchimp o su lista de Brevo y el CRM de acuerdo, cada hora: una baja en cualquier lado gana en todas partes, los nuevos suscriptores entran, los contactos con consentimiento salen, las direcciones cambiadas se siguen, y vuelven aperturas y clics.',

@@ -19,6 +19,10 @@ export const syncFr: Record<keyof typeof syncEn, string> = {
   'newsletter.fields': 'Champs en plus',
   'newsletter.fields_help':
     'Noms, téléphone, anniversaire, adresse et langue sont synchronisés. D’autres, un par ligne : une colonne du CRM = le champ de la plateforme, par ex. city = CITY ou custom.Numéro d’adhérent = MEMBERNO.',
+  'sync.error.running': 'Une synchronisation de cette liste est en cours (lancée par le déclencheur horaire ou par quelqu’un d’autre) : son avancement s’affiche ici ; réessayez quand elle est finie.',
+  'newsletter.progress.pull': 'Lecture des abonnés de la plateforme : {done} sur {total}…',
+  'newsletter.progress.push': 'Envoi des changements du CRM…',
+  'newsletter.progress.activity': 'Ouvertures et clics : campagne {campaign} sur {campaigns}…',
   'newsletter.title': 'Infolettre',
   'newsletter.help':
     'Garde votre audience Mailchimp ou votre liste Brevo et le CRM d’accord, toutes les heures : une désinscription d’un côté l’emporte partout, les nouveaux abonnés arrivent, les contacts consentants partent, les adresses changées suivent, ouvertures et clics reviennent.',

@@ -19,6 +19,10 @@ export const syncPt: Record<keyof typeof syncEn, string> = {
   'newsletter.fields': 'Campos adicionais',
   'newsletter.fields_help':
     'Nomes, telefone, aniversário, morada e língua são sincronizados. Outros, um por linha: uma coluna do CRM = o campo da plataforma, como city = CITY ou custom.Número de sócio = MEMBERNO.',
+  'sync.error.running': 'Está em curso uma sincronização desta lista (iniciada pelo acionador horário ou por outra pessoa): o seu progresso aparece aqui; tente de novo quando terminar.',
+  'newsletter.progress.pull': 'A ler os assinantes da plataforma: {done} de {total}…',
+  'newsletter.progress.push': 'A enviar as alterações do CRM…',
+  'newsletter.progress.activity': 'Aberturas e cliques: campanha {campaign} de {campaigns}…',
   'newsletter.title': 'Newsletter',
   'newsletter.help':
     'Mantém a sua audiência do Mailchimp ou lista do Brevo e o CRM de acordo, a cada hora: um cancelamento de qualquer lado ganha em todo o lado, novos assinantes entram, contactos com consentimento saem, endereços alterados acompanham, e aberturas e cliques voltam.',
