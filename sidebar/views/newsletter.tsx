@@ -81,6 +81,8 @@ function Newsletter() {
   const [segment, setSegment] = useState<string | null>(null);
   const [labelled, setLabelled] = useState<string[] | null>(null);
   const [fields, setFields] = useState<string | null>(null);
+  const [brevoTemplate, setBrevoTemplate] = useState<string | null>(null);
+  const [brevoRedirect, setBrevoRedirect] = useState<string | null>(null);
   const [preview, setPreview] = useState<SyncOutcome | null>(null);
   const { busy, notice, error, run: act } = useAct(() => settings.reload());
   const connection = settings.data?.connection ?? null;
@@ -119,10 +121,16 @@ function Newsletter() {
         segment: segment ?? connection?.segment ?? '',
         label_segments: labelled ?? connection?.label_segments ?? [],
         fields: fields ?? connection?.fields ?? '',
+        ...(connection?.platform === 'brevo' ? brevoChoice() : {}),
       });
       setPreview(null);
       return t('newsletter.list_saved', { list: saved.list_name || saved.list });
     });
+  };
+  /** Brevo's double opt-in as typed: no template is none. */
+  const brevoChoice = () => {
+    const template = (brevoTemplate ?? connection?.brevo_template ?? '').trim();
+    return { brevo_template: template ? Number(template) : null, brevo_redirect: (brevoRedirect ?? connection?.brevo_redirect ?? '').trim() };
   };
   const showLists = () =>
     act('lists', async () => {
@@ -240,6 +248,29 @@ function Newsletter() {
             <p class="muted small">{t('newsletter.fields_help')}</p>
             <textarea id="newsletter-fields" data-testid="newsletter-fields" rows={3} value={fields ?? connection.fields} onInput={(e) => setFields((e.target as HTMLTextAreaElement).value)} />
           </div>
+          {connection.platform === 'brevo' && (
+            <fieldset class="field" data-testid="newsletter-brevo-doi">
+              <legend>{t('newsletter.brevo_doi')}</legend>
+              <p class="muted small">{t('newsletter.brevo_doi_help')}</p>
+              <label for="newsletter-brevo-template">{t('newsletter.brevo_template')}</label>
+              <input
+                id="newsletter-brevo-template"
+                type="number"
+                min="1"
+                data-testid="newsletter-brevo-template"
+                value={brevoTemplate ?? connection.brevo_template}
+                onInput={(e) => setBrevoTemplate((e.target as HTMLInputElement).value)}
+              />
+              <label for="newsletter-brevo-redirect">{t('newsletter.brevo_redirect')}</label>
+              <input
+                id="newsletter-brevo-redirect"
+                type="url"
+                data-testid="newsletter-brevo-redirect"
+                value={brevoRedirect ?? connection.brevo_redirect}
+                onInput={(e) => setBrevoRedirect((e.target as HTMLInputElement).value)}
+              />
+            </fieldset>
+          )}
           <fieldset class="field" data-testid="newsletter-label-segments">
             <legend>{t('newsletter.label_segments')}</legend>
             <p class="muted small">{t('newsletter.label_segments_help')}</p>

@@ -73,6 +73,8 @@ export const SYNC_ACTIONS = {
         segment: z.optional(z.string().check(z.maxLength(200))),
         label_segments: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(30))),
         fields: z.optional(z.string().check(z.maxLength(5000))),
+        brevo_template: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(1_000_000_000)))),
+        brevo_redirect: z.optional(z.union([z.literal(''), webAddress()])),
       }),
     run: ({ runtime, workbook }, input) => chooseNewsletterList(runtime, workbook, input),
   }),

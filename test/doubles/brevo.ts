@@ -24,6 +24,9 @@ export class BrevoDouble {
   readonly contacts: BrevoContact[] = [];
   readonly lists = new Map<number, string>();
   readonly folders = new Map<number, string>([[1, 'Your first folder']]);
+  /** Double opt-in templates made in Brevo (by id), and the confirmations sent. */
+  readonly doiTemplates = new Set<number>([7]);
+  readonly confirmationsSent: { email: string; templateId: number; lists: number[] }[] = [];
   readonly campaigns: { id: number; name: string; sentDate: string; lists: number[] }[] = [];
   readonly requests: string[] = [];
   readonly resubscribeAttempts: string[] = [];
@@ -130,6 +133,18 @@ export class BrevoDouble {
       this.apply(c, body);
       return existing ? json(204, undefined) : json(201, { id: c.id });
     }
+    if (request.method === 'POST' && path === '/contacts/doubleOptinConfirmation') {
+      const email = String(body.email ?? '').toLowerCase();
+      if (!ADDRESS.test(email)) return error(400, 'invalid_parameter', 'Invalid email address');
+      if (!this.doiTemplates.has(Number(body.templateId))) return error(400, 'invalid_parameter', 'templateId: template not found or not a double opt-in template');
+      if (!/^https?:\/\//.test(String(body.redirectionUrl ?? ''))) return error(400, 'missing_parameter', 'redirectionUrl is missing');
+      const lists = (body.includeListIds ?? []) as number[];
+      if (!lists.length) return error(400, 'missing_parameter', 'includeListIds is missing');
+      const c = this.find(email);
+      if (c && (c.emailBlacklisted || lists.some((l) => c.listUnsubscribed.includes(l)))) this.resubscribeAttempts.push(email);
+      this.confirmationsSent.push({ email, templateId: Number(body.templateId), lists });
+      return json(204, undefined);
+    }
     if (request.method === 'POST' && path === '/contacts/import') {
       const lists = (body.listIds ?? []) as number[];
       if (!lists.length || lists.some((l) => !this.lists.has(l))) return error(400, 'invalid_parameter', 'listIds: list not found');
@@ -174,6 +189,15 @@ export class BrevoDouble {
       if (c.listUnsubscribed.includes(l)) this.resubscribeAttempts.push(c.email);
       if (!c.listIds.includes(l)) c.listIds.push(l);
     }
+    c.modifiedAt = this.now().toISOString();
+  }
+
+  /** The person clicks the confirmation link: the contact joins the lists. */
+  confirm(email: string): void {
+    const sent = this.confirmationsSent.find((c) => c.email === email.toLowerCase());
+    if (!sent) throw new Error(`no confirmation was sent to ${email}`);
+    const c = this.find(email) ?? this.contact(email, []);
+    for (const l of sent.lists) if (!c.listIds.includes(l)) c.listIds.push(l);
     c.modifiedAt = this.now().toISOString();
   }
 

@@ -44,6 +44,25 @@ describe('syncing with Brevo', () => {
     expect(bv.resubscribeAttempts).toEqual([]);
   });
 
+  it('sends Brevo’s double opt-in confirmation to a contact whose consent is pending, once a template is chosen', () => {
+    const { rt, bv, clock } = brevo();
+    addContact(rt, { first_name: 'Pia', email: 'pia@example.org', newsletter_status: 'pending', consent_source: 'website form', consent_at: '2026-11-01T10:00:00Z' });
+    const connection: Connection = { platform: 'brevo', key: bv.key, list: '7' };
+    const first = runSync(rt, connection, { actor: 'admin@example.org' });
+    expect(first.report.errors).toEqual([expect.objectContaining({ email: 'pia@example.org', message: expect.stringMatching(/confirmation template/) })]);
+    expect(bv.confirmationsSent).toEqual([]);
+    clock.advance(60_000);
+    runSync(rt, { ...connection, brevoConfirmation: { templateId: 7, redirectUrl: 'https://example.org/thanks' } }, { actor: 'admin@example.org' });
+    expect(bv.confirmationsSent).toEqual([{ email: 'pia@example.org', templateId: 7, lists: [7] }]);
+    // Pia confirms: the next sync finds her on the list and records her consent as given.
+    bv.confirm('pia@example.org');
+    clock.advance(60_000);
+    runSync(rt, { ...connection, brevoConfirmation: { templateId: 7, redirectUrl: 'https://example.org/thanks' } }, { actor: 'admin@example.org' });
+    expect(contactBy(rt, 'pia@example.org')).toMatchObject({ newsletter_status: 'subscribed' });
+    expect(bv.confirmationsSent).toHaveLength(1);
+    expect(bv.resubscribeAttempts).toEqual([]);
+  });
+
   it('reads a list of 1,200 contacts 500 at a time within 10 requests a second', () => {
     const { rt, bv, sync } = brevo();
     for (let k = 0; k < 1200; k++) bv.contact(`reader${k}@example.org`, [7]);

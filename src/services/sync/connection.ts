@@ -3,7 +3,7 @@
  *  its own (keys from the environment); the sidebar's is kept in properties. */
 import type { Runtime } from '../../ports';
 import { UserError } from '../../store/errors';
-import { Brevo } from './platforms/brevo';
+import { Brevo, type BrevoConfirmation } from './platforms/brevo';
 import { Mailchimp } from './platforms/mailchimp';
 import { PLATFORMS, type FieldLink, type NewsletterPlatform, type PlatformName } from './platforms/platform';
 
@@ -19,6 +19,8 @@ export interface Connection {
   labelSegments?: string[];
   /** Extra fields: a CRM column to a platform field (see readFieldLinks). */
   fields?: FieldLink[];
+  /** Brevo's double opt-in for contacts whose consent is pending. */
+  brevoConfirmation?: BrevoConfirmation;
   /** Another address for the platform's API (an emulator, a proxy). */
   apiUrl?: string;
 }
@@ -31,11 +33,13 @@ export function platformName(value: string): PlatformName {
   return name as PlatformName;
 }
 
-export function platformOf(runtime: Runtime, connection: Pick<Connection, 'platform' | 'key' | 'apiUrl' | 'fields'>): NewsletterPlatform {
+export function platformOf(runtime: Runtime, connection: Pick<Connection, 'platform' | 'key' | 'apiUrl' | 'fields' | 'brevoConfirmation'>): NewsletterPlatform {
   if (!connection.key.trim()) throw new UserError('invalid', 'sync.error.no_key', { field: 'key' });
   const url = connection.apiUrl || runtime.platformUrls?.[connection.platform];
   const extras = connection.fields ?? [];
-  return connection.platform === 'mailchimp' ? new Mailchimp(runtime.http, runtime.clock, connection.key, url, extras) : new Brevo(runtime.http, runtime.clock, connection.key, url, extras);
+  return connection.platform === 'mailchimp'
+    ? new Mailchimp(runtime.http, runtime.clock, connection.key, url, extras)
+    : new Brevo(runtime.http, runtime.clock, connection.key, url, extras, connection.brevoConfirmation);
 }
 
 /** `abcdef…-us21` → `…ef-us21`-style: the last characters only, for an admin to recognise the key. */

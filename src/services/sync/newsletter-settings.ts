@@ -4,7 +4,7 @@ import type { Runtime } from '../../ports';
 import { UserError } from '../../store/errors';
 import type { Workbook } from '../../store/workbook';
 import { findSegment } from '../segments/segment-lookup';
-import { maskedApiKey, platformName, platformOf, saveConnection, savedConnection, stateKey, type Connection } from './connection';
+import { type Connection, maskedApiKey, platformName, platformOf, saveConnection, savedConnection, stateKey } from './connection';
 import type { PlatformList } from './platforms/platform';
 import { MAX_EXTRA_FIELDS, readFieldLinks } from './field-links';
 import { requestsToday, SYNC_JOB, syncProgress, type SyncOutcome, type SyncProgress } from './sync-run';
@@ -20,6 +20,9 @@ export interface NewsletterView {
   fields: string;
   /** The most extra fields the platform takes. */
   max_fields: number;
+  /** Brevo's double opt-in: the template's id ('' when none) and where its link leads. */
+  brevo_template: string;
+  brevo_redirect: string;
   /** The last finished run, if any. */
   last: SyncOutcome | null;
   /** A run stopped at its time budget, continuing from the next trigger. */
@@ -50,6 +53,8 @@ export function newsletterView(runtime: Runtime): NewsletterView | null {
     label_segments: c.labelSegments ?? [],
     fields: (c.fields ?? []).map((f) => `${f.crm} = ${f.platform}`).join('\n'),
     max_fields: MAX_EXTRA_FIELDS[c.platform],
+    brevo_template: c.brevoConfirmation ? String(c.brevoConfirmation.templateId) : '',
+    brevo_redirect: c.brevoConfirmation?.redirectUrl ?? '',
     last,
     resuming: progress !== null && !progress.working,
     progress,
@@ -70,7 +75,11 @@ export function connectNewsletter(runtime: Runtime, input: { platform: string; k
 }
 
 /** The list (and, optionally, the segment whose consented contacts are added) to keep in sync every hour. */
-export function chooseNewsletterList(runtime: Runtime, workbook: Workbook, input: { list: string; segment?: string; label_segments?: string[]; fields?: string }): NewsletterView {
+export function chooseNewsletterList(
+  runtime: Runtime,
+  workbook: Workbook,
+  input: { list: string; segment?: string; label_segments?: string[]; fields?: string; brevo_template?: number | null; brevo_redirect?: string },
+): NewsletterView {
   const c = savedConnection(runtime);
   if (!c) throw new UserError('invalid', 'sync.error.not_connected');
   const fields = input.fields === undefined ? (c.fields ?? []) : readFieldLinks(c.platform, input.fields.split('\n'));
@@ -79,9 +88,17 @@ export function chooseNewsletterList(runtime: Runtime, workbook: Workbook, input
   if (!list) throw new UserError('not_found', 'sync.error.no_list', { list: input.list, field: 'list' });
   const segment = input.segment?.trim() ? findSegment(workbook, input.segment.trim()).name : '';
   const labelSegments = [...new Set((input.label_segments ?? c.labelSegments ?? []).filter((n) => n.trim()).map((n) => findSegment(workbook, n.trim()).name))];
-  saveConnection(runtime, { ...c, list: list.id, listName: list.name, segment: segment || undefined, labelSegments, fields });
+  saveConnection(runtime, { ...c, list: list.id, listName: list.name, segment: segment || undefined, labelSegments, fields, brevoConfirmation: confirmationOf(c, input) });
   runtime.scheduler.ensureHourly(SYNC_JOB);
   return newsletterView(runtime)!;
+}
+
+/** Brevo's double opt-in as chosen: a template id with the page its link leads to, or none (null). */
+function confirmationOf(c: Connection, input: { brevo_template?: number | null; brevo_redirect?: string }): Connection['brevoConfirmation'] {
+  if (c.platform !== 'brevo' || input.brevo_template === undefined) return c.brevoConfirmation;
+  if (input.brevo_template === null) return undefined;
+  if (!input.brevo_redirect) throw new UserError('invalid', 'sync.error.brevo_redirect', { field: 'brevo_redirect' });
+  return { templateId: input.brevo_template, redirectUrl: input.brevo_redirect };
 }
 
 export function newsletterLists(runtime: Runtime): PlatformList[] {

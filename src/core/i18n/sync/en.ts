@@ -21,6 +21,12 @@ export const syncEn = {
   'newsletter.progress.pull': 'Reading the platform’s members: {done} of {total}…',
   'newsletter.progress.push': 'Sending the CRM’s changes…',
   'newsletter.progress.activity': 'Opens and clicks: campaign {campaign} of {campaigns}…',
+  'sync.error.brevo_redirect': "The confirmation email's link needs a page to lead to (your website's thank-you page).",
+  'newsletter.brevo_doi': "Brevo's double opt-in",
+  'newsletter.brevo_doi_help':
+    "Contacts who said yes but must confirm (pending) get Brevo's confirmation email: the id of a double opt-in template made in Brevo, and the page its link leads to. Without it they wait in the CRM.",
+  'newsletter.brevo_template': 'Template id',
+  'newsletter.brevo_redirect': 'Page after confirming',
   'newsletter.title': 'Newsletter',
   'newsletter.help':
     'Keeps your Mailchimp audience or Brevo list and the CRM in step, every hour: an unsubscribe on either side wins everywhere, new subscribers come in, consented contacts go out, changed addresses follow, and opens and clicks come back.',

@@ -23,6 +23,12 @@ export const syncEs: Record<keyof typeof syncEn, string> = {
   'newsletter.progress.pull': 'Leyendo los suscriptores de la plataforma: {done} de {total}…',
   'newsletter.progress.push': 'Enviando los cambios del CRM…',
   'newsletter.progress.activity': 'Aperturas y clics: campaña {campaign} de {campaigns}…',
+  'sync.error.brevo_redirect': 'El enlace del correo de confirmación necesita una página de destino (la página de agradecimiento de su sitio).',
+  'newsletter.brevo_doi': 'Doble opt-in de Brevo',
+  'newsletter.brevo_doi_help':
+    'Los contactos que dijeron que sí pero deben confirmar (pendientes) reciben el correo de confirmación de Brevo: el id de una plantilla de doble opt-in creada en Brevo, y la página a la que lleva su enlace. Sin ella, esperan en el CRM.',
+  'newsletter.brevo_template': 'Id de la plantilla',
+  'newsletter.brevo_redirect': 'Página tras confirmar',
   'newsletter.title': 'Boletín',
   'newsletter.help':
     'Mantiene su audiencia de Mailchimp o su lista de Brevo y el CRM de acuerdo, cada hora: una baja en cualquier lado gana en todas partes, los nuevos suscriptores entran, los contactos con consentimiento salen, las direcciones cambiadas se siguen, y vuelven aperturas y clics.',

@@ -23,6 +23,12 @@ export const syncFr: Record<keyof typeof syncEn, string> = {
   'newsletter.progress.pull': 'Lecture des abonnés de la plateforme : {done} sur {total}…',
   'newsletter.progress.push': 'Envoi des changements du CRM…',
   'newsletter.progress.activity': 'Ouvertures et clics : campagne {campaign} sur {campaigns}…',
+  'sync.error.brevo_redirect': 'Le lien de l’e-mail de confirmation doit mener à une page (la page de remerciement de votre site).',
+  'newsletter.brevo_doi': 'Double opt-in de Brevo',
+  'newsletter.brevo_doi_help':
+    'Les contacts qui ont dit oui mais doivent confirmer (en attente) reçoivent l’e-mail de confirmation de Brevo : l’identifiant d’un modèle de double opt-in créé dans Brevo, et la page où mène son lien. Sans lui, ils attendent dans le CRM.',
+  'newsletter.brevo_template': 'Identifiant du modèle',
+  'newsletter.brevo_redirect': 'Page après confirmation',
   'newsletter.title': 'Infolettre',
   'newsletter.help':
     'Garde votre audience Mailchimp ou votre liste Brevo et le CRM d’accord, toutes les heures : une désinscription d’un côté l’emporte partout, les nouveaux abonnés arrivent, les contacts consentants partent, les adresses changées suivent, ouvertures et clics reviennent.',

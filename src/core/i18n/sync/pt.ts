@@ -23,6 +23,12 @@ export const syncPt: Record<keyof typeof syncEn, string> = {
   'newsletter.progress.pull': 'A ler os assinantes da plataforma: {done} de {total}…',
   'newsletter.progress.push': 'A enviar as alterações do CRM…',
   'newsletter.progress.activity': 'Aberturas e cliques: campanha {campaign} de {campaigns}…',
+  'sync.error.brevo_redirect': 'O link do email de confirmação precisa de uma página de destino (a página de agradecimento do seu site).',
+  'newsletter.brevo_doi': 'Double opt-in do Brevo',
+  'newsletter.brevo_doi_help':
+    'Os contactos que disseram sim mas têm de confirmar (pendentes) recebem o email de confirmação do Brevo: o id de um modelo de double opt-in criado no Brevo, e a página para onde leva o seu link. Sem ele, esperam no CRM.',
+  'newsletter.brevo_template': 'Id do modelo',
+  'newsletter.brevo_redirect': 'Página depois de confirmar',
   'newsletter.title': 'Newsletter',
   'newsletter.help':
     'Mantém a sua audiência do Mailchimp ou lista do Brevo e o CRM de acordo, a cada hora: um cancelamento de qualquer lado ganha em todo o lado, novos assinantes entram, contactos com consentimento saem, endereços alterados acompanham, e aberturas e cliques voltam.',

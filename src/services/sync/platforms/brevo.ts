@@ -18,6 +18,11 @@ export const BREVO_IMPORT = 1000;
 /** Contacts added to or removed from a list in one call, Brevo's limit. */
 export const BREVO_LIST_BATCH = 150;
 
+export interface BrevoConfirmation {
+  templateId: number;
+  redirectUrl: string;
+}
+
 /** Extra attributes a connection maps at most. */
 export const BREVO_EXTRA_ATTRIBUTES = 50;
 
@@ -43,6 +48,8 @@ export class Brevo implements NewsletterPlatform {
     private readonly key: string,
     baseUrl?: string,
     private readonly extras: readonly FieldLink[] = [],
+    /** Brevo's double opt-in: the confirmation template (its id in Brevo) and where the link leads. */
+    private readonly confirmation?: BrevoConfirmation,
   ) {
     this.fields = platformFields('brevo', extras);
     this.base = (baseUrl || BREVO_API).replace(/\/+$/, '');
@@ -115,10 +122,26 @@ export class Brevo implements NewsletterPlatform {
     };
   }
 
-  /** An import into the list; a contact Brevo already has is left as it is. Double opt-in (pending)
-   *  needs a Brevo template the CRM does not choose: such a member is reported, not added. */
+  /** An import into the list; a contact Brevo already has is left as it is. A pending member (double
+   *  opt-in) gets Brevo's confirmation email with the template an admin chose, and joins the list when
+   *  they confirm; without a template they are reported, not added. */
   add(list: string, members: NewMember[]): MemberResult[] {
-    const results: MemberResult[] = members.filter((m) => m.status === 'pending').map((m) => ({ email: m.email, ok: false, error: 'double opt-in: send the confirmation from Brevo' }));
+    const pending = members.filter((m) => m.status === 'pending');
+    const confirmation = this.confirmation;
+    const results: MemberResult[] = confirmation
+      ? this.each(
+          pending.map((m) =>
+            this.request('POST', '/contacts/doubleOptinConfirmation', {
+              email: m.email,
+              attributes: attributesOf(m.fields, this.extras),
+              includeListIds: [Number(list)],
+              templateId: confirmation.templateId,
+              redirectionUrl: confirmation.redirectUrl,
+            }),
+          ),
+          pending.map((m) => m.email),
+        )
+      : pending.map((m) => ({ email: m.email, ok: false, error: 'double opt-in: choose the confirmation template in the Newsletter tab' }));
     const subscribed = members.filter((m) => m.status === 'subscribed');
     const requests: HttpRequest[] = [];
     for (let k = 0; k < subscribed.length; k += BREVO_IMPORT)
