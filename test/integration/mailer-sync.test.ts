@@ -304,3 +304,19 @@ describe('the fields a sync carries', () => {
     expect(ok<{ connection: { fields: string } }>(call(rt, 'newsletterSettings', {})).connection.fields).toBe('job_title = TITLE');
   });
 });
+
+describe('a subscriber the CRM knows by another address', () => {
+  it('is matched by the de-duplication rules (an email read as they read it, a phone), and keeps the address they subscribed with', () => {
+    const { rt, mc, clock, sync } = setUp();
+    addContact(rt, { first_name: 'Zoé', email: 'zoe.martin@example.org', phone: '+33 6 12 34 56 78', ...consent });
+    mc.member(LIST, 'zoe.perso@example.net', 'subscribed', { FNAME: 'Zoé', PHONE: '06 12 34 56 78' });
+    const first = sync();
+    expect(first.report).toMatchObject({ created_in_crm: 0 });
+    expect(rowsOf(rt, 'Contacts')).toHaveLength(1);
+    // The CRM's contact is on the audience once, under the address the person subscribed with.
+    expect(mc.lists.get(LIST)!.members.map((m) => m.email_address)).toEqual(['zoe.perso@example.net']);
+    clock.advance(60_000);
+    const second = sync();
+    expect(second.report).toMatchObject({ created_in_mailer: 0, updated_in_mailer: 0, created_in_crm: 0 });
+  });
+});

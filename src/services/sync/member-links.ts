@@ -3,6 +3,9 @@
 import { Contacts, NewsletterMembers, type Contact, type NewsletterMember } from '../../core/schema/tables';
 import type { Stored } from '../../store/table';
 import type { Workbook } from '../../store/workbook';
+import { normaliseEmail, phoneKey } from '../../core/dedupe/normalise';
+import { dedupeRulesOf } from '../dedupe/dedupe-settings';
+import { settingsOf } from '../today';
 import type { Connection } from './connection';
 
 export type Link = NewsletterMember & Stored;
@@ -27,6 +30,7 @@ export class MemberLinks {
   addContact(c: Contact & Stored): void {
     if (c.deleted === true || c.merged_into) return;
     this.contacts.set(c.id, c);
+    this.read(c);
     for (const address of [c.email, c.email_2]) {
       const key = emailKey(String(address ?? ''));
       if (!key) continue;
@@ -43,6 +47,40 @@ export class MemberLinks {
     const first = ids.filter((id) => emailKey(String(this.contacts.get(id)?.email ?? '')) === emailKey(email));
     const chosen = first.length ? first : ids;
     return chosen.length ? (this.contacts.get(chosen[0]) ?? null) : null;
+  }
+
+  /** A subscriber the CRM knows by no address: the de-duplication rules' reading of an email (the
+   *  Gmail rule of `dedupe_rules`: dots and +tags) or of a phone, when exactly one contact answers. */
+  lookalike(email: string, phone: string): (Contact & Stored) | null {
+    const rules = (this.rules ??= { defaultCountry: settingsOf(this.workbook).defaultCountry, gmailDots: dedupeRulesOf(this.workbook).rules.gmailDots });
+    if (!this.byReading) {
+      this.byReading = new Map();
+      for (const c of this.contacts.values()) this.read(c);
+    }
+    const one = (key: string) => {
+      const ids = this.byReading!.get(key) ?? [];
+      return ids.length === 1 ? (this.contacts.get(ids[0]) ?? null) : null;
+    };
+    const byEmail = normaliseEmail(email, rules);
+    const byPhone = phone.trim() ? phoneKey(phone, rules.defaultCountry) : '';
+    return (byEmail ? one(`e:${byEmail}`) : null) ?? (byPhone ? one(`p:${byPhone}`) : null);
+  }
+
+  private rules?: { defaultCountry: string; gmailDots: boolean };
+  private byReading?: Map<string, string[]>;
+
+  /** Indexes a contact by the rules' reading of its emails and phones (once the index exists). */
+  private read(c: Contact & Stored): void {
+    const [index, rules] = [this.byReading, this.rules];
+    if (!index || !rules) return;
+    const add = (key: string) => {
+      if (key.length < 3) return;
+      const list = index.get(key) ?? [];
+      if (!list.includes(c.id)) list.push(c.id);
+      index.set(key, list);
+    };
+    for (const e of [c.email, c.email_2]) add(`e:${normaliseEmail(String(e ?? ''), rules)}`);
+    for (const p of [c.phone, c.mobile]) add(`p:${phoneKey(String(p ?? ''), rules.defaultCountry)}`);
   }
 
   /** A contact that was merged leads to the one it was merged into. */

@@ -27,6 +27,9 @@ function pullOne(workbook: Workbook, links: MemberLinks, platform: SyncTarget, m
   let contact: (Contact & Stored) | null = link?.contact_id ? links.live(link.contact_id) : null;
   if (!contact) contact = links.contactFor(member.email);
   const leaving = member.status === 'unsubscribed' || member.status === 'cleaned';
+  // Matched by address first, then as the de-duplication rules read an email or a phone (only a new
+  // subscriber: an opt-out is never pinned on a lookalike).
+  if (!contact && !leaving) contact = links.lookalike(member.email, String(member.fields.phone ?? ''));
   const contacts = workbook.table(Contacts);
 
   if (!contact && !leaving && member.status !== 'transactional') {
@@ -85,7 +88,8 @@ function pullOne(workbook: Workbook, links: MemberLinks, platform: SyncTarget, m
     remote_id: member.remoteId,
     email: member.email,
     status: member.status,
-    fields: JSON.stringify(member.fields),
+    // The values both sides have now, and the CRM's address: a later edit of it is what moves the member.
+    fields: JSON.stringify({ ...member.fields, email: String(contact?.email ?? '') || member.email }),
     changed_at: member.changedAt,
   });
 }
@@ -126,7 +130,7 @@ function movedAddress(contact: Contact, link: Link | null, member: PlatformMembe
   if (!link?.email || emailKey(link.email) === emailKey(member.email)) return null;
   const crmEmail = emailKey(String(contact.email ?? ''));
   if (crmEmail === emailKey(member.email)) return null;
-  const weChanged = crmEmail !== emailKey(link.email);
+  const weChanged = crmEmail !== emailKey(parseSnapshot(link.fields)?.email ?? link.email);
   if (weChanged && String(contact.updated_at || '') >= String(member.changedAt || '')) return null;
   return { email: member.email, ...(String(contact.email_2 ?? '').trim() === '' && contact.email ? { email_2: contact.email } : {}) };
 }

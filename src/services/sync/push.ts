@@ -120,7 +120,10 @@ function changesOf(contact: Contact & Stored, link: Link, fields: readonly strin
   const changed: SyncedValues = {};
   for (const f of fields) if (!sameValue(f, mine[f], snapshot[f]) && (mine[f] ?? '') !== '') changed[f] = mine[f];
   const email = String(contact.email ?? '').trim();
-  const moved = link.email && emailKey(link.email) !== emailKey(email) ? email : undefined;
+  // The member moves only when the CRM's address changed since the last sync (a contact matched by a
+  // lookalike address keeps the one the person subscribed with).
+  const was = snapshot.email ?? link.email;
+  const moved = email && was && emailKey(was) !== emailKey(email) ? email : undefined;
   if (!Object.keys(changed).length && !moved) return null;
   return { email: link.email || email, ...(moved ? { newEmail: moved } : {}), fields: changed };
 }

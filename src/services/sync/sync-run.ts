@@ -351,7 +351,13 @@ function push(book: SyncBook, connection: Connection, platform: NewsletterPlatfo
         continue;
       }
       report.created_in_mailer++;
-      links.save(links.find(r.remoteId ?? '', a.email), { contact_id: a.contactId, remote_id: r.remoteId ?? '', email: a.email, status: a.status, fields: JSON.stringify(a.fields) });
+      links.save(links.find(r.remoteId ?? '', a.email), {
+        contact_id: a.contactId,
+        remote_id: r.remoteId ?? '',
+        email: a.email,
+        status: a.status,
+        fields: JSON.stringify({ ...a.fields, email: a.email }),
+      });
     }
     for (const c of plan.change) {
       const r = changedBy.get(emailKey(c.email));
@@ -361,7 +367,8 @@ function push(book: SyncBook, connection: Connection, platform: NewsletterPlatfo
       }
       report.updated_in_mailer++;
       const link = links.find(c.link.remote_id, c.link.email) ?? c.link;
-      const snapshot = { ...(JSON.parse(link.fields || '{}') as object), ...c.fields };
+      const before = JSON.parse(link.fields || '{}') as Record<string, string>;
+      const snapshot = { ...before, ...c.fields, email: c.newEmail ?? before.email ?? link.email };
       links.save(link, { email: c.newEmail ?? link.email, fields: JSON.stringify(snapshot), ...(r.remoteId ? { remote_id: r.remoteId } : {}) });
     }
     for (const u of unsubscribe) {
