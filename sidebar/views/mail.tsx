@@ -92,6 +92,21 @@ function Mail({ search, onDropSearch }: { search: SearchAudience | null; onDropS
       await mailings.reload();
       return t('mail.ui.sent', { sent: report.sent, queued: report.queued });
     });
+  const sendQueued = () =>
+    act('send-queued', async () => {
+      const before = new Map((mailings.data?.mailings ?? []).map((m) => [m.mailing, m.sent]));
+      const sent = (await call('continueMailings', {})).mailings.reduce((n, m) => n + m.sent - (before.get(m.mailing) ?? 0), 0);
+      await mailings.reload();
+      return t('mail.ui.sent_queued', { sent });
+    });
+  const cancel = (id: string, name: string) => {
+    if (!window.confirm(t('mail.ui.cancel_confirm'))) return;
+    void act('cancel', async () => {
+      await call('cancelMailing', { id });
+      await mailings.reload();
+      return t('mail.ui.cancelled', { name });
+    });
+  };
 
   const audience = search ? { search } : { segment: send.segment };
   const hasAudience = search !== null || send.segment !== '';
@@ -206,10 +221,23 @@ function Mail({ search, onDropSearch }: { search: SearchAudience | null; onDropS
               <li key={m.mailing} data-testid="mailing" data-id={m.mailing}>
                 <div class="row-main">
                   <span class="name">{m.name}</span>
+                  <span class={m.status === 'cancelled' ? 'badge warn' : 'badge'} data-testid="mailing-status">
+                    {t(`mail.ui.status.${m.status === 'done' || m.status === 'cancelled' ? m.status : 'sending'}`)}
+                  </span>
                 </div>
                 <div class="small" data-testid="mailing-progress">
                   {t('mail.ui.progress', { sent: m.sent, recipients: m.recipients, queued: m.queued, failed: m.failed + m.interrupted })}
                 </div>
+                {m.status === 'sending' && m.queued > 0 && (
+                  <div class="buttons">
+                    <button type="button" class="small-button" data-testid="mailing-send-queued" disabled={busy !== ''} onClick={() => void sendQueued()}>
+                      {t('mail.ui.send_queued')}
+                    </button>
+                    <button type="button" class="small-button danger-button" data-testid="mailing-cancel" disabled={busy !== ''} onClick={() => cancel(m.mailing, m.name)}>
+                      {t('mail.ui.cancel')}
+                    </button>
+                  </div>
+                )}
               </li>
             ))}
           </ul>

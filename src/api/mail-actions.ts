@@ -4,7 +4,7 @@ import { webAddress } from './web-address';
 import { Mailings } from '../core/schema/tables';
 import { LANGUAGE_CODES } from '../core/i18n';
 import { listTemplates, saveTemplate, templateFor } from '../services/mail/templates';
-import { createMailing, mailingReport, previewMailing, sendMailings } from '../services/mail/mailing';
+import { createMailing, mailingReport, previewMailing, sendMailings, cancelMailing } from '../services/mail/mailing';
 import { composeFor } from '../services/mail/compose';
 import { setWebAppUrl, webAppUrl } from '../services/mail/unsubscribe';
 import { requireLiveContact } from '../services/record/contacts';
@@ -139,6 +139,15 @@ export const MAIL_ACTIONS = {
     locksItself: true,
     input: () => z.optional(z.strictObject({ limit: z.optional(z.number().check(z.int(), z.minimum(0))) })),
     run: ({ runtime, caller }, input) => ({ mailings: sendMailings(runtime, caller!.email, { limit: input?.limit, deadline: runtime.clock.now().getTime() + SEND_DEADLINE_MS }) }),
+  }),
+
+  /** Stops a mailing still sending: its queued recipients are skipped, what was sent stays sent. */
+  cancelMailing: defineAction({
+    access: 'editor',
+    mutates: true,
+    audit: 'mail.cancel',
+    input: () => z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(100)) }),
+    run: ({ workbook }, input) => cancelMailing(workbook, input.id),
   }),
 
   listMailings: defineAction({

@@ -105,6 +105,7 @@ export const sendTestEmail = entry('sendTestEmail');
 export const sendMailing = entry('sendMailing');
 export const continueMailings = entry('continueMailings');
 export const listMailings = entry('listMailings');
+export const cancelMailing = entry('cancelMailing');
 export const setWebAppUrl = entry('setWebAppUrl');
 export const newsletterSettings = entry('newsletterSettings');
 export const newsletterLists = entry('newsletterLists');

@@ -84,8 +84,8 @@ describe('dist/Code.js under gas-local', () => {
       const html = readFileSync(join(DIST, file), 'utf8');
       expect(html).toContain(`<html lang="${language}">`);
       for (const [other, phrase] of Object.entries(words)) expect(html.includes(phrase)).toBe(other === language);
-      // Well under the four languages' 400 KB (the views have grown: the Inbox, Email).
-      expect(html.length).toBeLessThan(280 * 1024);
+      // Well under the four languages' 400 KB (the views have grown: the Inbox, Email, Newsletter).
+      expect(html.length).toBeLessThan(300 * 1024);
     }
   });
 

@@ -79,6 +79,18 @@ describe('a mail merge', () => {
     expect(card.interactions[0]).toMatchObject({ type: 'email', direction: 'outbound', subject: 'Votre adhésion, P0' });
   });
 
+  it('cancels the rest of a mailing: nobody still waiting gets it, what was sent stays sent', () => {
+    const many = Array.from({ length: 5 }, (_, i) => ({ first_name: `P${i}`, email: `p${i}@example.org`, newsletter_status: 'subscribed' }));
+    const { rt } = crm(many);
+    setSetting(rt, 'mail_daily_quota', '2');
+    const first = ok(call(rt, 'sendMailing', { template: 'Relance', kind: 'newsletter', segment: 'Tous', name: 'Relance janvier' }));
+    expect(ok(call(rt, 'cancelMailing', { id: first.mailing }))).toMatchObject({ status: 'cancelled', sent: 2, queued: 0, skipped: { cancelled: 3 } });
+    rt.clock.advance(24 * 3600 * 1000);
+    ok(call(rt, 'continueMailings', {}));
+    expect(rt.mailer.sent).toHaveLength(2);
+    expect(refused(call(rt, 'cancelMailing', { id: first.mailing })).message).toBe('L’envoi « Relance janvier » n’est plus en cours : il n’y a rien à annuler.');
+  });
+
   it('never sends again a message an execution may have sent before it was cut off', () => {
     const { rt } = crm([
       { first_name: 'A', email: 'a@example.org', newsletter_status: 'subscribed' },

@@ -11,7 +11,7 @@ import { memberIds } from '../segments/segment-members';
 import { selectContacts } from '../query/query';
 import { searchContacts } from '../search/search';
 
-export const SKIP_REASONS = ['no_email', 'bad_email', 'opted_out', 'unsubscribed', 'cleaned', 'no_consent', 'same_email', 'already_in_mailing'] as const;
+export const SKIP_REASONS = ['no_email', 'bad_email', 'opted_out', 'unsubscribed', 'cleaned', 'no_consent', 'same_email', 'already_in_mailing', 'cancelled'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export interface Audience {

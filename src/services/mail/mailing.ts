@@ -24,6 +24,7 @@ export interface MailingInput extends Audience {
 export interface MailingReport {
   mailing: string;
   name: string;
+  status: string;
   recipients: number;
   sent: number;
   queued: number;
@@ -108,6 +109,17 @@ function inLock<T>(runtime: Runtime, who: string, action: string, work: (workboo
   }
 }
 
+/** Stops a mailing still sending: who is still queued is skipped (`cancelled`), and nothing more of
+ *  it goes, today or from the nightly run; what was sent stays sent. */
+export function cancelMailing(workbook: Workbook, id: string): MailingReport {
+  const mailings = workbook.table(Mailings);
+  const mailing = mailings.require(id);
+  if (mailing.status !== 'sending') throw new UserError('invalid', 'error.mailing_not_sending', { name: mailing.name });
+  const recipients = workbook.table(MailingRecipients);
+  for (const r of recipients.where('mailing_id', id)) if (r.status === 'queued') recipients.update(r.id, { status: 'skipped', reason: 'cancelled' });
+  return mailingReport(workbook, mailings.update(id, { status: 'cancelled' }));
+}
+
 /** The mailing's counts as they stand. */
 export function mailingReport(workbook: Workbook, mailing: Mailing): MailingReport {
   const rows = workbook.table(MailingRecipients).where('mailing_id', mailing.id);
@@ -115,6 +127,7 @@ export function mailingReport(workbook: Workbook, mailing: Mailing): MailingRepo
   return {
     mailing: mailing.id,
     name: mailing.name,
+    status: mailing.status,
     recipients: rows.filter((r) => r.status !== 'skipped').length,
     sent: count('sent'),
     queued: count('queued'),
