@@ -10,7 +10,7 @@ export function sidebarFile(locale: string | null | undefined): string {
 /** Messages only the server says (refusals come translated from it; the CLI's and the local page's
  *  words): a sidebar does not carry them. 'error.network' is the sidebar's own, for a call that never
  *  reached the CRM. */
-const SERVER_ONLY = ['error.', 'input.', 'local.', 'reference.', 'import.', 'intake.', 'mail.footer', 'mail.unsubscribe', 'mail.unsubscribed', 'mail.already_unsubscribed'];
+const SERVER_ONLY = ['error.', 'input.', 'local.', 'reference.', 'import.', 'intake.', 'mail.footer', 'mail.unsubscribe', 'mail.unsubscribed', 'mail.already_unsubscribed', 'sync.error.'];
 
 /** A dictionary as a sidebar carries it: without the server's own messages. */
 export function sidebarDictionary(messages: Record<string, string>): Record<string, string> {
