@@ -40,6 +40,8 @@ export class MailchimpDouble {
   readonly tags = new Map<string, { id: number; name: string; members: Set<string> }[]>();
   /** Every request, as "METHOD path". */
   readonly requests: string[] = [];
+  /** Addresses whose owner had them permanently deleted (GDPR): never added again. */
+  readonly forgotten = new Set<string>();
   /** Every attempt to set an unsubscribed or cleaned address back to subscribed. */
   readonly resubscribeAttempts: string[] = [];
   private seq = 0;
@@ -86,6 +88,13 @@ export class MailchimpDouble {
   unsubscribe(list: string, email: string, reason?: string): void {
     const m = this.find(list, email)!;
     Object.assign(m, { status: 'unsubscribed', last_changed: this.now(), ...(reason ? { unsubscribe_reason: reason } : {}) });
+  }
+
+  /** Permanently deleted at the person's request (GDPR): gone from the audience, never re-addable. */
+  forget(list: string, email: string): void {
+    const l = this.lists.get(list)!;
+    l.members = l.members.filter((m) => m.email_address.toLowerCase() !== email.toLowerCase());
+    this.forgotten.add(email.toLowerCase());
   }
 
   clean(list: string, email: string): void {
@@ -255,6 +264,8 @@ export class MailchimpDouble {
   private create(members: MailchimpMember[], body: Record<string, any>, known: Set<string>): HttpResponse {
     const email = String(body.email_address ?? '');
     if (!ADDRESS.test(email)) return problem(400, 'Invalid Resource', `${email} looks fake or invalid, please enter a real email address.`);
+    if (this.forgotten.has(email.toLowerCase()))
+      return problem(400, 'Forgotten Email Not Subscribed', `${email} was permanently deleted and cannot be re-imported. The contact must re-subscribe to get back on the list.`);
     if (!['subscribed', 'pending', 'unsubscribed', 'cleaned', 'transactional'].includes(String(body.status ?? body.status_if_new)))
       return problem(400, 'Invalid Resource', 'The resource submitted could not be validated: status.');
     const bad = this.fields(body, known);

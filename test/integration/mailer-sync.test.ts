@@ -305,6 +305,33 @@ describe('the fields a sync carries', () => {
   });
 });
 
+describe('a person erased on Mailchimp (GDPR)', () => {
+  it('is the CRM’s opt-out when Mailchimp refuses to add them back, and a member gone there is left alone', () => {
+    const { rt, mc, clock, sync } = setUp();
+    mc.member(LIST, 'ana@example.org');
+    mc.member(LIST, 'eve@example.org');
+    mc.forget(LIST, 'eve@example.org');
+    addContact(rt, { first_name: 'Eve', email: 'eve@example.org', ...consent });
+    const first = sync();
+    expect(first.report).toMatchObject({ opted_out_in_crm: 1, created_in_mailer: 0, errors: [] });
+    expect(contactBy(rt, 'eve@example.org')).toMatchObject({ email_opt_out: true, opt_out_source: 'Mailchimp: erased (GDPR)' });
+
+    // Ana is deleted there after the CRM linked her: her next change finds nobody, and she is left alone.
+    mc.forget(LIST, 'ana@example.org');
+    clock.advance(60_000);
+    editContact(rt, 'ana@example.org', { first_name: 'Ana' });
+    clock.advance(60_000);
+    const second = sync();
+    expect(second.report.conflicts).toEqual([expect.objectContaining({ kind: 'gone_there', email: 'ana@example.org' })]);
+    clock.advance(60_000);
+    const writes = mc.requests.filter((r) => !r.startsWith('GET')).length;
+    sync();
+    expect(mc.requests.filter((r) => !r.startsWith('GET')).length).toBe(writes);
+    expect(mc.lists.get(LIST)!.members).toHaveLength(0);
+    expect(mc.resubscribeAttempts).toEqual([]);
+  });
+});
+
 describe('a subscriber the CRM knows by another address', () => {
   it('is matched by the de-duplication rules (an email read as they read it, a phone), and keeps the address they subscribed with', () => {
     const { rt, mc, clock, sync } = setUp();

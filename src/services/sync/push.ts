@@ -82,7 +82,8 @@ export function planPush(
       continue;
     }
     // Unsubscribed or bounced there and not (yet) here: the pull records the opt-out; nothing is sent.
-    if (link.status === 'unsubscribed' || link.status === 'cleaned') continue;
+    // Archived or deleted there: left alone, never added back.
+    if (link.status === 'unsubscribed' || link.status === 'cleaned' || link.status === 'archived') continue;
     const change = changesOf(contact, link, fields);
     if (change) {
       if (change.newEmail && !ADDRESS.test(change.newEmail)) {

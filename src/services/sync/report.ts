@@ -1,7 +1,7 @@
 /** What one sync did (or, in a preview, would do), in the CLI's `--json` shape, with the conflicts a
  *  person should look at, each listed. */
 export interface SyncConflict {
-  kind: 'unsubscribed_there' | 'shared_address' | 'invalid_address' | 'needs_confirmation' | 'refused';
+  kind: 'unsubscribed_there' | 'shared_address' | 'invalid_address' | 'needs_confirmation' | 'gone_there' | 'refused';
   email: string;
   contacts: string[];
   details?: string;

@@ -20,8 +20,8 @@ import { platformOf, stateKey, type Connection } from './connection';
 import { emailKey, MemberLinks } from './member-links';
 import { planPush, type PushPlan } from './push';
 import { pullMembers } from './pull';
-import type { Campaign, NewsletterPlatform } from './platforms/platform';
-import { addError, emptyReport, type SyncReport } from './report';
+import { PLATFORM_LABELS, type Campaign, type MemberResult, type NewsletterPlatform } from './platforms/platform';
+import { addConflict, addError, emptyReport, type SyncReport } from './report';
 
 /** The hourly trigger's function, and the one-off trigger's that goes on with a run cut off. */
 export const SYNC_JOB = 'hourlyNewsletterSync';
@@ -341,11 +341,15 @@ function push(book: SyncBook, connection: Connection, platform: NewsletterPlatfo
   const labelFailures = platform.label(connection.list, labelChanges);
   for (const f of labelFailures) addError(report, { message: `${f.label}: ${f.error}` });
   const failedLabels = new Set(labelFailures.map((f) => f.label));
-  const resultOf = (results: { email: string; ok: boolean; error?: string; remoteId?: string }[]) => new Map(results.map((r) => [emailKey(r.email), r]));
+  const resultOf = (results: MemberResult[]) => new Map(results.map((r) => [emailKey(r.email), r]));
   const [addedBy, changedBy, leftBy] = [resultOf(added), resultOf(changed), resultOf(left)];
-  book.run(`sync.${connection.platform}`, (_workbook, links) => {
+  book.run(`sync.${connection.platform}`, (workbook, links) => {
     for (const a of plan.add) {
       const r = addedBy.get(emailKey(a.email));
+      if (r?.erased) {
+        eraseConsent(workbook, links, a.contactId, platform.name, report);
+        continue;
+      }
       if (!r?.ok) {
         addError(report, { email: a.email, message: r?.error ?? 'no answer' });
         continue;
@@ -361,6 +365,12 @@ function push(book: SyncBook, connection: Connection, platform: NewsletterPlatfo
     }
     for (const c of plan.change) {
       const r = changedBy.get(emailKey(c.email));
+      if (r?.gone) {
+        // Archived or deleted there: never added back by the CRM; an admin looks at it.
+        links.save(links.find(c.link.remote_id, c.link.email) ?? c.link, { status: 'archived' });
+        addConflict(report, { kind: 'gone_there', email: c.email, contacts: [c.contactId] });
+        continue;
+      }
       if (!r?.ok) {
         addError(report, { email: c.email, message: r?.error ?? 'no answer' });
         continue;
@@ -386,6 +396,21 @@ function push(book: SyncBook, connection: Connection, platform: NewsletterPlatfo
       links.save(link, { tags: l.labels.join('\n') });
     }
   });
+}
+
+/** The person had their data erased on the platform (GDPR): the CRM's sticky opt-out, as for an
+ *  unsubscribe there. */
+function eraseConsent(workbook: Workbook, links: MemberLinks, contactId: string, platform: NewsletterPlatform['name'], report: SyncReport): void {
+  const contact = links.live(contactId);
+  if (!contact || contact.email_opt_out === true) return;
+  const updated = workbook.table(Contacts).update(contact.id, {
+    email_opt_out: true,
+    newsletter_status: 'unsubscribed',
+    opt_out_source: `${PLATFORM_LABELS[platform]}: erased (GDPR)`,
+    opt_out_at: workbook.clock.now().toISOString(),
+  });
+  links.addContact(updated);
+  report.opted_out_in_crm++;
 }
 
 /** What a sync would do, without writing anything on either side. */

@@ -69,6 +69,7 @@ export const syncEn = {
   'newsletter.conflict.shared_address': 'two contacts share this address: merge them (Duplicates) before it is sent',
   'newsletter.conflict.invalid_address': 'not an email address: not sent',
   'newsletter.conflict.needs_confirmation': 'gave consent again after leaving: they confirm on the platform’s own sign-up form',
+  'newsletter.conflict.gone_there': 'no longer on the platform (archived or deleted there): the CRM leaves it alone',
   'newsletter.conflict.refused': 'refused by the platform',
   'newsletter.errors': 'Refused by the platform',
   'newsletter.requests_today': '{count} request(s) to the platform today; Google allows 20,000 a day on a free account, 100,000 on Workspace, for all of the script’s outside calls.',

@@ -71,6 +71,7 @@ export const syncEs: Record<keyof typeof syncEn, string> = {
   'newsletter.conflict.shared_address': 'dos contactos comparten esta dirección: fusiónelos (Duplicados) antes de enviarla',
   'newsletter.conflict.invalid_address': 'no es una dirección de correo: no se envía',
   'newsletter.conflict.needs_confirmation': 'volvió a dar su consentimiento tras irse: lo confirma en el formulario de alta de la plataforma',
+  'newsletter.conflict.gone_there': 'ya no está en la plataforma (archivado o borrado allí): el CRM ya no lo toca',
   'newsletter.conflict.refused': 'rechazado por la plataforma',
   'newsletter.errors': 'Rechazados por la plataforma',
   'newsletter.requests_today': '{count} solicitud(es) a la plataforma hoy; Google permite 20.000 al día con una cuenta gratuita, 100.000 con Workspace, para todas las llamadas externas del script.',

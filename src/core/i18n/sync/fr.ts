@@ -72,6 +72,7 @@ export const syncFr: Record<keyof typeof syncEn, string> = {
   'newsletter.conflict.shared_address': 'deux contacts partagent cette adresse : fusionnez-les (Doublons) avant l’envoi',
   'newsletter.conflict.invalid_address': 'pas une adresse e-mail : non envoyée',
   'newsletter.conflict.needs_confirmation': 'a redonné son accord après être parti·e : il ou elle confirme sur le formulaire d’inscription de la plateforme',
+  'newsletter.conflict.gone_there': 'n’est plus sur la plateforme (archivé ou supprimé là-bas) : le CRM n’y touche plus',
   'newsletter.conflict.refused': 'refusé par la plateforme',
   'newsletter.errors': 'Refusés par la plateforme',
   'newsletter.requests_today':

@@ -71,6 +71,7 @@ export const syncPt: Record<keyof typeof syncEn, string> = {
   'newsletter.conflict.shared_address': 'dois contactos partilham este endereço: junte-os (Duplicados) antes de o enviar',
   'newsletter.conflict.invalid_address': 'não é um endereço de email: não enviado',
   'newsletter.conflict.needs_confirmation': 'voltou a dar consentimento depois de sair: confirma no formulário de inscrição da plataforma',
+  'newsletter.conflict.gone_there': 'já não está na plataforma (arquivado ou apagado lá): o CRM deixa-o em paz',
   'newsletter.conflict.refused': 'recusado pela plataforma',
   'newsletter.errors': 'Recusados pela plataforma',
   'newsletter.requests_today': '{count} pedido(s) à plataforma hoje; a Google permite 20 000 por dia numa conta gratuita, 100 000 no Workspace, para todas as chamadas externas do script.',

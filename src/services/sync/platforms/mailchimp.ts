@@ -32,6 +32,10 @@ export const MAILCHIMP_PAGE = 1000;
 export const MAILCHIMP_BATCH = 500;
 export const MAILCHIMP_IN_FLIGHT = 10;
 
+/** Mailchimp's words for an address whose owner had it permanently deleted (GDPR): it cannot be added
+ *  again ("Forgotten Email Not Subscribed"). */
+const ERASED = /forgotten email|permanently deleted/i;
+
 /** `abc123-us21` → https://us21.api.mailchimp.com/3.0 */
 export function mailchimpBase(key: string): string {
   const dc = /-([a-z]+\d+)$/.exec(key.trim())?.[1];
@@ -179,7 +183,10 @@ export class Mailchimp implements NewsletterPlatform {
       const json = this.read(answer);
       for (const m of [...((json.new_members ?? []) as Record<string, unknown>[]), ...((json.updated_members ?? []) as Record<string, unknown>[])])
         results.push({ email: text(m.email_address), ok: true, remoteId: text(m.contact_id) || text(m.unique_email_id) || text(m.id) });
-      for (const e of (json.errors ?? []) as Record<string, unknown>[]) results.push({ email: text(e.email_address), ok: false, error: text(e.error) || text(e.error_code) });
+      for (const e of (json.errors ?? []) as Record<string, unknown>[]) {
+        const error = text(e.error) || text(e.error_code);
+        results.push({ email: text(e.email_address), ok: false, error, ...(ERASED.test(error) ? { erased: true } : {}) });
+      }
     });
     return results;
   }
@@ -204,7 +211,8 @@ export class Mailchimp implements NewsletterPlatform {
         return { email: changes[k].email, ok: true, remoteId: text(json.contact_id) || text(json.unique_email_id) };
       }
       const json = jsonOf(answer);
-      return { email: changes[k].email, ok: false, error: [text(json.title), text(json.detail)].filter(Boolean).join(': ') || `HTTP ${answer.status}` };
+      const error = [text(json.title), text(json.detail)].filter(Boolean).join(': ') || `HTTP ${answer.status}`;
+      return { email: changes[k].email, ok: false, error, ...(ERASED.test(error) ? { erased: true } : answer.status === 404 ? { gone: true } : {}) };
     });
   }
 

@@ -55,6 +55,11 @@ export interface MemberResult {
   error?: string;
   /** The member as the platform now has it (a new member's id). */
   remoteId?: string;
+  /** The platform refused because the person had their data erased there (a GDPR deletion): the
+   *  address may never be added again, and the CRM records the opt-out. */
+  erased?: boolean;
+  /** The platform no longer has the member (archived or deleted there): left alone from now on. */
+  gone?: boolean;
 }
 
 /** Members to add to and remove from one label: a Mailchimp tag, a Brevo list. */
