@@ -19,6 +19,8 @@ export class MemoryMailer implements Mailer {
     if (!/^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/.test(mail.to)) throw new Error(`Invalid email: ${mail.to}`);
     if (mail.subject.length > 250) throw new Error('Subject too long');
     if (mail.html.length + mail.text.length > 200 * 1024) throw new Error('Body too large');
+    // MailApp takes 250 attachments of 25 MB in all.
+    if ((mail.attachments ?? []).reduce((n, d) => n + d.text.length, 0) > 25 * 1024 * 1024) throw new Error('Attachments too large');
     const refused = this.refuse?.(mail);
     if (refused) throw new Error(refused);
     this.quota--;

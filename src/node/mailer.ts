@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Mailer, OutgoingMail } from '../ports/mailer';
+import { textPdf } from '../core/pdf';
 
 /** nodemailer (its own MIME and SMTP, well kept) in a short-lived child process: it is asynchronous,
  *  and the CRM's services are not. With SMTP_URL (smtp://user:pass@host:587, smtps://…) messages go
@@ -14,7 +15,7 @@ process.stdin.on('data', (c) => (input += c)).on('end', async () => {
   const { mail, smtp, nodemailer } = JSON.parse(input);
   const transport = require(nodemailer).createTransport(smtp || { streamTransport: true, buffer: true, newline: 'unix' });
   try {
-    const info = await transport.sendMail({ from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, replyTo: mail.replyTo, headers: mail.headers });
+    const info = await transport.sendMail({ from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, replyTo: mail.replyTo, headers: mail.headers, attachments: mail.attachments });
     process.stdout.write(JSON.stringify({ ok: true, raw: info.message ? info.message.toString('utf8') : '' }));
   } catch (e) {
     process.stdout.write(JSON.stringify({ ok: false, error: String((e && e.message) || e) }));
@@ -41,7 +42,22 @@ export class NodeMailer implements Mailer {
     const smtp = this.env.SMTP_URL || '';
     const from = this.env.CRM_MAIL_FROM || 'crm@localhost';
     const headers = mail.unsubscribeUrl ? { 'List-Unsubscribe': `<${mail.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : undefined;
-    const message = { from: mail.fromName ? { name: mail.fromName, address: from } : from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, replyTo: mail.replyTo, headers };
+    const attachments = mail.attachments?.map((doc) => ({
+      filename: doc.name,
+      contentType: 'application/pdf',
+      encoding: 'base64',
+      content: Buffer.from(textPdf(doc.title, doc.text)).toString('base64'),
+    }));
+    const message = {
+      from: mail.fromName ? { name: mail.fromName, address: from } : from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      replyTo: mail.replyTo,
+      headers,
+      attachments,
+    };
     const run = spawnSync(process.execPath, ['-e', SEND_ONCE], { input: JSON.stringify({ mail: message, smtp, nodemailer: require.resolve('nodemailer') }), encoding: 'utf8', timeout: 120000 });
     let answer: { ok: boolean; raw?: string; error?: string };
     try {

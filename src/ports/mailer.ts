@@ -14,6 +14,16 @@ export interface OutgoingMail {
   /** The message's unsubscribe link, for the List-Unsubscribe headers where the provider lets us set
    *  them (SMTP; MailApp does not). */
   unsubscribeUrl?: string;
+  /** Documents attached as PDF (a receipt): each adapter renders the text its way (Google from HTML,
+   *  Node and the tests with core/pdf.ts). */
+  attachments?: MailDocument[];
+}
+
+export interface MailDocument {
+  /** The file name, ending in .pdf. */
+  name: string;
+  title: string;
+  text: string;
 }
 
 export interface Mailer {

@@ -54,4 +54,15 @@ describe('email in Google', () => {
     fakes.setUser('admin@example.org');
     expect(ok(script.getContactCard({ id: ids[0] })).contact).toMatchObject({ email_opt_out: true, newsletter_status: 'unsubscribed' });
   });
+
+  it('attaches a receipt as a PDF that Google renders from HTML', () => {
+    const { fakes, script, ok, ids } = setUpCrm();
+    const rule = ok(script.listTriggerPoints({})).rules.find((r: { name: string }) => r.name === 'Thank-you email');
+    ok(script.saveTriggerPoint({ id: rule.id, name: rule.name, segment: rule.segment, action: rule.action, argument: 'Thank you + Receipt', active: true }));
+    ok(script.recordGift({ contact_id: ids[0], amount: 40, currency: 'EUR' }));
+    script.dailyMaintenance();
+    const thanks = fakes.mail.sent.find((m) => m.to === 'm1@example.fr')!;
+    expect(thanks.attachments).toEqual([expect.objectContaining({ type: 'application/pdf', name: expect.stringMatching(/^Receipt for your gift of .*\.pdf$/) })]);
+    expect(thanks.attachments[0].text).toMatch(/Amount: €40\.00/);
+  });
 });

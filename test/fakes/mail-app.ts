@@ -13,6 +13,7 @@ export interface SentMail {
   name?: string;
   replyTo?: string;
   from: string;
+  attachments: { name: string; type: string; text: string }[];
 }
 
 export interface MailState {
@@ -39,6 +40,9 @@ export function createMailApp(ctx: FakeContext, state: MailState): any {
       if (recipients.length > 50) throw gasError(ctx, 'Limit Exceeded: Email Recipients Per Message.');
       for (const r of recipients) if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(r)) throw gasError(ctx, `Invalid email: ${r}`);
       if (String(message.body ?? '').length + String(message.htmlBody ?? '').length > 200 * 1024) throw gasError(ctx, 'Limit Exceeded: Email Body Size.');
+      const attachments = (message.attachments ?? []) as any[];
+      if (!Array.isArray(attachments) || attachments.some((a) => typeof a?.getBytes !== 'function')) throw gasError(ctx, 'Invalid argument: attachments');
+      if (attachments.reduce((n, a) => n + a.getBytes().length, 0) > 25 * 1024 * 1024) throw gasError(ctx, 'Limit Exceeded: Email Total Attachments Size.');
       if (state.quota < recipients.length) throw gasError(ctx, 'Service invoked too many times for one day: email.');
       state.quota -= recipients.length;
       ctx.counters.calls++;
@@ -50,6 +54,7 @@ export function createMailApp(ctx: FakeContext, state: MailState): any {
         name: message.name,
         replyTo: message.replyTo,
         from: ctx.user || ctx.owner,
+        attachments: attachments.map((a) => ({ name: a.getName(), type: a.getContentType(), text: new TextDecoder().decode(Uint8Array.from(a.getBytes(), (b: number) => b & 255)) })),
       });
     },
   };

@@ -124,6 +124,11 @@ function newBlob(data: any, contentType?: string, name?: string): any {
       return blob;
     },
     copyBlob: () => newBlob(Array.from(bytes), type ?? undefined, blobName ?? undefined),
+    /** Only what the CRM asks: HTML as a PDF (Google renders it; here a marker and the HTML). */
+    getAs: (wanted: string) => {
+      if (wanted !== 'application/pdf' || type !== 'text/html') throw new Error(`fake: getAs(${wanted}) of ${type} is not modelled`);
+      return newBlob(`%PDF-1.4 (rendered from HTML)\n${new TextDecoder().decode(bytes)}`, 'application/pdf', (blobName ?? 'document').replace(/\.[^.]*$/, '') + '.pdf');
+    },
   };
   return blob;
 }

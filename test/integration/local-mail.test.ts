@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { callServer, startLocalServer } from '../support/local-server';
+import { NodeMailer } from '../../src/node/mailer';
 
 const CLI = join(__dirname, '..', '..', 'build', 'node', 'cli.js');
 
@@ -68,4 +69,18 @@ describe('crm serve and the unsubscribe link', () => {
       await server.stop();
     }
   }, 60000);
+});
+
+describe('a receipt from the local runtime', () => {
+  it('goes into the .eml as a PDF attachment that opens as one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crm-receipt-'));
+    const mailer = new NodeMailer(join(dir, 'crm.xlsx'), { CRM_OUTBOX: join(dir, 'out') });
+    mailer.send({ to: 'gil@example.pt', subject: 'Obrigado', text: 'Obrigado!', html: '<p>Obrigado!</p>', attachments: [{ name: 'Recibo.pdf', title: 'Recibo', text: 'Montante: 25,00 €' }] });
+    const raw = readFileSync(join(dir, 'out', readdirSync(join(dir, 'out'))[0]), 'utf8');
+    expect(raw).toMatch(/Content-Type: application\/pdf; name=Recibo\.pdf/);
+    const part = /Content-Disposition: attachment; filename=Recibo\.pdf\n\n([A-Za-z0-9+/=\n]+)/.exec(raw)![1];
+    const pdf = Buffer.from(part.replace(/\n/g, ''), 'base64').toString('latin1');
+    expect(pdf.startsWith('%PDF-1.4')).toBe(true);
+    expect(pdf).toContain('(Montante: 25,00 \x80) Tj');
+  });
 });

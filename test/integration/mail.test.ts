@@ -5,6 +5,7 @@ import { call, ok, refused, rowsOf, setSetting, setUpRuntime } from '../support/
 import { sendMailings } from '../../src/services/mail/mailing';
 import { readUnsubscribeToken, unsubscribe, unsubscribeAnswer } from '../../src/services/mail/unsubscribe';
 import type { MemoryRuntime } from '../../src/memory/services';
+import { textPdf } from '../../src/core/pdf';
 
 const BODY = 'Bonjour {{first_name|à vous}},\n\nVotre adhésion **{{membership.level}}** se termine le {{membership.end_date}}.\n\n{{unsubscribe_url}}';
 
@@ -183,6 +184,7 @@ describe('automated emails from trigger points', () => {
       ['Renewal reminder', 'en,fr,es,pt'],
       ['Welcome', 'en,fr,es,pt'],
       ['Thank you', 'en,fr,es,pt'],
+      ['Receipt', 'en,fr,es,pt'],
       ['We miss you', 'en,fr,es,pt'],
       ['Happy birthday', 'en,fr,es,pt'],
     ]);
@@ -234,6 +236,35 @@ describe('occasions', () => {
     ok(call(rt, 'continueMailings', {}));
     rt.clock.advance(86400000);
   };
+
+  it('sends a receipt along as a PDF, in the donor’s language, when the rule names one', () => {
+    const rt = setUpRuntime();
+    const rule = rowsOf(rt, 'TriggerPoints').find((r) => r.name === 'Thank-you email')!;
+    ok(call(rt, 'saveTriggerPoint', { id: rule.id, name: rule.name, segment: rule.segment, action: rule.action, argument: 'Thank you + Receipt', active: true }));
+    const id = ok(
+      call(rt, 'createContact', { contact: { first_name: 'Gil', last_name: 'Sá (Porto)', email: 'gil@example.pt', language: 'pt', street: 'Rua Nova 3', postal_code: '4000-123', city: 'Porto' } }),
+    ).id;
+    ok(call(rt, 'recordGift', { contact_id: id, amount: 25, currency: 'EUR', fund: 'Bolsas' }));
+    night(rt);
+    const [mail] = rt.mailer.sent;
+    expect(mail.subject).toBe('Obrigado pela sua doação');
+    expect(mail.attachments).toHaveLength(1);
+    const receipt = mail.attachments![0];
+    expect(receipt.name).toMatch(/^Recibo da sua doação de .*2026\.pdf$/);
+    expect(receipt.text).toContain('Recebido de: Gil Sá (Porto)');
+    expect(receipt.text).toMatch(/Montante: 25,00\s€/);
+    expect(receipt.text).toContain('Fundo: Bolsas');
+    // The receipt is a document, not a message: no unsubscribe link in it.
+    expect(receipt.text).not.toContain('unsubscribe');
+    const pdf = Buffer.from(textPdf(receipt.title, receipt.text)).toString('latin1');
+    expect(pdf).toContain('(Recebido de: Gil S\xe1 \\(Porto\\)) Tj');
+    // A rule naming a receipt template that does not exist is refused by name.
+    ok(call(rt, 'saveTriggerPoint', { id: rule.id, name: rule.name, segment: rule.segment, action: rule.action, argument: 'Thank you + Recu fiscal', active: true }));
+    const ana = ok(call(rt, 'createContact', { contact: { first_name: 'Ana', email: 'ana@example.pt' } })).id;
+    ok(call(rt, 'recordGift', { contact_id: ana, amount: 10, currency: 'EUR' }));
+    const run = ok<{ rules: { name: string; errors: string[] }[] }>(call(rt, 'runTriggerPoints', {}));
+    expect(run.rules.find((r) => r.name === 'Thank-you email')!.errors.join(' ')).toMatch(/Recu fiscal/);
+  });
 
   it('thanks each gift once, with its amount, and again for a gift days later', () => {
     const rt = setUpRuntime();

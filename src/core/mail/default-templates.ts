@@ -73,6 +73,31 @@ export const DEFAULT_TEMPLATES = [
     subject: 'Obrigado pela sua doação',
     body: 'Cara/o {{first_name}},\n\nObrigado pela sua doação de **{{gift.amount}}** de {{gift.date}}. Torna o nosso trabalho possível.\n\n{{unsubscribe_url}}',
   },
+  // A receipt, attached as a PDF to a thank-you ("Thank you + Receipt" as a rule's argument).
+  {
+    name: 'Receipt',
+    language: 'en',
+    subject: 'Receipt for your gift of {{gift.date}}',
+    body: 'Received from: {{first_name}} {{last_name}}\n{{street}}\n{{postal_code}} {{city}}\n{{country}}\n\nAmount: {{gift.amount}}\nDate: {{gift.date}}\nFund: {{gift.fund|general}}\n\nThank you for your support.\nIssued on {{today}}.',
+  },
+  {
+    name: 'Receipt',
+    language: 'fr',
+    subject: 'Reçu de votre don du {{gift.date}}',
+    body: 'Reçu de : {{first_name}} {{last_name}}\n{{street}}\n{{postal_code}} {{city}}\n{{country}}\n\nMontant : {{gift.amount}}\nDate : {{gift.date}}\nFonds : {{gift.fund|général}}\n\nMerci de votre soutien.\nÉmis le {{today}}.',
+  },
+  {
+    name: 'Receipt',
+    language: 'es',
+    subject: 'Recibo de su donación del {{gift.date}}',
+    body: 'Recibido de: {{first_name}} {{last_name}}\n{{street}}\n{{postal_code}} {{city}}\n{{country}}\n\nImporte: {{gift.amount}}\nFecha: {{gift.date}}\nFondo: {{gift.fund|general}}\n\nGracias por su apoyo.\nEmitido el {{today}}.',
+  },
+  {
+    name: 'Receipt',
+    language: 'pt',
+    subject: 'Recibo da sua doação de {{gift.date}}',
+    body: 'Recebido de: {{first_name}} {{last_name}}\n{{street}}\n{{postal_code}} {{city}}\n{{country}}\n\nMontante: {{gift.amount}}\nData: {{gift.date}}\nFundo: {{gift.fund|geral}}\n\nObrigado pelo seu apoio.\nEmitido em {{today}}.',
+  },
   {
     name: 'We miss you',
     language: 'en',

@@ -383,6 +383,8 @@ export const Mailings = table('Mailings', 'mlg', {
   id: col.id(),
   name: col.text(true),
   template: col.text(true),
+  /** A template sent along as a PDF document (a receipt), or empty. */
+  receipt: col.text(),
   kind: col.enumOf(MAILING_KINDS, true),
   audience: col.text(),
   status: col.enumOf(MAILING_STATUSES, true),

@@ -2,7 +2,7 @@
  *  their record, their latest membership and gift, with the unsubscribe link at the foot when the
  *  template forgot it. */
 import type { Runtime } from '../../ports';
-import type { OutgoingMail } from '../../ports/mailer';
+import type { MailDocument, OutgoingMail } from '../../ports/mailer';
 import { Contact, Donations, Memberships } from '../../core/schema/tables';
 import { placeholdersOf, render } from '../../core/mail/template';
 import { placeholderValue } from '../../core/mail/placeholders';
@@ -13,14 +13,27 @@ import { settingsOf, todayOf } from '../today';
 import { templateFor } from './templates';
 import { unsubscribeUrl } from './unsubscribe';
 
-export function composeFor(runtime: Runtime, workbook: Workbook, templateName: string, mailingId: string, contact: Contact, email: string): OutgoingMail & { templateLanguage: string } {
+/** A document for the contact from a template (a receipt): its subject as the title, its body as plain
+ *  text, no unsubscribe link (it is not a message). */
+export function composeDocument(workbook: Workbook, templateName: string, contact: Contact): MailDocument {
+  const { template, context } = contextFor(workbook, templateName, contact, '');
+  const message = render({ subject: template.subject, body: template.body }, (name) => placeholderValue(name, context));
+  const file =
+    message.subject
+      .replace(/[\\/:*?"<>|]+/g, '-')
+      .trim()
+      .slice(0, 80) || templateName;
+  return { name: `${file}.pdf`, title: message.subject, text: message.text };
+}
+
+/** The template in the contact's language and what its placeholders read: the contact, their latest
+ *  membership and gift (a refunded one is not), today, the CRM's currency. */
+function contextFor(workbook: Workbook, templateName: string, contact: Contact, link: string) {
   const settings = settingsOf(workbook);
   const wanted = contact.language || settings.language || 'en';
   const template = templateFor(workbook, templateName, wanted);
   if (!template) throw new UserError('not_found', 'error.template_missing', { name: templateName });
   const language = template.language || wanted;
-  const hasLink = [template.subject, template.body].some((t) => placeholdersOf(t).some((p) => p.name === 'unsubscribe_url'));
-  const body = hasLink ? template.body : `${template.body.replace(/\s+$/, '')}\n\n${translate(language, 'mail.footer')}\n{{unsubscribe_url}}`;
   const membership =
     workbook
       .table(Memberships)
@@ -32,8 +45,14 @@ export function composeFor(runtime: Runtime, workbook: Workbook, templateName: s
       .where('contact_id', contact.id)
       .filter((g) => !g.refunded_at)
       .sort((a, b) => String(b.date).localeCompare(String(a.date)))[0] ?? null;
+  return { template, language, settings, context: { contact, membership, gift, unsubscribeUrl: link, today: todayOf(workbook), language, currency: settings.currency } };
+}
+
+export function composeFor(runtime: Runtime, workbook: Workbook, templateName: string, mailingId: string, contact: Contact, email: string): OutgoingMail & { templateLanguage: string } {
   const link = unsubscribeUrl(runtime, contact.id, mailingId);
-  const context = { contact, membership, gift, unsubscribeUrl: link, today: todayOf(workbook), language, currency: settings.currency };
+  const { template, language, settings, context } = contextFor(workbook, templateName, contact, link);
+  const hasLink = [template.subject, template.body].some((t) => placeholdersOf(t).some((p) => p.name === 'unsubscribe_url'));
+  const body = hasLink ? template.body : `${template.body.replace(/\s+$/, '')}\n\n${translate(language, 'mail.footer')}\n{{unsubscribe_url}}`;
   const message = render({ subject: template.subject, body }, (name) => placeholderValue(name, context));
   return {
     to: email,

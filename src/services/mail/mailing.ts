@@ -12,7 +12,7 @@ import { LOCK_WAIT_MS } from '../../ports/lock';
 import { settingsOf, todayOf } from '../today';
 import { countReasons, planAudience, skipReason, type Audience } from './audience';
 import { requireTemplate } from './templates';
-import { composeFor } from './compose';
+import { composeDocument, composeFor } from './compose';
 
 export interface MailingInput extends Audience {
   template: string;
@@ -186,6 +186,8 @@ export function sendMailings(runtime: Runtime, who: string, options: { mailingId
       }
       try {
         const mail = composeFor(runtime, reading, mailing.template, mailing.id, contact, r.email.trim());
+        // A receipt goes along as a PDF, in the contact's language.
+        if (mailing.receipt) mail.attachments = [composeDocument(reading, mailing.receipt, contact)];
         runtime.mailer.send(mail);
         outcomes.set(id, { status: 'sent', subject: mail.subject });
       } catch (error) {

@@ -130,8 +130,16 @@ export const TRIGGER_ACTION_TABLE: Record<(typeof TRIGGER_ACTIONS)[number], Trig
 function ruleMailing(workbook: Workbook, rule: TriggerPoint, kind: 'members' | 'staff', by: string): string {
   const name = `${kind === 'staff' ? 'To owners' : 'Automatic'}: ${rule.name}`;
   const table = workbook.table(Mailings);
-  const open = table.all().find((m) => m.name === name && m.status === 'sending');
-  return (open ?? table.insert([{ name, template: rule.argument.trim(), kind, audience: `trigger point: ${rule.name}`, status: 'sending', created_by: by }])[0]).id;
+  const { template, receipt } = emailArgument(rule.argument);
+  const open = table.all().find((m) => m.name === name && m.status === 'sending' && m.template === template && (m.receipt ?? '') === receipt);
+  return (open ?? table.insert([{ name, template, receipt, kind, audience: `trigger point: ${rule.name}`, status: 'sending', created_by: by }])[0]).id;
+}
+
+/** send_email's argument: a template's name, and after a + the name of one sent along as a PDF
+ *  (`Thank you + Receipt`). */
+export function emailArgument(argument: string): { template: string; receipt: string } {
+  const [template = '', receipt = ''] = argument.split('+').map((part) => part.trim());
+  return { template, receipt };
 }
 
 /** An email from a template to the contact entering the segment (never to one who opted out,
@@ -141,14 +149,14 @@ function sendEmail(toOwner: boolean): TriggerAction {
   return {
     checkArgument: required('points.template_required'),
     prepare: ({ workbook, rule, by }) => {
-      const template = rule.argument.trim();
-      if (
-        !workbook
+      const { template, receipt } = emailArgument(rule.argument);
+      const names = new Set(
+        workbook
           .table(Templates)
           .all()
-          .some((t) => t.name.trim().toLowerCase() === template.toLowerCase())
-      )
-        throw new UserError('not_found', 'error.template_missing', { name: template });
+          .map((t) => t.name.trim().toLowerCase()),
+      );
+      for (const name of receipt ? [template, receipt] : [template]) if (!names.has(name.toLowerCase())) throw new UserError('not_found', 'error.template_missing', { name });
       const mailing = ruleMailing(workbook, rule, toOwner ? 'staff' : 'members', by);
       return (contactId) => {
         const contact = requireLiveContact(workbook, contactId);

@@ -57,7 +57,7 @@ export const mailEn = {
   'builder.rules.does.send_email_to_owner': 'the email "{argument}" to their owner',
   'builder.rules.choice.send_email': 'Send them an email',
   'builder.rules.choice.send_email_to_owner': 'Email their owner',
-  'builder.rules.argument.send_email': 'Template',
+  'builder.rules.argument.send_email': 'Template (+ Receipt to attach the receipt as a PDF)',
   'builder.rules.argument.send_email_to_owner': 'Template',
   'points.template_required': 'is required: the name of the email template',
   'points.no_owner': 'has no owner to email: set the contact’s owner or the rule’s',

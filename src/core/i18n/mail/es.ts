@@ -58,7 +58,7 @@ export const mailEs: Record<keyof typeof mailEn, string> = {
   'builder.rules.does.send_email_to_owner': 'el correo «{argument}» a su responsable',
   'builder.rules.choice.send_email': 'Enviarle un correo',
   'builder.rules.choice.send_email_to_owner': 'Escribir a su responsable',
-  'builder.rules.argument.send_email': 'Plantilla',
+  'builder.rules.argument.send_email': 'Plantilla (+ Receipt para adjuntar el recibo en PDF)',
   'builder.rules.argument.send_email_to_owner': 'Plantilla',
   'points.template_required': 'es obligatorio: el nombre de la plantilla de correo',
   'points.no_owner': 'no tiene responsable a quien escribir: indique el del contacto o el de la regla',

@@ -58,7 +58,7 @@ export const mailFr: Record<keyof typeof mailEn, string> = {
   'builder.rules.does.send_email_to_owner': 'l’e-mail « {argument} » à son responsable',
   'builder.rules.choice.send_email': 'Lui envoyer un e-mail',
   'builder.rules.choice.send_email_to_owner': 'Écrire à son responsable',
-  'builder.rules.argument.send_email': 'Modèle',
+  'builder.rules.argument.send_email': 'Modèle (+ Receipt pour joindre le reçu en PDF)',
   'builder.rules.argument.send_email_to_owner': 'Modèle',
   'points.template_required': 'est obligatoire : le nom du modèle d’e-mail',
   'points.no_owner': 'n’a pas de responsable à qui écrire : renseignez celui du contact ou de la règle',

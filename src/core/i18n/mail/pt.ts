@@ -58,7 +58,7 @@ export const mailPt: Record<keyof typeof mailEn, string> = {
   'builder.rules.does.send_email_to_owner': 'o e-mail "{argument}" ao seu responsável',
   'builder.rules.choice.send_email': 'Enviar-lhe um e-mail',
   'builder.rules.choice.send_email_to_owner': 'Escrever ao seu responsável',
-  'builder.rules.argument.send_email': 'Modelo',
+  'builder.rules.argument.send_email': 'Modelo (+ Receipt para anexar o recibo em PDF)',
   'builder.rules.argument.send_email_to_owner': 'Modelo',
   'points.template_required': 'é obrigatório: o nome do modelo de e-mail',
   'points.no_owner': 'não tem responsável a quem escrever: indique o do contacto ou o da regra',
