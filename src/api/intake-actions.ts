@@ -73,7 +73,10 @@ export const INTAKE_ACTIONS = {
     mutates: true,
     audit: 'intake.rotate_token',
     input: () => z.optional(z.strictObject({})),
-    run: ({ runtime }) => ({ token: rotateIntakeToken(runtime.properties, runtime.secrets) }),
+    run: ({ runtime, workbook }) => {
+      workbook.auditOutside('intake token', { rotated: true });
+      return { token: rotateIntakeToken(runtime.properties, runtime.secrets) };
+    },
   }),
 
   /** PayPal's sandbox (test) messages taken or not; where messages are checked (a test double, or ''
@@ -83,8 +86,9 @@ export const INTAKE_ACTIONS = {
     mutates: true,
     audit: 'intake.paypal',
     input: () => z.strictObject({ sandbox: z.optional(z.boolean()), verify_url: z.optional(z.union([z.literal(''), webAddress()])) }),
-    run: ({ runtime }, input) => {
+    run: ({ runtime, workbook }, input) => {
       setPayPalChecking(runtime.properties, { sandbox: input.sandbox, verifyUrl: input.verify_url });
+      workbook.auditOutside('paypal checking', { sandbox: takesPayPalSandbox(runtime.properties), ...(input.verify_url !== undefined ? { verify_url: input.verify_url } : {}) });
       return { sandbox: takesPayPalSandbox(runtime.properties) };
     },
   }),
@@ -95,7 +99,11 @@ export const INTAKE_ACTIONS = {
     mutates: true,
     audit: 'intake.stripe_key',
     input: () => z.strictObject({ key: z.string().check(z.maxLength(300)), api_url: z.optional(z.union([z.literal(''), webAddress()])) }),
-    run: ({ runtime }, input) => setStripeKey(runtime, input.key, input.api_url),
+    run: ({ runtime, workbook }, input) => {
+      const answer = setStripeKey(runtime, input.key, input.api_url);
+      workbook.auditOutside('stripe key', answer);
+      return answer;
+    },
   }),
 
   /** Asks Stripe for its new events now (the hourly trigger, `pollStripe`, does it too). */
@@ -112,8 +120,9 @@ export const INTAKE_ACTIONS = {
     mutates: true,
     audit: 'intake.kofi_token',
     input: () => z.strictObject({ token: z.string().check(z.maxLength(200)) }),
-    run: ({ runtime }, input) => {
+    run: ({ runtime, workbook }, input) => {
       setKoFiToken(runtime.properties, input.token);
+      workbook.auditOutside('ko-fi token', { set: input.token.trim() !== '' });
       return { kofi_token_set: input.token.trim() !== '' };
     },
   }),

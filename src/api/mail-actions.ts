@@ -167,8 +167,9 @@ export const MAIL_ACTIONS = {
     mutates: true,
     audit: 'mail.web_app_url',
     input: () => z.strictObject({ url: z.union([z.literal(''), webAddress()]) }),
-    run: ({ runtime }, input) => {
+    run: ({ runtime, workbook }, input) => {
       setWebAppUrl(runtime, input.url);
+      workbook.auditOutside('web app url', { url: webAppUrl(runtime) });
       return { url: webAppUrl(runtime) };
     },
   }),

@@ -60,7 +60,11 @@ export const SYNC_ACTIONS = {
     mutates: true,
     audit: 'sync.connect',
     input: () => z.strictObject({ platform: z.enum(PLATFORMS), key: z.string().check(z.minLength(1), z.maxLength(200)), api_url: z.optional(webAddress()) }),
-    run: ({ runtime }, input) => connectNewsletter(runtime, input),
+    run: ({ runtime, workbook }, input) => {
+      const answer = connectNewsletter(runtime, input);
+      workbook.auditOutside('newsletter connection', { platform: input.platform, key: newsletterView(runtime)?.key ?? '' });
+      return answer;
+    },
   }),
 
   chooseNewsletterList: defineAction({
@@ -76,7 +80,18 @@ export const SYNC_ACTIONS = {
         brevo_template: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(1_000_000_000)))),
         brevo_redirect: z.optional(z.union([z.literal(''), webAddress()])),
       }),
-    run: ({ runtime, workbook }, input) => chooseNewsletterList(runtime, workbook, input),
+    run: ({ runtime, workbook }, input) => {
+      const view = chooseNewsletterList(runtime, workbook, input);
+      workbook.auditOutside('newsletter list', {
+        list: view.list,
+        list_name: view.list_name,
+        segment: view.segment,
+        label_segments: view.label_segments,
+        fields: view.fields,
+        brevo_template: view.brevo_template,
+      });
+      return view;
+    },
   }),
 
   disconnectNewsletter: defineAction({
@@ -84,7 +99,10 @@ export const SYNC_ACTIONS = {
     mutates: true,
     audit: 'sync.disconnect',
     input: () => z.optional(z.strictObject({})),
-    run: ({ runtime }) => disconnectNewsletter(runtime),
+    run: ({ runtime, workbook }) => {
+      workbook.auditOutside('newsletter connection', { connected: false });
+      return disconnectNewsletter(runtime);
+    },
   }),
 
   /** What a sync would do, on both sides, with nothing written. */

@@ -1,6 +1,6 @@
 import { AuditLog, TableDef, RecordOf } from '../core/schema/tables';
 import type { Cache, Clock, Grid } from '../ports';
-import { auditRows } from './audit';
+import { type AuditRow, auditRows } from './audit';
 import { allCacheKeys, CACHED_HEADERS, CACHED_TABLES, cacheKeys, forget, throughCache } from './cached';
 import { Stored, Table, TableChanges } from './table';
 
@@ -18,6 +18,8 @@ export class Workbook {
   private names?: Set<string>;
   /** Cached tables as parsed once in this execution. */
   private readonly snapshots = new Map<string, Stored[]>();
+  /** Changes outside the sheets, audited with the next commit. */
+  private outside: Omit<AuditRow, 'action'>[] = [];
 
   constructor(
     readonly grid: Grid,
@@ -89,6 +91,12 @@ export class Workbook {
    *  wrote (what an Undo names).
    *  Tables named in `last` are written after the others (a cursor that must not run ahead of the rows
    *  it counts). */
+  /** A change the CRM keeps outside the sheets (a document property: a platform connected, a token
+   *  made), audited with the next commit as `(properties)` rows. Secrets never go in `after`. */
+  auditOutside(setting: string, after: Record<string, unknown>): void {
+    this.outside.push({ table: '(properties)', record_id: setting, before: '', after: JSON.stringify(after) });
+  }
+
   commit(action: string, last: string[] = []): string[] {
     const pending = [...this.tables.values()].filter((t) => t.name !== AuditLog.name && t.hasChanges());
     pending.sort((a, b) => Number(last.includes(a.name)) - Number(last.includes(b.name)));
@@ -106,7 +114,8 @@ export class Workbook {
       this.cache,
       changes.filter((c) => CACHED_TABLES.includes(c.table)).map((c) => cacheKeys.rows(c.table)),
     );
-    const rows = auditRows(action, changes);
+    const rows = [...auditRows(action, changes), ...this.outside.map((o) => ({ action, ...o }))];
+    this.outside = [];
     if (!rows.length) return [];
     const when = this.clock.now().toISOString();
     const log = this.table(AuditLog);

@@ -249,6 +249,13 @@ describe('syncing with Mailchimp: addresses, pages, cut-offs and engagement', ()
     expect(ok(call(rt, 'syncNewsletter', {}))).toMatchObject({ finished: true, report: { created_in_crm: 1 } });
     expect(rt.scheduler.hourly.has('hourlyNewsletterSync')).toBe(true);
     for (const [name, rows] of rt.grid.sheets) expect(`${name}: ${JSON.stringify(rows)}`).not.toContain(mc.key);
+    // Connecting and choosing the list are in the AuditLog, the key masked.
+    const audit = rowsOf(rt, 'AuditLog').filter((r) => r.table === '(properties)');
+    expect(audit.map((r) => [r.action, r.record_id, r.who])).toEqual([
+      ['sync.connect', 'newsletter connection', 'admin@example.org'],
+      ['sync.choose_list', 'newsletter list', 'admin@example.org'],
+    ]);
+    expect(JSON.parse(String(audit[0].after))).toEqual({ platform: 'mailchimp', key: `…${mc.key.slice(-6)}` });
   });
 
   it('refuses a wrong key with Mailchimp’s own words, changing nothing', () => {
