@@ -351,3 +351,21 @@ describe('Stripe, asked by the CRM', () => {
     expect(rowsOf(rt, 'Donations')).toHaveLength(0);
   });
 });
+
+describe('the intake’s secrets', () => {
+  it('audits a new token, a Ko-fi token and PayPal’s sandbox switch, never writing a secret into a sheet', () => {
+    const rt = setUpRuntime();
+    const before = intakeToken(rt.properties, rt.secrets);
+    const rotated = ok<{ token: string }>(call(rt, 'rotateIntakeToken', {})).token;
+    expect(rotated).not.toBe(before);
+    ok(call(rt, 'setKoFiToken', { token: 'kofi-secret-123' }));
+    ok(call(rt, 'setPayPalChecking', { sandbox: true }));
+    const audit = rowsOf(rt, 'AuditLog').filter((r) => r.table === '(properties)');
+    expect(audit.map((r) => [r.action, r.record_id, r.after])).toEqual([
+      ['intake.rotate_token', 'intake token', '{"rotated":true}'],
+      ['intake.kofi_token', 'ko-fi token', '{"set":true}'],
+      ['intake.paypal', 'paypal checking', '{"sandbox":true}'],
+    ]);
+    for (const [name, rows] of rt.grid.sheets) for (const secret of [rotated, before, 'kofi-secret-123']) expect(`${name}: ${JSON.stringify(rows)}`).not.toContain(secret);
+  });
+});
