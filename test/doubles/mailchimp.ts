@@ -13,7 +13,7 @@ export interface MailchimpMember {
   id: string;
   contact_id: string;
   email_address: string;
-  status: 'subscribed' | 'unsubscribed' | 'cleaned' | 'pending' | 'transactional';
+  status: 'subscribed' | 'unsubscribed' | 'cleaned' | 'pending' | 'transactional' | 'archived';
   merge_fields: Record<string, unknown>;
   language: string;
   last_changed: string;
@@ -95,6 +95,11 @@ export class MailchimpDouble {
     const l = this.lists.get(list)!;
     l.members = l.members.filter((m) => m.email_address.toLowerCase() !== email.toLowerCase());
     this.forgotten.add(email.toLowerCase());
+  }
+
+  /** Archived by the audience's admin (not the person's choice). */
+  archive(list: string, email: string): void {
+    Object.assign(this.find(list, email)!, { status: 'archived', last_changed: this.now() });
   }
 
   clean(list: string, email: string): void {

@@ -339,6 +339,31 @@ describe('a person erased on Mailchimp (GDPR)', () => {
   });
 });
 
+describe('contacts deleted here, members archived there', () => {
+  it('never makes a deleted contact again, yet records an opt-out on it; an archived member changes nothing', () => {
+    const { rt, mc, clock, sync } = setUp();
+    mc.member(LIST, 'gone@example.org', 'subscribed', { FNAME: 'Gone' });
+    mc.member(LIST, 'kept@example.org', 'subscribed', { FNAME: 'Kept' });
+    sync();
+    const gone = contactBy(rt, 'gone@example.org')!;
+    ok(call(rt, 'deleteContact', { id: gone.id }));
+    clock.advance(60_000);
+    mc.edit(LIST, 'gone@example.org', { LNAME: 'Changed' });
+    mc.archive(LIST, 'kept@example.org');
+    clock.advance(60_000);
+    const second = sync();
+    expect(second.report).toMatchObject({ created_in_crm: 0, opted_out_in_crm: 0, updated_in_mailer: 0, unsubscribed_in_mailer: 0 });
+    expect(rowsOf(rt, 'Contacts').filter((c) => c.email === 'gone@example.org')).toHaveLength(1);
+    expect(contactBy(rt, 'kept@example.org')).toMatchObject({ newsletter_status: 'subscribed', email_opt_out: '' });
+    clock.advance(60_000);
+    mc.unsubscribe(LIST, 'gone@example.org');
+    clock.advance(60_000);
+    sync();
+    expect(contactBy(rt, 'gone@example.org')).toMatchObject({ deleted: true, email_opt_out: true, newsletter_status: 'unsubscribed' });
+    expect(mc.resubscribeAttempts).toEqual([]);
+  });
+});
+
 describe('a subscriber the CRM knows by another address', () => {
   it('is matched by the de-duplication rules (an email read as they read it, a phone), and keeps the address they subscribed with', () => {
     const { rt, mc, clock, sync } = setUp();

@@ -24,9 +24,30 @@ function pullOne(workbook: Workbook, links: MemberLinks, platform: SyncTarget, m
   const label = PLATFORM_LABELS[platform.name];
   const now = workbook.clock.now().toISOString();
   const link = links.find(member.remoteId, member.email) ?? (member.formerEmail ? links.find('', member.formerEmail) : null);
+  const leaving = member.status === 'unsubscribed' || member.status === 'cleaned';
+  // A contact deleted in the CRM (in the bin) is not made again from the platform; an opt-out is still
+  // recorded on it, should it be restored.
+  const binned = link?.contact_id && !links.live(link.contact_id) ? workbook.table(Contacts).get(link.contact_id) : undefined;
+  if (binned?.deleted === true) {
+    if (leaving && !hasOptedOut(binned))
+      workbook
+        .table(Contacts)
+        .update(binned.id, {
+          email_opt_out: true,
+          newsletter_status: member.status === 'cleaned' ? 'cleaned' : 'unsubscribed',
+          opt_out_source: `${label}: ${member.reason || member.status}`,
+          opt_out_at: member.changedAt || now,
+        });
+    links.save(link, { status: member.status, email: member.email, changed_at: member.changedAt });
+    return;
+  }
+  // Archived by the platform's admin: nothing changes in the CRM, and the sync leaves the member alone.
+  if (member.status === 'archived') {
+    links.save(link, { status: 'archived', email: member.email, changed_at: member.changedAt, ...(link ? {} : { remote_id: member.remoteId, contact_id: links.contactFor(member.email)?.id ?? '' }) });
+    return;
+  }
   let contact: (Contact & Stored) | null = link?.contact_id ? links.live(link.contact_id) : null;
   if (!contact) contact = links.contactFor(member.email);
-  const leaving = member.status === 'unsubscribed' || member.status === 'cleaned';
   // Matched by address first, then as the de-duplication rules read an email or a phone (only a new
   // subscriber: an opt-out is never pinned on a lookalike).
   if (!contact && !leaving) contact = links.lookalike(member.email, String(member.fields.phone ?? ''));

@@ -49,7 +49,7 @@ const STATUSES: Record<string, PlatformStatus> = {
   unsubscribed: 'unsubscribed',
   cleaned: 'cleaned',
   transactional: 'transactional',
-  archived: 'unsubscribed',
+  archived: 'archived',
 };
 
 /** MM/DD (Mailchimp's birthday) ↔ the CRM's birthday, whose year Mailchimp does not keep. */

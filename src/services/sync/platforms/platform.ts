@@ -17,8 +17,9 @@ export interface FieldLink {
 }
 
 /** A member's standing on the platform: `unsubscribed` and `cleaned` (bounced, spam, GDPR-deleted)
- *  are final for the sync; `pending` waits for the person's confirmation (double opt-in). */
-export type PlatformStatus = 'subscribed' | 'pending' | 'unsubscribed' | 'cleaned' | 'transactional';
+ *  are final for the sync; `pending` waits for the person's confirmation (double opt-in); `archived`
+ *  (removed by the platform's admin, not by the person) is left alone on both sides. */
+export type PlatformStatus = 'subscribed' | 'pending' | 'unsubscribed' | 'cleaned' | 'transactional' | 'archived';
 
 export interface PlatformMember {
   /** The platform's own id of this person, which stays when their address changes. */
