@@ -30,14 +30,12 @@ function pullOne(workbook: Workbook, links: MemberLinks, platform: SyncTarget, m
   const binned = link?.contact_id && !links.live(link.contact_id) ? workbook.table(Contacts).get(link.contact_id) : undefined;
   if (binned?.deleted === true) {
     if (leaving && !hasOptedOut(binned))
-      workbook
-        .table(Contacts)
-        .update(binned.id, {
-          email_opt_out: true,
-          newsletter_status: member.status === 'cleaned' ? 'cleaned' : 'unsubscribed',
-          opt_out_source: `${label}: ${member.reason || member.status}`,
-          opt_out_at: member.changedAt || now,
-        });
+      workbook.table(Contacts).update(binned.id, {
+        email_opt_out: true,
+        newsletter_status: member.status === 'cleaned' ? 'cleaned' : 'unsubscribed',
+        opt_out_source: `${label}: ${member.reason || member.status}`,
+        opt_out_at: member.changedAt || now,
+      });
     links.save(link, { status: member.status, email: member.email, changed_at: member.changedAt });
     return;
   }
