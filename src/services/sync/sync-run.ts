@@ -6,22 +6,18 @@
  *  A preview (dryRun) reads the same pages and plans the same push on a workbook it never commits,
  *  and asks the platform to change nothing. */
 import type { Runtime } from '../../ports';
-import { LOCK_WAIT_MS } from '../../ports/lock';
 import { addDays } from '../../core/dates';
-import { Contacts, ContactTags, Tags } from '../../core/schema/tables';
 import { Workbook } from '../../store/workbook';
 import { UserError } from '../../store/errors';
-import { findSegment } from '../segments/segment-lookup';
-import { searchIndexWatcher } from '../search/search-index';
-import { DATA_VERSION, markDataChanged } from '../../store/shared-reads';
-import { memberIds } from '../segments/segment-members';
-import { ActivityRows } from './activity';
 import { platformOf, stateKey, type Connection } from './connection';
 import { emailKey, MemberLinks } from './member-links';
-import { planPush, type PushPlan } from './push';
+import { planPush } from './push';
 import { pullMembers } from './pull';
-import { PLATFORM_LABELS, type Campaign, type MemberResult, type NewsletterPlatform } from './platforms/platform';
-import { addConflict, addError, emptyReport, type SyncReport } from './report';
+import type { Campaign, NewsletterPlatform } from './platforms/platform';
+import { emptyReport, type SyncReport } from './report';
+import { SyncBook } from './sync-book';
+import { labelsOf, segmentTest } from './plan-inputs';
+import { sendPlan } from './send-plan';
 
 /** The hourly trigger's function, and the one-off trigger's that goes on with a run cut off. */
 export const SYNC_JOB = 'hourlyNewsletterSync';
@@ -134,91 +130,6 @@ export function requestsToday(runtime: Runtime): number {
   return Number(runtime.properties.get(requestsKey(runtime))) || 0;
 }
 
-/** The sync's view of the spreadsheet across one execution: each page is worked under the script lock
- *  and committed as one change set; the rows read (and the indexes built over them) are kept for the
- *  next page unless someone else wrote meanwhile (the data version moved), when they are read again. */
-class SyncBook {
-  private workbook: Workbook | null = null;
-  private links: MemberLinks | null = null;
-  private activity: ActivityRows | null = null;
-  private version: string | null = null;
-
-  constructor(
-    private readonly runtime: Runtime,
-    private readonly connection: Connection,
-    private readonly actor: string,
-    private readonly fields: readonly string[],
-  ) {}
-
-  run<T>(action: string, work: (workbook: Workbook, links: MemberLinks, activity: () => ActivityRows) => T): T {
-    const runtime = this.runtime;
-    if (!runtime.lock.tryAcquire(LOCK_WAIT_MS)) throw new UserError('busy', 'error.busy');
-    try {
-      if (!this.workbook || runtime.properties.get(DATA_VERSION) !== this.version) {
-        // As every change: the search index patched, other executions' shared reads told the data changed.
-        this.workbook = new Workbook(runtime.grid, runtime.clock, this.actor, undefined, runtime.cache, searchIndexWatcher(runtime.properties));
-        // A custom column an extra field names is made when missing (the platform's values land there).
-        const custom = this.fields.filter((f) => f.startsWith('custom.')).map((f) => f.slice(7));
-        if (custom.length) this.workbook.table(Contacts).ensureCustomColumns(custom);
-        this.links = new MemberLinks(this.workbook, this.connection);
-        this.activity = null;
-      }
-      const workbook = this.workbook;
-      let result: T;
-      try {
-        result = work(workbook, this.links!, () => (this.activity ??= new ActivityRows(workbook)));
-      } catch (error) {
-        this.workbook = null;
-        throw error;
-      }
-      try {
-        workbook.commit(action);
-      } catch (error) {
-        this.workbook = null;
-        throw error;
-      } finally {
-        markDataChanged(runtime.properties);
-        this.version = runtime.properties.get(DATA_VERSION);
-      }
-      return result;
-    } finally {
-      runtime.lock.release();
-    }
-  }
-}
-
-/** Each contact's CRM tags and chosen segments, sorted: what the platform's labels should say. */
-function labelsOf(workbook: Workbook, connection: Connection): (contactId: string) => string[] {
-  const names = new Map(
-    workbook
-      .table(Tags)
-      .all()
-      .filter((t) => !t.undone_at && t.name.trim())
-      .map((t) => [t.id, t.name.trim()]),
-  );
-  const byContact = new Map<string, string[]>();
-  const add = (id: string, label: string) => {
-    const list = byContact.get(id) ?? [];
-    if (!list.includes(label)) list.push(label);
-    byContact.set(id, list);
-  };
-  for (const link of workbook.table(ContactTags).all()) {
-    const name = names.get(link.tag_id);
-    if (name) add(link.contact_id, name);
-  }
-  for (const name of connection.labelSegments ?? []) {
-    const segment = findSegment(workbook, name);
-    for (const id of memberIds(workbook, segment)) add(id, segment.name);
-  }
-  return (id) => (byContact.get(id) ?? []).sort((a, b) => a.localeCompare(b));
-}
-
-function segmentTest(workbook: Workbook, connection: Connection): ((id: string) => boolean) | null {
-  if (!connection.segment) return null;
-  const members = new Set(memberIds(workbook, findSegment(workbook, connection.segment)));
-  return (id) => members.has(id);
-}
-
 export function runSync(runtime: Runtime, connection: Connection, options: SyncOptions): SyncOutcome {
   const platform = options.platform ?? platformOf(runtime, connection);
   const started = runtime.clock.now();
@@ -281,7 +192,7 @@ export function runSync(runtime: Runtime, connection: Connection, options: SyncO
 
     if (state.phase === 'push') {
       const plan = book.run(action, (workbook, links) => planPush(links, platform, segmentTest(workbook, connection), report, labelsOf(workbook, connection)));
-      push(book, connection, platform, plan, report);
+      sendPlan(book, connection, platform, plan, report);
       state.phase = 'activity';
       const since = addDays(started.toISOString().slice(0, 10), -ACTIVITY_DAYS);
       state.campaigns = platform.engagement ? platform.campaigns(connection.list, `${since}T00:00:00+00:00`).slice(0, 30) : [];
@@ -312,105 +223,6 @@ export function runSync(runtime: Runtime, connection: Connection, options: SyncO
     runtime.properties.set(stateKey(connection, 'last'), JSON.stringify({ ...outcome, report: { ...report, conflicts: report.conflicts.slice(0, 15), errors: report.errors.slice(0, 15) } }));
     return outcome;
   }
-}
-
-/** Sends the plan in the platform's batches, then records each member as the platform now has it. */
-function push(book: SyncBook, connection: Connection, platform: NewsletterPlatform, plan: PushPlan, report: SyncReport): void {
-  const unsubscribe = [...new Map(plan.unsubscribe.map((u) => [emailKey(u.email), u])).values()];
-  const added = plan.add.length
-    ? platform.add(
-        connection.list,
-        plan.add.map(({ email, status, fields }) => ({ email, status, fields })),
-      )
-    : [];
-  const changed = plan.change.length
-    ? platform.change(
-        connection.list,
-        plan.change.map(({ email, newEmail, fields }) => ({ email, ...(newEmail ? { newEmail } : {}), fields })),
-      )
-    : [];
-  const left = unsubscribe.length
-    ? platform.unsubscribe(
-        connection.list,
-        unsubscribe.map((u) => u.email),
-      )
-    : [];
-  // Labels once the members exist; a member whose addition was refused is left out of them.
-  const refusedAdds = new Set(added.filter((r) => !r.ok).map((r) => emailKey(r.email)));
-  const labelChanges = plan.labels.map((l) => ({ ...l, add: l.add.filter((e) => !refusedAdds.has(emailKey(e))) })).filter((l) => l.add.length || l.remove.length);
-  const labelFailures = platform.label(connection.list, labelChanges);
-  for (const f of labelFailures) addError(report, { message: `${f.label}: ${f.error}` });
-  const failedLabels = new Set(labelFailures.map((f) => f.label));
-  const resultOf = (results: MemberResult[]) => new Map(results.map((r) => [emailKey(r.email), r]));
-  const [addedBy, changedBy, leftBy] = [resultOf(added), resultOf(changed), resultOf(left)];
-  book.run(`sync.${connection.platform}`, (workbook, links) => {
-    for (const a of plan.add) {
-      const r = addedBy.get(emailKey(a.email));
-      if (r?.erased) {
-        eraseConsent(workbook, links, a.contactId, platform.name, report);
-        continue;
-      }
-      if (!r?.ok) {
-        addError(report, { email: a.email, message: r?.error ?? 'no answer' });
-        continue;
-      }
-      report.created_in_mailer++;
-      links.save(links.find(r.remoteId ?? '', a.email), {
-        contact_id: a.contactId,
-        remote_id: r.remoteId ?? '',
-        email: a.email,
-        status: a.status,
-        fields: JSON.stringify({ ...a.fields, email: a.email }),
-      });
-    }
-    for (const c of plan.change) {
-      const r = changedBy.get(emailKey(c.email));
-      if (r?.gone) {
-        // Archived or deleted there: never added back by the CRM; an admin looks at it.
-        links.save(links.find(c.link.remote_id, c.link.email) ?? c.link, { status: 'archived' });
-        addConflict(report, { kind: 'gone_there', email: c.email, contacts: [c.contactId] });
-        continue;
-      }
-      if (!r?.ok) {
-        addError(report, { email: c.email, message: r?.error ?? 'no answer' });
-        continue;
-      }
-      report.updated_in_mailer++;
-      const link = links.find(c.link.remote_id, c.link.email) ?? c.link;
-      const before = JSON.parse(link.fields || '{}') as Record<string, string>;
-      const snapshot = { ...before, ...c.fields, email: c.newEmail ?? before.email ?? link.email };
-      links.save(link, { email: c.newEmail ?? link.email, fields: JSON.stringify(snapshot), ...(r.remoteId ? { remote_id: r.remoteId } : {}) });
-    }
-    for (const u of unsubscribe) {
-      const r = leftBy.get(emailKey(u.email));
-      if (!r?.ok) {
-        addError(report, { email: u.email, message: r?.error ?? 'no answer' });
-        continue;
-      }
-      report.unsubscribed_in_mailer++;
-      links.save(links.find(u.link.remote_id, u.link.email) ?? u.link, { status: 'unsubscribed' });
-    }
-    for (const l of plan.labelled) {
-      const link = links.ofContact(l.contactId);
-      if (!link || refusedAdds.has(emailKey(l.email)) || l.labels.some((x) => failedLabels.has(x))) continue;
-      links.save(link, { tags: l.labels.join('\n') });
-    }
-  });
-}
-
-/** The person had their data erased on the platform (GDPR): the CRM's sticky opt-out, as for an
- *  unsubscribe there. */
-function eraseConsent(workbook: Workbook, links: MemberLinks, contactId: string, platform: NewsletterPlatform['name'], report: SyncReport): void {
-  const contact = links.live(contactId);
-  if (!contact || contact.email_opt_out === true) return;
-  const updated = workbook.table(Contacts).update(contact.id, {
-    email_opt_out: true,
-    newsletter_status: 'unsubscribed',
-    opt_out_source: `${PLATFORM_LABELS[platform]}: erased (GDPR)`,
-    opt_out_at: workbook.clock.now().toISOString(),
-  });
-  links.addContact(updated);
-  report.opted_out_in_crm++;
 }
 
 /** What a sync would do, without writing anything on either side. */
