@@ -5,8 +5,7 @@
  *  The sync never sends `emailBlacklisted: false`: Brevo would let an API clear its blocklist. */
 import type { Clock } from '../../../ports/clock';
 import type { Http, HttpRequest, HttpResponse } from '../../../ports/http';
-import { UserError } from '../../../store/errors';
-import { jsonOf, Rest, text } from './rest';
+import { jsonOf, refusal, Rest, text } from './rest';
 import { platformFields } from './platform';
 import type { Campaign, FieldLink, LabelChange, MemberChange, MemberResult, NewMember, NewsletterPlatform, Page, PlatformList, PlatformMember, SyncedValues } from './platform';
 
@@ -76,9 +75,7 @@ export class Brevo implements NewsletterPlatform {
 
   private read(answer: HttpResponse): Record<string, unknown> {
     if (answer.status < 400) return jsonOf(answer);
-    const details = Brevo.problem(answer);
-    if (answer.status === 401 || answer.status === 403) throw new UserError('refused', 'sync.error.key_refused', { platform: 'Brevo', details });
-    throw new UserError('refused', 'sync.error.refused', { platform: 'Brevo', details });
+    return refusal('Brevo', answer.status, Brevo.problem(answer));
   }
 
   private get(path: string): Record<string, unknown> {

@@ -10,7 +10,7 @@ import { subscriberHash } from '../../../core/md5';
 import { toBase64 } from '../../../core/base64';
 import { utf8 } from '../../../core/sha256';
 import { UserError } from '../../../store/errors';
-import { jsonOf, Rest, text } from './rest';
+import { jsonOf, refusal, Rest, text } from './rest';
 import type {
   Campaign,
   Engagement,
@@ -135,9 +135,7 @@ export class Mailchimp implements NewsletterPlatform {
   private read(answer: HttpResponse): Record<string, unknown> {
     const json = jsonOf(answer);
     if (answer.status < 400) return json;
-    const details = [text(json.title), text(json.detail)].filter(Boolean).join(': ').slice(0, 300) || `HTTP ${answer.status}`;
-    if (answer.status === 401 || answer.status === 403) throw new UserError('refused', 'sync.error.key_refused', { platform: 'Mailchimp', details });
-    throw new UserError('refused', 'sync.error.refused', { platform: 'Mailchimp', details });
+    return refusal('Mailchimp', answer.status, [text(json.title), text(json.detail)].filter(Boolean).join(': ').slice(0, 300) || `HTTP ${answer.status}`);
   }
 
   private get(path: string): Record<string, unknown> {

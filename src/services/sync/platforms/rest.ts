@@ -72,6 +72,12 @@ export class Rest {
   }
 }
 
+/** A platform's refusal as the person reads it: a key it does not take (401, 403), or its own words. */
+export function refusal(platform: string, status: number, details: string): never {
+  if (status === 401 || status === 403) throw new UserError('refused', 'sync.error.key_refused', { platform, details });
+  throw new UserError('refused', 'sync.error.refused', { platform, details });
+}
+
 /** The answer's JSON, or {} when it has none. */
 export function jsonOf(answer: HttpResponse): Record<string, unknown> {
   try {
