@@ -6,6 +6,8 @@ import { sendMailings } from '../../src/services/mail/mailing';
 import { readUnsubscribeToken, unsubscribe, unsubscribeAnswer } from '../../src/services/mail/unsubscribe';
 import type { MemoryRuntime } from '../../src/memory/services';
 import { textPdf } from '../../src/core/pdf';
+import { Workbook } from '../../src/store/workbook';
+import { Donations } from '../../src/core/schema/tables';
 
 const BODY = 'Bonjour {{first_name|à vous}},\n\nVotre adhésion **{{membership.level}}** se termine le {{membership.end_date}}.\n\n{{unsubscribe_url}}';
 
@@ -281,6 +283,30 @@ describe('occasions', () => {
     night(rt);
     expect(rt.mailer.sent).toHaveLength(2);
     expect(rt.mailer.sent[1].text).toContain('40,00');
+  });
+
+  it('thanks every gift once, two gifts of one day and gifts of consecutive days too, never a refunded one', () => {
+    const rt = setUpRuntime();
+    activate(rt, 'Thank-you email');
+    const id = ok(call(rt, 'createContact', { contact: { first_name: 'Ana', email: 'ana@example.org' } })).id;
+    const today = () => rt.clock.now().toISOString().slice(0, 10);
+    ok(call(rt, 'recordGift', { contact_id: id, amount: 10, currency: 'EUR', date: today() }));
+    ok(call(rt, 'recordGift', { contact_id: id, amount: 20, currency: 'EUR', date: today() }));
+    night(rt);
+    // The next day: another gift, while Ana is still among the recent donors.
+    ok(call(rt, 'recordGift', { contact_id: id, amount: 30, currency: 'EUR', date: today() }));
+    night(rt);
+    // A gift refunded before the night is not thanked.
+    const refunded = ok(call(rt, 'recordGift', { contact_id: id, amount: 99, currency: 'EUR', date: today() })).id;
+    // (as a platform's refund delivery marks it)
+    const wb = new Workbook(rt.grid, rt.clock, 'intake');
+    wb.table(Donations).update(refunded, { refunded_at: today() });
+    wb.commit('test');
+    night(rt);
+    night(rt);
+    const amounts = rt.mailer.sent.map((m) => /gift of \*?\*?(€[\d.,]+)/.exec(m.text)?.[1]);
+    expect(amounts).toEqual(['€10.00', '€20.00', '€30.00']);
+    expect(new Set(rowsOf(rt, 'MailingRecipients').map((r) => r.gift_id)).size).toBe(3);
   });
 
   it('wishes a happy birthday on the day, once a year, birthdays without a year too', () => {

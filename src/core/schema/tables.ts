@@ -404,6 +404,8 @@ export const MailingRecipients = table('MailingRecipients', 'mlr', {
   reason: col.text(),
   sent_at: col.datetime(),
   error: col.text(),
+  /** The gift a thank-you is about (one message per gift), or empty. */
+  gift_id: col.text(),
 });
 
 /** Each member of a connected newsletter list (Mailchimp audience, Brevo list) as the last sync left it

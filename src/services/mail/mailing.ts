@@ -185,9 +185,9 @@ export function sendMailings(runtime: Runtime, who: string, options: { mailingId
         continue;
       }
       try {
-        const mail = composeFor(runtime, reading, mailing.template, mailing.id, contact, r.email.trim());
+        const mail = composeFor(runtime, reading, mailing.template, mailing.id, contact, r.email.trim(), r.gift_id);
         // A receipt goes along as a PDF, in the contact's language.
-        if (mailing.receipt) mail.attachments = [composeDocument(reading, mailing.receipt, contact)];
+        if (mailing.receipt) mail.attachments = [composeDocument(reading, mailing.receipt, contact, r.gift_id)];
         runtime.mailer.send(mail);
         outcomes.set(id, { status: 'sent', subject: mail.subject });
       } catch (error) {

@@ -1,4 +1,4 @@
-import { Contacts, ContactTags, Interactions, MailingRecipients, Mailings, Tags, Templates, TRIGGER_ACTIONS, TriggerPoint } from '../../core/schema/tables';
+import { Contacts, ContactTags, Donations, Interactions, MailingRecipients, Mailings, Tags, Templates, TRIGGER_ACTIONS, TriggerPoint } from '../../core/schema/tables';
 import { UserError } from '../../store/errors';
 import { skipReason } from '../mail/audience';
 import type { Problem } from '../../core/schema/columns';
@@ -27,6 +27,9 @@ export interface ActionContext {
 export interface TriggerAction {
   checkArgument(argument: string): Problem | null;
   prepare(ctx: ActionContext): (contactId: string) => void;
+  /** For contacts who stay in the segment: what to do each run (a thank-you for each new gift), or
+   *  null when the rule does nothing for them. Answers how many things it did for the contact. */
+  staying?(ctx: ActionContext): ((contactId: string) => number) | null;
 }
 
 /** The action a rule's action cell names (case and spaces around it aside), or null. */
@@ -144,31 +147,75 @@ export function emailArgument(argument: string): { template: string; receipt: st
 
 /** An email from a template to the contact entering the segment (never to one who opted out,
  *  unsubscribed or bounced: queued as skipped with the reason), or, to_owner, to the staff member who
- *  owns the contact (the rule's owner when it names one), about them. */
+ *  owns the contact (the rule's owner when it names one), about them. A template that names a gift
+ *  ({{gift.amount}}…) is sent once per gift instead: for each gift of the last day that the rule has
+ *  not thanked yet, of a contact entering or staying in the segment (two gifts, two thank-yous, each
+ *  with its own amount, on consecutive days too). */
 function sendEmail(toOwner: boolean): TriggerAction {
+  const plan = ({ workbook, rule, by }: ActionContext) => {
+    const { template, receipt } = emailArgument(rule.argument);
+    const templates = workbook.table(Templates).all();
+    const named = (name: string) => templates.filter((t) => t.name.trim().toLowerCase() === name.toLowerCase());
+    for (const name of receipt ? [template, receipt] : [template]) if (!named(name).length) throw new UserError('not_found', 'error.template_missing', { name });
+    const perGift = named(template).some((t) => /\{\{\s*gift\./.test(`${t.subject} ${t.body}`));
+    const mailing = ruleMailing(workbook, rule, toOwner ? 'staff' : 'members', by);
+    const queue = (contactId: string, giftId = ''): void => {
+      const contact = requireLiveContact(workbook, contactId);
+      const about = giftId ? { gift_id: giftId } : {};
+      if (toOwner) {
+        const owner = rule.owner.trim() || contact.owner.trim();
+        if (!owner) throw new UserError('invalid', 'points.no_owner', { id: contactId });
+        workbook.table(MailingRecipients).insert([{ mailing_id: mailing, contact_id: contactId, email: owner, status: 'queued', ...about }]);
+        return;
+      }
+      const reason = skipReason(contact, 'members');
+      workbook
+        .table(MailingRecipients)
+        .insert([{ mailing_id: mailing, contact_id: contactId, email: String(contact.email ?? ''), status: reason ? 'skipped' : 'queued', reason: reason ?? '', ...about }]);
+    };
+    if (!perGift) return { perGift, queue, gifts: () => 0 };
+    // The gifts this rule has thanked already, in any of its mailings.
+    const ours = new Set(
+      workbook
+        .table(Mailings)
+        .all()
+        .filter((m) => m.name === workbook.table(Mailings).get(mailing)?.name)
+        .map((m) => m.id),
+    );
+    const thanked = new Set(
+      workbook
+        .table(MailingRecipients)
+        .all()
+        .filter((r) => ours.has(r.mailing_id) && r.gift_id)
+        .map((r) => r.gift_id),
+    );
+    const since = addDays(todayOf(workbook), -1);
+    const gifts = (contactId: string): number => {
+      const fresh = workbook
+        .table(Donations)
+        .where('contact_id', contactId)
+        .filter((g) => !g.refunded_at && dateOf(g.date) >= since && !thanked.has(g.id))
+        .sort((a, b) => String(a.date).localeCompare(String(b.date)));
+      for (const g of fresh) {
+        queue(contactId, g.id);
+        thanked.add(g.id);
+      }
+      return fresh.length;
+    };
+    return { perGift, queue, gifts };
+  };
   return {
     checkArgument: required('points.template_required'),
-    prepare: ({ workbook, rule, by }) => {
-      const { template, receipt } = emailArgument(rule.argument);
-      const names = new Set(
-        workbook
-          .table(Templates)
-          .all()
-          .map((t) => t.name.trim().toLowerCase()),
-      );
-      for (const name of receipt ? [template, receipt] : [template]) if (!names.has(name.toLowerCase())) throw new UserError('not_found', 'error.template_missing', { name });
-      const mailing = ruleMailing(workbook, rule, toOwner ? 'staff' : 'members', by);
+    prepare: (ctx) => {
+      const { perGift, queue, gifts } = plan(ctx);
+      // Entering with no fresh gift (a segment not about gifts): one message, about the latest gift.
       return (contactId) => {
-        const contact = requireLiveContact(workbook, contactId);
-        if (toOwner) {
-          const owner = rule.owner.trim() || contact.owner.trim();
-          if (!owner) throw new UserError('invalid', 'points.no_owner', { id: contactId });
-          workbook.table(MailingRecipients).insert([{ mailing_id: mailing, contact_id: contactId, email: owner, status: 'queued' }]);
-          return;
-        }
-        const reason = skipReason(contact, 'members');
-        workbook.table(MailingRecipients).insert([{ mailing_id: mailing, contact_id: contactId, email: String(contact.email ?? ''), status: reason ? 'skipped' : 'queued', reason: reason ?? '' }]);
+        if (!perGift || gifts(contactId) === 0) queue(contactId);
       };
+    },
+    staying: (ctx) => {
+      const { perGift, gifts } = plan(ctx);
+      return perGift ? gifts : null;
     },
   };
 }

@@ -35,6 +35,8 @@ interface Plan {
   action: TriggerAction;
   report: RuleRun;
   changes: EntryChanges;
+  /** Members who were in the segment at the last run too. */
+  staying: string[];
 }
 
 /** Runs every active rule of the TriggerPoints sheet once (the nightly trigger calls this): for each
@@ -62,18 +64,50 @@ export function runTriggerPoints(workbook: Workbook, by: string, language: strin
     }
     try {
       const inSegment = segmentMembers(workbook, rule.segment, row, language, members);
-      plans.push({ rule, action: found.action, report, changes: entriesAndExits(open.get(rule.id) ?? [], inSegment) });
+      const entries = open.get(rule.id) ?? [];
+      const already = new Set(entries.map((e) => e.contact_id));
+      plans.push({ rule, action: found.action, report, changes: entriesAndExits(entries, inSegment), staying: [...new Set(inSegment)].filter((id) => already.has(id)) });
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       report.errors.push(messageOf(language, e));
     }
   }
 
-  for (const { rule, action, report, changes } of plans) {
+  for (const { rule, action, report, changes, staying } of plans) {
     for (const id of changes.leaving) log.update(id, { left_at: now });
     report.left = changes.leaving.length;
     report.entered = changes.entering.length;
-    if (!changes.entering.length) continue;
+    if (changes.entering.length) enter(rule, action, report, changes);
+    if (staying.length && action.staying) stay(rule, action, report, staying);
+  }
+  return {
+    fired: reports.reduce((n, r) => n + r.fired, 0),
+    closed: reports.reduce((n, r) => n + r.left, 0),
+    rules: reports,
+  };
+
+  /** What a rule does for those who stay in its segment (a thank-you per new gift): no log row, since
+   *  they entered once; a contact it could not act for is counted in the rule's errors. */
+  function stay(rule: TriggerPoint, action: TriggerAction, report: RuleRun, ids: string[]): void {
+    let act: ((contactId: string) => number) | null;
+    try {
+      act = action.staying!({ workbook, rule, by });
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      report.errors.push(messageOf(language, e));
+      return;
+    }
+    if (!act) return;
+    for (const contactId of ids)
+      try {
+        if (act(contactId) > 0) report.fired++;
+      } catch (e) {
+        if (!(e instanceof UserError)) throw e;
+        report.errors.push(messageOf(language, e));
+      }
+  }
+
+  function enter(rule: TriggerPoint, action: TriggerAction, report: RuleRun, changes: EntryChanges): void {
     let act: (contactId: string) => void;
     try {
       act = action.prepare({ workbook, rule, by });
@@ -81,7 +115,7 @@ export function runTriggerPoints(workbook: Workbook, by: string, language: strin
       if (!(e instanceof UserError)) throw e;
       report.errors.push(messageOf(language, e));
       report.entered = 0;
-      continue;
+      return;
     }
     const failures = new Map<string, number>();
     const rows = changes.entering.map((contactId) => {
@@ -101,11 +135,6 @@ export function runTriggerPoints(workbook: Workbook, by: string, language: strin
     log.insert(rows);
     for (const [reason, count] of failures) report.errors.push(translate(language, 'points.contacts_failed', { count, reason }));
   }
-  return {
-    fired: reports.reduce((n, r) => n + r.fired, 0),
-    closed: reports.reduce((n, r) => n + r.left, 0),
-    rules: reports,
-  };
 }
 
 /** The rules as typed in the sheet, each with its sheet row and what is wrong with its cells
