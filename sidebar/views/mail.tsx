@@ -7,6 +7,7 @@ import { call } from '../server';
 import type { View } from '../session';
 import { componentView } from '../components/mount';
 import { useAct, useRead } from '../components/server-hooks';
+import { SegmentOptions } from '../components/segment-options';
 import { LANGUAGE_CODES, LANGUAGE_NAMES } from '../i18n';
 
 const SKIP_REASONS = ['no_email', 'bad_email', 'opted_out', 'unsubscribed', 'cleaned', 'no_consent', 'same_email', 'already_in_mailing'] as const;
@@ -161,12 +162,7 @@ function Mail({ search, onDropSearch }: { search: SearchAudience | null; onDropS
               value={send.segment}
               onChange={(e) => (setSend({ ...send, segment: (e.target as HTMLSelectElement).value }), setPreview(null), setMessage(null))}
             >
-              <option value="">—</option>
-              {(segments.data?.segments ?? []).map((s) => (
-                <option key={s.id} value={s.name}>
-                  {s.name}
-                </option>
-              ))}
+              <SegmentOptions segments={segments.data?.segments ?? []} none="—" />
             </select>
           </div>
         )}

@@ -11,6 +11,7 @@ import { call } from '../server';
 import type { View } from '../session';
 import { componentView } from '../components/mount';
 import { useAct, useRead } from '../components/server-hooks';
+import { SegmentOptions } from '../components/segment-options';
 
 const COUNTS = ['unsubscribed_in_mailer', 'created_in_mailer', 'updated_in_mailer', 'opted_out_in_crm', 'cleaned_in_crm', 'created_in_crm', 'updated_in_crm'] as const;
 const PLATFORM_NAMES: Record<string, string> = { mailchimp: 'Mailchimp', brevo: 'Brevo' };
@@ -235,12 +236,7 @@ function Newsletter() {
           <div class="field">
             <label for="newsletter-segment">{t('newsletter.segment')}</label>
             <select id="newsletter-segment" data-testid="newsletter-segment" value={segment ?? connection.segment} onChange={(e) => setSegment((e.target as HTMLSelectElement).value)}>
-              <option value="">{t('newsletter.any_segment')}</option>
-              {(segments.data?.segments ?? []).map((s) => (
-                <option key={s.id} value={s.name}>
-                  {s.name}
-                </option>
-              ))}
+              <SegmentOptions segments={segments.data?.segments ?? []} none={t('newsletter.any_segment')} />
             </select>
           </div>
           <div class="field">

@@ -5,7 +5,7 @@
  *  The sync never sends `emailBlacklisted: false`: Brevo would let an API clear its blocklist. */
 import type { Clock } from '../../../ports/clock';
 import type { Http, HttpRequest, HttpResponse } from '../../../ports/http';
-import { jsonOf, refusal, Rest, text } from './rest';
+import { jsonOf, jsonRequest, refusal, Rest, text } from './rest';
 import { platformFields } from './platform';
 import type { Campaign, FieldLink, LabelChange, MemberChange, MemberResult, NewMember, NewsletterPlatform, Page, PlatformList, PlatformMember, SyncedValues } from './platform';
 
@@ -60,12 +60,7 @@ export class Brevo implements NewsletterPlatform {
   }
 
   private request(method: HttpRequest['method'], path: string, body?: unknown): HttpRequest {
-    return {
-      method,
-      url: `${this.base}${path}`,
-      headers: { 'api-key': this.key.trim(), Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    };
+    return jsonRequest(method, `${this.base}${path}`, { 'api-key': this.key.trim(), Accept: 'application/json' }, body);
   }
 
   private static problem(answer: HttpResponse): string {

@@ -10,7 +10,7 @@ import { subscriberHash } from '../../../core/md5';
 import { toBase64 } from '../../../core/base64';
 import { utf8 } from '../../../core/sha256';
 import { UserError } from '../../../store/errors';
-import { jsonOf, refusal, Rest, text } from './rest';
+import { jsonOf, jsonRequest, refusal, Rest, text } from './rest';
 import type {
   Campaign,
   Engagement,
@@ -123,12 +123,7 @@ export class Mailchimp implements NewsletterPlatform {
   }
 
   private request(method: HttpRequest['method'], path: string, body?: unknown): HttpRequest {
-    return {
-      method,
-      url: `${this.base}${path}`,
-      headers: { Authorization: this.auth, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    };
+    return jsonRequest(method, `${this.base}${path}`, { Authorization: this.auth }, body);
   }
 
   /** The answer's JSON; a refusal as a UserError in the person's language with Mailchimp's words. */

@@ -72,6 +72,16 @@ export class Rest {
   }
 }
 
+/** A request with a JSON body (when there is one) and the platform's own headers. */
+export function jsonRequest(method: HttpRequest['method'], url: string, headers: Record<string, string>, body?: unknown): HttpRequest {
+  return {
+    method,
+    url,
+    headers: { ...headers, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  };
+}
+
 /** A platform's refusal as the person reads it: a key it does not take (401, 403), or its own words. */
 export function refusal(platform: string, status: number, details: string): never {
   if (status === 401 || status === 403) throw new UserError('refused', 'sync.error.key_refused', { platform, details });
