@@ -283,6 +283,11 @@ describe('the fields a sync carries', () => {
       ],
     };
     const sync = () => runSync(rt, connection, { actor: 'admin@example.org' });
+    // A preview writes nothing, not even the custom column the extra field will fill.
+    const header = () => rowsOf(rt, 'Contacts').length && Object.keys(rowsOf(rt, 'Contacts')[0]);
+    const before = header();
+    expect(runSync(rt, connection, { actor: 'admin@example.org', dryRun: true }).report).toMatchObject({ created_in_crm: 1, created_in_mailer: 2 });
+    expect(header()).toEqual(before);
     expect(sync().report.errors).toEqual([]);
     expect(contactBy(rt, 'ana@example.org')).toMatchObject({ street: '3 rue Neuve', postal_code: '69001', city: 'Lyon', country: 'FR', 'Member number': 'A-17' });
     expect(mc.find(LIST, 'bea@example.org')?.merge_fields.ADDRESS).toEqual({ addr1: '1 Main St', addr2: '', city: 'Porto', state: '', zip: '4000-123', country: 'PT' });

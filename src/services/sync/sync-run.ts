@@ -8,6 +8,7 @@
 import type { Runtime } from '../../ports';
 import { addDays } from '../../core/dates';
 import { Workbook } from '../../store/workbook';
+import { Contacts } from '../../core/schema/tables';
 import { UserError } from '../../store/errors';
 import { platformOf, stateKey, type Connection } from './connection';
 import { emailKey, MemberLinks } from './member-links';
@@ -231,13 +232,17 @@ function preview(runtime: Runtime, connection: Connection, platform: NewsletterP
   const report = emptyReport();
   const workbook = new Workbook(runtime.grid, runtime.clock, actor);
   const links = new MemberLinks(workbook, connection);
+  // A preview writes nothing, not even a header: a custom column an extra field would make is left
+  // out of it (the sync makes the column and fills it).
+  const custom = new Set(workbook.table(Contacts).customColumns());
+  const target = { name: platform.name, fields: platform.fields.filter((f) => !f.startsWith('custom.') || custom.has(f.slice(7))) };
   const since = runtime.properties.get(stateKey(connection, 'cursor')) ?? '';
   for (let offset: number | null = 0; offset !== null;) {
     const page = platform.members(connection.list, since, offset);
-    pullMembers(workbook, links, platform, page.items, report);
+    pullMembers(workbook, links, target, page.items, report);
     offset = page.next;
   }
-  const plan = planPush(links, platform, segmentTest(workbook, connection), report);
+  const plan = planPush(links, target, segmentTest(workbook, connection), report);
   report.created_in_mailer = plan.add.length;
   report.updated_in_mailer = plan.change.length;
   report.unsubscribed_in_mailer = new Set(plan.unsubscribe.map((u) => emailKey(u.email))).size;
