@@ -123,6 +123,15 @@ describe('syncing with Mailchimp: addresses, pages, cut-offs and engagement', ()
     expect(mc.find(LIST, 'ana@example.org')?.merge_fields).toMatchObject({ FNAME: 'Ana Maria', PHONE: '0611111111', BIRTHDAY: '01/06' });
   });
 
+  it('never loses a subscriber for an odd value typed on a sign-up form', () => {
+    const { rt, mc, sync } = setUp();
+    mc.member(LIST, 'odd@example.org', 'subscribed', { FNAME: '=HYPERLINK("x")', PHONE: 'call me after 6', BIRTHDAY: '' });
+    mc.member(LIST, 'fine@example.org', 'subscribed', { FNAME: 'Fine', PHONE: '+33 6 12 34 56 78' });
+    expect(sync().report).toMatchObject({ created_in_crm: 2, errors: [] });
+    expect(contactBy(rt, 'odd@example.org')).toMatchObject({ first_name: '=HYPERLINK("x")', phone: '' });
+    expect(contactBy(rt, 'fine@example.org')).toMatchObject({ phone: '+33 6 12 34 56 78' });
+  });
+
   it('reads an audience past 1,000 members page by page, adds more than 500 in batches, within 10 requests in flight', () => {
     const { rt, mc, sync } = setUp();
     for (let k = 0; k < 2300; k++) mc.member(LIST, `reader${k}@example.org`);

@@ -9,6 +9,8 @@ import { hasOptedOut } from '../../core/consent';
 import type { Stored } from '../../store/table';
 import type { Workbook } from '../../store/workbook';
 import { createContact } from '../record/contacts';
+import { normalisePhone } from '../../core/phone';
+import { settingsOf } from '../today';
 import { emailKey, type Link, type MemberLinks } from './member-links';
 import { PLATFORM_LABELS, type PlatformMember, type SyncTarget, type SyncedValues } from './platforms/platform';
 import { crmValues, fieldPatch, parseSnapshot, sameValue } from './synced-fields';
@@ -56,7 +58,7 @@ function pullOne(workbook: Workbook, links: MemberLinks, platform: SyncTarget, m
       workbook,
       {
         email: member.email,
-        ...newContactFields(member.fields, platform.fields),
+        ...newContactFields(workbook, member.fields, platform.fields),
         source: label,
         newsletter_status: member.status === 'pending' ? 'pending' : 'subscribed',
         consent_source: label,
@@ -113,11 +115,13 @@ function pullOne(workbook: Workbook, links: MemberLinks, platform: SyncTarget, m
   });
 }
 
-/** A new contact's fields from the platform's values (the empty ones left out). */
-function newContactFields(values: SyncedValues, fields: readonly string[]): Partial<Contact> {
+/** A new contact's fields from the platform's values (the empty ones left out, and a phone the CRM
+ *  would refuse: a subscriber is never lost for an odd phone typed on a sign-up form). */
+function newContactFields(workbook: Workbook, values: SyncedValues, fields: readonly string[]): Partial<Contact> {
   const out: Partial<Contact> = {};
   const none = { kind: 'person' } as Contact;
   for (const f of fields) if (String(values[f] ?? '').trim()) Object.assign(out, fieldPatch({ ...none, custom: out.custom }, f, String(values[f]).trim()));
+  if (out.phone && !normalisePhone(out.phone, settingsOf(workbook).defaultCountry)) delete out.phone;
   return out;
 }
 
