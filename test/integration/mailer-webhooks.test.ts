@@ -77,4 +77,19 @@ describe('webhooks of the newsletter platforms', () => {
     expect(applyInbox(rt, {})).toMatchObject({ failed: 2 });
     expect(rowsOf(rt, 'Inbox').map((r) => r.error)).toEqual([expect.stringMatching(/not an address/), expect.stringMatching(/teleport/)]);
   });
+
+  it('takes an opt-out from a list the CRM does not sync on the contact alone, and the connected list still gets the unsubscribe', () => {
+    const { rt, mc, sync, clock } = setUp();
+    mc.member(LIST, 'ana@example.org');
+    sync();
+    rt.properties.set('sync.connection', JSON.stringify({ platform: 'mailchimp', key: mc.key, list: LIST }));
+    const token = intakeToken(rt.properties, rt.secrets);
+    const body = form({ type: 'unsubscribe', fired_at: '2026-11-22 11:00:00', 'data[list_id]': 'other-list', 'data[email]': 'ana@example.org', 'data[reason]': 'manual' });
+    receiveDelivery(rt, { source: 'mailchimp', token, body, contentType: 'application/x-www-form-urlencoded' });
+    expect(applyInbox(rt, {})).toMatchObject({ applied: 1 });
+    expect(contactBy(rt, 'ana@example.org')).toMatchObject({ email_opt_out: true, opt_out_source: 'Mailchimp: manual' });
+    clock.advance(60_000);
+    expect(sync().report.unsubscribed_in_mailer).toBe(1);
+    expect(mc.find(LIST, 'ana@example.org')?.status).toBe('unsubscribed');
+  });
 });

@@ -10,7 +10,8 @@ import type { Connection } from './connection';
 import { MemberLinks } from './member-links';
 import { pullMembers } from './pull';
 import { emptyReport } from './report';
-import { platformFields } from './platforms/platform';
+import { PLATFORM_LABELS, platformFields } from './platforms/platform';
+import { Contacts } from '../../core/schema/tables';
 
 export interface EventOutcome {
   contactId: string;
@@ -22,7 +23,10 @@ export function applyMailerEvent(workbook: Workbook, connection: Pick<Connection
   const list = connection && connection.platform === event.platform ? connection.list : event.listIds[0] || '';
   const ours = !event.listIds.length || event.listIds.includes(list);
   const leaving = event.kind === 'unsubscribe' || event.kind === 'cleaned';
-  if (event.kind === 'nothing' || !list || (!ours && !leaving)) return { contactId: '', done: '' };
+  if (event.kind === 'nothing') return { contactId: '', done: '' };
+  // From a list the CRM does not sync (or none it knows): only an opt-out counts, on the contact alone
+  // (the connected list's member is the hourly sync's business: it unsubscribes them there).
+  if (!list || !ours) return leaving ? optOutOnly(workbook, event) : { contactId: '', done: '' };
   const links = new MemberLinks(workbook, { platform: event.platform, list });
   const report = emptyReport();
   if (event.kind === 'open' || event.kind === 'click') {
@@ -63,4 +67,17 @@ export function applyMailerEvent(workbook: Workbook, connection: Pick<Connection
     .filter(([, v]) => typeof v === 'number' && v > 0)
     .map(([k]) => k);
   return { contactId: links.contactFor(email)?.id ?? '', done: moved.join(', ') };
+}
+
+function optOutOnly(workbook: Workbook, event: MailerEvent): EventOutcome {
+  const contact = new MemberLinks(workbook, { platform: event.platform, list: '' }).contactFor(event.email);
+  if (!contact) return { contactId: '', done: '' };
+  if (contact.email_opt_out === true) return { contactId: contact.id, done: 'already opted out' };
+  workbook.table(Contacts).update(contact.id, {
+    email_opt_out: true,
+    newsletter_status: event.kind === 'cleaned' ? 'cleaned' : 'unsubscribed',
+    opt_out_source: `${PLATFORM_LABELS[event.platform]}: ${event.reason || event.kind}`,
+    opt_out_at: event.at,
+  });
+  return { contactId: contact.id, done: event.kind === 'cleaned' ? 'cleaned_in_crm' : 'opted_out_in_crm' };
 }
