@@ -9,6 +9,7 @@ import { call } from '../server';
 import type { View } from '../session';
 import { componentView } from '../components/mount';
 import { useAct, useRead } from '../components/server-hooks';
+import { Said } from '../components/said';
 
 const PAGE = 50;
 const STATUSES = ['', 'failed', 'queued', 'applied', 'ignored'] as const;
@@ -116,16 +117,7 @@ function Inbox({ onOpen }: { onOpen(contactId: string): void }) {
         <h1>{t('inbox.title')}</h1>
       </header>
       <p class="muted small">{t('inbox.help')}</p>
-      {notice && (
-        <p class="notice" role="status" data-testid="notice">
-          {notice}
-        </p>
-      )}
-      {shownError && (
-        <p class="error" role="alert" data-testid="inbox-error">
-          {shownError}
-        </p>
-      )}
+      <Said notice={notice} error={shownError} errorId="inbox-error" />
       <div class="buttons">
         <label for="inbox-status">{t('inbox.filter')}</label>
         <select id="inbox-status" data-testid="inbox-status" value={status} onChange={(e) => show((e.target as HTMLSelectElement).value as Status)}>

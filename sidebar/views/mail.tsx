@@ -9,6 +9,7 @@ import { componentView } from '../components/mount';
 import { useAct, useRead } from '../components/server-hooks';
 import { SegmentOptions } from '../components/segment-options';
 import { LANGUAGE_CODES, LANGUAGE_NAMES } from '../i18n';
+import { Said } from '../components/said';
 
 const SKIP_REASONS = ['no_email', 'bad_email', 'opted_out', 'unsubscribed', 'cleaned', 'no_consent', 'same_email', 'already_in_mailing'] as const;
 type Kind = 'newsletter' | 'members';
@@ -118,16 +119,7 @@ function Mail({ search, onDropSearch }: { search: SearchAudience | null; onDropS
       <header class="view-header">
         <h1>{t('mail.ui.title')}</h1>
       </header>
-      {notice && (
-        <p class="notice" role="status" data-testid="notice">
-          {notice}
-        </p>
-      )}
-      {shownError && (
-        <p class="error" role="alert" data-testid="mail-error">
-          {shownError}
-        </p>
-      )}
+      <Said notice={notice} error={shownError} errorId="mail-error" />
       <section class="panel-section" data-testid="mail-send">
         <h2>{t('mail.ui.send_title')}</h2>
         <div class="field">

@@ -12,6 +12,7 @@ import type { View } from '../session';
 import { componentView } from '../components/mount';
 import { useAct, useRead } from '../components/server-hooks';
 import { SegmentOptions } from '../components/segment-options';
+import { Said } from '../components/said';
 
 const COUNTS = ['unsubscribed_in_mailer', 'created_in_mailer', 'updated_in_mailer', 'opted_out_in_crm', 'cleaned_in_crm', 'created_in_crm', 'updated_in_crm'] as const;
 const PLATFORM_NAMES: Record<string, string> = { mailchimp: 'Mailchimp', brevo: 'Brevo' };
@@ -168,16 +169,7 @@ function Newsletter() {
         <h1>{t('newsletter.title')}</h1>
       </header>
       <p class="muted small">{t('newsletter.help')}</p>
-      {notice && (
-        <p class="notice" role="status" data-testid="notice">
-          {notice}
-        </p>
-      )}
-      {shownError && (
-        <p class="error" role="alert" data-testid="newsletter-error">
-          {shownError}
-        </p>
-      )}
+      <Said notice={notice} error={shownError} errorId="newsletter-error" />
       {settings.loading && !settings.data && (
         <p class="muted" role="status" data-testid="loading">
           {t('common.loading')}

@@ -8,6 +8,7 @@ import { call, type InputOf } from '../server';
 import type { Session, View } from '../session';
 import { componentView } from '../components/mount';
 import { useRead } from '../components/server-hooks';
+import { Said } from '../components/said';
 
 const ROLES = ['viewer', 'editor', 'admin'] as const;
 type Role = (typeof ROLES)[number];
@@ -127,16 +128,7 @@ function Staff({ asked, notice: given }: { asked: number; notice: string }) {
     <div class="staff">
       <h1>{t('staff.title')}</h1>
       <p class="muted small">{t('staff.help')}</p>
-      {notice && (
-        <p class="notice" role="status" data-testid="notice">
-          {notice}
-        </p>
-      )}
-      {shownError && (
-        <p class="error" role="alert" data-testid="staff-error">
-          {shownError}
-        </p>
-      )}
+      <Said notice={notice} error={shownError} errorId="staff-error" />
       {list.data && (
         <ul class="card-list" data-testid="staff-list">
           {list.data.staff.map(row)}
