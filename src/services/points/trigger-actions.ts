@@ -175,11 +175,12 @@ function sendEmail(toOwner: boolean): TriggerAction {
     };
     if (!perGift) return { perGift, queue, gifts: () => 0 };
     // The gifts this rule has thanked already, in any of its mailings.
+    const mailingName = workbook.table(Mailings).get(mailing)?.name;
     const ours = new Set(
       workbook
         .table(Mailings)
         .all()
-        .filter((m) => m.name === workbook.table(Mailings).get(mailing)?.name)
+        .filter((m) => m.name === mailingName)
         .map((m) => m.id),
     );
     const thanked = new Set(

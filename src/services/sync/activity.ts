@@ -4,7 +4,7 @@
 import { CampaignActivity, type CampaignActivityRow } from '../../core/schema/tables';
 import type { Stored } from '../../store/table';
 import type { Workbook } from '../../store/workbook';
-import { emailKey, type MemberLinks } from './member-links';
+import { emailKey } from './member-links';
 import type { Campaign, Engagement, PlatformName } from './platforms/platform';
 import type { SyncReport } from './report';
 
@@ -14,8 +14,14 @@ type Row = CampaignActivityRow & Stored;
 export class ActivityRows {
   private readonly rows = new Map<string, Row>();
 
-  constructor(private readonly workbook: Workbook) {
-    for (const row of workbook.table(CampaignActivity).all()) this.rows.set(ActivityRows.key(row.platform, row.campaign_id, row.email), row);
+  /** `email`: one recipient's rows only, in a targeted read (a webhook's open or click), instead of the
+   *  whole table (a sync's pages). */
+  constructor(
+    private readonly workbook: Workbook,
+    email?: string,
+  ) {
+    const table = workbook.table(CampaignActivity);
+    for (const row of email === undefined ? table.all() : table.where('email', email)) this.rows.set(ActivityRows.key(row.platform, row.campaign_id, row.email), row);
   }
 
   private static key(platform: string, campaign: string, email: string): string {
@@ -30,10 +36,10 @@ export class ActivityRows {
   }
 
   /** Adds what came back (counts since the last time asked) to the recipient's row. */
-  add(links: MemberLinks, platform: PlatformName, campaign: Campaign, items: Engagement[], report: SyncReport): void {
+  add(contactFor: (email: string) => { id: string } | null, platform: PlatformName, campaign: Campaign, items: Engagement[], report: SyncReport): void {
     const table = this.workbook.table(CampaignActivity);
     for (const e of items) {
-      const contact = links.contactFor(e.email);
+      const contact = contactFor(e.email);
       if (!contact) continue;
       const key = ActivityRows.key(platform, campaign.id, e.email);
       const row = this.rows.get(key);

@@ -208,7 +208,7 @@ export function runSync(runtime: Runtime, connection: Connection, options: SyncO
       const campaign = state.campaigns[state.campaign];
       if (state.offset === 0) state.campaignSince = book.run(action, (_w, _l, activity) => activity().lastOf(connection.platform, campaign.id));
       const page = platform.engagement(campaign, state.campaignSince, state.offset);
-      book.run(action, (_workbook, links, activity) => activity().add(links, connection.platform, campaign, page.items, report));
+      book.run(action, (_workbook, links, activity) => activity().add((email) => links.contactFor(email), connection.platform, campaign, page.items, report));
       if (page.next === null) {
         state.campaign++;
         state.offset = 0;

@@ -12,6 +12,7 @@ import { pullMembers } from './pull';
 import { emptyReport } from './report';
 import { PLATFORM_LABELS, platformFields } from './platforms/platform';
 import { Contacts } from '../../core/schema/tables';
+import { existingContact } from '../record/contact-rules';
 
 export interface EventOutcome {
   contactId: string;
@@ -27,20 +28,22 @@ export function applyMailerEvent(workbook: Workbook, connection: Pick<Connection
   // From a list the CRM does not sync (or none it knows): only an opt-out counts, on the contact alone
   // (the connected list's member is the hourly sync's business: it unsubscribes them there).
   if (!list || !ours) return leaving ? optOutOnly(workbook, event) : { contactId: '', done: '' };
-  const links = new MemberLinks(workbook, { platform: event.platform, list });
   const report = emptyReport();
   if (event.kind === 'open' || event.kind === 'click') {
+    // One recipient's row and contact, read where they are: a campaign brings thousands of these.
+    const contact = existingContact(workbook, { email: event.email });
     const campaign = { id: event.campaignId || '?', name: event.campaignName || event.campaignId || '?', sentAt: '' };
     const open = event.kind === 'open';
-    new ActivityRows(workbook).add(
-      links,
+    new ActivityRows(workbook, event.email).add(
+      () => contact,
       event.platform,
       campaign,
       [{ email: event.email, opens: open ? 1 : 0, clicks: open ? 0 : 1, firstAt: event.at, lastAt: event.at, links: event.url ? [event.url] : [] }],
       report,
     );
-    return { contactId: links.contactFor(event.email)?.id ?? '', done: open ? 'open' : 'click' };
+    return { contactId: contact?.id ?? '', done: open ? 'open' : 'click' };
   }
+  const links = new MemberLinks(workbook, { platform: event.platform, list });
   const before = links.find('', event.email);
   const email = event.kind === 'upemail' ? event.newEmail! : event.email;
   const status =
@@ -70,7 +73,7 @@ export function applyMailerEvent(workbook: Workbook, connection: Pick<Connection
 }
 
 function optOutOnly(workbook: Workbook, event: MailerEvent): EventOutcome {
-  const contact = new MemberLinks(workbook, { platform: event.platform, list: '' }).contactFor(event.email);
+  const contact = existingContact(workbook, { email: event.email });
   if (!contact) return { contactId: '', done: '' };
   if (contact.email_opt_out === true) return { contactId: contact.id, done: 'already opted out' };
   workbook.table(Contacts).update(contact.id, {
