@@ -41,7 +41,8 @@ export async function templateCommand(args: Args, workbookPath: string): Promise
 
 /** `crm mail send (--segment NAME | --query "Q") --template NAME [--kind newsletter|members] [--name N]
  *  [--limit N] [--dry-run] [--json]`, `crm mail continue [--limit N] [--json]`: a mail merge, sent
- *  within the day's quota (Settings mail_daily_quota), the rest by `continue` (the nightly run's). */
+ *  within the day's quota (Settings mail_daily_quota), the rest by `continue` (the nightly run's);
+ *  `crm mail list [--json]` the mailings and their progress; `crm mail cancel ID` the rest of one. */
 export async function mailCommand(args: Args, workbookPath: string): Promise<number> {
   const crm = await open(args, workbookPath);
   const [sub = 'send'] = args.positional;
@@ -54,7 +55,18 @@ export async function mailCommand(args: Args, workbookPath: string): Promise<num
     console.log(JSON.stringify(args.flags.json ? data : (data as { mailings: unknown[] }).mailings, null, 2));
     return 0;
   }
-  if (sub !== 'send') throw new Error(`Unknown mail command "${sub}": use send or continue`);
+  if (sub === 'list') {
+    const data = (await run('listMailings', {})) as { mailings: { mailing: string; name: string; status: string; sent: number; recipients: number; queued: number }[] };
+    console.log(args.flags.json ? JSON.stringify(data, null, 2) : data.mailings.map((m) => `${m.mailing}\t${m.status}\t${m.sent}/${m.recipients} sent, ${m.queued} queued\t${m.name}`).join('\n'));
+    return 0;
+  }
+  if (sub === 'cancel') {
+    const id = args.positional[1];
+    if (!id) throw new Error('crm mail cancel needs the mailing id (crm mail list shows them)');
+    console.log(JSON.stringify(await run('cancelMailing', { id }), null, 2));
+    return 0;
+  }
+  if (sub !== 'send') throw new Error(`Unknown mail command "${sub}": use send, continue, list or cancel`);
   const template = flag(args, 'template');
   if (!template) throw new Error('crm mail send needs --template NAME');
   const kind = flag(args, 'kind') ?? 'newsletter';

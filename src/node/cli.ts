@@ -118,6 +118,8 @@ Usage:
   crm mail send (--segment NAME | --query "Q") --template NAME [--kind newsletter|members] [--name N]
                 [--limit N] [--dry-run] --workbook PATH [--json]
   crm mail continue [--limit N] --workbook PATH [--json]
+  crm mail list --workbook PATH [--json]
+  crm mail cancel MAILING_ID --workbook PATH
       A mail merge: who gets it and who is skipped and why (--dry-run), then the messages today's
       quota allows (Settings mail_daily_quota; --limit fewer); continue sends what is queued. A
       newsletter needs consent; a members' mailing does not; an opt-out always skips. Locally, mail

@@ -31,8 +31,13 @@ describe('crm template and crm mail', () => {
     const sent = JSON.parse(crm('mail', 'send', '--segment', 'Tous', '--template', 'Lettre', '--limit', '1', '--workbook', path));
     expect(sent).toMatchObject({ recipients: 2, sent: 1, queued: 1 });
     expect(JSON.parse(crm('mail', 'continue', '--workbook', path))).toEqual([expect.objectContaining({ sent: 2, queued: 0 })]);
+    // A second mailing, one sent, the rest cancelled: nothing more goes.
+    const second = JSON.parse(crm('mail', 'send', '--segment', 'Tous', '--template', 'Lettre', '--name', 'Relance', '--limit', '1', '--workbook', path));
+    expect(crm('mail', 'list', '--workbook', path)).toMatch(new RegExp(`^${second.mailing}\tsending\t1/2 sent, 1 queued\tRelance$`, 'm'));
+    expect(JSON.parse(crm('mail', 'cancel', second.mailing, '--workbook', path))).toMatchObject({ status: 'cancelled', sent: 1, queued: 0, skipped: { cancelled: 1, no_consent: 1 } });
+    expect(JSON.parse(crm('mail', 'continue', '--workbook', path))).toEqual([]);
     const files = readdirSync(outbox).filter((f) => f.endsWith('.eml'));
-    expect(files).toHaveLength(2);
+    expect(files).toHaveLength(3);
     const raw = files.map((f) => readFileSync(join(outbox, f), 'utf8')).join('\n');
     expect(raw).toMatch(/^To: ines@example\.fr$/m);
     // Headers may be folded on a second line.
