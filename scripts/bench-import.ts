@@ -38,7 +38,7 @@ function csv(rows: number, existing: number): string {
 export function benchImport(rows = 50000, existing = 10000): void {
   const rt = memoryRuntime('bench@example.org');
   callAction(rt, 'setUp', {});
-  const wb = new Workbook(rt.grid, rt.clock, 'bench@example.org');
+  const wb = new Workbook(rt, rt.clock, 'bench@example.org');
   wb.table(Contacts).insert(Array.from({ length: existing }, (_, k) => ({ kind: 'person', first_name: FIRST[k % FIRST.length], last_name: LAST[(k * 7) % LAST.length], email: `p${k}@example.org` })));
   wb.commit('bench.seed');
   const text = csv(rows, existing);

@@ -86,7 +86,7 @@ async function benchQueryAt(size: number): Promise<void> {
   const base = memoryRuntime('bench@example.org');
   const setUp = callAction(base, 'setUp', {});
   if (!setUp.ok) throw new Error(setUp.error.message);
-  const wb = new Workbook(base.grid, base.clock, 'bench@example.org');
+  const wb = new Workbook({ grid: base.grid }, base.clock, 'bench@example.org');
   const rows = addDemoData(wb, size, seededRandom(7));
   wb.commit('bench.demo');
   const counted: Counted = { calls: 0, gridMs: 0, reads: new Map() };

@@ -83,7 +83,7 @@ function runtimeWith(contacts: number): { rt: MemoryRuntime; timed: Timed; sizes
   const rt = memoryRuntime('bench@example.org');
   const ok = callAction(rt, 'setUp', {});
   if (!ok.ok) throw new Error(ok.error.message);
-  const wb = new Workbook(rt.grid, rt.clock, 'bench@example.org');
+  const wb = new Workbook(rt, rt.clock, 'bench@example.org');
   const sizes = addDemoData(wb, contacts, seededRandom(7));
   wb.commit('bench.demo');
   const timed: Timed = { calls: 0, gridMs: 0 };

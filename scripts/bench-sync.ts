@@ -23,7 +23,7 @@ export function benchSync(members = 50000): void {
   const clock = rt.clock as FixedClock;
   const mc = new MailchimpDouble(undefined, () => clock.now().toISOString()).list('aud1');
   for (let k = 0; k < members; k++) mc.member('aud1', `reader${k}@example.org`, k % 25 === 0 ? 'unsubscribed' : k % 40 === 0 ? 'cleaned' : 'subscribed', { FNAME: `Reader${k}`, LNAME: 'Bench' });
-  const wb = new Workbook(rt.grid, rt.clock, 'bench');
+  const wb = new Workbook(rt, rt.clock, 'bench');
   const consent = { newsletter_status: 'subscribed' as const, consent_source: 'form', consent_at: '2026-01-01T00:00:00Z' };
   wb.table(Contacts).insert([
     ...Array.from({ length: 5000 }, (_, k) => ({ kind: 'person' as const, first_name: `Reader${k * 7}`, email: `reader${k * 7}@example.org` })),
@@ -58,13 +58,13 @@ export function benchSync(members = 50000): void {
     const ms = performance.now() - start - timed.gridMs;
     rt.http = http;
     const seconds = googleSeconds(timed, ms) + batches * URLFETCH_S;
-    const rows = new Workbook(rt.grid, rt.clock, 'bench').table(CampaignActivity).count();
+    const rows = new Workbook(rt, rt.clock, 'bench').table(CampaignActivity).count();
     console.log(
       `| ${run} | ${fmt(mc.requests.length - before)} | ${fmt(batches)} | ${fmt(timed.calls)} | ${fmt(ms)} | ${fmt(seconds / 60)} | ${Math.ceil(seconds / 270)} | ${fmt(outcome.report.created_in_crm)} | ${fmt(outcome.report.created_in_mailer)} | ${fmt(rows)} |`,
     );
     clock.advance(3600_000);
   }
-  const after = new Workbook(rt.grid, rt.clock, 'bench');
+  const after = new Workbook(rt, rt.clock, 'bench');
   const cells = (def: { columns: object }, n: number) => Object.keys(def.columns).length * n;
   const links = after.table(NewsletterMembers).count();
   const activity = after.table(CampaignActivity).count();

@@ -43,7 +43,7 @@ function setupSpreadsheet(size: number) {
   // Build the Contacts sheet in memory first, then copy it into the fake in one write.
   const memory = new MemoryGrid();
   memory.createSheet(Contacts.name, Object.keys(Contacts.columns));
-  addDemoContacts(new Workbook(memory, new FixedClock(), 'bench@example.org'), size);
+  addDemoContacts(new Workbook({ grid: memory }, new FixedClock(), 'bench@example.org'), size);
   const rows = memory.read(Contacts.name);
   const grid = new SheetsGrid(fakes.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, () => 'Europe/Paris');
   grid.createSheet(Contacts.name, rows[0] as string[]);
@@ -65,7 +65,7 @@ function pick<T>(list: T[], n: number, seed = 7): T[] {
 
 function benchSize(size: number) {
   const results: Record<string, { ours: Measure; naive: Measure }> = {};
-  const workbookOn = (grid: SheetsGrid) => new Workbook(grid, new FixedClock(), 'bench@example.org');
+  const workbookOn = (grid: SheetsGrid) => new Workbook({ grid }, new FixedClock(), 'bench@example.org');
 
   {
     const { fakes, grid } = setupSpreadsheet(size);

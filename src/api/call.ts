@@ -36,7 +36,7 @@ export function callAction(runtime: Runtime, name: string, rawInput: unknown, pa
       locked = true;
     }
     const email = runtime.identity.email();
-    const workbook = new Workbook(runtime.grid, runtime.clock, email || 'unknown', undefined, runtime.cache, searchIndexWatcher(runtime.properties));
+    const workbook = new Workbook(runtime, runtime.clock, email || 'unknown', undefined, runtime.cache, searchIndexWatcher(runtime.properties));
     const caller = whoIsCalling(workbook, email, action);
     language = page || preferredLanguage(workbook, caller, language, ownLanguage(runtime.userProperties));
     if (caller && action.access !== 'anyone') requireRole(caller, action.access);

@@ -98,7 +98,7 @@ export function auditHandEdits(event?: GoogleAppsScript.Events.SheetsOnEdit): vo
         return '';
       }
     })();
-    const workbook = new Workbook(runtime.grid, runtime.clock, who || 'unknown', undefined, runtime.cache);
+    const workbook = new Workbook(runtime, runtime.clock, who || 'unknown', undefined, runtime.cache);
     auditHandEdit(workbook, {
       who,
       sheet: range.getSheet().getName(),

@@ -156,7 +156,14 @@ export class LocalCrm {
         const grid = this.runtime.grid;
         grid.begin(false); // saved whole, never journalled: no ops to keep
         try {
-          const workbook = new Workbook(grid, this.runtime.clock, this.runtime.identity.email(), undefined, this.runtime.cache, searchIndexWatcher(this.runtime.properties));
+          const workbook = new Workbook(
+            { grid, database: this.runtime.database },
+            this.runtime.clock,
+            this.runtime.identity.email(),
+            undefined,
+            this.runtime.cache,
+            searchIndexWatcher(this.runtime.properties),
+          );
           const result = work(workbook);
           workbook.commit(action);
           await this.saveWhole();

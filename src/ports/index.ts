@@ -11,13 +11,17 @@ import type { ArchiveBook, Archives } from './archive';
 import type { Secrets } from './secrets';
 import type { Http } from './http';
 import type { Mailer } from './mailer';
+import type { Database } from './database';
 
-export type { Grid, Lock, KeyValue, Clock, Identity, Cache, Selection, SheetPosition, Scheduler, Charts, ChartSpec, ArchiveBook, Archives, Secrets, Http, Mailer };
+export type { Grid, Lock, KeyValue, Clock, Identity, Cache, Selection, SheetPosition, Scheduler, Charts, ChartSpec, ArchiveBook, Archives, Secrets, Http, Mailer, Database };
 
 /** Everything one execution needs from the outside world. Each runtime (Apps Script, Node, tests)
  *  builds one of these from its adapters. */
 export interface Runtime {
   grid: Grid;
+  /** The database holding the CRM's big tables, when the team has outgrown the spreadsheet (see
+   *  store/sql): connected by an admin in Google (JDBC), by --database in Node. */
+  database?: Database;
   lock: Lock;
   properties: KeyValue;
   /** The person's own properties (their language), kept apart from the document's and from the sheets. */

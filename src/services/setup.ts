@@ -1,6 +1,7 @@
 import { TABLES, Staff, Settings, RelationshipTypes, ROLES, Templates } from '../core/schema/tables';
 import { DEFAULT_RELATIONSHIP_TYPES, DEFAULT_SETTINGS } from '../core/defaults';
 import type { Workbook } from '../store/workbook';
+import { migrateDatabase } from '../store/sql/migrate';
 import { hasActiveAdmin } from './access';
 import { readRole } from '../core/roles';
 import { addDefaultTriggerPoints } from './points/trigger-points';
@@ -16,14 +17,20 @@ export interface SetupReport {
   /** The caller's role after Set up ('admin' when they became the first admin). */
   role: string;
   becameAdmin: boolean;
+  /** The database's migrations applied now, when a database holds the big tables. */
+  databaseMigrations?: string[];
 }
 
 /** Creates the tables a spreadsheet lacks and adds the columns its tables lack. Idempotent: on a
  *  set-up spreadsheet it changes nothing; it never touches existing rows. The first person to run it
  *  (when Staff has no active admin) becomes admin. Access to run it is checked by the caller. */
 export function setUp(workbook: Workbook, callerEmail: string): SetupReport {
-  const existing = workbook.sheetNames();
   const report: SetupReport = { tablesCreated: [], columnsAdded: [], settingsAdded: 0, relationshipTypesAdded: 0, triggerPointsAdded: 0, role: '', becameAdmin: false };
+  if (workbook.database) {
+    report.databaseMigrations = migrateDatabase(workbook.database.sql);
+    workbook.refreshSheetNames();
+  }
+  const existing = workbook.sheetNames();
   for (const def of TABLES) {
     if (!existing.has(def.name)) {
       workbook.grid.createSheet(def.name, Object.keys(def.columns));

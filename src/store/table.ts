@@ -1,10 +1,11 @@
-import type { Cell, Column } from '../core/schema/columns';
-import { columnProblem } from '../core/schema/columns';
+import type { Cell } from '../core/schema/columns';
 import type { TableDef } from '../core/schema/tables';
 import { newId } from '../core/ids';
+import { checkValue, newRecord, rejectUnknown } from './record-rules';
 import type { Grid } from '../ports/grid';
+import type { CrmTable } from './crm-table';
 import { decode, encode, sameValue } from './codec';
-import { UserError, ValidationError } from './errors';
+import { UserError } from './errors';
 import { changedAreas, scatteredAreas, type ChangedArea } from './write-plan';
 import { FEW_CONTACTS, LOOKUPS_BEFORE_LOAD, runsOf, RUNS_BEFORE_LOAD } from './targeted-reads';
 
@@ -69,7 +70,7 @@ export interface TableContext {
  *  finds (see targeted-reads.ts): opening or editing one contact reads that contact's rows only.
  *  Known columns are mapped by header name, so people may reorder them; columns people add are kept
  *  as custom fields, read and written by their header text, and never dropped. */
-export class Table<R extends Stored = Stored, W = Values> {
+export class Table<R extends Stored = Stored, W = Values> implements CrmTable<R, W> {
   private loaded = false;
   /** The header is known (from a full read, or for targeted reads from the cache or row 1). */
   private headerKnown = false;
@@ -269,17 +270,10 @@ export class Table<R extends Stored = Stored, W = Values> {
   insert(values: ReadonlyArray<Fields<W>>, keepIds = false): R[] {
     if (!this.loaded) this.knowHeader();
     this.requireAllColumns();
-    const stamp = this.ctx.now().toISOString();
     return (values as Values[]).map((input) => {
-      const record: Values = {};
-      for (const name of Object.keys(this.def.columns)) record[name] = input[name] ?? '';
-      record.id = keepIds && typeof input.id === 'string' && input.id ? input.id : newId(this.def.idPrefix, this.ctx.now().getTime(), this.ctx.random);
-      if (keepIds && this.get(record.id as string)) throw new UserError('conflict', 'error.id_taken', { table: this.name, id: record.id as string });
-      if ('created_at' in this.def.columns && !input.created_at) record.created_at = stamp;
-      if ('updated_at' in this.def.columns && !input.updated_at) record.updated_at = stamp;
-      this.rejectUnknown(input);
       const sheetRow = (this.loaded ? this.rows.length : this.added) + 2;
-      for (const [name, column] of Object.entries(this.def.columns)) this.check(column, name, record[name], sheetRow);
+      const record = newRecord(this.def, input, { keepIds, now: this.ctx.now(), random: this.ctx.random, row: sheetRow });
+      if (keepIds && this.get(record.id as string)) throw new UserError('conflict', 'error.id_taken', { table: this.name, id: record.id as string });
       const cells = new Array<Cell>(this.header.length).fill('');
       for (const [name, column] of Object.entries(this.def.columns)) cells[this.index.get(name)!] = encode(column, record[name]);
       for (const [name, value] of Object.entries((input.custom as Values) ?? {})) cells[this.customIndex(name)] = encode({ kind: 'text', required: false }, value);
@@ -305,10 +299,10 @@ export class Table<R extends Stored = Stored, W = Values> {
       const record: Values = { ...input, id: newId(this.def.idPrefix, this.ctx.now().getTime(), this.ctx.random) };
       if ('created_at' in this.def.columns && !record.created_at) record.created_at = stamp;
       if ('updated_at' in this.def.columns && !record.updated_at) record.updated_at = stamp;
-      for (const [name, column] of Object.entries(this.def.columns)) {
+      for (const name of Object.keys(this.def.columns)) {
         if (!header.includes(name)) throw new UserError('missing_column', 'error.missing_column', { table: this.name, column: name });
         record[name] ??= '';
-        this.check(column, name, record[name], k + 2);
+        this.check(name, record[name], k + 2);
       }
       records.push(record as R);
       return header.map((h) => (h in this.def.columns ? encode(this.def.columns[h], record[h]) : ''));
@@ -338,7 +332,7 @@ export class Table<R extends Stored = Stored, W = Values> {
       if (name === 'id') continue;
       if (sameValue(current[name], value)) continue;
       const column = this.def.columns[name];
-      this.check(column, name, value, i + 2);
+      this.check(name, value, i + 2);
       const c = this.index.get(name);
       if (c === undefined) throw new UserError('missing_column', 'error.missing_column', { table: this.name, column: name });
       this.rowAt(i)[c] = encode(column, value);
@@ -633,14 +627,12 @@ export class Table<R extends Stored = Stored, W = Values> {
     return (this.decoded[i] = record as R);
   }
 
-  private check(column: Column | undefined, name: string, value: unknown, sheetRow: number): void {
-    if (!column) throw new Error(`${this.name} has no column "${name}"`);
-    const problem = columnProblem(column, value);
-    if (problem) throw new ValidationError(this.name, sheetRow, name, problem);
+  private check(name: string, value: unknown, sheetRow: number): void {
+    checkValue(this.def, name, value, sheetRow);
   }
 
   private rejectUnknown(values: Values): void {
-    for (const key of Object.keys(values)) if (key !== 'custom' && !(key in this.def.columns)) throw new Error(`${this.name} has no column "${key}"`);
+    rejectUnknown(this.def, values);
   }
 
   private requireAllColumns(): void {

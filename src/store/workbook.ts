@@ -1,8 +1,13 @@
-import { AuditLog, TableDef, RecordOf } from '../core/schema/tables';
+import { AuditLog, TableDef, RecordOf, tableDef } from '../core/schema/tables';
 import type { Cache, Clock, Grid } from '../ports';
+import type { Cell } from '../core/schema/columns';
+import type { Database } from '../ports/database';
+import type { CrmTable } from './crm-table';
+import { SqlTable } from './sql/sql-table';
+import { pendingMigrations } from './sql/migrate';
 import { type AuditRow, auditRows } from './audit';
 import { allCacheKeys, CACHED_HEADERS, CACHED_TABLES, cacheKeys, forget, throughCache } from './cached';
-import { Stored, Table, TableChanges } from './table';
+import { Stored, Table, type TableChanges } from './table';
 
 /** Derived data kept beside the tables (the search index): told of each commit's writes. */
 export interface WriteWatcher {
@@ -11,10 +16,21 @@ export interface WriteWatcher {
   after(tables: string[], changes: TableChanges[] | null, workbook: Workbook): void;
 }
 
-/** One execution's view of the spreadsheet: each table is read at most once, changes are kept in
- *  memory, and `commit` writes them all, then one audit row per table changed. */
+/** Where the CRM's tables are: the spreadsheet, and the database when one is connected (then the
+ *  tables it holds live there, the others on the spreadsheet). A Runtime is one. */
+export interface Storage {
+  grid: Grid;
+  database?: Database;
+}
+
+/** One execution's view of the spreadsheet (and of the database, when one holds the big tables): each
+ *  table is read at most once, changes are kept in memory, and `commit` writes them all, then one
+ *  audit row per table changed, in one database transaction. */
 export class Workbook {
-  private readonly tables = new Map<string, Table>();
+  private readonly tables = new Map<string, CrmTable>();
+  readonly grid: Grid;
+  readonly database?: Database;
+  private databaseReady?: boolean;
   private names?: Set<string>;
   /** Cached tables as parsed once in this execution. */
   private readonly snapshots = new Map<string, Stored[]>();
@@ -22,7 +38,7 @@ export class Workbook {
   private outside: Omit<AuditRow, 'action'>[] = [];
 
   constructor(
-    readonly grid: Grid,
+    storage: Storage,
     readonly clock: Clock,
     readonly who: string,
     private readonly random?: () => number,
@@ -32,10 +48,22 @@ export class Workbook {
      *  such as the search index knows it is stale even when a write fails half-way, and can follow a
      *  write that succeeded). */
     private readonly watcher?: WriteWatcher,
-  ) {}
+  ) {
+    this.grid = storage.grid;
+    this.database = storage.database;
+  }
 
-  table<T extends TableDef>(def: T): Table<RecordOf<T> & Stored, RecordOf<T>> {
+  /** True when `name` is one of the tables the connected database holds. */
+  inDatabase(name: string): boolean {
+    return !!this.database?.tables.has(name);
+  }
+
+  table<T extends TableDef>(def: T): CrmTable<RecordOf<T> & Stored, RecordOf<T>> {
     let table = this.tables.get(def.name);
+    if (!table && this.database && this.inDatabase(def.name)) {
+      table = new SqlTable(def, this.database.sql, { now: () => this.clock.now(), random: this.random });
+      this.tables.set(def.name, table);
+    }
     if (!table) {
       const header = CACHED_HEADERS.includes(def.name) ? () => this.header(def.name) : undefined;
       table = new Table(def, {
@@ -48,23 +76,42 @@ export class Workbook {
       });
       this.tables.set(def.name, table);
     }
-    return table as unknown as Table<RecordOf<T> & Stored, RecordOf<T>>;
+    return table as unknown as CrmTable<RecordOf<T> & Stored, RecordOf<T>>;
   }
 
+  /** The tables there are: the spreadsheet's sheets, and the database's tables once it is migrated. */
   sheetNames(): Set<string> {
-    return (this.names ??= new Set(throughCache(this.cache, cacheKeys.sheets, () => this.grid.sheetNames())));
+    if (this.names) return this.names;
+    const names = new Set(throughCache(this.cache, cacheKeys.sheets, () => this.grid.sheetNames()));
+    if (this.database) {
+      this.databaseReady ??= pendingMigrations(this.database.sql).length === 0;
+      for (const name of this.database.tables) if (this.databaseReady) names.add(name);
+    }
+    return (this.names = names);
   }
 
   /** Forget sheet names, headers and cached tables (Set up has created sheets or added columns). */
   refreshSheetNames(): void {
     this.names = undefined;
+    this.databaseReady = undefined;
     this.snapshots.clear();
     forget(this.cache, allCacheKeys());
   }
 
   /** A sheet's header row, from the cache when it is there. */
   header(sheet: string): string[] {
+    if (this.inDatabase(sheet)) return (this.table(tableDef(sheet)) as SqlTable).header();
     return throughCache(this.cache, cacheKeys.header(sheet), () => this.grid.readHeader(sheet));
+  }
+
+  /** A table as a sheet holds it: the header, then every row's cells (custom columns included). */
+  cellsOf(def: TableDef): Cell[][] {
+    if (!this.inDatabase(def.name)) return this.grid.read(def.name);
+    const table = this.table(def);
+    const scan = table.scan();
+    const rows: Cell[][] = [this.header(def.name)];
+    for (let i = 0; i < scan.size; i++) if (scan.live(i)) rows.push([...scan.cells(i)]);
+    return rows;
   }
 
   /** A sheet's header for targeted reads, and whether it came from the cache (then a write checks it). */
@@ -98,13 +145,17 @@ export class Workbook {
   }
 
   commit(action: string, last: string[] = []): string[] {
+    return this.database ? this.database.sql.transaction(() => this.commitNow(action, last)) : this.commitNow(action, last);
+  }
+
+  private commitNow(action: string, last: string[]): string[] {
     const pending = [...this.tables.values()].filter((t) => t.name !== AuditLog.name && t.hasChanges());
     pending.sort((a, b) => Number(last.includes(a.name)) - Number(last.includes(b.name)));
     const written = pending.map((t) => t.name);
     // Every table checks its rows are where it read them before any table writes.
     for (const t of pending) t.verifyRows();
     if (written.length) this.watcher?.before(written);
-    let changes: ReturnType<Table['flush']>[] | null = null;
+    let changes: TableChanges[] | null = null;
     try {
       changes = pending.map((t) => t.flush());
     } finally {

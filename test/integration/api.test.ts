@@ -165,7 +165,7 @@ describe('Writes', () => {
 
   it('edits one contact without reading the Contacts table, and writes the update in one call', () => {
     const rt = setUpRuntime();
-    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+    const wb = new Workbook(rt, rt.clock, 'admin@example.org');
     wb.table(Contacts).insert(Array.from({ length: 300 }, (_, k) => ({ kind: 'person', first_name: `P${k}` })));
     wb.commit('test.seed');
     const c = ok(callAction(rt, 'createContact', { contact: { first_name: 'Ana' } }));
@@ -194,7 +194,7 @@ describe('Writes', () => {
   it('sees a change of role made through the CRM at once, despite the cache', () => {
     const rt = setUpRuntime();
     ok(callAction(rt, 'createContact', { contact: { first_name: 'Ana' } }));
-    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+    const wb = new Workbook(rt, rt.clock, 'admin@example.org', undefined, rt.cache);
     const me = wb.table(Staff).all()[0];
     wb.table(Staff).update(me.id, { role: 'viewer' });
     wb.commit('test.demote');

@@ -17,7 +17,7 @@ import { addStaff, as, call, ok, refused, rowsOf, setUpRuntime } from '../suppor
 function withHistory(): { rt: MemoryRuntime; contact: string } {
   const rt = setUpRuntime();
   const contact = ok(call(rt, 'createContact', { contact: { first_name: 'Ana', last_name: 'Reis' } })).id as string;
-  const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+  const wb = new Workbook(rt, rt.clock, 'admin@example.org');
   wb.table(AuditLog).appendUnread(
     ['2024-01-05T10:00:00Z', '2024-06-01T10:00:00Z', '2026-11-01T10:00:00Z'].map((when, k) => ({
       when,

@@ -16,7 +16,7 @@ function setting(rt: MemoryRuntime, key: string, value: string): void {
 function donors(rt: MemoryRuntime): { joao: string; eva: string } {
   const joao = ok(call(rt, 'createContact', { contact: { first_name: 'João', last_name: 'Silva' } })).id;
   const eva = ok(call(rt, 'createContact', { contact: { first_name: 'Eva', last_name: 'Roth' } })).id;
-  const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+  const wb = new Workbook(rt, rt.clock, 'admin@example.org');
   const gifts = Array.from({ length: 12 }, (_, i) => ({ contact_id: joao, amount: 79.16, currency: 'BRL', date: `2026-${String(i < 11 ? i + 1 : 11).padStart(2, '0')}-05` }));
   wb.table(Donations).insert([...gifts, { contact_id: eva, amount: 20, currency: 'EUR', date: '2026-10-01' }]);
   wb.commit('test');

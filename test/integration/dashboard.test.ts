@@ -28,7 +28,7 @@ import { XlsxWorkbook } from '../../src/node/xlsx-workbook';
  *  Kim   nothing at all; Lou a pending (unpaid) membership; Max a membership ending today (due). */
 function crm(): { rt: MemoryRuntime; ids: Record<string, string> } {
   const rt = setUpRuntime();
-  const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+  const wb = new Workbook(rt, rt.clock, 'admin@example.org', undefined, rt.cache);
   const person = (first_name: string, extra: Record<string, unknown>) => ({ kind: 'person', first_name, created_at: '2025-06-01T08:00:00Z', ...extra });
   const people = wb
     .table(Contacts)
@@ -220,7 +220,7 @@ describe('The Dashboard sheet', () => {
     expect(charts.map((c) => c.anchor.row)).toEqual([3, 22, 41]);
 
     // A new member, and a second refresh: the numbers change, the sheet and its charts are replaced.
-    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+    const wb = new Workbook(rt, rt.clock, 'admin@example.org', undefined, rt.cache);
     const kim = wb
       .table(Contacts)
       .all()

@@ -7,11 +7,11 @@ import { Workbook } from '../../src/store/workbook';
 function demo(seed: number, count = 300) {
   const rt = memoryRuntime();
   for (const def of TABLES) rt.grid.createSheet(def.name, Object.keys(def.columns));
-  const workbook = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+  const workbook = new Workbook(rt, rt.clock, 'admin@example.org');
   const summary = addDemoData(workbook, count, seededRandom(seed));
   workbook.commit('demo.create');
   // Read back from the grid, as the next execution would.
-  const fresh = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+  const fresh = new Workbook(rt, rt.clock, 'admin@example.org');
   return { rt, summary, workbook: fresh, today: rt.clock.now().toISOString().slice(0, 10) };
 }
 
@@ -130,16 +130,16 @@ describe('addDemoData', () => {
   it('reuses the relationship types and tags a CRM already has', () => {
     const rt = memoryRuntime();
     for (const def of TABLES) rt.grid.createSheet(def.name, Object.keys(def.columns));
-    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+    const wb = new Workbook(rt, rt.clock, 'admin@example.org');
     wb.table(RelationshipTypes).insert([{ label_a_to_b: 'Spouse of', label_b_to_a: 'spouse of', symmetric: true, active: true }]);
     wb.table(Tags).insert([{ name: 'Volunteer', colour: '#000000' }]);
     wb.commit('setup');
-    const again = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+    const again = new Workbook(rt, rt.clock, 'admin@example.org');
     const summary = addDemoData(again, 120, seededRandom(3));
     again.commit('demo.create');
     expect(summary.RelationshipTypes).toBe(0);
     expect(summary.Tags).toBe(9);
-    const fresh = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+    const fresh = new Workbook(rt, rt.clock, 'admin@example.org');
     expect(fresh.table(RelationshipTypes).count()).toBe(1);
     expect(
       fresh

@@ -264,7 +264,7 @@ describe('Deleting a contact', () => {
     const { rt, ana, bruno } = crm();
     const membership = ok<{ id: string }>(call(rt, 'addMembership', { membership: { contact_id: ana, start_date: '2026-01-10', frequency: 'yearly', paid: true } })).id;
     const interaction = callBack(rt, ana, '2026-11-20');
-    const wb = new Workbook(rt.grid, rt.clock, ADMIN, undefined, rt.cache);
+    const wb = new Workbook(rt, rt.clock, ADMIN, undefined, rt.cache);
     const [gift] = wb.table(Donations).insert([{ contact_id: ana, date: '2026-06-01', amount: 50 }]);
     wb.commit('test.donation');
     return { rt, ana, bruno, membership, interaction, gift: gift.id };

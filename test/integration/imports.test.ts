@@ -227,7 +227,7 @@ describe('A big import, in chunks', () => {
     const rt = setUpRuntime();
     const first = ok(importText(rt, bigFile(), 'none'));
     // A chunk runs and writes its contacts, then the execution dies before the Imports row is written.
-    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+    const wb = new Workbook(rt, rt.clock, 'admin@example.org', undefined, rt.cache);
     continueImport(wb, first.batch, 'en');
     for (const sheet of ['Contacts', 'Tags', 'ContactTags']) wb.table(tableDef(sheet)).flush();
     expect(rowsOf(rt, 'Contacts')).toHaveLength(10000);

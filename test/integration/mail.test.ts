@@ -299,7 +299,7 @@ describe('occasions', () => {
     // A gift refunded before the night is not thanked.
     const refunded = ok(call(rt, 'recordGift', { contact_id: id, amount: 99, currency: 'EUR', date: today() })).id;
     // (as a platform's refund delivery marks it)
-    const wb = new Workbook(rt.grid, rt.clock, 'intake');
+    const wb = new Workbook(rt, rt.clock, 'intake');
     wb.table(Donations).update(refunded, { refunded_at: today() });
     wb.commit('test');
     night(rt);

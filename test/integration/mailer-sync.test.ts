@@ -135,7 +135,7 @@ describe('syncing with Mailchimp: addresses, pages, cut-offs and engagement', ()
   it('reads an audience past 1,000 members page by page, adds more than 500 in batches, within 10 requests in flight', () => {
     const { rt, mc, sync } = setUp();
     for (let k = 0; k < 2300; k++) mc.member(LIST, `reader${k}@example.org`);
-    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+    const wb = new Workbook(rt, rt.clock, 'admin@example.org');
     wb.table(Contacts).insert(Array.from({ length: 1200 }, (_, k) => ({ kind: 'person' as const, first_name: `Member ${k}`, email: `member${k}@example.org`, ...consent }) as never));
     wb.commit('test');
     const { report } = sync();

@@ -20,7 +20,7 @@ function twoRecords() {
   ok(call(rt, 'addTag', { contact_id: dup, name: 'Volunteer' }));
   ok(call(rt, 'addRelationship', { contact_id: dup, other_id: spouse, type_id: typeId(rt, 'spouse of'), side: 'a' }));
   ok(call(rt, 'addRelationship', { contact_id: keep, other_id: dup, type_id: typeId(rt, 'colleague of'), side: 'a' }));
-  const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+  const wb = new Workbook(rt, rt.clock, 'admin@example.org', undefined, rt.cache);
   wb.table(Donations).insert([{ contact_id: dup, date: '2026-05-01', amount: 40 }]);
   wb.commit('test.gift');
   return { rt, keep, dup, spouse };

@@ -11,7 +11,7 @@ import { ok, setUpRuntime } from '../support/crm';
 
 function demo(): MemoryRuntime {
   const rt = setUpRuntime();
-  const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+  const wb = new Workbook(rt, rt.clock, 'admin@example.org');
   addDemoData(wb, 300, seededRandom(5));
   wb.commit('demo');
   rt.clock.advance(86_400_000);
@@ -66,7 +66,7 @@ describe('The nightly steps sharing their reads', () => {
     const { reads } = night(rt, true, (step) => {
       if (step !== 'refreshScores') return;
       // A person edits a gift in the sidebar while the night goes on.
-      const gift = new Workbook(rt.grid, rt.clock, 'x').table(Donations).all()[0];
+      const gift = new Workbook(rt, rt.clock, 'x').table(Donations).all()[0];
       edited = gift.id;
       ok(callAction(rt, 'updateContact', { id: gift.contact_id, patch: { city: 'Between steps' } }));
     });

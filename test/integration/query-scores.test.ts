@@ -53,13 +53,13 @@ describe('Queries on RFM, engagement, the hot list and gift sizes', () => {
 
   it('refuses over: where it means nothing, and a tree with an amount that is not one', () => {
     expect(refused(call(rt, 'queryContacts', { query: 'opens>=1 over:5' })).message).toMatch(/over: only keeps the gifts above an amount/);
-    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+    const wb = new Workbook(rt, rt.clock, 'admin@example.org');
     const bad: QueryNode = { kind: 'condition', field: 'donations.count', op: '>=', value: '1', over: 'lots' };
     expect(() => selectContacts(wb, bad)).toThrow(expect.objectContaining({ key: 'error.query_over' }));
   });
 
   it('scores one contact against every donor when asked about that contact alone', () => {
-    const fresh = () => new Workbook(rt.grid, rt.clock, 'admin@example.org');
+    const fresh = () => new Workbook(rt, rt.clock, 'admin@example.org');
     expect(matchesContact(fresh(), tree('rfm.segment:at_risk'), ids.carla)).toBe(true);
     expect(matchesContact(fresh(), tree('rfm.segment:at_risk'), ids.ana)).toBe(false);
     expect(matchesContact(fresh(), tree('hot AND rfm.score>=11'), ids.ana)).toBe(true);

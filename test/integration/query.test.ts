@@ -17,7 +17,7 @@ function crm() {
   ok(call(rt, 'addMembership', { membership: { contact_id: ana, level: 'Friend', start_date: '2026-02-01', frequency: 'yearly' } }));
   const parentOf = ok(call(rt, 'recordOptions', {})).relationship_types.find((t: any) => t.label_a_to_b === 'parent of').id;
   ok(call(rt, 'addRelationship', { contact_id: carla, other_id: ben, type_id: parentOf, side: 'a' }));
-  const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+  const wb = new Workbook(rt, rt.clock, 'admin@example.org', undefined, rt.cache);
   wb.table(Donations).insert([
     { contact_id: ana, date: '2026-03-01', amount: 100 },
     { contact_id: ana, date: '2026-09-01', amount: 50 },

@@ -12,7 +12,7 @@ function workbookWith(n: number, custom = false) {
   const header = Object.keys(Contacts.columns);
   grid.createSheet(Contacts.name, custom ? [...header, 'Score (formula)'] : header);
   grid.createSheet(AuditLog.name, Object.keys(AuditLog.columns));
-  const wb = new Workbook(grid, new FixedClock(), 'staff@example.org');
+  const wb = new Workbook({ grid }, new FixedClock(), 'staff@example.org');
   const made = wb.table(Contacts).insert(Array.from({ length: n }, (_, i) => ({ kind: 'person', first_name: `P${i}`, city: 'Lyon' })));
   wb.commit('create');
   if (custom)
@@ -26,7 +26,7 @@ function workbookWith(n: number, custom = false) {
     if (sheet === Contacts.name) writes.push(blocks);
     write(sheet, blocks);
   };
-  return { grid, ids: made.map((c) => c.id), writes, again: () => new Workbook(grid, new FixedClock(), 'staff@example.org') };
+  return { grid, ids: made.map((c) => c.id), writes, again: () => new Workbook({ grid }, new FixedClock(), 'staff@example.org') };
 }
 
 describe('scattered updates', () => {

@@ -26,7 +26,7 @@ export function scoredCrm(): { rt: MemoryRuntime; ids: Record<'ana' | 'ben' | 'c
     eve: create({ first_name: 'Eve', last_name: 'Moreau', email: 'eve@example.fr' }),
     fay: create({ first_name: 'Fay', last_name: 'Okafor' }),
   };
-  const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+  const wb = new Workbook(rt, rt.clock, 'admin@example.org', undefined, rt.cache);
   wb.table(Donations).insert([
     { contact_id: ids.ana, date: '2026-11-01', amount: 150 },
     { contact_id: ids.ana, date: '2026-06-01', amount: 120 },

@@ -56,7 +56,7 @@ describe('RFM scores', () => {
 
   it('gives the dashboard every group and each scored contact', () => {
     const { rt, ids } = scoredCrm();
-    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+    const wb = new Workbook(rt, rt.clock, 'admin@example.org');
     expect(rfmGroups(wb)).toStrictEqual(groupsWith({ champions: 1, at_risk: 1, hibernating: 1, potential_loyalist: 1 }));
     const scores = contactScores(wb);
     expect([...scores.keys()].sort()).toEqual(Object.values(ids).sort());
@@ -111,7 +111,7 @@ describe('The Scores sheet', () => {
     ok(call(rt, 'refreshScores', {}));
     const idsBefore = new Map(rowsOf(rt, 'Scores').map((r) => [r.contact_id, r.id]));
     ok(call(rt, 'deleteContact', { id: ids.ben }));
-    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+    const wb = new Workbook(rt, rt.clock, 'admin@example.org', undefined, rt.cache);
     const newcomer = ok(call(rt, 'createContact', { contact: { first_name: 'Gil', last_name: 'Neves' } })).id;
     wb.table(Donations).insert([{ contact_id: newcomer, date: '2026-11-22', amount: 5 }]);
     wb.commit('test.gift');

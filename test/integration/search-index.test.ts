@@ -19,7 +19,7 @@ function handEdited(rt: MemoryRuntime): void {
 
 /** The truth: the full scan of the sheets as they are now. */
 function scanned(rt: MemoryRuntime, input: SearchInput) {
-  return searchContacts(new Workbook(rt.grid, rt.clock, 'test', undefined, rt.cache), input);
+  return searchContacts(new Workbook(rt, rt.clock, 'test', undefined, rt.cache), input);
 }
 
 /** The sidebar's search, and how many spreadsheet calls it made. */
@@ -42,7 +42,7 @@ const PHONE_LIKE = /^\+33 6/;
 
 function demo(count: number): MemoryRuntime {
   const rt = setUpRuntime();
-  const wb = new Workbook(rt.grid, rt.clock, 'test');
+  const wb = new Workbook(rt, rt.clock, 'test');
   addDemoData(wb, count, seededRandom(11));
   wb.commit('demo');
   markSearchIndexStale(rt.properties); // the demo was written without the watcher

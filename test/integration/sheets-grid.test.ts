@@ -120,7 +120,7 @@ describe('The Apps Script Grid over SpreadsheetApp', () => {
   it('runs the store: update rows in place without touching custom columns', () => {
     grid.createSheet('Contacts', Object.keys(Contacts.columns));
     grid.createSheet(AuditLog.name, Object.keys(AuditLog.columns));
-    const wb = new Workbook(grid, new FixedClock(), 'a@example.org');
+    const wb = new Workbook({ grid }, new FixedClock(), 'a@example.org');
     const [a, b] = wb.table(Contacts).insert([
       { kind: 'person', first_name: 'Ana' },
       { kind: 'person', first_name: 'Bea' },
@@ -131,7 +131,7 @@ describe('The Apps Script Grid over SpreadsheetApp', () => {
     sheet.insertColumnsAfter(width, 1);
     sheet.getRange(1, width + 1).setValue('Score');
     sheet.getRange(2, width + 1).setFormula('=LEN(B2)');
-    const wb2 = new Workbook(grid, new FixedClock(), 'a@example.org');
+    const wb2 = new Workbook({ grid }, new FixedClock(), 'a@example.org');
     fakes.resetCounters();
     wb2.table(Contacts).update(a.id, { city: 'Porto' });
     wb2.table(Contacts).update(b.id, { city: 'Braga' });

@@ -8,7 +8,7 @@ import { userMessage } from '../../src/api/call';
 function workbook() {
   const grid = new MemoryGrid();
   for (const def of [Contacts, Donations, AuditLog]) grid.createSheet(def.name, Object.keys(def.columns));
-  return { grid, wb: new Workbook(grid, new FixedClock(), 'staff@example.org') };
+  return { grid, wb: new Workbook({ grid }, new FixedClock(), 'staff@example.org') };
 }
 
 function caught(fn: () => void): ValidationError {
@@ -48,7 +48,7 @@ describe('Table', () => {
     const contacts = wb.table(Contacts);
     const made = contacts.insert(['A', 'B', 'C', 'D', 'E'].map((first_name) => ({ kind: 'person', first_name })));
     wb.commit('create');
-    const again = new Workbook(grid, new FixedClock(), 'staff@example.org').table(Contacts);
+    const again = new Workbook({ grid }, new FixedClock(), 'staff@example.org').table(Contacts);
     again.remove([made[1].id, made[3].id]);
     again.update(made[4].id, { city: 'Faro' });
     again.flush();

@@ -14,7 +14,7 @@ const BIG = ['Contacts', 'Memberships', 'Donations', 'Interactions', 'ContactTag
  *  and #151; two segments (dynamic and static) #150 is in. Returns the ids. */
 function seeded(): { rt: MemoryRuntime; ids: string[] } {
   const rt = setUpRuntime();
-  const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+  const wb = new Workbook(rt, rt.clock, 'admin@example.org');
   const people = wb.table(Contacts).insert(Array.from({ length: 300 }, (_, k) => ({ kind: 'person', first_name: `P${k}`, last_name: 'Seed', email: `p${k}@example.org` })));
   const ids = people.map((p) => p.id);
   wb.table(Memberships).insert(ids.map((contact_id) => ({ contact_id, level: 'standard', start_date: '2026-01-01', end_date: '2026-12-31', paid: true })));
@@ -57,7 +57,7 @@ describe('Opening a contact card', () => {
     expect(rt.grid.cellsRead).toBeLessThan(600);
 
     // The same card from tables read whole.
-    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+    const wb = new Workbook(rt, rt.clock, 'admin@example.org', undefined, rt.cache);
     for (const def of [Contacts, Memberships, Donations, Interactions, ContactTags, Relationships]) wb.table(def).all();
     const whole = JSON.parse(JSON.stringify(getContactCard(wb, ids[150])));
     expect(card).toEqual({ ...whole, archive: false });
@@ -96,7 +96,7 @@ describe('Edits and additions before a table is read', () => {
     ok(call(rt, 'updateContact', { id: ids[7], patch: { city: 'Lyon' } }));
     expect(reads).not.toContain('Contacts');
 
-    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+    const wb = new Workbook(rt, rt.clock, 'admin@example.org', undefined, rt.cache);
     const contacts = wb.table(Contacts);
     contacts.update(ids[8], { city: 'Nantes' });
     expect(reads).not.toContain('Contacts');
@@ -122,7 +122,7 @@ describe('Edits and additions before a table is read', () => {
   it('a new gift or tag is appended after the last row without reading the table, and seen at once', () => {
     const { rt, ids } = seeded();
     const reads = wholeReads(rt);
-    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+    const wb = new Workbook(rt, rt.clock, 'admin@example.org', undefined, rt.cache);
     const gifts = wb.table(Donations);
     const [gift] = gifts.insert([{ contact_id: ids[9], date: '2026-11-01', amount: 42, currency: 'EUR' }]);
     expect(gifts.get(gift.id)?.amount).toBe(42);
@@ -146,7 +146,7 @@ describe('Edits and additions before a table is read', () => {
 
   it('records added aside, then the table read whole, are written once', () => {
     const { rt, ids } = seeded();
-    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+    const wb = new Workbook(rt, rt.clock, 'admin@example.org', undefined, rt.cache);
     const gifts = wb.table(Donations);
     gifts.insert([{ contact_id: ids[1], date: '2026-11-02', amount: 7, currency: 'EUR' }]);
     expect(gifts.count()).toBe(601);
@@ -178,7 +178,7 @@ describe('Edits and additions before a table is read', () => {
   it('deletes a few rows where it found them, never reading the table, and refuses when rows moved in between', () => {
     const { rt, ids } = seeded();
     const reads = wholeReads(rt);
-    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+    const wb = new Workbook(rt, rt.clock, 'admin@example.org', undefined, rt.cache);
     const calls = wb.table(Interactions);
     const [a] = calls.where('contact_id', ids[10]);
     const [b] = calls.where('contact_id', ids[200]);
@@ -191,7 +191,7 @@ describe('Edits and additions before a table is read', () => {
     expect(left.filter((r) => r.contact_id === ids[11] || r.contact_id === ids[201])).toHaveLength(2);
 
     // A row inserted by hand above, between the read and the write: nothing is deleted.
-    const wb2 = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+    const wb2 = new Workbook(rt, rt.clock, 'admin@example.org', undefined, rt.cache);
     const [c] = wb2.table(Interactions).where('contact_id', ids[50]);
     wb2.table(Interactions).remove([c.id]);
     const sheet = rt.grid.sheets.get('Interactions')!;
@@ -208,13 +208,13 @@ describe('Edits and additions before a table is read', () => {
   it('many lookups, or rows too scattered, read the table whole once instead', () => {
     const { rt, ids } = seeded();
     const reads = wholeReads(rt);
-    const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+    const wb = new Workbook(rt, rt.clock, 'admin@example.org', undefined, rt.cache);
     const names = ids.slice(0, 20).map((id) => wb.table(Contacts).get(id)?.first_name);
     expect(names).toEqual(ids.slice(0, 20).map((_, k) => `P${k}`));
     expect(reads.filter((s) => s === 'Contacts')).toHaveLength(1);
 
     // One value on 300 rows far apart (every 300th row of a long sheet): one whole read.
-    const wb2 = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+    const wb2 = new Workbook(rt, rt.clock, 'admin@example.org', undefined, rt.cache);
     expect(wb2.table(Interactions).where('type', 'call')).toHaveLength(300);
     expect(reads.filter((s) => s === 'Interactions')).toHaveLength(0); // 300 rows in a row: one run
     const sheet = rt.grid.sheets.get('Interactions')!;
@@ -223,7 +223,7 @@ describe('Edits and additions before a table is read', () => {
     const spread: unknown[][] = [sheet[0]];
     sheet.slice(1).forEach((row, k) => spread.push(row, ...filler.slice(k * 250, k * 250 + 250)));
     rt.grid.sheets.set('Interactions', spread as never);
-    const wb3 = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+    const wb3 = new Workbook(rt, rt.clock, 'admin@example.org', undefined, rt.cache);
     expect(wb3.table(Interactions).where('type', 'call')).toHaveLength(300);
     expect(reads.filter((s) => s === 'Interactions')).toHaveLength(1);
   });
@@ -276,7 +276,7 @@ describe('Finding rows in Google (SheetsGrid over the Apps Script fakes)', () =>
       if (rows.length > 1) grid.append(name, rows.slice(1) as never, 1);
       cells += rows.length * (rows[0] as unknown[]).length;
     }
-    const wb = new Workbook(grid, new FixedClock(new Date('2026-11-22T10:00:00Z')), 'admin@example.org');
+    const wb = new Workbook({ grid }, new FixedClock(new Date('2026-11-22T10:00:00Z')), 'admin@example.org');
     fakes.counters.reset();
     const card = getContactCard(wb, ids[150]);
     expect(card.donations.count).toBe(2);

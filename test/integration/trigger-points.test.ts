@@ -354,7 +354,7 @@ describe('The default trigger points', () => {
     const donor = contact(rt, { first_name: 'Carla', last_name: 'Dias' });
     const small = contact(rt, { first_name: 'Dora', last_name: 'Reis' });
     const once = contact(rt, { first_name: 'Olga', last_name: 'Nunes' });
-    const wb = new Workbook(rt.grid, rt.clock, ADMIN, undefined, rt.cache);
+    const wb = new Workbook(rt, rt.clock, ADMIN, undefined, rt.cache);
     wb.table(Donations).insert([
       { contact_id: donor, date: '2026-02-01', amount: 150 },
       { contact_id: donor, date: '2026-09-01', amount: 120 },

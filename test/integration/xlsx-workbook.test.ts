@@ -258,14 +258,14 @@ describe('XlsxWorkbook round trip', () => {
     const header = [...Object.keys(Contacts.columns).reverse(), 'Favourite colour'];
     grid.createSheet('Contacts', header);
     grid.createSheet(AuditLog.name, Object.keys(AuditLog.columns));
-    const workbook = new Workbook(grid, new FixedClock(), 'admin@example.org');
+    const workbook = new Workbook({ grid }, new FixedClock(), 'admin@example.org');
     workbook.table(Contacts).insert([{ kind: 'person', first_name: 'Zoé', postal_code: '01000', custom: { 'Favourite colour': 'vert' } }]);
     workbook.commit('test.insert');
     await grid.save();
 
     const back = await XlsxWorkbook.open(path);
     expect(back.read('Contacts')[0]).toEqual(header);
-    const [contact] = new Workbook(back, new FixedClock(), 'admin@example.org').table(Contacts).all();
+    const [contact] = new Workbook({ grid: back }, new FixedClock(), 'admin@example.org').table(Contacts).all();
     expect(contact).toMatchObject({ first_name: 'Zoé', postal_code: '01000', custom: { 'Favourite colour': 'vert' } });
   });
 });

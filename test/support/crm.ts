@@ -1,6 +1,8 @@
 import { callAction } from '../../src/api/call';
 import { memoryRuntime, MemoryRuntime } from '../../src/memory/services';
-import { Staff } from '../../src/core/schema/tables';
+import { Staff, tableDef } from '../../src/core/schema/tables';
+import { Workbook } from '../../src/store/workbook';
+import { onPostgres, testDatabase } from './database';
 
 /** The data of a successful answer; a failed one fails the test with the CRM's own message. */
 export function ok<T = any>(answer: ReturnType<typeof callAction>): T {
@@ -14,9 +16,11 @@ export function refused(answer: ReturnType<typeof callAction>): { code: string; 
   return answer.error;
 }
 
-/** A set-up CRM in memory, its clock at 2026-11-22 10:00 UTC (Europe/Paris), `user` its admin. */
+/** A set-up CRM in memory, its clock at 2026-11-22 10:00 UTC (Europe/Paris), `user` its admin. In the
+ *  `postgres` Jest project its big tables are in a fresh database of the test server. */
 export function setUpRuntime(user = 'admin@example.org', locale = 'en'): MemoryRuntime {
   const rt = memoryRuntime(user, locale);
+  if (onPostgres()) rt.database = testDatabase();
   ok(callAction(rt, 'setUp', {}));
   return rt;
 }
@@ -42,8 +46,14 @@ export function as<T>(rt: MemoryRuntime, email: string, work: () => T): T {
 
 export const call = (rt: MemoryRuntime, name: string, input: unknown = {}) => callAction(rt, name, input);
 
-/** The rows of a sheet as records keyed by header. */
+/** The rows of a table as records keyed by header, as stored (a sheet's cells; a database table's
+ *  values as a sheet would hold them). */
 export function rowsOf(rt: MemoryRuntime, sheet: string): Record<string, unknown>[] {
+  if (rt.database?.tables.has(sheet)) {
+    const scan = new Workbook(rt, rt.clock, 'test').table(tableDef(sheet)).scan();
+    const header = [...Object.keys(tableDef(sheet).columns), ...scan.customNames()];
+    return Array.from({ length: scan.size }, (_, i) => Object.fromEntries(header.map((h, k) => [h, scan.cells(i)[k]])));
+  }
   const [header, ...rows] = rt.grid.read(sheet);
   return rows.map((r) => Object.fromEntries((header as string[]).map((h, i) => [h, r[i]])));
 }

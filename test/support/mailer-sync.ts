@@ -21,7 +21,7 @@ export function setUp() {
 }
 
 export function addContact(rt: MemoryRuntime, values: Record<string, unknown>) {
-  const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+  const wb = new Workbook(rt, rt.clock, 'admin@example.org');
   const made = wb.table(Contacts).insert([{ kind: 'person', ...values }])[0];
   wb.commit('test');
   return made;
@@ -29,7 +29,7 @@ export function addContact(rt: MemoryRuntime, values: Record<string, unknown>) {
 
 /** Changes a contact as a person would in the sidebar. */
 export function editContact(rt: MemoryRuntime, email: string, patch: Record<string, unknown>): void {
-  const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org');
+  const wb = new Workbook(rt, rt.clock, 'admin@example.org');
   const found = wb
     .table(Contacts)
     .all()

@@ -42,7 +42,7 @@ const click = (e: FakeElement) => (e.listeners.get('click') as () => void)();
 
 function crm(): MemoryRuntime {
   const rt = setUpRuntime();
-  const wb = new Workbook(rt.grid, rt.clock, 'admin@example.org', undefined, rt.cache);
+  const wb = new Workbook(rt, rt.clock, 'admin@example.org', undefined, rt.cache);
   const [ana, ben] = wb.table(Contacts).insert([
     { kind: 'person', first_name: 'Ana', newsletter_status: 'subscribed', consent_at: '2026-01-05T09:00:00Z' },
     { kind: 'person', first_name: 'Ben' },

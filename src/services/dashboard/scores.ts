@@ -8,6 +8,7 @@ import { engagementColumns, EngagementColumns } from '../../core/engagement';
 import { isoOfDay } from '../../core/day-numbers';
 import { displayName } from '../../core/text';
 import { UserError } from '../../store/errors';
+import { SqlTable } from '../../store/sql/sql-table';
 import type { Workbook } from '../../store/workbook';
 import { ContactFacts, factsOf } from '../query/query-facts';
 import { settingsOf } from '../today';
@@ -160,6 +161,7 @@ export function refreshScores(workbook: Workbook): ScoresRefresh {
 
   const now = workbook.clock.now();
   const width = Math.max(...at, ...scan.customColumns()) + 1;
+  const records: Record<string, unknown>[] = [];
   const rows = order.map((c) => {
     const score = scoreOf(s, c);
     const donor = score.recency_days !== null;
@@ -179,6 +181,7 @@ export function refreshScores(workbook: Workbook): ScoresRefresh {
       hot: score.hot,
       scored_at: now.toISOString(),
     };
+    records.push(record);
     const cells = new Array<Cell>(width).fill('');
     names.forEach((name, k) => (cells[at[k]] = encode(Scores.columns[name], record[name])));
     return cells;
@@ -188,14 +191,18 @@ export function refreshScores(workbook: Workbook): ScoresRefresh {
   if (added === 0 && rows.length === before && rows.every((r, i) => at.every((k) => r[k] === scan.cells(i)[k]))) {
     return { scored: rows.length, donors: s.rfm.donors.length, engaged: s.engagement.engaged };
   }
-  const inPlace = Math.min(rows.length, before);
-  if (inPlace)
-    workbook.grid.write(
-      Scores.name,
-      columnRuns(at).map(([first, last]) => ({ row: 2, column: first + 1, values: rows.slice(0, inPlace).map((r) => r.slice(first, last + 1)) })),
-    );
-  if (rows.length > before) workbook.grid.append(Scores.name, rows.slice(before), before + 1);
-  if (before > rows.length) workbook.grid.deleteRows(Scores.name, rows.length + 2, before - rows.length);
+  const table = workbook.table(Scores);
+  if (table instanceof SqlTable) table.replaceAll(records);
+  else {
+    const inPlace = Math.min(rows.length, before);
+    if (inPlace)
+      workbook.grid.write(
+        Scores.name,
+        columnRuns(at).map(([first, last]) => ({ row: 2, column: first + 1, values: rows.slice(0, inPlace).map((r) => r.slice(first, last + 1)) })),
+      );
+    if (rows.length > before) workbook.grid.append(Scores.name, rows.slice(before), before + 1);
+    if (before > rows.length) workbook.grid.deleteRows(Scores.name, rows.length + 2, before - rows.length);
+  }
   workbook.table(AuditLog).appendUnread([
     {
       when: now.toISOString(),

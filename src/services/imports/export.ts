@@ -32,5 +32,5 @@ export function exportRows(workbook: Workbook, what: { table?: string; search?: 
   }
   const def = TABLES.find((t) => t.name.toLowerCase() === String(what.table ?? '').toLowerCase());
   if (!def) throw new UserError('not_found', 'error.export_table', { table: String(what.table ?? ''), tables: TABLES.map((t) => t.name).join(', ') });
-  return { name: def.name, rows: workbook.grid.read(def.name) };
+  return { name: def.name, rows: workbook.cellsOf(def) };
 }

@@ -42,7 +42,7 @@ const RETRY_DAYS = 7;
 export function applyInbox(runtime: Runtime, options: { deadlineMs?: number } = {}): InboxRun {
   const started = runtime.clock.now().getTime();
   const language = crmLanguage(runtime);
-  const queued = new Workbook(runtime.grid, runtime.clock, 'intake')
+  const queued = new Workbook(runtime, runtime.clock, 'intake')
     .table(Inbox)
     .where('status', 'queued')
     .sort((a, b) => String(a.received_at).localeCompare(String(b.received_at)));
@@ -67,7 +67,7 @@ export function applyInbox(runtime: Runtime, options: { deadlineMs?: number } = 
 function applyOne(runtime: Runtime, id: string, language: string): 'applied' | 'ignored' | 'failed' | 'waiting' {
   if (!runtime.lock.tryAcquire(LOCK_WAIT_MS)) return 'waiting';
   try {
-    const workbook = new Workbook(runtime.grid, runtime.clock, 'intake', undefined, runtime.cache, searchIndexWatcher(runtime.properties));
+    const workbook = new Workbook(runtime, runtime.clock, 'intake', undefined, runtime.cache, searchIndexWatcher(runtime.properties));
     const entry = workbook.table(Inbox).get(id);
     // Applied meanwhile by another run, or retried by hand: nothing to do.
     if (!entry || entry.status !== 'queued') return 'ignored';
@@ -78,7 +78,7 @@ function applyOne(runtime: Runtime, id: string, language: string): 'applied' | '
     } catch (problem) {
       const message = problemText(language, problem);
       // Nothing of the delivery is written: a fresh workbook records only the error.
-      const record = new Workbook(runtime.grid, runtime.clock, 'intake');
+      const record = new Workbook(runtime, runtime.clock, 'intake');
       const waiting = problem instanceof IntakeProblem && problem.retry && daysBetween(dateOf(String(entry.received_at)), todayOf(record)) < RETRY_DAYS;
       record.table(Inbox).update(id, waiting ? { error: message } : { status: 'failed', error: message, applied_at: record.clock.now().toISOString() });
       record.commit(`intake.apply:${entry.source}`);

@@ -6,7 +6,7 @@ import { settingsOf } from '../today';
  *  else the account it runs as. A delivery has no person to ask. */
 export function crmLanguage(runtime: Runtime): string {
   try {
-    return settingsOf(new Workbook(runtime.grid, runtime.clock, 'intake')).language || runtime.identity.locale() || 'en';
+    return settingsOf(new Workbook(runtime, runtime.clock, 'intake')).language || runtime.identity.locale() || 'en';
   } catch {
     return runtime.identity.locale() || 'en';
   }

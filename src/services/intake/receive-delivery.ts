@@ -63,7 +63,7 @@ export function receiveDelivery(runtime: Runtime, delivery: Delivery): ReceiveAn
   }
   if (!runtime.lock.tryAcquire(INTAKE_LOCK_MS)) return refuse('busy', 'error.busy');
   try {
-    const workbook = new Workbook(runtime.grid, runtime.clock, `intake:${source || 'unknown'}`);
+    const workbook = new Workbook(runtime, runtime.clock, `intake:${source || 'unknown'}`);
     const inbox = workbook.table(Inbox);
     if (externalId) {
       const before = inbox.where('external_id', externalId).find((row) => row.source === source);

@@ -105,7 +105,7 @@ export function pollStripe(runtime: Runtime): { asked: boolean; queued: number; 
   if (!runtime.lock.tryAcquire(INTAKE_LOCK_MS)) throw new UserError('busy', 'error.busy');
   let queued = 0;
   try {
-    const workbook = new Workbook(runtime.grid, runtime.clock, 'intake:stripe');
+    const workbook = new Workbook(runtime, runtime.clock, 'intake:stripe');
     const inbox = workbook.table(Inbox);
     const known = new Set(inbox.where('source', 'stripe').map((e) => e.external_id));
     const now = workbook.clock.now().toISOString();

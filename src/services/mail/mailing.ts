@@ -100,7 +100,7 @@ function allowance(runtime: Runtime, workbook: Workbook): number {
 function inLock<T>(runtime: Runtime, who: string, action: string, work: (workbook: Workbook) => T): T {
   if (!runtime.lock.tryAcquire(LOCK_WAIT_MS)) throw new UserError('busy', 'error.busy');
   try {
-    const workbook = new Workbook(runtime.grid, runtime.clock, who);
+    const workbook = new Workbook(runtime, runtime.clock, who);
     const result = work(workbook);
     workbook.commit(action);
     return result;
@@ -171,7 +171,7 @@ export function sendMailings(runtime: Runtime, who: string, options: { mailingId
     if (!batch.length) break;
     // Send (outside the lock: the sidebar goes on meanwhile), then mark what happened (one commit).
     const outcomes = new Map<string, { status: 'sent' | 'failed' | 'skipped' | 'queued'; error?: string; reason?: string; subject?: string }>();
-    const reading = new Workbook(runtime.grid, runtime.clock, who);
+    const reading = new Workbook(runtime, runtime.clock, who);
     for (const id of batch) {
       const r = reading.table(MailingRecipients).get(id)!;
       const mailing = reading.table(Mailings).get(r.mailing_id)!;

@@ -67,7 +67,7 @@ export function unsubscribe(runtime: Runtime, token: string): UnsubscribeOutcome
   if (!read) return { done: false, language: '' };
   if (!runtime.lock.tryAcquire(LOCK_WAIT_MS)) throw new Error('busy');
   try {
-    const workbook = new Workbook(runtime.grid, runtime.clock, 'unsubscribe link');
+    const workbook = new Workbook(runtime, runtime.clock, 'unsubscribe link');
     const contact = workbook.table(Contacts).get(read.contactId);
     if (!contact) return { done: false, language: '' };
     const language = contact.language || '';

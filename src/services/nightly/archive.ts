@@ -73,7 +73,8 @@ export function archiveOldRows(workbook: Workbook, archives: Archives, propertie
   const report: ArchiveReport = { archive: linked, moved: [], more: false };
   const audit: { table: string; rows: number; before: string }[] = [];
   for (const [def, column, months] of plan) {
-    if (months === null || !workbook.sheetNames().has(def.name)) continue;
+    // A table in the database has no cell budget to keep: its old rows stay where they are.
+    if (months === null || workbook.inDatabase(def.name) || !workbook.sheetNames().has(def.name)) continue;
     const before = addMonths(today, -months);
     const moved = moveTable(workbook, book, properties, def, column, before);
     if (moved.more) report.more = true;
@@ -84,7 +85,7 @@ export function archiveOldRows(workbook: Workbook, archives: Archives, propertie
   }
   if (audit.length) {
     // Written by a Workbook of its own: the AuditLog this run read has rows fewer now.
-    const log = new Workbook(workbook.grid, workbook.clock, workbook.who, undefined, workbook.cache);
+    const log = new Workbook(workbook, workbook.clock, workbook.who, undefined, workbook.cache);
     log.table(AuditLog).appendUnread(
       audit.map((a) => ({
         action: 'archive',
@@ -177,7 +178,7 @@ export function archivedInteractions(archives: Archives, properties: KeyValue, c
   const book = archives.open(linked.id);
   if (!book) throw new UserError('invalid', 'error.archive_lost', { url: linked.url });
   // A Workbook over the archive: its Interactions found by contact, as in the CRM.
-  const archive = new Workbook(book.grid, { now: () => new Date(), timeZone: () => 'UTC', sleep: () => undefined }, 'archive');
+  const archive = new Workbook({ grid: book.grid }, { now: () => new Date(), timeZone: () => 'UTC', sleep: () => undefined }, 'archive');
   if (!book.grid.sheetNames().includes(Interactions.name)) return { interactions: [], url: linked.url };
   const rows = archive.table(Interactions).where('contact_id', contactId);
   return { interactions: rows.map(interactionView).sort((a, b) => (a.when < b.when ? 1 : a.when > b.when ? -1 : 0)), url: linked.url };

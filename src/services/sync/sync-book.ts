@@ -32,7 +32,7 @@ export class SyncBook {
     try {
       if (!this.workbook || runtime.properties.get(DATA_VERSION) !== this.version) {
         // As every change: the search index patched, other executions' shared reads told the data changed.
-        this.workbook = new Workbook(runtime.grid, runtime.clock, this.actor, undefined, runtime.cache, searchIndexWatcher(runtime.properties));
+        this.workbook = new Workbook(runtime, runtime.clock, this.actor, undefined, runtime.cache, searchIndexWatcher(runtime.properties));
         // A custom column an extra field names is made when missing (the platform's values land there).
         const custom = this.fields.filter((f) => f.startsWith('custom.')).map((f) => f.slice(7));
         if (custom.length) this.workbook.table(Contacts).ensureCustomColumns(custom);

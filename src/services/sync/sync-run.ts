@@ -230,7 +230,7 @@ export function runSync(runtime: Runtime, connection: Connection, options: SyncO
 function preview(runtime: Runtime, connection: Connection, platform: NewsletterPlatform, actor: string): SyncOutcome {
   const startedAt = runtime.clock.now().toISOString();
   const report = emptyReport();
-  const workbook = new Workbook(runtime.grid, runtime.clock, actor);
+  const workbook = new Workbook(runtime, runtime.clock, actor);
   const links = new MemberLinks(workbook, connection);
   // A preview writes nothing, not even a header: a custom column an extra field would make is left
   // out of it (the sync makes the column and fills it).

@@ -1,0 +1,135 @@
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { Sql, SqlRow, SqlValue } from '../ports/database';
+
+/** A statement the database refused: PostgreSQL's message and its SQLSTATE code (`23505` a duplicate
+ *  key, `42P01` a missing table…). */
+export class SqlError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+/** How long one statement may take before the CRM gives up on the database (a migration of a big
+ *  table included); the server's own statement_timeout may be shorter. */
+const ANSWER_WAIT_MS = 10 * 60 * 1000;
+
+/** The worker: one `pg` client, statements one at a time, each answer posted back and the waiting
+ *  thread woken. Plain JavaScript, evaluated in the worker (no second file to build or find). */
+const WORKER = `
+const { workerData } = require('node:worker_threads');
+const pg = require(workerData.pg);
+// Numbers come back as numbers, dates and times as the text the database holds (never a Date).
+pg.types.setTypeParser(1700, (v) => Number(v));
+pg.types.setTypeParser(20, (v) => Number(v));
+for (const oid of [1082, 1083, 1114, 1184]) pg.types.setTypeParser(oid, (v) => v);
+const { port, flag, url } = workerData;
+const client = new pg.Client({ connectionString: url, application_name: 'crm' });
+const ready = client.connect();
+ready.catch(() => undefined);
+client.on('error', () => undefined);
+const answer = (message) => {
+  port.postMessage(message);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+};
+port.on('message', async (m) => {
+  try {
+    await ready;
+    if (m.op === 'close') { await client.end(); return answer({ ok: true, rows: [] }); }
+    if (m.op === 'batch') { for (const params of m.rows) await client.query(m.text, params); return answer({ ok: true, rows: [] }); }
+    const result = await client.query(m.text, m.params);
+    answer({ ok: true, rows: result.rows });
+  } catch (error) {
+    answer({ ok: false, message: String(error && error.message || error), code: String(error && error.code || '') });
+  }
+});
+`;
+
+/** PostgreSQL for code that cannot wait asynchronously (every service of the CRM, written for Apps
+ *  Script): the `pg` client runs in a worker thread and each call waits for its answer (Atomics.wait),
+ *  a fraction of a millisecond more than the query itself. One connection, as JDBC gives an execution. */
+export class Postgres implements Sql {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  private depth = 0;
+  private closed = false;
+
+  constructor(readonly url: string) {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(WORKER, { eval: true, workerData: { pg: require.resolve('pg'), url, port: port2, flag: this.flag }, transferList: [port2] });
+    this.worker.unref();
+    this.port.unref();
+  }
+
+  query(text: string, params: readonly SqlValue[] = []): SqlRow[] {
+    return this.ask({ op: 'query', text, params });
+  }
+
+  batch(text: string, rows: readonly (readonly SqlValue[])[]): void {
+    if (rows.length) this.ask({ op: 'batch', text, rows });
+  }
+
+  transaction<T>(work: () => T): T {
+    if (this.depth > 0) return work();
+    this.query('BEGIN');
+    this.depth++;
+    try {
+      const result = work();
+      this.query('COMMIT');
+      return result;
+    } catch (error) {
+      this.query('ROLLBACK');
+      throw error;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  get inTransaction(): boolean {
+    return this.depth > 0;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    try {
+      this.ask({ op: 'close' });
+    } catch {
+      // Already gone: nothing to close.
+    }
+    this.closed = true;
+    void this.worker.terminate();
+  }
+
+  private ask(message: Record<string, unknown>): SqlRow[] {
+    if (this.closed) throw new SqlError('The database connection is closed.', '08003');
+    Atomics.store(this.flag, 0, 0);
+    this.port.postMessage(message);
+    const deadline = Date.now() + ANSWER_WAIT_MS;
+    for (;;) {
+      Atomics.wait(this.flag, 0, 0, Math.max(1, deadline - Date.now()));
+      const received = receiveMessageOnPort(this.port);
+      if (received) {
+        const answer = received.message as { ok: boolean; rows: SqlRow[]; message: string; code: string };
+        if (!answer.ok) throw new SqlError(answer.message, answer.code);
+        return answer.rows;
+      }
+      if (Date.now() >= deadline) throw new SqlError(`The database did not answer within ${ANSWER_WAIT_MS / 1000} s.`, '57014');
+    }
+  }
+}
+
+/** A PostgreSQL address without its password, for messages and the audit. */
+export function databaseLabel(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = '';
+    return u.toString().replace(/\?.*$/, '');
+  } catch {
+    return '(a database address that cannot be read)';
+  }
+}

@@ -1,0 +1,33 @@
+import type { Sql } from '../../ports/database';
+import { TABLES_0001 } from './migrations/0001-tables';
+
+/** The database's migrations, in order: each applied once, in a transaction, and recorded. */
+export const MIGRATIONS: readonly { id: string; sql: string }[] = [{ id: '0001-tables', sql: TABLES_0001 }];
+
+/** A number only the CRM's migrations take as their advisory lock: two people running Set up at once
+ *  apply each migration once. */
+const MIGRATION_LOCK = 727071;
+
+/** Applies the migrations the database lacks; returns their ids (none: it was up to date). */
+export function migrateDatabase(sql: Sql): string[] {
+  sql.query('CREATE TABLE IF NOT EXISTS crm_migrations ("id" text PRIMARY KEY, "applied_at" timestamptz NOT NULL DEFAULT now())');
+  return sql.transaction(() => {
+    sql.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    const done = new Set(sql.query('SELECT "id" FROM crm_migrations').map((r) => String(r.id)));
+    const applied: string[] = [];
+    for (const migration of MIGRATIONS) {
+      if (done.has(migration.id)) continue;
+      sql.query(migration.sql);
+      sql.query('INSERT INTO crm_migrations ("id") VALUES ($1)', [migration.id]);
+      applied.push(migration.id);
+    }
+    return applied;
+  });
+}
+
+/** The migrations not applied yet (the database is older than this CRM): empty when it is ready. */
+export function pendingMigrations(sql: Sql): string[] {
+  const exists = sql.query("SELECT to_regclass('crm_migrations') IS NOT NULL AS ok")[0]?.ok === true;
+  const done = new Set(exists ? sql.query('SELECT "id" FROM crm_migrations').map((r) => String(r.id)) : []);
+  return MIGRATIONS.filter((m) => !done.has(m.id)).map((m) => m.id);
+}
