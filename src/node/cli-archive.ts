@@ -1,15 +1,12 @@
-import { existsSync } from 'node:fs';
-import { flag, Args } from './args';
-import { LocalCrm } from './local-crm';
-import { DEFAULT_LOCAL_USER } from './runtime';
+import { CrmTarget, openCrm } from './open-crm';
+import { Args } from './args';
 import type { ArchiveReport } from '../services/nightly/archive';
 import { translate } from '../core/i18n';
 
 /** `crm archive --workbook PATH [--json]`: old AuditLog and TriggerLog rows (and old interactions when
  *  Settings ask) move to the archive workbook beside it (`crm.archive.xlsx`, made the first time). */
-export async function archiveCommand(args: Args, workbookPath: string): Promise<number> {
-  if (!existsSync(workbookPath)) throw new Error(`${workbookPath} does not exist. Create it with: crm init --workbook ${workbookPath}`);
-  const crm = await LocalCrm.open(workbookPath, flag(args, 'user', DEFAULT_LOCAL_USER)!);
+export async function archiveCommand(args: Args, target: CrmTarget): Promise<number> {
+  const crm = await openCrm(args, target);
   try {
     const answer = await crm.call('archiveOldRows', { create: true });
     if (!answer.ok) throw new Error(answer.error.message);

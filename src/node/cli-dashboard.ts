@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { flag, Args } from './args';
-import { LocalCrm } from './local-crm';
-import { DEFAULT_LOCAL_USER } from './runtime';
+import { CrmTarget, openCrm } from './open-crm';
+import { Args } from './args';
 import type { CellBudget } from '../services/dashboard/budget';
 import type { Dashboard, DashboardNumber } from '../services/dashboard/dashboard';
 import { translate } from '../core/i18n';
@@ -9,9 +7,8 @@ import { groupName } from '../services/dashboard/dashboard-sheet';
 
 /** `crm dashboard --workbook PATH [--json]`: every number of the dashboard, each with the query of the
  *  contacts behind it (paste it into `crm search --query` or a segment). */
-export async function dashboardCommand(args: Args, workbookPath: string): Promise<number> {
-  if (!existsSync(workbookPath)) throw new Error(`${workbookPath} does not exist. Create it with: crm init --workbook ${workbookPath}`);
-  const crm = await LocalCrm.open(workbookPath, flag(args, 'user', DEFAULT_LOCAL_USER)!);
+export async function dashboardCommand(args: Args, target: CrmTarget): Promise<number> {
+  const crm = await openCrm(args, target);
   const answer = await crm.call('dashboard', {});
   if (!answer.ok) throw new Error(answer.error.message);
   const d = answer.data as Dashboard;

@@ -1,18 +1,11 @@
-import { existsSync } from 'node:fs';
+import { CrmTarget, openCrm, targetFlag } from './open-crm';
 import { flag, Args } from './args';
-import { LocalCrm } from './local-crm';
-import { DEFAULT_LOCAL_USER } from './runtime';
 import type { DuplicateReport } from '../services/dedupe/duplicates';
 import type { MergeReport, UnmergeReport } from '../services/dedupe/merge';
 
-async function open(args: Args, workbookPath: string): Promise<LocalCrm> {
-  if (!existsSync(workbookPath)) throw new Error(`${workbookPath} does not exist. Create it with: crm init --workbook ${workbookPath}`);
-  return LocalCrm.open(workbookPath, flag(args, 'user', DEFAULT_LOCAL_USER)!);
-}
-
 /** `crm dedupe --workbook PATH [--threshold X] [--json]`: likely duplicates among the contacts. */
-export async function dedupeCommand(args: Args, workbookPath: string): Promise<number> {
-  const crm = await open(args, workbookPath);
+export async function dedupeCommand(args: Args, target: CrmTarget): Promise<number> {
+  const crm = await openCrm(args, target);
   const raw = flag(args, 'threshold');
   const threshold = raw === undefined ? undefined : Number(raw);
   if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new Error(`--threshold must be a number from 0 to 1, got "${raw}"`);
@@ -35,8 +28,8 @@ export async function dedupeCommand(args: Args, workbookPath: string): Promise<n
 }
 
 /** `crm merge --workbook PATH --keep ID --into-it ID [ID ...]` and `crm merge --undo MERGE_ID`. */
-export async function mergeCommand(args: Args, workbookPath: string): Promise<number> {
-  const crm = await open(args, workbookPath);
+export async function mergeCommand(args: Args, target: CrmTarget): Promise<number> {
+  const crm = await openCrm(args, target);
   if (args.flags.undo) {
     const merge = args.flags.undo === true ? args.positional[0] : args.flags.undo;
     if (!merge) throw new Error('--undo needs the merge id (mrg_…) that the merge printed');
@@ -61,7 +54,7 @@ export async function mergeCommand(args: Args, workbookPath: string): Promise<nu
         .map(([k, v]) => `${v} ${k}`)
         .join(', ')}; fields taken: ${r.fields.join(', ') || 'none'}.`,
     );
-    console.log(`Undo with: crm merge --undo ${r.merge} --workbook ${workbookPath}`);
+    console.log(`Undo with: crm merge --undo ${r.merge} ${targetFlag(target)}`);
   }
   return 0;
 }

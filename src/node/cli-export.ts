@@ -1,7 +1,6 @@
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { CrmTarget, openCrm } from './open-crm';
 import { flag, Args } from './args';
-import { LocalCrm } from './local-crm';
-import { DEFAULT_LOCAL_USER } from './runtime';
 import { XlsxWorkbook } from './xlsx-workbook';
 import { toCsv } from '../core/csv';
 import { TABLES } from '../core/schema/tables';
@@ -10,9 +9,8 @@ import type { ExportedTable } from '../services/imports/export';
 /** `crm export --workbook PATH [--table T | --search TEXT | --segment NAME] [--format csv|xlsx] [--out FILE]`.
  *  Without --table, --search or --segment: every table in one .xlsx (a backup). CSV is UTF-8 with a
  *  BOM (so Excel reads accents right) and formula-escaped. */
-export async function exportCommand(args: Args, workbookPath: string): Promise<number> {
-  if (!existsSync(workbookPath)) throw new Error(`${workbookPath} does not exist.`);
-  const crm = await LocalCrm.open(workbookPath, flag(args, 'user', DEFAULT_LOCAL_USER)!);
+export async function exportCommand(args: Args, target: CrmTarget): Promise<number> {
+  const crm = await openCrm(args, target);
   const table = flag(args, 'table');
   const search = flag(args, 'search');
   const segment = flag(args, 'segment');

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { CrmTarget, openCrm, targetFlag } from './open-crm';
 import { flag, Args } from './args';
-import { LocalCrm } from './local-crm';
-import { DEFAULT_LOCAL_USER } from './runtime';
 import type { ImportReport } from '../services/imports/imports';
 import type { UndoReport } from '../services/imports/import-undo';
 import type { PastImport } from '../services/imports/import-history';
@@ -12,9 +11,8 @@ const MODES = ['skip', 'update', 'fill', 'none'];
 /** `crm import FILE --workbook PATH [--mode skip|update|fill|none] [--dry-run] [--json]
  *   [--encoding E] [--delimiter D]` and `crm import --undo BATCH --workbook PATH`: the same engine as the
  *  sidebar's import (the importFile and undoImport actions), on a workbook file. */
-export async function importCommand(args: Args, workbookPath: string): Promise<number> {
-  if (!existsSync(workbookPath)) throw new Error(`${workbookPath} does not exist. Create it with: crm init --workbook ${workbookPath}`);
-  const crm = await LocalCrm.open(workbookPath, flag(args, 'user', DEFAULT_LOCAL_USER)!);
+export async function importCommand(args: Args, target: CrmTarget): Promise<number> {
+  const crm = await openCrm(args, target);
   const undo = args.flags.undo;
   if (undo) {
     const batch = undo === true ? args.positional[0] : undo;
@@ -103,6 +101,6 @@ export async function importCommand(args: Args, workbookPath: string): Promise<n
   if (r.duplicates_warning) console.log(`  WARNING: ${r.duplicates_warning}`);
   for (const e of [...r.errors, ...r.warnings].slice(0, 50)) console.log(`  line ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.message}`);
   if (r.errors.length + r.warnings.length > 50) console.log(`  … and ${r.errors.length + r.warnings.length - 50} more (use --json for all).`);
-  if (r.batch) console.log(`Batch ${r.batch}. Undo with: crm import --undo ${r.batch} --workbook ${workbookPath}`);
+  if (r.batch) console.log(`Batch ${r.batch}. Undo with: crm import --undo ${r.batch} ${targetFlag(target)}`);
   return 0;
 }

@@ -1,16 +1,13 @@
-import { existsSync } from 'node:fs';
+import { CrmTarget, openCrm } from './open-crm';
 import { flag, Args } from './args';
-import { LocalCrm } from './local-crm';
-import { DEFAULT_LOCAL_USER } from './runtime';
 import type { InboxPage } from '../services/intake/inbox-list';
 
 /** `crm intake token|kofi-token|paypal|stripe|inbox|retry|apply --workbook PATH [--json]`: the web app's intake, as
  *  an admin sets it up: the token senders put in the address (`--rotate` makes a new one, and the old
  *  one stops working), Ko-fi's verification token, the Inbox, a failed delivery queued again, and the
  *  queue applied now. Admins only, as --user. */
-export async function intakeCommand(args: Args, workbookPath: string): Promise<number> {
-  if (!existsSync(workbookPath)) throw new Error(`${workbookPath} does not exist. Create it with: crm init --workbook ${workbookPath}`);
-  const crm = await LocalCrm.open(workbookPath, flag(args, 'user', DEFAULT_LOCAL_USER)!);
+export async function intakeCommand(args: Args, target: CrmTarget): Promise<number> {
+  const crm = await openCrm(args, target);
   const [sub = 'token', id] = args.positional;
   const run = async (action: string, input: unknown) => {
     const answer = await crm.call(action, input);

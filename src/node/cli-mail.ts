@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { CrmTarget, Crm, openCrm } from './open-crm';
 import { flag, Args } from './args';
-import { LocalCrm } from './local-crm';
-import { DEFAULT_LOCAL_USER } from './runtime';
 
 /** `crm template save NAME --subject TEXT --body-file FILE [--language L] [--description D]`,
  *  `crm template list|show NAME [--language L]`: the Templates sheet, as the sidebar writes it. */
-export async function templateCommand(args: Args, workbookPath: string): Promise<number> {
-  const crm = await open(args, workbookPath);
+export async function templateCommand(args: Args, target: CrmTarget): Promise<number> {
+  const crm = await openCrm(args, target);
   const [sub = 'list', name] = args.positional;
   const run = runner(crm);
   if (sub === 'list') {
@@ -43,8 +42,8 @@ export async function templateCommand(args: Args, workbookPath: string): Promise
  *  [--limit N] [--dry-run] [--json]`, `crm mail continue [--limit N] [--json]`: a mail merge, sent
  *  within the day's quota (Settings mail_daily_quota), the rest by `continue` (the nightly run's);
  *  `crm mail list [--json]` the mailings and their progress; `crm mail cancel ID` the rest of one. */
-export async function mailCommand(args: Args, workbookPath: string): Promise<number> {
-  const crm = await open(args, workbookPath);
+export async function mailCommand(args: Args, target: CrmTarget): Promise<number> {
+  const crm = await openCrm(args, target);
   const [sub = 'send'] = args.positional;
   const run = runner(crm);
   const limit = flag(args, 'limit');
@@ -80,12 +79,7 @@ export async function mailCommand(args: Args, workbookPath: string): Promise<num
   return 0;
 }
 
-async function open(args: Args, workbookPath: string): Promise<LocalCrm> {
-  if (!existsSync(workbookPath)) throw new Error(`${workbookPath} does not exist. Create it with: crm init --workbook ${workbookPath}`);
-  return LocalCrm.open(workbookPath, flag(args, 'user', DEFAULT_LOCAL_USER)!);
-}
-
-function runner(crm: LocalCrm) {
+function runner(crm: Crm) {
   return async (action: string, input: unknown) => {
     const answer = await crm.call(action, input);
     if (!answer.ok) throw new Error(answer.error.message);

@@ -1,15 +1,12 @@
-import { existsSync } from 'node:fs';
+import { CrmTarget, openCrm } from './open-crm';
 import { flag, intFlag, Args } from './args';
-import { LocalCrm } from './local-crm';
-import { DEFAULT_LOCAL_USER } from './runtime';
 import type { RfmReport } from '../services/dashboard/scores';
 
 /** `crm rfm --workbook PATH [--segment GROUP] [--limit N] [--offset N] [--json]`: the RFM groups with
  *  their counts, then the donors best first with recency, frequency, monetary, r/f/m, score and group
  *  (the rfmScores action; --json prints its answer). */
-export async function rfmCommand(args: Args, workbookPath: string): Promise<number> {
-  if (!existsSync(workbookPath)) throw new Error(`${workbookPath} does not exist. Create it with: crm init --workbook ${workbookPath}`);
-  const crm = await LocalCrm.open(workbookPath, flag(args, 'user', DEFAULT_LOCAL_USER)!);
+export async function rfmCommand(args: Args, target: CrmTarget): Promise<number> {
+  const crm = await openCrm(args, target);
   const segment = flag(args, 'segment');
   const answer = await crm.call('rfmScores', {
     ...(segment

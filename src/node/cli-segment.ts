@@ -1,19 +1,12 @@
-import { existsSync } from 'node:fs';
+import { CrmTarget, Crm, openCrm } from './open-crm';
 import { flag, intFlag, Args } from './args';
-import { LocalCrm } from './local-crm';
-import { DEFAULT_LOCAL_USER } from './runtime';
 import { fold } from '../core/text';
 import type { RefreshReport, SegmentView } from '../services/segments/segments';
 import type { MemberPage } from '../services/segments/segment-members';
 
 const USAGE = 'crm segment list|show NAME|save NAME --query "QUERY"|refresh [NAME] --workbook PATH [--json]';
 
-async function open(args: Args, workbookPath: string): Promise<LocalCrm> {
-  if (!existsSync(workbookPath)) throw new Error(`${workbookPath} does not exist. Create it with: crm init --workbook ${workbookPath}`);
-  return LocalCrm.open(workbookPath, flag(args, 'user', DEFAULT_LOCAL_USER)!);
-}
-
-async function call<T>(crm: LocalCrm, action: string, input: unknown): Promise<T> {
+async function call<T>(crm: Crm, action: string, input: unknown): Promise<T> {
   const answer = await crm.call(action, input);
   if (!answer.ok) throw new Error(answer.error.message);
   return answer.data as T;
@@ -24,7 +17,7 @@ const contacts = (n: number | '') => `${n === '' ? 0 : n} contact${n === 1 ? '' 
 
 /** `crm segment list|show|save|refresh`: the segments of a workbook, through the same actions as the
  *  sidebar (names are looked up by the server, accents and case aside). */
-export async function segmentCommand(args: Args, workbookPath: string): Promise<number> {
+export async function segmentCommand(args: Args, target: CrmTarget): Promise<number> {
   // `--static` is a switch; the argument parser may have taken the next word as its value.
   if (typeof args.flags.static === 'string') {
     args.positional.splice(1, 0, args.flags.static);
@@ -35,7 +28,7 @@ export async function segmentCommand(args: Args, workbookPath: string): Promise<
   const json = !!args.flags.json;
   switch (sub) {
     case 'list': {
-      const { segments } = await call<{ segments: SegmentView[] }>(await open(args, workbookPath), 'listSegments', {});
+      const { segments } = await call<{ segments: SegmentView[] }>(await openCrm(args, target), 'listSegments', {});
       if (json) console.log(JSON.stringify({ segments }, null, 2));
       else {
         for (const s of segments) console.log([s.name, s.kind, countOf(s), s.refreshed_at || '-', s.view_sheet || '-'].join('\t'));
@@ -46,7 +39,7 @@ export async function segmentCommand(args: Args, workbookPath: string): Promise<
     case 'show': {
       if (!name) throw new Error(`crm segment show needs the segment's name. Usage: ${USAGE}`);
       const limit = Math.min(1000, intFlag(args, 'limit', 1000)) || 1;
-      const s = await call<SegmentView & { members: MemberPage }>(await open(args, workbookPath), 'getSegment', { id: name, offset: intFlag(args, 'offset', 0), limit });
+      const s = await call<SegmentView & { members: MemberPage }>(await openCrm(args, target), 'getSegment', { id: name, offset: intFlag(args, 'offset', 0), limit });
       if (json) {
         console.log(JSON.stringify(s, null, 2));
         return 0;
@@ -64,7 +57,7 @@ export async function segmentCommand(args: Args, workbookPath: string): Promise<
     }
     case 'save': {
       if (!name) throw new Error(`crm segment save needs the segment's name. Usage: ${USAGE}`);
-      const crm = await open(args, workbookPath);
+      const crm = await openCrm(args, target);
       const { segments } = await call<{ segments: SegmentView[] }>(crm, 'listSegments', {});
       const existing = segments.find((s) => fold(s.name) === fold(name));
       const viewColumns = flag(args, 'view-columns');
@@ -84,7 +77,7 @@ export async function segmentCommand(args: Args, workbookPath: string): Promise<
       return 0;
     }
     case 'refresh': {
-      const report = await call<RefreshReport>(await open(args, workbookPath), 'refreshSegments', name ? { id: name } : {});
+      const report = await call<RefreshReport>(await openCrm(args, target), 'refreshSegments', name ? { id: name } : {});
       if (json) console.log(JSON.stringify(report, null, 2));
       else {
         for (const r of report.refreshed) console.log(`${r.name}\t${r.count}`);

@@ -1,16 +1,13 @@
-import { existsSync } from 'node:fs';
+import { CrmTarget, openCrm } from './open-crm';
 import { flag, Args } from './args';
-import { LocalCrm } from './local-crm';
-import { DEFAULT_LOCAL_USER } from './runtime';
 import { readRole } from '../core/roles';
 import type { StaffView } from '../services/staff/staff-admin';
 
 /** `crm staff list|add EMAIL --role R [--name N]|set-role EMAIL R|deactivate EMAIL --workbook PATH [--json]`:
  *  who may use the CRM, as the sidebar's Staff tab does it (admins only; never the last active admin).
  *  Roles may be written in the four languages (lecteur, editor, administrador…). */
-export async function staffCommand(args: Args, workbookPath: string): Promise<number> {
-  if (!existsSync(workbookPath)) throw new Error(`${workbookPath} does not exist. Create it with: crm init --workbook ${workbookPath}`);
-  const crm = await LocalCrm.open(workbookPath, flag(args, 'user', DEFAULT_LOCAL_USER)!);
+export async function staffCommand(args: Args, target: CrmTarget): Promise<number> {
+  const crm = await openCrm(args, target);
   const [sub = 'list', email, roleText] = args.positional;
   const role = (text: string | undefined) => {
     const read = readRole(text ?? '');

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
+import { CrmTarget, openCrm } from './open-crm';
 import { flag, Args } from './args';
-import { LocalCrm } from './local-crm';
-import { DEFAULT_LOCAL_USER } from './runtime';
 import type { SyncOutcome } from '../services/sync/sync-run';
 
 const ENV = {
@@ -13,8 +11,7 @@ const ENV = {
  *  the same sync as the Newsletter tab, on a workbook, without the 6-minute limit. The key comes from
  *  MAILCHIMP_API_KEY / BREVO_API_KEY (never a flag: it would stay in the shell's history);
  *  MAILCHIMP_API_URL / BREVO_API_URL point it elsewhere (an emulator, a proxy). Admins only. */
-export async function syncCommand(args: Args, workbookPath: string): Promise<number> {
-  if (!existsSync(workbookPath)) throw new Error(`${workbookPath} does not exist. Create it with: crm init --workbook ${workbookPath}`);
+export async function syncCommand(args: Args, target: CrmTarget): Promise<number> {
   const [platform = ''] = args.positional;
   if (platform !== 'mailchimp' && platform !== 'brevo') throw new Error('crm sync needs a platform: crm sync mailchimp|brevo --list LIST_ID --workbook PATH');
   const list = flag(args, 'list');
@@ -24,7 +21,7 @@ export async function syncCommand(args: Args, workbookPath: string): Promise<num
   const apiUrl = process.env[ENV[platform].url];
   const segment = flag(args, 'segment');
   const fields = flag(args, 'fields');
-  const crm = await LocalCrm.open(workbookPath, flag(args, 'user', DEFAULT_LOCAL_USER)!);
+  const crm = await openCrm(args, target);
   crm.runtime.executionBudgetMs = Infinity;
   const input = { platform, key, list, ...(segment ? { segment } : {}), ...(apiUrl ? { api_url: apiUrl } : {}), ...(fields ? { fields } : {}) };
   const answer = await crm.call(args.flags['dry-run'] ? 'previewSync' : 'syncNewsletter', input);

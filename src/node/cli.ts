@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs, flag, intFlag, Args } from './args';
-import { closeAll, LocalCrm } from './local-crm';
+import { closeAll } from './local-crm';
+import { closeDatabases } from './database-crm';
+import { Crm, openCrm, targetOf } from './open-crm';
+import { databaseLabel } from './postgres';
+import { dbCommand } from './cli-db';
 import { DEFAULT_LOCAL_USER } from './runtime';
 import { startServer } from './server';
 import { intakeCommand } from './cli-intake';
@@ -152,48 +156,44 @@ async function main(argv: string[]): Promise<number> {
     case 'search':
       return search(args);
     case 'import':
-      return importCommand(args, workbookPath(args));
+      return importCommand(args, targetOf(args));
     case 'dedupe':
-      return dedupeCommand(args, workbookPath(args));
+      return dedupeCommand(args, targetOf(args));
     case 'staff':
-      return staffCommand(args, workbookPath(args));
+      return staffCommand(args, targetOf(args));
     case 'merge':
-      return mergeCommand(args, workbookPath(args));
+      return mergeCommand(args, targetOf(args));
     case 'export':
-      return exportCommand(args, workbookPath(args));
+      return exportCommand(args, targetOf(args));
     case 'segment':
-      return segmentCommand(args, workbookPath(args));
+      return segmentCommand(args, targetOf(args));
     case 'rfm':
-      return rfmCommand(args, workbookPath(args));
+      return rfmCommand(args, targetOf(args));
     case 'dashboard':
-      return dashboardCommand(args, workbookPath(args));
+      return dashboardCommand(args, targetOf(args));
     case 'archive':
-      return archiveCommand(args, workbookPath(args));
+      return archiveCommand(args, targetOf(args));
     case 'intake':
-      return intakeCommand(args, workbookPath(args));
+      return intakeCommand(args, targetOf(args));
     case 'template':
-      return templateCommand(args, workbookPath(args));
+      return templateCommand(args, targetOf(args));
     case 'mail':
-      return mailCommand(args, workbookPath(args));
+      return mailCommand(args, targetOf(args));
     case 'sync':
-      return syncCommand(args, workbookPath(args));
+      return syncCommand(args, targetOf(args));
+    case 'db':
+      return dbCommand(args);
     default:
       console.error(`Unknown command "${args.command}".\n\n${HELP}`);
       return 2;
   }
 }
 
-function workbookPath(args: Args): string {
-  const path = flag(args, 'workbook');
-  if (!path) throw new Error('--workbook PATH is required (the .xlsx file of the CRM)');
-  if (!/\.xlsx$/i.test(path)) throw new Error(`--workbook must be an .xlsx file, got "${path}"`);
-  return resolve(path);
-}
-
 async function init(args: Args): Promise<number> {
-  const path = workbookPath(args);
+  const target = targetOf(args);
+  const path = 'workbook' in target ? target.workbook : databaseLabel(target.database);
   const demo = intFlag(args, 'demo', 0);
-  const crm = await LocalCrm.open(path, flag(args, 'user', DEFAULT_LOCAL_USER)!);
+  const crm = await openCrm(args, target, { setUp: true });
   const setup = await crm.call('setUp', {});
   if (!setup.ok) throw new Error(setup.error.message);
   const demoCounts = demo ? await crm.mutate('demo.create', (wb) => addDemoData(wb, demo, seededRandom(2026))) : null;
@@ -216,9 +216,7 @@ async function init(args: Args): Promise<number> {
 }
 
 async function search(args: Args): Promise<number> {
-  const path = workbookPath(args);
-  if (!existsSync(path)) throw new Error(`${path} does not exist. Create it with: crm init --workbook ${path}`);
-  const crm = await LocalCrm.open(path, flag(args, 'user', DEFAULT_LOCAL_USER)!);
+  const crm = await openCrm(args, targetOf(args));
   const query = flag(args, 'query');
   if (query !== undefined) return searchByQuery(crm, args, query);
   const tagName = flag(args, 'tag');
@@ -262,7 +260,7 @@ async function search(args: Args): Promise<number> {
 }
 
 /** `crm search --query "…"`: the contacts a query selects, in sheet order (the engine of segments). */
-async function searchByQuery(crm: LocalCrm, args: Args, query: string): Promise<number> {
+async function searchByQuery(crm: Crm, args: Args, query: string): Promise<number> {
   const answer = await crm.call('queryContacts', { query, offset: intFlag(args, 'offset', 0), limit: Math.min(1000, intFlag(args, 'limit', 1000)) || 1 });
   if (!answer.ok) throw new Error(answer.error.message);
   const page = answer.data as { total: number; offset: number; items: { id: string; name: string; email: string; membership_status: string }[] };
@@ -282,14 +280,15 @@ const STRIPE_POLL_MS = 5 * 60 * 1000;
 const LOCAL_APPLY_DELAY_MS = 500;
 
 async function serve(args: Args): Promise<number> {
-  const path = workbookPath(args);
+  const target = targetOf(args);
   const port = intFlag(args, 'port', 8080);
   const user = flag(args, 'user', DEFAULT_LOCAL_USER)!;
-  if (!existsSync(path)) {
-    console.log(`${path} does not exist yet: creating it with demo data…`);
+  if ('workbook' in target && !existsSync(target.workbook)) {
+    console.log(`${target.workbook} does not exist yet: creating it with demo data…`);
     await init({ ...args, flags: { ...args.flags, demo: String(intFlag(args, 'demo', 300)) } });
   }
-  const crm = await LocalCrm.open(path, user);
+  const crm = await openCrm(args, target);
+  const path = crm.path;
   const key = flag(args, 'key') || newKey();
   if (key.length < 16 || !/^[A-Za-z0-9_-]+$/.test(key)) throw new Error('--key must be at least 16 letters, digits, - or _');
   const server = await startServer(crm, { port, key, distDir: join(__dirname, '..', '..', 'dist') });
@@ -347,11 +346,11 @@ watchOutput();
 main(process.argv.slice(2))
   // Every write is already durable in the journal; folding it into the .xlsx before exiting leaves a
   // workbook Excel opens as the CRM left it.
-  .then(async (code) => (await closeAll(), code))
+  .then(async (code) => (await closeAll(), closeDatabases(), code))
   .then(
     (code) => exitWhenDrained(code),
     (error: Error) => {
       console.error(`crm: ${error.message}`);
-      closeAll().finally(() => exitWhenDrained(1));
+      closeAll().finally(() => (closeDatabases(), exitWhenDrained(1)));
     },
   );

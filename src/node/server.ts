@@ -5,7 +5,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { translate } from '../core/i18n';
-import type { LocalCrm } from './local-crm';
+import type { Crm } from './open-crm';
 import localPage from './local-page.html';
 import { RequestGuard, SECURITY_HEADERS } from './request-guard';
 import { receiveDelivery } from '../services/intake/receive-delivery';
@@ -27,7 +27,7 @@ const MAX_DELIVERY = 12 * 1024 * 1024;
  *    GET  /local/sheets  the sheets, for the local page;  GET /local/version  changes when the file does,
  *                        and says which row is selected
  *    POST /local/select  {sheet, row}: a row clicked in the local page (what selecting a row in Sheets is) */
-export function startServer(crm: LocalCrm, options: { port: number; distDir: string; key: string; host?: string }): Promise<Server> {
+export function startServer(crm: Crm, options: { port: number; distDir: string; key: string; host?: string }): Promise<Server> {
   const guard = new RequestGuard(options.key, options.port);
   const server = createServer((req, res) => {
     handle(crm, options.distDir, guard, req, res).catch((error) =>
@@ -44,7 +44,7 @@ export function startServer(crm: LocalCrm, options: { port: number; distDir: str
   });
 }
 
-async function handle(crm: LocalCrm, distDir: string, guard: RequestGuard, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(crm: Crm, distDir: string, guard: RequestGuard, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const refusal = guard.check(req, url);
   if (refusal) {
@@ -105,7 +105,7 @@ async function handle(crm: LocalCrm, distDir: string, guard: RequestGuard, req: 
 
 /** What the web app answers in Google, at the same address: GET /exec is the staff page, POST
  *  /exec?source=NAME&token=TOKEN a delivery, queued then applied a moment later. */
-async function webApp(crm: LocalCrm, distDir: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function webApp(crm: Crm, distDir: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const token = url.searchParams.get('unsubscribe');
   if (token) {
     req.resume();
@@ -133,7 +133,7 @@ async function webApp(crm: LocalCrm, distDir: string, req: IncomingMessage, res:
   send(res, 200, 'application/json', JSON.stringify(answer));
 }
 
-function sheetsPreview(crm: LocalCrm) {
+function sheetsPreview(crm: Crm) {
   const grid = crm.runtime.grid;
   return {
     file: basename(crm.path),
@@ -147,7 +147,7 @@ function sheetsPreview(crm: LocalCrm) {
 
 /** The Dashboard's charts as the local page draws them (bars: a label and a number per row), from the
  *  specs the Node charts adapter keeps beside the workbook: the .xlsx holds no native charts. */
-function chartData(crm: LocalCrm, sheet: string, rows: Cell[][]) {
+function chartData(crm: Crm, sheet: string, rows: Cell[][]) {
   return crm.runtime.charts.chartsOf(sheet).map((chart) => {
     const { row, column, rows: height } = chart.range;
     const body = rows.slice(row, row - 1 + height);

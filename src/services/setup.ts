@@ -60,7 +60,8 @@ export function setUp(workbook: Workbook, callerEmail: string): SetupReport {
 
   // People type into Staff by hand: a dropdown offers the roles and TRUE/FALSE (a role it does not
   // know grants nothing anyway, see access.ts).
-  const header = workbook.header(Staff.name);
+  // (Only on a sheet: in the database, Staff is changed through the CRM alone.)
+  const header = workbook.inDatabase(Staff.name) ? [] : workbook.header(Staff.name);
   for (const [column, values] of [
     ['role', [...ROLES]],
     ['active', ['TRUE', 'FALSE']],

@@ -1,8 +1,12 @@
 import type { Sql } from '../../ports/database';
 import { TABLES_0001 } from './migrations/0001-tables';
+import { PROPERTIES_0002 } from './migrations/0002-properties';
 
 /** The database's migrations, in order: each applied once, in a transaction, and recorded. */
-export const MIGRATIONS: readonly { id: string; sql: string }[] = [{ id: '0001-tables', sql: TABLES_0001 }];
+export const MIGRATIONS: readonly { id: string; sql: string }[] = [
+  { id: '0001-tables', sql: TABLES_0001 },
+  { id: '0002-properties', sql: PROPERTIES_0002 },
+];
 
 /** A number only the CRM's migrations take as their advisory lock: two people running Set up at once
  *  apply each migration once. */

@@ -338,7 +338,23 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
     });
   }
 
-  private insertRows(ids: string[]): void {
+  /** Copies records made elsewhere (a workbook moving to the database) as they are: each id once, a
+   *  record already here left as it is. Returns the ids added. */
+  copyIn(records: Values[]): string[] {
+    const added: string[] = [];
+    for (let k = 0; k < records.length; k += ROWS_PER_STATEMENT) {
+      const ids = records.slice(k, k + ROWS_PER_STATEMENT).map((record) => {
+        this.known.set(String(record.id), record as R);
+        return String(record.id);
+      });
+      added.push(...this.insertRows(ids, true));
+      for (const id of ids) this.known.delete(id);
+    }
+    this.order = null;
+    return added;
+  }
+
+  private insertRows(ids: string[], skipExisting = false): string[] {
     const columns = [...this.columns, 'custom'];
     const params: SqlValue[] = [];
     const tuples = ids.map((id) => {
@@ -347,7 +363,12 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
       params.push(...values);
       return `(${columns.map((name, i) => `$${start + i + 1}::${name === 'custom' ? 'jsonb' : sqlType(this.def.columns[name])}`).join(', ')})`;
     });
-    this.sql.query(`INSERT INTO ${this.table} (${columns.map(q).join(', ')}) VALUES ${tuples.join(', ')}`, params);
+    const insert = `INSERT INTO ${this.table} (${columns.map(q).join(', ')}) VALUES ${tuples.join(', ')}`;
+    if (!skipExisting) {
+      this.sql.query(insert, params);
+      return ids;
+    }
+    return this.sql.query(`${insert} ON CONFLICT ("id") DO NOTHING RETURNING "id"`, params).map((r) => String(r.id));
   }
 
   /** Many records' changes of the same columns in one statement; a record someone deleted meanwhile

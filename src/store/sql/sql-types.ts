@@ -10,12 +10,12 @@ export function sqlTable(name: string): string {
 export const q = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /** How a column is typed in PostgreSQL. What people type stays text (names, phones, ids, enums, a
- *  date and time with the zone they wrote, JSON as written); amounts are exact numerics, counts and
+ *  date and time with the zone they wrote, JSON as written); amounts exact numerics (any precision: what was typed), counts and
  *  scores double precision, a full date a `date` (a birthday may lack its year: text). */
 export function sqlType(column: Column): string {
   switch (column.kind) {
     case 'money':
-      return 'numeric(14,2)';
+      return 'numeric';
     case 'number':
       return 'double precision';
     case 'boolean':

@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import type { KeyValue, Lock, Runtime } from '../ports';
+import type { Sql } from '../ports/database';
+import { MemoryGrid } from '../memory/grid';
+import { MemoryArchives } from '../memory/archives';
+import { MemoryCache, MemoryScheduler, MemorySelection, PersonProperties, StaticIdentity, SystemClock } from '../memory/services';
+import { TABLES } from '../core/schema/tables';
+import { RandomSecrets } from './secrets';
+import { NodeHttp } from './http';
+import { NodeMailer } from './mailer';
+import { PropertyCharts } from './charts';
+import { databaseLabel, Postgres } from './postgres';
+
+/** Properties in the database (crm_properties): shared by every process on it, as a document's are. */
+export class SqlProperties implements KeyValue {
+  constructor(private readonly sql: Sql) {}
+  get(key: string): string | null {
+    const [row] = this.sql.query('SELECT "value" FROM crm_properties WHERE "key" = $1', [key]);
+    return row ? String(row.value) : null;
+  }
+  set(key: string, value: string): void {
+    this.sql.query('INSERT INTO crm_properties ("key", "value") VALUES ($1, $2) ON CONFLICT ("key") DO UPDATE SET "value" = EXCLUDED."value"', [key, value]);
+  }
+  delete(key: string): void {
+    this.sql.query('DELETE FROM crm_properties WHERE "key" = $1', [key]);
+  }
+}
+
+/** The document lock as a PostgreSQL advisory lock held by this connection: every process working on
+ *  the database (the CLI, crm serve) takes the same one. Re-entrant within a process, like Google's. */
+export class SqlLock implements Lock {
+  private held = 0;
+  constructor(
+    private readonly sql: Sql,
+    private readonly sleep: (ms: number) => void,
+    private readonly key = 727072,
+  ) {}
+  tryAcquire(timeoutMs: number): boolean {
+    if (this.held) {
+      this.held++;
+      return true;
+    }
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.sql.query('SELECT pg_try_advisory_lock($1) AS ok', [this.key])[0]?.ok === true) {
+        this.held = 1;
+        return true;
+      }
+      if (Date.now() >= deadline) return false;
+      this.sleep(25);
+    }
+  }
+  release(): void {
+    if (this.held === 0) return;
+    if (--this.held === 0) this.sql.query('SELECT pg_advisory_unlock($1)', [this.key]);
+  }
+}
+
+export interface DatabaseRuntime extends Runtime {
+  grid: MemoryGrid;
+  sql: Postgres;
+  cache: MemoryCache;
+  selection: MemorySelection;
+  scheduler: MemoryScheduler;
+  charts: PropertyCharts;
+}
+
+/** The CRM on a PostgreSQL database alone (`--database URL`): every table there, the settings too;
+ *  the tabs the CRM rebuilds for people working in Sheets (the Dashboard, a segment's view) are kept in
+ *  memory for the process (there is no spreadsheet to show them). */
+export function databaseRuntime(url: string, user: string, locale = Intl.DateTimeFormat().resolvedOptions().locale): DatabaseRuntime {
+  const sql = new Postgres(url);
+  const clock = new SystemClock();
+  const properties = new SqlProperties(sql);
+  const identity = new StaticIdentity(user, locale);
+  return {
+    grid: new MemoryGrid(),
+    sql,
+    database: { sql, tables: new Set(TABLES.map((t) => t.name)), label: databaseLabel(url) },
+    lock: new SqlLock(sql, (ms) => clock.sleep(ms)),
+    properties,
+    userProperties: new PersonProperties(properties, () => identity.email()),
+    clock,
+    identity,
+    cache: new MemoryCache(clock),
+    selection: new MemorySelection(),
+    scheduler: new MemoryScheduler(),
+    charts: new PropertyCharts(properties),
+    archives: new MemoryArchives(),
+    secrets: new RandomSecrets(),
+    http: new NodeHttp(),
+    mailer: new NodeMailer(join(process.cwd(), 'crm')),
+    platformUrls: {
+      ...(process.env.MAILCHIMP_API_URL ? { mailchimp: process.env.MAILCHIMP_API_URL } : {}),
+      ...(process.env.BREVO_API_URL ? { brevo: process.env.BREVO_API_URL } : {}),
+    },
+  };
+}

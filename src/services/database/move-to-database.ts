@@ -1,0 +1,126 @@
+import { ISO_DATE, type Column } from '../../core/schema/columns';
+import { TABLES, type TableDef } from '../../core/schema/tables';
+import type { Sql } from '../../ports/database';
+import { SqlTable } from '../../store/sql/sql-table';
+import { sameValue } from '../../store/codec';
+import type { Workbook } from '../../store/workbook';
+
+type Values = Record<string, unknown>;
+
+/** What moving one table did. */
+export interface MovedTable {
+  table: string;
+  /** Rows on the sheet. */
+  rows: number;
+  /** Rows added to the database now; the others were there already (an earlier run). */
+  added: number;
+  /** Values a typed column of the database cannot hold (text in an amount, a date that is no date),
+   *  kept as typed in a custom column named "<column> (as typed)". */
+  keptAsTyped: number;
+  /** Rows without an id, or with another row's id, given one (never dropped). */
+  idsGiven: number;
+  /** Rows read back and compared field by field. */
+  checked: number;
+}
+
+/** How many rows of each table are read back and compared after the copy. */
+const SAMPLE = 25;
+
+/** A column the database types strictly: a value that does not fit it is kept as typed elsewhere. */
+function fits(column: Column, value: unknown): boolean {
+  if (value === '' || value === null || value === undefined) return true;
+  switch (column.kind) {
+    case 'number':
+    case 'money':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'date':
+      return column.partial || (typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value));
+    default:
+      return true;
+  }
+}
+
+export const asTyped = (column: string): string => `${column} (as typed)`;
+
+/** Moves a workbook's tables into a migrated database: every row (custom columns included) copied
+ *  once, in the order of the sheet, then counted and a sample read back. Safe to run again: a row
+ *  already there (by id) is left as it is, so nothing is duplicated and nothing changed in the
+ *  database since is overwritten. Throws, naming the table, when the database does not hold what the
+ *  sheet holds. */
+export function moveToDatabase(source: Workbook, sql: Sql, tables: readonly TableDef[] = TABLES): MovedTable[] {
+  const present = source.sheetNames();
+  const report: MovedTable[] = [];
+  for (const def of tables) {
+    if (!present.has(def.name)) continue;
+    report.push(moveTable(source, sql, def));
+  }
+  return report;
+}
+
+function moveTable(source: Workbook, sql: Sql, def: TableDef): MovedTable {
+  const scan = source.table(def).scan();
+  const custom = scan.customNames();
+  const records: Values[] = [];
+  const seen = new Set<string>();
+  let keptAsTyped = 0;
+  let idsGiven = 0;
+  const extra = new Set<string>();
+  for (let i = 0; i < scan.size; i++) {
+    if (!scan.live(i)) continue;
+    const record: Values = { ...scan.record(i) };
+    const values: Record<string, unknown> = Object.assign(Object.create(null), record.custom ?? {});
+    for (const [name, column] of Object.entries(def.columns)) {
+      if (fits(column, record[name])) continue;
+      values[asTyped(name)] = String(record[name]);
+      extra.add(asTyped(name));
+      record[name] = '';
+      keptAsTyped++;
+    }
+    let id = String(record.id ?? '');
+    if (!id || seen.has(id)) {
+      // Stable across runs (the same sheet gives the same id): moving again adds it once.
+      id = `${id || def.idPrefix}_row${scan.row(i) || i + 2}`;
+      idsGiven++;
+    }
+    seen.add(id);
+    record.id = id;
+    record.custom = values;
+    records.push(record);
+  }
+  const target = new SqlTable(def, sql, { now: () => new Date() });
+  target.ensureCustomColumns([...custom, ...extra]);
+  const added = new Set(target.copyIn(records));
+  const checked = verify(def, sql, records, added);
+  return { table: def.name, rows: records.length, added: added.size, keptAsTyped, idsGiven, checked };
+}
+
+/** Every id is in the database, and a sample of rows, spread over the table, reads back as on the
+ *  sheet (rows there from an earlier run may have changed since: those are only counted). */
+function verify(def: TableDef, sql: Sql, records: Values[], added: Set<string>): number {
+  const table = new SqlTable(def, sql, { now: () => new Date() });
+  table.prefetch(
+    'id',
+    records.map((r) => String(r.id)),
+  );
+  const missing = records.find((r) => !table.get(String(r.id)));
+  if (missing) throw new Error(`${def.name}: the row ${String(missing.id)} is not in the database after the copy`);
+  const fresh = records.filter((r) => added.has(String(r.id)));
+  const step = Math.max(1, Math.floor(fresh.length / SAMPLE));
+  let checked = 0;
+  for (let k = 0; k < fresh.length; k += step) {
+    const expected = fresh[k];
+    const stored = table.get(String(expected.id))!;
+    for (const name of Object.keys(def.columns)) {
+      if (!sameValue(stored[name], expected[name]) && !(expected[name] === '' && stored[name] === ''))
+        throw new Error(`${def.name} ${String(expected.id)}: "${name}" reads back as ${JSON.stringify(stored[name])}, not ${JSON.stringify(expected[name])}`);
+    }
+    for (const [name, value] of Object.entries(expected.custom as Values)) {
+      if (String(stored.custom?.[name] ?? '') !== String(value ?? ''))
+        throw new Error(`${def.name} ${String(expected.id)}: "${name}" reads back as ${JSON.stringify(stored.custom?.[name])}, not ${JSON.stringify(value)}`);
+    }
+    checked++;
+  }
+  return checked;
+}
