@@ -10,6 +10,7 @@ import { NodeHttp } from './http';
 import { NodeMailer } from './mailer';
 import { PropertyCharts } from './charts';
 import { databaseLabel, Postgres } from './postgres';
+import { migrateDatabase } from '../store/sql/migrate';
 
 /** Properties in the database (crm_properties): shared by every process on it, as a document's are. */
 export class SqlProperties implements KeyValue {
@@ -76,7 +77,7 @@ export function databaseRuntime(url: string, user: string, locale = Intl.DateTim
   return {
     grid: new MemoryGrid(),
     sql,
-    database: { sql, tables: new Set(TABLES.map((t) => t.name)), label: databaseLabel(url) },
+    database: { sql, tables: new Set(TABLES.map((t) => t.name)), label: databaseLabel(url), migrate: () => migrateDatabase(sql) },
     lock: new SqlLock(sql, (ms) => clock.sleep(ms)),
     properties,
     userProperties: new PersonProperties(properties, () => identity.email()),

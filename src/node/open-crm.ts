@@ -20,7 +20,7 @@ export function targetOf(args: Args): CrmTarget {
     if (!/^postgres(ql)?:\/\//i.test(database)) throw new Error(`--database must be a PostgreSQL address (postgres://user:password@host:5432/name), got "${database.replace(/:[^:@/]*@/, ':…@')}"`);
     return { database };
   }
-  if (!workbook) throw new Error('--workbook PATH (the .xlsx file of the CRM) or --database URL (its PostgreSQL database) is required');
+  if (!workbook) throw new Error('--workbook PATH is required (the .xlsx file of the CRM), or --database URL (its PostgreSQL database)');
   if (!/\.xlsx$/i.test(workbook)) throw new Error(`--workbook must be an .xlsx file, got "${workbook}"`);
   return { workbook: resolve(workbook) };
 }

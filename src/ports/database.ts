@@ -24,4 +24,7 @@ export interface Database {
   tables: ReadonlySet<string>;
   /** For people: where it is, without the password (`postgres://crm@db.example.org:5432/crm`). */
   label: string;
+  /** Applies the migrations the database lacks (Set up), returning their names: the adapter brings
+   *  them (store/sql/migrate.ts), so that code which never meets a database does not carry them. */
+  migrate(): string[];
 }

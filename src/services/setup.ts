@@ -1,7 +1,6 @@
 import { TABLES, Staff, Settings, RelationshipTypes, ROLES, Templates } from '../core/schema/tables';
 import { DEFAULT_RELATIONSHIP_TYPES, DEFAULT_SETTINGS } from '../core/defaults';
 import type { Workbook } from '../store/workbook';
-import { migrateDatabase } from '../store/sql/migrate';
 import { hasActiveAdmin } from './access';
 import { readRole } from '../core/roles';
 import { addDefaultTriggerPoints } from './points/trigger-points';
@@ -27,7 +26,7 @@ export interface SetupReport {
 export function setUp(workbook: Workbook, callerEmail: string): SetupReport {
   const report: SetupReport = { tablesCreated: [], columnsAdded: [], settingsAdded: 0, relationshipTypesAdded: 0, triggerPointsAdded: 0, role: '', becameAdmin: false };
   if (workbook.database) {
-    report.databaseMigrations = migrateDatabase(workbook.database.sql);
+    report.databaseMigrations = workbook.database.migrate();
     workbook.refreshSheetNames();
   }
   const existing = workbook.sheetNames();

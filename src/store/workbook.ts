@@ -4,7 +4,6 @@ import type { Cell } from '../core/schema/columns';
 import type { Database } from '../ports/database';
 import type { CrmTable } from './crm-table';
 import { SqlTable } from './sql/sql-table';
-import { pendingMigrations } from './sql/migrate';
 import { type AuditRow, auditRows } from './audit';
 import { allCacheKeys, CACHED_HEADERS, CACHED_TABLES, cacheKeys, forget, throughCache } from './cached';
 import { Stored, Table, type TableChanges } from './table';
@@ -30,7 +29,6 @@ export class Workbook {
   private readonly tables = new Map<string, CrmTable>();
   readonly grid: Grid;
   readonly database?: Database;
-  private databaseReady?: boolean;
   private names?: Set<string>;
   /** Cached tables as parsed once in this execution. */
   private readonly snapshots = new Map<string, Stored[]>();
@@ -79,21 +77,18 @@ export class Workbook {
     return table as unknown as CrmTable<RecordOf<T> & Stored, RecordOf<T>>;
   }
 
-  /** The tables there are: the spreadsheet's sheets, and the database's tables once it is migrated. */
+  /** The tables there are: the spreadsheet's sheets, and the database's tables. */
   sheetNames(): Set<string> {
     if (this.names) return this.names;
     const names = new Set(throughCache(this.cache, cacheKeys.sheets, () => this.grid.sheetNames()));
-    if (this.database) {
-      this.databaseReady ??= pendingMigrations(this.database.sql).length === 0;
-      for (const name of this.database.tables) if (this.databaseReady) names.add(name);
-    }
+    // A database is migrated before it is used (Set up, or its opener refuses it).
+    if (this.database) for (const name of this.database.tables) names.add(name);
     return (this.names = names);
   }
 
   /** Forget sheet names, headers and cached tables (Set up has created sheets or added columns). */
   refreshSheetNames(): void {
     this.names = undefined;
-    this.databaseReady = undefined;
     this.snapshots.clear();
     forget(this.cache, allCacheKeys());
   }

@@ -2,6 +2,7 @@ import { afterEach } from '@jest/globals';
 import type { Database } from '../../src/ports/database';
 import { Postgres } from '../../src/node/postgres';
 import { DATABASE_TABLES } from '../../src/store/sql/sql-types';
+import { migrateDatabase } from '../../src/store/sql/migrate';
 import { databaseUrl, TEMPLATE_DATABASE } from './postgres-setup';
 
 let made = 0;
@@ -21,7 +22,7 @@ export function testDatabase(tables: readonly string[] = DATABASE_TABLES): Datab
   const url = databaseUrl(name);
   const sql = new Postgres(url);
   open.push({ sql, name });
-  return { sql, url, tables: new Set(tables), label: url };
+  return { sql, url, tables: new Set(tables), label: url, migrate: () => migrateDatabase(sql) };
 }
 
 /** Whether this run's shared suites use the database (the `postgres` Jest project). */

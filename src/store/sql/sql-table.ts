@@ -111,8 +111,10 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
     return stored + this.inserted.size - this.deleted.size;
   }
 
+  /** Its place in this execution's full read; undefined before one (a card needs no row: there is no
+   *  sheet to show it in, and reading a million contacts to say so would cost the card). */
   rowOf(id: string): number | undefined {
-    this.load();
+    if (!this.order) return undefined;
     const at = this.positions().get(id);
     return at === undefined || this.deleted.has(id) ? undefined : at + 2;
   }
