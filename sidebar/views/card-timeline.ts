@@ -228,7 +228,8 @@ function save(ctx: CardContext): void {
   const interaction = interactionInput(ctx.state.log, card.contact.id);
   void ctx.undoable(
     'timeline',
-    () => change('logInteraction', { interaction, row_hint: card.row }),
+    // A contact in the database has no sheet row (0): no hint then.
+    () => change('logInteraction', card.row >= 2 ? { interaction, row_hint: card.row } : { interaction }),
     () => t('edit.logged'),
     (created) => {
       // The server answers with the stored interaction: show it first, no need to read the card again.

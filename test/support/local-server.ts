@@ -20,10 +20,11 @@ export interface RunningServer {
 const ROOT = join(__dirname, '..', '..');
 
 /** Starts `crm serve` (what `npm start` runs) on a free port over a new workbook in a temp folder. */
-export async function startLocalServer(options: { demo?: number; user?: string; env?: Record<string, string>; workbook?: string } = {}): Promise<RunningServer> {
+export async function startLocalServer(options: { demo?: number; user?: string; env?: Record<string, string>; workbook?: string; database?: string } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'crm-e2e-'));
   const workbook = options.workbook ?? join(dir, 'crm.xlsx');
-  const args = [join(ROOT, 'build/node/cli.js'), 'serve', '--workbook', workbook, '--port', '0', '--demo', String(options.demo ?? 300)];
+  const where = options.database ? ['--database', options.database] : ['--workbook', workbook, '--demo', String(options.demo ?? 300)];
+  const args = [join(ROOT, 'build/node/cli.js'), 'serve', ...where, '--port', '0'];
   if (options.user) args.push('--user', options.user);
   const child = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let output = '';
