@@ -22,8 +22,9 @@ import { binView } from './views/bin';
 import { inboxView, InboxScreen } from './views/inbox';
 import { mailView, MailScreen } from './views/mail';
 import { newsletterView, NewsletterScreen } from './views/newsletter';
+import { databaseView, DatabaseScreen } from './views/database';
 
-export type Tab = 'contacts' | 'followups' | 'segments' | 'dashboard' | 'mail' | 'import' | 'duplicates' | 'inbox' | 'newsletter' | 'staff';
+export type Tab = 'contacts' | 'followups' | 'segments' | 'dashboard' | 'mail' | 'import' | 'duplicates' | 'inbox' | 'newsletter' | 'database' | 'staff';
 
 const TAB_LABELS: Record<Tab, MessageKey> = {
   contacts: 'contacts.title',
@@ -35,18 +36,19 @@ const TAB_LABELS: Record<Tab, MessageKey> = {
   duplicates: 'lists.nav.duplicates',
   inbox: 'inbox.title',
   newsletter: 'newsletter.title',
+  database: 'database.title',
   staff: 'staff.title',
 };
 
-/** The tabs a person sees: Email and Import only for those who may write, the Inbox, Newsletter and Staff only for admins;
+/** The tabs a person sees: Email and Import only for those who may write, the Inbox, Newsletter, Database and Staff only for admins;
  *  on the phone page, the contacts and their follow-ups only. */
 export function tabsFor(role: string, phone = false): Tab[] {
   if (phone) return ['contacts', 'followups'];
   const tabs: Tab[] = canEdit(role) ? ['contacts', 'followups', 'segments', 'dashboard', 'mail', 'import', 'duplicates'] : ['contacts', 'followups', 'segments', 'dashboard', 'duplicates'];
-  return role === 'admin' ? [...tabs, 'inbox', 'newsletter', 'staff'] : tabs;
+  return role === 'admin' ? [...tabs, 'inbox', 'newsletter', 'database', 'staff'] : tabs;
 }
 
-type TabView = ContactsView | FollowUpsView | SegmentsView | DashboardView | MailScreen | ImportView | DuplicatesView | InboxScreen | NewsletterScreen | StaffScreen;
+type TabView = ContactsView | FollowUpsView | SegmentsView | DashboardView | MailScreen | ImportView | DuplicatesView | InboxScreen | NewsletterScreen | DatabaseScreen | StaffScreen;
 
 export interface RecordApp extends View {
   /** Stops following the sheet (the app is being replaced). */
@@ -59,7 +61,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   let card: CardView | null = null;
   /** The bin of deleted contacts (admins), over the Contacts tab while open. */
   let bin: View | null = null;
-  const scroll: Record<Tab, number> = { contacts: 0, followups: 0, segments: 0, dashboard: 0, import: 0, duplicates: 0, inbox: 0, newsletter: 0, staff: 0, mail: 0 };
+  const scroll: Record<Tab, number> = { contacts: 0, followups: 0, segments: 0, dashboard: 0, import: 0, duplicates: 0, inbox: 0, newsletter: 0, database: 0, staff: 0, mail: 0 };
   let follower: SelectionFollower | null = null;
 
   const contacts: ContactsView = contactsView(screen, session, { notice: options.notice, onOpen: (hit: SearchHit) => openCard(hit.id, true, hit.row), onBin: openBin, onEmail: emailSearch });
@@ -72,6 +74,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   let inbox: InboxScreen | null = null;
   let mail: MailScreen | null = null;
   let newsletter: NewsletterScreen | null = null;
+  let database: DatabaseScreen | null = null;
 
   const tabs = tabsFor(session.role, session.phone).map((name) =>
     h(
@@ -97,6 +100,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
     if (name === 'inbox') return (inbox ??= inboxView(screen, { onOpen: (id) => openCard(id, true) }));
     if (name === 'mail') return (mail ??= mailView(screen));
     if (name === 'newsletter') return (newsletter ??= newsletterView(screen));
+    if (name === 'database') return (database ??= databaseView(screen));
     followUps ??= followUpsView(screen, session, { onOpen: (id) => openCard(id, true) });
     return followUps;
   }

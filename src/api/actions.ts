@@ -16,6 +16,7 @@ import { STAFF_ACTIONS } from './staff-actions';
 import { INTAKE_ACTIONS } from './intake-actions';
 import { MAIL_ACTIONS } from './mail-actions';
 import { SYNC_ACTIONS } from './sync-actions';
+import { DATABASE_ACTIONS } from './database-actions';
 import { hasActiveAdmin, identifyCaller, isActiveAdmin, requireRole, setOwnLanguage } from '../services/access';
 import { UserError } from '../store/errors';
 import { userMessage } from './call';
@@ -110,6 +111,7 @@ export const ACTIONS = {
   ...INTAKE_ACTIONS,
   ...MAIL_ACTIONS,
   ...SYNC_ACTIONS,
+  ...DATABASE_ACTIONS,
 } satisfies Record<string, Action<any, any>>;
 
 export type ActionName = keyof typeof ACTIONS;

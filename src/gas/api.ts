@@ -3,7 +3,15 @@ import type { ActionName } from '../api/actions';
 import { gasRuntime, rememberSpreadsheet } from './services';
 
 // google.script.run passes the sidebar's language after the input: its messages come back in it.
-const entry = (name: ActionName) => (input?: unknown, language?: unknown) => callAction(gasRuntime(), name, input, typeof language === 'string' ? language : undefined);
+// The database's connection, if any, is the execution's: closed when the call is done.
+const entry = (name: ActionName) => (input?: unknown, language?: unknown) => {
+  const runtime = gasRuntime();
+  try {
+    return callAction(runtime, name, input, typeof language === 'string' ? language : undefined);
+  } finally {
+    runtime.database?.sql.close();
+  }
+};
 
 /** Every action of src/api/actions.ts, as the functions google.script.run calls. A test checks that
  *  this list and the actions stay the same. */
@@ -108,6 +116,9 @@ export const listMailings = entry('listMailings');
 export const cancelMailing = entry('cancelMailing');
 export const setWebAppUrl = entry('setWebAppUrl');
 export const newsletterSettings = entry('newsletterSettings');
+export const databaseSettings = entry('databaseSettings');
+export const connectDatabase = entry('connectDatabase');
+export const disconnectDatabase = entry('disconnectDatabase');
 export const newsletterLists = entry('newsletterLists');
 export const connectNewsletter = entry('connectNewsletter');
 export const chooseNewsletterList = entry('chooseNewsletterList');

@@ -5,6 +5,8 @@ import { SheetCharts } from './charts';
 import { SpreadsheetArchives } from './archives';
 import { UrlFetchHttp } from './http';
 import { MailAppMailer } from './mailer';
+import { jdbcDatabase } from './jdbc';
+import { connectedDatabase } from '../services/database/connection';
 
 /** The script's lock. This script is bound to one spreadsheet, so its lock is that spreadsheet's; and
  *  unlike the document lock it exists in a web app (which has no active document), so that the sidebar,
@@ -217,12 +219,16 @@ export function gasRuntime(options: { trigger?: boolean } = {}): Runtime {
   const clock = new SpreadsheetClock();
   const apostropheEaten = () => PropertiesService.getDocumentProperties().getProperty(APOSTROPHE_KEY) !== 'kept';
   const spreadsheet = crmSpreadsheet();
+  const properties = new DocumentProperties();
   return {
     grid: new SheetsGrid(spreadsheet, () => clock.timeZone(), apostropheEaten),
+    // The big tables in PostgreSQL when an admin connected one (JDBC; connected at the first statement).
+    database: connectedDatabase({ properties, openDatabase: jdbcDatabase }),
+    openDatabase: jdbcDatabase,
     archives: new SpreadsheetArchives(() => clock.timeZone(), apostropheEaten),
     calibrate: () => PropertiesService.getDocumentProperties().setProperty(APOSTROPHE_KEY, probeApostrophe(spreadsheet)),
     lock: new ScriptLock(),
-    properties: new DocumentProperties(),
+    properties,
     // Apps Script keeps these per person and per script, out of every sheet.
     userProperties: new DocumentProperties(PropertiesService.getUserProperties()),
     clock,

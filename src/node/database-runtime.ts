@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { KeyValue, Lock, Runtime } from '../ports';
-import type { Sql } from '../ports/database';
+import type { Database, DatabaseAddress, Sql } from '../ports/database';
+import { DATABASE_TABLES } from '../store/sql/sql-types';
+import { savedDatabaseAddress } from '../services/database/connection';
 import { MemoryGrid } from '../memory/grid';
 import { MemoryArchives } from '../memory/archives';
 import { MemoryCache, MemoryScheduler, MemorySelection, PersonProperties, StaticIdentity, SystemClock } from '../memory/services';
@@ -96,4 +98,29 @@ export function databaseRuntime(url: string, user: string, locale = Intl.DateTim
       ...(process.env.BREVO_API_URL ? { brevo: process.env.BREVO_API_URL } : {}),
     },
   };
+}
+
+/** The postgres:// address pg takes, from the JDBC address an admin saved (and its user and password). */
+export function postgresUrl(address: DatabaseAddress): string {
+  const match = /^jdbc:postgresql:\/\/([^/]+)\/([^?]+)(\?.*)?$/.exec(address.url);
+  if (!match) throw new Error(`Not a PostgreSQL address: ${address.url}`);
+  const credentials = `${encodeURIComponent(address.user)}${address.password ? `:${encodeURIComponent(address.password)}` : ''}@`;
+  return `postgres://${credentials}${match[1]}/${match[2]}${match[3] ?? ''}`;
+}
+
+/** A database connected from the sidebar of the local runtime, as Google's JDBC would: the big tables
+ *  there, the others in the workbook. */
+export function hybridDatabase(address: DatabaseAddress): Database {
+  const sql = new Postgres(postgresUrl(address));
+  return { sql, tables: new Set(DATABASE_TABLES), label: `${address.url.replace(/^jdbc:/, '')} (${address.user})`, migrate: () => migrateDatabase(sql) };
+}
+
+/** Keeps a long-lived local runtime on the database its properties name (an admin connected or
+ *  disconnected one since): the next call works where the data is. */
+export function followSavedDatabase(runtime: Runtime): void {
+  const address = savedDatabaseAddress(runtime.properties);
+  const label = address ? `${address.url.replace(/^jdbc:/, '')} (${address.user})` : '';
+  if ((runtime.database?.label ?? '') === label) return;
+  runtime.database?.sql.close();
+  runtime.database = address ? hybridDatabase(address) : undefined;
 }

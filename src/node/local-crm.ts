@@ -14,6 +14,7 @@ import { Journal, setAside, type JournalEntry } from './journal';
 import { foldJournal, openJournalled } from './fold';
 import { nodeRuntime, NodeRuntime } from './runtime';
 import { alive } from './file-lock';
+import { followSavedDatabase } from './database-runtime';
 
 /** The change could not be made durable (disk full, no permission): the call changed nothing. */
 class SaveError extends Error {}
@@ -211,6 +212,7 @@ export class LocalCrm {
     await this.queue.catch(() => undefined);
     await this.fold();
     if (this.runtime.grid.journalSeq < this.seq) await this.fold(); // writes that came in during the first
+    this.runtime.database?.sql.close();
     open.delete(this);
   }
 
@@ -320,7 +322,9 @@ export class LocalCrm {
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
+    // Each call works where the data is: a database an admin connected (or left) since the last one.
+    const step = () => (followSavedDatabase(this.runtime), work());
+    const next = this.queue.then(step, step);
     this.queue = next.catch(() => undefined);
     return next;
   }

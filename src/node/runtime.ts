@@ -8,6 +8,7 @@ import { NodeMailer } from './mailer';
 import { FileProperties } from './file-properties';
 import { PropertyCharts } from './charts';
 import type { XlsxWorkbook } from './xlsx-workbook';
+import { hybridDatabase } from './database-runtime';
 
 /** The person the local runtime acts for when no --user is given. */
 export const DEFAULT_LOCAL_USER = 'admin@crm.local';
@@ -26,6 +27,8 @@ export function nodeRuntime(workbook: XlsxWorkbook, user: string, locale = Intl.
   const identity = new StaticIdentity(user, locale);
   return {
     grid: workbook,
+    // A database an admin connected from the sidebar holds the big tables (see LocalCrm.call).
+    openDatabase: hybridDatabase,
     lock: new FileLock(`${workbook.path}.lock`),
     properties,
     // Locally, each person's properties (their language) sit in the same file, under their address.

@@ -28,3 +28,11 @@ export interface Database {
    *  them (store/sql/migrate.ts), so that code which never meets a database does not carry them. */
   migrate(): string[];
 }
+
+/** Where a PostgreSQL database is, as an admin gives it: `jdbc:postgresql://host:5432/name` (what Apps
+ *  Script's JDBC service takes), with its user and password. */
+export interface DatabaseAddress {
+  url: string;
+  user: string;
+  password: string;
+}

@@ -11,9 +11,9 @@ import type { ArchiveBook, Archives } from './archive';
 import type { Secrets } from './secrets';
 import type { Http } from './http';
 import type { Mailer } from './mailer';
-import type { Database } from './database';
+import type { Database, DatabaseAddress } from './database';
 
-export type { Grid, Lock, KeyValue, Clock, Identity, Cache, Selection, SheetPosition, Scheduler, Charts, ChartSpec, ArchiveBook, Archives, Secrets, Http, Mailer, Database };
+export type { Grid, Lock, KeyValue, Clock, Identity, Cache, Selection, SheetPosition, Scheduler, Charts, ChartSpec, ArchiveBook, Archives, Secrets, Http, Mailer, Database, DatabaseAddress };
 
 /** Everything one execution needs from the outside world. Each runtime (Apps Script, Node, tests)
  *  builds one of these from its adapters. */
@@ -22,6 +22,9 @@ export interface Runtime {
   /** The database holding the CRM's big tables, when the team has outgrown the spreadsheet (see
    *  store/sql): connected by an admin in Google (JDBC), by --database in Node. */
   database?: Database;
+  /** Opens a database from its address (Apps Script: JDBC; Node: pg), for an admin connecting one: its
+   *  tables are those the CRM keeps there (store/sql/sql-types.ts). Absent where none can be reached. */
+  openDatabase?(address: DatabaseAddress): Database;
   lock: Lock;
   properties: KeyValue;
   /** The person's own properties (their language), kept apart from the document's and from the sheets. */

@@ -61,3 +61,35 @@ describe('crm serve --database: the same sidebar on PostgreSQL', () => {
     }
   });
 });
+
+describe('the Database tab of a workbook CRM', () => {
+  it('connects a database from the sidebar, moves the data, and the next changes land in it', async () => {
+    const target = emptyDatabase();
+    const local = await startLocalServer({ demo: 20 });
+    try {
+      await page.goto(local.page('sidebar'));
+      await page.locator(testid('contact-row')).first().waitFor();
+      await page.locator(testid('nav-database')).click();
+      expect(await page.locator(testid('database-state')).textContent()).toBe('Everything is in this spreadsheet.');
+      await page.locator(testid('database-url')).fill('mysql://nowhere/crm');
+      await page.locator(testid('database-user')).fill('crm');
+      await page.locator(testid('database-connect-button')).click();
+      await page.locator(testid('database-error')).waitFor();
+      expect(await page.locator(testid('database-error')).textContent()).toContain('not a PostgreSQL address');
+      await page.locator(testid('database-url')).fill(target);
+      await page.locator(testid('database-connect-button')).click();
+      await until(async () => /The big tables are in/.test((await page.locator(testid('database-state')).textContent()) ?? ''));
+      expect(await page.locator(testid('notice')).textContent()).toMatch(/^Connected to .*: \d+ rows moved into the database\.$/);
+      const made = await callServer<{ id: string }>(local, 'createContact', { contact: { first_name: 'Nouvelle', last_name: 'Adhérente' } });
+      const sql = new Postgres(target);
+      try {
+        expect(Number(sql.query('SELECT count(*) AS n FROM contacts')[0].n)).toBe(21);
+        expect(sql.query('SELECT first_name FROM contacts WHERE id = $1', [made.id])).toEqual([{ first_name: 'Nouvelle' }]);
+      } finally {
+        sql.close();
+      }
+    } finally {
+      await local.stop();
+    }
+  });
+});

@@ -12,6 +12,7 @@ import { editsEn } from './edits/en';
 import { intakeEn } from './intake/en';
 import { mailEn } from './mail/en';
 import { syncEn } from './sync/en';
+import { databaseEn } from './database/en';
 
 export const en = {
   ...recordEn,
@@ -26,6 +27,7 @@ export const en = {
   ...intakeEn,
   ...mailEn,
   ...syncEn,
+  ...databaseEn,
   'app.name': 'Members CRM',
   'menu.setup': 'Set up or update the tables',
   'menu.sidebar': 'Open sidebar',

@@ -11,6 +11,7 @@ import { editsEs } from './edits/es';
 import { intakeEs } from './intake/es';
 import { mailEs } from './mail/es';
 import { syncEs } from './sync/es';
+import { databaseEs } from './database/es';
 
 export const es: Messages = {
   ...recordEs,
@@ -25,6 +26,7 @@ export const es: Messages = {
   ...intakeEs,
   ...mailEs,
   ...syncEs,
+  ...databaseEs,
   'app.name': 'CRM de Socios',
   'menu.setup': 'Crear o actualizar las tablas',
   'menu.sidebar': 'Abrir el panel',

@@ -11,6 +11,7 @@ import { editsFr } from './edits/fr';
 import { intakeFr } from './intake/fr';
 import { mailFr } from './mail/fr';
 import { syncFr } from './sync/fr';
+import { databaseFr } from './database/fr';
 
 export const fr: Messages = {
   ...recordFr,
@@ -25,6 +26,7 @@ export const fr: Messages = {
   ...intakeFr,
   ...mailFr,
   ...syncFr,
+  ...databaseFr,
   'app.name': 'CRM Adhérents',
   'menu.setup': 'Installer ou mettre à jour les tables',
   'menu.sidebar': 'Ouvrir le panneau',

@@ -11,6 +11,7 @@ import { editsPt } from './edits/pt';
 import { intakePt } from './intake/pt';
 import { mailPt } from './mail/pt';
 import { syncPt } from './sync/pt';
+import { databasePt } from './database/pt';
 
 export const pt: Messages = {
   ...recordPt,
@@ -25,6 +26,7 @@ export const pt: Messages = {
   ...intakePt,
   ...mailPt,
   ...syncPt,
+  ...databasePt,
   'app.name': 'CRM de Associados',
   'menu.setup': 'Criar ou atualizar as tabelas',
   'menu.sidebar': 'Abrir o painel',

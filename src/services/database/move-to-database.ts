@@ -42,7 +42,7 @@ function fits(column: Column, value: unknown): boolean {
   }
 }
 
-export const asTyped = (column: string): string => `${column} (as typed)`;
+const asTyped = (column: string): string => `${column} (as typed)`;
 
 /** Moves a workbook's tables into a migrated database: every row (custom columns included) copied
  *  once, in the order of the sheet, then counted and a sample read back. Safe to run again: a row

@@ -3,10 +3,15 @@ import { TABLES_0001 } from './migrations/0001-tables';
 import { PROPERTIES_0002 } from './migrations/0002-properties';
 
 /** The database's migrations, in order: each applied once, in a transaction, and recorded. */
-export const MIGRATIONS: readonly { id: string; sql: string }[] = [
+const MIGRATIONS: readonly { id: string; sql: string }[] = [
   { id: '0001-tables', sql: TABLES_0001 },
   { id: '0002-properties', sql: PROPERTIES_0002 },
 ];
+
+/** The names of every migration, in order. */
+export function migrationNames(): string[] {
+  return MIGRATIONS.map((m) => m.id);
+}
 
 /** A number only the CRM's migrations take as their advisory lock: two people running Set up at once
  *  apply each migration once. */
