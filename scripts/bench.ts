@@ -18,6 +18,7 @@ import { benchLocal } from './bench-local';
 import { benchCli } from './bench-cli';
 import { benchSidebar } from './bench-sidebar';
 import { benchSync } from './bench-sync';
+import { benchDatabase } from './bench-database';
 
 interface Measure {
   calls: number;
@@ -179,4 +180,5 @@ void benchRecord().then(async () => {
   benchCli();
   await benchSidebar();
   benchSync();
+  benchDatabase();
 });

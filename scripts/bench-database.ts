@@ -1,0 +1,110 @@
+// npm run bench, the CRM on PostgreSQL beside the CRM on a spreadsheet: the same actions through the
+// same code, the big tables in a throw-away PostgreSQL cluster (scripts/postgres-cluster.mjs) or in
+// memory the way the spreadsheet's Grid gives them (engine time only: the Apps Script calls a sheet
+// costs are in the other tables of this bench). Each size: demo data (5 interactions, 1.6 gifts and
+// 0.5 memberships per contact), moved into the database with `moveToDatabase` (what `crm db migrate
+// --workbook` does), then each action timed as one execution (median of 3; the first search, which
+// builds the search index, apart).
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { callAction } from '../src/api/call';
+import { NIGHTLY_ACTIONS } from '../src/api/nightly';
+import type { Runtime } from '../src/ports';
+import { memoryRuntime } from '../src/memory/services';
+import { Workbook } from '../src/store/workbook';
+import { addDemoData, seededRandom } from '../src/services/demo-data';
+import { moveToDatabase } from '../src/services/database/move-to-database';
+import { Postgres } from '../src/node/postgres';
+import { databaseRuntime } from '../src/node/database-runtime';
+import { migrateDatabase } from '../src/store/sql/migrate';
+
+const root = join(__dirname, '..', '..');
+const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+const SEGMENT = 'tag:volunteer AND membership.status:current AND donations.total>=50 since:365d';
+
+function median(values: number[]): number {
+  const sorted = values.slice().sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function time(runtime: Runtime, name: string, input: unknown, times = 3): number {
+  const ms: number[] = [];
+  for (let k = 0; k < times; k++) {
+    const start = performance.now();
+    const answer = callAction(runtime, name, input);
+    ms.push(performance.now() - start);
+    if (!answer.ok) throw new Error(`${name}: ${answer.error.message}`);
+  }
+  return median(ms);
+}
+
+function actions(runtime: Runtime): Record<string, number> {
+  const first = (() => {
+    const start = performance.now();
+    callAction(runtime, 'searchContacts', { text: 'mar', limit: 50 });
+    return performance.now() - start;
+  })();
+  const page = callAction(runtime, 'searchContacts', { text: 'mar', limit: 50 });
+  const id = page.ok ? (page.data as { items: { id: string }[] }).items[0].id : '';
+  const nightly = (() => {
+    const start = performance.now();
+    for (const name of NIGHTLY_ACTIONS) callAction(runtime, name, {});
+    return performance.now() - start;
+  })();
+  return {
+    'search, first ever (builds the index)': first,
+    'search, first page': time(runtime, 'searchContacts', { text: 'mar', limit: 50 }),
+    'open a card': time(runtime, 'getContactCard', { id }),
+    'log a call': time(runtime, 'logInteraction', { interaction: { contact_id: id, type: 'call', subject: 'Bench', when: '2026-11-22T10:00' } }),
+    'count a three-table segment': time(runtime, 'queryContacts', { query: SEGMENT, limit: 1 }),
+    dashboard: time(runtime, 'dashboard', {}),
+    'nightly run': nightly,
+    'de-duplication': time(runtime, 'findDuplicates', {}, 1),
+  };
+}
+
+export function benchDatabase(sizes = [10000, 100000]): void {
+  let cluster: { url: string; dir: string };
+  try {
+    const printed = execFileSync(process.execPath, [join(root, 'scripts', 'postgres-cluster.mjs'), 'start'], { encoding: 'utf8' });
+    const dir = /stop (\S+)\)/.exec(printed)![1];
+    cluster = { url: readFileSync(join(dir, 'url'), 'utf8'), dir };
+  } catch (error) {
+    console.log(`\nPostgreSQL bench skipped: ${(error as Error).message.split('\n')[0]}`);
+    return;
+  }
+  try {
+    console.log('\nThe CRM on PostgreSQL beside the spreadsheet backend (ms, one execution each; Node ' + process.version + ')\n');
+    console.log(`| contacts | operation | spreadsheet (engine) | PostgreSQL |`);
+    console.log('|---:|---|---:|---:|');
+    for (const size of sizes) {
+      const sheet = memoryRuntime('admin@example.org');
+      callAction(sheet, 'setUp', {});
+      const wb = new Workbook(sheet, sheet.clock, 'bench');
+      addDemoData(wb, size, seededRandom(2026));
+      wb.commit('bench');
+      const admin = new Postgres(cluster.url);
+      admin.query(`CREATE DATABASE bench_${size}`);
+      admin.close();
+      const url = cluster.url.replace(/\/postgres$/, `/bench_${size}`);
+      const sql = new Postgres(url);
+      migrateDatabase(sql);
+      const start = performance.now();
+      const moved = moveToDatabase(new Workbook(sheet, sheet.clock, 'bench'), sql);
+      const moveMs = performance.now() - start;
+      sql.close();
+      const rows = moved.reduce((n, t) => n + t.rows, 0);
+      const onDatabase = databaseRuntime(url, 'admin@example.org', 'en');
+      onDatabase.clock = sheet.clock;
+      const a = actions(sheet);
+      const b = actions(onDatabase);
+      console.log(`| ${fmt(size)} | move ${fmt(rows)} rows into the database (crm db migrate) | | ${fmt(moveMs)} |`);
+      for (const op of Object.keys(a)) console.log(`| ${fmt(size)} | ${op} | ${fmt(a[op])} | ${fmt(b[op])} |`);
+      onDatabase.sql.close();
+    }
+  } finally {
+    execFileSync(process.execPath, [join(root, 'scripts', 'postgres-cluster.mjs'), 'stop', cluster.dir]);
+  }
+}
