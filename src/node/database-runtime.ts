@@ -5,12 +5,10 @@ import { DATABASE_TABLES } from '../store/sql/sql-types';
 import { savedDatabaseAddress } from '../services/database/connection';
 import { MemoryGrid } from '../memory/grid';
 import { MemoryArchives } from '../memory/archives';
-import { MemoryCache, MemoryScheduler, MemorySelection, PersonProperties, StaticIdentity, SystemClock } from '../memory/services';
 import { TABLES } from '../core/schema/tables';
-import { RandomSecrets } from './secrets';
-import { NodeHttp } from './http';
-import { NodeMailer } from './mailer';
-import { PropertyCharts } from './charts';
+import type { PropertyCharts } from './charts';
+import { localServices } from './runtime';
+import type { MemoryCache, MemoryScheduler, MemorySelection } from '../memory/services';
 import { databaseLabel, Postgres } from './postgres';
 import { migrateDatabase } from '../store/sql/migrate';
 
@@ -73,30 +71,14 @@ export interface DatabaseRuntime extends Runtime {
  *  memory for the process (there is no spreadsheet to show them). */
 export function databaseRuntime(url: string, user: string, locale = Intl.DateTimeFormat().resolvedOptions().locale): DatabaseRuntime {
   const sql = new Postgres(url);
-  const clock = new SystemClock();
-  const properties = new SqlProperties(sql);
-  const identity = new StaticIdentity(user, locale);
+  const services = localServices(new SqlProperties(sql), user, locale, join(process.cwd(), 'crm'));
   return {
+    ...services,
     grid: new MemoryGrid(),
     sql,
     database: { sql, tables: new Set(TABLES.map((t) => t.name)), label: databaseLabel(url), migrate: () => migrateDatabase(sql) },
-    lock: new SqlLock(sql, (ms) => clock.sleep(ms)),
-    properties,
-    userProperties: new PersonProperties(properties, () => identity.email()),
-    clock,
-    identity,
-    cache: new MemoryCache(clock),
-    selection: new MemorySelection(),
-    scheduler: new MemoryScheduler(),
-    charts: new PropertyCharts(properties),
+    lock: new SqlLock(sql, (ms) => services.clock.sleep(ms)),
     archives: new MemoryArchives(),
-    secrets: new RandomSecrets(),
-    http: new NodeHttp(),
-    mailer: new NodeMailer(join(process.cwd(), 'crm')),
-    platformUrls: {
-      ...(process.env.MAILCHIMP_API_URL ? { mailchimp: process.env.MAILCHIMP_API_URL } : {}),
-      ...(process.env.BREVO_API_URL ? { brevo: process.env.BREVO_API_URL } : {}),
-    },
   };
 }
 
