@@ -4,6 +4,7 @@ import type { Answer } from '../api/action';
 import { Workbook } from '../store/workbook';
 import { UserError } from '../store/errors';
 import { pendingMigrations } from '../store/sql/migrate';
+import { DATA_VERSION } from '../store/shared-reads';
 import { searchIndexWatcher } from '../services/search/search-index';
 import { databaseRuntime, type DatabaseRuntime } from './database-runtime';
 
@@ -21,6 +22,7 @@ export class DatabaseCrm {
   private queue: Promise<unknown> = Promise.resolve();
   /** Bumped after every change: the local page polls it. */
   version = 0;
+  private seenVersion: string | null = null;
 
   private constructor(public runtime: DatabaseRuntime) {
     open.add(this);
@@ -102,7 +104,15 @@ export class DatabaseCrm {
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
+    // Another process wrote since (its commit moved the data version, kept in the database): what this
+    // one cached of Staff, Settings and the other small tables is forgotten.
+    const step = () => {
+      const version = this.runtime.properties.get(DATA_VERSION);
+      if (version !== this.seenVersion) this.runtime.cache.clear();
+      this.seenVersion = version;
+      return work();
+    };
+    const next = this.queue.then(step, step);
     this.queue = next.catch(() => undefined);
     return next;
   }

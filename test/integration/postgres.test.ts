@@ -1,5 +1,6 @@
 import { Postgres } from '../../src/node/postgres';
 import { SqlLock } from '../../src/node/database-runtime';
+import { DatabaseCrm } from '../../src/node/database-crm';
 import { TABLES, Contacts, Donations } from '../../src/core/schema/tables';
 import { migrationNames, migrateDatabase, pendingMigrations } from '../../src/store/sql/migrate';
 import { sqlTable } from '../../src/store/sql/sql-types';
@@ -100,6 +101,23 @@ describe('The database', () => {
       theirs.release();
     } finally {
       other.close();
+    }
+  });
+
+  it('shares one CRM between processes: staff added by one is let in by the other at once', async () => {
+    const db = testDatabase();
+    const admin = DatabaseCrm.open(db.url, 'admin@example.org', { setUp: true, locale: 'en' });
+    const server = DatabaseCrm.open(db.url, 'ed@example.org', { locale: 'en' });
+    try {
+      ok(await admin.call('setUp', {}));
+      // The other process reads Staff (and caches it) before the editor exists.
+      expect((await server.call('searchContacts', { text: '' })).ok).toBe(false);
+      ok(await admin.call('addStaff', { email: 'ed@example.org', role: 'editor' }));
+      const made = ok(await server.call('createContact', { contact: { first_name: 'Ana' } }));
+      expect(ok(await admin.call('getContactCard', { id: made.id })).contact.first_name).toBe('Ana');
+    } finally {
+      await admin.close();
+      await server.close();
     }
   });
 
