@@ -29,11 +29,16 @@ export class JdbcSql implements Sql {
   constructor(private readonly address: DatabaseAddress) {}
 
   query(text: string, params: readonly SqlValue[] = []): SqlRow[] {
+    const { columns, rows } = this.queryArrays(text, params);
+    return rows.map((row) => Object.fromEntries(columns.map((name, k) => [name, row[k]])));
+  }
+
+  queryArrays(text: string, params: readonly SqlValue[] = []): { columns: string[]; rows: SqlValue[][] } {
     const { sql, values } = toJdbc(text, params);
     const statement = this.open().prepareStatement(sql);
     try {
       values.forEach((value, k) => bind(statement, k + 1, value));
-      if (!statement.execute()) return [];
+      if (!statement.execute()) return { columns: [], rows: [] };
       return readRows(statement.getResultSet());
     } finally {
       statement.close();
@@ -93,24 +98,24 @@ function bind(statement: GoogleAppsScript.JDBC.JdbcPreparedStatement, at: number
   } else statement.setString(at, value);
 }
 
-function readRows(results: GoogleAppsScript.JDBC.JdbcResultSet): SqlRow[] {
+function readRows(results: GoogleAppsScript.JDBC.JdbcResultSet): { columns: string[]; rows: SqlValue[][] } {
   const meta = results.getMetaData();
   const count = meta.getColumnCount();
-  const columns = Array.from({ length: count }, (_, k) => ({ name: meta.getColumnLabel(k + 1), type: meta.getColumnType(k + 1) }));
-  const rows: SqlRow[] = [];
+  const types = Array.from({ length: count }, (_, k) => meta.getColumnType(k + 1));
+  const columns = Array.from({ length: count }, (_, k) => meta.getColumnLabel(k + 1));
+  const rows: SqlValue[][] = [];
   while (results.next()) {
-    const row: SqlRow = {};
-    columns.forEach(({ name, type }, k) => {
-      const text = results.getString(k + 1);
-      if (text === null || text === undefined) row[name] = null;
-      else if (BOOLEAN_TYPES.has(type)) row[name] = text === 't' || text === 'true';
-      else if (NUMERIC_TYPES.has(type)) row[name] = Number(text);
-      else row[name] = text;
-    });
-    rows.push(row);
+    rows.push(
+      types.map((type, k) => {
+        const text = results.getString(k + 1);
+        if (text === null || text === undefined) return null;
+        if (BOOLEAN_TYPES.has(type)) return text === 't' || text === 'true';
+        return NUMERIC_TYPES.has(type) ? Number(text) : text;
+      }),
+    );
   }
   results.close();
-  return rows;
+  return { columns, rows };
 }
 
 /** A connected database for an execution of the script. */

@@ -39,6 +39,7 @@ port.on('message', async (m) => {
   try {
     await ready;
     if (m.op === 'close') { await client.end(); return answer({ ok: true, rows: [] }); }
+    if (m.op === 'arrays') { const result = await client.query({ text: m.text, values: m.params, rowMode: 'array' }); return answer({ ok: true, rows: result.rows, columns: result.fields.map((f) => f.name) }); }
     if (m.op === 'batch') { for (const params of m.rows) await client.query(m.text, params); return answer({ ok: true, rows: [] }); }
     const result = await client.query(m.text, m.params);
     answer({ ok: true, rows: result.rows });
@@ -68,6 +69,11 @@ export class Postgres implements Sql {
 
   query(text: string, params: readonly SqlValue[] = []): SqlRow[] {
     return this.ask({ op: 'query', text, params });
+  }
+
+  queryArrays(text: string, params: readonly SqlValue[] = []): { columns: string[]; rows: SqlValue[][] } {
+    const answer = this.answer({ op: 'arrays', text, params });
+    return { columns: answer.columns ?? [], rows: answer.rows as unknown as SqlValue[][] };
   }
 
   batch(text: string, rows: readonly (readonly SqlValue[])[]): void {
@@ -106,6 +112,10 @@ export class Postgres implements Sql {
   }
 
   private ask(message: Record<string, unknown>): SqlRow[] {
+    return this.answer(message).rows;
+  }
+
+  private answer(message: Record<string, unknown>): { rows: SqlRow[]; columns?: string[] } {
     if (this.closed) throw new SqlError('The database connection is closed.', '08003');
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(message);
@@ -114,9 +124,9 @@ export class Postgres implements Sql {
       Atomics.wait(this.flag, 0, 0, Math.max(1, deadline - Date.now()));
       const received = receiveMessageOnPort(this.port);
       if (received) {
-        const answer = received.message as { ok: boolean; rows: SqlRow[]; message: string; code: string };
+        const answer = received.message as { ok: boolean; rows: SqlRow[]; columns?: string[]; message: string; code: string };
         if (!answer.ok) throw new SqlError(answer.message, answer.code);
-        return answer.rows;
+        return answer;
       }
       if (Date.now() >= deadline) throw new SqlError(`The database did not answer within ${ANSWER_WAIT_MS / 1000} s.`, '57014');
     }

@@ -9,6 +9,9 @@ export type SqlRow = Record<string, SqlValue>;
 
 export interface Sql {
   query(text: string, params?: readonly SqlValue[]): SqlRow[];
+  /** The same, each row an array in the order of `columns`: a whole table read at a fraction of the
+   *  cost of one object per row. */
+  queryArrays(text: string, params?: readonly SqlValue[]): { columns: string[]; rows: SqlValue[][] };
   /** The same statement once per parameter list, in one round trip where the driver allows. */
   batch(text: string, rows: readonly (readonly SqlValue[])[]): void;
   /** Runs `work` in one transaction: committed when it returns, rolled back when it throws. Nested

@@ -24,6 +24,10 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
   private readonly columns: string[];
   /** Every record read or added, by id: what this execution knows, its changes included. */
   private readonly known = new Map<string, R>();
+  /** Rows of the full read not decoded yet (most of a big table is only ever scanned): by id. */
+  private readonly raw = new Map<string, SqlValue[]>();
+  /** Where each column is in `raw`'s arrays. */
+  private rawColumns = new Map<string, number>();
   private readonly looked = new Set<string>();
   /** After a full read: the ids in order, and their cells for scans. */
   private order: string[] | null = null;
@@ -57,13 +61,13 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
   all(): R[] {
     return this.load()
       .filter((id) => !this.deleted.has(id))
-      .map((id) => this.known.get(id)!);
+      .map((id) => this.recordOf(id)!);
   }
 
   get(id: string): R | undefined {
     if (this.deleted.has(id)) return undefined;
-    if (!this.known.has(id)) this.fetch('id', [id]);
-    return this.known.get(id);
+    if (!this.known.has(id) && !this.raw.has(id)) this.fetch('id', [id]);
+    return this.recordOf(id);
   }
 
   atRow(id: string): R | undefined {
@@ -74,7 +78,7 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
   onRow(row: number): R | undefined {
     if (!this.order) return undefined;
     const id = this.order[row - 2];
-    return id === undefined || this.deleted.has(id) ? undefined : this.known.get(id);
+    return id === undefined || this.deleted.has(id) ? undefined : this.recordOf(id);
   }
 
   require(id: string): R {
@@ -220,6 +224,7 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
   replaceAll(records: Values[]): void {
     this.sql.query(`DELETE FROM ${this.table}`);
     this.known.clear();
+    this.raw.clear();
     this.looked.clear();
     this.seqOf.clear();
     this.order = null;
@@ -249,7 +254,10 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
       this.sql.query(`DELETE FROM ${this.table} WHERE "id" IN (${chunk.map((_, i) => `$${i + 1}`).join(', ')})`, chunk);
     }
     if (this.deleted.size) {
-      for (const id of this.deleted) this.known.delete(id);
+      for (const id of this.deleted) {
+        this.known.delete(id);
+        this.raw.delete(id);
+      }
       if (this.order) {
         this.order = this.order.filter((id) => !this.deleted.has(id));
         this.position = null;
@@ -271,11 +279,13 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
   /** Every record in the order they were added (the whole table, once per execution). */
   private load(): string[] {
     if (this.order) return this.order;
-    const fresh = this.sql.query(`SELECT * FROM ${this.table} ORDER BY "_seq"`);
+    const fresh = this.sql.queryArrays(`SELECT * FROM ${this.table} ORDER BY "_seq"`);
+    this.rawColumns = new Map(fresh.columns.map((name, k) => [name, k]));
+    const at = this.rawColumns.get('id')!;
     const order: string[] = [];
-    for (const row of fresh) {
-      const id = String(row.id);
-      if (!this.known.has(id)) this.known.set(id, this.decodeRow(row));
+    for (const row of fresh.rows) {
+      const id = String(row[at]);
+      if (!this.known.has(id)) this.raw.set(id, row);
       order.push(id);
     }
     // Records added this execution, not written yet, follow.
@@ -311,22 +321,33 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
   }
 
   private decodeRow(row: SqlRow): R {
+    return this.decode((name) => row[name]);
+  }
+
+  /** A record from the database's values (`value(column)`), as a sheet's would read. */
+  private decode(value: (name: string) => unknown): R {
     const record: Values = {};
-    for (const [name, column] of Object.entries(this.def.columns)) {
-      const value = row[name];
-      if (value === null || value === undefined) record[name] = '';
-      else if (column.kind === 'number' || column.kind === 'money') record[name] = Number(value);
-      else if (column.kind === 'boolean') record[name] = value === true || value === 't' || value === 'true';
-      else record[name] = String(value);
-    }
+    for (const [name, column] of Object.entries(this.def.columns)) record[name] = valueOf(column.kind, value(name));
     const custom = this.customColumns();
     if (custom.length) {
-      const stored = (typeof row.custom === 'string' ? JSON.parse(row.custom) : (row.custom ?? {})) as Record<string, unknown>;
+      const stored = customOf(value('custom'));
       const values: Record<string, Cell> = Object.create(null);
-      for (const name of custom) values[name] = typeof stored[name] === 'string' ? stored[name] : stored[name] === undefined || stored[name] === null ? '' : String(stored[name]);
+      for (const name of custom) values[name] = textOf(stored[name]);
       record.custom = values;
     }
     return record as R;
+  }
+
+  /** The record `id`, decoded from the full read the first time it is asked for. */
+  private recordOf(id: string): R | undefined {
+    const known = this.known.get(id);
+    if (known) return known;
+    const row = this.raw.get(id);
+    if (!row) return undefined;
+    const record = this.decode((name) => row[this.rawColumns.get(name) ?? -1]);
+    this.known.set(id, record);
+    this.raw.delete(id);
+    return record;
   }
 
   private paramsOf(record: Values, columns: string[]): SqlValue[] {
@@ -396,9 +417,16 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
     return this.position;
   }
 
+  /** A record's cells as a sheet would hold them; a row of the full read not decoded yet is read from
+   *  its values directly (a scan of 500,000 interactions decodes none). */
   private cellsOf(id: string): Cell[] {
-    const record = this.known.get(id)!;
     const custom = this.customColumns();
+    const row = this.known.has(id) ? undefined : this.raw.get(id);
+    if (row) {
+      const stored = custom.length ? customOf(row[this.rawColumns.get('custom') ?? -1]) : {};
+      return [...this.columns.map((name) => encode(this.def.columns[name], valueOf(this.def.columns[name].kind, row[this.rawColumns.get(name) ?? -1]))), ...custom.map((name) => textOf(stored[name]))];
+    }
+    const record = this.recordOf(id)!;
     return [...this.columns.map((name) => encode(this.def.columns[name], record[name])), ...custom.map((name) => record.custom?.[name] ?? '')];
   }
 
@@ -421,7 +449,7 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
         return (this.cells[i] ??= this.cellsOf(ids[i]));
       },
       live: (i) => !this.deleted.has(ids[i]),
-      record: (i) => this.known.get(ids[i])!,
+      record: (i) => this.recordOf(ids[i])!,
     };
   }
 
@@ -431,3 +459,19 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
     return at === undefined ? undefined : at + 2;
   }
 }
+
+/** A database value as the record holds it: '' for none, numbers and booleans as such, text as text. */
+function valueOf(kind: string, value: unknown): unknown {
+  if (value === null || value === undefined) return '';
+  if (kind === 'number' || kind === 'money') return Number(value);
+  if (kind === 'boolean') return value === true || value === 't' || value === 'true';
+  return String(value);
+}
+
+/** The custom columns' values: jsonb comes as an object from pg, as text from JDBC. */
+function customOf(value: unknown): Record<string, unknown> {
+  if (typeof value === 'string') return value ? (JSON.parse(value) as Record<string, unknown>) : {};
+  return (value ?? {}) as Record<string, unknown>;
+}
+
+const textOf = (value: unknown): Cell => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
