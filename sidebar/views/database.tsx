@@ -35,8 +35,10 @@ function DatabaseTab() {
     e.preventDefault();
     void act('connect', async () => {
       const answer = await call('connectDatabase', { url: url.trim(), user: user.trim(), password });
+      const rows = answer.moved.reduce((n, m) => n + m.added, 0);
+      if (!answer.finished) return t('database.moving', { rows });
       setPassword('');
-      return t('database.connected', { label: answer.label, rows: answer.moved.reduce((n, m) => n + m.added, 0) });
+      return t('database.connected', { label: answer.label, rows });
     });
   };
   const disconnect = () => {

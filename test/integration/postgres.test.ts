@@ -129,6 +129,24 @@ describe('The database', () => {
 });
 
 describe('Moving a workbook into the database', () => {
+  it('stops between batches when its time is up, and goes on from there the next time, copying nothing twice', () => {
+    const rt = memoryRuntime();
+    ok(callAction(rt, 'setUp', {}));
+    const wb = new Workbook(rt, rt.clock, 'admin@example.org');
+    wb.table(Contacts).insert(Array.from({ length: 1200 }, (_, k) => ({ kind: 'person' as const, first_name: `P${k}` })));
+    wb.commit('test');
+    const db = testDatabase();
+    const source = () => new Workbook({ grid: rt.grid }, new FixedClock(), 'admin@example.org');
+    let checks = 0;
+    // One batch of 500, then the time is up.
+    const first = moveToDatabase(source(), db.sql, [Contacts], { deadline: 0, now: () => checks++ });
+    expect(first).toEqual([expect.objectContaining({ table: 'Contacts', rows: 1200, added: 500, finished: false, checked: 0 })]);
+    const rest = moveToDatabase(source(), db.sql, [Contacts]);
+    expect(rest).toEqual([expect.objectContaining({ rows: 1200, added: 700, finished: true })]);
+    expect(Number(db.sql.query('SELECT count(DISTINCT id) AS n FROM contacts')[0].n)).toBe(1200);
+    expect(db.sql.query('SELECT first_name FROM contacts ORDER BY _seq LIMIT 1')[0].first_name).toBe('P0');
+  });
+
   /** A workbook as people leave them: an amount typed as text, a date that is no date, a row without
    *  an id and a pasted copy of another row. */
   function handTypedWorkbook() {

@@ -3,7 +3,7 @@ import { TABLES } from '../../core/schema/tables';
 import { DATABASE_TABLES } from '../../store/sql/sql-types';
 import { UserError } from '../../store/errors';
 import type { Workbook } from '../../store/workbook';
-import { moveToDatabase, type MovedTable } from './move-to-database';
+import { moveFinished, moveToDatabase, type MovedTable } from './move-to-database';
 
 /** Where the connection is kept: the document's properties (each spreadsheet its own database; the
  *  script's properties would be every spreadsheet's that uses the add-on). Never in a sheet. */
@@ -49,7 +49,13 @@ export interface DatabaseConnected extends DatabaseView {
   version: string;
   migrations: string[];
   moved: MovedTable[];
+  /** False when the time of one execution ran out before every row moved: connecting again goes on
+   *  from there (nothing is copied twice); the CRM keeps using the sheets until then. */
+  finished: boolean;
 }
+
+/** The share of an execution a move may take (Apps Script's 6 minutes). */
+const MOVE_BUDGET_MS = 4.5 * 60 * 1000;
 
 /** Connects the CRM to a PostgreSQL database (admins): the address checked by connecting, the database
  *  migrated, the big tables' rows moved from the sheets (each once: connecting again after an
@@ -70,12 +76,14 @@ export function connectDatabase(runtime: Runtime, workbook: Workbook, input: { u
     if (!/PostgreSQL/i.test(version)) throw new UserError('invalid', 'database.error.not_postgres', { details: version.slice(0, 80) });
     const migrations = database.migrate();
     const defs = TABLES.filter((t) => database.tables.has(t.name));
-    const moved = moveToDatabase(workbook, database.sql, defs);
+    const budget = { deadline: Date.now() + (runtime.executionBudgetMs ?? MOVE_BUDGET_MS), now: () => Date.now() };
+    const moved = moveToDatabase(workbook, database.sql, defs, budget);
+    if (!moveFinished(moved, defs, workbook)) return { ...databaseView(runtime), version, migrations, moved, finished: false };
     runtime.properties.set(KEYS.url, address.url);
     runtime.properties.set(KEYS.user, address.user);
     runtime.properties.set(KEYS.password, address.password);
     workbook.auditOutside('database connection', { database: databaseLabelOf(address), migrations, moved: moved.map((m) => ({ table: m.table, rows: m.rows, added: m.added })) });
-    return { ...databaseView(runtime), version, migrations, moved };
+    return { ...databaseView(runtime), version, migrations, moved, finished: true };
   } finally {
     database.sql.close();
   }

@@ -2,6 +2,7 @@ import { ISO_DATE, type Column } from '../../core/schema/columns';
 import { TABLES, type TableDef } from '../../core/schema/tables';
 import type { Sql } from '../../ports/database';
 import { SqlTable } from '../../store/sql/sql-table';
+import { sqlTable } from '../../store/sql/sql-types';
 import { sameValue } from '../../store/codec';
 import type { Workbook } from '../../store/workbook';
 
@@ -21,7 +22,18 @@ export interface MovedTable {
   idsGiven: number;
   /** Rows read back and compared field by field. */
   checked: number;
+  /** False when the time ran out before every row of the table was copied (run again to go on). */
+  finished: boolean;
 }
+
+/** When to stop copying (an Apps Script execution has 6 minutes): checked between batches. */
+export interface MoveBudget {
+  deadline: number;
+  now(): number;
+}
+
+/** Rows copied per batch: one INSERT statement, one check of the time. */
+const BATCH = 500;
 
 /** How many rows of each table are read back and compared after the copy. */
 const SAMPLE = 25;
@@ -49,17 +61,23 @@ const asTyped = (column: string): string => `${column} (as typed)`;
  *  already there (by id) is left as it is, so nothing is duplicated and nothing changed in the
  *  database since is overwritten. Throws, naming the table, when the database does not hold what the
  *  sheet holds. */
-export function moveToDatabase(source: Workbook, sql: Sql, tables: readonly TableDef[] = TABLES): MovedTable[] {
+export function moveToDatabase(source: Workbook, sql: Sql, tables: readonly TableDef[] = TABLES, budget?: MoveBudget): MovedTable[] {
   const present = source.sheetNames();
   const report: MovedTable[] = [];
   for (const def of tables) {
     if (!present.has(def.name)) continue;
-    report.push(moveTable(source, sql, def));
+    const moved = moveTable(source, sql, def, budget);
+    report.push(moved);
+    if (!moved.finished) break;
   }
   return report;
 }
 
-function moveTable(source: Workbook, sql: Sql, def: TableDef): MovedTable {
+/** Whether every table of a move was copied whole. */
+export const moveFinished = (report: MovedTable[], tables: readonly TableDef[], source: Workbook): boolean =>
+  report.every((t) => t.finished) && tables.filter((t) => source.sheetNames().has(t.name)).length === report.length;
+
+function moveTable(source: Workbook, sql: Sql, def: TableDef, budget?: MoveBudget): MovedTable {
   const scan = source.table(def).scan();
   const custom = scan.customNames();
   const records: Values[] = [];
@@ -91,9 +109,20 @@ function moveTable(source: Workbook, sql: Sql, def: TableDef): MovedTable {
   }
   const target = new SqlTable(def, sql, { now: () => new Date() });
   target.ensureCustomColumns([...custom, ...extra]);
-  const added = new Set(target.copyIn(records));
-  const checked = verify(def, sql, records, added);
-  return { table: def.name, rows: records.length, added: added.size, keptAsTyped, idsGiven, checked };
+  // The rows an earlier run copied are not sent again: a move cut off by the time goes on from there.
+  const there = new Set(sql.queryArrays(`SELECT "id" FROM ${sqlTable(def.name)}`).rows.map((r) => String(r[0])));
+  const missing = records.filter((r) => !there.has(String(r.id)));
+  const added = new Set<string>();
+  let finished = true;
+  for (let k = 0; k < missing.length; k += BATCH) {
+    if (budget && budget.now() > budget.deadline) {
+      finished = false;
+      break;
+    }
+    for (const id of target.copyIn(missing.slice(k, k + BATCH))) added.add(id);
+  }
+  const checked = finished ? verify(def, sql, records, added) : 0;
+  return { table: def.name, rows: records.length, added: added.size, keptAsTyped, idsGiven, checked, finished };
 }
 
 /** Every id is in the database, and a sample of rows, spread over the table, reads back as on the

@@ -9,8 +9,11 @@ export const databaseEn = {
   'database.password': 'Password',
   'database.connect': 'Connect and move the data',
   'database.connected': 'Connected to {label}: {rows} rows moved into the database.',
-  'database.status_on': 'The big tables are in {label}.',
+  'database.status_on':
+    'The big tables are in {label}. Their sheets on this spreadsheet (Contacts, Donations, Interactions…) stay as they were when the data moved: the CRM no longer reads them, and what is typed there is not seen.',
   'database.status_off': 'Everything is in this spreadsheet.',
+  'database.moving':
+    '{rows} rows moved so far, and this run’s time is up: press the button again to move the rest (nothing is copied twice). The CRM keeps working on this spreadsheet until every row is there.',
   'database.disconnect': 'Disconnect',
   'database.disconnect_warning': 'The CRM will work on this spreadsheet’s sheets again, as they were when the data moved: what changed since stays in the database. Disconnect?',
   'database.disconnected': 'Disconnected: the CRM works on this spreadsheet again.',

@@ -11,8 +11,11 @@ export const databaseEs: Record<keyof typeof databaseEn, string> = {
   'database.password': 'Contraseña',
   'database.connect': 'Conectar y mover los datos',
   'database.connected': 'Conectado a {label}: {rows} filas movidas a la base.',
-  'database.status_on': 'Las tablas grandes están en {label}.',
+  'database.status_on':
+    'Las tablas grandes están en {label}. Sus hojas en esta hoja de cálculo (Contacts, Donations, Interactions…) quedan como estaban cuando se movieron los datos: el CRM ya no las lee, y lo que se escriba allí no se ve.',
   'database.status_off': 'Todo está en esta hoja de cálculo.',
+  'database.moving':
+    '{rows} filas movidas por ahora, y el tiempo de esta ejecución se acabó: pulse el botón otra vez para mover el resto (nada se copia dos veces). El CRM sigue en esta hoja de cálculo hasta que esté todo.',
   'database.disconnect': 'Desconectar',
   'database.disconnect_warning':
     'El CRM volverá a trabajar con las hojas de esta hoja de cálculo, tal como estaban cuando se movieron los datos: lo que cambió desde entonces queda en la base. ¿Desconectar?',

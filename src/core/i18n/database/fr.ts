@@ -11,8 +11,11 @@ export const databaseFr: Record<keyof typeof databaseEn, string> = {
   'database.password': 'Mot de passe',
   'database.connect': 'Connecter et déplacer les données',
   'database.connected': 'Connecté à {label} : {rows} lignes déplacées dans la base.',
-  'database.status_on': 'Les grandes tables sont dans {label}.',
+  'database.status_on':
+    'Les grandes tables sont dans {label}. Leurs feuilles dans ce tableur (Contacts, Donations, Interactions…) restent telles qu’au déplacement des données : le CRM ne les lit plus, et ce qui y est saisi n’est pas vu.',
   'database.status_off': 'Tout est dans ce tableur.',
+  'database.moving':
+    '{rows} lignes déplacées pour l’instant, et le temps de ce passage est écoulé : appuyez de nouveau sur le bouton pour déplacer le reste (rien n’est copié deux fois). Le CRM continue sur ce tableur jusqu’à ce que tout y soit.',
   'database.disconnect': 'Déconnecter',
   'database.disconnect_warning':
     'Le CRM travaillera de nouveau sur les feuilles de ce tableur, telles qu’elles étaient au déplacement des données : ce qui a changé depuis reste dans la base. Déconnecter ?',

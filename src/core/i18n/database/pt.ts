@@ -11,8 +11,11 @@ export const databasePt: Record<keyof typeof databaseEn, string> = {
   'database.password': 'Senha',
   'database.connect': 'Conectar e mover os dados',
   'database.connected': 'Conectado a {label}: {rows} linhas movidas para o banco.',
-  'database.status_on': 'As tabelas grandes estão em {label}.',
+  'database.status_on':
+    'As tabelas grandes estão em {label}. As abas delas nesta planilha (Contacts, Donations, Interactions…) ficam como estavam quando os dados foram movidos: o CRM não as lê mais, e o que for digitado ali não é visto.',
   'database.status_off': 'Tudo está nesta planilha.',
+  'database.moving':
+    '{rows} linhas movidas até agora, e o tempo desta execução acabou: aperte o botão de novo para mover o resto (nada é copiado duas vezes). O CRM continua nesta planilha até que tudo esteja lá.',
   'database.disconnect': 'Desconectar',
   'database.disconnect_warning': 'O CRM voltará a trabalhar nas abas desta planilha, como estavam quando os dados foram movidos: o que mudou desde então fica no banco. Desconectar?',
   'database.disconnected': 'Desconectado: o CRM volta a trabalhar nesta planilha.',
