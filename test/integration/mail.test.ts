@@ -1,7 +1,7 @@
 /** Email from the CRM: templates checked and kept per language, a mail merge to a segment that skips
  *  whom it must (and says why), sends within the day's quota and the rest later, never twice, logs
  *  each message on the card, and carries a signed unsubscribe link that works once followed. */
-import { call, ok, refused, rowsOf, setSetting, setUpRuntime } from '../support/crm';
+import { call, ok, refused, rowsOf, setSetting, setUpRuntime, typeInto } from '../support/crm';
 import { sendMailings } from '../../src/services/mail/mailing';
 import { readUnsubscribeToken, unsubscribe, unsubscribeAnswer } from '../../src/services/mail/unsubscribe';
 import type { MemoryRuntime } from '../../src/memory/services';
@@ -121,8 +121,7 @@ describe('a mail merge', () => {
     rt.mailer.quota = 0;
     ok(call(rt, 'sendMailing', { template: 'Relance', kind: 'newsletter', segment: 'Tous' }));
     // As if an execution had marked it and then been stopped before sending or saying so.
-    const sheet = rt.grid.sheets.get('MailingRecipients')!;
-    sheet[1][(sheet[0] as string[]).indexOf('status')] = 'sending';
+    typeInto(rt, 'MailingRecipients', String(rowsOf(rt, 'MailingRecipients')[0].id), 'status', 'sending');
     rt.mailer.quota = 100;
     expect(ok(call(rt, 'continueMailings', {})).mailings[0]).toMatchObject({ sent: 0, interrupted: 1 });
     expect(rt.mailer.sent).toHaveLength(0);

@@ -3,7 +3,7 @@
  *  writes statuses into the sheets, and who may do what. The dated rules themselves are unit-tested in
  *  test/unit/membership-status.test.ts; here we check that the services apply them and write them. */
 import type { MemoryRuntime } from '../../src/memory/services';
-import { addStaff, as, call, ok, refused, rowsOf, setUpRuntime } from '../support/crm';
+import { addStaff, as, call, ok, refused, rowsOf, setUpRuntime, typeInto } from '../support/crm';
 
 const ADMIN = 'admin@example.org';
 const TODAY = '2026-11-22'; // setUpRuntime's clock, in Europe/Paris
@@ -495,21 +495,13 @@ describe('Who may change memberships, and the audit trail', () => {
   });
 });
 
-describe('a status typed by hand into the sheet', () => {
-  /** Types into a Memberships cell, as a person does in Sheets (then onEdit clears the cache). */
-  function typeInto(rt: MemoryRuntime, id: string, column: string, text: string): void {
-    const rows = rt.grid.sheets.get('Memberships')!;
-    const row = rows.find((r) => r[0] === id)!;
-    row[rows[0].indexOf(column)] = text;
-    rt.cache.clear();
-  }
-
+describe('a status typed by hand (into the sheet, or into the database)', () => {
   it.each(['cancelled', 'Annulé', 'cancelado', ' CANCELADA ', 'résiliée'])('%j means cancelled: everywhere at once, and the nightly makes it the override', (typed) => {
     const rt = setUpRuntime();
     const ana = person(rt);
     const m = addMembership(rt, { contact_id: ana, start_date: '2026-06-01', frequency: 'yearly', paid: true });
     expect(card(rt, ana).member).toBe(true);
-    typeInto(rt, m.id, 'status', typed);
+    typeInto(rt, 'Memberships', m.id, 'status', typed);
     // Before any nightly run: the card, the search and queries already read it as cancelled.
     expect(card(rt, ana).member).toBe(false);
     expect(searchIds(rt, 'members')).not.toContain(ana);
@@ -530,7 +522,7 @@ describe('a status typed by hand into the sheet', () => {
     const rt = setUpRuntime();
     const ana = person(rt);
     const m = addMembership(rt, { contact_id: ana, start_date: '2026-06-01', frequency: 'yearly', paid: true });
-    typeInto(rt, m.id, 'status_override', 'Expirée');
+    typeInto(rt, 'Memberships', m.id, 'status_override', 'Expirée');
     expect(card(rt, ana).member).toBe(false);
     ok(call(rt, 'refreshStatuses', {}));
     expect(membershipRow(rt, m.id)).toMatchObject({ status: 'expired', status_override: 'expired' });

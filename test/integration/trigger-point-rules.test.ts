@@ -4,7 +4,7 @@
  *  reports, the audit trail, and a rule saved here firing at the next run. */
 import type { MemoryRuntime } from '../../src/memory/services';
 import { TriggerLog, TriggerPoints } from '../../src/core/schema/tables';
-import { addStaff, as, call, ok, refused, rowsOf, setUpRuntime } from '../support/crm';
+import { addStaff, as, call, ok, refused, rowsOf, setUpRuntime, typeRow } from '../support/crm';
 import type { TriggerPointRule } from '../../src/services/points/trigger-point-rules';
 import type { TriggerRun } from '../../src/services/points/trigger-points';
 
@@ -21,12 +21,6 @@ const sheetRules = (rt: MemoryRuntime) => rowsOf(rt, TriggerPoints.name);
 
 const vip = { name: 'Welcome VIPs', segment: 'ile vip', action: 'add_tag', argument: 'welcomed', owner: '', active: true };
 
-/** A row typed by hand into a sheet, as people do in Google: cells by header, the rest blank. */
-function typeRow(rt: MemoryRuntime, sheet: string, cells: Record<string, string | boolean>): void {
-  const rows = rt.grid.sheets.get(sheet)!;
-  const header = rows[0] as string[];
-  rows.push(header.map((h) => cells[h] ?? ''));
-}
 const typeRule = (rt: MemoryRuntime, cells: Record<string, string | boolean>) => typeRow(rt, TriggerPoints.name, cells);
 
 describe('Saving a trigger point', () => {

@@ -5,7 +5,7 @@
 import type { MemoryRuntime } from '../../src/memory/services';
 import { Donations, Segments, TriggerLog, TriggerPoints } from '../../src/core/schema/tables';
 import { Workbook } from '../../src/store/workbook';
-import { addStaff, as, call, ok, refused, rowsOf, setUpRuntime } from '../support/crm';
+import { addStaff, as, call, ok, refused, rowsOf, setUpRuntime, typeRow } from '../support/crm';
 import type { FollowUp } from '../../src/services/views';
 import type { TriggerRun } from '../../src/services/points/trigger-points';
 import { NIGHTLY_ACTIONS } from '../../src/api/nightly';
@@ -24,13 +24,6 @@ const card = (rt: MemoryRuntime, id: string) => ok<any>(call(rt, 'getContactCard
 const tagNames = (rt: MemoryRuntime, id: string): string[] => card(rt, id).tags.map((t: { name: string }) => t.name);
 const run = (rt: MemoryRuntime): TriggerRun => ok<TriggerRun>(call(rt, 'runTriggerPoints', {}));
 const ruleRun = (result: TriggerRun, id: string) => result.rules.find((r) => r.id === id)!;
-
-/** A row typed by hand into a sheet, as people do in Sheets: cells by header, the rest blank. */
-function typeRow(rt: MemoryRuntime, sheet: string, cells: Record<string, string | boolean>): void {
-  const rows = rt.grid.sheets.get(sheet)!;
-  const header = rows[0] as string[];
-  rows.push(header.map((h) => cells[h] ?? ''));
-}
 
 /** Changes one cell of a hand-kept row, found by its id. */
 function editCell(rt: MemoryRuntime, sheet: string, id: string, column: string, value: string | boolean): void {

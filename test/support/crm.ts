@@ -2,6 +2,8 @@ import { callAction } from '../../src/api/call';
 import { memoryRuntime, MemoryRuntime } from '../../src/memory/services';
 import { Staff, tableDef } from '../../src/core/schema/tables';
 import { Workbook } from '../../src/store/workbook';
+import type { Cell } from '../../src/core/schema/columns';
+import { q, sqlTable } from '../../src/store/sql/sql-types';
 import { onPostgres, testDatabase } from './database';
 
 /** The data of a successful answer; a failed one fails the test with the CRM's own message. */
@@ -56,6 +58,39 @@ export function rowsOf(rt: MemoryRuntime, sheet: string): Record<string, unknown
   }
   const [header, ...rows] = rt.grid.read(sheet);
   return rows.map((r) => Object.fromEntries((header as string[]).map((h, i) => [h, r[i]])));
+}
+
+/** A value changed outside the CRM, in the table's own place: typed into the sheet's cell in Sheets, or
+ *  written into the database by someone with access to it (then the caches are cleared, as onEdit
+ *  does in Google). */
+export function typeInto(rt: MemoryRuntime, table: string, id: string, column: string, value: Cell): void {
+  if (rt.database?.tables.has(table)) {
+    rt.database.sql.query(`UPDATE ${sqlTable(table)} SET ${q(column)} = $1 WHERE "id" = $2`, [value === '' ? null : value, id]);
+  } else {
+    const rows = rt.grid.sheets.get(table)!;
+    const header = rows[0] as string[];
+    const row = rows.find((r) => r[header.indexOf('id')] === id);
+    if (!row) throw new Error(`no ${table} row ${id}`);
+    row[header.indexOf(column)] = value;
+  }
+  rt.cache.clear();
+}
+
+/** A row added outside the CRM, cells by column name, the rest blank: typed into the sheet in Sheets,
+ *  or inserted into the database. */
+export function typeRow(rt: MemoryRuntime, table: string, cells: Record<string, Cell>): void {
+  if (rt.database?.tables.has(table)) {
+    const names = Object.keys(cells);
+    rt.database.sql.query(
+      `INSERT INTO ${sqlTable(table)} (${names.map(q).join(', ')}) VALUES (${names.map((_, k) => `$${k + 1}`).join(', ')})`,
+      names.map((n) => cells[n]),
+    );
+  } else {
+    const rows = rt.grid.sheets.get(table)!;
+    const header = rows[0] as string[];
+    rows.push(header.map((h) => cells[h] ?? ''));
+  }
+  rt.cache.clear();
 }
 
 /** Changes a setting on the Settings sheet by hand, as an admin would in Sheets. */
