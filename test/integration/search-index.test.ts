@@ -365,3 +365,20 @@ describe('onEdit and onSheetChange in Apps Script (dist/Code.js under gas-local)
     expect(after.items.map((h: any) => [h.name, h.row])).toEqual([['Ana Costa', 2]]);
   });
 });
+
+describe('Search on a sheet', () => {
+  it('reads each table it needs once, and only the search index once it is built', () => {
+    const rt = setUpRuntime();
+    ok(call(rt, 'createContact', { contact: { first_name: 'Ana' } }));
+    rt.grid.resetCounters();
+    expect(ok(call(rt, 'searchContacts', { text: 'ana' })).stale_index).toBe(true);
+    // After a write: Tags and Contacts read, then the memberships and tags of the one contact found
+    // (each table's header, and a find: no rows), staff, settings and sheet names being cached; nothing
+    // written: the sidebar then asks for the index in a call of its own.
+    expect(rt.grid.calls).toBe(6);
+    ok(call(rt, 'refreshSearchIndex', {}));
+    rt.grid.resetCounters();
+    expect(ok(call(rt, 'searchContacts', { text: 'ana' })).items.map((i: { name: string }) => i.name)).toEqual(['Ana']);
+    expect(rt.grid.calls).toBe(1);
+  });
+});

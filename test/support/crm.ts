@@ -93,6 +93,22 @@ export function typeRow(rt: MemoryRuntime, table: string, cells: Record<string, 
   rt.cache.clear();
 }
 
+/** A column added outside the CRM (a header typed after the last one; in the database, a custom
+ *  column), with values for some records by id. */
+export function addColumn(rt: MemoryRuntime, table: string, name: string, values: Record<string, string>): void {
+  if (rt.database?.tables.has(table)) {
+    rt.database.sql.query('INSERT INTO crm_custom_columns ("table_name", "name") VALUES ($1, $2)', [table, name]);
+    for (const [id, value] of Object.entries(values))
+      rt.database.sql.query(`UPDATE ${sqlTable(table)} SET "custom" = "custom" || jsonb_build_object($1::text, $2::text) WHERE "id" = $3`, [name, value, id]);
+  } else {
+    const rows = rt.grid.sheets.get(table)!;
+    const header = rows[0] as string[];
+    header.push(name);
+    for (const row of rows.slice(1)) row.push(values[String(row[header.indexOf('id')])] ?? '');
+  }
+  rt.cache.clear();
+}
+
 /** Changes a setting on the Settings sheet by hand, as an admin would in Sheets. */
 export function setSetting(rt: MemoryRuntime, key: string, value: string): void {
   const rows = rt.grid.sheets.get('Settings')!;
