@@ -43,5 +43,4 @@ describe('A row hint on a sheet', () => {
     expect(refused(call(rt, 'logInteraction', { interaction: { contact_id: gone, type: 'call', subject: 'Hi' }, row_hint: row })).message).toContain(`merged into ${kept}`);
     expect(refused(call(rt, 'logInteraction', { interaction: { contact_id: gone, type: 'call', subject: 'Hi' } })).message).toContain(`merged into ${kept}`);
   });
-
 });

@@ -165,8 +165,14 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
     });
   }
 
+  /** Appends at once, as a sheet's appendUnread does (a log's rows, written by whoever holds the
+   *  execution: the nightly's audit of the Scores it rewrote, a Dashboard rebuilt). */
   appendUnread(values: ReadonlyArray<Fields<W>>): R[] {
-    return this.insert(values);
+    const records = this.insert(values);
+    const ids = records.map((r) => String(r.id));
+    for (let k = 0; k < ids.length; k += ROWS_PER_STATEMENT) this.insertRows(ids.slice(k, k + ROWS_PER_STATEMENT));
+    for (const id of ids) this.inserted.delete(id);
+    return records;
   }
 
   update(id: string, patch: Fields<W>): R {
