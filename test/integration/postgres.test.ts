@@ -7,7 +7,7 @@ import { sqlTable } from '../../src/store/sql/sql-types';
 import { Workbook } from '../../src/store/workbook';
 import { memoryRuntime } from '../../src/memory/services';
 import { callAction } from '../../src/api/call';
-import { ok, refused } from '../support/crm';
+import { addColumn, ok, refused, rowsOf } from '../support/crm';
 import { testDatabase } from '../support/database';
 import { moveToDatabase } from '../../src/services/database/move-to-database';
 import { FixedClock } from '../../src/memory/services';
@@ -83,6 +83,24 @@ describe('The database', () => {
     const rt = onDatabase();
     expect(refused(callAction(rt, 'createContact', { contact: { first_name: 'A', email: 'not an email' } }, 'fr')).message).toMatch(/e-mail|adresse/i);
     expect(Number(rt.database!.sql.query('SELECT count(*) AS n FROM contacts')[0].n)).toBe(0);
+  });
+
+  it('keeps the values of a column people added to Scores with their rows when the nightly rewrites it', () => {
+    const rt = onDatabase();
+    const ana = ok(call(rt, 'createContact', { contact: { first_name: 'Ana' } })).id as string;
+    const ben = ok(call(rt, 'createContact', { contact: { first_name: 'Ben' } })).id as string;
+    for (const id of [ana, ben]) ok(call(rt, 'recordGift', { contact_id: id, amount: 50, date: '2026-10-01' }));
+    ok(call(rt, 'refreshScores', {}));
+    const scores = () => rowsOf(rt, 'Scores');
+    const anaRow = String(scores().find((r) => r.contact_id === ana)!.id);
+    addColumn(rt, 'Scores', 'Note', { [anaRow]: 'call in spring' });
+    rt.clock.advance(86_400_000);
+    ok(call(rt, 'refreshScores', {}));
+    expect(scores().map((r) => [r.contact_id, r.Note, r.recency_days])).toEqual([
+      [ana, 'call in spring', 53],
+      [ben, '', 53],
+    ]);
+    expect(rowsOf(rt, 'AuditLog').filter((r) => r.table === 'Scores')).toHaveLength(2);
   });
 
   it('gives one process the lock at a time', () => {

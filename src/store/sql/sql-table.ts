@@ -227,7 +227,11 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
 
   /** Replaces every row by `records` at once (a table rebuilt whole every night: Scores), outside
    *  the change tracking: the caller audits it in counts. */
-  replaceAll(records: Values[]): void {
+  replaceAll(input: Values[]): void {
+    let records = input;
+    // What people keep in columns of their own stays with the rows that stay (by id).
+    const custom = new Map(this.sql.queryArrays(`SELECT "id", "custom" FROM ${this.table} WHERE "custom" <> '{}'::jsonb`).rows.map(([id, values]) => [String(id), customOf(values)]));
+    if (custom.size) records = input.map((record) => (custom.has(String(record.id)) ? { ...record, custom: custom.get(String(record.id)) } : record));
     this.sql.query(`DELETE FROM ${this.table}`);
     this.known.clear();
     this.raw.clear();
