@@ -14,3 +14,20 @@ export function componentView(host: HTMLElement, view: () => ComponentChild): Vi
     },
   };
 }
+
+/** A tab whose component starts afresh each time the tab is shown again (its lists asked again): the
+ *  Inbox, Newsletter and Database tabs. */
+export interface TabScreen extends View {
+  refresh(): void;
+}
+
+export function tabScreen(host: HTMLElement, view: (shown: number) => ComponentChild): TabScreen {
+  let shown = 0;
+  const screen = componentView(host, () => view(shown));
+  return {
+    render: () => screen.render(),
+    refresh() {
+      shown++;
+    },
+  };
+}

@@ -3,24 +3,14 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { call } from '../server';
-import type { View } from '../session';
-import { componentView } from '../components/mount';
+import { tabScreen, type TabScreen } from '../components/mount';
 import { useAct, useRead } from '../components/server-hooks';
 import { Said } from '../components/said';
 
-export interface DatabaseScreen extends View {
-  refresh(): void;
-}
+export type DatabaseScreen = TabScreen;
 
 export function databaseView(host: HTMLElement): DatabaseScreen {
-  let asked = 0;
-  const view = componentView(host, () => <DatabaseTab key={asked} />);
-  return {
-    render: () => view.render(),
-    refresh() {
-      asked++;
-    },
-  };
+  return tabScreen(host, (shown) => <DatabaseTab key={shown} />);
 }
 
 function DatabaseTab() {

@@ -6,8 +6,7 @@ import { useState } from 'preact/hooks';
 import type { InboxItem, InboxPage } from '../../src/services/intake/inbox-list';
 import { moment, t } from '../i18n';
 import { call } from '../server';
-import type { View } from '../session';
-import { componentView } from '../components/mount';
+import { tabScreen, type TabScreen } from '../components/mount';
 import { useAct, useRead } from '../components/server-hooks';
 import { Said } from '../components/said';
 
@@ -22,19 +21,10 @@ export interface InboxHandlers {
   onOpen(contactId: string): void;
 }
 
-export interface InboxScreen extends View {
-  refresh(): void;
-}
+export type InboxScreen = TabScreen;
 
 export function inboxView(host: HTMLElement, handlers: InboxHandlers): InboxScreen {
-  let asked = 0;
-  const view = componentView(host, () => <Inbox key={asked} onOpen={handlers.onOpen} />);
-  return {
-    render: () => view.render(),
-    refresh() {
-      asked++;
-    },
-  };
+  return tabScreen(host, (shown) => <Inbox key={shown} onOpen={handlers.onOpen} />);
 }
 
 function Inbox({ onOpen }: { onOpen(contactId: string): void }) {

@@ -8,8 +8,7 @@ import type { PlatformList } from '../../src/services/sync/platforms/platform';
 import type { MessageKey } from '../i18n';
 import { moment, t } from '../i18n';
 import { call } from '../server';
-import type { View } from '../session';
-import { componentView } from '../components/mount';
+import { tabScreen, type TabScreen } from '../components/mount';
 import { useAct, useRead } from '../components/server-hooks';
 import { SegmentOptions } from '../components/segment-options';
 import { Said } from '../components/said';
@@ -17,19 +16,10 @@ import { Said } from '../components/said';
 const COUNTS = ['unsubscribed_in_mailer', 'created_in_mailer', 'updated_in_mailer', 'opted_out_in_crm', 'cleaned_in_crm', 'created_in_crm', 'updated_in_crm'] as const;
 const PLATFORM_NAMES: Record<string, string> = { mailchimp: 'Mailchimp', brevo: 'Brevo' };
 
-export interface NewsletterScreen extends View {
-  refresh(): void;
-}
+export type NewsletterScreen = TabScreen;
 
 export function newsletterView(host: HTMLElement): NewsletterScreen {
-  let asked = 0;
-  const view = componentView(host, () => <Newsletter key={asked} />);
-  return {
-    render: () => view.render(),
-    refresh() {
-      asked++;
-    },
-  };
+  return tabScreen(host, (shown) => <Newsletter key={shown} />);
 }
 
 function Report({ report, testid }: { report: SyncReport; testid: string }) {

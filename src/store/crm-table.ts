@@ -1,5 +1,6 @@
 import type { TableDef } from '../core/schema/tables';
 import type { Fields, Stored, TableChanges, TableScan } from './table';
+import { UserError } from './errors';
 
 type Values = Record<string, unknown>;
 
@@ -35,4 +36,18 @@ export interface CrmTable<R extends Stored = Stored, W = Values> {
   verifyRows(): void;
   flush(): TableChanges;
   hasChanges(): boolean;
+}
+
+/** The record `id`, or the refusal naming the table (both kinds of table). */
+export function requireRecord<R>(table: { name: string; get(id: string): R | undefined }, id: string): R {
+  const found = table.get(id);
+  if (!found) throw new UserError('not_found', 'error.not_found', { table: table.name, id });
+  return found;
+}
+
+/** The live records of a scan (both kinds of table's `where`). */
+export function liveRecords<R>(scan: TableScan<R>): R[] {
+  const out: R[] = [];
+  for (let k = 0; k < scan.size; k++) if (scan.live(k)) out.push(scan.record(k));
+  return out;
 }

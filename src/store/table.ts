@@ -3,7 +3,7 @@ import type { TableDef } from '../core/schema/tables';
 import { newId } from '../core/ids';
 import { checkValue, newRecord, rejectUnknown } from './record-rules';
 import type { Grid } from '../ports/grid';
-import type { CrmTable } from './crm-table';
+import { liveRecords, requireRecord, type CrmTable } from './crm-table';
 import { decode, encode, sameValue } from './codec';
 import { UserError } from './errors';
 import { changedAreas, scatteredAreas, type ChangedArea } from './write-plan';
@@ -146,19 +146,14 @@ export class Table<R extends Stored = Stored, W = Values> implements CrmTable<R,
   }
 
   require(id: string): R {
-    const found = this.get(id);
-    if (!found) throw new UserError('not_found', 'error.not_found', { table: this.name, id });
-    return found;
+    return requireRecord(this, id);
   }
 
   /** Records whose `column` holds exactly `value` (e.g. a contact's interactions). Once the table is
    *  read, by scanning that column's raw cells (only the matches are decoded, which matters on a
    *  500,000-row log); before, by a targeted read of the matching rows only (see fetch). */
   where(column: string, value: string): R[] {
-    const scan = this.scanWhere(column, [value]);
-    const out: R[] = [];
-    for (let k = 0; k < scan.size; k++) if (scan.live(k)) out.push(scan.record(k));
-    return out;
+    return liveRecords(this.scanWhere(column, [value]));
   }
 
   /** Brings the rows whose `column` holds one of `values` in one targeted read, for the lookups and

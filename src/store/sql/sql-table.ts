@@ -4,7 +4,7 @@ import type { Sql, SqlRow, SqlValue } from '../../ports/database';
 import { encode, sameValue } from '../codec';
 import { UserError } from '../errors';
 import type { Fields, Stored, TableChanges, TableContext, TableScan } from '../table';
-import type { CrmTable } from '../crm-table';
+import { liveRecords, requireRecord, type CrmTable } from '../crm-table';
 import { checkValue, newRecord, rejectUnknown } from '../record-rules';
 import { q, sqlTable, sqlType } from './sql-types';
 
@@ -82,16 +82,11 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
   }
 
   require(id: string): R {
-    const found = this.get(id);
-    if (!found) throw new UserError('not_found', 'error.not_found', { table: this.name, id });
-    return found;
+    return requireRecord(this, id);
   }
 
   where(column: string, value: string): R[] {
-    const scan = this.scanWhere(column, [value]);
-    const out: R[] = [];
-    for (let k = 0; k < scan.size; k++) if (scan.live(k)) out.push(scan.record(k));
-    return out;
+    return liveRecords(this.scanWhere(column, [value]));
   }
 
   prefetch(column: string, values: string[]): void {
