@@ -142,7 +142,8 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
   insert(values: ReadonlyArray<Fields<W>>, keepIds = false): R[] {
     const custom = this.customColumns();
     return (values as Values[]).map((input, k) => {
-      const record = newRecord(this.def, input, { keepIds, now: this.ctx.now(), random: this.ctx.random, row: this.count() + k + 2 });
+      // A database has no sheet rows: a refusal names the record's place in what was given.
+      const record = newRecord(this.def, input, { keepIds, now: this.ctx.now(), random: this.ctx.random, row: k + 2 });
       if (keepIds && this.get(record.id as string)) throw new UserError('conflict', 'error.id_taken', { table: this.name, id: record.id as string });
       const extra = (input.custom as Values) ?? {};
       for (const name of Object.keys(extra)) if (!custom.includes(name)) throw new UserError('missing_column', 'error.missing_column', { table: this.name, column: name });
