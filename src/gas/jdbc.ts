@@ -1,6 +1,7 @@
 import type { Database, DatabaseAddress, Sql, SqlRow, SqlValue } from '../ports/database';
 import { DATABASE_TABLES } from '../store/sql/sql-types';
 import { migrateDatabase } from '../store/sql/migrate';
+import { databaseLabelOf } from '../services/database/connection';
 
 /** java.sql.Types the adapter reads as numbers or booleans; everything else is read as text. */
 const NUMERIC_TYPES = new Set([-6, 5, 4, -5, 6, 7, 8, 2, 3]);
@@ -121,5 +122,5 @@ function readRows(results: GoogleAppsScript.JDBC.JdbcResultSet): { columns: stri
 /** A connected database for an execution of the script. */
 export function jdbcDatabase(address: DatabaseAddress): Database {
   const sql = new JdbcSql(address);
-  return { sql, tables: new Set(DATABASE_TABLES), label: `${address.url.replace(/^jdbc:/, '')} (${address.user})`, migrate: () => migrateDatabase(sql) };
+  return { sql, tables: new Set(DATABASE_TABLES), label: databaseLabelOf(address), migrate: () => migrateDatabase(sql) };
 }

@@ -5,6 +5,7 @@ import { LocalCrm } from './local-crm';
 import { DEFAULT_LOCAL_USER } from './runtime';
 import { databaseLabel, Postgres } from './postgres';
 import { SqlProperties } from './database-runtime';
+import { postgresAddress } from './open-crm';
 import { migrateDatabase, pendingMigrations } from '../store/sql/migrate';
 import { Workbook } from '../store/workbook';
 import { moveToDatabase, type MovedTable } from '../services/database/move-to-database';
@@ -24,8 +25,7 @@ export async function dbCommand(args: Args): Promise<number> {
 function databaseUrl(args: Args, name: string): string {
   const url = flag(args, name) ?? process.env.CRM_DATABASE_URL;
   if (!url) throw new Error(`--${name} URL is required (postgres://user:password@host:5432/name)`);
-  if (!/^postgres(ql)?:\/\//i.test(url)) throw new Error(`--${name} must be a PostgreSQL address (postgres://…), got "${databaseLabel(url)}"`);
-  return url;
+  return postgresAddress(url, name);
 }
 
 async function migrate(args: Args): Promise<number> {

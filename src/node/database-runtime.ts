@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { KeyValue, Lock, Runtime } from '../ports';
 import type { Database, DatabaseAddress, Sql } from '../ports/database';
 import { DATABASE_TABLES } from '../store/sql/sql-types';
-import { savedDatabaseAddress } from '../services/database/connection';
+import { databaseLabelOf, savedDatabaseAddress } from '../services/database/connection';
 import { MemoryGrid } from '../memory/grid';
 import { MemoryArchives } from '../memory/archives';
 import { TABLES } from '../core/schema/tables';
@@ -94,14 +94,14 @@ export function postgresUrl(address: DatabaseAddress): string {
  *  there, the others in the workbook. */
 export function hybridDatabase(address: DatabaseAddress): Database {
   const sql = new Postgres(postgresUrl(address));
-  return { sql, tables: new Set(DATABASE_TABLES), label: `${address.url.replace(/^jdbc:/, '')} (${address.user})`, migrate: () => migrateDatabase(sql) };
+  return { sql, tables: new Set(DATABASE_TABLES), label: databaseLabelOf(address), migrate: () => migrateDatabase(sql) };
 }
 
 /** Keeps a long-lived local runtime on the database its properties name (an admin connected or
  *  disconnected one since): the next call works where the data is. */
 export function followSavedDatabase(runtime: Runtime): void {
   const address = savedDatabaseAddress(runtime.properties);
-  const label = address ? `${address.url.replace(/^jdbc:/, '')} (${address.user})` : '';
+  const label = address ? databaseLabelOf(address) : '';
   if ((runtime.database?.label ?? '') === label) return;
   runtime.database?.sql.close();
   runtime.database = address ? hybridDatabase(address) : undefined;

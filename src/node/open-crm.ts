@@ -16,13 +16,16 @@ export function targetOf(args: Args): CrmTarget {
   const workbook = flag(args, 'workbook');
   const database = flag(args, 'database') ?? (workbook ? undefined : process.env.CRM_DATABASE_URL || undefined);
   if (workbook && database) throw new Error('Give --workbook PATH or --database URL, not both');
-  if (database) {
-    if (!/^postgres(ql)?:\/\//i.test(database)) throw new Error(`--database must be a PostgreSQL address (postgres://user:password@host:5432/name), got "${database.replace(/:[^:@/]*@/, ':…@')}"`);
-    return { database };
-  }
+  if (database) return { database: postgresAddress(database, 'database') };
   if (!workbook) throw new Error('--workbook PATH is required (the .xlsx file of the CRM), or --database URL (its PostgreSQL database)');
   if (!/\.xlsx$/i.test(workbook)) throw new Error(`--workbook must be an .xlsx file, got "${workbook}"`);
   return { workbook: resolve(workbook) };
+}
+
+/** A PostgreSQL address given as --`flag`, refused (its password hidden) when it is not one. */
+export function postgresAddress(url: string, name: string): string {
+  if (!/^postgres(ql)?:\/\//i.test(url)) throw new Error(`--${name} must be a PostgreSQL address (postgres://user:password@host:5432/name), got "${url.replace(/:[^:@/]*@/, ':…@')}"`);
+  return url;
 }
 
 /** How a command names its target again (in "undo with: crm … --workbook PATH"). */

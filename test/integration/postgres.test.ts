@@ -103,6 +103,21 @@ describe('The database', () => {
     expect(rowsOf(rt, 'AuditLog').filter((r) => r.table === 'Scores')).toHaveLength(2);
   });
 
+  it('counts what an execution added and removed before writing it, and finds rows by any column once the table is read', () => {
+    const rt = onDatabase();
+    const ana = ok(call(rt, 'createContact', { contact: { first_name: 'Ana', city: 'Porto' } })).id as string;
+    const wb = new Workbook(rt, rt.clock, 'admin@example.org');
+    const contacts = wb.table(Contacts);
+    const [temp] = contacts.insert([{ kind: 'person', first_name: 'Temp' }]);
+    contacts.remove([temp.id]);
+    contacts.remove([ana]);
+    expect(contacts.count()).toBe(0);
+    const other = new Workbook(rt, rt.clock, 'admin@example.org').table(Contacts);
+    other.scan();
+    expect(other.where('city', 'Porto').map((c) => c.id)).toEqual([ana]);
+    expect(other.where('no such column', 'Porto')).toEqual([]);
+  });
+
   it('gives one process the lock at a time', () => {
     const db = testDatabase();
     const other = new Postgres(db.url);
