@@ -77,6 +77,11 @@ const STATUS_WORDS: Record<string, MembershipStatus> = {};
   for (const word of words.split('|')) STATUS_WORDS[word] = status;
 });
 
+/** Every word a status may be typed as (folded, spaces single) with the status it means. */
+export function statusWords(): [string, MembershipStatus][] {
+  return Object.entries(STATUS_WORDS);
+}
+
 /** A status cell as a person typed it ('Annulé', 'cancelado ', 'CURRENT') → the status it means, or null. */
 export function readStatusWord(text: unknown): MembershipStatus | null {
   const word = fold(String(text ?? ''))

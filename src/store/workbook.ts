@@ -139,6 +139,11 @@ export class Workbook {
     this.outside.push({ table: '(properties)', record_id: setting, before: '', after: JSON.stringify(after) });
   }
 
+  /** True while a table holds changes not written yet (what the database reads would not see). */
+  hasPendingChanges(): boolean {
+    return [...this.tables.values()].some((t) => t.name !== AuditLog.name && t.hasChanges());
+  }
+
   commit(action: string, last: string[] = []): string[] {
     return this.database ? this.database.sql.transaction(() => this.commitNow(action, last)) : this.commitNow(action, last);
   }

@@ -4,7 +4,6 @@ import type { Cell } from '../../core/schema/columns';
 import type { Condition, QueryNode } from '../../core/query/tree';
 import { RFM_SEGMENTS } from '../../core/query/tree';
 import { parseQuery } from '../../core/query/parse';
-import { resolveDate } from '../../core/query/relative-dates';
 import { dateOf } from '../../core/dates';
 import { dayNumber, NO_DAY } from '../../core/day-numbers';
 import { TYPE_CODES } from '../../core/engagement';
@@ -16,6 +15,7 @@ import type { Workbook } from '../../store/workbook';
 import { UserError } from '../../store/errors';
 import { ContactFacts, Links } from './query-facts';
 import { scoreColumns } from '../dashboard/scores';
+import { compareOrdered, compareText, orderedOp, overOf, unquote, wantedDate, wantedText, windowOf } from './query-compare';
 
 /** The query engine: a tree (core/query) evaluated over the facts of query-facts.ts. Each condition is
  *  worked out once per execution for every contact at a time, into one byte per contact, by one pass
@@ -33,32 +33,7 @@ export function evaluatorOf(workbook: Workbook, facts: ContactFacts): Evaluator 
   return found;
 }
 
-type Op = Condition['op'];
-const unquote = (v: string) => (/^".*"$/.test(v) ? v.slice(1, -1).replace(/\\"/g, '"') : v);
 const AFTER_ALL = 2147483647;
-
-function compareOrdered<T extends number | string>(a: T, op: Op, w: T): boolean {
-  switch (op) {
-    case '>':
-      return a > w;
-    case '>=':
-      return a >= w;
-    case '<':
-      return a < w;
-    case '<=':
-      return a <= w;
-    case '!=':
-      return a !== w;
-    default:
-      return a === w;
-  }
-}
-
-function compareText(actual: string, op: Op, wanted: string): boolean {
-  const [a, w] = [fold(actual.trim()), fold(unquote(wanted).trim())];
-  if (op === ':' || op === '=') return a === w;
-  return op === '!=' ? a !== w : compareOrdered(a, op, w);
-}
 
 /** One result per distinct value: a column holds few distinct values (a status, a city) over many rows. */
 function remembered<K>(test: (value: K) => boolean): (value: K) => boolean {
@@ -262,7 +237,7 @@ export class Evaluator {
 
   /** tag: and relationship: (has one, or with != has none). */
   private linked(links: Links, c: Condition, out: Uint8Array): void {
-    const wanted = fold(unquote(c.value).trim());
+    const wanted = wantedText(c);
     const has = new Uint8Array(this.n);
     for (let k = 0; k < links.contact.length; k++) if (links.label[k] === wanted) has[links.contact[k]] = 1;
     const not = c.op === '!=' ? 1 : 0;
@@ -271,49 +246,27 @@ export class Evaluator {
 
   /** A day against the condition's date: a contact without one passes only `!=`. */
   private dateTest(c: Condition): (day: number) => boolean {
-    const wanted = resolveDate(unquote(c.value), this.today);
-    if (!wanted) throw new UserError('invalid', 'error.query_date', { value: c.value });
-    const w = dayNumber(wanted);
-    const op = c.op === ':' ? '=' : c.op;
+    const w = dayNumber(wantedDate(c, this.today));
+    const op = orderedOp(c.op);
     return (day) => (day === NO_DAY ? c.op === '!=' : compareOrdered(day, op, w));
   }
 
   private numberTest(c: Condition): (value: number) => boolean {
     const w = Number(c.value);
-    const op = c.op === ':' ? '=' : c.op;
+    const op = orderedOp(c.op);
     return (value) => compareOrdered(value, op, w);
   }
 
   /** The days a window lets in: [from, until), from since: or within:, until before:. */
   private window(c: Condition): [number, number] {
-    const text = c.since ?? c.within;
-    let from = NO_DAY;
-    if (text) {
-      const start = resolveDate(text, this.today);
-      if (!start) throw new UserError('invalid', 'error.query_date', { value: text });
-      from = dayNumber(start);
-    }
-    let until = AFTER_ALL;
-    if (c.before) {
-      const end = resolveDate(c.before, this.today);
-      if (!end) throw new UserError('invalid', 'error.query_date', { value: c.before });
-      until = dayNumber(end);
-    }
-    return [from, until];
-  }
-
-  /** over:'s amount (only gifts of more than it count), or -Infinity. */
-  private over(c: Condition): number {
-    if (c.over === undefined) return -Infinity;
-    const amount = Number(c.over);
-    if (String(c.over).trim() === '' || !Number.isFinite(amount)) throw new UserError('invalid', 'error.query_over', { value: c.over });
-    return amount;
+    const { from, until } = windowOf(c, this.today);
+    return [from ? dayNumber(from) : NO_DAY, until ? dayNumber(until) : AFTER_ALL];
   }
 
   private gifts(c: Condition, out: Uint8Array): void {
     const g = this.facts.gifts;
     const [from, until] = this.window(c);
-    const over = this.over(c);
+    const over = overOf(c);
     const acc = new Float64Array(this.n);
     const kind = c.field;
     for (let k = 0; k < g.contact.length; k++) {
@@ -332,7 +285,7 @@ export class Evaluator {
   /** donations.last: the last gift (of more than over:), whatever the window. */
   private lastGift(c: Condition, out: Uint8Array): void {
     const g = this.facts.gifts;
-    const over = this.over(c);
+    const over = overOf(c);
     const last = new Int32Array(this.n).fill(NO_DAY);
     for (let k = 0; k < g.contact.length; k++) {
       const who = g.contact[k];
@@ -370,7 +323,7 @@ export class Evaluator {
    *  click); with != those who did not. */
   private campaigns(c: Condition, out: Uint8Array): void {
     const a = this.facts.activity;
-    const wanted = fold(unquote(c.value).trim());
+    const wanted = wantedText(c);
     const [from, until] = this.window(c);
     const has = new Uint8Array(this.n);
     for (let k = 0; k < a.contact.length; k++) {

@@ -7,6 +7,9 @@ import { UserError } from '../../store/errors';
 import { membershipStatuses } from '../record/memberships';
 import { factsFor, factsOf } from './query-facts';
 import { evaluatorOf } from './query-engine';
+import { Contacts } from '../../core/schema/tables';
+import { todayOf } from '../today';
+import { compileQuery, LIVE_CONTACT, type CompiledQuery } from './query-sql';
 
 /** The query language over the CRM: what a query selects, for segments, `crm search --query`, the
  *  dashboard's numbers and trigger points. The engine is query-engine.ts, its facts query-facts.ts. */
@@ -22,6 +25,8 @@ export interface QueryPage {
 export function queryContacts(workbook: Workbook, text: string, offset = 0, limit = 50): QueryPage {
   const parsed = parseQuery(text);
   if (!parsed.ok) throw new UserError('invalid', 'error.query', queryErrorParams(parsed.error));
+  const compiled = compiledFor(workbook, parsed.tree, []);
+  if (compiled) return pageInDatabase(workbook, compiled, offset, limit);
   const ids = selectContacts(workbook, parsed.tree);
   const facts = factsOf(workbook);
   const page = ids.slice(offset, offset + limit);
@@ -35,6 +40,11 @@ export function queryContacts(workbook: Workbook, text: string, offset = 0, limi
 
 /** The ids of the live contacts the tree selects, in sheet order. */
 export function selectContacts(workbook: Workbook, tree: QueryNode, seenSegments: string[] = []): string[] {
+  const compiled = compiledFor(workbook, tree, seenSegments);
+  if (compiled) {
+    const { rows } = workbook.database!.sql.queryArrays(`SELECT c."id" FROM contacts c WHERE ${LIVE_CONTACT} AND (${compiled.where}) ORDER BY c."_seq"`, compiled.params);
+    return [...new Set(rows.map((r) => String(r[0])))];
+  }
   const facts = factsOf(workbook);
   const selected = evaluatorOf(workbook, facts).select(tree, seenSegments);
   const out: string[] = [];
@@ -48,4 +58,28 @@ export function matchesContact(workbook: Workbook, tree: QueryNode, contactId: s
   const facts = factsFor(workbook, contactId);
   const c = facts.index.get(contactId);
   return c === undefined ? false : evaluatorOf(workbook, facts).test(tree, c, seenSegments);
+}
+
+/** The query as SQL when the contacts live in a database and the database has every change of this
+ *  execution (none pending); null when the engine works it out instead (see query-sql.ts). */
+function compiledFor(workbook: Workbook, tree: QueryNode, seen: string[]): CompiledQuery | null {
+  if (!workbook.database || !workbook.inDatabase(Contacts.name) || workbook.hasPendingChanges()) return null;
+  return compileQuery(workbook, tree, todayOf(workbook), seen);
+}
+
+/** One page of what the query selects, counted and paged by the database. */
+function pageInDatabase(workbook: Workbook, compiled: CompiledQuery, offset: number, limit: number): QueryPage {
+  const sql = workbook.database!.sql;
+  const from = `FROM contacts c WHERE ${LIVE_CONTACT} AND (${compiled.where})`;
+  const total = Number(sql.query(`SELECT count(*) AS n ${from}`, compiled.params)[0].n);
+  const n = compiled.params.length;
+  const ids = sql.queryArrays(`SELECT c."id" ${from} ORDER BY c."_seq" OFFSET $${n + 1} LIMIT $${n + 2}`, [...compiled.params, offset, limit]).rows.map((r) => String(r[0]));
+  const contacts = workbook.table(Contacts);
+  contacts.prefetch('id', ids);
+  const statusOf = membershipStatuses(workbook, new Set(ids));
+  const items = ids.map((id) => {
+    const contact = contacts.require(id);
+    return { id, name: displayName(contact), email: contact.email, membership_status: statusOf(id) };
+  });
+  return { total, offset, items };
 }

@@ -1,0 +1,310 @@
+import { queryErrorParams } from '../../core/query/messages';
+import type { Condition, QueryNode } from '../../core/query/tree';
+import { parseQuery } from '../../core/query/parse';
+import { Contacts, RelationshipTypes, Segments, Tags } from '../../core/schema/tables';
+import { LIFECYCLE_STAGES } from '../../core/schema/tables';
+import type { SqlValue } from '../../ports/database';
+import type { Column } from '../../core/schema/columns';
+import { q } from '../../store/sql/sql-types';
+import { fold } from '../../core/text';
+import { dateOf } from '../../core/dates';
+import type { Workbook } from '../../store/workbook';
+import { UserError } from '../../store/errors';
+import { settingsOf } from '../today';
+import { compareOrdered, compareText, orderedOp, overOf, unquote, wantedDate, wantedText, windowOf, type Op } from './query-compare';
+import { decidingMembershipSql, IN_FORCE, membershipStatusSql } from './membership-sql';
+
+/** The query language compiled to SQL, for a CRM whose contacts live in PostgreSQL: a segment's count,
+ *  its members, a mail audience or a trigger point's contacts come from one statement the database
+ *  runs with its indexes, instead of every table read into memory. The meaning of each condition is
+ *  the engine's (query-engine.ts), through the comparisons both share (query-compare.ts); what a
+ *  contact without the value gets (no gift, no membership, an empty cell) is worked out by the
+ *  engine's own test, so that an empty value never reads differently in SQL. Fields that rank a
+ *  contact among everyone (rfm.*, engagement, hot) and the yearless birthday are left to the engine:
+ *  `compile` then answers null. */
+
+/** The conditions on a live contact: not deleted, not merged (the engine's ContactFacts). */
+export const LIVE_CONTACT = `c."id" <> '' AND c."deleted" IS NOT TRUE AND coalesce(c."merged_into", '') = ''`;
+
+class LeftToEngine extends Error {}
+
+const SQL_OPS: Record<Op, string> = { ':': '=', '=': '=', '!=': '<>', '>': '>', '>=': '>=', '<': '<', '<=': '<=' };
+const bool = (b: boolean) => (b ? 'TRUE' : 'FALSE');
+
+export interface CompiledQuery {
+  where: string;
+  params: SqlValue[];
+}
+
+/** The SQL condition on contacts `c` the tree means, or null when a field is left to the engine. */
+export function compileQuery(workbook: Workbook, tree: QueryNode, today: string, seen: string[] = []): CompiledQuery | null {
+  const compiler = new QueryCompiler(workbook, today);
+  try {
+    return { where: compiler.node(tree, seen), params: compiler.params };
+  } catch (e) {
+    if (e instanceof LeftToEngine) return null;
+    throw e;
+  }
+}
+
+class QueryCompiler {
+  readonly params: SqlValue[] = [];
+  private membershipStatus?: string;
+
+  constructor(
+    private readonly workbook: Workbook,
+    private readonly today: string,
+  ) {}
+
+  /** A parameter's placeholder, typed (the database cannot always tell a parameter's type alone). */
+  private param(value: SqlValue): string {
+    this.params.push(value);
+    return `$${this.params.length}::${typeof value === 'number' ? 'float8' : typeof value === 'boolean' ? 'boolean' : 'text'}`;
+  }
+
+  /** A list of texts as one parameter (any number of ids, any characters in them). */
+  private list(values: string[]): string {
+    return `(SELECT jsonb_array_elements_text(${this.param(JSON.stringify(values))}::jsonb))`;
+  }
+
+  node(node: QueryNode, seen: string[]): string {
+    if (node.kind === 'condition') return this.condition(node, seen);
+    if (node.kind === 'not') return `NOT (${this.node(node.child, seen)})`;
+    if (node.children.length === 0) return bool(node.kind === 'and');
+    return node.children.map((child) => `(${this.node(child, seen)})`).join(node.kind === 'and' ? ' AND ' : ' OR ');
+  }
+
+  /** Contacts whose value from `rows` (a query giving contact_id and v) passes `test` (a condition on
+   *  v, never null); `none` is what a contact without a row gets, as the engine decides it. */
+  private perContact(rows: string, test: string, none: boolean): string {
+    return none ? `c."id" NOT IN (SELECT r."contact_id" FROM (${rows}) r WHERE NOT (${test}))` : `c."id" IN (SELECT r."contact_id" FROM (${rows}) r WHERE ${test})`;
+  }
+
+  /** has (or, with !=, has not) at least one of `rows`' contact ids. */
+  private having(rows: string, op: Op): string {
+    return `c."id" ${op === '!=' ? 'NOT IN' : 'IN'} (${rows})`;
+  }
+
+  private textTest(value: string, c: Condition): string {
+    const w = this.param(wantedText(c));
+    const op = c.op === ':' ? '=' : c.op;
+    return op === '=' || op === '!=' ? `crm_text(${value}) ${SQL_OPS[op]} ${w}` : `crm_text(${value}) COLLATE "C" ${SQL_OPS[op]} ${w}`;
+  }
+
+  /** A number against the condition's value; a value that is no number passes only != (as NaN). */
+  private numberTest(value: string, c: Condition): string {
+    const w = Number(c.value);
+    if (!Number.isFinite(w)) return bool(compareOrdered(0, orderedOp(c.op), w));
+    return `(${value})::float8 ${SQL_OPS[orderedOp(c.op)]} ${this.param(w)}`;
+  }
+
+  /** A day (a date, or ISO text) against the condition's date; no day passes only !=. */
+  private dayTest(value: string, c: Condition, asText: boolean): string {
+    const w = wantedDate(c, this.today);
+    const compared = asText ? `${value} COLLATE "C" ${SQL_OPS[orderedOp(c.op)]} ${this.param(w)}` : `${value} ${SQL_OPS[orderedOp(c.op)]} ${this.param(w)}::date`;
+    return `CASE WHEN ${value} IS NULL THEN ${bool(c.op === '!=')} ELSE ${compared} END`;
+  }
+
+  /** A window on a day column: from (included) .. until (excluded); a row without a day is before all. */
+  private window(day: string, c: Condition, asText: boolean): string {
+    const { from, until } = windowOf(c, this.today);
+    const cast = asText ? ' COLLATE "C"' : '';
+    const at = (d: string) => (asText ? this.param(d) : `${this.param(d)}::date`);
+    const parts: string[] = [];
+    if (from) parts.push(`${day}${cast} >= ${at(from)}`);
+    if (until) parts.push(`(${day} IS NULL OR ${day}${cast} < ${at(until)})`);
+    return parts.length ? parts.join(' AND ') : 'TRUE';
+  }
+
+  private condition(c: Condition, seen: string[]): string {
+    const field = c.field;
+    switch (field) {
+      case 'tag':
+        return this.tag(c);
+      case 'relationship':
+        return this.relationship(c);
+      case 'member':
+        return this.having(`SELECT m."contact_id" FROM memberships m WHERE m."contact_id" IS NOT NULL AND ${this.statusOf()} IN ${IN_FORCE}`, c.value !== 'false' ? '=' : '!=');
+      case 'membership.status':
+        return this.perContact(`SELECT d."contact_id", d.status AS v FROM (${decidingMembershipSql(this.statusOf())}) d`, this.textTest('r.v', c), compareText('', c.op, c.value));
+      case 'membership.level':
+        return this.perContact(`SELECT d."contact_id", d."level" AS v FROM (${decidingMembershipSql(this.statusOf())}) d`, this.textTest('r.v', c), compareText('', c.op, c.value));
+      case 'membership.end':
+        return this.perContact(`SELECT d."contact_id", d."end_date" AS v FROM (${decidingMembershipSql(this.statusOf())}) d`, this.dayTest('r.v', c, false), c.op === '!=');
+      case 'membership.join':
+        return this.perContact(
+          `SELECT m."contact_id", min(coalesce(m."join_date", m."start_date")) AS v FROM memberships m WHERE m."contact_id" IS NOT NULL GROUP BY m."contact_id"`,
+          this.dayTest('r.v', c, false),
+          c.op === '!=',
+        );
+      case 'donations.total':
+      case 'donations.count':
+      case 'donations.largest':
+        return this.gifts(c);
+      case 'donations.last':
+        return this.lastGift(c);
+      case 'opens':
+        return this.interactions(c, 'newsletter_open');
+      case 'clicks':
+        return this.interactions(c, 'newsletter_click');
+      case 'campaign':
+        return this.having(
+          `SELECT a."contact_id" FROM campaign_activity a WHERE a."contact_id" IS NOT NULL AND (crm_text(a."campaign") = $W OR crm_text(a."campaign_id") = $W) AND ${this.window('crm_day(a."last_at")', c, true)}`.replace(
+            /\$W/g,
+            this.param(wantedText(c)),
+          ),
+          c.op,
+        );
+      case 'segment':
+        return this.segment(c, seen);
+      case 'newsletter':
+        return this.column('newsletter_status', c);
+      case 'created':
+        return this.column('created_at', c);
+      case 'stage': {
+        const stages = LIFECYCLE_STAGES.map((s) => `'${s}'`).join(', ');
+        const override = `lower(btrim(coalesce(c."lifecycle_override", '')))`;
+        return this.textTest(`CASE WHEN ${override} IN (${stages}) THEN ${override} ELSE coalesce(c."lifecycle_stage", '') END`, c);
+      }
+      case 'rfm.segment':
+      case 'rfm.score':
+      case 'engagement':
+      case 'hot':
+      case 'birthday':
+        throw new LeftToEngine();
+      default:
+        break;
+    }
+    if (field.startsWith('interactions.')) return this.interactions(c, field.slice('interactions.'.length));
+    if (field.startsWith('last.')) return this.lastInteraction(c, field.slice('last.'.length));
+    if (field.startsWith('custom.')) return this.textTest(`c."custom" ->> ${this.param(unquote(field.slice('custom.'.length)))}`, c);
+    if (field in Contacts.columns) return this.column(field, c);
+    throw new UserError('invalid', 'error.query_field', { field });
+  }
+
+  private statusOf(): string {
+    if (!this.membershipStatus) this.membershipStatus = membershipStatusSql(this.today, settingsOf(this.workbook).membership, (v) => this.param(v));
+    return this.membershipStatus;
+  }
+
+  /** A Contacts column compared by its kind in the schema; an empty cell as the engine reads it. */
+  private column(name: string, c: Condition): string {
+    const column: Column = Contacts.columns[name as keyof typeof Contacts.columns];
+    const col = `c.${q(name)}`;
+    const empty = (test: string) => `CASE WHEN ${col} IS NULL THEN ${bool(compareText('', c.op, c.value))} ELSE ${test} END`;
+    switch (column.kind) {
+      case 'boolean':
+        return empty(`${col} = ${bool(!/^(false|0|no)$/i.test(c.value))}`);
+      case 'number':
+      case 'money':
+        return empty(this.numberTest(col, c));
+      case 'date':
+        if (column.partial) throw new LeftToEngine();
+        return this.dayTest(col, c, false);
+      case 'datetime':
+        return this.dayTest(`crm_day(${col})`, c, true);
+      default:
+        return this.textTest(col, c);
+    }
+  }
+
+  /** tag: has a tag of this name (with != has none). */
+  private tag(c: Condition): string {
+    const wanted = wantedText(c);
+    if (wanted === '') throw new LeftToEngine();
+    const ids = this.workbook
+      .table(Tags)
+      .all()
+      .filter((t) => fold(t.name.trim()) === wanted)
+      .map((t) => t.id);
+    if (!ids.length) return bool(c.op === '!=');
+    return this.having(`SELECT t."contact_id" FROM contact_tags t WHERE t."contact_id" IS NOT NULL AND t."tag_id" IN ${this.list(ids)}`, c.op);
+  }
+
+  /** relationship: a relationship in force whose label, read from the contact's side, is this one. */
+  private relationship(c: Condition): string {
+    const wanted = wantedText(c);
+    const types = this.workbook.rowsOf(RelationshipTypes);
+    const fromA = types.filter((t) => fold(t.label_a_to_b) === wanted).map((t) => t.id);
+    const fromB = types.filter((t) => fold(t.symmetric === true ? t.label_a_to_b : t.label_b_to_a) === wanted).map((t) => t.id);
+    if (!fromA.length && !fromB.length) return bool(c.op === '!=');
+    const inForce = `r."active" IS NOT FALSE AND (r."end_date" IS NULL OR r."end_date" >= ${this.param(dateOf(this.today))}::date)`;
+    const side = (column: string, ids: string[]) => `SELECT r.${q(column)} FROM relationships r WHERE r.${q(column)} IS NOT NULL AND r."type_id" IN ${this.list(ids)} AND ${inForce}`;
+    const rows = [fromA.length ? side('contact_a', fromA) : '', fromB.length ? side('contact_b', fromB) : ''].filter(Boolean).join(' UNION ALL ');
+    return this.having(rows, c.op);
+  }
+
+  /** A gift's amount in the CRM's currency: 0 without a rate for its currency (never added across). */
+  private amount(): string {
+    const { currency, rates } = settingsOf(this.workbook);
+    const code = `upper(btrim(coalesce(d."currency", '')))`;
+    const converted = [...rates]
+      .filter(([code]) => code !== currency)
+      .map(([other, rate]) => `WHEN ${this.param(other)} THEN coalesce(d."amount", 0)::float8 * ${this.param(rate)}`)
+      .join(' ');
+    const other = converted ? `CASE ${code} ${converted} ELSE 0::float8 END` : '0::float8';
+    return `(CASE WHEN ${code} IN ('', ${this.param(currency)}) THEN coalesce(d."amount", 0)::float8 ELSE ${other} END)`;
+  }
+
+  /** The gifts that count: not refunded, of more than over: when it is given. */
+  private giftRows(c: Condition): string {
+    const over = overOf(c);
+    return `FROM donations d WHERE d."contact_id" IS NOT NULL AND d."refunded_at" IS NULL${over === -Infinity ? '' : ` AND ${this.amount()} > ${this.param(over)}`}`;
+  }
+
+  private gifts(c: Condition): string {
+    const value = c.field === 'donations.total' ? `sum(${this.amount()})` : c.field === 'donations.count' ? 'count(*)' : `greatest(max(${this.amount()}), 0)`;
+    const rows = `SELECT d."contact_id", ${value} AS v ${this.giftRows(c)} AND ${this.window('d."date"', c, false)} GROUP BY d."contact_id"`;
+    return this.perContact(rows, this.numberTest('r.v', c), this.engineNumber(c, 0));
+  }
+
+  private lastGift(c: Condition): string {
+    const rows = `SELECT d."contact_id", max(d."date") AS v ${this.giftRows(c)} GROUP BY d."contact_id"`;
+    return this.perContact(rows, this.dayTest('r.v', c, false), c.op === '!=');
+  }
+
+  /** What the engine's number test gives a contact with `value` (0: no gift, no interaction). */
+  private engineNumber(c: Condition, value: number): boolean {
+    return compareOrdered(value, orderedOp(c.op), Number(c.value));
+  }
+
+  /** Interactions of a type in the window; opens and clicks add what the newsletter sync brought back. */
+  private interactions(c: Condition, type: string): string {
+    const counted = [
+      `SELECT i."contact_id", count(*)::float8 AS n FROM interactions i WHERE i."contact_id" IS NOT NULL AND i."type" = ${this.param(type)} AND ${this.window('crm_day(i."when")', c, true)} GROUP BY i."contact_id"`,
+    ];
+    if (type === 'newsletter_open' || type === 'newsletter_click') {
+      const column = `a.${q(type === 'newsletter_open' ? 'opens' : 'clicks')}`;
+      counted.push(
+        `SELECT a."contact_id", sum(CASE WHEN ${column} > 0 AND ${column} < 'Infinity'::float8 THEN floor(${column}) ELSE 0 END) AS n FROM campaign_activity a WHERE a."contact_id" IS NOT NULL AND ${this.window('crm_day(a."last_at")', c, true)} GROUP BY a."contact_id"`,
+      );
+    }
+    const rows = counted.length === 1 ? counted[0].replace(' AS n ', ' AS v ') : `SELECT u."contact_id", sum(u.n) AS v FROM (${counted.join(' UNION ALL ')}) u GROUP BY u."contact_id"`;
+    return this.perContact(rows, this.numberTest('r.v', c), this.engineNumber(c, 0));
+  }
+
+  private lastInteraction(c: Condition, type: string): string {
+    const rows = `SELECT i."contact_id", max(crm_day(i."when") COLLATE "C") AS v FROM interactions i WHERE i."contact_id" IS NOT NULL AND i."type" = ${this.param(type)} GROUP BY i."contact_id"`;
+    return this.perContact(rows, this.dayTest('r.v', c, true), c.op === '!=');
+  }
+
+  /** Is in another segment: a static one's list, a dynamic one's query (a cycle is refused). */
+  private segment(c: Condition, seen: string[]): string {
+    const name = unquote(c.value);
+    const segment = this.workbook
+      .table(Segments)
+      .all()
+      .find((s) => fold(s.name.trim()) === fold(name.trim()));
+    if (!segment) throw new UserError('not_found', 'error.query_segment', { name });
+    if (seen.includes(segment.id)) throw new UserError('invalid', 'error.query_cycle', { name });
+    let members = 'FALSE';
+    if (segment.kind === 'static') {
+      members = `c."id" IN (SELECT s."contact_id" FROM segment_members s WHERE s."contact_id" IS NOT NULL AND s."segment_id" = ${this.param(segment.id)})`;
+    } else if (segment.query) {
+      const parsed = parseQuery(segment.query);
+      if (!parsed.ok) throw new UserError('invalid', 'error.query', queryErrorParams(parsed.error, name));
+      members = this.node(parsed.tree, [...seen, segment.id]);
+    }
+    return c.op === '!=' ? `NOT (${members})` : members;
+  }
+}

@@ -1,0 +1,13 @@
+/** What the query language compiled to SQL (services/query/query-sql.ts) reads values with, so that
+ *  the database compares them as the engine over the sheets does:
+ *  - `crm_text`: text without accents, case or the spaces around it (the engine's fold of a trimmed
+ *    value);
+ *  - `crm_day`: the day a date or a date and time written as text starts with (`2026-03-01T10:00Z` →
+ *    `2026-03-01`), null when it does not start with one (the engine's dateOf). */
+export const QUERY_0003 = `
+CREATE OR REPLACE FUNCTION crm_text(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT crm_fold(regexp_replace(coalesce(value, ''), '^\\s+|\\s+$', '', 'g')) $$;
+CREATE OR REPLACE FUNCTION crm_day(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT CASE WHEN left(btrim(value), 10) ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' THEN left(btrim(value), 10) END $$;
+CREATE INDEX interactions_type_contact ON interactions ("type", "contact_id");
+`;
