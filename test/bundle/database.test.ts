@@ -52,6 +52,10 @@ describe('the database in Google (JDBC)', () => {
     expect(card.contact.last_name).toBe('=1+1');
     expect(card.donations.count).toBe(1);
     expect(script.searchContacts({ text: 'lima' }).data.items[0]).toMatchObject({ id: ana });
+    // A query is worked out by the database, through JDBC, its parameters typed.
+    const donors = script.queryContacts({ query: 'donations.total>=20 AND NOT membership.status:current', limit: 10 }).data;
+    expect(donors).toMatchObject({ total: 1, items: [{ id: ana, name: 'Ana Lima' }] });
+    expect(jdbc.sent.some((s) => /FROM contacts c WHERE/.test(s.sql) && s.sql.includes('?::float8'))).toBe(true);
     // New rows are in the database, not on the sheets; Staff and Settings stay on the spreadsheet.
     const sql = new Postgres(url);
     try {
