@@ -113,6 +113,9 @@ function parsed(text: string) {
  *  per execution), so that each number and the segment it opens always agree; shares, medians and
  *  monthly sums are worked out from the same tables, which the Workbook has already read. */
 export function dashboardNumbers(workbook: Workbook): Dashboard {
+  // Its funnel, RFM groups and monthly sums need everyone's facts: gathered first, every count is
+  // then worked out from them (on a database too, rather than one statement per number).
+  factsOf(workbook);
   const today = todayOf(workbook);
   const currency = settingsOf(workbook).currency;
   const select = (query: string) => selectContacts(workbook, parsed(query));

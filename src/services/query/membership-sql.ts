@@ -21,7 +21,9 @@ export function membershipStatusSql(today: string, rules: MembershipRules, param
   const day = `${param(today)}::date`;
   const start = 'coalesce(m."start_date", m."join_date")';
   const joined = 'coalesce(m."join_date", m."start_date")';
-  const override = `coalesce(${statusWord('m."status_override"')}, CASE WHEN ${statusWord('m."status"')} = 'cancelled' THEN 'cancelled' END)`;
+  // Most rows have no override and the status the nightly run wrote: their words need no reading.
+  const override = `coalesce(CASE WHEN coalesce(m."status_override", '') <> '' THEN ${statusWord('m."status_override"')} END,
+    CASE WHEN coalesce(m."status", '') NOT IN ('', 'pending', 'new', 'current', 'grace', 'expired') AND ${statusWord('m."status"')} = 'cancelled' THEN 'cancelled' END)`;
   const computed = `CASE WHEN m."paid" IS FALSE THEN 'pending'
     WHEN ${start} IS NULL OR ${start} > ${day} THEN 'pending'
     WHEN m."end_date" IS NULL OR ${day} <= m."end_date" THEN

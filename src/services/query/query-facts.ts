@@ -286,6 +286,11 @@ export function factsOf(workbook: Workbook): ContactFacts {
   return facts;
 }
 
+/** True once this execution has gathered everyone's facts (the engine then answers from memory). */
+export function hasEveryonesFacts(workbook: Workbook): boolean {
+  return everyone.has(workbook);
+}
+
 /** Everyone's facts when this execution has them already, else one contact's. */
 export function factsFor(workbook: Workbook, contactId: string): ContactFacts {
   const all = everyone.get(workbook);

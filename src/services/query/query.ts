@@ -5,7 +5,7 @@ import { displayName } from '../../core/text';
 import type { Workbook } from '../../store/workbook';
 import { UserError } from '../../store/errors';
 import { membershipStatuses } from '../record/memberships';
-import { factsFor, factsOf } from './query-facts';
+import { factsFor, factsOf, hasEveryonesFacts } from './query-facts';
 import { evaluatorOf } from './query-engine';
 import { Contacts } from '../../core/schema/tables';
 import { todayOf } from '../today';
@@ -61,19 +61,25 @@ export function matchesContact(workbook: Workbook, tree: QueryNode, contactId: s
 }
 
 /** The query as SQL when the contacts live in a database and the database has every change of this
- *  execution (none pending); null when the engine works it out instead (see query-sql.ts). */
+ *  execution (none pending); null when the engine works it out instead (see query-sql.ts), and when
+ *  this execution has gathered everyone's facts already (the dashboard: memory answers faster). */
 function compiledFor(workbook: Workbook, tree: QueryNode, seen: string[]): CompiledQuery | null {
-  if (!workbook.database || !workbook.inDatabase(Contacts.name) || workbook.hasPendingChanges()) return null;
+  if (!workbook.database || !workbook.inDatabase(Contacts.name) || workbook.hasPendingChanges() || hasEveryonesFacts(workbook)) return null;
   return compileQuery(workbook, tree, todayOf(workbook), seen);
 }
 
 /** One page of what the query selects, counted and paged by the database. */
 function pageInDatabase(workbook: Workbook, compiled: CompiledQuery, offset: number, limit: number): QueryPage {
-  const sql = workbook.database!.sql;
-  const from = `FROM contacts c WHERE ${LIVE_CONTACT} AND (${compiled.where})`;
-  const total = Number(sql.query(`SELECT count(*) AS n ${from}`, compiled.params)[0].n);
+  // Selected once (MATERIALIZED: a LIMIT would otherwise tempt the planner to walk every contact in
+  // order, testing each), then counted and paged.
   const n = compiled.params.length;
-  const ids = sql.queryArrays(`SELECT c."id" ${from} ORDER BY c."_seq" OFFSET $${n + 1} LIMIT $${n + 2}`, [...compiled.params, offset, limit]).rows.map((r) => String(r[0]));
+  const [row] = workbook.database!.sql.query(
+    `WITH s AS MATERIALIZED (SELECT c."id", c."_seq" FROM contacts c WHERE ${LIVE_CONTACT} AND (${compiled.where}))
+     SELECT (SELECT count(*) FROM s) AS total, (SELECT json_agg(p."id" ORDER BY p."_seq")::text FROM (SELECT s."id", s."_seq" FROM s ORDER BY s."_seq" OFFSET $${n + 1} LIMIT $${n + 2}) p) AS ids`,
+    [...compiled.params, offset, limit],
+  );
+  const total = Number(row.total);
+  const ids: string[] = row.ids ? JSON.parse(String(row.ids)) : [];
   const contacts = workbook.table(Contacts);
   contacts.prefetch('id', ids);
   const statusOf = membershipStatuses(workbook, new Set(ids));
