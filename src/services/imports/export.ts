@@ -28,7 +28,11 @@ export function exportRows(workbook: Workbook, what: { table?: string; search?: 
     const filters = { members: what.members, stage: what.stage, tag: what.tag };
     const hits = searchContacts(workbook, { text: what.search, ...filters, limit: Number.MAX_SAFE_INTEGER }, Number.MAX_SAFE_INTEGER).items;
     const scan = workbook.table(Contacts).scan();
-    return { name: 'Contacts (search)', rows: [workbook.header(Contacts.name), ...hits.map((h) => scan.cells(h.row - 2).slice())] };
+    // Each hit's cells by its id (a contact in a database has no sheet row).
+    const cId = scan.column('id');
+    const at = new Map<string, number>();
+    for (let i = scan.size - 1; i >= 0; i--) if (scan.live(i)) at.set(String(scan.cells(i)[cId] ?? ''), i);
+    return { name: 'Contacts (search)', rows: [workbook.header(Contacts.name), ...hits.map((h) => scan.cells(at.get(h.id)!).slice())] };
   }
   const def = TABLES.find((t) => t.name.toLowerCase() === String(what.table ?? '').toLowerCase());
   if (!def) throw new UserError('not_found', 'error.export_table', { table: String(what.table ?? ''), tables: TABLES.map((t) => t.name).join(', ') });

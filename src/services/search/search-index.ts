@@ -10,7 +10,7 @@ import { searchIndexKeeper } from './search-index-patch';
 import type { SearchInput, SearchPage } from '../views';
 import { membershipStatuses } from '../record/memberships';
 import { settingsOf, todayOf } from '../today';
-import { contactTags, MAX_LIMIT, searchContacts, tagNamesById } from './search';
+import { contactTags, MAX_LIMIT, searchContacts, searchesInDatabase, tagNamesById } from './search';
 import { IndexDamaged, readSearchIndex, searchIndex } from './search-index-reader';
 import { Field, FIELDS, FORMAT, INDEX_CELL_CHARS, IndexMeta, membershipsByContact, SEARCH_INDEX_SHEET } from './search-index-format';
 import { CONTACT_FIELDS, contactLines, membersLine, tagNamesLines, tagsLine } from './search-index-lines';
@@ -62,6 +62,8 @@ function newGeneration(): string {
  *  `stale_index` so that the sidebar asks for a rebuild in an execution of its own
  *  (refreshSearchIndex): the person waits for the scan only, never for derived data to be written. */
 export function searchWithIndex(workbook: Workbook, properties: KeyValue, input: SearchInput, maxLimit = MAX_LIMIT): SearchPage {
+  // A database searches with its own indexes: no index sheet to read, none to rebuild.
+  if (searchesInDatabase(workbook)) return searchContacts(workbook, input, maxLimit);
   const generation = properties.get(SEARCH_INDEX_GENERATION);
   if (generation && properties.get(SEARCH_INDEX_BUILT) === generation) {
     const index = readSearchIndex(workbook, generation);

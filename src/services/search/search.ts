@@ -9,6 +9,7 @@ import { FEW_CONTACTS } from '../../store/targeted-reads';
 import type { SearchHit, SearchInput, SearchPage } from '../views';
 import { isMemberStatus, membershipStatuses } from '../record/memberships';
 import { settingsOf } from '../today';
+import { searchPageInDatabase } from './search-sql';
 
 /** Columns searched, besides tags and custom columns. */
 export const SEARCHED = ['first_name', 'last_name', 'organisation_name', 'email', 'email_2', 'phone', 'mobile', 'city', 'postal_code', 'job_title'];
@@ -49,6 +50,8 @@ export interface SearchPlan {
   wordPatterns: RegExp[];
   everyWord: number;
   phonePatterns: RegExp[];
+  /** The digits a number typed as a phone is looked for as (phoneQuery). */
+  phoneVariants: string[];
   /** Only tags whose name holds one of the words can help a contact match, and only the filter's tag
    *  can keep one in. */
   usefulTags: Set<string>;
@@ -75,6 +78,7 @@ export function planSearch(input: SearchInput, tagNames: Map<string, string>, de
     wordPatterns,
     everyWord: (1 << wordPatterns.length) - 1,
     phonePatterns: variants ? variants.map(digitsPattern) : [],
+    phoneVariants: variants ?? [],
     usefulTags,
     tagNames,
     offset,
@@ -93,6 +97,29 @@ export function planSearch(input: SearchInput, tagNames: Map<string, string>, de
 export function searchContacts(workbook: Workbook, input: SearchInput = {}, maxLimit = MAX_LIMIT): SearchPage {
   const tagNames = tagNamesById(workbook);
   const plan = planSearch(input, tagNames, settingsOf(workbook).defaultCountry, maxLimit);
+  return searchesInDatabase(workbook) ? searchDatabase(workbook, plan) : scanContacts(workbook, plan);
+}
+
+/** True when the contacts live in a database that has every change of this execution: the database
+ *  then searches (search-sql.ts), with its indexes. */
+export function searchesInDatabase(workbook: Workbook): boolean {
+  return !!workbook.database && workbook.inDatabase(Contacts.name) && !workbook.hasPendingChanges();
+}
+
+function searchDatabase(workbook: Workbook, plan: SearchPlan): SearchPage {
+  const { total, ids } = searchPageInDatabase(workbook, plan);
+  const contacts = workbook.table(Contacts);
+  contacts.prefetch('id', ids);
+  const wanted = new Set(ids);
+  const statusOf = membershipStatuses(workbook, wanted);
+  const pageTags = contactTags(workbook, () => true, wanted);
+  // No sheet row to select: row 0 (the sidebar offers "select in the sheet" from row 2 only).
+  return { total, offset: plan.offset, items: ids.map((id) => hit(contacts.require(id), -2, statusOf, pageTags, plan.tagNames)) };
+}
+
+/** The search over the Contacts sheet's cells, every row looked at. */
+export function scanContacts(workbook: Workbook, plan: SearchPlan): SearchPage {
+  const { tagNames } = plan;
   const { rows, scan, idOf } = contactRows(workbook, plan);
   // Every contact's status only when filtering on it; otherwise only the page's (further down).
   const statuses = plan.filtersMembers ? membershipStatuses(workbook) : null;

@@ -3,11 +3,21 @@
  *  - `crm_text`: text without accents, case or the spaces around it (the engine's fold of a trimmed
  *    value);
  *  - `crm_day`: the day a date or a date and time written as text starts with (`2026-03-01T10:00Z` →
- *    `2026-03-01`), null when it does not start with one (the engine's dateOf). */
+ *    `2026-03-01`), null when it does not start with one (the engine's dateOf);
+ *  - `crm_search_text`: the folded text a search looks in (the searched columns and the custom ones,
+ *    each apart), indexed by trigrams, as phones' digits are. */
 export const QUERY_0003 = `
 CREATE OR REPLACE FUNCTION crm_text(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$ SELECT crm_fold(regexp_replace(coalesce(value, ''), '^\\s+|\\s+$', '', 'g')) $$;
 CREATE OR REPLACE FUNCTION crm_day(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$ SELECT CASE WHEN left(btrim(value), 10) ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' THEN left(btrim(value), 10) END $$;
 CREATE INDEX interactions_type_contact ON interactions ("type", "contact_id");
+CREATE OR REPLACE FUNCTION crm_search_text(first_name text, last_name text, organisation_name text, email text, email_2 text, phone text, mobile text,
+    city text, postal_code text, job_title text, custom jsonb) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT crm_fold(concat_ws(chr(1), first_name, last_name, organisation_name, email, email_2, phone, mobile, city, postal_code, job_title,
+    (SELECT string_agg(e.value, chr(1)) FROM jsonb_each_text(coalesce(custom, '{}'::jsonb)) e))) $$;
+DROP INDEX IF EXISTS contacts_search;
+CREATE INDEX contacts_search_text ON contacts USING gin (crm_search_text("first_name", "last_name", "organisation_name", "email", "email_2", "phone", "mobile",
+  "city", "postal_code", "job_title", "custom") gin_trgm_ops);
+CREATE INDEX contacts_phone_digits_text ON contacts USING gin ((crm_digits("phone") || ' ' || crm_digits("mobile")) gin_trgm_ops);
 `;
