@@ -22,6 +22,10 @@ export interface CrmTable<R extends Stored = Stored, W = Values> {
   where(column: string, value: string): R[];
   prefetch(column: string, values: string[]): void;
   scanWhere(column: string, values: string[]): TableScan<R>;
+  /** The rows of these values (a page of contacts' memberships or tags) the cheaper way: looked up
+   *  when the table can find them by index (a database, or a sheet for a few values), else the whole
+   *  table, which the caller filters. */
+  scanFor(column: string, values: string[]): TableScan<R>;
   scan(): TableScan<R>;
   count(): number;
   /** Where a record is: its sheet row, or its place in this execution's read of a database table. */

@@ -162,6 +162,10 @@ export class Table<R extends Stored = Stored, W = Values> implements CrmTable<R,
     if (!this.loaded) this.fetch(column, values);
   }
 
+  scanFor(column: string, values: string[]): TableScan<R> {
+    return values.length <= FEW_CONTACTS ? this.scanWhere(column, values) : this.scan();
+  }
+
   /** `scan`, over the rows whose `column` holds one of `values` only (read by lookup before the table
    *  is read whole): one contact's facts for the query engine. */
   scanWhere(column: string, values: string[]): TableScan<R> {

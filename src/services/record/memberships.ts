@@ -5,7 +5,6 @@ import { decode } from '../../store/codec';
 import { addDays, addMonths } from '../../core/dates';
 import type { Workbook } from '../../store/workbook';
 import type { Fields } from '../../store/table';
-import { FEW_CONTACTS } from '../../store/targeted-reads';
 import { UserError } from '../../store/errors';
 import type { MembershipView } from '../views';
 import { settingsOf, todayOf } from '../today';
@@ -38,7 +37,7 @@ export function membershipStatuses(workbook: Workbook, only?: Set<string>): (con
   const rules = settingsOf(workbook).membership;
   const table = workbook.table(Memberships);
   // A few contacts (one edited): their rows only (found, before the table is read).
-  const scan = only && only.size <= FEW_CONTACTS ? table.scanWhere('contact_id', [...only]) : table.scan();
+  const scan = only ? table.scanFor('contact_id', [...only]) : table.scan();
   const [cContact, cJoin, cStart, cEnd, cPaid, cOverride, cStatus] = ['contact_id', 'join_date', 'start_date', 'end_date', 'paid', 'status_override', 'status'].map((c) => scan.column(c));
   const text = (cells: readonly Cell[], c: number) => (c < 0 ? '' : String(cells[c] ?? ''));
   // Rows by contact as linked lists (first row in a Map, the next ones in an array): no array per

@@ -14,10 +14,11 @@ import { IN_FORCE, membershipStatusSql } from '../query/membership-sql';
 /** LIKE's own characters in a word, escaped (a search for "50%" looks for "50%"). */
 const likeText = (word: string) => word.replace(/[\\%_]/g, '\\$&');
 
-const SEARCH_TEXT = `crm_search_text(c."first_name", c."last_name", c."organisation_name", c."email", c."email_2", c."phone", c."mobile", c."city", c."postal_code", c."job_title", c."custom")`;
+/** Kept in the row when it is written (migration 0003): no contact's text folded again per search. */
+const SEARCH_TEXT = 'c."search_text"';
 const PHONE_DIGITS = `(crm_digits(c."phone") || ' ' || crm_digits(c."mobile"))`;
-const NAME_KEY = `(CASE WHEN c."kind" = 'organisation' THEN crm_fold(coalesce(c."organisation_name", '')) ELSE crm_fold(btrim(coalesce(c."first_name", '') || ' ' || coalesce(c."last_name", ''))) END)`;
-const SORT_KEY = `btrim(CASE WHEN c."kind" = 'organisation' THEN crm_fold(coalesce(c."organisation_name", '')) ELSE crm_fold(coalesce(c."last_name", '') || ' ' || coalesce(c."first_name", '')) END)`;
+const NAME_KEY = 'c."name_key"';
+const SORT_KEY = 'c."sort_key"';
 
 export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { total: number; ids: string[] } {
   const params: SqlValue[] = [];

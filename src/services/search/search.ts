@@ -5,7 +5,6 @@ import { digitsPattern, wordPattern } from '../../core/word-match';
 import { effectiveStage } from '../../core/lifecycle';
 import { displayName, fold } from '../../core/text';
 import type { Workbook } from '../../store/workbook';
-import { FEW_CONTACTS } from '../../store/targeted-reads';
 import type { SearchHit, SearchInput, SearchPage } from '../views';
 import { isMemberStatus, membershipStatuses } from '../record/memberships';
 import { settingsOf } from '../today';
@@ -317,7 +316,7 @@ export function tagNamesById(workbook: Workbook): Map<string, string> {
 export function contactTags(workbook: Workbook, wanted: (tagId: string) => boolean, contacts?: Set<string>): Map<string, string[]> {
   const table = workbook.table(ContactTags);
   // A few contacts: their rows only (found, before the table is read).
-  const scan = contacts && contacts.size <= FEW_CONTACTS ? table.scanWhere('contact_id', [...contacts]) : table.scan();
+  const scan = contacts ? table.scanFor('contact_id', [...contacts]) : table.scan();
   const cContact = scan.column('contact_id');
   const cTag = scan.column('tag_id');
   const out = new Map<string, string[]>();

@@ -93,6 +93,11 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
     if (!this.order) this.fetch(column, values);
   }
 
+  /** Looked up by index up to a few thousand values (a page, an export's worth), read whole beyond. */
+  scanFor(column: string, values: string[]): TableScan<R> {
+    return values.length <= 5000 ? this.scanWhere(column, values) : this.scan();
+  }
+
   scanWhere(column: string, values: string[]): TableScan<R> {
     if (!this.order) this.fetch(column, values);
     const wanted = new Set(values.filter((v) => v !== ''));

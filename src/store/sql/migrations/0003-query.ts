@@ -5,7 +5,8 @@
  *  - `crm_day`: the day a date or a date and time written as text starts with (`2026-03-01T10:00Z` →
  *    `2026-03-01`), null when it does not start with one (the engine's dateOf);
  *  - `crm_search_text`: the folded text a search looks in (the searched columns and the custom ones,
- *    each apart), indexed by trigrams, as phones' digits are. */
+ *    each apart), kept in the contact's `search_text` column with its name and sort keys as the search
+ *    ranks them, worked out when the row is written; indexed by trigrams, as phones' digits are. */
 export const QUERY_0003 = `
 CREATE OR REPLACE FUNCTION crm_text(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$ SELECT crm_fold(regexp_replace(coalesce(value, ''), '^\\s+|\\s+$', '', 'g')) $$;
@@ -17,7 +18,13 @@ CREATE OR REPLACE FUNCTION crm_search_text(first_name text, last_name text, orga
   AS $$ SELECT crm_fold(concat_ws(chr(1), first_name, last_name, organisation_name, email, email_2, phone, mobile, city, postal_code, job_title,
     (SELECT string_agg(e.value, chr(1)) FROM jsonb_each_text(coalesce(custom, '{}'::jsonb)) e))) $$;
 DROP INDEX IF EXISTS contacts_search;
-CREATE INDEX contacts_search_text ON contacts USING gin (crm_search_text("first_name", "last_name", "organisation_name", "email", "email_2", "phone", "mobile",
-  "city", "postal_code", "job_title", "custom") gin_trgm_ops);
+ALTER TABLE contacts
+  ADD COLUMN "search_text" text GENERATED ALWAYS AS (crm_search_text("first_name", "last_name", "organisation_name", "email", "email_2", "phone", "mobile",
+    "city", "postal_code", "job_title", "custom")) STORED,
+  ADD COLUMN "name_key" text GENERATED ALWAYS AS (CASE WHEN "kind" = 'organisation' THEN crm_fold("organisation_name")
+    ELSE crm_fold(btrim(coalesce("first_name", '') || ' ' || coalesce("last_name", ''))) END) STORED,
+  ADD COLUMN "sort_key" text GENERATED ALWAYS AS (btrim(CASE WHEN "kind" = 'organisation' THEN crm_fold("organisation_name")
+    ELSE crm_fold(coalesce("last_name", '') || ' ' || coalesce("first_name", '')) END)) STORED;
+CREATE INDEX contacts_search_text ON contacts USING gin ("search_text" gin_trgm_ops);
 CREATE INDEX contacts_phone_digits_text ON contacts USING gin ((crm_digits("phone") || ' ' || crm_digits("mobile")) gin_trgm_ops);
 `;
