@@ -122,6 +122,9 @@ function moveTable(source: Workbook, sql: Sql, def: TableDef, budget?: MoveBudge
     for (const id of target.copyIn(missing.slice(k, k + BATCH))) added.add(id);
   }
   const checked = finished ? verify(def, sql, records, added) : 0;
+  // The planner's statistics, fresh for the rows just moved (else the first queries may be planned
+  // for an empty table until autovacuum comes round).
+  if (finished && added.size) sql.query(`ANALYZE ${sqlTable(def.name)}`);
   return { table: def.name, rows: records.length, added: added.size, keptAsTyped, idsGiven, checked, finished };
 }
 
