@@ -4,6 +4,8 @@ import { parseArgs, flag, intFlag, Args } from './args';
 import { closeAll } from './local-crm';
 import { closeDatabases } from './database-crm';
 import { Crm, openCrm, targetOf } from './open-crm';
+import { closeSpreadsheets, SpreadsheetCrm } from './spreadsheet-crm';
+import { backupCommand } from './cli-backup';
 import { databaseLabel } from './postgres';
 import { dbCommand } from './cli-db';
 import { DEFAULT_LOCAL_USER } from './runtime';
@@ -137,10 +139,15 @@ Usage:
       names, phone, birthday, address, language and the --fields mapped follow; opens and clicks come back, one row per engaged recipient per campaign.
       --dry-run previews both sides and writes nothing. The key comes from MAILCHIMP_API_KEY or
       BREVO_API_KEY; MAILCHIMP_API_URL / BREVO_API_URL point elsewhere (an emulator).
+  crm backup --spreadsheet ID --out FILE.xlsx [--json]
+      Every sheet of the CRM copied into one .xlsx file, cells as stored (also --workbook, --database).
   crm help
       This text.
 
-Every command works on a workbook file and prints JSON with --json.`;
+Every command works on a workbook file (--workbook PATH), a PostgreSQL database (--database URL, see
+crm db) or a Google spreadsheet (--spreadsheet ID or its address, through the Sheets API: set
+CRM_GOOGLE_CREDENTIALS to a service account key file shared with the spreadsheet as an editor, or an
+OAuth file with a refresh token), and prints JSON with --json.`;
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
@@ -181,6 +188,8 @@ async function main(argv: string[]): Promise<number> {
       return mailCommand(args, targetOf(args));
     case 'sync':
       return syncCommand(args, targetOf(args));
+    case 'backup':
+      return backupCommand(args, targetOf(args));
     case 'db':
       return dbCommand(args);
     default:
@@ -191,7 +200,7 @@ async function main(argv: string[]): Promise<number> {
 
 async function init(args: Args): Promise<number> {
   const target = targetOf(args);
-  const path = 'workbook' in target ? target.workbook : databaseLabel(target.database);
+  const path = 'workbook' in target ? target.workbook : 'database' in target ? databaseLabel(target.database) : `spreadsheet ${target.spreadsheet}`;
   const demo = intFlag(args, 'demo', 0);
   const crm = await openCrm(args, target, { setUp: true });
   const setup = await crm.call('setUp', {});
@@ -287,7 +296,9 @@ async function serve(args: Args): Promise<number> {
     console.log(`${target.workbook} does not exist yet: creating it with demo data…`);
     await init({ ...args, flags: { ...args.flags, demo: String(intFlag(args, 'demo', 300)) } });
   }
+  if ('spreadsheet' in target) throw new Error('crm serve works on a workbook or a database: a Google spreadsheet has its own sidebar, in Sheets (Extensions → CRM)');
   const crm = await openCrm(args, target);
+  if (crm instanceof SpreadsheetCrm) throw new Error('crm serve works on a workbook or a database');
   const path = crm.path;
   const key = flag(args, 'key') || newKey();
   if (key.length < 16 || !/^[A-Za-z0-9_-]+$/.test(key)) throw new Error('--key must be at least 16 letters, digits, - or _');
@@ -346,11 +357,11 @@ watchOutput();
 main(process.argv.slice(2))
   // Every write is already durable in the journal; folding it into the .xlsx before exiting leaves a
   // workbook Excel opens as the CRM left it.
-  .then(async (code) => (await closeAll(), closeDatabases(), code))
+  .then(async (code) => (await closeAll(), closeDatabases(), closeSpreadsheets(), code))
   .then(
     (code) => exitWhenDrained(code),
     (error: Error) => {
       console.error(`crm: ${error.message}`);
-      closeAll().finally(() => (closeDatabases(), exitWhenDrained(1)));
+      closeAll().finally(() => (closeDatabases(), closeSpreadsheets(), exitWhenDrained(1)));
     },
   );

@@ -7,6 +7,8 @@ import { pendingMigrations } from '../store/sql/migrate';
 import { DATA_VERSION } from '../store/shared-reads';
 import { searchIndexWatcher } from '../services/search/search-index';
 import { databaseRuntime, type DatabaseRuntime } from './database-runtime';
+import type { Runtime } from '../ports';
+import type { MemoryCache } from '../memory/services';
 
 const open = new Set<DatabaseCrm>();
 
@@ -15,41 +17,19 @@ export function closeDatabases(): void {
   for (const crm of open) crm.closeNow();
 }
 
-/** The CRM over a PostgreSQL database, as the CLI and `crm serve --database` use it: each call is one
- *  "execution", its changes written in one transaction with their audit rows (see Workbook.commit),
- *  under the database's advisory lock. Calls run one at a time. */
-export class DatabaseCrm {
+/** A CRM whose every call is one "execution" on a runtime, as in Apps Script: its changes committed
+ *  at the end, under the runtime's lock, one call at a time. A database (below) and a Google
+ *  spreadsheet through the Sheets API (spreadsheet-crm.ts) are opened this way. */
+export abstract class ExecutionCrm<R extends Runtime & { cache: MemoryCache } = Runtime & { cache: MemoryCache }> {
   private queue: Promise<unknown> = Promise.resolve();
   /** Bumped after every change: the local page polls it. */
   version = 0;
   private seenVersion: string | null = null;
 
-  private constructor(public runtime: DatabaseRuntime) {
-    open.add(this);
-  }
+  protected constructor(public runtime: R) {}
 
-  /** Opens the database at `url`; one that lacks migrations is refused with the command that applies
-   *  them, unless `setUp` (Set up migrates it). */
-  static open(url: string, user: string, options: { setUp?: boolean; locale?: string } = {}): DatabaseCrm {
-    const runtime = databaseRuntime(url, user, options.locale);
-    const crm = new DatabaseCrm(runtime);
-    let pending: string[];
-    try {
-      pending = pendingMigrations(runtime.sql);
-    } catch (error) {
-      crm.closeNow();
-      throw new Error(`The database ${runtime.database!.label} cannot be reached: ${(error as Error).message}`);
-    }
-    if (pending.length && !options.setUp) {
-      crm.closeNow();
-      throw new Error(`The database ${runtime.database!.label} is not set up for the CRM (${pending.join(', ')} missing). Run: crm db migrate --to URL`);
-    }
-    return crm;
-  }
-
-  get path(): string {
-    return this.runtime.database!.label;
-  }
+  abstract get path(): string;
+  abstract closeNow(): void;
 
   call(name: string, input: unknown, language?: string): Promise<Answer> {
     const mutates = Object.prototype.hasOwnProperty.call(ACTIONS, name) && (ACTIONS as Record<string, { mutates: boolean }>)[name].mutates;
@@ -74,7 +54,7 @@ export class DatabaseCrm {
   }
 
   /** The web app's intake and the timed work (no person's action, so no role), under the same lock. */
-  intake<T>(work: (runtime: DatabaseRuntime) => T): Promise<T> {
+  intake<T>(work: (runtime: R) => T): Promise<T> {
     return this.serially(async () =>
       this.locked(() => {
         const result = work(this.runtime);
@@ -87,11 +67,6 @@ export class DatabaseCrm {
   async close(): Promise<void> {
     await this.queue.catch(() => undefined);
     this.closeNow();
-  }
-
-  closeNow(): void {
-    this.runtime.sql.close();
-    open.delete(this);
   }
 
   private locked<T>(work: () => T): T {
@@ -115,5 +90,43 @@ export class DatabaseCrm {
     const next = this.queue.then(step, step);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+}
+
+/** The CRM over a PostgreSQL database, as the CLI and `crm serve --database` use it: each call's
+ *  changes are written in one transaction with their audit rows (see Workbook.commit), under the
+ *  database's advisory lock. */
+export class DatabaseCrm extends ExecutionCrm<DatabaseRuntime> {
+  private constructor(runtime: DatabaseRuntime) {
+    super(runtime);
+    open.add(this);
+  }
+
+  get path(): string {
+    return this.runtime.database!.label;
+  }
+
+  closeNow(): void {
+    this.runtime.sql.close();
+    open.delete(this);
+  }
+
+  /** Opens the database at `url`; one that lacks migrations is refused with the command that applies
+   *  them, unless `setUp` (Set up migrates it). */
+  static open(url: string, user: string, options: { setUp?: boolean; locale?: string } = {}): DatabaseCrm {
+    const runtime = databaseRuntime(url, user, options.locale);
+    const crm = new DatabaseCrm(runtime);
+    let pending: string[];
+    try {
+      pending = pendingMigrations(runtime.sql);
+    } catch (error) {
+      crm.closeNow();
+      throw new Error(`The database ${runtime.database!.label} cannot be reached: ${(error as Error).message}`);
+    }
+    if (pending.length && !options.setUp) {
+      crm.closeNow();
+      throw new Error(`The database ${runtime.database!.label} is not set up for the CRM (${pending.join(', ')} missing). Run: crm db migrate --to URL`);
+    }
+    return crm;
   }
 }

@@ -1,4 +1,4 @@
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { SyncWorker, WorkerError } from './sync-worker';
 import type { Sql, SqlRow, SqlValue } from '../ports/database';
 
 /** A statement the database refused: PostgreSQL's message and its SQLSTATE code (`23505` a duplicate
@@ -16,25 +16,17 @@ export class SqlError extends Error {
  *  table included); the server's own statement_timeout may be shorter. */
 const ANSWER_WAIT_MS = 10 * 60 * 1000;
 
-/** The worker: one `pg` client, statements one at a time, each answer posted back and the waiting
- *  thread woken. Plain JavaScript, evaluated in the worker (no second file to build or find). */
+/** The worker: one `pg` client, statements one at a time, each answer posted back (see SyncWorker). */
 const WORKER = `
-const { workerData } = require('node:worker_threads');
 const pg = require(workerData.pg);
 // Numbers come back as numbers, dates and times as the text the database holds (never a Date).
 pg.types.setTypeParser(1700, (v) => Number(v));
 pg.types.setTypeParser(20, (v) => Number(v));
 for (const oid of [1082, 1083, 1114, 1184]) pg.types.setTypeParser(oid, (v) => v);
-const { port, flag, url } = workerData;
-const client = new pg.Client({ connectionString: url, application_name: 'crm' });
+const client = new pg.Client({ connectionString: workerData.url, application_name: 'crm' });
 const ready = client.connect();
 ready.catch(() => undefined);
 client.on('error', () => undefined);
-const answer = (message) => {
-  port.postMessage(message);
-  Atomics.store(flag, 0, 1);
-  Atomics.notify(flag, 0);
-};
 port.on('message', async (m) => {
   try {
     await ready;
@@ -50,21 +42,14 @@ port.on('message', async (m) => {
 `;
 
 /** PostgreSQL for code that cannot wait asynchronously (every service of the CRM, written for Apps
- *  Script): the `pg` client runs in a worker thread and each call waits for its answer (Atomics.wait),
- *  a fraction of a millisecond more than the query itself. One connection, as JDBC gives an execution. */
+ *  Script): the `pg` client runs in a worker thread and each call waits for its answer (SyncWorker).
+ *  One connection, as JDBC gives an execution. */
 export class Postgres implements Sql {
-  private readonly worker: Worker;
-  private readonly port: MessagePort;
-  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  private readonly worker: SyncWorker;
   private depth = 0;
-  private closed = false;
 
   constructor(readonly url: string) {
-    const { port1, port2 } = new MessageChannel();
-    this.port = port1;
-    this.worker = new Worker(WORKER, { eval: true, workerData: { pg: require.resolve('pg'), url, port: port2, flag: this.flag }, transferList: [port2] });
-    this.worker.unref();
-    this.port.unref();
+    this.worker = new SyncWorker(WORKER, { pg: require.resolve('pg'), url });
   }
 
   query(text: string, params: readonly SqlValue[] = []): SqlRow[] {
@@ -101,14 +86,13 @@ export class Postgres implements Sql {
   }
 
   close(): void {
-    if (this.closed) return;
+    if (this.worker.isClosed) return;
     try {
       this.ask({ op: 'close' });
     } catch {
       // Already gone: nothing to close.
     }
-    this.closed = true;
-    void this.worker.terminate();
+    this.worker.close();
   }
 
   private ask(message: Record<string, unknown>): SqlRow[] {
@@ -116,19 +100,13 @@ export class Postgres implements Sql {
   }
 
   private answer(message: Record<string, unknown>): { rows: SqlRow[]; columns?: string[] } {
-    if (this.closed) throw new SqlError('The database connection is closed.', '08003');
-    Atomics.store(this.flag, 0, 0);
-    this.port.postMessage(message);
-    const deadline = Date.now() + ANSWER_WAIT_MS;
-    for (;;) {
-      Atomics.wait(this.flag, 0, 0, Math.max(1, deadline - Date.now()));
-      const received = receiveMessageOnPort(this.port);
-      if (received) {
-        const answer = received.message as { ok: boolean; rows: SqlRow[]; columns?: string[]; message: string; code: string };
-        if (!answer.ok) throw new SqlError(answer.message, answer.code);
-        return answer;
-      }
-      if (Date.now() >= deadline) throw new SqlError(`The database did not answer within ${ANSWER_WAIT_MS / 1000} s.`, '57014');
+    if (this.worker.isClosed) throw new SqlError('The database connection is closed.', '08003');
+    try {
+      return this.worker.call(message, ANSWER_WAIT_MS) as unknown as { rows: SqlRow[]; columns?: string[] };
+    } catch (error) {
+      if (!(error instanceof WorkerError)) throw error;
+      if (error.code === 'timeout') throw new SqlError(`The database did not answer within ${ANSWER_WAIT_MS / 1000} s.`, '57014');
+      throw new SqlError(error.message, error.code);
     }
   }
 }

@@ -5,7 +5,11 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { translate } from '../core/i18n';
-import type { Crm } from './open-crm';
+import type { LocalCrm } from './local-crm';
+import type { DatabaseCrm } from './database-crm';
+
+/** What `crm serve` serves: a workbook or a database (a Google spreadsheet has Google's own sidebar). */
+type Crm = LocalCrm | DatabaseCrm;
 import localPage from './local-page.html';
 import { RequestGuard, SECURITY_HEADERS } from './request-guard';
 import { receiveDelivery } from '../services/intake/receive-delivery';
