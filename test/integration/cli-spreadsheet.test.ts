@@ -57,7 +57,10 @@ describe('crm on a Google spreadsheet (--spreadsheet)', () => {
     writeFileSync(csv, `${rows.join('\n')}\n`);
     const imported = await run(fake, dir, ['import', csv, '--spreadsheet', fake.spreadsheetId, '--json']);
     expect(imported.stderr).toBe('');
-    expect(JSON.parse(imported.stdout)).toMatchObject({ created: 1201 });
+    const report = JSON.parse(imported.stdout);
+    expect(report).toMatchObject({ created: 1201 });
+    // The audit rows were appended without reading the AuditLog sheet (values.append).
+    expect(fake.log.some((l) => l.path.includes('AuditLog') && l.path.endsWith(':append') && l.status === 200)).toBe(true);
     // Written RAW: what was typed is what the spreadsheet holds, never a number, a boolean or a formula.
     expect(column(fake, 'Contacts', 'last_name')).toContain('=1+1');
     expect(column(fake, 'Contacts', 'postal_code')).toContain('00123');
@@ -70,16 +73,25 @@ describe('crm on a Google spreadsheet (--spreadsheet)', () => {
     const found = await run(fake, dir, ['search', 'zoe', '--spreadsheet', fake.spreadsheetId, '--json']);
     expect(JSON.parse(found.stdout).items.map((h: { name: string }) => h.name)).toContain('Zoë =1+1');
 
+    const exported = join(dir, 'contacts.csv');
+    expect((await run(fake, dir, ['export', '--spreadsheet', fake.spreadsheetId, '--table', 'Contacts', '--format', 'csv', '--out', exported])).status).toBe(0);
+    expect(readFileSync(exported, 'utf8')).toContain('00123');
+
     const out = join(dir, 'backup.xlsx');
     const backup = await run(fake, dir, ['backup', '--spreadsheet', fake.spreadsheetId, '--out', out, '--json']);
     expect(backup.stderr).toBe('');
-    const report = JSON.parse(backup.stdout);
-    expect(report.sheets.find((s: { sheet: string }) => s.sheet === 'Contacts').rows).toBe(1231);
+    const backedUpSheets = JSON.parse(backup.stdout).sheets;
+    expect(backedUpSheets.find((s: { sheet: string }) => s.sheet === 'Contacts').rows).toBe(1231);
     const file = readWorkbookFast(readFileSync(out));
     const backedUp = file.parse('Contacts');
     const zoe = backedUp.find((r) => r.includes('zoe@example.org'))!;
     expect(zoe[(backedUp[0] as string[]).indexOf('postal_code')]).toBe('00123');
     expect(zoe[(backedUp[0] as string[]).indexOf('last_name')]).toBe('=1+1');
+
+    // Undoing the import deletes its rows from the spreadsheet (rows deleted through the API).
+    const undone = await run(fake, dir, ['import', '--undo', report.batch, '--spreadsheet', fake.spreadsheetId]);
+    expect(undone.stderr).toBe('');
+    expect(fake.values('Contacts')).toHaveLength(31);
   });
 
   it('waits out the quota (429) with backoff and finishes the work', async () => {
