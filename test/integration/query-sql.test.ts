@@ -53,6 +53,9 @@ function crm(): MemoryRuntime {
   touch('i2', 'c_zoe', 'newsletter_open', '2026-11-01T08:00:00Z');
   touch('i3', 'c_ines', 'call', 'not a date');
   touch('i4', 'c_ines', 'newsletter_click', '2026-10-05');
+  // Six fresh opens and nothing else: engagement caps opens (mail privacy features open everything).
+  for (let k = 0; k < 6; k++) touch(`io${k}`, 'c_none', 'newsletter_open', `2026-11-${String(15 + k).padStart(2, '0')}T07:00:00Z`);
+  touch('i5', 'c_none', 'event', '2026-02-30');
   const activity = (id: string, contact_id: string, cells: Record<string, string | number>) => typeRow(rt, 'CampaignActivity', { id, contact_id, platform: 'mailchimp', ...cells });
   activity('a1', 'c_zoe', { campaign: 'Lettre de Novembre', campaign_id: 'cmp_11', opens: 2.7, clicks: -1, last_at: '2026-11-05T09:00:00Z' });
   activity('a2', 'c_ines', { campaign: 'October letter', campaign_id: 'cmp_10', opens: 1, clicks: 3, last_at: '2026-10-05T09:00:00Z' });
@@ -149,6 +152,22 @@ const HAND_PICKED = [
   'custom.Chapter<t',
   'custom.Missing:x',
   'NOT (tag:volunteer OR member) AND donations.total>=10',
+  'rfm.segment:champions',
+  'rfm.segment:lost OR rfm.segment:hibernating',
+  'rfm.segment!=new',
+  'rfm.score>=10',
+  'rfm.score!=9',
+  'rfm.score<5',
+  'engagement>0',
+  'engagement>=4.5',
+  'engagement<2',
+  'engagement=0',
+  'engagement>=1.5',
+  'engagement>=2',
+  'interactions.event>=1',
+  'last.event!=today',
+  'hot',
+  'NOT hot',
   'tag:volunteer AND membership.status:current AND donations.total>=50 since:365d',
 ];
 
@@ -219,11 +238,23 @@ describe('The query language compiled to SQL', () => {
     expect(refused(callAction(rt, 'queryContacts', { query: 'segment:loop' })).message).toMatch(/Loop|loop/);
   });
 
-  it('leaves to the engine what ranks a contact among everyone, and what this execution has not written yet', () => {
+  it('works out RFM and engagement in the database as the engine does, with the settings of the CRM', () => {
+    const rt = crm();
+    typeRow(rt, 'Settings', { key: 'rfm_monetary', value: 'average' });
+    typeRow(rt, 'Settings', { key: 'rfm_window_months', value: '12' });
+    typeRow(rt, 'Settings', { key: 'engagement_days', value: '45' });
+    typeRow(rt, 'Settings', { key: 'hot_min_score', value: '1' });
+    const queries = ['rfm.segment:champions', 'rfm.segment:at_risk', 'rfm.score>=8', 'engagement>=1', 'hot', 'NOT hot AND engagement>0'];
+    const differing = queries.map((text) => [text, ...bothWays(rt, parsed(text))]).filter(([, a, b]) => JSON.stringify(a) !== JSON.stringify(b));
+    expect(differing).toEqual([]);
+    expect(bothWays(rt, parsed('hot'))[0].length).toBeGreaterThan(0);
+    expect(bothWays(rt, parsed('rfm.score>=3'))[0].length).toBeGreaterThan(10);
+  });
+
+  it('leaves to the engine the yearless birthday, and what this execution has not written yet', () => {
     const rt = crm();
     const wb = new Workbook(rt, rt.clock, 'admin@example.org');
-    expect(compileQuery(wb, parsed('rfm.segment:champions OR city:paris'), todayOf(wb))).toBeNull();
-    expect(compileQuery(wb, parsed('birthday<=+7d'), todayOf(wb))).toBeNull();
+    expect(compileQuery(wb, parsed('birthday<=+7d OR city:paris'), todayOf(wb))).toBeNull();
     // A contact created in this execution and not yet written is still found.
     wb.table(Contacts).insert([{ kind: 'person', first_name: 'Fresh', city: 'Ghent' }]);
     expect(selectContacts(wb, parsed('city:ghent'))).toHaveLength(1);

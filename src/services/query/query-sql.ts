@@ -13,15 +13,15 @@ import { UserError } from '../../store/errors';
 import { settingsOf } from '../today';
 import { compareOrdered, compareText, orderedOp, overOf, unquote, wantedDate, wantedText, windowOf, type Op } from './query-compare';
 import { decidingMembershipSql, IN_FORCE, membershipStatusSql } from './membership-sql';
+import { engagementSql, giftAmountSql, rfmSql } from './scores-sql';
 
 /** The query language compiled to SQL, for a CRM whose contacts live in PostgreSQL: a segment's count,
  *  its members, a mail audience or a trigger point's contacts come from one statement the database
  *  runs with its indexes, instead of every table read into memory. The meaning of each condition is
  *  the engine's (query-engine.ts), through the comparisons both share (query-compare.ts); what a
  *  contact without the value gets (no gift, no membership, an empty cell) is worked out by the
- *  engine's own test, so that an empty value never reads differently in SQL. Fields that rank a
- *  contact among everyone (rfm.*, engagement, hot) and the yearless birthday are left to the engine:
- *  `compile` then answers null. */
+ *  engine's own test, so that an empty value never reads differently in SQL. RFM and engagement are
+ *  scores-sql.ts. The yearless birthday is left to the engine: `compile` then answers null. */
 
 /** The conditions on a live contact: not deleted, not merged (the engine's ContactFacts). */
 export const LIVE_CONTACT = `c."id" <> '' AND c."deleted" IS NOT TRUE AND coalesce(c."merged_into", '') = ''`;
@@ -149,7 +149,7 @@ class QueryCompiler {
         return this.interactions(c, 'newsletter_click');
       case 'campaign':
         return this.having(
-          `SELECT a."contact_id" FROM campaign_activity a WHERE a."contact_id" IS NOT NULL AND (crm_text(a."campaign") = $W OR crm_text(a."campaign_id") = $W) AND ${this.window('crm_day(a."last_at")', c, true)}`.replace(
+          `SELECT a."contact_id" FROM campaign_activity a WHERE a."contact_id" IS NOT NULL AND (crm_text(a."campaign") = $W OR crm_text(a."campaign_id") = $W) AND ${this.window('a."last_day"', c, false)}`.replace(
             /\$W/g,
             this.param(wantedText(c)),
           ),
@@ -167,9 +167,14 @@ class QueryCompiler {
         return this.textTest(`CASE WHEN ${override} IN (${stages}) THEN ${override} ELSE coalesce(c."lifecycle_stage", '') END`, c);
       }
       case 'rfm.segment':
+        return this.perContact(`SELECT q."contact_id", q.segment AS v FROM (${this.rfm()}) q`, this.textTest('r.v', c), compareText('', c.op, c.value));
       case 'rfm.score':
+        // Non-donors have no score: like a missing date, they pass only !=.
+        return this.perContact(`SELECT q."contact_id", q.score AS v FROM (${this.rfm()}) q`, this.numberTest('r.v', c), c.op === '!=');
       case 'engagement':
+        return this.perContact(`SELECT q."contact_id", q.score AS v FROM (${this.engagement()}) q`, this.numberTest('r.v', c), this.engineNumber(c, 0));
       case 'hot':
+        return this.having(`SELECT q."contact_id" FROM (${this.engagement()}) q WHERE q.hot`, c.value !== 'false' ? '=' : '!=');
       case 'birthday':
         throw new LeftToEngine();
       default:
@@ -180,6 +185,14 @@ class QueryCompiler {
     if (field.startsWith('custom.')) return this.textTest(`c."custom" ->> ${this.param(unquote(field.slice('custom.'.length)))}`, c);
     if (field in Contacts.columns) return this.column(field, c);
     throw new UserError('invalid', 'error.query_field', { field });
+  }
+
+  private rfm(): string {
+    return rfmSql(settingsOf(this.workbook), this.today, (v) => this.param(v));
+  }
+
+  private engagement(): string {
+    return engagementSql(settingsOf(this.workbook), this.today, (v) => this.param(v));
   }
 
   private statusOf(): string {
@@ -236,14 +249,7 @@ class QueryCompiler {
 
   /** A gift's amount in the CRM's currency: 0 without a rate for its currency (never added across). */
   private amount(): string {
-    const { currency, rates } = settingsOf(this.workbook);
-    const code = `upper(btrim(coalesce(d."currency", '')))`;
-    const converted = [...rates]
-      .filter(([code]) => code !== currency)
-      .map(([other, rate]) => `WHEN ${this.param(other)} THEN coalesce(d."amount", 0)::float8 * ${this.param(rate)}`)
-      .join(' ');
-    const other = converted ? `CASE ${code} ${converted} ELSE 0::float8 END` : '0::float8';
-    return `(CASE WHEN ${code} IN ('', ${this.param(currency)}) THEN coalesce(d."amount", 0)::float8 ELSE ${other} END)`;
+    return giftAmountSql(settingsOf(this.workbook), (v) => this.param(v));
   }
 
   /** The gifts that count: not refunded, of more than over: when it is given. */
@@ -271,12 +277,12 @@ class QueryCompiler {
   /** Interactions of a type in the window; opens and clicks add what the newsletter sync brought back. */
   private interactions(c: Condition, type: string): string {
     const counted = [
-      `SELECT i."contact_id", count(*)::float8 AS n FROM interactions i WHERE i."contact_id" IS NOT NULL AND i."type" = ${this.param(type)} AND ${this.window('crm_day(i."when")', c, true)} GROUP BY i."contact_id"`,
+      `SELECT i."contact_id", count(*)::float8 AS n FROM interactions i WHERE i."contact_id" IS NOT NULL AND i."type" = ${this.param(type)} AND ${this.window('i."when_day"', c, false)} GROUP BY i."contact_id"`,
     ];
     if (type === 'newsletter_open' || type === 'newsletter_click') {
       const column = `a.${q(type === 'newsletter_open' ? 'opens' : 'clicks')}`;
       counted.push(
-        `SELECT a."contact_id", sum(CASE WHEN ${column} > 0 AND ${column} < 'Infinity'::float8 THEN floor(${column}) ELSE 0 END) AS n FROM campaign_activity a WHERE a."contact_id" IS NOT NULL AND ${this.window('crm_day(a."last_at")', c, true)} GROUP BY a."contact_id"`,
+        `SELECT a."contact_id", sum(CASE WHEN ${column} > 0 AND ${column} < 'Infinity'::float8 THEN floor(${column}) ELSE 0 END) AS n FROM campaign_activity a WHERE a."contact_id" IS NOT NULL AND ${this.window('a."last_day"', c, false)} GROUP BY a."contact_id"`,
       );
     }
     const rows = counted.length === 1 ? counted[0].replace(' AS n ', ' AS v ') : `SELECT u."contact_id", sum(u.n) AS v FROM (${counted.join(' UNION ALL ')}) u GROUP BY u."contact_id"`;
@@ -284,8 +290,8 @@ class QueryCompiler {
   }
 
   private lastInteraction(c: Condition, type: string): string {
-    const rows = `SELECT i."contact_id", max(crm_day(i."when") COLLATE "C") AS v FROM interactions i WHERE i."contact_id" IS NOT NULL AND i."type" = ${this.param(type)} GROUP BY i."contact_id"`;
-    return this.perContact(rows, this.dayTest('r.v', c, true), c.op === '!=');
+    const rows = `SELECT i."contact_id", max(i."when_day") AS v FROM interactions i WHERE i."contact_id" IS NOT NULL AND i."type" = ${this.param(type)} GROUP BY i."contact_id"`;
+    return this.perContact(rows, this.dayTest('r.v', c, false), c.op === '!=');
   }
 
   /** Is in another segment: a static one's list, a dynamic one's query (a cycle is refused). */
