@@ -119,7 +119,16 @@ const FEATURES = [
   { file: 'feature_sync', modules: ['src/api/sync-actions.ts'] },
   // The database's migrations (SQL text), the move of the sheets into it and the query language as
   // SQL: read when a database is connected or set up, never by the calls of a spreadsheet-only CRM.
-  { file: 'feature_database', modules: ['src/store/sql/migrate.ts', 'src/services/database/move-to-database.ts', 'src/services/query/query-sql.ts', 'src/services/search/search-sql.ts'] },
+  {
+    file: 'feature_database',
+    modules: [
+      'src/store/sql/migrate.ts',
+      'src/services/database/move-to-database.ts',
+      'src/services/query/query-sql.ts',
+      'src/services/search/search-sql.ts',
+      'src/services/dashboard/dashboard-sql.ts',
+    ],
+  },
 ];
 
 /** What a feature module exports, as a stub in the script: constants as they are, functions and the

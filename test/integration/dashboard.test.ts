@@ -179,7 +179,9 @@ describe('The dashboard numbers', () => {
     const whole = (text: string) => /^SELECT \* FROM (\w+)/.exec(text)?.[1].replace(/(^|_)(\w)/g, (_, __, c: string) => c.toUpperCase()) ?? text;
     const sheets = [...read.mock.calls.map(([sheet]) => sheet), ...(query?.mock.calls.map(([text]) => whole(text)) ?? [])];
     expect(sheets).toEqual([...new Set(sheets)]);
-    expect(sheets).toEqual(expect.arrayContaining(['Contacts', 'Memberships', 'Donations', 'Interactions']));
+    // On a database every number is worked out there: no big table is read whole at all.
+    if (rt.database) expect(sheets.filter((s) => ['Contacts', 'Memberships', 'Donations', 'Interactions'].includes(s))).toEqual([]);
+    else expect(sheets).toEqual(expect.arrayContaining(['Contacts', 'Memberships', 'Donations', 'Interactions']));
   });
 });
 

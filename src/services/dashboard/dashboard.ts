@@ -7,6 +7,7 @@ import { factsOf } from '../query/query-facts';
 import { settingsOf, todayOf } from '../today';
 import { FUNNEL_QUERIES, FUNNEL_STEPS, FunnelStepName, medianDays, stepDays } from './dashboard-funnel';
 import { dashboardRfm } from './dashboard-rfm';
+import { dashboardInDatabase } from './dashboard-sql';
 
 export { FUNNEL_STEPS, FUNNEL_QUERIES } from './dashboard-funnel';
 export type { FunnelStepName } from './dashboard-funnel';
@@ -113,8 +114,11 @@ function parsed(text: string) {
  *  per execution), so that each number and the segment it opens always agree; shares, medians and
  *  monthly sums are worked out from the same tables, which the Workbook has already read. */
 export function dashboardNumbers(workbook: Workbook): Dashboard {
-  // Its funnel, RFM groups and monthly sums need everyone's facts: gathered first, every count is
-  // then worked out from them (on a database too, rather than one statement per number).
+  // A database works every number out itself (dashboard-sql.ts).
+  const inDatabase = dashboardInDatabase(workbook);
+  if (inDatabase) return inDatabase;
+  // The funnel, RFM groups and monthly sums need everyone's facts: gathered first, every count is then
+  // worked out from them.
   factsOf(workbook);
   const today = todayOf(workbook);
   const currency = settingsOf(workbook).currency;

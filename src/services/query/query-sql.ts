@@ -6,6 +6,7 @@ import { LIFECYCLE_STAGES } from '../../core/schema/tables';
 import type { SqlValue } from '../../ports/database';
 import type { Column } from '../../core/schema/columns';
 import { q } from '../../store/sql/sql-types';
+import { SqlParams } from '../../store/sql/sql-params';
 import { fold } from '../../core/text';
 import { dateOf } from '../../core/dates';
 import type { Workbook } from '../../store/workbook';
@@ -48,7 +49,8 @@ export function compileQuery(workbook: Workbook, tree: QueryNode, today: string,
 }
 
 class QueryCompiler {
-  readonly params: SqlValue[] = [];
+  private readonly sqlParams = new SqlParams();
+  readonly params: SqlValue[] = this.sqlParams.values;
   private membershipStatus?: string;
 
   constructor(
@@ -56,10 +58,8 @@ class QueryCompiler {
     private readonly today: string,
   ) {}
 
-  /** A parameter's placeholder, typed (the database cannot always tell a parameter's type alone). */
   private param(value: SqlValue): string {
-    this.params.push(value);
-    return `$${this.params.length}::${typeof value === 'number' ? 'float8' : typeof value === 'boolean' ? 'boolean' : 'text'}`;
+    return this.sqlParams.add(value);
   }
 
   /** A list of texts as one parameter (any number of ids, any characters in them). */

@@ -1,5 +1,5 @@
 import { LIFECYCLE_STAGES } from '../../core/schema/tables';
-import type { SqlValue } from '../../ports/database';
+import { SqlParams } from '../../store/sql/sql-params';
 import type { Workbook } from '../../store/workbook';
 import type { SearchPlan } from './search';
 import { settingsOf, todayOf } from '../today';
@@ -21,11 +21,8 @@ const NAME_KEY = 'c."name_key"';
 const SORT_KEY = 'c."sort_key"';
 
 export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { total: number; ids: string[] } {
-  const params: SqlValue[] = [];
-  const param = (value: SqlValue) => {
-    params.push(value);
-    return `$${params.length}::${typeof value === 'number' ? 'float8' : 'text'}`;
-  };
+  const params = new SqlParams();
+  const param = params.add;
   const where = [LIVE_CONTACT];
   const { input } = plan;
   if (input.stage) {
@@ -60,13 +57,13 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { to
     const members = `c."id" IN (SELECT m."contact_id" FROM memberships m WHERE m."contact_id" IS NOT NULL AND ${status} IN ${IN_FORCE})`;
     where.push(input.members === 'members' ? members : `NOT (${members})`);
   }
-  const n = params.length;
+  const n = params.values.length;
   const [row] = workbook.database!.sql.query(
     `WITH s AS MATERIALIZED (SELECT c."id", c."_seq", ${score} AS score, ${SORT_KEY} AS sort_key FROM contacts c WHERE ${where.join(' AND ')})
      SELECT (SELECT count(*) FROM s) AS total,
        (SELECT json_agg(p."id" ORDER BY p.score DESC, p.sort_key COLLATE "C", p."_seq")::text
           FROM (SELECT * FROM s ORDER BY s.score DESC, s.sort_key COLLATE "C", s."_seq" OFFSET $${n + 1} LIMIT $${n + 2}) p) AS ids`,
-    [...params, plan.offset, plan.keep - plan.offset],
+    [...params.values, plan.offset, plan.keep - plan.offset],
   );
   return { total: Number(row.total), ids: row.ids ? JSON.parse(String(row.ids)) : [] };
 }
