@@ -27,10 +27,15 @@ export class WorkerError extends Error {
 export class SyncWorker {
   private readonly worker: Worker;
   private readonly port: MessagePort;
-  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  /** [0]: 1 once an answer is posted; [1]: the worker's heartbeat, counted up every second. */
+  private readonly flag = new Int32Array(new SharedArrayBuffer(8));
   private closed = false;
 
-  constructor(source: string, workerData: Record<string, unknown>) {
+  constructor(
+    source: string,
+    workerData: Record<string, unknown>,
+    private readonly heartbeatLostMs = HEARTBEAT_LOST_MS,
+  ) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.worker = new Worker(PRELUDE + source, { eval: true, workerData: { ...workerData, port: port2, flag: this.flag }, transferList: [port2] });
@@ -48,15 +53,26 @@ export class SyncWorker {
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(message);
     const deadline = Date.now() + waitMs;
+    let beat = Atomics.load(this.flag, 1);
+    let beatAt = Date.now();
     for (;;) {
-      Atomics.wait(this.flag, 0, 0, Math.max(1, deadline - Date.now()));
+      Atomics.wait(this.flag, 0, 0, Math.max(1, Math.min(deadline - Date.now(), 1000)));
       const received = receiveMessageOnPort(this.port);
       if (received) {
         const answer = received.message as WorkerAnswer;
         if (!answer.ok) throw new WorkerError(String(answer.message ?? ''), String(answer.code ?? ''));
         return answer;
       }
-      if (Date.now() >= deadline) throw new WorkerError(`No answer within ${Math.round(waitMs / 1000)} s.`, 'timeout');
+      const now = Date.now();
+      if (now >= deadline) throw new WorkerError(`No answer within ${Math.round(waitMs / 1000)} s.`, 'timeout');
+      // A worker that stopped (it crashed, or ran out of memory) never answers: said at once, not
+      // after the whole wait.
+      const current = Atomics.load(this.flag, 1);
+      if (current !== beat) [beat, beatAt] = [current, now];
+      else if (now - beatAt > this.heartbeatLostMs) {
+        this.close();
+        throw new WorkerError('The connection stopped (its worker thread ended).', 'stopped');
+      }
     }
   }
 
@@ -66,10 +82,15 @@ export class SyncWorker {
   }
 }
 
-/** What every worker script starts with: its data, and `answer`, which posts and wakes the caller. */
+/** Silence from a worker's heartbeat for this long means it has stopped. */
+const HEARTBEAT_LOST_MS = 30_000;
+
+/** What every worker script starts with: its data, its heartbeat, and `answer`, which posts and wakes
+ *  the caller. */
 const PRELUDE = `
 const { workerData } = require('node:worker_threads');
 const { port, flag } = workerData;
+setInterval(() => Atomics.add(flag, 1, 1), 1000).unref();
 const answer = (message) => {
   port.postMessage(message);
   Atomics.store(flag, 0, 1);
