@@ -85,10 +85,14 @@ const STEP_DAYS: Record<FunnelStepName, string> = {
 /** The median number of days from one step to the next over the contacts of `both` who took them in
  *  this order (the second on the same day or after), null when nobody did. */
 function medianDays(workbook: Workbook, both: { where: string; params: SqlValue[] }, from: FunnelStepName, to: FunnelStepName): { value: number | null; contacts: number } {
+  // Each part worked out once (MATERIALIZED), then joined by hash: left to itself the planner may test
+  // the contacts of `both` row by row against each step.
   const [row] = workbook.database!.sql.query(
-    `SELECT count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY b.day - a.day) AS median
-     FROM contacts c JOIN (${STEP_DAYS[from]}) a ON a.contact_id = c."id" JOIN (${STEP_DAYS[to]}) b ON b.contact_id = c."id"
-     WHERE ${LIVE_CONTACT} AND (${both.where}) AND a.day IS NOT NULL AND b.day IS NOT NULL AND b.day >= a.day`,
+    `WITH s AS MATERIALIZED (SELECT c."id" FROM contacts c WHERE ${LIVE_CONTACT} AND (${both.where})),
+       a AS MATERIALIZED (${STEP_DAYS[from]}), b AS MATERIALIZED (${STEP_DAYS[to]})
+     SELECT count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY b.day - a.day) AS median
+     FROM s JOIN a ON a.contact_id = s."id" JOIN b ON b.contact_id = s."id"
+     WHERE a.day IS NOT NULL AND b.day IS NOT NULL AND b.day >= a.day`,
     both.params,
   );
   const contacts = Number(row.n);
