@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { KeyValue, Lock, Runtime } from '../ports';
 import type { Database, DatabaseAddress, Sql } from '../ports/database';
 import { DATABASE_TABLES } from '../store/sql/sql-types';
-import { databaseLabelOf, savedDatabaseAddress } from '../services/database/connection';
+import { databaseLabelOf, savedDatabaseAddress, upToDate } from '../services/database/connection';
 import { MemoryGrid } from '../memory/grid';
 import { MemoryArchives } from '../memory/archives';
 import { TABLES } from '../core/schema/tables';
@@ -104,5 +104,5 @@ export function followSavedDatabase(runtime: Runtime): void {
   const label = address ? databaseLabelOf(address) : '';
   if ((runtime.database?.label ?? '') === label) return;
   runtime.database?.sql.close();
-  runtime.database = address ? hybridDatabase(address) : undefined;
+  runtime.database = address ? upToDate(hybridDatabase(address), runtime.properties) : undefined;
 }

@@ -1,4 +1,7 @@
-import { readDatabaseAddress } from '../../src/services/database/connection';
+import { readDatabaseAddress, upToDate } from '../../src/services/database/connection';
+import { migrationNames } from '../../src/store/sql/migrate';
+import { SCHEMA_VERSION } from '../../src/store/sql/schema-version';
+import type { Database, KeyValue } from '../../src/ports';
 import { toJdbc } from '../../src/gas/jdbc';
 import { postgresUrl } from '../../src/node/database-runtime';
 import { UserError } from '../../src/store/errors';
@@ -47,5 +50,18 @@ describe('JDBC placeholders', () => {
     expect(toJdbc('SELECT $2, $1, $2', ['a', 'b'])).toEqual({ sql: 'SELECT ?, ?, ?', values: ['b', 'a', 'b'] });
     expect(toJdbc("SELECT '$1 costs', $1 WHERE x = 'it''s $2'", [5, 6])).toEqual({ sql: "SELECT '$1 costs', ? WHERE x = 'it''s $2'", values: [5] });
     expect(toJdbc('CREATE FUNCTION f() AS $$ SELECT $1 $$; SELECT $1', [null]).sql).toBe('CREATE FUNCTION f() AS $$ SELECT $1 $$; SELECT ?');
+  });
+});
+
+describe('A database connected before this version of the CRM', () => {
+  it('is migrated on the first execution that opens it, once, and the last migration is the schema version', () => {
+    const properties = new Map<string, string>();
+    const kv: KeyValue = { get: (k) => properties.get(k) ?? null, set: (k, v) => void properties.set(k, v), delete: (k) => void properties.delete(k) };
+    const migrate = jest.fn(() => ['0003-query']);
+    const database: Database = { sql: {} as Database['sql'], tables: new Set<string>(), label: 'db', migrate };
+    expect(upToDate(database, kv)).toBe(database);
+    expect(upToDate(database, kv)).toBe(database);
+    expect(migrate).toHaveBeenCalledTimes(1);
+    expect(migrationNames()[migrationNames().length - 1]).toBe(SCHEMA_VERSION);
   });
 });

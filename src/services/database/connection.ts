@@ -2,12 +2,13 @@ import type { Database, DatabaseAddress, KeyValue, Runtime } from '../../ports';
 import { TABLES } from '../../core/schema/tables';
 import { DATABASE_TABLES } from '../../store/sql/sql-types';
 import { UserError } from '../../store/errors';
+import { SCHEMA_VERSION } from '../../store/sql/schema-version';
 import type { Workbook } from '../../store/workbook';
 import { moveFinished, moveToDatabase, type MovedTable } from './move-to-database';
 
 /** Where the connection is kept: the document's properties (each spreadsheet its own database; the
  *  script's properties would be every spreadsheet's that uses the add-on). Never in a sheet. */
-const KEYS = { url: 'database.url', user: 'database.user', password: 'database.password' };
+const KEYS = { url: 'database.url', user: 'database.user', password: 'database.password', schema: 'database.schema' };
 
 /** A PostgreSQL address as people paste it: `jdbc:postgresql://host:5432/name`, or the
  *  `postgres://user:password@host:5432/name` most hosts show (user and password then taken from it). */
@@ -82,6 +83,7 @@ export function connectDatabase(runtime: Runtime, workbook: Workbook, input: { u
     runtime.properties.set(KEYS.url, address.url);
     runtime.properties.set(KEYS.user, address.user);
     runtime.properties.set(KEYS.password, address.password);
+    runtime.properties.set(KEYS.schema, SCHEMA_VERSION);
     workbook.auditOutside('database connection', { database: databaseLabelOf(address), migrations, moved: moved.map((m) => ({ table: m.table, rows: m.rows, added: m.added })) });
     return { ...databaseView(runtime), version, migrations, moved, finished: true };
   } finally {
@@ -100,5 +102,14 @@ export function disconnectDatabase(runtime: Runtime, workbook: Workbook): Databa
 /** The database of a saved connection, for an execution (undefined when none is connected). */
 export function connectedDatabase(runtime: Pick<Runtime, 'properties' | 'openDatabase'>): Database | undefined {
   const address = savedDatabaseAddress(runtime.properties);
-  return address && runtime.openDatabase ? runtime.openDatabase(address) : undefined;
+  return address && runtime.openDatabase ? upToDate(runtime.openDatabase(address), runtime.properties) : undefined;
+}
+
+/** The database with this code's migrations applied: a CRM updated since the database was connected
+ *  migrates it on its first execution (under the migrations' own lock), then remembers it. */
+export function upToDate(database: Database, properties: KeyValue): Database {
+  if (properties.get(KEYS.schema) === SCHEMA_VERSION) return database;
+  database.migrate();
+  properties.set(KEYS.schema, SCHEMA_VERSION);
+  return database;
 }
