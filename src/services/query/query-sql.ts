@@ -25,7 +25,7 @@ import { engagementSql, giftAmountSql, rfmSql } from './scores-sql';
  *  scores-sql.ts. The yearless birthday is left to the engine: `compile` then answers null. */
 
 /** The conditions on a live contact: not deleted, not merged (the engine's ContactFacts). */
-export const LIVE_CONTACT = `c."id" <> '' AND c."deleted" IS NOT TRUE AND coalesce(c."merged_into", '') = ''`;
+export const LIVE_CONTACT = `c."id" <> '' AND c."deleted" IS NOT TRUE AND (c."merged_into" IS NULL OR c."merged_into" = '')`;
 
 class LeftToEngine extends Error {}
 

@@ -13,7 +13,7 @@ import type { SqlValue } from '../../ports/database';
 type Param = (value: SqlValue) => string;
 
 /** The live contacts (not deleted, not merged), for joins. */
-const LIVE = `SELECT c."id" FROM contacts c WHERE c."id" <> '' AND c."deleted" IS NOT TRUE AND coalesce(c."merged_into", '') = ''`;
+const LIVE = `SELECT c."id" FROM contacts c WHERE c."id" <> '' AND c."deleted" IS NOT TRUE AND (c."merged_into" IS NULL OR c."merged_into" = '')`;
 
 /** A gift's amount in the CRM's currency, `d` being a donations row: 0 for a currency without a rate
  *  in Settings (never added across currencies, see core/money.ts). */
