@@ -9,7 +9,7 @@ import { settingsOf, todayOf } from '../today';
 import { compileQuery, LIVE_CONTACT } from '../query/query-sql';
 import { giftAmountSql, rfmSql } from '../query/scores-sql';
 import type { Dashboard, DashboardNumber, DonationMonth, FunnelStep } from './dashboard';
-import { bothQuery, DASHBOARD_QUERIES, donorsOfMonthQuery, MONTHS } from './dashboard';
+import { bothQuery, DASHBOARD_QUERIES, donorsOfMonthQuery, lastMonths, ratio } from './dashboard';
 import { ENGAGED_TYPES, FUNNEL_QUERIES, FUNNEL_STEPS, type FunnelStepName } from './dashboard-funnel';
 
 /** The dashboard of a CRM whose contacts live in PostgreSQL, every number worked out by the database:
@@ -70,10 +70,6 @@ export function dashboardInDatabase(workbook: Workbook): Dashboard | null {
   };
 }
 
-function ratio(part: number, whole: number): number {
-  return whole > 0 ? Math.round((part / whole) * 10000) / 10000 : 0;
-}
-
 /** The day each contact reached a step (dashboard-funnel.ts stepDays), as rows of contact_id, day. */
 const STEP_DAYS: Record<FunnelStepName, string> = {
   subscriber: `SELECT c."id" AS contact_id, coalesce(crm_date(c."consent_at"), crm_date(c."created_at")) AS day FROM contacts c`,
@@ -101,15 +97,14 @@ function medianDays(workbook: Workbook, both: { where: string; params: SqlValue[
 
 /** The last 12 calendar months: each one's total in the CRM's currency, its gifts, its donors. */
 function donationsByMonth(workbook: Workbook, today: string, count: (query: string) => DashboardNumber): DonationMonth[] {
-  const thisMonth = `${today.slice(0, 7)}-01`;
-  const months = Array.from({ length: MONTHS }, (_, i) => addMonths(thisMonth, i - (MONTHS - 1)).slice(0, 7));
+  const months = lastMonths(today);
   const params = new SqlParams();
   const param = params.add;
   const amount = giftAmountSql(settingsOf(workbook), param);
   const rows = workbook.database!.sql.query(
     `SELECT to_char(d."date", 'YYYY-MM') AS month, count(*) AS gifts, sum(${amount}) AS total FROM donations d
      WHERE d."contact_id" IN (SELECT c."id" FROM contacts c WHERE ${LIVE_CONTACT}) AND d."refunded_at" IS NULL
-       AND d."date" >= ${param(`${months[0]}-01`)}::date AND d."date" < ${param(addMonths(thisMonth, 1))}::date
+       AND d."date" >= ${param(`${months[0]}-01`)}::date AND d."date" < ${param(addMonths(`${months[months.length - 1]}-01`, 1))}::date
      GROUP BY 1`,
     params.values,
   );

@@ -174,8 +174,7 @@ export function dashboardNumbers(workbook: Workbook): Dashboard {
  *  currency are converted at the rates of Settings, or left out of the total (still counted) when there
  *  is none; gifts of deleted or merged contacts are left out, as they are from every segment. */
 function donationsByMonth(workbook: Workbook, today: string, count: (query: string) => DashboardNumber): DonationMonth[] {
-  const thisMonth = `${today.slice(0, 7)}-01`;
-  const months = Array.from({ length: MONTHS }, (_, i) => addMonths(thisMonth, i - (MONTHS - 1)).slice(0, 7));
+  const months = lastMonths(today);
   const sums = new Map(months.map((m) => [m, { total: 0, gifts: 0 }]));
   // The gift columns hold amounts in the CRM's currency already (converted at Settings' rates; 0 for a
   // currency with no rate): a month's total never adds reais to euros.
@@ -194,7 +193,13 @@ function donationsByMonth(workbook: Workbook, today: string, count: (query: stri
   });
 }
 
+/** The last MONTHS calendar months ('YYYY-MM'), this one last. */
+export function lastMonths(today: string): string[] {
+  const thisMonth = `${today.slice(0, 7)}-01`;
+  return Array.from({ length: MONTHS }, (_, i) => addMonths(thisMonth, i - (MONTHS - 1)).slice(0, 7));
+}
+
 /** part / whole, 0 when there is no whole, to four decimals (a share shown as a percentage). */
-function ratio(part: number, whole: number): number {
+export function ratio(part: number, whole: number): number {
   return whole > 0 ? Math.round((part / whole) * 10000) / 10000 : 0;
 }

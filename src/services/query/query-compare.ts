@@ -1,4 +1,8 @@
-import type { Condition } from '../../core/query/tree';
+import type { Condition, QueryNode } from '../../core/query/tree';
+import { parseQuery } from '../../core/query/parse';
+import { queryErrorParams } from '../../core/query/messages';
+import { Segments, type Segment } from '../../core/schema/tables';
+import type { Workbook } from '../../store/workbook';
 import { resolveDate } from '../../core/query/relative-dates';
 import { fold } from '../../core/text';
 import { UserError } from '../../store/errors';
@@ -68,3 +72,18 @@ export function overOf(c: Condition): number {
 
 /** `op` as a comparison of ordered values (':' on a number or a date means '='). */
 export const orderedOp = (op: Op): Op => (op === ':' ? '=' : op);
+
+/** The segment `segment:NAME` names (case and accents aside) and, for a dynamic one, its query; refused
+ *  when there is none by that name, or when it names itself through others (`seen`). */
+export function namedSegment(workbook: Workbook, name: string, seen: string[]): { segment: Segment; tree: QueryNode | null } {
+  const segment = workbook
+    .table(Segments)
+    .all()
+    .find((s) => fold(s.name.trim()) === fold(name.trim()));
+  if (!segment) throw new UserError('not_found', 'error.query_segment', { name });
+  if (seen.includes(segment.id)) throw new UserError('invalid', 'error.query_cycle', { name });
+  if (segment.kind === 'static' || !segment.query) return { segment, tree: null };
+  const parsed = parseQuery(segment.query);
+  if (!parsed.ok) throw new UserError('invalid', 'error.query', queryErrorParams(parsed.error, name));
+  return { segment, tree: parsed.tree };
+}

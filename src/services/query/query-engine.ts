@@ -1,21 +1,18 @@
-import { queryErrorParams } from '../../core/query/messages';
-import { Contacts, SegmentMembers, Segments } from '../../core/schema/tables';
+import { Contacts, SegmentMembers } from '../../core/schema/tables';
 import type { Cell } from '../../core/schema/columns';
 import type { Condition, QueryNode } from '../../core/query/tree';
 import { RFM_SEGMENTS } from '../../core/query/tree';
-import { parseQuery } from '../../core/query/parse';
 import { dateOf } from '../../core/dates';
 import { dayNumber, NO_DAY } from '../../core/day-numbers';
 import { TYPE_CODES } from '../../core/engagement';
 import { isMemberStatus } from '../../core/membership';
 import { effectiveStage } from '../../core/lifecycle';
-import { fold } from '../../core/text';
 import { decode } from '../../store/codec';
 import type { Workbook } from '../../store/workbook';
 import { UserError } from '../../store/errors';
 import { ContactFacts, Links } from './query-facts';
 import { scoreColumns } from '../dashboard/scores';
-import { compareOrdered, compareText, orderedOp, overOf, unquote, wantedDate, wantedText, windowOf } from './query-compare';
+import { compareOrdered, compareText, namedSegment, orderedOp, overOf, unquote, wantedDate, wantedText, windowOf } from './query-compare';
 
 /** The query engine: a tree (core/query) evaluated over the facts of query-facts.ts. Each condition is
  *  worked out once per execution for every contact at a time, into one byte per contact, by one pass
@@ -383,12 +380,7 @@ export class Evaluator {
   /** Membership of another segment: a static one's list, or a dynamic one's query, evaluated over the
    *  same contacts (a segment that names itself, directly or not, is refused). */
   private segment(name: string, seen: string[]): Uint8Array {
-    const segment = this.workbook
-      .table(Segments)
-      .all()
-      .find((s) => fold(s.name.trim()) === fold(name.trim()));
-    if (!segment) throw new UserError('not_found', 'error.query_segment', { name });
-    if (seen.includes(segment.id)) throw new UserError('invalid', 'error.query_cycle', { name });
+    const { segment, tree } = namedSegment(this.workbook, name, seen);
     const known = this.segments.get(segment.id);
     if (known) return known;
     let members: Uint8Array = new Uint8Array(this.n);
@@ -399,10 +391,8 @@ export class Evaluator {
         const k = this.facts.index.get(m.contact_id);
         if (k !== undefined) members[k] = 1;
       }
-    } else if (segment.query) {
-      const parsed = parseQuery(segment.query);
-      if (!parsed.ok) throw new UserError('invalid', 'error.query', queryErrorParams(parsed.error, name));
-      members = this.select(parsed.tree, [...seen, segment.id]);
+    } else if (tree) {
+      members = this.select(tree, [...seen, segment.id]);
     }
     this.segments.set(segment.id, members);
     return members;

@@ -1,7 +1,5 @@
-import { queryErrorParams } from '../../core/query/messages';
 import type { Condition, QueryNode } from '../../core/query/tree';
-import { parseQuery } from '../../core/query/parse';
-import { Contacts, RelationshipTypes, Segments, Tags } from '../../core/schema/tables';
+import { Contacts, RelationshipTypes, Tags } from '../../core/schema/tables';
 import { LIFECYCLE_STAGES } from '../../core/schema/tables';
 import type { SqlValue } from '../../ports/database';
 import type { Column } from '../../core/schema/columns';
@@ -12,7 +10,7 @@ import { dateOf } from '../../core/dates';
 import type { Workbook } from '../../store/workbook';
 import { UserError } from '../../store/errors';
 import { settingsOf } from '../today';
-import { compareOrdered, compareText, orderedOp, overOf, unquote, wantedDate, wantedText, windowOf, type Op } from './query-compare';
+import { compareOrdered, compareText, namedSegment, orderedOp, overOf, unquote, wantedDate, wantedText, windowOf, type Op } from './query-compare';
 import { decidingMembershipSql, IN_FORCE, membershipStatusSql } from './membership-sql';
 import { engagementSql, giftAmountSql, rfmSql } from './scores-sql';
 
@@ -296,21 +294,10 @@ class QueryCompiler {
 
   /** Is in another segment: a static one's list, a dynamic one's query (a cycle is refused). */
   private segment(c: Condition, seen: string[]): string {
-    const name = unquote(c.value);
-    const segment = this.workbook
-      .table(Segments)
-      .all()
-      .find((s) => fold(s.name.trim()) === fold(name.trim()));
-    if (!segment) throw new UserError('not_found', 'error.query_segment', { name });
-    if (seen.includes(segment.id)) throw new UserError('invalid', 'error.query_cycle', { name });
+    const { segment, tree } = namedSegment(this.workbook, unquote(c.value), seen);
     let members = 'FALSE';
-    if (segment.kind === 'static') {
-      members = `c."id" IN (SELECT s."contact_id" FROM segment_members s WHERE s."contact_id" IS NOT NULL AND s."segment_id" = ${this.param(segment.id)})`;
-    } else if (segment.query) {
-      const parsed = parseQuery(segment.query);
-      if (!parsed.ok) throw new UserError('invalid', 'error.query', queryErrorParams(parsed.error, name));
-      members = this.node(parsed.tree, [...seen, segment.id]);
-    }
+    if (segment.kind === 'static') members = `c."id" IN (SELECT s."contact_id" FROM segment_members s WHERE s."contact_id" IS NOT NULL AND s."segment_id" = ${this.param(segment.id)})`;
+    else if (tree) members = this.node(tree, [...seen, segment.id]);
     return c.op === '!=' ? `NOT (${members})` : members;
   }
 }
