@@ -9,7 +9,7 @@ import { settingsOf, todayOf } from '../today';
 import { compileQuery, LIVE_CONTACT } from '../query/query-sql';
 import { giftAmountSql, rfmSql } from '../query/scores-sql';
 import type { Dashboard, DashboardNumber, DonationMonth, FunnelStep } from './dashboard';
-import { bothQuery, DASHBOARD_QUERIES, donorsOfMonthQuery, lastMonths, ratio } from './dashboard';
+import { assembleDashboard, bothQuery, DASHBOARD_QUERIES, donorsOfMonthQuery, lastMonths, ratio } from './dashboard';
 import { ENGAGED_TYPES, FUNNEL_QUERIES, FUNNEL_STEPS, type FunnelStepName } from './dashboard-funnel';
 
 /** The dashboard of a CRM whose contacts live in PostgreSQL, every number worked out by the database:
@@ -21,7 +21,6 @@ export function dashboardInDatabase(workbook: Workbook): Dashboard | null {
   if (!workbook.database || !workbook.inDatabase(Contacts.name) || workbook.hasPendingChanges()) return null;
   const sql = workbook.database.sql;
   const today = todayOf(workbook);
-  const settings = settingsOf(workbook);
   const where = (query: string) => {
     const parsed = parseQuery(query);
     if (!parsed.ok) throw new Error(`Dashboard query "${query}" does not parse: ${parsed.error.message}`);
@@ -35,13 +34,6 @@ export function dashboardInDatabase(workbook: Workbook): Dashboard | null {
     const compiled = where(query)!;
     return { value: Number(sql.query(`SELECT count(*) AS n FROM contacts c WHERE ${LIVE_CONTACT} AND (${compiled.where})`, compiled.params)[0].n), query };
   };
-  const share = (part: DashboardNumber, whole: DashboardNumber): DashboardNumber => ({ value: ratio(part.value, whole.value), query: part.query });
-  const q = DASHBOARD_QUERIES;
-  const contacts = count(q.contacts);
-  const members = count(q.members);
-  const subscribers = count(q.subscribers);
-  const subscribedMembers = count(q.subscribed_members);
-
   const reached = FUNNEL_STEPS.map((step) => count(FUNNEL_QUERIES[step]));
   const funnel: FunnelStep[] = FUNNEL_STEPS.map((step, i) => {
     if (i === 0) return { step, reached: reached[i], converted: null, conversion: null, median_days: null };
@@ -51,23 +43,7 @@ export function dashboardInDatabase(workbook: Workbook): Dashboard | null {
     return { step, reached: reached[i], converted: both, conversion: { value: ratio(both.value, reached[i - 1].value), query }, median_days: { ...time, query } };
   });
 
-  return {
-    as_of: today,
-    currency: settings.currency,
-    contacts,
-    members,
-    members_share: share(members, contacts),
-    subscribers,
-    subscribers_share: share(subscribers, contacts),
-    subscribed_members: subscribedMembers,
-    subscribed_members_share: share(subscribedMembers, members),
-    funnel,
-    renewals_due: count(q.renewals_due),
-    lapsed: count(q.lapsed),
-    donations_by_month: donationsByMonth(workbook, today, count),
-    converted: settings.rates.size > 0,
-    rfm_groups: rfmGroups(workbook, today),
-  };
+  return assembleDashboard(workbook, today, count, funnel, donationsByMonth(workbook, today, count), rfmGroups(workbook, today));
 }
 
 /** The day each contact reached a step (dashboard-funnel.ts stepDays), as rows of contact_id, day. */

@@ -121,16 +121,8 @@ export function dashboardNumbers(workbook: Workbook): Dashboard {
   // worked out from them.
   factsOf(workbook);
   const today = todayOf(workbook);
-  const currency = settingsOf(workbook).currency;
   const select = (query: string) => selectContacts(workbook, parsed(query));
   const count = (query: string): DashboardNumber => ({ value: select(query).length, query });
-  const share = (part: DashboardNumber, whole: DashboardNumber): DashboardNumber => ({ value: ratio(part.value, whole.value), query: part.query });
-
-  const q = DASHBOARD_QUERIES;
-  const contacts = count(q.contacts);
-  const members = count(q.members);
-  const subscribers = count(q.subscribers);
-  const subscribedMembers = count(q.subscribed_members);
 
   const dates = stepDays(workbook);
   const reachedCounts = FUNNEL_STEPS.map((step) => select(FUNNEL_QUERIES[step]).length);
@@ -151,9 +143,22 @@ export function dashboardNumbers(workbook: Workbook): Dashboard {
     };
   });
 
+  return assembleDashboard(workbook, today, count, funnel, donationsByMonth(workbook, today, count), dashboardRfm(workbook));
+}
+
+/** The dashboard from its counts, however they are worked out (the engine, or the database): the
+ *  headline numbers and their shares, the renewals and lapses, with the funnel, months and groups. */
+export function assembleDashboard(workbook: Workbook, today: string, count: (query: string) => DashboardNumber, funnel: FunnelStep[], months: DonationMonth[], rfmGroups: RfmGroupCount[]): Dashboard {
+  const settings = settingsOf(workbook);
+  const share = (part: DashboardNumber, whole: DashboardNumber): DashboardNumber => ({ value: ratio(part.value, whole.value), query: part.query });
+  const q = DASHBOARD_QUERIES;
+  const contacts = count(q.contacts);
+  const members = count(q.members);
+  const subscribers = count(q.subscribers);
+  const subscribedMembers = count(q.subscribed_members);
   return {
     as_of: today,
-    currency,
+    currency: settings.currency,
     contacts,
     members,
     members_share: share(members, contacts),
@@ -164,9 +169,9 @@ export function dashboardNumbers(workbook: Workbook): Dashboard {
     funnel,
     renewals_due: count(q.renewals_due),
     lapsed: count(q.lapsed),
-    donations_by_month: donationsByMonth(workbook, today, count),
-    converted: settingsOf(workbook).rates.size > 0,
-    rfm_groups: dashboardRfm(workbook),
+    donations_by_month: months,
+    converted: settings.rates.size > 0,
+    rfm_groups: rfmGroups,
   };
 }
 
