@@ -139,9 +139,15 @@ export class SheetsApiGrid implements Grid {
   }
 
   deleteRows(sheet: string, row: number, count: number): void {
-    const sheetId = this.props(sheet).sheetId;
-    this.api.batchUpdate([{ deleteDimension: { range: { sheetId, dimension: 'ROWS', startIndex: row - 1, endIndex: row - 1 + count } } }]);
-    this.props(sheet).gridProperties.rowCount -= count;
+    const p = this.props(sheet);
+    const requests: Record<string, unknown>[] = [];
+    // Sheets refuses to delete every row below the frozen ones (as gas/grid.ts meets it): one empty
+    // row is added first, in the same request.
+    const more = p.gridProperties.rowCount - count <= (p.gridProperties.frozenRowCount ?? 0) ? 1 : 0;
+    if (more) requests.push({ appendDimension: { sheetId: p.sheetId, dimension: 'ROWS', length: 1 } });
+    requests.push({ deleteDimension: { range: { sheetId: p.sheetId, dimension: 'ROWS', startIndex: row - 1, endIndex: row - 1 + count } } });
+    this.api.batchUpdate(requests);
+    p.gridProperties.rowCount += more - count;
     this.values.get(sheet)?.splice(row - 1, count);
   }
 

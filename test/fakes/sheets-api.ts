@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
  *  - `quota` requests per `windowMs` per token, then 429 RESOURCE_EXHAUSTED;
  *  - values written USER_ENTERED are parsed as Sheets parses typing (numbers, TRUE/FALSE, leading
  *    zeros lost), so that an adapter writing anything but RAW is caught; RAW keeps text as text;
- *  - reads leave out trailing empty rows and cells, as Google's do. */
+ *  - reads leave out trailing empty rows and cells, as Google's do;
+ *  - every row below the frozen ones cannot be deleted, as in Sheets. */
 
 type Value = string | number | boolean;
 
@@ -167,6 +168,8 @@ export async function startSheetsFake(options: { quota?: number; windowMs?: numb
         const { sheetId, dimension, startIndex, endIndex } = body.range;
         const s = byId(sheetId);
         if (dimension !== 'ROWS') throw refuse(400, 'Only rows in this fake');
+        // Google keeps at least one row below the frozen ones.
+        if (s.rowCount - (endIndex - startIndex) <= s.frozenRowCount) throw refuse(400, 'Invalid requests[0].deleteDimension: Sorry, it is not possible to delete all non-frozen rows.');
         s.rows.splice(startIndex, endIndex - startIndex);
         s.rowCount -= endIndex - startIndex;
         return {};

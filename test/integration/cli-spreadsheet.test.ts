@@ -94,6 +94,20 @@ describe('crm on a Google spreadsheet (--spreadsheet)', () => {
     expect(fake.values('Contacts')).toHaveLength(31);
   });
 
+  it("undoes an import that filled an empty CRM's grown sheet, though Sheets keeps a row below the header", async () => {
+    expect((await run(fake, dir, ['init', '--spreadsheet', fake.spreadsheetId])).status).toBe(0);
+    const csv = join(dir, 'many.csv');
+    writeFileSync(csv, `first_name,email\n${Array.from({ length: 1100 }, (_, k) => `Ana${k},a${k}@example.org`).join('\n')}\n`);
+    const report = JSON.parse((await run(fake, dir, ['import', csv, '--spreadsheet', fake.spreadsheetId, '--json'])).stdout);
+    expect(report.created).toBe(1100);
+    const contacts = fake.sheets.find((s) => s.title === 'Contacts')!;
+    expect(contacts.rowCount).toBe(1101);
+    const undone = await run(fake, dir, ['import', '--undo', report.batch, '--spreadsheet', fake.spreadsheetId]);
+    expect(undone.stderr).toBe('');
+    expect(fake.values('Contacts')).toHaveLength(1);
+    expect(contacts.rowCount).toBeGreaterThan(contacts.frozenRowCount);
+  });
+
   it('waits out the quota (429) with backoff and finishes the work', async () => {
     fake.quota = { requests: 8, windowMs: 300 };
     const init = await run(fake, dir, ['init', '--spreadsheet', fake.spreadsheetId, '--demo', '5']);
