@@ -139,9 +139,11 @@ export class Workbook {
     this.outside.push({ table: '(properties)', record_id: setting, before: '', after: JSON.stringify(after) });
   }
 
-  /** True while a table holds changes not written yet (what the database reads would not see). */
+  /** True while a table the database holds has changes not written yet (what SQL would not see). The
+   *  tables on the spreadsheet are read through this workbook, pending changes included, so a change
+   *  there (a segment's count, a tag) does not stop the database from answering. */
   hasPendingChanges(): boolean {
-    return [...this.tables.values()].some((t) => t.name !== AuditLog.name && t.hasChanges());
+    return [...this.tables.values()].some((t) => t.name !== AuditLog.name && this.inDatabase(t.name) && t.hasChanges());
   }
 
   commit(action: string, last: string[] = []): string[] {
@@ -167,6 +169,17 @@ export class Workbook {
     );
     const rows = [...auditRows(action, changes), ...this.outside.map((o) => ({ action, ...o }))];
     this.outside = [];
+    return this.writeAudit(rows);
+  }
+
+  /** Audits changes a service wrote straight into the database (one set-based statement rather than
+   *  a record at a time: the nightly statuses), in the same compact rows a commit writes. Returns their
+   *  ids. The caller runs it in the transaction that made the changes. */
+  auditWritten(action: string, changes: TableChanges[]): string[] {
+    return this.writeAudit(auditRows(action, changes));
+  }
+
+  private writeAudit(rows: AuditRow[]): string[] {
     if (!rows.length) return [];
     const when = this.clock.now().toISOString();
     const log = this.table(AuditLog);

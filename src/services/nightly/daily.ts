@@ -4,12 +4,16 @@ import { derivedStage, ENGAGING_TYPES, LifecycleFacts } from '../../core/lifecyc
 import type { Workbook } from '../../store/workbook';
 import type { StatusRefresh } from '../views';
 import { settingsOf, todayOf } from '../today';
+import { dateOf } from '../../core/dates';
+import { refreshStatusesInDatabase } from './statuses-sql';
 
 /** The nightly work: writes each membership's status (the dated rules, or the manual override) and
  *  each contact's derived lifecycle stage into the sheets, so that people who filter the sheets by
  *  hand see today's truth. Only what changed is written. The sidebar and searches do not wait for it:
  *  they compute statuses as of today themselves. */
 export function refreshStatuses(workbook: Workbook): StatusRefresh {
+  const inDatabase = refreshStatusesInDatabase(workbook);
+  if (inDatabase) return inDatabase;
   const today = todayOf(workbook);
   const rules = settingsOf(workbook).membership;
   const memberships = workbook.table(Memberships);
@@ -40,6 +44,7 @@ export function refreshStatuses(workbook: Workbook): StatusRefresh {
   }
 
   // Interactions can be the biggest table: look at three raw columns, decode nothing.
+  // (On a database, statuses-sql.ts does all of this in two statements.)
   const lastEngagement = new Map<string, string>();
   const scan = workbook.table(Interactions).scan();
   const [cContact, cType, cWhen] = ['contact_id', 'type', 'when'].map((c) => scan.column(c));
@@ -48,8 +53,9 @@ export function refreshStatuses(workbook: Workbook): StatusRefresh {
       const cells = scan.cells(i);
       if (!ENGAGING_TYPES.has(String(cells[cType]))) continue;
       const contact = String(cells[cContact]);
-      const when = String(cells[cWhen]);
-      if (when > (lastEngagement.get(contact) ?? '')) lastEngagement.set(contact, when);
+      // The latest day, not the latest text: a 'when' that is no date does not hide one that is.
+      const day = dateOf(String(cells[cWhen]));
+      if (day > (lastEngagement.get(contact) ?? '')) lastEngagement.set(contact, day);
     }
   }
 

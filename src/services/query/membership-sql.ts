@@ -16,14 +16,21 @@ function statusWord(cell: string): string {
   return `(CASE ${word} ${cases} END)`;
 }
 
+/** The manual override of the membership row `m` as the CRM's own word (core/membership.ts
+ *  overrideFromCells): a status typed in the override column in any of the four languages, or
+ *  'cancelled' typed in the status column; null when there is none. */
+export function membershipOverrideSql(): string {
+  // Most rows have no override and the status the nightly run wrote: their words need no reading.
+  return `coalesce(CASE WHEN coalesce(m."status_override", '') <> '' THEN ${statusWord('m."status_override"')} END,
+    CASE WHEN coalesce(m."status", '') NOT IN ('', 'pending', 'new', 'current', 'grace', 'expired') AND ${statusWord('m."status"')} = 'cancelled' THEN 'cancelled' END)`;
+}
+
 /** The status people see for the membership row `m`: a valid override, else what the dates give. */
 export function membershipStatusSql(today: string, rules: MembershipRules, param: (v: string | number) => string): string {
   const day = `${param(today)}::date`;
   const start = 'coalesce(m."start_date", m."join_date")';
   const joined = 'coalesce(m."join_date", m."start_date")';
-  // Most rows have no override and the status the nightly run wrote: their words need no reading.
-  const override = `coalesce(CASE WHEN coalesce(m."status_override", '') <> '' THEN ${statusWord('m."status_override"')} END,
-    CASE WHEN coalesce(m."status", '') NOT IN ('', 'pending', 'new', 'current', 'grace', 'expired') AND ${statusWord('m."status"')} = 'cancelled' THEN 'cancelled' END)`;
+  const override = membershipOverrideSql();
   const computed = `CASE WHEN m."paid" IS FALSE THEN 'pending'
     WHEN ${start} IS NULL OR ${start} > ${day} THEN 'pending'
     WHEN m."end_date" IS NULL OR ${day} <= m."end_date" THEN

@@ -20,7 +20,7 @@ import { engagementSql, giftAmountSql, rfmSql } from './scores-sql';
  *  the engine's (query-engine.ts), through the comparisons both share (query-compare.ts); what a
  *  contact without the value gets (no gift, no membership, an empty cell) is worked out by the
  *  engine's own test, so that an empty value never reads differently in SQL. RFM and engagement are
- *  scores-sql.ts. The yearless birthday is left to the engine: `compile` then answers null. */
+ *  scores-sql.ts. */
 
 /** The conditions on a live contact: not deleted, not merged (the engine's ContactFacts). */
 export const LIVE_CONTACT = `c."id" <> '' AND c."deleted" IS NOT TRUE AND (c."merged_into" IS NULL OR c."merged_into" = '')`;
@@ -174,7 +174,7 @@ class QueryCompiler {
       case 'hot':
         return this.having(`SELECT q."contact_id" FROM (${this.engagement()}) q WHERE q.hot`, c.value !== 'false' ? '=' : '!=');
       case 'birthday':
-        throw new LeftToEngine();
+        return this.dayTest(this.nextBirthday(), c, false);
       default:
         break;
     }
@@ -183,6 +183,16 @@ class QueryCompiler {
     if (field.startsWith('custom.')) return this.textTest(`c."custom" ->> ${this.param(unquote(field.slice('custom.'.length)))}`, c);
     if (field in Contacts.columns) return this.column(field, c);
     throw new UserError('invalid', 'error.query_field', { field });
+  }
+
+  /** The next birthday (today or later) as a date, from the month and day the row keeps
+   *  (`birthday_md`, migration 0004); 29 February is the 28th in other years; no date when the cell is
+   *  not one (the engine's birthdays()). */
+  private nextBirthday(): string {
+    const year = Number(this.today.slice(0, 4));
+    const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+    const on = (y: number) => `(${this.param(`${y}-`)} || CASE WHEN c."birthday_md" = '02-29' THEN '${leap(y) ? '02-29' : '02-28'}' ELSE c."birthday_md" END)`;
+    return `(CASE WHEN ${on(year)} COLLATE "C" >= ${this.param(this.today)} THEN ${on(year)}::date ELSE ${on(year + 1)}::date END)`;
   }
 
   private rfm(): string {

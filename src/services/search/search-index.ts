@@ -94,6 +94,8 @@ export interface Rebuilt {
  *  the generation meanwhile (writes change it before and after writing). */
 export function refreshSearchIndex(workbook: Workbook, runtime: Pick<Runtime, 'properties' | 'lock' | 'clock'>, language: string, force = false): Rebuilt {
   const { properties, lock, clock } = runtime;
+  // On a database, searches use its indexes (search-sql.ts): no index sheet to build.
+  if (workbook.inDatabase(Contacts.name)) return { contacts: 0, cells: 0, written: false };
   const generation = properties.get(SEARCH_INDEX_GENERATION);
   const patches = Number(properties.get(SEARCH_INDEX_PATCHES) ?? 0) || 0;
   if (!force && generation && properties.get(SEARCH_INDEX_BUILT) === generation && patches < COMPACT_AFTER_PATCHES) return { contacts: 0, cells: 0, written: false };

@@ -6,6 +6,8 @@ import type { Workbook } from '../../store/workbook';
 import { UserError } from '../../store/errors';
 import { decode } from '../../store/codec';
 import { matchesContact, selectContacts } from '../query/query';
+import { LIVE_CONTACT } from '../query/query-sql';
+import { sqlTable } from '../../store/sql/sql-types';
 import { findSegment, parseSegmentQuery } from './segment-lookup';
 import { settingsOf, todayOf } from '../today';
 import { memberValues, sortByColumn, type MemberColumn } from './member-column';
@@ -17,6 +19,12 @@ export interface MemberPage {
   column?: MemberColumn;
   /** `value`: the member's value in that column ('' when none). */
   items: { id: string; name: string; email: string; membership_status: string; value?: string | number }[];
+}
+
+/** True when a static list's members are best looked up by the database (it holds the lists and the
+ *  contacts, and every change of this execution): no table is then read whole. */
+export function listsInDatabase(workbook: Workbook): boolean {
+  return workbook.inDatabase(SegmentMembers.name) && workbook.inDatabase(Contacts.name) && !workbook.hasPendingChanges();
 }
 
 /** The live contacts (not deleted, not merged), in sheet order, from raw cells: nothing is decoded. */
@@ -37,6 +45,13 @@ export function liveContactIds(workbook: Workbook): string[] {
 /** A segment's live contacts in sheet order: a static one's list, a dynamic one's query evaluated now. */
 export function memberIds(workbook: Workbook, segment: Segment, live?: string[]): string[] {
   if (segment.kind === 'dynamic') return selectContacts(workbook, parseSegmentQuery(segment.query, segment.name), [segment.id]);
+  if (listsInDatabase(workbook)) {
+    const { rows } = workbook.database!.sql.queryArrays(
+      `SELECT c."id" FROM contacts c WHERE ${LIVE_CONTACT} AND c."id" IN (SELECT m."contact_id" FROM ${sqlTable(SegmentMembers.name)} m WHERE m."segment_id" = $1) ORDER BY c."_seq"`,
+      [segment.id],
+    );
+    return rows.map((r) => String(r[0]));
+  }
   const listed = new Set(
     workbook
       .table(SegmentMembers)

@@ -8,7 +8,7 @@ import { UserError } from '../../store/errors';
 import { selectContacts } from '../query/query';
 import { findSegment, parseSegmentQuery, sameName, segmentsNamedIn } from './segment-lookup';
 import { memberColumnOf } from './member-column';
-import { addMembers, liveContactIds, memberIds, memberPage, type MemberPage } from './segment-members';
+import { addMembers, listsInDatabase, liveContactIds, memberIds, memberPage, type MemberPage } from './segment-members';
 import { removeViewTab, viewColumnsOf, writeViewTab } from './segment-views';
 
 /** A segment as the sidebar and the CLI show it. */
@@ -175,23 +175,31 @@ export function refreshSegments(workbook: Workbook, language: string, idOrName?:
     return report;
   }
   const all = workbook.table(Segments).all();
-  // Static lists lose contacts that are deleted or merged away: their counts are kept true too.
+  // Every selection is made before anything is written, so that the database answers each one (it
+  // cannot see what this execution has not written yet).
   const statics = all.filter((s) => s.kind === 'static');
-  const live = statics.length ? liveContactIds(workbook) : [];
-  for (const segment of statics) {
-    const count = memberIds(workbook, segment, live).length;
-    if (count !== segment.count) workbook.table(Segments).update(segment.id, { count, updated_at: segment.updated_at || undefined });
-  }
+  const live = statics.length && !listsInDatabase(workbook) ? liveContactIds(workbook) : undefined;
+  const staticCounts = statics.map((segment) => memberIds(workbook, segment, live).length);
   const dynamic = all.filter((s) => s.kind === 'dynamic').sort(byName);
-  for (const segment of dynamic) {
+  const selections = dynamic.map((segment) => {
     try {
-      const ids = selectContacts(workbook, parseSegmentQuery(segment.query, segment.name), [segment.id]);
-      const done = refreshed(workbook, segment, ids, language);
-      report.refreshed.push({ id: done.id, name: done.name, count: ids.length });
+      return { segment, ids: selectContacts(workbook, parseSegmentQuery(segment.query, segment.name), [segment.id]) };
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      report.failed.push({ id: segment.id, name: segment.name, message: translate(language, error.key, error.params) });
+      return { segment, error };
     }
+  });
+  // Static lists lose contacts that are deleted or merged away: their counts are kept true too.
+  statics.forEach((segment, k) => {
+    if (staticCounts[k] !== segment.count) workbook.table(Segments).update(segment.id, { count: staticCounts[k], updated_at: segment.updated_at || undefined });
+  });
+  for (const { segment, ids, error } of selections) {
+    if (error) {
+      report.failed.push({ id: segment.id, name: segment.name, message: translate(language, error.key, error.params) });
+      continue;
+    }
+    const done = refreshed(workbook, segment, ids, language);
+    report.refreshed.push({ id: done.id, name: done.name, count: ids.length });
   }
   return report;
 }

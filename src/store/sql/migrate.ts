@@ -2,12 +2,14 @@ import type { Sql } from '../../ports/database';
 import { TABLES_0001 } from './migrations/0001-tables';
 import { PROPERTIES_0002 } from './migrations/0002-properties';
 import { QUERY_0003 } from './migrations/0003-query';
+import { BIRTHDAYS_0004 } from './migrations/0004-birthdays';
 
 /** The database's migrations, in order: each applied once, in a transaction, and recorded. */
 const MIGRATIONS: readonly { id: string; sql: string }[] = [
   { id: '0001-tables', sql: TABLES_0001 },
   { id: '0002-properties', sql: PROPERTIES_0002 },
   { id: '0003-query', sql: QUERY_0003 },
+  { id: '0004-birthdays', sql: BIRTHDAYS_0004 },
 ];
 
 /** The names of every migration, in order. */
