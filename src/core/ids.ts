@@ -1,4 +1,4 @@
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base 32: no I, L, O, U
+export const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base 32: no I, L, O, U
 
 /** A sortable, unique id: 10 characters of milliseconds, then 8 random ones (40 bits). Ids are never
  *  reused: a deleted row's id is gone with it, and a new id is always minted from time and chance. */

@@ -80,7 +80,18 @@ const rowsOf = (rt: MemoryRuntime) => {
     .all()
     .filter((a) => a.action === 'statuses.refresh')
     .map((a) => ({ table: a.table, ids: a.record_id.split(' ').sort(), before: JSON.parse(a.before || 'null'), after: JSON.parse(a.after || 'null') }));
-  return { memberships, contacts, scores, audit };
+  const scoresAudit = wb
+    .table(AuditLog)
+    .all()
+    .filter((a) => a.action === 'scores.refresh')
+    .map((a) => [a.before, a.after]);
+  const scoreIds = new Map(
+    wb
+      .table(Scores)
+      .all()
+      .map((s) => [s.contact_id, s.id]),
+  );
+  return { memberships, contacts, scores, audit, scoresAudit, scoreIds };
 };
 
 describe('The nightly run on a database', () => {
@@ -97,6 +108,7 @@ describe('The nightly run on a database', () => {
       expect(byDatabase.contacts).toEqual(bySheet.contacts);
       expect(byDatabase.scores).toEqual(bySheet.scores);
       expect(byDatabase.audit).toEqual(bySheet.audit);
+      expect(byDatabase.scoresAudit).toEqual(bySheet.scoresAudit);
       stagesOn[day] = Object.fromEntries(byDatabase.contacts.map((row) => row.split(' | ').slice(0, 2)));
     }
     // The edges each stand for a rule: 90 days ago still engaged, 91 not; a gift 365 days ago still
@@ -133,6 +145,24 @@ describe('The nightly run on a database', () => {
     expect(audit.find((a) => a.table === 'Memberships')!.after.m_grace).toEqual({ status: 'grace' });
     expect(ok(callAction(rt, 'refreshStatuses', {}))).toEqual({ memberships_changed: 0, stages_changed: 0 });
     expect(rowsOf(rt).audit).toEqual(audit);
+  });
+
+  it("keeps each contact's Scores row from night to night, and gives new ones ids of their own", () => {
+    const rt = crm(true);
+    ok(callAction(rt, 'refreshScores', {}));
+    const first = rowsOf(rt).scoreIds;
+    rt.clock.current = new Date('2026-12-20T03:00:00Z');
+    ok(callAction(rt, 'refreshScores', {}));
+    const second = rowsOf(rt).scoreIds;
+    const kept = [...second].filter(([contact]) => first.has(contact));
+    expect(kept.length).toBeGreaterThan(20);
+    expect(kept.every(([contact, id]) => first.get(contact) === id)).toBe(true);
+    expect([...second.values()].every((id) => /^scr_[0-9A-HJKMNP-TV-Z]{18}$/.test(id))).toBe(true);
+    expect(new Set(second.values()).size).toBe(second.size);
+    // The same day again: nothing rewritten, nothing audited.
+    const audited = rowsOf(rt).scoresAudit.length;
+    ok(callAction(rt, 'refreshScores', {}));
+    expect(rowsOf(rt).scoresAudit).toHaveLength(audited);
   });
 
   it('reads no big table whole', () => {

@@ -12,6 +12,7 @@ import { SqlTable } from '../../store/sql/sql-table';
 import type { Workbook } from '../../store/workbook';
 import { ContactFacts, factsOf } from '../query/query-facts';
 import { settingsOf } from '../today';
+import { refreshScoresInDatabase } from './scores-in-database';
 
 /** RFM and engagement as of today, for every live contact, worked out from the facts the query engine
  *  gathers (one read of Donations and Interactions serves both), once per execution. The Scores sheet
@@ -129,6 +130,8 @@ export const SCORES_AUDIT = 'scores.refresh';
  *  rebuilt every night, not a place to type. One audit row says what changed, in counts. */
 export function refreshScores(workbook: Workbook): ScoresRefresh {
   if (!workbook.sheetNames().has(Scores.name)) throw new UserError('not_set_up', 'error.not_set_up');
+  const inDatabase = refreshScoresInDatabase(workbook);
+  if (inDatabase) return inDatabase;
   const s = scoreColumns(workbook);
   const { facts } = s;
   const scan = workbook.table(Scores).scan();
@@ -203,18 +206,24 @@ export function refreshScores(workbook: Workbook): ScoresRefresh {
     if (rows.length > before) workbook.grid.append(Scores.name, rows.slice(before), before + 1);
     if (before > rows.length) workbook.grid.deleteRows(Scores.name, rows.length + 2, before - rows.length);
   }
+  auditScores(workbook, { before, after: rows.length, added, donors: s.rfm.donors.length, engaged: s.engagement.engaged });
+  return { scored: rows.length, donors: s.rfm.donors.length, engaged: s.engagement.engaged };
+}
+
+/** The one audit row of a night's rewrite of the Scores table, in counts. */
+export function auditScores(workbook: Workbook, counts: { before: number; after: number; added: number; donors: number; engaged: number }): void {
+  const { before, after, added, donors, engaged } = counts;
   workbook.table(AuditLog).appendUnread([
     {
-      when: now.toISOString(),
+      when: workbook.clock.now().toISOString(),
       who: workbook.who,
       action: SCORES_AUDIT,
       table: Scores.name,
       record_id: '',
       before: JSON.stringify({ rows: before }),
-      after: JSON.stringify({ rows: rows.length, added, removed: before - (rows.length - added), donors: s.rfm.donors.length, engaged: s.engagement.engaged }),
+      after: JSON.stringify({ rows: after, added, removed: before - (after - added), donors, engaged }),
     },
   ]);
-  return { scored: rows.length, donors: s.rfm.donors.length, engaged: s.engagement.engaged };
 }
 
 /** The sheet's CRM columns as runs of neighbouring columns ([first, last], 0-based): one block each,

@@ -30,14 +30,17 @@ export function giftAmountSql(settings: Pick<CrmSettings, 'currency' | 'rates'>,
 /** A score 1..5 by quintiles over the donors, ties together (core/rfm.ts quintileScores). */
 const quintile = (value: string) => `LEAST(5, (5 * (2 * (rank() OVER (ORDER BY ${value}) - 1) + count(*) OVER (PARTITION BY ${value}))) / (2 * count(*) OVER ()) + 1)`;
 
-/** One row per donor (a gift in the RFM window): contact_id, r, f, m, score (r + f + m), segment. */
+/** One row per donor (a gift in the RFM window): contact_id, r, f, m, score (r + f + m), segment, and
+ *  what they come from: recency_days, frequency, monetary (in the CRM's currency, to the cent). */
 export function rfmSql(settings: CrmSettings, today: string, param: Param): string {
   const from = addMonths(today, -settings.rfm.windowMonths);
   const amount = giftAmountSql(settings, param);
   const grid = [1, 2, 3, 4, 5].flatMap((r) => [1, 2, 3, 4, 5].map((f) => `'${rfmSegment(r, f)}'`));
   const monetary = settings.rfm.monetary === 'average' ? 'g.total / g.f' : 'g.total';
-  return `SELECT s."contact_id", s.r, s.f, s.m, s.r + s.f + s.m AS score, (ARRAY[${grid.join(', ')}])[(s.r - 1) * 5 + s.f] AS segment
-    FROM (SELECT v."contact_id", ${quintile('v.freshness')} AS r, ${quintile('v.f')} AS f, ${quintile('v.monetary')} AS m
+  return `SELECT s."contact_id", s.r, s.f, s.m, s.r + s.f + s.m AS score, (ARRAY[${grid.join(', ')}])[(s.r - 1) * 5 + s.f] AS segment,
+      s.recency_days, s.frequency, s.monetary
+    FROM (SELECT v."contact_id", ${quintile('v.freshness')} AS r, ${quintile('v.f')} AS f, ${quintile('v.monetary')} AS m,
+            -v.freshness AS recency_days, v.f AS frequency, v.monetary
           FROM (SELECT g."contact_id", g.f, -(${param(today)}::date - g.last) AS freshness, floor(${monetary} * 100 + 0.5) / 100 AS monetary
                 FROM (SELECT d."contact_id", count(*) AS f, sum(${amount}) AS total, max(d."date") AS last
                       FROM donations d WHERE d."contact_id" IN (${LIVE}) AND d."refunded_at" IS NULL
