@@ -71,7 +71,7 @@ function actions(runtime: Runtime): Record<string, number> {
 /** The largest size's database copied `times` times over inside PostgreSQL (ids and the ids pointing at
  *  them suffixed per copy), and its interactions twice more: 1 M contacts and 10 M interactions from
  *  the 100k demo CRM in minutes, where moving that many rows from a workbook would take hours. */
-function copiedOver(sql: Postgres, times: number): void {
+export function copiedOver(sql: Postgres, times: number): void {
   for (const def of TABLES) {
     if (!DATABASE_TABLES.includes(def.name) || def.name === 'AuditLog') continue;
     const columns: Record<string, Column> = def.columns;

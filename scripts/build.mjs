@@ -127,6 +127,8 @@ const FEATURES = [
       'src/services/query/query-sql.ts',
       'src/services/search/search-sql.ts',
       'src/services/dashboard/dashboard-sql.ts',
+      'src/services/dashboard/scores-in-database.ts',
+      'src/services/nightly/statuses-sql.ts',
     ],
   },
 ];

@@ -1,12 +1,11 @@
 import { parseQuery } from '../../core/query/parse';
 import { RFM_SEGMENTS } from '../../core/query/tree';
 import { addMonths } from '../../core/dates';
-import type { SqlValue } from '../../ports/database';
 import { SqlParams } from '../../store/sql/sql-params';
 import type { Workbook } from '../../store/workbook';
 import { Contacts } from '../../core/schema/tables';
 import { settingsOf, todayOf } from '../today';
-import { compileQuery, LIVE_CONTACT } from '../query/query-sql';
+import { compileQueries, LIVE_CONTACT, withParts, type SharedQueries } from '../query/query-sql';
 import { giftAmountSql, rfmSql } from '../query/scores-sql';
 import type { Dashboard, DashboardNumber, DonationMonth, FunnelStep } from './dashboard';
 import { assembleDashboard, bothQuery, DASHBOARD_QUERIES, donorsOfMonthQuery, lastMonths, ratio } from './dashboard';
@@ -15,35 +14,71 @@ import { ENGAGED_TYPES, FUNNEL_QUERIES, FUNNEL_STEPS, type FunnelStepName } from
 /** The dashboard of a CRM whose contacts live in PostgreSQL, every number worked out by the database:
  *  each count is its query compiled to SQL (so the number and the segment it opens agree, as on the
  *  sheets), the funnel's median times are `percentile_cont` over the days each contact reached each
- *  step, the monthly sums and the RFM groups are grouped there. Nothing is read whole into memory.
- *  Null when a query cannot be compiled (dashboard.ts then works from everyone's facts). */
+ *  step, the monthly sums and the RFM groups are grouped there. Every count and median comes from one
+ *  statement: the contacts are read once, each query a column of flags over them, each step's days
+ *  worked out once. Nothing is read whole into memory. Null when a query cannot be compiled
+ *  (dashboard.ts then works from everyone's facts). */
 export function dashboardInDatabase(workbook: Workbook): Dashboard | null {
   if (!workbook.database || !workbook.inDatabase(Contacts.name) || workbook.hasPendingChanges()) return null;
-  const sql = workbook.database.sql;
   const today = todayOf(workbook);
-  const where = (query: string) => {
-    const parsed = parseQuery(query);
-    if (!parsed.ok) throw new Error(`Dashboard query "${query}" does not parse: ${parsed.error.message}`);
-    return compileQuery(workbook, parsed.tree, today);
-  };
-  // Every query compiles, or the engine does the whole dashboard.
-  const queries = [...Object.values(DASHBOARD_QUERIES), ...Object.values(FUNNEL_QUERIES)];
-  if (queries.some((q) => where(q) === null)) return null;
+  const both = FUNNEL_STEPS.slice(1).map((step, i) => bothQuery(FUNNEL_QUERIES[FUNNEL_STEPS[i]], FUNNEL_QUERIES[step]));
+  const texts = [...new Set([...Object.values(DASHBOARD_QUERIES), ...FUNNEL_STEPS.map((step) => FUNNEL_QUERIES[step]), ...both])];
+  const compiled = compileQueries(workbook, texts.map(parsed), today);
+  if (!compiled) return null;
+  const numbers = countsAndMedians(workbook, texts, compiled, both);
 
-  const count = (query: string): DashboardNumber => {
-    const compiled = where(query)!;
-    return { value: Number(sql.query(`SELECT count(*) AS n FROM contacts c WHERE ${LIVE_CONTACT} AND (${compiled.where})`, compiled.params)[0].n), query };
-  };
-  const reached = FUNNEL_STEPS.map((step) => count(FUNNEL_QUERIES[step]));
+  const count = (query: string): DashboardNumber => ({ value: numbers.counts.get(query)!, query });
   const funnel: FunnelStep[] = FUNNEL_STEPS.map((step, i) => {
-    if (i === 0) return { step, reached: reached[i], converted: null, conversion: null, median_days: null };
-    const query = bothQuery(FUNNEL_QUERIES[FUNNEL_STEPS[i - 1]], FUNNEL_QUERIES[step]);
-    const both = count(query);
-    const time = medianDays(workbook, where(query)!, FUNNEL_STEPS[i - 1], step);
-    return { step, reached: reached[i], converted: both, conversion: { value: ratio(both.value, reached[i - 1].value), query }, median_days: { ...time, query } };
+    const reached = count(FUNNEL_QUERIES[step]);
+    if (i === 0) return { step, reached, converted: null, conversion: null, median_days: null };
+    const query = both[i - 1];
+    const converted = count(query);
+    const time = numbers.medians[i - 1];
+    return { step, reached, converted, conversion: { value: ratio(converted.value, count(FUNNEL_QUERIES[FUNNEL_STEPS[i - 1]]).value), query }, median_days: { ...time, query } };
   });
+  return assembleDashboard(workbook, today, count, funnel, donationsByMonth(workbook, today), rfmGroups(workbook, today));
+}
 
-  return assembleDashboard(workbook, today, count, funnel, donationsByMonth(workbook, today, count), rfmGroups(workbook, today));
+function parsed(query: string) {
+  const result = parseQuery(query);
+  if (!result.ok) throw new Error(`Dashboard query "${query}" does not parse: ${result.error.message}`);
+  return result.tree;
+}
+
+/** Every query's count, and for each step of the funnel after the first the median number of days
+ *  from the step before over the contacts of `both` who took them in this order (the second on the
+ *  same day or after; null when nobody did), in one statement. */
+function countsAndMedians(workbook: Workbook, texts: string[], compiled: SharedQueries, both: string[]): { counts: Map<string, number>; medians: { value: number | null; contacts: number }[] } {
+  // Each part worked out once (MATERIALIZED), then joined by hash: left to itself the planner may test
+  // the contacts row by row against each step.
+  const flags = compiled.wheres.map((where, k) => `coalesce(${where}, FALSE) AS q${k}`).join(',\n ');
+  const leaves = compiled.leaves.map((leaf) => `, ${leaf}`).join('');
+  const steps = FUNNEL_STEPS.map((step) => `st_${step} AS MATERIALIZED (${STEP_DAYS[step]})`);
+  const medians = both.map((query, i) => {
+    const [from, to] = [FUNNEL_STEPS[i], FUNNEL_STEPS[i + 1]];
+    return `m${i} AS (SELECT count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY b.day - a.day) AS median
+      FROM f JOIN st_${from} a ON a.contact_id = f."id" JOIN st_${to} b ON b.contact_id = f."id"
+      WHERE f.q${texts.indexOf(query)} AND a.day IS NOT NULL AND b.day IS NOT NULL AND b.day >= a.day)`;
+  });
+  const sql = workbook.database!.sql;
+  const [row] = sql.transaction(() => {
+    sql.query(`SET LOCAL work_mem = '256MB'`);
+    sql.query('SET LOCAL max_parallel_workers_per_gather = 0');
+    return sql.query(
+      `${withParts(compiled.parts, `lv AS MATERIALIZED (SELECT c."id"${leaves} FROM contacts c WHERE ${LIVE_CONTACT})`, `f AS MATERIALIZED (SELECT lv."id", ${flags} FROM lv)`, ...steps, ...medians)}
+     SELECT ${texts.map((_, k) => `count(*) FILTER (WHERE f.q${k}) AS n${k}`).join(', ')},
+       ${both.map((_, i) => `(SELECT n FROM m${i}) AS took${i}, (SELECT median FROM m${i}) AS median${i}`).join(', ')}
+     FROM f`,
+      compiled.params.values,
+    );
+  });
+  return {
+    counts: new Map(texts.map((text, k) => [text, Number(row[`n${k}`])])),
+    medians: both.map((_, i) => {
+      const contacts = Number(row[`took${i}`]);
+      return { value: contacts ? Number(row[`median${i}`]) : null, contacts };
+    }),
+  };
 }
 
 /** The day each contact reached a step (dashboard-funnel.ts stepDays), as rows of contact_id, day. */
@@ -54,41 +89,26 @@ const STEP_DAYS: Record<FunnelStepName, string> = {
   member: `SELECT m."contact_id", min(coalesce(m."join_date", m."start_date")) AS day FROM memberships m GROUP BY m."contact_id"`,
 };
 
-/** The median number of days from one step to the next over the contacts of `both` who took them in
- *  this order (the second on the same day or after), null when nobody did. */
-function medianDays(workbook: Workbook, both: { where: string; params: SqlValue[] }, from: FunnelStepName, to: FunnelStepName): { value: number | null; contacts: number } {
-  // Each part worked out once (MATERIALIZED), then joined by hash: left to itself the planner may test
-  // the contacts of `both` row by row against each step.
-  const [row] = workbook.database!.sql.query(
-    `WITH s AS MATERIALIZED (SELECT c."id" FROM contacts c WHERE ${LIVE_CONTACT} AND (${both.where})),
-       a AS MATERIALIZED (${STEP_DAYS[from]}), b AS MATERIALIZED (${STEP_DAYS[to]})
-     SELECT count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY b.day - a.day) AS median
-     FROM s JOIN a ON a.contact_id = s."id" JOIN b ON b.contact_id = s."id"
-     WHERE a.day IS NOT NULL AND b.day IS NOT NULL AND b.day >= a.day`,
-    both.params,
-  );
-  const contacts = Number(row.n);
-  return { value: contacts ? Number(row.median) : null, contacts };
-}
-
 /** The last 12 calendar months: each one's total in the CRM's currency, its gifts, its donors. */
-function donationsByMonth(workbook: Workbook, today: string, count: (query: string) => DashboardNumber): DonationMonth[] {
+function donationsByMonth(workbook: Workbook, today: string): DonationMonth[] {
   const months = lastMonths(today);
   const params = new SqlParams();
   const param = params.add;
   const amount = giftAmountSql(settingsOf(workbook), param);
+  // A month's donors are its query's contacts (donorsOfMonthQuery: live contacts with a gift of that
+  // month not refunded), counted with its sums.
   const rows = workbook.database!.sql.query(
-    `SELECT to_char(d."date", 'YYYY-MM') AS month, count(*) AS gifts, sum(${amount}) AS total FROM donations d
+    `SELECT to_char(d."date", 'YYYY-MM') AS month, count(*) AS gifts, sum(${amount}) AS total, count(DISTINCT d."contact_id") AS donors FROM donations d
      WHERE d."contact_id" IN (SELECT c."id" FROM contacts c WHERE ${LIVE_CONTACT}) AND d."refunded_at" IS NULL
        AND d."date" >= ${param(`${months[0]}-01`)}::date AND d."date" < ${param(addMonths(`${months[months.length - 1]}-01`, 1))}::date
      GROUP BY 1`,
     params.values,
   );
-  const sums = new Map(rows.map((r) => [String(r.month), { gifts: Number(r.gifts), total: Number(r.total) }]));
+  const sums = new Map(rows.map((r) => [String(r.month), { gifts: Number(r.gifts), total: Number(r.total), donors: Number(r.donors) }]));
   return months.map((month) => {
-    const donors = count(donorsOfMonthQuery(month));
-    const sum = sums.get(month) ?? { gifts: 0, total: 0 };
-    return { month, total: { value: Math.round(sum.total * 100) / 100, query: donors.query }, gifts: { value: sum.gifts, query: donors.query }, donors };
+    const query = donorsOfMonthQuery(month);
+    const sum = sums.get(month) ?? { gifts: 0, total: 0, donors: 0 };
+    return { month, total: { value: Math.round(sum.total * 100) / 100, query }, gifts: { value: sum.gifts, query }, donors: { value: sum.donors, query } };
   });
 }
 

@@ -115,7 +115,7 @@ function parsed(text: string) {
  *  monthly sums are worked out from the same tables, which the Workbook has already read. */
 export function dashboardNumbers(workbook: Workbook): Dashboard {
   // A database works every number out itself (dashboard-sql.ts).
-  const inDatabase = dashboardInDatabase(workbook);
+  const inDatabase = workbook.database ? dashboardInDatabase(workbook) : null;
   if (inDatabase) return inDatabase;
   // The funnel, RFM groups and monthly sums need everyone's facts: gathered first, every count is then
   // worked out from them.

@@ -130,7 +130,7 @@ export const SCORES_AUDIT = 'scores.refresh';
  *  rebuilt every night, not a place to type. One audit row says what changed, in counts. */
 export function refreshScores(workbook: Workbook): ScoresRefresh {
   if (!workbook.sheetNames().has(Scores.name)) throw new UserError('not_set_up', 'error.not_set_up');
-  const inDatabase = refreshScoresInDatabase(workbook);
+  const inDatabase = workbook.database ? refreshScoresInDatabase(workbook) : null;
   if (inDatabase) return inDatabase;
   const s = scoreColumns(workbook);
   const { facts } = s;

@@ -12,7 +12,8 @@ import { refreshStatusesInDatabase } from './statuses-sql';
  *  hand see today's truth. Only what changed is written. The sidebar and searches do not wait for it:
  *  they compute statuses as of today themselves. */
 export function refreshStatuses(workbook: Workbook): StatusRefresh {
-  const inDatabase = refreshStatusesInDatabase(workbook);
+  // (The database's way is read only when a database is connected: see scripts/build.mjs.)
+  const inDatabase = workbook.database ? refreshStatusesInDatabase(workbook) : null;
   if (inDatabase) return inDatabase;
   const today = todayOf(workbook);
   const rules = settingsOf(workbook).membership;

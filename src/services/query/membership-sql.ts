@@ -44,10 +44,14 @@ export const IN_FORCE = `('new', 'current', 'grace')`;
 
 /** Each contact's deciding membership (core/membership.ts bestMembership): among those in force the
  *  one that lasts longest (no end date: never ends), else the latest by end date, then start date;
- *  ties go to the first row. Columns: contact_id, status, level, end_date. */
-export function decidingMembershipSql(status: string): string {
-  return `SELECT DISTINCT ON (s."contact_id") s."contact_id", s.status, s."level", s."end_date"
-    FROM (SELECT m."contact_id", m."level", m."end_date", m."start_date", m."_seq", ${status} AS status
-          FROM memberships m WHERE m."contact_id" IS NOT NULL) s
+ *  ties go to the first row. `source`: rows of contact_id, level, end_date, start_date, _seq and
+ *  today's status (membershipsTodaySql). Columns: contact_id, status, level, end_date. */
+export function decidingMembershipSql(source: string): string {
+  return `SELECT DISTINCT ON (s."contact_id") s."contact_id", s.status, s."level", s."end_date" FROM ${source} s
     ORDER BY s."contact_id", (s.status IN ${IN_FORCE}) DESC, s."end_date" DESC NULLS FIRST, s."start_date" DESC NULLS LAST, s."_seq"`;
+}
+
+/** Every membership of a contact with today's status (`status`: membershipStatusSql). */
+export function membershipsTodaySql(status: string): string {
+  return `SELECT m."contact_id", m."level", m."end_date", m."start_date", m."_seq", ${status} AS status FROM memberships m WHERE m."contact_id" IS NOT NULL`;
 }

@@ -11,7 +11,7 @@ import type { Workbook } from '../../store/workbook';
 import { UserError } from '../../store/errors';
 import { settingsOf } from '../today';
 import { compareOrdered, compareText, namedSegment, orderedOp, overOf, unquote, wantedDate, wantedText, windowOf, type Op } from './query-compare';
-import { decidingMembershipSql, IN_FORCE, membershipStatusSql } from './membership-sql';
+import { decidingMembershipSql, IN_FORCE, membershipStatusSql, membershipsTodaySql } from './membership-sql';
 import { engagementSql, giftAmountSql, rfmSql } from './scores-sql';
 
 /** The query language compiled to SQL, for a CRM whose contacts live in PostgreSQL: a segment's count,
@@ -33,13 +33,47 @@ const bool = (b: boolean) => (b ? 'TRUE' : 'FALSE');
 export interface CompiledQuery {
   where: string;
   params: SqlValue[];
+  /** What `where` reads by name, to be written before the statement: `WITH ${withParts(...)}`. */
+  parts: string[];
+}
+
+/** The parts compiled conditions share (today's status of every membership, each contact's deciding
+ *  membership), as the start of a WITH clause with `more` after them: '' when there are none. Each is
+ *  worked out once per statement (MATERIALIZED), however many conditions read it. */
+export function withParts(parts: string[], ...more: string[]): string {
+  const all = [...parts, ...more];
+  return all.length ? `WITH ${all.join(',\n ')} ` : '';
 }
 
 /** The SQL condition on contacts `c` the tree means, or null when a field is left to the engine. */
 export function compileQuery(workbook: Workbook, tree: QueryNode, today: string, seen: string[] = []): CompiledQuery | null {
   const compiler = new QueryCompiler(workbook, today);
   try {
-    return { where: compiler.node(tree, seen), params: compiler.params };
+    const where = compiler.node(tree, seen);
+    return { where, params: compiler.params, parts: compiler.parts() };
+  } catch (e) {
+    if (e instanceof LeftToEngine) return null;
+    throw e;
+  }
+}
+
+/** Queries compiled together: each `where` tests the columns of a row `lv` (SELECT c."id",
+ *  ...leaves FROM contacts c), after the parts (withParts). */
+export interface SharedQueries {
+  wheres: string[];
+  params: SqlParams;
+  parts: string[];
+  leaves: string[];
+}
+
+/** Several queries compiled for one statement (the dashboard's numbers): one list of parameters, and
+ *  the parts they share (the membership status) written once. Null when one is left to the engine. */
+export function compileQueries(workbook: Workbook, trees: QueryNode[], today: string): SharedQueries | null {
+  const params = new SqlParams();
+  const compiler = new QueryCompiler(workbook, today, params, true);
+  try {
+    const wheres = trees.map((tree) => compiler.node(tree, []));
+    return { wheres, params, parts: compiler.parts(), leaves: compiler.leaves() };
   } catch (e) {
     if (e instanceof LeftToEngine) return null;
     throw e;
@@ -47,14 +81,16 @@ export function compileQuery(workbook: Workbook, tree: QueryNode, today: string,
 }
 
 class QueryCompiler {
-  private readonly sqlParams = new SqlParams();
-  readonly params: SqlValue[] = this.sqlParams.values;
-  private membershipStatus?: string;
+  readonly params: SqlValue[];
 
   constructor(
     private readonly workbook: Workbook,
     private readonly today: string,
-  ) {}
+    private readonly sqlParams = new SqlParams(),
+    private readonly sharing = false,
+  ) {
+    this.params = sqlParams.values;
+  }
 
   private param(value: SqlValue): string {
     return this.sqlParams.add(value);
@@ -66,7 +102,7 @@ class QueryCompiler {
   }
 
   node(node: QueryNode, seen: string[]): string {
-    if (node.kind === 'condition') return this.condition(node, seen);
+    if (node.kind === 'condition') return this.leaf(this.condition(node, seen));
     if (node.kind === 'not') return `NOT (${this.node(node.child, seen)})`;
     if (node.children.length === 0) return bool(node.kind === 'and');
     return node.children.map((child) => `(${this.node(child, seen)})`).join(node.kind === 'and' ? ' AND ' : ' OR ');
@@ -75,12 +111,43 @@ class QueryCompiler {
   /** Contacts whose value from `rows` (a query giving contact_id and v) passes `test` (a condition on
    *  v, never null); `none` is what a contact without a row gets, as the engine decides it. */
   private perContact(rows: string, test: string, none: boolean): string {
-    return none ? `c."id" NOT IN (SELECT r."contact_id" FROM (${rows}) r WHERE NOT (${test}))` : `c."id" IN (SELECT r."contact_id" FROM (${rows}) r WHERE ${test})`;
+    return none ? `c."id" NOT IN ${this.ids(`SELECT r."contact_id" FROM (${rows}) r WHERE NOT (${test})`)}` : `c."id" IN ${this.ids(`SELECT r."contact_id" FROM (${rows}) r WHERE ${test}`)}`;
   }
 
   /** has (or, with !=, has not) at least one of `rows`' contact ids. */
   private having(rows: string, op: Op): string {
-    return `c."id" ${op === '!=' ? 'NOT IN' : 'IN'} (${rows})`;
+    return `c."id" ${op === '!=' ? 'NOT IN' : 'IN'} ${this.ids(rows)}`;
+  }
+
+  /** A subquery of contact ids, in parentheses: in place for one query, a part worked out once when
+   *  several queries share the statement (the dashboard's conditions repeat). */
+  private ids(rows: string): string {
+    if (!this.sharing) return `(${rows})`;
+    const known = this.named.get(rows);
+    if (known) return known;
+    const name = `crm_q_${this.named.size + 1}`;
+    this.shared.set(name, rows);
+    this.named.set(rows, `(SELECT * FROM ${name})`);
+    return this.named.get(rows)!;
+  }
+  private readonly named = new Map<string, string>();
+
+  /** A condition on the contact `c`: in place for one query; when several queries share the statement,
+   *  a column of the contacts' row (`lv.l1`) worked out once however many queries test it (a condition
+   *  naming a segment is left as the combination of its own). */
+  private leaf(sql: string): string {
+    if (!this.sharing || /\blv\.l\d/.test(sql)) return sql;
+    const known = this.leafNames.get(sql);
+    if (known) return known;
+    const name = `lv.l${this.leafNames.size + 1}`;
+    this.leafNames.set(sql, name);
+    return name;
+  }
+  private readonly leafNames = new Map<string, string>();
+
+  /** The shared conditions as columns of the contacts `c`: \`(condition) AS l1\`, .... */
+  leaves(): string[] {
+    return [...this.leafNames].map(([sql, name]) => `(${sql}) AS ${name.slice(3)}`);
   }
 
   private textTest(value: string, c: Condition): string {
@@ -122,13 +189,13 @@ class QueryCompiler {
       case 'relationship':
         return this.relationship(c);
       case 'member':
-        return this.having(`SELECT m."contact_id" FROM memberships m WHERE m."contact_id" IS NOT NULL AND ${this.statusOf()} IN ${IN_FORCE}`, c.value !== 'false' ? '=' : '!=');
+        return this.having(`SELECT m."contact_id" FROM ${this.membershipsToday()} m WHERE m.status IN ${IN_FORCE}`, c.value !== 'false' ? '=' : '!=');
       case 'membership.status':
-        return this.perContact(`SELECT d."contact_id", d.status AS v FROM (${decidingMembershipSql(this.statusOf())}) d`, this.textTest('r.v', c), compareText('', c.op, c.value));
+        return this.perContact(`SELECT d."contact_id", d.status AS v FROM ${this.deciding()} d`, this.textTest('r.v', c), compareText('', c.op, c.value));
       case 'membership.level':
-        return this.perContact(`SELECT d."contact_id", d."level" AS v FROM (${decidingMembershipSql(this.statusOf())}) d`, this.textTest('r.v', c), compareText('', c.op, c.value));
+        return this.perContact(`SELECT d."contact_id", d."level" AS v FROM ${this.deciding()} d`, this.textTest('r.v', c), compareText('', c.op, c.value));
       case 'membership.end':
-        return this.perContact(`SELECT d."contact_id", d."end_date" AS v FROM (${decidingMembershipSql(this.statusOf())}) d`, this.dayTest('r.v', c, false), c.op === '!=');
+        return this.perContact(`SELECT d."contact_id", d."end_date" AS v FROM ${this.deciding()} d`, this.dayTest('r.v', c, false), c.op === '!=');
       case 'membership.join':
         return this.perContact(
           `SELECT m."contact_id", min(coalesce(m."join_date", m."start_date")) AS v FROM memberships m WHERE m."contact_id" IS NOT NULL GROUP BY m."contact_id"`,
@@ -203,9 +270,31 @@ class QueryCompiler {
     return engagementSql(settingsOf(this.workbook), this.today, (v) => this.param(v));
   }
 
-  private statusOf(): string {
-    if (!this.membershipStatus) this.membershipStatus = membershipStatusSql(this.today, settingsOf(this.workbook).membership, (v) => this.param(v));
-    return this.membershipStatus;
+  /** Parts conditions read by name, in the order they were first needed (a part reading another
+   *  comes after it). */
+  private readonly shared = new Map<string, string>();
+
+  parts(): string[] {
+    return [...this.shared].map(([name, body]) => `${name} AS MATERIALIZED (${body})`);
+  }
+
+  /** A part by name when the statement shares its parts (several queries in one), else written in
+   *  place: one query's planner estimates a subquery's rows, not a named part's. */
+  private share(name: string, body: () => string): string {
+    if (!this.sharing) return `(${body()})`;
+    if (!this.shared.has(name)) this.shared.set(name, body());
+    return name;
+  }
+
+  /** Every membership with today's status. */
+  private membershipsToday(): string {
+    return this.share('crm_q_memberships', () => membershipsTodaySql(membershipStatusSql(this.today, settingsOf(this.workbook).membership, (v) => this.param(v))));
+  }
+
+  /** Each contact's deciding membership. */
+  private deciding(): string {
+    const source = this.membershipsToday();
+    return this.share('crm_q_deciding', () => decidingMembershipSql(source));
   }
 
   /** A Contacts column compared by its kind in the schema; an empty cell as the engine reads it. */

@@ -9,7 +9,7 @@ import { factsFor, factsOf, hasEveryonesFacts } from './query-facts';
 import { evaluatorOf } from './query-engine';
 import { Contacts } from '../../core/schema/tables';
 import { todayOf } from '../today';
-import { compileQuery, LIVE_CONTACT, type CompiledQuery } from './query-sql';
+import { compileQuery, LIVE_CONTACT, withParts, type CompiledQuery } from './query-sql';
 
 /** The query language over the CRM: what a query selects, for segments, `crm search --query`, the
  *  dashboard's numbers and trigger points. The engine is query-engine.ts, its facts query-facts.ts. */
@@ -42,7 +42,7 @@ export function queryContacts(workbook: Workbook, text: string, offset = 0, limi
 export function selectContacts(workbook: Workbook, tree: QueryNode, seenSegments: string[] = []): string[] {
   const compiled = compiledFor(workbook, tree, seenSegments);
   if (compiled) {
-    const { rows } = workbook.database!.sql.queryArrays(`SELECT c."id" FROM contacts c WHERE ${LIVE_CONTACT} AND (${compiled.where}) ORDER BY c."_seq"`, compiled.params);
+    const { rows } = workbook.database!.sql.queryArrays(`${withParts(compiled.parts)}SELECT c."id" FROM contacts c WHERE ${LIVE_CONTACT} AND (${compiled.where}) ORDER BY c."_seq"`, compiled.params);
     return [...new Set(rows.map((r) => String(r[0])))];
   }
   const facts = factsOf(workbook);
@@ -74,7 +74,7 @@ function pageInDatabase(workbook: Workbook, compiled: CompiledQuery, offset: num
   // order, testing each), then counted and paged.
   const n = compiled.params.length;
   const [row] = workbook.database!.sql.query(
-    `WITH s AS MATERIALIZED (SELECT c."id", c."_seq" FROM contacts c WHERE ${LIVE_CONTACT} AND (${compiled.where}))
+    `${withParts(compiled.parts, `s AS MATERIALIZED (SELECT c."id", c."_seq" FROM contacts c WHERE ${LIVE_CONTACT} AND (${compiled.where}))`)}
      SELECT (SELECT count(*) FROM s) AS total, (SELECT json_agg(p."id" ORDER BY p."_seq")::text FROM (SELECT s."id", s."_seq" FROM s ORDER BY s."_seq" OFFSET $${n + 1} LIMIT $${n + 2}) p) AS ids`,
     [...compiled.params, offset, limit],
   );
