@@ -17,13 +17,13 @@ export interface PersonRecord {
   birthday: string;
 }
 
-const TEXT_FIELDS = ['id', 'kind', 'first_name', 'last_name', 'organisation_name', 'email', 'email_2', 'phone', 'mobile', 'postal_code', 'city', 'birthday'] as const;
+export const PERSON_FIELDS = ['id', 'kind', 'first_name', 'last_name', 'organisation_name', 'email', 'email_2', 'phone', 'mobile', 'postal_code', 'city', 'birthday'] as const;
 
 /** A Contacts row (or an imported row) as the engine wants it: every field a string, blanks as ''. Cells
  *  come back from sheets as numbers or booleans (a postcode typed as 1000), so everything is coerced. */
 export function personRecord(row: Partial<Record<keyof PersonRecord, unknown>>): PersonRecord {
   const record = {} as PersonRecord;
-  for (const field of TEXT_FIELDS) {
+  for (const field of PERSON_FIELDS) {
     const value = row[field];
     record[field] = value === null || value === undefined ? '' : String(value);
   }

@@ -1,7 +1,9 @@
 import { Contacts, NotDuplicates } from '../../core/schema/tables';
 import { findDuplicates, pairKey, DedupeResult } from '../../core/dedupe/engine';
 import { dedupeRulesOf } from './dedupe-settings';
-import { personRecord } from '../../core/dedupe/people';
+import { PERSON_FIELDS, personRecord, type PersonRecord } from '../../core/dedupe/people';
+import { q } from '../../store/sql/sql-types';
+import { LIVE_CONTACT } from '../query/query-sql';
 import type { Workbook } from '../../store/workbook';
 import { UserError } from '../../store/errors';
 import { requireLiveContact } from '../record/contacts';
@@ -21,11 +23,7 @@ export interface DuplicateReport extends DedupeResult {
 export function findContactDuplicates(workbook: Workbook, options: { threshold?: number; ids?: string[] } = {}): DuplicateReport {
   const { rules, problems } = dedupeRulesOf(workbook);
   if (options.threshold !== undefined) rules.threshold = options.threshold;
-  const live = workbook
-    .table(Contacts)
-    .all()
-    .filter((c) => c.deleted !== true && !c.merged_into);
-  const people = live.map((c) => personRecord(c));
+  const people = livePeople(workbook);
   const notDuplicates = new Set(
     workbook
       .table(NotDuplicates)
@@ -35,8 +33,24 @@ export function findContactDuplicates(workbook: Workbook, options: { threshold?:
   const result = findDuplicates(people, rules, { defaultCountry: settingsOf(workbook).defaultCountry, notDuplicates, limitToIds: options.ids ? new Set(options.ids) : undefined });
   const inPairs = new Set(result.pairs.flatMap((p) => [p.a, p.b]));
   const names: Record<string, string> = {};
-  for (const c of live) if (inPairs.has(c.id)) names[c.id] = displayName(c);
+  for (const c of people) if (inPairs.has(c.id)) names[c.id] = displayName(c);
   return { ...result, threshold: rules.threshold, rule_problems: problems, names };
+}
+
+/** The live contacts (not deleted, not merged) as the engine compares them. On a database, only the
+ *  columns it compares are read, as text, without decoding whole records. */
+function livePeople(workbook: Workbook): PersonRecord[] {
+  if (!workbook.database || !workbook.inDatabase(Contacts.name) || workbook.hasPendingChanges()) {
+    return workbook
+      .table(Contacts)
+      .all()
+      .filter((c) => c.deleted !== true && !c.merged_into)
+      .map((c) => personRecord(c));
+  }
+  const { columns, rows } = workbook.database.sql.queryArrays(
+    `SELECT ${PERSON_FIELDS.map((f) => `coalesce(c.${q(f)}::text, '') AS ${q(f)}`).join(', ')} FROM contacts c WHERE ${LIVE_CONTACT} ORDER BY c."_seq"`,
+  );
+  return rows.map((row) => personRecord(Object.fromEntries(columns.map((name, k) => [name, row[k]]))));
 }
 
 /** "These two are not the same person": remembered, never proposed again. */
