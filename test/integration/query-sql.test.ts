@@ -33,6 +33,8 @@ function crm(): MemoryRuntime {
   person('c_gone', { first_name: 'Gone', city: 'Paris', deleted: true });
   person('c_merged', { first_name: 'Merged', city: 'Paris', merged_into: 'c_zoe' });
   person('c_none', { first_name: 'Nobody' });
+  // Spaces JavaScript trims that are not ' ': a no-break space, an em space, a tab.
+  person('c_nbsp', { first_name: 'Spaced', city: '\u00a0Lyon\u2003', job_title: '\tBoard member\u00a0' });
   // Birthdays as people keep them: with the year or without, 29 February, today, and two that are no day.
   person('c_leap', { first_name: 'Leap', birthday: '--02-29' });
   person('c_leap_year', { first_name: 'Leap year', birthday: '1988-02-29' });
@@ -177,6 +179,9 @@ const HAND_PICKED = [
   'interactions.event>=1',
   'last.event!=today',
   'birthday=today',
+  'city=lyon',
+  'city:"lyon"',
+  'job_title="board member"',
   'birthday<=+7d',
   'birthday>+7d',
   'birthday!=today',

@@ -3,6 +3,7 @@ import { TABLES_0001 } from './migrations/0001-tables';
 import { PROPERTIES_0002 } from './migrations/0002-properties';
 import { QUERY_0003 } from './migrations/0003-query';
 import { BIRTHDAYS_0004 } from './migrations/0004-birthdays';
+import { TRIM_0005 } from './migrations/0005-trim';
 
 /** The database's migrations, in order: each applied once, in a transaction, and recorded. */
 const MIGRATIONS: readonly { id: string; sql: string }[] = [
@@ -10,6 +11,7 @@ const MIGRATIONS: readonly { id: string; sql: string }[] = [
   { id: '0002-properties', sql: PROPERTIES_0002 },
   { id: '0003-query', sql: QUERY_0003 },
   { id: '0004-birthdays', sql: BIRTHDAYS_0004 },
+  { id: '0005-trim', sql: TRIM_0005 },
 ];
 
 /** The names of every migration, in order. */
