@@ -258,7 +258,10 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
     for (const [id, columns] of this.dirty) {
       if (this.inserted.has(id) || this.deleted.has(id)) continue;
       const key = [...columns].sort().join(',');
-      groups.set(key, [...(groups.get(key) ?? []), id]);
+      // (Pushed, not copied: a night's follow-ups touch a hundred thousand contacts.)
+      const group = groups.get(key);
+      if (group) group.push(id);
+      else groups.set(key, [id]);
     }
     for (const [key, ids] of groups) for (let k = 0; k < ids.length; k += ROWS_PER_STATEMENT) this.updateRows(key.split(','), ids.slice(k, k + ROWS_PER_STATEMENT));
     const gone = [...this.deleted].filter((id) => !this.inserted.has(id));
