@@ -56,9 +56,22 @@ describe('the database in Google (JDBC)', () => {
     const donors = script.queryContacts({ query: 'donations.total>=20 AND NOT membership.status:current', limit: 10 }).data;
     expect(donors).toMatchObject({ total: 1, items: [{ id: ana, name: 'Ana Lima' }] });
     expect(jdbc.sent.some((s) => /FROM contacts c WHERE/.test(s.sql) && s.sql.includes('?::float8'))).toBe(true);
+    // The nightly steps and the dashboard are statements the database runs, through JDBC too.
+    expect(script.refreshStatuses({})).toMatchObject({ ok: true, data: { memberships_changed: 0, stages_changed: 2 } });
+    expect(script.refreshScores({})).toMatchObject({ ok: true, data: { scored: 2, donors: 2 } });
+    expect(script.dashboard({}).data.contacts.value).toBe(2);
+    expect(jdbc.sent.some((s) => /UPDATE contacts t SET "lifecycle_stage"/.test(s.sql))).toBe(true);
+    expect(jdbc.sent.some((s) => /^CREATE TEMP TABLE crm_scored/.test(s.sql))).toBe(true);
     // New rows are in the database, not on the sheets; Staff and Settings stay on the spreadsheet.
     const sql = new Postgres(url);
     try {
+      expect(
+        sql.query('SELECT c.lifecycle_stage, s.rfm_segment <> $1 AS scored FROM contacts c JOIN scores s ON s.contact_id = c.id ORDER BY c._seq', ['']).map((r) => [r.lifecycle_stage, r.scored]),
+      ).toEqual([
+        ['donor', true],
+        ['donor', true],
+      ]);
+      expect(sql.query(`SELECT action FROM audit_log WHERE action IN ('statuses.refresh', 'scores.refresh') ORDER BY _seq`).map((r) => r.action)).toEqual(['statuses.refresh', 'scores.refresh']);
       expect(sql.query('SELECT last_name FROM contacts ORDER BY _seq').map((r) => r.last_name)).toEqual(['Lima', '=1+1']);
       expect(sql.query('SELECT amount::text AS amount FROM donations ORDER BY _seq').map((r) => r.amount)).toEqual(['25', '12.5']);
       expect(Number(sql.query(`SELECT count(*) AS n FROM audit_log WHERE action = 'donation.record'`)[0].n)).toBeGreaterThanOrEqual(1);
