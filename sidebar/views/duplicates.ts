@@ -288,6 +288,7 @@ export function duplicatesView(host: HTMLElement, session: Session, handlers: { 
         'div',
         { class: 'status', 'aria-live': 'polite' },
         h('span', { 'data-testid': 'count' }, report ? plural('lists.dupes.count', pairs.length) : ''),
+        report && report.total_pairs > pairs.length && h('span', { 'data-testid': 'more-pairs' }, t('lists.dupes.most_alike', { shown: pairs.length, total: report.total_pairs })),
         finding && h('span', { 'data-testid': 'loading' }, t('lists.dupes.finding')),
       ),
       report &&

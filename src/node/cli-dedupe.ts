@@ -13,7 +13,7 @@ export async function dedupeCommand(args: Args, target: CrmTarget): Promise<numb
   if (!answer.ok) throw new Error(answer.error.message);
   const r = answer.data as DuplicateReport;
   if (args.flags.json) {
-    console.log(JSON.stringify({ pairs: r.pairs, clusters: r.clusters, threshold: r.threshold, compared: r.compared, rule_problems: r.rule_problems }, null, 2));
+    console.log(JSON.stringify({ pairs: r.pairs, clusters: r.clusters, total_pairs: r.total_pairs, threshold: r.threshold, compared: r.compared, rule_problems: r.rule_problems }, null, 2));
     return 0;
   }
   for (const p of r.rule_problems) console.error(`dedupe_rules: ${p} (the built-in rules were used)`);
@@ -24,6 +24,7 @@ export async function dedupeCommand(args: Args, target: CrmTarget): Promise<numb
         .join(' ')}`,
     );
   console.error(`${r.pairs.length} likely duplicate pairs in ${r.clusters.length} groups (threshold ${r.threshold}; ${r.compared} pairs compared).`);
+  if (r.total_pairs > r.pairs.length) console.error(`These are the ${r.pairs.length} most alike of ${r.total_pairs} likely pairs: merge them, then run crm dedupe again for the next.`);
   return 0;
 }
 

@@ -1,7 +1,8 @@
 import { ok, refused, setUpRuntime, call, addStaff, as, rowsOf } from '../support/crm';
 import type { MemoryRuntime } from '../../src/memory/services';
 import { Workbook } from '../../src/store/workbook';
-import { Donations } from '../../src/core/schema/tables';
+import { Contacts, Donations } from '../../src/core/schema/tables';
+import { MAX_PAIRS } from '../../src/services/dedupe/duplicates';
 
 // Duplicates on purpose: the person was shown who is there already, and made another.
 const create = (rt: MemoryRuntime, contact: Record<string, unknown>) => ok(call(rt, 'createContact', { contact, allow_duplicate: true })).id as string;
@@ -109,5 +110,26 @@ describe('Finding duplicates', () => {
     expect(found.names).toEqual({ [a]: 'José Núñez García', [b]: 'Jose Nunez Garcia' });
     ok(call(rt, 'markNotDuplicate', { a, b }));
     expect(ok(call(rt, 'findDuplicates', {})).pairs).toEqual([]);
+  });
+
+  it('answers with the most alike pairs first, at most MAX_PAIRS of them, and says how many there are', () => {
+    const rt = setUpRuntime();
+    // A file imported ten times over: 116 people, ten records each, 45 pairs a person.
+    const wb = new Workbook(rt, rt.clock, 'admin@example.org');
+    const people = Array.from({ length: 116 }, (_, k) => ({ first_name: `Person${k}`, last_name: 'Copy', email: `person${k}@example.org` }));
+    wb.table(Contacts).insert(people.flatMap((p) => Array.from({ length: 10 }, () => ({ kind: 'person', ...p }))));
+    // And one pair told apart only by a typo, less alike than the copies.
+    wb.table(Contacts).insert([
+      { kind: 'person', first_name: 'Joanna', last_name: 'Kowalska', email: 'joanna@example.pl' },
+      { kind: 'person', first_name: 'Joana', last_name: 'Kowalska', email: 'joanna@example.pl' },
+    ]);
+    wb.commit('import');
+    const found = ok(call(rt, 'findDuplicates', {}));
+    expect(found.total_pairs).toBe(116 * 45 + 1);
+    expect(found.pairs).toHaveLength(MAX_PAIRS);
+    expect(found.pairs.every((p: { score: number }, i: number) => i === 0 || p.score <= found.pairs[i - 1].score)).toBe(true);
+    expect(found.clusters.flat().every((id: string) => found.names[id] !== undefined)).toBe(true);
+    // The pair with a typo is the least alike: it is the one left out.
+    expect(Object.values(found.names)).not.toContain('Joana Kowalska');
   });
 });

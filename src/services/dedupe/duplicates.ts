@@ -1,5 +1,5 @@
 import { Contacts, NotDuplicates } from '../../core/schema/tables';
-import { findDuplicates, pairKey, DedupeResult } from '../../core/dedupe/engine';
+import { clustersOf, findDuplicates, pairKey, DedupeResult } from '../../core/dedupe/engine';
 import { dedupeRulesOf } from './dedupe-settings';
 import { PERSON_FIELDS, personRecord, type PersonRecord } from '../../core/dedupe/people';
 import { q } from '../../store/sql/sql-types';
@@ -16,7 +16,14 @@ export interface DuplicateReport extends DedupeResult {
   rule_problems: string[];
   /** The name of every contact in a pair, so a list of pairs needs no further call. */
   names: Record<string, string>;
+  /** How many likely pairs there are: more than `pairs` holds when past MAX_PAIRS. */
+  total_pairs: number;
 }
+
+/** The most pairs one answer holds (the most alike first; `clusters` are then those pairs' groups): a
+ *  list of pairs is for people to go through, and a CRM imported twice over would otherwise answer
+ *  with millions, past what a call can carry. Merging the first ones and finding again shows the next. */
+export const MAX_PAIRS = 5000;
 
 /** Likely duplicates among the live contacts (not deleted, not merged), by the rules in Settings
  *  (`dedupe_rules`), minus the pairs people marked "not a duplicate". */
@@ -31,10 +38,12 @@ export function findContactDuplicates(workbook: Workbook, options: { threshold?:
       .map((n) => pairKey(n.contact_a, n.contact_b)),
   );
   const result = findDuplicates(people, rules, { defaultCountry: settingsOf(workbook).defaultCountry, notDuplicates, limitToIds: options.ids ? new Set(options.ids) : undefined });
-  const inPairs = new Set(result.pairs.flatMap((p) => [p.a, p.b]));
+  const pairs = result.pairs.slice(0, MAX_PAIRS);
+  const clusters = pairs.length < result.pairs.length ? clustersOf(pairs) : result.clusters;
+  const inPairs = new Set(pairs.flatMap((p) => [p.a, p.b]));
   const names: Record<string, string> = {};
   for (const c of people) if (inPairs.has(c.id)) names[c.id] = displayName(c);
-  return { ...result, threshold: rules.threshold, rule_problems: problems, names };
+  return { pairs, clusters, compared: result.compared, total_pairs: result.pairs.length, threshold: rules.threshold, rule_problems: problems, names };
 }
 
 /** The live contacts (not deleted, not merged) as the engine compares them. On a database, only the

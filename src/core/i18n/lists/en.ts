@@ -161,6 +161,7 @@ export const listsEn = {
   'lists.dupes.count_one': '{count} likely pair',
   'lists.dupes.count_other': '{count} likely pairs',
   'lists.dupes.none': 'No likely duplicates.',
+  'lists.dupes.most_alike': 'the {shown} most alike of {total}: merge them, then find again for the next',
   'lists.dupes.more': 'Show {count} more',
   'lists.dupes.score': '{score} alike',
   'lists.dupes.same': 'Same: {fields}',

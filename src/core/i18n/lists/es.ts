@@ -161,6 +161,7 @@ export const listsEs: Record<keyof typeof listsEn, string> = {
   'lists.dupes.count_one': '{count} par probable',
   'lists.dupes.count_other': '{count} pares probables',
   'lists.dupes.none': 'No hay duplicados probables.',
+  'lists.dupes.most_alike': 'las {shown} más parecidas de {total}: fusiónelas y vuelva a buscar para ver las siguientes',
   'lists.dupes.more': 'Ver {count} más',
   'lists.dupes.score': 'parecido {score}',
   'lists.dupes.same': 'Iguales: {fields}',

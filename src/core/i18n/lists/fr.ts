@@ -161,6 +161,7 @@ export const listsFr: Record<keyof typeof listsEn, string> = {
   'lists.dupes.count_one': '{count} paire probable',
   'lists.dupes.count_other': '{count} paires probables',
   'lists.dupes.none': 'Aucun doublon probable.',
+  'lists.dupes.most_alike': 'les {shown} plus ressemblantes sur {total} : fusionnez-les, puis cherchez à nouveau pour les suivantes',
   'lists.dupes.more': 'En voir {count} de plus',
   'lists.dupes.score': 'ressemblance {score}',
   'lists.dupes.same': 'Identiques : {fields}',

@@ -161,6 +161,7 @@ export const listsPt: Record<keyof typeof listsEn, string> = {
   'lists.dupes.count_one': '{count} par provável',
   'lists.dupes.count_other': '{count} pares prováveis',
   'lists.dupes.none': 'Nenhum duplicado provável.',
+  'lists.dupes.most_alike': 'os {shown} mais parecidos de {total}: mescle-os e procure de novo para ver os próximos',
   'lists.dupes.more': 'Ver mais {count}',
   'lists.dupes.score': 'semelhança {score}',
   'lists.dupes.same': 'Iguais: {fields}',
