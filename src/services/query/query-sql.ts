@@ -33,7 +33,7 @@ const bool = (b: boolean) => (b ? 'TRUE' : 'FALSE');
 export interface CompiledQuery {
   where: string;
   params: SqlValue[];
-  /** What `where` reads by name, to be written before the statement: `WITH ${withParts(...)}`. */
+  /** What `where` reads by name (none for one query on its own): declared before the statement with withParts. */
   parts: string[];
 }
 
