@@ -34,6 +34,11 @@ interface OpenPair {
 }
 
 /** 0.923 → '92%' ('92 %' in French). */
+/** What the list says when the server answered with only the most alike pairs (see MAX_PAIRS). */
+export function pairsTruncated(shown: number, total: number): string {
+  return t('lists.dupes.most_alike', { shown, total });
+}
+
 export function scorePercent(score: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(score);
 }
@@ -288,7 +293,7 @@ export function duplicatesView(host: HTMLElement, session: Session, handlers: { 
         'div',
         { class: 'status', 'aria-live': 'polite' },
         h('span', { 'data-testid': 'count' }, report ? plural('lists.dupes.count', pairs.length) : ''),
-        report && report.total_pairs > pairs.length && h('span', { 'data-testid': 'more-pairs' }, t('lists.dupes.most_alike', { shown: pairs.length, total: report.total_pairs })),
+        report && report.total_pairs > pairs.length && h('span', { 'data-testid': 'pairs-truncated' }, pairsTruncated(pairs.length, report.total_pairs)),
         finding && h('span', { 'data-testid': 'loading' }, t('lists.dupes.finding')),
       ),
       report &&

@@ -14,7 +14,7 @@ import { tabsFor } from '../../sidebar/navigation';
 import { defaultChoices, delimiterName, invalidRows, mappingChanged, mappingToSend, previewInput, rowsToImport, runInput, targetGroups } from '../../sidebar/views/import-options';
 import { countsList, mappingTable, problemsList } from '../../sidebar/views/import-parts';
 import { choicesFromRadios, compareRows, compareTable, defaultPicks, shownValue } from '../../sidebar/views/duplicates-compare';
-import { agreeingFields, scorePercent } from '../../sidebar/views/duplicates';
+import { agreeingFields, pairsTruncated, scorePercent } from '../../sidebar/views/duplicates';
 import { fieldName, targetName } from '../../sidebar/views/field-names';
 import { HOSTILE_TEXT } from '../support/hostile';
 import { FakeElement, useFakeDocument } from '../support/fake-dom';
@@ -338,5 +338,22 @@ describe('the import and compare screens in a (fake) page', () => {
     expect(byTestid(viewer, 'pick-value')).toHaveLength(0);
     expect(byTestid(viewer, 'keep-left')).toHaveLength(0);
     expect(viewer.textContent).toContain('Dijon');
+  });
+});
+
+describe('a list of duplicates cut at the most alike', () => {
+  it("says how many of how many, in the page's language", () => {
+    const texts = (['en', 'fr', 'es', 'pt'] as const).map((language) => {
+      setLanguage(language);
+      return pairsTruncated(5000, 48213);
+    });
+    setLanguage('en');
+    for (const text of texts) {
+      expect(text).toContain('5000');
+      expect(text).toContain('48213');
+      expect(text).not.toMatch(/\{|lists\./);
+    }
+    expect(new Set(texts).size).toBe(4);
+    expect(texts[1]).toContain('plus ressemblantes');
   });
 });
