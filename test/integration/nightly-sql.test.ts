@@ -23,6 +23,10 @@ function crm(onDatabase: boolean): MemoryRuntime {
   // Today is 2026-11-22 (the test clock).
   person('c_fr', { first_name: 'Hélène', lifecycle_stage: 'Donor ', newsletter_status: ' Subscribed ' });
   person('c_sub', { first_name: 'Sub', newsletter_status: 'SUBSCRIBED\t', updated_at: '2026-01-01T00:00:00Z' });
+  // No-break and em spaces around what was typed, which JavaScript trims: in a name and a status.
+  person('c_nbsp', { first_name: '\u00a0Zoé', last_name: 'Martin\u2003', newsletter_status: '\u00a0subscribed' });
+  person('c_org', { kind: 'organisation', organisation_name: '\u00a0Les Amis\u00a0' });
+  person('c_nbsp_sub', { first_name: 'Reader', newsletter_status: 'Subscribed\u2003' });
   person('c_eng90', { first_name: 'Ninety' });
   person('c_eng91', { first_name: 'Ninety-one', newsletter_status: 'subscribed' });
   person('c_text', { first_name: 'Text day' });
@@ -47,6 +51,8 @@ function crm(onDatabase: boolean): MemoryRuntime {
   gift('d_undated', 'c_undated', {});
   gift('d_refunded', 'c_refunded', { date: '2026-11-01', refunded_at: '2026-11-02' });
   gift('d_future', 'c_future', { date: '2027-01-15' });
+  gift('d_nbsp', 'c_nbsp', { date: '2026-10-01' });
+  gift('d_org', 'c_org', { date: '2026-09-01', amount: 500 });
   const touch = (id: string, contact_id: string, type: string, when: string) => typeRow(rt, 'Interactions', { id, contact_id, type, when, direction: 'inbound' });
   touch('i90', 'c_eng90', 'call', '2026-08-24T09:00');
   touch('i91', 'c_eng91', 'meeting', '2026-08-23');
@@ -123,11 +129,17 @@ describe('The nightly run on a database', () => {
       c_refunded: 'lead',
       c_text: 'engaged',
       c_sub: 'subscriber',
+      c_nbsp_sub: 'subscriber',
       c_fr: 'lapsed',
       c_future: 'donor',
       c_gone: 'lead',
       c_merged: 'lead',
     });
+    expect(
+      rowsOf(db)
+        .scores.filter((row) => /^c_(nbsp|org) /.test(row))
+        .map((row) => row.split(' | ')[1]),
+    ).toEqual(['Zoé Martin', 'Les Amis']);
     expect(stagesOn['2026-11-23']).toMatchObject({ c_eng90: 'lead', c_gift365: 'lapsed' });
     expect(stagesOn['2027-02-15']).toMatchObject({ c_eng91: 'lapsed', c_text: 'member', c_sub: 'subscriber' });
   });

@@ -71,4 +71,4 @@ export function refreshScoresInDatabase(workbook: Workbook): ScoresRefresh | nul
 const COMPARED = ['contact_id', 'name', 'recency_days', 'frequency', 'monetary', 'r', 'f', 'm', 'rfm_score', 'rfm_segment', 'engagement', 'hot'].map((c) => `"${c}"`).join(', ');
 
 /** Trimmed as JavaScript trims (every kind of space, not only ' '). */
-const trimmed = (text: string) => `regexp_replace(coalesce(${text}, ''), '^\\s+|\\s+$', '', 'g')`;
+const trimmed = (text: string) => `crm_trim(${text})`;

@@ -71,7 +71,7 @@ function stageUpdates(sql: Sql, today: string, now: string): SqlRow[] {
                     WHEN g.last >= ${day} - 365 THEN 'donor'
                     WHEN ms.past OR g."contact_id" IS NOT NULL THEN 'lapsed'
                     WHEN e."contact_id" IS NOT NULL THEN 'engaged'
-                    WHEN lower(regexp_replace(coalesce(c."newsletter_status", ''), '^\\s+|\\s+$', '', 'g')) = 'subscribed' THEN 'subscriber'
+                    WHEN lower(crm_trim(c."newsletter_status")) = 'subscribed' THEN 'subscriber'
                     ELSE 'lead' END AS stage
                 FROM contacts c LEFT JOIN ms ON ms."contact_id" = c."id" LEFT JOIN g ON g."contact_id" = c."id" LEFT JOIN e ON e."contact_id" = c."id"
                 WHERE ${LIVE_CONTACT})
