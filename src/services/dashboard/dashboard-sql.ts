@@ -85,7 +85,7 @@ function countsAndMedians(workbook: Workbook, texts: string[], compiled: SharedQ
 
 /** The day each contact reached a step (dashboard-funnel.ts stepDays), as rows of contact_id, day. */
 const STEP_DAYS: Record<FunnelStepName, string> = {
-  subscriber: `SELECT c."id" AS contact_id, coalesce(crm_date(c."consent_at"), crm_date(c."created_at")) AS day FROM contacts c`,
+  subscriber: `SELECT c."id" AS contact_id, coalesce(c."consent_day", c."created_day") AS day FROM contacts c`,
   engaged: `SELECT i."contact_id", min(i."when_day") AS day FROM interactions i WHERE i."type" IN (${ENGAGED_TYPES.map((t) => `'${t}'`).join(', ')}) GROUP BY i."contact_id"`,
   donor: `SELECT d."contact_id", min(d."date") AS day FROM donations d WHERE d."refunded_at" IS NULL GROUP BY d."contact_id"`,
   member: `SELECT m."contact_id", min(coalesce(m."join_date", m."start_date")) AS day FROM memberships m GROUP BY m."contact_id"`,

@@ -27,6 +27,9 @@ export const LIVE_CONTACT = `c."id" <> '' AND c."deleted" IS NOT TRUE AND (c."me
 
 class LeftToEngine extends Error {}
 
+/** The contacts' date-and-time columns whose day the row keeps (migration 0006). */
+export const DAY_COLUMNS: Record<string, string> = { created_at: 'created_day', updated_at: 'updated_day', opt_out_at: 'opt_out_day', consent_at: 'consent_day' };
+
 const SQL_OPS: Record<Op, string> = { ':': '=', '=': '=', '!=': '<>', '>': '>', '>=': '>=', '<': '<', '<=': '<=' };
 const bool = (b: boolean) => (b ? 'TRUE' : 'FALSE');
 
@@ -312,7 +315,8 @@ class QueryCompiler {
         if (column.partial) throw new LeftToEngine();
         return this.dayTest(col, c, false);
       case 'datetime':
-        return this.dayTest(`crm_day(${col})`, c, true);
+        // The day the row keeps (migration 0006) where there is one, else read from the text.
+        return DAY_COLUMNS[name] ? this.dayTest(`c.${q(DAY_COLUMNS[name])}`, c, false) : this.dayTest(`crm_day(${col})`, c, true);
       default:
         return this.textTest(col, c);
     }

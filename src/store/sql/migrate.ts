@@ -4,6 +4,7 @@ import { PROPERTIES_0002 } from './migrations/0002-properties';
 import { QUERY_0003 } from './migrations/0003-query';
 import { BIRTHDAYS_0004 } from './migrations/0004-birthdays';
 import { TRIM_0005 } from './migrations/0005-trim';
+import { DAYS_0006 } from './migrations/0006-days';
 
 /** The database's migrations, in order: each applied once, in a transaction, and recorded. */
 const MIGRATIONS: readonly { id: string; sql: string }[] = [
@@ -12,6 +13,7 @@ const MIGRATIONS: readonly { id: string; sql: string }[] = [
   { id: '0003-query', sql: QUERY_0003 },
   { id: '0004-birthdays', sql: BIRTHDAYS_0004 },
   { id: '0005-trim', sql: TRIM_0005 },
+  { id: '0006-days', sql: DAYS_0006 },
 ];
 
 /** The names of every migration, in order. */
