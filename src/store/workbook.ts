@@ -142,8 +142,14 @@ export class Workbook {
   /** True while a table the database holds has changes not written yet (what SQL would not see). The
    *  tables on the spreadsheet are read through this workbook, pending changes included, so a change
    *  there (a segment's count, a tag) does not stop the database from answering. */
-  hasPendingChanges(): boolean {
+  private hasPendingChanges(): boolean {
     return [...this.tables.values()].some((t) => t.name !== AuditLog.name && this.inDatabase(t.name) && t.hasChanges());
+  }
+
+  /** True when the database holds every one of these tables and every change this execution made to
+   *  its tables is written: a statement then answers what reading the tables would. */
+  answersInDatabase(...names: string[]): boolean {
+    return names.every((name) => this.inDatabase(name)) && !this.hasPendingChanges();
   }
 
   commit(action: string, last: string[] = []): string[] {

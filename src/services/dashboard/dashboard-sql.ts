@@ -19,7 +19,7 @@ import { ENGAGED_TYPES, FUNNEL_QUERIES, FUNNEL_STEPS, type FunnelStepName } from
  *  worked out once. Nothing is read whole into memory. Null when a query cannot be compiled
  *  (dashboard.ts then works from everyone's facts). */
 export function dashboardInDatabase(workbook: Workbook): Dashboard | null {
-  if (!workbook.database || !workbook.inDatabase(Contacts.name) || workbook.hasPendingChanges()) return null;
+  if (!workbook.answersInDatabase(Contacts.name)) return null;
   const today = todayOf(workbook);
   const both = FUNNEL_STEPS.slice(1).map((step, i) => bothQuery(FUNNEL_QUERIES[FUNNEL_STEPS[i]], FUNNEL_QUERIES[step]));
   const texts = [...new Set([...Object.values(DASHBOARD_QUERIES), ...FUNNEL_STEPS.map((step) => FUNNEL_QUERIES[step]), ...both])];

@@ -13,9 +13,8 @@ import { auditScores, type ScoresRefresh } from './scores';
  *  of contacts no longer scored (or deleted, merged, listed twice) go, new contacts come last. Null when
  *  the tables are not all in the database or this execution has changes it has not written. */
 export function refreshScoresInDatabase(workbook: Workbook): ScoresRefresh | null {
-  const tables = [Scores, Contacts, Donations, Interactions];
-  if (!workbook.database || tables.some((t) => !workbook.inDatabase(t.name)) || workbook.hasPendingChanges()) return null;
-  const { sql } = workbook.database;
+  if (!workbook.answersInDatabase(Scores.name, Contacts.name, Donations.name, Interactions.name)) return null;
+  const { sql } = workbook.database!;
   const settings = settingsOf(workbook);
   const today = todayOf(workbook);
   const now = workbook.clock.now();

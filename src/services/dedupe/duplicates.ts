@@ -49,14 +49,14 @@ export function findContactDuplicates(workbook: Workbook, options: { threshold?:
 /** The live contacts (not deleted, not merged) as the engine compares them. On a database, only the
  *  columns it compares are read, as text, without decoding whole records. */
 function livePeople(workbook: Workbook): PersonRecord[] {
-  if (!workbook.database || !workbook.inDatabase(Contacts.name) || workbook.hasPendingChanges()) {
+  if (!workbook.answersInDatabase(Contacts.name)) {
     return workbook
       .table(Contacts)
       .all()
       .filter((c) => c.deleted !== true && !c.merged_into)
       .map((c) => personRecord(c));
   }
-  const { columns, rows } = workbook.database.sql.queryArrays(
+  const { columns, rows } = workbook.database!.sql.queryArrays(
     `SELECT ${PERSON_FIELDS.map((f) => `coalesce(c.${q(f)}::text, '') AS ${q(f)}`).join(', ')} FROM contacts c WHERE ${LIVE_CONTACT} ORDER BY c."_seq"`,
   );
   return rows.map((row) => personRecord(Object.fromEntries(columns.map((name, k) => [name, row[k]]))));

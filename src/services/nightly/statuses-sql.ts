@@ -20,14 +20,20 @@ import { settingsOf, todayOf } from '../today';
  *  `updated_at` gets it. Null when the tables are not all in the database, or when this execution has
  *  changes it has not written (the statements would not see them). */
 export function refreshStatusesInDatabase(workbook: Workbook): StatusRefresh | null {
-  const tables = [Memberships, Contacts, Donations, Interactions];
-  if (!workbook.database || tables.some((t) => !workbook.inDatabase(t.name)) || workbook.hasPendingChanges()) return null;
-  const { sql } = workbook.database;
+  if (!workbook.answersInDatabase(Memberships.name, Contacts.name, Donations.name, Interactions.name)) return null;
+  const { sql } = workbook.database!;
   const today = todayOf(workbook);
   const now = workbook.clock.now().toISOString();
   return sql.transaction(() => {
-    const memberships = changed(Memberships.name, membershipUpdates(sql, workbook, today, now));
-    const stages = changed(Contacts.name, stageUpdates(sql, today, now));
+    const memberships = changed(Memberships.name, membershipUpdates(sql, workbook, today, now), [
+      ['status', 'old_status', 'status'],
+      ['status_override', 'old_override', 'override'],
+      ['updated_at', 'old_updated', 'updated_at'],
+    ]);
+    const stages = changed(Contacts.name, stageUpdates(sql, today, now), [
+      ['lifecycle_stage', 'old_stage', 'stage'],
+      ['updated_at', 'old_updated', 'updated_at'],
+    ]);
     workbook.auditWritten(STATUSES_AUDIT, [memberships, stages]);
     return { memberships_changed: memberships.updated.length, stages_changed: stages.updated.length };
   });
@@ -83,19 +89,8 @@ function stageUpdates(sql: Sql, today: string, now: string): SqlRow[] {
 }
 
 /** What the statements changed, as a commit's changes (for the audit): only the fields that moved, in
- *  the order the rows were stored. */
-function changed(table: string, rows: SqlRow[]): TableChanges {
-  const pairs: [string, string, string][] =
-    table === Memberships.name
-      ? [
-          ['status', 'old_status', 'status'],
-          ['status_override', 'old_override', 'override'],
-          ['updated_at', 'old_updated', 'updated_at'],
-        ]
-      : [
-          ['lifecycle_stage', 'old_stage', 'stage'],
-          ['updated_at', 'old_updated', 'updated_at'],
-        ];
+ *  the order the rows were stored. `pairs`: each field with the returned columns before and after. */
+function changed(table: string, rows: SqlRow[], pairs: [field: string, before: string, after: string][]): TableChanges {
   const updated = [...rows]
     .sort((a, b) => Number(a._seq) - Number(b._seq))
     .map((row) => {

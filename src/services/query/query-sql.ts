@@ -28,7 +28,7 @@ export const LIVE_CONTACT = `c."id" <> '' AND c."deleted" IS NOT TRUE AND (c."me
 class LeftToEngine extends Error {}
 
 /** The contacts' date-and-time columns whose day the row keeps (migration 0006). */
-export const DAY_COLUMNS: Record<string, string> = { created_at: 'created_day', updated_at: 'updated_day', opt_out_at: 'opt_out_day', consent_at: 'consent_day' };
+const DAY_COLUMNS: Record<string, string> = { created_at: 'created_day', updated_at: 'updated_day', opt_out_at: 'opt_out_day', consent_at: 'consent_day' };
 
 const SQL_OPS: Record<Op, string> = { ':': '=', '=': '=', '!=': '<>', '>': '>', '>=': '>=', '<': '<', '<=': '<=' };
 const bool = (b: boolean) => (b ? 'TRUE' : 'FALSE');

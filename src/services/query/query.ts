@@ -64,7 +64,7 @@ export function matchesContact(workbook: Workbook, tree: QueryNode, contactId: s
  *  execution (none pending); null when the engine works it out instead (see query-sql.ts), and when
  *  this execution has gathered everyone's facts already (the dashboard: memory answers faster). */
 function compiledFor(workbook: Workbook, tree: QueryNode, seen: string[]): CompiledQuery | null {
-  if (!workbook.database || !workbook.inDatabase(Contacts.name) || workbook.hasPendingChanges() || hasEveryonesFacts(workbook)) return null;
+  if (!workbook.answersInDatabase(Contacts.name) || hasEveryonesFacts(workbook)) return null;
   return compileQuery(workbook, tree, todayOf(workbook), seen);
 }
 

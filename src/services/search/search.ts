@@ -102,7 +102,7 @@ export function searchContacts(workbook: Workbook, input: SearchInput = {}, maxL
 /** True when the contacts live in a database that has every change of this execution: the database
  *  then searches (search-sql.ts), with its indexes. */
 export function searchesInDatabase(workbook: Workbook): boolean {
-  return !!workbook.database && workbook.inDatabase(Contacts.name) && !workbook.hasPendingChanges();
+  return workbook.answersInDatabase(Contacts.name);
 }
 
 function searchDatabase(workbook: Workbook, plan: SearchPlan): SearchPage {

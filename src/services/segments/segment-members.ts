@@ -24,7 +24,7 @@ export interface MemberPage {
 /** True when a static list's members are best looked up by the database (it holds the lists and the
  *  contacts, and every change of this execution): no table is then read whole. */
 export function listsInDatabase(workbook: Workbook): boolean {
-  return workbook.inDatabase(SegmentMembers.name) && workbook.inDatabase(Contacts.name) && !workbook.hasPendingChanges();
+  return workbook.answersInDatabase(SegmentMembers.name, Contacts.name);
 }
 
 /** The live contacts (not deleted, not merged), in sheet order, from raw cells: nothing is decoded. */
