@@ -274,26 +274,82 @@ async function sidebarWords(language) {
   );
 }
 
-/** One sidebar per language, each carrying that language's dictionary only. Returns the English one. */
+/** The sidebar's parts (src/core/i18n/sidebar-file.ts, sidebar/parts.ts): the tabs whose code a page
+ *  asks for when they are first shown, each one a project file, dist/sidebar_<part>.html. */
+const SIDEBAR_PARTS = {
+  segments: 'sidebar/views/segments.ts',
+  dashboard: 'sidebar/views/dashboard.ts',
+  mail: 'sidebar/views/mail.tsx',
+  import: 'sidebar/views/import.ts',
+  duplicates: 'sidebar/views/duplicates.ts',
+  inbox: 'sidebar/views/inbox.tsx',
+  newsletter: 'sidebar/views/newsletter.tsx',
+  database: 'sidebar/views/database.tsx',
+  staff: 'sidebar/views/staff.tsx',
+  bin: 'sidebar/views/bin.tsx',
+};
+
+/** How the sidebar's code is bundled: the page's script and its parts. */
+const SIDEBAR_BUILD = {
+  bundle: true,
+  // Views written as components: Preact's JSX (sidebar/components).
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  format: 'iife',
+  target: 'es2019',
+  platform: 'browser',
+  minify: true,
+  legalComments: 'none',
+  write: false,
+  metafile: true,
+};
+
+/** The modules of ours and of Preact a sidebar build carries code of (paths relative to the project).
+ *  Preact is shared whole: one copy, one set of hooks for the page and its parts. */
+const sidebarModulesOf = (result) =>
+  new Set(
+    Object.entries(Object.values(result.metafile.outputs)[0].inputs)
+      .filter(([k, v]) => (k.startsWith('sidebar/') || k.startsWith('src/') || k.startsWith('node_modules/preact/')) && v.bytesInOutput > 0)
+      .map(([k]) => k),
+  );
+
+/** The page's script (sidebar/main.ts) in `language`, filling the registry of `shared` modules. */
+const sidebarPage = async (language, shared) =>
+  build({ ...SIDEBAR_BUILD, entryPoints: [join(root, 'sidebar/main.ts')], plugins: [oneLanguage(language, await sidebarWords(language)), sidebarRegistry(shared)] });
+
+/** A part: its view module, registered under its name, with the `shared` modules taken from the page. */
+const sidebarPart = async (name, shared) =>
+  build({
+    ...SIDEBAR_BUILD,
+    stdin: {
+      contents: `import * as part from ${JSON.stringify(join(root, SIDEBAR_PARTS[name]))};\n(globalThis.__crmParts || (globalThis.__crmParts = {}))[${JSON.stringify(name)}] = part;\n`,
+      resolveDir: root,
+      loader: 'js',
+    },
+    // The words are the page's (sidebar/dictionaries.ts is shared): English only stands in while learning.
+    plugins: [pageModules(shared), oneLanguage('en', await sidebarWords('en'))],
+  });
+
+/** One sidebar per language, each carrying that language's dictionary only, and the parts, which are
+ *  the same in every language. The page is built once to learn its modules, the parts once to learn
+ *  theirs; what both have is the page's (the registry), and both are built again so. Returns the
+ *  English page. */
 async function buildSidebar() {
   const styles = (await build({ entryPoints: [join(root, 'sidebar/styles.css')], minify: true, write: false, logLevel: 'error' })).outputFiles[0].text;
   const page = readFileSync(join(root, 'sidebar/index.html'), 'utf8');
+  const inPage = sidebarModulesOf(await sidebarPage('en', new Set()));
+  const shared = new Set();
+  for (const name of Object.keys(SIDEBAR_PARTS)) for (const m of sidebarModulesOf(await sidebarPart(name, new Set()))) if (inPage.has(m)) shared.add(m);
+  for (const name of Object.keys(SIDEBAR_PARTS)) {
+    const result = await sidebarPart(name, shared);
+    const inputs = Object.keys(Object.values(result.metafile.outputs)[0].inputs);
+    // A part never carries words: they are the page's.
+    if (inputs.some((k) => k.startsWith('built-language:'))) throw new Error(`The sidebar's ${name} part carries a dictionary`);
+    writeFileSync(join(dist, `sidebar_${name}.html`), result.outputFiles[0].text);
+  }
   let english = '';
   for (const language of SIDEBAR_LANGUAGES) {
-    const result = await build({
-      entryPoints: [join(root, 'sidebar/main.ts')],
-      bundle: true,
-      // Views written as components: Preact's JSX (sidebar/components).
-      jsx: 'automatic',
-      jsxImportSource: 'preact',
-      format: 'iife',
-      target: 'es2019',
-      platform: 'browser',
-      minify: true,
-      legalComments: 'none',
-      write: false,
-      plugins: [oneLanguage(language, await sidebarWords(language))],
-    });
+    const result = await sidebarPage(language, shared);
     // A literal "</script" inside the inlined script would end the tag early.
     const script = result.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
     const html = page
@@ -304,6 +360,40 @@ async function buildSidebar() {
     if (language === 'en') english = html;
   }
   return english;
+}
+
+/** In the page: the registry of the modules its parts share (sidebar/shared-modules.ts, generated). */
+function sidebarRegistry(shared) {
+  return {
+    name: 'sidebar-registry',
+    setup(b) {
+      b.onResolve({ filter: /shared-modules$/ }, (args) => (args.importer === join(root, 'sidebar/main.ts') ? { path: 'registry', namespace: 'sidebar-registry' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'sidebar-registry' }, () => {
+        const keys = [...shared].sort();
+        const imports = keys.map((key, i) => `import * as m${i} from ${JSON.stringify(join(root, key))};`).join('\n');
+        const entries = keys.map((key, i) => `${JSON.stringify(key)}: m${i}`).join(',\n');
+        return { contents: `${imports}\nglobalThis.__crmSidebar = {\n${entries}\n};\n`, resolveDir: root, loader: 'js' };
+      });
+    },
+  };
+}
+
+/** In a part: every module the page has too is the page's own (one Preact, one language, one undo
+ *  line), found in the registry the page fills. */
+function pageModules(shared) {
+  return {
+    name: 'page-modules',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData === 'page-modules' || args.kind === 'entry-point') return undefined;
+        const found = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'page-modules' });
+        if (found.errors.length || !found.path) return undefined;
+        const key = relative(root, found.path);
+        return shared.has(key) ? { path: key, namespace: 'page-module' } : { path: found.path, namespace: found.namespace, pluginData: found.pluginData };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'page-module' }, (args) => ({ contents: `module.exports = globalThis.__crmSidebar[${JSON.stringify(args.path)}];\n`, loader: 'js' }));
+    },
+  };
 }
 
 /** The sidebar's dictionary is `language`'s (sidebar/built-language.ts replaced), and src/core/i18n,

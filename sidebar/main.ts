@@ -1,6 +1,8 @@
 /** The sidebar: asks the server who is here, then shows Set up or the CRM (contacts, cards, follow-ups),
  *  under a bar whose menu holds the language picker. Runs in Google Sheets (google.script.run) and locally
  *  (fetch /api/…). */
+// First: the modules the sidebar's parts take from the page (filled by the build).
+import './shared-modules';
 import { h, setText } from './dom';
 import { errorText, LANGUAGE_CODES, LANGUAGE_NAMES, saveLanguage, savedLanguage, setLanguage, t, currentLanguage, useLanguage } from './i18n';
 import { BUILT } from './dictionaries';

@@ -13,16 +13,10 @@ import { followSelection, SelectionFollower } from './sheet-selection';
 import { cardView, CardView } from './views/card';
 import { contactsView, ContactsView } from './views/contacts';
 import { followUpsView, FollowUpsView } from './views/followups';
-import { importView, ImportView } from './views/import';
-import { duplicatesView, DuplicatesView } from './views/duplicates';
-import { segmentsView, SegmentsView } from './views/segments';
-import { dashboardView, DashboardView } from './views/dashboard';
-import { staffView, StaffScreen } from './views/staff';
-import { binView } from './views/bin';
-import { inboxView, InboxScreen } from './views/inbox';
-import { mailView, MailScreen } from './views/mail';
-import { newsletterView, NewsletterScreen } from './views/newsletter';
-import { databaseView, DatabaseScreen } from './views/database';
+import { lazyScreen, LazyScreen, TabView } from './lazy-screen';
+import { loadPart } from './parts';
+import type { SegmentsView } from './views/segments';
+import type { MailScreen } from './views/mail';
 
 export type Tab = 'contacts' | 'followups' | 'segments' | 'dashboard' | 'mail' | 'import' | 'duplicates' | 'inbox' | 'newsletter' | 'database' | 'staff';
 
@@ -48,8 +42,6 @@ export function tabsFor(role: string, phone = false): Tab[] {
   return role === 'admin' ? [...tabs, 'inbox', 'newsletter', 'database', 'staff'] : tabs;
 }
 
-type TabView = ContactsView | FollowUpsView | SegmentsView | DashboardView | MailScreen | ImportView | DuplicatesView | InboxScreen | NewsletterScreen | DatabaseScreen | StaffScreen;
-
 export interface RecordApp extends View {
   /** Stops following the sheet (the app is being replaced). */
   stop(): void;
@@ -66,15 +58,10 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
 
   const contacts: ContactsView = contactsView(screen, session, { notice: options.notice, onOpen: (hit: SearchHit) => openCard(hit.id, true, hit.row), onBin: openBin, onEmail: emailSearch });
   let followUps: FollowUpsView | null = null;
-  let imports: ImportView | null = null;
-  let duplicates: DuplicatesView | null = null;
-  let segments: SegmentsView | null = null;
-  let dashboard: DashboardView | null = null;
-  let staffTab: StaffScreen | null = null;
-  let inbox: InboxScreen | null = null;
-  let mail: MailScreen | null = null;
-  let newsletter: NewsletterScreen | null = null;
-  let database: DatabaseScreen | null = null;
+  /** The other tabs: their code comes when first shown (parts.ts). */
+  const others = new Map<Tab, LazyScreen<TabView>>();
+  let segments: LazyScreen<SegmentsView> | null = null;
+  let mail: LazyScreen<MailScreen> | null = null;
 
   const tabs = tabsFor(session.role, session.phone).map((name) =>
     h(
@@ -90,19 +77,43 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   );
   const nav = h('nav', { class: 'tabs', 'data-testid': 'nav' }, tabs);
 
+  /** A tab of a part, drawn again when its code comes if it is still the one shown. */
+  function lazyTab<T extends TabView>(make: () => Promise<T>): LazyScreen<T> {
+    return lazyScreen(screen, make, (shown) => {
+      if (current() === shown) render();
+    });
+  }
+
   function tabView(name: Tab): TabView {
     if (name === 'contacts') return contacts;
-    if (name === 'import') return (imports ??= importView(screen, session, { onOpen: (id) => openCard(id, true) }));
-    if (name === 'segments') return (segments ??= segmentsView(screen, session, { onOpen: (id) => openCard(id, true) }));
-    if (name === 'dashboard') return (dashboard ??= dashboardView(screen, session, { onQuery: openQuery, onOpen: (id) => openCard(id, true) }));
-    if (name === 'duplicates') return (duplicates ??= duplicatesView(screen, session, { onOpen: (id) => openCard(id, true) }));
-    if (name === 'staff') return (staffTab ??= staffView(screen, session));
-    if (name === 'inbox') return (inbox ??= inboxView(screen, { onOpen: (id) => openCard(id, true) }));
-    if (name === 'mail') return (mail ??= mailView(screen));
-    if (name === 'newsletter') return (newsletter ??= newsletterView(screen));
-    if (name === 'database') return (database ??= databaseView(screen));
-    followUps ??= followUpsView(screen, session, { onOpen: (id) => openCard(id, true) });
-    return followUps;
+    if (name === 'followups') return (followUps ??= followUpsView(screen, session, { onOpen: (id) => openCard(id, true) }));
+    if (name === 'segments') return segmentsTab();
+    if (name === 'mail') return mailTab();
+    let tab = others.get(name);
+    if (!tab) {
+      tab = lazyTab(() => otherTab(name));
+      others.set(name, tab);
+    }
+    return tab;
+  }
+
+  function segmentsTab(): LazyScreen<SegmentsView> {
+    return (segments ??= lazyTab(() => loadPart('segments').then((m) => m.segmentsView(screen, session, { onOpen: (id) => openCard(id, true) }))));
+  }
+
+  function mailTab(): LazyScreen<MailScreen> {
+    return (mail ??= lazyTab(() => loadPart('mail').then((m) => m.mailView(screen))));
+  }
+
+  async function otherTab(name: Tab): Promise<TabView> {
+    const onOpen = (id: string) => openCard(id, true);
+    if (name === 'import') return (await loadPart('import')).importView(screen, session, { onOpen });
+    if (name === 'dashboard') return (await loadPart('dashboard')).dashboardView(screen, session, { onQuery: openQuery, onOpen });
+    if (name === 'duplicates') return (await loadPart('duplicates')).duplicatesView(screen, session, { onOpen });
+    if (name === 'staff') return (await loadPart('staff')).staffView(screen, session);
+    if (name === 'inbox') return (await loadPart('inbox')).inboxView(screen, { onOpen });
+    if (name === 'newsletter') return (await loadPart('newsletter')).newsletterView(screen);
+    return (await loadPart('database')).databaseView(screen);
   }
 
   function current(): View {
@@ -112,13 +123,17 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   /** The Contacts tab's results as a mailing's audience: the Email tab, ready. */
   function emailSearch(search: Parameters<MailScreen['useSearch']>[0]): void {
     showTab('mail');
-    (tabView('mail') as MailScreen).useSearch(search);
-    render();
+    const tab = mailTab();
+    tab.whenReady((mailing) => {
+      mailing.useSearch(search);
+      if (current() === tab) render();
+    });
   }
 
   function openBin(): void {
     scroll[tab] = window.scrollY;
-    bin = binView(screen, { onBack: () => showTab('contacts') });
+    // The bin's code comes with its first opening; it starts afresh each time (no list to ask again).
+    bin = lazyTab(() => loadPart('bin').then((m) => ({ ...m.binView(screen, { onBack: () => showTab('contacts') }), refresh: () => undefined })));
     render();
     window.scrollTo(0, 0);
   }
@@ -151,8 +166,10 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   /** A number of the dashboard: the contacts behind it, in the segment builder (not saved yet). */
   function openQuery(query: string, title: string): void {
     showTab('segments');
-    (tabView('segments') as SegmentsView).openQuery(query, title);
-    window.scrollTo(0, 0);
+    segmentsTab().whenReady((builder) => {
+      builder.openQuery(query, title);
+      window.scrollTo(0, 0);
+    });
   }
 
   /** Opens a contact's card. `mine`: the person chose it in the sidebar, so select its row in the sheet

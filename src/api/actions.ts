@@ -1,7 +1,8 @@
 import { Staff } from '../core/schema/tables';
 import * as z from 'zod/mini';
 import { languageOf, LANGUAGES, LANGUAGE_CODES } from '../core/i18n';
-import { sidebarDictionary } from '../core/i18n/sidebar-file';
+import { sidebarDictionary, sidebarPartFile, SIDEBAR_PARTS } from '../core/i18n/sidebar-file';
+import { textAsset } from '../core/assets';
 import { defineAction, Action } from './action';
 import { isSetUp, setUp } from '../services/setup';
 import { RECORD_ACTIONS } from './record-actions';
@@ -39,6 +40,15 @@ export const ACTIONS = {
     mutates: false,
     input: () => z.strictObject({ language: z.enum(LANGUAGE_CODES) }),
     run: (_ctx, input) => sidebarDictionary(LANGUAGES[input.language]),
+  }),
+
+  /** A part of the sidebar's code (a tab's), for a page opening that tab the first time: the same
+   *  for everyone, like the page itself. */
+  sidebarPart: defineAction({
+    access: 'anyone',
+    mutates: false,
+    input: () => z.strictObject({ part: z.enum(SIDEBAR_PARTS) }),
+    run: (_ctx, input) => ({ code: textAsset(sidebarPartFile(input.part)) }),
   }),
 
   /** What the sidebar needs first: who am I, may I, is the CRM set up, which language. */

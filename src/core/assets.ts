@@ -19,6 +19,12 @@ export function jsonAsset<T>(name: string): T {
   return value;
 }
 
+/** A project file's text as it is (a part of the sidebar's code, sent to the page that asks). */
+export function textAsset(name: string): string {
+  if (!readAsset) throw new Error(`The project file ${name} cannot be read here: no asset reader`);
+  return readAsset(name);
+}
+
 /** A library kept in a project file (CommonJS text: fflate for .xlsx files, papaparse for CSV), run
  *  once per execution the first time a call needs it: the calls that never import never parse it. */
 export function codeAsset<T>(name: string): T {

@@ -47,6 +47,7 @@ export const addMembership = entry('addMembership');
 export const renewMembership = entry('renewMembership');
 export const recordGift = entry('recordGift');
 export const dictionary = entry('dictionary');
+export const sidebarPart = entry('sidebarPart');
 export const setMembershipStatus = entry('setMembershipStatus');
 export const followUps = entry('followUps');
 export const completeFollowUp = entry('completeFollowUp');

@@ -3,6 +3,7 @@ import { phonePage, sidebarFile } from '../core/i18n/sidebar-file';
 import { ownLanguage } from '../services/access';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
+import { setAssetReader } from '../core/assets';
 import { basename, join } from 'node:path';
 import { translate } from '../core/i18n';
 import type { LocalCrm } from './local-crm';
@@ -32,6 +33,8 @@ const MAX_DELIVERY = 12 * 1024 * 1024;
  *                        and says which row is selected
  *    POST /local/select  {sheet, row}: a row clicked in the local page (what selecting a row in Sheets is) */
 export function startServer(crm: Crm, options: { port: number; distDir: string; key: string; host?: string }): Promise<Server> {
+  // The sidebar's parts (sidebarPart) are project files in Google: here, the same files in dist/.
+  setAssetReader((name) => readFileSync(join(options.distDir, `${name}.html`), 'utf8'));
   const guard = new RequestGuard(options.key, options.port);
   const server = createServer((req, res) => {
     handle(crm, options.distDir, guard, req, res).catch((error) =>

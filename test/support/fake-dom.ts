@@ -62,7 +62,11 @@ export class FakeElement extends FakeNode {
 export function useFakeDocument(): void {
   const saved = (globalThis as { document?: unknown }).document;
   beforeAll(() => {
-    (globalThis as { document?: unknown }).document = { createElement: (tag: string) => new FakeElement(tag), createTextNode: (text: string) => new FakeText(text) };
+    (globalThis as { document?: unknown }).document = {
+      documentElement: new FakeElement('html'),
+      createElement: (tag: string) => new FakeElement(tag),
+      createTextNode: (text: string) => new FakeText(text),
+    };
   });
   afterAll(() => {
     (globalThis as { document?: unknown }).document = saved;

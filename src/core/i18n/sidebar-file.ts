@@ -7,6 +7,15 @@ export function sidebarFile(locale: string | null | undefined): string {
   return language === 'en' ? 'Sidebar' : `Sidebar_${language}`;
 }
 
+/** The parts of the sidebar a page asks for when a person first opens their tab (sidebar/parts.ts):
+ *  each one a project file, `sidebarPartFile(name)`, made by scripts/build.mjs. */
+export const SIDEBAR_PARTS = ['segments', 'dashboard', 'mail', 'import', 'duplicates', 'inbox', 'newsletter', 'database', 'staff', 'bin'] as const;
+export type SidebarPart = (typeof SIDEBAR_PARTS)[number];
+
+export function sidebarPartFile(part: SidebarPart): string {
+  return `sidebar_${part}`;
+}
+
 /** Messages only the server says (refusals come translated from it; the CLI's and the local page's
  *  words): a sidebar does not carry them. 'error.network' is the sidebar's own, for a call that never
  *  reached the CRM. */
