@@ -9,6 +9,9 @@ const SHARED = require('./test/postgres-suites.json');
 
 const common = {
   testEnvironment: 'node',
+  // The sidebar's component tests run in jsdom (`@jest-environment jsdom`): there too, libraries are
+  // taken as Node takes them (Preact's CommonJS build), not as a browser bundler would.
+  testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
   roots: ['<rootDir>/test'],
   transform: { '\\.(tsx?|html)$': '<rootDir>/test/esbuild-transform.js' },
 };

@@ -277,16 +277,16 @@ async function sidebarWords(language) {
 /** The sidebar's parts (src/core/i18n/sidebar-file.ts, sidebar/parts.ts): the tabs whose code a page
  *  asks for when they are first shown, each one a project file, dist/sidebar_<part>.html. */
 const SIDEBAR_PARTS = {
-  segments: 'sidebar/views/segments.ts',
-  dashboard: 'sidebar/views/dashboard.ts',
-  mail: 'sidebar/views/mail.tsx',
-  import: 'sidebar/views/import.ts',
-  duplicates: 'sidebar/views/duplicates.ts',
-  inbox: 'sidebar/views/inbox.tsx',
-  newsletter: 'sidebar/views/newsletter.tsx',
-  database: 'sidebar/views/database.tsx',
-  staff: 'sidebar/views/staff.tsx',
-  bin: 'sidebar/views/bin.tsx',
+  segments: 'sidebar/views/segments',
+  dashboard: 'sidebar/views/dashboard',
+  mail: 'sidebar/views/mail',
+  import: 'sidebar/views/import',
+  duplicates: 'sidebar/views/duplicates',
+  inbox: 'sidebar/views/inbox',
+  newsletter: 'sidebar/views/newsletter',
+  database: 'sidebar/views/database',
+  staff: 'sidebar/views/staff',
+  bin: 'sidebar/views/bin',
 };
 
 /** How the sidebar's code is bundled: the page's script and its parts. */

@@ -16,8 +16,9 @@ export interface Read<T> {
   set(data: T): void;
 }
 
-/** Reads with `ask` when the component appears, and again on reload(). */
-export function useRead<T>(ask: () => Promise<T>): Read<T> {
+/** Reads with `ask` when the component appears, again on reload(), and again each time `again`
+ *  changes after that (a tab shown again: its `asked` count). */
+export function useRead<T>(ask: () => Promise<T>, again?: unknown): Read<T> {
   const [data, setData] = useState<T | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState('');
@@ -41,7 +42,17 @@ export function useRead<T>(ask: () => Promise<T>): Read<T> {
   useEffect(() => {
     void reload();
   }, [reload]);
+  useAgain(again, () => void reload());
   return { data, loading, error, reload, set: setData };
+}
+
+/** Runs `fn` each time `again` changes after the first render (a tab shown again). */
+export function useAgain(again: unknown, fn: () => void): void {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else fn();
+  }, [again]);
 }
 
 export interface Change {
@@ -89,6 +100,8 @@ export interface Act {
   /** Runs one action at a time: `work` answers the sentence that says what it did; then `after`
    *  (the lists read again). A second action while one runs is ignored. */
   run(key: string, work: () => Promise<string>): Promise<void>;
+  /** Forgets what the last action said (the tab shown again says what it brings instead). */
+  reset(): void;
 }
 
 /** For changes that have no Undo (settings, sending): busy while it runs, then what it did or what
@@ -115,5 +128,9 @@ export function useAct(after?: () => Promise<unknown>): Act {
     setBusy('');
     await afterRef.current?.();
   }, []);
-  return { busy, notice, error, run };
+  const reset = useCallback(() => {
+    setNotice('');
+    setError('');
+  }, []);
+  return { busy, notice, error, run, reset };
 }

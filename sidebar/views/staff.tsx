@@ -1,13 +1,13 @@
 /** Staff (admins only): who may use the CRM, with which role; add a person, change a role, deactivate
  *  or give access again. The server refuses to leave the CRM without an active admin, and says so.
  *  A Preact component (see sidebar/components). */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { StaffView } from '../../src/services/staff/staff-admin';
-import { errorText, t } from '../i18n';
+import { t } from '../i18n';
 import { call, type InputOf } from '../server';
 import type { Session, View } from '../session';
 import { componentView } from '../components/mount';
-import { useRead } from '../components/server-hooks';
+import { useAct, useAgain, useRead } from '../components/server-hooks';
 import { Said } from '../components/said';
 
 const ROLES = ['viewer', 'editor', 'admin'] as const;
@@ -32,37 +32,20 @@ export function staffView(host: HTMLElement, _session: Session): StaffScreen {
 }
 
 function Staff({ asked, notice: given }: { asked: number; notice: string }) {
-  const list = useRead(() => call('listStaff', {}));
-  const [busy, setBusy] = useState('');
-  const [error, setError] = useState('');
-  const [notice, setNotice] = useState(given);
+  const list = useRead(() => call('listStaff', {}), asked);
+  const act = useAct(() => list.reload());
   const [draft, setDraft] = useState<{ email: string; name: string; role: Role }>({ email: '', name: '', role: 'editor' });
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) first.current = false;
-    else {
-      setNotice(given);
-      setError('');
-      void list.reload();
-    }
-  }, [asked]);
+  // Shown again: the message it brings replaces what the last change said.
+  useAgain(asked, act.reset);
+  const busy = act.busy;
 
   // Staff changes have no Undo (access is an admin's deliberate act): they say what they did here.
-  const act = async <K extends 'addStaff' | 'setStaffRole' | 'deactivateStaff'>(key: string, action: K, input: InputOf<K>, done: string) => {
-    if (busy) return;
-    setBusy(key);
-    setError('');
-    setNotice('');
-    try {
+  const change = <K extends 'addStaff' | 'setStaffRole' | 'deactivateStaff'>(key: string, action: K, input: InputOf<K>, done: string) =>
+    act.run(key, async () => {
       await call(action, input);
-      setNotice(done);
       if (action === 'addStaff') setDraft((d) => ({ ...d, email: '', name: '' }));
-    } catch (e) {
-      setError(errorText(e));
-    }
-    setBusy('');
-    await list.reload();
-  };
+      return done;
+    });
 
   const row = (person: StaffView) => (
     <li key={person.email} data-testid="staff-row" data-email={person.email} data-active={String(person.active)} class={person.active ? '' : 'muted'}>
@@ -84,7 +67,7 @@ function Staff({ asked, notice: given }: { asked: number; notice: string }) {
           aria-label={`${t('staff.role')}: ${person.email}`}
           disabled={busy !== ''}
           value={person.role || ''}
-          onChange={(e) => void act(person.email, 'setStaffRole', { email: person.email, role: (e.target as HTMLSelectElement).value as Role }, t('staff.saved'))}
+          onChange={(e) => void change(person.email, 'setStaffRole', { email: person.email, role: (e.target as HTMLSelectElement).value as Role }, t('staff.saved'))}
         >
           {!person.role && <option value="">{person.typed_role || '—'}</option>}
           {ROLES.map((r) => (
@@ -99,7 +82,7 @@ function Staff({ asked, notice: given }: { asked: number; notice: string }) {
             class="danger-button"
             data-testid="staff-deactivate"
             disabled={busy !== ''}
-            onClick={() => void act(person.email, 'deactivateStaff', { email: person.email }, t('staff.deactivated', { email: person.email }))}
+            onClick={() => void change(person.email, 'deactivateStaff', { email: person.email }, t('staff.deactivated', { email: person.email }))}
           >
             {t('staff.deactivate')}
           </button>
@@ -108,7 +91,7 @@ function Staff({ asked, notice: given }: { asked: number; notice: string }) {
             type="button"
             data-testid="staff-reactivate"
             disabled={busy !== ''}
-            onClick={() => void act(person.email, 'addStaff', { email: person.email, role: person.role || 'viewer' }, t('staff.added', { email: person.email }))}
+            onClick={() => void change(person.email, 'addStaff', { email: person.email, role: person.role || 'viewer' }, t('staff.added', { email: person.email }))}
           >
             {t('staff.reactivate')}
           </button>
@@ -120,10 +103,11 @@ function Staff({ asked, notice: given }: { asked: number; notice: string }) {
   const add = (e: Event) => {
     e.preventDefault();
     const email = draft.email.trim();
-    void act('add', 'addStaff', { email, role: draft.role, ...(draft.name.trim() ? { name: draft.name.trim() } : {}) }, t('staff.added', { email }));
+    void change('add', 'addStaff', { email, role: draft.role, ...(draft.name.trim() ? { name: draft.name.trim() } : {}) }, t('staff.added', { email }));
   };
 
-  const shownError = error || list.error;
+  const notice = act.notice || (act.error ? '' : given);
+  const shownError = act.error || list.error;
   return (
     <div class="staff">
       <h1>{t('staff.title')}</h1>

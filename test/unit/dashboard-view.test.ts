@@ -1,5 +1,8 @@
-/** The dashboard sidebar view in a fake page, its calls answered by the real CRM in memory. */
-import { callAction } from '../../src/api/call';
+/**
+ * @jest-environment jsdom
+ */
+/** The dashboard sidebar view (a Preact component) in jsdom's page, its calls answered by the real CRM
+ *  in memory. */
 import { Workbook } from '../../src/store/workbook';
 import { Contacts, Donations, Interactions, Memberships } from '../../src/core/schema/tables';
 import type { MemoryRuntime } from '../../src/memory/services';
@@ -7,38 +10,15 @@ import { dashboardView, monthName, sharePercent, barWidth } from '../../sidebar/
 import { plural, setLanguage } from '../../sidebar/i18n';
 import { wholeNumber } from '../../sidebar/format';
 import { addStaff, setUpRuntime } from '../support/crm';
-import { FakeElement, useFakeDocument } from '../support/fake-dom';
 import { HOSTILE_TEXT } from '../support/hostile';
 import { withEveryLanguage } from '../support/sidebar-languages';
+import { serveFrom, useComponentPage } from '../support/component-page';
 
 withEveryLanguage();
 
-/** google.script.run answered by callAction over `rt`, later (as Google does); `rewrite` may change an answer. */
-function serveFrom(rt: MemoryRuntime, rewrite: (action: string, answer: any) => any = (_a, answer) => answer) {
-  const calls: string[] = [];
-  const runner = (success: (v: unknown) => void = () => {}, failure: (e: unknown) => void = () => {}): unknown =>
-    new Proxy(
-      {},
-      {
-        get(_target, name: string) {
-          if (name === 'withSuccessHandler') return (fn: (v: unknown) => void) => runner(fn, failure);
-          if (name === 'withFailureHandler') return (fn: (e: unknown) => void) => runner(success, fn);
-          return (input: unknown) => {
-            calls.push(name);
-            const answer = rewrite(name, callAction(rt, name, input));
-            setTimeout(() => success(answer), 0);
-          };
-        },
-      },
-    );
-  (globalThis as any).google = { script: { run: runner() } };
-  return calls;
-}
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
-const byTestid = (root: FakeElement, id: string) => root.all().filter((e) => e.attributes.get('data-testid') === id);
-const numberOf = (root: FakeElement, key: string) => byTestid(root, 'dashboard-number').find((e) => e.attributes.get('data-key') === key)!;
-const click = (e: FakeElement) => (e.listeners.get('click') as () => void)();
+const byTestid = (root: HTMLElement, id: string) => Array.from(root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`));
+const numberOf = (root: HTMLElement, key: string) => byTestid(root, 'dashboard-number').find((e) => e.getAttribute('data-key') === key)!;
+const click = (e: HTMLElement) => e.click();
 
 function crm(): MemoryRuntime {
   const rt = setUpRuntime();
@@ -73,20 +53,15 @@ describe('numbers in the person’s language', () => {
 });
 
 describe('the dashboard view', () => {
-  useFakeDocument();
-  // setLanguage marks the page's language on <html>.
-  beforeAll(() => ((globalThis as any).document.documentElement = {}));
-  afterEach(() => {
-    delete (globalThis as any).google;
-    setLanguage('en');
-  });
+  useComponentPage();
+  afterEach(() => setLanguage('en'));
 
   it('shows every number as a button that opens its contacts', async () => {
     const rt = crm();
-    serveFrom(rt);
+    const { settle } = serveFrom(rt);
     const opened: [string, string][] = [];
-    const host = new FakeElement('div');
-    dashboardView(host as unknown as HTMLElement, { email: 'admin@example.org', role: 'viewer', setUp: true, language: 'en' }, { onQuery: (query, title) => opened.push([query, title]) }).render();
+    const host = document.createElement('div');
+    dashboardView(host, { email: 'admin@example.org', role: 'viewer', setUp: true, language: 'en' }, { onQuery: (query, title) => opened.push([query, title]) }).render();
     await settle();
     expect(numberOf(host, 'contacts').textContent).toBe('2');
     expect(numberOf(host, 'members_share').textContent).toBe('50% of contacts');
@@ -101,17 +76,17 @@ describe('the dashboard view', () => {
     expect(numberOf(host, 'donations.2026-11.total').textContent).toBe('€1,234.50');
     expect(numberOf(host, 'donations.2026-11.gifts').textContent).toBe('1 gift');
     // A month without gifts: 0, and an empty bar.
-    const march = host.all().find((e) => e.attributes.get('data-month') === '2026-03')!;
-    expect(march.all().find((e) => e.attributes.get('class') === 'dashboard-bar-fill')!.style.width).toBe('0%');
+    const march = host.querySelector('[data-month="2026-03"]')!;
+    expect(march.querySelector<HTMLElement>('.dashboard-bar-fill')!.style.width).toBe('0%');
     expect(numberOf(host, 'donations.2026-03.total').textContent).toBe('€0.00');
     expect(numberOf(host, 'funnel.engaged.median').textContent).toBe('median 10 days later');
     // A share comes with the counts it is made of: 1 of the 1 subscriber clicked (Ana).
     expect(numberOf(host, 'funnel.engaged.conversion').textContent).toBe('1 of 1 from the step before (100%)');
     expect(numberOf(host, 'funnel.donor.conversion').textContent).toBe('0 of 1 from the step before (0%)');
     // Ben gave without engaging first: no time to show.
-    expect(host.all().find((e) => e.attributes.get('data-step') === 'donor')!.textContent).toContain('nobody took both steps in this order yet');
+    expect(host.querySelector('[data-step="donor"]')!.textContent).toContain('nobody took both steps in this order yet');
     // Every key is there once.
-    const keys = byTestid(host, 'dashboard-number').map((e) => e.attributes.get('data-key'));
+    const keys = byTestid(host, 'dashboard-number').map((e) => e.getAttribute('data-key'));
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toEqual(expect.arrayContaining(['subscribers', 'subscribed_members_share', 'renewals_due', 'lapsed', 'funnel.member', 'funnel.donor.conversion', 'funnel.engaged.median']));
     // Viewers see no refresh button.
@@ -121,13 +96,13 @@ describe('the dashboard view', () => {
   it('shows the cell budget with its forecast, and warns admins only', async () => {
     const rt = crm();
     const forecast = { perDay: 12_345, fullInDays: 240, fullOn: '2027-07-31' };
-    serveFrom(rt, (action, answer) => (action === 'cellBudget' ? { ...answer, data: { ...answer.data, share: 0.72, level: 'warn', forecast } } : answer));
+    const { settle } = serveFrom(rt, (action, answer) => (action === 'cellBudget' ? { ...answer, data: { ...answer.data, share: 0.72, level: 'warn', forecast } } : answer));
     for (const [role, warned] of [
       ['admin', 1],
       ['viewer', 0],
     ] as const) {
-      const host = new FakeElement('div');
-      dashboardView(host as unknown as HTMLElement, { email: 'admin@example.org', role, setUp: true, language: 'en' }, { onQuery: () => {} }).render();
+      const host = document.createElement('div');
+      dashboardView(host, { email: 'admin@example.org', role, setUp: true, language: 'en' }, { onQuery: () => {} }).render();
       await settle();
       expect(byTestid(host, 'cell-budget-forecast')[0].textContent).toBe('Growing by about 12,345 cells a day: at this pace the limit is reached in about 240 days (around Jul 31, 2027).');
       expect(byTestid(host, 'cell-budget-warning')).toHaveLength(warned);
@@ -137,9 +112,9 @@ describe('the dashboard view', () => {
   it('lets an editor rebuild the Dashboard sheet, and repaints in another language', async () => {
     const rt = crm();
     addStaff(rt, 'ed@example.org', 'editor');
-    const calls = serveFrom(rt);
-    const host = new FakeElement('div');
-    const view = dashboardView(host as unknown as HTMLElement, { email: 'ed@example.org', role: 'editor', setUp: true, language: 'en' }, { onQuery: () => {} });
+    const { calls, settle } = serveFrom(rt);
+    const host = document.createElement('div');
+    const view = dashboardView(host, { email: 'ed@example.org', role: 'editor', setUp: true, language: 'en' }, { onQuery: () => {} });
     rt.identity.user = 'ed@example.org';
     view.render();
     await settle();
@@ -154,31 +129,54 @@ describe('the dashboard view', () => {
     expect(byTestid(host, 'dashboard-refresh-sheet')[0].textContent).toBe('Mettre à jour la feuille Dashboard');
   });
 
+  it('asks everything again when shown again, says the message it brings, and keeps the RFM group chosen', async () => {
+    const rt = crm();
+    const { calls, settle } = serveFrom(rt);
+    const host = document.createElement('div');
+    const view = dashboardView(host, { email: 'admin@example.org', role: 'admin', setUp: true, language: 'en' }, { onQuery: () => {} });
+    view.refresh();
+    view.render();
+    await settle();
+    const group = byTestid(host, 'rfm-group')[0] as HTMLSelectElement;
+    group.value = 'lost';
+    group.dispatchEvent(new Event('change'));
+    await settle();
+    calls.length = 0;
+    view.refresh('Merged.');
+    view.render();
+    await settle();
+    expect(calls.sort()).toEqual(['cellBudget', 'dashboard', 'hotList', 'rfmScores']);
+    expect(byTestid(host, 'notice')[0].textContent).toBe('Merged.');
+    expect((byTestid(host, 'rfm-group')[0] as HTMLSelectElement).value).toBe('lost');
+    // The numbers stay on screen while they are asked again: nothing blinks.
+    expect(numberOf(host, 'contacts').textContent).toBe('2');
+  });
+
   it('shows names it has no words for as text, never as markup', async () => {
     const rt = crm();
-    serveFrom(rt, (action, answer) =>
+    const { settle } = serveFrom(rt, (action, answer) =>
       action === 'dashboard' ? { ...answer, data: { ...answer.data, rfm_groups: HOSTILE_TEXT.map((group, i) => ({ group, contacts: { value: i + 1, query: group } })) } } : answer,
     );
     const opened: string[] = [];
-    const host = new FakeElement('div');
-    dashboardView(host as unknown as HTMLElement, { email: 'admin@example.org', role: 'admin', setUp: true, language: 'en' }, { onQuery: (_q, title) => opened.push(title) }).render();
+    const host = document.createElement('div');
+    dashboardView(host, { email: 'admin@example.org', role: 'admin', setUp: true, language: 'en' }, { onQuery: (_q, title) => opened.push(title) }).render();
     await settle();
     for (const text of HOSTILE_TEXT) expect(host.textContent).toContain(text);
-    expect(host.all().map((e) => e.tagName)).not.toContain('img');
+    expect(host.querySelectorAll('img')).toHaveLength(0);
     click(numberOf(host, `rfm.${HOSTILE_TEXT[0]}`));
     expect(opened).toEqual([HOSTILE_TEXT[0]]);
   });
 
   it('says when no donor is in an RFM group, and when a call fails', async () => {
     const rt = crm();
-    serveFrom(rt, (action, answer) => (action === 'dashboard' ? { ...answer, data: { ...answer.data, rfm_groups: [] } } : answer));
-    const host = new FakeElement('div');
-    dashboardView(host as unknown as HTMLElement, { email: 'admin@example.org', role: 'admin', setUp: true, language: 'en' }, { onQuery: () => {} }).render();
+    const { settle } = serveFrom(rt, (action, answer) => (action === 'dashboard' ? { ...answer, data: { ...answer.data, rfm_groups: [] } } : answer));
+    const host = document.createElement('div');
+    dashboardView(host, { email: 'admin@example.org', role: 'admin', setUp: true, language: 'en' }, { onQuery: () => {} }).render();
     await settle();
     expect(host.textContent).toContain('No donor is in an RFM group yet.');
-    serveFrom(rt, (action) => (action === 'refreshDashboard' ? { ok: false, error: { code: 'busy', message: 'Busy, try again.' } } : undefined));
+    const busy = serveFrom(rt, (action) => (action === 'refreshDashboard' ? { ok: false, error: { code: 'busy', message: 'Busy, try again.' } } : undefined));
     click(byTestid(host, 'dashboard-refresh-sheet')[0]);
-    await settle();
+    await busy.settle();
     expect(byTestid(host, 'error')[0].textContent).toBe('Busy, try again.');
   });
 });
