@@ -23,7 +23,7 @@ module.exports = {
   // fixed time, so a slow run is slow, not failed.
   testTimeout: 120000,
   projects: [
-    { ...common, displayName: 'sheets', testMatch: ['**/*.test.ts'], setupFiles: ['<rootDir>/test/support/cache-dir.ts'] },
+    { ...common, displayName: 'sheets', testMatch: ['**/*.test.ts', '**/*.test.tsx'], setupFiles: ['<rootDir>/test/support/cache-dir.ts'] },
     {
       ...common,
       displayName: 'postgres',

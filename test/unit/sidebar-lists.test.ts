@@ -6,14 +6,14 @@ import { fromBase64 } from '../../src/core/base64';
 import { TARGETS } from '../../src/core/import/headers';
 import type { ColumnMapping } from '../../src/core/import/headers';
 import type { ImportReport } from '../../src/services/imports/imports';
-import type { ContactCard } from '../../src/services/views';
 import { setLanguage, t } from '../../sidebar/i18n';
 import { bufferToBase64, formatSize } from '../../sidebar/files';
 import { BOM, csvDownloadText, csvFileName, fileAddress } from '../../sidebar/download';
 import { tabsFor } from '../../sidebar/navigation';
 import { defaultChoices, delimiterName, invalidRows, mappingChanged, mappingToSend, previewInput, rowsToImport, runInput, targetGroups } from '../../sidebar/views/import-options';
 import { countsList, mappingTable, problemsList } from '../../sidebar/views/import-parts';
-import { choicesFromRadios, compareRows, compareTable, defaultPicks, shownValue } from '../../sidebar/views/duplicates-compare';
+import { choicesFromRadios, compareRows, defaultPicks, shownValue } from '../../sidebar/views/duplicates-compare';
+import { IDS, LEFT, RIGHT } from '../support/duplicate-cards';
 import { agreeingFields, pairsTruncated, scorePercent } from '../../sidebar/views/duplicates';
 import { fieldName, targetName } from '../../sidebar/views/field-names';
 import { HOSTILE_TEXT } from '../support/hostile';
@@ -133,58 +133,6 @@ describe('what the import wizard sends', () => {
   });
 });
 
-const card = (id: string, contact: Record<string, unknown>, name = ''): ContactCard =>
-  ({
-    contact: { id, kind: 'person', ...contact },
-    name,
-    row: 2,
-    member: false,
-    membership: null,
-    memberships: [],
-    stage: 'lead',
-    derived_stage: 'lead',
-    donations: { total: 0, currency: 'EUR', totals: [], converted: null, count: 2, last: null, recent: [] },
-    interactions: [],
-    tags: [],
-    relationships: [],
-    employer: null,
-    people: [],
-    employment_offer: null,
-    segments: [],
-  }) as ContactCard;
-
-const LEFT = card(
-  'con_a',
-  {
-    first_name: 'Éloïse',
-    last_name: 'Fontaine',
-    email: '',
-    phone: '+33 6 12 34 56 78',
-    city: 'Besançon',
-    birthday: '',
-    import_batch: 'imp_1',
-    lifecycle_stage: 'lead',
-    custom: { 'Code adhérent': 'A-12', Remarque: '' },
-  },
-  'Éloïse Fontaine',
-);
-const RIGHT = card(
-  'con_b',
-  {
-    first_name: 'Eloise',
-    last_name: 'Fontaine',
-    email: 'e@exemple.fr',
-    phone: '06 12 34 56 78',
-    city: 'Dijon',
-    birthday: '1985-03-07',
-    import_batch: '',
-    lifecycle_stage: 'member',
-    custom: { 'Code adhérent': 'A-12', Remarque: 'vue au salon' },
-  },
-  'Eloise Fontaine',
-);
-const IDS = { left: 'con_a', right: 'con_b' };
-
 describe('comparing two contacts and the merge choices', () => {
   it('lists the fields either one has, marks those that differ, and leaves out what a merge does not copy', () => {
     const rows = compareRows(LEFT.contact, RIGHT.contact);
@@ -273,7 +221,7 @@ describe('who sees what', () => {
   });
 });
 
-describe('the import and compare screens in a (fake) page', () => {
+describe('the import screens in a (fake) page', () => {
   useFakeDocument();
   const byTestid = (root: FakeElement, id: string) => root.all().filter((e) => e.attributes.get('data-testid') === id);
 
@@ -311,33 +259,6 @@ describe('the import and compare screens in a (fake) page', () => {
     expect(names(update)).toEqual(['rows', 'created', 'updated', 'skipped', 'duplicates_in_file', 'invalid']);
     expect(update.textContent).toContain(t('lists.count.created'));
     expect(names(countsList(report({ mode: 'none' }), 'x') as unknown as FakeElement)).toEqual(['rows', 'created', 'invalid']);
-  });
-
-  it('gives an editor a radio per differing field and the survivor choice, a viewer none', () => {
-    const parts = (editable: boolean) =>
-      compareTable({
-        left: LEFT,
-        right: RIGHT,
-        keep: 'left',
-        picks: defaultPicks(compareRows(LEFT.contact, RIGHT.contact), IDS, 'left'),
-        editable,
-        busy: false,
-        onKeep() {},
-        onPick() {},
-        onOpen() {},
-      }) as unknown as FakeElement;
-    const editor = parts(true);
-    const radios = byTestid(editor, 'pick-value');
-    expect(radios).toHaveLength(2 * 6);
-    const checked = Object.fromEntries(radios.filter((r) => r.checked === true).map((r) => [r.attributes.get('data-field'), r.attributes.get('value')]));
-    expect(checked).toEqual({ first_name: 'con_a', email: 'con_b', phone: 'con_a', city: 'con_a', birthday: 'con_b', Remarque: 'con_b' });
-    expect(byTestid(editor, 'keep-left')[0].checked).toBe(true);
-    expect(byTestid(editor, 'keep-right')[0].checked).not.toBe(true);
-    expect(byTestid(editor, 'compare-row').map((r) => r.attributes.get('data-differs'))).toEqual(['false', 'true', 'false', 'true', 'true', 'true', 'true', 'false', 'true']);
-    const viewer = parts(false);
-    expect(byTestid(viewer, 'pick-value')).toHaveLength(0);
-    expect(byTestid(viewer, 'keep-left')).toHaveLength(0);
-    expect(viewer.textContent).toContain('Dijon');
   });
 });
 

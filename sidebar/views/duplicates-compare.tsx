@@ -1,10 +1,10 @@
 /** Two likely duplicates side by side, field by field: the fields that differ are marked, and an editor
  *  picks per field whose value to keep (the contact that stays, unless its value is empty) and which
- *  contact stays. The pure parts (rows, default picks, the choices sent) are tested without a page. */
+ *  contact stays. The pure parts (rows, default picks, the choices sent) are tested without a page;
+ *  the table is a Preact component. */
 import { Contacts } from '../../src/core/schema/tables';
 import { CONTACT_TARGETS } from '../../src/core/import/headers';
 import type { ContactCard } from '../../src/services/views';
-import { h } from '../dom';
 import { day, moment, t, valueLabel } from '../i18n';
 import { fieldName } from './field-names';
 
@@ -83,78 +83,84 @@ export interface CompareParts {
   onOpen(id: string): void;
 }
 
-/** The side-by-side table: a header per contact (its name, "keep this one"), then one row per field. */
-export function compareTable(p: CompareParts): HTMLElement {
+/** The side-by-side table: a header per contact (its name, "keep this one"), then one row per field.
+ *  One row group per field (its name across, then the two values), so that each value has half the
+ *  width of a narrow sidebar. */
+export function CompareTable(p: CompareParts) {
   const rows = compareRows(p.left.contact, p.right.contact);
   const cards: Record<Side, ContactCard> = { left: p.left, right: p.right };
   const head = (side: Side) => {
     const card = cards[side];
-    return h(
-      'th',
-      { scope: 'col', class: p.keep === side ? 'kept' : null },
-      h(
-        'button',
-        { type: 'button', class: 'link-button name', 'data-testid': 'compare-open', 'data-id': card.contact.id, onclick: () => p.onOpen(card.contact.id) },
-        card.name || t('contact.no_name'),
-      ),
-      p.editable &&
-        h(
-          'label',
-          { class: 'check' },
-          h('input', {
-            type: 'radio',
-            name: 'survivor',
-            value: card.contact.id,
-            'data-testid': side === 'left' ? 'keep-left' : 'keep-right',
-            checked: p.keep === side,
-            disabled: p.busy,
-            onchange: () => p.onKeep(side),
-          }),
-          t('lists.compare.keep'),
-        ),
-      h('span', { class: 'muted small linked' }, linked(card)),
+    return (
+      <th scope="col" class={p.keep === side ? 'kept' : undefined}>
+        <button type="button" class="link-button name" data-testid="compare-open" data-id={card.contact.id} onClick={() => p.onOpen(card.contact.id)}>
+          {card.name || t('contact.no_name')}
+        </button>
+        {p.editable && (
+          <label class="check">
+            <input
+              type="radio"
+              name="survivor"
+              value={card.contact.id}
+              data-testid={side === 'left' ? 'keep-left' : 'keep-right'}
+              checked={p.keep === side}
+              disabled={p.busy}
+              onChange={() => p.onKeep(side)}
+            />
+            {t('lists.compare.keep')}
+          </label>
+        )}
+        <span class="muted small linked">{linked(card)}</span>
+      </th>
     );
   };
   const cell = (row: CompareRow, side: Side) => {
     const card = cards[side];
     const value = shownValue(row.field, row[side]);
-    const shown = h('span', { class: row[side] === '' ? 'value muted' : 'value' }, value);
-    if (!p.editable || !row.differs) return h('td', { 'data-side': side }, shown);
-    return h(
-      'td',
-      { 'data-side': side },
-      h(
-        'label',
-        { class: 'pick' },
-        h('input', {
-          type: 'radio',
-          name: `pick-${row.field}`,
-          value: card.contact.id,
-          'data-testid': 'pick-value',
-          'data-field': row.field,
-          checked: p.picks[row.field] === card.contact.id,
-          disabled: p.busy,
-          'aria-label': t('lists.compare.pick', { field: fieldName(row.field), value }),
-          onchange: () => p.onPick(row.field, card.contact.id),
-        }),
-        shown,
-      ),
+    const shown = <span class={row[side] === '' ? 'value muted' : 'value'}>{value}</span>;
+    if (!p.editable || !row.differs) return <td data-side={side}>{shown}</td>;
+    return (
+      <td data-side={side}>
+        <label class="pick">
+          <input
+            type="radio"
+            name={`pick-${row.field}`}
+            value={card.contact.id}
+            data-testid="pick-value"
+            data-field={row.field}
+            checked={p.picks[row.field] === card.contact.id}
+            disabled={p.busy}
+            aria-label={t('lists.compare.pick', { field: fieldName(row.field), value })}
+            onChange={() => p.onPick(row.field, card.contact.id)}
+          />
+          {shown}
+        </label>
+      </td>
     );
   };
-  // One row group per field (its name across, then the two values), so that each value has half the
-  // width of a narrow sidebar.
-  return h(
-    'table',
-    { class: 'compare', 'data-testid': 'compare-table' },
-    h('thead', null, h('tr', null, head('left'), head('right'))),
-    rows.map((row) =>
-      h(
-        'tbody',
-        { class: row.differs ? 'differs' : null },
-        h('tr', { class: 'field-name' }, h('th', { colspan: 2, scope: 'rowgroup' }, fieldName(row.field), row.differs && h('span', { class: 'differs-mark' }, ` · ${t('lists.compare.differs')}`))),
-        h('tr', { 'data-testid': 'compare-row', 'data-field': row.field, 'data-differs': String(row.differs) }, cell(row, 'left'), cell(row, 'right')),
-      ),
-    ),
+  return (
+    <table class="compare" data-testid="compare-table">
+      <thead>
+        <tr>
+          {head('left')}
+          {head('right')}
+        </tr>
+      </thead>
+      {rows.map((row) => (
+        <tbody key={row.field} class={row.differs ? 'differs' : undefined}>
+          <tr class="field-name">
+            <th colSpan={2} scope="rowgroup">
+              {fieldName(row.field)}
+              {row.differs && <span class="differs-mark">{` · ${t('lists.compare.differs')}`}</span>}
+            </th>
+          </tr>
+          <tr data-testid="compare-row" data-field={row.field} data-differs={String(row.differs)}>
+            {cell(row, 'left')}
+            {cell(row, 'right')}
+          </tr>
+        </tbody>
+      ))}
+    </table>
   );
 }
 
