@@ -5,12 +5,13 @@
 import type { PairScore } from '../../src/core/dedupe/engine';
 import type { DuplicateReport } from '../../src/services/dedupe/duplicates';
 import type { ContactCard } from '../../src/services/views';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { errorText, plural, t, uiLocale } from '../i18n';
 import { call } from '../server';
 import { canEdit, Session, View } from '../session';
 import { componentView } from '../components/mount';
 import { useAgain } from '../components/server-hooks';
+import { useFocusLater } from '../components/focus-later';
 import { choicesFromRadios, compareRows, CompareTable, defaultPicks, Side } from './duplicates-compare';
 import { comparedFieldName } from './field-names';
 
@@ -91,15 +92,7 @@ function Duplicates({ asked, notice: given, editable, onOpen, unsaved }: Props) 
   const [busy, setBusy] = useState<Busy>('');
   const [open, setOpen] = useState<OpenPair | null>(null);
   const seq = useRef(0);
-  /** What to focus once drawn (a selector within the view). */
-  const focusNext = useRef('');
-  useEffect(() => {
-    // Kept until the element is drawn: an earlier render's effect may come first.
-    const target = focusNext.current && root.current?.querySelector<HTMLElement>(focusNext.current);
-    if (!target) return;
-    target.focus();
-    focusNext.current = '';
-  });
+  const focusLater = useFocusLater(root);
   unsaved.now = open !== null && open.touched.size > 0;
   const names = useCardNames(report);
 
@@ -134,7 +127,7 @@ function Duplicates({ asked, notice: given, editable, onOpen, unsaved }: Props) 
   async function openPair(pair: PairScore, again?: OpenPair): Promise<void> {
     const mine: OpenPair = { ...(again ?? { pair, keep: 'left', picks: null, touched: new Set<string>(), error: '' }), loading: true };
     setOpen(mine);
-    if (!again) focusNext.current = '[data-testid="compare"] h1';
+    if (!again) focusLater('[data-testid="compare"] h1');
     const settled: OpenPair = { ...mine, loading: false };
     try {
       // Fresh cards: the list's may be older than a change made since.
@@ -152,7 +145,7 @@ function Duplicates({ asked, notice: given, editable, onOpen, unsaved }: Props) 
 
   function close(pair: PairScore): void {
     setOpen(null);
-    focusNext.current = `[data-testid="duplicate-pair"][data-a=${JSON.stringify(pair.a)}][data-b=${JSON.stringify(pair.b)}]`;
+    focusLater(`[data-testid="duplicate-pair"][data-a=${JSON.stringify(pair.a)}][data-b=${JSON.stringify(pair.b)}]`);
   }
 
   function chooseKeep(side: Side): void {
@@ -202,7 +195,7 @@ function Duplicates({ asked, notice: given, editable, onOpen, unsaved }: Props) 
         setLastMerge(result.merge);
         setOpen(null);
       },
-    ).then((done) => (focusNext.current = done ? '[data-testid="merge-undo"]' : '[data-testid="merge-pair"]'));
+    ).then((done) => focusLater(done ? '[data-testid="merge-undo"]' : '[data-testid="merge-pair"]'));
   }
 
   function notDuplicate(o: OpenPair): void {
@@ -215,7 +208,7 @@ function Duplicates({ asked, notice: given, editable, onOpen, unsaved }: Props) 
         setNotice(t('lists.compare.marked', said));
         setLastMerge(null);
         setOpen(null);
-        focusNext.current = '[data-testid="notice"]';
+        focusLater('[data-testid="notice"]');
       },
     );
   }

@@ -1,23 +1,19 @@
 /** The list tools' pieces that need no browser: a file's bytes in base64, what the import wizard sends
  *  for the person's choices (mapping edits, encoding, separator, mode), the counts, the merge choices
- *  read from the radios, the CSV download text, and the import and compare screens in a fake page
- *  (hostile text shown as text; viewers get no controls). */
+ *  read from the radios, the CSV download text (the screens themselves: import-view and
+ *  duplicates-view). */
 import { fromBase64 } from '../../src/core/base64';
 import { TARGETS } from '../../src/core/import/headers';
-import type { ColumnMapping } from '../../src/core/import/headers';
-import type { ImportReport } from '../../src/services/imports/imports';
-import { setLanguage, t } from '../../sidebar/i18n';
+import { MAPPING, report } from '../support/import-reports';
+import { setLanguage } from '../../sidebar/i18n';
 import { bufferToBase64, formatSize } from '../../sidebar/files';
 import { BOM, csvDownloadText, csvFileName, fileAddress } from '../../sidebar/download';
 import { tabsFor } from '../../sidebar/navigation';
 import { defaultChoices, delimiterName, invalidRows, mappingChanged, mappingToSend, previewInput, rowsToImport, runInput, targetGroups } from '../../sidebar/views/import-options';
-import { countsList, mappingTable, problemsList } from '../../sidebar/views/import-parts';
 import { choicesFromRadios, compareRows, defaultPicks, shownValue } from '../../sidebar/views/duplicates-compare';
 import { IDS, LEFT, RIGHT } from '../support/duplicate-cards';
 import { agreeingFields, pairsTruncated, scorePercent } from '../../sidebar/views/duplicates';
 import { fieldName, targetName } from '../../sidebar/views/field-names';
-import { HOSTILE_TEXT } from '../support/hostile';
-import { FakeElement, useFakeDocument } from '../support/fake-dom';
 import { withEveryLanguage } from '../support/sidebar-languages';
 
 withEveryLanguage();
@@ -47,33 +43,7 @@ describe('a picked file, in base64', () => {
   });
 });
 
-const MAPPING: ColumnMapping[] = [
-  { header: 'Prénom', target: 'first_name', confidence: 'exact' },
-  { header: 'Nom', target: 'last_name', confidence: 'exact' },
-  { header: 'Ville natale', target: 'city', confidence: 'guess' },
-  { header: 'Code adhérent', target: 'custom', confidence: 'none' },
-];
-
 const FILE = { name: 'adhérents.csv', size: 12, base64: 'UHLDqW5vbQ==' };
-
-function report(over: Partial<ImportReport> = {}): ImportReport {
-  return {
-    batch: '',
-    file: 'adhérents.csv',
-    mode: 'skip',
-    dry_run: true,
-    encoding: 'utf-8',
-    delimiter: ';',
-    mapping: MAPPING,
-    rows: 10,
-    created: 6,
-    updated: 0,
-    skipped: 2,
-    duplicates_in_file: 1,
-    errors: [{ row: 4, column: 'Courriel', message: '"x" is not a valid email address' }],
-    ...over,
-  } as ImportReport;
-}
 
 describe('what the import wizard sends', () => {
   it('sends the mapping with the person’s edits, an edited column as confirmed', () => {
@@ -218,47 +188,6 @@ describe('who sees what', () => {
     expect(tabsFor('viewer')).toEqual(['contacts', 'followups', 'segments', 'dashboard', 'duplicates']);
     expect(tabsFor('editor')).toContain('import');
     expect(tabsFor('admin')).toContain('import');
-  });
-});
-
-describe('the import screens in a (fake) page', () => {
-  useFakeDocument();
-  const byTestid = (root: FakeElement, id: string) => root.all().filter((e) => e.attributes.get('data-testid') === id);
-
-  it('shows hostile headers and messages as text, and marks guessed and unknown columns', () => {
-    const mapping = HOSTILE_TEXT.map((header) => ({ header, target: 'custom', confidence: 'none' as const }));
-    const table = mappingTable([...MAPPING, ...mapping], { Nom: 'full_name' }, false, () => {}) as unknown as FakeElement;
-    const selects = byTestid(table, 'mapping-select');
-    expect(selects.map((s) => s.attributes.get('data-header'))).toEqual([...MAPPING.map((m) => m.header), ...HOSTILE_TEXT]);
-    for (const header of HOSTILE_TEXT) expect(table.textContent).toContain(header);
-    expect(table.all().map((e) => e.tagName)).not.toContain('img');
-    const rows = byTestid(table, 'mapping-row');
-    expect(rows.slice(0, 4).map((r) => r.attributes.get('data-confidence'))).toEqual(['exact', 'confirmed', 'guess', 'none']);
-    // The select shows the person's edit.
-    const nom = selects[1].all().find((o) => o.tagName === 'option' && o.selected === true);
-    expect(nom?.attributes.get('value')).toBe('full_name');
-
-    const problems = problemsList(
-      HOSTILE_TEXT.map((message, i) => ({ row: i + 2, column: message, message })),
-      'preview-error',
-    ) as unknown as FakeElement;
-    expect(byTestid(problems, 'preview-error')).toHaveLength(Math.min(HOSTILE_TEXT.length, 100));
-    for (const text of HOSTILE_TEXT) expect(problems.textContent).toContain(text);
-  });
-
-  it('counts a preview as "will be" and the matched rows by mode', () => {
-    const skip = countsList(report(), 'preview-counts') as unknown as FakeElement;
-    const names = (el: FakeElement) =>
-      el
-        .all()
-        .map((e) => e.attributes.get('data-count'))
-        .filter(Boolean);
-    expect(names(skip)).toEqual(['rows', 'created', 'skipped', 'duplicates_in_file', 'invalid']);
-    expect(skip.textContent).toContain(t('lists.count.will_skip'));
-    const update = countsList(report({ mode: 'update', dry_run: false }), 'result-counts') as unknown as FakeElement;
-    expect(names(update)).toEqual(['rows', 'created', 'updated', 'skipped', 'duplicates_in_file', 'invalid']);
-    expect(update.textContent).toContain(t('lists.count.created'));
-    expect(names(countsList(report({ mode: 'none' }), 'x') as unknown as FakeElement)).toEqual(['rows', 'created', 'invalid']);
   });
 });
 
