@@ -1,8 +1,8 @@
 /** The Segments tab: the list (name, kind, count, last refresh), one segment (its query, its members,
  *  refresh, export, delete; for a static one, add the rows selected in the sheet or remove members) and
- *  the builder (drawn by hand: segment-builder.ts). The dashboard opens a number here as an unsaved
+ *  the builder (segment-builder.tsx). The dashboard opens a number here as an unsaved
  *  segment. A Preact component (see sidebar/components). */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { day, errorText, money, moment, plural, t } from '../i18n';
 import { parseQuery } from '../../src/core/query/parse';
 import { rowsOf } from '../query-rows';
@@ -16,7 +16,7 @@ import { Hosted } from '../components/hosted';
 import { useAgain } from '../components/server-hooks';
 import { exporter } from './export-parts';
 import { triggerLog } from './trigger-log';
-import { segmentBuilder, SegmentBuilder } from './segment-builder';
+import { SegmentBuilder, type SegmentBuilderOptions } from './segment-builder';
 import type { SegmentDetail, SegmentView } from './segment-types';
 
 export interface SegmentsView extends View {
@@ -25,7 +25,9 @@ export interface SegmentsView extends View {
   openQuery(query: string, title: string): void;
 }
 
-type Screen = { kind: 'list' } | { kind: 'detail'; id: string } | { kind: 'builder'; builder: SegmentBuilder };
+/** The builder's screen: what it starts from (`n` tells one opening from the next). */
+type BuilderScreen = { kind: 'builder'; options: { segment?: SegmentView; query?: string; name?: string }; n: number; edited: SegmentBuilderOptions['edited'] };
+type Screen = { kind: 'list' } | { kind: 'detail'; id: string } | BuilderScreen;
 
 const PAGE = 50;
 
@@ -72,11 +74,8 @@ function Segments({ asked, notice: given, opened, editable, onOpen, points, unsa
   const [busy, setBusy] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const seq = useRef(0);
-  unsaved.now = screen.kind === 'builder' && screen.builder.hasUnsavedEdits();
-  // The builder draws itself, in the element the component keeps for it.
-  useLayoutEffect(() => {
-    if (screen.kind === 'builder') screen.builder.render();
-  });
+  const openings = useRef(0);
+  unsaved.now = screen.kind === 'builder' && screen.edited.now;
 
   /** The list, or one segment's page of members (`offset`). */
   async function load(target: Screen, offset = 0): Promise<void> {
@@ -122,14 +121,8 @@ function Segments({ asked, notice: given, opened, editable, onOpen, points, unsa
     void load(next);
   }
 
-  function openBuilder(options: { segment?: SegmentView; query?: string; name?: string }): void {
-    const builder = segmentBuilder({
-      ...options,
-      canSave: editable,
-      onSaved: (saved) => go({ kind: 'detail', id: saved.id }, t('builder.saved', { name: saved.name })),
-      onCancel: () => go(options.segment ? { kind: 'detail', id: options.segment.id } : { kind: 'list' }),
-    });
-    go({ kind: 'builder', builder });
+  function openBuilder(options: BuilderScreen['options']): void {
+    go({ kind: 'builder', options, n: ++openings.current, edited: { now: false } });
   }
 
   async function act(run: () => Promise<string>): Promise<void> {
@@ -159,12 +152,21 @@ function Segments({ asked, notice: given, opened, editable, onOpen, points, unsa
     }
   }
 
-  if (screen.kind === 'builder')
+  if (screen.kind === 'builder') {
+    const { options } = screen;
     return (
       <div class="segments">
-        <Hosted element={screen.builder.element} />
+        <SegmentBuilder
+          key={screen.n}
+          {...options}
+          canSave={editable}
+          edited={screen.edited}
+          onSaved={(saved) => go({ kind: 'detail', id: saved.id }, t('builder.saved', { name: saved.name }))}
+          onCancel={() => go(options.segment ? { kind: 'detail', id: options.segment.id } : { kind: 'list' })}
+        />
       </div>
     );
+  }
   return (
     <div class="segments">
       {screen.kind === 'list' ? (
