@@ -12,6 +12,9 @@ import { testDatabase } from '../support/database';
 import { moveToDatabase } from '../../src/services/database/move-to-database';
 import { FixedClock } from '../../src/memory/services';
 import { MemoryGrid } from '../../src/memory/grid';
+import { SqlTable } from '../../src/store/sql/sql-table';
+import { UserError } from '../../src/store/errors';
+import { userMessage } from '../../src/api/call';
 
 /** A CRM in memory whose big tables are in a fresh database of the test server. */
 function onDatabase() {
@@ -219,5 +222,32 @@ describe('Moving a workbook into the database', () => {
     moved.database = { ...db, tables: new Set(TABLES.map((t) => t.name)) };
     const [hit] = ok(callAction(moved, 'searchContacts', { text: 'lima' })).items;
     expect(ok(callAction(moved, 'getContactCard', { id: hit.id })).donations).toMatchObject({ count: 4, totals: [{ currency: 'EUR', total: 105.01, count: 3 }] });
+  });
+  it('stops when a row reads back differently, says which row and column in the person’s language', () => {
+    const rt = handTypedWorkbook();
+    const db = testDatabase();
+    migrateDatabase(db.sql);
+    const source = () => new Workbook({ grid: rt.grid }, new FixedClock(), 'admin@example.org');
+    // A database that gives back another first name than the one copied (what the check is there for).
+    const real = SqlTable.prototype.get;
+    const spy = jest.spyOn(SqlTable.prototype, 'get').mockImplementation(function (this: SqlTable, id: string) {
+      const row = real.call(this, id);
+      return row && row.first_name === 'Ana' ? { ...row, first_name: 'Anna' } : row;
+    });
+    try {
+      let error: unknown;
+      try {
+        moveToDatabase(source(), db.sql, [Contacts]);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(UserError);
+      expect(userMessage('fr', error as UserError)).toMatch(/^Contacts con_\w+ : « first_name » se relit dans la base comme "Anna", et non "Ana" comme sur la feuille\./);
+      expect(userMessage('en', error as UserError)).toContain('reads back from the database as "Anna", not "Ana"');
+    } finally {
+      spy.mockRestore();
+    }
+    // Run again with a faithful database: it goes through.
+    expect(moveToDatabase(source(), db.sql, [Contacts])).toEqual([expect.objectContaining({ table: 'Contacts', finished: true })]);
   });
 });

@@ -5,6 +5,7 @@ import { SqlTable } from '../../store/sql/sql-table';
 import { sqlTable } from '../../store/sql/sql-types';
 import { sameValue } from '../../store/codec';
 import type { Workbook } from '../../store/workbook';
+import { UserError } from '../../store/errors';
 
 type Values = Record<string, unknown>;
 
@@ -134,7 +135,9 @@ function verify(def: TableDef, sql: Sql, records: Values[], added: Set<string>):
   // Every id, in one read of the ids alone; then the sample's rows, in one read.
   const stored = new Set(sql.queryArrays(`SELECT "id" FROM ${sqlTable(def.name)}`).rows.map((r) => String(r[0])));
   const missing = records.find((r) => !stored.has(String(r.id)));
-  if (missing) throw new Error(`${def.name}: the row ${String(missing.id)} is not in the database after the copy`);
+  if (missing) throw new UserError('move_check', 'database.error.move_missing', { table: def.name, id: String(missing.id) });
+  const differs = (id: unknown, column: string, stored: unknown, typed: unknown) =>
+    new UserError('move_check', 'database.error.move_differs', { table: def.name, id: String(id), column, stored: JSON.stringify(stored ?? ''), typed: JSON.stringify(typed ?? '') });
   const fresh = records.filter((r) => added.has(String(r.id)));
   const step = Math.max(1, Math.floor(fresh.length / SAMPLE));
   const sample = fresh.filter((_, k) => k % step === 0);
@@ -147,12 +150,10 @@ function verify(def: TableDef, sql: Sql, records: Values[], added: Set<string>):
   for (const expected of sample) {
     const back = table.get(String(expected.id))!;
     for (const name of Object.keys(def.columns)) {
-      if (!sameValue(back[name], expected[name]) && !(expected[name] === '' && back[name] === ''))
-        throw new Error(`${def.name} ${String(expected.id)}: "${name}" reads back as ${JSON.stringify(back[name])}, not ${JSON.stringify(expected[name])}`);
+      if (!sameValue(back[name], expected[name]) && !(expected[name] === '' && back[name] === '')) throw differs(expected.id, name, back[name], expected[name]);
     }
     for (const [name, value] of Object.entries(expected.custom as Values)) {
-      if (String(back.custom?.[name] ?? '') !== String(value ?? ''))
-        throw new Error(`${def.name} ${String(expected.id)}: "${name}" reads back as ${JSON.stringify(back.custom?.[name])}, not ${JSON.stringify(value)}`);
+      if (String(back.custom?.[name] ?? '') !== String(value ?? '')) throw differs(expected.id, name, back.custom?.[name], value);
     }
     checked++;
   }

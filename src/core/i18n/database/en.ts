@@ -21,5 +21,7 @@ export const databaseEn = {
   'database.error.user': 'Give the database user.',
   'database.error.refused': 'The database could not be reached or refused the connection: {details}',
   'database.error.not_postgres': 'That database is not PostgreSQL ({details}).',
+  'database.error.move_missing': '{table}: the row {id} is not in the database after the copy. Nothing was switched over: connect again to copy it.',
+  'database.error.move_differs': '{table} {id}: “{column}” reads back from the database as {stored}, not {typed} as on the sheet. Nothing was switched over; the sheet is unchanged.',
   'database.error.unavailable': 'This CRM cannot reach a database from here.',
 };

@@ -24,5 +24,7 @@ export const databaseEs: Record<keyof typeof databaseEn, string> = {
   'database.error.user': 'Indique el usuario de la base.',
   'database.error.refused': 'No se pudo llegar a la base o rechazó la conexión: {details}',
   'database.error.not_postgres': 'Esa base no es PostgreSQL ({details}).',
+  'database.error.move_missing': '{table}: la fila {id} no está en la base de datos después de la copia. No se cambió nada: conéctese de nuevo para copiarla.',
+  'database.error.move_differs': '{table} {id}: «{column}» se lee en la base de datos como {stored}, no {typed} como en la hoja. No se cambió nada; la hoja sigue igual.',
   'database.error.unavailable': 'Este CRM no puede llegar a una base de datos desde aquí.',
 };

@@ -24,5 +24,7 @@ export const databaseFr: Record<keyof typeof databaseEn, string> = {
   'database.error.user': 'Indiquez l’utilisateur de la base.',
   'database.error.refused': 'La base est injoignable ou a refusé la connexion : {details}',
   'database.error.not_postgres': 'Cette base n’est pas PostgreSQL ({details}).',
+  'database.error.move_missing': '{table} : la ligne {id} n’est pas dans la base après la copie. Rien n’a basculé : connectez à nouveau pour la copier.',
+  'database.error.move_differs': '{table} {id} : « {column} » se relit dans la base comme {stored}, et non {typed} comme sur la feuille. Rien n’a basculé ; la feuille n’a pas changé.',
   'database.error.unavailable': 'Ce CRM ne peut pas joindre de base de données d’ici.',
 };

@@ -23,5 +23,7 @@ export const databasePt: Record<keyof typeof databaseEn, string> = {
   'database.error.user': 'Informe o usuário do banco.',
   'database.error.refused': 'Não foi possível chegar ao banco ou ele recusou a conexão: {details}',
   'database.error.not_postgres': 'Esse banco não é PostgreSQL ({details}).',
+  'database.error.move_missing': '{table}: a linha {id} não está no banco de dados depois da cópia. Nada foi trocado: conecte de novo para copiá-la.',
+  'database.error.move_differs': '{table} {id}: “{column}” é lido no banco de dados como {stored}, não {typed} como na planilha. Nada foi trocado; a planilha não mudou.',
   'database.error.unavailable': 'Este CRM não consegue chegar a um banco de dados daqui.',
 };
