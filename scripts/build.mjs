@@ -292,9 +292,11 @@ const SIDEBAR_PARTS = {
 /** How the sidebar's code is bundled: the page's script and its parts. */
 const SIDEBAR_BUILD = {
   bundle: true,
-  // Views written as components: Preact's JSX (sidebar/components).
-  jsx: 'automatic',
-  jsxImportSource: 'preact',
+  // Views written as components: Preact's JSX (sidebar/components), as calls of Preact's h.
+  jsx: 'transform',
+  jsxFactory: 'h',
+  jsxFragment: 'Fragment',
+  inject: [join(root, 'sidebar/jsx-shim.ts')],
   format: 'iife',
   target: 'es2019',
   platform: 'browser',
