@@ -263,7 +263,7 @@ function Import({ asked, notice: given, role, onOpen, unsaved }: Props) {
         <section class="panel-section" aria-labelledby="import-columns-title">
           <h2 id="import-columns-title">{t('lists.import.columns')}</h2>
           <p class="muted small">{report.mapping_remembered ? t('lists.import.remembered') : t('lists.import.columns_help')}</p>
-          <MappingTable mapping={report.mapping} edits={choices.edits} busy={working} onPick={(header, target) => setChoices({ ...choices, edits: { ...choices.edits, [header]: target } })} />
+          <MappingTable mapping={report.mapping} edits={choices.edits} busy={working} onPick={(header, target) => setChoices((c) => ({ ...c, edits: { ...c.edits, [header]: target } }))} />
         </section>
         <section class="panel-section" aria-labelledby="import-check-title">
           <h2 id="import-check-title">{t('lists.import.check')}</h2>

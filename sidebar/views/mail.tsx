@@ -244,11 +244,11 @@ function Mail({ search, onDropSearch }: { search: SearchAudience | null; onDropS
         )}
         <div class="field">
           <label for="template-name">{t('mail.ui.name')}</label>
-          <input id="template-name" name="name" type="text" value={draft.name} onInput={(e) => setDraft({ ...draft, name: (e.target as HTMLInputElement).value })} />
+          <input id="template-name" name="name" type="text" value={draft.name} onInput={(e) => setDraft((d) => ({ ...d, name: (e.target as HTMLInputElement).value }))} />
         </div>
         <div class="field">
           <label for="template-language">{t('common.language')}</label>
-          <select id="template-language" name="language" value={draft.language} onChange={(e) => setDraft({ ...draft, language: (e.target as HTMLSelectElement).value })}>
+          <select id="template-language" name="language" value={draft.language} onChange={(e) => setDraft((d) => ({ ...d, language: (e.target as HTMLSelectElement).value }))}>
             <option value="">—</option>
             {LANGUAGE_CODES.map((code) => (
               <option key={code} value={code}>
@@ -259,11 +259,11 @@ function Mail({ search, onDropSearch }: { search: SearchAudience | null; onDropS
         </div>
         <div class="field">
           <label for="template-subject">{t('mail.ui.subject')}</label>
-          <input id="template-subject" name="subject" type="text" value={draft.subject} onInput={(e) => setDraft({ ...draft, subject: (e.target as HTMLInputElement).value })} />
+          <input id="template-subject" name="subject" type="text" value={draft.subject} onInput={(e) => setDraft((d) => ({ ...d, subject: (e.target as HTMLInputElement).value }))} />
         </div>
         <div class="field">
           <label for="template-body">{t('mail.ui.body')}</label>
-          <textarea id="template-body" name="body" rows={8} value={draft.body} onInput={(e) => setDraft({ ...draft, body: (e.target as HTMLTextAreaElement).value })} />
+          <textarea id="template-body" name="body" rows={8} value={draft.body} onInput={(e) => setDraft((d) => ({ ...d, body: (e.target as HTMLTextAreaElement).value }))} />
           <p class="muted small">{t('mail.ui.body_help')}</p>
         </div>
         <div class="buttons">

@@ -74,7 +74,8 @@ export function SegmentBuilder({ segment: start, query, name: suggested, canSave
 
   const changed = () => (edited.now = true);
   const edit = (field: 'name' | 'description' | 'viewColumns') => (e: Event) => {
-    setForm({ ...form, [field]: (e.target as HTMLInputElement).value });
+    const value = (e.target as HTMLInputElement).value;
+    setForm((f) => ({ ...f, [field]: value }));
     changed();
   };
 
@@ -168,7 +169,7 @@ export function SegmentBuilder({ segment: start, query, name: suggested, canSave
               disabled={Boolean(start)}
               data-testid={`kind-${value}`}
               onChange={() => {
-                setForm({ ...form, kind: value });
+                setForm((f) => ({ ...f, kind: value }));
                 latest.current = { ...latest.current, kind: value };
                 changed();
                 schedulePreview();

@@ -127,16 +127,23 @@ function Staff({ asked, notice: given }: { asked: number; notice: string }) {
             data-testid="staff-new-email"
             value={draft.email}
             autocomplete="off"
-            onInput={(e) => setDraft({ ...draft, email: (e.target as HTMLInputElement).value })}
+            onInput={(e) => setDraft((d) => ({ ...d, email: (e.target as HTMLInputElement).value }))}
           />
         </div>
         <div class="field">
           <label for="staff-name">{t('staff.name')}</label>
-          <input id="staff-name" type="text" data-testid="staff-new-name" value={draft.name} autocomplete="off" onInput={(e) => setDraft({ ...draft, name: (e.target as HTMLInputElement).value })} />
+          <input
+            id="staff-name"
+            type="text"
+            data-testid="staff-new-name"
+            value={draft.name}
+            autocomplete="off"
+            onInput={(e) => setDraft((d) => ({ ...d, name: (e.target as HTMLInputElement).value }))}
+          />
         </div>
         <div class="field">
           <label for="staff-new-role">{t('staff.role')}</label>
-          <select id="staff-new-role" data-testid="staff-new-role" value={draft.role} onChange={(e) => setDraft({ ...draft, role: (e.target as HTMLSelectElement).value as Role })}>
+          <select id="staff-new-role" data-testid="staff-new-role" value={draft.role} onChange={(e) => setDraft((d) => ({ ...d, role: (e.target as HTMLSelectElement).value as Role }))}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`role.${r}`)}

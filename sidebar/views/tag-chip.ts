@@ -24,14 +24,16 @@ export function chipColours(colour: string | null | undefined): ChipColours | nu
   return { background: hex.toLowerCase(), border: hex.toLowerCase(), text: luminance > 0.45 ? '#202124' : '#ffffff' };
 }
 
-/** The chip: `<span class="tag">name</span>`, coloured through element.style. */
+/** The chip's style: its colours, or none (the stylesheet's grey). */
+export function chipStyle(colour: string | null | undefined): Record<string, string> | undefined {
+  const colours = chipColours(colour);
+  return colours ? { backgroundColor: colours.background, borderColor: colours.border, color: colours.text } : undefined;
+}
+
+/** The chip drawn by hand (the card's tags, until the card is a component), coloured through
+ *  element.style. */
 export function tagChip(tag: Pick<TagView, 'name' | 'colour'>, attrs: Record<string, string> = {}, ...extra: Child[]): HTMLSpanElement {
   const chip = h('span', { class: 'tag', ...attrs }, h('span', { class: 'tag-name' }, tag.name), ...extra);
-  const colours = chipColours(tag.colour);
-  if (colours) {
-    chip.style.backgroundColor = colours.background;
-    chip.style.borderColor = colours.border;
-    chip.style.color = colours.text;
-  }
+  Object.assign(chip.style, chipStyle(tag.colour));
   return chip;
 }

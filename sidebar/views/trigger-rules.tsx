@@ -182,7 +182,8 @@ function RuleForm({ rule, onCancel, onSaved }: { rule: Rule | null; onCancel(): 
   const [error, setError] = useState('');
   const set = (field: keyof typeof draft) => (e: Event) => {
     const target = e.target as HTMLInputElement;
-    setDraft({ ...draft, [field]: target.type === 'checkbox' ? target.checked : target.value });
+    const value = target.type === 'checkbox' ? target.checked : target.value;
+    setDraft((d) => ({ ...d, [field]: value }));
   };
 
   const names = segmentList.data;

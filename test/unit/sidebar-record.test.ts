@@ -1,6 +1,6 @@
 /** The contact record's pieces that need no browser: what each form sends, the relationship type
  *  choices, tag colours, a result row with hostile text, and the words for every value of the data. */
-import type { ContactCard, RecordOptions, RelationshipTypeView, SearchHit } from '../../src/services/views';
+import type { ContactCard, RecordOptions, RelationshipTypeView } from '../../src/services/views';
 import { DEFAULT_RELATIONSHIP_TYPES } from '../../src/core/defaults';
 import { DIRECTIONS, FREQUENCIES, INTERACTION_TYPES, LIFECYCLE_STAGES, MEMBERSHIP_STATUSES } from '../../src/core/schema/tables';
 import { LANGUAGES } from '../../src/core/i18n';
@@ -13,11 +13,9 @@ import { parseAmount } from '../../sidebar/format';
 import { relationshipLabel } from '../../sidebar/views/card-relationships';
 import { tagSuggestions } from '../../sidebar/views/card-tags';
 import { chipColours, tagChip } from '../../sidebar/views/tag-chip';
-import { contactRow } from '../../sidebar/views/search-parts';
 import { searchInput } from '../../sidebar/views/contacts';
 import { cardBody, emptyCardState } from '../../sidebar/views/card';
 import type { CardContext } from '../../sidebar/views/card-context';
-import { HOSTILE_TEXT } from '../support/hostile';
 import { FakeElement, useFakeDocument } from '../support/fake-dom';
 import { withEveryLanguage } from '../support/sidebar-languages';
 
@@ -344,41 +342,8 @@ const EDITING = [
   'delete-membership',
 ];
 
-describe('a search result and a tag chip in a (fake) page', () => {
+describe('the card and a tag chip in a (fake) page', () => {
   useFakeDocument();
-
-  const hit = (name: string): SearchHit => ({
-    id: 'con_1',
-    kind: 'person',
-    name,
-    email: 'a@b.org',
-    phone: '06 12 34 56 78',
-    organisation: 'Les Amis',
-    city: 'Lyon',
-    member: true,
-    membership_status: 'current',
-    stage: 'member',
-    tags: ['board'],
-    row: 7,
-  });
-
-  it('shows every hostile name as text', () => {
-    for (const name of HOSTILE_TEXT) {
-      const row = contactRow(hit(name), { selected: false, tags: [{ id: 't1', name: 'board', colour: '#123456' }], onOpen: () => {} }) as unknown as FakeElement;
-      expect(row.textContent).toContain(name);
-      expect(row.all().map((e) => e.tagName)).not.toContain('img');
-    }
-  });
-
-  it('lists email · phone · organisation · city and coloured tag chips', () => {
-    const row = contactRow(hit('Zoë Martin'), { selected: true, tags: [{ id: 't1', name: 'board', colour: '#123456' }], onOpen: () => {} }) as unknown as FakeElement;
-    expect(row.textContent).toContain('a@b.org · 06 12 34 56 78 · Les Amis · Lyon');
-    const button = row.all().find((e) => e.attributes.get('data-testid') === 'contact-row')!;
-    expect(button.attributes.get('data-id')).toBe('con_1');
-    const chip = row.all().find((e) => e.attributes.get('data-testid') === 'row-tag')!;
-    expect(chip.textContent).toBe('board');
-    expect(chip.style.backgroundColor).toBe('#123456');
-  });
 
   const render = (editable: boolean) => {
     const root = new FakeElement('div');
