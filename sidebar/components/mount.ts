@@ -15,6 +15,34 @@ export function componentView(host: HTMLElement, view: () => ComponentChild): Vi
   };
 }
 
+/** How a tab is shown: `asked` counts the times it was shown again (its lists then asked again),
+ *  `notice` is the message it came back with (from a card: "Saved."), and the component says in
+ *  `unsaved` whether it holds something typed and not saved. */
+export interface Shown {
+  asked: number;
+  notice: string | undefined;
+  unsaved: { now: boolean };
+}
+
+export interface ShownTab extends View {
+  refresh(notice?: string): void;
+  hasUnsavedEdits(): boolean;
+}
+
+/** A tab whose component keeps its state while other tabs are shown, and hears when it is shown again. */
+export function shownTab(host: HTMLElement, view: (shown: Shown) => ComponentChild): ShownTab {
+  const shown: Shown = { asked: 0, notice: undefined, unsaved: { now: false } };
+  const screen = componentView(host, () => view({ ...shown }));
+  return {
+    render: () => screen.render(),
+    refresh(message?: string) {
+      shown.notice = message;
+      shown.asked++;
+    },
+    hasUnsavedEdits: () => shown.unsaved.now,
+  };
+}
+
 /** A component inside a view still drawn by hand (the Segments tab's trigger points): its element,
  *  drawn again (the component keeping its state) each time the view draws it. */
 export function island(tag: string, view: () => ComponentChild): () => HTMLElement {

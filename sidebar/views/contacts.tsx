@@ -9,7 +9,7 @@ import type { MessageKey } from '../i18n';
 import { loadRecordOptions, onRecordOptions, recordOptionsNow } from '../record-options';
 import { call, ServerError, type InputOf } from '../server';
 import { canEdit, Session, View } from '../session';
-import { componentView } from '../components/mount';
+import { shownTab, type Shown } from '../components/mount';
 import { Hosted } from '../components/hosted';
 import { useAgain } from '../components/server-hooks';
 import { useFocusLater } from '../components/focus-later';
@@ -64,27 +64,13 @@ interface Options {
 }
 
 export function contactsView(host: HTMLElement, session: Session, options: Options = {}): ContactsView {
-  let asked = 0;
-  let notice: string | undefined;
-  const unsaved = { now: false };
-  const view = componentView(host, () => <Contacts session={session} options={options} asked={asked} notice={notice} unsaved={unsaved} />);
-  return {
-    render: () => view.render(),
-    refresh(message?: string) {
-      notice = message;
-      asked++;
-    },
-    hasUnsavedEdits: () => unsaved.now,
-  };
+  return shownTab(host, (shown) => <Contacts session={session} options={options} {...shown} />);
 }
 
-interface Props {
+/** `unsaved`: a new contact typed and not saved (the sidebar then does not follow the sheet away). */
+interface Props extends Shown {
   session: Session;
   options: Options;
-  asked: number;
-  notice: string | undefined;
-  /** A new contact typed and not saved (the sidebar then does not follow the sheet away). */
-  unsaved: { now: boolean };
 }
 
 function Contacts({ session, options, asked, notice: given, unsaved }: Props) {

@@ -11,7 +11,7 @@ import type { MessageKey } from '../i18n';
 import { parseDay } from '../format';
 import { call } from '../server';
 import { canEdit, Session, View } from '../session';
-import { componentView } from '../components/mount';
+import { shownTab, type Shown } from '../components/mount';
 import { useAct, useRead } from '../components/server-hooks';
 import { BudgetSection } from './cell-budget';
 import { HotList } from './hot-list';
@@ -49,19 +49,10 @@ export function barWidth(value: number, largest: number): number {
 
 export function dashboardView(host: HTMLElement, session: Session, options: DashboardOptions): DashboardView {
   // Each refresh (the tab shown again) asks the numbers again, with the message it brings.
-  let asked = 0;
-  let notice = '';
-  const view = componentView(host, () => <DashboardTab asked={asked} notice={notice} role={session.role} options={options} />);
-  return {
-    render: () => view.render(),
-    refresh(message?: string) {
-      if (message !== undefined) notice = message;
-      asked++;
-    },
-  };
+  return shownTab(host, (shown) => <DashboardTab {...shown} role={session.role} options={options} />);
 }
 
-function DashboardTab({ asked, notice, role, options }: { asked: number; notice: string; role: string; options: DashboardOptions }) {
+function DashboardTab({ asked, notice, role, options }: Shown & { role: string; options: DashboardOptions }) {
   const numbers = useRead(() => call('dashboard', {}), asked);
   const budget = useRead(() => call('cellBudget', {}).catch(() => null), asked);
   const act = useAct();

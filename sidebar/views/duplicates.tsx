@@ -9,7 +9,7 @@ import { useRef, useState } from 'preact/hooks';
 import { errorText, plural, t, uiLocale } from '../i18n';
 import { call } from '../server';
 import { canEdit, Session, View } from '../session';
-import { componentView } from '../components/mount';
+import { shownTab, type Shown } from '../components/mount';
 import { useAgain } from '../components/server-hooks';
 import { useFocusLater } from '../components/focus-later';
 import { choicesFromRadios, compareRows, CompareTable, defaultPicks, Side } from './duplicates-compare';
@@ -55,29 +55,15 @@ export function agreeingFields(pair: Pick<PairScore, 'fields'>): string[] {
 
 export function duplicatesView(host: HTMLElement, session: Session, handlers: { onOpen(id: string): void }): DuplicatesView {
   // Each refresh (back from a card opened here) reads the open pair again, with the message it brings.
-  let asked = 0;
-  let notice: string | undefined;
-  const unsaved = { now: false };
-  const view = componentView(host, () => <Duplicates asked={asked} notice={notice} editable={canEdit(session.role)} onOpen={handlers.onOpen} unsaved={unsaved} />);
-  return {
-    render: () => view.render(),
-    refresh(message?: string) {
-      notice = message;
-      asked++;
-    },
-    hasUnsavedEdits: () => unsaved.now,
-  };
+  return shownTab(host, (shown) => <Duplicates {...shown} editable={canEdit(session.role)} onOpen={handlers.onOpen} />);
 }
 
 type Busy = '' | 'merge' | 'not' | 'undo';
 
-interface Props {
-  asked: number;
-  notice: string | undefined;
+/** `unsaved`: a pair is open with fields the person chose (the sidebar then stays on it). */
+interface Props extends Shown {
   editable: boolean;
   onOpen(id: string): void;
-  /** Whether a pair is open with fields the person chose (the sidebar then stays on it). */
-  unsaved: { now: boolean };
 }
 
 function Duplicates({ asked, notice: given, editable, onOpen, unsaved }: Props) {

@@ -10,7 +10,7 @@ import { errorText, plural, t, uiLocale } from '../i18n';
 import { formatSize, MAX_FILE_BYTES, PickedFile, readPickedFile } from '../files';
 import { call, isTransportError } from '../server';
 import type { Session, View } from '../session';
-import { componentView } from '../components/mount';
+import { shownTab, type Shown } from '../components/mount';
 import { Hosted } from '../components/hosted';
 import { useFocusLater } from '../components/focus-later';
 import { useAgain } from '../components/server-hooks';
@@ -35,27 +35,13 @@ export interface ImportView extends View {
 }
 
 export function importView(host: HTMLElement, session: Session, handlers: { onOpen(id: string): void }): ImportView {
-  let asked = 0;
-  let notice: string | undefined;
-  const unsaved = { now: false };
-  const view = componentView(host, () => <Import asked={asked} notice={notice} role={session.role} onOpen={handlers.onOpen} unsaved={unsaved} />);
-  return {
-    render: () => view.render(),
-    refresh(message?: string) {
-      notice = message;
-      asked++;
-    },
-    hasUnsavedEdits: () => unsaved.now,
-  };
+  return shownTab(host, (shown) => <Import {...shown} role={session.role} onOpen={handlers.onOpen} />);
 }
 
-interface Props {
-  asked: number;
-  notice: string | undefined;
+/** `unsaved`: a file picked and not imported yet (the sidebar then stays here). */
+interface Props extends Shown {
   role: string;
   onOpen(id: string): void;
-  /** A file picked and not imported yet (the sidebar then stays here). */
-  unsaved: { now: boolean };
 }
 
 /** The file picked; `upload`: the server has it already, sent in parts (a big file). */

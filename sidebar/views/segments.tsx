@@ -11,7 +11,7 @@ import { queryInWords } from './query-in-words';
 import { fieldLabel } from './query-words';
 import { call } from '../server';
 import { canEdit, Session, View } from '../session';
-import { componentView } from '../components/mount';
+import { shownTab, type Shown } from '../components/mount';
 import { Hosted } from '../components/hosted';
 import { useAgain } from '../components/server-hooks';
 import { exporter } from './export-parts';
@@ -32,36 +32,25 @@ type Screen = { kind: 'list' } | { kind: 'detail'; id: string } | BuilderScreen;
 const PAGE = 50;
 
 export function segmentsView(host: HTMLElement, session: Session, handlers: { onOpen(id: string): void }): SegmentsView {
-  let asked = 0;
-  let notice: string | undefined;
   /** The last query a dashboard number opened here (`n` counts them). */
   let opened: { query: string; title: string; n: number } | null = null;
-  const unsaved = { now: false };
   const points = triggerLog(session, handlers);
-  const view = componentView(host, () => <Segments asked={asked} notice={notice} opened={opened} editable={canEdit(session.role)} onOpen={handlers.onOpen} points={points} unsaved={unsaved} />);
+  const tab = shownTab(host, (shown) => <Segments {...shown} opened={opened} editable={canEdit(session.role)} onOpen={handlers.onOpen} points={points} />);
   return {
-    render: () => view.render(),
-    refresh(message?: string) {
-      notice = message;
-      asked++;
-    },
+    ...tab,
     openQuery(query: string, title: string) {
       opened = { query, title, n: (opened?.n ?? 0) + 1 };
-      view.render();
+      tab.render();
     },
-    hasUnsavedEdits: () => unsaved.now,
   };
 }
 
-interface Props {
-  asked: number;
-  notice: string | undefined;
+/** `unsaved`: the builder holds a change not saved yet (the sidebar then stays on it). */
+interface Props extends Shown {
   opened: { query: string; title: string; n: number } | null;
   editable: boolean;
   onOpen(id: string): void;
   points: { render(): HTMLElement };
-  /** The builder holds a change not saved yet (the sidebar then stays on it). */
-  unsaved: { now: boolean };
 }
 
 function Segments({ asked, notice: given, opened, editable, onOpen, points, unsaved }: Props) {

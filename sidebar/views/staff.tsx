@@ -6,7 +6,7 @@ import type { StaffView } from '../../src/services/staff/staff-admin';
 import { t } from '../i18n';
 import { call, type InputOf } from '../server';
 import type { Session, View } from '../session';
-import { componentView } from '../components/mount';
+import { shownTab, type Shown } from '../components/mount';
 import { useAct, useAgain, useRead } from '../components/server-hooks';
 import { Said } from '../components/said';
 
@@ -19,19 +19,10 @@ export interface StaffScreen extends View {
 
 export function staffView(host: HTMLElement, _session: Session): StaffScreen {
   // Each refresh (the tab shown again) asks the list again, with the message it brings.
-  let asked = 0;
-  let notice = '';
-  const view = componentView(host, () => <Staff asked={asked} notice={notice} />);
-  return {
-    render: () => view.render(),
-    refresh(message?: string) {
-      notice = message ?? '';
-      asked++;
-    },
-  };
+  return shownTab(host, (shown) => <Staff {...shown} />);
 }
 
-function Staff({ asked, notice: given }: { asked: number; notice: string }) {
+function Staff({ asked, notice: given = '' }: Shown) {
   const list = useRead(() => call('listStaff', {}), asked);
   const act = useAct(() => list.reload());
   const [draft, setDraft] = useState<{ email: string; name: string; role: Role }>({ email: '', name: '', role: 'editor' });

@@ -83,7 +83,8 @@ describe('the Inbox', () => {
       await api('setStripeKey', { key: stripe.key, api_url: url });
       stripe.charge('e2e', { amount: 3000, currency: 'eur', email: 'lina.stripe@example.org', created: Math.floor(Date.now() / 1000) + 60 });
       await openInbox();
-      expect(await page.locator(testid('inbox-stripe-state')).textContent()).toContain('rk_test_…0000');
+      // The settings come after the tab is drawn (it says "not connected" until then).
+      await until(async () => ((await page.locator(testid('inbox-stripe-state')).textContent()) ?? '').includes('rk_test_…0000'));
       await page.locator(testid('inbox-ask-stripe')).click();
       await until(async () => ((await page.locator(testid('notice')).textContent()) ?? '').includes('1 new payment'), 20000);
       await applied(3);

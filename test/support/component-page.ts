@@ -62,3 +62,13 @@ export function serveFrom(rt: MemoryRuntime, rewrite: (action: string, answer: a
     },
   };
 }
+
+/** The elements of the page marked `data-testid="id"`, in order. */
+export function byTestid<T extends HTMLElement = HTMLElement>(root: ParentNode, id: string): T[] {
+  return Array.from(root.querySelectorAll<T>(`[data-testid="${id}"]`));
+}
+
+/** The first element marked `data-testid="id"` (an input unless said otherwise). */
+export function one<T extends HTMLElement = HTMLInputElement>(root: ParentNode, id: string): T {
+  return byTestid<T>(root, id)[0];
+}

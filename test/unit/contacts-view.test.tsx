@@ -13,15 +13,13 @@ import { contactsView, SEARCH_DELAY_MS } from '../../sidebar/views/contacts';
 import { setLanguage } from '../../sidebar/i18n';
 import { setUpRuntime } from '../support/crm';
 import { HOSTILE_TEXT } from '../support/hostile';
-import { serveFrom, useComponentPage } from '../support/component-page';
+import { byTestid, one, serveFrom, useComponentPage } from '../support/component-page';
 import { withEveryLanguage } from '../support/sidebar-languages';
 
 withEveryLanguage();
 useComponentPage();
 afterEach(() => setLanguage('en'));
 
-const byTestid = (root: ParentNode, id: string) => Array.from(root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`));
-const one = <T extends HTMLElement = HTMLInputElement>(root: ParentNode, id: string) => byTestid(root, id)[0] as T;
 const type = (input: HTMLInputElement, value: string) => {
   input.value = value;
   input.dispatchEvent(new Event('input'));

@@ -12,11 +12,10 @@ import { wholeNumber } from '../../sidebar/format';
 import { addStaff, setUpRuntime } from '../support/crm';
 import { HOSTILE_TEXT } from '../support/hostile';
 import { withEveryLanguage } from '../support/sidebar-languages';
-import { serveFrom, useComponentPage } from '../support/component-page';
+import { byTestid, serveFrom, useComponentPage } from '../support/component-page';
 
 withEveryLanguage();
 
-const byTestid = (root: HTMLElement, id: string) => Array.from(root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`));
 const numberOf = (root: HTMLElement, key: string) => byTestid(root, 'dashboard-number').find((e) => e.getAttribute('data-key') === key)!;
 const click = (e: HTMLElement) => e.click();
 

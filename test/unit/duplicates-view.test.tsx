@@ -15,15 +15,13 @@ import { setLanguage } from '../../sidebar/i18n';
 import { addStaff, setUpRuntime } from '../support/crm';
 import { IDS, LEFT, RIGHT } from '../support/duplicate-cards';
 import { HOSTILE_TEXT } from '../support/hostile';
-import { serveFrom, useComponentPage } from '../support/component-page';
+import { byTestid, one, serveFrom, useComponentPage } from '../support/component-page';
 import { withEveryLanguage } from '../support/sidebar-languages';
 
 withEveryLanguage();
 useComponentPage();
 afterEach(() => setLanguage('en'));
 
-const byTestid = (root: ParentNode, id: string) => Array.from(root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`));
-const one = (root: ParentNode, id: string) => byTestid(root, id)[0];
 
 function crm(): { rt: MemoryRuntime; ids: string[] } {
   const rt = setUpRuntime();

@@ -14,15 +14,13 @@ import { setLanguage, t } from '../../sidebar/i18n';
 import { setUpRuntime } from '../support/crm';
 import { HOSTILE_TEXT } from '../support/hostile';
 import { MAPPING, report } from '../support/import-reports';
-import { serveFrom, useComponentPage } from '../support/component-page';
+import { byTestid, one, serveFrom, useComponentPage } from '../support/component-page';
 import { withEveryLanguage } from '../support/sidebar-languages';
 
 withEveryLanguage();
 useComponentPage();
 afterEach(() => setLanguage('en'));
 
-const byTestid = (root: ParentNode, id: string) => Array.from(root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`));
-const one = (root: ParentNode, id: string) => byTestid(root, id)[0];
 const shown = (node: preact.ComponentChild) => {
   const host = document.createElement('div');
   render(node, host);

@@ -8,25 +8,19 @@
 import { callAction } from '../../src/api/call';
 import { segmentsView } from '../../sidebar/views/segments';
 import { setLanguage } from '../../sidebar/i18n';
-import { addStaff, setUpRuntime } from '../support/crm';
+import { addStaff, ok as succeeded, setUpRuntime } from '../support/crm';
 import { HOSTILE_TEXT } from '../support/hostile';
-import { serveFrom, useComponentPage } from '../support/component-page';
+import { byTestid, one, serveFrom, useComponentPage } from '../support/component-page';
 import { withEveryLanguage } from '../support/sidebar-languages';
 
 withEveryLanguage();
 useComponentPage();
 afterEach(() => setLanguage('en'));
 
-const byTestid = (root: ParentNode, id: string) => Array.from(root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`));
-const one = (root: ParentNode, id: string) => byTestid(root, id)[0];
 
 function crm() {
   const rt = setUpRuntime();
-  const ok = (action: string, input: unknown) => {
-    const answer = callAction(rt, action, input);
-    if (!answer.ok) throw new Error(JSON.stringify(answer.error));
-    return answer.data as any;
-  };
+  const ok = (action: string, input: unknown) => succeeded(callAction(rt, action, input));
   const people = HOSTILE_TEXT.slice(0, 3).map((name) => ok('createContact', { contact: { first_name: name, email: `${Math.abs(hash(name))}@example.org` }, allow_duplicate: true }).id as string);
   const list = ok('saveSegment', { name: 'Gala 2026', kind: 'static' });
   ok('addToSegment', { id: list.id, contacts: people });

@@ -10,25 +10,19 @@ import { Workbook } from '../../src/store/workbook';
 import { TriggerPoints } from '../../src/core/schema/tables';
 import { triggerLog } from '../../sidebar/views/trigger-log';
 import { setLanguage } from '../../sidebar/i18n';
-import { addStaff, setUpRuntime } from '../support/crm';
+import { addStaff, ok as succeeded, setUpRuntime } from '../support/crm';
 import { HOSTILE_TEXT } from '../support/hostile';
-import { serveFrom, useComponentPage } from '../support/component-page';
+import { byTestid, one, serveFrom, useComponentPage } from '../support/component-page';
 import { withEveryLanguage } from '../support/sidebar-languages';
 
 withEveryLanguage();
 useComponentPage();
 afterEach(() => setLanguage('en'));
 
-const byTestid = (root: ParentNode, id: string) => Array.from(root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`));
-const one = (root: ParentNode, id: string) => byTestid(root, id)[0];
 
 function crm() {
   const rt = setUpRuntime();
-  const ok = (action: string, input: unknown) => {
-    const answer = callAction(rt, action, input);
-    if (!answer.ok) throw new Error(JSON.stringify(answer.error));
-    return answer.data as any;
-  };
+  const ok = (action: string, input: unknown) => succeeded(callAction(rt, action, input));
   ok('saveSegment', { name: 'Lyon', kind: 'dynamic', query: 'city = Lyon' });
   ok('createContact', { contact: { first_name: 'Ana', city: 'Lyon' } });
   const hostile = ok('saveTriggerPoint', { name: HOSTILE_TEXT[0], segment: 'Lyon', action: 'add_tag', argument: HOSTILE_TEXT[2], active: true });
