@@ -39,11 +39,16 @@ export function fileAddress(text: string, type = 'text/csv;charset=utf-8', env: 
 
 let lastAddress = '';
 
-/** A link that downloads `text` as `fileName`. Only the latest link's blob is kept alive. */
-export function downloadLink(text: string, fileName: string, label: string, attrs: Record<string, string> = {}): HTMLAnchorElement {
+/** The address of `text` as a file to download. Only the latest one's blob is kept alive. */
+export function latestAddress(text: string): string {
   if (lastAddress.startsWith('blob:')) URL.revokeObjectURL(lastAddress);
   lastAddress = fileAddress(text);
-  return h('a', { ...attrs, href: lastAddress, download: fileName, target: '_blank', rel: 'noopener' }, label);
+  return lastAddress;
+}
+
+/** A link that downloads `text` as `fileName`. */
+export function downloadLink(text: string, fileName: string, label: string, attrs: Record<string, string> = {}): HTMLAnchorElement {
+  return h('a', { ...attrs, href: latestAddress(text), download: fileName, target: '_blank', rel: 'noopener' }, label);
 }
 
 /** Starts the download of a link already in the page. */

@@ -43,16 +43,6 @@ export function shownTab(host: HTMLElement, view: (shown: Shown) => ComponentChi
   };
 }
 
-/** A component inside a view still drawn by hand (the Segments tab's trigger points): its element,
- *  drawn again (the component keeping its state) each time the view draws it. */
-export function island(tag: string, view: () => ComponentChild): () => HTMLElement {
-  const root = document.createElement(tag);
-  return () => {
-    render(view(), root);
-    return root;
-  };
-}
-
 /** A tab whose component starts afresh each time the tab is shown again (its lists asked again): the
  *  Inbox, Newsletter and Database tabs. */
 export interface TabScreen extends View {

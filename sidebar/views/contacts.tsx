@@ -2,7 +2,7 @@
  *  (the server matches), Everyone / Members / Non-members, a stage and a tag, pages of 25, New
  *  contact. A result opens the contact card. A Preact component (see sidebar/components). */
 import type { SearchHit, SearchInput, SearchPage } from '../../src/services/views';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { whatTellsApart } from './similar';
 import { errorText, roleName, t } from '../i18n';
 import type { MessageKey } from '../i18n';
@@ -10,13 +10,12 @@ import { loadRecordOptions, onRecordOptions, recordOptionsNow } from '../record-
 import { call, ServerError, type InputOf } from '../server';
 import { canEdit, Session, View } from '../session';
 import { shownTab, type Shown } from '../components/mount';
-import { Hosted } from '../components/hosted';
 import { useAgain } from '../components/server-hooks';
 import { useFocusLater } from '../components/focus-later';
 import { contactInput, ContactForm, emptyContact, formShows, NewContact } from './contact-form';
 import { ContactRow, StageOptions, TagOptions } from './search-parts';
-import { exporter } from './export-parts';
-import { addToList } from './add-to-list';
+import { Exporter } from './export-parts';
+import { AddToList } from './add-to-list';
 
 export const PAGE_SIZE = 25;
 /** The pause in typing after which the search is asked. */
@@ -100,29 +99,11 @@ function Contacts({ session, options, asked, notice: given, unsaved }: Props) {
   current.current = query;
   unsaved.now = formOpen && [form.first_name, form.last_name, form.organisation_name, form.email, form.phone, form.city].some((v) => v.trim() !== '');
 
-  // Every contact the search and its filters find, as CSV; and into a static list (editors).
-  const exportResults = useMemo(
-    () =>
-      exporter({
-        testid: 'export-search',
-        label: () => t('lists.export.search'),
-        request: () => {
-          const { text, members, stage, tag } = searchInput(current.current);
-          return call('exportRows', { search: text ?? '', members, stage: stage as InputOf<'exportRows'>['stage'], tag });
-        },
-      }),
-    [],
-  );
-  const addResults = useMemo(
-    () =>
-      editable
-        ? addToList(() => {
-            const { text, members, stage, tag } = searchInput(current.current);
-            return { text: text ?? '', members, stage, tag };
-          })
-        : null,
-    [editable],
-  );
+  /** What the search asks for, every page of it (an export, a list, a mailing's audience). */
+  const whole = () => {
+    const { text, members, stage, tag } = searchInput(current.current);
+    return { text: text ?? '', members, stage: stage as InputOf<'exportRows'>['stage'], tag };
+  };
 
   // The search index was stale (something changed since it was built): have it rebuilt in a call of
   // its own, so that this search did not wait for it and the next ones read one sheet again. The
@@ -398,19 +379,19 @@ function Contacts({ session, options, asked, notice: given, unsaved }: Props) {
       {/* No exports or bulk actions on the phone page. */}
       {!session.phone && (
         <div class="list-export">
-          <Hosted element={exportResults.render()} />
-          {addResults && <Hosted element={addResults.render()} />}
+          {/* Every contact the search and its filters find, as CSV; and into a static list (editors). */}
+          <Exporter
+            testid="export-search"
+            label={t('lists.export.search')}
+            request={() => {
+              const { text, members, stage, tag } = whole();
+              return call('exportRows', { search: text, members, stage, tag });
+            }}
+          />
+          {editable && <AddToList search={whole} />}
           {/* Everyone the search found, as a mailing's audience (the Email tab). */}
           {editable && options.onEmail && (
-            <button
-              type="button"
-              class="link-button"
-              data-testid="email-search"
-              onClick={() => {
-                const { text, members, stage, tag } = searchInput(query);
-                options.onEmail!({ text: text ?? '', members, stage, tag });
-              }}
-            >
+            <button type="button" class="link-button" data-testid="email-search" onClick={() => options.onEmail!(whole())}>
               {t('mail.ui.email_these')}
             </button>
           )}

@@ -5,16 +5,15 @@
  *  a table. A Preact component (see sidebar/components). */
 import type { ImportReport } from '../../src/services/imports/imports';
 import type { UndoReport } from '../../src/services/imports/import-undo';
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { errorText, plural, t, uiLocale } from '../i18n';
 import { formatSize, MAX_FILE_BYTES, PickedFile, readPickedFile } from '../files';
 import { call, isTransportError } from '../server';
 import type { Session, View } from '../session';
 import { shownTab, type Shown } from '../components/mount';
-import { Hosted } from '../components/hosted';
 import { useFocusLater } from '../components/focus-later';
 import { useAgain } from '../components/server-hooks';
-import { tableExporter } from './export-parts';
+import { TableExporter } from './export-parts';
 import { ImportHistory } from './import-history';
 import { defaultChoices, ImportChoices, mappingChanged, previewInput, rowsToImport, runInput, uploadParts } from './import-options';
 import { UPLOAD_PART_CHARS } from '../../src/core/upload';
@@ -50,7 +49,6 @@ type Picked = PickedFile & { upload?: string };
 function Import({ asked, notice: given, role, onOpen, unsaved }: Props) {
   const root = useRef<HTMLDivElement>(null);
   const focusLater = useFocusLater(root);
-  const exporter = useMemo(() => tableExporter(), []);
   const [file, setFile] = useState<Picked | null>(null);
   const [sent, setSent] = useState({ part: 0, parts: 0 });
   const [choices, setChoices] = useState<ImportChoices>(defaultChoices);
@@ -374,7 +372,7 @@ function Import({ asked, notice: given, role, onOpen, unsaved }: Props) {
       {preview && !result && previewPanel(preview)}
       {result && resultPanel(result)}
       <ImportHistory role={role} asked={imports} />
-      <Hosted element={exporter.render()} />
+      <TableExporter />
     </div>
   );
 }

@@ -2,7 +2,7 @@
  *  refresh, export, delete; for a static one, add the rows selected in the sheet or remove members) and
  *  the builder (segment-builder.tsx). The dashboard opens a number here as an unsaved
  *  segment. A Preact component (see sidebar/components). */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { day, errorText, money, moment, plural, t } from '../i18n';
 import { parseQuery } from '../../src/core/query/parse';
 import { rowsOf } from '../query-rows';
@@ -12,10 +12,9 @@ import { fieldLabel } from './query-words';
 import { call } from '../server';
 import { canEdit, Session, View } from '../session';
 import { shownTab, type Shown } from '../components/mount';
-import { Hosted } from '../components/hosted';
 import { useAgain } from '../components/server-hooks';
-import { exporter } from './export-parts';
-import { triggerLog } from './trigger-log';
+import { Exporter } from './export-parts';
+import { TriggerLog } from './trigger-log';
 import { SegmentBuilder, type SegmentBuilderOptions } from './segment-builder';
 import type { SegmentDetail, SegmentView } from './segment-types';
 
@@ -34,8 +33,7 @@ const PAGE = 50;
 export function segmentsView(host: HTMLElement, session: Session, handlers: { onOpen(id: string): void }): SegmentsView {
   /** The last query a dashboard number opened here (`n` counts them). */
   let opened: { query: string; title: string; n: number } | null = null;
-  const points = triggerLog(session, handlers);
-  const tab = shownTab(host, (shown) => <Segments {...shown} opened={opened} editable={canEdit(session.role)} onOpen={handlers.onOpen} points={points} />);
+  const tab = shownTab(host, (shown) => <Segments {...shown} opened={opened} editable={canEdit(session.role)} onOpen={handlers.onOpen} />);
   return {
     ...tab,
     openQuery(query: string, title: string) {
@@ -50,10 +48,9 @@ interface Props extends Shown {
   opened: { query: string; title: string; n: number } | null;
   editable: boolean;
   onOpen(id: string): void;
-  points: { render(): HTMLElement };
 }
 
-function Segments({ asked, notice: given, opened, editable, onOpen, points, unsaved }: Props) {
+function Segments({ asked, notice: given, opened, editable, onOpen, unsaved }: Props) {
   const [screen, setScreen] = useState<Screen>({ kind: 'list' });
   const [list, setList] = useState<SegmentView[] | null>(null);
   const [detail, setDetail] = useState<SegmentDetail | null>(null);
@@ -159,7 +156,7 @@ function Segments({ asked, notice: given, opened, editable, onOpen, points, unsa
   return (
     <div class="segments">
       {screen.kind === 'list' ? (
-        <SegmentList list={list} editable={editable} onNew={() => openBuilder({})} onOpenSegment={(id) => go({ kind: 'detail', id })} points={points} />
+        <SegmentList list={list} editable={editable} onNew={() => openBuilder({})} onOpenSegment={(id) => go({ kind: 'detail', id })} onOpen={onOpen} />
       ) : (
         <Detail
           s={detail}
@@ -200,19 +197,7 @@ function Segments({ asked, notice: given, opened, editable, onOpen, points, unsa
   );
 }
 
-function SegmentList({
-  list,
-  editable,
-  onNew,
-  onOpenSegment,
-  points,
-}: {
-  list: SegmentView[] | null;
-  editable: boolean;
-  onNew(): void;
-  onOpenSegment(id: string): void;
-  points: { render(): HTMLElement };
-}) {
+function SegmentList({ list, editable, onNew, onOpenSegment, onOpen }: { list: SegmentView[] | null; editable: boolean; onNew(): void; onOpenSegment(id: string): void; onOpen(id: string): void }) {
   const items = list ?? [];
   return (
     <>
@@ -243,7 +228,7 @@ function SegmentList({
           ))
         )}
       </ul>
-      <Hosted element={points.render()} />
+      <TriggerLog editable={editable} onOpen={onOpen} />
     </>
   );
 }
@@ -271,14 +256,12 @@ interface DetailProps {
 }
 
 function Detail({ s, editable, busy, loading, confirmDelete, on }: DetailProps) {
-  // The export's button and what it last said, for this segment.
-  const exporting = useMemo(() => s && exporter({ testid: 'segment-export', label: () => t('builder.export'), request: () => call('exportRows', { segment: s.id }) }), [s?.id]);
   const back = (
     <button type="button" class="back" data-testid="segment-back" onClick={on.back}>
       {t('record.card.back')}
     </button>
   );
-  if (!s || !exporting) return back;
+  if (!s) return back;
   const members = s.members;
   const column = members.column;
   const words = s.kind === 'dynamic' ? inWords(s.query) : null;
@@ -332,7 +315,7 @@ function Detail({ s, editable, busy, loading, confirmDelete, on }: DetailProps) 
           )}
         </div>
       )}
-      <Hosted element={exporting.render()} />
+      <Exporter key={s.id} testid="segment-export" label={t('builder.export')} request={() => call('exportRows', { segment: s.id })} />
       {column !== undefined && (
         <p class="small muted" data-testid="segment-sorted-by">
           {t('builder.sorted_by', { field: fieldLabel(column.field) })}

@@ -1,24 +1,17 @@
 /** Trigger points under the segments: the rules (trigger-rules.ts: listed, and for editors added,
  *  changed and deleted), what they did lately (who entered which rule's segment, and what was done),
  *  and for editors "Run now" with the rules' problems (a rule naming a missing segment, a broken row)
- *  in words. A Preact component (see sidebar/components), inside the Segments tab's list. */
+ *  in words. A Preact component (see sidebar/components), under the Segments tab's list. */
 import { useState } from 'preact/hooks';
 import { moment, t } from '../i18n';
 import { call } from '../server';
-import { canEdit, Session } from '../session';
-import { island } from '../components/mount';
 import { useAct, useRead } from '../components/server-hooks';
 import { TriggerRules } from './trigger-rules';
 import type { TriggerLogView as LogEntry, TriggerRun as RunReport } from '../../src/services/points/trigger-points';
 
 const SHOWN = 20;
 
-/** The trigger points' section, for the Segments tab (drawn by hand): its element, drawn again. */
-export function triggerLog(session: Session, handlers: { onOpen(id: string): void }): { render(): HTMLElement } {
-  return { render: island('div', () => <TriggerLog editable={canEdit(session.role)} onOpen={handlers.onOpen} />) };
-}
-
-function TriggerLog({ editable, onOpen }: { editable: boolean; onOpen(id: string): void }) {
+export function TriggerLog({ editable, onOpen }: { editable: boolean; onOpen(id: string): void }) {
   /** Runs so far: a run reads the log and the rules again (a segment's problems may have changed). */
   const [runs, setRuns] = useState(0);
   const [report, setReport] = useState<RunReport | null>(null);

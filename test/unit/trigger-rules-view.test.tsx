@@ -8,7 +8,9 @@
 import { callAction } from '../../src/api/call';
 import { Workbook } from '../../src/store/workbook';
 import { TriggerPoints } from '../../src/core/schema/tables';
-import { triggerLog } from '../../sidebar/views/trigger-log';
+import { render } from 'preact';
+import { TriggerLog } from '../../sidebar/views/trigger-log';
+import { canEdit } from '../../sidebar/session';
 import { setLanguage } from '../../sidebar/i18n';
 import { addStaff, ok as succeeded, setUpRuntime } from '../support/crm';
 import { HOSTILE_TEXT } from '../support/hostile';
@@ -37,8 +39,7 @@ function show(rt: ReturnType<typeof setUpRuntime>, role: string) {
   const page = serveFrom(rt);
   const host = document.createElement('div');
   document.body.appendChild(host);
-  const log = triggerLog({ email: rt.identity.user, role, setUp: true, language: 'en' }, { onOpen: () => {} });
-  host.appendChild(log.render());
+  render(<TriggerLog editable={canEdit(role)} onOpen={() => {}} />, host);
   return { page, host };
 }
 
