@@ -133,7 +133,7 @@ function benchMillion(clusterUrl: string, from: string, clock: Runtime['clock'])
 export function benchDatabase(sizes = [10000, 100000], million = true): void {
   let cluster: { url: string; dir: string };
   try {
-    const printed = execFileSync(process.execPath, [join(root, 'scripts', 'postgres-cluster.mjs'), 'start'], { encoding: 'utf8' });
+    const printed = execFileSync(process.execPath, [join(root, 'scripts', 'postgres-cluster.mjs'), 'start', '--with-parent'], { encoding: 'utf8' });
     const dir = /stop (\S+)\)/.exec(printed)![1];
     cluster = { url: readFileSync(join(dir, 'url'), 'utf8'), dir };
   } catch (error) {

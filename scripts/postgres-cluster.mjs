@@ -3,13 +3,16 @@
 // binaries (/usr/lib/postgresql/<version>/bin). PostgreSQL refuses to run as root: as root, the cluster
 // belongs to the `postgres` user the package creates.
 //   node scripts/postgres-cluster.mjs start   prints the connection URL (and keeps the server running)
+//   node scripts/postgres-cluster.mjs start --with-parent   the same, and the cluster is stopped and
+//                                              removed once the process that asked is gone (a test
+//                                              run or a bench killed before it could stop it)
 //   node scripts/postgres-cluster.mjs stop DIR
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The folder holding initdb and pg_ctl, or null when PostgreSQL is not installed. */
 export function postgresBin() {
@@ -67,14 +70,40 @@ export function stopCluster(dir) {
   }
 }
 
+/** A process of its own, detached, that stops the cluster in `dir` once `pid` is gone; it ends by
+ *  itself when the cluster was stopped the ordinary way (its folder removed). */
+function watchOver(pid, dir) {
+  spawn(process.execPath, [fileURLToPath(import.meta.url), 'watch', String(pid), dir], { detached: true, stdio: 'ignore' }).unref();
+}
+
+/** Whether process `pid` still runs (one of another user's answers EPERM: it runs). */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const [command, dir] = process.argv.slice(2);
   if (command === 'start') {
     const cluster = await startCluster();
     writeFileSync(join(cluster.dir, 'url'), cluster.url);
+    if (process.argv.includes('--with-parent')) watchOver(process.ppid, cluster.dir);
     console.log(`${cluster.url}\n(stop it with: node scripts/postgres-cluster.mjs stop ${cluster.dir})`);
   } else if (command === 'stop' && dir) stopCluster(dir);
-  else {
+  else if (command === 'watch' && dir) {
+    const [pid, folder] = [Number(process.argv[3]), process.argv[4]];
+    const timer = setInterval(() => {
+      if (!existsSync(folder)) clearInterval(timer);
+      else if (!alive(pid)) {
+        clearInterval(timer);
+        stopCluster(folder);
+      }
+    }, 2000);
+  } else {
     console.error('Usage: node scripts/postgres-cluster.mjs start | stop DIR');
     process.exit(2);
   }

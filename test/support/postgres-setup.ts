@@ -12,7 +12,7 @@ export const TEMPLATE_DATABASE = 'crm_template';
 export default function setup(): void {
   if (!process.env.CRM_TEST_DATABASE_URL) {
     const root = join(__dirname, '..', '..');
-    const printed = execFileSync(process.execPath, [join(root, 'scripts', 'postgres-cluster.mjs'), 'start'], { encoding: 'utf8' });
+    const printed = execFileSync(process.execPath, [join(root, 'scripts', 'postgres-cluster.mjs'), 'start', '--with-parent'], { encoding: 'utf8' });
     const url = printed.split('\n')[0].trim();
     const dir = /stop (\S+)\)/.exec(printed)?.[1] ?? '';
     if (!url.startsWith('postgres://') || !dir || readFileSync(join(dir, 'url'), 'utf8') !== url) throw new Error(`The test database did not start:\n${printed}`);
