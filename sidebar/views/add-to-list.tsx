@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { call, type InputOf } from '../server';
 import { useAct, useRead } from '../components/server-hooks';
+import { Failed } from '../components/said';
 
 type Search = Omit<InputOf<'addSearchToSegment'>, 'id'>;
 
@@ -42,11 +43,7 @@ export function AddToList({ search }: { search(): Search }) {
           {act.notice}
         </p>
       )}
-      {error && (
-        <div class="error" role="alert">
-          <p data-testid="error">{error}</p>
-        </div>
-      )}
+      <Failed error={error} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { call, change } from '../server';
 import type { View } from '../session';
 import { componentView } from '../components/mount';
 import { useChange, useRead } from '../components/server-hooks';
+import { Failed } from '../components/said';
 
 const PAGE = 50;
 
@@ -47,11 +48,7 @@ function Bin({ onBack }: { onBack(): void }) {
         <h1>{t('bin.title')}</h1>
       </header>
       <p class="muted small">{t('bin.intro')}</p>
-      {error && (
-        <div class="error" role="alert">
-          <p data-testid="error">{error}</p>
-        </div>
-      )}
+      <Failed error={error} />
       {page.loading && (
         <p class="muted" role="status" data-testid="loading">
           {t('common.loading')}

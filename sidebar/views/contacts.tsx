@@ -16,6 +16,7 @@ import { contactInput, ContactForm, emptyContact, formShows, NewContact } from '
 import { ContactRow, StageOptions, TagOptions } from './search-parts';
 import { Exporter } from './export-parts';
 import { AddToList } from './add-to-list';
+import { Failed, Notice } from '../components/said';
 
 export const PAGE_SIZE = 25;
 /** The pause in typing after which the search is asked. */
@@ -324,31 +325,19 @@ function Contacts({ session, options, asked, notice: given, unsaved }: Props) {
         {formOpen && <ContactForm values={form} onChange={(change) => setForm((f) => ({ ...f, ...change }))} saving={saving} problem={problem} onSave={() => void save()} onCancel={closeForm} />}
       </div>
       <div class="messages">
-        {notice && (
-          <p class="notice" role="status" data-testid="notice">
-            {notice}
-          </p>
-        )}
-        {error && (
-          <div class="error" role="alert">
-            <p data-testid="error">{error}</p>
-            {listFailed && (
-              <button type="button" data-testid="retry" onClick={() => void load(query)}>
-                {t('common.retry')}
+        <Notice text={notice} />
+        <Failed error={error} onRetry={listFailed ? () => void load(query) : undefined}>
+          {duplicateOf && (
+            <div class="buttons">
+              <button type="button" class="action" data-testid="open-existing" onClick={() => openExisting(duplicateOf)}>
+                {t('contact.open_existing')}
               </button>
-            )}
-            {duplicateOf && (
-              <div class="buttons">
-                <button type="button" class="action" data-testid="open-existing" onClick={() => openExisting(duplicateOf)}>
-                  {t('contact.open_existing')}
-                </button>
-                <button type="button" data-testid="create-anyway" onClick={() => void save(true)}>
-                  {t('contact.create_anyway')}
-                </button>
-              </div>
-            )}
-          </div>
-        )}
+              <button type="button" data-testid="create-anyway" onClick={() => void save(true)}>
+                {t('contact.create_anyway')}
+              </button>
+            </div>
+          )}
+        </Failed>
       </div>
       <div class="status" aria-live="polite">
         <span class="count" data-testid="count">

@@ -16,6 +16,7 @@ import { useAct, useRead } from '../components/server-hooks';
 import { BudgetSection } from './cell-budget';
 import { HotList } from './hot-list';
 import { RfmList } from './rfm-list';
+import { Failed, Notice } from '../components/said';
 
 export interface DashboardView extends View {
   /** Asks for the numbers again. */
@@ -86,19 +87,8 @@ function DashboardTab({ asked, notice, role, options }: Shown & { role: string; 
           </p>
         )}
       </header>
-      {said && (
-        <p class="notice" role="status" data-testid="notice">
-          {said}
-        </p>
-      )}
-      {numbers.error && (
-        <div class="error" role="alert">
-          <p data-testid="error">{numbers.error}</p>
-          <button type="button" data-testid="retry" onClick={() => void numbers.reload()}>
-            {t('common.retry')}
-          </button>
-        </div>
-      )}
+      <Notice text={said} />
+      <Failed error={numbers.error} onRetry={() => void numbers.reload()} />
       {act.error && (
         <p class="error" role="alert" data-testid="error">
           {act.error}

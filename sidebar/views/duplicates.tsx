@@ -14,6 +14,7 @@ import { useAgain } from '../components/server-hooks';
 import { useFocusLater } from '../components/focus-later';
 import { choicesFromRadios, compareRows, CompareTable, defaultPicks, Side } from './duplicates-compare';
 import { comparedFieldName } from './field-names';
+import { Failed } from '../components/said';
 
 /** Pairs shown at first and added by Show more (each needs its two names from the server). */
 export const PAIR_PAGE = 15;
@@ -246,11 +247,7 @@ function Duplicates({ asked, notice: given, editable, onOpen, unsaved }: Props) 
               {report ? t('lists.dupes.find_again') : t('lists.dupes.find')}
             </button>
           </div>
-          {error && (
-            <div class="error" role="alert">
-              <p data-testid="error">{error}</p>
-            </div>
-          )}
+          <Failed error={error} />
           {report?.rule_problems.length ? (
             <p class="notice warn small" data-testid="rule-problems">
               {t('lists.dupes.rule_problems', { problems: report.rule_problems.join(' ') })}
@@ -344,11 +341,7 @@ function Compare({ o, busy, editable, onBack, onKeep, onPick, onOpen, onMerge, o
           {t('lists.compare.read_only')}
         </p>
       )}
-      {o.error && (
-        <div class="error" role="alert">
-          <p data-testid="error">{o.error}</p>
-        </div>
-      )}
+      <Failed error={o.error} />
       {ready && editable && (
         <div class="buttons">
           <button type="button" class="action" data-testid="merge-pair" disabled={locked} aria-busy={busy === 'merge'} onClick={() => onMerge(o)}>

@@ -8,6 +8,7 @@ import { csvDownloadText, csvFileName, latestAddress, startDownload } from '../d
 import { localDay } from '../format';
 import { errorText, plural, t } from '../i18n';
 import { call } from '../server';
+import { Failed } from '../components/said';
 
 interface ExporterProps {
   /** data-testid of the button. */
@@ -58,11 +59,7 @@ export function Exporter({ testid, label, request }: ExporterProps) {
           </p>
         )}
       </div>
-      {error && (
-        <div class="error" role="alert">
-          <p data-testid="error">{error}</p>
-        </div>
-      )}
+      <Failed error={error} />
     </div>
   );
 }

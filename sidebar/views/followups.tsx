@@ -9,6 +9,7 @@ import { call, change, type Changed } from '../server';
 import { canEdit, Session, View } from '../session';
 import { componentView } from '../components/mount';
 import { useChange, useRead } from '../components/server-hooks';
+import { Failed, Notice } from '../components/said';
 
 export type FollowUpScope = 'mine' | 'all';
 
@@ -162,11 +163,7 @@ function FollowUps({ session, onOpen, asked, notice }: { session: Session; onOpe
             </button>
           </div>
         )}
-        {problem && (
-          <div class="error" role="alert">
-            <p data-testid="error">{problem}</p>
-          </div>
-        )}
+        <Failed error={problem} />
       </li>
     );
   };
@@ -183,19 +180,8 @@ function FollowUps({ session, onOpen, asked, notice }: { session: Session; onOpe
           </button>
         ))}
       </div>
-      {notice && (
-        <p class="notice" role="status" data-testid="notice">
-          {notice}
-        </p>
-      )}
-      {error && (
-        <div class="error" role="alert">
-          <p data-testid="error">{error}</p>
-          <button type="button" data-testid="retry" onClick={() => void list.reload()}>
-            {t('common.retry')}
-          </button>
-        </div>
-      )}
+      <Notice text={notice} />
+      <Failed error={error} onRetry={() => void list.reload()} />
       <div class="status" aria-live="polite">
         <span data-testid="count">{list.data ? t('record.followups.count', { count: list.data.total }) : ''}</span>
         {loading && <span data-testid="loading">{t('common.loading')}</span>}

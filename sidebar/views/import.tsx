@@ -18,6 +18,7 @@ import { ImportHistory } from './import-history';
 import { defaultChoices, ImportChoices, mappingChanged, previewInput, rowsToImport, runInput, uploadParts } from './import-options';
 import { UPLOAD_PART_CHARS } from '../../src/core/upload';
 import { CountsList, FileSettings, FileWarnings, MappingTable, ModePicker, number, ProblemsList, UndoSummary } from './import-parts';
+import { Failed, Notice } from '../components/said';
 
 const formatCount = (n: number) => n.toLocaleString(uiLocale());
 
@@ -325,11 +326,7 @@ function Import({ asked, notice: given, role, onOpen, unsaved }: Props) {
         <h1>{t('lists.import.title')}</h1>
         <p class="muted small">{t('lists.import.intro')}</p>
       </header>
-      {notice && (
-        <p class="notice" role="status" data-testid="notice">
-          {notice}
-        </p>
-      )}
+      <Notice text={notice} />
       {!result && (
         <div class="file-picker">
           {/* The browser's own file button says "No file chosen" once the page redraws: ours says what is there. */}
@@ -359,16 +356,7 @@ function Import({ asked, notice: given, role, onOpen, unsaved }: Props) {
       <div class="status" aria-live="polite">
         {working && <span data-testid="loading">{busyText()}</span>}
       </div>
-      {error && (
-        <div class="error" role="alert">
-          <p data-testid="error">{error}</p>
-          {file && !result && busy === '' && (
-            <button type="button" data-testid="retry" onClick={() => void runPreview(file, choices, preview)}>
-              {t('common.retry')}
-            </button>
-          )}
-        </div>
-      )}
+      <Failed error={error} onRetry={file && !result && busy === '' ? () => void runPreview(file, choices, preview) : undefined} />
       {preview && !result && previewPanel(preview)}
       {result && resultPanel(result)}
       <ImportHistory role={role} asked={imports} />

@@ -13,6 +13,7 @@ import { call, type InputOf } from '../server';
 import { ConditionRow, QueryVocabulary } from './query-condition';
 import { queryInWords } from './query-in-words';
 import type { QueryPreview, SegmentView } from './segment-types';
+import { Failed } from '../components/said';
 
 export interface SegmentBuilderOptions {
   /** The segment being edited; none for a new one. */
@@ -251,11 +252,7 @@ export function SegmentBuilder({ segment: start, query, name: suggested, canSave
         <button type="button" data-testid="segment-cancel" onClick={() => onCancel()}>
           {t('builder.cancel')}
         </button>
-        {saveError && (
-          <div class="error" role="alert">
-            <p data-testid="error">{saveError}</p>
-          </div>
-        )}
+        <Failed error={saveError} />
       </div>
     </form>
   );

@@ -17,6 +17,7 @@ import { Exporter } from './export-parts';
 import { TriggerLog } from './trigger-log';
 import { SegmentBuilder, type SegmentBuilderOptions } from './segment-builder';
 import type { SegmentDetail, SegmentView } from './segment-types';
+import { Failed, Notice } from '../components/said';
 
 export interface SegmentsView extends View {
   refresh(notice?: string): void;
@@ -175,19 +176,8 @@ function Segments({ asked, notice: given, opened, editable, onOpen, unsaved }: P
           }}
         />
       )}
-      {notice && (
-        <p class="notice" role="status" data-testid="notice">
-          {notice}
-        </p>
-      )}
-      {error && (
-        <div class="error" role="alert">
-          <p data-testid="error">{error}</p>
-          <button type="button" data-testid="retry" onClick={() => void reload()}>
-            {t('common.retry')}
-          </button>
-        </div>
-      )}
+      <Notice text={notice} />
+      <Failed error={error} onRetry={() => void reload()} />
       {loading && (
         <p class="muted" data-testid="loading">
           {t('common.loading')}

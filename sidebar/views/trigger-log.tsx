@@ -8,6 +8,7 @@ import { call } from '../server';
 import { useAct, useRead } from '../components/server-hooks';
 import { TriggerRules } from './trigger-rules';
 import type { TriggerLogView as LogEntry, TriggerRun as RunReport } from '../../src/services/points/trigger-points';
+import { Failed } from '../components/said';
 
 const SHOWN = 20;
 
@@ -47,11 +48,7 @@ export function TriggerLog({ editable, onOpen }: { editable: boolean; onOpen(id:
           ))}
         </ul>
       )}
-      {error && (
-        <div class="error" role="alert">
-          <p data-testid="error">{error}</p>
-        </div>
-      )}
+      <Failed error={error} />
       {entries && <h3>{t('builder.rules.latest')}</h3>}
       {entries && (
         <ul class="card-list compact" data-testid="trigger-entries">

@@ -9,6 +9,7 @@ import { errorText, plural, t } from '../i18n';
 import { call, type InputOf } from '../server';
 import { useAct, useRead } from '../components/server-hooks';
 import type { TriggerPointRule as Rule } from '../../src/services/points/trigger-point-rules';
+import { Failed } from '../components/said';
 
 type ActionName = (typeof TRIGGER_ACTIONS)[number];
 
@@ -157,11 +158,7 @@ export function TriggerRules({ editable, asked }: { editable: boolean; asked: nu
           {notice}
         </p>
       )}
-      {error && (
-        <div class="error" role="alert">
-          <p data-testid="rules-error">{error}</p>
-        </div>
-      )}
+      <Failed error={error} testid="rules-error" />
     </div>
   );
 }
@@ -263,11 +260,7 @@ function RuleForm({ rule, onCancel, onSaved }: { rule: Rule | null; onCancel(): 
           {t('builder.rules.cancel')}
         </button>
       </div>
-      {(error || segmentList.error) && (
-        <div class="error" role="alert">
-          <p data-testid="rule-error">{error || segmentList.error}</p>
-        </div>
-      )}
+      <Failed error={error || segmentList.error} testid="rule-error" />
     </form>
   );
 }
