@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startLocalServer } from '../test/support/local-server';
 import { launchBrowser } from '../test/support/browser';
+import { sidebarPartFile, type SidebarPart } from '../src/core/i18n/sidebar-file';
 
 const FILES: [string, string][] = [
   ['en', 'Sidebar.html'],
@@ -15,7 +16,7 @@ const FILES: [string, string][] = [
   ['pt', 'Sidebar_pt.html'],
 ];
 /** Parts timed: the part, its tab, and what shows the tab is drawn. */
-const PART_TABS: [string, string, string][] = [
+const PART_TABS: [SidebarPart, string, string][] = [
   ['segments', 'segments', 'segment-new'],
   ['dashboard', 'dashboard', 'dashboard-view'],
   ['import', 'import', 'import-view'],
@@ -47,7 +48,7 @@ export async function benchSidebar(dist = join(__dirname, '..', '..', 'dist')): 
     console.log('\n| part (a tab first shown) | KB | gzipped KB | click to tab drawn ms (median of 5) |');
     console.log('|---|---:|---:|---:|');
     for (const [part, tab, drawn] of PART_TABS) {
-      const code = readFileSync(join(dist, `sidebar_${part}.html`));
+      const code = readFileSync(join(dist, `${sidebarPartFile(part)}.html`));
       const times: number[] = [];
       for (let k = 0; k < 5; k++) {
         const page = await browser.newPage({ viewport: { width: 300, height: 800 } });

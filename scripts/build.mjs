@@ -275,19 +275,9 @@ async function sidebarWords(language) {
 }
 
 /** The sidebar's parts (src/core/i18n/sidebar-file.ts, sidebar/parts.ts): the tabs whose code a page
- *  asks for when they are first shown, each one a project file, dist/sidebar_<part>.html. */
-const SIDEBAR_PARTS = {
-  segments: 'sidebar/views/segments',
-  dashboard: 'sidebar/views/dashboard',
-  mail: 'sidebar/views/mail',
-  import: 'sidebar/views/import',
-  duplicates: 'sidebar/views/duplicates',
-  inbox: 'sidebar/views/inbox',
-  newsletter: 'sidebar/views/newsletter',
-  database: 'sidebar/views/database',
-  staff: 'sidebar/views/staff',
-  bin: 'sidebar/views/bin',
-};
+ *  asks for when they are first shown. Each is the view of its name (sidebar/views/<part>), written to
+ *  the project file the server sends (sidebarPartFile: dist/sidebar_<part>.html). */
+const sidebarParts = () => valueOf(`module.exports = require(${JSON.stringify(join(root, 'src/core/i18n/sidebar-file'))});\n`);
 
 /** How the sidebar's code is bundled: the page's script and its parts. */
 const SIDEBAR_BUILD = {
@@ -324,7 +314,7 @@ const sidebarPart = async (name, shared) =>
   build({
     ...SIDEBAR_BUILD,
     stdin: {
-      contents: `import * as part from ${JSON.stringify(join(root, SIDEBAR_PARTS[name]))};\n(globalThis.__crmParts || (globalThis.__crmParts = {}))[${JSON.stringify(name)}] = part;\n`,
+      contents: `import * as part from ${JSON.stringify(join(root, 'sidebar/views', name))};\n(globalThis.__crmParts || (globalThis.__crmParts = {}))[${JSON.stringify(name)}] = part;\n`,
       resolveDir: root,
       loader: 'js',
     },
@@ -339,15 +329,16 @@ const sidebarPart = async (name, shared) =>
 async function buildSidebar() {
   const styles = (await build({ entryPoints: [join(root, 'sidebar/styles.css')], minify: true, write: false, logLevel: 'error' })).outputFiles[0].text;
   const page = readFileSync(join(root, 'sidebar/index.html'), 'utf8');
+  const { SIDEBAR_PARTS, sidebarPartFile } = await sidebarParts();
   const inPage = sidebarModulesOf(await sidebarPage('en', new Set()));
   const shared = new Set();
-  for (const name of Object.keys(SIDEBAR_PARTS)) for (const m of sidebarModulesOf(await sidebarPart(name, new Set()))) if (inPage.has(m)) shared.add(m);
-  for (const name of Object.keys(SIDEBAR_PARTS)) {
+  for (const name of SIDEBAR_PARTS) for (const m of sidebarModulesOf(await sidebarPart(name, new Set()))) if (inPage.has(m)) shared.add(m);
+  for (const name of SIDEBAR_PARTS) {
     const result = await sidebarPart(name, shared);
     const inputs = Object.keys(Object.values(result.metafile.outputs)[0].inputs);
     // A part never carries words: they are the page's.
     if (inputs.some((k) => k.startsWith('built-language:'))) throw new Error(`The sidebar's ${name} part carries a dictionary`);
-    writeFileSync(join(dist, `sidebar_${name}.html`), result.outputFiles[0].text);
+    writeFileSync(join(dist, `${sidebarPartFile(name)}.html`), result.outputFiles[0].text);
   }
   let english = '';
   for (const language of SIDEBAR_LANGUAGES) {
