@@ -2,7 +2,7 @@
  *  tag pickers. */
 import type { RecordOptions, SearchHit, TagView } from '../../src/services/views';
 import { t, valueLabel } from '../i18n';
-import { chipStyle } from './tag-chip';
+import { TagChip } from './tag-chip';
 
 /** A result: name and member badge, then email · phone · organisation · city, then its tags.
  *  `distinct`: what tells this contact apart from another of the same name in the list (similar.ts). */
@@ -32,9 +32,7 @@ export function ContactRow({ hit, selected, tags: known, onOpen, distinct }: { h
         {tags.length > 0 && (
           <span class="row-tags">
             {tags.map((tag, i) => (
-              <span key={i} class="tag" data-testid="row-tag" style={chipStyle(tag.colour)}>
-                <span class="tag-name">{tag.name}</span>
-              </span>
+              <TagChip key={i} tag={tag} testid="row-tag" />
             ))}
           </span>
         )}

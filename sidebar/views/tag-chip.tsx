@@ -1,8 +1,7 @@
 /** A tag as a coloured chip. The colour comes from the Tags sheet (anyone may type anything there): it
  *  only ever reaches the page through element.style, and only when it reads as a colour. */
 import type { TagView } from '../../src/services/views';
-import { h } from '../dom';
-import type { Child } from '../dom';
+import type { ComponentChildren } from 'preact';
 
 export interface ChipColours {
   background: string;
@@ -30,10 +29,12 @@ export function chipStyle(colour: string | null | undefined): Record<string, str
   return colours ? { backgroundColor: colours.background, borderColor: colours.border, color: colours.text } : undefined;
 }
 
-/** The chip drawn by hand (the card's tags, until the card is a component), coloured through
- *  element.style. */
-export function tagChip(tag: Pick<TagView, 'name' | 'colour'>, attrs: Record<string, string> = {}, ...extra: Child[]): HTMLSpanElement {
-  const chip = h('span', { class: 'tag', ...attrs }, h('span', { class: 'tag-name' }, tag.name), ...extra);
-  Object.assign(chip.style, chipStyle(tag.colour));
-  return chip;
+/** A tag as a coloured chip, with what goes in it after the name (a remove button). */
+export function TagChip({ tag, testid, id, children }: { tag: Pick<TagView, 'name' | 'colour'>; testid?: string; id?: string; children?: ComponentChildren }) {
+  return (
+    <span class="tag" data-testid={testid} data-id={id} style={chipStyle(tag.colour)}>
+      <span class="tag-name">{tag.name}</span>
+      {children}
+    </span>
+  );
 }
