@@ -10,7 +10,6 @@
  *  if the browser held back the automatic download. */
 import type { Cell } from '../src/core/schema/columns';
 import { toCsv } from '../src/core/csv';
-import { h } from './dom';
 
 /** Excel opens a UTF-8 CSV as UTF-8 (accents intact) only when it starts with a byte order mark. */
 export const BOM = '\uFEFF';
@@ -44,11 +43,6 @@ export function latestAddress(text: string): string {
   if (lastAddress.startsWith('blob:')) URL.revokeObjectURL(lastAddress);
   lastAddress = fileAddress(text);
   return lastAddress;
-}
-
-/** A link that downloads `text` as `fileName`. */
-export function downloadLink(text: string, fileName: string, label: string, attrs: Record<string, string> = {}): HTMLAnchorElement {
-  return h('a', { ...attrs, href: latestAddress(text), download: fileName, target: '_blank', rel: 'noopener' }, label);
 }
 
 /** Starts the download of a link already in the page. */

@@ -3,8 +3,9 @@
  *  (fetch /api/…). */
 // First: the modules the sidebar's parts take from the page (filled by the build).
 import './shared-modules';
-import { h, setText } from './dom';
-import { errorText, LANGUAGE_CODES, LANGUAGE_NAMES, saveLanguage, savedLanguage, setLanguage, t, currentLanguage, useLanguage } from './i18n';
+import { h, render } from 'preact';
+import { errorText, saveLanguage, savedLanguage, setLanguage, t, currentLanguage, useLanguage } from './i18n';
+import { TopBar } from './top-bar';
 import { BUILT } from './dictionaries';
 import { call } from './server';
 import { isPhonePage, type Session, type View } from './session';
@@ -13,51 +14,21 @@ import { setupDoneText, setupView } from './views/setup';
 import { loadingView, problemView } from './views/status';
 
 function start(root: HTMLElement): void {
-  const viewHost = h('main', { class: 'view', id: 'view' });
-  const languageLabel = h('label', { for: 'language' });
-  const languagePicker = h(
-    'select',
-    {
-      id: 'language',
-      'data-testid': 'language',
-      onchange: () => {
-        // The sidebar carries one language: another one's words come from the server first.
-        void useLanguage(languagePicker.value).then((language) => {
-          saveLanguage(language);
-          // The server's messages (errors, import reports) follow the same choice.
-          if (staff) void call('setLanguage', { language: currentLanguage() }).catch(() => undefined);
-          relabel();
-          current?.render();
-        });
-      },
-    },
-    LANGUAGE_CODES.map((code) => h('option', { value: code, lang: code }, LANGUAGE_NAMES[code])),
-  );
-  // The menu at the top: the language, where a person looks for it first.
-  const menu = h('div', { class: 'app-menu', id: 'app-menu', 'data-testid': 'menu', hidden: true }, h('div', { class: 'field' }, languageLabel, languagePicker));
-  const menuButton = h('button', {
-    type: 'button',
-    class: 'menu-button',
-    'aria-expanded': 'false',
-    'aria-controls': 'app-menu',
-    'data-testid': 'menu-button',
-    onclick: () => openMenu(Boolean(menu.hidden)),
-  });
-  const openMenu = (open: boolean) => {
-    menu.hidden = !open;
-    menuButton.setAttribute('aria-expanded', String(open));
-    if (open) languagePicker.focus();
+  const top = document.createElement('div');
+  const viewHost = document.createElement('main');
+  viewHost.className = 'view';
+  viewHost.id = 'view';
+  root.append(top, viewHost);
+  const pick = (code: string) => {
+    // The sidebar carries one language: another one's words come from the server first.
+    void useLanguage(code).then((language) => {
+      saveLanguage(language);
+      // The server's messages (errors, import reports) follow the same choice.
+      if (staff) void call('setLanguage', { language: currentLanguage() }).catch(() => undefined);
+      relabel();
+      current?.render();
+    });
   };
-  menu.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') {
-      openMenu(false);
-      menuButton.focus();
-    }
-  });
-  const appName = h('span', { class: 'app-name' });
-  root.appendChild(h('header', { class: 'topbar' }, appName, menuButton));
-  root.appendChild(menu);
-  root.appendChild(viewHost);
 
   let current: View | null = null;
   /** Whether the person may use the CRM (then their language choice is kept in their user properties too). */
@@ -70,10 +41,7 @@ function start(root: HTMLElement): void {
 
   function relabel(): void {
     document.title = t('app.name');
-    setText(appName, t('app.name'));
-    setText(menuButton, `☰ ${t('common.menu')}`);
-    setText(languageLabel, t('common.language'));
-    languagePicker.value = currentLanguage();
+    render(h(TopBar, { onLanguage: pick }), top);
   }
 
   /** Asks who is here, then shows the right screen. `notice`: a message for the contact list. */

@@ -3,9 +3,7 @@
  *  was left). The card also follows the row selected in the Contacts sheet; a dashboard number opens
  *  its contacts in the segment builder. */
 import type { SearchHit } from '../src/services/views';
-import { fill, h } from './dom';
-import { t } from './i18n';
-import type { MessageKey } from './i18n';
+import { h, render as draw } from 'preact';
 import { loadRecordOptions } from './record-options';
 import { call } from './server';
 import { canEdit, Session, View } from './session';
@@ -15,24 +13,11 @@ import { contactsView, ContactsView } from './views/contacts';
 import { followUpsView, FollowUpsView } from './views/followups';
 import { lazyScreen, LazyScreen, TabView } from './lazy-screen';
 import { loadPart } from './parts';
+import { TabBar } from './tab-bar';
 import type { SegmentsView } from './views/segments';
 import type { MailScreen } from './views/mail';
 
 export type Tab = 'contacts' | 'followups' | 'segments' | 'dashboard' | 'mail' | 'import' | 'duplicates' | 'inbox' | 'newsletter' | 'database' | 'staff';
-
-const TAB_LABELS: Record<Tab, MessageKey> = {
-  contacts: 'contacts.title',
-  followups: 'record.followups.title',
-  segments: 'builder.nav.segments',
-  dashboard: 'builder.nav.dashboard',
-  mail: 'mail.ui.title',
-  import: 'lists.nav.import',
-  duplicates: 'lists.nav.duplicates',
-  inbox: 'inbox.title',
-  newsletter: 'newsletter.title',
-  database: 'database.title',
-  staff: 'staff.title',
-};
 
 /** The tabs a person sees: Email and Import only for those who may write, the Inbox, Newsletter, Database and Staff only for admins;
  *  on the phone page, the contacts and their follow-ups only. */
@@ -48,7 +33,9 @@ export interface RecordApp extends View {
 }
 
 export function recordApp(host: HTMLElement, session: Session, options: { notice?: string } = {}): RecordApp {
-  const screen = h('div', { class: 'screen' });
+  const screen = document.createElement('div');
+  screen.className = 'screen';
+  const bar = document.createElement('div');
   let tab: Tab = 'contacts';
   let card: CardView | null = null;
   /** The bin of deleted contacts (admins), over the Contacts tab while open. */
@@ -63,19 +50,7 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   let segments: LazyScreen<SegmentsView> | null = null;
   let mail: LazyScreen<MailScreen> | null = null;
 
-  const tabs = tabsFor(session.role, session.phone).map((name) =>
-    h(
-      'button',
-      {
-        type: 'button',
-        'data-testid': `nav-${name}`,
-        'data-tab': name,
-        onclick: () => showTab(name),
-      },
-      '',
-    ),
-  );
-  const nav = h('nav', { class: 'tabs', 'data-testid': 'nav' }, tabs);
+  const tabs = tabsFor(session.role, session.phone);
 
   /** A tab of a part, drawn again when its code comes if it is still the one shown. */
   function lazyTab<T extends TabView>(make: () => Promise<T>): LazyScreen<T> {
@@ -138,16 +113,6 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
     window.scrollTo(0, 0);
   }
 
-  function paintNav(): void {
-    nav.setAttribute('aria-label', t('record.nav.label'));
-    for (const button of tabs) {
-      const name = button.dataset.tab as Tab;
-      button.textContent = t(TAB_LABELS[name]);
-      if (name === tab) button.setAttribute('aria-current', 'page');
-      else button.removeAttribute('aria-current');
-    }
-  }
-
   /** Shows a tab as it was left, asking its list again (a card may have changed it). */
   function showTab(name: Tab, notice?: string): void {
     const fromCard = card !== null || bin !== null;
@@ -193,8 +158,8 @@ export function recordApp(host: HTMLElement, session: Session, options: { notice
   }
 
   function render(): void {
-    paintNav();
-    fill(host, nav, screen);
+    draw(h(TabBar, { tabs, shown: tab, onShow: showTab }), bar);
+    if (host.firstChild !== bar || bar.nextSibling !== screen) host.replaceChildren(bar, screen);
     current().render();
   }
 

@@ -2,14 +2,13 @@
  *  its own root element, so that another view drawn in between does not confuse Preact's diff; drawn
  *  again, it comes back with its state, and the focus and the caret where they were. */
 import { render, type ComponentChild } from 'preact';
-import { fill } from '../dom';
 import type { View } from '../session';
 
 export function componentView(host: HTMLElement, view: () => ComponentChild): View {
   const root = document.createElement('div');
   return {
     render() {
-      if (root.parentNode !== host) fill(host, root);
+      if (root.parentNode !== host) host.replaceChildren(root);
       render(view(), root);
     },
   };

@@ -3,11 +3,11 @@
 import type { ColumnMapping } from '../../src/core/import/headers';
 import type { ImportReport } from '../../src/services/imports/imports';
 import type { UndoReport } from '../../src/services/imports/import-undo';
-import { useEffect, useRef } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { t, uiLocale } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { targetName } from './field-names';
-import { csvDownloadText, csvFileName, downloadLink } from '../download';
+import { csvDownloadText, csvFileName, latestAddress } from '../download';
 import { DATE_ORDERS, DateOrderChoice, DELIMITER_CHOICES, delimiterName, ENCODINGS, IMPORT_MODES, ImportChoices, ImportMode, invalidRows, TargetGroup, targetGroups } from './import-options';
 
 /** At most this many problem rows are listed; the count of the others follows. */
@@ -238,12 +238,15 @@ export function FileWarnings({ report, testid }: { report: Pick<ImportReport, 'd
 
 /** The rows with problems, to download as CSV (the link's address made once per file shown). */
 function ProblemRowsLink({ report }: { report: Pick<ImportReport, 'problem_rows' | 'file'> }) {
-  const host = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    const name = csvFileName(`${report.file.replace(/\.[^.]*$/, '')} problems`, '');
-    host.current?.replaceChildren(downloadLink(csvDownloadText(report.problem_rows), name, t('lists.import.download_problems'), { 'data-testid': 'import-problems-download' }));
-  }, [report]);
-  return <p class="small" ref={host} />;
+  const href = useMemo(() => latestAddress(csvDownloadText(report.problem_rows)), [report]);
+  const name = csvFileName(`${report.file.replace(/\.[^.]*$/, '')} problems`, '');
+  return (
+    <p class="small">
+      <a data-testid="import-problems-download" href={href} download={name} target="_blank" rel="noopener">
+        {t('lists.import.download_problems')}
+      </a>
+    </p>
+  );
 }
 
 /** Each problem with its line and column, the first MAX_LISTED_PROBLEMS of them. */

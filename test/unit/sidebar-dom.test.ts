@@ -1,15 +1,12 @@
 /** The sidebar's pieces that need no browser: the server wrapper (google.script.run and fetch), the
- *  dictionaries, the language helpers, the element helper (with a fake document) and the form input. */
+ *  dictionaries, the language helpers and the form input. */
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
 import { call, serverFor, ServerError, ScriptRunner, ServerEnvironment } from '../../sidebar/server';
 import { errorText, saveLanguage, savedLanguage, setLanguage, t, useLanguage } from '../../sidebar/i18n';
 import { dropDictionary } from '../../sidebar/dictionaries';
-import { h, fill } from '../../sidebar/dom';
 import { contactInput, emptyContact } from '../../sidebar/views/contact-form';
 import { LANGUAGES } from '../../src/core/i18n';
-import { HOSTILE_TEXT } from '../support/hostile';
-import { FakeElement, FakeText, useFakeDocument } from '../support/fake-dom';
 import { withEveryLanguage } from '../support/sidebar-languages';
 
 withEveryLanguage();
@@ -212,7 +209,7 @@ describe('dictionaries', () => {
       for (const name of readdirSync(dir)) {
         const path = join(dir, name);
         if (statSync(path).isDirectory()) walk(path);
-        else if (path.endsWith('.ts')) files.push(path);
+        else if (/\.tsx?$/.test(path)) files.push(path);
       }
     };
     walk(join(__dirname, '../../sidebar'));
@@ -262,41 +259,6 @@ describe('sidebar language', () => {
     expect(savedLanguage(refusing)).toBeNull();
     expect(() => saveLanguage('fr', refusing)).not.toThrow();
     expect(savedLanguage(null)).toBeNull();
-  });
-});
-
-describe('h(), the element helper', () => {
-  useFakeDocument();
-
-  it('puts text in as text nodes, never as markup', () => {
-    for (const text of HOSTILE_TEXT) {
-      const el = h('span', { title: text }, text) as unknown as FakeElement;
-      expect(el.childNodes).toHaveLength(1);
-      expect(el.childNodes[0]).toBeInstanceOf(FakeText);
-      expect(el.textContent).toBe(text);
-      expect(el.attributes.get('title')).toBe(text);
-    }
-  });
-
-  it('adds listeners for functions and ignores handler strings', () => {
-    const onclick = () => {};
-    const el = h('button', { onclick, onerror: 'alert(1)' as never, type: 'button', disabled: true, hidden: false, 'data-id': 'con_1' }) as unknown as FakeElement;
-    expect(el.listeners.get('click')).toBe(onclick);
-    expect(el.listeners.has('error')).toBe(false);
-    expect(el.attributes.has('onerror')).toBe(false);
-    expect(el.attributes.get('type')).toBe('button');
-    expect(el.attributes.get('disabled')).toBe('');
-    expect(el.disabled).toBe(true);
-    expect(el.attributes.has('hidden')).toBe(false);
-    expect(el.attributes.get('data-id')).toBe('con_1');
-  });
-
-  it('flattens children, skips empty ones and replaces them with fill()', () => {
-    const el = h('ul', null, ['a', null, false, ['b', 3]], undefined) as unknown as FakeElement;
-    expect(el.textContent).toBe('ab3');
-    fill(el as unknown as HTMLElement, h('li', null, 'only'));
-    expect(el.childNodes).toHaveLength(1);
-    expect(el.textContent).toBe('only');
   });
 });
 

@@ -1,17 +1,19 @@
-/** A tab whose code is a part of the sidebar (sidebar/lazy-screen.ts, sidebar/parts.ts), in a fake
+/**
+ * @jest-environment jsdom
+ */
+/** A tab whose code is a part of the sidebar (sidebar/lazy-screen.ts, sidebar/parts.ts), in jsdom's
  *  page: "Loading…" until the part comes, what was asked of the tab meanwhile done in order once it
  *  is here, a part that cannot come said in words with Try again, and each part asked for once. */
 import { lazyScreen, type TabView } from '../../sidebar/lazy-screen';
 import { loadPart, setPartLoader, type PartName } from '../../sidebar/parts';
 import { ServerError } from '../../sidebar/server';
 import { setLanguage } from '../../sidebar/i18n';
-import { FakeElement, useFakeDocument } from '../support/fake-dom';
+import { one } from '../support/component-page';
 import { withEveryLanguage } from '../support/sidebar-languages';
 
-useFakeDocument();
 withEveryLanguage();
 
-const shown = (host: FakeElement, id: string) => host.all().some((e) => e.attributes.get('data-testid') === id);
+const shown = (host: HTMLElement, id: string) => host.querySelector(`[data-testid="${id}"]`) !== null;
 
 /** A part's code that comes when the test says. */
 function later<T>() {
@@ -22,7 +24,7 @@ function later<T>() {
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function fakeTab(host: FakeElement, log: string[]): TabView & { openQuery(q: string): void } {
+function fakeTab(log: string[]): TabView & { openQuery(q: string): void } {
   return {
     render: () => log.push('render'),
     refresh: (notice?: string) => log.push(`refresh ${notice ?? ''}`.trim()),
@@ -35,12 +37,12 @@ describe('a tab whose code comes later', () => {
   beforeEach(() => setLanguage('en'));
 
   it('says it is loading, then does what was asked meanwhile, in order, and draws itself if still shown', async () => {
-    const host = new FakeElement('main');
+    const host = document.createElement('main');
     const log: string[] = [];
     const part = later<ReturnType<typeof fakeTab>>();
     const drawn: unknown[] = [];
     const screen = lazyScreen(
-      host as unknown as HTMLElement,
+      host,
       () => part.promise,
       (s) => drawn.push(s),
     );
@@ -49,7 +51,7 @@ describe('a tab whose code comes later', () => {
     screen.render();
     expect(shown(host, 'loading')).toBe(true);
     expect(screen.hasUnsavedEdits?.()).toBe(false);
-    part.resolve(fakeTab(host, log));
+    part.resolve(fakeTab(log));
     await tick();
     expect(log).toEqual(['refresh Saved.', 'query stage = donor']);
     expect(drawn).toEqual([screen]);
@@ -61,26 +63,25 @@ describe('a tab whose code comes later', () => {
 
   it('says in the page’s language why the part did not come, and Try again asks again', async () => {
     setLanguage('fr');
-    const host = new FakeElement('main');
+    const host = document.createElement('main');
     const log: string[] = [];
     const tries = [later<ReturnType<typeof fakeTab>>(), later<ReturnType<typeof fakeTab>>()];
     let asked = 0;
     const screen = lazyScreen(
-      host as unknown as HTMLElement,
+      host,
       () => tries[asked++].promise,
       () => screen.render(),
     );
     screen.refresh();
     tries[0].reject(new ServerError('HTTP 502', 'network'));
     await tick();
-    const error = host.all().find((e) => e.attributes.get('data-testid') === 'error')!;
+    const error = one(host, 'error');
     expect(error.textContent).toContain('HTTP 502');
     expect(error.textContent).toContain('Impossible de joindre le CRM');
     expect(log).toEqual([]);
-    const retry = host.all().find((e) => e.attributes.get('data-testid') === 'retry')!;
-    (retry.listeners.get('click') as () => void)();
+    one(host, 'retry').click();
     expect(shown(host, 'loading')).toBe(true);
-    tries[1].resolve(fakeTab(host, log));
+    tries[1].resolve(fakeTab(log));
     await tick();
     // What was asked before the failure is done once the part is here.
     expect(log).toEqual(['refresh', 'render']);
