@@ -177,6 +177,19 @@ export function SaveButton(props: { ctx: CardContext; section: Section; testid: 
   );
 }
 
+/** A form's Save (submits; "Saving…" while the section saves) and Cancel. */
+export function SaveOrCancel(props: { ctx: CardContext; section: Section; save: string; cancel: string; onCancel: () => void; label?: string; title?: string }) {
+  const { ctx, section } = props;
+  return (
+    <div class="buttons">
+      <SaveButton ctx={ctx} section={section} testid={props.save} title={props.title} label={savingLabel(ctx, section, props.label)} />
+      <button type="button" data-testid={props.cancel} onClick={props.onCancel}>
+        {t('contact.cancel')}
+      </button>
+    </div>
+  );
+}
+
 /** "Saving…" while the section saves, else `label` (Save by default). */
 export function savingLabel(ctx: CardContext, section: Section, label = t('contact.save')): string {
   return ctx.busy === section ? t('common.saving') : label;

@@ -8,7 +8,7 @@ import { day, money, t } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { change } from '../server';
 import { parseMoney } from '../format';
-import { CardContext, CardSection, checkedOf, Field, LongText, SaveButton, SectionError, valueOf } from './card-context';
+import { CardContext, CardSection, checkedOf, Field, LongText, SaveOrCancel, SectionError, valueOf } from './card-context';
 import { EditForm, isEditing, ItemButtons } from './card-edit';
 
 /** The Record a gift form as typed (amount as text: what the person typed is what they see). */
@@ -183,12 +183,7 @@ function NewGiftForm({ ctx, form, setForm, onClose }: NewGiftProps) {
         {(a) => <textarea {...a} name="note" rows={2} value={form.note} onInput={set('note')} />}
       </Field>
       <SectionError ctx={ctx} name="donations" fields={GIFT_FIELDS} />
-      <div class="buttons">
-        <SaveButton ctx={ctx} section="donations" testid="gift-save" label={t('record.gift.save')} />
-        <button type="button" data-testid="gift-cancel" onClick={onClose}>
-          {t('contact.cancel')}
-        </button>
-      </div>
+      <SaveOrCancel ctx={ctx} section="donations" save="gift-save" cancel="gift-cancel" onCancel={onClose} label={t('record.gift.save')} />
     </form>
   );
 }
@@ -210,19 +205,7 @@ function GiftItem({ ctx, gift, currency }: { ctx: CardContext; gift: DonationVie
       </div>
       {about && <div class="muted small">{about}</div>}
       {gift.note && <LongText text={gift.note} class="details-text small" />}
-      <ItemButtons
-        ctx={ctx}
-        kind="gift"
-        section="donations"
-        id={gift.id}
-        onDelete={() =>
-          void ctx.undoable(
-            'donations',
-            () => change('deleteGift', { id: gift.id }),
-            () => t('edit.gift_deleted'),
-          )
-        }
-      />
+      <ItemButtons ctx={ctx} kind="gift" section="donations" id={gift.id} remove={() => change('deleteGift', { id: gift.id })} deleted={t('edit.gift_deleted')} />
     </li>
   );
 }
@@ -255,11 +238,14 @@ function GiftEdit({ ctx, gift }: { ctx: CardContext; gift: DonationView }) {
         { name: 'recurring', label: t('record.gift.recurring'), type: 'checkbox' },
         { name: 'note', label: t('record.gift.note'), type: 'textarea' },
       ]}
-      onSave={(values) => {
+      save={(values) => {
         const text = (name: string) => String(values[name] ?? '');
         // The amount as stored unless retyped (what the person typed is read as they write money).
         const amount = text('amount').trim() === typedBefore ? gift.amount : parseMoney(text('amount'));
-        if (amount === undefined || amount === '') return ctx.refuse('donations', 'amount', t('record.gift.amount_invalid'));
+        if (amount === undefined || amount === '') {
+          ctx.refuse('donations', 'amount', t('record.gift.amount_invalid'));
+          return null;
+        }
         const patch = {
           amount,
           currency: text('currency'),
@@ -270,12 +256,7 @@ function GiftEdit({ ctx, gift }: { ctx: CardContext; gift: DonationView }) {
           note: text('note'),
           ...(values.recurring !== (gift.recurring === true) ? { recurring: values.recurring === true } : {}),
         };
-        void ctx.undoable(
-          'donations',
-          () => change('editGift', { id: gift.id, patch }),
-          () => t('edit.saved'),
-          () => ctx.edit(null),
-        );
+        return () => change('editGift', { id: gift.id, patch });
       }}
     />
   );

@@ -3,7 +3,8 @@
  *  confirmation line (undo-bar.ts). One form for the three, so that they behave alike. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
-import { CardContext, checkedOf, Field, SaveButton, savingLabel, Section, SectionError, valueOf } from './card-context';
+import type { Changed } from '../server';
+import { CardContext, checkedOf, Field, SaveOrCancel, Section, SectionError, valueOf } from './card-context';
 
 export type EditValues = Record<string, string | boolean>;
 
@@ -20,10 +21,21 @@ export function isEditing(ctx: CardContext, section: Section, id: string): boole
   return ctx.editing?.section === section && ctx.editing.id === id;
 }
 
+interface ItemButtonsProps {
+  ctx: CardContext;
+  kind: string;
+  section: Section;
+  id: string;
+  /** Deletes the item; `deleted` says it is gone, with Undo. */
+  remove(): Promise<Changed<unknown>>;
+  deleted: string;
+}
+
 /** Edit and Delete for one item (editors only). */
-export function ItemButtons({ ctx, kind, section, id, onDelete }: { ctx: CardContext; kind: string; section: Section; id: string; onDelete: () => void }) {
+export function ItemButtons({ ctx, kind, section, id, remove, deleted }: ItemButtonsProps) {
   if (!ctx.editable) return null;
   const busy = ctx.busy !== '';
+  const onDelete = () => void ctx.undoable(section, remove, () => deleted);
   return (
     <div class="item-buttons">
       <button type="button" class="small-button" data-testid={`edit-${kind}`} data-id={id} disabled={busy} onClick={() => ctx.edit({ section, id })}>
@@ -44,21 +56,23 @@ interface EditFormProps {
   fields: EditField[];
   /** What is stored, as the form shows it (text as text: what the person typed is what they see). */
   start: EditValues;
-  onSave(values: EditValues): void;
+  /** How to save what was typed, or null when it cannot be (the form was told why: ctx.refuse). */
+  save(values: EditValues): (() => Promise<Changed<unknown>>) | null;
 }
 
 /** The form in place of the item, taking the focus: Save sends what was typed, Cancel and Escape put
  *  the item back. */
-export function EditForm({ ctx, kind, section, id, fields, start, onSave }: EditFormProps) {
+export function EditForm({ ctx, kind, section, id, fields, start, save }: EditFormProps) {
   const [values, setValues] = useState(start);
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
     form.current?.querySelector<HTMLElement>('input:not([type=checkbox]), select, textarea')?.focus();
   }, []);
   const set = (name: string, value: string | boolean) => setValues((v) => ({ ...v, [name]: value }));
-  const stop = () => {
-    ctx.clear(section);
-    ctx.edit(null);
+  const stop = () => ctx.edit(null);
+  const onSave = () => {
+    const run = save(values);
+    if (run) void ctx.undoable(section, run, () => t('edit.saved'), stop);
   };
   const control = (f: EditField) => {
     if (f.type === 'checkbox')
@@ -106,7 +120,7 @@ export function EditForm({ ctx, kind, section, id, fields, start, onSave }: Edit
       data-id={id}
       onSubmit={(e) => {
         e.preventDefault();
-        if (!ctx.busy) onSave(values);
+        if (!ctx.busy) onSave();
       }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') stop();
@@ -114,12 +128,7 @@ export function EditForm({ ctx, kind, section, id, fields, start, onSave }: Edit
     >
       {fields.map(control)}
       <SectionError ctx={ctx} name={section} fields={fields.map((f) => f.name)} />
-      <div class="buttons">
-        <SaveButton ctx={ctx} section={section} testid="edit-save" label={savingLabel(ctx, section)} />
-        <button type="button" data-testid="edit-cancel" onClick={stop}>
-          {t('contact.cancel')}
-        </button>
-      </div>
+      <SaveOrCancel ctx={ctx} section={section} save="edit-save" cancel="edit-cancel" onCancel={stop} />
     </form>
   );
 }

@@ -6,7 +6,7 @@ import type { MembershipView } from '../../src/services/views';
 import { day, money, t, valueLabel } from '../i18n';
 import { localDay, parseAmount, parseMoney } from '../format';
 import { change, type InputOf } from '../server';
-import { CardContext, CardSection, checkedOf, Field, SaveButton, savingLabel, SectionError, valueOf } from './card-context';
+import { CardContext, CardSection, checkedOf, Field, SaveOrCancel, SectionError, valueOf } from './card-context';
 import { EditForm, isEditing, ItemButtons } from './card-edit';
 
 export interface MembershipForm {
@@ -176,19 +176,7 @@ function MembershipItem({ ctx, m }: { ctx: CardContext; m: MembershipView }) {
           </button>
         </div>
       )}
-      <ItemButtons
-        ctx={ctx}
-        kind="membership"
-        section="memberships"
-        id={m.id}
-        onDelete={() =>
-          void ctx.undoable(
-            'memberships',
-            () => change('deleteMembership', { id: m.id }),
-            () => t('edit.membership_deleted'),
-          )
-        }
-      />
+      <ItemButtons ctx={ctx} kind="membership" section="memberships" id={m.id} remove={() => change('deleteMembership', { id: m.id })} deleted={t('edit.membership_deleted')} />
     </li>
   );
 }
@@ -219,11 +207,14 @@ function MembershipEdit({ ctx, m }: { ctx: CardContext; m: MembershipView }) {
         },
         { name: 'paid', label: t('record.membership.paid'), type: 'checkbox' },
       ]}
-      onSave={(values) => {
+      save={(values) => {
         const text = (name: string) => String(values[name] ?? '');
         const typed = text('amount').trim();
         const amount = typed === typedBefore ? m.amount : typed === '' ? '' : parseMoney(typed);
-        if (amount === undefined) return ctx.refuse('memberships', 'amount', t('record.gift.amount_invalid'));
+        if (amount === undefined) {
+          ctx.refuse('memberships', 'amount', t('record.gift.amount_invalid'));
+          return null;
+        }
         const patch = {
           level: text('level'),
           start_date: text('start_date'),
@@ -232,12 +223,7 @@ function MembershipEdit({ ctx, m }: { ctx: CardContext; m: MembershipView }) {
           frequency: text('frequency'),
           ...(values.paid !== (m.paid === true) ? { paid: values.paid === true } : {}),
         };
-        void ctx.undoable(
-          'memberships',
-          () => change('editMembership', { id: m.id, patch }),
-          () => t('edit.saved'),
-          () => ctx.edit(null),
-        );
+        return () => change('editMembership', { id: m.id, patch });
       }}
     />
   );
@@ -312,12 +298,7 @@ function NewMembership({ ctx, form, setForm, onClose }: NewMembershipProps) {
       <label class="check">
         <input type="checkbox" name="paid" checked={form.paid} onChange={set('paid')} /> {t('record.membership.paid')}
       </label>
-      <div class="buttons">
-        <SaveButton ctx={ctx} section="memberships" testid="save-membership" label={savingLabel(ctx, 'memberships')} />
-        <button type="button" data-testid="cancel-membership" onClick={onClose}>
-          {t('contact.cancel')}
-        </button>
-      </div>
+      <SaveOrCancel ctx={ctx} section="memberships" save="save-membership" cancel="cancel-membership" onCancel={onClose} />
     </form>
   );
 }

@@ -5,7 +5,7 @@ import type { ContactCard } from '../../src/services/views';
 import { day, hasMessage, LANGUAGE_CODES, LANGUAGE_NAMES, t } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { change } from '../server';
-import { CardContext, CardSection, Field, SaveButton, savingLabel, SectionError, text, valueOf } from './card-context';
+import { CardContext, CardSection, Field, SaveOrCancel, SectionError, text, valueOf } from './card-context';
 
 export const PROFILE_FIELDS = [
   'first_name',
@@ -222,12 +222,7 @@ function ProfileForm({ ctx, values, setValues, onClose }: FormProps) {
         </Field>
       ))}
       <SectionError ctx={ctx} name="profile" fields={fields} />
-      <div class="buttons">
-        <SaveButton ctx={ctx} section="profile" testid="save-profile" label={savingLabel(ctx, 'profile')} />
-        <button type="button" data-testid="cancel-profile" onClick={onClose}>
-          {t('contact.cancel')}
-        </button>
-      </div>
+      <SaveOrCancel ctx={ctx} section="profile" save="save-profile" cancel="cancel-profile" onCancel={onClose} />
     </form>
   );
 }

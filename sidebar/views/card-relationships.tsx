@@ -7,7 +7,7 @@ import { whatTellsApart } from './similar';
 import { day, errorText, t, valueLabel } from '../i18n';
 import { employeeType, parseTypeChoice, relationshipTypeChoices } from '../record-options';
 import { call, change } from '../server';
-import { CardContext, CardSection, SaveButton, savingLabel, SectionError, valueOf } from './card-context';
+import { CardContext, CardSection, SaveOrCancel, SectionError, valueOf } from './card-context';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -232,12 +232,7 @@ function AddRelationship({ ctx, form, setForm, onClose }: FormProps) {
         <label>{t('record.relationships.other')}</label>
         {picker}
       </div>
-      <div class="buttons">
-        <SaveButton ctx={ctx} section="relationships" testid="save-relationship" label={savingLabel(ctx, 'relationships')} />
-        <button type="button" data-testid="cancel-relationship" onClick={onClose}>
-          {t('contact.cancel')}
-        </button>
-      </div>
+      <SaveOrCancel ctx={ctx} section="relationships" save="save-relationship" cancel="cancel-relationship" onCancel={onClose} />
     </form>
   );
 }

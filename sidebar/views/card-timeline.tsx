@@ -8,7 +8,7 @@ import type { NewInteraction } from '../../src/services/record/interactions';
 import { day, moment, t, valueLabel } from '../i18n';
 import { isoMoment, localDateTimeValue } from '../format';
 import { call, change } from '../server';
-import { CardContext, CardSection, Field, LongText, SaveButton, savingLabel, SectionError, valueOf } from './card-context';
+import { CardContext, CardSection, Field, LongText, SaveOrCancel, SectionError, valueOf } from './card-context';
 import { EditForm, isEditing, ItemButtons } from './card-edit';
 
 /** The types a person logs by hand (the others come from imports and the newsletter). */
@@ -184,21 +184,7 @@ function InteractionItem({ i, ctx }: { i: InteractionView; ctx?: CardContext }) 
         </div>
       )}
       {i.staff && <div class="muted small">{i.staff}</div>}
-      {ctx && (
-        <ItemButtons
-          ctx={ctx}
-          kind="interaction"
-          section="timeline"
-          id={i.id}
-          onDelete={() =>
-            void ctx.undoable(
-              'timeline',
-              () => change('deleteInteraction', { id: i.id }),
-              () => t('edit.interaction_deleted'),
-            )
-          }
-        />
-      )}
+      {ctx && <ItemButtons ctx={ctx} kind="interaction" section="timeline" id={i.id} remove={() => change('deleteInteraction', { id: i.id })} deleted={t('edit.interaction_deleted')} />}
     </li>
   );
 }
@@ -238,7 +224,7 @@ function InteractionEdit({ ctx, i }: { ctx: CardContext; i: InteractionView }) {
         { name: 'follow_up_date', label: t('record.log.follow_up_date'), type: 'date' },
         { name: 'follow_up_done', label: t('edit.follow_up_done'), type: 'checkbox' },
       ]}
-      onSave={(values) => {
+      save={(values) => {
         const text = (name: string) => String(values[name] ?? '');
         // The moment as stored unless the person changed it (the form shows minutes, the store keeps more).
         const when = text('when') !== whenShown ? isoMoment(text('when')) : '';
@@ -252,12 +238,7 @@ function InteractionEdit({ ctx, i }: { ctx: CardContext; i: InteractionView }) {
           ...(text('follow_up_date') ? { follow_up_done: values.follow_up_done === true } : {}),
           ...(when ? { when } : {}),
         };
-        void ctx.undoable(
-          'timeline',
-          () => change('editInteraction', { id: i.id, patch }),
-          () => t('edit.saved'),
-          () => ctx.edit(null),
-        );
+        return () => change('editInteraction', { id: i.id, patch });
       }}
     />
   );
@@ -351,12 +332,7 @@ function LogInteraction({ ctx, form, setForm, onClose, onLogged }: LogProps) {
         {(a) => <input {...a} name="follow_up_date" type="date" value={form.follow_up_date} onInput={set('follow_up_date')} />}
       </Field>
       <SectionError ctx={ctx} name="timeline" fields={LOG_FIELDS} />
-      <div class="buttons">
-        <SaveButton ctx={ctx} section="timeline" testid="save-interaction" title={t('record.log.shortcut')} label={savingLabel(ctx, 'timeline')} />
-        <button type="button" data-testid="cancel-interaction" onClick={onClose}>
-          {t('contact.cancel')}
-        </button>
-      </div>
+      <SaveOrCancel ctx={ctx} section="timeline" save="save-interaction" cancel="cancel-interaction" onCancel={onClose} title={t('record.log.shortcut')} />
       <p class="muted small">{t('record.log.shortcut')}</p>
     </form>
   );

@@ -164,9 +164,10 @@ export function Card({ id, editable, handlers, unsaved, onScreen }: CardProps) {
     fieldError,
     editing,
     edit(next) {
+      // What was said about the item's section goes with the form that opens or closes.
+      const section = next?.section ?? editing?.section;
       setEditing(next);
-      setErrors(({ [next?.section ?? editing?.section ?? 'header']: _, ...rest }) => rest);
-      setFieldError(null);
+      if (section) ctx.clear(section);
     },
     change,
     undoable: (section, run, said, after, reload) =>
