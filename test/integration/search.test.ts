@@ -73,6 +73,24 @@ describe('Search', () => {
     expect(names(ok(call(rt, 'searchContacts', {})))).toEqual(['Marc Alves', 'Martin Bauer', 'Ana Lopes', 'Martin & Fils', 'Zoé Martin']);
   });
 
+  it('ranks a word of the name after a hyphen, an apostrophe or several spaces as a word', () => {
+    const rt = setUpRuntime();
+    people(rt, [
+      { first_name: 'Amarc', last_name: 'Test' },
+      { first_name: 'Jean-Marc', last_name: 'Dupont' },
+      { first_name: 'Anne', last_name: "O'Marc" },
+      { first_name: 'Marcel', last_name: 'Durand' },
+      { first_name: 'Lia', last_name: 'Costa  marcos' },
+      { first_name: 'Zed', last_name: 'Nomad', city: 'Marckolsheim' },
+    ]);
+    // The name's start; then a word of it, by name; then inside the name; then elsewhere.
+    expect(names(ok(call(rt, 'searchContacts', { text: 'marc' })))).toEqual(['Marcel Durand', 'Lia Costa  marcos', 'Jean-Marc Dupont', "Anne O'Marc", 'Amarc Test', 'Zed Nomad']);
+    // Every word must start a word of the name for that rank: 'jean dup' does, 'jean pont' does not.
+    expect(names(ok(call(rt, 'searchContacts', { text: 'dup jean' })))).toEqual(['Jean-Marc Dupont']);
+    expect(names(ok(call(rt, 'searchContacts', { text: 'pont jean marc' })))).toEqual(['Jean-Marc Dupont']);
+    expect(names(ok(call(rt, 'searchContacts', { text: '-marc' })))).toEqual(['Jean-Marc Dupont']);
+  });
+
   it('pages with a count, and the pages add up to the whole list', () => {
     const rt = setUpRuntime();
     people(
