@@ -145,12 +145,13 @@ export function Card({ id, editable, handlers, unsaved, onScreen }: CardProps) {
     return (
       <div ref={root}>
         <BackButton onBack={() => handlers.onBack()} />
-        {loading && !loadError && (
+        {loading && (
           <p class="muted panel" role="status" data-testid="loading">
             {t('common.loading')}
           </p>
         )}
-        <Failed error={loadError} onRetry={() => void load()} />
+        {/* Try again shows it is asking again, the refusal gone meanwhile. */}
+        {!loading && <Failed error={loadError} onRetry={() => void load()} />}
       </div>
     );
 

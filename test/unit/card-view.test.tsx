@@ -321,6 +321,25 @@ describe('the card, served by the CRM', () => {
     expect(one(host, 'renew-paid').value).toBe('');
   });
 
+  it('says why a card cannot be read, and Try again asks again', async () => {
+    const rt = setUpRuntime();
+    const page = serveFrom(rt);
+    const host = document.createElement('div');
+    cardView(host, { email: 'admin@example.org', role: 'admin', setUp: true, language: 'en' }, 'con_gone', { onBack: () => {}, onOpen: () => {} }).render();
+    expect(byTestid(host, 'loading')).toHaveLength(1);
+    await page.settle();
+    expect(one(host, 'error').textContent).not.toBe('');
+    expect(byTestid(host, 'loading')).toHaveLength(0);
+    one(host, 'retry').click();
+    // Drawn at the end of this turn, before the answer (which comes at the next).
+    await Promise.resolve();
+    expect(byTestid(host, 'loading')).toHaveLength(1);
+    expect(byTestid(host, 'error')).toHaveLength(0);
+    await page.settle();
+    expect(page.calls.filter((c) => c === 'getContactCard')).toHaveLength(2);
+    expect(one(host, 'error').textContent).not.toBe('');
+  });
+
   it('holds the sidebar on the card while a note or a new call is typed', async () => {
     const { page, host, view } = showCard();
     await page.settle();
