@@ -3,7 +3,7 @@
  *  drawn with (a folding section, a long text with "more", a labelled field with its problem under it,
  *  a save button). Each section keeps what is typed in its own forms (Preact state, kept across
  *  redraws, reloads of the card and languages). */
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ContactCard, RecordOptions } from '../../src/services/views';
 import type { Changed } from '../server';
@@ -163,6 +163,33 @@ export function Field(props: { ctx: CardContext; section: Section; name: string;
         </p>
       )}
     </div>
+  );
+}
+
+/** What a section's add form gets: the form as typed (kept by the section, so that a redraw or a
+ *  reload loses nothing), how to change it, and how to close it. */
+export interface OpenForm<F> {
+  ctx: CardContext;
+  form: F;
+  setForm(change: (form: F) => F): void;
+  onClose(): void;
+}
+
+/** A form of the card: the browser's own checks off (ours say what is wrong, in words), and Enter or
+ *  Save runs `onSave` unless a change is being saved. */
+export function CardForm({ ctx, onSave, children, ...attrs }: { ctx: CardContext; onSave: () => void; children: ComponentChildren } & Omit<JSX.HTMLAttributes<HTMLFormElement>, 'onSubmit'>) {
+  return (
+    <form
+      {...attrs}
+      class="card-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!ctx.busy) onSave();
+      }}
+    >
+      {children}
+    </form>
   );
 }
 

@@ -8,7 +8,7 @@ import { day, money, t } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { change } from '../server';
 import { parseMoney } from '../format';
-import { CardContext, CardSection, checkedOf, Field, LongText, SaveOrCancel, SectionError, valueOf } from './card-context';
+import { CardContext, CardForm, CardSection, checkedOf, Field, LongText, OpenForm, SaveOrCancel, SectionError, valueOf } from './card-context';
 import { EditForm, isEditing, ItemButtons } from './card-edit';
 
 /** The Record a gift form as typed (amount as text: what the person typed is what they see). */
@@ -107,14 +107,7 @@ export function DonationsSection({ ctx }: { ctx: CardContext }) {
   );
 }
 
-interface NewGiftProps {
-  ctx: CardContext;
-  form: GiftForm;
-  setForm(change: (form: GiftForm) => GiftForm): void;
-  onClose(): void;
-}
-
-function NewGiftForm({ ctx, form, setForm, onClose }: NewGiftProps) {
+function NewGiftForm({ ctx, form, setForm, onClose }: OpenForm<GiftForm>) {
   const amount = useRef<HTMLInputElement>(null);
   useEffect(() => amount.current?.focus(), []);
   type Name = 'amount' | 'currency' | 'date' | 'fund' | 'campaign' | 'method' | 'note';
@@ -135,16 +128,7 @@ function NewGiftForm({ ctx, form, setForm, onClose }: NewGiftProps) {
   };
   const field = { ctx, section: 'donations' as const };
   return (
-    <form
-      class="card-form"
-      noValidate
-      data-testid="gift-form"
-      aria-label={t('record.gift.open')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!ctx.busy) save();
-      }}
-    >
+    <CardForm ctx={ctx} onSave={save} data-testid="gift-form" aria-label={t('record.gift.open')}>
       <div class="field-row">
         <Field {...field} name="amount" id="gift-amount" label={t('record.gift.amount')}>
           {(a) => <input {...a} ref={amount} name="amount" type="text" inputMode="decimal" autocomplete="off" required value={form.amount} onInput={set('amount')} />}
@@ -184,7 +168,7 @@ function NewGiftForm({ ctx, form, setForm, onClose }: NewGiftProps) {
       </Field>
       <SectionError ctx={ctx} name="donations" fields={GIFT_FIELDS} />
       <SaveOrCancel ctx={ctx} section="donations" save="gift-save" cancel="gift-cancel" onCancel={onClose} label={t('record.gift.save')} />
-    </form>
+    </CardForm>
   );
 }
 

@@ -6,7 +6,7 @@ import type { MembershipView } from '../../src/services/views';
 import { day, money, t, valueLabel } from '../i18n';
 import { localDay, parseAmount, parseMoney } from '../format';
 import { change, type InputOf } from '../server';
-import { CardContext, CardSection, checkedOf, Field, SaveOrCancel, SectionError, valueOf } from './card-context';
+import { CardContext, CardForm, CardSection, checkedOf, Field, OpenForm, SaveOrCancel, SectionError, valueOf } from './card-context';
 import { EditForm, isEditing, ItemButtons } from './card-edit';
 
 export interface MembershipForm {
@@ -229,14 +229,7 @@ function MembershipEdit({ ctx, m }: { ctx: CardContext; m: MembershipView }) {
   );
 }
 
-interface NewMembershipProps {
-  ctx: CardContext;
-  form: MembershipForm;
-  setForm(change: (form: MembershipForm) => MembershipForm): void;
-  onClose(): void;
-}
-
-function NewMembership({ ctx, form, setForm, onClose }: NewMembershipProps) {
+function NewMembership({ ctx, form, setForm, onClose }: OpenForm<MembershipForm>) {
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
   const set = (name: keyof MembershipForm) => (e: Event) => {
@@ -253,15 +246,7 @@ function NewMembership({ ctx, form, setForm, onClose }: NewMembershipProps) {
     );
   const field = { ctx, section: 'memberships' as const };
   return (
-    <form
-      class="card-form"
-      noValidate
-      data-testid="membership-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!ctx.busy) save();
-      }}
-    >
+    <CardForm ctx={ctx} onSave={save} data-testid="membership-form">
       <Field {...field} name="level" id="membership-level" label={t('record.membership.level')}>
         {(a) => <input {...a} ref={first} name="level" list="membership-levels" autocomplete="off" value={form.level} onInput={set('level')} />}
       </Field>
@@ -299,6 +284,6 @@ function NewMembership({ ctx, form, setForm, onClose }: NewMembershipProps) {
         <input type="checkbox" name="paid" checked={form.paid} onChange={set('paid')} /> {t('record.membership.paid')}
       </label>
       <SaveOrCancel ctx={ctx} section="memberships" save="save-membership" cancel="cancel-membership" onCancel={onClose} />
-    </form>
+    </CardForm>
   );
 }

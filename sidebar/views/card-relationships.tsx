@@ -7,7 +7,7 @@ import { whatTellsApart } from './similar';
 import { day, errorText, t, valueLabel } from '../i18n';
 import { employeeType, parseTypeChoice, relationshipTypeChoices } from '../record-options';
 import { call, change } from '../server';
-import { CardContext, CardSection, SaveOrCancel, SectionError, valueOf } from './card-context';
+import { CardContext, CardForm, CardSection, OpenForm, SaveOrCancel, SectionError, valueOf } from './card-context';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -97,13 +97,6 @@ function RelationshipItem({ ctx, r }: { ctx: CardContext; r: RelationshipView })
   );
 }
 
-interface FormProps {
-  ctx: CardContext;
-  form: RelationshipForm;
-  setForm(change: (form: RelationshipForm | null) => RelationshipForm | null): void;
-  onClose(): void;
-}
-
 /** The contacts matching what is typed (the latest search wins; the contact itself left out). */
 function useCandidates(text: string, self: string): { found: SearchHit[]; error: string } {
   const [answer, setAnswer] = useState<{ found: SearchHit[]; error: string }>({ found: [], error: '' });
@@ -126,7 +119,7 @@ function useCandidates(text: string, self: string): { found: SearchHit[]; error:
   return answer;
 }
 
-function AddRelationship({ ctx, form, setForm, onClose }: FormProps) {
+function AddRelationship({ ctx, form, setForm, onClose }: OpenForm<RelationshipForm | null> & { form: RelationshipForm }) {
   const { card } = ctx;
   const choices = relationshipTypeChoices(ctx.options?.relationship_types ?? [], relationshipLabel);
   const candidates = useCandidates(form.candidate ? '' : form.search, card.contact.id);
@@ -208,15 +201,7 @@ function AddRelationship({ ctx, form, setForm, onClose }: FormProps) {
     </>
   );
   return (
-    <form
-      class="card-form"
-      noValidate
-      data-testid="relationship-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save();
-      }}
-    >
+    <CardForm ctx={ctx} onSave={save} data-testid="relationship-form">
       <p class="small">{t('record.relationships.sentence', { name: card.name || t('contact.no_name') })}</p>
       <div class="field">
         <label for="relationship-type">{t('record.relationships.type')}</label>
@@ -233,7 +218,7 @@ function AddRelationship({ ctx, form, setForm, onClose }: FormProps) {
         {picker}
       </div>
       <SaveOrCancel ctx={ctx} section="relationships" save="save-relationship" cancel="cancel-relationship" onCancel={onClose} />
-    </form>
+    </CardForm>
   );
 }
 

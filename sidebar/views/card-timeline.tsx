@@ -8,7 +8,7 @@ import type { NewInteraction } from '../../src/services/record/interactions';
 import { day, moment, t, valueLabel } from '../i18n';
 import { isoMoment, localDateTimeValue } from '../format';
 import { call, change } from '../server';
-import { CardContext, CardSection, Field, LongText, SaveOrCancel, SectionError, valueOf } from './card-context';
+import { CardContext, CardForm, CardSection, Field, LongText, OpenForm, SaveOrCancel, SectionError, valueOf } from './card-context';
 import { EditForm, isEditing, ItemButtons } from './card-edit';
 
 /** The types a person logs by hand (the others come from imports and the newsletter). */
@@ -244,11 +244,7 @@ function InteractionEdit({ ctx, i }: { ctx: CardContext; i: InteractionView }) {
   );
 }
 
-interface LogProps {
-  ctx: CardContext;
-  form: LogForm;
-  setForm(change: (form: LogForm) => LogForm): void;
-  onClose(): void;
+interface LogProps extends OpenForm<LogForm> {
   onLogged(created: InteractionView): void;
 }
 
@@ -284,15 +280,11 @@ function LogInteraction({ ctx, form, setForm, onClose, onLogged }: LogProps) {
   );
   const field = { ctx, section: 'timeline' as const };
   return (
-    <form
-      class="card-form"
-      noValidate
+    <CardForm
+      ctx={ctx}
+      onSave={save}
       data-testid="log-form"
       aria-label={t('record.log.open')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        save();
-      }}
       onKeyDown={(e) => {
         const target = e.target as HTMLElement;
         if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -334,6 +326,6 @@ function LogInteraction({ ctx, form, setForm, onClose, onLogged }: LogProps) {
       <SectionError ctx={ctx} name="timeline" fields={LOG_FIELDS} />
       <SaveOrCancel ctx={ctx} section="timeline" save="save-interaction" cancel="cancel-interaction" onCancel={onClose} title={t('record.log.shortcut')} />
       <p class="muted small">{t('record.log.shortcut')}</p>
-    </form>
+    </CardForm>
   );
 }
