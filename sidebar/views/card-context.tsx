@@ -175,6 +175,27 @@ export interface OpenForm<F> {
   onClose(): void;
 }
 
+/** A section's add (or edit) form as the section keeps it: `empty` while closed; `typed` says whether
+ *  it holds something not saved (the sidebar then stays on the card); opening or closing forgets the
+ *  section's refusal, and closing gives the focus back to the button `opener` (its test id). */
+export function useSectionForm<F>(ctx: CardContext, section: Section, empty: () => F, typed: (form: F) => boolean, opener: string) {
+  const [form, setForm] = useState(() => empty());
+  ctx.unsaved(section, typed(form));
+  return {
+    form,
+    setForm,
+    open(start: F) {
+      setForm(() => start);
+      ctx.clear(section);
+    },
+    close() {
+      setForm(() => empty());
+      ctx.clear(section);
+      ctx.focus(`[data-testid="${opener}"]`);
+    },
+  };
+}
+
 /** A form of the card: the browser's own checks off (ours say what is wrong, in words), and Enter or
  *  Save runs `onSave` unless a change is being saved. */
 export function CardForm({ ctx, onSave, children, ...attrs }: { ctx: CardContext; onSave: () => void; children: ComponentChildren } & Omit<JSX.HTMLAttributes<HTMLFormElement>, 'onSubmit'>) {

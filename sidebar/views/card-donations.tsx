@@ -1,14 +1,14 @@
 /** Donations: how much, how often, the last gift, and the recent ones; editors record a gift here
  *  (amount, currency, date, fund, campaign, method, recurring, note) and the totals follow at once;
  *  a gift is corrected or deleted where it shows. */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { DonationView } from '../../src/services/views';
 import type { NewGift } from '../../src/services/gifts/record-gift';
 import { day, money, t } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { change } from '../server';
 import { parseMoney } from '../format';
-import { CardContext, CardForm, CardSection, checkedOf, Field, LongText, OpenForm, SaveOrCancel, SectionError, valueOf } from './card-context';
+import { CardContext, CardForm, CardSection, checkedOf, Field, LongText, OpenForm, SaveOrCancel, SectionError, useSectionForm, valueOf } from './card-context';
 import { EditForm, isEditing, ItemButtons } from './card-edit';
 
 /** The Record a gift form as typed (amount as text: what the person typed is what they see). */
@@ -52,17 +52,7 @@ export function DonationsSection({ ctx }: { ctx: CardContext }) {
   const d = ctx.card.donations;
   const currency = d.currency || ctx.options?.currency || '';
   const last = d.last;
-  const [form, setForm] = useState(emptyGiftForm);
-  ctx.unsaved('donations', giftUnsaved(form));
-  const open = () => {
-    setForm({ ...emptyGiftForm(), open: true, currency, date: ctx.options?.today ?? '' });
-    ctx.clear('donations');
-  };
-  const close = () => {
-    setForm(emptyGiftForm());
-    ctx.clear('donations');
-    ctx.focus('[data-testid="record-gift"]');
-  };
+  const { form, setForm, open, close } = useSectionForm(ctx, 'donations', emptyGiftForm, giftUnsaved, 'record-gift');
   return (
     <CardSection testid="donations" title={t('record.donations.title')}>
       <dl class="details">
@@ -89,7 +79,7 @@ export function DonationsSection({ ctx }: { ctx: CardContext }) {
       </dl>
       {ctx.editable && !form.open && (
         <div class="buttons">
-          <button type="button" class="action" data-testid="record-gift" onClick={open}>
+          <button type="button" class="action" data-testid="record-gift" onClick={() => open({ ...emptyGiftForm(), open: true, currency, date: ctx.options?.today ?? '' })}>
             {t('record.gift.open')}
           </button>
         </div>

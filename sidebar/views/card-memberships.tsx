@@ -6,7 +6,7 @@ import type { MembershipView } from '../../src/services/views';
 import { day, money, t, valueLabel } from '../i18n';
 import { localDay, parseAmount, parseMoney } from '../format';
 import { change, type InputOf } from '../server';
-import { CardContext, CardForm, CardSection, checkedOf, Field, OpenForm, SaveOrCancel, SectionError, valueOf } from './card-context';
+import { CardContext, CardForm, CardSection, checkedOf, Field, OpenForm, SaveOrCancel, SectionError, useSectionForm, valueOf } from './card-context';
 import { EditForm, isEditing, ItemButtons } from './card-edit';
 
 export interface MembershipForm {
@@ -61,17 +61,7 @@ const FORM_FIELDS = ['level', 'start_date', 'end_date', 'amount', 'frequency'];
 
 export function MembershipsSection({ ctx }: { ctx: CardContext }) {
   const { card, editable } = ctx;
-  const [form, setForm] = useState(emptyMembershipForm);
-  ctx.unsaved('memberships', membershipUnsaved(form));
-  const open = () => {
-    setForm({ ...emptyMembershipForm(ctx.options?.today || localDay(new Date())), open: true });
-    ctx.clear('memberships');
-  };
-  const close = () => {
-    setForm(emptyMembershipForm());
-    ctx.clear('memberships');
-    ctx.focus('[data-testid="add-membership"]');
-  };
+  const { form, setForm, open, close } = useSectionForm(ctx, 'memberships', emptyMembershipForm, membershipUnsaved, 'add-membership');
   return (
     <CardSection testid="memberships" title={t('record.membership.title')}>
       {card.memberships.length ? (
@@ -85,7 +75,7 @@ export function MembershipsSection({ ctx }: { ctx: CardContext }) {
       )}
       {editable && !form.open && (
         <div class="buttons">
-          <button type="button" data-testid="add-membership" onClick={open}>
+          <button type="button" data-testid="add-membership" onClick={() => open({ ...emptyMembershipForm(ctx.options?.today || localDay(new Date())), open: true })}>
             {t('record.membership.add')}
           </button>
         </div>

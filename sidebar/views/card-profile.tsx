@@ -1,11 +1,11 @@
 /** Profile: the contact's details, read-only; editors click Edit to change them. Only the fields that
  *  changed are sent, and a refusal (which names the field) shows next to the form, keeping what was typed. */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { ContactCard } from '../../src/services/views';
 import { day, hasMessage, LANGUAGE_CODES, LANGUAGE_NAMES, t } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { change } from '../server';
-import { CardContext, CardSection, Field, SaveOrCancel, SectionError, text, valueOf } from './card-context';
+import { CardContext, CardSection, Field, SaveOrCancel, SectionError, text, useSectionForm, valueOf } from './card-context';
 
 export const PROFILE_FIELDS = [
   'first_name',
@@ -81,26 +81,23 @@ export function profileUnsaved(card: ContactCard, values: Record<ProfileField, s
 export function ProfileSection({ ctx }: { ctx: CardContext }) {
   const { card } = ctx;
   /** What the form holds, as typed; null while it is closed. */
-  const [values, setValues] = useState<Record<ProfileField, string> | null>(null);
-  ctx.unsaved('profile', profileUnsaved(card, values));
-  const close = () => {
-    setValues(null);
-    ctx.clear('profile');
-    ctx.focus('[data-testid="edit-profile"]');
-  };
+  const {
+    form: values,
+    setForm: setValues,
+    open,
+    close,
+  } = useSectionForm<Record<ProfileField, string> | null>(
+    ctx,
+    'profile',
+    () => null,
+    (typed) => profileUnsaved(card, typed),
+    'edit-profile',
+  );
   const editing = values !== null && ctx.editable;
   return (
     <CardSection testid="profile" title={t('record.profile.title')}>
       {ctx.editable && !editing && (
-        <button
-          type="button"
-          class="link-button"
-          data-testid="edit-profile"
-          onClick={() => {
-            setValues(profileValues(card.contact));
-            ctx.clear('profile');
-          }}
-        >
+        <button type="button" class="link-button" data-testid="edit-profile" onClick={() => open(profileValues(card.contact))}>
           {t('record.profile.edit')}
         </button>
       )}

@@ -7,7 +7,7 @@ import { whatTellsApart } from './similar';
 import { day, errorText, t, valueLabel } from '../i18n';
 import { employeeType, parseTypeChoice, relationshipTypeChoices } from '../record-options';
 import { call, change } from '../server';
-import { CardContext, CardForm, CardSection, OpenForm, SaveOrCancel, SectionError, valueOf } from './card-context';
+import { CardContext, CardForm, CardSection, OpenForm, SaveOrCancel, SectionError, useSectionForm, valueOf } from './card-context';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -31,19 +31,9 @@ export function relationshipUnsaved(form: RelationshipForm | null): boolean {
 
 export function RelationshipsSection({ ctx }: { ctx: CardContext }) {
   const { card, editable } = ctx;
-  const [form, setForm] = useState<RelationshipForm | null>(null);
-  ctx.unsaved('relationships', relationshipUnsaved(form));
+  const { form, setForm, open, close } = useSectionForm<RelationshipForm | null>(ctx, 'relationships', () => null, relationshipUnsaved, 'add-relationship');
   const ordered = [...card.relationships].sort((a, b) => Number(b.active) - Number(a.active));
-  const open = () => {
-    const choices = relationshipTypeChoices(ctx.options?.relationship_types ?? [], relationshipLabel);
-    setForm({ choice: choices[0]?.value ?? '', search: '', candidate: null });
-    ctx.clear('relationships');
-  };
-  const close = () => {
-    setForm(null);
-    ctx.clear('relationships');
-    ctx.focus('[data-testid="add-relationship"]');
-  };
+  const choices = () => relationshipTypeChoices(ctx.options?.relationship_types ?? [], relationshipLabel);
   return (
     <CardSection testid="relationships" title={t('record.relationships.title')}>
       {ordered.length ? (
@@ -58,7 +48,7 @@ export function RelationshipsSection({ ctx }: { ctx: CardContext }) {
       <SectionError ctx={ctx} name="relationships" />
       {editable && !form && (
         <div class="buttons">
-          <button type="button" data-testid="add-relationship" onClick={open}>
+          <button type="button" data-testid="add-relationship" onClick={() => open({ choice: choices()[0]?.value ?? '', search: '', candidate: null })}>
             {t('record.relationships.add')}
           </button>
         </div>

@@ -8,7 +8,7 @@ import type { NewInteraction } from '../../src/services/record/interactions';
 import { day, moment, t, valueLabel } from '../i18n';
 import { isoMoment, localDateTimeValue } from '../format';
 import { call, change } from '../server';
-import { CardContext, CardForm, CardSection, Field, LongText, OpenForm, SaveOrCancel, SectionError, valueOf } from './card-context';
+import { CardContext, CardForm, CardSection, Field, LongText, OpenForm, SaveOrCancel, SectionError, useSectionForm, valueOf } from './card-context';
 import { EditForm, isEditing, ItemButtons } from './card-edit';
 
 /** The types a person logs by hand (the others come from imports and the newsletter). */
@@ -58,21 +58,11 @@ const LOG_FIELDS = ['when', 'subject', 'details', 'outcome', 'follow_up_date'];
 
 export function TimelineSection({ ctx }: { ctx: CardContext }) {
   const { card } = ctx;
-  const [log, setLog] = useState(emptyLogForm);
+  const { form: log, setForm: setLog, open, close } = useSectionForm(ctx, 'timeline', emptyLogForm, logUnsaved, 'log-interaction');
   const [type, setType] = useState('');
-  ctx.unsaved('timeline', logUnsaved(log));
   const types = [...new Set(card.interactions.map((i) => i.type))];
   if (type && !types.includes(type)) types.push(type);
   const shown = type ? card.interactions.filter((i) => i.type === type) : card.interactions;
-  const open = () => {
-    setLog({ ...emptyLogForm(new Date()), open: true });
-    ctx.clear('timeline');
-  };
-  const close = () => {
-    setLog(emptyLogForm());
-    ctx.clear('timeline');
-    ctx.focus('[data-testid="log-interaction"]');
-  };
   const logged = (created: InteractionView) => {
     // The server answers with the stored interaction: show it first, no need to read the card again.
     ctx.update((c) => ({ ...c, interactions: [created, ...c.interactions.filter((i) => i.id !== created.id)] }));
@@ -83,7 +73,7 @@ export function TimelineSection({ ctx }: { ctx: CardContext }) {
     <CardSection testid="interactions" title={t('record.timeline.title')}>
       {ctx.editable && !log.open && (
         <div class="buttons">
-          <button type="button" class="action" data-testid="log-interaction" onClick={open}>
+          <button type="button" class="action" data-testid="log-interaction" onClick={() => open({ ...emptyLogForm(new Date()), open: true })}>
             {t('record.log.open')}
           </button>
         </div>
