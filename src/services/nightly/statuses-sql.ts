@@ -5,7 +5,7 @@ import type { Sql, SqlRow } from '../../ports/database';
 import type { TableChanges } from '../../store/table';
 import { SqlParams } from '../../store/sql/sql-params';
 import type { Workbook } from '../../store/workbook';
-import { IN_FORCE, membershipOverrideSql, membershipStatusSql } from '../query/membership-sql';
+import { IN_FORCE, membershipOverrideSql, membershipStatusSql, storeDeciding } from '../query/membership-sql';
 import { LIVE_CONTACT } from '../query/query-sql';
 import type { StatusRefresh } from '../views';
 import { settingsOf, todayOf } from '../today';
@@ -34,6 +34,8 @@ export function refreshStatusesInDatabase(workbook: Workbook): StatusRefresh | n
       ['lifecycle_stage', 'old_stage', 'stage'],
       ['updated_at', 'old_updated', 'updated_at'],
     ]);
+    // Segments and searches on memberships read each contact's deciding membership from here today.
+    storeDeciding(sql, today, settingsOf(workbook).membership);
     workbook.auditWritten(STATUSES_AUDIT, [memberships, stages]);
     return { memberships_changed: memberships.updated.length, stages_changed: stages.updated.length };
   });

@@ -1,4 +1,6 @@
 import { statusWords, type MembershipRules } from '../../core/membership';
+import type { Sql } from '../../ports/database';
+import { SqlParams } from '../../store/sql/sql-params';
 
 /** The membership rules of core/membership.ts written as SQL over a `memberships` row aliased `m`, for
  *  the query language compiled to SQL: the same statuses from the same dates, overrides typed in any of
@@ -54,4 +56,54 @@ export function decidingMembershipSql(source: string): string {
 /** Every membership of a contact with today's status (`status`: membershipStatusSql). */
 export function membershipsTodaySql(status: string): string {
   return `SELECT m."contact_id", m."level", m."end_date", m."start_date", m."_seq", ${status} AS status FROM memberships m WHERE m."contact_id" IS NOT NULL`;
+}
+
+/** What the stored deciding memberships were worked out with besides their day: the rules of the
+ *  statuses and the words an override may be typed in. */
+export function decidingRulesKey(rules: MembershipRules): string {
+  return JSON.stringify([rules.newMonths, rules.graceDays, statusWords()]);
+}
+
+/** Each contact's deciding membership today, as a query of contact_id, status, level, end_date. When
+ *  the nightly run stored them for today with these rules (crm_deciding, migration 0007), the stored
+ *  rows, once the contacts whose memberships changed since are worked out again and stored
+ *  (catchUpDeciding): one row per contact read, with the database's statistics on them. Otherwise
+ *  (before the night's run, after the rules changed) worked out from every membership on the fly: the
+ *  same answer, slower. */
+export function decidingSql(sql: Sql, today: string, rules: MembershipRules, param: (v: string | number) => string): string {
+  const [state] = sql.query(`SELECT to_char("day", 'YYYY-MM-DD') AS day, "rules" FROM crm_deciding_state`);
+  if (state && state.day === today && state.rules === decidingRulesKey(rules)) {
+    catchUpDeciding(sql, today, rules);
+    return 'SELECT d."contact_id", d."status", d."level", d."end_date" FROM crm_deciding d';
+  }
+  return decidingMembershipSql(`(${membershipsTodaySql(membershipStatusSql(today, rules, param))})`);
+}
+
+/** Works out again and stores the deciding membership of the contacts whose memberships changed since
+ *  it was stored (listed by the trigger in crm_deciding_stale), in one statement: a membership written
+ *  meanwhile lists its contact again, for the next time. */
+function catchUpDeciding(sql: Sql, today: string, rules: MembershipRules): void {
+  if (!sql.query('SELECT 1 FROM crm_deciding_stale LIMIT 1').length) return;
+  const p = new SqlParams();
+  const changed = `${membershipsTodaySql(membershipStatusSql(today, rules, p.add))} AND m."contact_id" IN (SELECT g."contact_id" FROM gone g)`;
+  sql.query(
+    `WITH gone AS (DELETE FROM crm_deciding_stale RETURNING "contact_id"),
+          fresh AS (${decidingMembershipSql(`(${changed})`)}),
+          left_none AS (DELETE FROM crm_deciding d WHERE d."contact_id" IN (SELECT g."contact_id" FROM gone g) AND d."contact_id" NOT IN (SELECT f."contact_id" FROM fresh f))
+     INSERT INTO crm_deciding ("contact_id", "status", "level", "end_date") SELECT f."contact_id", f."status", f."level", f."end_date" FROM fresh f
+     ON CONFLICT ("contact_id") DO UPDATE SET "status" = excluded."status", "level" = excluded."level", "end_date" = excluded."end_date"`,
+    p.values,
+  );
+}
+
+/** Works out and stores every contact's deciding membership for `today` (what decidingSql reads), in
+ *  the caller's transaction. The stored rows and the list of changed contacts are emptied first: a
+ *  membership written meanwhile waits for the transaction, then lists its contact as changed again. */
+export function storeDeciding(sql: Sql, today: string, rules: MembershipRules): void {
+  sql.query('TRUNCATE crm_deciding_stale, crm_deciding');
+  const p = new SqlParams();
+  const rows = decidingMembershipSql(`(${membershipsTodaySql(membershipStatusSql(today, rules, p.add))})`);
+  sql.query(`INSERT INTO crm_deciding ("contact_id", "status", "level", "end_date") SELECT x."contact_id", x."status", x."level", x."end_date" FROM (${rows}) x`, p.values);
+  sql.query('DELETE FROM crm_deciding_state');
+  sql.query('INSERT INTO crm_deciding_state ("day", "rules") VALUES ($1::date, $2)', [today, decidingRulesKey(rules)]);
 }

@@ -11,7 +11,7 @@ import type { Workbook } from '../../store/workbook';
 import { UserError } from '../../store/errors';
 import { settingsOf } from '../today';
 import { compareOrdered, compareText, namedSegment, orderedOp, overOf, unquote, wantedDate, wantedText, windowOf, type Op } from './query-compare';
-import { decidingMembershipSql, IN_FORCE, membershipStatusSql, membershipsTodaySql } from './membership-sql';
+import { decidingSql, IN_FORCE } from './membership-sql';
 import { engagementSql, giftAmountSql, rfmSql } from './scores-sql';
 
 /** The query language compiled to SQL, for a CRM whose contacts live in PostgreSQL: a segment's count,
@@ -30,6 +30,9 @@ class LeftToEngine extends Error {}
 /** The contacts' date-and-time columns whose day the row keeps (migration 0006). */
 const DAY_COLUMNS: Record<string, string> = { created_at: 'created_day', updated_at: 'updated_day', opt_out_at: 'opt_out_day', consent_at: 'consent_day' };
 
+/** Conditions that select a list of contacts from a small table (see QueryCompiler.and). */
+const LISTS = new Set(['tag', 'relationship', 'member', 'membership.status', 'membership.level', 'membership.end', 'campaign', 'segment']);
+
 const SQL_OPS: Record<Op, string> = { ':': '=', '=': '=', '!=': '<>', '>': '>', '>=': '>=', '<': '<', '<=': '<=' };
 const bool = (b: boolean) => (b ? 'TRUE' : 'FALSE');
 
@@ -40,8 +43,8 @@ export interface CompiledQuery {
   parts: string[];
 }
 
-/** The parts compiled conditions share (today's status of every membership, each contact's deciding
- *  membership), as the start of a WITH clause with `more` after them: '' when there are none. Each is
+/** The parts compiled conditions share (each contact's deciding membership, a subquery several
+ *  conditions repeat), as the start of a WITH clause with `more` after them: '' when there are none. Each is
  *  worked out once per statement (MATERIALIZED), however many conditions read it. */
 export function withParts(parts: string[], ...more: string[]): string {
   const all = [...parts, ...more];
@@ -108,7 +111,32 @@ class QueryCompiler {
     if (node.kind === 'condition') return this.leaf(this.condition(node, seen));
     if (node.kind === 'not') return `NOT (${this.node(node.child, seen)})`;
     if (node.children.length === 0) return bool(node.kind === 'and');
+    if (node.kind === 'and' && !this.sharing) return this.and(node.children, seen);
     return node.children.map((child) => `(${this.node(child, seen)})`).join(node.kind === 'and' ? ' AND ' : ' OR ');
+  }
+
+  /** Conditions that must all hold. When one of them is a short list of contacts (a tag, a membership
+   *  status, a relationship, a campaign), gifts and interactions are counted for each contact the list
+   *  lets through (an index lookup each) rather than for every contact in the database first: the
+   *  planner starts from the list. Alone, they are counted for everyone at once, which is faster then. */
+  private and(children: QueryNode[], seen: string[]): string {
+    const listed = children.map((child) => (child.kind === 'condition' && LISTS.has(child.field) ? this.node(child, seen) : null));
+    const driven = listed.some((sql) => sql !== null && sql.startsWith('c."id" IN ('));
+    const was = this.oneByOne;
+    this.oneByOne = was || driven;
+    try {
+      return children.map((child, k) => `(${listed[k] ?? this.node(child, seen)})`).join(' AND ');
+    } finally {
+      this.oneByOne = was;
+    }
+  }
+  /** Whether gifts and interactions are tested for the contact `c` at hand (a correlated subquery). */
+  private oneByOne = false;
+
+  /** perContact for the contact `c` alone: `from` (FROM ... WHERE ...) reads its rows, `value` is worked
+   *  out over them; a contact without rows gets `none`. */
+  private ofContact(value: string, from: string, test: (v: string) => string, none: boolean): string {
+    return `(SELECT CASE WHEN count(*) = 0 THEN ${bool(none)} ELSE ${test(value)} END ${from})`;
   }
 
   /** Contacts whose value from `rows` (a query giving contact_id and v) passes `test` (a condition on
@@ -153,10 +181,13 @@ class QueryCompiler {
     return [...this.leafNames].map(([sql, name]) => `(${sql}) AS ${name.slice(3)}`);
   }
 
-  private textTest(value: string, c: Condition): string {
+  /** A text against the condition's value, both folded (accents, case and spaces aside); `folded`: the
+   *  value is one of the CRM's own words already (a membership status), compared as it is. */
+  private textTest(value: string, c: Condition, folded = false): string {
     const w = this.param(wantedText(c));
     const op = c.op === ':' ? '=' : c.op;
-    return op === '=' || op === '!=' ? `crm_text(${value}) ${SQL_OPS[op]} ${w}` : `crm_text(${value}) COLLATE "C" ${SQL_OPS[op]} ${w}`;
+    const text = folded ? value : `crm_text(${value})`;
+    return op === '=' || op === '!=' ? `${text} ${SQL_OPS[op]} ${w}` : `${text} COLLATE "C" ${SQL_OPS[op]} ${w}`;
   }
 
   /** A number against the condition's value; a value that is no number passes only != (as NaN). */
@@ -192,9 +223,10 @@ class QueryCompiler {
       case 'relationship':
         return this.relationship(c);
       case 'member':
-        return this.having(`SELECT m."contact_id" FROM ${this.membershipsToday()} m WHERE m.status IN ${IN_FORCE}`, c.value !== 'false' ? '=' : '!=');
+        // A membership in force decides over any other: members are the contacts whose deciding one is.
+        return this.having(`SELECT d."contact_id" FROM ${this.deciding()} d WHERE d.status IN ${IN_FORCE}`, c.value !== 'false' ? '=' : '!=');
       case 'membership.status':
-        return this.perContact(`SELECT d."contact_id", d.status AS v FROM ${this.deciding()} d`, this.textTest('r.v', c), compareText('', c.op, c.value));
+        return this.perContact(`SELECT d."contact_id", d.status AS v FROM ${this.deciding()} d`, this.textTest('r.v', c, true), compareText('', c.op, c.value));
       case 'membership.level':
         return this.perContact(`SELECT d."contact_id", d."level" AS v FROM ${this.deciding()} d`, this.textTest('r.v', c), compareText('', c.op, c.value));
       case 'membership.end':
@@ -289,15 +321,9 @@ class QueryCompiler {
     return name;
   }
 
-  /** Every membership with today's status. */
-  private membershipsToday(): string {
-    return this.share('crm_q_memberships', () => membershipsTodaySql(membershipStatusSql(this.today, settingsOf(this.workbook).membership, (v) => this.param(v))));
-  }
-
-  /** Each contact's deciding membership. */
+  /** Each contact's deciding membership today. */
   private deciding(): string {
-    const source = this.membershipsToday();
-    return this.share('crm_q_deciding', () => decidingMembershipSql(source));
+    return this.share('crm_q_deciding', () => decidingSql(this.workbook.database!.sql, this.today, settingsOf(this.workbook).membership, (v) => this.param(v)));
   }
 
   /** A Contacts column compared by its kind in the schema; an empty cell as the engine reads it. */
@@ -332,7 +358,8 @@ class QueryCompiler {
       .filter((t) => fold(t.name.trim()) === wanted)
       .map((t) => t.id);
     if (!ids.length) return bool(c.op === '!=');
-    return this.having(`SELECT t."contact_id" FROM contact_tags t WHERE t."contact_id" IS NOT NULL AND t."tag_id" IN ${this.list(ids)}`, c.op);
+    // The ids one by one (a tag rarely has namesakes): the planner then knows how many contacts have it.
+    return this.having(`SELECT t."contact_id" FROM contact_tags t WHERE t."contact_id" IS NOT NULL AND t."tag_id" IN (${ids.map((id) => this.param(id)).join(', ')})`, c.op);
   }
 
   /** relationship: a relationship in force whose label, read from the contact's side, is this one. */
@@ -353,19 +380,23 @@ class QueryCompiler {
     return giftAmountSql(settingsOf(this.workbook), (v) => this.param(v));
   }
 
-  /** The gifts that count: not refunded, of more than over: when it is given. */
+  /** The gifts that count (of the contact at hand when one by one): not refunded, of more than over:
+   *  when it is given. */
   private giftRows(c: Condition): string {
     const over = overOf(c);
-    return `FROM donations d WHERE d."contact_id" IS NOT NULL AND d."refunded_at" IS NULL${over === -Infinity ? '' : ` AND ${this.amount()} > ${this.param(over)}`}`;
+    const whose = this.oneByOne ? 'd."contact_id" = c."id"' : 'd."contact_id" IS NOT NULL';
+    return `FROM donations d WHERE ${whose} AND d."refunded_at" IS NULL${over === -Infinity ? '' : ` AND ${this.amount()} > ${this.param(over)}`}`;
   }
 
   private gifts(c: Condition): string {
     const value = c.field === 'donations.total' ? `sum(${this.amount()})` : c.field === 'donations.count' ? 'count(*)' : `greatest(max(${this.amount()}), 0)`;
-    const rows = `SELECT d."contact_id", ${value} AS v ${this.giftRows(c)} AND ${this.window('d."date"', c, false)} GROUP BY d."contact_id"`;
-    return this.perContact(rows, this.numberTest('r.v', c), this.engineNumber(c, 0));
+    const from = `${this.giftRows(c)} AND ${this.window('d."date"', c, false)}`;
+    if (this.oneByOne) return this.ofContact(value, from, (v) => this.numberTest(v, c), this.engineNumber(c, 0));
+    return this.perContact(`SELECT d."contact_id", ${value} AS v ${from} GROUP BY d."contact_id"`, this.numberTest('r.v', c), this.engineNumber(c, 0));
   }
 
   private lastGift(c: Condition): string {
+    if (this.oneByOne) return this.ofContact('max(d."date")', this.giftRows(c), (v) => this.dayTest(v, c, false), c.op === '!=');
     const rows = `SELECT d."contact_id", max(d."date") AS v ${this.giftRows(c)} GROUP BY d."contact_id"`;
     return this.perContact(rows, this.dayTest('r.v', c, false), c.op === '!=');
   }
@@ -377,21 +408,28 @@ class QueryCompiler {
 
   /** Interactions of a type in the window; opens and clicks add what the newsletter sync brought back. */
   private interactions(c: Condition, type: string): string {
-    const counted = [
-      `SELECT i."contact_id", count(*)::float8 AS n FROM interactions i WHERE i."contact_id" IS NOT NULL AND i."type" = ${this.param(type)} AND ${this.window('i."when_day"', c, false)} GROUP BY i."contact_id"`,
-    ];
+    const one = this.oneByOne;
+    // Each source's number per contact that has some there (one by one: the contact's, if it has some).
+    const per = (alias: string, n: string, where: string) => {
+      const whose = one ? `${alias}."contact_id" = c."id"` : `${alias}."contact_id" IS NOT NULL`;
+      return one ? `SELECT ${n} AS n ${where} AND ${whose} HAVING count(*) > 0` : `SELECT ${alias}."contact_id", ${n} AS n ${where} AND ${whose} GROUP BY ${alias}."contact_id"`;
+    };
+    const counted = [per('i', 'count(*)::float8', `FROM interactions i WHERE i."type" = ${this.param(type)} AND ${this.window('i."when_day"', c, false)}`)];
     if (type === 'newsletter_open' || type === 'newsletter_click') {
       const column = `a.${q(type === 'newsletter_open' ? 'opens' : 'clicks')}`;
       counted.push(
-        `SELECT a."contact_id", sum(CASE WHEN ${column} > 0 AND ${column} < 'Infinity'::float8 THEN floor(${column}) ELSE 0 END) AS n FROM campaign_activity a WHERE a."contact_id" IS NOT NULL AND ${this.window('a."last_day"', c, false)} GROUP BY a."contact_id"`,
+        per('a', `sum(CASE WHEN ${column} > 0 AND ${column} < 'Infinity'::float8 THEN floor(${column}) ELSE 0 END)`, `FROM campaign_activity a WHERE ${this.window('a."last_day"', c, false)}`),
       );
     }
+    if (one) return this.ofContact('sum(u.n)', `FROM (${counted.join(' UNION ALL ')}) u`, (v) => this.numberTest(v, c), this.engineNumber(c, 0));
     const rows = counted.length === 1 ? counted[0].replace(' AS n ', ' AS v ') : `SELECT u."contact_id", sum(u.n) AS v FROM (${counted.join(' UNION ALL ')}) u GROUP BY u."contact_id"`;
     return this.perContact(rows, this.numberTest('r.v', c), this.engineNumber(c, 0));
   }
 
   private lastInteraction(c: Condition, type: string): string {
-    const rows = `SELECT i."contact_id", max(i."when_day") AS v FROM interactions i WHERE i."contact_id" IS NOT NULL AND i."type" = ${this.param(type)} GROUP BY i."contact_id"`;
+    const kind = `i."type" = ${this.param(type)}`;
+    if (this.oneByOne) return this.ofContact('max(i."when_day")', `FROM interactions i WHERE i."contact_id" = c."id" AND ${kind}`, (v) => this.dayTest(v, c, false), c.op === '!=');
+    const rows = `SELECT i."contact_id", max(i."when_day") AS v FROM interactions i WHERE i."contact_id" IS NOT NULL AND ${kind} GROUP BY i."contact_id"`;
     return this.perContact(rows, this.dayTest('r.v', c, false), c.op === '!=');
   }
 

@@ -4,7 +4,7 @@ import type { Workbook } from '../../store/workbook';
 import type { SearchPlan } from './search';
 import { settingsOf, todayOf } from '../today';
 import { LIVE_CONTACT } from '../query/query-sql';
-import { IN_FORCE, membershipStatusSql } from '../query/membership-sql';
+import { decidingSql, IN_FORCE } from '../query/membership-sql';
 
 /** The search of the sidebar and of `crm search` when the contacts live in PostgreSQL: the same
  *  matches, ranks and order as the scan of search.ts (rankRows), worked out by the database with
@@ -53,8 +53,8 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { to
     score = `CASE WHEN ${textMatch} THEN ${rank} ELSE 30 END`;
   }
   if (plan.filtersMembers) {
-    const status = membershipStatusSql(todayOf(workbook), settingsOf(workbook).membership, param);
-    const members = `c."id" IN (SELECT m."contact_id" FROM memberships m WHERE m."contact_id" IS NOT NULL AND ${status} IN ${IN_FORCE})`;
+    const deciding = decidingSql(workbook.database!.sql, todayOf(workbook), settingsOf(workbook).membership, param);
+    const members = `c."id" IN (SELECT d."contact_id" FROM (${deciding}) d WHERE d."status" IN ${IN_FORCE})`;
     where.push(input.members === 'members' ? members : `NOT (${members})`);
   }
   const n = params.values.length;
