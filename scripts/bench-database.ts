@@ -76,15 +76,22 @@ export function copiedOver(sql: Postgres, times: number): void {
     if (!DATABASE_TABLES.includes(def.name) || def.name === 'AuditLog') continue;
     const columns: Record<string, Column> = def.columns;
     const names = [...Object.keys(columns), 'custom'];
-    const renamed = (k: string) =>
-      names.map((name) => (name === 'id' || columns[name]?.kind === 'ref' ? `CASE WHEN coalesce(${q(name)}, '') = '' THEN ${q(name)} ELSE ${q(name)} || '${k}' END` : q(name))).join(', ');
+    // Ids, and ids pointing at copied records, get the copy's suffix; those pointing at the tabs that
+    // stay in the spreadsheet (a tag, a relationship type, a segment) do not: the copies keep their tags.
+    const copied = (name: string) => name === 'id' || (columns[name]?.kind === 'ref' && DATABASE_TABLES.includes(String(columns[name].table)));
+    const renamed = (k: string) => names.map((name) => (copied(name) ? `CASE WHEN coalesce(${q(name)}, '') = '' THEN ${q(name)} ELSE ${q(name)} || '${k}' END` : q(name))).join(', ');
     const max = Number(sql.query(`SELECT coalesce(max("_seq"), 0) AS n FROM ${sqlTable(def.name)}`)[0].n);
     for (let k = 1; k < times; k++) sql.query(`INSERT INTO ${sqlTable(def.name)} (${names.map(q).join(', ')}) SELECT ${renamed(`_${k}`)} FROM ${sqlTable(def.name)} WHERE "_seq" <= ${max}`);
   }
   const interactions = Object.keys(Interactions.columns);
-  sql.query(
-    `INSERT INTO interactions (${[...interactions, 'custom'].map(q).join(', ')}) SELECT ${interactions.map((name) => (name === 'id' ? `"id" || '_x'` : q(name))).join(', ')}, "custom" FROM interactions`,
-  );
+  // In slices of a million rows: one statement for all of them outlasts the wait for an answer on a slow machine.
+  const last = Number(sql.query('SELECT coalesce(max("_seq"), 0) AS n FROM interactions')[0].n);
+  for (let from = 0; from < last; from += 1_000_000) {
+    sql.query(
+      `INSERT INTO interactions (${[...interactions, 'custom'].map(q).join(', ')}) SELECT ${interactions.map((name) => (name === 'id' ? `"id" || '_x'` : q(name))).join(', ')}, "custom" FROM interactions WHERE "_seq" > $1 AND "_seq" <= $2`,
+      [from, Math.min(from + 1_000_000, last)],
+    );
+  }
   sql.query('ANALYZE');
 }
 
@@ -107,18 +114,8 @@ function benchMillion(clusterUrl: string, from: string, clock: Runtime['clock'])
   const id = page.ok ? (page.data as { items: { id: string }[] }).items[0].id : '';
   const size = fmt(Number(counts.contacts));
   console.log(`| ${size} | copy the 100k database 10 times over in PostgreSQL (${fmt(Number(counts.interactions))} interactions) | | ${fmt(copyMs)} |`);
-  const rows: [string, string, unknown][] = [
-    ['search, first page', 'searchContacts', { text: 'mar', limit: 50 }],
-    ['search, two words', 'searchContacts', { text: 'marie paris', limit: 50 }],
-    ['search, a phone number', 'searchContacts', { text: '06 12 34', limit: 50 }],
-    ['open a card', 'getContactCard', { id }],
-    ['log a call', 'logInteraction', { interaction: { contact_id: id, type: 'call', subject: 'Bench', when: '2026-11-22T10:00' } }],
-    ['count a three-table segment', 'queryContacts', { query: SEGMENT, limit: 1 }],
-    ['count members whose membership ends within 30 days', 'queryContacts', { query: 'membership.end<=+30d AND membership.end>=today', limit: 50 }],
-  ];
-  for (const [label, name, input] of rows) console.log(`| ${size} | ${label} | – | ${fmt(time(runtime, name, input))} |`);
-  // Once each: the first nightly run of the copy writes every status and score that moved.
-  console.log(`| ${size} | dashboard | – | ${fmt(time(runtime, 'dashboard', {}, 1))} |`);
+  // The first nightly run of the copy writes every status and score that moved, and stores each
+  // contact's deciding membership, which segments read from then on: it runs first, once.
   let nightly = 0;
   for (const name of NIGHTLY_ACTIONS) {
     const ms = time(runtime, name, {}, 1);
@@ -126,6 +123,19 @@ function benchMillion(clusterUrl: string, from: string, clock: Runtime['clock'])
     console.log(`| ${size} | nightly: ${name} | – | ${fmt(ms)} |`);
   }
   console.log(`| ${size} | nightly run | – | ${fmt(nightly)} |`);
+  const rows: [string, string, unknown][] = [
+    ['search, first page', 'searchContacts', { text: 'mar', limit: 50 }],
+    ['search, two words', 'searchContacts', { text: 'marie paris', limit: 50 }],
+    ['search, a phone number', 'searchContacts', { text: '06 12 34', limit: 50 }],
+    ['open a card', 'getContactCard', { id }],
+    ['log a call', 'logInteraction', { interaction: { contact_id: id, type: 'call', subject: 'Bench', when: '2026-11-22T10:00' } }],
+    ['count a three-table segment', 'queryContacts', { query: SEGMENT, limit: 1 }],
+    ['count current members', 'queryContacts', { query: 'membership.status:current', limit: 50 }],
+    ['count members whose membership ends within 30 days', 'queryContacts', { query: 'membership.end<=+30d AND membership.end>=today', limit: 50 }],
+    ['count donors of 50 or more in a year', 'queryContacts', { query: 'donations.total>=50 since:365d', limit: 50 }],
+  ];
+  for (const [label, name, input] of rows) console.log(`| ${size} | ${label} | – | ${fmt(time(runtime, name, input))} |`);
+  console.log(`| ${size} | dashboard | – | ${fmt(time(runtime, 'dashboard', {}, 1))} |`);
   console.log(`| ${size} | de-duplication | – | ${fmt(time(runtime, 'findDuplicates', {}, 1))} |`);
   runtime.sql.close();
 }

@@ -4,7 +4,10 @@
  *  `crm_deciding_state` says which day and which rules the rows are for; a trigger on `memberships`
  *  lists the contacts whose memberships change in `crm_deciding_stale`, which the next query works out
  *  again before it reads the rows (membership-sql.ts decidingSql). Emptying `memberships` forgets the
- *  day: every contact is worked out on the fly until the next night. */
+ *  day: every contact is worked out on the fly until the next night.
+ *
+ *  `contacts_live`: the live contacts' ids and order (query-sql.ts LIVE_CONTACT, word for word), which a
+ *  segment of a hundred thousand members joins without reading the contacts' rows. */
 export const DECIDING_0007 = `
 CREATE TABLE crm_deciding (
   "contact_id" text PRIMARY KEY,
@@ -32,4 +35,5 @@ CREATE TRIGGER memberships_inserted AFTER INSERT ON memberships REFERENCING NEW 
 CREATE TRIGGER memberships_updated AFTER UPDATE ON memberships REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION crm_deciding_changed();
 CREATE TRIGGER memberships_deleted AFTER DELETE ON memberships REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION crm_deciding_changed();
 CREATE TRIGGER memberships_emptied AFTER TRUNCATE ON memberships FOR EACH STATEMENT EXECUTE FUNCTION crm_deciding_changed();
+CREATE INDEX contacts_live ON contacts ("id") INCLUDE ("_seq") WHERE "id" <> '' AND "deleted" IS NOT TRUE AND ("merged_into" IS NULL OR "merged_into" = '');
 `;
