@@ -1,6 +1,7 @@
 import { statusWords, type MembershipRules } from '../../core/membership';
 import type { Sql } from '../../ports/database';
 import { SqlParams } from '../../store/sql/sql-params';
+import { foldedText } from '../../store/sql/sql-types';
 
 /** The membership rules of core/membership.ts written as SQL over a `memberships` row aliased `m`, for
  *  the query language compiled to SQL: the same statuses from the same dates, overrides typed in any of
@@ -11,7 +12,7 @@ const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** A status typed by a person ('Annulé ', 'em_dia') → the status it means, or null. */
 function statusWord(cell: string): string {
-  const word = `regexp_replace(crm_text(${cell}), '[[:space:]_-]+', ' ', 'g')`;
+  const word = `regexp_replace(${foldedText(cell)}, '[[:space:]_-]+', ' ', 'g')`;
   const cases = statusWords()
     .map(([w, status]) => `WHEN ${literal(w)} THEN ${literal(status)}`)
     .join(' ');

@@ -3,7 +3,7 @@ import { Contacts, RelationshipTypes, Tags } from '../../core/schema/tables';
 import { LIFECYCLE_STAGES } from '../../core/schema/tables';
 import type { SqlValue } from '../../ports/database';
 import type { Column } from '../../core/schema/columns';
-import { q } from '../../store/sql/sql-types';
+import { foldedText, q } from '../../store/sql/sql-types';
 import { SqlParams } from '../../store/sql/sql-params';
 import { fold } from '../../core/text';
 import { dateOf } from '../../core/dates';
@@ -187,7 +187,7 @@ class QueryCompiler {
   private textTest(value: string, c: Condition, folded = false): string {
     const w = this.param(wantedText(c));
     const op = c.op === ':' ? '=' : c.op;
-    const text = folded ? value : `crm_text(${value})`;
+    const text = folded ? value : foldedText(value);
     return op === '=' || op === '!=' ? `${text} ${SQL_OPS[op]} ${w}` : `${text} COLLATE "C" ${SQL_OPS[op]} ${w}`;
   }
 
@@ -250,7 +250,7 @@ class QueryCompiler {
         return this.interactions(c, 'newsletter_click');
       case 'campaign':
         return this.having(
-          `SELECT a."contact_id" FROM campaign_activity a WHERE a."contact_id" IS NOT NULL AND (crm_text(a."campaign") = $W OR crm_text(a."campaign_id") = $W) AND ${this.window('a."last_day"', c, false)}`.replace(
+          `SELECT a."contact_id" FROM campaign_activity a WHERE a."contact_id" IS NOT NULL AND (${foldedText('a."campaign"')} = $W OR ${foldedText('a."campaign_id"')} = $W) AND ${this.window('a."last_day"', c, false)}`.replace(
             /\$W/g,
             this.param(wantedText(c)),
           ),

@@ -43,3 +43,10 @@ export function indexedColumns(def: TableDef): string[] {
     )
     .map(([name]) => name);
 }
+
+/** `crm_text(value)` (migration 0003: without accents, case or the spaces around it), with plain ASCII
+ *  text lowered in place: the same answer, without a call to the SQL function, which is never inlined
+ *  (unaccent is only STABLE) and costs several microseconds a row, seconds over a million contacts. */
+export function foldedText(value: string): string {
+  return `(CASE WHEN octet_length(${value}) = length(${value}) THEN lower(crm_trim(${value})) ELSE crm_text(${value}) END)`;
+}
