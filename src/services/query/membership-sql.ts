@@ -72,9 +72,9 @@ export function decidingRulesKey(rules: MembershipRules): string {
  *  (before the night's run, after the rules changed) worked out from every membership on the fly: the
  *  same answer, slower. */
 export function decidingSql(sql: Sql, today: string, rules: MembershipRules, param: (v: string | number) => string): string {
-  const [state] = sql.query(`SELECT to_char("day", 'YYYY-MM-DD') AS day, "rules" FROM crm_deciding_state`);
+  const [state] = sql.query(`SELECT to_char(s."day", 'YYYY-MM-DD') AS day, s."rules", EXISTS (SELECT 1 FROM crm_deciding_stale) AS changed FROM crm_deciding_state s`);
   if (state && state.day === today && state.rules === decidingRulesKey(rules)) {
-    catchUpDeciding(sql, today, rules);
+    if (state.changed === true) catchUpDeciding(sql, today, rules);
     return 'SELECT d."contact_id", d."status", d."level", d."end_date" FROM crm_deciding d';
   }
   return decidingMembershipSql(`(${membershipsTodaySql(membershipStatusSql(today, rules, param))})`);
@@ -84,7 +84,6 @@ export function decidingSql(sql: Sql, today: string, rules: MembershipRules, par
  *  it was stored (listed by the trigger in crm_deciding_stale), in one statement: a membership written
  *  meanwhile lists its contact again, for the next time. */
 function catchUpDeciding(sql: Sql, today: string, rules: MembershipRules): void {
-  if (!sql.query('SELECT 1 FROM crm_deciding_stale LIMIT 1').length) return;
   const p = new SqlParams();
   const changed = `${membershipsTodaySql(membershipStatusSql(today, rules, p.add))} AND m."contact_id" IN (SELECT g."contact_id" FROM gone g)`;
   sql.query(
