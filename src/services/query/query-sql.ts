@@ -65,12 +65,22 @@ export function compileQuery(workbook: Workbook, tree: QueryNode, today: string,
 }
 
 /** Queries compiled together: each `where` tests the columns of a row `lv` (SELECT c."id",
- *  ...leaves FROM contacts c), after the parts (withParts). */
+ *  ...leaves, and `bits` FROM contacts c), after the parts (withParts). */
 export interface SharedQueries {
   wheres: string[];
   params: SqlParams;
   parts: string[];
   leaves: string[];
+  /** The parts that list contacts (one column, contact_id), in the order of their bit in `lv.bits`:
+   *  a contact's bit k is set when it is in lists[k] (listBitsSql). */
+  lists: string[];
+}
+
+/** Each contact in any of the lists with its bits (contact_id, bits), in one grouped pass over them:
+ *  cheaper than testing every contact against each list in turn. */
+export function listBitsSql(lists: string[]): string {
+  const rows = lists.map((name, k) => `SELECT x."contact_id", (1::bigint << ${k}) AS bit FROM ${name} x`).join(' UNION ALL ');
+  return `SELECT b."contact_id", bit_or(b.bit) AS bits FROM (${rows}) b GROUP BY b."contact_id"`;
 }
 
 /** Several queries compiled for one statement (the dashboard's numbers): one list of parameters, and
@@ -80,7 +90,7 @@ export function compileQueries(workbook: Workbook, trees: QueryNode[], today: st
   const compiler = new QueryCompiler(workbook, today, params, true);
   try {
     const wheres = trees.map((tree) => compiler.node(tree, []));
-    return { wheres, params, parts: compiler.parts(), leaves: compiler.leaves() };
+    return { wheres, params, parts: compiler.parts(), leaves: compiler.leaves(), lists: compiler.lists() };
   } catch (e) {
     if (e instanceof LeftToEngine) return null;
     throw e;
@@ -168,7 +178,14 @@ class QueryCompiler {
    *  a column of the contacts' row (`lv.l1`) worked out once however many queries test it (a condition
    *  naming a segment is left as the combination of its own). */
   private leaf(sql: string): string {
-    if (!this.sharing || /\blv\.l\d/.test(sql)) return sql;
+    if (!this.sharing || /\blv\.(l\d|bits)/.test(sql)) return sql;
+    // Being in (or out of) one of the lists: a bit of the contact's row (at most 63 lists).
+    const inList = /^c\."id" (NOT )?IN \(SELECT \* FROM (crm_q_\d+)\)$/.exec(sql);
+    if (inList && (this.listBits.has(inList[2]) || this.listBits.size < 63)) {
+      if (!this.listBits.has(inList[2])) this.listBits.set(inList[2], this.listBits.size);
+      const set = `(lv.bits & (1::bigint << ${this.listBits.get(inList[2])})) <> 0`;
+      return inList[1] ? `NOT (${set})` : `(${set})`;
+    }
     const known = this.leafNames.get(sql);
     if (known) return known;
     const name = `lv.l${this.leafNames.size + 1}`;
@@ -176,10 +193,16 @@ class QueryCompiler {
     return name;
   }
   private readonly leafNames = new Map<string, string>();
+  private readonly listBits = new Map<string, number>();
 
   /** The shared conditions as columns of the contacts `c`: \`(condition) AS l1\`, .... */
   leaves(): string[] {
     return [...this.leafNames].map(([sql, name]) => `(${sql}) AS ${name.slice(3)}`);
+  }
+
+  /** The parts whose lists of contacts are bits of `lv.bits`, in bit order. */
+  lists(): string[] {
+    return [...this.listBits.keys()];
   }
 
   /** A text against the condition's value, both folded (accents, case and spaces aside); `folded`: the
@@ -311,7 +334,8 @@ class QueryCompiler {
   private readonly shared = new Map<string, string>();
 
   parts(): string[] {
-    return [...this.shared].map(([name, body]) => `${name} AS MATERIALIZED (${body})`);
+    // A list of contacts names its one column, whatever its query calls it (contact_a of a relationship).
+    return [...this.shared].map(([name, body]) => `${name}${this.named.has(body) ? ' ("contact_id")' : ''} AS MATERIALIZED (${body})`);
   }
 
   /** A part by name when the statement shares its parts (several queries in one), else written in
