@@ -2,6 +2,7 @@ import { parseQuery } from '../../core/query/parse';
 import { RFM_SEGMENTS } from '../../core/query/tree';
 import { addMonths } from '../../core/dates';
 import { SqlParams } from '../../store/sql/sql-params';
+import type { Sql } from '../../ports/database';
 import type { Workbook } from '../../store/workbook';
 import { Contacts } from '../../core/schema/tables';
 import { settingsOf, todayOf } from '../today';
@@ -67,12 +68,7 @@ function countsAndMedians(workbook: Workbook, texts: string[], compiled: SharedQ
       FROM f JOIN st_${from} a ON a.contact_id = f."id" JOIN st_${to} b ON b.contact_id = f."id"
       WHERE f.q${texts.indexOf(query)} AND a.day IS NOT NULL AND b.day IS NOT NULL AND b.day >= a.day)`;
   });
-  const sql = workbook.database!.sql;
-  // For this statement only: memory enough to hash each subquery once (else each contact rescans it),
-  // and no parallel workers (each starts in about a second at every subquery: measured 49 s against 17).
-  const [row] = sql.transaction(() => {
-    sql.query(`SET LOCAL work_mem = '256MB'`);
-    sql.query('SET LOCAL max_parallel_workers_per_gather = 0');
+  const [row] = withMemory(workbook, (sql) => {
     // Hash joins for the medians: its guesses at the steps' sizes led the planner to sort a million
     // rows three times over for merge joins (13 s of a million contacts' dashboard).
     sql.query('SET LOCAL enable_mergejoin = off');
@@ -93,6 +89,18 @@ function countsAndMedians(workbook: Workbook, texts: string[], compiled: SharedQ
   };
 }
 
+/** `work` in a transaction of its own with memory enough to hash what it groups and joins (else
+ *  it sorts on disk, or rescans a subquery for each contact), and no parallel workers (each starts in
+ *  about a second at every subquery: measured 49 s against 17). */
+function withMemory<T>(workbook: Workbook, work: (sql: Sql) => T): T {
+  const sql = workbook.database!.sql;
+  return sql.transaction(() => {
+    sql.query(`SET LOCAL work_mem = '256MB'`);
+    sql.query('SET LOCAL max_parallel_workers_per_gather = 0');
+    return work(sql);
+  });
+}
+
 /** The day each contact reached a step (dashboard-funnel.ts stepDays), as rows of contact_id, day. */
 const STEP_DAYS: Record<FunnelStepName, string> = {
   subscriber: `SELECT c."id" AS contact_id, coalesce(c."consent_day", c."created_day") AS day FROM contacts c`,
@@ -109,12 +117,18 @@ function donationsByMonth(workbook: Workbook, today: string): DonationMonth[] {
   const amount = giftAmountSql(settingsOf(workbook), param);
   // A month's donors are its query's contacts (donorsOfMonthQuery: live contacts with a gift of that
   // month not refunded), counted with its sums.
-  const rows = workbook.database!.sql.query(
-    `SELECT to_char(d."date", 'YYYY-MM') AS month, count(*) AS gifts, sum(${amount}) AS total, count(DISTINCT d."contact_id") AS donors FROM donations d
-     WHERE d."contact_id" IN (SELECT c."id" FROM contacts c WHERE ${LIVE_CONTACT}) AND d."refunded_at" IS NULL
-       AND d."date" >= ${param(`${months[0]}-01`)}::date AND d."date" < ${param(addMonths(`${months[months.length - 1]}-01`, 1))}::date
-     GROUP BY 1`,
-    params.values,
+  // Each donor's month first, then the months: two hash aggregates in memory enough for them, where a
+  // distinct count sorted every gift on disk (7 s at a million contacts).
+  const rows = withMemory(workbook, (sql) =>
+    sql.query(
+      `SELECT to_char(g.month, 'YYYY-MM') AS month, sum(g.gifts) AS gifts, sum(g.total) AS total, count(*) AS donors
+     FROM (SELECT date_trunc('month', d."date"::timestamp) AS month, d."contact_id", count(*) AS gifts, sum(${amount}) AS total FROM donations d
+           WHERE d."contact_id" IN (SELECT c."id" FROM contacts c WHERE ${LIVE_CONTACT}) AND d."refunded_at" IS NULL
+             AND d."date" >= ${param(`${months[0]}-01`)}::date AND d."date" < ${param(addMonths(`${months[months.length - 1]}-01`, 1))}::date
+           GROUP BY 1, 2) g
+     GROUP BY g.month`,
+      params.values,
+    ),
   );
   const sums = new Map(rows.map((r) => [String(r.month), { gifts: Number(r.gifts), total: Number(r.total), donors: Number(r.donors) }]));
   return months.map((month) => {
@@ -127,7 +141,7 @@ function donationsByMonth(workbook: Workbook, today: string): DonationMonth[] {
 /** The donors of each RFM group that has any, best group first. */
 function rfmGroups(workbook: Workbook, today: string): Dashboard['rfm_groups'] {
   const params = new SqlParams();
-  const rows = workbook.database!.sql.query(`SELECT r.segment, count(*) AS n FROM (${rfmSql(settingsOf(workbook), today, params.add)}) r GROUP BY r.segment`, params.values);
+  const rows = withMemory(workbook, (sql) => sql.query(`SELECT r.segment, count(*) AS n FROM (${rfmSql(settingsOf(workbook), today, params.add)}) r GROUP BY r.segment`, params.values));
   const counts = new Map(rows.map((r) => [String(r.segment), Number(r.n)]));
   return RFM_SEGMENTS.filter((group) => (counts.get(group) ?? 0) > 0).map((group) => ({ group, contacts: { value: counts.get(group)!, query: `rfm.segment:${group}` } }));
 }
