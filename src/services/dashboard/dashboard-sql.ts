@@ -89,9 +89,10 @@ function countsAndMedians(workbook: Workbook, texts: string[], compiled: SharedQ
   };
 }
 
-/** `work` in a transaction of its own with memory enough to hash what it groups and joins (else
- *  it sorts on disk, or rescans a subquery for each contact), and no parallel workers (each starts in
- *  about a second at every subquery: measured 49 s against 17). */
+/** `work` in a transaction (the caller's when there is one: the settings then last until it ends) with
+ *  memory enough to hash what it groups and joins (else it sorts on disk, or rescans a subquery for
+ *  each contact), and no parallel workers (each starts in about a second at every subquery: measured
+ *  49 s against 17). */
 function withMemory<T>(workbook: Workbook, work: (sql: Sql) => T): T {
   const sql = workbook.database!.sql;
   return sql.transaction(() => {
