@@ -45,23 +45,20 @@ export function membershipStatusSql(today: string, rules: MembershipRules, param
 
 export const IN_FORCE = `('new', 'current', 'grace')`;
 
-/** Each contact's deciding membership (core/membership.ts bestMembership): among those in force the
- *  one that lasts longest (no end date: never ends), else the latest by end date, then start date;
- *  ties go to the first row. `source`: rows of contact_id, level, end_date, start_date, _seq and
- *  today's status (membershipsTodaySql). Columns: contact_id, status, level, end_date. */
-export function decidingMembershipSql(source: string): string {
-  return `SELECT DISTINCT ON (s."contact_id") s."contact_id", s.status, s."level", s."end_date" FROM ${source} s
+/** Each contact's deciding membership (core/membership.ts bestMembership) among its memberships with
+ *  today's status, those of the contacts `only` selects (a condition on `m."contact_id"`) or all: among
+ *  those in force the one that lasts longest (no end date: never ends), else the latest by end date,
+ *  then start date; ties go to the first row. Columns: contact_id, status, level, end_date. */
+function decidingOf(today: string, rules: MembershipRules, param: (v: string | number) => string, only = 'TRUE'): string {
+  const memberships = `SELECT m."contact_id", m."level", m."end_date", m."start_date", m."_seq", ${membershipStatusSql(today, rules, param)} AS status
+    FROM memberships m WHERE m."contact_id" IS NOT NULL AND ${only}`;
+  return `SELECT DISTINCT ON (s."contact_id") s."contact_id", s.status, s."level", s."end_date" FROM (${memberships}) s
     ORDER BY s."contact_id", (s.status IN ${IN_FORCE}) DESC, s."end_date" DESC NULLS FIRST, s."start_date" DESC NULLS LAST, s."_seq"`;
-}
-
-/** Every membership of a contact with today's status (`status`: membershipStatusSql). */
-export function membershipsTodaySql(status: string): string {
-  return `SELECT m."contact_id", m."level", m."end_date", m."start_date", m."_seq", ${status} AS status FROM memberships m WHERE m."contact_id" IS NOT NULL`;
 }
 
 /** What the stored deciding memberships were worked out with besides their day: the rules of the
  *  statuses and the words an override may be typed in. */
-export function decidingRulesKey(rules: MembershipRules): string {
+function decidingRulesKey(rules: MembershipRules): string {
   return JSON.stringify([rules.newMonths, rules.graceDays, statusWords()]);
 }
 
@@ -77,7 +74,7 @@ export function decidingSql(sql: Sql, today: string, rules: MembershipRules, par
     if (state.changed === true) catchUpDeciding(sql, today, rules);
     return 'SELECT d."contact_id", d."status", d."level", d."end_date" FROM crm_deciding d';
   }
-  return decidingMembershipSql(`(${membershipsTodaySql(membershipStatusSql(today, rules, param))})`);
+  return decidingOf(today, rules, param);
 }
 
 /** Works out again and stores the deciding membership of the contacts whose memberships changed since
@@ -85,10 +82,9 @@ export function decidingSql(sql: Sql, today: string, rules: MembershipRules, par
  *  meanwhile lists its contact again, for the next time. */
 function catchUpDeciding(sql: Sql, today: string, rules: MembershipRules): void {
   const p = new SqlParams();
-  const changed = `${membershipsTodaySql(membershipStatusSql(today, rules, p.add))} AND m."contact_id" IN (SELECT g."contact_id" FROM gone g)`;
   sql.query(
     `WITH gone AS (DELETE FROM crm_deciding_stale RETURNING "contact_id"),
-          fresh AS (${decidingMembershipSql(`(${changed})`)}),
+          fresh AS (${decidingOf(today, rules, p.add, 'm."contact_id" IN (SELECT g."contact_id" FROM gone g)')}),
           left_none AS (DELETE FROM crm_deciding d WHERE d."contact_id" IN (SELECT g."contact_id" FROM gone g) AND d."contact_id" NOT IN (SELECT f."contact_id" FROM fresh f))
      INSERT INTO crm_deciding ("contact_id", "status", "level", "end_date") SELECT f."contact_id", f."status", f."level", f."end_date" FROM fresh f
      ON CONFLICT ("contact_id") DO UPDATE SET "status" = excluded."status", "level" = excluded."level", "end_date" = excluded."end_date"`,
@@ -102,8 +98,7 @@ function catchUpDeciding(sql: Sql, today: string, rules: MembershipRules): void 
 export function storeDeciding(sql: Sql, today: string, rules: MembershipRules): void {
   sql.query('TRUNCATE crm_deciding_stale, crm_deciding');
   const p = new SqlParams();
-  const rows = decidingMembershipSql(`(${membershipsTodaySql(membershipStatusSql(today, rules, p.add))})`);
-  sql.query(`INSERT INTO crm_deciding ("contact_id", "status", "level", "end_date") SELECT x."contact_id", x."status", x."level", x."end_date" FROM (${rows}) x`, p.values);
+  sql.query(`INSERT INTO crm_deciding ("contact_id", "status", "level", "end_date") SELECT x."contact_id", x."status", x."level", x."end_date" FROM (${decidingOf(today, rules, p.add)}) x`, p.values);
   sql.query('DELETE FROM crm_deciding_state');
   sql.query('INSERT INTO crm_deciding_state ("day", "rules") VALUES ($1::date, $2)', [today, decidingRulesKey(rules)]);
 }

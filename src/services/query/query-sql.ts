@@ -126,8 +126,8 @@ class QueryCompiler {
     return node.children.map((child) => `(${this.node(child, seen)})`).join(node.kind === 'and' ? ' AND ' : ' OR ');
   }
 
-  /** Conditions that must all hold. When one of them is a short list of contacts (a tag, a membership
-   *  status, a relationship, a campaign), gifts and interactions are counted for each contact the list
+  /** Conditions that must all hold. When one of them is a list of contacts (LISTS: a tag, being a
+   *  member, a membership's status, level or end, a relationship, a campaign, a segment), gifts and interactions are counted for each contact the list
    *  lets through (an index lookup each) rather than for every contact in the database first: the
    *  planner starts from the list. Alone, they are counted for everyone at once, which is faster then. */
   private and(children: QueryNode[], seen: string[]): string {
