@@ -4,7 +4,8 @@
 import type { SearchHit, SearchInput, SearchPage } from '../../src/services/views';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { whatTellsApart } from './similar';
-import { errorText, roleName, t } from '../i18n';
+import { errorText, roleName, t, uiLocale } from '../i18n';
+import { wholeNumber } from '../format';
 import type { MessageKey } from '../i18n';
 import { loadRecordOptions, onRecordOptions, recordOptionsNow } from '../record-options';
 import { call, ServerError, type InputOf } from '../server';
@@ -130,7 +131,7 @@ function Contacts({ session, options, asked, notice: given, unsaved }: Props) {
     try {
       const found = await call('searchContacts', searchInput(q) as InputOf<'searchContacts'>);
       if (mine !== seq.current) return;
-      if (found.total > 0 && found.offset >= found.total) {
+      if (found.total > 0 && found.offset >= found.total && !found.more) {
         // The page we were on is gone (fewer matches now): go to the last one.
         const last = { ...q, offset: Math.floor((found.total - 1) / PAGE_SIZE) * PAGE_SIZE };
         setQuery(last);
@@ -242,7 +243,11 @@ function Contacts({ session, options, asked, notice: given, unsaved }: Props) {
 
   const signedIn = session.email ? (session.role ? t('common.signed_in_as', { email: session.email, role: roleName(session.role) }) : t('common.signed_in', { email: session.email })) : '';
   const apart = page ? whatTellsApart(page.items) : new Map<string, string>();
-  const count = !page ? '' : page.total === 0 ? t('contacts.count', { count: 0 }) : t('contacts.showing', { from: page.offset + 1, to: page.offset + page.items.length, count: page.total });
+  const locale = uiLocale();
+  const shown = page && { from: wholeNumber(page.offset + 1, locale), to: wholeNumber(page.offset + page.items.length, locale), count: wholeNumber(page.total, locale) };
+  const count = !page || !shown ? '' : page.total === 0 ? t('contacts.count', { count: 0 }) : t(page.more ? 'contacts.showing_more' : 'contacts.showing', shown);
+  // Past a thousand matches the database stops counting: a short page is the last one.
+  const last = !page || (page.more ? page.items.length < PAGE_SIZE : page.offset + page.items.length >= page.total);
   return (
     <div class="contacts-view" ref={root}>
       <header class="view-header">
@@ -361,7 +366,7 @@ function Contacts({ session, options, asked, notice: given, unsaved }: Props) {
         <button type="button" data-testid="prev" disabled={loading || !page || page.offset === 0} onClick={() => turn(-1)}>
           {t('contacts.prev')}
         </button>
-        <button type="button" data-testid="next" disabled={loading || !page || page.offset + page.items.length >= page.total} onClick={() => turn(1)}>
+        <button type="button" data-testid="next" disabled={loading || last} onClick={() => turn(1)}>
           {t('contacts.next')}
         </button>
       </nav>

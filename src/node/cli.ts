@@ -253,6 +253,7 @@ async function search(args: Args): Promise<number> {
       JSON.stringify(
         {
           total: page.total,
+          ...(page.more ? { more: true } : {}),
           offset: page.offset,
           items: page.items.map(({ id, name, email, membership_status, member, phone, city, tags }) => ({ id, name, email, membership_status, member, phone, city, tags })),
         },
@@ -263,7 +264,8 @@ async function search(args: Args): Promise<number> {
     return 0;
   }
   for (const c of page.items) console.log([c.id, c.name || '(no name)', c.email || '-', c.membership_status || '-'].join('\t'));
-  const shown = page.items.length ? `${page.offset + 1}–${page.offset + page.items.length} of ${page.total}` : `0 of ${page.total}`;
+  const of = page.more ? `more than ${page.total}` : String(page.total);
+  const shown = page.items.length ? `${page.offset + 1}–${page.offset + page.items.length} of ${of}` : `0 of ${of}`;
   console.error(`${shown} contacts.`);
   return 0;
 }

@@ -35,6 +35,9 @@ export interface SearchHit {
 
 export interface SearchPage {
   total: number;
+  /** True when more than `total` contacts match: the database stops counting at a thousand
+   *  (search-sql.ts COUNTED); the pages go on. */
+  more?: boolean;
   offset: number;
   items: SearchHit[];
   /** True when the search index was stale and the sheets were scanned: the sidebar then has it

@@ -39,7 +39,10 @@ describe('the database in Google (JDBC)', () => {
     expect(script.connectDatabase({ url: 'mysql://db/crm', user: 'x' }).error.message).toContain('not a PostgreSQL address');
     expect(script.connectDatabase({ url: address.url.replace(/:\d+\//, ':1/'), user: address.user }).error.message).toContain('could not be reached or refused the connection');
     const connected = script.connectDatabase({ url: address.url, user: address.user, password: '' });
-    expect(connected).toMatchObject({ ok: true, data: { connected: true, migrations: ['0001-tables', '0002-properties', '0003-query', '0004-birthdays', '0005-trim', '0006-days', '0007-deciding'] } });
+    expect(connected).toMatchObject({
+      ok: true,
+      data: { connected: true, migrations: ['0001-tables', '0002-properties', '0003-query', '0004-birthdays', '0005-trim', '0006-days', '0007-deciding', '0008-search'] },
+    });
     expect(connected.data.moved.find((m: { table: string }) => m.table === 'Contacts')).toMatchObject({ rows: 1, added: 1 });
     expect(script.databaseSettings({}).data).toMatchObject({ connected: true, label: expect.stringContaining('(crm)') });
     // The statements went through JDBC, prepared, with stringtype=unspecified.

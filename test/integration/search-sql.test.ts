@@ -43,7 +43,7 @@ function bothWays(rt: MemoryRuntime, input: SearchInput) {
   const inDb = searchContacts(wb, input);
   const scanned = new Workbook(rt, rt.clock, 'admin@example.org');
   const plan = planSearch(input, tagNamesById(scanned), settingsOf(scanned).defaultCountry, MAX_LIMIT);
-  const bare = (page: ReturnType<typeof searchContacts>) => ({ total: page.total, offset: page.offset, items: page.items.map(({ row: _row, ...hit }) => hit) });
+  const bare = (page: ReturnType<typeof searchContacts>) => ({ total: page.total, more: page.more, offset: page.offset, items: page.items.map(({ row: _row, ...hit }) => hit) });
   return [bare(inDb), bare(scanContacts(scanned, plan))];
 }
 
@@ -94,5 +94,44 @@ describe('Search on the database', () => {
     expect(bothWays(rt, { text: '06 12 34 56 78' })[0].items.map((h) => h.id)).toContain('c_zoe');
     // A phone found by its digits ranks above the same digits found in an address.
     expect(bothWays(rt, { text: '0612349900' })[0].items.map((h) => h.id)).toEqual(['c_zoe2', 'c_digits']);
+  });
+
+  it('past a thousand matches, counts to a thousand and gives each page as the scan ranks it', () => {
+    const rt = memoryRuntime();
+    rt.database = testDatabase();
+    ok(callAction(rt, 'setUp', {}));
+    const wb = new Workbook(rt, rt.clock, 'admin@example.org');
+    addDemoData(wb, 1300, seededRandom(11));
+    wb.commit('demo');
+    // Every rank among the many: the whole name, its start, a word of it, inside it, elsewhere.
+    const person = (id: string, cells: Record<string, string>) => typeRow(rt, 'Contacts', { id, kind: 'person', ...cells });
+    person('c_e', { first_name: 'E' });
+    person('c_ea', { first_name: 'Ea', last_name: 'Zed' });
+    person('c_word', { first_name: 'Zz', last_name: 'Du-Eb' });
+    person('c_in', { first_name: 'Ze', last_name: 'Qe' });
+    person('c_else', { first_name: 'Zzz', last_name: 'Qqq', city: 'Evry' });
+    const many = (text: string) => ({ text });
+    const inputs: SearchInput[] = [
+      {},
+      many('e'),
+      many('a'),
+      { text: 'e', offset: 25, limit: 25 },
+      { text: 'e', offset: 975, limit: 50 },
+      { text: 'a', offset: 1100, limit: 200 },
+      { text: 'e', members: 'non_members' },
+      { text: 'an', limit: 200 },
+      { text: 'o e', limit: 200 },
+      { members: 'non_members', offset: 40 },
+    ];
+    const pages = inputs.map((input) => [input, ...bothWays(rt, input)] as const);
+    // The database's count stops at a thousand and says so; its pages are the scan's.
+    const differing = pages.filter(
+      ([, inDb, scanned]) => JSON.stringify(inDb.items) !== JSON.stringify(scanned.items) || inDb.total !== Math.min(scanned.total, 1000) || !!inDb.more !== scanned.total > 1000,
+    );
+    expect(differing).toEqual([]);
+    expect(pages.filter(([, inDb]) => inDb.more).length).toBeGreaterThanOrEqual(6);
+    const [e] = bothWays(rt, { text: 'e', limit: 3 });
+    expect(e).toMatchObject({ total: 1000, more: true });
+    expect(e.items[0].id).toBe('c_e');
   });
 });

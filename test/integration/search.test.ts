@@ -41,6 +41,22 @@ describe('Search', () => {
     expect(ok(call(rt, 'searchContacts', { text: '+33612345678' })).items[0].phone).toBe('06 12 34 56 78');
   });
 
+  it('looks for a number typed in groups as one number, not for each group anywhere', () => {
+    const rt = setUpRuntime();
+    const [, , noted] = people(rt, [
+      { first_name: 'Ana', last_name: 'Typed', phone: '06 12 34 56 78' },
+      // Each group of "06 12 34" is somewhere in her cells, never together.
+      { first_name: 'Dora', last_name: 'Scattered', postal_code: '34120', email: 'dora06@example.org', job_title: 'Desk 12', phone: '01 06 99 12 34' },
+      { first_name: 'Eli', last_name: 'Noted' },
+    ]);
+    addColumn(rt, 'Contacts', 'Old number', { [noted]: 'was 06 12 34 00 00 before' });
+    handEdited(rt);
+    expect(names(ok(call(rt, 'searchContacts', { text: '06 12 34' })))).toEqual(['Eli Noted', 'Ana Typed']);
+    expect(names(ok(call(rt, 'searchContacts', { text: '06  12  34 56' })))).toEqual(['Ana Typed']);
+    // Words that are not a number are each looked for anywhere, as before.
+    expect(names(ok(call(rt, 'searchContacts', { text: 'desk dora 34120' })))).toEqual(['Dora Scattered']);
+  });
+
   it('searches organisation, email, city, tags and custom columns', () => {
     const rt = setUpRuntime();
     const [ana, , carla] = people(rt, [

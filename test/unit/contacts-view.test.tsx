@@ -164,6 +164,29 @@ describe('the Contacts tab', () => {
     expect(byTestid(host, 'contact-form')).toHaveLength(0);
   });
 
+  it('says "more than" when the database stopped counting, and pages on until a short page', async () => {
+    const rt = crm();
+    for (let n = 0; n < 30; n++) callAction(rt, 'createContact', { contact: { first_name: `Many${n}`, last_name: 'Lyon' } });
+    // What the database answers past a thousand matches (search-sql.ts COUNTED): its count stops there.
+    const page = serveFrom(rt, (action, answer) => (action === 'searchContacts' && answer.ok ? { ...answer, data: { ...answer.data, total: 1000, more: true } } : answer));
+    const host = document.createElement('div');
+    document.body.appendChild(host);
+    contactsView(host, { email: 'admin@example.org', role: 'admin', setUp: true, language: 'en' }).render();
+    await page.settle();
+    expect(one(host, 'count').textContent).toBe('1–25 of more than 1,000');
+    expect(one(host, 'next').disabled).toBe(false);
+    one(host, 'next').click();
+    await page.settle();
+    // The last page is short: no page after it, and no jump back to "page 40".
+    expect(one(host, 'count').textContent).toBe('26–33 of more than 1,000');
+    expect(names(host)).toHaveLength(8);
+    expect(one(host, 'next').disabled).toBe(true);
+    setLanguage('fr');
+    contactsView(host, { email: 'admin@example.org', role: 'admin', setUp: true, language: 'fr' }).render();
+    await page.settle();
+    expect(one(host, 'count').textContent).toMatch(/^1–25 sur plus de 1\s000$/);
+  });
+
   it('gives a viewer the search and no New contact', async () => {
     const { page, host } = show('viewer');
     await page.settle();

@@ -149,6 +149,7 @@ export const en = {
   'contacts.search': 'Filter by name, email, organisation, city…',
   'contacts.count': '{count} contacts',
   'contacts.showing': '{from}–{to} of {count}',
+  'contacts.showing_more': '{from}–{to} of more than {count}',
   'contacts.none': 'No contacts match.',
   'contacts.prev': 'Previous',
   'contacts.next': 'Next',

@@ -149,6 +149,7 @@ export const es: Messages = {
   'contacts.search': 'Filtrar por nombre, correo, organización, ciudad…',
   'contacts.count': '{count} contactos',
   'contacts.showing': '{from}–{to} de {count}',
+  'contacts.showing_more': '{from}–{to} de más de {count}',
   'contacts.none': 'Ningún contacto coincide.',
   'contacts.prev': 'Anterior',
   'contacts.next': 'Siguiente',

@@ -150,6 +150,7 @@ export const fr: Messages = {
   'contacts.search': 'Filtrer par nom, e-mail, organisation, ville…',
   'contacts.count': '{count} contacts',
   'contacts.showing': '{from}–{to} sur {count}',
+  'contacts.showing_more': '{from}–{to} sur plus de {count}',
   'contacts.none': 'Aucun contact ne correspond.',
   'contacts.prev': 'Précédent',
   'contacts.next': 'Suivant',

@@ -149,6 +149,7 @@ export const pt: Messages = {
   'contacts.search': 'Filtrar por nome, e-mail, organização, cidade…',
   'contacts.count': '{count} contatos',
   'contacts.showing': '{from}–{to} de {count}',
+  'contacts.showing_more': '{from}–{to} de mais de {count}',
   'contacts.none': 'Nenhum contato corresponde.',
   'contacts.prev': 'Anterior',
   'contacts.next': 'Próximo',

@@ -19,8 +19,15 @@ const SEARCH_TEXT = 'c."search_text"';
 const PHONE_DIGITS = `(crm_digits(c."phone") || ' ' || crm_digits(c."mobile"))`;
 const NAME_KEY = 'c."name_key"';
 const SORT_KEY = 'c."sort_key"';
+/** The name's words, each after one space (the expression of the index contacts_name_words). */
+const NAME_WORDS = `(' ' || regexp_replace(c."name_key", '[[:space:]''-]+', ' ', 'g'))`;
 
-export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { total: number; ids: string[] } {
+/** Past this many matches the database stops counting (the sidebar says "more than 1,000") and takes
+ *  the page rank by rank, each rank's contacts in name order (`contacts_sorted`, migration 0008), instead
+ *  of ranking every match: a common word over a million contacts would rank a hundred thousand. */
+export const COUNTED = 1000;
+
+export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { total: number; more: boolean; ids: string[] } {
   const params = new SqlParams();
   const param = params.add;
   const where = [LIVE_CONTACT];
@@ -32,6 +39,7 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { to
   }
   if (input.tag) where.push(`c."id" IN (SELECT t."contact_id" FROM contact_tags t WHERE t."contact_id" IS NOT NULL AND t."tag_id" = ${param(input.tag)})`);
   let score = '0';
+  let ranks: [number, string][] = [[0, 'TRUE']];
   if (plan.wordPatterns.length) {
     const words = plan.words.slice(0, plan.wordPatterns.length);
     // Each word in a searched cell, or in the name of one of the contact's tags that holds it.
@@ -41,29 +49,58 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { to
       if (!tags.length) return inText;
       return `(${inText} OR c."id" IN (SELECT t."contact_id" FROM contact_tags t WHERE t."contact_id" IS NOT NULL AND t."tag_id" IN (SELECT jsonb_array_elements_text(${param(JSON.stringify(tags))}::jsonb))))`;
     });
-    const textMatch = each.map((e) => `(${e})`).join(' AND ');
+    const text = `(${each.map((e) => `(${e})`).join(' AND ')})`;
     const phone = plan.phonePatterns.length ? plan.phoneVariants.map((v) => `${PHONE_DIGITS} LIKE ${param(`%${v}%`)}`).join(' OR ') : '';
-    where.push(phone ? `((${textMatch}) OR ${phone})` : `(${textMatch})`);
-    // Name matches first: the whole name, its start, a word of it, anywhere in it (search.ts rank).
-    const folded = param(plan.folded);
-    const nameWords = `regexp_split_to_array(${NAME_KEY}, '[[:space:]''-]+')`;
-    const prefixes = words.map((word) => `EXISTS (SELECT 1 FROM unnest(${nameWords}) n WHERE n LIKE ${param(`${likeText(word)}%`)})`).join(' AND ');
-    const inside = words.map((word) => `${NAME_KEY} LIKE ${param(`%${likeText(word)}%`)}`).join(' AND ');
-    const rank = `CASE WHEN ${NAME_KEY} = ${folded} THEN 100 WHEN starts_with(${NAME_KEY}, ${folded}) THEN 80 WHEN ${prefixes} THEN 60 WHEN ${inside} THEN 40 ELSE 10 END`;
-    score = `CASE WHEN ${textMatch} THEN ${rank} ELSE 30 END`;
+    where.push(phone ? `(${text} OR ${phone})` : text);
+    const name = nameRanks(words, plan.folded, param);
+    const not = (condition: string) => `NOT coalesce(${condition}, false)`;
+    score = `CASE WHEN ${text} THEN CASE WHEN ${name.whole} THEN 100 WHEN ${name.start} THEN 80 WHEN ${name.wordStarts} THEN 60 WHEN ${name.inside} THEN 40 ELSE 10 END ELSE 30 END`;
+    ranks = [
+      [100, `${text} AND ${name.whole}`],
+      [80, `${text} AND ${name.start} AND ${not(name.whole)}`],
+      [60, `${text} AND ${name.wordStarts} AND ${not(name.start)}`],
+      [40, `${text} AND ${name.inside} AND ${not(name.wordStarts)} AND ${not(name.start)}`],
+      ...(phone ? [[30, not(text)] as [number, string]] : []),
+      [10, `${text} AND ${not(name.inside)}`],
+    ];
   }
   if (plan.filtersMembers) {
     const deciding = decidingSql(workbook.database!.sql, todayOf(workbook), settingsOf(workbook).membership, param);
     const members = `c."id" IN (SELECT d."contact_id" FROM (${deciding}) d WHERE d."status" IN ${IN_FORCE})`;
     where.push(input.members === 'members' ? members : `NOT (${members})`);
   }
-  const n = params.values.length;
+  const [offset, limit, keep] = [param(plan.offset), param(plan.keep - plan.offset), param(plan.keep)];
+  const ordered = (from: string) =>
+    `(SELECT json_agg(p."id" ORDER BY p.score DESC, p.sort_key COLLATE "C", p."_seq")::text
+        FROM (SELECT * FROM ${from} x ORDER BY x.score DESC, x.sort_key COLLATE "C", x."_seq" OFFSET ${offset} LIMIT ${limit}) p)`;
+  // Rank by rank, best first, each in name order: PostgreSQL runs the ranks of a UNION ALL in turn and
+  // stops at the LIMIT, so the ranks after a full page are never looked at.
+  const byRank = ranks
+    .map(
+      ([rank, condition]) =>
+        `(SELECT c."id", c."_seq", ${rank} AS score, ${SORT_KEY} AS sort_key FROM contacts c WHERE ${where.join(' AND ')} AND ${condition} ORDER BY ${SORT_KEY} COLLATE "C", c."_seq" LIMIT ${keep})`,
+    )
+    .join(' UNION ALL ');
   const [row] = workbook.database!.sql.query(
-    `WITH s AS MATERIALIZED (SELECT c."id", c."_seq", ${score} AS score, ${SORT_KEY} AS sort_key FROM contacts c WHERE ${where.join(' AND ')})
-     SELECT (SELECT count(*) FROM s) AS total,
-       (SELECT json_agg(p."id" ORDER BY p.score DESC, p.sort_key COLLATE "C", p."_seq")::text
-          FROM (SELECT * FROM s ORDER BY s.score DESC, s.sort_key COLLATE "C", s."_seq" OFFSET $${n + 1} LIMIT $${n + 2}) p) AS ids`,
-    [...params.values, plan.offset, plan.keep - plan.offset],
+    `WITH m AS MATERIALIZED (SELECT c."id", c."_seq", ${score} AS score, ${SORT_KEY} AS sort_key FROM contacts c WHERE ${where.join(' AND ')} LIMIT ${COUNTED + 1}),
+       n AS (SELECT count(*) AS total FROM m)
+     SELECT n.total, CASE WHEN n.total <= ${COUNTED} THEN ${ordered('m')} ELSE ${ordered(`(SELECT * FROM (${byRank}) r LIMIT ${keep})`)} END AS ids FROM n`,
+    params.values,
   );
-  return { total: Number(row.total), ids: row.ids ? JSON.parse(String(row.ids)) : [] };
+  const total = Number(row.total);
+  return { total: Math.min(total, COUNTED), more: total > COUNTED, ids: row.ids ? JSON.parse(String(row.ids)) : [] };
+}
+
+/** The name conditions of search.ts rank, as SQL each index answers: the whole name (100), its start
+ *  (80), a word of it starting with each word typed (60), each word typed inside it (40). */
+function nameRanks(words: string[], folded: string, param: SqlParams['add']) {
+  // A word with a space, an apostrophe or a hyphen in it starts no word of the name, and is looked for
+  // in the name as it is (the name's words have lost theirs).
+  const apart = (word: string) => /[\s'-]/.test(word);
+  return {
+    whole: `${NAME_KEY} = ${param(folded)}`,
+    start: `${NAME_KEY} LIKE ${param(`${likeText(folded)}%`)}`,
+    wordStarts: words.map((word) => (apart(word) ? 'FALSE' : `${NAME_WORDS} LIKE ${param(`% ${likeText(word)}%`)}`)).join(' AND '),
+    inside: words.map((word) => `${apart(word) ? NAME_KEY : NAME_WORDS} LIKE ${param(`%${likeText(word)}%`)}`).join(' AND '),
+  };
 }

@@ -62,18 +62,22 @@ export interface SearchPlan {
 
 export function planSearch(input: SearchInput, tagNames: Map<string, string>, defaultCountry: string, maxLimit: number): SearchPlan {
   const text = (input.text ?? '').trim();
-  const words = fold(text).split(/\s+/).filter(Boolean);
+  const typed = fold(text).split(/\s+/).filter(Boolean);
+  const variants = typed.length ? phoneQuery(text, defaultCountry) : null;
+  // A number typed in groups ("06 12 34") is one word: the groups as typed in the cells, and the
+  // number's digits in the phones, however they are written there (each group of two digits anywhere
+  // would match most contacts).
+  const words = variants && typed.length > 1 ? [typed.join(' ')] : typed;
   const offset = Math.max(0, input.offset ?? 0);
   const limit = Math.min(maxLimit, Math.max(1, input.limit ?? 25));
   // Each word as an accent- and case-blind pattern; a number typed as a phone, as digit patterns.
   const wordPatterns = words.slice(0, 30).map(wordPattern);
   const usefulTags = new Set([...tagNames].filter(([, name]) => wordPatterns.some((p) => p.test(name))).map(([id]) => id));
   if (input.tag) usefulTags.add(input.tag);
-  const variants = words.length ? phoneQuery(text, defaultCountry) : null;
   return {
     input,
     words,
-    folded: words.join(' '),
+    folded: typed.join(' '),
     wordPatterns,
     everyWord: (1 << wordPatterns.length) - 1,
     phonePatterns: variants ? variants.map(digitsPattern) : [],
@@ -106,14 +110,15 @@ export function searchesInDatabase(workbook: Workbook): boolean {
 }
 
 function searchDatabase(workbook: Workbook, plan: SearchPlan): SearchPage {
-  const { total, ids } = searchPageInDatabase(workbook, plan);
+  const { total, more, ids } = searchPageInDatabase(workbook, plan);
   const contacts = workbook.table(Contacts);
   contacts.prefetch('id', ids);
   const wanted = new Set(ids);
   const statusOf = membershipStatuses(workbook, wanted);
   const pageTags = contactTags(workbook, () => true, wanted);
   // No sheet row to select: row 0 (the sidebar offers "select in the sheet" from row 2 only).
-  return { total, offset: plan.offset, items: ids.map((id) => hit(contacts.require(id), -2, statusOf, pageTags, plan.tagNames)) };
+  const items = ids.map((id) => hit(contacts.require(id), -2, statusOf, pageTags, plan.tagNames));
+  return more ? { total, more, offset: plan.offset, items } : { total, offset: plan.offset, items };
 }
 
 /** The search over the Contacts sheet's cells, every row looked at. */

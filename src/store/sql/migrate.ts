@@ -6,6 +6,7 @@ import { BIRTHDAYS_0004 } from './migrations/0004-birthdays';
 import { TRIM_0005 } from './migrations/0005-trim';
 import { DAYS_0006 } from './migrations/0006-days';
 import { DECIDING_0007 } from './migrations/0007-deciding';
+import { SEARCH_0008 } from './migrations/0008-search';
 
 /** The database's migrations, in order: each applied once, in a transaction, and recorded. */
 const MIGRATIONS: readonly { id: string; sql: string }[] = [
@@ -16,6 +17,7 @@ const MIGRATIONS: readonly { id: string; sql: string }[] = [
   { id: '0005-trim', sql: TRIM_0005 },
   { id: '0006-days', sql: DAYS_0006 },
   { id: '0007-deciding', sql: DECIDING_0007 },
+  { id: '0008-search', sql: SEARCH_0008 },
 ];
 
 /** The names of every migration, in order. */
