@@ -2,6 +2,8 @@ import { clustersOf, findDuplicates, pairKey } from '../../src/core/dedupe/engin
 import type { PersonRecord } from '../../src/core/dedupe/people';
 import { DEFAULT_DEDUPE_RULES, type DedupeRules } from '../../src/core/dedupe/rules';
 import { generateDedupeTruth } from '../support/dedupe-truth';
+import { preparePerson } from '../../src/core/dedupe/prepare';
+import { mayReach, scorePair } from '../../src/core/dedupe/score';
 
 let next = 0;
 function person(fields: Partial<PersonRecord>): PersonRecord {
@@ -158,6 +160,35 @@ describe('findDuplicates: work', () => {
     const allPairs = (people.length * (people.length - 1)) / 2;
     expect(compared).toBeGreaterThan(people.length / 2);
     expect(compared).toBeLessThan(allPairs / 200);
+  });
+
+  it('spares the name comparisons only of pairs that cannot reach the threshold', () => {
+    const { people } = generateDedupeTruth({ size: 250, seed: 7 });
+    const prepared = people.map((p, i) => preparePerson(p, i, { defaultCountry: 'FR', gmailDots: false }));
+    const pairs = (250 * 249) / 2;
+    const spared = new Map<number, number>();
+    const wrong: string[] = [];
+    for (const threshold of [0.5, 0.51, 0.8, 1]) {
+      const rules: DedupeRules = { ...DEFAULT_DEDUPE_RULES, threshold };
+      // Every pair, not only a block's: the shortcut must hold for any two contacts.
+      for (let i = 0; i < prepared.length; i++)
+        for (let j = i + 1; j < prepared.length; j++) {
+          if (mayReach(prepared[i], prepared[j], threshold)) continue;
+          spared.set(threshold, (spared.get(threshold) ?? 0) + 1);
+          if (scorePair(prepared[i], prepared[j], rules) >= threshold) wrong.push(`${people[i].id}|${people[j].id} at ${threshold}`);
+        }
+    }
+    expect(wrong).toEqual([]);
+    // Most pairs are namesakes and strangers: nothing but a name could make them one.
+    expect(spared.get(0.5)).toBeUndefined();
+    for (const threshold of [0.51, 0.8, 1]) expect(spared.get(threshold)).toBeGreaterThan(pairs * 0.9);
+    // At half or below, an uncorroborated pair may still reach it: none is spared, and it is found.
+    const loose = findDuplicates(
+      [person({ id: 'a', first_name: 'Ana', last_name: 'Lima' }), person({ id: 'b', first_name: 'Ana', last_name: 'Lima' })],
+      { ...DEFAULT_DEDUPE_RULES, threshold: 0.5 },
+      FR,
+    );
+    expect(loose.pairs.map((p) => [p.a, p.b])).toEqual([['a', 'b']]);
   });
 
   it('compares a huge block (500 contacts writing to one info@ address) only within a sorted window', () => {

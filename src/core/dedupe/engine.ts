@@ -2,7 +2,7 @@ import { blockingKeys } from './blocking';
 import type { PersonRecord } from './people';
 import { preparePerson, type PreparedPerson } from './prepare';
 import type { DedupeRules } from './rules';
-import { scorePair } from './score';
+import { mayReach, scorePair } from './score';
 
 /** Finds likely duplicates among contacts: candidate pairs from blocking keys, scored by weighted field
  *  agreement (see score.ts), kept when they reach the rules' threshold, and grouped into clusters. */
@@ -156,7 +156,7 @@ export function findDuplicates(people: PersonRecord[], rules: DedupeRules, optio
     compared++;
     // Scored in id order, so that a pair's score does not depend on which side found it.
     const [x, y] = prepared[i].id < prepared[j].id ? [prepared[i], prepared[j]] : [prepared[j], prepared[i]];
-    if (x.id === y.id) return;
+    if (x.id === y.id || !mayReach(x, y, rules.threshold)) return;
     const score = scorePair(x, y, rules);
     if (score < rules.threshold || notDuplicates?.has(`${x.id}|${y.id}`)) return;
     const fields: Record<string, number> = {};

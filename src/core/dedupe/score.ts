@@ -97,9 +97,24 @@ export function scorePair(a: PreparedPerson, b: PreparedPerson, rules: DedupeRul
     if (Number.isNaN(first) && Number.isNaN(last)) score *= GUARD_FACTOR;
   }
   if (birthday === 0) score *= GUARD_FACTOR;
-  // A shared name is not enough: namesakes are common, so something only this person has must agree.
   if (Number.isNaN(city) && a.organisation) city = cityAgreement(a.city, b.city);
-  const corroborated = email === 1 || phone === 1 || birthday === 1 || postal >= 0.9 || (a.organisation && city >= 0.9);
-  if (!corroborated) score *= GUARD_FACTOR;
+  if (!corroborates(a.organisation, email, phone, birthday, postal, city)) score *= GUARD_FACTOR;
   return score;
+}
+
+/** A shared name is not enough: namesakes are common, so something only this person has must agree (an
+ *  email, a phone, the birthday, the postcode; an organisation's city). */
+function corroborates(organisation: boolean, email: number, phone: number, birthday: number, postal: number, city: number): boolean {
+  return email === 1 || phone === 1 || birthday === 1 || postal >= 0.9 || (organisation && city >= 0.9);
+}
+
+/** False when the pair cannot reach `threshold`: a score is at most 1 (the agreed weights over the
+ *  counted ones), and a pair of two kinds, or one nothing corroborates, scores at most GUARD_FACTOR.
+ *  Looks only at the cheap fields, so that the name comparisons are spared most of the pairs a name
+ *  block brings (namesakes). */
+export function mayReach(a: PreparedPerson, b: PreparedPerson, threshold: number): boolean {
+  if (threshold <= GUARD_FACTOR) return true;
+  if (a.organisation !== b.organisation) return false;
+  const city = a.organisation ? cityAgreement(a.city, b.city) : NaN;
+  return corroborates(a.organisation, shared(a.emails, b.emails), shared(a.phones, b.phones), birthdayAgreement(a.birthday, b.birthday), postalAgreement(a.postal, b.postal), city);
 }

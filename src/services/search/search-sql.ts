@@ -39,6 +39,7 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { to
   }
   if (input.tag) where.push(`c."id" IN (SELECT t."contact_id" FROM contact_tags t WHERE t."contact_id" IS NOT NULL AND t."tag_id" = ${param(input.tag)})`);
   let score = '0';
+  let match = 'TRUE';
   let ranks: [number, string][] = [[0, 'TRUE']];
   if (plan.wordPatterns.length) {
     const words = plan.words.slice(0, plan.wordPatterns.length);
@@ -50,25 +51,33 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { to
       return `(${inText} OR c."id" IN (SELECT t."contact_id" FROM contact_tags t WHERE t."contact_id" IS NOT NULL AND t."tag_id" IN (SELECT jsonb_array_elements_text(${param(JSON.stringify(tags))}::jsonb))))`;
     });
     const text = `(${each.map((e) => `(${e})`).join(' AND ')})`;
-    const phone = plan.phonePatterns.length ? plan.phoneVariants.map((v) => `${PHONE_DIGITS} LIKE ${param(`%${v}%`)}`).join(' OR ') : '';
-    where.push(phone ? `(${text} OR ${phone})` : text);
+    const phone = plan.phonePatterns.length ? `(${plan.phoneVariants.map((v) => `${PHONE_DIGITS} LIKE ${param(`%${v}%`)}`).join(' OR ')})` : '';
+    match = phone ? `(${text} OR ${phone})` : text;
     const name = nameRanks(words, plan.folded, param);
     const not = (condition: string) => `NOT coalesce(${condition}, false)`;
     score = `CASE WHEN ${text} THEN CASE WHEN ${name.whole} THEN 100 WHEN ${name.start} THEN 80 WHEN ${name.wordStarts} THEN 60 WHEN ${name.inside} THEN 40 ELSE 10 END ELSE 30 END`;
+    // Each rank says the whole of its match, once (a word in a tag's name costs a pass over the tags).
+    // Words found in the name are in the searched text (the name's cells are), unless a word holds a
+    // space (a number typed in groups) that the name has between first and last name: the name's
+    // ranks then say it, and the planner counts their contacts from the name's statistics alone.
+    const inName = words.some((word) => /\s/.test(word)) ? `${text} AND ` : '';
     ranks = [
-      [100, `${text} AND ${name.whole}`],
-      [80, `${text} AND ${name.start} AND ${not(name.whole)}`],
-      [60, `${text} AND ${name.wordStarts} AND ${not(name.start)}`],
-      [40, `${text} AND ${name.inside} AND ${not(name.wordStarts)} AND ${not(name.start)}`],
-      ...(phone ? [[30, not(text)] as [number, string]] : []),
+      [100, `${inName}${name.whole}`],
+      [80, `${inName}${name.start} AND ${not(name.whole)}`],
+      [60, `${inName}${name.wordStarts} AND ${not(name.start)}`],
+      [40, `${inName}${name.inside} AND ${not(name.wordStarts)} AND ${not(name.start)}`],
+      ...(phone ? [[30, `${phone} AND ${not(text)}`] as [number, string]] : []),
       [10, `${text} AND ${not(name.inside)}`],
     ];
   }
+  // Last, because it is the dearest: today's membership status.
+  const last: string[] = [];
   if (plan.filtersMembers) {
     const deciding = decidingSql(workbook.database!.sql, todayOf(workbook), settingsOf(workbook).membership, param);
     const members = `c."id" IN (SELECT d."contact_id" FROM (${deciding}) d WHERE d."status" IN ${IN_FORCE})`;
-    where.push(input.members === 'members' ? members : `NOT (${members})`);
+    last.push(input.members === 'members' ? members : `NOT (${members})`);
   }
+  const matching = (condition: string) => [...where, condition, ...last].join(' AND ');
   const [offset, limit, keep] = [param(plan.offset), param(plan.keep - plan.offset), param(plan.keep)];
   const ordered = (from: string) =>
     `(SELECT json_agg(p."id" ORDER BY p.score DESC, p.sort_key COLLATE "C", p."_seq")::text
@@ -78,11 +87,11 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { to
   const byRank = ranks
     .map(
       ([rank, condition]) =>
-        `(SELECT c."id", c."_seq", ${rank} AS score, ${SORT_KEY} AS sort_key FROM contacts c WHERE ${where.join(' AND ')} AND ${condition} ORDER BY ${SORT_KEY} COLLATE "C", c."_seq" LIMIT ${keep})`,
+        `(SELECT c."id", c."_seq", ${rank} AS score, ${SORT_KEY} AS sort_key FROM contacts c WHERE ${matching(condition)} ORDER BY ${SORT_KEY} COLLATE "C", c."_seq" LIMIT ${keep})`,
     )
     .join(' UNION ALL ');
   const [row] = workbook.database!.sql.query(
-    `WITH m AS MATERIALIZED (SELECT c."id", c."_seq", ${score} AS score, ${SORT_KEY} AS sort_key FROM contacts c WHERE ${where.join(' AND ')} LIMIT ${COUNTED + 1}),
+    `WITH m AS MATERIALIZED (SELECT c."id", c."_seq", ${score} AS score, ${SORT_KEY} AS sort_key FROM contacts c WHERE ${matching(match)} LIMIT ${COUNTED + 1}),
        n AS (SELECT count(*) AS total FROM m)
      SELECT n.total, CASE WHEN n.total <= ${COUNTED} THEN ${ordered('m')} ELSE ${ordered(`(SELECT * FROM (${byRank}) r LIMIT ${keep})`)} END AS ids FROM n`,
     params.values,
