@@ -9,7 +9,7 @@ import { decidingSql, IN_FORCE } from '../query/membership-sql';
 /** The search of the sidebar and of `crm search` when the contacts live in PostgreSQL: the same
  *  matches, ranks and order as the scan of search.ts (rankRows), worked out by the database with
  *  its trigram indexes (`crm_search_text`, phones' digits) instead of every contact read. Answers
- *  the ids of one page, best first, and how many match. */
+ *  the ids of one page, best first, and how many match, up to COUNTED. */
 
 /** LIKE's own characters in a word, escaped (a search for "50%" looks for "50%"). */
 const likeText = (word: string) => word.replace(/[\\%_]/g, '\\$&');
@@ -19,13 +19,16 @@ const SEARCH_TEXT = 'c."search_text"';
 const PHONE_DIGITS = `(crm_digits(c."phone") || ' ' || crm_digits(c."mobile"))`;
 const NAME_KEY = 'c."name_key"';
 const SORT_KEY = 'c."sort_key"';
-/** The name's words, each after one space (the expression of the index contacts_name_words). */
-const NAME_WORDS = `(' ' || regexp_replace(c."name_key", '[[:space:]''-]+', ' ', 'g'))`;
+/** The sort key's words (the name's, last name first), one space apart: the expression of the index
+ *  contacts_sort_words (migration 0008). */
+const SORT_WORDS = `regexp_replace(c."sort_key", '[[:space:]''-]+', ' ', 'g')`;
 
 /** Past this many matches the database stops counting (the sidebar says "more than 1,000") and takes
  *  the page rank by rank, each rank's contacts in name order (`contacts_sorted`, migration 0008), instead
  *  of ranking every match: a common word over a million contacts would rank a hundred thousand. */
 export const COUNTED = 1000;
+/** Up to this many contacts of a rank are gathered and sorted (a few hundred milliseconds at most). */
+const GATHERED = 20000;
 
 export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { total: number; more: boolean; ids: string[] } {
   const params = new SqlParams();
@@ -40,7 +43,8 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { to
   if (input.tag) where.push(`c."id" IN (SELECT t."contact_id" FROM contact_tags t WHERE t."contact_id" IS NOT NULL AND t."tag_id" = ${param(input.tag)})`);
   let score = '0';
   let match = 'TRUE';
-  let ranks: [number, string][] = [[0, 'TRUE']];
+  // Each rank's conditions, best rank first; a rank of two conditions is their contacts together.
+  let ranks: [number, string[]][] = [[0, ['TRUE']]];
   if (plan.wordPatterns.length) {
     const words = plan.words.slice(0, plan.wordPatterns.length);
     // Each word in a searched cell, or in the name of one of the contact's tags that holds it.
@@ -48,7 +52,9 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { to
       const tags = [...plan.usefulTags].filter((id) => plan.wordPatterns[w].test(plan.tagNames.get(id) ?? ''));
       const inText = `${SEARCH_TEXT} LIKE ${param(`%${likeText(word)}%`)}`;
       if (!tags.length) return inText;
-      return `(${inText} OR c."id" IN (SELECT t."contact_id" FROM contact_tags t WHERE t."contact_id" IS NOT NULL AND t."tag_id" IN (SELECT jsonb_array_elements_text(${param(JSON.stringify(tags))}::jsonb))))`;
+      // The contact's own tags, looked up by its id (contact_tags_contact_id): only for the rows a page
+      // looks at whose cells lack the word, where a list of every tagged contact would be read whole.
+      return `(${inText} OR EXISTS (SELECT 1 FROM contact_tags t WHERE t."contact_id" = c."id" AND t."tag_id" IN (${tags.map((id) => param(id)).join(', ')})))`;
     });
     const text = `(${each.map((e) => `(${e})`).join(' AND ')})`;
     const phone = plan.phonePatterns.length ? `(${plan.phoneVariants.map((v) => `${PHONE_DIGITS} LIKE ${param(`%${v}%`)}`).join(' OR ')})` : '';
@@ -61,13 +67,23 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { to
     // space (a number typed in groups) that the name has between first and last name: the name's
     // ranks then say it, and the planner counts their contacts from the name's statistics alone.
     const inName = words.some((word) => /\s/.test(word)) ? `${text} AND ` : '';
+    // Contacts sort by their last name (or organisation): those whose sort key starts with the text
+    // sit together in that order, and a walk from "a" would cross most contacts to reach "silva".
+    // They are read from their range of the sort key; the others (a given name, a second surname),
+    // spread over the order, apart.
+    const [first] = words;
     ranks = [
-      [100, `${inName}${name.whole}`],
-      [80, `${inName}${name.start} AND ${not(name.whole)}`],
-      [60, `${inName}${name.wordStarts} AND ${not(name.start)}`],
-      [40, `${inName}${name.inside} AND ${not(name.wordStarts)} AND ${not(name.start)}`],
-      ...(phone ? [[30, `${phone} AND ${not(text)}`] as [number, string]] : []),
-      [10, `${text} AND ${not(name.inside)}`],
+      [100, [`${inName}${name.whole}`]],
+      [80, [`${inName}${name.start} AND ${not(name.whole)} AND ${name.leads(plan.folded)}`, `${inName}${name.start} AND ${not(name.whole)} AND ${not(name.leads(plan.folded))}`]],
+      [
+        60,
+        name.wordStarts === 'FALSE'
+          ? []
+          : [`${inName}${name.wordStarts} AND ${not(name.start)} AND ${name.leads(first)}`, `${inName}${name.wordStarts} AND ${not(name.start)} AND ${not(name.leads(first))}`],
+      ],
+      [40, [`${inName}${name.inside} AND ${not(name.wordStarts)} AND ${not(name.start)}`]],
+      ...(phone ? [[30, [`${phone} AND ${not(text)}`]] as [number, string[]]] : []),
+      [10, [`${text} AND ${not(name.inside)}`]],
     ];
   }
   // Last, because it is the dearest: today's membership status.
@@ -84,15 +100,31 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { to
         FROM (SELECT * FROM ${from} x ORDER BY x.score DESC, x.sort_key COLLATE "C", x."_seq" OFFSET ${offset} LIMIT ${limit}) p)`;
   // Rank by rank, best first, each in name order: PostgreSQL runs the ranks of a UNION ALL in turn and
   // stops at the LIMIT, so the ranks after a full page are never looked at.
+  // A rank's contacts in name order: gathered and sorted when they are fewer than GATHERED; else the
+  // contacts in name order are walked until the page is full. A walk is quick for a common condition
+  // spread over the alphabet, and slow for a rare one, or one whose contacts sit late in the order,
+  // which the planner cannot tell apart from its statistics.
+  const ctes: string[] = [];
+  const inOrder = (rank: number, condition: string) => {
+    const walk = `SELECT c."id", c."_seq", ${rank} AS score, ${SORT_KEY} AS sort_key FROM contacts c WHERE ${matching(condition)} ORDER BY ${SORT_KEY} COLLATE "C", c."_seq" LIMIT ${keep}`;
+    if (condition === 'TRUE') return `(${walk})`;
+    const g = `g${ctes.length}`;
+    ctes.push(`${g} AS MATERIALIZED (SELECT c."id", c."_seq", ${SORT_KEY} AS sort_key FROM contacts c WHERE ${matching(condition)} LIMIT ${GATHERED})`);
+    const few = `(SELECT count(*) FROM ${g}) < ${GATHERED}`;
+    return `(SELECT * FROM ((SELECT g."id", g."_seq", ${rank} AS score, g.sort_key FROM ${g} g WHERE ${few} ORDER BY g.sort_key COLLATE "C", g."_seq" LIMIT ${keep})
+      UNION ALL (${walk.replace(' WHERE ', ` WHERE NOT ${few} AND `)})) b)`;
+  };
   const byRank = ranks
-    .map(
-      ([rank, condition]) =>
-        `(SELECT c."id", c."_seq", ${rank} AS score, ${SORT_KEY} AS sort_key FROM contacts c WHERE ${matching(condition)} ORDER BY ${SORT_KEY} COLLATE "C", c."_seq" LIMIT ${keep})`,
+    .filter(([, conditions]) => conditions.length)
+    .map(([rank, conditions]) =>
+      conditions.length === 1
+        ? inOrder(rank, conditions[0])
+        : `(SELECT * FROM (${conditions.map((condition) => inOrder(rank, condition)).join(' UNION ALL ')}) g ORDER BY g.sort_key COLLATE "C", g."_seq" LIMIT ${keep})`,
     )
     .join(' UNION ALL ');
   const [row] = workbook.database!.sql.query(
     `WITH m AS MATERIALIZED (SELECT c."id", c."_seq", ${score} AS score, ${SORT_KEY} AS sort_key FROM contacts c WHERE ${matching(match)} LIMIT ${COUNTED + 1}),
-       n AS (SELECT count(*) AS total FROM m)
+       n AS (SELECT count(*) AS total FROM m)${ctes.map((cte) => `,\n       ${cte}`).join('')}
      SELECT n.total, CASE WHEN n.total <= ${COUNTED} THEN ${ordered('m')} ELSE ${ordered(`(SELECT * FROM (${byRank}) r LIMIT ${keep})`)} END AS ids FROM n`,
     params.values,
   );
@@ -101,15 +133,19 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { to
 }
 
 /** The name conditions of search.ts rank, as SQL each index answers: the whole name (100), its start
- *  (80), a word of it starting with each word typed (60), each word typed inside it (40). */
+ *  (80), a word of it starting with each word typed (60), each word typed inside it (40); and the sort
+ *  key's start. The name and the sort key have the same words (first and last name, the other way
+ *  round), so the sort key's words stand for the name's: the first (`leads`), or one after a space. */
 function nameRanks(words: string[], folded: string, param: SqlParams['add']) {
   // A word with a space, an apostrophe or a hyphen in it starts no word of the name, and is looked for
   // in the name as it is (the name's words have lost theirs).
   const apart = (word: string) => /[\s'-]/.test(word);
+  const leads = (text: string) => `${SORT_KEY} COLLATE "C" LIKE ${param(`${likeText(text)}%`)}`;
   return {
     whole: `${NAME_KEY} = ${param(folded)}`,
     start: `${NAME_KEY} LIKE ${param(`${likeText(folded)}%`)}`,
-    wordStarts: words.map((word) => (apart(word) ? 'FALSE' : `${NAME_WORDS} LIKE ${param(`% ${likeText(word)}%`)}`)).join(' AND '),
-    inside: words.map((word) => `${apart(word) ? NAME_KEY : NAME_WORDS} LIKE ${param(`%${likeText(word)}%`)}`).join(' AND '),
+    leads,
+    wordStarts: words.some(apart) ? 'FALSE' : words.map((word) => `(${leads(word)} OR ${SORT_WORDS} LIKE ${param(`% ${likeText(word)}%`)})`).join(' AND '),
+    inside: words.map((word) => `${apart(word) ? NAME_KEY : SORT_WORDS} LIKE ${param(`%${likeText(word)}%`)}`).join(' AND '),
   };
 }
