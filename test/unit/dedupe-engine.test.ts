@@ -151,6 +151,20 @@ describe('findDuplicates: options', () => {
     const { pairs } = findDuplicates([a, b, c, x, y], DEFAULT_DEDUPE_RULES, FR);
     expect(pairs.map((p) => p.score)).toEqual(pairs.map((p) => p.score).sort((p, q) => q - p));
   });
+
+  it('keeps the most alike pairs, ties in id order, and counts them all', () => {
+    const { people } = generateDedupeTruth({ size: 1500, seed: 3 });
+    const all = findDuplicates(people, DEFAULT_DEDUPE_RULES, FR);
+    const byIds = (p: { score: number; a: string; b: string }, q: { score: number; a: string; b: string }) => q.score - p.score || (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : 1);
+    expect(all.pairs.length).toBeGreaterThan(100);
+    expect(all.pairs).toEqual(all.pairs.slice().sort(byIds));
+    for (const keep of [1, 37, 100]) {
+      const some = findDuplicates(people, DEFAULT_DEDUPE_RULES, { ...FR, keep });
+      expect(some.pairs).toEqual(all.pairs.slice(0, keep));
+      expect(some.total_pairs).toBe(all.pairs.length);
+      expect(some.clusters.flat().sort()).toEqual([...new Set(all.pairs.slice(0, keep).flatMap((p) => [p.a, p.b]))].sort());
+    }
+  });
 });
 
 describe('findDuplicates: work', () => {

@@ -16,12 +16,14 @@ export interface PairScore {
   fields: Record<string, number>;
 }
 
-/** pairs ≥ threshold, best first; clusters: connected groups of 2+ ids, each sorted, the list sorted;
- *  compared: how many candidate pairs were scored (the work done, for the benchmark and the curious). */
+/** pairs ≥ threshold, best first (at most `keep`); clusters: their connected groups of 2+ ids, each
+ *  sorted, the list sorted; compared: how many candidate pairs were scored (the work done, for the
+ *  benchmark and the curious); total_pairs: how many pairs reached the threshold. */
 export interface DedupeResult {
   pairs: PairScore[];
   clusters: string[][];
   compared: number;
+  total_pairs: number;
 }
 
 export interface FindDuplicatesOptions {
@@ -30,6 +32,8 @@ export interface FindDuplicatesOptions {
   notDuplicates?: Set<string>;
   /** Only pairs involving these ids (does this imported row match someone?). */
   limitToIds?: Set<string>;
+  /** At most this many pairs answered, the most alike; every pair is counted in total_pairs. */
+  keep?: number;
   /** Sorted-neighbourhood settings (defaults BLOCK_CAP and WINDOW), for tests and tuning. */
   blockCap?: number;
   window?: number;
@@ -145,7 +149,15 @@ export function findDuplicates(people: PersonRecord[], rules: DedupeRules, optio
   if (limit && limited) prepared.forEach((p) => (limited[p.index] = limit.has(p.id) ? 1 : 0));
   const notDuplicates = options.notDuplicates;
   const stamp = new Int32Array(prepared.length).fill(-1);
-  const pairs: PairScore[] = [];
+  // Each record's place in id order, worked out once: a pair is scored in id order, so that its score
+  // does not depend on which side found it, and millions of pairs compare two numbers, not two ids.
+  const byId = new Int32Array(prepared.length);
+  prepared
+    .map((p) => p.index)
+    .sort((i, j) => (prepared[i].id < prepared[j].id ? -1 : prepared[i].id > prepared[j].id ? 1 : 0))
+    .forEach((index, place) => (byId[index] = place));
+  // The pairs found, as numbers: a CRM imported twice over has millions, and only `keep` are answered.
+  const found: { x: number[]; y: number[]; score: number[] } = { x: [], y: [], score: [] };
   let compared = 0;
 
   const consider = (i: number, j: number) => {
@@ -154,14 +166,14 @@ export function findDuplicates(people: PersonRecord[], rules: DedupeRules, optio
     if (limited ? limited[j] === 1 && j < i : j < i) return;
     stamp[j] = i;
     compared++;
-    // Scored in id order, so that a pair's score does not depend on which side found it.
-    const [x, y] = prepared[i].id < prepared[j].id ? [prepared[i], prepared[j]] : [prepared[j], prepared[i]];
+    const x = byId[i] < byId[j] ? prepared[i] : prepared[j];
+    const y = x === prepared[i] ? prepared[j] : prepared[i];
     if (x.id === y.id || !mayReach(x, y, rules.threshold)) return;
     const score = scorePair(x, y, rules);
     if (score < rules.threshold || notDuplicates?.has(`${x.id}|${y.id}`)) return;
-    const fields: Record<string, number> = {};
-    scorePair(x, y, rules, fields);
-    pairs.push({ a: x.id, b: y.id, score: Math.round(score * 1000) / 1000, fields });
+    found.x.push(x.index);
+    found.y.push(y.index);
+    found.score.push(Math.round(score * 1000));
   };
 
   for (let i = 0; i < prepared.length; i++) {
@@ -180,6 +192,24 @@ export function findDuplicates(people: PersonRecord[], rules: DedupeRules, optio
       }
     }
   }
-  pairs.sort((p, q) => q.score - p.score || (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0));
-  return { pairs, clusters: clustersOf(pairs), compared };
+  const pairs = mostAlike(found, byId, options.keep ?? found.score.length).map((k) => {
+    const [x, y] = [prepared[found.x[k]], prepared[found.y[k]]];
+    const fields: Record<string, number> = {};
+    scorePair(x, y, rules, fields);
+    return { a: x.id, b: y.id, score: found.score[k] / 1000, fields };
+  });
+  return { pairs, clusters: clustersOf(pairs), compared, total_pairs: found.score.length };
+}
+
+/** The `keep` most alike of the pairs found (their positions), best first, then by ids: the scores are
+ *  thousandths, so only the best scores' pairs are sorted. */
+function mostAlike(found: { x: number[]; y: number[]; score: number[] }, byId: Int32Array, keep: number): number[] {
+  const count = new Int32Array(1001);
+  for (const score of found.score) count[score]++;
+  let lowest = 1000;
+  for (let kept = count[1000]; kept < keep && lowest > 0;) kept += count[--lowest];
+  const best: number[] = [];
+  for (let k = 0; k < found.score.length; k++) if (found.score[k] >= lowest) best.push(k);
+  best.sort((p, q) => found.score[q] - found.score[p] || byId[found.x[p]] - byId[found.x[q]] || byId[found.y[p]] - byId[found.y[q]]);
+  return best.slice(0, keep);
 }

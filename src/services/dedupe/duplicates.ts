@@ -1,5 +1,5 @@
 import { Contacts, NotDuplicates } from '../../core/schema/tables';
-import { clustersOf, findDuplicates, pairKey, DedupeResult } from '../../core/dedupe/engine';
+import { findDuplicates, pairKey, DedupeResult } from '../../core/dedupe/engine';
 import { dedupeRulesOf } from './dedupe-settings';
 import { PERSON_FIELDS, personRecord, type PersonRecord } from '../../core/dedupe/people';
 import { q } from '../../store/sql/sql-types';
@@ -16,8 +16,6 @@ export interface DuplicateReport extends DedupeResult {
   rule_problems: string[];
   /** The name of every contact in a pair, so a list of pairs needs no further call. */
   names: Record<string, string>;
-  /** How many likely pairs there are: more than `pairs` holds when past MAX_PAIRS. */
-  total_pairs: number;
 }
 
 /** The most pairs one answer holds (the most alike first; `clusters` are then those pairs' groups): a
@@ -37,13 +35,17 @@ export function findContactDuplicates(workbook: Workbook, options: { threshold?:
       .all()
       .map((n) => pairKey(n.contact_a, n.contact_b)),
   );
-  const result = findDuplicates(people, rules, { defaultCountry: settingsOf(workbook).defaultCountry, notDuplicates, limitToIds: options.ids ? new Set(options.ids) : undefined });
-  const pairs = result.pairs.slice(0, MAX_PAIRS);
-  const clusters = pairs.length < result.pairs.length ? clustersOf(pairs) : result.clusters;
+  const result = findDuplicates(people, rules, {
+    defaultCountry: settingsOf(workbook).defaultCountry,
+    notDuplicates,
+    limitToIds: options.ids ? new Set(options.ids) : undefined,
+    keep: MAX_PAIRS,
+  });
+  const { pairs, clusters } = result;
   const inPairs = new Set(pairs.flatMap((p) => [p.a, p.b]));
   const names: Record<string, string> = {};
   for (const c of people) if (inPairs.has(c.id)) names[c.id] = displayName(c);
-  return { pairs, clusters, compared: result.compared, total_pairs: result.pairs.length, threshold: rules.threshold, rule_problems: problems, names };
+  return { pairs, clusters, compared: result.compared, total_pairs: result.total_pairs, threshold: rules.threshold, rule_problems: problems, names };
 }
 
 /** The live contacts (not deleted, not merged) as the engine compares them. On a database, only the
