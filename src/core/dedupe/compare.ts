@@ -85,6 +85,16 @@ function wordsAgreement(a: string[], b: string[], ordered: boolean, missingWord:
 export function namePartAgreement(x: NamePart, y: NamePart, given: boolean): number {
   if (x.normal === '' || y.normal === '') return NaN;
   if (x.joined === y.joined || x.canon === y.canon) return 1;
+  const known = given ? x.given : x.family;
+  const agreed = known?.get(y);
+  if (agreed !== undefined) return agreed;
+  const worked = partsAgreement(x, y, given);
+  if (given) (x.given ??= new Map()).set(y, worked);
+  else (x.family ??= new Map()).set(y, worked);
+  return worked;
+}
+
+function partsAgreement(x: NamePart, y: NamePart, given: boolean): number {
   if (given && genderVariant(x.joined, y.joined)) return GENDER_VARIANT_AGREEMENT;
   if (x.words.length === 1 && y.words.length === 1) {
     const canon = wordAgreement(x.joined, y.joined);
@@ -114,7 +124,8 @@ export function nameAgreement(a: PreparedPerson, b: PreparedPerson): { first: nu
 /** 1 when the two lists share a value, 0 when they do not, NaN when either is empty. */
 export function shared(a: string[], b: string[]): number {
   if (a.length === 0 || b.length === 0) return NaN;
-  for (const x of a) if (b.includes(x)) return 1;
+  // Index loops: called a few times for each of millions of pairs, on lists of one or two.
+  for (let i = 0; i < a.length; i++) for (let j = 0; j < b.length; j++) if (a[i] === b[j]) return 1;
   return 0;
 }
 
