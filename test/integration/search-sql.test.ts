@@ -14,14 +14,19 @@ import { testDatabase } from '../support/database';
  *  only in a tag's name or a custom column, phones however written, organisations, LIKE's own
  *  characters, deleted and merged contacts. */
 
-function crm(): MemoryRuntime {
+/** A CRM on a database with `size` demo contacts, and a way to type a person by hand. */
+function demoCrm(size: number, seed: number) {
   const rt = memoryRuntime();
   rt.database = testDatabase();
   ok(callAction(rt, 'setUp', {}));
   const wb = new Workbook(rt, rt.clock, 'admin@example.org');
-  addDemoData(wb, 150, seededRandom(5));
+  addDemoData(wb, size, seededRandom(seed));
   wb.commit('demo');
-  const person = (id: string, cells: Record<string, string | boolean>) => typeRow(rt, 'Contacts', { id, kind: 'person', ...cells });
+  return { rt, person: (id: string, cells: Record<string, string | boolean>) => typeRow(rt, 'Contacts', { id, kind: 'person', ...cells }) };
+}
+
+function crm(): MemoryRuntime {
+  const { rt, person } = demoCrm(150, 5);
   person('c_zoe', { first_name: 'Zoë', last_name: "D'Arcy-Lima", city: 'São Paulo', phone: '+33 6 12 34 56 78', lifecycle_override: 'Other' });
   person('c_zoe2', { first_name: 'ZOE', last_name: 'Lima', mobile: '06.12.34.99.00', email: 'zoe_100%@example.org' });
   person('c_digits', { first_name: 'Numbers', last_name: 'Aaa', email: '0612349900@example.org' });
@@ -97,14 +102,8 @@ describe('Search on the database', () => {
   });
 
   it('past a thousand matches, counts to a thousand and gives each page as the scan ranks it', () => {
-    const rt = memoryRuntime();
-    rt.database = testDatabase();
-    ok(callAction(rt, 'setUp', {}));
-    const wb = new Workbook(rt, rt.clock, 'admin@example.org');
-    addDemoData(wb, 1300, seededRandom(11));
-    wb.commit('demo');
+    const { rt, person } = demoCrm(1300, 11);
     // Every rank among the many: the whole name, its start, a word of it, inside it, elsewhere.
-    const person = (id: string, cells: Record<string, string>) => typeRow(rt, 'Contacts', { id, kind: 'person', ...cells });
     person('c_e', { first_name: 'E' });
     person('c_ea', { first_name: 'Ea', last_name: 'Zed' });
     person('c_word', { first_name: 'Zz', last_name: 'Du-Eb' });
