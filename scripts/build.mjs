@@ -117,6 +117,8 @@ const FEATURES = [
   { file: 'feature_intake', modules: ['src/api/intake-actions.ts', 'src/services/intake/index.ts'] },
   { file: 'feature_mail', modules: ['src/api/mail-actions.ts', 'src/services/mail/index.ts'] },
   { file: 'feature_sync', modules: ['src/api/sync-actions.ts'] },
+  // Finding duplicates (blocking, scoring, the pairs kept): read by the Duplicates tab's calls only.
+  { file: 'feature_dedupe', modules: ['src/services/dedupe/duplicates.ts'] },
   // The database's migrations (SQL text), the move of the sheets into it and the query language as
   // SQL: read when a database is connected or set up, never by the calls of a spreadsheet-only CRM.
   {

@@ -48,7 +48,7 @@ describe('dist/Code.js under gas-local', () => {
     for (const name of expected) expect(typeof script[name]).toBe('function');
   });
 
-  it('reads at a call only the project files it needs: one language, the phone plans for a phone, the import’s code and libraries for an import, the intake’s for the Inbox', () => {
+  it('reads at a call only the project files it needs: one language, the phone plans for a phone, the import’s code and libraries for an import, the intake’s for the Inbox, finding duplicates’ for the Duplicates tab', () => {
     const { fakes, script } = loadBundle({ locale: 'pt_BR' });
     const read: string[] = [];
     const files = fakes.html.files;
@@ -71,6 +71,12 @@ describe('dist/Code.js under gas-local', () => {
     // The intake's code is read by the Inbox's calls only.
     expect(script.inbox({}).ok).toBe(true);
     expect(read).toEqual(['feature_intake']);
+    read.length = 0;
+    // Finding duplicates is the Duplicates tab's: its code is read by that call, and finds Caio twice.
+    expect(script.createContact({ contact: { first_name: 'Caio', email: 'caio@example.pt' }, allow_duplicate: true }).ok).toBe(true);
+    read.length = 0;
+    expect(script.findDuplicates({}).data.pairs).toHaveLength(1);
+    expect(read).toEqual(['feature_dedupe']);
     // What the bundle itself holds: none of the four dictionaries, no numbering plans.
     const code = readFileSync(join(DIST, 'Code.js'), 'utf8');
     expect(code).not.toContain('Um contato precisa de um nome');
