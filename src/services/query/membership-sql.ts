@@ -68,11 +68,15 @@ function decidingRulesKey(rules: MembershipRules): string {
  *  (catchUpDeciding): one row per contact read, with the database's statistics on them. Otherwise
  *  (before the night's run, after the rules changed) worked out from every membership on the fly: the
  *  same answer, slower. */
+/** What decidingSql answers when the stored rows are today's: a plain read, which a condition on one
+ *  contact can look up by its id. */
+export const STORED_DECIDING = 'SELECT d."contact_id", d."status", d."level", d."end_date" FROM crm_deciding d';
+
 export function decidingSql(sql: Sql, today: string, rules: MembershipRules, param: (v: string | number) => string): string {
   const [state] = sql.query(`SELECT to_char(s."day", 'YYYY-MM-DD') AS day, s."rules", EXISTS (SELECT 1 FROM crm_deciding_stale) AS changed FROM crm_deciding_state s`);
   if (state && state.day === today && state.rules === decidingRulesKey(rules)) {
     if (state.changed === true) catchUpDeciding(sql, today, rules);
-    return 'SELECT d."contact_id", d."status", d."level", d."end_date" FROM crm_deciding d';
+    return STORED_DECIDING;
   }
   return decidingOf(today, rules, param);
 }

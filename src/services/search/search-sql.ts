@@ -4,7 +4,7 @@ import type { Workbook } from '../../store/workbook';
 import type { SearchPlan } from './search';
 import { settingsOf, todayOf } from '../today';
 import { LIVE_CONTACT } from '../query/query-sql';
-import { decidingSql, IN_FORCE } from '../query/membership-sql';
+import { decidingSql, IN_FORCE, STORED_DECIDING } from '../query/membership-sql';
 
 /** The search of the sidebar and of `crm search` when the contacts live in PostgreSQL: the same
  *  matches, ranks and order as the scan of search.ts (rankRows), worked out by the database with
@@ -90,7 +90,12 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { to
   const last: string[] = [];
   if (plan.filtersMembers) {
     const deciding = decidingSql(workbook.database!.sql, todayOf(workbook), settingsOf(workbook).membership, param);
-    const members = `c."id" IN (SELECT d."contact_id" FROM (${deciding}) d WHERE d."status" IN ${IN_FORCE})`;
+    // Stored for today: each row a rank looks at is looked up by its id (every rank would otherwise
+    // read the list of all members once).
+    const members =
+      deciding === STORED_DECIDING
+        ? `EXISTS (SELECT 1 FROM crm_deciding d WHERE d."contact_id" = c."id" AND d."status" IN ${IN_FORCE})`
+        : `c."id" IN (SELECT d."contact_id" FROM (${deciding}) d WHERE d."status" IN ${IN_FORCE})`;
     last.push(input.members === 'members' ? members : `NOT (${members})`);
   }
   const matching = (condition: string) => [...where, condition, ...last].join(' AND ');
