@@ -104,20 +104,21 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { to
     `(SELECT json_agg(p."id" ORDER BY p.score DESC, p.sort_key COLLATE "C", p."_seq")::text
         FROM (SELECT * FROM ${from} x ORDER BY x.score DESC, x.sort_key COLLATE "C", x."_seq" OFFSET ${offset} LIMIT ${limit}) p)`;
   // Rank by rank, best first, each in name order: PostgreSQL runs the ranks of a UNION ALL in turn and
-  // stops at the LIMIT, so the ranks after a full page are never looked at.
-  // A rank's contacts in name order: gathered and sorted when they are fewer than GATHERED; else the
-  // contacts in name order are walked until the page is full. A walk is quick for a common condition
-  // spread over the alphabet, and slow for a rare one, or one whose contacts sit late in the order,
-  // which the planner cannot tell apart from its statistics.
+  // stops at the LIMIT, so the ranks after a full page are never looked at. A rank's contacts are
+  // gathered and sorted when they are fewer than GATHERED; else the contacts in name order are walked
+  // until the page is full. A walk is quick for a common condition spread over the alphabet, and slow
+  // for a rare one, or one whose contacts sit late in the order, which the planner cannot tell apart
+  // from its statistics.
   const ctes: string[] = [];
   const inOrder = (rank: number, condition: string) => {
-    const walk = `SELECT c."id", c."_seq", ${rank} AS score, ${SORT_KEY} AS sort_key FROM contacts c WHERE ${matching(condition)} ORDER BY ${SORT_KEY} COLLATE "C", c."_seq" LIMIT ${keep}`;
-    if (condition === 'TRUE') return `(${walk})`;
+    const walk = (only: string) =>
+      `SELECT c."id", c."_seq", ${rank} AS score, ${SORT_KEY} AS sort_key FROM contacts c WHERE ${only}${matching(condition)} ORDER BY ${SORT_KEY} COLLATE "C", c."_seq" LIMIT ${keep}`;
+    if (condition === 'TRUE') return `(${walk('')})`;
     const g = `g${ctes.length}`;
     ctes.push(`${g} AS MATERIALIZED (SELECT c."id", c."_seq", ${SORT_KEY} AS sort_key FROM contacts c WHERE ${matching(condition)} LIMIT ${GATHERED})`);
     const few = `(SELECT count(*) FROM ${g}) < ${GATHERED}`;
     return `(SELECT * FROM ((SELECT g."id", g."_seq", ${rank} AS score, g.sort_key FROM ${g} g WHERE ${few} ORDER BY g.sort_key COLLATE "C", g."_seq" LIMIT ${keep})
-      UNION ALL (${walk.replace(' WHERE ', ` WHERE NOT ${few} AND `)})) b)`;
+      UNION ALL (${walk(`NOT ${few} AND `)})) b)`;
   };
   const byRank = ranks
     .filter(([, conditions]) => conditions.length)
