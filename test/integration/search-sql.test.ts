@@ -3,6 +3,7 @@ import { memoryRuntime, type MemoryRuntime } from '../../src/memory/services';
 import { Workbook } from '../../src/store/workbook';
 import { addDemoData, seededRandom } from '../../src/services/demo-data';
 import { planSearch, scanContacts, searchContacts, searchesInDatabase, tagNamesById, MAX_LIMIT } from '../../src/services/search/search';
+import { searchPageInDatabase } from '../../src/services/search/search-sql';
 import { settingsOf } from '../../src/services/today';
 import { Contacts } from '../../src/core/schema/tables';
 import type { SearchInput } from '../../src/services/views';
@@ -40,8 +41,9 @@ function crm(): MemoryRuntime {
   return rt;
 }
 
-/** [what the database answers, what the scan answers], each hit without its sheet row. */
-function bothWays(rt: MemoryRuntime, input: SearchInput) {
+/** [what the database answers, what the scan answers], each hit without its sheet row; then the ids
+ *  of the database's page when every rank of more than `gathered` contacts is walked in name order. */
+function bothWays(rt: MemoryRuntime, input: SearchInput, gathered = 20000) {
   rt.cache.clear();
   const wb = new Workbook(rt, rt.clock, 'admin@example.org');
   expect(searchesInDatabase(wb)).toBe(true);
@@ -49,7 +51,8 @@ function bothWays(rt: MemoryRuntime, input: SearchInput) {
   const scanned = new Workbook(rt, rt.clock, 'admin@example.org');
   const plan = planSearch(input, tagNamesById(scanned), settingsOf(scanned).defaultCountry, MAX_LIMIT);
   const bare = (page: ReturnType<typeof searchContacts>) => ({ total: page.total, more: page.more, offset: page.offset, items: page.items.map(({ row: _row, ...hit }) => hit) });
-  return [bare(inDb), bare(scanContacts(scanned, plan))];
+  const walked = searchPageInDatabase(new Workbook(rt, rt.clock, 'admin@example.org'), plan, gathered).ids;
+  return [bare(inDb), bare(scanContacts(scanned, plan)), walked] as const;
 }
 
 describe('Search on the database', () => {
@@ -122,16 +125,18 @@ describe('Search on the database', () => {
       { text: 'o e', limit: 200 },
       { members: 'non_members', offset: 40 },
     ];
-    const pages = inputs.map((input) => [input, ...bothWays(rt, input)] as const);
+    // A rank of more than 4 contacts is walked in name order rather than gathered and sorted.
+    const pages = inputs.map((input) => [input, ...bothWays(rt, input, 4)] as const);
     // After the night's statuses, members are looked up one by one in the stored rows.
     ok(callAction(rt, 'refreshStatuses', {}));
     for (const input of [{ text: 'e', members: 'members' }, { text: 'a', members: 'non_members', offset: 50 }, { members: 'members' }] as SearchInput[])
-      pages.push([input, ...bothWays(rt, input)] as const);
+      pages.push([input, ...bothWays(rt, input, 4)] as const);
     // The database's count stops at a thousand and says so; its pages are the scan's.
     const differing = pages.filter(
       ([, inDb, scanned]) => JSON.stringify(inDb.items) !== JSON.stringify(scanned.items) || inDb.total !== Math.min(scanned.total, 1000) || !!inDb.more !== scanned.total > 1000,
     );
     expect(differing).toEqual([]);
+    expect(pages.filter(([, , scanned, walked]) => JSON.stringify(walked) !== JSON.stringify(scanned.items.map((hit) => hit.id)))).toEqual([]);
     expect(pages.filter(([, inDb]) => inDb.more).length).toBeGreaterThanOrEqual(6);
     const [e] = bothWays(rt, { text: 'e', limit: 3 });
     expect(e).toMatchObject({ total: 1000, more: true });

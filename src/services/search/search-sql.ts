@@ -30,7 +30,9 @@ export const COUNTED = 1000;
 /** Up to this many contacts of a rank are gathered and sorted (a few hundred milliseconds at most). */
 const GATHERED = 20000;
 
-export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { total: number; more: boolean; ids: string[] } {
+/** `gathered`: the most contacts of a rank gathered and sorted; a rank with more is walked in name
+ *  order (a parameter so that a test can walk the ranks of a small CRM). */
+export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan, gathered = GATHERED): { total: number; more: boolean; ids: string[] } {
   const params = new SqlParams();
   const param = params.add;
   const where = [LIVE_CONTACT];
@@ -100,12 +102,13 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { to
   }
   const matching = (condition: string) => [...where, condition, ...last].join(' AND ');
   const [offset, limit, keep] = [param(plan.offset), param(plan.keep - plan.offset), param(plan.keep)];
+  let most = '';
   const ordered = (from: string) =>
     `(SELECT json_agg(p."id" ORDER BY p.score DESC, p.sort_key COLLATE "C", p."_seq")::text
         FROM (SELECT * FROM ${from} x ORDER BY x.score DESC, x.sort_key COLLATE "C", x."_seq" OFFSET ${offset} LIMIT ${limit}) p)`;
   // Rank by rank, best first, each in name order: PostgreSQL runs the ranks of a UNION ALL in turn and
   // stops at the LIMIT, so the ranks after a full page are never looked at. A rank's contacts are
-  // gathered and sorted when they are fewer than GATHERED; else the contacts in name order are walked
+  // gathered and sorted when they are fewer than `gathered`; else the contacts in name order are walked
   // until the page is full. A walk is quick for a common condition spread over the alphabet, and slow
   // for a rare one, or one whose contacts sit late in the order, which the planner cannot tell apart
   // from its statistics.
@@ -115,8 +118,9 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan): { to
       `SELECT c."id", c."_seq", ${rank} AS score, ${SORT_KEY} AS sort_key FROM contacts c WHERE ${only}${matching(condition)} ORDER BY ${SORT_KEY} COLLATE "C", c."_seq" LIMIT ${keep}`;
     if (condition === 'TRUE') return `(${walk('')})`;
     const g = `g${ctes.length}`;
-    ctes.push(`${g} AS MATERIALIZED (SELECT c."id", c."_seq", ${SORT_KEY} AS sort_key FROM contacts c WHERE ${matching(condition)} LIMIT ${GATHERED})`);
-    const few = `(SELECT count(*) FROM ${g}) < ${GATHERED}`;
+    most ||= param(gathered);
+    ctes.push(`${g} AS MATERIALIZED (SELECT c."id", c."_seq", ${SORT_KEY} AS sort_key FROM contacts c WHERE ${matching(condition)} LIMIT ${most})`);
+    const few = `(SELECT count(*) FROM ${g}) < ${most}`;
     return `(SELECT * FROM ((SELECT g."id", g."_seq", ${rank} AS score, g.sort_key FROM ${g} g WHERE ${few} ORDER BY g.sort_key COLLATE "C", g."_seq" LIMIT ${keep})
       UNION ALL (${walk(`NOT ${few} AND `)})) b)`;
   };
