@@ -166,6 +166,19 @@ describe('The database', () => {
   it('runs statements without JIT compilation (at a million contacts it cost a segment’s count a second)', () => {
     expect(testDatabase().sql.query('SHOW jit')).toEqual([{ jit: 'off' }]);
   });
+
+  it('puts back the settings the dashboard plans with, in a transaction that goes on after it (the nightly run’s)', () => {
+    const rt = onDatabase();
+    const { sql } = rt.database!;
+    const settings = () => sql.query(`SELECT current_setting('work_mem') AS w, current_setting('enable_mergejoin') AS m, current_setting('max_parallel_workers_per_gather') AS p`)[0];
+    const before = settings();
+    const inside = sql.transaction(() => {
+      expect(call(rt, 'dashboard').ok).toBe(true);
+      return settings();
+    });
+    expect(inside).toEqual(before);
+    expect(before.m).toBe('on');
+  });
 });
 
 describe('Moving a workbook into the database', () => {

@@ -68,18 +68,20 @@ function countsAndMedians(workbook: Workbook, texts: string[], compiled: SharedQ
       FROM f JOIN st_${from} a ON a.contact_id = f."id" JOIN st_${to} b ON b.contact_id = f."id"
       WHERE f.q${texts.indexOf(query)} AND a.day IS NOT NULL AND b.day IS NOT NULL AND b.day >= a.day)`;
   });
-  const [row] = withMemory(workbook, (sql) => {
-    // Hash joins for the medians: its guesses at the steps' sizes led the planner to sort a million
-    // rows three times over for merge joins (13 s of a million contacts' dashboard).
-    sql.query('SET LOCAL enable_mergejoin = off');
-    return sql.query(
-      `${withParts(compiled.parts, ...lv, `f AS MATERIALIZED (SELECT lv."id", ${flags} FROM lv)`, ...steps, ...medians)}
+  // Hash joins for the medians: its guesses at the steps' sizes led the planner to sort a million rows
+  // three times over for merge joins (13 s of a million contacts' dashboard).
+  const [row] = withMemory(
+    workbook,
+    (sql) =>
+      sql.query(
+        `${withParts(compiled.parts, ...lv, `f AS MATERIALIZED (SELECT lv."id", ${flags} FROM lv)`, ...steps, ...medians)}
      SELECT ${texts.map((_, k) => `count(*) FILTER (WHERE f.q${k}) AS n${k}`).join(', ')},
        ${both.map((_, i) => `(SELECT n FROM m${i}) AS took${i}, (SELECT median FROM m${i}) AS median${i}`).join(', ')}
      FROM f`,
-      compiled.params.values,
-    );
-  });
+        compiled.params.values,
+      ),
+    { enable_mergejoin: 'off' },
+  );
   return {
     counts: new Map(texts.map((text, k) => [text, Number(row[`n${k}`])])),
     medians: both.map((_, i) => {
@@ -89,16 +91,28 @@ function countsAndMedians(workbook: Workbook, texts: string[], compiled: SharedQ
   };
 }
 
-/** `work` in a transaction (the caller's when there is one: the settings then last until it ends) with
- *  memory enough to hash what it groups and joins (else it sorts on disk, or rescans a subquery for
- *  each contact), and no parallel workers (each starts in about a second at every subquery: measured
- *  49 s against 17). */
-function withMemory<T>(workbook: Workbook, work: (sql: Sql) => T): T {
+/** `work` in a transaction with memory enough to hash what it groups and joins (else it sorts on disk,
+ *  or rescans a subquery for each contact), no parallel workers (each starts in about a second at every
+ *  subquery: measured 49 s against 17), and `more` settings. In the caller's transaction when there is
+ *  one (the nightly run's): the settings are put back as they were once `work` is done, so that the
+ *  caller's next statements are planned as before. */
+function withMemory<T>(workbook: Workbook, work: (sql: Sql) => T, more: Record<string, string> = {}): T {
   const sql = workbook.database!.sql;
+  const settings = Object.entries({ work_mem: '256MB', max_parallel_workers_per_gather: '0', ...more });
+  const set = (values: string[]) =>
+    sql.query(
+      `SELECT ${settings.map((_, k) => `set_config($${2 * k + 1}, $${2 * k + 2}, true)`).join(', ')}`,
+      settings.flatMap(([name], k) => [name, values[k]]),
+    );
   return sql.transaction(() => {
-    sql.query(`SET LOCAL work_mem = '256MB'`);
-    sql.query('SET LOCAL max_parallel_workers_per_gather = 0');
-    return work(sql);
+    const [before] = sql.query(
+      `SELECT ${settings.map((_, k) => `current_setting($${k + 1}) AS s${k}`).join(', ')}`,
+      settings.map(([name]) => name),
+    );
+    set(settings.map(([, value]) => value));
+    const result = work(sql);
+    set(settings.map((_, k) => String(before[`s${k}`])));
+    return result;
   });
 }
 
