@@ -24,7 +24,7 @@ const SORT_KEY = 'c."sort_key"';
 const SORT_WORDS = `regexp_replace(c."sort_key", '[[:space:]''-]+', ' ', 'g')`;
 
 /** Past this many matches the database stops counting (the sidebar says "more than 1,000") and takes
- *  the page rank by rank, each rank's contacts in name order (`contacts_sorted`, migration 0008), instead
+ *  the page rank by rank, each rank's contacts in name order (`contacts_sorted`, migrations 0008 and 0009), instead
  *  of ranking every match: a common word over a million contacts would rank a hundred thousand. */
 export const COUNTED = 1000;
 /** Up to this many contacts of a rank are gathered and sorted (a few hundred milliseconds at most). */
@@ -81,7 +81,7 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan, gathe
         60,
         name.wordStarts === 'FALSE'
           ? []
-          : [`${inName}${name.wordStarts} AND ${not(name.start)} AND ${name.leads(first)}`, `${inName}${name.wordStarts} AND ${not(name.start)} AND ${not(name.leads(first))}`],
+          : [`${inName}${name.wordStarts} AND ${not(name.start)} AND ${name.leads(first)}`, `${inName}${name.laterWordStarts()} AND ${not(name.start)} AND ${not(name.leads(first))}`],
       ],
       [40, [`${inName}${name.inside} AND ${not(name.wordStarts)} AND ${not(name.start)}`]],
       ...(phone ? [[30, [`${phone} AND ${not(text)}`]] as [number, string[]]] : []),
@@ -151,11 +151,15 @@ function nameRanks(words: string[], folded: string, param: SqlParams['add']) {
   // in the name as it is (the name's words have lost theirs).
   const apart = (word: string) => /[\s'-]/.test(word);
   const leads = (text: string) => `${SORT_KEY} COLLATE "C" LIKE ${param(`${likeText(text)}%`)}`;
+  const startsAWord = (word: string) => `${SORT_WORDS} LIKE ${param(`% ${likeText(word)}%`)}`;
   return {
     whole: `${NAME_KEY} = ${param(folded)}`,
     start: `${NAME_KEY} LIKE ${param(`${likeText(folded)}%`)}`,
     leads,
-    wordStarts: words.some(apart) ? 'FALSE' : words.map((word) => `(${leads(word)} OR ${SORT_WORDS} LIKE ${param(`% ${likeText(word)}%`)})`).join(' AND '),
+    wordStarts: words.some(apart) ? 'FALSE' : words.map((word) => `(${leads(word)} OR ${startsAWord(word)})`).join(' AND '),
+    // The same when the sort key does not start with the first word: that word then starts a later word
+    // (one condition, which the planner answers from the trigrams alone, reading no row twice).
+    laterWordStarts: () => words.map((word, k) => (k === 0 ? startsAWord(word) : `(${leads(word)} OR ${startsAWord(word)})`)).join(' AND '),
     inside: words.map((word) => `${apart(word) ? NAME_KEY : SORT_WORDS} LIKE ${param(`%${likeText(word)}%`)}`).join(' AND '),
   };
 }

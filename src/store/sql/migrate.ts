@@ -7,6 +7,7 @@ import { TRIM_0005 } from './migrations/0005-trim';
 import { DAYS_0006 } from './migrations/0006-days';
 import { DECIDING_0007 } from './migrations/0007-deciding';
 import { SEARCH_0008 } from './migrations/0008-search';
+import { SEARCH_COVER_0009 } from './migrations/0009-search-cover';
 
 /** The database's migrations, in order: each applied once, in a transaction, and recorded. */
 const MIGRATIONS: readonly { id: string; sql: string }[] = [
@@ -18,6 +19,7 @@ const MIGRATIONS: readonly { id: string; sql: string }[] = [
   { id: '0006-days', sql: DAYS_0006 },
   { id: '0007-deciding', sql: DECIDING_0007 },
   { id: '0008-search', sql: SEARCH_0008 },
+  { id: '0009-search-cover', sql: SEARCH_COVER_0009 },
 ];
 
 /** The names of every migration, in order. */
