@@ -2,7 +2,7 @@ import { clustersOf, findDuplicates, pairKey } from '../../src/core/dedupe/engin
 import type { PersonRecord } from '../../src/core/dedupe/people';
 import { DEFAULT_DEDUPE_RULES, type DedupeRules } from '../../src/core/dedupe/rules';
 import { generateDedupeTruth } from '../support/dedupe-truth';
-import { preparePerson } from '../../src/core/dedupe/prepare';
+import { newParts, preparePerson, type PreparedPerson } from '../../src/core/dedupe/prepare';
 import { mayReach, scorePair } from '../../src/core/dedupe/score';
 
 let next = 0;
@@ -174,6 +174,34 @@ describe('findDuplicates: work', () => {
     const allPairs = (people.length * (people.length - 1)) / 2;
     expect(compared).toBeGreaterThan(people.length / 2);
     expect(compared).toBeLessThan(allPairs / 200);
+  });
+
+  it('prepares each contact in a run as it would alone, whatever the other contacts typed in which box', () => {
+    const { people } = generateDedupeTruth({ size: 400, seed: 5 });
+    // The same texts in other boxes: a phone typed as a given name, a nickname as a city, a name as an organisation.
+    const crossed = people
+      .slice(0, 100)
+      .map((p, k) =>
+        person({
+          first_name: p.phone || 'Bill',
+          last_name: p.first_name,
+          city: p.last_name || 'Bill',
+          phone: p.first_name,
+          mobile: p.mobile,
+          organisation_name: p.city,
+          kind: k % 2 ? 'organisation' : 'person',
+        }),
+      );
+    const all = [...people, ...crossed, ...people.slice(0, 50)];
+    const options = { defaultCountry: 'FR', gmailDots: false };
+    const run = newParts();
+    const plain = (p: PreparedPerson) => JSON.parse(JSON.stringify(p, (key, value) => (key === 'given' || key === 'family' ? undefined : value)));
+    const inRun = all.map((p, i) => plain(preparePerson(p, i, options, run)));
+    const alone = all.map((p, i) => plain(preparePerson(p, i, options)));
+    expect(inRun).toEqual(alone);
+    // Texts typed again are prepared once: each spelling of a name is one object in the run.
+    const [a, b] = [preparePerson(all[0], 0, options, run), preparePerson(all[all.length - 50], 1, options, run)];
+    expect(a.first).toBe(b.first);
   });
 
   it('spares the name comparisons only of pairs that cannot reach the threshold', () => {

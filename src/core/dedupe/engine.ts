@@ -1,6 +1,6 @@
 import { blockingKeys } from './blocking';
 import type { PersonRecord } from './people';
-import { preparePerson, type Parts, type PreparedPerson } from './prepare';
+import { newParts, preparePerson, type PreparedPerson } from './prepare';
 import type { DedupeRules } from './rules';
 import { mayReach, scorePair } from './score';
 
@@ -139,8 +139,8 @@ export function clustersOf(pairs: { a: string; b: string }[]): string[][] {
  *  those ids are scored and returned. */
 export function findDuplicates(people: PersonRecord[], rules: DedupeRules, options: FindDuplicatesOptions): DedupeResult {
   const normalise = { defaultCountry: options.defaultCountry, gmailDots: rules.gmailDots };
-  const parts: Parts = new Map();
-  const prepared = people.map((p, i) => preparePerson(p, i, normalise, parts));
+  const run = newParts();
+  const prepared = people.map((p, i) => preparePerson(p, i, normalise, run));
   const cap = options.blockCap ?? BLOCK_CAP;
   const window = options.window ?? WINDOW;
   const blocks = buildBlocks(prepared, cap);

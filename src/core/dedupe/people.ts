@@ -29,3 +29,10 @@ export function personRecord(row: Partial<Record<keyof PersonRecord, unknown>>):
   }
   return record;
 }
+
+/** The same from values in PERSON_FIELDS' order (a row the database read). */
+export function personFromValues(values: readonly unknown[]): PersonRecord {
+  const record = {} as PersonRecord;
+  PERSON_FIELDS.forEach((field, k) => (record[field] = values[k] === null || values[k] === undefined ? '' : String(values[k])));
+  return record;
+}

@@ -19,8 +19,29 @@ export interface NamePart {
   family?: Map<NamePart, number>;
 }
 
-/** The name parts of one run, one object per spelling, so that their agreements are worked out once. */
-export type Parts = Map<string, NamePart>;
+/** What one run has worked out already. `parts`: the name parts, one object per spelling, so that
+ *  their agreements are worked out once. `typed`: each name, city and phone number by the text as typed,
+ *  so that it is folded, split or parsed once: a base holds the same given names, family names and
+ *  cities thousands of times, and a duplicate repeats its original's phone (parsing one is most of a
+ *  contact's preparation). */
+export interface Parts {
+  parts: Map<string, NamePart>;
+  typed: Map<string, NamePart | string>;
+}
+
+export function newParts(): Parts {
+  return { parts: new Map(), typed: new Map() };
+}
+
+/** `work(text)`, or what it gave the last time for this `kind` of text in the run. */
+function once<T extends NamePart | string>(run: Parts | undefined, kind: string, text: unknown, work: (text: string) => T): T {
+  const typed = String(text ?? '');
+  if (!run) return work(typed);
+  const key = kind + typed;
+  let known = run.typed.get(key) as T | undefined;
+  if (known === undefined) run.typed.set(key, (known = work(typed)));
+  return known;
+}
 
 export interface PreparedPerson {
   index: number;
@@ -38,15 +59,21 @@ export interface PreparedPerson {
 
 const EMPTY_PART: NamePart = { normal: '', canon: '', words: [], joined: '' };
 
-function part(normal: string, canon: string, parts?: Parts): NamePart {
+function part(normal: string, canon: string, run?: Parts): NamePart {
   if (normal === '') return EMPTY_PART;
   const key = canon === normal ? normal : `${normal}\u0000${canon}`;
-  const known = parts?.get(key);
+  const known = run?.parts.get(key);
   if (known) return known;
   const words = nameWords(canon);
   const made = { normal, canon, words, joined: words.join('') };
-  parts?.set(key, made);
+  run?.parts.set(key, made);
   return made;
+}
+
+/** A given name (or a family name: 'Rodríguez', 'Paco' typed in the wrong box), nicknames resolved. */
+function personName(text: string, run?: Parts): NamePart {
+  const normal = normaliseName(text);
+  return part(normal, normal === '' ? '' : canonicalFirstName(normal), run);
 }
 
 function distinct(values: string[]): string[] {
@@ -55,22 +82,24 @@ function distinct(values: string[]): string[] {
 }
 
 /** The forms the engine compares, from one contact. */
-export function preparePerson(p: PersonRecord, index: number, options: NormaliseOptions, parts?: Parts): PreparedPerson {
-  const first = normaliseName(p.first_name);
-  const last = normaliseName(p.last_name);
-  const org = normaliseName(p.organisation_name);
+export function preparePerson(p: PersonRecord, index: number, options: NormaliseOptions, run?: Parts): PreparedPerson {
+  const name = (text: string) => personName(text, run);
+  const phone = (text: string) => phoneKey(text, options.defaultCountry);
   return {
     index,
     id: String(p.id),
     organisation: fold(String(p.kind ?? '').trim()).startsWith('org'),
-    first: part(first, first === '' ? '' : canonicalFirstName(first), parts),
+    first: once(run, 'n', p.first_name, name),
     // Canonical too, for a nickname typed in the family-name box ('Rodríguez', 'Paco').
-    last: part(last, last === '' ? '' : canonicalFirstName(last), parts),
-    orgName: part(org, org, parts),
+    last: once(run, 'n', p.last_name, name),
+    orgName: once(run, 'o', p.organisation_name, (text) => {
+      const org = normaliseName(text);
+      return part(org, org, run);
+    }),
     emails: distinct([normaliseEmail(p.email, options), normaliseEmail(p.email_2, options)]),
-    phones: distinct([phoneKey(p.phone, options.defaultCountry), phoneKey(p.mobile, options.defaultCountry)]),
+    phones: distinct([once(run, 'p', p.phone, phone), once(run, 'p', p.mobile, phone)]),
     postal: normalisePostalCode(p.postal_code),
-    city: normaliseName(p.city),
+    city: once(run, 'c', p.city, normaliseName),
     birthday: normaliseBirthday(p.birthday),
   };
 }

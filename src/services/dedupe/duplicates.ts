@@ -1,7 +1,7 @@
 import { Contacts, NotDuplicates } from '../../core/schema/tables';
 import { findDuplicates, pairKey, DedupeResult } from '../../core/dedupe/engine';
 import { dedupeRulesOf } from './dedupe-settings';
-import { PERSON_FIELDS, personRecord, type PersonRecord } from '../../core/dedupe/people';
+import { PERSON_FIELDS, personFromValues, personRecord, type PersonRecord } from '../../core/dedupe/people';
 import { q } from '../../store/sql/sql-types';
 import { LIVE_CONTACT } from '../query/query-sql';
 import type { Workbook } from '../../store/workbook';
@@ -58,10 +58,10 @@ function livePeople(workbook: Workbook): PersonRecord[] {
       .filter((c) => c.deleted !== true && !c.merged_into)
       .map((c) => personRecord(c));
   }
-  const { columns, rows } = workbook.database!.sql.queryArrays(
+  const { rows } = workbook.database!.sql.queryArrays(
     `SELECT ${PERSON_FIELDS.map((f) => `coalesce(c.${q(f)}::text, '') AS ${q(f)}`).join(', ')} FROM contacts c WHERE ${LIVE_CONTACT} ORDER BY c."_seq"`,
   );
-  return rows.map((row) => personRecord(Object.fromEntries(columns.map((name, k) => [name, row[k]]))));
+  return rows.map(personFromValues);
 }
 
 /** "These two are not the same person": remembered, never proposed again. */
