@@ -34,6 +34,8 @@ export class Workbook {
   private readonly snapshots = new Map<string, Stored[]>();
   /** Changes outside the sheets, audited with the next commit. */
   private outside: Omit<AuditRow, 'action'>[] = [];
+  /** The database tables' custom columns, by table (customColumnsOf). */
+  private customColumns: Map<string, string[]> | null = null;
 
   constructor(
     storage: Storage,
@@ -51,6 +53,18 @@ export class Workbook {
     this.database = storage.database;
   }
 
+  /** Every database table's custom columns, read once by the first table that needs its own. */
+  private customColumnsOf(table: string): string[] {
+    if (!this.customColumns) {
+      this.customColumns = new Map();
+      for (const row of this.database!.sql.query('SELECT "table_name", "name" FROM crm_custom_columns ORDER BY "table_name", "position"')) {
+        const names = this.customColumns.get(String(row.table_name)) ?? [];
+        this.customColumns.set(String(row.table_name), [...names, String(row.name)]);
+      }
+    }
+    return this.customColumns.get(table) ?? [];
+  }
+
   /** True when `name` is one of the tables the connected database holds. */
   inDatabase(name: string): boolean {
     return !!this.database?.tables.has(name);
@@ -59,7 +73,7 @@ export class Workbook {
   table<T extends TableDef>(def: T): CrmTable<RecordOf<T> & Stored, RecordOf<T>> {
     let table = this.tables.get(def.name);
     if (!table && this.database && this.inDatabase(def.name)) {
-      table = new SqlTable(def, this.database.sql, { now: () => this.clock.now(), random: this.random });
+      table = new SqlTable(def, this.database.sql, { now: () => this.clock.now(), random: this.random, customColumns: (name) => this.customColumnsOf(name) });
       this.tables.set(def.name, table);
     }
     if (!table) {

@@ -80,6 +80,17 @@ describe('The database', () => {
     expect(hit.name).toBe('Ana');
     expect(ok(call(rt, 'getContactCard', { id: hit.id })).contact.custom).toMatchObject({ 'T-shirt size': 'XL', constructor: 'yes' });
     expect(rt.database!.sql.query('SELECT custom FROM contacts')[0].custom).toEqual({ 'T-shirt size': 'XL', constructor: 'yes' });
+    // An import of the next file adds its own column in the same execution as it reads the others'.
+    const more = 'Email,Chapter\nbo@example.org,Nord\n';
+    ok(call(rt, 'importFile', { file_name: 'more.csv', content_base64: Buffer.from(more).toString('base64'), mode: 'skip' }));
+    expect(ok(call(rt, 'searchContacts', { text: 'nord' })).items.map((h: { email: string }) => h.email)).toEqual(['bo@example.org']);
+    // Each table's custom columns come from one read per call, however many tables the card reads.
+    const { sql } = rt.database!;
+    const query = sql.query.bind(sql);
+    const asked: string[] = [];
+    sql.query = (text, params) => (asked.push(text), query(text, params));
+    expect(ok(call(rt, 'getContactCard', { id: hit.id })).contact.custom).toMatchObject({ 'T-shirt size': 'XL', constructor: 'yes', Chapter: '' });
+    expect(asked.filter((text) => text.includes('crm_custom_columns'))).toHaveLength(1);
   });
 
   it('refuses a viewer’s change and an invalid value as on a sheet, in the person’s language', () => {

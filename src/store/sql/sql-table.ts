@@ -34,6 +34,8 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
   private cells: (Cell[] | undefined)[] = [];
   private position: Map<string, number> | null = null;
   private custom: string[] | null = null;
+  /** This execution added custom columns to the table. */
+  private added = false;
   private readonly inserted = new Set<string>();
   private readonly dirty = new Map<string, Set<string>>();
   private readonly deleted = new Set<string>();
@@ -42,7 +44,10 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
   constructor(
     readonly def: TableDef,
     private readonly sql: Sql,
-    private readonly ctx: Pick<TableContext, 'now' | 'random'>,
+    private readonly ctx: Pick<TableContext, 'now' | 'random'> & {
+      /** Every table's custom columns from one read an execution shares (a card reads six tables). */
+      customColumns?: (table: string) => string[];
+    },
   ) {
     this.table = sqlTable(def.name);
     this.columns = Object.keys(def.columns);
@@ -126,7 +131,11 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
   }
 
   customColumns(): string[] {
-    if (!this.custom) this.custom = this.sql.query('SELECT "name" FROM crm_custom_columns WHERE "table_name" = $1 ORDER BY "position"', [this.name]).map((r) => String(r.name));
+    if (!this.custom)
+      this.custom =
+        this.ctx.customColumns && !this.added
+          ? this.ctx.customColumns(this.name)
+          : this.sql.query('SELECT "name" FROM crm_custom_columns WHERE "table_name" = $1 ORDER BY "position"', [this.name]).map((r) => String(r.name));
     return this.custom;
   }
 
@@ -140,6 +149,8 @@ export class SqlTable<R extends Stored = Stored, W = Values> implements CrmTable
     const missing = [...new Set(names)].filter((n) => n.trim() !== '' && !taken.has(n.toLowerCase()));
     for (const name of missing) this.sql.query('INSERT INTO crm_custom_columns ("table_name", "name") VALUES ($1, $2) ON CONFLICT DO NOTHING', [this.name, name]);
     if (missing.length) {
+      // Read again, this table's own: the execution's shared read is from before.
+      this.added = true;
       this.custom = null;
       this.cells = [];
     }
