@@ -293,9 +293,21 @@ describe('The query language compiled to SQL', () => {
     expect(members()).not.toContain('c_zoe');
     expect(members()).not.toContain('c_ines');
     agree();
-    // Another day before the night's run, then other rules: the stored rows are not read.
+    // Later days before the night's run: the stored rows are carried to each, the contacts whose
+    // memberships moved since (a start, an end, the end of the first months, of the grace) worked out
+    // again. c_leap's membership ends on 31 December: in grace from 1 January, expired from 31 January.
+    const stored = () => sql.query(`SELECT to_char("day", 'YYYY-MM-DD') AS day FROM crm_deciding_state`)[0]?.day;
+    for (const day of ['2026-11-23', '2026-12-01', '2026-12-31', '2027-01-01', '2027-01-02', '2027-01-30', '2027-01-31', '2027-03-01', '2027-11-22']) {
+      rt.clock.current = new Date(`${day}T10:00:00Z`);
+      agree();
+      expect(stored()).toBe(day);
+      if (day === '2027-01-01') expect(bothWays(rt, parsed('membership.status:grace'))[0]).toContain('c_leap');
+      if (day === '2027-01-31') expect(bothWays(rt, parsed('membership.status:expired'))[0]).toContain('c_leap');
+    }
+    // A day before the stored one (a clock put back), then other rules: the stored rows are not read.
     rt.clock.current = new Date('2027-02-15T10:00:00Z');
     agree();
+    expect(stored()).toBe('2027-11-22');
     ok(callAction(rt, 'refreshStatuses', {}));
     agree();
     setSetting(rt, 'membership_grace_days', '60');

@@ -65,20 +65,47 @@ function decidingRulesKey(rules: MembershipRules): string {
 /** Each contact's deciding membership today, as a query of contact_id, status, level, end_date. When
  *  the nightly run stored them for today with these rules (crm_deciding, migration 0007), the stored
  *  rows, once the contacts whose memberships changed since are worked out again and stored
- *  (catchUpDeciding): one row per contact read, with the database's statistics on them. Otherwise
- *  (before the night's run, after the rules changed) worked out from every membership on the fly: the
- *  same answer, slower. */
+ *  (catchUpDeciding): one row per contact read, with the database's statistics on them. Rows of an
+ *  earlier day are carried to today first (carryForward). Otherwise (none stored, a later day, other
+ *  rules) worked out from every membership on the fly: the same answer, slower. */
 /** What decidingSql answers when the stored rows are today's: a plain read, which a condition on one
  *  contact can look up by its id. */
 export const STORED_DECIDING = 'SELECT d."contact_id", d."status", d."level", d."end_date" FROM crm_deciding d';
 
 export function decidingSql(sql: Sql, today: string, rules: MembershipRules, param: (v: string | number) => string): string {
-  const [state] = sql.query(`SELECT to_char(s."day", 'YYYY-MM-DD') AS day, s."rules", EXISTS (SELECT 1 FROM crm_deciding_stale) AS changed FROM crm_deciding_state s`);
+  const read = () => sql.query(`SELECT to_char(s."day", 'YYYY-MM-DD') AS day, s."rules", EXISTS (SELECT 1 FROM crm_deciding_stale) AS changed FROM crm_deciding_state s`)[0];
+  let state = read();
+  if (state && String(state.day) < today && state.rules === decidingRulesKey(rules)) {
+    carryForward(sql, String(state.day), today, rules);
+    state = read();
+  }
   if (state && state.day === today && state.rules === decidingRulesKey(rules)) {
     if (state.changed === true) catchUpDeciding(sql, today, rules);
     return STORED_DECIDING;
   }
   return decidingOf(today, rules, param);
+}
+
+/** The rows stored for an earlier day `from`, carried to `today`: a membership's status moves only on
+ *  the days its dates say (its start; the day after its end; the end of its first months, when it is no
+ *  longer new; the day after its grace), so the contacts with such a day since `from` are listed as
+ *  changed, to be worked out again, and the others' rows hold today as they did then. A day the nightly
+ *  run did not run (or has not run yet) then costs a search or a segment on memberships the contacts
+ *  whose memberships moved, not every membership worked out on the fly (6 to 9 s at a million). */
+function carryForward(sql: Sql, from: string, today: string, rules: MembershipRules): void {
+  const p = new SqlParams();
+  const [since, day] = [`${p.add(from)}::date`, `${p.add(today)}::date`];
+  const start = 'coalesce(m."start_date", m."join_date")';
+  const notNew = `(coalesce(m."join_date", m."start_date") + make_interval(months => ${p.add(rules.newMonths)}::integer))::date`;
+  const lapses = `m."end_date" + ${p.add(rules.graceDays)}::integer`;
+  // Each the first day of a new status, when it fell after `from` and on or before today.
+  const moved = [start, 'm."end_date" + 1', notNew, `${lapses} + 1`].map((first) => `(${first} > ${since} AND ${first} <= ${day})`).join(' OR ');
+  sql.transaction(() => {
+    // Once, by whoever comes first: another execution may be carrying the same rows.
+    const carried = sql.query('UPDATE crm_deciding_state SET "day" = $2::date WHERE "day" = $1::date RETURNING "day"', [from, today]);
+    if (!carried.length) return;
+    sql.query(`INSERT INTO crm_deciding_stale ("contact_id") SELECT DISTINCT m."contact_id" FROM memberships m WHERE m."contact_id" IS NOT NULL AND (${moved}) ON CONFLICT DO NOTHING`, p.values);
+  });
 }
 
 /** Works out again and stores the deciding membership of the contacts whose memberships changed since
@@ -89,7 +116,7 @@ function catchUpDeciding(sql: Sql, today: string, rules: MembershipRules): void 
   sql.query(
     `WITH gone AS (DELETE FROM crm_deciding_stale RETURNING "contact_id"),
           fresh AS (${decidingOf(today, rules, p.add, 'm."contact_id" IN (SELECT g."contact_id" FROM gone g)')}),
-          left_none AS (DELETE FROM crm_deciding d WHERE d."contact_id" IN (SELECT g."contact_id" FROM gone g) AND d."contact_id" NOT IN (SELECT f."contact_id" FROM fresh f))
+          left_none AS (DELETE FROM crm_deciding d WHERE d."contact_id" IN (SELECT g."contact_id" FROM gone g) AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f."contact_id" = d."contact_id"))
      INSERT INTO crm_deciding ("contact_id", "status", "level", "end_date") SELECT f."contact_id", f."status", f."level", f."end_date" FROM fresh f
      ON CONFLICT ("contact_id") DO UPDATE SET "status" = excluded."status", "level" = excluded."level", "end_date" = excluded."end_date"`,
     p.values,
