@@ -89,9 +89,10 @@ export function decidingSql(sql: Sql, today: string, rules: MembershipRules, par
 /** The rows stored for an earlier day `from`, carried to `today`: a membership's status moves only on
  *  the days its dates say (its start; the day after its end; the end of its first months, when it is no
  *  longer new; the day after its grace), so the contacts with such a day since `from` are listed as
- *  changed, to be worked out again, and the others' rows hold today as they did then. A day the nightly
- *  run did not run (or has not run yet) then costs a search or a segment on memberships the contacts
- *  whose memberships moved, not every membership worked out on the fly (6 to 9 s at a million). */
+ *  changed, to be worked out again, and the others' rows hold today as they did then. On a day the
+ *  nightly run has not run (yet), the first search or segment on memberships then works out the
+ *  contacts whose memberships moved, once, instead of every search working out every membership on the
+ *  fly (6 to 9 s at a million). Like the catch-up, a read writes these derived rows, unaudited. */
 function carryForward(sql: Sql, from: string, today: string, rules: MembershipRules): void {
   const p = new SqlParams();
   const [since, day] = [`${p.add(from)}::date`, `${p.add(today)}::date`];
