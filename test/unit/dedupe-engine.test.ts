@@ -179,19 +179,17 @@ describe('findDuplicates: work', () => {
   it('prepares each contact in a run as it would alone, whatever the other contacts typed in which box', () => {
     const { people } = generateDedupeTruth({ size: 400, seed: 5 });
     // The same texts in other boxes: a phone typed as a given name, a nickname as a city, a name as an organisation.
-    const crossed = people
-      .slice(0, 100)
-      .map((p, k) =>
-        person({
-          first_name: p.phone || 'Bill',
-          last_name: p.first_name,
-          city: p.last_name || 'Bill',
-          phone: p.first_name,
-          mobile: p.mobile,
-          organisation_name: p.city,
-          kind: k % 2 ? 'organisation' : 'person',
-        }),
-      );
+    const crossed = people.slice(0, 100).map((p, k) =>
+      person({
+        first_name: p.phone || 'Bill',
+        last_name: p.first_name,
+        city: p.last_name || 'Bill',
+        phone: p.first_name,
+        mobile: p.mobile,
+        organisation_name: p.city,
+        kind: k % 2 ? 'organisation' : 'person',
+      }),
+    );
     const all = [...people, ...crossed, ...people.slice(0, 50)];
     const options = { defaultCountry: 'FR', gmailDots: false };
     const run = newParts();
