@@ -1,5 +1,5 @@
 import { LIFECYCLE_STAGES } from '../../core/schema/tables';
-import { SqlParams } from '../../store/sql/sql-params';
+import { SharedSqlParams, type SqlParams } from '../../store/sql/sql-params';
 import type { Workbook } from '../../store/workbook';
 import type { SearchPlan } from './search';
 import { settingsOf, todayOf } from '../today';
@@ -33,8 +33,50 @@ const GATHERED = 20000;
 /** `gathered`: the most contacts of a rank gathered and sorted; a rank with more is walked in name
  *  order (a parameter so that a test can walk the ranks of a small CRM). */
 export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan, gathered = GATHERED): { total: number; more: boolean; ids: string[] } {
-  const params = new SqlParams();
-  const param = params.add;
+  const { sql } = workbook.database!;
+  const params = new SharedSqlParams();
+  const ask = (text: string) => {
+    const statement = params.statement(text);
+    return sql.query(statement.text, statement.values)[0];
+  };
+  const c = searchConditions(workbook, plan, params.add);
+  // The matches are counted up to COUNTED + 1. Up to COUNTED, they are ranked together and that page
+  // is the answer: one statement, planned without the ranks a larger answer needs.
+  const [offset, limit] = [params.add(plan.offset), params.add(plan.keep - plan.offset)];
+  const row = ask(
+    `WITH m AS MATERIALIZED (SELECT c."id", c."_seq", ${c.score} AS score, ${SORT_KEY} AS sort_key FROM contacts c WHERE ${c.matching(c.match)} LIMIT ${COUNTED + 1})
+     SELECT n.total, CASE WHEN n.total <= ${COUNTED} THEN
+       (SELECT json_agg(p."id" ORDER BY p.score DESC, p.sort_key COLLATE "C", p."_seq")::text
+          FROM (SELECT * FROM m x ORDER BY x.score DESC, x.sort_key COLLATE "C", x."_seq" OFFSET ${offset} LIMIT ${limit}) p) END AS ids
+     FROM (SELECT count(*) AS total FROM m) n`,
+  );
+  const total = Number(row.total);
+  if (total <= COUNTED) return { total, more: false, ids: row.ids ? (JSON.parse(String(row.ids)) as string[]) : [] };
+  // Past COUNTED, the page is taken rank by rank, best first, each rank in name order: one statement
+  // per rank until the page is full, so that the ranks after it are neither planned nor looked at.
+  const ids: string[] = [];
+  for (const [, conditions] of c.ranks) {
+    if (ids.length >= plan.keep) break;
+    if (!conditions.length) continue;
+    const page = ask(rankPage(c, conditions, params.add(plan.keep - ids.length), params.add(gathered)));
+    if (page.ids) ids.push(...(JSON.parse(String(page.ids)) as string[]));
+  }
+  return { total: COUNTED, more: true, ids: ids.slice(plan.offset, plan.keep) };
+}
+
+interface SearchConditions {
+  /** A condition with the search's filters (live, stage, tag, members). */
+  matching: (condition: string) => string;
+  /** Whether a contact matches at all (its words, or the phone number typed). */
+  match: string;
+  /** A match's rank as a number: 100 for the whole name down to 10 for a word found elsewhere. */
+  score: string;
+  /** Each rank's conditions, best rank first; a rank of two conditions is their contacts together. */
+  ranks: [number, string[]][];
+}
+
+/** The search's conditions as SQL, their values added with `param`. */
+function searchConditions(workbook: Workbook, plan: SearchPlan, param: SqlParams['add']): SearchConditions {
   const where = [LIVE_CONTACT];
   const { input } = plan;
   if (input.stage) {
@@ -45,7 +87,6 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan, gathe
   if (input.tag) where.push(`c."id" IN (SELECT t."contact_id" FROM contact_tags t WHERE t."contact_id" IS NOT NULL AND t."tag_id" = ${param(input.tag)})`);
   let score = '0';
   let match = 'TRUE';
-  // Each rank's conditions, best rank first; a rank of two conditions is their contacts together.
   let ranks: [number, string[]][] = [[0, ['TRUE']]];
   if (plan.wordPatterns.length) {
     const words = plan.words.slice(0, plan.wordPatterns.length);
@@ -94,52 +135,34 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan, gathe
     const deciding = decidingSql(workbook.database!.sql, todayOf(workbook), settingsOf(workbook).membership, param);
     // Stored for today: each row a rank looks at is looked up by its id (every rank would otherwise
     // read the list of all members once).
-    const members =
+    const member =
       deciding === STORED_DECIDING
         ? `EXISTS (SELECT 1 FROM crm_deciding d WHERE d."contact_id" = c."id" AND d."status" IN ${IN_FORCE})`
         : `c."id" IN (SELECT d."contact_id" FROM (${deciding}) d WHERE d."status" IN ${IN_FORCE})`;
-    last.push(input.members === 'members' ? members : `NOT (${members})`);
+    last.push(input.members === 'members' ? member : `NOT (${member})`);
   }
   const matching = (condition: string) => [...where, condition, ...last].join(' AND ');
-  const [offset, limit, keep] = [param(plan.offset), param(plan.keep - plan.offset), param(plan.keep)];
-  let most = '';
-  const ordered = (from: string) =>
-    `(SELECT json_agg(p."id" ORDER BY p.score DESC, p.sort_key COLLATE "C", p."_seq")::text
-        FROM (SELECT * FROM ${from} x ORDER BY x.score DESC, x.sort_key COLLATE "C", x."_seq" OFFSET ${offset} LIMIT ${limit}) p)`;
-  // Rank by rank, best first, each in name order: PostgreSQL runs the ranks of a UNION ALL in turn and
-  // stops at the LIMIT, so the ranks after a full page are never looked at. A rank's contacts are
-  // gathered and sorted when they are fewer than `gathered`; else the contacts in name order are walked
-  // until the page is full. A walk is quick for a common condition spread over the alphabet, and slow
-  // for a rare one, or one whose contacts sit late in the order, which the planner cannot tell apart
-  // from its statistics.
+  return { matching, match, score, ranks };
+}
+
+/** The ids of a rank's first `keep` contacts in name order, as JSON. A rank's contacts are gathered
+ *  and sorted when they are fewer than `most`; else the contacts in name order are walked until `keep`
+ *  are found. A walk is quick for a common condition spread over the alphabet, and slow for a rare one,
+ *  or one whose contacts sit late in the order, which the planner cannot tell apart from its statistics. */
+function rankPage(c: SearchConditions, conditions: string[], keep: string, most: string): string {
   const ctes: string[] = [];
-  const inOrder = (rank: number, condition: string) => {
-    const walk = (only: string) =>
-      `SELECT c."id", c."_seq", ${rank} AS score, ${SORT_KEY} AS sort_key FROM contacts c WHERE ${only}${matching(condition)} ORDER BY ${SORT_KEY} COLLATE "C", c."_seq" LIMIT ${keep}`;
+  const inOrder = (condition: string) => {
+    const walk = (only: string) => `SELECT c."id", c."_seq", ${SORT_KEY} AS sort_key FROM contacts c WHERE ${only}${c.matching(condition)} ORDER BY ${SORT_KEY} COLLATE "C", c."_seq" LIMIT ${keep}`;
     if (condition === 'TRUE') return `(${walk('')})`;
     const g = `g${ctes.length}`;
-    most ||= param(gathered);
-    ctes.push(`${g} AS MATERIALIZED (SELECT c."id", c."_seq", ${SORT_KEY} AS sort_key FROM contacts c WHERE ${matching(condition)} LIMIT ${most})`);
+    ctes.push(`${g} AS MATERIALIZED (SELECT c."id", c."_seq", ${SORT_KEY} AS sort_key FROM contacts c WHERE ${c.matching(condition)} LIMIT ${most})`);
     const few = `(SELECT count(*) FROM ${g}) < ${most}`;
-    return `(SELECT * FROM ((SELECT g."id", g."_seq", ${rank} AS score, g.sort_key FROM ${g} g WHERE ${few} ORDER BY g.sort_key COLLATE "C", g."_seq" LIMIT ${keep})
+    return `(SELECT * FROM ((SELECT g."id", g."_seq", g.sort_key FROM ${g} g WHERE ${few} ORDER BY g.sort_key COLLATE "C", g."_seq" LIMIT ${keep})
       UNION ALL (${walk(`NOT ${few} AND `)})) b)`;
   };
-  const byRank = ranks
-    .filter(([, conditions]) => conditions.length)
-    .map(([rank, conditions]) =>
-      conditions.length === 1
-        ? inOrder(rank, conditions[0])
-        : `(SELECT * FROM (${conditions.map((condition) => inOrder(rank, condition)).join(' UNION ALL ')}) g ORDER BY g.sort_key COLLATE "C", g."_seq" LIMIT ${keep})`,
-    )
-    .join(' UNION ALL ');
-  const [row] = workbook.database!.sql.query(
-    `WITH m AS MATERIALIZED (SELECT c."id", c."_seq", ${score} AS score, ${SORT_KEY} AS sort_key FROM contacts c WHERE ${matching(match)} LIMIT ${COUNTED + 1}),
-       n AS (SELECT count(*) AS total FROM m)${ctes.map((cte) => `,\n       ${cte}`).join('')}
-     SELECT n.total, CASE WHEN n.total <= ${COUNTED} THEN ${ordered('m')} ELSE ${ordered(`(SELECT * FROM (${byRank}) r LIMIT ${keep})`)} END AS ids FROM n`,
-    params.values,
-  );
-  const total = Number(row.total);
-  return { total: Math.min(total, COUNTED), more: total > COUNTED, ids: row.ids ? JSON.parse(String(row.ids)) : [] };
+  // Two conditions (the name's start in the sort key's order, and elsewhere) merge in name order.
+  const page = conditions.length === 1 ? inOrder(conditions[0]) : `(SELECT * FROM (${conditions.map(inOrder).join(' UNION ALL ')}) g ORDER BY g.sort_key COLLATE "C", g."_seq" LIMIT ${keep})`;
+  return `${ctes.length ? `WITH ${ctes.join(',\n     ')}\n` : ''}SELECT json_agg(p."id" ORDER BY p.sort_key COLLATE "C", p."_seq")::text AS ids FROM ${page} p`;
 }
 
 /** The name conditions of search.ts rank, as SQL each index answers: the whole name (100), its start
@@ -160,6 +183,8 @@ function nameRanks(words: string[], folded: string, param: SqlParams['add']) {
     // The same when the sort key does not start with the first word: that word then starts a later word
     // (one condition, which the planner answers from the trigrams alone, reading no row twice).
     laterWordStarts: () => words.map((word, k) => (k === 0 ? startsAWord(word) : `(${leads(word)} OR ${startsAWord(word)})`)).join(' AND '),
-    inside: words.map((word) => `${apart(word) ? NAME_KEY : SORT_WORDS} LIKE ${param(`%${likeText(word)}%`)}`).join(' AND '),
+    // A word of one or two letters has no trigram to look up: the sort key itself is read (from the
+    // index contacts_sorted), since its words hold the same letters, without rewriting every key.
+    inside: words.map((word) => `${apart(word) ? NAME_KEY : word.length < 3 ? SORT_KEY : SORT_WORDS} LIKE ${param(`%${likeText(word)}%`)}`).join(' AND '),
   };
 }

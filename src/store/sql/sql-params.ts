@@ -1,5 +1,7 @@
 import type { SqlValue } from '../../ports/database';
 
+const sqlType = (value: SqlValue) => (typeof value === 'number' ? 'float8' : typeof value === 'boolean' ? 'boolean' : 'text');
+
 /** The parameters of a statement being written: `add` keeps a value and returns its placeholder,
  *  typed (`$3::text`), since the database cannot always tell a parameter's type from where it stands. */
 export class SqlParams {
@@ -8,7 +10,7 @@ export class SqlParams {
   private readonly known = new Map<string, string>();
 
   readonly add = (value: SqlValue): string => {
-    const type = typeof value === 'number' ? 'float8' : typeof value === 'boolean' ? 'boolean' : 'text';
+    const type = sqlType(value);
     const key = `${type}:${String(value)}`;
     const known = this.known.get(key);
     if (known && value !== null) return known;
@@ -17,4 +19,37 @@ export class SqlParams {
     this.known.set(key, placeholder);
     return placeholder;
   };
+}
+
+/** Parameters for conditions written once and sent in several statements, each holding only some of
+ *  them: `add` keeps a value and returns a marker, and `statement` numbers the markers a text holds
+ *  from $1, with their values only (the database refuses a parameter a statement does not use). */
+export class SharedSqlParams {
+  private readonly values: SqlValue[] = [];
+  private readonly known = new Map<string, string>();
+
+  readonly add = (value: SqlValue): string => {
+    const type = sqlType(value);
+    const key = `${type}:${String(value)}`;
+    const known = this.known.get(key);
+    if (known && value !== null) return known;
+    this.values.push(value);
+    const marker = `\u0000${this.values.length - 1}\u0000::${type}`;
+    this.known.set(key, marker);
+    return marker;
+  };
+
+  statement(text: string): { text: string; values: SqlValue[] } {
+    const numbers = new Map<string, string>();
+    const values: SqlValue[] = [];
+    const numbered = text.replace(/\u0000(\d+)\u0000/g, (_, k: string) => {
+      let number = numbers.get(k);
+      if (number === undefined) {
+        values.push(this.values[Number(k)]);
+        numbers.set(k, (number = `$${values.length}`));
+      }
+      return number;
+    });
+    return { text: numbered, values };
+  }
 }
