@@ -72,9 +72,11 @@ function wordsAgreement(a: string[], b: string[], ordered: boolean, missingWord:
     return short.length < long.length ? min * missingWord : min;
   }
   let min = 1;
-  for (const s of short) {
+  for (let i = 0; i < short.length && min > 0; i++) {
+    // A word found as it is agrees fully: no spelling compared (organisations' names share most words).
+    if (long.includes(short[i])) continue;
     let best = 0;
-    for (const l of long) best = Math.max(best, wordAgreement(s, l));
+    for (let j = 0; j < long.length && best < 1; j++) best = Math.max(best, wordAgreement(short[i], long[j]));
     min = Math.min(min, best);
   }
   return short.length < long.length ? min * missingWord : min;
