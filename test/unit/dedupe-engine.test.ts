@@ -30,6 +30,16 @@ const found = (people: PersonRecord[], rules: DedupeRules = DEFAULT_DEDUPE_RULES
 const marie = { first_name: 'Marie', last_name: 'Dubois', email: 'marie.dubois@orange.fr', mobile: '06 12 34 56 78', postal_code: '75011', city: 'Paris' };
 
 describe('findDuplicates: the same person written two ways', () => {
+  it('never pairs a row with another row of the same id (a sheet with a row pasted twice), but pairs each with a third', () => {
+    const a = person(marie);
+    const copy = { ...a };
+    const b = person({ ...marie, email: 'marie@example.org' });
+    const { pairs, compared } = findDuplicates([a, copy, b], DEFAULT_DEDUPE_RULES, FR);
+    // Each of the two rows with the third; the two rows together, never.
+    expect(pairs.map((p) => pairKey(p.a, p.b))).toEqual([pairKey(a.id, b.id), pairKey(a.id, b.id)]);
+    expect(compared).toBe(3);
+  });
+
   it('finds her through case, accents, a reformatted phone and a typo, and says which fields agreed', () => {
     const a = person(marie);
     const b = person({ first_name: 'MARIE', last_name: 'Duboi', email: ' Marie.Dubois@ORANGE.fr', mobile: '+33612345678', postal_code: '75011', city: 'paris' });

@@ -150,13 +150,15 @@ export function findDuplicates(people: PersonRecord[], rules: DedupeRules, optio
   if (limit && limited) prepared.forEach((p) => (limited[p.index] = limit.has(p.id) ? 1 : 0));
   const notDuplicates = options.notDuplicates;
   const stamp = new Int32Array(prepared.length).fill(-1);
-  // Each record's place in id order, worked out once: a pair is scored in id order, so that its score
-  // does not depend on which side found it, and millions of pairs compare two numbers, not two ids.
+  // Each record's place in id order (one place for two rows of the same id), worked out once: a pair
+  // is scored in id order, so that its score does not depend on which side found it, and millions of
+  // pairs compare two numbers, not two ids.
   const byId = new Int32Array(prepared.length);
+  let place = -1;
   prepared
     .map((p) => p.index)
     .sort((i, j) => (prepared[i].id < prepared[j].id ? -1 : prepared[i].id > prepared[j].id ? 1 : 0))
-    .forEach((index, place) => (byId[index] = place));
+    .forEach((index, k, order) => (byId[index] = k > 0 && prepared[order[k - 1]].id === prepared[index].id ? place : ++place));
   // The pairs found, as numbers: a CRM imported twice over has millions, and only `keep` are answered.
   const found: { x: number[]; y: number[]; score: number[] } = { x: [], y: [], score: [] };
   let compared = 0;
@@ -167,9 +169,10 @@ export function findDuplicates(people: PersonRecord[], rules: DedupeRules, optio
     if (limited ? limited[j] === 1 && j < i : j < i) return;
     stamp[j] = i;
     compared++;
+    if (byId[i] === byId[j]) return;
     const x = byId[i] < byId[j] ? prepared[i] : prepared[j];
     const y = x === prepared[i] ? prepared[j] : prepared[i];
-    if (x.id === y.id || !mayReach(x, y, rules.threshold)) return;
+    if (!mayReach(x, y, rules.threshold)) return;
     const score = scorePair(x, y, rules);
     if (score < rules.threshold || notDuplicates?.has(`${x.id}|${y.id}`)) return;
     found.x.push(x.index);
