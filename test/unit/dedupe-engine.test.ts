@@ -4,6 +4,8 @@ import { DEFAULT_DEDUPE_RULES, type DedupeRules } from '../../src/core/dedupe/ru
 import { generateDedupeTruth } from '../support/dedupe-truth';
 import { newParts, preparePerson, type PreparedPerson } from '../../src/core/dedupe/prepare';
 import { mayReach, scorePair } from '../../src/core/dedupe/score';
+import { mayReachAt, reachOf, sharedAt } from '../../src/core/dedupe/reach';
+import { shared } from '../../src/core/dedupe/compare';
 
 let next = 0;
 function person(fields: Partial<PersonRecord>): PersonRecord {
@@ -212,6 +214,40 @@ describe('findDuplicates: work', () => {
     expect(a.first).toBe(b.first);
   });
 
+  it('tells, from the numbers of a run, each pair that something corroborates as mayReach does', () => {
+    const crafted: [Partial<PersonRecord>, Partial<PersonRecord>][] = [
+      [{ email: 'a@x.org', email_2: 'b@x.org' }, { email: 'b@x.org' }],
+      [
+        { email: 'a@x.org', email_2: 'b@x.org' },
+        { email: 'c@x.org', email_2: 'b@x.org' },
+      ],
+      [{ email: 'c@x.org' }, { email: 'a@x.org', email_2: 'c@x.org' }],
+      [{ phone: '01 23 45 67 89', mobile: '06 12 34 56 78' }, { mobile: '+33 6 12 34 56 78' }],
+      [{ birthday: '1980-04-02' }, { birthday: '1980-04-02' }],
+      [{ postal_code: '94103' }, { postal_code: '94103-1234' }],
+      [
+        { kind: 'organisation', organisation_name: 'Les Amis', city: 'Lyon' },
+        { kind: 'organisation', organisation_name: 'Amis', city: 'lyon' },
+      ],
+    ];
+    const people = crafted.flatMap(([a, b]) => [person({ first_name: 'Ana', last_name: 'Lima', ...a }), person({ first_name: 'Bea', last_name: 'Sousa', ...b })]);
+    const prepared = people.map((p, i) => preparePerson(p, i, { defaultCountry: 'FR', gmailDots: false }));
+    const reach = reachOf(prepared);
+    for (let k = 0; k < prepared.length; k += 2) {
+      expect([k, mayReach(prepared[k], prepared[k + 1], 0.8)]).toEqual([k, true]);
+      expect([k, mayReachAt(reach, prepared, k, k + 1, 0.8), mayReachAt(reach, prepared, k + 1, k, 0.8)]).toEqual([k, true, true]);
+    }
+    // And none across the pairs: nothing is shared between them.
+    for (let i = 0; i < prepared.length; i++)
+      for (let j = 0; j < prepared.length; j++) if (i >> 1 !== j >> 1) expect(mayReachAt(reach, prepared, i, j, 0.8)).toBe(mayReach(prepared[i], prepared[j], 0.8));
+    // What the numbers say of emails and phones is what the lists say, for any two records.
+    for (let i = 0; i < prepared.length; i++)
+      for (let j = 0; j < prepared.length; j++) {
+        expect([i, j, sharedAt(reach.emails, i, j)]).toEqual([i, j, shared(prepared[i].emails, prepared[j].emails)]);
+        expect([i, j, sharedAt(reach.phones, i, j)]).toEqual([i, j, shared(prepared[i].phones, prepared[j].phones)]);
+      }
+  });
+
   it('spares the name comparisons only of pairs that cannot reach the threshold', () => {
     const { people } = generateDedupeTruth({ size: 250, seed: 7 });
     const prepared = people.map((p, i) => preparePerson(p, i, { defaultCountry: 'FR', gmailDots: false }));
@@ -229,6 +265,14 @@ describe('findDuplicates: work', () => {
         }
     }
     expect(wrong).toEqual([]);
+    // The engine's form of it, numbers for every record at once, answers the same for every pair.
+    const reach = reachOf(prepared);
+    const differ: string[] = [];
+    for (const threshold of [0.5, 0.8])
+      for (let i = 0; i < prepared.length; i++)
+        for (let j = 0; j < prepared.length; j++)
+          if (i !== j && mayReachAt(reach, prepared, i, j, threshold) !== mayReach(prepared[i], prepared[j], threshold)) differ.push(`${people[i].id}|${people[j].id}`);
+    expect(differ).toEqual([]);
     // Most pairs are namesakes and strangers: nothing but a name could make them one.
     expect(spared.get(0.5)).toBeUndefined();
     for (const threshold of [0.51, 0.8, 1]) expect(spared.get(threshold)).toBeGreaterThan(pairs * 0.9);

@@ -2,7 +2,8 @@ import { blockingKeys } from './blocking';
 import type { PersonRecord } from './people';
 import { newParts, preparePerson, type PreparedPerson } from './prepare';
 import type { DedupeRules } from './rules';
-import { mayReach, scorePair } from './score';
+import { scorePair } from './score';
+import { mayReachAt, reachOf, sharedAt } from './reach';
 
 /** Finds likely duplicates among contacts: candidate pairs from blocking keys, scored by weighted field
  *  agreement (see score.ts), kept when they reach the rules' threshold, and grouped into clusters. */
@@ -144,6 +145,7 @@ export function findDuplicates(people: PersonRecord[], rules: DedupeRules, optio
   const cap = options.blockCap ?? BLOCK_CAP;
   const window = options.window ?? WINDOW;
   const blocks = buildBlocks(prepared, cap);
+  const reach = reachOf(prepared);
   const { start, members, recordStart, blockOf, position } = blocks;
   const limit = options.limitToIds;
   const limited = limit ? new Uint8Array(prepared.length) : undefined;
@@ -170,10 +172,12 @@ export function findDuplicates(people: PersonRecord[], rules: DedupeRules, optio
     stamp[j] = i;
     compared++;
     if (byId[i] === byId[j]) return;
-    const x = byId[i] < byId[j] ? prepared[i] : prepared[j];
-    const y = x === prepared[i] ? prepared[j] : prepared[i];
-    if (!mayReach(x, y, rules.threshold)) return;
-    const score = scorePair(x, y, rules);
+    const xi = byId[i] < byId[j] ? i : j;
+    const yi = xi === i ? j : i;
+    if (!mayReachAt(reach, prepared, xi, yi, rules.threshold)) return;
+    const x = prepared[xi];
+    const y = prepared[yi];
+    const score = scorePair(x, y, rules, undefined, sharedAt(reach.emails, xi, yi), sharedAt(reach.phones, xi, yi));
     if (score < rules.threshold || notDuplicates?.has(`${x.id}|${y.id}`)) return;
     found.x.push(x.index);
     found.y.push(y.index);

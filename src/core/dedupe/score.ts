@@ -27,11 +27,11 @@ export const GUARD_FACTOR = 0.5;
 /** Contacts of different kinds (a person and an organisation) are never the same contact. */
 const DIFFERENT_KINDS = 0;
 
-/** Score 0..1 of a pair; when `fields` is given, each compared field's agreement is written into it. */
-export function scorePair(a: PreparedPerson, b: PreparedPerson, rules: DedupeRules, fields?: Record<string, number>): number {
+/** Score 0..1 of a pair; when `fields` is given, each compared field's agreement is written into it.
+ *  `email` and `phone`: whether they share one (1, 0, NaN when a side has none), when the caller knows
+ *  already (the engine's numbers, reach.ts). */
+export function scorePair(a: PreparedPerson, b: PreparedPerson, rules: DedupeRules, fields?: Record<string, number>, email = shared(a.emails, b.emails), phone = shared(a.phones, b.phones)): number {
   if (a.organisation !== b.organisation) return DIFFERENT_KINDS;
-  const email = shared(a.emails, b.emails);
-  const phone = shared(a.phones, b.phones);
   const postal = postalAgreement(a.postal, b.postal);
   const birthday = birthdayAgreement(a.birthday, b.birthday);
   const organisation = namePartAgreement(a.orgName, b.orgName, false);
