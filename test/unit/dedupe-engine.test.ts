@@ -5,6 +5,7 @@ import { generateDedupeTruth } from '../support/dedupe-truth';
 import { newParts, preparePerson, type PreparedPerson } from '../../src/core/dedupe/prepare';
 import { mayReach, scorePair } from '../../src/core/dedupe/score';
 import { mayReachAt, reachOf, sharedAt } from '../../src/core/dedupe/reach';
+import { FoundPairs } from '../../src/core/dedupe/found-pairs';
 import { shared } from '../../src/core/dedupe/compare';
 
 let next = 0;
@@ -290,5 +291,28 @@ describe('findDuplicates: work', () => {
     const { compared } = findDuplicates(people, DEFAULT_DEDUPE_RULES, FR);
     expect(compared).toBeLessThanOrEqual(500 * 10);
     expect(findDuplicates(people.slice(0, 20), DEFAULT_DEDUPE_RULES, FR).compared).toBe((20 * 19) / 2);
+  });
+});
+
+describe('The pairs found, kept as numbers', () => {
+  it('answers the most alike first, then in id order, as sorting them all would, however many tie', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const size = 400;
+    // Places in id order, shuffled against the records' order.
+    const byId = Int32Array.from({ length: size }, (_, k) => (k * 37) % size);
+    for (const scores of [[1000], [1000, 990], [1000, 950, 950, 800], [870, 870, 870]]) {
+      const found = new FoundPairs();
+      const pairs: [number, number, number][] = [];
+      for (let k = 0; k < 3000; k++) {
+        const [x, y] = [Math.floor(random() * size), Math.floor(random() * size)];
+        if (x === y || pairs.some(([a, b]) => a === x && b === y)) continue;
+        const score = scores[Math.floor(random() * scores.length)];
+        found.add(x, y, score);
+        pairs.push([x, y, score]);
+      }
+      const sorted = pairs.map((p, k) => [...p, k]).sort((p, q) => q[2] - p[2] || byId[p[0]] - byId[q[0]] || byId[p[1]] - byId[q[1]]);
+      for (const keep of [0, 1, 50, 700, pairs.length, pairs.length + 10]) expect([scores, keep, found.mostAlike(byId, keep)]).toEqual([scores, keep, sorted.slice(0, keep).map((p) => p[3])]);
+    }
   });
 });

@@ -4,6 +4,7 @@ import { newParts, preparePerson, type PreparedPerson } from './prepare';
 import type { DedupeRules } from './rules';
 import { scorePair } from './score';
 import { mayReachAt, reachOf, sharedAt } from './reach';
+import { FoundPairs } from './found-pairs';
 
 /** Finds likely duplicates among contacts: candidate pairs from blocking keys, scored by weighted field
  *  agreement (see score.ts), kept when they reach the rules' threshold, and grouped into clusters. */
@@ -162,7 +163,9 @@ export function findDuplicates(people: PersonRecord[], rules: DedupeRules, optio
     .sort((i, j) => (prepared[i].id < prepared[j].id ? -1 : prepared[i].id > prepared[j].id ? 1 : 0))
     .forEach((index, k, order) => (byId[index] = k > 0 && prepared[order[k - 1]].id === prepared[index].id ? place : ++place));
   // The pairs found, as numbers: a CRM imported twice over has millions, and only `keep` are answered.
-  const found: { x: number[]; y: number[]; score: number[] } = { x: [], y: [], score: [] };
+  const found = new FoundPairs();
+  // Looked up only when a person marked some: a pair's key is text, made for each pair found.
+  const marked = notDuplicates?.size ? notDuplicates : undefined;
   let compared = 0;
 
   const consider = (i: number, j: number) => {
@@ -178,10 +181,8 @@ export function findDuplicates(people: PersonRecord[], rules: DedupeRules, optio
     const x = prepared[xi];
     const y = prepared[yi];
     const score = scorePair(x, y, rules, undefined, sharedAt(reach.emails, xi, yi), sharedAt(reach.phones, xi, yi));
-    if (score < rules.threshold || notDuplicates?.has(`${x.id}|${y.id}`)) return;
-    found.x.push(x.index);
-    found.y.push(y.index);
-    found.score.push(Math.round(score * 1000));
+    if (score < rules.threshold || marked?.has(`${x.id}|${y.id}`)) return;
+    found.add(x.index, y.index, Math.round(score * 1000));
   };
 
   for (let i = 0; i < prepared.length; i++) {
@@ -200,24 +201,11 @@ export function findDuplicates(people: PersonRecord[], rules: DedupeRules, optio
       }
     }
   }
-  const pairs = mostAlike(found, byId, options.keep ?? found.score.length).map((k) => {
+  const pairs = found.mostAlike(byId, options.keep ?? found.length).map((k) => {
     const [x, y] = [prepared[found.x[k]], prepared[found.y[k]]];
     const fields: Record<string, number> = {};
     scorePair(x, y, rules, fields);
     return { a: x.id, b: y.id, score: found.score[k] / 1000, fields };
   });
-  return { pairs, clusters: clustersOf(pairs), compared, total_pairs: found.score.length };
-}
-
-/** The `keep` most alike of the pairs found (their positions), best first, then by ids: the scores are
- *  thousandths, so only the best scores' pairs are sorted. */
-function mostAlike(found: { x: number[]; y: number[]; score: number[] }, byId: Int32Array, keep: number): number[] {
-  const count = new Int32Array(1001);
-  for (const score of found.score) count[score]++;
-  let lowest = 1000;
-  for (let kept = count[1000]; kept < keep && lowest > 0;) kept += count[--lowest];
-  const best: number[] = [];
-  for (let k = 0; k < found.score.length; k++) if (found.score[k] >= lowest) best.push(k);
-  best.sort((p, q) => found.score[q] - found.score[p] || byId[found.x[p]] - byId[found.x[q]] || byId[found.y[p]] - byId[found.y[q]]);
-  return best.slice(0, keep);
+  return { pairs, clusters: clustersOf(pairs), compared, total_pairs: found.length };
 }
