@@ -41,7 +41,10 @@ describe('the database in Google (JDBC)', () => {
     const connected = script.connectDatabase({ url: address.url, user: address.user, password: '' });
     expect(connected).toMatchObject({
       ok: true,
-      data: { connected: true, migrations: ['0001-tables', '0002-properties', '0003-query', '0004-birthdays', '0005-trim', '0006-days', '0007-deciding', '0008-search', '0009-search-cover'] },
+      data: {
+        connected: true,
+        migrations: ['0001-tables', '0002-properties', '0003-query', '0004-birthdays', '0005-trim', '0006-days', '0007-deciding', '0008-search', '0009-search-cover', '0010-sort-words'],
+      },
     });
     expect(connected.data.moved.find((m: { table: string }) => m.table === 'Contacts')).toMatchObject({ rows: 1, added: 1 });
     expect(script.databaseSettings({}).data).toMatchObject({ connected: true, label: expect.stringContaining('(crm)') });

@@ -56,6 +56,18 @@ function bothWays(rt: MemoryRuntime, input: SearchInput, gathered?: number) {
 }
 
 describe('Search on the database', () => {
+  it("keeps each contact's name words, last name first, one space apart, whatever spaces, hyphens or apostrophes were typed", () => {
+    const { rt, person } = demoCrm(20, 9);
+    person('c_spaces', { first_name: 'Jean -\tPierre', last_name: "  O'Brien--Lé  " });
+    typeRow(rt, 'Contacts', { id: 'c_assoc', kind: 'organisation', organisation_name: "Les  Amis d'Ici - Nord" });
+    const sql = rt.database!.sql;
+    const words = (id: string) => String(sql.query('SELECT "sort_words" FROM contacts WHERE "id" = $1', [id])[0].sort_words);
+    expect([words('c_spaces'), words('c_assoc')]).toEqual(['o brien le jean pierre', 'les amis d ici nord']);
+    // Every contact's, as migration 0008's index rewrote the sort key.
+    expect(sql.query(`SELECT count(*)::int AS n FROM contacts WHERE "sort_words" IS DISTINCT FROM regexp_replace("sort_key", '[[:space:]''-]+', ' ', 'g')`)[0].n).toBe(0);
+    expect(Number(sql.query('SELECT count(*) AS n FROM contacts')[0].n)).toBeGreaterThan(20);
+  });
+
   it('finds, ranks and pages as the scan of the cells does', () => {
     const rt = crm();
     const names = new Workbook(rt, rt.clock, 'x')

@@ -19,9 +19,9 @@ const SEARCH_TEXT = 'c."search_text"';
 const PHONE_DIGITS = `(crm_digits(c."phone") || ' ' || crm_digits(c."mobile"))`;
 const NAME_KEY = 'c."name_key"';
 const SORT_KEY = 'c."sort_key"';
-/** The sort key's words (the name's, last name first), one space apart: the expression of the index
- *  contacts_sort_words (migration 0008). */
-const SORT_WORDS = `regexp_replace(c."sort_key", '[[:space:]''-]+', ' ', 'g')`;
+/** The sort key's words (the name's, last name first), one space apart: kept in the row (migration
+ *  0010), with its trigram index contacts_sort_words, and in contacts_sorted. */
+const SORT_WORDS = 'c."sort_words"';
 
 /** Past this many matches the database stops counting (the sidebar says "more than 1,000") and takes
  *  the page rank by rank, each rank's contacts in name order (`contacts_sorted`, migrations 0008 and 0009), instead
@@ -79,10 +79,12 @@ interface SearchConditions {
   /** Each rank's conditions, best rank first; a rank of two conditions is their contacts together. */
   ranks: [number, string[]][];
   /** True when a condition, with the filters, compares the name's keys only (no filter, no searched
-   *  text, no phone, no word of the name rewritten): the index contacts_sorted answers it without the
-   *  rows, at a fraction of a microsecond a contact. A name's later word ("silva" in "almeida silva")
-   *  is not: its contacts may sit together late in the order, and a walk of 200,000 rewritten keys to
-   *  find them took half a second. */
+   *  text, no phone): the index contacts_sorted answers it without the rows, at a fraction of a
+   *  microsecond a contact. A word of the name after the first ("silva" in "almeida silva") counts
+   *  only when a word typed has one or two letters: its trigrams then find too many candidates for a
+   *  gather to be cheap (50 ms for "de" at a million, 45 by the walk). Else its contacts may sit
+   *  together late in the order, where the walk crossed 200,000 names to find them (120 ms for
+   *  "silva", 95 by the trigram index). */
   onNames: (condition: string) => boolean;
 }
 
@@ -153,7 +155,8 @@ function searchConditions(workbook: Workbook, plan: SearchPlan, param: SqlParams
     last.push(input.members === 'members' ? member : `NOT (${member})`);
   }
   const matching = (condition: string) => [...where, condition, ...last].join(' AND ');
-  const onNames = (condition: string) => where.length === 1 && !last.length && ![SEARCH_TEXT, PHONE_DIGITS, SORT_WORDS].some((dear) => condition.includes(dear));
+  const short = plan.words.slice(0, plan.wordPatterns.length).some((word) => word.length < 3);
+  const onNames = (condition: string) => where.length === 1 && !last.length && !condition.includes(SEARCH_TEXT) && !condition.includes(PHONE_DIGITS) && (short || !condition.includes(SORT_WORDS));
   return { matching, match, score, ranks, onNames };
 }
 
@@ -197,8 +200,8 @@ function nameRanks(words: string[], folded: string, param: SqlParams['add']) {
     // The same when the sort key does not start with the first word: that word then starts a later word
     // (one condition, which the planner answers from the trigrams alone, reading no row twice).
     laterWordStarts: () => words.map((word, k) => (k === 0 ? startsAWord(word) : `(${leads(word)} OR ${startsAWord(word)})`)).join(' AND '),
-    // A word of one or two letters has no trigram to look up: the sort key itself is read (from the
-    // index contacts_sorted), since its words hold the same letters, without rewriting every key.
+    // A word of one or two letters has no trigram to look up: it is looked for in the sort key itself,
+    // whose words hold the same letters, and the rank is taken on the name's keys alone (onNames).
     inside: words.map((word) => `${apart(word) ? NAME_KEY : word.length < 3 ? SORT_KEY : SORT_WORDS} LIKE ${param(`%${likeText(word)}%`)}`).join(' AND '),
   };
 }
