@@ -23,7 +23,7 @@ import { engagementSql, giftAmountSql, rfmSql } from './scores-sql';
  *  scores-sql.ts. */
 
 /** The conditions on a live contact: not deleted, not merged (the engine's ContactFacts). The partial index
- *  contacts_live (migration 0007), contacts_name_key and contacts_sorted (0009) have these words: change them together. */
+ *  contacts_live (migration 0007), contacts_name_key (0009) and contacts_sorted (0010) have these words: change them together. */
 export const LIVE_CONTACT = `c."id" <> '' AND c."deleted" IS NOT TRUE AND (c."merged_into" IS NULL OR c."merged_into" = '')`;
 
 class LeftToEngine extends Error {}

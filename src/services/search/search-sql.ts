@@ -24,7 +24,7 @@ const SORT_KEY = 'c."sort_key"';
 const SORT_WORDS = 'c."sort_words"';
 
 /** Past this many matches the database stops counting (the sidebar says "more than 1,000") and takes
- *  the page rank by rank, each rank's contacts in name order (`contacts_sorted`, migrations 0008 and 0009), instead
+ *  the page rank by rank, each rank's contacts in name order (`contacts_sorted`, migrations 0008 to 0010), instead
  *  of ranking every match: a common word over a million contacts would rank a hundred thousand. */
 export const COUNTED = 1000;
 /** Up to this many contacts of a rank are gathered and sorted (a few hundred milliseconds at most). */
