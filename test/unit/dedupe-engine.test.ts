@@ -295,6 +295,16 @@ describe('findDuplicates: work', () => {
 });
 
 describe('The pairs found, kept as numbers', () => {
+  it('answers them all when asked for all, however many (a run with nothing to keep out)', () => {
+    const found = new FoundPairs();
+    const size = 300_000;
+    for (let k = 0; k < size; k++) found.add(k, k + 1, k % 2 ? 900 : 1000);
+    const byId = Int32Array.from({ length: size + 1 }, (_, k) => k);
+    const all = found.mostAlike(byId, size);
+    expect(all).toHaveLength(size);
+    expect([all[0], all[1], all[size / 2], all[size - 1]]).toEqual([0, 2, 1, size - 1]);
+  });
+
   it('answers the most alike first, then in id order, as sorting them all would, however many tie', () => {
     let seed = 7;
     const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;

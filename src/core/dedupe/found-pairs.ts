@@ -42,7 +42,7 @@ export class FoundPairs {
       const places = Float64Array.from(boundary, place).sort();
       const last = places[room - 1];
       for (const k of boundary) if (place(k) <= last) best.push(k);
-    } else if (room > 0) best.push(...boundary);
+    } else if (room > 0) for (const k of boundary) best.push(k); // one by one: millions when all are kept
     best.sort((p, q) => score[q] - score[p] || place(p) - place(q));
     return best.slice(0, keep);
   }
