@@ -1,7 +1,5 @@
 import type { SqlValue } from '../../ports/database';
 
-const sqlType = (value: SqlValue) => (typeof value === 'number' ? 'float8' : typeof value === 'boolean' ? 'boolean' : 'text');
-
 /** The parameters of a statement being written: `add` keeps a value and returns its placeholder,
  *  typed (`$3::text`), since the database cannot always tell a parameter's type from where it stands. */
 export class SqlParams {
@@ -10,7 +8,7 @@ export class SqlParams {
   private readonly known = new Map<string, string>();
 
   readonly add = (value: SqlValue): string => {
-    const type = sqlType(value);
+    const type = typeof value === 'number' ? 'float8' : typeof value === 'boolean' ? 'boolean' : 'text';
     const key = `${type}:${String(value)}`;
     const known = this.known.get(key);
     if (known && value !== null) return known;
@@ -25,19 +23,10 @@ export class SqlParams {
  *  them: `add` keeps a value and returns a marker, and `statement` numbers the markers a text holds
  *  from $1, with their values only (the database refuses a parameter a statement does not use). */
 export class SharedSqlParams {
-  private readonly values: SqlValue[] = [];
-  private readonly known = new Map<string, string>();
+  private readonly params = new SqlParams();
 
-  readonly add = (value: SqlValue): string => {
-    const type = sqlType(value);
-    const key = `${type}:${String(value)}`;
-    const known = this.known.get(key);
-    if (known && value !== null) return known;
-    this.values.push(value);
-    const marker = `\u0000${this.values.length - 1}\u0000::${type}`;
-    this.known.set(key, marker);
-    return marker;
-  };
+  /** SqlParams' placeholder (`$3::text`), its number marked (`\u00003\u0000::text`) to be numbered again. */
+  readonly add = (value: SqlValue): string => this.params.add(value).replace(/^\$(\d+)/, '\u0000$1\u0000');
 
   statement(text: string): { text: string; values: SqlValue[] } {
     const numbers = new Map<string, string>();
@@ -45,7 +34,7 @@ export class SharedSqlParams {
     const numbered = text.replace(/\u0000(\d+)\u0000/g, (_, k: string) => {
       let number = numbers.get(k);
       if (number === undefined) {
-        values.push(this.values[Number(k)]);
+        values.push(this.params.values[Number(k) - 1]);
         numbers.set(k, (number = `$${values.length}`));
       }
       return number;
