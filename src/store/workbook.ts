@@ -58,8 +58,9 @@ export class Workbook {
     if (!this.customColumns) {
       this.customColumns = new Map();
       for (const row of this.database!.sql.query('SELECT "table_name", "name" FROM crm_custom_columns ORDER BY "table_name", "position"')) {
-        const names = this.customColumns.get(String(row.table_name)) ?? [];
-        this.customColumns.set(String(row.table_name), [...names, String(row.name)]);
+        const table = String(row.table_name);
+        if (!this.customColumns.has(table)) this.customColumns.set(table, []);
+        this.customColumns.get(table)!.push(String(row.name));
       }
     }
     return this.customColumns.get(table) ?? [];
