@@ -414,7 +414,12 @@ function oneLanguage(language, words) {
 
 async function buildNode() {
   await build({
-    entryPoints: { cli: join(root, 'src/node/cli.ts'), bench: join(root, 'scripts/bench.ts'), 'fold-worker': join(root, 'src/node/fold-worker.ts') },
+    entryPoints: {
+      cli: join(root, 'src/node/cli.ts'),
+      bench: join(root, 'scripts/bench.ts'),
+      'fold-worker': join(root, 'src/node/fold-worker.ts'),
+      'threads-worker': join(root, 'src/node/threads-worker.ts'),
+    },
     outdir: join(root, 'build/node'),
     bundle: true,
     platform: 'node',

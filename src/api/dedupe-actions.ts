@@ -11,7 +11,7 @@ export const DEDUPE_ACTIONS = {
     access: 'viewer',
     mutates: false,
     input: () => z.optional(z.strictObject({ threshold: z.optional(z.number().check(z.minimum(0), z.maximum(1))), ids: z.optional(z.array(id()).check(z.maxLength(1000))) })),
-    run: ({ workbook }, input) => findContactDuplicates(workbook, input ?? {}),
+    run: ({ workbook, runtime }, input) => findContactDuplicates(workbook, input ?? {}, { threads: runtime.threads }),
   }),
 
   markNotDuplicate: defineAction({

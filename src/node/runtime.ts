@@ -5,6 +5,7 @@ import { FileLock } from './file-lock';
 import { RandomSecrets } from './secrets';
 import { NodeHttp } from './http';
 import { NodeMailer } from './mailer';
+import { WorkerThreads } from './threads';
 import { FileProperties } from './file-properties';
 import { PropertyCharts } from './charts';
 import type { XlsxWorkbook } from './xlsx-workbook';
@@ -23,7 +24,7 @@ export interface NodeRuntime extends Runtime {
 
 /** What every Node runtime has, whatever holds its tables: the person, the clock, the cache of this
  *  process, the selection the local page reports, timers, charts' specs and secrets in `properties`,
- *  HTTP, mail (files beside `place`, or SMTP_URL) and the newsletter platforms' addresses. */
+ *  HTTP, mail (files beside `place`, or SMTP_URL), worker threads and the newsletter platforms' addresses. */
 export function localServices(properties: KeyValue, user: string, locale: string, place: string) {
   const clock = new SystemClock();
   const identity = new StaticIdentity(user, locale);
@@ -44,6 +45,7 @@ export function localServices(properties: KeyValue, user: string, locale: string
     secrets: new RandomSecrets(),
     http: new NodeHttp(),
     mailer: new NodeMailer(place),
+    threads: new WorkerThreads(),
     platformUrls: {
       ...(process.env.MAILCHIMP_API_URL ? { mailchimp: process.env.MAILCHIMP_API_URL } : {}),
       ...(process.env.BREVO_API_URL ? { brevo: process.env.BREVO_API_URL } : {}),

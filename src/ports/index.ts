@@ -12,8 +12,9 @@ import type { Secrets } from './secrets';
 import type { Http } from './http';
 import type { Mailer } from './mailer';
 import type { Database, DatabaseAddress } from './database';
+import type { Threads } from './threads';
 
-export type { Grid, Lock, KeyValue, Clock, Identity, Cache, Selection, SheetPosition, Scheduler, Charts, ChartSpec, ArchiveBook, Archives, Secrets, Http, Mailer, Database, DatabaseAddress };
+export type { Grid, Lock, KeyValue, Clock, Identity, Cache, Selection, SheetPosition, Scheduler, Charts, ChartSpec, ArchiveBook, Archives, Secrets, Http, Mailer, Database, DatabaseAddress, Threads };
 
 /** Everything one execution needs from the outside world. Each runtime (Apps Script, Node, tests)
  *  builds one of these from its adapters. */
@@ -44,6 +45,9 @@ export interface Runtime {
   http: Http;
   /** Email from the CRM (mail merge, automated emails). */
   mailer: Mailer;
+  /** Other threads for long work (de-duplication of a large base), where the runtime has them: Node's
+   *  worker threads. Absent in Apps Script, which runs one thread. */
+  threads?: Threads;
   /** This runtime's own web app address, when it knows it (`crm serve`: http://localhost:PORT/exec);
    *  in Google an admin sets it (the intake's deployment), see services/mail/unsubscribe.ts. */
   webAppUrl?: string;

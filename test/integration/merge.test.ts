@@ -2,7 +2,7 @@ import { ok, refused, setUpRuntime, call, addStaff, as, rowsOf } from '../suppor
 import type { MemoryRuntime } from '../../src/memory/services';
 import { Workbook } from '../../src/store/workbook';
 import { Contacts, Donations } from '../../src/core/schema/tables';
-import { MAX_PAIRS } from '../../src/services/dedupe/duplicates';
+import { findContactDuplicates, MAX_PAIRS } from '../../src/services/dedupe/duplicates';
 
 // Duplicates on purpose: the person was shown who is there already, and made another.
 const create = (rt: MemoryRuntime, contact: Record<string, unknown>) => ok(call(rt, 'createContact', { contact, allow_duplicate: true })).id as string;
@@ -131,5 +131,30 @@ describe('Finding duplicates', () => {
     expect(found.clusters.flat().every((id: string) => found.names[id] !== undefined)).toBe(true);
     // The pair with a typo is the least alike: it is the one left out.
     expect(Object.values(found.names)).not.toContain('Joana Kowalska');
+  });
+
+  it('reads every live contact whatever its texts hold, however the reading is cut', () => {
+    const rt = setUpRuntime();
+    const odd = { first_name: 'Zoë "Zo"', last_name: "O'Brien \\ {Smith} [x]", email: 'zoe@example.ie', postal_code: '00123', phone: '+353 1 234 5678' };
+    const a = create(rt, odd);
+    create(rt, { first_name: 'Ana', last_name: 'Lima' });
+    ok(call(rt, 'deleteContact', { id: create(rt, odd) }));
+    const b = create(rt, { ...odd, email: 'ZOE@example.ie' });
+    create(rt, { first_name: 'Rui', last_name: 'Costa', postal_code: '00123' });
+    // Control characters pasted into names, among them those that separate what a database reads at once.
+    const pasted = new Workbook(rt, rt.clock, 'admin@example.org');
+    pasted.table(Contacts).insert([1, 2].map(() => ({ kind: 'person', first_name: 'Inês\x1f', last_name: 'Paz\x1fDias', email: 'ines@example.es' })));
+    // Separators placed so that each piece of the row has as many fields as a whole row.
+    const fooling = `${'a\x1f'.repeat(9)}\x1eb\x1fb\x1fb`;
+    pasted.table(Contacts).insert([1, 2].map(() => ({ kind: 'person', first_name: fooling, last_name: 'Rey', email: 'rey@example.es' })));
+    pasted.commit('test.paste');
+    const whole = findContactDuplicates(new Workbook(rt, rt.clock, 'admin@example.org'));
+    expect(whole.pairs).toHaveLength(3);
+    expect(whole.pairs.map((p) => [p.a, p.b].sort())).toContainEqual([a, b].sort());
+    expect(whole.names[a]).toBe(`Zoë "Zo" O'Brien \\ {Smith} [x]`);
+    expect(Object.values(whole.names)).toContain('Inês\x1f Paz\x1fDias');
+    expect(Object.values(whole.names)).toContain(`${fooling} Rey`);
+    // Read one, two, three contacts at a time (on a database; a sheet is read whole): the same answer.
+    for (const readChunk of [1, 2, 3]) expect(findContactDuplicates(new Workbook(rt, rt.clock, 'admin@example.org'), {}, { readChunk })).toEqual(whole);
   });
 });

@@ -7,6 +7,11 @@ import { mayReach, scorePair } from '../../src/core/dedupe/score';
 import { mayReachAt, reachOf, sharedAt } from '../../src/core/dedupe/reach';
 import { FoundPairs } from '../../src/core/dedupe/found-pairs';
 import { shared } from '../../src/core/dedupe/compare';
+import { blockingKeys } from '../../src/core/dedupe/blocking';
+import { PERSON_FIELDS } from '../../src/core/dedupe/people';
+import { peopleToColumns } from '../../src/core/thread-tasks';
+import { SameThread } from '../../src/memory/threads';
+import type { SharedWork, PairsPart, RunNumbers } from '../../src/core/dedupe/engine';
 
 let next = 0;
 function person(fields: Partial<PersonRecord>): PersonRecord {
@@ -324,5 +329,131 @@ describe('The pairs found, kept as numbers', () => {
       const sorted = pairs.map((p, k) => [...p, k]).sort((p, q) => q[2] - p[2] || byId[p[0]] - byId[q[0]] || byId[p[1]] - byId[q[1]]);
       for (const keep of [0, 1, 50, 700, pairs.length, pairs.length + 10]) expect([scores, keep, found.mostAlike(byId, keep)]).toEqual([scores, keep, sorted.slice(0, keep).map((p) => p[3])]);
     }
+  });
+});
+
+/** The blocking keys as texts, as they were written before they became numbers: what the numbers must
+ *  keep (the same records share a key; sort texts in the same order). */
+function keyTexts(p: PreparedPerson): { key: string; sort: string }[] {
+  const keys: { key: string; sort: string }[] = [];
+  const add = (key: string, sort: string) => !keys.some((k) => k.key === key) && keys.push({ key, sort });
+  const first = p.first.words[0] ?? '';
+  const last = p.last.words[0] ?? '';
+  const straight = `${p.last.joined} ${p.first.joined}`;
+  const swapped = `${p.first.joined} ${p.last.joined}`;
+  const byName = p.organisation ? p.orgName.joined : straight;
+  for (const email of p.emails) add(`e:${email}`, byName);
+  for (const phone of p.phones) add(`p:${phone}`, byName);
+  if (p.organisation) {
+    if (p.orgName.joined !== '') add(`o:${p.orgName.joined.slice(0, 6)}|${p.postal}`, p.orgName.joined);
+    return keys;
+  }
+  if (first !== '' && last !== '') {
+    add(`n:${first[0]}${last.slice(0, 4)}`, straight);
+    add(`n:${last[0]}${first.slice(0, 4)}`, swapped);
+  }
+  if (p.postal !== '') {
+    if (last !== '') add(`z:${last}|${p.postal}`, straight);
+    if (first !== '') add(`z:${first}|${p.postal}`, swapped);
+    if (first !== '' && last !== '') add(`i:${[first[0], last[0]].sort().join('')}|${p.postal}`, straight);
+  }
+  if (p.birthday !== '') {
+    if (last !== '') add(`b:${p.birthday}|${last[0]}`, straight);
+    if (first !== '') add(`b:${p.birthday}|${first[0]}`, swapped);
+  }
+  return keys;
+}
+
+describe('Blocking keys as numbers', () => {
+  it('put the same records together, and in the same order, as the keys written as texts', () => {
+    const { people } = generateDedupeTruth({ size: 1500, seed: 17 });
+    // Names that start one another, one word in both boxes, particles, initials only, organisations
+    // with and without a postcode, a birthday without a name.
+    const edges = [
+      person({ first_name: 'Ana', last_name: 'Anaya', postal_code: '28001', birthday: '1980-02-03' }),
+      person({ first_name: 'Anaya', last_name: 'Ana', postal_code: '28001' }),
+      person({ first_name: 'Ana', last_name: 'Ana', postal_code: '28001', email: 'ana@example.es' }),
+      person({ first_name: 'J.', last_name: 'de la Cruz', postal_code: '28001', birthday: '1980-02-03' }),
+      person({ first_name: 'Jo', last_name: 'Cruz', postal_code: '28001' }),
+      person({ first_name: '', last_name: 'Cruz', postal_code: '28001', birthday: '1980-02-03' }),
+      person({ first_name: 'Zoé', last_name: '', birthday: '1980-02-03', phone: '06 12 34 56 78' }),
+      person({ kind: 'organisation', organisation_name: 'Association des amis', postal_code: '75011', phone: '06 12 34 56 78' }),
+      person({ kind: 'organisation', organisation_name: 'Association des amies', email: 'ana@example.es' }),
+      person({ kind: 'organisation', organisation_name: 'Asso', postal_code: '75011' }),
+      person({ first_name: 'Association', last_name: 'Des', email: 'ana@example.es' }),
+    ];
+    const run = newParts();
+    const prepared = [...people, ...edges].map((p, i) => preparePerson(p, i, { defaultCountry: 'FR', gmailDots: false }, run));
+    const numbers = blockingKeys(prepared, reachOf(prepared));
+    const texts = prepared.flatMap((p) => keyTexts(p));
+    expect(numbers.key.length).toBe(texts.length);
+    prepared.forEach((p, i) => expect([i, numbers.recordStart[i + 1] - numbers.recordStart[i]]).toEqual([i, keyTexts(p).length]));
+    // The same partition of memberships into blocks.
+    const groups = (ids: (string | number)[]) => {
+      const first = new Map<string | number, number>();
+      return ids.map((id, m) => (first.has(id) ? first.get(id)! : (first.set(id, m), m)));
+    };
+    expect(groups(Array.from(numbers.key))).toEqual(groups(texts.map((t) => t.key)));
+    // The same order of sort texts, ties included.
+    const order = texts.map((_, m) => m).sort((x, y) => numbers.sort[x] - numbers.sort[y]);
+    for (let k = 1; k < order.length; k++) {
+      const [before, after] = [texts[order[k - 1]].sort, texts[order[k]].sort];
+      expect([before, after, numbers.sort[order[k - 1]] === numbers.sort[order[k]]]).toEqual([before, after, before === after]);
+      expect(before <= after).toBe(true);
+    }
+  });
+});
+
+/** Work shared as the service shares it, on the test double of threads; `answers` records what each
+ *  other part answered. */
+function sharedOn(threads: SameThread, people: PersonRecord[], rules: DedupeRules, options: object, answers: PairsPart[] = []): SharedWork {
+  const parts = threads.helpers + 1;
+  const columns = peopleToColumns(people, PERSON_FIELDS);
+  return {
+    parts,
+    start: (part) => {
+      const work = threads.start('duplicates', { columns, rules, options: { ...FR, ...options }, part, parts });
+      return {
+        send: (numbers: RunNumbers) => work.send(numbers),
+        wait: () => {
+          const answer = work.wait() as PairsPart;
+          answers.push(answer);
+          return answer;
+        },
+        stop: () => work.stop(),
+      };
+    },
+  };
+}
+
+describe('findDuplicates: shared with other threads', () => {
+  const { people } = generateDedupeTruth({ size: 1200, seed: 23 });
+  const ids = new Set(people.slice(0, 300).map((p) => p.id));
+  const alone = (options: object) => findDuplicates(people, DEFAULT_DEDUPE_RULES, { ...FR, ...options });
+
+  it('answers what one thread answers, each part finding its own pairs', () => {
+    const marked = new Set(
+      alone({})
+        .pairs.slice(0, 20)
+        .map((p) => pairKey(p.a, p.b)),
+    );
+    for (const options of [{}, { limitToIds: ids }, { notDuplicates: marked }, { keep: 15 }]) {
+      const expected = alone(options);
+      for (const helpers of [1, 2]) {
+        const threads = new SameThread(helpers);
+        const answers: PairsPart[] = [];
+        const shared = findDuplicates(people, DEFAULT_DEDUPE_RULES, { ...FR, ...options }, sharedOn(threads, people, DEFAULT_DEDUPE_RULES, options, answers));
+        expect(shared).toEqual(expected);
+        expect(threads.started).toBe(helpers);
+        // Each other part found pairs, and fewer than all: the work was shared, not repeated.
+        for (const answer of answers) expect(answer.length > 0 && answer.length < expected.total_pairs).toBe(true);
+      }
+    }
+  });
+
+  it('works a part here when its thread fails, and answers the same', () => {
+    const threads = new SameThread(1, true);
+    expect(findDuplicates(people, DEFAULT_DEDUPE_RULES, FR, sharedOn(threads, people, DEFAULT_DEDUPE_RULES, {}))).toEqual(alone({}));
+    expect(threads.started).toBe(1);
   });
 });

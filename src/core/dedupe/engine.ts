@@ -1,9 +1,9 @@
-import { blockingKeys } from './blocking';
+import { buildBlocks, type Blocks } from './blocking';
 import type { PersonRecord } from './people';
 import { newParts, preparePerson, type PreparedPerson } from './prepare';
 import type { DedupeRules } from './rules';
 import { scorePair } from './score';
-import { mayReachAt, reachOf, sharedAt } from './reach';
+import { mayReachAt, reachOf, sharedAt, type Reach } from './reach';
 import { FoundPairs } from './found-pairs';
 
 /** Finds likely duplicates among contacts: candidate pairs from blocking keys, scored by weighted field
@@ -54,57 +54,6 @@ export function pairKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
-interface Blocks {
-  /** members[start[b] .. start[b + 1]) are block b's record indexes, sorted by their sort text when large. */
-  start: Int32Array;
-  members: Int32Array;
-  /** Per membership (in record order, records' memberships contiguous): its block and position there. */
-  recordStart: Int32Array;
-  blockOf: Int32Array;
-  position: Int32Array;
-}
-
-function buildBlocks(prepared: PreparedPerson[], cap: number): Blocks {
-  const ids = new Map<string, number>();
-  const blockList: number[] = [];
-  const sorts: string[] = [];
-  const recordStart = new Int32Array(prepared.length + 1);
-  for (const p of prepared) {
-    for (const { key, sort } of blockingKeys(p)) {
-      let b = ids.get(key);
-      if (b === undefined) ids.set(key, (b = ids.size));
-      blockList.push(b);
-      sorts.push(sort);
-    }
-    recordStart[p.index + 1] = blockList.length;
-  }
-  const blockCount = ids.size;
-  const start = new Int32Array(blockCount + 1);
-  for (const b of blockList) start[b + 1]++;
-  for (let b = 0; b < blockCount; b++) start[b + 1] += start[b];
-  // Memberships in each block, in record order; then large blocks are sorted by their sort texts.
-  const slot = new Int32Array(blockList.length);
-  const fill = start.slice(0, blockCount);
-  for (let m = 0; m < blockList.length; m++) slot[m] = fill[blockList[m]]++;
-  const membership = new Int32Array(blockList.length);
-  for (let m = 0; m < blockList.length; m++) membership[slot[m]] = m;
-  const recordOf = new Int32Array(blockList.length);
-  for (let r = 0; r < prepared.length; r++) for (let m = recordStart[r]; m < recordStart[r + 1]; m++) recordOf[m] = r;
-  const position = new Int32Array(blockList.length);
-  const members = new Int32Array(blockList.length);
-  for (let b = 0; b < blockCount; b++) {
-    const from = start[b];
-    const to = start[b + 1];
-    let list = Array.from(membership.subarray(from, to));
-    if (to - from > cap) list = list.sort((x, y) => (sorts[x] < sorts[y] ? -1 : sorts[x] > sorts[y] ? 1 : recordOf[x] - recordOf[y]));
-    list.forEach((m, k) => {
-      members[from + k] = recordOf[m];
-      position[m] = k;
-    });
-  }
-  return { start, members, recordStart, blockOf: Int32Array.from(blockList), position };
-}
-
 /** Connected groups of ids (union-find over the pairs), each sorted, the list sorted by its first id. */
 export function clustersOf(pairs: { a: string; b: string }[]): string[][] {
   const parent = new Map<string, string>();
@@ -135,24 +84,72 @@ export function clustersOf(pairs: { a: string; b: string }[]): string[][] {
   return [...groups.values()].map((g) => g.sort()).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
 }
 
-/** Candidate pairs come from blocking keys only, never from all pairs (see blocking.ts); a block larger
- *  than BLOCK_CAP is compared only within a sorted window, so work grows near-linearly with the base.
- *  Pairs a person marked "not a duplicate" are never returned; with limitToIds, only pairs involving
- *  those ids are scored and returned. */
-export function findDuplicates(people: PersonRecord[], rules: DedupeRules, options: FindDuplicatesOptions): DedupeResult {
+/** Part of a run's pairs worked out on another thread (the engine's numbers: positions in the list
+ *  given, thousandths), and how many candidate pairs it scored. */
+export interface PairsPart {
+  x: Int32Array;
+  y: Int32Array;
+  score: Int16Array;
+  length: number;
+  compared: number;
+}
+
+/** A run's numbers that take longest to work out and are only numbers: each record's place in id order
+ *  and the blocks. Worked out once, on the thread that starts the run, and sent to the others. */
+export interface RunNumbers {
+  byId: Int32Array;
+  blocks: Blocks;
+}
+
+/** A part of a run worked out on another thread (SharedWork): `send` gives it the run's numbers,
+ *  `wait` waits for its pairs (and throws when it failed or stopped answering), `stop` ends it unanswered. */
+export interface PartElsewhere {
+  send(numbers: RunNumbers): void;
+  wait(): PairsPart;
+  stop(): void;
+}
+
+/** Work shared with other threads, where the runtime has them (see ports/threads.ts): `start(part)`
+ *  begins part `part` (1 to parts - 1) of the run elsewhere, as `duplicatesPart` does with the same
+ *  people, rules and options. There the records are prepared while this thread prepares them and
+ *  works out the numbers; then each thread finds the pairs of its part. A part that fails elsewhere
+ *  is worked here: the answer is the same either way. */
+export interface SharedWork {
+  parts: number;
+  start(part: number): PartElsewhere;
+}
+
+/** What every thread of a run works out for itself: the records as compared and their numbered values. */
+interface Prepared {
+  prepared: PreparedPerson[];
+  reach: Reach;
+  limited?: Uint8Array;
+  marked?: Set<string>;
+  cap: number;
+  window: number;
+}
+
+type Run = Prepared & RunNumbers;
+
+function prepareRun(people: PersonRecord[], rules: DedupeRules, options: FindDuplicatesOptions): Prepared {
   const normalise = { defaultCountry: options.defaultCountry, gmailDots: rules.gmailDots };
-  const run = newParts();
-  const prepared = people.map((p, i) => preparePerson(p, i, normalise, run));
-  const cap = options.blockCap ?? BLOCK_CAP;
-  const window = options.window ?? WINDOW;
-  const blocks = buildBlocks(prepared, cap);
-  const reach = reachOf(prepared);
-  const { start, members, recordStart, blockOf, position } = blocks;
+  const parts = newParts();
+  const prepared = people.map((p, i) => preparePerson(p, i, normalise, parts));
   const limit = options.limitToIds;
   const limited = limit ? new Uint8Array(prepared.length) : undefined;
   if (limit && limited) prepared.forEach((p) => (limited[p.index] = limit.has(p.id) ? 1 : 0));
-  const notDuplicates = options.notDuplicates;
-  const stamp = new Int32Array(prepared.length).fill(-1);
+  return {
+    prepared,
+    reach: reachOf(prepared),
+    limited,
+    // Looked up only when a person marked some: a pair's key is text, made for each pair found.
+    marked: options.notDuplicates?.size ? options.notDuplicates : undefined,
+    cap: options.blockCap ?? BLOCK_CAP,
+    window: options.window ?? WINDOW,
+  };
+}
+
+function runNumbers({ prepared, reach, cap }: Prepared): RunNumbers {
   // Each record's place in id order (one place for two rows of the same id), worked out once: a pair
   // is scored in id order, so that its score does not depend on which side found it, and millions of
   // pairs compare two numbers, not two ids.
@@ -162,10 +159,16 @@ export function findDuplicates(people: PersonRecord[], rules: DedupeRules, optio
     .map((p) => p.index)
     .sort((i, j) => (prepared[i].id < prepared[j].id ? -1 : prepared[i].id > prepared[j].id ? 1 : 0))
     .forEach((index, k, order) => (byId[index] = k > 0 && prepared[order[k - 1]].id === prepared[index].id ? place : ++place));
-  // The pairs found, as numbers: a CRM imported twice over has millions, and only `keep` are answered.
-  const found = new FoundPairs();
-  // Looked up only when a person marked some: a pair's key is text, made for each pair found.
-  const marked = notDuplicates?.size ? notDuplicates : undefined;
+  return { byId, blocks: buildBlocks(prepared, reach, cap) };
+}
+
+/** The pairs found from the records i with i % parts === part, into `found`; answers how many candidate
+ *  pairs were scored. Every pair is found from one record only (see `consider`), so the parts of a run
+ *  together find each pair once. */
+function pairsOf(run: Run, rules: DedupeRules, part: number, parts: number, found: FoundPairs): number {
+  const { prepared, reach, byId, limited, marked, cap, window } = run;
+  const { start, members, recordStart, blockOf, position } = run.blocks;
+  const stamp = new Int32Array(prepared.length).fill(-1);
   let compared = 0;
 
   const consider = (i: number, j: number) => {
@@ -185,7 +188,7 @@ export function findDuplicates(people: PersonRecord[], rules: DedupeRules, optio
     found.add(x.index, y.index, Math.round(score * 1000));
   };
 
-  for (let i = 0; i < prepared.length; i++) {
+  for (let i = part; i < prepared.length; i += parts) {
     if (limited && limited[i] === 0) continue;
     for (let m = recordStart[i]; m < recordStart[i + 1]; m++) {
       const b = blockOf[m];
@@ -201,7 +204,57 @@ export function findDuplicates(people: PersonRecord[], rules: DedupeRules, optio
       }
     }
   }
-  const pairs = found.mostAlike(byId, options.keep ?? found.length).map((k) => {
+  return compared;
+}
+
+/** Part `part` of `parts` of findDuplicates(people, rules, options)'s pairs: what another thread works
+ *  out (SharedWork). The records are prepared here; `numbers` waits for the run's numbers from the
+ *  thread that started it. */
+export function duplicatesPart(people: PersonRecord[], rules: DedupeRules, options: FindDuplicatesOptions, part: number, parts: number, numbers: () => RunNumbers): PairsPart {
+  const found = new FoundPairs();
+  const prepared = prepareRun(people, rules, options);
+  const compared = pairsOf({ ...prepared, ...numbers() }, rules, part, parts, found);
+  const { length } = found;
+  return { x: found.x.slice(0, length), y: found.y.slice(0, length), score: found.score.slice(0, length), length, compared };
+}
+
+/** Candidate pairs come from blocking keys only, never from all pairs (see blocking.ts); a block larger
+ *  than BLOCK_CAP is compared only within a sorted window, so work grows near-linearly with the base.
+ *  Pairs a person marked "not a duplicate" are never returned; with limitToIds, only pairs involving
+ *  those ids are scored and returned. With `share`, parts of the pairs are found on other threads. */
+export function findDuplicates(people: PersonRecord[], rules: DedupeRules, options: FindDuplicatesOptions, share?: SharedWork): DedupeResult {
+  const parts = Math.max(1, Math.floor(share?.parts ?? 1));
+  // Started first, so that the other threads prepare the records while this one does.
+  const elsewhere = share && parts > 1 ? Array.from({ length: parts - 1 }, (_, k) => share.start(k + 1)) : [];
+  try {
+    const prepared = prepareRun(people, rules, options);
+    const numbers = runNumbers(prepared);
+    for (const other of elsewhere) other.send(numbers);
+    const run: Run = { ...prepared, ...numbers };
+    // The pairs found, as numbers: a CRM imported twice over has millions, and only `keep` are answered.
+    const found = new FoundPairs();
+    let compared = pairsOf(run, rules, 0, parts, found);
+    elsewhere.forEach((other, k) => {
+      let answer: PairsPart;
+      try {
+        answer = other.wait();
+      } catch {
+        // The other thread failed or ran out of time: its part is worked here, and the answer is the same.
+        compared += pairsOf(run, rules, k + 1, parts, found);
+        return;
+      }
+      for (let p = 0; p < answer.length; p++) found.add(answer.x[p], answer.y[p], answer.score[p]);
+      compared += answer.compared;
+    });
+    return answerOf(run, rules, found, compared, options.keep);
+  } finally {
+    for (const other of elsewhere) other.stop();
+  }
+}
+
+/** The `keep` most alike pairs found (all by default), each with its fields' agreement, and their clusters. */
+function answerOf({ prepared, byId }: Run, rules: DedupeRules, found: FoundPairs, compared: number, keep = found.length): DedupeResult {
+  const pairs = found.mostAlike(byId, keep).map((k) => {
     const [x, y] = [prepared[found.x[k]], prepared[found.y[k]]];
     const fields: Record<string, number> = {};
     scorePair(x, y, rules, fields);

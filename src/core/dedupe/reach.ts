@@ -14,6 +14,8 @@ export interface Reach {
   birthday: Int32Array;
   postal: Int32Array;
   postalTexts: string[];
+  /** How many values were numbered: every number above is below it. */
+  count: number;
 }
 
 export function reachOf(prepared: PreparedPerson[]): Reach {
@@ -37,6 +39,7 @@ export function reachOf(prepared: PreparedPerson[]): Reach {
     birthday: new Int32Array(size),
     postal: new Int32Array(size),
     postalTexts,
+    count: 0,
   };
   for (const p of prepared) {
     const i = p.index;
@@ -48,6 +51,7 @@ export function reachOf(prepared: PreparedPerson[]): Reach {
     reach.birthday[i] = numbered('b', p.birthday);
     reach.postal[i] = numbered('z', p.postal);
   }
+  reach.count = numbers.size;
   return reach;
 }
 

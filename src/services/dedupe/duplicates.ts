@@ -1,5 +1,8 @@
 import { Contacts, NotDuplicates } from '../../core/schema/tables';
-import { findDuplicates, pairKey, DedupeResult } from '../../core/dedupe/engine';
+import { findDuplicates, pairKey, DedupeResult, type FindDuplicatesOptions, type PairsPart, type RunNumbers, type SharedWork } from '../../core/dedupe/engine';
+import type { DedupeRules } from '../../core/dedupe/rules';
+import type { Threads } from '../../ports/threads';
+import { peopleToColumns, type DuplicatesInput } from '../../core/thread-tasks';
 import { dedupeRulesOf } from './dedupe-settings';
 import { PERSON_FIELDS, personFromValues, personRecord, type PersonRecord } from '../../core/dedupe/people';
 import { q } from '../../store/sql/sql-types';
@@ -23,24 +26,44 @@ export interface DuplicateReport extends DedupeResult {
  *  with millions, past what a call can carry. Merging the first ones and finding again shows the next. */
 export const MAX_PAIRS = 5000;
 
+/** From this many contacts, other threads (where the runtime has them) share the comparisons: below,
+ *  starting a thread and copying the contacts to it costs more than it saves. */
+export const SHARED_FROM = 10_000;
+
+/** The contacts read from a database in one statement each: a hundred thousand rows as one text cross
+ *  from the database's thread several times faster than as a hundred thousand rows. */
+const READ_CHUNK = 100_000;
+
+/** How the work is done: `threads`, the runtime's other threads, share the comparisons of a base of
+ *  `sharedFrom` contacts or more; a database's contacts are read `readChunk` at a time (tests change
+ *  both to try small bases). */
+export interface DuplicatesWork {
+  threads?: Threads;
+  sharedFrom?: number;
+  readChunk?: number;
+}
+
 /** Likely duplicates among the live contacts (not deleted, not merged), by the rules in Settings
  *  (`dedupe_rules`), minus the pairs people marked "not a duplicate". */
-export function findContactDuplicates(workbook: Workbook, options: { threshold?: number; ids?: string[] } = {}): DuplicateReport {
+export function findContactDuplicates(workbook: Workbook, options: { threshold?: number; ids?: string[] } = {}, work: DuplicatesWork = {}): DuplicateReport {
+  const { threads, sharedFrom = SHARED_FROM, readChunk = READ_CHUNK } = work;
   const { rules, problems } = dedupeRulesOf(workbook);
   if (options.threshold !== undefined) rules.threshold = options.threshold;
-  const people = livePeople(workbook);
+  const people = livePeople(workbook, readChunk);
   const notDuplicates = new Set(
     workbook
       .table(NotDuplicates)
       .all()
       .map((n) => pairKey(n.contact_a, n.contact_b)),
   );
-  const result = findDuplicates(people, rules, {
+  const engineOptions: FindDuplicatesOptions = {
     defaultCountry: settingsOf(workbook).defaultCountry,
     notDuplicates,
     limitToIds: options.ids ? new Set(options.ids) : undefined,
     keep: MAX_PAIRS,
-  });
+  };
+  const share = threads && threads.helpers > 0 && people.length >= sharedFrom ? sharedWork(threads, people, rules, engineOptions) : undefined;
+  const result = findDuplicates(people, rules, engineOptions, share);
   const { pairs, clusters } = result;
   const inPairs = new Set(pairs.flatMap((p) => [p.a, p.b]));
   const names: Record<string, string> = {};
@@ -48,9 +71,27 @@ export function findContactDuplicates(workbook: Workbook, options: { threshold?:
   return { pairs, clusters, compared: result.compared, total_pairs: result.total_pairs, threshold: rules.threshold, rule_problems: problems, names };
 }
 
+/** The comparisons shared with the runtime's other threads: each is sent the contacts as columns. */
+function sharedWork(threads: Threads, people: PersonRecord[], rules: DedupeRules, options: FindDuplicatesOptions): SharedWork {
+  const parts = threads.helpers + 1;
+  const columns = peopleToColumns(people, PERSON_FIELDS);
+  return {
+    parts,
+    start: (part) => {
+      const work = threads.start('duplicates', { columns, rules, options, part, parts } satisfies DuplicatesInput);
+      return { send: (numbers: RunNumbers) => work.send(numbers), wait: () => work.wait() as PairsPart, stop: () => work.stop() };
+    },
+  };
+}
+
+/** The separators of a chunk read as one text: ASCII's unit and record separators. */
+const FIELD = "E'\\x1f'";
+const RECORD = "E'\\x1e'";
+const CHUNK_ROWS = `contacts c WHERE ${LIVE_CONTACT} AND c."_seq" > $1 AND c."_seq" <= $2`;
+
 /** The live contacts (not deleted, not merged) as the engine compares them. On a database, only the
  *  columns it compares are read, as text, without decoding whole records. */
-function livePeople(workbook: Workbook): PersonRecord[] {
+function livePeople(workbook: Workbook, chunk: number): PersonRecord[] {
   if (!workbook.answersInDatabase(Contacts.name)) {
     return workbook
       .table(Contacts)
@@ -58,10 +99,33 @@ function livePeople(workbook: Workbook): PersonRecord[] {
       .filter((c) => c.deleted !== true && !c.merged_into)
       .map((c) => personRecord(c));
   }
-  const { rows } = workbook.database!.sql.queryArrays(
-    `SELECT ${PERSON_FIELDS.map((f) => `coalesce(c.${q(f)}::text, '') AS ${q(f)}`).join(', ')} FROM contacts c WHERE ${LIVE_CONTACT} ORDER BY c."_seq"`,
-  );
-  return rows.map(personFromValues);
+  const { sql } = workbook.database!;
+  const [range] = sql.query('SELECT coalesce(min("_seq"), 1) - 1 AS after, coalesce(max("_seq"), 0) AS last FROM contacts');
+  const people: PersonRecord[] = [];
+  for (let after = Number(range.after); after < Number(range.last); after += chunk) {
+    const params = [after, after + chunk];
+    const [read] = sql.query(`SELECT count(*) AS n, string_agg(concat(${PERSON_FIELDS.map((f) => `c.${q(f)}`).join(`, ${FIELD}, `)}), ${RECORD} ORDER BY c."_seq") AS text FROM ${CHUNK_ROWS}`, params);
+    const values = valuesOf(String(read.text ?? ''), Number(read.n));
+    if (values) for (const v of values) people.push(personFromValues(v));
+    else {
+      // A text holds a separator (pasted control characters): this chunk is read again as JSON.
+      const [json] = sql.query(
+        `SELECT coalesce(json_agg(json_build_array(${PERSON_FIELDS.map((f) => `coalesce(c.${q(f)}::text, '')`).join(', ')}) ORDER BY c."_seq"), '[]')::text AS rows FROM ${CHUNK_ROWS}`,
+        params,
+      );
+      for (const v of JSON.parse(String(json.rows)) as string[][]) people.push(personFromValues(v));
+    }
+  }
+  return people;
+}
+
+/** The rows of a chunk read as one text, or undefined when a text held a separator: then there are more
+ *  records than rows, or more fields than PERSON_FIELDS (a separator can only add one, never take one away). */
+function valuesOf(text: string, rows: number): string[][] | undefined {
+  const records = rows === 0 ? [] : text.split('\x1e');
+  if (records.length !== rows) return undefined;
+  const values = records.map((record) => record.split('\x1f'));
+  return values.every((v) => v.length === PERSON_FIELDS.length) ? values : undefined;
 }
 
 /** "These two are not the same person": remembered, never proposed again. */
