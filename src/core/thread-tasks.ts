@@ -1,9 +1,8 @@
-import { duplicatesPart, type FindDuplicatesOptions, type RunNumbers } from './dedupe/engine';
+import { duplicatesPart, type FindDuplicatesOptions } from './dedupe/engine';
 import type { PersonRecord } from './dedupe/people';
 import type { DedupeRules } from './dedupe/rules';
 
-/** What another thread does for each task (ports/threads.ts), from the input the caller sent and the
- *  messages it sends next. */
+/** What another thread does for each task (ports/threads.ts). */
 
 /** A part of de-duplication's pairs: the contacts as columns (field → every contact's value), which a
  *  thread receives much faster than a million objects. */
@@ -33,10 +32,11 @@ export function peopleFromColumns(columns: DuplicatesInput['columns']): PersonRe
   return people;
 }
 
-/** Each task, from its input and a function that waits for the next message its caller sends. */
+/** Each task, from its input: a generator, which yields the messages it sends its caller (and is
+ *  resumed with each reply) and returns its answer. */
 export const THREAD_TASKS = {
-  duplicates: (input: DuplicatesInput, receive: () => unknown) => duplicatesPart(peopleFromColumns(input.columns), input.rules, input.options, input.part, input.parts, receive as () => RunNumbers),
-} satisfies Record<string, (input: never, receive: () => unknown) => unknown>;
+  duplicates: (input: DuplicatesInput) => duplicatesPart(peopleFromColumns(input.columns), input.rules, input.options, input.part, input.parts),
+} satisfies Record<string, (input: never) => Generator<unknown, unknown, never>>;
 
 /** The tasks another thread knows. */
 export type ThreadTask = keyof typeof THREAD_TASKS;

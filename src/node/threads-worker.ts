@@ -1,43 +1,53 @@
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { THREAD_TASKS } from '../core/thread-tasks';
 import type { ThreadTask } from '../ports/threads';
-import { ANSWERED, SENT } from './threads';
+import { POSTED, SENT } from './threads';
 
-/** One task on a worker thread (see threads.ts): its answer posted, then the flag the caller waits on
- *  raised. Typed arrays in the answer are moved, not copied. */
+/** One task on a worker thread (see threads.ts): each message the task yields is posted and its reply
+ *  waited for, then its answer is posted. Each post raises the count the caller waits on; typed arrays
+ *  are moved, not copied. */
 const { task, input, port, flag } = workerData as { task: ThreadTask; input: never; port: MessagePort; flag: Int32Array };
 
-/** How long the task waits for a message from its caller before giving up (the caller failed). */
-const MESSAGE_WAIT_MS = 30 * 60_000;
+/** How long the task waits for a reply from its caller before giving up (the caller failed). */
+const REPLY_WAIT_MS = 30 * 60_000;
 
-let seen = 0;
-function receive(): unknown {
-  const deadline = Date.now() + MESSAGE_WAIT_MS;
+let replies = 0;
+function reply(): unknown {
+  const deadline = Date.now() + REPLY_WAIT_MS;
   for (;;) {
     const received = receiveMessageOnPort(port);
     if (received) {
-      seen++;
+      replies++;
       return received.message;
     }
     const left = deadline - Date.now();
-    if (left <= 0) throw new Error('no message from the caller');
-    Atomics.wait(flag, SENT, seen, Math.min(left, 1000));
+    if (left <= 0) throw new Error('no reply from the caller');
+    Atomics.wait(flag, SENT, replies, Math.min(left, 1000));
   }
 }
 
 function movable(value: unknown): ArrayBuffer[] {
+  if (ArrayBuffer.isView(value)) return value.buffer instanceof ArrayBuffer ? [value.buffer] : [];
   if (!value || typeof value !== 'object') return [];
   return Object.values(value).flatMap((v) => (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer ? [v.buffer] : []));
+}
+
+function post(message: Record<string, unknown>, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(message, transfer);
+  Atomics.add(flag, POSTED, 1);
+  Atomics.notify(flag, POSTED);
 }
 
 try {
   const work = THREAD_TASKS[task];
   if (!work) throw new Error(`no task named ${String(task)}`);
-  const result = work(input, receive);
-  port.postMessage({ ok: true, result }, movable(result));
+  const steps = work(input) as Generator<unknown, unknown, unknown>;
+  let step = steps.next();
+  while (!step.done) {
+    post({ ok: true, message: step.value }, movable(step.value));
+    step = steps.next(reply());
+  }
+  post({ ok: true, result: step.value }, movable(step.value));
 } catch (error) {
-  port.postMessage({ ok: false, message: (error as Error).message });
-} finally {
-  Atomics.store(flag, ANSWERED, 1);
-  Atomics.notify(flag, ANSWERED);
+  post({ ok: false, failure: (error as Error).message });
 }

@@ -6,26 +6,25 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import type { Threads, ThreadTask, ThreadWork } from '../ports/threads';
 
 /** Worker threads for the CRM's synchronous services: a task runs in a worker built from
- *  threads-worker.js, and the caller, once its own share is done, waits for the answer with
- *  Atomics.wait. One worker per task, ended when it answers. Without a built worker file (sources run
+ *  threads-worker.js, and the caller waits for its messages and answer with Atomics.wait. One worker per task, ended when it answers. Without a built worker file (sources run
  *  by a test runner before `npm run build`), there are no helpers and the work stays on the caller's
  *  thread. */
 
 /** The least wait for a task's answer once the caller waits: a loaded machine gives a worker less time. */
 const LEAST_WAIT_MS = 60_000;
 
-/** flag[ANSWERED] is raised by the worker once its answer is posted; flag[SENT] counts the caller's
- *  messages, which the worker waits on. */
-export const ANSWERED = 0;
+/** flag[POSTED] counts what the worker posted (messages, then its answer), which the caller waits on;
+ *  flag[SENT] counts the caller's replies, which the worker waits on. */
+export const POSTED = 0;
 export const SENT = 1;
 
 /** Loads the task's file in the worker; a file that cannot load is answered as a failed task, not left
  *  without an answer. */
 const BOOT = `const data = require('node:worker_threads').workerData;
 try { require(data.file); } catch (error) {
-  data.port.postMessage({ ok: false, message: String(error && error.message) });
-  Atomics.store(data.flag, ${ANSWERED}, 1);
-  Atomics.notify(data.flag, ${ANSWERED});
+  data.port.postMessage({ ok: false, failure: String(error && error.message) });
+  Atomics.add(data.flag, ${POSTED}, 1);
+  Atomics.notify(data.flag, ${POSTED});
 }`;
 
 function builtWorker(): string | undefined {
@@ -60,7 +59,33 @@ export class WorkerThreads implements Threads {
       port1.close();
       void worker.terminate();
     };
+    let seen = 0;
+    /** The worker's next post: a message, its answer, or its failure. A worker that stopped (out of
+     *  memory) posts nothing: it is given twice the time the caller has taken since the start, then
+     *  its work is done elsewhere. */
+    const next = (): { ok: boolean; message?: unknown; result?: unknown; failure?: string } => {
+      if (ended) throw new Error(`The ${task} task was ended.`);
+      const deadline = Date.now() + Math.max(LEAST_WAIT_MS, 2 * (Date.now() - started));
+      for (;;) {
+        const received = receiveMessageOnPort(port1);
+        if (received) {
+          seen++;
+          return received.message as { ok: boolean; message?: unknown; result?: unknown; failure?: string };
+        }
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`The ${task} task did not answer in time.`);
+        Atomics.wait(flag, POSTED, seen, Math.min(left, 1000));
+      }
+    };
     return {
+      receive: () => {
+        const post = next();
+        if (!post.ok || 'result' in post) {
+          end();
+          throw new Error(`The ${task} task ${post.ok ? 'answered instead of sending' : `failed on its thread: ${post.failure}`}.`);
+        }
+        return post.message;
+      },
       send: (message) => {
         if (ended) return;
         port1.postMessage(message);
@@ -68,22 +93,11 @@ export class WorkerThreads implements Threads {
         Atomics.notify(flag, SENT);
       },
       wait: () => {
-        if (ended) throw new Error(`The ${task} task was ended.`);
-        // A worker that stopped (out of memory) never answers: given twice the time the caller has
-        // taken since the start, then its work is done elsewhere.
-        const deadline = Date.now() + Math.max(LEAST_WAIT_MS, 2 * (Date.now() - started));
         try {
-          for (;;) {
-            const received = receiveMessageOnPort(port1);
-            if (received) {
-              const answer = received.message as { ok: boolean; result?: unknown; message?: string };
-              if (!answer.ok) throw new Error(`The ${task} task failed on its thread: ${answer.message}`);
-              return answer.result;
-            }
-            const left = deadline - Date.now();
-            if (left <= 0) throw new Error(`The ${task} task did not answer in time.`);
-            Atomics.wait(flag, ANSWERED, 0, Math.min(left, 1000));
-          }
+          const post = next();
+          if (!post.ok) throw new Error(`The ${task} task failed on its thread: ${post.failure}`);
+          if (!('result' in post)) throw new Error(`The ${task} task sent a message nobody received.`);
+          return post.result;
         } finally {
           end();
         }

@@ -8,9 +8,13 @@ import type { ThreadTask } from '../core/thread-tasks';
 
 export type { ThreadTask };
 
-/** A task started on another thread. */
+/** A task started on another thread. A task (src/core/thread-tasks.ts) may send messages before its
+ *  answer, each time waiting for one in reply: the caller receives each, sends the reply, and at last
+ *  waits for the answer. */
 export interface ThreadWork {
-  /** Sends the task a message (plain data, copied), which it receives in order. */
+  /** Waits for the task's next message; throws when it failed, answered instead, or stopped answering. */
+  receive(): unknown;
+  /** Replies to the message received (plain data, copied). */
   send(message: unknown): void;
   /** Waits for the task's answer; throws when it failed or stopped answering. Called once. */
   wait(): unknown;

@@ -414,6 +414,7 @@ function sharedOn(threads: SameThread, people: PersonRecord[], rules: DedupeRule
     start: (part) => {
       const work = threads.start('duplicates', { columns, rules, options: { ...FR, ...options }, part, parts });
       return {
+        byId: () => work.receive() as Int32Array,
         send: (numbers: RunNumbers) => work.send(numbers),
         wait: () => {
           const answer = work.wait() as PairsPart;

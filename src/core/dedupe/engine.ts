@@ -95,15 +95,17 @@ export interface PairsPart {
 }
 
 /** A run's numbers that take longest to work out and are only numbers: each record's place in id order
- *  and the blocks. Worked out once, on the thread that starts the run, and sent to the others. */
+ *  and the blocks. Each is worked out once, and sent to the threads that did not work it out. */
 export interface RunNumbers {
   byId: Int32Array;
   blocks: Blocks;
 }
 
-/** A part of a run worked out on another thread (SharedWork): `send` gives it the run's numbers,
- *  `wait` waits for its pairs (and throws when it failed or stopped answering), `stop` ends it unanswered. */
+/** A part of a run worked out on another thread (SharedWork). It prepares the records, sends their
+ *  places in id order (`byId`, which throws when it failed or stopped answering), is sent the run's
+ *  numbers (`send`), and answers its pairs (`wait`, which throws likewise); `stop` ends it unanswered. */
 export interface PartElsewhere {
+  byId(): Int32Array;
   send(numbers: RunNumbers): void;
   wait(): PairsPart;
   stop(): void;
@@ -111,8 +113,8 @@ export interface PartElsewhere {
 
 /** Work shared with other threads, where the runtime has them (see ports/threads.ts): `start(part)`
  *  begins part `part` (1 to parts - 1) of the run elsewhere, as `duplicatesPart` does with the same
- *  people, rules and options. There the records are prepared while this thread prepares them and
- *  works out the numbers; then each thread finds the pairs of its part. A part that fails elsewhere
+ *  people, rules and options. Each thread prepares the records; then the others put them in id order
+ *  while this one builds the blocks, and each thread finds the pairs of its part. What fails elsewhere
  *  is worked here: the answer is the same either way. */
 export interface SharedWork {
   parts: number;
@@ -149,17 +151,17 @@ function prepareRun(people: PersonRecord[], rules: DedupeRules, options: FindDup
   };
 }
 
-function runNumbers({ prepared, reach, cap }: Prepared): RunNumbers {
-  // Each record's place in id order (one place for two rows of the same id), worked out once: a pair
-  // is scored in id order, so that its score does not depend on which side found it, and millions of
-  // pairs compare two numbers, not two ids.
+/** Each record's place in id order (one place for two rows of the same id): a pair is scored in id
+ *  order, so that its score does not depend on which side found it, and millions of pairs compare two
+ *  numbers, not two ids. */
+function placesInIdOrder(prepared: PreparedPerson[]): Int32Array {
   const byId = new Int32Array(prepared.length);
   let place = -1;
   prepared
     .map((p) => p.index)
     .sort((i, j) => (prepared[i].id < prepared[j].id ? -1 : prepared[i].id > prepared[j].id ? 1 : 0))
     .forEach((index, k, order) => (byId[index] = k > 0 && prepared[order[k - 1]].id === prepared[index].id ? place : ++place));
-  return { byId, blocks: buildBlocks(prepared, reach, cap) };
+  return byId;
 }
 
 /** The pairs found from the records i with i % parts === part, into `found`; answers how many candidate
@@ -207,13 +209,14 @@ function pairsOf(run: Run, rules: DedupeRules, part: number, parts: number, foun
   return compared;
 }
 
-/** Part `part` of `parts` of findDuplicates(people, rules, options)'s pairs: what another thread works
- *  out (SharedWork). The records are prepared here; `numbers` waits for the run's numbers from the
- *  thread that started it. */
-export function duplicatesPart(people: PersonRecord[], rules: DedupeRules, options: FindDuplicatesOptions, part: number, parts: number, numbers: () => RunNumbers): PairsPart {
+/** Part `part` of `parts` of findDuplicates(people, rules, options)'s pairs, as another thread works it
+ *  out (SharedWork): it prepares the records, yields their places in id order, is resumed with the
+ *  run's numbers, and returns its pairs. */
+export function* duplicatesPart(people: PersonRecord[], rules: DedupeRules, options: FindDuplicatesOptions, part: number, parts: number): Generator<Int32Array, PairsPart, RunNumbers> {
   const found = new FoundPairs();
   const prepared = prepareRun(people, rules, options);
-  const compared = pairsOf({ ...prepared, ...numbers() }, rules, part, parts, found);
+  const numbers = yield placesInIdOrder(prepared.prepared);
+  const compared = pairsOf({ ...prepared, ...numbers }, rules, part, parts, found);
   const { length } = found;
   return { x: found.x.slice(0, length), y: found.y.slice(0, length), score: found.score.slice(0, length), length, compared };
 }
@@ -228,8 +231,21 @@ export function findDuplicates(people: PersonRecord[], rules: DedupeRules, optio
   const elsewhere = share && parts > 1 ? Array.from({ length: parts - 1 }, (_, k) => share.start(k + 1)) : [];
   try {
     const prepared = prepareRun(people, rules, options);
-    const numbers = runNumbers(prepared);
-    for (const other of elsewhere) other.send(numbers);
+    const blocks = buildBlocks(prepared.prepared, prepared.reach, prepared.cap);
+    // The places in id order, from the other threads, which worked them out while this one built the
+    // blocks; here when none could.
+    const working = new Set(elsewhere);
+    let byId: Int32Array | undefined;
+    for (const other of elsewhere) {
+      try {
+        const places = other.byId();
+        if (places.length === people.length) byId ??= places;
+      } catch {
+        working.delete(other);
+      }
+    }
+    const numbers = { byId: byId ?? placesInIdOrder(prepared.prepared), blocks };
+    for (const other of working) other.send(numbers);
     const run: Run = { ...prepared, ...numbers };
     // The pairs found, as numbers: a CRM imported twice over has millions, and only `keep` are answered.
     const found = new FoundPairs();
@@ -237,6 +253,7 @@ export function findDuplicates(people: PersonRecord[], rules: DedupeRules, optio
     elsewhere.forEach((other, k) => {
       let answer: PairsPart;
       try {
+        if (!working.has(other)) throw new Error('stopped');
         answer = other.wait();
       } catch {
         // The other thread failed or ran out of time: its part is worked here, and the answer is the same.

@@ -79,7 +79,7 @@ function sharedWork(threads: Threads, people: PersonRecord[], rules: DedupeRules
     parts,
     start: (part) => {
       const work = threads.start('duplicates', { columns, rules, options, part, parts } satisfies DuplicatesInput);
-      return { send: (numbers: RunNumbers) => work.send(numbers), wait: () => work.wait() as PairsPart, stop: () => work.stop() };
+      return { byId: () => work.receive() as Int32Array, send: (numbers: RunNumbers) => work.send(numbers), wait: () => work.wait() as PairsPart, stop: () => work.stop() };
     },
   };
 }
