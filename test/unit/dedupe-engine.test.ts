@@ -310,6 +310,24 @@ describe('The pairs found, kept as numbers', () => {
     expect([all[0], all[1], all[size / 2], all[size - 1]]).toEqual([0, 2, 1, size - 1]);
   });
 
+  it('takes the pairs another thread found all at once, as if added one by one', () => {
+    const [one, all] = [new FoundPairs(), new FoundPairs()];
+    for (let k = 0; k < 700; k++) [one, all].forEach((f) => f.add(k, k + 1, k % 1001));
+    // Arrays longer than the pairs they hold (only the first `length` count), past the room there is.
+    const part = {
+      x: Int32Array.from({ length: 3000 }, (_, k) => 5000 + k),
+      y: Int32Array.from({ length: 3000 }, (_, k) => 9000 + k),
+      score: Int16Array.from({ length: 3000 }, (_, k) => k % 7),
+      length: 2500,
+    };
+    all.append(part);
+    for (let k = 0; k < part.length; k++) one.add(part.x[k], part.y[k], part.score[k]);
+    all.append({ ...part, length: 0 });
+    expect(all.length).toBe(3200);
+    const held = (f: FoundPairs) => [Array.from(f.x.subarray(0, f.length)), Array.from(f.y.subarray(0, f.length)), Array.from(f.score.subarray(0, f.length))];
+    expect(held(all)).toEqual(held(one));
+  });
+
   it('answers the most alike first, then in id order, as sorting them all would, however many tie', () => {
     let seed = 7;
     const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;

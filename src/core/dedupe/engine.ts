@@ -251,26 +251,31 @@ export function findDuplicates(people: PersonRecord[], rules: DedupeRules, optio
     const found = new FoundPairs();
     let compared = pairsOf(run, rules, 0, parts, found);
     elsewhere.forEach((other, k) => {
-      let answer: PairsPart;
-      try {
-        if (!working.has(other)) throw new Error('stopped');
-        answer = other.wait();
-      } catch {
-        // The other thread failed or ran out of time: its part is worked here, and the answer is the same.
-        compared += pairsOf(run, rules, k + 1, parts, found);
-        return;
+      const answer = working.has(other) ? answerOf(other) : undefined;
+      // The other thread failed or ran out of time: its part is worked here, and the answer is the same.
+      if (!answer) compared += pairsOf(run, rules, k + 1, parts, found);
+      else {
+        found.append(answer);
+        compared += answer.compared;
       }
-      for (let p = 0; p < answer.length; p++) found.add(answer.x[p], answer.y[p], answer.score[p]);
-      compared += answer.compared;
     });
-    return answerOf(run, rules, found, compared, options.keep);
+    return resultOf(run, rules, found, compared, options.keep);
   } finally {
     for (const other of elsewhere) other.stop();
   }
 }
 
+/** What another thread answered, or undefined when it failed or stopped answering. */
+function answerOf(other: PartElsewhere): PairsPart | undefined {
+  try {
+    return other.wait();
+  } catch {
+    return undefined;
+  }
+}
+
 /** The `keep` most alike pairs found (all by default), each with its fields' agreement, and their clusters. */
-function answerOf({ prepared, byId }: Run, rules: DedupeRules, found: FoundPairs, compared: number, keep = found.length): DedupeResult {
+function resultOf({ prepared, byId }: Run, rules: DedupeRules, found: FoundPairs, compared: number, keep = found.length): DedupeResult {
   const pairs = found.mostAlike(byId, keep).map((k) => {
     const [x, y] = [prepared[found.x[k]], prepared[found.y[k]]];
     const fields: Record<string, number> = {};

@@ -8,15 +8,27 @@ export class FoundPairs {
   length = 0;
 
   add(x: number, y: number, score: number): void {
-    if (this.length === this.x.length) {
-      const grow = <T extends Int32Array | Int16Array>(from: T, to: T): T => (to.set(from), to);
-      this.x = grow(this.x, new Int32Array(this.length * 2));
-      this.y = grow(this.y, new Int32Array(this.length * 2));
-      this.score = grow(this.score, new Int16Array(this.length * 2));
-    }
+    if (this.length === this.x.length) this.grow(this.length * 2);
     this.x[this.length] = x;
     this.y[this.length] = y;
     this.score[this.length++] = score;
+  }
+
+  /** The pairs another thread found (the first `length` of each array), all at once. */
+  append(pairs: { x: Int32Array; y: Int32Array; score: Int16Array; length: number }): void {
+    const length = this.length + pairs.length;
+    if (length > this.x.length) this.grow(Math.max(length, this.length * 2));
+    this.x.set(pairs.x.subarray(0, pairs.length), this.length);
+    this.y.set(pairs.y.subarray(0, pairs.length), this.length);
+    this.score.set(pairs.score.subarray(0, pairs.length), this.length);
+    this.length = length;
+  }
+
+  private grow(size: number): void {
+    const grown = <T extends Int32Array | Int16Array>(from: T, to: T): T => (to.set(from.subarray(0, this.length)), to);
+    this.x = grown(this.x, new Int32Array(size));
+    this.y = grown(this.y, new Int32Array(size));
+    this.score = grown(this.score, new Int16Array(size));
   }
 
   /** The `keep` most alike (their positions), best first, then by the places of their records in id
