@@ -5,10 +5,16 @@ import { getHeapStatistics } from 'node:v8';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { Threads, ThreadTask, ThreadWork } from '../ports/threads';
 
-/** Worker threads for the CRM's synchronous services: a task runs in a worker built from
- *  threads-worker.js, and the caller waits for its messages and answer with Atomics.wait. One worker per task, ended when it answers. Without a built worker file (sources run
- *  by a test runner before `npm run build`), there are no helpers and the work stays on the caller's
- *  thread. */
+/** Worker threads for the CRM's synchronous services (one fewer than the cores, at most MOST_HELPERS):
+ *  a task runs in a worker built from threads-worker.js, and the caller waits for its messages and
+ *  answer with Atomics.wait. One worker per task, ended when it answers. Without a built worker file
+ *  (sources run by a test runner before `npm run build`), there are no helpers and the work stays on
+ *  the caller's thread. */
+
+/** At most this many helpers, however many cores: each holds its own copy of what the task works on
+ *  (a million contacts prepared are over a gigabyte), and on this machine two threads already slow
+ *  each other by about 40 %. */
+export const MOST_HELPERS = 3;
 
 /** The least wait for a task's answer once the caller waits: a loaded machine gives a worker less time. */
 const LEAST_WAIT_MS = 60_000;
@@ -39,7 +45,7 @@ export class WorkerThreads implements Threads {
     private readonly file = builtWorker(),
     helpers = availableParallelism() - 1,
   ) {
-    this.helpers = file ? Math.max(0, helpers) : 0;
+    this.helpers = file ? Math.max(0, Math.min(helpers, MOST_HELPERS)) : 0;
   }
 
   start(task: ThreadTask, input: unknown): ThreadWork {

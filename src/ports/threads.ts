@@ -1,10 +1,10 @@
 import type { ThreadTask } from '../core/thread-tasks';
 
 /** Work shared with other threads, where the runtime has them. In Node: worker threads
- *  (src/node/threads.ts), one fewer than the machine's cores. Apps Script runs one thread per execution
- *  and has no port: its work stays on that thread. In tests: a double that works each task on the
- *  caller's thread from a copy of its input, as a worker receives it (src/memory/threads.ts). The
- *  tasks themselves are in src/core/thread-tasks.ts. */
+ *  (src/node/threads.ts), one fewer than the machine's cores, at most three. Apps Script runs one
+ *  thread per execution and has no port: its work stays on that thread. In tests: a double that works
+ *  each task on the caller's thread from a copy of its input, as a worker receives it
+ *  (src/memory/threads.ts). The tasks themselves are in src/core/thread-tasks.ts. */
 
 export type { ThreadTask };
 

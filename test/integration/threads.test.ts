@@ -57,6 +57,11 @@ describe('De-duplication on worker threads', () => {
     expect(answers).toHaveLength(0);
   });
 
+  it('starts one fewer helper than the cores, and never more than three', () => {
+    expect([1, 2, 3, 4, 16].map((cores) => new WorkerThreads(undefined, cores - 1).helpers)).toEqual([0, 1, 2, 3, 3]);
+    expect(new WorkerThreads('', 3).helpers).toBe(0); // no built worker
+  });
+
   it('leaves a small base to the caller alone', () => {
     const { threads, answers } = recorded(new WorkerThreads(undefined, 1));
     expect(findContactDuplicates(wb, low, { threads })).toEqual(alone);
