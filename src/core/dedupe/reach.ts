@@ -20,15 +20,20 @@ export interface Reach {
 
 export function reachOf(prepared: PreparedPerson[]): Reach {
   const numbers = new Map<string, number>();
+  // Postcodes are numbered apart, from 0, so that their texts make an array without holes.
+  const postals = new Map<string, number>();
   const postalTexts: string[] = [];
   const numbered = (kind: string, text: string | undefined) => {
     if (!text) return -1;
     const key = kind + text;
     let n = numbers.get(key);
-    if (n === undefined) {
-      numbers.set(key, (n = numbers.size));
-      if (kind === 'z') postalTexts[n] = text;
-    }
+    if (n === undefined) numbers.set(key, (n = numbers.size));
+    return n;
+  };
+  const postal = (text: string) => {
+    if (!text) return -1;
+    let n = postals.get(text);
+    if (n === undefined) postals.set(text, (n = postalTexts.push(text) - 1));
     return n;
   };
   const size = prepared.length;
@@ -49,9 +54,9 @@ export function reachOf(prepared: PreparedPerson[]): Reach {
       reach.phones[2 * i + k] = numbered('p', p.phones[k]);
     }
     reach.birthday[i] = numbered('b', p.birthday);
-    reach.postal[i] = numbered('z', p.postal);
+    reach.postal[i] = postal(p.postal);
   }
-  reach.count = numbers.size;
+  reach.count = Math.max(numbers.size, postals.size);
   return reach;
 }
 
