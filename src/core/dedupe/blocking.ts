@@ -1,5 +1,5 @@
 import type { NamePart, PreparedPerson } from './prepare';
-import type { Reach } from './reach';
+import { BIRTHDAY, EMAIL, PHONE, POSTCODE, STRIDE, TIES, type Reach } from './reach';
 
 /** Blocking: which contacts are worth comparing at all. Two records are candidates when they share a
  *  key; a duplicate that agrees on anything useful shares at least one, while the billions of pairs that
@@ -19,8 +19,8 @@ export interface BlockKeys {
 }
 
 /** The kinds of key, kept apart. */
-const EMAIL = 0;
-const PHONE = 1;
+const EMAIL_KEY = 0;
+const PHONE_KEY = 1;
 const ORGANISATION = 2;
 /** A given name's initial and the start of the family name, either way round. */
 const NAME_START = 3;
@@ -100,10 +100,11 @@ export function blockingKeys(prepared: PreparedPerson[], reach: Reach): BlockKey
     const straight = last.order * names + first.order + 1;
     const swapped = first.order * names + last.order + 1;
     const byName = p.organisation ? parts.of.get(p.orgName)!.order * names : straight;
-    const postal = reach.postal[i];
+    const card = i * STRIDE;
+    const postal = reach.card[card + POSTCODE];
 
-    for (const k of [0, 1]) if (reach.emails[2 * i + k] >= 0) add(EMAIL, reach.emails[2 * i + k], 0, byName);
-    for (const k of [0, 1]) if (reach.phones[2 * i + k] >= 0) add(PHONE, reach.phones[2 * i + k], 0, byName);
+    for (const k of [0, 1]) if (reach.card[card + EMAIL + k] >= 0) add(EMAIL_KEY, reach.card[card + EMAIL + k], 0, byName);
+    for (const k of [0, 1]) if (reach.card[card + PHONE + k] >= 0) add(PHONE_KEY, reach.card[card + PHONE + k], 0, byName);
     if (p.organisation) {
       if (p.orgName.joined !== '') add(ORGANISATION, parts.of.get(p.orgName)!.orgStart, postal + 1, byName);
     } else {
@@ -126,7 +127,7 @@ export function blockingKeys(prepared: PreparedPerson[], reach: Reach): BlockKey
           add(INITIALS_POSTCODE, n, postal, straight);
         }
       }
-      const birthday = reach.birthday[i];
+      const birthday = reach.card[card + BIRTHDAY];
       if (birthday >= 0) {
         if (last.initial >= 0) add(BIRTHDAY_INITIAL, birthday, last.initial, straight);
         if (first.initial >= 0) add(BIRTHDAY_INITIAL, birthday, first.initial, swapped);
@@ -181,10 +182,18 @@ export function buildBlocks(prepared: PreparedPerson[], reach: Reach, cap: numbe
   for (let r = 0; r < prepared.length; r++) for (let m = recordStart[r]; m < recordStart[r + 1]; m++) recordOf[m] = r;
   const position = new Int32Array(count);
   const members = new Int32Array(count);
+  // Equal names by their other values, then their ids (reach.ts `ties`), then in record order (two rows
+  // of one id): the order of the rows read decides nothing.
+  const { ties } = reach;
+  const tie = (x: number, y: number) => {
+    const [a, b] = [recordOf[x] * TIES, recordOf[y] * TIES];
+    for (let k = 0; k < TIES; k++) if (ties[a + k] !== ties[b + k]) return ties[a + k] - ties[b + k];
+    return recordOf[x] - recordOf[y];
+  };
   for (let b = 0; b < distinct; b++) {
     const from = start[b];
     const to = start[b + 1];
-    const list = to - from > cap ? Array.from(membership.subarray(from, to)).sort((x, y) => sort[x] - sort[y] || recordOf[x] - recordOf[y]) : membership.subarray(from, to);
+    const list = to - from > cap ? Array.from(membership.subarray(from, to)).sort((x, y) => sort[x] - sort[y] || tie(x, y)) : membership.subarray(from, to);
     for (let k = 0; k < list.length; k++) {
       members[from + k] = recordOf[list[k]];
       position[list[k]] = k;

@@ -1,6 +1,7 @@
 import { birthdayAgreement, cityAgreement, NAME_GUARD, nameAgreement, namePartAgreement, ORGANISATION_GUARD, postalAgreement, shared } from './compare';
 import type { PreparedPerson } from './prepare';
 import type { DedupeRules } from './rules';
+import { BIRTHDAY, birthdayAt, cityAt, EMAIL, FIRST, KIND, LAST, ORGANISATION_NAME, PHONE, postcodeAt, shares, sharedAt, STRIDE, type Reach } from './reach';
 
 /** The score of a pair: the weighted agreement of the fields both sides have, normalised by the weights
  *  present (so a missing field neither helps nor hurts), then halved by each guard that fails. */
@@ -21,22 +22,49 @@ const DIFFERENT_KINDS = 0;
 
 /** Score 0..1 of a pair; when `fields` is given, each compared field's agreement is written into it.
  *  `email` and `phone`: whether they share one (1, 0, NaN when a side has none), when the caller knows
- *  already (the engine's numbers, reach.ts). */
+ *  already. */
 export function scorePair(a: PreparedPerson, b: PreparedPerson, rules: DedupeRules, fields?: Record<string, number>, email = shared(a.emails, b.emails), phone = shared(a.phones, b.phones)): number {
   if (a.organisation !== b.organisation) return DIFFERENT_KINDS;
-  const postal = postalAgreement(a.postal, b.postal);
-  const birthday = birthdayAgreement(a.birthday, b.birthday);
-  const organisation = namePartAgreement(a.orgName, b.orgName, false);
   let first = NaN;
   let last = NaN;
-  let name: number;
-  if (a.organisation) name = organisation;
-  else {
-    ({ first, last } = nameAgreement(a, b));
-    name = Number.isNaN(first) ? last : Number.isNaN(last) ? first : (first + last) / 2;
-  }
-  let city = NaN;
+  if (!a.organisation) ({ first, last } = nameAgreement(a, b));
+  const organisation = namePartAgreement(a.orgName, b.orgName, false);
+  return weigh(rules, a.organisation, email, phone, first, last, organisation, postalAgreement(a.postal, b.postal), birthdayAgreement(a.birthday, b.birthday), cityAgreement(a.city, b.city), fields);
+}
 
+/** scorePair(prepared[i], prepared[j], rules), from the run's numbers (reach.ts): two records whose
+ *  values are the same numbers agree without their texts being read; only what differs is compared. */
+export function scoreAt(reach: Reach, prepared: PreparedPerson[], i: number, j: number, rules: DedupeRules): number {
+  const { card } = reach;
+  const [x, y] = [i * STRIDE, j * STRIDE];
+  if (card[x + KIND] !== card[y + KIND]) return DIFFERENT_KINDS;
+  const kind = card[x + KIND] === 1;
+  let first = NaN;
+  let last = NaN;
+  if (!kind) {
+    if (card[x + FIRST] >= 0 && card[x + FIRST] === card[y + FIRST] && card[x + LAST] >= 0 && card[x + LAST] === card[y + LAST]) first = last = 1;
+    else ({ first, last } = nameAgreement(prepared[i], prepared[j]));
+  }
+  const [ox, oy] = [card[x + ORGANISATION_NAME], card[y + ORGANISATION_NAME]];
+  const organisation = ox < 0 || oy < 0 ? NaN : ox === oy ? 1 : namePartAgreement(reach.parts[ox], reach.parts[oy], false);
+  return weigh(rules, kind, sharedAt(reach, EMAIL, i, j), sharedAt(reach, PHONE, i, j), first, last, organisation, postcodeAt(reach, i, j), birthdayAt(reach, i, j), cityAt(reach, i, j));
+}
+
+/** The score of a pair from its fields' agreements (each 0..1, NaN when a side is empty). */
+function weigh(
+  rules: DedupeRules,
+  kind: boolean,
+  email: number,
+  phone: number,
+  first: number,
+  last: number,
+  organisation: number,
+  postal: number,
+  birthday: number,
+  city: number,
+  fields?: Record<string, number>,
+): number {
+  const name = kind ? organisation : Number.isNaN(first) ? last : Number.isNaN(last) ? first : (first + last) / 2;
   let agreed = 0;
   let counted = 0;
   for (const { field, weight } of rules.fields) {
@@ -72,7 +100,7 @@ export function scorePair(a: PreparedPerson, b: PreparedPerson, rules: DedupeRul
         value = birthday;
         break;
       case 'city':
-        value = city = cityAgreement(a.city, b.city);
+        value = city;
         share = PLACE_SHARE;
         break;
       default:
@@ -87,7 +115,7 @@ export function scorePair(a: PreparedPerson, b: PreparedPerson, rules: DedupeRul
   let score = agreed / counted;
 
   // Guards: evidence that two contacts are two people outweighs any number of shared details.
-  if (a.organisation) {
+  if (kind) {
     if (!(organisation >= ORGANISATION_GUARD)) score *= GUARD_FACTOR;
   } else {
     if (first < NAME_GUARD) score *= GUARD_FACTOR;
@@ -95,8 +123,7 @@ export function scorePair(a: PreparedPerson, b: PreparedPerson, rules: DedupeRul
     if (Number.isNaN(first) && Number.isNaN(last)) score *= GUARD_FACTOR;
   }
   if (birthday === 0) score *= GUARD_FACTOR;
-  if (Number.isNaN(city) && a.organisation) city = cityAgreement(a.city, b.city);
-  if (!corroborates(a.organisation, email, phone, birthday, postal, city)) score *= GUARD_FACTOR;
+  if (!corroborates(kind, email, phone, birthday, postal, city)) score *= GUARD_FACTOR;
   return score;
 }
 
@@ -115,4 +142,17 @@ export function mayReach(a: PreparedPerson, b: PreparedPerson, threshold: number
   if (a.organisation !== b.organisation) return false;
   const city = a.organisation ? cityAgreement(a.city, b.city) : NaN;
   return corroborates(a.organisation, shared(a.emails, b.emails), shared(a.phones, b.phones), birthdayAgreement(a.birthday, b.birthday), postalAgreement(a.postal, b.postal), city);
+}
+
+/** mayReach(prepared[i], prepared[j], threshold), from the run's numbers (reach.ts). */
+export function mayReachAt(reach: Reach, i: number, j: number, threshold: number): boolean {
+  if (threshold <= GUARD_FACTOR) return true;
+  const { card } = reach;
+  const organisation = card[i * STRIDE + KIND];
+  if (organisation !== card[j * STRIDE + KIND]) return false;
+  if (shares(card, EMAIL, i, j) || shares(card, PHONE, i, j)) return true;
+  const birthday = card[i * STRIDE + BIRTHDAY];
+  if (birthday >= 0 && birthday === card[j * STRIDE + BIRTHDAY]) return true;
+  if (postcodeAt(reach, i, j) >= 0.9) return true;
+  return organisation === 1 && cityAt(reach, i, j) >= 0.9;
 }
