@@ -3,6 +3,8 @@ import type { MemoryRuntime } from '../../src/memory/services';
 import { Workbook } from '../../src/store/workbook';
 import { Contacts, Donations } from '../../src/core/schema/tables';
 import { findContactDuplicates, MAX_PAIRS } from '../../src/services/dedupe/duplicates';
+import { SameThread } from '../../src/memory/threads';
+import type { PairsPart } from '../../src/core/dedupe/engine';
 
 // Duplicates on purpose: the person was shown who is there already, and made another.
 const create = (rt: MemoryRuntime, contact: Record<string, unknown>) => ok(call(rt, 'createContact', { contact, allow_duplicate: true })).id as string;
@@ -156,5 +158,18 @@ describe('Finding duplicates', () => {
     expect(Object.values(whole.names)).toContain(`${fooling} Rey`);
     // Read one, two, three contacts at a time (on a database; a sheet is read whole): the same answer.
     for (const readChunk of [1, 2, 3]) expect(findContactDuplicates(new Workbook(rt, rt.clock, 'admin@example.org'), {}, { readChunk })).toEqual(whole);
+    // Shared with another thread, which is sent what was read (the texts, some read again as JSON) and
+    // finds its part of the pairs from it.
+    const threads = new SameThread(1);
+    const answered: PairsPart[] = [];
+    const start = threads.start.bind(threads);
+    threads.start = (task, input) => {
+      const work = start(task, input);
+      return { ...work, wait: () => (answered.push(work.wait() as PairsPart), answered[answered.length - 1]) };
+    };
+    for (const readChunk of [1, 3, 100]) expect(findContactDuplicates(new Workbook(rt, rt.clock, 'admin@example.org'), {}, { readChunk, threads, sharedFrom: 0 })).toEqual(whole);
+    // It answered each time: it could read what it was sent (a thread that could not would leave its
+    // part to this one, unanswered).
+    expect(answered).toHaveLength(3);
   });
 });
