@@ -47,8 +47,8 @@ export interface PeopleText {
   json: boolean;
 }
 
-export const FIELD_SEPARATOR = '\x1f';
-export const RECORD_SEPARATOR = '\x1e';
+const FIELD_SEPARATOR = '\x1f';
+const RECORD_SEPARATOR = '\x1e';
 
 /** The contacts of a text, or undefined when a separated text cannot be read: a field held a
  *  separator (pasted control characters), so there are more records than rows, or more fields than

@@ -20,16 +20,26 @@ export const GUARD_FACTOR = 0.5;
 /** Contacts of different kinds (a person and an organisation) are never the same contact. */
 const DIFFERENT_KINDS = 0;
 
-/** Score 0..1 of a pair; when `fields` is given, each compared field's agreement is written into it.
- *  `email` and `phone`: whether they share one (1, 0, NaN when a side has none), when the caller knows
- *  already. */
-export function scorePair(a: PreparedPerson, b: PreparedPerson, rules: DedupeRules, fields?: Record<string, number>, email = shared(a.emails, b.emails), phone = shared(a.phones, b.phones)): number {
+/** Score 0..1 of a pair; when `fields` is given, each compared field's agreement is written into it. */
+export function scorePair(a: PreparedPerson, b: PreparedPerson, rules: DedupeRules, fields?: Record<string, number>): number {
   if (a.organisation !== b.organisation) return DIFFERENT_KINDS;
   let first = NaN;
   let last = NaN;
   if (!a.organisation) ({ first, last } = nameAgreement(a, b));
   const organisation = namePartAgreement(a.orgName, b.orgName, false);
-  return weigh(rules, a.organisation, email, phone, first, last, organisation, postalAgreement(a.postal, b.postal), birthdayAgreement(a.birthday, b.birthday), cityAgreement(a.city, b.city), fields);
+  return weigh(
+    rules,
+    a.organisation,
+    shared(a.emails, b.emails),
+    shared(a.phones, b.phones),
+    first,
+    last,
+    organisation,
+    postalAgreement(a.postal, b.postal),
+    birthdayAgreement(a.birthday, b.birthday),
+    cityAgreement(a.city, b.city),
+    fields,
+  );
 }
 
 /** scorePair(prepared[i], prepared[j], rules), from the run's numbers (reach.ts): two records whose
