@@ -1,5 +1,5 @@
 import { duplicatesPart, type FindDuplicatesOptions } from './dedupe/engine';
-import { peopleOfText, type PeopleText, type PersonRecord } from './dedupe/people';
+import type { PersonRecord } from './dedupe/people';
 import type { DedupeRules } from './dedupe/rules';
 
 /** What another thread does for each task (ports/threads.ts). */
@@ -7,11 +7,11 @@ import type { DedupeRules } from './dedupe/rules';
 type Columns = Record<keyof PersonRecord, string[]>;
 
 /** A part of de-duplication's pairs: the contacts as columns (field → every contact's value), which a
- *  thread receives much faster than a million objects, or as the texts a database gave (`texts`), which
- *  it receives faster still. */
+ *  thread receives much faster than a million objects, or as the texts a database gives, which it
+ *  receives faster still: `texts` says how many its caller sends as it reads them (engine.ts PartPeople). */
 export interface DuplicatesInput {
   columns?: Columns;
-  texts?: PeopleText[];
+  texts?: number;
   rules: DedupeRules;
   options: FindDuplicatesOptions;
   part: number;
@@ -36,19 +36,11 @@ export function peopleFromColumns(columns: Columns): PersonRecord[] {
   return people;
 }
 
-function peopleOf({ columns, texts }: DuplicatesInput): PersonRecord[] {
-  if (columns) return peopleFromColumns(columns);
-  return (texts ?? []).flatMap((text) => {
-    const people = peopleOfText(text);
-    if (!people) throw new Error('A text of contacts could not be read.');
-    return people;
-  });
-}
-
-/** Each task, from its input: a generator, which yields the messages it sends its caller (and is
- *  resumed with each reply) and returns its answer. */
+/** Each task, from its input: a generator, which yields the messages it sends its caller (`undefined`
+ *  to send none), is resumed with each message its caller sends, and returns its answer. */
 export const THREAD_TASKS = {
-  duplicates: (input: DuplicatesInput) => duplicatesPart(peopleOf(input), input.rules, input.options, input.part, input.parts),
+  duplicates: (input: DuplicatesInput) =>
+    duplicatesPart(input.columns ? { people: peopleFromColumns(input.columns) } : { texts: input.texts ?? 0 }, input.rules, input.options, input.part, input.parts),
 } satisfies Record<string, (input: never) => Generator<unknown, unknown, never>>;
 
 /** The tasks another thread knows. */

@@ -3,8 +3,8 @@ import { THREAD_TASKS } from '../core/thread-tasks';
 import type { ThreadTask } from '../ports/threads';
 import { POSTED, SENT } from './threads';
 
-/** One task on a worker thread (see threads.ts): each message the task yields is posted and its reply
- *  waited for, then its answer is posted. Each post raises the count the caller waits on; typed arrays
+/** One task on a worker thread (see threads.ts): each message the task yields is posted (nothing for
+ *  `undefined`) and the caller's next message waited for, then its answer is posted. Each post raises the count the caller waits on; typed arrays
  *  are moved, not copied. */
 const { task, input, port, flag } = workerData as { task: ThreadTask; input: never; port: MessagePort; flag: Int32Array };
 
@@ -44,7 +44,7 @@ try {
   const steps = work(input) as Generator<unknown, unknown, unknown>;
   let step = steps.next();
   while (!step.done) {
-    post({ ok: true, message: step.value }, movable(step.value));
+    if (step.value !== undefined) post({ ok: true, message: step.value }, movable(step.value));
     step = steps.next(reply());
   }
   post({ ok: true, result: step.value }, movable(step.value));

@@ -8,13 +8,16 @@ import type { ThreadTask } from '../core/thread-tasks';
 
 export type { ThreadTask };
 
-/** A task started on another thread. A task (src/core/thread-tasks.ts) may send messages before its
- *  answer, each time waiting for one in reply: the caller receives each, sends the reply, and at last
- *  waits for the answer. */
+/** A task started on another thread. A task (src/core/thread-tasks.ts) is a generator: each value it
+ *  yields is a message the caller receives, and it is resumed with the caller's next message (a reply,
+ *  or what the caller sent meanwhile, in the order sent); it yields `undefined` to take the caller's
+ *  next message without sending one (contacts sent as they are read). At last the caller waits for its
+ *  answer. */
 export interface ThreadWork {
   /** Waits for the task's next message; throws when it failed, answered instead, or stopped answering. */
   receive(): unknown;
-  /** Replies to the message received (plain data, copied). */
+  /** Sends the task a message (plain data, copied): a reply to the message received, or any time,
+   *  queued until the task takes it. */
   send(message: unknown): void;
   /** Waits for the task's answer; throws when it failed or stopped answering. Called once. */
   wait(): unknown;

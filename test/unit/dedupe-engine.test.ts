@@ -13,6 +13,8 @@ import { PERSON_FIELDS } from '../../src/core/dedupe/people';
 import { peopleToColumns } from '../../src/core/thread-tasks';
 import { SameThread } from '../../src/memory/threads';
 import type { SharedWork, PairsPart, RunNumbers } from '../../src/core/dedupe/engine';
+import type { Blocks } from '../../src/core/dedupe/blocking';
+import type { PeopleText } from '../../src/core/dedupe/people';
 
 let next = 0;
 function person(fields: Partial<PersonRecord>): PersonRecord {
@@ -482,16 +484,27 @@ describe('Blocking keys as numbers', () => {
 });
 
 /** Work shared as the service shares it, on the test double of threads; `answers` records what each
- *  other part answered. */
-function sharedOn(threads: SameThread, people: PersonRecord[], rules: DedupeRules, options: object, answers: PairsPart[] = []): SharedWork {
+ *  other part answered. With `chunk`, each other part is sent the records as texts of `chunk` records
+ *  (as a database's are read), all before the run starts, and `sent` of them only when given. */
+function sharedOn(threads: SameThread, people: PersonRecord[], rules: DedupeRules, options: object, answers: PairsPart[] = [], chunk?: number, sent?: number): SharedWork {
   const parts = threads.helpers + 1;
-  const columns = peopleToColumns(people, PERSON_FIELDS);
+  const texts: PeopleText[] = [];
+  for (let from = 0; chunk && from < people.length; from += chunk) {
+    const rows = people.slice(from, from + chunk).map((p) => PERSON_FIELDS.map((f) => p[f]));
+    texts.push({ text: JSON.stringify(rows), rows: rows.length, json: true });
+  }
+  const contacts = chunk ? { texts: texts.length } : { columns: peopleToColumns(people, PERSON_FIELDS) };
+  const begun = Array.from({ length: parts - 1 }, (_, k) => {
+    const work = threads.start('duplicates', { ...contacts, rules, options: { ...FR, ...options }, part: k + 1, parts });
+    for (const text of texts.slice(0, sent ?? texts.length)) work.send(text);
+    return work;
+  });
   return {
     parts,
     start: (part) => {
-      const work = threads.start('duplicates', { columns, rules, options: { ...FR, ...options }, part, parts });
+      const work = begun[part - 1];
       return {
-        byId: () => work.receive() as Int32Array,
+        blocks: () => work.receive() as Blocks,
         send: (numbers: RunNumbers) => work.send(numbers),
         wait: () => {
           const answer = work.wait() as PairsPart;
@@ -529,9 +542,26 @@ describe('findDuplicates: shared with other threads', () => {
     }
   });
 
+  it('answers the same when the other threads are sent the records as texts, a chunk at a time', () => {
+    for (const helpers of [1, 2]) {
+      for (const chunk of [1, 250, 5000]) {
+        const answers: PairsPart[] = [];
+        const shared = findDuplicates(people, DEFAULT_DEDUPE_RULES, FR, sharedOn(new SameThread(helpers), people, DEFAULT_DEDUPE_RULES, {}, answers, chunk));
+        expect(shared).toEqual(alone({}));
+        expect(answers).toHaveLength(helpers);
+        for (const answer of answers) expect(answer.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('works a part here when its thread fails, and answers the same', () => {
     const threads = new SameThread(1, true);
     expect(findDuplicates(people, DEFAULT_DEDUPE_RULES, FR, sharedOn(threads, people, DEFAULT_DEDUPE_RULES, {}))).toEqual(alone({}));
     expect(threads.started).toBe(1);
+    // Threads sent fewer texts than they were told: each waits for the rest, and the caller works their
+    // parts (the first one's blocks too).
+    const answers: PairsPart[] = [];
+    expect(findDuplicates(people, DEFAULT_DEDUPE_RULES, FR, sharedOn(new SameThread(2), people, DEFAULT_DEDUPE_RULES, {}, answers, 250, 3))).toEqual(alone({}));
+    expect(answers).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
 import { buildBlocks, type Blocks } from './blocking';
-import type { PersonRecord } from './people';
+import { peopleOfText, type PeopleText, type PersonRecord } from './people';
 import { newParts, preparePerson, type PreparedPerson } from './prepare';
 import type { DedupeRules } from './rules';
 import { mayReachAt, scoreAt, scorePair } from './score';
@@ -95,27 +95,30 @@ export interface PairsPart {
 }
 
 /** A run's numbers that take longest to work out and are only numbers: each record's place in id order
- *  and the blocks. Each is worked out once, and sent to the threads that did not work it out. */
+ *  and the blocks. Each is worked out once: the blocks by the first other thread, the places by the
+ *  caller, which sends both to the other threads. */
 export interface RunNumbers {
   byId: Int32Array;
   blocks: Blocks;
 }
 
-/** A part of a run worked out on another thread (SharedWork). It prepares the records, sends their
- *  places in id order (`byId`, which throws when it failed or stopped answering), is sent the run's
- *  numbers (`send`), and answers its pairs (`wait`, which throws likewise); `stop` ends it unanswered. */
+/** A part of a run worked out on another thread (SharedWork). It prepares the records; the first other
+ *  part then builds the blocks and sends them (`blocks`, which throws when it failed or stopped
+ *  answering). Each is sent the run's numbers (`send`), and answers its pairs (`wait`, which throws
+ *  likewise); `stop` ends it unanswered. */
 export interface PartElsewhere {
-  byId(): Int32Array;
+  blocks(): Blocks;
   send(numbers: RunNumbers): void;
   wait(): PairsPart;
   stop(): void;
 }
 
 /** Work shared with other threads, where the runtime has them (see ports/threads.ts): `start(part)`
- *  begins part `part` (1 to parts - 1) of the run elsewhere, as `duplicatesPart` does with the same
- *  people, rules and options. Each thread prepares the records; then the others put them in id order
- *  while this one builds the blocks, and each thread finds the pairs of its part. What fails elsewhere
- *  is worked here: the answer is the same either way. */
+ *  gives part `part` (1 to parts - 1) of the run, begun elsewhere as `duplicatesPart` does with the same
+ *  people, rules and options (perhaps already, with the records sent as they were read). Each thread
+ *  prepares the records; then the first other thread builds the blocks while this one puts the records
+ *  in id order, and each thread finds the pairs of its part. What fails elsewhere is worked here: the
+ *  answer is the same either way. */
 export interface SharedWork {
   parts: number;
   start(part: number): PartElsewhere;
@@ -133,22 +136,35 @@ interface Prepared {
 
 type Run = Prepared & RunNumbers;
 
-function prepareRun(people: PersonRecord[], rules: DedupeRules, options: FindDuplicatesOptions): Prepared {
+/** A run's records prepared as they come (`add`, in order), then numbered (`done`). */
+function preparing(rules: DedupeRules, options: FindDuplicatesOptions): { add: (people: PersonRecord[]) => void; done: () => Prepared } {
   const normalise = { defaultCountry: options.defaultCountry, gmailDots: rules.gmailDots };
   const parts = newParts();
-  const prepared = people.map((p, i) => preparePerson(p, i, normalise, parts));
-  const limit = options.limitToIds;
-  const limited = limit ? new Uint8Array(prepared.length) : undefined;
-  if (limit && limited) prepared.forEach((p) => (limited[p.index] = limit.has(p.id) ? 1 : 0));
-  return {
-    prepared,
-    reach: reachOf(prepared),
-    limited,
-    // Looked up only when a person marked some: a pair's key is text, made for each pair found.
-    marked: options.notDuplicates?.size ? options.notDuplicates : undefined,
-    cap: options.blockCap ?? BLOCK_CAP,
-    window: options.window ?? WINDOW,
+  const prepared: PreparedPerson[] = [];
+  const add = (people: PersonRecord[]) => {
+    for (const person of people) prepared.push(preparePerson(person, prepared.length, normalise, parts));
   };
+  const done = (): Prepared => {
+    const limit = options.limitToIds;
+    const limited = limit ? new Uint8Array(prepared.length) : undefined;
+    if (limit && limited) prepared.forEach((p) => (limited[p.index] = limit.has(p.id) ? 1 : 0));
+    return {
+      prepared,
+      reach: reachOf(prepared),
+      limited,
+      // Looked up only when a person marked some: a pair's key is text, made for each pair found.
+      marked: options.notDuplicates?.size ? options.notDuplicates : undefined,
+      cap: options.blockCap ?? BLOCK_CAP,
+      window: options.window ?? WINDOW,
+    };
+  };
+  return { add, done };
+}
+
+function prepareRun(people: PersonRecord[], rules: DedupeRules, options: FindDuplicatesOptions): Prepared {
+  const run = preparing(rules, options);
+  run.add(people);
+  return run.done();
 }
 
 /** Each record's place in id order (one place for two rows of the same id): a pair is scored in id
@@ -216,13 +232,34 @@ function pairsOf(run: Run, rules: DedupeRules, part: number, parts: number, foun
   return compared;
 }
 
+/** The records another thread's part is given: all at once, or as `texts` texts of PeopleText that
+ *  its caller sends one by one as it reads them from a database (each prepared as it comes, while
+ *  the caller reads the next). */
+export type PartPeople = { people: PersonRecord[] } | { texts: number };
+
 /** Part `part` of `parts` of findDuplicates(people, rules, options)'s pairs, as another thread works it
- *  out (SharedWork): it prepares the records, yields their places in id order, is resumed with the
- *  run's numbers, and returns its pairs. */
-export function* duplicatesPart(people: PersonRecord[], rules: DedupeRules, options: FindDuplicatesOptions, part: number, parts: number): Generator<Int32Array, PairsPart, RunNumbers> {
+ *  out (SharedWork): it prepares the records (taking each text sent, for `texts`); the first other
+ *  part yields the blocks; each is resumed with the run's numbers, and returns its pairs. */
+export function* duplicatesPart(
+  given: PartPeople,
+  rules: DedupeRules,
+  options: FindDuplicatesOptions,
+  part: number,
+  parts: number,
+): Generator<Blocks | undefined, PairsPart, PeopleText | RunNumbers | undefined> {
   const found = new FoundPairs();
-  const prepared = prepareRun(people, rules, options);
-  const numbers = yield placesInIdOrder(prepared.prepared);
+  const run = preparing(rules, options);
+  if ('people' in given) run.add(given.people);
+  else {
+    for (let k = 0; k < given.texts; k++) {
+      const people = peopleOfText((yield undefined) as PeopleText);
+      if (!people) throw new Error('A text of contacts could not be read.');
+      run.add(people);
+    }
+  }
+  const prepared = run.done();
+  // The blocks are sent (moved) and come back with the places in id order.
+  const numbers = (yield part === 1 ? buildBlocks(prepared.prepared, prepared.reach, prepared.cap) : undefined) as RunNumbers;
   const compared = pairsOf({ ...prepared, ...numbers }, rules, part, parts, found);
   const { length } = found;
   return { x: found.x.slice(0, length), y: found.y.slice(0, length), score: found.score.slice(0, length), length, compared };
@@ -238,20 +275,23 @@ export function findDuplicates(people: PersonRecord[], rules: DedupeRules, optio
   const elsewhere = share && parts > 1 ? Array.from({ length: parts - 1 }, (_, k) => share.start(k + 1)) : [];
   try {
     const prepared = prepareRun(people, rules, options);
-    const blocks = buildBlocks(prepared.prepared, prepared.reach, prepared.cap);
-    // The places in id order, from the other threads, which worked them out while this one built the
-    // blocks; here when none could.
+    const byId = placesInIdOrder(prepared.prepared);
+    // The blocks, from the first other thread, which built them while this one prepared the records
+    // and put them in id order; here when it could not.
     const working = new Set(elsewhere);
-    let byId: Int32Array | undefined;
-    for (const other of elsewhere) {
+    const [builder] = elsewhere;
+    let blocks: Blocks | undefined;
+    if (builder) {
       try {
-        const places = other.byId();
-        if (places.length === people.length) byId ??= places;
+        blocks = builder.blocks();
+        // Blocks of other records (it was sent fewer): that thread's pairs would be wrong too.
+        if (blocks.recordStart.length !== people.length + 1) throw new Error('blocks of other records');
       } catch {
-        working.delete(other);
+        blocks = undefined;
+        working.delete(builder);
       }
     }
-    const numbers = { byId: byId ?? placesInIdOrder(prepared.prepared), blocks };
+    const numbers = { byId, blocks: blocks ?? buildBlocks(prepared.prepared, prepared.reach, prepared.cap) };
     for (const other of working) other.send(numbers);
     const run: Run = { ...prepared, ...numbers };
     // The pairs found, as numbers: a CRM imported twice over has millions, and only `keep` are answered.

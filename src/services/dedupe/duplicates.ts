@@ -1,5 +1,6 @@
 import { Contacts, NotDuplicates } from '../../core/schema/tables';
 import { findDuplicates, pairKey, DedupeResult, type FindDuplicatesOptions, type PairsPart, type RunNumbers, type SharedWork } from '../../core/dedupe/engine';
+import type { Blocks } from '../../core/dedupe/blocking';
 import type { DedupeRules } from '../../core/dedupe/rules';
 import type { Threads } from '../../ports/threads';
 import { peopleToColumns, type DuplicatesInput } from '../../core/thread-tasks';
@@ -49,7 +50,6 @@ export function findContactDuplicates(workbook: Workbook, options: { threshold?:
   const { threads, sharedFrom = SHARED_FROM, readChunk = READ_CHUNK } = work;
   const { rules, problems } = dedupeRulesOf(workbook);
   if (options.threshold !== undefined) rules.threshold = options.threshold;
-  const { people, texts } = livePeople(workbook, readChunk);
   const notDuplicates = new Set(
     workbook
       .table(NotDuplicates)
@@ -62,26 +62,46 @@ export function findContactDuplicates(workbook: Workbook, options: { threshold?:
     limitToIds: options.ids ? new Set(options.ids) : undefined,
     keep: MAX_PAIRS,
   };
-  const share =
-    threads && threads.helpers > 0 && people.length >= sharedFrom ? sharedWork(threads, texts ? { texts } : { columns: peopleToColumns(people, PERSON_FIELDS) }, rules, engineOptions) : undefined;
-  const result = findDuplicates(people, rules, engineOptions, share);
-  const { pairs, clusters } = result;
-  const inPairs = new Set(pairs.flatMap((p) => [p.a, p.b]));
-  const names: Record<string, string> = {};
-  for (const c of people) if (inPairs.has(c.id)) names[c.id] = displayName(c);
-  return { pairs, clusters, compared: result.compared, total_pairs: result.total_pairs, threshold: rules.threshold, rule_problems: problems, names };
+  // The other threads' parts, begun once the contacts are known to be many (on a database, before they
+  // are read: each is sent every chunk as it is read, and prepares it while this thread reads the next).
+  let helpers: Helpers | undefined;
+  const share: Share = (count, contacts) => (helpers = threads && threads.helpers > 0 && count >= sharedFrom ? helpersOn(threads, contacts(), rules, engineOptions) : undefined);
+  try {
+    const people = livePeople(workbook, readChunk, share, (text) => helpers?.feed(text));
+    const result = findDuplicates(people, rules, engineOptions, helpers?.work);
+    const { pairs, clusters } = result;
+    const inPairs = new Set(pairs.flatMap((p) => [p.a, p.b]));
+    const names: Record<string, string> = {};
+    for (const c of people) if (inPairs.has(c.id)) names[c.id] = displayName(c);
+    return { pairs, clusters, compared: result.compared, total_pairs: result.total_pairs, threshold: rules.threshold, rule_problems: problems, names };
+  } finally {
+    helpers?.stop();
+  }
 }
 
-/** The comparisons shared with the runtime's other threads: each is sent the contacts, as the texts
- *  they were read from or as columns. */
-function sharedWork(threads: Threads, contacts: Pick<DuplicatesInput, 'columns' | 'texts'>, rules: DedupeRules, options: FindDuplicatesOptions): SharedWork {
+/** The runtime's other threads, each begun on its part of the run: `feed` sends each of them a text
+ *  read, `stop` ends them (after an answer, it does nothing). */
+interface Helpers {
+  work: SharedWork;
+  feed(text: PeopleText): void;
+  stop(): void;
+}
+
+/** The comparisons shared with the runtime's other threads, begun now: each is given the contacts as
+ *  columns, or told how many texts it will be sent. */
+function helpersOn(threads: Threads, contacts: Pick<DuplicatesInput, 'columns' | 'texts'>, rules: DedupeRules, options: FindDuplicatesOptions): Helpers {
   const parts = threads.helpers + 1;
+  const begun = Array.from({ length: parts - 1 }, (_, k) => threads.start('duplicates', { ...contacts, rules, options, part: k + 1, parts } satisfies DuplicatesInput));
   return {
-    parts,
-    start: (part) => {
-      const work = threads.start('duplicates', { ...contacts, rules, options, part, parts } satisfies DuplicatesInput);
-      return { byId: () => work.receive() as Int32Array, send: (numbers: RunNumbers) => work.send(numbers), wait: () => work.wait() as PairsPart, stop: () => work.stop() };
+    work: {
+      parts,
+      start: (part) => {
+        const work = begun[part - 1];
+        return { blocks: () => work.receive() as Blocks, send: (numbers: RunNumbers) => work.send(numbers), wait: () => work.wait() as PairsPart, stop: () => work.stop() };
+      },
     },
+    feed: (text) => begun.forEach((work) => work.send(text)),
+    stop: () => begun.forEach((work) => work.stop()),
   };
 }
 
@@ -90,27 +110,32 @@ const CHUNK_ROWS = `contacts c WHERE ${LIVE_CONTACT} AND c."_seq" > $1 AND c."_s
  *  order, and ten runs already in order are sorted in a third of the time rows in no order take. */
 const CHUNK_ORDER = 'ORDER BY c."id" COLLATE "C"';
 
-/** The live contacts (not deleted, not merged) as the engine compares them, and on a database the
- *  texts they were read from (for other threads). On a database, only the columns the engine compares
- *  are read, as text, without decoding whole records. */
-function livePeople(workbook: Workbook, chunk: number): { people: PersonRecord[]; texts?: PeopleText[] } {
+type Share = (count: number, contacts: () => Pick<DuplicatesInput, 'columns' | 'texts'>) => unknown;
+
+/** The live contacts (not deleted, not merged) as the engine compares them. `share` is told how many
+ *  there are and how they would reach other threads, once, before they are read from a database;
+ *  `read` is given each text read. On a database, only the columns the engine compares are read, as
+ *  text, without decoding whole records. */
+function livePeople(workbook: Workbook, chunk: number, share: Share, read: (text: PeopleText) => void): PersonRecord[] {
   if (!workbook.answersInDatabase(Contacts.name)) {
     const people = workbook
       .table(Contacts)
       .all()
       .filter((c) => c.deleted !== true && !c.merged_into)
       .map((c) => personRecord(c));
-    return { people };
+    share(people.length, () => ({ columns: peopleToColumns(people, PERSON_FIELDS) }));
+    return people;
   }
   const { sql } = workbook.database!;
-  const [range] = sql.query('SELECT coalesce(min("_seq"), 1) - 1 AS after, coalesce(max("_seq"), 0) AS last FROM contacts');
+  const [range] = sql.query(`SELECT coalesce(min("_seq"), 1) - 1 AS after, coalesce(max("_seq"), 0) AS last, (SELECT count(*) FROM contacts c WHERE ${LIVE_CONTACT}) AS live FROM contacts`);
+  const [first, last] = [Number(range.after), Number(range.last)];
+  share(Number(range.live), () => ({ texts: Math.max(0, Math.ceil((last - first) / chunk)) }));
   const people: PersonRecord[] = [];
-  const texts: PeopleText[] = [];
-  for (let after = Number(range.after); after < Number(range.last); after += chunk) {
+  for (let after = first; after < last; after += chunk) {
     const params = [after, after + chunk];
     const fields = PERSON_FIELDS.map((f) => `c.${q(f)}`).join(`, E'\\x1f', `);
-    const [read] = sql.query(`SELECT count(*) AS n, string_agg(concat(${fields}), E'\\x1e' ${CHUNK_ORDER}) AS text FROM ${CHUNK_ROWS}`, params);
-    let text: PeopleText = { text: String(read.text ?? ''), rows: Number(read.n), json: false };
+    const [row] = sql.query(`SELECT count(*) AS n, string_agg(concat(${fields}), E'\\x1e' ${CHUNK_ORDER}) AS text FROM ${CHUNK_ROWS}`, params);
+    let text: PeopleText = { text: String(row.text ?? ''), rows: Number(row.n), json: false };
     let chunkPeople = peopleOfText(text);
     if (!chunkPeople) {
       // A text holds a separator (pasted control characters): this chunk is read again as JSON.
@@ -118,13 +143,13 @@ function livePeople(workbook: Workbook, chunk: number): { people: PersonRecord[]
         `SELECT coalesce(json_agg(json_build_array(${PERSON_FIELDS.map((f) => `coalesce(c.${q(f)}::text, '')`).join(', ')}) ${CHUNK_ORDER}), '[]')::text AS rows FROM ${CHUNK_ROWS}`,
         params,
       );
-      text = { text: String(json.rows), rows: Number(read.n), json: true };
+      text = { text: String(json.rows), rows: Number(row.n), json: true };
       chunkPeople = peopleOfText(text)!;
     }
+    read(text);
     for (const person of chunkPeople) people.push(person);
-    texts.push(text);
   }
-  return { people, texts };
+  return people;
 }
 
 /** "These two are not the same person": remembered, never proposed again. */
