@@ -124,6 +124,14 @@ describe('Search on the database', () => {
     person('c_word', { first_name: 'Zz', last_name: 'Du-Eb' });
     person('c_in', { first_name: 'Ze', last_name: 'Qe' });
     person('c_else', { first_name: 'Zzz', last_name: 'Qqq', city: 'Evry' });
+    // A last name more than a thousand share (counted from the names' index alone), and first names six
+    // hundred share, most with a last name that starts the same (each counted once: not more than a
+    // thousand, so every match is counted).
+    const wb = new Workbook(rt, rt.clock, 'admin@example.org');
+    const firsts = ['Ana', 'Rui', 'Zoé', 'Inês', 'Quim', 'Bia'];
+    wb.table(Contacts).insert(Array.from({ length: 1003 }, (_, k) => ({ kind: 'person', first_name: firsts[k % firsts.length], last_name: k % 2 ? 'Quintal' : 'Quintal-Sá', city: k % 3 ? 'Porto' : 'Évora' })));
+    wb.table(Contacts).insert(Array.from({ length: 600 }, (_, k) => ({ kind: 'person', first_name: k % 2 ? 'Xeno' : 'Xenia', last_name: k % 5 ? 'Xenakis' : 'Lopes' })));
+    wb.commit('test.names');
     const many = (text: string) => ({ text });
     const inputs: SearchInput[] = [
       {},
@@ -136,6 +144,15 @@ describe('Search on the database', () => {
       { text: 'an', limit: 200 },
       { text: 'o e', limit: 200 },
       { members: 'non_members', offset: 40 },
+      many('quintal'),
+      many('QUIN'),
+      { text: 'quintal', offset: 990, limit: 50 },
+      { text: 'quintal', members: 'non_members' },
+      many('quintal ana'),
+      many('quintal-sa'),
+      many('xen'),
+      many('xeno'),
+      { text: 'xenakis', offset: 470 },
     ];
     // A rank of more than 4 contacts is walked in name order rather than gathered and sorted.
     const pages = inputs.map((input) => [input, ...bothWays(rt, input, 4)] as const);

@@ -45,18 +45,25 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan, gathe
     return sql.query(statement.text, statement.values)[0];
   };
   const c = searchConditions(workbook, plan, params.add);
-  // The matches are counted up to COUNTED + 1. Up to COUNTED, they are ranked together and that page
-  // is the answer: one statement, planned without the ranks a larger answer needs.
-  const [offset, limit] = [params.add(plan.offset), params.add(plan.keep - plan.offset)];
-  const row = ask(
-    `WITH m AS MATERIALIZED (SELECT c."id", c."_seq", ${c.score} AS score, ${SORT_KEY} AS sort_key FROM contacts c WHERE ${c.matching(c.match)} LIMIT ${COUNTED + 1})
-     SELECT n.total, CASE WHEN n.total <= ${COUNTED} THEN
-       (SELECT json_agg(p."id" ORDER BY p.score DESC, p.sort_key COLLATE "C", p."_seq")::text
-          FROM (SELECT * FROM m x ORDER BY x.score DESC, x.sort_key COLLATE "C", x."_seq" OFFSET ${offset} LIMIT ${limit}) p) END AS ids
-     FROM (SELECT count(*) AS total FROM m) n`,
-  );
-  const total = Number(row.total);
-  if (total <= COUNTED) return { total, more: false, ids: row.ids ? (JSON.parse(String(row.ids)) as string[]) : [] };
+  // More than COUNTED contacts whose name starts with what was typed (a common first or last name) are
+  // counted from the names' indexes, without a row read: the count of every match would read the rows
+  // one by one until it found COUNTED + 1 (at a million, 58,000 rows for `silva`: 49 ms).
+  const counted = (condition: string) => `(SELECT count(*) FROM (SELECT 1 FROM contacts c WHERE ${c.matching(condition)} LIMIT ${COUNTED + 1}) n)`;
+  const many = c.named.length > 0 && Number(ask(`SELECT ${c.named.map(counted).join(' + ')} AS n`).n) > COUNTED;
+  if (!many) {
+    // The matches are counted up to COUNTED + 1. Up to COUNTED, they are ranked together and that page
+    // is the answer: one statement, planned without the ranks a larger answer needs.
+    const [offset, limit] = [params.add(plan.offset), params.add(plan.keep - plan.offset)];
+    const row = ask(
+      `WITH m AS MATERIALIZED (SELECT c."id", c."_seq", ${c.score} AS score, ${SORT_KEY} AS sort_key FROM contacts c WHERE ${c.matching(c.match)} LIMIT ${COUNTED + 1})
+       SELECT n.total, CASE WHEN n.total <= ${COUNTED} THEN
+         (SELECT json_agg(p."id" ORDER BY p.score DESC, p.sort_key COLLATE "C", p."_seq")::text
+            FROM (SELECT * FROM m x ORDER BY x.score DESC, x.sort_key COLLATE "C", x."_seq" OFFSET ${offset} LIMIT ${limit}) p) END AS ids
+       FROM (SELECT count(*) AS total FROM m) n`,
+    );
+    const total = Number(row.total);
+    if (total <= COUNTED) return { total, more: false, ids: row.ids ? (JSON.parse(String(row.ids)) as string[]) : [] };
+  }
   // Past COUNTED, the page is taken rank by rank, best first, each rank in name order: one statement
   // per rank until the page is full, so that the ranks after it are neither planned nor looked at.
   const ids: string[] = [];
@@ -86,6 +93,10 @@ interface SearchConditions {
    *  may sit together late in the order, where the walk crossed 200,000 names to find them ("silva"
    *  took 120 ms by the walk and 95 from the trigram index). */
   onNames: (condition: string) => boolean;
+  /** Conditions on the names' keys alone whose contacts all match, apart from each other: the name's
+   *  start and the sort key's (the last name's), counted from their indexes before any row is read.
+   *  None with a filter, or a word with a space (a number typed in groups). */
+  named: string[];
 }
 
 /** The search's conditions as SQL, their values added with `param`. */
@@ -101,6 +112,7 @@ function searchConditions(workbook: Workbook, plan: SearchPlan, param: SqlParams
   let score = '0';
   let match = 'TRUE';
   let ranks: [number, string[]][] = [[0, ['TRUE']]];
+  let named: string[] = [];
   if (plan.wordPatterns.length) {
     const words = plan.words.slice(0, plan.wordPatterns.length);
     // Each word in a searched cell, or in the name of one of the contact's tags that holds it.
@@ -128,6 +140,7 @@ function searchConditions(workbook: Workbook, plan: SearchPlan, param: SqlParams
     // They are read from their range of the sort key; the others (a given name, a second surname),
     // spread over the order, apart.
     const [first] = words;
+    if (!inName) named = [name.start, `${name.leads(plan.folded)} AND ${not(name.start)}`];
     ranks = [
       [100, [`${inName}${name.whole}`]],
       [80, [`${inName}${name.start} AND ${not(name.whole)} AND ${name.leads(plan.folded)}`, `${inName}${name.start} AND ${not(name.whole)} AND ${not(name.leads(plan.folded))}`]],
@@ -157,7 +170,7 @@ function searchConditions(workbook: Workbook, plan: SearchPlan, param: SqlParams
   const matching = (condition: string) => [...where, condition, ...last].join(' AND ');
   const short = plan.words.slice(0, plan.wordPatterns.length).some((word) => word.length < 3);
   const onNames = (condition: string) => where.length === 1 && !last.length && !condition.includes(SEARCH_TEXT) && !condition.includes(PHONE_DIGITS) && (short || !condition.includes(SORT_WORDS));
-  return { matching, match, score, ranks, onNames };
+  return { matching, match, score, ranks, onNames, named: where.length === 1 && !last.length ? named : [] };
 }
 
 /** The ids of a rank's first `keep` contacts in name order, as JSON. A condition's contacts are
