@@ -129,7 +129,9 @@ describe('Search on the database', () => {
     // thousand, so every match is counted).
     const wb = new Workbook(rt, rt.clock, 'admin@example.org');
     const firsts = ['Ana', 'Rui', 'Zoé', 'Inês', 'Quim', 'Bia'];
-    wb.table(Contacts).insert(Array.from({ length: 1003 }, (_, k) => ({ kind: 'person', first_name: firsts[k % firsts.length], last_name: k % 2 ? 'Quintal' : 'Quintal-Sá', city: k % 3 ? 'Porto' : 'Évora' })));
+    wb.table(Contacts).insert(
+      Array.from({ length: 1003 }, (_, k) => ({ kind: 'person', first_name: firsts[k % firsts.length], last_name: k % 2 ? 'Quintal' : 'Quintal-Sá', city: k % 3 ? 'Porto' : 'Évora' })),
+    );
     wb.table(Contacts).insert(Array.from({ length: 600 }, (_, k) => ({ kind: 'person', first_name: k % 2 ? 'Xeno' : 'Xenia', last_name: k % 5 ? 'Xenakis' : 'Lopes' })));
     wb.commit('test.names');
     const many = (text: string) => ({ text });
