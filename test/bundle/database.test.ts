@@ -43,7 +43,19 @@ describe('the database in Google (JDBC)', () => {
       ok: true,
       data: {
         connected: true,
-        migrations: ['0001-tables', '0002-properties', '0003-query', '0004-birthdays', '0005-trim', '0006-days', '0007-deciding', '0008-search', '0009-search-cover', '0010-sort-words'],
+        migrations: [
+          '0001-tables',
+          '0002-properties',
+          '0003-query',
+          '0004-birthdays',
+          '0005-trim',
+          '0006-days',
+          '0007-deciding',
+          '0008-search',
+          '0009-search-cover',
+          '0010-sort-words',
+          '0011-name-words',
+        ],
       },
     });
     expect(connected.data.moved.find((m: { table: string }) => m.table === 'Contacts')).toMatchObject({ rows: 1, added: 1 });

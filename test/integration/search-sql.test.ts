@@ -173,4 +173,52 @@ describe('Search on the database', () => {
     expect(e).toMatchObject({ total: 1000, more: true });
     expect(e.items[0].id).toBe('c_e');
   });
+  it('finds a later word of a name as the names change: renamed, deleted, restored, merged, removed', () => {
+    const { rt, person } = demoCrm(40, 13);
+    // More than a thousand matches, so that the page is taken rank by rank: "lobo" starts the last name
+    // of some, a later word of others (Costa Lobo, a second first name), the first name of a few.
+    const wb = new Workbook(rt, rt.clock, 'admin@example.org');
+    const firsts = ['Ana', 'Rui', 'Zoé', 'Inês Lobo', 'Bia'];
+    wb.table(Contacts).insert(Array.from({ length: 1020 }, (_, k) => ({ kind: 'person', first_name: firsts[k % firsts.length], last_name: k % 3 ? 'Costa Lobo' : 'Lobo-Sá' })));
+    wb.commit('test.names');
+    person('c_first', { first_name: 'Lobato', last_name: 'Reis' });
+    person('c_twice', { first_name: 'Lobinho Lobo', last_name: 'Abreu' });
+    person('c_org', { kind: 'organisation', organisation_name: 'Amigos do Lobo' });
+    person('c_renamed', { first_name: 'Aaron', last_name: 'Aa Lobo' });
+    person('c_gone', { first_name: 'Aarão', last_name: 'Aa Lobo' });
+    person('c_other', { first_name: 'Abel', last_name: 'Aa Lobo' });
+    person('c_plain', { first_name: 'Abílio', last_name: 'Aa' });
+    const pages = () =>
+      [{ text: 'lobo' }, { text: 'lob', limit: 100 }, { text: 'lobo', offset: 1000, limit: 100 }, { text: 'lobinho' }, { text: 'lobo', members: 'non_members' as const }].map(
+        (input) => [input, ...bothWays(rt, input), ...bothWays(rt, input, 4).slice(2)] as const,
+      );
+    const agree = () => {
+      const all = pages();
+      expect(all.filter(([, inDb, scanned]) => JSON.stringify(inDb) !== JSON.stringify({ ...scanned, total: Math.min(scanned.total, 1000), more: scanned.total > 1000 || undefined }))).toEqual([]);
+      expect(all.filter(([, , scanned, walked, walkedFew]) => JSON.stringify([walked, walkedFew]) !== JSON.stringify([scanned.items.map((h) => h.id), scanned.items.map((h) => h.id)]))).toEqual([]);
+      return all[0][1].items.map((h) => h.id);
+    };
+    // The first page: the Aa Lobo family sorts first among those whose later word is "lobo".
+    expect(agree().slice(0, 8)).toEqual(expect.arrayContaining(['c_renamed', 'c_gone', 'c_other', 'c_twice', 'c_org']));
+    ok(callAction(rt, 'updateContact', { id: 'c_renamed', patch: { last_name: 'Aa Ramos' } }));
+    ok(callAction(rt, 'updateContact', { id: 'c_plain', patch: { last_name: 'Aa Lobos' } }));
+    ok(callAction(rt, 'deleteContact', { id: 'c_gone' }));
+    let first = agree();
+    expect(first).not.toContain('c_renamed');
+    expect(first).not.toContain('c_gone');
+    expect(first).toEqual(expect.arrayContaining(['c_other', 'c_plain']));
+    ok(callAction(rt, 'restoreContact', { id: 'c_gone' }));
+    ok(callAction(rt, 'mergeContacts', { keep: 'c_first', others: ['c_other'] }));
+    first = agree();
+    expect(first).toContain('c_gone');
+    expect(first).not.toContain('c_other');
+    // A row removed from the database by hand.
+    rt.database!.sql.query('DELETE FROM contacts WHERE "id" = $1', ['c_twice']);
+    expect(agree()).not.toContain('c_twice');
+    // Emptied with the contacts (as a test's database is after each test).
+    const sql = rt.database!.sql;
+    expect(Number(sql.query('SELECT count(*) AS n FROM crm_name_words')[0].n)).toBeGreaterThan(1000);
+    sql.query('TRUNCATE contacts');
+    expect(Number(sql.query('SELECT count(*) AS n FROM crm_name_words')[0].n)).toBe(0);
+  });
 });

@@ -9,6 +9,7 @@ import { DECIDING_0007 } from './migrations/0007-deciding';
 import { SEARCH_0008 } from './migrations/0008-search';
 import { SEARCH_COVER_0009 } from './migrations/0009-search-cover';
 import { SORT_WORDS_0010 } from './migrations/0010-sort-words';
+import { NAME_WORDS_0011 } from './migrations/0011-name-words';
 
 /** The database's migrations, in order: each applied once, in a transaction, and recorded. */
 const MIGRATIONS: readonly { id: string; sql: string }[] = [
@@ -22,6 +23,7 @@ const MIGRATIONS: readonly { id: string; sql: string }[] = [
   { id: '0008-search', sql: SEARCH_0008 },
   { id: '0009-search-cover', sql: SEARCH_COVER_0009 },
   { id: '0010-sort-words', sql: SORT_WORDS_0010 },
+  { id: '0011-name-words', sql: NAME_WORDS_0011 },
 ];
 
 /** The names of every migration, in order. */
