@@ -3,10 +3,10 @@
  *  opens the contacts behind it (options.onQuery, with the number's query and its label). Editors can
  *  rebuild the Dashboard sheet (numbers and native charts) for people who work in plain Sheets.
  *  A Preact component (see sidebar/components). */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { wholeNumber } from '../format';
 import type { Dashboard, DashboardNumber, DonationMonth, FunnelStep } from '../../src/services/dashboard/dashboard';
-import { day, money, plural, t, uiLocale, valueLabel } from '../i18n';
+import { day, moment, money, plural, t, uiLocale, valueLabel } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { parseDay } from '../format';
 import { call } from '../server';
@@ -54,7 +54,13 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
 }
 
 function DashboardTab({ asked, notice, role, options }: Shown & { role: string; options: DashboardOptions }) {
-  const numbers = useRead(() => call('dashboard', {}), asked);
+  // Worked out now when asked (`fresh`), else perhaps the figures a database kept (their moment shown).
+  const fresh = useRef(false);
+  const numbers = useRead(() => call('dashboard', fresh.current ? { fresh: true } : {}), asked);
+  const workOutNow = () => {
+    fresh.current = true;
+    void numbers.reload().finally(() => (fresh.current = false));
+  };
   const budget = useRead(() => call('cellBudget', {}).catch(() => null), asked);
   const act = useAct();
   const [archiveSaid, setArchiveSaid] = useState<string[]>([]);
@@ -86,6 +92,16 @@ function DashboardTab({ asked, notice, role, options }: Shown & { role: string; 
             {t('dashboard.as_of', { date: day(d.as_of) })}
           </p>
         )}
+        {d?.worked_out_at && (
+          <p class="small" data-testid="dashboard-kept">
+            {numbers.loading ? t('dashboard.working_out', { seconds: seconds(d.took_ms) }) : t('dashboard.kept', { moment: moment(d.worked_out_at), seconds: seconds(d.took_ms) })}{' '}
+            {!numbers.loading && (
+              <button type="button" class="link-button" data-testid="dashboard-work-out" onClick={workOutNow}>
+                {t('dashboard.work_out_now')}
+              </button>
+            )}
+          </p>
+        )}
       </header>
       <Notice text={said} />
       <Failed error={numbers.error} onRetry={() => void numbers.reload()} />
@@ -94,7 +110,7 @@ function DashboardTab({ asked, notice, role, options }: Shown & { role: string; 
           {act.error}
         </p>
       )}
-      {numbers.loading && (
+      {numbers.loading && !d?.worked_out_at && (
         <p class="status" aria-live="polite">
           <span data-testid="loading">{t('common.loading')}</span>
         </p>
@@ -128,6 +144,9 @@ function DashboardTab({ asked, notice, role, options }: Shown & { role: string; 
 }
 
 type Query = DashboardOptions['onQuery'];
+
+/** Milliseconds as whole seconds, at least 1. */
+const seconds = (ms: number | undefined) => Math.max(1, Math.round((ms ?? 0) / 1000));
 
 /** A number as a button that opens its contacts. */
 function NumberButton({ id, label, text, n, onQuery }: { id: string; label: string; text: string; n: Pick<DashboardNumber, 'query'>; onQuery: Query }) {

@@ -6,10 +6,11 @@ import { translate } from '../core/i18n';
 import { groupName } from '../services/dashboard/dashboard-sheet';
 
 /** `crm dashboard --workbook PATH [--json]`: every number of the dashboard, each with the query of the
- *  contacts behind it (paste it into `crm search --query` or a segment). */
+ *  contacts behind it (paste it into `crm search --query` or a segment). Worked out now, never the
+ *  figures a database keeps for the sidebar. */
 export async function dashboardCommand(args: Args, target: CrmTarget): Promise<number> {
   const crm = await openCrm(args, target);
-  const answer = await crm.call('dashboard', {});
+  const answer = await crm.call('dashboard', { fresh: true });
   if (!answer.ok) throw new Error(answer.error.message);
   const d = answer.data as Dashboard;
   const size = await crm.call('cellBudget', {});

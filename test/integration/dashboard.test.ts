@@ -10,6 +10,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalCrm } from '../../src/node/local-crm';
+import { keep, keptDashboard, SLOW_MS } from '../../src/services/dashboard/dashboard-kept';
+import { onPostgres } from '../support/database';
 import { XlsxWorkbook } from '../../src/node/xlsx-workbook';
 
 /** Today is 2026-11-22 (Europe/Paris). A CRM built by hand, one contact per case:
@@ -291,6 +293,35 @@ describe('The Dashboard sheet', () => {
     // After every step that changes the figures (mail sent after it changes none of them; the search
     // index is rebuilt last).
     expect(NIGHTLY_ACTIONS.slice(-3)).toEqual(['refreshDashboard', 'continueMailings', 'refreshSearchIndex']);
+  });
+
+  it('keeps the night’s figures on a database, which the sidebar opens on when they are slow to work out; a spreadsheet keeps none', () => {
+    const { rt } = crm();
+    ok(call(rt, 'refreshDashboard', {}));
+    const wb = () => new Workbook(rt, rt.clock, 'admin@example.org');
+    const kept = keptDashboard(wb());
+    if (!onPostgres()) {
+      expect(kept).toBeUndefined();
+      expect(ok<Dashboard>(call(rt, 'dashboard', {}))).not.toHaveProperty('worked_out_at');
+      return;
+    }
+    expect(kept).toMatchObject({ numbers: { members: { value: 5 } }, worked_out_at: rt.clock.now().toISOString() });
+    // Quick to work out: the sidebar works them out each time, whatever is kept.
+    const joined = () =>
+      ok(call(rt, 'addMembership', { membership: { contact_id: ok(call(rt, 'createContact', { contact: { first_name: 'Noa' } })).id, start_date: '2026-11-01', end_date: '2027-10-31' } }));
+    joined();
+    expect(ok<Dashboard>(call(rt, 'dashboard', {})).members.value).toBe(6);
+    // As slow as a million contacts: the sidebar gets the figures kept, and when, until asked afresh.
+    keep(wb(), { ...kept!, took_ms: SLOW_MS + 33_000 });
+    joined();
+    const shown = ok<Dashboard & { worked_out_at: string; took_ms: number }>(call(rt, 'dashboard', {}));
+    expect(shown).toMatchObject({ members: { value: 5 }, worked_out_at: kept!.worked_out_at, took_ms: SLOW_MS + 33_000 });
+    expect(ok<Dashboard>(call(rt, 'dashboard', { fresh: true })).members.value).toBe(7);
+    expect(keptDashboard(wb())!.numbers.members.value).toBe(7);
+    // A value that cannot be read is no figure at all.
+    rt.database!.sql.query(`UPDATE crm_properties SET "value" = '{"numbers":' WHERE "key" = 'crm.dashboard_kept'`);
+    expect(keptDashboard(wb())).toBeUndefined();
+    expect(ok<Dashboard>(call(rt, 'dashboard', {})).members.value).toBe(7);
   });
 });
 

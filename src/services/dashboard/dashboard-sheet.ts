@@ -5,7 +5,8 @@ import type { Charts, ChartSpec } from '../../ports/charts';
 import type { Workbook } from '../../store/workbook';
 import { cacheKeys, forget } from '../../store/cached';
 import { UserError } from '../../store/errors';
-import { Dashboard, DashboardNumber, dashboardNumbers } from './dashboard';
+import type { Dashboard, DashboardNumber } from './dashboard';
+import { workOut } from './dashboard-kept';
 import { settingsOf } from '../today';
 
 /** The Dashboard sheet, for people who never open the sidebar: labelled blocks of numbers (label,
@@ -26,10 +27,11 @@ export interface DashboardSheetReport {
   charts: number;
 }
 
-/** Builds or rebuilds the Dashboard sheet and its charts from today's numbers. A sheet of that name that
- *  the CRM did not make is never deleted: the person is asked to rename it. */
+/** Builds or rebuilds the Dashboard sheet and its charts from today's numbers (kept for the sidebar on a
+ *  database). A sheet of that name that the CRM did not make is never deleted: the person is asked to
+ *  rename it. */
 export function refreshDashboardSheet(workbook: Workbook, charts: Charts): DashboardSheetReport {
-  const numbers = dashboardNumbers(workbook);
+  const { numbers } = workOut(workbook);
   const language = settingsOf(workbook).language || 'en';
   const { rows, specs } = dashboardLayout(numbers, (key, params) => translate(language, key, params));
   const grid = workbook.grid;

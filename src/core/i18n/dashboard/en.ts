@@ -18,6 +18,9 @@ export const dashboardEn = {
   'dashboard.budget.warn': 'The spreadsheet uses {share} of its 10 million cells. Plan ahead: archive old logs, or move the CRM to a database before it is full.',
   'dashboard.budget.critical': 'The spreadsheet uses {share} of its 10 million cells: writes will fail when it is full. Archive old logs now, or move the CRM to a database.',
   'dashboard.as_of': 'As of {date}',
+  'dashboard.kept': 'Figures worked out on {moment} (it took {seconds} s).',
+  'dashboard.work_out_now': 'Work them out now',
+  'dashboard.working_out': 'Working out the figures… about {seconds} s.',
   'dashboard.open': 'Open these contacts: {label}',
 
   'dashboard.contacts': 'Contacts',

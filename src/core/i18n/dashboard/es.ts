@@ -21,6 +21,9 @@ export const dashboardEs: Record<keyof typeof dashboardEn, string> = {
   'dashboard.budget.critical':
     'La hoja de cálculo usa {share} de sus 10 millones de celdas: las escrituras fallarán cuando esté llena. Archive ya los registros antiguos o pase el CRM a una base de datos.',
   'dashboard.as_of': 'A {date}',
+  'dashboard.kept': 'Cifras calculadas el {moment} (en {seconds} s).',
+  'dashboard.work_out_now': 'Calcularlas ahora',
+  'dashboard.working_out': 'Calculando las cifras… unos {seconds} s.',
   'dashboard.open': 'Abrir estos contactos: {label}',
 
   'dashboard.contacts': 'Contactos',

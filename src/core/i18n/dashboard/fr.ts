@@ -21,6 +21,9 @@ export const dashboardFr: Record<keyof typeof dashboardEn, string> = {
   'dashboard.budget.critical':
     'Le classeur utilise {share} de ses 10 millions de cellules : les écritures échoueront quand il sera plein. Archivez les anciens journaux maintenant, ou passez le CRM sur une base de données.',
   'dashboard.as_of': 'Au {date}',
+  'dashboard.kept': 'Chiffres calculés le {moment} (en {seconds} s).',
+  'dashboard.work_out_now': 'Les recalculer maintenant',
+  'dashboard.working_out': 'Calcul des chiffres… environ {seconds} s.',
   'dashboard.open': 'Ouvrir ces contacts : {label}',
 
   'dashboard.contacts': 'Contacts',

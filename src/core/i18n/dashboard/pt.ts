@@ -21,6 +21,9 @@ export const dashboardPt: Record<keyof typeof dashboardEn, string> = {
   'dashboard.budget.critical':
     'A folha de cálculo usa {share} das suas 10 milhões de células: as gravações vão falhar quando encher. Arquive já os registos antigos ou passe o CRM para uma base de dados.',
   'dashboard.as_of': 'Em {date}',
+  'dashboard.kept': 'Números calculados em {moment} (levou {seconds} s).',
+  'dashboard.work_out_now': 'Calculá-los agora',
+  'dashboard.working_out': 'Calculando os números… cerca de {seconds} s.',
   'dashboard.open': 'Abrir estes contatos: {label}',
 
   'dashboard.contacts': 'Contatos',
