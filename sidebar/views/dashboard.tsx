@@ -55,10 +55,13 @@ export function dashboardView(host: HTMLElement, session: Session, options: Dash
 
 function DashboardTab({ asked, notice, role, options }: Shown & { role: string; options: DashboardOptions }) {
   // Worked out now when asked (`fresh`), else perhaps the figures a database kept (their moment shown).
+  // The lists too, until the tab is shown again (`freshAt`: the showing when it was asked).
   const fresh = useRef(false);
+  const [freshAt, setFreshAt] = useState(-1);
   const numbers = useRead(() => call('dashboard', fresh.current ? { fresh: true } : {}), asked);
   const workOutNow = () => {
     fresh.current = true;
+    setFreshAt(asked);
     void numbers.reload().finally(() => (fresh.current = false));
   };
   const budget = useRead(() => call('cellBudget', {}).catch(() => null), asked);
@@ -118,11 +121,11 @@ function DashboardTab({ asked, notice, role, options }: Shown & { role: string; 
       {d && (
         <>
           <Headline d={d} onQuery={options.onQuery} />
-          <HotList asked={asked} onOpen={open} onQuery={options.onQuery} />
+          <HotList asked={asked} fresh={freshAt === asked} onOpen={open} onQuery={options.onQuery} />
           <Funnel d={d} onQuery={options.onQuery} />
           <Donations d={d} onQuery={options.onQuery} />
           <RfmGroups d={d} onQuery={options.onQuery} />
-          <RfmList asked={asked} currency={d.currency} onOpen={open} />
+          <RfmList asked={asked} fresh={freshAt === asked} currency={d.currency} onOpen={open} />
         </>
       )}
       {b && (

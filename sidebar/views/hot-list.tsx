@@ -1,21 +1,27 @@
 /** The hot list on the dashboard: the contacts most engaged lately (clicks, replies, events and
  *  gifts count more than opens), best first; a name opens the card, the title opens them all as a
  *  segment (`hot`). */
-import { day, t, uiLocale } from '../i18n';
+import { day, moment, t, uiLocale } from '../i18n';
 import { wholeNumber } from '../format';
 import { call } from '../server';
 import { useRead } from '../components/server-hooks';
 
 const SHOWN = 10;
 
-export function HotList({ asked, onOpen, onQuery }: { asked: number; onOpen(id: string): void; onQuery(query: string, title: string): void }) {
-  const hot = useRead(() => call('hotList', { limit: SHOWN }), asked);
+/** `fresh`: worked out now, not read from the night's scores (the dashboard's "Work them out now"). */
+export function HotList({ asked, fresh = false, onOpen, onQuery }: { asked: number; fresh?: boolean; onOpen(id: string): void; onQuery(query: string, title: string): void }) {
+  const hot = useRead(() => call('hotList', { limit: SHOWN, ...(fresh ? { fresh } : {}) }), `${asked} ${fresh}`);
   const items = hot.data?.items;
   const title = t('builder.hot.title');
   return (
     <section class="card-section dashboard-hot" data-testid="hot-list">
       <h2>{title}</h2>
       <p class="muted small">{t('builder.hot.hint')}</p>
+      {hot.data?.scored_at && (
+        <p class="muted small" data-testid="hot-scored-at">
+          {t('dashboard.scored_at', { moment: moment(hot.data.scored_at) })}
+        </p>
+      )}
       {hot.error && (
         <p class="error" role="alert">
           {hot.error}

@@ -2,22 +2,28 @@
  *  with recency, frequency and monetary scored 1-5, paged. A name opens the card. */
 import { useState } from 'preact/hooks';
 import { RFM_SEGMENTS } from '../../src/core/query/tree';
-import { money, plural, t, valueLabel } from '../i18n';
+import { moment, money, plural, t, valueLabel } from '../i18n';
 import { call, type InputOf } from '../server';
 import { useRead } from '../components/server-hooks';
 
 const PAGE = 20;
 type Group = NonNullable<InputOf<'rfmScores'>['segment']>;
 
-export function RfmList({ asked, currency, onOpen }: { asked: number; currency: string; onOpen(id: string): void }) {
+/** `fresh`: worked out now, not read from the night's scores (the dashboard's "Work them out now"). */
+export function RfmList({ asked, fresh = false, currency, onOpen }: { asked: number; fresh?: boolean; currency: string; onOpen(id: string): void }) {
   const [page, setPage] = useState<{ group: Group | ''; offset: number }>({ group: '', offset: 0 });
   const { group, offset } = page;
-  const list = useRead(() => call('rfmScores', { ...(group ? { segment: group } : {}), offset, limit: PAGE }), `${asked} ${group} ${offset}`);
+  const list = useRead(() => call('rfmScores', { ...(group ? { segment: group } : {}), offset, limit: PAGE, ...(fresh ? { fresh } : {}) }), `${asked} ${group} ${offset} ${fresh}`);
   const r = list.data;
   return (
     <section class="card-section dashboard-rfm-donors" data-testid="rfm-donors">
       <h2>{t('builder.rfm_list.title')}</h2>
       {r && <p class="muted small">{plural('builder.rfm_list.hint', r.window_months)}</p>}
+      {r?.scored_at && (
+        <p class="muted small" data-testid="rfm-scored-at">
+          {t('dashboard.scored_at', { moment: moment(r.scored_at) })}
+        </p>
+      )}
       <select aria-label={t('builder.rfm_list.group')} data-testid="rfm-group" value={group} onChange={(e) => setPage({ group: (e.target as HTMLSelectElement).value as Group | '', offset: 0 })}>
         <option value="">{t('builder.rfm_list.all')}</option>
         {RFM_SEGMENTS.map((g) => (

@@ -102,7 +102,8 @@ describe('the dashboard view', () => {
     expect(callAction(rt, 'setUp', {}).ok).toBe(true);
     crm(rt);
     const wb = () => new Workbook(rt, rt.clock, 'admin@example.org');
-    // The night worked the figures out in 40 s; a contact was added since.
+    // The night wrote the scores, and worked the figures out in 40 s; a contact was added since.
+    expect(callAction(rt, 'refreshScores', {}).ok).toBe(true);
     const night = { numbers: dashboardNumbers(wb()), worked_out_at: '2026-12-05T03:12:00Z', took_ms: 40_000 };
     keep(wb(), night);
     const added = wb();
@@ -115,6 +116,9 @@ describe('the dashboard view', () => {
     await settle();
     expect(numberOf(host, 'contacts').textContent).toBe('2');
     expect(byTestid(host, 'dashboard-kept')[0].textContent).toMatch(/^Figures worked out on .*2026.* \(it took 40 s\)\. Work them out now$/);
+    // The lists read the night's scores, and say so.
+    expect(byTestid(host, 'hot-scored-at')[0].textContent).toMatch(/^From the scores worked out on .*2026/);
+    expect(byTestid(host, 'rfm-scored-at')).toHaveLength(1);
     click(byTestid(host, 'dashboard-work-out')[0]);
     await Promise.resolve(); // drawn, the answer not come yet
     // While it works them out, the figures kept stay and the line says how long it took last time.
@@ -123,6 +127,9 @@ describe('the dashboard view', () => {
     expect(numberOf(host, 'contacts').textContent).toBe('3');
     expect(byTestid(host, 'dashboard-kept')).toHaveLength(0);
     expect(calls.filter((c) => c === 'dashboard')).toHaveLength(2);
+    // The lists were worked out too.
+    expect([...byTestid(host, 'hot-scored-at'), ...byTestid(host, 'rfm-scored-at')]).toHaveLength(0);
+    expect(calls.filter((c) => c === 'hotList' || c === 'rfmScores')).toHaveLength(4);
     // Worked out quickly this time: kept, and the next opening works them out again.
     expect(keptDashboard(wb())).toMatchObject({ numbers: { contacts: { value: 3 } } });
     expect(keptDashboard(wb())!.took_ms).toBeLessThan(40_000);

@@ -48,17 +48,19 @@ export function rfmSql(settings: CrmSettings, today: string, param: Param): stri
                       GROUP BY d."contact_id") g) v) s`;
 }
 
+/** An interaction's weight (`i` an interactions row), opens aside. */
+const weight = (inbound: boolean) =>
+  `CASE i."type" ${Object.entries(ENGAGEMENT_WEIGHTS)
+    .filter(([type, w]) => type !== 'newsletter_open' && (inbound ? w.inbound : w.other) > 0)
+    .map(([type, w]) => `WHEN '${type}' THEN ${inbound ? w.inbound : w.other}`)
+    .join(' ')} ELSE 0 END`;
+
 /** One row per engaged contact (a score above 0): contact_id, score, hot. */
 export function engagementSql(settings: CrmSettings, today: string, param: Param): string {
   const from = addDays(today, -settings.engagement.days);
   const to = `${param(today)}::date`;
   const decay = (day: string) => `power(0.5::float8, (${to} - ${day})::float8 / ${HALF_LIFE_DAYS})`;
   const inWindow = (day: string) => `${day} >= ${param(from)}::date AND ${day} <= ${to}`;
-  const weight = (inbound: boolean) =>
-    `CASE i."type" ${Object.entries(ENGAGEMENT_WEIGHTS)
-      .filter(([type, w]) => type !== 'newsletter_open' && (inbound ? w.inbound : w.other) > 0)
-      .map(([type, w]) => `WHEN '${type}' THEN ${inbound ? w.inbound : w.other}`)
-      .join(' ')} ELSE 0 END`;
   const day = 'i."when_day"';
   const open = ENGAGEMENT_WEIGHTS.newsletter_open.inbound;
   const click = ENGAGEMENT_WEIGHTS.newsletter_click.inbound;
@@ -81,4 +83,19 @@ export function engagementSql(settings: CrmSettings, today: string, param: Param
        FROM (${points.join(' UNION ALL ')}) p WHERE p."contact_id" IN (${LIVE}) GROUP BY p."contact_id"
        HAVING floor((sum(p.points) + least(${OPEN_CAP}, sum(p.opens))) * 10 + 0.5) / 10 > 0) `,
   );
+}
+
+/** The last day something counted towards the engagement of each contact `contacts` (a statement
+ *  answering contact ids) lists, as core/engagement.ts keeps it: an interaction of some weight, a
+ *  campaign's activity, a gift, within the window. One row each: contact_id, last (a date). */
+export function engagementLastSql(settings: CrmSettings, today: string, param: Param, contacts: string): string {
+  const from = `${param(addDays(today, -settings.engagement.days))}::date`;
+  const to = `${param(today)}::date`;
+  const open = ENGAGEMENT_WEIGHTS.newsletter_open.inbound;
+  return `SELECT x."contact_id", max(x.day) AS last FROM (
+      SELECT i."contact_id", i."when_day" AS day FROM interactions i WHERE i."contact_id" IN (${contacts}) AND i."when_day" >= ${from} AND i."when_day" <= ${to}
+        AND CASE WHEN i."type" = 'newsletter_open' THEN ${open} WHEN i."direction" = 'inbound' THEN ${weight(true)} ELSE ${weight(false)} END > 0
+      UNION ALL SELECT a."contact_id", a."last_day" FROM campaign_activity a WHERE a."contact_id" IN (${contacts}) AND a."last_day" >= ${from} AND a."last_day" <= ${to}
+      UNION ALL SELECT d."contact_id", d."date" FROM donations d WHERE d."contact_id" IN (${contacts}) AND d."refunded_at" IS NULL AND d."date" >= ${from} AND d."date" <= ${to}
+    ) x GROUP BY x."contact_id"`;
 }

@@ -20,6 +20,7 @@ export const dashboardEn = {
   'dashboard.as_of': 'As of {date}',
   'dashboard.kept': 'Figures worked out on {moment} (it took {seconds} s).',
   'dashboard.work_out_now': 'Work them out now',
+  'dashboard.scored_at': 'From the scores worked out on {moment}.',
   'dashboard.working_out': 'Working out the figures… about {seconds} s.',
   'dashboard.open': 'Open these contacts: {label}',
 

@@ -23,6 +23,7 @@ export const dashboardEs: Record<keyof typeof dashboardEn, string> = {
   'dashboard.as_of': 'A {date}',
   'dashboard.kept': 'Cifras calculadas el {moment} (en {seconds} s).',
   'dashboard.work_out_now': 'Calcularlas ahora',
+  'dashboard.scored_at': 'Según las puntuaciones calculadas el {moment}.',
   'dashboard.working_out': 'Calculando las cifras… unos {seconds} s.',
   'dashboard.open': 'Abrir estos contactos: {label}',
 

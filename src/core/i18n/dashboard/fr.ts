@@ -23,6 +23,7 @@ export const dashboardFr: Record<keyof typeof dashboardEn, string> = {
   'dashboard.as_of': 'Au {date}',
   'dashboard.kept': 'Chiffres calculés le {moment} (en {seconds} s).',
   'dashboard.work_out_now': 'Les recalculer maintenant',
+  'dashboard.scored_at': 'D’après les scores calculés le {moment}.',
   'dashboard.working_out': 'Calcul des chiffres… environ {seconds} s.',
   'dashboard.open': 'Ouvrir ces contacts : {label}',
 

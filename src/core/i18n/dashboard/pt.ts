@@ -23,6 +23,7 @@ export const dashboardPt: Record<keyof typeof dashboardEn, string> = {
   'dashboard.as_of': 'Em {date}',
   'dashboard.kept': 'Números calculados em {moment} (levou {seconds} s).',
   'dashboard.work_out_now': 'Calculá-los agora',
+  'dashboard.scored_at': 'Segundo as pontuações calculadas em {moment}.',
   'dashboard.working_out': 'Calculando os números… cerca de {seconds} s.',
   'dashboard.open': 'Abrir estes contatos: {label}',
 
