@@ -81,6 +81,12 @@ describe('The hot list', () => {
 describe('The lists of a dashboard that opens on the figures kept', () => {
   it('come from the night’s Scores table on a database, as worked out, until asked afresh', () => {
     const { rt, ids } = scoredCrm();
+    // Three donors alike in every figure: they go by name, as people read names (not as the database
+    // orders texts: "Zoé" before "bruno" before "Álvaro").
+    for (const [first_name, last_name] of [['Zoé', 'Alves'], ['bruno', 'Costa'], ['Álvaro', 'Reis']]) {
+      const id = ok(call(rt, 'createContact', { contact: { first_name, last_name } })).id;
+      ok(call(rt, 'recordGift', { contact_id: id, amount: 60, date: '2026-06-01' }));
+    }
     ok(call(rt, 'refreshScores', {}));
     ok(call(rt, 'refreshDashboard', {}));
     const wb = () => new Workbook(rt, rt.clock, 'admin@example.org');
@@ -89,7 +95,9 @@ describe('The lists of a dashboard that opens on the figures kept', () => {
     if (kept) keep(wb(), { ...kept, took_ms: SLOW_MS + 30_000 });
     expect(!!kept).toBe(onPostgres());
     const night = onPostgres() ? { scored_at: rt.clock.now().toISOString() } : {};
-    const inputs = [{}, { segment: 'at_risk' }, { offset: 1, limit: 2 }, { offset: 3 }, { segment: 'lost' }];
+    const inputs = [{}, { segment: 'at_risk' }, { offset: 1, limit: 2 }, { offset: 3 }, { segment: 'lost' }, { offset: 4, limit: 1 }, { offset: 5, limit: 1 }, { offset: 3, limit: 2 }];
+    const alike = ok(call(rt, 'rfmScores', {})).donors.filter((d: { name: string }) => /Alves|Costa|Reis/.test(d.name));
+    expect(alike.map((d: { name: string }) => d.name)).toEqual(['Álvaro Reis', 'bruno Costa', 'Zoé Alves']);
     for (const input of inputs) expect(ok(call(rt, 'rfmScores', input))).toStrictEqual({ ...ok(call(rt, 'rfmScores', { ...input, fresh: true })), ...night });
     const hot = ok(call(rt, 'hotList', {}));
     expect(hot).toStrictEqual({ items: [{ id: ids.ana, name: 'Ana Lima', email: 'ana@example.org', engagement: 10.5, last_engaged: '2026-11-22' }], ...night });
