@@ -83,7 +83,11 @@ describe('The lists of a dashboard that opens on the figures kept', () => {
     const { rt, ids } = scoredCrm();
     // Three donors alike in every figure: they go by name, as people read names (not as the database
     // orders texts: "Zoé" before "bruno" before "Álvaro").
-    for (const [first_name, last_name] of [['Zoé', 'Alves'], ['bruno', 'Costa'], ['Álvaro', 'Reis']]) {
+    for (const [first_name, last_name] of [
+      ['Zoé', 'Alves'],
+      ['bruno', 'Costa'],
+      ['Álvaro', 'Reis'],
+    ]) {
       const id = ok(call(rt, 'createContact', { contact: { first_name, last_name } })).id;
       ok(call(rt, 'recordGift', { contact_id: id, amount: 60, date: '2026-06-01' }));
     }
