@@ -19,7 +19,8 @@ import { hotList, rfmReport, type HotContact, type RfmDonor, type RfmReport } fr
 
 export function sidebarHotList(workbook: Workbook, limit: number, fresh = false): { items: HotContact[]; scored_at?: string } {
   const sql = fresh ? undefined : slowDashboard(workbook);
-  if (!sql) return hotList(workbook, limit);
+  const scored = sql ? scoredAt(workbook) : '';
+  if (!sql || !scored) return hotList(workbook, limit);
   const p = new SqlParams();
   const hot = `SELECT s."contact_id" FROM scores s WHERE s."hot" IS TRUE`;
   const rows = sql.query(
@@ -38,13 +39,14 @@ export function sidebarHotList(workbook: Workbook, limit: number, fresh = false)
       engagement: Number(r.engagement),
       last_engaged: text(r.last),
     })),
-    scored_at: scoredAt(workbook),
+    scored_at: scored,
   };
 }
 
 export function sidebarRfmReport(workbook: Workbook, segment: RfmSegment | undefined, offset: number, limit: number, fresh = false): RfmReport & { scored_at?: string } {
   const sql = fresh ? undefined : slowDashboard(workbook);
-  if (!sql) return rfmReport(workbook, segment, offset, limit);
+  const scored = sql ? scoredAt(workbook) : '';
+  if (!sql || !scored) return rfmReport(workbook, segment, offset, limit);
   const donors = `scores s JOIN contacts c ON c."id" = s."contact_id" WHERE s."rfm_score" IS NOT NULL AND ${LIVE_CONTACT}`;
   const counted = sql.query(`SELECT s."rfm_segment" AS segment, count(*) AS n FROM ${donors} GROUP BY s."rfm_segment"`);
   const groups = Object.fromEntries(RFM_SEGMENTS.map((g) => [g, 0])) as Record<RfmSegment, number>;
@@ -75,10 +77,10 @@ export function sidebarRfmReport(workbook: Workbook, segment: RfmSegment | undef
   }));
   list.sort((a, b) => b.rfm_score - a.rfm_score || b.monetary - a.monetary || a.recency_days - b.recency_days || a.name.localeCompare(b.name));
   const total = segment ? groups[segment] : Object.values(groups).reduce((a, b) => a + b, 0);
-  return { window_months: settingsOf(workbook).rfm.windowMonths, groups, donors: list.slice(offset, offset + limit), total, scored_at: scoredAt(workbook) };
+  return { window_months: settingsOf(workbook).rfm.windowMonths, groups, donors: list.slice(offset, offset + limit), total, scored_at: scored };
 }
 
-/** When the night wrote the Scores table. */
+/** When the night wrote the Scores table; '' when it never did (the lists are then worked out). */
 function scoredAt(workbook: Workbook): string {
   const [row] = workbook.database!.sql.query('SELECT max("scored_at") AS at FROM scores');
   return row?.at ? String(row.at) : '';
