@@ -18,6 +18,8 @@ export async function rfmCommand(args: Args, target: CrmTarget): Promise<number>
         }
       : {}),
     offset: intFlag(args, 'offset', 0),
+    // Worked out now, as `crm dashboard` is, never the night's Scores table the sidebar may read.
+    fresh: true,
     limit: Math.min(1000, intFlag(args, 'limit', 1000)) || 1,
   });
   if (!answer.ok) throw new Error(answer.error.message);
