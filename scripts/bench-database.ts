@@ -62,7 +62,8 @@ function actions(runtime: Runtime): Record<string, number> {
     'open a card': time(runtime, 'getContactCard', { id }),
     'log a call': time(runtime, 'logInteraction', { interaction: { contact_id: id, type: 'call', subject: 'Bench', when: '2026-11-22T10:00' } }),
     'count a three-table segment': time(runtime, 'queryContacts', { query: SEGMENT, limit: 1 }),
-    dashboard: time(runtime, 'dashboard', {}),
+    // Worked out (on a database the sidebar may open on the figures the night kept: below, at 1 M).
+    dashboard: time(runtime, 'dashboard', { fresh: true }),
     'nightly run': nightly,
     'de-duplication': time(runtime, 'findDuplicates', {}, 1),
   };
@@ -135,7 +136,10 @@ function benchMillion(clusterUrl: string, from: string, clock: Runtime['clock'])
     ['count donors of 50 or more in a year', 'queryContacts', { query: 'donations.total>=50 since:365d', limit: 50 }],
   ];
   for (const [label, name, input] of rows) console.log(`| ${size} | ${label} | – | ${fmt(time(runtime, name, input))} |`);
-  console.log(`| ${size} | dashboard | – | ${fmt(time(runtime, 'dashboard', {}, 1))} |`);
+  console.log(`| ${size} | dashboard, worked out | – | ${fmt(time(runtime, 'dashboard', { fresh: true }, 1))} |`);
+  console.log(`| ${size} | dashboard, the sidebar opening on the figures kept | – | ${fmt(time(runtime, 'dashboard', {}))} |`);
+  console.log(`| ${size} | hot list and donors by RFM score, worked out | – | ${fmt(time(runtime, 'hotList', { fresh: true }, 1))}, ${fmt(time(runtime, 'rfmScores', { fresh: true }, 1))} |`);
+  console.log(`| ${size} | hot list and donors by RFM score, from the night's Scores table | – | ${fmt(time(runtime, 'hotList', {}))}, ${fmt(time(runtime, 'rfmScores', {}))} |`);
   console.log(`| ${size} | de-duplication | – | ${fmt(time(runtime, 'findDuplicates', {}, 1))} |`);
   runtime.sql.close();
 }
