@@ -170,15 +170,20 @@ function searchConditions(workbook: Workbook, plan: SearchPlan, param: SqlParams
     const deciding = decidingSql(workbook.database!.sql, todayOf(workbook), settingsOf(workbook).membership, param);
     // Stored for today: each row a rank looks at is looked up by its id (every rank would otherwise
     // read the list of all members once).
-    const member =
-      deciding === STORED_DECIDING
-        ? `EXISTS (SELECT 1 FROM crm_deciding d WHERE d."contact_id" = c."id" AND d."status" IN ${IN_FORCE})`
-        : `c."id" IN (SELECT d."contact_id" FROM (${deciding}) d WHERE d."status" IN ${IN_FORCE})`;
+    // Among members, each row's status is looked up as a value, which the planner cannot turn into a
+    // join over every member (at a million, gathering 2,000 members whose first name starts with "mar"
+    // took 217 ms by a hash join over the 90,000 members, and the search 300 ms; 140 this way). Among
+    // non-members, where most rows pass, the lookup as a condition is quicker (90 ms against 110).
+    const stored =
+      input.members === 'members'
+        ? `coalesce((SELECT d."status" FROM crm_deciding d WHERE d."contact_id" = c."id") IN ${IN_FORCE}, false)`
+        : `EXISTS (SELECT 1 FROM crm_deciding d WHERE d."contact_id" = c."id" AND d."status" IN ${IN_FORCE})`;
+    const member = deciding === STORED_DECIDING ? stored : `c."id" IN (SELECT d."contact_id" FROM (${deciding}) d WHERE d."status" IN ${IN_FORCE})`;
     last.push(input.members === 'members' ? member : `NOT (${member})`);
   }
   const matching = (condition: string) => [...where, condition, ...last].join(' AND ');
   const short = plan.words.slice(0, plan.wordPatterns.length).some((word) => word.length < 3);
-  const onNames = (condition: string) => where.length === 1 && !last.length && !condition.includes(SEARCH_TEXT) && !condition.includes(PHONE_DIGITS) && (short || !condition.includes(SORT_WORDS));
+  const onNames = (condition: string) => where.length === 1 && !condition.includes(SEARCH_TEXT) && !condition.includes(PHONE_DIGITS) && (short || !condition.includes(SORT_WORDS));
   const unfiltered = where.length === 1 && !last.length;
   return { matching, match, score, ranks, onNames, named: unfiltered ? named : [], listed: unfiltered ? listed : new Map(), inRange };
 }
