@@ -85,9 +85,9 @@ interface SearchConditions {
   score: string;
   /** Each rank's conditions, best rank first; a rank of two conditions is their contacts together. */
   ranks: [number, string[]][];
-  /** True when a condition, with the filters, compares the name's keys only (no filter, no searched
-   *  text, no phone): the index contacts_sorted answers it without the rows, at a fraction of a
-   *  microsecond a contact. A word of the name after the first ("silva" in "almeida silva") counts
+  /** True when a condition, with the filters, compares the name's keys only (no stage or tag, no
+   *  searched text, no phone; members or not, looked up by id): the index contacts_sorted answers it
+   *  without the rows, at a fraction of a microsecond a contact. A word of the name after the first ("silva" in "almeida silva") counts
    *  only when a word typed has one or two letters: its trigrams then find too many candidates for a
    *  gather to be cheap (at a million, "de" took 74 ms that way and 42 by the walk). Else its contacts
    *  may sit together late in the order, where the walk crossed 200,000 names to find them ("silva"
@@ -190,9 +190,9 @@ function searchConditions(workbook: Workbook, plan: SearchPlan, param: SqlParams
 
 /** The ids of a rank's first `keep` contacts in name order, as JSON. A condition's contacts are
  *  gathered and sorted when they are fewer than `mostOf` says; else the contacts in name order are
- *  walked until `keep` are found (at once for a range of that order: `inRange`). A walk is quick for a common condition spread over the alphabet, and
- *  slow for a rare one, or one whose contacts sit late in the order, which the planner cannot tell
- *  apart from its statistics. */
+ *  walked until `keep` are found (at once for a range of that order: `inRange`). A walk is quick for
+ *  a common condition spread over the alphabet, and slow for a rare one, or one whose contacts sit
+ *  late in the order, which the planner cannot tell apart from its statistics. */
 function rankPage(c: SearchConditions, conditions: string[], keep: string, mostOf: (condition: string) => string): string {
   const ctes: string[] = [];
   const inOrder = (condition: string) => {
