@@ -4,8 +4,8 @@ import type { ThreadTask } from '../ports/threads';
 import { POSTED, SENT } from './threads';
 
 /** One task on a worker thread (see threads.ts): each message the task yields is posted (nothing for
- *  `undefined`) and the caller's next message waited for, then its answer is posted. Each post raises the count the caller waits on; typed arrays
- *  are moved, not copied. */
+ *  `undefined`) and the caller's next message waited for, then its answer is posted. Each post raises
+ *  the count the caller waits on; typed arrays are moved, not copied. */
 const { task, input, port, flag } = workerData as { task: ThreadTask; input: never; port: MessagePort; flag: Int32Array };
 
 /** How long the task waits for a reply from its caller before giving up (the caller failed). */
