@@ -6,7 +6,8 @@ import { SyncWorker, WorkerError } from './sync-worker';
  *  thread that each call waits on (SyncWorker), so that the CRM's synchronous services run on a
  *  real spreadsheet as they do in Apps Script.
  *
- *  - Values are written `RAW` (never parsed into numbers, dates or formulas) and read unformatted.
+ *  - Values are written `RAW` (never parsed into numbers, dates or formulas) and read unformatted
+ *    (a date a person typed: sheets-grid.ts).
  *  - A refusal for quota (429: 60 requests a minute per person) or a server error (5xx) is retried
  *    with exponential backoff, the server's Retry-After first, up to 8 times.
  *  - Credentials: the JSON file named by CRM_GOOGLE_CREDENTIALS (or GOOGLE_APPLICATION_CREDENTIALS); the
@@ -67,7 +68,7 @@ port.on('message', async (m) => {
     const id = m.spreadsheetId;
     let data;
     if (m.op === 'get') data = (await withRetries(() => api.spreadsheets.get({ spreadsheetId: id, fields: 'properties.title,sheets.properties' }))).data;
-    else if (m.op === 'batchGet') data = (await withRetries(() => api.spreadsheets.values.batchGet({ spreadsheetId: id, ranges: m.ranges, valueRenderOption: 'UNFORMATTED_VALUE', dateTimeRenderOption: 'FORMATTED_STRING', majorDimension: 'ROWS' }))).data;
+    else if (m.op === 'batchGet') data = (await withRetries(() => api.spreadsheets.values.batchGet({ spreadsheetId: id, ranges: m.ranges, valueRenderOption: 'UNFORMATTED_VALUE', dateTimeRenderOption: m.serial ? 'SERIAL_NUMBER' : 'FORMATTED_STRING', majorDimension: 'ROWS' }))).data;
     else if (m.op === 'update') data = (await withRetries(() => api.spreadsheets.values.batchUpdate({ spreadsheetId: id, requestBody: { valueInputOption: 'RAW', data: m.data } }))).data;
     else if (m.op === 'append') data = (await withRetries(() => api.spreadsheets.values.append({ spreadsheetId: id, range: m.range, valueInputOption: 'RAW', insertDataOption: 'INSERT_ROWS', requestBody: { values: m.values } }))).data;
     else data = (await withRetries(() => api.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: m.requests } }))).data;
@@ -129,9 +130,11 @@ export class SheetsApi {
     return (data.sheets ?? []).map((s) => s.properties);
   }
 
-  batchGet(ranges: string[]): ApiCell[][][] {
+  /** Unformatted values; dates, times and durations as the text their format shows, or with `serial`
+   *  as their serial number (days since 1899-12-30, the spreadsheet's wall time). */
+  batchGet(ranges: string[], serial = false): ApiCell[][][] {
     if (!ranges.length) return [];
-    const data = this.ask('batchGet', { ranges }) as { valueRanges?: { values?: ApiCell[][] }[] };
+    const data = this.ask('batchGet', { ranges, serial }) as { valueRanges?: { values?: ApiCell[][] }[] };
     return ranges.map((_, k) => data.valueRanges?.[k]?.values ?? []);
   }
 

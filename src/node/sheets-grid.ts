@@ -31,6 +31,15 @@ const rangeOf = (sheet: string, row: number, column: number, rows: number, colum
 /** What the API takes for a cell: text, a number, a boolean ('' for nothing). */
 const apiCell = (cell: Cell): ApiCell => (cell === null || cell === undefined ? '' : (cell as ApiCell));
 
+/** Text a date's format may show: digits, short, not already ISO (as the CRM writes dates). */
+const mayShowADate = (text: string) => text.length <= 64 && /\d/.test(text) && !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/.test(text) && !text.includes('@');
+
+/** A serial number (days since 1899-12-30, wall time) as ISO text: the date alone at midnight. */
+export function isoOfSerial(serial: number): string {
+  const iso = new Date(Date.UTC(1899, 11, 30) + Math.round(serial * 86400) * 1000).toISOString().slice(0, 19);
+  return iso.endsWith('T00:00:00') ? iso.slice(0, 10) : iso;
+}
+
 export class SheetsApiGrid implements Grid {
   private meta = new Map<string, SheetProperties>();
   private readonly values = new Map<string, Cell[][]>();
@@ -86,6 +95,30 @@ export class SheetsApiGrid implements Grid {
         wanted[k],
         rows.map((r) => Array.from({ length: width }, (_, c) => (r[c] === undefined || r[c] === null ? '' : r[c]))),
       );
+    });
+    this.typedDates(wanted);
+  }
+
+  /** Dates, times and durations people typed into cells, as ISO text (what the Apps Script Grid makes
+   *  of the Date a cell holds: gas/grid.ts toCell). Read unformatted, such a cell comes as the text its
+   *  format shows ("03/12/2026", "3 déc. 2026 10:00"), which cannot be told from text typed so: the
+   *  columns holding text that may be one are read again with dates as serial numbers, in one request,
+   *  and a cell that is a number there is a date. Text stays text (what the CRM writes is RAW text). */
+  private typedDates(sheets: string[]): void {
+    const wanted: { sheet: string; column: number; rows: Cell[][] }[] = [];
+    for (const sheet of sheets) {
+      const rows = this.values.get(sheet)!;
+      const columns = new Set<number>();
+      for (let r = 1; r < rows.length; r++) rows[r].forEach((cell, c) => typeof cell === 'string' && mayShowADate(cell) && columns.add(c));
+      for (const column of columns) wanted.push({ sheet, column, rows });
+    }
+    if (!wanted.length) return;
+    const ranges = wanted.map(({ sheet, column, rows }) => `${a1Sheet(sheet)}!${columnLetters(column + 1)}1:${columnLetters(column + 1)}${rows.length}`);
+    this.api.batchGet(ranges, true).forEach((serials, k) => {
+      const { column, rows } = wanted[k];
+      serials.forEach(([serial], r) => {
+        if (typeof serial === 'number' && typeof rows[r]?.[column] === 'string') rows[r][column] = isoOfSerial(serial);
+      });
     });
   }
 

@@ -11,9 +11,16 @@ import type { AddressInfo } from 'node:net';
  *  - values written USER_ENTERED are parsed as Sheets parses typing (numbers, TRUE/FALSE, leading
  *    zeros lost), so that an adapter writing anything but RAW is caught; RAW keeps text as text;
  *  - reads leave out trailing empty rows and cells, as Google's do;
- *  - every row below the frozen ones cannot be deleted, as in Sheets. */
+ *  - every row below the frozen ones cannot be deleted, as in Sheets;
+ *  - a date a person typed (typeDate) is a number underneath: read as its serial number by default
+ *    (dateTimeRenderOption SERIAL_NUMBER), as the text its format shows with FORMATTED_STRING. */
 
-type Value = string | number | boolean;
+/** A cell a person typed a date, a time or a duration into. */
+interface TypedDate {
+  serial: number;
+  shown: string;
+}
+type Value = string | number | boolean | TypedDate;
 
 interface FakeSheet {
   sheetId: number;
@@ -36,6 +43,9 @@ export interface SheetsFake {
   quota: { requests: number; windowMs: number };
   close(): Promise<void>;
   values(sheet: string): Value[][];
+  /** A date typed by a person into a cell (1-based row and column): `serial` days since 1899-12-30,
+   *  shown as `shown` in the cell's format and the spreadsheet's locale. */
+  typeDate(sheet: string, row: number, column: number, serial: number, shown: string): void;
 }
 
 const MAX_CELLS = 10_000_000;
@@ -84,6 +94,11 @@ export async function startSheetsFake(options: { quota?: number; windowMs?: numb
     log: [],
     quota: { requests: options.quota ?? 1000, windowMs: options.windowMs ?? 60_000 },
     values: (sheet) => find(sheet).rows,
+    typeDate: (sheet, row, column, serial, shown) => {
+      const r = (find(sheet).rows[row - 1] ??= []);
+      while (r.length < column - 1) r.push('');
+      r[column - 1] = { serial, shown };
+    },
   };
   const used: number[] = [];
   const cells = () => fake.sheets.reduce((n, s) => n + s.rowCount * s.columnCount, 0);
@@ -115,11 +130,12 @@ export async function startSheetsFake(options: { quota?: number; windowMs?: numb
     );
   };
 
-  const read = (range: string): Value[][] => {
+  const read = (range: string, dates: string): Value[][] => {
     const { sheet, r0, c0, r1, c1 } = parseRange(range);
     const s = find(sheet);
+    const shown = (v: Value | undefined) => (v === undefined ? '' : typeof v === 'object' ? (dates === 'FORMATTED_STRING' ? v.shown : v.serial) : v);
     const out = s.rows.slice(r0, r1 ?? s.rows.length).map((r) => {
-      const row = (r ?? []).slice(c0, c1 ?? r?.length ?? 0).map((v) => (v === undefined ? '' : v));
+      const row = (r ?? []).slice(c0, c1 ?? r?.length ?? 0).map(shown);
       while (row.length && row[row.length - 1] === '') row.pop();
       return row;
     });
@@ -201,7 +217,9 @@ export async function startSheetsFake(options: { quota?: number; windowMs?: numb
     if (method === 'GET' && rest === '/values:batchGet') {
       if (query.get('valueRenderOption') !== 'UNFORMATTED_VALUE') throw refuse(400, 'The fake serves unformatted values only');
       const ranges = [...query.entries()].filter(([k]) => k === 'ranges' || /^ranges\[\d*\]$/.test(k)).map(([, v]) => v);
-      return { spreadsheetId, valueRanges: ranges.map((range) => ({ range, majorDimension: 'ROWS', values: read(range) })) };
+      const dates = query.get('dateTimeRenderOption') ?? 'SERIAL_NUMBER';
+      if (dates !== 'SERIAL_NUMBER' && dates !== 'FORMATTED_STRING') throw refuse(400, `Invalid value at 'date_time_render_option' (${dates})`);
+      return { spreadsheetId, valueRanges: ranges.map((range) => ({ range, majorDimension: 'ROWS', values: read(range, dates) })) };
     }
     if (method === 'POST' && rest === '/values:batchUpdate') {
       for (const d of body.data ?? []) write(d.range, d.values ?? [], body.valueInputOption);

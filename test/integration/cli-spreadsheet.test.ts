@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSheetsFake, type SheetsFake } from '../fakes/sheets-api';
+import Papa from 'papaparse';
 import { readWorkbookFast } from '../../src/node/xlsx-fast-read';
 
 /** The command line on a Google spreadsheet, through the Sheets API (`--spreadsheet ID`), against a
@@ -106,6 +107,31 @@ describe('crm on a Google spreadsheet (--spreadsheet)', () => {
     expect(undone.stderr).toBe('');
     expect(fake.values('Contacts')).toHaveLength(1);
     expect(contacts.rowCount).toBeGreaterThan(contacts.frozenRowCount);
+  });
+
+  it('reads a date a person typed in Sheets as the date, whatever its format shows, and text that looks like one as text', async () => {
+    expect((await run(fake, dir, ['init', '--spreadsheet', fake.spreadsheetId, '--demo', '3'])).status).toBe(0);
+    const at = (name: string) => header(fake, 'Contacts').indexOf(name) + 1;
+    const day = (Date.UTC(2026, 11, 3) - Date.UTC(1899, 11, 30)) / 86400000;
+    // Typed in a French spreadsheet: a date, a date and time, a date shown with its month's name.
+    fake.typeDate('Contacts', 2, at('next_contact_date'), day, '03/12/2026');
+    fake.typeDate('Contacts', 2, at('consent_at'), day + 0.4375, '03/12/2026 10:30:00');
+    fake.typeDate('Contacts', 3, at('next_contact_date'), day + 1, '4 déc. 2026');
+    // Text typed as text (a plain-text cell, or written RAW) that looks like a date stays as typed.
+    fake.values('Contacts')[3][at('city') - 1] = '03/12/2026';
+    const out = join(dir, 'contacts.csv');
+    const exported = await run(fake, dir, ['export', '--spreadsheet', fake.spreadsheetId, '--table', 'Contacts', '--format', 'csv', '--out', out]);
+    expect(exported.status).toBe(0);
+    const lines = Papa.parse<string[]>(readFileSync(out, 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    const names = lines[0];
+    const cells = (k: number) => lines[k];
+    expect(cells(1)[names.indexOf('next_contact_date')]).toBe('2026-12-03');
+    expect(cells(1)[names.indexOf('consent_at')]).toBe('2026-12-03T10:30:00');
+    expect(cells(2)[names.indexOf('next_contact_date')]).toBe('2026-12-04');
+    expect(cells(3)[names.indexOf('city')]).toBe('03/12/2026');
+    // The dates were asked for again as serial numbers for the columns that needed it, in one request.
+    const reads = fake.log.filter((l) => l.path.endsWith('values:batchGet'));
+    expect(reads.length).toBeGreaterThanOrEqual(2);
   });
 
   it('waits out the quota (429) with backoff and finishes the work', async () => {
