@@ -5,7 +5,7 @@ import { addDemoData, seededRandom } from '../../src/services/demo-data';
 import { planSearch, scanContacts, searchContacts, searchesInDatabase, tagNamesById, MAX_LIMIT } from '../../src/services/search/search';
 import { searchPageInDatabase } from '../../src/services/search/search-sql';
 import { settingsOf } from '../../src/services/today';
-import { Contacts } from '../../src/core/schema/tables';
+import { Contacts, Memberships } from '../../src/core/schema/tables';
 import type { SearchInput } from '../../src/services/views';
 import { addColumn, ok, typeRow } from '../support/crm';
 import { testDatabase } from '../support/database';
@@ -132,7 +132,8 @@ describe('Search on the database', () => {
     wb.table(Contacts).insert(
       Array.from({ length: 1003 }, (_, k) => ({ kind: 'person', first_name: firsts[k % firsts.length], last_name: k % 2 ? 'Quintal' : 'Quintal-Sá', city: k % 3 ? 'Porto' : 'Évora' })),
     );
-    wb.table(Contacts).insert(Array.from({ length: 600 }, (_, k) => ({ kind: 'person', first_name: k % 2 ? 'Xeno' : 'Xenia', last_name: k % 5 ? 'Xenakis' : 'Lopes' })));
+    // A city more than a thousand share, outside their names: its rank spreads over the name order.
+    wb.table(Contacts).insert(Array.from({ length: 600 }, (_, k) => ({ kind: 'person', first_name: k % 2 ? 'Xeno' : 'Xenia', last_name: k % 5 ? 'Xenakis' : 'Lopes', city: 'Porto' })));
     wb.commit('test.names');
     const many = (text: string) => ({ text });
     const inputs: SearchInput[] = [
@@ -155,6 +156,10 @@ describe('Search on the database', () => {
       many('xen'),
       many('xeno'),
       { text: 'xenakis', offset: 470 },
+      many('porto'),
+      { text: 'porto', offset: 30, limit: 40 },
+      { text: 'porto', members: 'non_members' },
+      many('porto xen'),
     ];
     // A rank of more than 4 contacts is walked in name order rather than gathered and sorted.
     const pages = inputs.map((input) => [input, ...bothWays(rt, input, 4)] as const);
@@ -179,7 +184,9 @@ describe('Search on the database', () => {
     // of some, a later word of others (Costa Lobo, a second first name), the first name of a few.
     const wb = new Workbook(rt, rt.clock, 'admin@example.org');
     const firsts = ['Ana', 'Rui', 'Zoé', 'Inês Lobo', 'Bia'];
-    wb.table(Contacts).insert(Array.from({ length: 1020 }, (_, k) => ({ kind: 'person', first_name: firsts[k % firsts.length], last_name: k % 3 ? 'Costa Lobo' : 'Lobo-Sá' })));
+    const family = wb.table(Contacts).insert(Array.from({ length: 1400 }, (_, k) => ({ kind: 'person', first_name: firsts[k % firsts.length], last_name: k % 3 ? 'Costa Lobo' : 'Lobo-Sá' })));
+    // Some of them members: among members or not, the later word's list is filtered in name order.
+    wb.table(Memberships).insert(family.filter((_, k) => k % 7 === 1 || k % 7 === 4).map((c) => ({ contact_id: c.id, start_date: '2026-01-01', end_date: '2026-12-31' })));
     wb.commit('test.names');
     person('c_first', { first_name: 'Lobato', last_name: 'Reis' });
     person('c_twice', { first_name: 'Lobinho Lobo', last_name: 'Abreu' });
@@ -189,9 +196,14 @@ describe('Search on the database', () => {
     person('c_other', { first_name: 'Abel', last_name: 'Aa Lobo' });
     person('c_plain', { first_name: 'Abílio', last_name: 'Aa' });
     const pages = () =>
-      [{ text: 'lobo' }, { text: 'lob', limit: 100 }, { text: 'lobo', offset: 1000, limit: 100 }, { text: 'lobinho' }, { text: 'lobo', members: 'non_members' as const }].map(
-        (input) => [input, ...bothWays(rt, input), ...bothWays(rt, input, 4).slice(2)] as const,
-      );
+      [
+        { text: 'lobo' },
+        { text: 'lob', limit: 100 },
+        { text: 'lobo', offset: 1000, limit: 100 },
+        { text: 'lobinho' },
+        { text: 'lobo', members: 'non_members' as const },
+        { text: 'lobo', members: 'members' as const, limit: 50 },
+      ].map((input) => [input, ...bothWays(rt, input), ...bothWays(rt, input, 4).slice(2)] as const);
     const agree = () => {
       const all = pages();
       expect(all.filter(([, inDb, scanned]) => JSON.stringify(inDb) !== JSON.stringify({ ...scanned, total: Math.min(scanned.total, 1000), more: scanned.total > 1000 || undefined }))).toEqual([]);

@@ -55,7 +55,7 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan, gathe
     // is the answer: one statement, planned without the ranks a larger answer needs.
     const [offset, limit] = [params.add(plan.offset), params.add(plan.keep - plan.offset)];
     const row = ask(
-      `WITH m AS MATERIALIZED (SELECT c."id", c."_seq", ${c.score} AS score, ${SORT_KEY} AS sort_key FROM contacts c WHERE ${c.matching(c.match)} LIMIT ${COUNTED + 1})
+      `WITH m AS MATERIALIZED (SELECT c."id", c."_seq", ${c.score} AS score, ${SORT_KEY} AS sort_key FROM contacts c WHERE ${c.counting(c.match)} LIMIT ${COUNTED + 1})
        SELECT n.total, CASE WHEN n.total <= ${COUNTED} THEN
          (SELECT json_agg(p."id" ORDER BY p.score DESC, p.sort_key COLLATE "C", p."_seq")::text
             FROM (SELECT * FROM m x ORDER BY x.score DESC, x.sort_key COLLATE "C", x."_seq" OFFSET ${offset} LIMIT ${limit}) p) END AS ids
@@ -76,9 +76,18 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan, gathe
   return { total: COUNTED, more: true, ids: ids.slice(plan.offset, plan.keep) };
 }
 
+/** A condition's contacts listed from another table: their id, order and sort key (`rows`), and the
+ *  search's filter on an id (`only`), applied once they are in name order. */
+interface Listed {
+  rows: string;
+  only?: (id: string) => string;
+}
+
 interface SearchConditions {
   /** A condition with the search's filters (live, stage, tag, members). */
   matching: (condition: string) => string;
+  /** The same, for the statement that counts every match. */
+  counting: (condition: string) => string;
   /** Whether a contact matches at all (its words, or the phone number typed). */
   match: string;
   /** A match's rank as a number: 100 for the whole name down to 10 for a word found elsewhere. */
@@ -98,8 +107,9 @@ interface SearchConditions {
    *  None with a filter, or a word with a space (a number typed in groups). */
   named: string[];
   /** For a condition whose contacts another table lists without their rows (a later word of the name,
-   *  crm_name_words), the statement that lists their id, order and sort key. */
-  listed: Map<string, string>;
+   *  crm_name_words), the statement that lists their id, order and sort key (with the members filter,
+   *  which needs only the id; none with a stage or a tag). */
+  listed: Map<string, Listed>;
   /** Conditions whose contacts lie in one range of the name order (their sort key starts with what was
    *  typed): walked in that order from the range's start, never gathered (at a million, gathering the
    *  9,000 contacts whose last name starts with "silva" to sort them took 20 ms, the walk 1). */
@@ -120,14 +130,18 @@ function searchConditions(workbook: Workbook, plan: SearchPlan, param: SqlParams
   let match = 'TRUE';
   let ranks: [number, string[]][] = [[0, ['TRUE']]];
   let named: string[] = [];
-  const listed = new Map<string, string>();
+  let laterWordRows: [condition: string, rows: () => string] | null = null;
   const inRange = new Set<string>();
   if (plan.wordPatterns.length) {
     const words = plan.words.slice(0, plan.wordPatterns.length);
     // Each word in a searched cell, or in the name of one of the contact's tags that holds it.
     const each = words.map((word, w) => {
       const tags = [...plan.usefulTags].filter((id) => plan.wordPatterns[w].test(plan.tagNames.get(id) ?? ''));
-      const inText = `${SEARCH_TEXT} LIKE ${param(`%${likeText(word)}%`)}`;
+      // A word of one or two letters has no trigram: the index would hand back every contact, each
+      // read again (at a million, "zq" among members took 2.3 s so, 0.7 reading the rows, which stops
+      // at the thousandth match). Its collation named, the text is not the index's (LIKE compares the
+      // same characters in any deterministic collation), and the planner still knows it from its statistics.
+      const inText = `${SEARCH_TEXT}${word.length < 3 ? ' COLLATE "C"' : ''} LIKE ${param(`%${likeText(word)}%`)}`;
       if (!tags.length) return inText;
       // The contact's own tags, looked up by its id (contact_tags_contact_id): only for the rows a page
       // looks at whose cells lack the word, where a list of every tagged contact would be read whole.
@@ -151,7 +165,7 @@ function searchConditions(workbook: Workbook, plan: SearchPlan, param: SqlParams
     const [first] = words;
     if (!inName) named = [name.start, `${name.leads(plan.folded)} AND ${not(name.start)}`];
     const laterWord = `${inName}${name.laterWordStarts()} AND ${not(name.start)} AND ${not(name.leads(first))}`;
-    if (words.length === 1 && name.wordStarts !== 'FALSE') listed.set(laterWord, name.laterWordRows(first));
+    if (words.length === 1 && name.wordStarts !== 'FALSE') laterWordRows = [laterWord, () => name.laterWordRows(first)];
     const startLeads = `${inName}${name.start} AND ${not(name.whole)} AND ${name.leads(plan.folded)}`;
     const wordLeads = `${inName}${name.wordStarts} AND ${not(name.start)} AND ${name.leads(first)}`;
     inRange.add(startLeads).add(wordLeads);
@@ -166,26 +180,38 @@ function searchConditions(workbook: Workbook, plan: SearchPlan, param: SqlParams
   }
   // Last, because it is the dearest: today's membership status.
   const last: string[] = [];
+  const lastCounted: string[] = [];
+  let membersBy: ((id: string) => string) | null = null;
   if (plan.filtersMembers) {
     const deciding = decidingSql(workbook.database!.sql, todayOf(workbook), settingsOf(workbook).membership, param);
     // Stored for today: each row a rank looks at is looked up by its id (every rank would otherwise
     // read the list of all members once).
-    // Among members, each row's status is looked up as a value, which the planner cannot turn into a
-    // join over every member (at a million, gathering 2,000 members whose first name starts with "mar"
-    // took 217 ms by a hash join over the 90,000 members, and the search 300 ms; 140 this way). Among
-    // non-members, where most rows pass, the lookup as a condition is quicker (90 ms against 110).
-    const stored =
-      input.members === 'members'
-        ? `coalesce((SELECT d."status" FROM crm_deciding d WHERE d."contact_id" = c."id") IN ${IN_FORCE}, false)`
-        : `EXISTS (SELECT 1 FROM crm_deciding d WHERE d."contact_id" = c."id" AND d."status" IN ${IN_FORCE})`;
-    const member = deciding === STORED_DECIDING ? stored : `c."id" IN (SELECT d."contact_id" FROM (${deciding}) d WHERE d."status" IN ${IN_FORCE})`;
-    last.push(input.members === 'members' ? member : `NOT (${member})`);
+    // Each row's status is looked up as a value, which the planner cannot turn into a join over every
+    // member (at a million, gathering 2,000 members whose first name starts with "mar" took 217 ms by a
+    // hash join over the 90,000 members, and the search 300 ms; 140 this way).
+    const stored = (id: string, asValue: boolean) =>
+      asValue
+        ? `coalesce((SELECT d."status" FROM crm_deciding d WHERE d."contact_id" = ${id}) IN ${IN_FORCE}, false)`
+        : `EXISTS (SELECT 1 FROM crm_deciding d WHERE d."contact_id" = ${id} AND d."status" IN ${IN_FORCE})`;
+    const member = (id: string, asValue: boolean) => (deciding === STORED_DECIDING ? stored(id, asValue) : `${id} IN (SELECT d."contact_id" FROM (${deciding}) d WHERE d."status" IN ${IN_FORCE})`);
+    const members = input.members === 'members';
+    membersBy = (id: string) => (members ? member(id, true) : `NOT (${member(id, true)})`);
+    // Each row a rank looks at, looked up as a value too; counting every non-member, the lookup as a
+    // condition (a join the planner may choose) is quicker: at a million, "jean" among non-members took
+    // 90 ms with the rank's walk so joined, 39 looked up; "mar" 38 with the count joined, 48 looked up.
+    last.push(membersBy('c."id"'));
+    lastCounted.push(members ? member('c."id"', true) : `NOT (${member('c."id"', false)})`);
   }
   const matching = (condition: string) => [...where, condition, ...last].join(' AND ');
+  const counting = (condition: string) => [...where, condition, ...lastCounted].join(' AND ');
   const short = plan.words.slice(0, plan.wordPatterns.length).some((word) => word.length < 3);
   const onNames = (condition: string) => where.length === 1 && !condition.includes(SEARCH_TEXT) && !condition.includes(PHONE_DIGITS) && (short || !condition.includes(SORT_WORDS));
-  const unfiltered = where.length === 1 && !last.length;
-  return { matching, match, score, ranks, onNames, named: unfiltered ? named : [], listed: unfiltered ? listed : new Map(), inRange };
+  // A later word's contacts are listed from crm_name_words without their rows, members or not too
+  // (looked up by id, once they are in name order, until the page is full): at a million, "silva"'s
+  // 9,350 among members took 62 ms from the trigrams, 32 each looked up, 19 so.
+  const listed = new Map<string, Listed>();
+  if (laterWordRows && where.length === 1) listed.set(laterWordRows[0], { rows: laterWordRows[1](), only: membersBy ?? undefined });
+  return { matching, counting, match, score, ranks, onNames, named: where.length === 1 ? named : [], listed, inRange };
 }
 
 /** The ids of a rank's first `keep` contacts in name order, as JSON. A condition's contacts are
@@ -200,10 +226,15 @@ function rankPage(c: SearchConditions, conditions: string[], keep: string, mostO
     if (condition === 'TRUE' || c.inRange.has(condition)) return `(${walk('')})`;
     const g = `g${ctes.length}`;
     const most = mostOf(condition);
-    const rows = c.listed.get(condition) ?? `SELECT c."id", c."_seq", ${SORT_KEY} AS sort_key FROM contacts c WHERE ${c.matching(condition)}`;
+    const listed = c.listed.get(condition);
+    const rows = listed?.rows ?? `SELECT c."id", c."_seq", ${SORT_KEY} AS sort_key FROM contacts c WHERE ${c.matching(condition)}`;
     ctes.push(`${g} AS MATERIALIZED (${rows} LIMIT ${most})`);
     const few = `(SELECT count(*) FROM ${g}) < ${most}`;
-    return `(SELECT * FROM ((SELECT g."id", g."_seq", g.sort_key FROM ${g} g WHERE ${few} ORDER BY g.sort_key COLLATE "C", g."_seq" LIMIT ${keep})
+    const sorted = `SELECT g."id", g."_seq", g.sort_key FROM ${g} g WHERE ${few} ORDER BY g.sort_key COLLATE "C", g."_seq"`;
+    // A filter on a listed rank's rows is applied in name order, only until the page is full (OFFSET 0
+    // keeps it out of the sort, which would otherwise apply it to every row first).
+    const first = listed?.only ? `SELECT s.* FROM (${sorted} OFFSET 0) s WHERE ${listed.only('s."id"')} ORDER BY s.sort_key COLLATE "C", s."_seq" LIMIT ${keep}` : `${sorted} LIMIT ${keep}`;
+    return `(SELECT * FROM ((${first})
       UNION ALL (${walk(`NOT ${few} AND `)})) b)`;
   };
   // Two conditions (the name's start in the sort key's order, and elsewhere) merge in name order.
