@@ -14,7 +14,10 @@ const tree = (text: string): QueryNode => {
 };
 
 describe('Queries on RFM, engagement, the hot list and gift sizes', () => {
-  const { rt, ids } = scoredCrm();
+  // Made again for each test: a test's database is emptied after it (the postgres project).
+  let rt: MemoryRuntime;
+  let ids: ReturnType<typeof scoredCrm>['ids'];
+  beforeEach(() => ({ rt, ids } = scoredCrm()));
 
   it('selects donors by RFM group and score; non-donors have neither', () => {
     expect(names(rt, 'rfm.segment:champions')).toEqual(['Ana Lima']);
