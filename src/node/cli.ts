@@ -310,7 +310,7 @@ async function serve(args: Args): Promise<number> {
   // Unsubscribe links in mail sent from here point at this server.
   crm.runtime.webAppUrl = `http://localhost:${actualPort}/exec`;
   // The key is in the address: only a page opened from it (or a script that knows it) can use the CRM.
-  console.log(`CRM running at http://localhost:${actualPort}/?key=${key}  (workbook ${path}, signed in as ${user}). Ctrl+C stops it.`);
+  console.log(`CRM running at http://localhost:${actualPort}/?key=${key}  (${'database' in target ? 'database' : 'workbook'} ${path}, signed in as ${user}). Ctrl+C stops it.`);
   // What the daily trigger does in Google: now, then every day while the server runs.
   const daily = async () => {
     for (const name of NIGHTLY_ACTIONS) {

@@ -64,7 +64,9 @@ async function handle(crm: Crm, distDir: string, guard: RequestGuard, req: Incom
   }
   if (req.method === 'GET' && url.pathname === '/') {
     const lang = url.searchParams.get('lang') ?? crm.runtime.identity.locale();
-    const page = localPage.replace(/\{\{(\w+(?:\.\w+)*)\}\}/g, (_, key: string) => escapeHtml(translate(lang, key, { file: basename(crm.path) })));
+    // The page's title says what is served: a workbook, or a database.
+    const named = (key: string) => (key === 'local.title' && crm.runtime.database ? 'local.title_database' : key);
+    const page = localPage.replace(/\{\{(\w+(?:\.\w+)*)\}\}/g, (_, key: string) => escapeHtml(translate(lang, named(key), { file: basename(crm.path) })));
     return send(res, 200, 'text/html; charset=utf-8', page);
   }
   if (req.method === 'GET' && url.pathname === '/sidebar') {

@@ -62,6 +62,14 @@ describe('crm serve --database: the same sidebar on PostgreSQL', () => {
   });
 });
 
+describe('the local page of crm serve --database', () => {
+  it('says it shows a database, in the language asked for', async () => {
+    const title = async (query = '') => /<title>([^<]*)<\/title>/.exec(await (await fetch(server.page('', query))).text())?.[1];
+    expect(await title()).toBe('Members CRM — database');
+    expect(await title('lang=fr')).toBe('CRM Adhérents — base de données');
+  });
+});
+
 describe('the Database tab of a workbook CRM', () => {
   it('connects a database from the sidebar, moves the data, and the next changes land in it', async () => {
     const target = emptyDatabase();

@@ -185,6 +185,7 @@ export const en = {
   'contacts.paging': 'Pages',
   'error.network': 'Could not reach the CRM ({details}). Check your connection and try again.',
   'local.title': 'Members CRM — local workbook',
+  'local.title_database': 'Members CRM — database',
   'local.readonly': 'Read-only view of {file}. Edit through the sidebar.',
   'local.rows': '{count} rows',
   'local.bad_host': "This address is not the CRM's: open the address crm serve printed (http://localhost:PORT/?key=…).",

@@ -185,6 +185,7 @@ export const es: Messages = {
   'contacts.paging': 'Páginas',
   'error.network': 'No se pudo conectar con el CRM ({details}). Compruebe su conexión e inténtelo de nuevo.',
   'local.title': 'CRM de Socios — libro local',
+  'local.title_database': 'CRM de Socios — base de datos',
   'local.readonly': 'Vista de solo lectura de {file}. Edite desde el panel.',
   'local.rows': '{count} filas',
   'local.bad_host': 'Esta dirección no es la del CRM: abra la dirección que mostró crm serve (http://localhost:PORT/?key=…).',

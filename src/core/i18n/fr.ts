@@ -186,6 +186,7 @@ export const fr: Messages = {
   'contacts.paging': 'Pages',
   'error.network': 'Impossible de joindre le CRM ({details}). Vérifiez votre connexion et réessayez.',
   'local.title': 'CRM Adhérents — classeur local',
+  'local.title_database': 'CRM Adhérents — base de données',
   'local.readonly': 'Vue en lecture seule de {file}. Modifiez par le panneau.',
   'local.rows': '{count} lignes',
   'local.bad_host': 'Cette adresse n’est pas celle du CRM : ouvrez l’adresse affichée par crm serve (http://localhost:PORT/?key=…).',

@@ -185,6 +185,7 @@ export const pt: Messages = {
   'contacts.paging': 'Páginas',
   'error.network': 'Não foi possível conectar ao CRM ({details}). Verifique sua conexão e tente novamente.',
   'local.title': 'CRM de Associados — pasta de trabalho local',
+  'local.title_database': 'CRM de Associados — banco de dados',
   'local.readonly': 'Visualização somente leitura de {file}. Edite pelo painel.',
   'local.rows': '{count} linhas',
   'local.bad_host': 'Este endereço não é o do CRM: abra o endereço que o crm serve mostrou (http://localhost:PORT/?key=…).',
