@@ -105,20 +105,27 @@ export class SheetsApiGrid implements Grid {
    *  columns holding text that may be one are read again with dates as serial numbers, in one request,
    *  and a cell that is a number there is a date. Text stays text (what the CRM writes is RAW text). */
   private typedDates(sheets: string[]): void {
-    const wanted: { sheet: string; column: number; rows: Cell[][] }[] = [];
+    // One range a sheet, from the first column that may hold one to the last (a request's address
+    // stays short whatever the number of columns).
+    const wanted: { sheet: string; from: number; to: number; rows: Cell[][] }[] = [];
     for (const sheet of sheets) {
       const rows = this.values.get(sheet)!;
-      const columns = new Set<number>();
-      for (let r = 1; r < rows.length; r++) rows[r].forEach((cell, c) => typeof cell === 'string' && mayShowADate(cell) && columns.add(c));
-      for (const column of columns) wanted.push({ sheet, column, rows });
+      let [from, to] = [Infinity, -1];
+      for (let r = 1; r < rows.length; r++)
+        rows[r].forEach((cell, c) => {
+          if (typeof cell === 'string' && mayShowADate(cell)) [from, to] = [Math.min(from, c), Math.max(to, c)];
+        });
+      if (to >= 0) wanted.push({ sheet, from, to, rows });
     }
     if (!wanted.length) return;
-    const ranges = wanted.map(({ sheet, column, rows }) => `${a1Sheet(sheet)}!${columnLetters(column + 1)}1:${columnLetters(column + 1)}${rows.length}`);
+    const ranges = wanted.map(({ sheet, from, to, rows }) => `${a1Sheet(sheet)}!${columnLetters(from + 1)}1:${columnLetters(to + 1)}${rows.length}`);
     this.api.batchGet(ranges, true).forEach((serials, k) => {
-      const { column, rows } = wanted[k];
-      serials.forEach(([serial], r) => {
-        if (typeof serial === 'number' && typeof rows[r]?.[column] === 'string') rows[r][column] = isoOfSerial(serial);
-      });
+      const { from, rows } = wanted[k];
+      serials.forEach((cells, r) =>
+        cells.forEach((serial, c) => {
+          if (typeof serial === 'number' && typeof rows[r]?.[from + c] === 'string') rows[r][from + c] = isoOfSerial(serial);
+        }),
+      );
     });
   }
 
