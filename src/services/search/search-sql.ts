@@ -49,7 +49,12 @@ export function searchPageInDatabase(workbook: Workbook, plan: SearchPlan, gathe
   // counted from the names' indexes, without a row read: the count of every match would read the rows
   // one by one until it found COUNTED + 1 (at a million, 58,000 rows for `silva`: 49 ms).
   const counted = (condition: string) => `(SELECT count(*) FROM (SELECT 1 FROM contacts c WHERE ${c.matching(condition)} LIMIT ${COUNTED + 1}) n)`;
-  const many = c.named.length > 0 && Number(ask(`SELECT ${c.named.map(counted).join(' + ')} AS n`).n) > COUNTED;
+  // Each count only when those before it were not enough (the members filter looks each contact up:
+  // at a million, counting "mar" among members took 26 ms both ways, 13 when the first was enough).
+  const sum = c.named
+    .slice(1)
+    .reduce((before, condition) => `(SELECT CASE WHEN s.n > ${COUNTED} THEN s.n ELSE s.n + ${counted(condition)} END FROM (SELECT ${before} AS n OFFSET 0) s)`, counted(c.named[0] ?? 'FALSE'));
+  const many = c.named.length > 0 && Number(ask(`SELECT ${sum} AS n`).n) > COUNTED;
   if (!many) {
     // The matches are counted up to COUNTED + 1. Up to COUNTED, they are ranked together and that page
     // is the answer: one statement, planned without the ranks a larger answer needs.
