@@ -117,7 +117,8 @@ interface SearchConditions {
   onNames: (condition: string) => boolean;
   /** Conditions on the names' keys alone whose contacts all match, apart from each other: the name's
    *  start and the sort key's (the last name's), counted from their indexes before any row is read.
-   *  None with a filter, or a word with a space (a number typed in groups). */
+   *  None with a stage or a tag filter (among members, each contact is looked up), or a word with a
+   *  space (a number typed in groups). */
   named: string[];
   /** For a condition whose contacts another table lists without their rows (a later word of the name,
    *  crm_name_words), the statement that lists their id, order and sort key (with the members filter,
@@ -143,7 +144,7 @@ function searchConditions(workbook: Workbook, plan: SearchPlan, param: SqlParams
   let match = 'TRUE';
   let ranks: [number, string[]][] = [[0, ['TRUE']]];
   let named: string[] = [];
-  let laterWordRows: [condition: string, rows: () => string] | null = null;
+  let laterWordRows: [condition: string, rows: string] | null = null;
   const inRange = new Set<string>();
   if (plan.wordPatterns.length) {
     const words = plan.words.slice(0, plan.wordPatterns.length);
@@ -178,7 +179,7 @@ function searchConditions(workbook: Workbook, plan: SearchPlan, param: SqlParams
     const [first] = words;
     if (!inName) named = [name.start, `${name.leads(plan.folded)} AND ${not(name.start)}`];
     const laterWord = `${inName}${name.laterWordStarts()} AND ${not(name.start)} AND ${not(name.leads(first))}`;
-    if (words.length === 1 && name.wordStarts !== 'FALSE') laterWordRows = [laterWord, () => name.laterWordRows(first)];
+    if (words.length === 1 && name.wordStarts !== 'FALSE') laterWordRows = [laterWord, name.laterWordRows(first)];
     const startLeads = `${inName}${name.start} AND ${not(name.whole)} AND ${name.leads(plan.folded)}`;
     const wordLeads = `${inName}${name.wordStarts} AND ${not(name.start)} AND ${name.leads(first)}`;
     inRange.add(startLeads).add(wordLeads);
@@ -223,7 +224,7 @@ function searchConditions(workbook: Workbook, plan: SearchPlan, param: SqlParams
   // (looked up by id, once they are in name order, until the page is full): at a million, "silva"'s
   // 9,350 among members took 62 ms from the trigrams, 32 each looked up, 19 so.
   const listed = new Map<string, Listed>();
-  if (laterWordRows && where.length === 1) listed.set(laterWordRows[0], { rows: laterWordRows[1](), only: membersBy ?? undefined });
+  if (laterWordRows && where.length === 1) listed.set(laterWordRows[0], { rows: laterWordRows[1], only: membersBy ?? undefined });
   return { matching, counting, match, score, ranks, onNames, named: where.length === 1 ? named : [], listed, inRange };
 }
 
