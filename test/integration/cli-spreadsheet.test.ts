@@ -129,7 +129,7 @@ describe('crm on a Google spreadsheet (--spreadsheet)', () => {
     expect(cells(1)[names.indexOf('consent_at')]).toBe('2026-12-03T10:30:00');
     expect(cells(2)[names.indexOf('next_contact_date')]).toBe('2026-12-04');
     expect(cells(3)[names.indexOf('city')]).toBe('03/12/2026');
-    // The dates were asked for again as serial numbers for the columns that needed it, in one request.
+    // The sheets read were read again, with dates as serial numbers, where text may show one.
     const reads = fake.log.filter((l) => l.path.endsWith('values:batchGet'));
     expect(reads.length).toBeGreaterThanOrEqual(2);
   });
