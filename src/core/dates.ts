@@ -108,3 +108,12 @@ export function daysBetween(from: string, to: string): number {
   const [y2, m2, d2] = parts(to);
   return Math.round((utc(y2, m2, d2) - utc(y1, m1, d1)) / DAY_MS);
 }
+
+/** A spreadsheet's day number (days since 1899-12-30, as Excel's 1900 system and Google Sheets count
+ *  them; a fraction is the time of day) → 'YYYY-MM-DD', or 'YYYY-MM-DDTHH:MM:SS' rounded to the
+ *  second when it has a time; anything but a number is given back as text. */
+export function isoOfSerialDay(serial: number): string {
+  if (!Number.isFinite(serial)) return String(serial);
+  const iso = new Date(Date.UTC(1899, 11, 30) + Math.round(serial * 86400) * 1000).toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
+}

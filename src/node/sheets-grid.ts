@@ -1,6 +1,7 @@
 import type { Cell } from '../core/schema/columns';
 import type { Block, Grid } from '../ports/grid';
 import { fold } from '../core/text';
+import { isoOfSerialDay } from '../core/dates';
 import type { ApiCell, SheetProperties, SheetsApi } from './sheets-api';
 
 /** The Grid over a real Google spreadsheet, through the Sheets API (sheets-api.ts): the command line's
@@ -33,12 +34,6 @@ const apiCell = (cell: Cell): ApiCell => (cell === null || cell === undefined ? 
 
 /** Text a date's format may show: digits, short, not already ISO (as the CRM writes dates). */
 const mayShowADate = (text: string) => text.length <= 64 && /\d/.test(text) && !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/.test(text) && !text.includes('@');
-
-/** A serial number (days since 1899-12-30, wall time) as ISO text: the date alone at midnight. */
-export function isoOfSerial(serial: number): string {
-  const iso = new Date(Date.UTC(1899, 11, 30) + Math.round(serial * 86400) * 1000).toISOString().slice(0, 19);
-  return iso.endsWith('T00:00:00') ? iso.slice(0, 10) : iso;
-}
 
 export class SheetsApiGrid implements Grid {
   private meta = new Map<string, SheetProperties>();
@@ -123,7 +118,7 @@ export class SheetsApiGrid implements Grid {
       const { from, rows } = wanted[k];
       serials.forEach((cells, r) =>
         cells.forEach((serial, c) => {
-          if (typeof serial === 'number' && typeof rows[r]?.[from + c] === 'string') rows[r][from + c] = isoOfSerial(serial);
+          if (typeof serial === 'number' && typeof rows[r]?.[from + c] === 'string') rows[r][from + c] = isoOfSerialDay(serial);
         }),
       );
     });

@@ -1,5 +1,6 @@
 import type { Cell } from '../core/schema/columns';
 import { dateStyleIndexes } from '../core/import/xlsx';
+import { isoOfSerialDay } from '../core/dates';
 import { ZipArchive, type StoredFile } from './zip-read';
 import { STYLES } from './xlsx-fast-write';
 import { SNAPSHOT_MIN_BYTES, snapshotKey, type Snapshots } from './snapshot';
@@ -335,7 +336,7 @@ function cellValue(b: Buffer, type: number, style: number, text: string | null, 
   if (type !== 0 && type !== 110 /* n */) return raw; // str, and anything unknown: as text
   const num = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(num)) return raw;
-  if (dates.has(style)) return excelDate(num);
+  if (dates.has(style)) return isoOfSerialDay(num);
   return num;
 }
 
@@ -430,11 +431,4 @@ function columnIndex(ref: string): number {
     n = n * 26 + (code - 64);
   }
   return n - 1;
-}
-
-/** Excel's day number → 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM:SS' (rounded to the second). */
-function excelDate(serial: number): string {
-  const ms = Math.round(((serial - 25569) * 86400000) / 1000) * 1000;
-  const iso = new Date(ms).toISOString();
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
 }

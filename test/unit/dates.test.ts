@@ -1,4 +1,4 @@
-import { addDays, addMonths, dateOf, daysBetween, isIsoDate, todayIn } from '../../src/core/dates';
+import { addDays, addMonths, dateOf, daysBetween, isIsoDate, isoOfSerialDay, todayIn } from '../../src/core/dates';
 
 describe('todayIn', () => {
   const lateEvening = new Date('2026-03-14T23:30:00Z');
@@ -95,5 +95,18 @@ describe('isIsoDate and dateOf', () => {
     expect(dateOf('2026-02-30T10:00:00Z')).toBe('');
     expect(dateOf('soon')).toBe('');
     expect(dateOf('')).toBe('');
+  });
+});
+
+describe('isoOfSerialDay (a day number of Excel or Google Sheets)', () => {
+  it('gives the date alone at midnight, the time to the second otherwise', () => {
+    expect(isoOfSerialDay(46359)).toBe('2026-12-03');
+    expect(isoOfSerialDay(46359.4375)).toBe('2026-12-03T10:30:00');
+    // A time of day a float cannot hold exactly is rounded to the second, not cut.
+    expect(isoOfSerialDay(46359 + (10 * 3600 + 29 * 60 + 59.6) / 86400)).toBe('2026-12-03T10:30:00');
+    // A time alone (a cell formatted as a time) is on the epoch's day, as Apps Script's Date is.
+    expect(isoOfSerialDay(0.5)).toBe('1899-12-30T12:00:00');
+    expect(isoOfSerialDay(61)).toBe('1900-03-01');
+    expect(isoOfSerialDay(Number.NaN)).toBe('NaN');
   });
 });

@@ -1,6 +1,7 @@
 import type * as Fflate from 'fflate';
 import type { ParsedFile } from './delimited';
 import { nameColumns } from './delimited';
+import { isoOfSerialDay } from '../dates';
 
 /** The first sheet of an .xlsx file as the import's rows, read in plain JS (fflate for the zip, a few
  *  regular expressions for the XML Excel writes), so that it works the same in Apps Script, in Node and
@@ -131,14 +132,6 @@ function cellText(attrs: string, inner: string, shared: string[], dateStyles: Se
   if (type === 's') return shared[Number(value)] ?? '';
   if (type === 'str' || type === 'e') return value;
   if (type === 'b') return value === '1' ? 'TRUE' : value === '0' ? 'FALSE' : value;
-  if (value !== '' && dateStyles.has(Number(attr(attrs, 's')))) return excelDate(Number(value));
+  if (value !== '' && dateStyles.has(Number(attr(attrs, 's')))) return isoOfSerialDay(Number(value));
   return value;
-}
-
-/** Excel's day number (1900 system, with its 1900-02-29 quirk) → 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM:SS'. */
-function excelDate(serial: number): string {
-  if (!Number.isFinite(serial)) return String(serial);
-  const ms = Math.round((serial - 25569) * 86400000);
-  const iso = new Date(ms).toISOString();
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
 }
