@@ -117,8 +117,15 @@ describe('crm on a Google spreadsheet (--spreadsheet)', () => {
     fake.typeDate('Contacts', 2, at('next_contact_date'), day, '03/12/2026');
     fake.typeDate('Contacts', 2, at('consent_at'), day + 0.4375, '03/12/2026 10:30:00');
     fake.typeDate('Contacts', 3, at('next_contact_date'), day + 1, '4 déc. 2026');
+    // A time alone is on the day Sheets counts from, as the add-on reads it (a Date of 1899-12-30).
+    fake.typeDate('Contacts', 3, at('consent_at'), 0.4375, '10:30');
     // Text typed as text (a plain-text cell, or written RAW) that looks like a date stays as typed.
     fake.values('Contacts')[3][at('city') - 1] = '03/12/2026';
+    // Another sheet: a membership's end typed in a Spanish spreadsheet.
+    const ends = header(fake, 'Memberships').indexOf('end_date') + 1;
+    const typedRow = fake.values('Memberships').length;
+    expect(typedRow).toBeGreaterThan(1);
+    fake.typeDate('Memberships', typedRow, ends, day + 28, '31/12/2026');
     const out = join(dir, 'contacts.csv');
     const exported = await run(fake, dir, ['export', '--spreadsheet', fake.spreadsheetId, '--table', 'Contacts', '--format', 'csv', '--out', out]);
     expect(exported.status).toBe(0);
@@ -128,7 +135,12 @@ describe('crm on a Google spreadsheet (--spreadsheet)', () => {
     expect(cells(1)[names.indexOf('next_contact_date')]).toBe('2026-12-03');
     expect(cells(1)[names.indexOf('consent_at')]).toBe('2026-12-03T10:30:00');
     expect(cells(2)[names.indexOf('next_contact_date')]).toBe('2026-12-04');
+    expect(cells(2)[names.indexOf('consent_at')]).toBe('1899-12-30T10:30:00');
     expect(cells(3)[names.indexOf('city')]).toBe('03/12/2026');
+    const memberships = join(dir, 'memberships.csv');
+    expect((await run(fake, dir, ['export', '--spreadsheet', fake.spreadsheetId, '--table', 'Memberships', '--format', 'csv', '--out', memberships])).status).toBe(0);
+    const rows = Papa.parse<string[]>(readFileSync(memberships, 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    expect(rows[typedRow - 1][rows[0].indexOf('end_date')]).toBe('2026-12-31');
     // The sheets read were read again, with dates as serial numbers, where text may show one.
     const reads = fake.log.filter((l) => l.path.endsWith('values:batchGet'));
     expect(reads.length).toBeGreaterThanOrEqual(2);
